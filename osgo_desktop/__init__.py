@@ -1,0 +1,3 @@
+"""OSGO Desktop core: rules, storage, services, reports and the CLI (no Qt)."""
+
+__version__ = "0.1.0"

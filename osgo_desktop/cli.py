@@ -1,0 +1,225 @@
+"""The ``osgo`` command: the core without Qt — competitions, announcements, the demo.
+
+Exit status: 0 on success, 2 with a message on standard error for bad input or a rule that refuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import locale
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from osgo_desktop import __version__, i18n
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.errors import KnownError
+from osgo_desktop.i18n import _
+from osgo_desktop.services import competitions, demo
+from osgo_desktop.services.views import CompetitionDetail
+from osgo_desktop.storage.db import default_url
+from osgo_desktop.storage.uow import Database
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+class UsageError(KnownError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def guess_language(env: dict[str, str] | None = None) -> str:
+    """ky or ru when the environment's locale says so, English otherwise."""
+    env = dict(os.environ) if env is None else env
+    for key in ("OSGO_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key, "")
+        if value:
+            code = value.split("_")[0].split(".")[0].lower()
+            return code if code in i18n.LANGUAGES else "en"
+    code = (locale.getlocale()[0] or "").split("_")[0].lower()
+    return code if code in i18n.LANGUAGES else "en"
+
+
+def parse_date(text: str) -> dt.date:
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(_("not a date (use YYYY-MM-DD or DD.MM.YYYY): {text}").format(text=text))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="osgo", description=_("OSGO Desktop from the command line."))
+    parser.add_argument("--version", action="version", version=f"osgo {__version__}")
+    parser.add_argument("--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data "
+                                                       "directory)"))
+    parser.add_argument("--demo", action="store_true", help=_("use the demo database"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages and documents"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    demo_cmd = commands.add_parser("demo", help=_("load the demo data into an empty database"))
+    demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
+
+    comp = commands.add_parser("competitions", help=_("list or show competitions"))
+    comp_commands = comp.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND",
+                                        parser_class=_Parser)
+    comp_commands.add_parser("list", help=_("list the competitions")).set_defaults(handler=cmd_list)
+    show = comp_commands.add_parser("show", help=_("show one competition and its legal calendar"))
+    show.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    show.set_defaults(handler=cmd_show)
+
+    announce = commands.add_parser("announce", help=_("write the announcement PDF; record the publication"))
+    announce.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    announce.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    announce.add_argument("--published", type=parse_date, metavar="DATE",
+                          help=_("record the announcement as published on DATE (starts the intake)"))
+    announce.add_argument("--media", default="", help=_("the media outlet it was published in"))
+    announce.set_defaults(handler=cmd_announce)
+    return parser
+
+
+def _resolve(db: Database, ident: str) -> int:
+    with db.uow() as uow:
+        for row in competitions.list_competitions(uow):
+            if ident in (str(row.id), row.number):
+                return row.id
+    raise UsageError(_("No competition has the id or number {ident}.").format(ident=ident))
+
+
+def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    with db.uow() as uow:
+        demo.load_demo(uow)
+    print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
+    return EXIT_OK
+
+
+def cmd_list(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    lang = i18n.current_language()
+    with db.uow() as uow:
+        rows = competitions.list_competitions(uow)
+    if not rows:
+        print(_("No competitions yet."), file=out)
+        return EXIT_OK
+    header = (_("ID"), _("Number"), _("State"), _("Seats"), _("Next deadline"), _("State body / kind"))
+    lines = []
+    for row in rows:
+        deadline = row.next_deadline
+        due = (
+            f"{i18n.format_date(deadline.until or deadline.date, style='numeric')} ({_(deadline.label)})"
+            if deadline else "—"
+        )
+        what = row.body.get(lang) if row.body else _(KIND_LABELS[row.kind])
+        lines.append((str(row.id), row.number, _(STATE_LABELS[row.state]), str(row.seats), due, what))
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header) - 1)]
+    for line in [header, *lines]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1], file=out)
+    return EXIT_OK
+
+
+def describe(detail: CompetitionDetail, lang: str) -> list[str]:
+    fmt: Callable[[dt.date | None], str] = lambda d: i18n.format_date(d, lang)  # noqa: E731
+    lines = [
+        f"{_('Competition')} {detail.number} (id {detail.id})",
+        f"{_('Kind')}: {_(KIND_LABELS[detail.kind])}, {_(VARIANT_LABELS[detail.variant]).lower()}",
+    ]
+    if detail.body:
+        lines.append(f"{_('State body')}: {detail.body.get(lang)}")
+    lines += [
+        f"{_('State')}: {_(STATE_LABELS[detail.state])}",
+        f"{_('Seats')}: {detail.seats}",
+        f"{_('Term of office')}: " + i18n.ngettext("{count} year", "{count} years", detail.term_years).format(
+            count=detail.term_years),
+    ]
+    if detail.publication_date:
+        lines.append(f"{_('Published')}: {fmt(detail.publication_date)} — {detail.media_outlet}")
+    lines.append(_("Legal calendar:"))
+    for deadline in detail.calendar:
+        when = fmt(deadline.date) + (f" – {fmt(deadline.until)}" if deadline.until else "")
+        lines.append(f"  {when}  {_(deadline.label)}  [{status_text(deadline.status.value, deadline.days_left)}]")
+    return lines
+
+
+def status_text(status: str, days_left: int) -> str:
+    if status == "done":
+        return _("done")
+    if status == "late":
+        return _("done late")
+    if status == "passed":
+        return _("passed")
+    if status == "missed":
+        return i18n.ngettext("missed {count} day ago", "missed {count} days ago", -days_left).format(count=-days_left)
+    return i18n.ngettext("{count} day left", "{count} days left", days_left).format(count=days_left)
+
+
+def cmd_show(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    competition_id = _resolve(db, args.id)
+    with db.uow() as uow:
+        detail = competitions.get_competition(uow, competition_id)
+    print("\n".join(describe(detail, i18n.current_language())), file=out)
+    return EXIT_OK
+
+
+def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+    from osgo_desktop.reports.announcement import announcement_pdf
+
+    competition_id = _resolve(db, args.id)
+    lang = i18n.current_language()
+    if lang not in i18n.DOCUMENT_LANGUAGES:
+        raise UsageError(_("Documents are printed in Kyrgyz or Russian: use --lang ky or --lang ru."))
+    with db.uow() as uow:
+        if args.published is not None:
+            competitions.announce(uow, competition_id, args.published, args.media)
+        detail = competitions.get_competition(uow, competition_id)
+    pdf = announcement_pdf(detail, lang, today_in_bishkek())
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(pdf)
+    except OSError as exc:
+        raise UsageError(_("Cannot write {path}: {error}").format(path=args.out, error=exc.strerror)) from exc
+    print(_("Announcement written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the parser's help texts are built.
+    lang = guess_language()
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            lang = argv[i + 1]
+        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in i18n.LANGUAGES:
+            lang = arg.split("=", 1)[1]
+    i18n.set_language(lang)
+    args = build_parser().parse_args(argv)
+    url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
+    try:
+        db = Database.open(url)
+    except KnownError as exc:
+        print(f"osgo: {exc}", file=err)
+        return EXIT_USAGE
+    try:
+        handler: Callable[[Database, argparse.Namespace, TextIO], int] = args.handler
+        return handler(db, args, out)
+    except KnownError as exc:
+        print(f"osgo: {exc}", file=err)
+        return EXIT_USAGE
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,172 @@
+"""The legal calendar of a competition: deadlines computed from the profile, with days left and warnings.
+
+Dates are calendar days in the Asia/Bishkek time zone. "Within N months" runs up to and including the same
+calendar day N months later; when that month is shorter, the last day of that month (31 January → the last day
+of February).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.profile import Kind, KindRules, Variant
+from osgo_desktop.i18n import N_
+
+BISHKEK = ZoneInfo("Asia/Bishkek")
+
+
+def today_in_bishkek(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Bishkek (an aware ``now`` may be given, for tests)."""
+    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    return moment.astimezone(BISHKEK).date()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same calendar day ``months`` later (or earlier), clamped to the last day of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def intake_deadline(publication: dt.date, rules: KindRules) -> dt.date:
+    """The last day documents are accepted: "within 1 month from the day the announcement is published"."""
+    return add_months(publication, rules.intake_months)
+
+
+def latest_announcement(expiry: dt.date, rules: KindRules) -> dt.date | None:
+    """The last day to announce: "at least 2 months before the current composition's powers expire"."""
+    if rules.announce_months_before_expiry is None:
+        return None
+    # Clamping a 30 April expiry back to 28 February keeps the whole two months: the safe side.
+    return add_months(expiry, -rules.announce_months_before_expiry)
+
+
+def latest_formation(expiry: dt.date, rules: KindRules) -> dt.date | None:
+    """The last day to form the new composition: "no later than 7 calendar days before they expire"."""
+    if rules.form_days_before_expiry is None:
+        return None
+    return expiry - dt.timedelta(days=rules.form_days_before_expiry)
+
+
+def replacement_deadline(vacancy: dt.date, rules: KindRules, variant: Variant) -> dt.date | None:
+    days = (
+        rules.representative_replacement_days
+        if variant is Variant.REPRESENTATIVE_REPLACEMENT
+        else rules.replacement_days
+    )
+    return None if days is None else vacancy + dt.timedelta(days=days)
+
+
+class DeadlineStatus(StrEnum):
+    PENDING = "pending"  # ahead
+    DUE_SOON = "due_soon"  # ahead, within the warning period
+    MISSED = "missed"  # passed and not done: a warning
+    DONE = "done"  # done in time
+    LATE = "late"  # done, but after the date: a warning
+    PASSED = "passed"  # an informative date that has gone by (the intake deadline)
+
+
+#: How many days ahead a pending deadline is flagged as coming soon.
+DUE_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Deadline:
+    code: str
+    #: an untranslated label (N_): translate where it is shown
+    label: str
+    date: dt.date
+    status: DeadlineStatus
+    days_left: int
+    #: for a window, its last day (``date`` is its first)
+    until: dt.date | None = None
+
+    @property
+    def is_warning(self) -> bool:
+        return self.status in (DeadlineStatus.MISSED, DeadlineStatus.LATE)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (DeadlineStatus.PENDING, DeadlineStatus.DUE_SOON, DeadlineStatus.MISSED)
+
+
+@dataclass(frozen=True)
+class CalendarFacts:
+    """What the calendar needs to know of a competition."""
+
+    kind: Kind
+    variant: Variant
+    state: State
+    expiry_date: dt.date | None
+    vacancy_date: dt.date | None
+    publication_date: dt.date | None
+    #: the day the vote was held (a round closed), if it was
+    voted_on: dt.date | None = None
+    #: the day the competition was closed (the composition formed)
+    closed_on: dt.date | None = None
+
+
+_LABELS = {
+    "announce_by": N_("Latest announcement date"),
+    "intake_deadline": N_("Intake deadline"),
+    "vote_window": N_("Rating vote window"),
+    "form_by": N_("Latest formation date"),
+    "replace_by": N_("Replacement deadline"),
+    "expiry": N_("Current composition's powers expire"),
+}
+
+
+def _status(due: dt.date, today: dt.date, done_on: dt.date | None, informative: bool = False) -> DeadlineStatus:
+    if done_on is not None:
+        return DeadlineStatus.DONE if done_on <= due else DeadlineStatus.LATE
+    if today > due:
+        return DeadlineStatus.PASSED if informative else DeadlineStatus.MISSED
+    return DeadlineStatus.DUE_SOON if (due - today).days <= DUE_SOON_DAYS else DeadlineStatus.PENDING
+
+
+def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> list[Deadline]:
+    """Every date the law sets for this competition, in date order."""
+    out: list[Deadline] = []
+
+    def add(code: str, due: dt.date, done_on: dt.date | None, informative: bool = False,
+            until: dt.date | None = None) -> None:
+        status = _status(until or due, today, done_on, informative)
+        if facts.state is State.CANCELLED and status in (DeadlineStatus.MISSED, DeadlineStatus.DUE_SOON,
+                                                          DeadlineStatus.PENDING):
+            status = DeadlineStatus.PASSED  # nothing is owed on a cancelled competition
+        out.append(Deadline(code, _LABELS[code], due, status, ((until or due) - today).days, until))
+
+    if facts.variant is Variant.REGULAR and facts.expiry_date is not None:
+        announce_by = latest_announcement(facts.expiry_date, rules)
+        if announce_by is not None:
+            add("announce_by", announce_by, facts.publication_date)
+    if facts.publication_date is not None:
+        deadline = intake_deadline(facts.publication_date, rules)
+        add("intake_deadline", deadline, None, informative=True)
+        if rules.vote_window_days is not None and facts.variant is Variant.REGULAR:
+            first, last = rules.vote_window_days
+            add("vote_window", deadline + dt.timedelta(days=first), facts.voted_on,
+                until=deadline + dt.timedelta(days=last))
+    if facts.variant is not Variant.REGULAR and facts.vacancy_date is not None:
+        replace_by = replacement_deadline(facts.vacancy_date, rules, facts.variant)
+        if replace_by is not None:
+            add("replace_by", replace_by, facts.closed_on)
+    if facts.variant is Variant.REGULAR and facts.expiry_date is not None:
+        form_by = latest_formation(facts.expiry_date, rules)
+        if form_by is not None:
+            add("form_by", form_by, facts.closed_on)
+        add("expiry", facts.expiry_date, None, informative=True)
+    out.sort(key=lambda d: (d.date, d.code))
+    return out
+
+
+def next_deadline(deadlines: list[Deadline]) -> Deadline | None:
+    """The deadline to show in a list: the earliest one still owed (missed ones first), if any."""
+    owed = [d for d in deadlines if d.is_open and d.code != "expiry"]
+    return min(owed, key=lambda d: (d.until or d.date)) if owed else None

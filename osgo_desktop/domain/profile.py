@@ -1,0 +1,287 @@
+"""The regulation profile: every statutory number and body name of a selection law, as editable data.
+
+The built-in default is the Law of the Kyrgyz Republic No. 74 of 24 May 2014 "On public councils of state
+bodies" (see ../shared/DOMAIN.md). A competition keeps its own copy of the profile it was created under, so a
+later edit of the profile never changes a competition already under way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Final
+
+
+class Kind(StrEnum):
+    """The two kinds of competition of DOMAIN.md."""
+
+    COMMISSION = "commission"  # A: civil-society seats of the selection Commission
+    COUNCIL = "council"  # B: a public council of a state body
+
+
+class Variant(StrEnum):
+    REGULAR = "regular"
+    #: a vacancy among the members (A: a civil-society Commission member)
+    REPLACEMENT = "replacement"
+    #: A only: replacing the Commission's civil-society representative
+    REPRESENTATIVE_REPLACEMENT = "representative_replacement"
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A name or a sentence given in each language; data, not a gettext message."""
+
+    ky: str
+    ru: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        text: str = getattr(self, lang, "") or ""
+        return text or self.ru or self.ky
+
+    @classmethod
+    def from_json(cls, obj: Any) -> LocalText:
+        if not isinstance(obj, dict):
+            raise ProfileError(f"expected an object with ky/ru/en texts, got {obj!r}")
+        return cls(ky=str(obj.get("ky", "")), ru=str(obj.get("ru", "")), en=str(obj.get("en", "")))
+
+
+COMMISSION_NAME: Final = LocalText(
+    ky="Коомдук кеңештердин мүчөлөрүн тандоо боюнча комиссия",
+    ru="Комиссия по отбору членов общественных советов",
+    en="Commission for the selection of public council members",
+)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """A requirement a candidate must meet; ``check`` names the automatic check, if data can decide it."""
+
+    code: str
+    text: LocalText
+    check: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRule:
+    """A document a candidate must hand in, ``min_count`` copies of it (two recommendation letters)."""
+
+    code: str
+    text: LocalText
+    min_count: int = 1
+
+
+@dataclass(frozen=True)
+class KindRules:
+    """The numbers of one kind of competition. ``None`` means the law sets no such rule for the kind."""
+
+    seats_min: int
+    seats_max: int
+    seats_default: int
+    term_years: int
+    intake_months: int
+    min_age: int | None = None
+    sex_cap_percent: int | None = None
+    one_per_association: bool = False
+    one_per_organization: bool = False
+    one_council_per_person: bool = False
+    self_nomination: bool = False
+    announce_months_before_expiry: int | None = None
+    form_days_before_expiry: int | None = None
+    #: the rating vote is held between these days after the intake deadline (A: "10–20 calendar days")
+    vote_window_days: tuple[int, int] | None = None
+    replacement_days: int | None = None
+    representative_replacement_days: int | None = None
+    requirements: tuple[Requirement, ...] = ()
+    documents: tuple[DocumentRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegulationProfile:
+    code: str
+    title: LocalText
+    commission_size: int
+    commission_civil_seats: int
+    commission_civil_term_years: int
+    commission_permanent_bodies: tuple[LocalText, ...]
+    counting_bodies: tuple[LocalText, ...]
+    quorum_numerator: int
+    quorum_denominator: int
+    commission: KindRules
+    council: KindRules
+    #: the Commission's own name, printed at the head of every document
+    commission_name: LocalText = field(default_factory=lambda: COMMISSION_NAME)
+
+    def rules(self, kind: Kind) -> KindRules:
+        return self.commission if kind is Kind.COMMISSION else self.council
+
+    def quorum(self, members: int) -> int:
+        """The smallest attendance that makes a session of ``members`` valid (2/3, rounded up)."""
+        return -(-members * self.quorum_numerator // self.quorum_denominator)
+
+    # --- JSON round trip: the profile is stored as a document, so a new law needs no schema change -------
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> RegulationProfile:
+        try:
+            return _profile_from_obj(json.loads(text))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ProfileError(str(exc)) from exc
+
+
+class ProfileError(ValueError):
+    """A stored profile that cannot be read."""
+
+
+def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
+    window = obj.get("vote_window_days")
+    return KindRules(
+        **{k: obj[k] for k in _SCALAR_KIND_FIELDS if k in obj},
+        vote_window_days=(int(window[0]), int(window[1])) if window else None,
+        requirements=tuple(
+            Requirement(code=r["code"], text=LocalText.from_json(r["text"]), check=r.get("check"))
+            for r in obj.get("requirements", ())
+        ),
+        documents=tuple(
+            DocumentRule(code=d["code"], text=LocalText.from_json(d["text"]), min_count=int(d["min_count"]))
+            for d in obj.get("documents", ())
+        ),
+    )
+
+
+_SCALAR_KIND_FIELDS: Final = tuple(
+    f.name for f in dataclasses.fields(KindRules) if f.name not in {"vote_window_days", "requirements", "documents"}
+)
+
+
+def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:
+    return RegulationProfile(
+        code=str(obj["code"]),
+        title=LocalText.from_json(obj["title"]),
+        commission_size=int(obj["commission_size"]),
+        commission_civil_seats=int(obj["commission_civil_seats"]),
+        commission_civil_term_years=int(obj["commission_civil_term_years"]),
+        commission_permanent_bodies=tuple(LocalText.from_json(b) for b in obj["commission_permanent_bodies"]),
+        counting_bodies=tuple(LocalText.from_json(b) for b in obj["counting_bodies"]),
+        quorum_numerator=int(obj["quorum_numerator"]),
+        quorum_denominator=int(obj["quorum_denominator"]),
+        commission=_kind_from_obj(obj["commission"]),
+        council=_kind_from_obj(obj["council"]),
+        commission_name=LocalText.from_json(obj.get("commission_name", dataclasses.asdict(COMMISSION_NAME))),
+    )
+
+
+def _t(ky: str, ru: str, en: str) -> LocalText:
+    return LocalText(ky=ky, ru=ru, en=en)
+
+
+# The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings.
+_CITIZEN = Requirement(
+    "citizen", _t("КРдин аракетке жөндөмдүү жараны", "Гражданин КР, обладающий дееспособностью",
+                  "Citizen of the Kyrgyz Republic with legal capacity"), check="citizenship")
+_NO_RECORD = Requirement("no_criminal_record", _t("Соттолбогон", "Не имеющий судимости", "No criminal record"))
+_NOT_OFFICIAL = Requirement(
+    "not_civil_servant", _t("Мам/муниципалдык кызматкер эмес", "Не являющийся государственным/муниципальным служащим",
+                            "Not a state or municipal employee"), check="not_civil_servant")
+
+LAW_2014: Final = RegulationProfile(
+    code="kg-2014-74",
+    title=_t(
+        "Кыргыз Республикасынын «Мамлекеттик органдардын коомдук кеңештери жөнүндө» 2014-жылдын 24-майындагы "
+        "№74 Мыйзамы",
+        "Закон Кыргызской Республики «Об общественных советах государственных органов» от 24 мая 2014 года № 74",
+        "Law of the Kyrgyz Republic No. 74 of 24 May 2014 \"On public councils of state bodies\"",
+    ),
+    commission_size=15,
+    commission_civil_seats=10,
+    commission_civil_term_years=5,
+    commission_permanent_bodies=(
+        _t("Жогорку Кеңештин Аппараты", "Аппарат Жогорку Кенеша", "Apparatus of the Jogorku Kenesh"),
+        _t("Президенттин Аппараты", "Аппарат Президента", "Apparatus of the President"),
+        _t("Өкмөттүн Аппараты", "Аппарат Правительства", "Apparatus of the Government"),
+        _t("Акыйкатчынын Аппараты", "Аппарат Акыйкатчы (Омбудсмена)", "Apparatus of the Akyikatchy (Ombudsman)"),
+        _t("Мамлекеттик кадр кызматы", "Государственная кадровая служба", "State Personnel Service"),
+    ),
+    counting_bodies=(
+        _t("Президенттин Аппараты", "Аппарат Президента", "Apparatus of the President"),
+        _t("Өкмөттүн Аппараты", "Аппарат Правительства", "Apparatus of the Government"),
+        _t("Омбудсмен (Акыйкатчы)", "Омбудсмен (Акыйкатчы)", "Ombudsman (Akyikatchy)"),
+        _t("Шайлоо жана референдум өткөрүү боюнча борбордук комиссия (БШК)",
+           "Центральная комиссия по выборам и проведению референдумов (ЦИК)",
+           "Central Commission for Elections and Referenda (CEC)"),
+    ),
+    quorum_numerator=2,
+    quorum_denominator=3,
+    commission=KindRules(
+        seats_min=1,
+        seats_max=10,
+        seats_default=10,
+        term_years=5,
+        intake_months=1,
+        min_age=25,
+        one_per_association=True,
+        vote_window_days=(10, 20),
+        replacement_days=10,
+        representative_replacement_days=14,
+        requirements=(
+            _CITIZEN,
+            Requirement("min_age", _t("25 жаштан жаш эмес", "Не моложе 25 лет", "At least 25 years old"),
+                        check="min_age"),
+            _NO_RECORD,
+            Requirement("higher_education", _t("Жогорку билимдүү", "Имеющий высшее образование",
+                                               "Higher education"), check="higher_education"),
+            Requirement("public_activity", _t("Коомдук ишмердүүлүк боюнча тажрыйбасы бар",
+                                              "Имеющий опыт общественной деятельности",
+                                              "Experience of public activity")),
+            _NOT_OFFICIAL,
+        ),
+        documents=(
+            DocumentRule("association_letter", _t("Бирикмеден кат", "Письмо от объединения",
+                                                  "Letter from the association")),
+            DocumentRule("application", _t("Талапкердин арызы", "Заявление кандидата", "The candidate's application")),
+            DocumentRule("cv", _t("Резюме", "Резюме", "CV")),
+        ),
+    ),
+    council=KindRules(
+        seats_min=7,
+        seats_max=15,
+        seats_default=9,
+        term_years=2,
+        intake_months=1,
+        sex_cap_percent=70,
+        one_per_organization=True,
+        one_council_per_person=True,
+        self_nomination=True,
+        announce_months_before_expiry=2,
+        form_days_before_expiry=7,
+        requirements=(
+            _CITIZEN,
+            _NO_RECORD,
+            _NOT_OFFICIAL,
+            Requirement("impeccable_conduct", _t("Кынтыксыз жүрүм-турум", "Безупречное поведение",
+                                                 "Impeccable conduct")),
+            Requirement("no_relatives", _t("КК караштуу маморганда туугандары жок",
+                                           "Не имеющий родственников в государственном органе",
+                                           "No relatives in the state body")),
+            Requirement("not_dependent", _t("КК караштуу маморганга көз каранды эмес",
+                                            "Не зависимый от государственного органа",
+                                            "Not dependent on the state body")),
+            Requirement("active_public_activity", _t("Жигердүү коомдук ишмердүүлүк боюнча тажрыйбасы бар",
+                                                     "Имеющий опыт активной общественной деятельности",
+                                                     "Experience of active public activity")),
+        ),
+        documents=(
+            DocumentRule("application", _t("Талапкердин арызы", "Заявление кандидата", "The candidate's application")),
+            DocumentRule("cv_with_photo", _t("Сүрөтү менен резюме", "Резюме с фотографией", "CV with photo")),
+            DocumentRule("recommendation_letter", _t("Сунуштама кат", "Рекомендательное письмо",
+                                                     "Recommendation letter"), min_count=2),
+            DocumentRule("vision_statement", _t("ККдагы ишине болгон көз карашы",
+                                                "Видение своей работы в общественном совете",
+                                                "The candidate's view of their work in the council")),
+        ),
+    ),
+)

@@ -1,0 +1,141 @@
+"""Translations (gettext over Babel catalogues) and locale-aware dates for ky, ru and en.
+
+The catalogues live as ``resources/locale/<lang>/LC_MESSAGES/osgo.po``. They are compiled in memory the first
+time a language is used, so there is no generated ``.mo`` file to keep in step with its source.
+
+Two ways to translate:
+
+* ``_("text")`` — the user's current language (the UI and the CLI), changed with :func:`set_language`;
+* ``Translator(lang).gettext("text")`` — an explicit language, for documents printed in Kyrgyz or Russian
+  whatever the UI shows.
+
+``N_("text")`` only marks a constant for extraction; translate it where it is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import io
+import threading
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from typing import Final
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+DOMAIN: Final = "osgo"
+LANGUAGES: Final = ("ky", "ru", "en")
+DEFAULT_LANGUAGE: Final = "ky"
+#: Languages that protocols are printed in (the official ones).
+DOCUMENT_LANGUAGES: Final = ("ky", "ru")
+
+_lock = threading.Lock()
+_current_language = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+class UnknownLanguageError(ValueError):
+    """A language code that the app has no catalogue for."""
+
+
+def check_language(lang: str) -> str:
+    """Return ``lang`` if the app speaks it; raise :class:`UnknownLanguageError` otherwise."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(lang)
+    return lang
+
+
+@cache
+def _translations(lang: str) -> _gettext.NullTranslations:
+    check_language(lang)
+    po_file = resources.files("resources").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    if not po_file.is_file():
+        return _gettext.NullTranslations()
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+class Translator:
+    """Translates into one fixed language; what documents use."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = check_language(lang)
+        self._t = _translations(lang)
+
+    def gettext(self, message: str) -> str:
+        return self._t.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._t.ngettext(singular, plural, n)
+
+    def format_date(self, value: dt.date | None, style: str = "long") -> str:
+        return format_date(value, self.lang, style)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for extraction without translating it."""
+    return message
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language."""
+    return _translations(_current_language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations(_current_language).ngettext(singular, plural, n)
+
+
+def current_language() -> str:
+    return _current_language
+
+
+def set_language(lang: str) -> None:
+    """Switch the current language and tell every listener (the UI retranslates itself)."""
+    global _current_language
+    check_language(lang)
+    with _lock:
+        _current_language = lang
+        listeners = list(_listeners)
+    for listener in listeners:
+        listener(lang)
+
+
+def add_language_listener(listener: Callable[[str], None]) -> None:
+    with _lock:
+        _listeners.append(listener)
+
+
+def remove_language_listener(listener: Callable[[str], None]) -> None:
+    with _lock:
+        if listener in _listeners:
+            _listeners.remove(listener)
+
+
+#: Numeric dates as used on Kyrgyz and Russian paperwork; CLDR's own patterns for the long form.
+_NUMERIC_PATTERNS: Final = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "yyyy-MM-dd"}
+
+
+def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
+    """A date in ``lang`` (the current language by default): ``style`` is ``"long"`` (CLDR) or ``"numeric"``."""
+    if value is None:
+        return "—"
+    lang = check_language(lang or _current_language)
+    if style == "numeric":
+        return _babel_format_date(value, _NUMERIC_PATTERNS[lang], locale=lang)
+    return _babel_format_date(value, style, locale=lang)
+
+
+def language_name(lang: str) -> str:
+    """The language's own name for itself ("Кыргызча", "Русский", "English")."""
+    name = Locale.parse(check_language(lang)).get_display_name(lang) or lang
+    return name[:1].upper() + name[1:]

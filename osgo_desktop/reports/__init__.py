@@ -1,0 +1,1 @@
+"""PDF documents: data in, PDF bytes out."""

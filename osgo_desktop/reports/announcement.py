@@ -1,0 +1,121 @@
+"""The announcement of a competition for the media, in Kyrgyz or Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.platypus import Flowable
+
+from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.i18n import Translator
+from osgo_desktop.reports.layout import DocumentMeta, bullets, facts_table, para, render, spacer, styles
+from osgo_desktop.services.views import CompetitionDetail
+
+
+def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> bytes:
+    """The announcement of ``comp`` in ``lang`` (ky or ru), dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    profile = comp.profile
+    rules = profile.rules(comp.kind)
+    commission = profile.commission_name.get(lang)
+
+    story: list[Flowable] = [
+        para(commission, st.subtitle),
+        para(t.gettext("ANNOUNCEMENT"), st.title),
+    ]
+    if comp.kind is Kind.COUNCIL:
+        assert comp.body is not None
+        if comp.variant is Variant.REGULAR:
+            lead = t.gettext(
+                "The Commission announces a competition to form the new composition of the public council "
+                "of the state body named below."
+            )
+        else:
+            lead = t.gettext(
+                "The Commission announces a competition to fill vacant seats in the public council "
+                "of the state body named below."
+            )
+    elif comp.variant is Variant.REGULAR:
+        lead = t.gettext(
+            "The Commission announces a competition for the civil-society seats of the Commission. Candidates are "
+            "nominated by associations of non-commercial organisations."
+        )
+    else:
+        lead = t.gettext(
+            "The Commission announces a competition to replace a civil-society member of the Commission. "
+            "Candidates are nominated by associations of non-commercial organisations."
+        )
+    story += [para(lead, st.body), spacer(2)]
+
+    facts: list[tuple[str, str]] = [(t.gettext("Competition No."), comp.number)]
+    if comp.body is not None:
+        facts.append((t.gettext("State body"), comp.body.get(lang)))
+    facts.append((t.gettext("Seats to fill"), str(comp.seats)))
+    facts.append((
+        t.gettext("Term of office"),
+        t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years),
+    ))
+    if comp.intake_deadline is not None:
+        until = t.gettext("until {date} inclusive").format(date=t.format_date(comp.intake_deadline))
+    else:
+        until = t.ngettext(
+            "within {count} month from the day this announcement is published in the media",
+            "within {count} months from the day this announcement is published in the media",
+            rules.intake_months,
+        ).format(count=rules.intake_months)
+    facts.append((t.gettext("Documents are accepted"), until))
+    facts.append((t.gettext("Where"), comp.intake_address))
+    if comp.contact:
+        facts.append((t.gettext("Contact"), comp.contact))
+    story.append(facts_table(facts))
+
+    story.append(para(t.gettext("Requirements for candidates"), st.heading))
+    requirements = [r.text.get(lang) for r in rules.requirements]
+    if rules.min_age is not None and not any(r.check == "min_age" for r in rules.requirements):
+        requirements.append(t.gettext("At least {age} years old").format(age=rules.min_age))
+    story.append(bullets(requirements))
+
+    story.append(para(t.gettext("Documents to submit"), st.heading))
+    documents = []
+    for doc in rules.documents:
+        text = doc.text.get(lang)
+        if doc.min_count > 1:
+            text = t.gettext("{document} (at least {count})").format(document=text, count=doc.min_count)
+        documents.append(text)
+    story.append(bullets(documents))
+
+    conditions = []
+    if rules.self_nomination:
+        conditions.append(t.gettext("Candidates may nominate themselves."))
+    if rules.one_per_association:
+        conditions.append(t.gettext(
+            "An association is at least three non-commercial organisations registered as a public association, "
+            "foundation and/or institution (not municipal); one association nominates only one candidate."
+        ))
+    if rules.one_per_organization:
+        conditions.append(t.gettext("Only one person from one organisation may be elected to a public council."))
+    if rules.one_council_per_person:
+        conditions.append(t.gettext("A person may be a member of only one public council."))
+    if rules.sex_cap_percent is not None:
+        conditions.append(t.gettext("No more than {percent}% of the members may be of one sex.").format(
+            percent=rules.sex_cap_percent))
+    conditions.append(t.gettext(
+        "The competition is held by rating vote among the candidates in the presence of the counting commission."
+    ))
+    story.append(para(t.gettext("Conditions"), st.heading))
+    story.append(bullets(conditions))
+
+    story += [
+        spacer(4),
+        para(t.gettext("Legal basis: {law}.").format(law=profile.title.get(lang)), st.small),
+    ]
+    if comp.publication_date is not None and comp.media_outlet:
+        story.append(para(t.gettext("Published in: {outlet}, {date}.").format(
+            outlet=comp.media_outlet, date=t.format_date(comp.publication_date)), st.small))
+
+    meta = DocumentMeta(
+        lang=lang, issuer=commission, title=t.gettext("Announcement"), number=comp.number, date=issued,
+        subject=comp.body.get(lang) if comp.body else commission,
+    )
+    return render(story, meta)

@@ -1,0 +1,214 @@
+"""Use cases of a competition: create, edit, announce, close the intake, cancel; list and show."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from osgo_desktop.domain import calendar, competition, lifecycle
+from osgo_desktop.domain.calendar import CalendarFacts, today_in_bishkek
+from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.lifecycle import State, TransitionFacts
+from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.services.registries import current_profile
+from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, EventRow
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+MAX_MEDIA = 300
+
+
+def _profile(row: models.Competition) -> RegulationProfile:
+    return RegulationProfile.from_json(row.profile_data)
+
+
+def _body(row: models.Competition) -> LocalText | None:
+    return LocalText(row.body.name_ky, row.body.name_ru, row.body.name_en) if row.body is not None else None
+
+
+def _entered_on(row: models.Competition, state: State) -> dt.date | None:
+    for event in reversed(row.events):
+        if event.to_state == state.value:
+            return event.at.date()
+    return None
+
+
+def _calendar(row: models.Competition, today: dt.date) -> list[calendar.Deadline]:
+    facts = CalendarFacts(
+        kind=Kind(row.kind), variant=Variant(row.variant), state=State(row.state),
+        expiry_date=row.expiry_date, vacancy_date=row.vacancy_date, publication_date=row.publication_date,
+        voted_on=_entered_on(row, State.TALLIED), closed_on=_entered_on(row, State.CLOSED),
+    )
+    return calendar.legal_calendar(facts, _profile(row).rules(Kind(row.kind)), today)
+
+
+def _intake_deadline(row: models.Competition) -> dt.date | None:
+    if row.publication_date is None:
+        return None
+    return calendar.intake_deadline(row.publication_date, _profile(row).rules(Kind(row.kind)))
+
+
+def _draft_of(row: models.Competition) -> CompetitionDraft:
+    return CompetitionDraft(
+        kind=Kind(row.kind), variant=Variant(row.variant), body_id=row.body_id, seats=row.seats,
+        term_years=row.term_years, expiry_date=row.expiry_date, vacancy_date=row.vacancy_date,
+        intake_address=row.intake_address, contact=row.contact, notes=row.notes,
+    )
+
+
+def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
+    problems = competition.validate(_draft_of(row), _profile(row).rules(Kind(row.kind)))
+    return TransitionFacts(
+        state=State(row.state), today=today, publication_date=row.publication_date,
+        intake_deadline=_intake_deadline(row), announce_problems=tuple(problems.values()),
+    )
+
+
+def _transition(row: models.Competition, target: State, facts: TransitionFacts, note: str = "") -> None:
+    lifecycle.check(facts, target)
+    row.events.append(models.CompetitionEvent(from_state=row.state, to_state=target.value, note=note))
+    row.state = target.value
+
+
+# --- queries -----------------------------------------------------------------------------------------------------
+
+
+def list_competitions(uow: UnitOfWork, today: dt.date | None = None) -> list[CompetitionRow]:
+    today = today or today_in_bishkek()
+    rows = uow.competitions.list(models.Competition.created_at.desc(), models.Competition.id.desc())
+    out = []
+    for row in rows:
+        deadlines = _calendar(row, today)
+        out.append(
+            CompetitionRow(
+                id=row.id, number=row.number, kind=Kind(row.kind), variant=Variant(row.variant), body=_body(row),
+                seats=row.seats, state=State(row.state), publication_date=row.publication_date,
+                intake_deadline=_intake_deadline(row), next_deadline=calendar.next_deadline(deadlines),
+                warnings=sum(d.is_warning for d in deadlines),
+            )
+        )
+    return out
+
+
+def get_competition(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> CompetitionDetail:
+    today = today or today_in_bishkek()
+    row = uow.competitions.require(competition_id)
+    state = State(row.state)
+    facts = _facts(row, today)
+    blocked = {target: tuple(lifecycle.guard(facts, target)) for target in lifecycle.TRANSITIONS[state]}
+    # Announcing needs a publication date, which the announce action itself asks for.
+    if State.ANNOUNCED in blocked:
+        blocked[State.ANNOUNCED] = tuple(facts.announce_problems)
+    return CompetitionDetail(
+        id=row.id, number=row.number, kind=Kind(row.kind), variant=Variant(row.variant), body_id=row.body_id,
+        body=_body(row), seats=row.seats, term_years=row.term_years, expiry_date=row.expiry_date,
+        vacancy_date=row.vacancy_date, publication_date=row.publication_date, media_outlet=row.media_outlet,
+        intake_address=row.intake_address, contact=row.contact, notes=row.notes, state=state,
+        cancel_reason=row.cancel_reason, profile=_profile(row), intake_deadline=_intake_deadline(row),
+        calendar=tuple(_calendar(row, today)),
+        events=tuple(EventRow(e.at, State(e.from_state), State(e.to_state), e.note) for e in row.events),
+        blocked=blocked,
+    )
+
+
+def draft_of(uow: UnitOfWork, competition_id: int) -> CompetitionDraft:
+    """The competition as the edit dialog shows it."""
+    return _draft_of(uow.competitions.require(competition_id))
+
+
+# --- actions -------------------------------------------------------------------------------------------------
+
+
+def _next_number(uow: UnitOfWork, year: int) -> str:
+    prefix = f"{year}/"
+    count = uow.session.scalar(
+        select(func.count()).select_from(models.Competition).where(models.Competition.number.like(f"{prefix}%"))
+    )
+    number = (count or 0) + 1
+    while uow.session.scalar(select(models.Competition.id).where(models.Competition.number == f"{prefix}{number:02d}")):
+        number += 1
+    return f"{prefix}{number:02d}"
+
+
+def _check_draft(uow: UnitOfWork, draft: CompetitionDraft, profile: RegulationProfile) -> None:
+    errors = competition.validate(draft, profile.rules(draft.kind))
+    if draft.body_id is not None:
+        body = uow.bodies.get(draft.body_id)
+        if body is None:
+            errors["body_id"] = _("The state body no longer exists; choose another.")
+    if draft.kind is Kind.COMMISSION and draft.body_id is not None:
+        errors["body_id"] = _("A Commission competition is not held for a state body.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
+    row.kind, row.variant, row.body_id = draft.kind.value, draft.variant.value, draft.body_id
+    row.seats, row.term_years = draft.seats, draft.term_years
+    row.expiry_date = draft.expiry_date if draft.variant is Variant.REGULAR else None
+    row.vacancy_date = draft.vacancy_date if draft.variant is not Variant.REGULAR else None
+    row.intake_address, row.contact, row.notes = draft.intake_address.strip(), draft.contact.strip(), draft.notes
+
+
+def create_competition(uow: UnitOfWork, draft: CompetitionDraft, today: dt.date | None = None) -> int:
+    """A new competition in draft, under a copy of the current regulation profile."""
+    today = today or today_in_bishkek()
+    profile = current_profile(uow)
+    _check_draft(uow, draft, profile)
+    row = models.Competition(number=_next_number(uow, today.year), profile_data=profile.to_json(),
+                             state=State.DRAFT.value)
+    _apply(row, draft)
+    uow.competitions.add(row)
+    uow.commit()
+    return row.id
+
+
+def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionDraft) -> None:
+    row = uow.competitions.require(competition_id)
+    if State(row.state) not in lifecycle.EDITABLE_STATES:
+        raise ValidationError({"state": _("This competition can no longer be edited.")})
+    if State(row.state) is not State.DRAFT and draft.kind.value != row.kind:
+        raise ValidationError({"kind": _("The kind of an announced competition cannot change.")})
+    _check_draft(uow, draft, _profile(row))
+    _apply(row, draft)
+    uow.commit()
+
+
+def announce(
+    uow: UnitOfWork, competition_id: int, publication_date: dt.date, media_outlet: str, today: dt.date | None = None
+) -> dt.date:
+    """Record the publication in the media and open the intake; returns the intake deadline."""
+    today = today or today_in_bishkek()
+    if len(media_outlet) > MAX_MEDIA:
+        raise ValidationError({"media_outlet": _("This text is too long.")})
+    if not media_outlet.strip():
+        raise ValidationError({"media_outlet": _("Name the media outlet where the announcement was published.")})
+    row = uow.competitions.require(competition_id)
+    facts = dataclasses.replace(_facts(row, today), publication_date=publication_date)
+    _transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
+    row.publication_date = publication_date
+    row.media_outlet = media_outlet.strip()
+    uow.commit()
+    deadline = _intake_deadline(row)
+    assert deadline is not None
+    return deadline
+
+
+def close_intake(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+    today = today or today_in_bishkek()
+    row = uow.competitions.require(competition_id)
+    _transition(row, State.INTAKE_CLOSED, _facts(row, today))
+    uow.commit()
+
+
+def cancel(uow: UnitOfWork, competition_id: int, reason: str, today: dt.date | None = None) -> None:
+    today = today or today_in_bishkek()
+    row = uow.competitions.require(competition_id)
+    facts = dataclasses.replace(_facts(row, today), cancel_reason=reason)
+    _transition(row, State.CANCELLED, facts, note=reason.strip())
+    row.cancel_reason = reason.strip()
+    uow.commit()

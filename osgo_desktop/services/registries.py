@@ -1,0 +1,184 @@
+"""Use cases of the registries: the regulation profile, state bodies, the Commission, the counting commission."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile
+from osgo_desktop.domain.registry import (
+    CommissionMemberDraft,
+    CountingMemberDraft,
+    Role,
+    Seat,
+    Sex,
+    StateBodyDraft,
+    commission_problems,
+    counting_problems,
+    validate_body,
+    validate_counting_member,
+    validate_member,
+)
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+# --- the regulation profile ---------------------------------------------------------------------------------
+
+
+def _default_profile_row(uow: UnitOfWork) -> models.Profile:
+    row = uow.session.scalars(select(models.Profile).where(models.Profile.is_default)).first()
+    if row is None:
+        row = uow.profiles.add(models.Profile(code=LAW_2014.code, data=LAW_2014.to_json(), is_default=True))
+    return row
+
+
+def current_profile(uow: UnitOfWork) -> RegulationProfile:
+    """The profile new competitions are created under (the built-in 2014 law until someone edits it)."""
+    row = uow.session.scalars(select(models.Profile).where(models.Profile.is_default)).first()
+    return RegulationProfile.from_json(row.data) if row is not None else LAW_2014
+
+
+def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
+    """Replace the default profile; competitions already created keep their own copy."""
+    problems = profile_problems(profile)
+    if problems:
+        raise ValidationError(problems)
+    row = _default_profile_row(uow)
+    row.code = profile.code
+    row.data = profile.to_json()
+    uow.commit()
+
+
+def profile_problems(profile: RegulationProfile) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if profile.commission_civil_seats > profile.commission_size:
+        errors["commission_civil_seats"] = _("There cannot be more civil-society seats than seats.")
+    if not 0 < profile.quorum_numerator <= profile.quorum_denominator:
+        errors["quorum"] = _("The quorum must be a fraction between 0 and 1.")
+    for kind in (profile.commission, profile.council):
+        if not 1 <= kind.seats_min <= kind.seats_default <= kind.seats_max:
+            errors["seats"] = _("Seats must satisfy: 1 ≤ minimum ≤ default ≤ maximum.")
+        if kind.intake_months < 1:
+            errors["intake_months"] = _("The intake lasts at least one month.")
+        if kind.sex_cap_percent is not None and not 50 <= kind.sex_cap_percent <= 100:
+            errors["sex_cap_percent"] = _("The cap on one sex must be from 50 to 100 percent.")
+    return errors
+
+
+# --- state bodies --------------------------------------------------------------------------------------------
+
+
+def _body_row(row: models.StateBody) -> StateBodyRow:
+    return StateBodyRow(id=row.id, name=LocalText(row.name_ky, row.name_ru, row.name_en), active=row.active)
+
+
+def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow]:
+    rows = [_body_row(r) for r in uow.bodies.list(models.StateBody.name_ky)]
+    return [r for r in rows if r.active] if active_only else rows
+
+
+def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None) -> int:
+    errors = validate_body(draft)
+    if errors:
+        raise ValidationError(errors)
+    row = uow.bodies.require(body_id) if body_id is not None else models.StateBody()
+    row.name_ky, row.name_ru, row.name_en = draft.name_ky.strip(), draft.name_ru.strip(), draft.name_en.strip()
+    row.active = draft.active
+    uow.bodies.add(row)
+    uow.commit()
+    return row.id
+
+
+# --- the Commission ------------------------------------------------------------------------------------------
+
+
+def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> CommissionMemberRow:
+    seat = Seat(row.seat)
+    bodies = profile.commission_permanent_bodies
+    if seat is Seat.PERMANENT and row.body_index is not None and row.body_index < len(bodies):
+        represents = bodies[row.body_index]
+    else:
+        represents = LocalText(row.organization, row.organization, row.organization)
+    return CommissionMemberRow(
+        id=row.id, surname=row.surname, name=row.name, patronymic=row.patronymic, sex=Sex(row.sex), seat=seat,
+        role=Role(row.role), body_index=row.body_index, represents=represents, organization=row.organization,
+        term_start=row.term_start, term_end=row.term_end, contact=row.contact, active=row.active,
+    )
+
+
+_ROLE_ORDER = {Role.CHAIR: 0, Role.DEPUTY: 1, Role.SECRETARY: 2, Role.MEMBER: 3}
+
+
+def list_commission(uow: UnitOfWork) -> list[CommissionMemberRow]:
+    profile = current_profile(uow)
+    rows = [_member_row(r, profile) for r in uow.commission.list(models.CommissionMember.surname)]
+    return sorted(rows, key=lambda r: (not r.active, _ROLE_ORDER[r.role], r.seat != Seat.PERMANENT, r.surname))
+
+
+def _member_draft(row: CommissionMemberRow) -> CommissionMemberDraft:
+    return CommissionMemberDraft(
+        surname=row.surname, name=row.name, patronymic=row.patronymic, sex=row.sex, seat=row.seat, role=row.role,
+        body_index=row.body_index, organization=row.organization, term_start=row.term_start,
+        term_end=row.term_end, contact=row.contact, active=row.active,
+    )
+
+
+def commission_warnings(uow: UnitOfWork) -> list[str]:
+    return commission_problems([_member_draft(r) for r in list_commission(uow)], current_profile(uow))
+
+
+def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | None = None) -> int:
+    errors = validate_member(draft, current_profile(uow))
+    if errors:
+        raise ValidationError(errors)
+    row = uow.commission.require(member_id) if member_id is not None else models.CommissionMember()
+    row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
+    row.sex, row.seat, row.role = draft.sex.value, draft.seat.value, draft.role.value
+    row.body_index = draft.body_index if draft.seat is Seat.PERMANENT else None
+    row.organization = draft.organization.strip()
+    row.term_start, row.term_end = draft.term_start, draft.term_end
+    row.contact, row.active = draft.contact.strip(), draft.active
+    uow.commission.add(row)
+    uow.commit()
+    return row.id
+
+
+# --- the counting commission ---------------------------------------------------------------------------------
+
+
+def _counting_row(row: models.CountingMember, profile: RegulationProfile) -> CountingMemberRow:
+    bodies = profile.counting_bodies
+    body = bodies[row.body_index] if 0 <= row.body_index < len(bodies) else LocalText("?", "?", "?")
+    return CountingMemberRow(
+        id=row.id, surname=row.surname, name=row.name, patronymic=row.patronymic, body_index=row.body_index,
+        body=body, position=row.position, contact=row.contact, active=row.active,
+    )
+
+
+def list_counting(uow: UnitOfWork) -> list[CountingMemberRow]:
+    profile = current_profile(uow)
+    rows = [_counting_row(r, profile) for r in uow.counting.list(models.CountingMember.body_index)]
+    return sorted(rows, key=lambda r: (not r.active, r.body_index, r.surname))
+
+
+def counting_warnings(uow: UnitOfWork) -> list[str]:
+    drafts = [
+        CountingMemberDraft(r.surname, r.name, r.patronymic, r.body_index, r.position, r.contact, r.active)
+        for r in list_counting(uow)
+    ]
+    return counting_problems(drafts, current_profile(uow))
+
+
+def save_counting_member(uow: UnitOfWork, draft: CountingMemberDraft, member_id: int | None = None) -> int:
+    errors = validate_counting_member(draft, current_profile(uow))
+    if errors:
+        raise ValidationError(errors)
+    row = uow.counting.require(member_id) if member_id is not None else models.CountingMember()
+    row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
+    row.body_index, row.position = draft.body_index, draft.position.strip()
+    row.contact, row.active = draft.contact.strip(), draft.active
+    uow.counting.add(row)
+    uow.commit()
+    return row.id

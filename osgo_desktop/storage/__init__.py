@@ -1,0 +1,1 @@
+"""Database mapping, repositories, unit of work and migrations."""

@@ -1,0 +1,158 @@
+"""Opening a database: the URL, SQLite's pragmas, migrations to the current schema, and the backup before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+
+from osgo_desktop import paths
+from osgo_desktop.errors import KnownError
+from osgo_desktop.i18n import _
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseError(KnownError):
+    """A database that cannot be opened or upgraded; the message is translated, for the user."""
+
+
+def default_url(demo: bool = False) -> str:
+    """The embedded default: a SQLite file in the user's data directory (the demo has a file of its own)."""
+    return sqlite_url(paths.data_dir() / ("demo.sqlite" if demo else "osgo.sqlite"))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Autocommit mode for the pragmas; SQLAlchemy drives the transactions itself.
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+    finally:
+        cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with the house settings (SQLite: WAL, foreign keys on, synchronous FULL)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(_("This is not a database address: {url}").format(url=url)) from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        return engine
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ImportError as exc:
+        raise DatabaseError(
+            _("The driver for this database is not installed: {error}").format(error=exc)
+        ) from exc
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = Config()
+    script_location = resources.files("osgo_desktop.storage").joinpath("migrations")
+    config.set_main_option("script_location", str(script_location))
+    config.attributes["engine"] = engine
+    return config
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    engine: Engine
+    #: the copy made before an upgrade, if one was made
+    backup: Path | None
+    upgraded_from: str | None
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(engine: Engine) -> str:
+    head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
+    assert head is not None
+    return head
+
+
+def _table_names(engine: Engine) -> set[str]:
+    return set(inspect(engine).get_table_names())
+
+
+def backup_sqlite(engine: Engine, label: str) -> Path | None:
+    """A consistent copy of a SQLite database file next to it (through SQLite's backup API); None for others."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    source_path = Path(database)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source_path.with_name(f"{source_path.stem}.{label}-{stamp}.bak{source_path.suffix}")
+    counter = 1
+    while target.exists():
+        target = source_path.with_name(f"{source_path.stem}.{label}-{stamp}-{counter}.bak{source_path.suffix}")
+        counter += 1
+    with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+    return target
+
+
+def open_database(url: str) -> OpenResult:
+    """Open ``url`` and bring it to the current schema; an older database is backed up before it is upgraded."""
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+        head = head_revision(engine)
+        backup = None
+        if revision != head:
+            tables = _table_names(engine)
+            if revision is not None or tables:
+                if "alembic_version" not in tables:
+                    raise DatabaseError(
+                        _("This database was not made by OSGO Desktop, or is damaged: {url}").format(
+                            url=engine.url.render_as_string(hide_password=True)
+                        )
+                    )
+                backup = backup_sqlite(engine, f"before-{head}")
+                if backup is None:
+                    log.warning("upgrading %s without a file backup: back it up with the server's own tools",
+                                engine.url.render_as_string(hide_password=True))
+                else:
+                    log.info("backed up %s to %s before upgrading", engine.url.database, backup)
+            command.upgrade(_alembic_config(engine), "head")
+        return OpenResult(engine=engine, backup=backup, upgraded_from=revision if revision != head else None)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseError(_("The database cannot be opened: {error}").format(error=exc.orig)) from exc
+    except DatabaseError:
+        engine.dispose()
+        raise
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Used by tests to make an older database."""
+    command.downgrade(_alembic_config(engine), revision)

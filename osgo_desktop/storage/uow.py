@@ -1,0 +1,104 @@
+"""The unit of work: one user action, one session, one explicit commit (cosmicpython's pattern)."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Generic, TypeVar
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from osgo_desktop.errors import NotFoundError
+from osgo_desktop.i18n import _
+from osgo_desktop.storage import models
+from osgo_desktop.storage.db import OpenResult, open_database
+
+
+T = TypeVar("T", bound=models.Base)
+
+
+class Repository(Generic[T]):
+    """Get, list and add rows of one mapped class."""
+
+    def __init__(self, session: Session, cls: type[T]) -> None:
+        self.session = session
+        self.cls = cls
+
+    def get(self, row_id: int) -> T | None:
+        return self.session.get(self.cls, row_id)
+
+    def require(self, row_id: int) -> T:
+        """The row, or a :class:`NotFoundError` the user can read (it may have been removed meanwhile)."""
+        row = self.session.get(self.cls, row_id)
+        if row is None:
+            raise NotFoundError(_("The record no longer exists; it may have been removed."))
+        return row
+
+    def list(self, *order_by: object) -> list[T]:
+        query = select(self.cls)
+        if order_by:
+            query = query.order_by(*order_by)  # type: ignore[arg-type]
+        return list(self.session.scalars(query))
+
+    def add(self, row: T) -> T:
+        self.session.add(row)
+        self.session.flush()
+        return row
+
+
+class UnitOfWork:
+    """``with db.uow() as uow: ...; uow.commit()`` — anything not committed is rolled back on exit."""
+
+    session: Session
+    profiles: Repository[models.Profile]
+    bodies: Repository[models.StateBody]
+    commission: Repository[models.CommissionMember]
+    counting: Repository[models.CountingMember]
+    competitions: Repository[models.Competition]
+
+    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+        self._session_factory = session_factory
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._session_factory()
+        self.profiles = Repository(self.session, models.Profile)
+        self.bodies = Repository(self.session, models.StateBody)
+        self.commission = Repository(self.session, models.CommissionMember)
+        self.counting = Repository(self.session, models.CountingMember)
+        self.competitions = Repository(self.session, models.Competition)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class Database:
+    """An open database: what the app and the CLI hold, handing out units of work."""
+
+    def __init__(self, opened: OpenResult) -> None:
+        self.opened = opened
+        self.engine: Engine = opened.engine
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str) -> Database:
+        return cls(open_database(url))
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Fonts, icons, translation catalogues and the style sheet."""
