@@ -35,3 +35,7 @@ def documents_dir() -> Path:
         return _base("documents", "")
     documents = Path(_DIRS.user_documents_dir)
     return _base("documents", str(documents / "OSGO" if documents.is_dir() else Path(_DIRS.user_data_dir) / "documents"))
+
+
+def config_dir() -> Path:
+    return _base("config", _DIRS.user_config_dir)

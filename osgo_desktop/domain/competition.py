@@ -87,3 +87,23 @@ def warnings(draft: CompetitionDraft, rules: KindRules, today: dt.date) -> list[
     if draft.kind is Kind.COUNCIL and draft.variant is Variant.REGULAR and draft.expiry_date is None:
         out.append(_("No expiry date: the legal calendar cannot show the announcement and formation deadlines."))
     return out
+
+
+def validate_announcement(publication_date: dt.date, media_outlet: str, today: dt.date) -> dict[str, str]:
+    """The publication in the media, as the announce action records it."""
+    errors: dict[str, str] = {}
+    if publication_date > today:
+        errors["publication_date"] = _("The publication date cannot be in the future.")
+    if not media_outlet.strip():
+        errors["media_outlet"] = _("Name the media outlet where the announcement was published.")
+    elif len(media_outlet) > MAX_TEXT:
+        errors["media_outlet"] = _("This text is too long.")
+    return errors
+
+
+def validate_cancellation(reason: str) -> dict[str, str]:
+    if not reason.strip():
+        return {"reason": _("Give the reason for the cancellation.")}
+    if len(reason) > MAX_TEXT * 4:
+        return {"reason": _("This text is too long.")}
+    return {}

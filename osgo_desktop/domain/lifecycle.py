@@ -138,3 +138,46 @@ def check(facts: TransitionFacts, target: State) -> None:
     reasons = guard(facts, target)
     if reasons:
         raise TransitionError(reasons)
+
+
+ORDER: Final = (
+    State.DRAFT, State.ANNOUNCED, State.INTAKE_CLOSED, State.SCREENING, State.SCREENED, State.VOTING,
+    State.TALLIED, State.CLOSED,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A step of the workflow a user walks through; it is current while the state is between its bounds."""
+
+    code: str
+    label: str
+    first: State
+    last: State
+
+
+STEPS: Final = (
+    Step("announce", N_("Announcement"), State.DRAFT, State.DRAFT),
+    Step("applications", N_("Applications"), State.ANNOUNCED, State.ANNOUNCED),
+    Step("screening", N_("Screening"), State.INTAKE_CLOSED, State.SCREENING),
+    Step("vote", N_("Rating vote"), State.SCREENED, State.VOTING),
+    Step("protocols", N_("Protocols"), State.TALLIED, State.TALLIED),
+)
+
+
+class StepStatus(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    AHEAD = "ahead"
+    CANCELLED = "cancelled"
+
+
+def step_status(step: Step, state: State) -> StepStatus:
+    if state is State.CANCELLED:
+        return StepStatus.CANCELLED
+    position = ORDER.index(state)
+    if position > ORDER.index(step.last):
+        return StepStatus.DONE
+    if position >= ORDER.index(step.first):
+        return StepStatus.CURRENT
+    return StepStatus.AHEAD

@@ -19,9 +19,6 @@ from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, Event
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
-MAX_MEDIA = 300
-
-
 def _profile(row: models.Competition) -> RegulationProfile:
     return RegulationProfile.from_json(row.profile_data)
 
@@ -183,10 +180,9 @@ def announce(
 ) -> dt.date:
     """Record the publication in the media and open the intake; returns the intake deadline."""
     today = today or today_in_bishkek()
-    if len(media_outlet) > MAX_MEDIA:
-        raise ValidationError({"media_outlet": _("This text is too long.")})
-    if not media_outlet.strip():
-        raise ValidationError({"media_outlet": _("Name the media outlet where the announcement was published.")})
+    errors = competition.validate_announcement(publication_date, media_outlet, today)
+    if errors:
+        raise ValidationError(errors)
     row = uow.competitions.require(competition_id)
     facts = dataclasses.replace(_facts(row, today), publication_date=publication_date)
     _transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
@@ -207,6 +203,9 @@ def close_intake(uow: UnitOfWork, competition_id: int, today: dt.date | None = N
 
 def cancel(uow: UnitOfWork, competition_id: int, reason: str, today: dt.date | None = None) -> None:
     today = today or today_in_bishkek()
+    errors = competition.validate_cancellation(reason)
+    if errors:
+        raise ValidationError(errors)
     row = uow.competitions.require(competition_id)
     facts = dataclasses.replace(_facts(row, today), cancel_reason=reason)
     _transition(row, State.CANCELLED, facts, note=reason.strip())

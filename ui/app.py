@@ -1,0 +1,165 @@
+"""The GUI's entry point: arguments, paths, logging, language, the global error hook, the database, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import os
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from types import TracebackType
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from osgo_desktop import __version__, i18n, paths
+from osgo_desktop.errors import KnownError
+from osgo_desktop.fonts import STYLES, font_file
+from osgo_desktop.i18n import _
+from osgo_desktop.services import demo
+from osgo_desktop.storage.db import default_url
+from osgo_desktop.storage.uow import Database
+from ui import settings as S
+from ui.context import AppContext
+from ui.dialogs.errors import BugDialog
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+log = logging.getLogger("osgo")
+
+#: set to 1 to quit as soon as the main window is shown (the start-up benchmark)
+ENV_EXIT_WHEN_SHOWN = "OSGO_EXIT_WHEN_SHOWN"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="osgo-desktop", description=_("OSGO Desktop"))
+    parser.add_argument("--version", action="version", version=f"osgo-desktop {__version__}")
+    parser.add_argument("--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data "
+                                                       "directory)"))
+    parser.add_argument("--demo", action="store_true", help=_("open the demo database (made on first use)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the interface"))
+    return parser.parse_args(list(argv))
+
+
+def setup_logging() -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_osgo", False) for h in root.handlers):
+        return
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_dir() / "osgo-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler._osgo = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def load_fonts(app: QApplication) -> None:
+    """The UI speaks Kyrgyz: use PT Sans, which has ң ө ү, whatever fonts the system has."""
+    for style in STYLES:
+        QFontDatabase.addApplicationFont(str(font_file("PT Sans", style)))
+    font = QFont("PT Sans")
+    font.setPointSizeF(10.5)
+    app.setFont(font)
+
+
+def load_style(app: QApplication) -> None:
+    style = resources.files("resources").joinpath("style.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+class QtTranslations:
+    """Qt's own strings (standard buttons, dialogs) in the UI language; Kyrgyz falls back to Russian."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.translator: QTranslator | None = None
+
+    def apply(self, lang: str) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for code in ((lang, "ru") if lang == "ky" else (lang,)):
+            translator = QTranslator(self.app)
+            if translator.load(QLocale(code), "qtbase", "_", folder):
+                self.app.installTranslator(translator)
+                self.translator = translator
+                return
+
+
+def install_excepthook(ctx: AppContext) -> None:
+    """Every exception no slot handled: a known one as its message, anything else logged and shown as a bug."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if not isinstance(exc, KnownError):
+            log.error("unexpected error", exc_info=(exc_type, exc, tb))
+        ctx.report(exc.with_traceback(tb))
+
+    sys.excepthook = hook
+
+
+def show_bug(exc: BaseException) -> None:
+    log.error("unexpected error", exc_info=exc)
+    dialog = BugDialog(exc, QApplication.activeWindow())
+    dialog.open()
+
+
+def open_database(args: argparse.Namespace) -> Database:
+    url = args.db or default_url(demo=args.demo)
+    db = Database.open(url)
+    if db.opened.backup is not None:
+        log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
+    if args.demo:
+        with db.uow() as uow:
+            if demo.is_empty(uow):
+                demo.load_demo(uow)
+    return db
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    setup_logging()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("OSGO Desktop")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("OSGO")
+    app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("icons", "osgo.svg"))))
+    load_fonts(app)
+    load_style(app)
+    settings = Settings()
+    lang = args.lang or settings.get(S.LANGUAGE)
+    i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
+    qt_translations = QtTranslations(app)
+    qt_translations.apply(i18n.current_language())
+    try:
+        db = open_database(args)
+    except KnownError as exc:
+        log.error("cannot open the database: %s", exc)
+        QMessageBox.critical(None, _("OSGO Desktop"), str(exc))
+        return 2
+    ctx = AppContext(db, settings, demo=args.demo)
+    ctx.bug_handler = show_bug
+    ctx.language_changed.connect(qt_translations.apply)
+    install_excepthook(ctx)
+    window = MainWindow(ctx)
+    if db.opened.backup is not None:
+        window.statusBar().showMessage(
+            _("The database was upgraded; a copy of the old one is at {path}").format(path=db.opened.backup)
+        )
+    window.show()
+    if os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1":
+        QTimer.singleShot(0, app.quit)
+    log.info("OSGO Desktop %s started on %s", __version__, db.url)
+    code = app.exec()
+    ctx.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

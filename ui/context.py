@@ -1,0 +1,72 @@
+"""What every page and dialog of the app shares: the open database, settings, the task runner, the language."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from osgo_desktop import i18n
+from osgo_desktop.errors import KnownError
+from osgo_desktop.storage.uow import Database
+from ui import settings as S
+from ui.settings import Settings
+from ui.tasks import Cancelled, Progress, Task, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class AppContext(QObject):
+    """Signals: ``language_changed(str)`` after the UI language changed; ``data_changed()`` after a user action
+    saved something (pages reload what they show)."""
+
+    language_changed = Signal(str)
+    data_changed = Signal()
+
+    def __init__(self, db: Database, settings: Settings, demo: bool = False) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings
+        self.demo = demo
+        self.tasks = TaskRunner(self)
+        #: set by the app: shows an unexpected error (a bug) with its details
+        self.bug_handler: Callable[[BaseException], None] = lambda exc: log.error("bug", exc_info=exc)
+        #: set by the main window: shows an expected error's message
+        self.message_handler: Callable[[str, QWidget | None], None] = lambda text, parent: log.warning(text)
+        i18n.add_language_listener(self._on_language_set)
+
+    def _on_language_set(self, lang: str) -> None:
+        self.language_changed.emit(lang)
+
+    def set_language(self, lang: str) -> None:
+        self.settings.set(S.LANGUAGE, lang)
+        i18n.set_language(lang)
+
+    def report(self, exc: BaseException, parent: QWidget | None = None) -> None:
+        """Show an error: a known one as its message, anything else as a bug."""
+        if isinstance(exc, Cancelled):
+            return
+        if isinstance(exc, KnownError):
+            self.message_handler(str(exc), parent)
+        else:
+            self.bug_handler(exc)
+
+    def run(
+        self,
+        fn: Callable[[Progress], Any],
+        on_finished: Callable[[Any], None],
+        parent: QWidget | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        name: str = "",
+    ) -> Task:
+        """Run ``fn`` in the background; its errors are reported like any other."""
+        return self.tasks.run(fn, on_finished, lambda exc: self.report(exc, parent), on_progress, name)
+
+    def close(self) -> None:
+        i18n.remove_language_listener(self._on_language_set)
+        self.tasks.cancel_all()
+        self.tasks.wait()
+        self.db.close()

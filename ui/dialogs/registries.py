@@ -1,0 +1,353 @@
+"""The registry editors: state bodies, the Commission, the counting commission — one dialog driven by a spec.
+
+Records are never deleted (competitions and protocols refer to them): a member who leaves is made inactive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop import i18n
+from osgo_desktop.domain import registry
+from osgo_desktop.domain.profile import RegulationProfile
+from osgo_desktop.domain.registry import (
+    ROLE_LABELS,
+    SEAT_LABELS,
+    SEX_LABELS,
+    CommissionMemberDraft,
+    CountingMemberDraft,
+    Role,
+    Seat,
+    Sex,
+    StateBodyDraft,
+)
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services import registries
+from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
+from osgo_desktop.storage.uow import UnitOfWork
+from ui.context import AppContext
+from ui.models import columns
+from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.widgets.forms import ERROR_STYLE, FormDialog, OptionalDateEdit, fill_combo, line_edit
+
+# --- forms ---------------------------------------------------------------------------------------------------
+
+
+class BodyForm(FormDialog):
+    def __init__(self, row: StateBodyRow | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_ky = self.add_field("name_ky", line_edit(row.name.ky if row else ""), lambda: _("Name in Kyrgyz"))
+        self.name_ru = self.add_field("name_ru", line_edit(row.name.ru if row else ""), lambda: _("Name in Russian"))
+        self.name_en = self.add_field("name_en", line_edit(row.name.en if row else ""), lambda: _("Name in English"))
+        self.active = QCheckBox()
+        self.active.setChecked(row.active if row else True)
+        self.add_field("active", self.active, lambda: _("Active"))
+        self.is_new = row is None
+        self.retranslate()
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New state body") if self.is_new else _("Edit state body"))
+
+    def value(self) -> StateBodyDraft:
+        return StateBodyDraft(self._text("name_ky"), self._text("name_ru"), self._text("name_en"),
+                              self.active.isChecked())
+
+    def _text(self, name: str) -> str:
+        widget = self.field(name)
+        assert isinstance(widget, QLineEdit)
+        return widget.text()
+
+    def validate_value(self, value: StateBodyDraft) -> dict[str, str]:
+        return registry.validate_body(value)
+
+
+class _PersonForm(FormDialog):
+    """The name fields every person form starts with."""
+
+    def _add_name_fields(self, surname: str, name: str, patronymic: str) -> None:
+        self.surname = line_edit(surname)
+        self.name = line_edit(name)
+        self.patronymic = line_edit(patronymic)
+        self.add_field("surname", self.surname, lambda: _("Surname"))
+        self.add_field("name", self.name, lambda: _("Name"))
+        self.add_field("patronymic", self.patronymic, lambda: _("Patronymic"))
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.patronymic.setPlaceholderText(_("e.g. Maratovich, or Asan uulu / Asan kyzy"))
+
+
+class MemberForm(_PersonForm):
+    def __init__(self, profile: RegulationProfile, row: CommissionMemberRow | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.is_new = row is None
+        self._add_name_fields(row.surname if row else "", row.name if row else "", row.patronymic if row else "")
+        self.sex = QComboBox()
+        self.seat = QComboBox()
+        self.body = QComboBox()
+        self.role = QComboBox()
+        self.organization = line_edit(row.organization if row else "")
+        self.term_start = OptionalDateEdit()
+        self.term_end = OptionalDateEdit()
+        self.contact = line_edit(row.contact if row else "")
+        self.active = QCheckBox()
+        self.active.setChecked(row.active if row else True)
+        self.add_field("sex", self.sex, lambda: _("Sex"))
+        self.add_field("seat", self.seat, lambda: _("Seat"))
+        self.add_field("body_index", self.body, lambda: _("Represents the body"))
+        self.add_field("organization", self.organization, lambda: _("Organisation"))
+        self.add_field("role", self.role, lambda: _("Role"))
+        self.add_field("term_start", self.term_start, lambda: _("Term starts"))
+        self.add_field("term_end", self.term_end, lambda: _("Term ends"))
+        self.add_field("contact", self.contact, lambda: _("Contact"))
+        self.add_field("active", self.active, lambda: _("Active"))
+        self.seat.currentIndexChanged.connect(self._on_seat_changed)
+        self.retranslate()
+        if row is not None:
+            self.sex.setCurrentIndex(self.sex.findData(row.sex))
+            self.seat.setCurrentIndex(self.seat.findData(row.seat))
+            self.role.setCurrentIndex(self.role.findData(row.role))
+            self.body.setCurrentIndex(max(0, self.body.findData(row.body_index)))
+            self.term_start.set_value(row.term_start)
+            self.term_end.set_value(row.term_end)
+        else:
+            self.role.setCurrentIndex(self.role.findData(Role.MEMBER))
+        self._on_seat_changed()
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New Commission member") if self.is_new else _("Edit Commission member"))
+        fill_combo(self.sex, [(_(SEX_LABELS[s]), s) for s in Sex])
+        fill_combo(self.seat, [(_(SEAT_LABELS[s]), s) for s in Seat])
+        fill_combo(self.role, [(_(ROLE_LABELS[r]), r) for r in Role])
+        lang = i18n.current_language()
+        fill_combo(self.body, [(b.get(lang), i) for i, b in enumerate(self.profile.commission_permanent_bodies)])
+        self.term_start.set_label(_("known"))
+        self.term_end.set_label(_("known"))
+
+    def _on_seat_changed(self) -> None:
+        permanent = self.seat.currentData() is Seat.PERMANENT
+        self.set_field_visible("body_index", permanent)
+        self.set_field_visible("organization", not permanent)
+        self.revalidate()
+
+    def value(self) -> CommissionMemberDraft:
+        seat: Seat = self.seat.currentData() or Seat.CIVIL
+        return CommissionMemberDraft(
+            surname=self.surname.text(), name=self.name.text(), patronymic=self.patronymic.text(),
+            sex=self.sex.currentData() or Sex.FEMALE, seat=seat, role=self.role.currentData() or Role.MEMBER,
+            body_index=self.body.currentData() if seat is Seat.PERMANENT else None,
+            organization=self.organization.text() if seat is Seat.CIVIL else "",
+            term_start=self.term_start.value(), term_end=self.term_end.value(), contact=self.contact.text(),
+            active=self.active.isChecked(),
+        )
+
+    def validate_value(self, value: CommissionMemberDraft) -> dict[str, str]:
+        return registry.validate_member(value, self.profile)
+
+
+class CountingForm(_PersonForm):
+    def __init__(self, profile: RegulationProfile, row: CountingMemberRow | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.profile = profile
+        self.is_new = row is None
+        self._add_name_fields(row.surname if row else "", row.name if row else "", row.patronymic if row else "")
+        self.body = QComboBox()
+        self.position = line_edit(row.position if row else "")
+        self.contact = line_edit(row.contact if row else "")
+        self.active = QCheckBox()
+        self.active.setChecked(row.active if row else True)
+        self.add_field("body_index", self.body, lambda: _("Represents the body"))
+        self.add_field("position", self.position, lambda: _("Position"))
+        self.add_field("contact", self.contact, lambda: _("Contact"))
+        self.add_field("active", self.active, lambda: _("Active"))
+        self.retranslate()
+        if row is not None:
+            self.body.setCurrentIndex(max(0, self.body.findData(row.body_index)))
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New counting-commission member") if self.is_new
+                            else _("Edit counting-commission member"))
+        lang = i18n.current_language()
+        fill_combo(self.body, [(b.get(lang), i) for i, b in enumerate(self.profile.counting_bodies)])
+
+    def value(self) -> CountingMemberDraft:
+        return CountingMemberDraft(
+            surname=self.surname.text(), name=self.name.text(), patronymic=self.patronymic.text(),
+            body_index=self.body.currentData() if self.body.currentData() is not None else -1,
+            position=self.position.text(), contact=self.contact.text(), active=self.active.isChecked(),
+        )
+
+    def validate_value(self, value: CountingMemberDraft) -> dict[str, str]:
+        return registry.validate_counting_member(value, self.profile)
+
+
+# --- the registry dialog ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrySpec:
+    #: untranslated (N_) title
+    title: str
+    columns: list[Column[Any]]
+    load: Callable[[UnitOfWork], list[Any]]
+    problems: Callable[[UnitOfWork], list[str]]
+    form: Callable[[RegulationProfile, Any, QWidget], FormDialog]
+    save: Callable[[UnitOfWork, Any, int | None], int]
+
+
+BODIES = RegistrySpec(
+    N_("State bodies"), columns.BODY_COLUMNS, registries.list_bodies, lambda uow: [],
+    lambda profile, row, parent: BodyForm(row, parent), registries.save_body,
+)
+COMMISSION = RegistrySpec(
+    N_("Selection Commission"), columns.COMMISSION_COLUMNS, registries.list_commission,
+    registries.commission_warnings, lambda profile, row, parent: MemberForm(profile, row, parent),
+    registries.save_member,
+)
+COUNTING = RegistrySpec(
+    N_("Counting commission"), columns.COUNTING_COLUMNS, registries.list_counting, registries.counting_warnings,
+    lambda profile, row, parent: CountingForm(profile, row, parent), registries.save_counting_member,
+)
+
+
+class RegistryDialog(QDialog):
+    """A registry's table, with add and edit, and what is wrong with it (e.g. the Commission's composition)."""
+
+    def __init__(self, ctx: AppContext, spec: RegistrySpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.model: RowTableModel[Any] = RowTableModel(spec.columns, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(ERROR_STYLE)
+        self.add_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.close_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(buttons)
+        self.form: FormDialog | None = None
+        self.resize(900, 560)
+        ctx.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.reload()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_(self.spec.title))
+        self.filter.setPlaceholderText(_("Filter…"))
+        self.add_button.setText(_("&Add…"))
+        self.edit_button.setText(_("&Edit…"))
+        self.close_button.setText(_("Close"))
+        self.model.retranslate()
+        self._load_problems()
+
+    def reload(self) -> None:
+        with self.ctx.db.uow() as uow:
+            self.model.set_rows(self.spec.load(uow))
+        self.table.resizeColumnsToContents()
+        self._load_problems()
+
+    def _load_problems(self) -> None:
+        with self.ctx.db.uow() as uow:
+            problems = self.spec.problems(uow)
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+
+    def selected_row(self) -> Any:
+        indexes = self.table.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+
+    def open_form(self, row: Any) -> FormDialog:
+        with self.ctx.db.uow() as uow:
+            profile = registries.current_profile(uow)
+        form = self.spec.form(profile, row, self)
+        row_id = row.id if row is not None else None
+        form.submitted.connect(lambda draft: self._on_form_submitted(form, draft, row_id))
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.form = form
+        form.open()
+        return form
+
+    def _on_add_clicked(self) -> None:
+        self.open_form(None)
+
+    def _on_edit_clicked(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_form(row)
+
+    def _on_table_double_clicked(self) -> None:
+        self._on_edit_clicked()
+
+    def _on_form_submitted(self, form: FormDialog, draft: Any, row_id: int | None) -> None:
+        try:
+            with self.ctx.db.uow() as uow:
+                self.spec.save(uow, draft, row_id)
+        except ValidationError as exc:
+            form.show_errors(exc.errors)
+            return
+        except Exception as exc:
+            form.show_errors({})
+            self.ctx.report(exc, form)
+            return
+        form.accept()
+        self.reload()
+        self.ctx.data_changed.emit()

@@ -1,0 +1,121 @@
+"""The columns of each table in the app, declared once (what the CLI prints is in cli.py)."""
+
+from __future__ import annotations
+
+from osgo_desktop import i18n
+from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
+from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.domain.profile import Variant
+from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services.views import CommissionMemberRow, CompetitionRow, CountingMemberRow, StateBodyRow
+from ui.models.table import Column
+
+RED = "#b00020"
+AMBER = "#8a5300"
+GREY = "#666666"
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    """"12.12.2026 · 9 days left — Intake deadline": the date, what is left, and what it is."""
+    if deadline is None:
+        return "—"
+    due = deadline.until or deadline.date
+    return f"{i18n.format_date(due, style='numeric')} · {days_text(deadline)} — {_(deadline.label)}"
+
+
+def days_text(deadline: Deadline) -> str:
+    days = deadline.days_left
+    if deadline.status is DeadlineStatus.DONE:
+        return _("done")
+    if deadline.status is DeadlineStatus.LATE:
+        return _("done late")
+    if deadline.status is DeadlineStatus.PASSED:
+        return _("passed")
+    if days < 0:
+        return i18n.ngettext("overdue by {count} day", "overdue by {count} days", -days).format(count=-days)
+    if days == 0:
+        return _("today")
+    return i18n.ngettext("{count} day left", "{count} days left", days).format(count=days)
+
+
+def deadline_color(deadline: Deadline | None) -> str | None:
+    if deadline is None:
+        return None
+    if deadline.is_warning:
+        return RED
+    if deadline.status is DeadlineStatus.DUE_SOON:
+        return AMBER
+    if deadline.status in (DeadlineStatus.DONE, DeadlineStatus.PASSED):
+        return GREY
+    return None
+
+
+def competition_subject(row: CompetitionRow) -> str:
+    what = row.body.get(i18n.current_language()) if row.body else _(KIND_LABELS[row.kind])
+    if row.variant is not Variant.REGULAR:
+        what = f"{what} — {_(VARIANT_LABELS[row.variant]).lower()}"
+    return what
+
+
+COMPETITION_COLUMNS: list[Column[CompetitionRow]] = [
+    Column(N_("Number"), lambda r: r.number),
+    Column(N_("State body / kind"), competition_subject),
+    Column(N_("Seats"), lambda r: str(r.seats), sort_key=lambda r: r.seats, align_right=True),
+    Column(N_("State"), lambda r: _(STATE_LABELS[r.state]), sort_key=lambda r: list(STATE_LABELS).index(r.state)),
+    Column(
+        N_("Next deadline"),
+        lambda r: deadline_text(r.next_deadline),
+        sort_key=lambda r: (r.next_deadline.until or r.next_deadline.date) if r.next_deadline else None,
+        color=lambda r: deadline_color(r.next_deadline),
+        tooltip=lambda r: i18n.ngettext("{count} warning in the legal calendar", "{count} warnings in the legal "
+                                        "calendar", r.warnings).format(count=r.warnings) if r.warnings else "",
+    ),
+    Column(N_("Published"), lambda r: i18n.format_date(r.publication_date, style="numeric"),
+           sort_key=lambda r: r.publication_date),
+]
+
+
+BODY_COLUMNS: list[Column[StateBodyRow]] = [
+    Column(N_("Name (Kyrgyz)"), lambda r: r.name.ky),
+    Column(N_("Name (Russian)"), lambda r: r.name.ru),
+    Column(N_("Name (English)"), lambda r: r.name.en),
+    Column(N_("Active"), lambda r: _("yes") if r.active else _("no")),
+]
+
+
+def _inactive(active: bool) -> str | None:
+    return None if active else GREY
+
+
+COMMISSION_COLUMNS: list[Column[CommissionMemberRow]] = [
+    Column(N_("Full name"), lambda r: r.full_name, color=lambda r: _inactive(r.active)),
+    Column(N_("Role"), lambda r: _(ROLE_LABELS[r.role])),
+    Column(N_("Seat"), lambda r: _(SEAT_LABELS[r.seat])),
+    Column(N_("Represents"), lambda r: r.represents.get(i18n.current_language())),
+    Column(N_("Sex"), lambda r: _(SEX_LABELS[r.sex])),
+    Column(N_("Term"), lambda r: f"{i18n.format_date(r.term_start, style='numeric')} – "
+                                 f"{i18n.format_date(r.term_end, style='numeric')}" if r.term_start else "—",
+           sort_key=lambda r: r.term_end),
+    Column(N_("Active"), lambda r: _("yes") if r.active else _("no")),
+]
+
+COUNTING_COLUMNS: list[Column[CountingMemberRow]] = [
+    Column(N_("Full name"), lambda r: r.full_name, color=lambda r: _inactive(r.active)),
+    Column(N_("Body"), lambda r: r.body.get(i18n.current_language())),
+    Column(N_("Position"), lambda r: r.position),
+    Column(N_("Active"), lambda r: _("yes") if r.active else _("no")),
+]
+
+
+def _deadline_when(d: Deadline) -> str:
+    when = i18n.format_date(d.date, style="numeric")
+    return f"{when} – {i18n.format_date(d.until, style='numeric')}" if d.until else when
+
+
+CALENDAR_COLUMNS: list[Column[Deadline]] = [
+    Column(N_("Date"), _deadline_when, sort_key=lambda d: d.date),
+    Column(N_("What"), lambda d: _(d.label)),
+    Column(N_("Status"), days_text, sort_key=lambda d: d.days_left, color=deadline_color),
+]

@@ -1,0 +1,402 @@
+"""One competition: its workflow steps, details, legal calendar and history, and the actions of its state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop import i18n, paths
+from osgo_desktop.domain.calendar import BISHKEK, Deadline, today_in_bishkek
+from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.reports.announcement import announcement_pdf
+from osgo_desktop.services import competitions, registries
+from osgo_desktop.services.views import CompetitionDetail
+from ui.context import AppContext
+from ui.dialogs.actions import AnnounceDialog, CancelDialog
+from ui.dialogs.competition import CompetitionDialog
+from ui.models.columns import CALENDAR_COLUMNS, days_text
+from ui.models.table import RowTableModel
+from ui.tasks import Progress
+from ui.widgets.forms import FormDialog
+from ui.widgets.pdf_preview import PdfPreview
+
+#: the workflow steps this version of the app has built; the others say so plainly
+BUILT_STEPS = frozenset({"announce", "applications"})
+
+STEP_STYLES = {
+    StepStatus.DONE: "background:#e3f1e4; color:#1b5e20; border:1px solid #a5d6a7;",
+    StepStatus.CURRENT: "background:#1f4e79; color:white; border:1px solid #1f4e79; font-weight:bold;",
+    StepStatus.AHEAD: "background:#f3f3f3; color:#555; border:1px solid #ddd;",
+    StepStatus.CANCELLED: "background:#f3f3f3; color:#999; border:1px solid #ddd;",
+}
+
+
+def safe_file_name(text: str) -> str:
+    """A competition number as part of a file name ("2026/01" → "2026-01")."""
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "competition"
+
+
+def write_announcement(detail: CompetitionDetail, lang: str, folder: Path, progress: Progress) -> Path:
+    """Render and save the announcement (runs in the background)."""
+    progress(0.1, "")
+    pdf = announcement_pdf(detail, lang, today_in_bishkek())
+    progress(0.8, "")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf"
+    partial = target.with_suffix(".pdf.part")
+    partial.write_bytes(pdf)
+    partial.replace(target)  # a reader never sees half a file
+    return target
+
+
+class CompetitionPage(QWidget):
+    """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF was written and opened."""
+
+    back_requested = Signal()
+    document_ready = Signal(Path)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: CompetitionDetail | None = None
+        self.dialog: FormDialog | None = None
+        self.previews: list[PdfPreview] = []
+
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.state_label = QLabel(self)
+        self.state_label.setObjectName("stateBadge")
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.state_label)
+
+        self.step_labels: list[QLabel] = []
+        steps = QHBoxLayout()
+        for _step in STEPS:
+            label = QLabel(self)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setMinimumHeight(34)
+            self.step_labels.append(label)
+            steps.addWidget(label, 1)
+
+        self.step_text = QLabel(self)
+        self.step_text.setWordWrap(True)
+        self.step_text.setObjectName("stepText")
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+
+        self.pdf_ky = QPushButton(self)
+        self.pdf_ru = QPushButton(self)
+        self.announce_button = QPushButton(self)
+        self.announce_button.setObjectName("primary")
+        self.close_intake_button = QPushButton(self)
+        self.edit_button = QPushButton(self)
+        self.cancel_button = QPushButton(self)
+        self.pdf_ky.clicked.connect(lambda: self.make_announcement("ky"))
+        self.pdf_ru.clicked.connect(lambda: self.make_announcement("ru"))
+        self.announce_button.clicked.connect(self._on_announce_clicked)
+        self.close_intake_button.clicked.connect(self._on_close_intake_clicked)
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+        actions = QHBoxLayout()
+        for button in (self.pdf_ky, self.pdf_ru, self.announce_button, self.close_intake_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.cancel_button)
+
+        step_box = QFrame(self)
+        step_box.setObjectName("stepBox")
+        step_layout = QVBoxLayout(step_box)
+        step_layout.addWidget(self.step_text)
+        step_layout.addLayout(actions)
+
+        self.details_box = QGroupBox(self)
+        self.details = QFormLayout(self.details_box)
+        self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.calendar_box = QGroupBox(self)
+        self.calendar_model: RowTableModel[Deadline] = RowTableModel(CALENDAR_COLUMNS, self)
+        self.calendar = QTableView(self)
+        self.calendar.setModel(self.calendar_model)
+        self.calendar.verticalHeader().hide()
+        self.calendar.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.calendar.horizontalHeader().setStretchLastSection(True)
+        self.calendar_warning = QLabel(self)
+        self.calendar_warning.setWordWrap(True)
+        self.calendar_warning.setStyleSheet("color:#b00020;")
+        calendar_layout = QVBoxLayout(self.calendar_box)
+        calendar_layout.addWidget(self.calendar)
+        calendar_layout.addWidget(self.calendar_warning)
+        self.history_box = QGroupBox(self)
+        self.history = QListWidget(self)
+        QVBoxLayout(self.history_box).addWidget(self.history)
+
+        grid = QGridLayout()
+        grid.addWidget(self.details_box, 0, 0, 2, 1)
+        grid.addWidget(self.calendar_box, 0, 1)
+        grid.addWidget(self.history_box, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addLayout(steps)
+        layout.addWidget(step_box)
+        layout.addWidget(self.message)
+        layout.addLayout(grid, 1)
+        ctx.language_changed.connect(self.retranslate)
+        ctx.data_changed.connect(self.reload)
+        self.retranslate()
+
+    # --- showing -----------------------------------------------------------------------------------------------
+    def show_competition(self, competition_id: int) -> None:
+        self.message.hide()
+        self._load(competition_id)
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self._load(self.detail.id)
+
+    def _load(self, competition_id: int) -> None:
+        with self.ctx.db.uow() as uow:
+            self.detail = competitions.get_competition(uow, competition_id)
+        self._fill()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("← Competitions"))
+        self.pdf_ky.setText(_("Announcement PDF (Kyrgyz)"))
+        self.pdf_ru.setText(_("Announcement PDF (Russian)"))
+        self.announce_button.setText(_("Record publication…"))
+        self.close_intake_button.setText(_("Close intake"))
+        self.edit_button.setText(_("&Edit…"))
+        self.cancel_button.setText(_("Cancel competition…"))
+        self.details_box.setTitle(_("Details"))
+        self.calendar_box.setTitle(_("Legal calendar"))
+        self.history_box.setTitle(_("History"))
+        self.calendar_model.retranslate()
+        self._fill()
+
+    def _fill(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        lang = i18n.current_language()
+        subject = detail.body.get(lang) if detail.body else _(KIND_LABELS[detail.kind])
+        self.title.setText(_("Competition {number} — {subject}").format(number=detail.number, subject=subject))
+        self.state_label.setText(_(STATE_LABELS[detail.state]))
+        current = None
+        for step, label in zip(STEPS, self.step_labels, strict=True):
+            status = step_status(step, detail.state)
+            label.setText(_(step.label))
+            label.setStyleSheet(STEP_STYLES[status] + "border-radius:4px; padding:4px;")
+            if status is StepStatus.CURRENT:
+                current = step
+        self.step_text.setText(self._step_text(detail, current.code if current else None))
+        self._fill_actions(detail)
+        self._fill_details(detail)
+        self.calendar_model.set_rows(list(detail.calendar))
+        warnings = [d for d in detail.calendar if d.is_warning]
+        self.calendar_warning.setText("\n".join(
+            _("Warning: {what} — {status}.").format(what=_(d.label), status=days_text(d)) for d in warnings
+        ))
+        self.calendar_warning.setVisible(bool(warnings))
+        self.history.clear()
+        for event in reversed(detail.events):
+            when = event.at.replace(tzinfo=dt.UTC).astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M")
+            text = f"{when}  {_(STATE_LABELS[event.from_state])} → {_(STATE_LABELS[event.to_state])}"
+            self.history.addItem(f"{text} — {event.note}" if event.note else text)
+        self.history.addItem(_("Created"))
+
+    def _step_text(self, detail: CompetitionDetail, step: str | None) -> str:
+        if detail.state is State.CANCELLED:
+            return _("The competition was cancelled: {reason}").format(reason=detail.cancel_reason)
+        if step == "announce":
+            return _("Print the announcement in Kyrgyz and Russian, have it published in the media, then record "
+                     "the day it was published: the intake of documents starts then.")
+        if step == "applications":
+            assert detail.intake_deadline is not None
+            left = (detail.intake_deadline - today_in_bishkek()).days
+            if left >= 0:
+                status = i18n.ngettext("{count} day left", "{count} days left", left).format(count=left)
+            else:
+                status = _("the intake deadline has passed")
+            return _("Documents are accepted until {date} inclusive ({status}). Registering applications and "
+                     "documents is not built in this version yet.").format(
+                date=i18n.format_date(detail.intake_deadline), status=status)
+        if step is not None and step not in BUILT_STEPS:
+            name = next(_(s.label) for s in STEPS if s.code == step)
+            return _("Next step: {step}. This step is not built in this version of OSGO Desktop yet.").format(
+                step=name)
+        return ""
+
+    def _fill_actions(self, detail: CompetitionDetail) -> None:
+        live = detail.state not in (State.CLOSED, State.CANCELLED)
+        self.pdf_ky.setVisible(live and detail.state in (State.DRAFT, State.ANNOUNCED))
+        self.pdf_ru.setVisible(self.pdf_ky.isVisible())
+        self.announce_button.setVisible(detail.state is State.DRAFT)
+        self._set_guarded(self.announce_button, detail.blocked.get(State.ANNOUNCED, ()))
+        self.close_intake_button.setVisible(detail.state is State.ANNOUNCED)
+        self._set_guarded(self.close_intake_button, detail.blocked.get(State.INTAKE_CLOSED, ()))
+        self.edit_button.setVisible(detail.editable)
+        self.cancel_button.setVisible(live)
+
+    @staticmethod
+    def _set_guarded(button: QPushButton, reasons: tuple[str, ...]) -> None:
+        button.setEnabled(not reasons)
+        button.setToolTip("\n".join(reasons))
+
+    def _fill_details(self, detail: CompetitionDetail) -> None:
+        while self.details.rowCount():
+            self.details.removeRow(0)
+        lang = i18n.current_language()
+
+        def add(label: str, value: str) -> None:
+            field = QLabel(value or "—")
+            field.setWordWrap(True)
+            field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.addRow(label, field)
+
+        add(_("Kind"), _(KIND_LABELS[detail.kind]))
+        add(_("Variant"), _(VARIANT_LABELS[detail.variant]))
+        if detail.body:
+            add(_("State body"), detail.body.get(lang))
+        add(_("Seats to fill"), str(detail.seats))
+        add(_("Term of office"), i18n.ngettext("{count} year", "{count} years", detail.term_years).format(
+            count=detail.term_years))
+        if detail.expiry_date:
+            add(_("Current composition's powers expire"), i18n.format_date(detail.expiry_date))
+        if detail.vacancy_date:
+            add(_("Seat vacant since"), i18n.format_date(detail.vacancy_date))
+        add(_("Published"), f"{i18n.format_date(detail.publication_date)}, {detail.media_outlet}"
+            if detail.publication_date else "")
+        add(_("Documents accepted at"), detail.intake_address)
+        add(_("Contact"), detail.contact)
+        if detail.notes:
+            add(_("Notes"), detail.notes)
+        add(_("Regulation"), detail.profile.title.get(lang))
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
+        self.message.show()
+
+    # --- actions -------------------------------------------------------------------------------------------------
+    def make_announcement(self, lang: str) -> None:
+        """Render the announcement in the background, then show it."""
+        detail = self.detail
+        if detail is None:
+            return
+        button = self.pdf_ky if lang == "ky" else self.pdf_ru
+        button.setEnabled(False)
+        folder = paths.documents_dir() / safe_file_name(detail.number)
+
+        def finished(path: Path) -> None:
+            button.setEnabled(True)
+            self.show_message(_("Saved: {path}").format(path=path))
+            preview = PdfPreview(path, _("Announcement {number}").format(number=detail.number))
+            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
+            self.previews.append(preview)
+            preview.show()
+            self.document_ready.emit(path)
+
+        task = self.ctx.run(lambda progress: write_announcement(detail, lang, folder, progress), finished, self,
+                            name="announcement")
+        task.failed.connect(lambda _exc: button.setEnabled(True))
+
+    def _open_form(self, dialog: FormDialog, save: object) -> FormDialog:
+        def on_submitted(value: object) -> None:
+            try:
+                save(value)  # type: ignore[operator]
+            except ValidationError as exc:
+                dialog.show_errors(exc.errors)
+                return
+            except Exception as exc:
+                dialog.show_errors({})
+                self.ctx.report(exc, dialog)
+                return
+            dialog.accept()
+            self.ctx.data_changed.emit()
+
+        dialog.submitted.connect(on_submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_announce_clicked(self) -> None:
+        detail = self.detail
+        assert detail is not None
+
+        def save(value: tuple[dt.date, str]) -> None:
+            with self.ctx.db.uow() as uow:
+                deadline = competitions.announce(uow, detail.id, value[0], value[1])
+            self.show_message(_("Announced. Documents are accepted until {date} inclusive.").format(
+                date=i18n.format_date(deadline)))
+
+        self._open_form(AnnounceDialog(detail.number, self), save)
+
+    def _on_close_intake_clicked(self) -> None:
+        detail = self.detail
+        assert detail is not None
+        try:
+            with self.ctx.db.uow() as uow:
+                competitions.close_intake(uow, detail.id)
+        except Exception as exc:
+            self.ctx.report(exc, self)
+            return
+        self.ctx.data_changed.emit()
+
+    def _on_edit_clicked(self) -> None:
+        detail = self.detail
+        assert detail is not None
+        with self.ctx.db.uow() as uow:
+            draft = competitions.draft_of(uow, detail.id)
+            bodies = [b for b in registries.list_bodies(uow) if b.active or b.id == draft.body_id]
+        dialog = CompetitionDialog(detail.profile, bodies, draft, detail.id,
+                                   kind_locked=detail.state is not State.DRAFT, parent=self)
+
+        def save(value: object) -> None:
+            with self.ctx.db.uow() as uow:
+                competitions.update_competition(uow, detail.id, value)  # type: ignore[arg-type]
+
+        self._open_form(dialog, save)
+
+    def _on_cancel_clicked(self) -> None:
+        detail = self.detail
+        assert detail is not None
+
+        def save(reason: str) -> None:
+            with self.ctx.db.uow() as uow:
+                competitions.cancel(uow, detail.id, reason)
+
+        self._open_form(CancelDialog(detail.number, self), save)

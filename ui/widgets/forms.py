@@ -1,0 +1,260 @@
+"""Form building blocks: a dialog with inline, translated validation, and an optional date field.
+
+A form dialog never saves. It emits ``submitted(value)`` when the user confirms valid data; whoever opened it tries
+to save, then calls :meth:`FormDialog.accept` on success or :meth:`FormDialog.show_errors` with the errors the
+service reported, so the user sees them next to the fields and loses nothing typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop.i18n import _
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left unset: a check box that enables a calendar date field.
+
+    Signal ``changed()`` on any edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, default: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(self)
+        self.edit = QDateEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("dd.MM.yyyy")
+        self.edit.setDate(QDate(default) if default else QDate.currentDate())
+        self.edit.setMinimumDate(QDate(1990, 1, 1))
+        self.edit.setMaximumDate(QDate(2100, 12, 31))
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.check.toggled.connect(self.changed)
+        self.edit.dateChanged.connect(self.changed)
+
+    def value(self) -> dt.date | None:
+        if not self.check.isChecked():
+            return None
+        date: dt.date = self.edit.date().toPython()  # type: ignore[assignment]
+        return date
+
+    def set_value(self, value: dt.date | None) -> None:
+        self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(QDate(value))
+
+    def set_label(self, text: str) -> None:
+        self.check.setText(text)
+
+
+def date_edit(value: dt.date | None = None) -> QDateEdit:
+    """A required date field in the house format."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd.MM.yyyy")
+    edit.setMinimumDate(QDate(1990, 1, 1))
+    edit.setMaximumDate(QDate(2100, 12, 31))
+    edit.setDate(QDate(value) if value else QDate.currentDate())
+    return edit
+
+
+class FormDialog(QDialog):
+    """A dialog of labelled fields, each with its own error line; OK stays disabled while the data is invalid.
+
+    Subclasses add fields with :meth:`add_field`, and implement :meth:`value` (the data) and
+    :meth:`validate_value` (field → message, from the domain rules). Signal ``submitted(object)``."""
+
+    submitted = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._fields: dict[str, tuple[QLabel, QWidget, QLabel, Callable[[], str]]] = {}
+        self.banner = QLabel(self)
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(ERROR_STYLE)
+        self.banner.hide()
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #8a5300;")
+        self.notes.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(self._form)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.buttons)
+        self._submitting = False
+
+    # --- building ------------------------------------------------------------------------------------------
+    def add_field(self, name: str, widget: QWidget, label: Callable[[], str]) -> QWidget:
+        """Add ``widget`` under ``name`` (the field name the domain's errors use); ``label`` gives its text."""
+        title = QLabel(self)
+        error = QLabel(self)
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        title.setBuddy(widget)
+        column = QWidget(self)
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        self._form.addRow(title, column)
+        self._fields[name] = (title, widget, error, label)
+        self._connect_change(widget)
+        return widget
+
+    def _connect_change(self, widget: QWidget) -> None:
+        signal: Any = None
+        if isinstance(widget, QLineEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QPlainTextEdit):
+            signal = widget.textChanged
+        elif isinstance(widget, QSpinBox):
+            signal = widget.valueChanged
+        elif isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif isinstance(widget, QDateEdit):
+            signal = widget.dateChanged
+        elif isinstance(widget, QCheckBox):
+            signal = widget.toggled
+        elif isinstance(widget, OptionalDateEdit):
+            signal = widget.changed
+        if signal is not None:
+            signal.connect(self.revalidate)
+
+    def field(self, name: str) -> QWidget:
+        return self._fields[name][1]
+
+    def set_field_visible(self, name: str, visible: bool) -> None:
+        title, widget, error, _label = self._fields[name]
+        title.setVisible(visible)
+        self._form.setRowVisible(widget.parentWidget(), visible)
+
+    def retranslate(self) -> None:
+        for title, _widget, _error, label in self._fields.values():
+            title.setText(label())
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        ok.setText(_("OK"))
+        cancel.setText(_("Cancel"))
+
+    # --- validation ----------------------------------------------------------------------------------------
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def validate_value(self, value: Any) -> dict[str, str]:
+        return {}
+
+    def warnings_for(self, value: Any) -> list[str]:
+        return []
+
+    def revalidate(self) -> bool:
+        value = self.value()
+        errors = self.validate_value(value)
+        self._show_field_errors(errors)
+        notes = self.warnings_for(value) if not errors else []
+        self.notes.setText("\n".join(notes))
+        self.notes.setVisible(bool(notes))
+        self.banner.hide()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(not errors)
+        return not errors
+
+    def _show_field_errors(self, errors: dict[str, str]) -> None:
+        for name, (_title, _widget, error, _label) in self._fields.items():
+            message = errors.get(name, "")
+            error.setText(message)
+            error.setVisible(bool(message))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Errors the service found on saving: next to their fields, the rest at the top. Nothing is cleared."""
+        self._submitting = False
+        self._show_field_errors(errors)
+        unplaced = [m for k, m in errors.items() if k not in self._fields]
+        self.banner.setText("\n".join(unplaced))
+        self.banner.setVisible(bool(unplaced))
+
+    def _on_buttons_accepted(self) -> None:
+        # A double click on OK submits once: the owner answers with accept() or show_errors().
+        if self._submitting or not self.revalidate():
+            return
+        self._submitting = True
+        self.submitted.emit(self.value())
+
+    def submit(self) -> None:
+        """What the OK button does (tests and keyboard users)."""
+        self._on_buttons_accepted()
+
+    def accept(self) -> None:
+        self._submitting = False
+        super().accept()
+
+
+def line_edit(text: str = "", max_length: int = 300) -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setMaxLength(max_length)
+    edit.setClearButtonEnabled(True)
+    return edit
+
+
+def spin_box(low: int, high: int, value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    return box
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, object]], current: object = None) -> None:
+    """Replace a combo's items (text, data), keeping ``current`` (or the old selection) selected."""
+    keep = current if current is not None else combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(keep) if keep is not None else -1
+    combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
+    combo.blockSignals(False)
+
+
+def make_banner(parent: QWidget | None = None) -> QLabel:
+    """An inline message line for a page (errors and confirmations), hidden until used."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
