@@ -679,24 +679,30 @@ def tally_inputs(draw: st.DrawFn) -> TallyInput:
     # Drawn as bytes and integers and decoded: several times faster to generate than nested lists, which
     # keeps this file at a few seconds. A byte of ``people`` gives a name, a sex and an organization; an
     # integer gives a ballot's marks as bits.
-    people = draw(st.binary(min_size=2, max_size=7))
-    n = len(people)
-    ids = IDS[:n]
+    size = draw(st.integers(2, 7))
+    people = draw(st.binary(min_size=size, max_size=size))
+    ids = IDS[:size]
     candidates = tuple(
         Candidate(cid, NAMES[byte % len(NAMES)], "F" if byte < 128 else "M", ORGS[(byte >> 4) % 4])
         for cid, byte in zip(ids, people, strict=True)
     )
+    already = distinct_ids(draw(st.binary(max_size=2)), ids[: size - 1])
+    running = [cid for cid in ids if cid not in already]
     ballots: list[list[str]] = []
     for _ in range(draw(st.integers(0, 12))):
-        mask = draw(st.integers(0, 2 ** (n + 3) - 1))
-        marks = [cid for bit, cid in enumerate(ids) if mask >> bit & 1]
-        extra = mask >> n  # 0..7: 6 repeats a mark, 7 adds a mark for no candidate
-        if extra == 6 and marks:
+        mask = draw(st.integers(0, 2 ** (len(running) + 3) - 1))
+        marks = [cid for bit, cid in enumerate(running) if mask >> bit & 1]
+        # 0..7: 5 adds an already-elected candidate or no candidate, 6 repeats a mark, 7 marks no candidate
+        extra = mask >> len(running)
+        if extra == 5:
+            marks.append(already[0] if already else "ghost")
+        elif extra == 6 and marks:
             marks.append(marks[0])
         elif extra == 7:
             marks.insert(len(marks) // 2, "ghost")
         ballots.append(marks)
     percent = draw(st.sampled_from([None, None, 70, 50, 60, 100, 0, Fraction(667, 10), Fraction(333, 10)]))
+    lots = draw(st.permutations(ids))[: draw(st.sampled_from([0, size, size, size - 1]))]
     return TallyInput(
         seats=draw(st.integers(1, 4)),
         candidates=candidates,
@@ -707,8 +713,8 @@ def tally_inputs(draw: st.DrawFn) -> TallyInput:
         composition_size=draw(st.none() | st.integers(1, 8)),
         one_per_organization=draw(st.booleans()),
         min_votes=draw(st.sampled_from([0, 0, 0, 1, 2])),
-        already_elected=distinct_ids(draw(st.binary(max_size=2)), ids[: n - 1]),
-        lot_order=distinct_ids(draw(st.binary(max_size=8)), ids),
+        already_elected=already,
+        lot_order=tuple(lots),
     )
 
 
