@@ -125,14 +125,17 @@ def remove_language_listener(listener: Callable[[str], None]) -> None:
 _NUMERIC_PATTERNS: Final = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "yyyy-MM-dd"}
 
 
+_SPACES: Final = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
+
+
 def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
     """A date in ``lang`` (the current language by default): ``style`` is ``"long"`` (CLDR) or ``"numeric"``."""
     if value is None:
         return "—"
     lang = check_language(lang or _current_language)
-    if style == "numeric":
-        return _babel_format_date(value, _NUMERIC_PATTERNS[lang], locale=lang)
-    return _babel_format_date(value, style, locale=lang)
+    pattern = _NUMERIC_PATTERNS[lang] if style == "numeric" else style
+    # CLDR puts narrow and thin spaces in dates ("2026\u202fг."); the document fonts have only the no-break one.
+    return _babel_format_date(value, pattern, locale=lang).translate(_SPACES)
 
 
 def language_name(lang: str) -> str:

@@ -111,7 +111,7 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
         para(t.gettext("Legal basis: {law}.").format(law=profile.title.get(lang)), st.small),
     ]
     if comp.publication_date is not None and comp.media_outlet:
-        story.append(para(t.gettext("Published in: {outlet}, {date}.").format(
+        story.append(para(t.gettext("Published in: {outlet}, {date}").format(
             outlet=comp.media_outlet, date=t.format_date(comp.publication_date)), st.small))
 
     meta = DocumentMeta(

@@ -88,7 +88,8 @@ def bullets(items: list[str], style: ParagraphStyle | None = None) -> ListFlowab
 def facts_table(rows: list[tuple[str, str]]) -> Table:
     """Label–value rows, the labels in a narrow column."""
     st = styles()
-    table = Table([[para(k, st.label), para(v, st.cell)] for k, v in rows], colWidths=[55 * mm, None])
+    table = Table([[para(k, st.label), para(v, st.cell)] for k, v in rows], colWidths=[55 * mm, None],
+                  repeatRows=0, splitInRow=1)
     table.setStyle(RLTableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

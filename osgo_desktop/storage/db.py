@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from osgo_desktop import paths
 from osgo_desktop.errors import KnownError
@@ -65,6 +65,10 @@ def make_engine(url: str) -> Engine:
         return engine
     try:
         return create_engine(parsed, pool_pre_ping=True)
+    except NoSuchModuleError as exc:
+        raise DatabaseError(
+            _("This kind of database is not supported: {url}").format(url=parsed.render_as_string())
+        ) from exc
     except ImportError as exc:
         raise DatabaseError(
             _("The driver for this database is not installed: {error}").format(error=exc)

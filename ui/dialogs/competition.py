@@ -11,7 +11,7 @@ from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS, Competi
 from osgo_desktop.domain.profile import Kind, RegulationProfile, Variant
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import StateBodyRow
-from ui.widgets.forms import FormDialog, OptionalDateEdit, fill_combo, line_edit, spin_box
+from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, spin_box
 
 
 class CompetitionDialog(FormDialog):
@@ -80,11 +80,11 @@ class CompetitionDialog(FormDialog):
         self.contact.setPlaceholderText(_("Phone, e-mail"))
 
     def _fill_variants(self) -> None:
-        kind = self.kind.currentData() or Kind.COUNCIL
+        kind = combo_enum(self.kind, Kind, Kind.COUNCIL)
         fill_combo(self.variant, [(_(VARIANT_LABELS[v]), v) for v in competition.allowed_variants(kind)])
 
     def _on_kind_changed(self) -> None:
-        kind: Kind = self.kind.currentData()
+        kind = combo_enum(self.kind, Kind, Kind.COUNCIL)
         self._fill_variants()
         rules = self.profile.rules(kind)
         self.seats.setMaximum(rules.seats_max)
@@ -97,7 +97,7 @@ class CompetitionDialog(FormDialog):
         self._on_variant_changed()
 
     def _on_variant_changed(self) -> None:
-        variant = self.variant.currentData() or Variant.REGULAR
+        variant = combo_enum(self.variant, Variant, Variant.REGULAR)
         self.set_field_visible("expiry_date", variant is Variant.REGULAR)
         self.set_field_visible("vacancy_date", variant is not Variant.REGULAR)
         if variant is not Variant.REGULAR and not self._seats_touched:
@@ -127,8 +127,8 @@ class CompetitionDialog(FormDialog):
         self._on_variant_changed()
 
     def value(self) -> CompetitionDraft:
-        kind: Kind = self.kind.currentData() or Kind.COUNCIL
-        variant: Variant = self.variant.currentData() or Variant.REGULAR
+        kind = combo_enum(self.kind, Kind, Kind.COUNCIL)
+        variant = combo_enum(self.variant, Variant, Variant.REGULAR)
         return CompetitionDraft(
             kind=kind,
             variant=variant,

@@ -47,7 +47,7 @@ from osgo_desktop.storage.uow import UnitOfWork
 from ui.context import AppContext
 from ui.models import columns
 from ui.models.table import Column, FilterProxy, RowTableModel
-from ui.widgets.forms import ERROR_STYLE, FormDialog, OptionalDateEdit, fill_combo, line_edit
+from ui.widgets.forms import ERROR_STYLE, FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit
 
 # --- forms ---------------------------------------------------------------------------------------------------
 
@@ -152,16 +152,16 @@ class MemberForm(_PersonForm):
         self.term_end.set_label(_("known"))
 
     def _on_seat_changed(self) -> None:
-        permanent = self.seat.currentData() is Seat.PERMANENT
+        permanent = combo_enum(self.seat, Seat, Seat.CIVIL) is Seat.PERMANENT
         self.set_field_visible("body_index", permanent)
         self.set_field_visible("organization", not permanent)
         self.revalidate()
 
     def value(self) -> CommissionMemberDraft:
-        seat: Seat = self.seat.currentData() or Seat.CIVIL
+        seat = combo_enum(self.seat, Seat, Seat.CIVIL)
         return CommissionMemberDraft(
             surname=self.surname.text(), name=self.name.text(), patronymic=self.patronymic.text(),
-            sex=self.sex.currentData() or Sex.FEMALE, seat=seat, role=self.role.currentData() or Role.MEMBER,
+            sex=combo_enum(self.sex, Sex, Sex.FEMALE), seat=seat, role=combo_enum(self.role, Role, Role.MEMBER),
             body_index=self.body.currentData() if seat is Seat.PERMANENT else None,
             organization=self.organization.text() if seat is Seat.CIVIL else "",
             term_start=self.term_start.value(), term_end=self.term_end.value(), contact=self.contact.text(),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 from osgo_desktop.i18n import _
 
 ERROR_STYLE = "color: #b00020;"
+
+E = TypeVar("E", bound=Enum)
 
 
 class OptionalDateEdit(QWidget):
@@ -221,7 +224,7 @@ class FormDialog(QDialog):
         self._on_buttons_accepted()
 
     def accept(self) -> None:
-        self._submitting = False
+        # Stays "submitting": a click that arrives after the save is ignored.
         super().accept()
 
 
@@ -249,6 +252,12 @@ def fill_combo(combo: QComboBox, items: list[tuple[str, object]], current: objec
     index = combo.findData(keep) if keep is not None else -1
     combo.setCurrentIndex(max(index, 0) if combo.count() else -1)
     combo.blockSignals(False)
+
+
+def combo_enum(combo: QComboBox, enum: type[E], default: E) -> E:
+    """The selected item's enum member (Qt hands string enums back as plain strings)."""
+    data = combo.currentData()
+    return enum(data) if data is not None else default
 
 
 def make_banner(parent: QWidget | None = None) -> QLabel:

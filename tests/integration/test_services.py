@@ -1,0 +1,161 @@
+"""Use cases against a real SQLite file: create, list, announce, edit, cancel, the demo, the profile copy."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.lifecycle import State, TransitionError
+from osgo_desktop.domain.profile import LAW_2014, Kind, Variant
+from osgo_desktop.domain.registry import StateBodyDraft
+from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.services import competitions, demo, registries
+from osgo_desktop.storage.uow import Database
+from tests.conftest import TODAY
+
+
+def body(db: Database, name: str = "Саламаттык сактоо министрлиги") -> int:
+    with db.uow() as uow:
+        return registries.save_body(uow, StateBodyDraft(name, "Министерство здравоохранения", "Ministry of Health"))
+
+
+def council_draft(body_id: int, **kw: object) -> CompetitionDraft:
+    draft = CompetitionDraft(Kind.COUNCIL, Variant.REGULAR, body_id, seats=9, term_years=2,
+                             expiry_date=dt.date(2027, 3, 1), intake_address="Бишкек, Чүй пр., 205")
+    return dataclasses.replace(draft, **kw)  # type: ignore[arg-type]
+
+
+def create(db: Database, draft: CompetitionDraft) -> int:
+    with db.uow() as uow:
+        return competitions.create_competition(uow, draft, today=TODAY)
+
+
+def test_a_created_competition_is_listed_with_its_next_deadline(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        rows = competitions.list_competitions(uow, today=TODAY)
+    assert [r.id for r in rows] == [competition_id]
+    row = rows[0]
+    assert row.number == "2026/01" and row.state is State.DRAFT and row.seats == 9
+    assert row.body is not None and row.body.ky == "Саламаттык сактоо министрлиги"
+    assert row.next_deadline is not None and row.next_deadline.code == "announce_by"
+    assert row.next_deadline.date == dt.date(2027, 1, 1)
+
+
+def test_numbers_are_sequential_per_year(db: Database) -> None:
+    body_id = body(db)
+    ids = [create(db, council_draft(body_id)) for _ in range(3)]
+    with db.uow() as uow:
+        numbers = {competitions.get_competition(uow, i, TODAY).number for i in ids}
+    assert numbers == {"2026/01", "2026/02", "2026/03"}
+
+
+def test_invalid_drafts_are_refused_with_field_errors(db: Database) -> None:
+    with pytest.raises(ValidationError) as error:
+        create(db, council_draft(None, seats=3))  # type: ignore[arg-type]
+    assert error.value.errors.keys() == {"body_id", "seats"}
+    with pytest.raises(ValidationError) as gone:
+        create(db, council_draft(987))
+    assert gone.value.errors.keys() == {"body_id"}
+    with db.uow() as uow:
+        assert competitions.list_competitions(uow) == []
+
+
+def test_announcing_records_the_publication_and_computes_the_intake(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        deadline = competitions.announce(uow, competition_id, dt.date(2026, 10, 31), "«Кабар»", today=TODAY)
+    assert deadline == dt.date(2026, 11, 30)
+    with db.uow() as uow:
+        detail = competitions.get_competition(uow, competition_id, TODAY)
+    assert detail.state is State.ANNOUNCED and detail.publication_date == dt.date(2026, 10, 31)
+    assert detail.intake_deadline == dt.date(2026, 11, 30) and detail.media_outlet == "«Кабар»"
+    assert [(e.from_state, e.to_state) for e in detail.events] == [(State.DRAFT, State.ANNOUNCED)]
+    assert detail.blocked[State.INTAKE_CLOSED]  # the intake is still open on 23 November
+
+
+def test_announcing_twice_is_refused(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+    with db.uow() as uow, pytest.raises(TransitionError):
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+
+
+def test_intake_closes_only_after_its_deadline(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        competitions.announce(uow, competition_id, dt.date(2026, 10, 1), "«Кабар»", today=TODAY)
+    with db.uow() as uow:
+        competitions.close_intake(uow, competition_id, today=dt.date(2026, 11, 2))
+        detail = competitions.get_competition(uow, competition_id, TODAY)
+    assert detail.state is State.INTAKE_CLOSED and not detail.editable
+    with db.uow() as uow, pytest.raises(ValidationError):
+        competitions.update_competition(uow, competition_id, council_draft(detail.body_id, seats=11))
+
+
+def test_editing_a_draft_changes_it(db: Database) -> None:
+    body_id = body(db)
+    competition_id = create(db, council_draft(body_id))
+    with db.uow() as uow:
+        competitions.update_competition(uow, competition_id, council_draft(body_id, seats=13, notes="ок"))
+    with db.uow() as uow:
+        assert competitions.draft_of(uow, competition_id) == council_draft(body_id, seats=13, notes="ок")
+
+
+def test_an_announced_competition_keeps_its_kind(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+    commission = CompetitionDraft(Kind.COMMISSION, Variant.REGULAR, None, 10, 5, intake_address="x")
+    with db.uow() as uow, pytest.raises(ValidationError):
+        competitions.update_competition(uow, competition_id, commission)
+
+
+def test_cancelling_needs_a_reason_and_is_recorded(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow, pytest.raises(ValidationError):
+        competitions.cancel(uow, competition_id, " ", today=TODAY)
+    with db.uow() as uow:
+        competitions.cancel(uow, competition_id, "The state body was reorganised", today=TODAY)
+        detail = competitions.get_competition(uow, competition_id, TODAY)
+    assert detail.state is State.CANCELLED and detail.cancel_reason == "The state body was reorganised"
+    assert detail.events[-1].note == "The state body was reorganised"
+
+
+def test_a_competition_keeps_the_profile_it_was_created_under(db: Database) -> None:
+    competition_id = create(db, council_draft(body(db)))
+    with db.uow() as uow:
+        registries.save_profile(uow, dataclasses.replace(
+            LAW_2014, council=dataclasses.replace(LAW_2014.council, intake_months=2)))
+    with db.uow() as uow:
+        competitions.announce(uow, competition_id, dt.date(2026, 11, 1), "«Кабар»", today=TODAY)
+        assert competitions.get_competition(uow, competition_id, TODAY).intake_deadline == dt.date(2026, 12, 1)
+        newer = competitions.create_competition(uow, council_draft(1), today=TODAY)
+        competitions.announce(uow, newer, dt.date(2026, 11, 1), "«Кабар»", today=TODAY)
+        assert competitions.get_competition(uow, newer, TODAY).intake_deadline == dt.date(2027, 1, 1)
+
+
+def test_a_broken_profile_is_refused(db: Database) -> None:
+    broken = dataclasses.replace(LAW_2014, council=dataclasses.replace(LAW_2014.council, seats_min=20))
+    with db.uow() as uow, pytest.raises(ValidationError):
+        registries.save_profile(uow, broken)
+
+
+def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
+    with db.uow() as uow:
+        demo.load_demo(uow, today=TODAY)
+    with db.uow() as uow:
+        rows = competitions.list_competitions(uow, today=TODAY)
+        members = registries.list_commission(uow)
+        assert registries.commission_warnings(uow) == []
+        assert registries.counting_warnings(uow) == []
+        assert len(registries.list_bodies(uow)) >= 5
+    assert len(members) == 15 and len(rows) == 3
+    assert sorted(r.state for r in rows) == sorted([State.ANNOUNCED, State.DRAFT, State.DRAFT])
+    assert any(r.warnings for r in rows)  # the Commission replacement is overdue
+    with db.uow() as uow, pytest.raises(KnownError):
+        demo.load_demo(uow, today=TODAY)

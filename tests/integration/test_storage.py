@@ -1,0 +1,109 @@
+"""The database: migrations from empty, SQLite's settings, the backup before an upgrade, round trips."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from osgo_desktop.domain.registry import StateBodyDraft
+from osgo_desktop.errors import NotFoundError
+from osgo_desktop.services import registries
+from osgo_desktop.storage import db as storage_db
+from osgo_desktop.storage import models
+from osgo_desktop.storage.db import DatabaseError, sqlite_url
+from osgo_desktop.storage.models import Base
+from osgo_desktop.storage.uow import Database
+
+
+def test_migrations_build_exactly_the_mapped_schema(db: Database) -> None:
+    with db.engine.connect() as connection:
+        diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diffs == []
+    assert storage_db.current_revision(db.engine) == storage_db.head_revision(db.engine)
+
+
+def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(db: Database) -> None:
+    with db.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_foreign_keys_are_enforced(db: Database) -> None:
+    with db.engine.connect() as connection, pytest.raises(Exception, match="FOREIGN KEY"):
+        connection.execute(text(
+            "INSERT INTO competition (number, kind, variant, body_id, seats, term_years, media_outlet, "
+            "intake_address, contact, notes, state, cancel_reason, profile_data, created_at, updated_at) "
+            "VALUES ('x', 'council', 'regular', 999, 9, 2, '', '', '', '', 'draft', '', '{}', "
+            "'2026-01-01', '2026-01-01')"
+        ))
+
+
+def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    first = Database.open(sqlite_url(path))
+    with first.uow() as uow:
+        registries.save_body(uow, StateBodyDraft("Маморган", "Госорган"))
+    storage_db.downgrade(first.engine, "base")  # an "older" database: the schema before the first revision
+    first.close()
+
+    reopened = Database.open(sqlite_url(path))
+    try:
+        backup = reopened.opened.backup
+        assert backup is not None and backup.exists() and backup.parent == tmp_path
+        assert "before-" in backup.name
+        with sqlite3.connect(backup) as copy:  # the copy holds the old database, as it was
+            assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
+        assert storage_db.current_revision(reopened.engine) == storage_db.head_revision(reopened.engine)
+    finally:
+        reopened.close()
+
+
+def test_an_up_to_date_database_is_not_copied(tmp_path: Path) -> None:
+    path = tmp_path / "same.sqlite"
+    Database.open(sqlite_url(path)).close()
+    again = Database.open(sqlite_url(path))
+    assert again.opened.backup is None
+    again.close()
+    assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
+
+
+def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "foreign.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE payroll (id INTEGER PRIMARY KEY)")
+    with pytest.raises(DatabaseError, match="not made by OSGO Desktop"):
+        Database.open(sqlite_url(path))
+    with sqlite3.connect(path) as connection:
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"payroll"}
+
+
+def test_a_bad_url_is_a_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="not a database address"):
+        Database.open("no such thing")
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("these are my notes, not a database " * 100)
+    with pytest.raises(DatabaseError, match="cannot be opened"):
+        Database.open(sqlite_url(path))
+    assert path.read_text().startswith("these are my notes")
+
+
+def test_missing_rows_are_a_known_error(db: Database) -> None:
+    with db.uow() as uow, pytest.raises(NotFoundError):
+        registries.save_body(uow, StateBodyDraft("A", "B"), body_id=12345)
+
+
+def test_what_is_not_committed_is_rolled_back(db: Database) -> None:
+    with db.uow() as uow:
+        uow.bodies.add(models.StateBody(name_ky="A", name_ru="B", name_en=""))
+    with db.uow() as uow:
+        assert registries.list_bodies(uow) == []

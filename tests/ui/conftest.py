@@ -1,0 +1,46 @@
+"""Qt fixtures: the app context over a real SQLite file and settings in a temporary INI file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.services import demo
+from osgo_desktop.storage.uow import Database
+from tests.conftest import TODAY
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
+    context = AppContext(db, settings)
+    yield context
+    context.tasks.cancel_all()
+    context.tasks.wait()
+
+
+@pytest.fixture
+def demo_db(db: Database) -> Database:
+    with db.uow() as uow:
+        demo.load_demo(uow, today=TODAY)
+    return db
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
+    main = MainWindow(ctx)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
