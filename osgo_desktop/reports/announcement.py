@@ -98,7 +98,7 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
     if rules.one_council_per_person:
         conditions.append(t.gettext("A person may be a member of only one public council."))
     if rules.sex_cap_percent is not None:
-        conditions.append(t.gettext("No more than {percent}% of the members may be of one sex.").format(
+        conditions.append(t.gettext("Members of one sex may make up no more than {percent}%.").format(
             percent=rules.sex_cap_percent))
     conditions.append(t.gettext(
         "The competition is held by rating vote among the candidates in the presence of the counting commission."

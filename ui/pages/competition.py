@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -84,6 +86,8 @@ class CompetitionPage(QWidget):
         self.previews: list[PdfPreview] = []
 
         self.back_button = QPushButton(self)
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back_button.setShortcut(QKeySequence.StandardKey.Back)
         self.back_button.clicked.connect(self.back_requested)
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -192,7 +196,7 @@ class CompetitionPage(QWidget):
         self._fill()
 
     def retranslate(self) -> None:
-        self.back_button.setText(_("← Competitions"))
+        self.back_button.setText(_("Competitions"))
         self.pdf_ky.setText(_("Announcement PDF (Kyrgyz)"))
         self.pdf_ru.setText(_("Announcement PDF (Russian)"))
         self.announce_button.setText(_("Record publication…"))
@@ -232,7 +236,7 @@ class CompetitionPage(QWidget):
         self.history.clear()
         for event in reversed(detail.events):
             when = event.at.replace(tzinfo=dt.UTC).astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M")
-            text = f"{when}  {_(STATE_LABELS[event.from_state])} → {_(STATE_LABELS[event.to_state])}"
+            text = f"{when}  {_(STATE_LABELS[event.from_state])} » {_(STATE_LABELS[event.to_state])}"
             self.history.addItem(f"{text} — {event.note}" if event.note else text)
         self.history.addItem(_("Created"))
 
