@@ -63,8 +63,9 @@ def parse_date(text: str) -> dt.date:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="osgo", description=_("OSGO Desktop from the command line."))
     parser.add_argument("--version", action="version", version=f"osgo {__version__}")
-    parser.add_argument("--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data "
-                                                       "directory)"))
+    parser.add_argument(
+        "--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data directory)")
+    )
     parser.add_argument("--demo", action="store_true", help=_("use the demo database"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages and documents"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -73,8 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
 
     comp = commands.add_parser("competitions", help=_("list or show competitions"))
-    comp_commands = comp.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND",
-                                        parser_class=_Parser)
+    comp_commands = comp.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
     comp_commands.add_parser("list", help=_("list the competitions")).set_defaults(handler=cmd_list)
     show = comp_commands.add_parser("show", help=_("show one competition and its legal calendar"))
     show.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
@@ -83,8 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     announce = commands.add_parser("announce", help=_("write the announcement PDF; record the publication"))
     announce.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
     announce.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
-    announce.add_argument("--published", type=parse_date, metavar="DATE",
-                          help=_("record the announcement as published on DATE (starts the intake)"))
+    announce.add_argument(
+        "--published",
+        type=parse_date,
+        metavar="DATE",
+        help=_("record the announcement as published on DATE (starts the intake)"),
+    )
     announce.add_argument("--media", default="", help=_("the media outlet it was published in"))
     announce.set_defaults(handler=cmd_announce)
     return parser
@@ -118,13 +122,17 @@ def cmd_list(db: Database, args: argparse.Namespace, out: TextIO) -> int:
         deadline = row.next_deadline
         due = (
             f"{i18n.format_date(deadline.until or deadline.date, style='numeric')} ({_(deadline.label)})"
-            if deadline else "—"
+            if deadline
+            else "—"
         )
         what = row.body.get(lang) if row.body else _(KIND_LABELS[row.kind])
         lines.append((str(row.id), row.number, _(STATE_LABELS[row.state]), str(row.seats), due, what))
     widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header) - 1)]
     for line in [header, *lines]:
-        print("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1], file=out)
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False)) + "  " + line[-1],
+            file=out,
+        )
     return EXIT_OK
 
 
@@ -139,8 +147,8 @@ def describe(detail: CompetitionDetail, lang: str) -> list[str]:
     lines += [
         f"{_('State')}: {_(STATE_LABELS[detail.state])}",
         f"{_('Seats')}: {detail.seats}",
-        f"{_('Term of office')}: " + i18n.ngettext("{count} year", "{count} years", detail.term_years).format(
-            count=detail.term_years),
+        f"{_('Term of office')}: "
+        + i18n.ngettext("{count} year", "{count} years", detail.term_years).format(count=detail.term_years),
     ]
     if detail.publication_date:
         lines.append(f"{_('Published')}: {fmt(detail.publication_date)} — {detail.media_outlet}")

@@ -81,7 +81,7 @@ class Translator:
         return format_date(value, self.lang, style)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it."""
     return message
 

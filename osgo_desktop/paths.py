@@ -34,7 +34,10 @@ def documents_dir() -> Path:
     if home:
         return _base("documents", "")
     documents = Path(_DIRS.user_documents_dir)
-    return _base("documents", str(documents / "OSGO" if documents.is_dir() else Path(_DIRS.user_data_dir) / "documents"))
+    return _base(
+        "documents",
+        str(documents / "OSGO" if documents.is_dir() else Path(_DIRS.user_data_dir) / "documents"),
+    )
 
 
 def config_dir() -> Path:

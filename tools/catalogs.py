@@ -23,8 +23,23 @@ def run(*args: str) -> None:
 
 
 def extract(target: Path) -> None:
-    run("extract", "-F", "babel.cfg", *KEYWORDS, "--no-location", "--sort-output", "--project", "OSGO Desktop",
-        "--copyright-holder", "OSGO Desktop team", "--msgid-bugs-address", "", "-o", str(target), ".")
+    run(
+        "extract",
+        "-F",
+        "babel.cfg",
+        *KEYWORDS,
+        "--no-location",
+        "--sort-output",
+        "--project",
+        "OSGO Desktop",
+        "--copyright-holder",
+        "OSGO Desktop team",
+        "--msgid-bugs-address",
+        "",
+        "-o",
+        str(target),
+        ".",
+    )
 
 
 def main() -> int:
@@ -33,7 +48,17 @@ def main() -> int:
     for lang in ("ky", "ru", "en"):
         po = LOCALE / lang / "LC_MESSAGES" / "osgo.po"
         if po.exists():
-            run("update", "-i", str(POT), "-o", str(po), "-l", lang, "--no-fuzzy-matching", "--ignore-obsolete")
+            run(
+                "update",
+                "-i",
+                str(POT),
+                "-o",
+                str(po),
+                "-l",
+                lang,
+                "--no-fuzzy-matching",
+                "--ignore-obsolete",
+            )
         else:
             run("init", "-i", str(POT), "-o", str(po), "-l", lang)
     return 0

@@ -37,8 +37,9 @@ ENV_EXIT_WHEN_SHOWN = "OSGO_EXIT_WHEN_SHOWN"
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="osgo-desktop", description=_("OSGO Desktop"))
     parser.add_argument("--version", action="version", version=f"osgo-desktop {__version__}")
-    parser.add_argument("--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data "
-                                                       "directory)"))
+    parser.add_argument(
+        "--db", metavar="URL", help=_("database URL (default: the SQLite file in the user's data directory)")
+    )
     parser.add_argument("--demo", action="store_true", help=_("open the demo database (made on first use)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of the interface"))
     return parser.parse_args(list(argv))
@@ -84,7 +85,7 @@ class QtTranslations:
             self.app.removeTranslator(self.translator)
             self.translator = None
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for code in ((lang, "ru") if lang == "ky" else (lang,)):
+        for code in (lang, "ru") if lang == "ky" else (lang,):
             translator = QTranslator(self.app)
             if translator.load(QLocale(code), "qtbase", "_", folder):
                 self.app.installTranslator(translator)

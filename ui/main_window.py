@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.busy_label.setText(_("Working…") if busy else "")
 
     # --- Qt overrides --------------------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.ctx.settings.set(S.WINDOW_STATE, self.saveState())
         self.competitions_page.save_state()

@@ -134,11 +134,19 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
     """Every date the law sets for this competition, in date order."""
     out: list[Deadline] = []
 
-    def add(code: str, due: dt.date, done_on: dt.date | None, informative: bool = False,
-            until: dt.date | None = None) -> None:
+    def add(
+        code: str,
+        due: dt.date,
+        done_on: dt.date | None,
+        informative: bool = False,
+        until: dt.date | None = None,
+    ) -> None:
         status = _status(until or due, today, done_on, informative)
-        if facts.state is State.CANCELLED and status in (DeadlineStatus.MISSED, DeadlineStatus.DUE_SOON,
-                                                          DeadlineStatus.PENDING):
+        if facts.state is State.CANCELLED and status in (
+            DeadlineStatus.MISSED,
+            DeadlineStatus.DUE_SOON,
+            DeadlineStatus.PENDING,
+        ):
             status = DeadlineStatus.PASSED  # nothing is owed on a cancelled competition
         out.append(Deadline(code, _LABELS[code], due, status, ((until or due) - today).days, until))
 
@@ -151,8 +159,12 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
         add("intake_deadline", deadline, None, informative=True)
         if rules.vote_window_days is not None and facts.variant is Variant.REGULAR:
             first, last = rules.vote_window_days
-            add("vote_window", deadline + dt.timedelta(days=first), facts.voted_on,
-                until=deadline + dt.timedelta(days=last))
+            add(
+                "vote_window",
+                deadline + dt.timedelta(days=first),
+                facts.voted_on,
+                until=deadline + dt.timedelta(days=last),
+            )
     if facts.variant is not Variant.REGULAR and facts.vacancy_date is not None:
         replace_by = replacement_deadline(facts.vacancy_date, rules, facts.variant)
         if replace_by is not None:
@@ -169,4 +181,4 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
 def next_deadline(deadlines: list[Deadline]) -> Deadline | None:
     """The deadline to show in a list: the earliest one still owed (missed ones first), if any."""
     owed = [d for d in deadlines if d.is_open and d.code != "expiry"]
-    return min(owed, key=lambda d: (d.until or d.date)) if owed else None
+    return min(owed, key=lambda d: d.until or d.date) if owed else None

@@ -14,11 +14,21 @@ KYRGYZ_ALPHABET: Final = "АБВГДЕЁЖЗИЙКЛМНҢОӨПРСТУҮФХЦ
 # longer one sorts first (tuple comparison).
 _SPACE_WEIGHT: Final = 0
 _OTHER_BASE: Final = len(KYRGYZ_ALPHABET) + 1
-_WEIGHTS: Final[dict[str, int]] = {" ": _SPACE_WEIGHT}
+
+
+class _Weights(dict[str, int]):
+    """Letter and space weights; any other character is weighed on the fly (and not stored)."""
+
+    def __missing__(self, char: str) -> int:
+        return _OTHER_BASE + ord(char)
+
+
+_WEIGHTS: Final = _Weights({" ": _SPACE_WEIGHT})
 for _position, _letter in enumerate(KYRGYZ_ALPHABET, start=1):
     _WEIGHTS[_letter] = _position
     _WEIGHTS[_letter.lower()] = _position
 del _position, _letter
+_WEIGH: Final = _WEIGHTS.__getitem__
 
 
 def kyrgyz_sort_key(text: str) -> tuple[int, ...]:
@@ -28,6 +38,4 @@ def kyrgyz_sort_key(text: str) -> tuple[int, ...]:
     ``И`` + combining breve as ``Й``. Strings that differ only in the case of their Kyrgyz letters get
     equal keys; break such ties yourself if you need a total order.
     """
-    weights = _WEIGHTS
-    other = _OTHER_BASE
-    return tuple([weights.get(char, other + ord(char)) for char in unicodedata.normalize("NFC", text)])
+    return tuple(map(_WEIGH, unicodedata.normalize("NFC", text)))

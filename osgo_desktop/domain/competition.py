@@ -78,9 +78,7 @@ def warnings(draft: CompetitionDraft, rules: KindRules, today: dt.date) -> list[
         announce_by = latest_announcement(draft.expiry_date, rules)
         if announce_by is not None and announce_by < today:
             out.append(
-                _("The latest announcement date ({date}) has already passed.").format(
-                    date=format_date(announce_by)
-                )
+                _("The latest announcement date ({date}) has already passed.").format(date=format_date(announce_by))
             )
         if draft.expiry_date < today:
             out.append(_("The current composition's powers have already expired."))

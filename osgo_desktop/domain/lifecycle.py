@@ -141,8 +141,14 @@ def check(facts: TransitionFacts, target: State) -> None:
 
 
 ORDER: Final = (
-    State.DRAFT, State.ANNOUNCED, State.INTAKE_CLOSED, State.SCREENING, State.SCREENED, State.VOTING,
-    State.TALLIED, State.CLOSED,
+    State.DRAFT,
+    State.ANNOUNCED,
+    State.INTAKE_CLOSED,
+    State.SCREENING,
+    State.SCREENED,
+    State.VOTING,
+    State.TALLIED,
+    State.CLOSED,
 )
 
 

@@ -181,12 +181,24 @@ def _t(ky: str, ru: str, en: str) -> LocalText:
 
 # The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings.
 _CITIZEN = Requirement(
-    "citizen", _t("КРдин аракетке жөндөмдүү жараны", "Гражданин КР, обладающий дееспособностью",
-                  "Citizen of the Kyrgyz Republic with legal capacity"), check="citizenship")
+    "citizen",
+    _t(
+        "КРдин аракетке жөндөмдүү жараны",
+        "Гражданин КР, обладающий дееспособностью",
+        "Citizen of the Kyrgyz Republic with legal capacity",
+    ),
+    check="citizenship",
+)
 _NO_RECORD = Requirement("no_criminal_record", _t("Соттолбогон", "Не имеющий судимости", "No criminal record"))
 _NOT_OFFICIAL = Requirement(
-    "not_civil_servant", _t("Мам/муниципалдык кызматкер эмес", "Не являющийся государственным/муниципальным служащим",
-                            "Not a state or municipal employee"), check="not_civil_servant")
+    "not_civil_servant",
+    _t(
+        "Мам/муниципалдык кызматкер эмес",
+        "Не являющийся государственным/муниципальным служащим",
+        "Not a state or municipal employee",
+    ),
+    check="not_civil_servant",
+)
 
 LAW_2014: Final = RegulationProfile(
     code="kg-2014-74",
@@ -194,7 +206,7 @@ LAW_2014: Final = RegulationProfile(
         "Кыргыз Республикасынын «Мамлекеттик органдардын коомдук кеңештери жөнүндө» 2014-жылдын 24-майындагы "
         "№74 Мыйзамы",
         "Закон Кыргызской Республики «Об общественных советах государственных органов» от 24 мая 2014 года № 74",
-        "Law of the Kyrgyz Republic No. 74 of 24 May 2014 \"On public councils of state bodies\"",
+        'Law of the Kyrgyz Republic No. 74 of 24 May 2014 "On public councils of state bodies"',
     ),
     commission_size=15,
     commission_civil_seats=10,
@@ -203,16 +215,22 @@ LAW_2014: Final = RegulationProfile(
         _t("Жогорку Кеңештин Аппараты", "Аппарат Жогорку Кенеша", "Apparatus of the Jogorku Kenesh"),
         _t("Президенттин Аппараты", "Аппарат Президента", "Apparatus of the President"),
         _t("Өкмөттүн Аппараты", "Аппарат Правительства", "Apparatus of the Government"),
-        _t("Акыйкатчынын Аппараты", "Аппарат Акыйкатчы (Омбудсмена)", "Apparatus of the Akyikatchy (Ombudsman)"),
+        _t(
+            "Акыйкатчынын Аппараты",
+            "Аппарат Акыйкатчы (Омбудсмена)",
+            "Apparatus of the Akyikatchy (Ombudsman)",
+        ),
         _t("Мамлекеттик кадр кызматы", "Государственная кадровая служба", "State Personnel Service"),
     ),
     counting_bodies=(
         _t("Президенттин Аппараты", "Аппарат Президента", "Apparatus of the President"),
         _t("Өкмөттүн Аппараты", "Аппарат Правительства", "Apparatus of the Government"),
         _t("Омбудсмен (Акыйкатчы)", "Омбудсмен (Акыйкатчы)", "Ombudsman (Akyikatchy)"),
-        _t("Шайлоо жана референдум өткөрүү боюнча борбордук комиссия (БШК)",
-           "Центральная комиссия по выборам и проведению референдумов (ЦИК)",
-           "Central Commission for Elections and Referenda (CEC)"),
+        _t(
+            "Шайлоо жана референдум өткөрүү боюнча борбордук комиссия (БШК)",
+            "Центральная комиссия по выборам и проведению референдумов (ЦИК)",
+            "Central Commission for Elections and Referenda (CEC)",
+        ),
     ),
     quorum_numerator=2,
     quorum_denominator=3,
@@ -229,19 +247,32 @@ LAW_2014: Final = RegulationProfile(
         representative_replacement_days=14,
         requirements=(
             _CITIZEN,
-            Requirement("min_age", _t("25 жаштан жаш эмес", "Не моложе 25 лет", "At least 25 years old"),
-                        check="min_age"),
+            Requirement(
+                "min_age",
+                _t("25 жаштан жаш эмес", "Не моложе 25 лет", "At least 25 years old"),
+                check="min_age",
+            ),
             _NO_RECORD,
-            Requirement("higher_education", _t("Жогорку билимдүү", "Имеющий высшее образование",
-                                               "Higher education"), check="higher_education"),
-            Requirement("public_activity", _t("Коомдук ишмердүүлүк боюнча тажрыйбасы бар",
-                                              "Имеющий опыт общественной деятельности",
-                                              "Experience of public activity")),
+            Requirement(
+                "higher_education",
+                _t("Жогорку билимдүү", "Имеющий высшее образование", "Higher education"),
+                check="higher_education",
+            ),
+            Requirement(
+                "public_activity",
+                _t(
+                    "Коомдук ишмердүүлүк боюнча тажрыйбасы бар",
+                    "Имеющий опыт общественной деятельности",
+                    "Experience of public activity",
+                ),
+            ),
             _NOT_OFFICIAL,
         ),
         documents=(
-            DocumentRule("association_letter", _t("Бирикмеден кат", "Письмо от объединения",
-                                                  "Letter from the association")),
+            DocumentRule(
+                "association_letter",
+                _t("Бирикмеден кат", "Письмо от объединения", "Letter from the association"),
+            ),
             DocumentRule("application", _t("Талапкердин арызы", "Заявление кандидата", "The candidate's application")),
             DocumentRule("cv", _t("Резюме", "Резюме", "CV")),
         ),
@@ -262,26 +293,51 @@ LAW_2014: Final = RegulationProfile(
             _CITIZEN,
             _NO_RECORD,
             _NOT_OFFICIAL,
-            Requirement("impeccable_conduct", _t("Кынтыксыз жүрүм-турум", "Безупречное поведение",
-                                                 "Impeccable conduct")),
-            Requirement("no_relatives", _t("КК караштуу маморганда туугандары жок",
-                                           "Не имеющий родственников в государственном органе",
-                                           "No relatives in the state body")),
-            Requirement("not_dependent", _t("КК караштуу маморганга көз каранды эмес",
-                                            "Не зависимый от государственного органа",
-                                            "Not dependent on the state body")),
-            Requirement("active_public_activity", _t("Жигердүү коомдук ишмердүүлүк боюнча тажрыйбасы бар",
-                                                     "Имеющий опыт активной общественной деятельности",
-                                                     "Experience of active public activity")),
+            Requirement(
+                "impeccable_conduct",
+                _t("Кынтыксыз жүрүм-турум", "Безупречное поведение", "Impeccable conduct"),
+            ),
+            Requirement(
+                "no_relatives",
+                _t(
+                    "КК караштуу маморганда туугандары жок",
+                    "Не имеющий родственников в государственном органе",
+                    "No relatives in the state body",
+                ),
+            ),
+            Requirement(
+                "not_dependent",
+                _t(
+                    "КК караштуу маморганга көз каранды эмес",
+                    "Не зависимый от государственного органа",
+                    "Not dependent on the state body",
+                ),
+            ),
+            Requirement(
+                "active_public_activity",
+                _t(
+                    "Жигердүү коомдук ишмердүүлүк боюнча тажрыйбасы бар",
+                    "Имеющий опыт активной общественной деятельности",
+                    "Experience of active public activity",
+                ),
+            ),
         ),
         documents=(
             DocumentRule("application", _t("Талапкердин арызы", "Заявление кандидата", "The candidate's application")),
             DocumentRule("cv_with_photo", _t("Сүрөтү менен резюме", "Резюме с фотографией", "CV with photo")),
-            DocumentRule("recommendation_letter", _t("Сунуштама кат", "Рекомендательное письмо",
-                                                     "Recommendation letter"), min_count=2),
-            DocumentRule("vision_statement", _t("ККдагы ишине болгон көз карашы",
-                                                "Видение своей работы в общественном совете",
-                                                "The candidate's view of their work in the council")),
+            DocumentRule(
+                "recommendation_letter",
+                _t("Сунуштама кат", "Рекомендательное письмо", "Recommendation letter"),
+                min_count=2,
+            ),
+            DocumentRule(
+                "vision_statement",
+                _t(
+                    "ККдагы ишине болгон көз карашы",
+                    "Видение своей работы в общественном совете",
+                    "The candidate's view of their work in the council",
+                ),
+            ),
         ),
     ),
 )

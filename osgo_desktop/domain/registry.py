@@ -46,7 +46,7 @@ ROLE_LABELS: Final = {
 
 
 def full_name(surname: str, name: str, patronymic: str = "") -> str:
-    """"Surname Name Patronymic" (the patronymic may be "X уулу" / "X кызы", or absent)."""
+    """ "Surname Name Patronymic" (the patronymic may be "X уулу" / "X кызы", or absent)."""
     return " ".join(part for part in (surname.strip(), name.strip(), patronymic.strip()) if part)
 
 
@@ -103,8 +103,14 @@ def validate_body(draft: StateBodyDraft) -> dict[str, str]:
 
 def validate_member(draft: CommissionMemberDraft, profile: RegulationProfile) -> dict[str, str]:
     errors: dict[str, str] = {}
-    _check_names(errors, surname=draft.surname, name=draft.name, patronymic=draft.patronymic,
-                 organization=draft.organization, contact=draft.contact)
+    _check_names(
+        errors,
+        surname=draft.surname,
+        name=draft.name,
+        patronymic=draft.patronymic,
+        organization=draft.organization,
+        contact=draft.contact,
+    )
     if draft.seat is Seat.PERMANENT and (
         draft.body_index is None or not 0 <= draft.body_index < len(profile.commission_permanent_bodies)
     ):
@@ -116,8 +122,14 @@ def validate_member(draft: CommissionMemberDraft, profile: RegulationProfile) ->
 
 def validate_counting_member(draft: CountingMemberDraft, profile: RegulationProfile) -> dict[str, str]:
     errors: dict[str, str] = {}
-    _check_names(errors, surname=draft.surname, name=draft.name, patronymic=draft.patronymic,
-                 position=draft.position, contact=draft.contact)
+    _check_names(
+        errors,
+        surname=draft.surname,
+        name=draft.name,
+        patronymic=draft.patronymic,
+        position=draft.position,
+        contact=draft.contact,
+    )
     if not 0 <= draft.body_index < len(profile.counting_bodies):
         errors["body_index"] = _("Choose the body this member represents.")
     return errors
@@ -131,20 +143,32 @@ def commission_problems(members: list[CommissionMemberDraft], profile: Regulatio
     civil = [m for m in active if m.seat is Seat.CIVIL]
     permanent_seats = profile.commission_size - profile.commission_civil_seats
     if len(permanent) > permanent_seats:
-        out.append(_("There are {count} permanent members; the law allows {limit}.").format(
-            count=len(permanent), limit=permanent_seats))
+        out.append(
+            _("There are {count} permanent members; the law allows {limit}.").format(
+                count=len(permanent), limit=permanent_seats
+            )
+        )
     if len(civil) > profile.commission_civil_seats:
-        out.append(_("There are {count} civil-society members; the law allows {limit}.").format(
-            count=len(civil), limit=profile.commission_civil_seats))
+        out.append(
+            _("There are {count} civil-society members; the law allows {limit}.").format(
+                count=len(civil), limit=profile.commission_civil_seats
+            )
+        )
     for index, count in Counter(m.body_index for m in permanent).items():
         if count > 1 and index is not None and index < len(profile.commission_permanent_bodies):
-            out.append(_("{body} has {count} permanent members; it has one seat.").format(
-                body=profile.commission_permanent_bodies[index].get(current_language()), count=count))
+            out.append(
+                _("{body} has {count} permanent members; it has one seat.").format(
+                    body=profile.commission_permanent_bodies[index].get(current_language()), count=count
+                )
+            )
     roles = Counter(m.role for m in active)
     for role in (Role.CHAIR, Role.SECRETARY):
         if roles[role] != 1:
-            out.append(_("The Commission must have exactly one {role}; it has {count}.").format(
-                role=_(ROLE_LABELS[role]).lower(), count=roles[role]))
+            out.append(
+                _("The Commission must have exactly one {role}; it has {count}.").format(
+                    role=_(ROLE_LABELS[role]).lower(), count=roles[role]
+                )
+            )
     if len(active) < profile.commission_size:
         out.append(_("{count} of {size} seats are filled.").format(count=len(active), size=profile.commission_size))
     return out
@@ -158,6 +182,9 @@ def counting_problems(members: list[CountingMemberDraft], profile: RegulationPro
         if present[index] == 0:
             out.append(_("{body} has no representative.").format(body=body.get(current_language())))
         elif present[index] > 1:
-            out.append(_("{body} has {count} representatives; it has one.").format(
-                body=body.get(current_language()), count=present[index]))
+            out.append(
+                _("{body} has {count} representatives; it has one.").format(
+                    body=body.get(current_language()), count=present[index]
+                )
+            )
     return out

@@ -52,10 +52,12 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
     if comp.body is not None:
         facts.append((t.gettext("State body"), comp.body.get(lang)))
     facts.append((t.gettext("Seats to fill"), str(comp.seats)))
-    facts.append((
-        t.gettext("Term of office"),
-        t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years),
-    ))
+    facts.append(
+        (
+            t.gettext("Term of office"),
+            t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years),
+        )
+    )
     if comp.intake_deadline is not None:
         until = t.gettext("until {date} inclusive").format(date=t.format_date(comp.intake_deadline))
     else:
@@ -89,20 +91,25 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
     if rules.self_nomination:
         conditions.append(t.gettext("Candidates may nominate themselves."))
     if rules.one_per_association:
-        conditions.append(t.gettext(
-            "An association is at least three non-commercial organisations registered as a public association, "
-            "foundation and/or institution (not municipal); one association nominates only one candidate."
-        ))
+        conditions.append(
+            t.gettext(
+                "An association is at least three non-commercial organisations registered as a public association, "
+                "foundation and/or institution (not municipal); one association nominates only one candidate."
+            )
+        )
     if rules.one_per_organization:
         conditions.append(t.gettext("Only one person from one organisation may be elected to a public council."))
     if rules.one_council_per_person:
         conditions.append(t.gettext("A person may be a member of only one public council."))
     if rules.sex_cap_percent is not None:
-        conditions.append(t.gettext("Members of one sex may make up no more than {percent}%.").format(
-            percent=rules.sex_cap_percent))
-    conditions.append(t.gettext(
-        "The competition is held by rating vote among the candidates in the presence of the counting commission."
-    ))
+        conditions.append(
+            t.gettext("Members of one sex may make up no more than {percent}%.").format(percent=rules.sex_cap_percent)
+        )
+    conditions.append(
+        t.gettext(
+            "The competition is held by rating vote among the candidates in the presence of the counting commission."
+        )
+    )
     story.append(para(t.gettext("Conditions"), st.heading))
     story.append(bullets(conditions))
 
@@ -111,11 +118,21 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
         para(t.gettext("Legal basis: {law}.").format(law=profile.title.get(lang)), st.small),
     ]
     if comp.publication_date is not None and comp.media_outlet:
-        story.append(para(t.gettext("Published in: {outlet}, {date}").format(
-            outlet=comp.media_outlet, date=t.format_date(comp.publication_date)), st.small))
+        story.append(
+            para(
+                t.gettext("Published in: {outlet}, {date}").format(
+                    outlet=comp.media_outlet, date=t.format_date(comp.publication_date)
+                ),
+                st.small,
+            )
+        )
 
     meta = DocumentMeta(
-        lang=lang, issuer=commission, title=t.gettext("Announcement"), number=comp.number, date=issued,
+        lang=lang,
+        issuer=commission,
+        title=t.gettext("Announcement"),
+        number=comp.number,
+        date=issued,
         subject=comp.body.get(lang) if comp.body else commission,
     )
     return render(story, meta)

@@ -8,6 +8,7 @@ import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
@@ -19,7 +20,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table
 from reportlab.platypus import TableStyle as RLTableStyle
-from xml.sax.saxutils import escape
 
 from osgo_desktop import __version__
 from osgo_desktop.fonts import STYLES, font_file
@@ -56,17 +56,39 @@ class Styles:
 @cache
 def styles() -> Styles:
     register_fonts()
-    body = ParagraphStyle("body", fontName=SERIF, bulletFontName=SERIF, fontSize=11, leading=14.5,
-                          alignment=TA_JUSTIFY, spaceAfter=4)
+    body = ParagraphStyle(
+        "body",
+        fontName=SERIF,
+        bulletFontName=SERIF,
+        fontSize=11,
+        leading=14.5,
+        alignment=TA_JUSTIFY,
+        spaceAfter=4,
+    )
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=9, leading=11, alignment=0),
-        heading=ParagraphStyle("heading", parent=body, fontName=f"{SERIF}-Bold", fontSize=12, leading=15,
-                               spaceBefore=8, spaceAfter=4, alignment=0, keepWithNext=True),
-        title=ParagraphStyle("title", parent=body, fontName=f"{SERIF}-Bold", fontSize=16, leading=20,
-                             alignment=TA_CENTER, spaceAfter=6),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=15, alignment=TA_CENTER,
-                                spaceAfter=10),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=f"{SERIF}-Bold",
+            fontSize=12,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+            alignment=0,
+            keepWithNext=True,
+        ),
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=f"{SERIF}-Bold",
+            fontSize=16,
+            leading=20,
+            alignment=TA_CENTER,
+            spaceAfter=6,
+        ),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=10),
         label=ParagraphStyle("label", parent=body, fontName=f"{SANS}-Bold", fontSize=10, leading=13, alignment=0),
         cell=ParagraphStyle("cell", parent=body, alignment=0, spaceAfter=0),
     )
@@ -81,22 +103,33 @@ def bullets(items: list[str], style: ParagraphStyle | None = None) -> ListFlowab
     style = style or styles().body
     return ListFlowable(
         [ListItem(para(item, style), leftIndent=12, spaceAfter=0) for item in items],
-        bulletType="bullet", start="•", leftIndent=12, bulletFontName=SERIF,
+        bulletType="bullet",
+        start="•",
+        leftIndent=12,
+        bulletFontName=SERIF,
     )
 
 
 def facts_table(rows: list[tuple[str, str]]) -> Table:
     """Label–value rows, the labels in a narrow column."""
     st = styles()
-    table = Table([[para(k, st.label), para(v, st.cell)] for k, v in rows], colWidths=[55 * mm, None],
-                  repeatRows=0, splitInRow=1)
-    table.setStyle(RLTableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.grey),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-    ]))
+    table = Table(
+        [[para(k, st.label), para(v, st.cell)] for k, v in rows],
+        colWidths=[55 * mm, None],
+        repeatRows=0,
+        splitInRow=1,
+    )
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.grey),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table
 
 
@@ -115,7 +148,7 @@ class DocumentMeta:
     subject: str = ""
 
 
-class _NumberedCanvas(rl_canvas.Canvas):
+class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """Defers page output until the end, so every page can say "page X of Y" (reportlab's known recipe)."""
 
     meta: DocumentMeta
@@ -124,7 +157,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -144,15 +177,17 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self.setFont(SANS, 8.5)
         self.setFillColor(colors.HexColor("#444444"))
         self.drawString(MARGIN, height - 12 * mm, meta.issuer)
-        self.drawRightString(width - MARGIN, height - 12 * mm,
-                             t.gettext("No. {number}").format(number=meta.number))
+        self.drawRightString(width - MARGIN, height - 12 * mm, t.gettext("No. {number}").format(number=meta.number))
         self.setStrokeColor(colors.HexColor("#999999"))
         self.setLineWidth(0.4)
         self.line(MARGIN, height - 14 * mm, width - MARGIN, height - 14 * mm)
         self.line(MARGIN, 14 * mm, width - MARGIN, 14 * mm)
         self.drawString(MARGIN, 10 * mm, f"{meta.title} · {t.format_date(meta.date, 'numeric')}")
-        self.drawRightString(width - MARGIN, 10 * mm,
-                             t.gettext("Page {page} of {total}").format(page=self._pageNumber, total=total))
+        self.drawRightString(
+            width - MARGIN,
+            10 * mm,
+            t.gettext("Page {page} of {total}").format(page=self._pageNumber, total=total),
+        )
         self.restoreState()
 
 
@@ -161,9 +196,17 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=22 * mm, bottomMargin=22 * mm,
-        title=f"{meta.title} {meta.number}", author=meta.issuer, subject=meta.subject,
-        creator=f"OSGO Desktop {__version__}", lang=meta.lang,
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=22 * mm,
+        bottomMargin=22 * mm,
+        title=f"{meta.title} {meta.number}",
+        author=meta.issuer,
+        subject=meta.subject,
+        creator=f"OSGO Desktop {__version__}",
+        lang=meta.lang,
         # Start in an embedded font: the default Helvetica would be declared, unembedded, on every page.
         initialFontName=SERIF,
     )

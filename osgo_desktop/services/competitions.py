@@ -19,6 +19,7 @@ from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, Event
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
+
 def _profile(row: models.Competition) -> RegulationProfile:
     return RegulationProfile.from_json(row.profile_data)
 
@@ -36,9 +37,14 @@ def _entered_on(row: models.Competition, state: State) -> dt.date | None:
 
 def _calendar(row: models.Competition, today: dt.date) -> list[calendar.Deadline]:
     facts = CalendarFacts(
-        kind=Kind(row.kind), variant=Variant(row.variant), state=State(row.state),
-        expiry_date=row.expiry_date, vacancy_date=row.vacancy_date, publication_date=row.publication_date,
-        voted_on=_entered_on(row, State.TALLIED), closed_on=_entered_on(row, State.CLOSED),
+        kind=Kind(row.kind),
+        variant=Variant(row.variant),
+        state=State(row.state),
+        expiry_date=row.expiry_date,
+        vacancy_date=row.vacancy_date,
+        publication_date=row.publication_date,
+        voted_on=_entered_on(row, State.TALLIED),
+        closed_on=_entered_on(row, State.CLOSED),
     )
     return calendar.legal_calendar(facts, _profile(row).rules(Kind(row.kind)), today)
 
@@ -51,17 +57,27 @@ def _intake_deadline(row: models.Competition) -> dt.date | None:
 
 def _draft_of(row: models.Competition) -> CompetitionDraft:
     return CompetitionDraft(
-        kind=Kind(row.kind), variant=Variant(row.variant), body_id=row.body_id, seats=row.seats,
-        term_years=row.term_years, expiry_date=row.expiry_date, vacancy_date=row.vacancy_date,
-        intake_address=row.intake_address, contact=row.contact, notes=row.notes,
+        kind=Kind(row.kind),
+        variant=Variant(row.variant),
+        body_id=row.body_id,
+        seats=row.seats,
+        term_years=row.term_years,
+        expiry_date=row.expiry_date,
+        vacancy_date=row.vacancy_date,
+        intake_address=row.intake_address,
+        contact=row.contact,
+        notes=row.notes,
     )
 
 
 def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
     problems = competition.validate(_draft_of(row), _profile(row).rules(Kind(row.kind)))
     return TransitionFacts(
-        state=State(row.state), today=today, publication_date=row.publication_date,
-        intake_deadline=_intake_deadline(row), announce_problems=tuple(problems.values()),
+        state=State(row.state),
+        today=today,
+        publication_date=row.publication_date,
+        intake_deadline=_intake_deadline(row),
+        announce_problems=tuple(problems.values()),
     )
 
 
@@ -82,9 +98,16 @@ def list_competitions(uow: UnitOfWork, today: dt.date | None = None) -> list[Com
         deadlines = _calendar(row, today)
         out.append(
             CompetitionRow(
-                id=row.id, number=row.number, kind=Kind(row.kind), variant=Variant(row.variant), body=_body(row),
-                seats=row.seats, state=State(row.state), publication_date=row.publication_date,
-                intake_deadline=_intake_deadline(row), next_deadline=calendar.next_deadline(deadlines),
+                id=row.id,
+                number=row.number,
+                kind=Kind(row.kind),
+                variant=Variant(row.variant),
+                body=_body(row),
+                seats=row.seats,
+                state=State(row.state),
+                publication_date=row.publication_date,
+                intake_deadline=_intake_deadline(row),
+                next_deadline=calendar.next_deadline(deadlines),
                 warnings=sum(d.is_warning for d in deadlines),
             )
         )
@@ -101,11 +124,25 @@ def get_competition(uow: UnitOfWork, competition_id: int, today: dt.date | None 
     if State.ANNOUNCED in blocked:
         blocked[State.ANNOUNCED] = tuple(facts.announce_problems)
     return CompetitionDetail(
-        id=row.id, number=row.number, kind=Kind(row.kind), variant=Variant(row.variant), body_id=row.body_id,
-        body=_body(row), seats=row.seats, term_years=row.term_years, expiry_date=row.expiry_date,
-        vacancy_date=row.vacancy_date, publication_date=row.publication_date, media_outlet=row.media_outlet,
-        intake_address=row.intake_address, contact=row.contact, notes=row.notes, state=state,
-        cancel_reason=row.cancel_reason, profile=_profile(row), intake_deadline=_intake_deadline(row),
+        id=row.id,
+        number=row.number,
+        kind=Kind(row.kind),
+        variant=Variant(row.variant),
+        body_id=row.body_id,
+        body=_body(row),
+        seats=row.seats,
+        term_years=row.term_years,
+        expiry_date=row.expiry_date,
+        vacancy_date=row.vacancy_date,
+        publication_date=row.publication_date,
+        media_outlet=row.media_outlet,
+        intake_address=row.intake_address,
+        contact=row.contact,
+        notes=row.notes,
+        state=state,
+        cancel_reason=row.cancel_reason,
+        profile=_profile(row),
+        intake_deadline=_intake_deadline(row),
         calendar=tuple(_calendar(row, today)),
         events=tuple(EventRow(e.at, State(e.from_state), State(e.to_state), e.note) for e in row.events),
         blocked=blocked,
@@ -148,7 +185,11 @@ def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
     row.seats, row.term_years = draft.seats, draft.term_years
     row.expiry_date = draft.expiry_date if draft.variant is Variant.REGULAR else None
     row.vacancy_date = draft.vacancy_date if draft.variant is not Variant.REGULAR else None
-    row.intake_address, row.contact, row.notes = draft.intake_address.strip(), draft.contact.strip(), draft.notes
+    row.intake_address, row.contact, row.notes = (
+        draft.intake_address.strip(),
+        draft.contact.strip(),
+        draft.notes,
+    )
 
 
 def create_competition(uow: UnitOfWork, draft: CompetitionDraft, today: dt.date | None = None) -> int:
@@ -156,8 +197,9 @@ def create_competition(uow: UnitOfWork, draft: CompetitionDraft, today: dt.date 
     today = today or today_in_bishkek()
     profile = current_profile(uow)
     _check_draft(uow, draft, profile)
-    row = models.Competition(number=_next_number(uow, today.year), profile_data=profile.to_json(),
-                             state=State.DRAFT.value)
+    row = models.Competition(
+        number=_next_number(uow, today.year), profile_data=profile.to_json(), state=State.DRAFT.value
+    )
     _apply(row, draft)
     uow.competitions.add(row)
     uow.commit()
@@ -176,7 +218,11 @@ def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionD
 
 
 def announce(
-    uow: UnitOfWork, competition_id: int, publication_date: dt.date, media_outlet: str, today: dt.date | None = None
+    uow: UnitOfWork,
+    competition_id: int,
+    publication_date: dt.date,
+    media_outlet: str,
+    today: dt.date | None = None,
 ) -> dt.date:
     """Record the publication in the media and open the intake; returns the intake deadline."""
     today = today or today_in_bishkek()

@@ -29,21 +29,36 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 BODIES = (
-    ("Кыргыз Республикасынын Саламаттык сактоо министрлиги", "Министерство здравоохранения Кыргызской Республики",
-     "Ministry of Health of the Kyrgyz Republic"),
-    ("Кыргыз Республикасынын Финансы министрлиги", "Министерство финансов Кыргызской Республики",
-     "Ministry of Finance of the Kyrgyz Republic"),
-    ("Кыргыз Республикасынын Билим берүү жана илим министрлиги",
-     "Министерство образования и науки Кыргызской Республики",
-     "Ministry of Education and Science of the Kyrgyz Republic"),
-    ("Кыргыз Республикасынын Айыл чарба министрлиги", "Министерство сельского хозяйства Кыргызской Республики",
-     "Ministry of Agriculture of the Kyrgyz Republic"),
-    ("Кыргыз Республикасынын Эмгек, социалдык камсыздоо жана миграция министрлиги",
-     "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
-     "Ministry of Labour, Social Security and Migration of the Kyrgyz Republic"),
-    ("Кыргыз Республикасынын Транспорт жана коммуникациялар министрлиги",
-     "Министерство транспорта и коммуникаций Кыргызской Республики",
-     "Ministry of Transport and Communications of the Kyrgyz Republic"),
+    (
+        "Кыргыз Республикасынын Саламаттык сактоо министрлиги",
+        "Министерство здравоохранения Кыргызской Республики",
+        "Ministry of Health of the Kyrgyz Republic",
+    ),
+    (
+        "Кыргыз Республикасынын Финансы министрлиги",
+        "Министерство финансов Кыргызской Республики",
+        "Ministry of Finance of the Kyrgyz Republic",
+    ),
+    (
+        "Кыргыз Республикасынын Билим берүү жана илим министрлиги",
+        "Министерство образования и науки Кыргызской Республики",
+        "Ministry of Education and Science of the Kyrgyz Republic",
+    ),
+    (
+        "Кыргыз Республикасынын Айыл чарба министрлиги",
+        "Министерство сельского хозяйства Кыргызской Республики",
+        "Ministry of Agriculture of the Kyrgyz Republic",
+    ),
+    (
+        "Кыргыз Республикасынын Эмгек, социалдык камсыздоо жана миграция министрлиги",
+        "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
+        "Ministry of Labour, Social Security and Migration of the Kyrgyz Republic",
+    ),
+    (
+        "Кыргыз Республикасынын Транспорт жана коммуникациялар министрлиги",
+        "Министерство транспорта и коммуникаций Кыргызской Республики",
+        "Ministry of Transport and Communications of the Kyrgyz Republic",
+    ),
 )
 
 # surname, name, patronymic, sex, seat, role, permanent body index or civil organisation
@@ -90,28 +105,66 @@ def load_demo(uow: UnitOfWork, today: dt.date | None = None) -> None:
     civil_term_start = dt.date(today.year - 1, 6, 1)
     for surname, name, patronymic, sex, seat, role, where in COMMISSION:
         permanent = seat is Seat.PERMANENT
-        registries.save_member(uow, CommissionMemberDraft(
-            surname=surname, name=name, patronymic=patronymic, sex=sex, seat=seat, role=role,
-            body_index=where if isinstance(where, int) else None,
-            organization="" if permanent else str(where),
-            term_start=None if permanent else civil_term_start,
-            term_end=None if permanent else civil_term_start.replace(year=civil_term_start.year + 5),
-        ))
+        registries.save_member(
+            uow,
+            CommissionMemberDraft(
+                surname=surname,
+                name=name,
+                patronymic=patronymic,
+                sex=sex,
+                seat=seat,
+                role=role,
+                body_index=where if isinstance(where, int) else None,
+                organization="" if permanent else str(where),
+                term_start=None if permanent else civil_term_start,
+                term_end=None if permanent else civil_term_start.replace(year=civil_term_start.year + 5),
+            ),
+        )
     for surname, name, patronymic, body_index, position in COUNTING:
         registries.save_counting_member(uow, CountingMemberDraft(surname, name, patronymic, body_index, position))
 
     health_published = today - dt.timedelta(days=20)
-    health = competitions.create_competition(uow, CompetitionDraft(
-        kind=Kind.COUNCIL, variant=Variant.REGULAR, body_id=body_ids[0], seats=9, term_years=2,
-        expiry_date=health_published + dt.timedelta(days=75), intake_address=INTAKE_ADDRESS, contact=CONTACT,
-    ), today=today)
+    health = competitions.create_competition(
+        uow,
+        CompetitionDraft(
+            kind=Kind.COUNCIL,
+            variant=Variant.REGULAR,
+            body_id=body_ids[0],
+            seats=9,
+            term_years=2,
+            expiry_date=health_published + dt.timedelta(days=75),
+            intake_address=INTAKE_ADDRESS,
+            contact=CONTACT,
+        ),
+        today=today,
+    )
     competitions.announce(uow, health, health_published, "«Кабар» КМА, «Эркин-Тоо» гезити", today=today)
-    competitions.create_competition(uow, CompetitionDraft(
-        kind=Kind.COUNCIL, variant=Variant.REGULAR, body_id=body_ids[1], seats=11, term_years=2,
-        expiry_date=today + dt.timedelta(days=70), intake_address=INTAKE_ADDRESS, contact=CONTACT,
-    ), today=today)
-    competitions.create_competition(uow, CompetitionDraft(
-        kind=Kind.COMMISSION, variant=Variant.REPLACEMENT, body_id=None, seats=1, term_years=5,
-        vacancy_date=today - dt.timedelta(days=12), intake_address=INTAKE_ADDRESS, contact=CONTACT,
-        notes="Комиссиянын мүчөсү Т. К. Алымкуловдун ордуна (өз каалоосу менен кеткен).",
-    ), today=today)
+    competitions.create_competition(
+        uow,
+        CompetitionDraft(
+            kind=Kind.COUNCIL,
+            variant=Variant.REGULAR,
+            body_id=body_ids[1],
+            seats=11,
+            term_years=2,
+            expiry_date=today + dt.timedelta(days=70),
+            intake_address=INTAKE_ADDRESS,
+            contact=CONTACT,
+        ),
+        today=today,
+    )
+    competitions.create_competition(
+        uow,
+        CompetitionDraft(
+            kind=Kind.COMMISSION,
+            variant=Variant.REPLACEMENT,
+            body_id=None,
+            seats=1,
+            term_years=5,
+            vacancy_date=today - dt.timedelta(days=12),
+            intake_address=INTAKE_ADDRESS,
+            contact=CONTACT,
+            notes="Комиссиянын мүчөсү Т. К. Алымкуловдун ордуна (өз каалоосу менен кеткен).",
+        ),
+        today=today,
+    )

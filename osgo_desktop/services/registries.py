@@ -84,7 +84,11 @@ def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None
     if errors:
         raise ValidationError(errors)
     row = uow.bodies.require(body_id) if body_id is not None else models.StateBody()
-    row.name_ky, row.name_ru, row.name_en = draft.name_ky.strip(), draft.name_ru.strip(), draft.name_en.strip()
+    row.name_ky, row.name_ru, row.name_en = (
+        draft.name_ky.strip(),
+        draft.name_ru.strip(),
+        draft.name_en.strip(),
+    )
     row.active = draft.active
     uow.bodies.add(row)
     uow.commit()
@@ -102,9 +106,20 @@ def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> Com
     else:
         represents = LocalText(row.organization, row.organization, row.organization)
     return CommissionMemberRow(
-        id=row.id, surname=row.surname, name=row.name, patronymic=row.patronymic, sex=Sex(row.sex), seat=seat,
-        role=Role(row.role), body_index=row.body_index, represents=represents, organization=row.organization,
-        term_start=row.term_start, term_end=row.term_end, contact=row.contact, active=row.active,
+        id=row.id,
+        surname=row.surname,
+        name=row.name,
+        patronymic=row.patronymic,
+        sex=Sex(row.sex),
+        seat=seat,
+        role=Role(row.role),
+        body_index=row.body_index,
+        represents=represents,
+        organization=row.organization,
+        term_start=row.term_start,
+        term_end=row.term_end,
+        contact=row.contact,
+        active=row.active,
     )
 
 
@@ -119,9 +134,18 @@ def list_commission(uow: UnitOfWork) -> list[CommissionMemberRow]:
 
 def _member_draft(row: CommissionMemberRow) -> CommissionMemberDraft:
     return CommissionMemberDraft(
-        surname=row.surname, name=row.name, patronymic=row.patronymic, sex=row.sex, seat=row.seat, role=row.role,
-        body_index=row.body_index, organization=row.organization, term_start=row.term_start,
-        term_end=row.term_end, contact=row.contact, active=row.active,
+        surname=row.surname,
+        name=row.name,
+        patronymic=row.patronymic,
+        sex=row.sex,
+        seat=row.seat,
+        role=row.role,
+        body_index=row.body_index,
+        organization=row.organization,
+        term_start=row.term_start,
+        term_end=row.term_end,
+        contact=row.contact,
+        active=row.active,
     )
 
 
@@ -134,7 +158,11 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
     if errors:
         raise ValidationError(errors)
     row = uow.commission.require(member_id) if member_id is not None else models.CommissionMember()
-    row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
+    row.surname, row.name, row.patronymic = (
+        draft.surname.strip(),
+        draft.name.strip(),
+        draft.patronymic.strip(),
+    )
     row.sex, row.seat, row.role = draft.sex.value, draft.seat.value, draft.role.value
     row.body_index = draft.body_index if draft.seat is Seat.PERMANENT else None
     row.organization = draft.organization.strip()
@@ -152,8 +180,15 @@ def _counting_row(row: models.CountingMember, profile: RegulationProfile) -> Cou
     bodies = profile.counting_bodies
     body = bodies[row.body_index] if 0 <= row.body_index < len(bodies) else LocalText("?", "?", "?")
     return CountingMemberRow(
-        id=row.id, surname=row.surname, name=row.name, patronymic=row.patronymic, body_index=row.body_index,
-        body=body, position=row.position, contact=row.contact, active=row.active,
+        id=row.id,
+        surname=row.surname,
+        name=row.name,
+        patronymic=row.patronymic,
+        body_index=row.body_index,
+        body=body,
+        position=row.position,
+        contact=row.contact,
+        active=row.active,
     )
 
 
@@ -176,7 +211,11 @@ def save_counting_member(uow: UnitOfWork, draft: CountingMemberDraft, member_id:
     if errors:
         raise ValidationError(errors)
     row = uow.counting.require(member_id) if member_id is not None else models.CountingMember()
-    row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
+    row.surname, row.name, row.patronymic = (
+        draft.surname.strip(),
+        draft.name.strip(),
+        draft.patronymic.strip(),
+    )
     row.body_index, row.position = draft.body_index, draft.position.strip()
     row.contact, row.active = draft.contact.strip(), draft.active
     uow.counting.add(row)

@@ -70,9 +70,7 @@ def make_engine(url: str) -> Engine:
             _("This kind of database is not supported: {url}").format(url=parsed.render_as_string())
         ) from exc
     except ImportError as exc:
-        raise DatabaseError(
-            _("The driver for this database is not installed: {error}").format(error=exc)
-        ) from exc
+        raise DatabaseError(_("The driver for this database is not installed: {error}").format(error=exc)) from exc
 
 
 def _alembic_config(engine: Engine) -> Config:
@@ -143,8 +141,10 @@ def open_database(url: str) -> OpenResult:
                     )
                 backup = backup_sqlite(engine, f"before-{head}")
                 if backup is None:
-                    log.warning("upgrading %s without a file backup: back it up with the server's own tools",
-                                engine.url.render_as_string(hide_password=True))
+                    log.warning(
+                        "upgrading %s without a file backup: back it up with the server's own tools",
+                        engine.url.render_as_string(hide_password=True),
+                    )
                 else:
                     log.info("backed up %s to %s before upgrading", engine.url.database, backup)
             command.upgrade(_alembic_config(engine), "head")

@@ -13,7 +13,6 @@ from osgo_desktop.i18n import _
 from osgo_desktop.storage import models
 from osgo_desktop.storage.db import OpenResult, open_database
 
-
 T = TypeVar("T", bound=models.Base)
 
 

@@ -45,7 +45,8 @@ def embedded_fonts(reader: PdfReader) -> dict[str, bool]:
             font = font.get_object()
             descriptor = font.get("/FontDescriptor")
             embedded = descriptor is not None and any(
-                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             fonts[str(font["/BaseFont"])] = embedded
     return fonts
 
@@ -83,7 +84,7 @@ def test_before_publication_the_intake_is_stated_as_a_month(announced: Competiti
 
 def test_every_page_says_page_x_of_y(announced: CompetitionDetail) -> None:
     long = announced.__class__(**{**announced.__dict__, "notes": "", "intake_address": "Бишкек, " * 400})
-    text, reader = text_of(announcement_pdf(long, "en", TODAY))
+    _text, reader = text_of(announcement_pdf(long, "en", TODAY))
     pages = len(reader.pages)
     assert pages >= 2
     for number in range(1, pages + 1):
@@ -94,8 +95,12 @@ def test_every_page_says_page_x_of_y(announced: CompetitionDetail) -> None:
 def test_poppler_renders_it_without_errors(announced: CompetitionDetail, tmp_path: Path) -> None:
     path = tmp_path / "a.pdf"
     path.write_bytes(announcement_pdf(announced, "ky", TODAY))
-    result = subprocess.run(["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["pdftoppm", "-r", "30", "-png", str(path), str(tmp_path / "page")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and result.stderr == ""
     assert list(tmp_path.glob("page*.png"))
 

@@ -54,13 +54,13 @@ def test_show_in_kyrgyz(demo_url: str) -> None:
 
 def test_show_by_number_and_unknown_id(demo_url: str) -> None:
     assert osgo("--db", demo_url, "--lang", "en", "competitions", "show", "2026/02")[0] == 0
-    code, out, err = osgo("--db", demo_url, "--lang", "en", "competitions", "show", "77")
+    code, _out, err = osgo("--db", demo_url, "--lang", "en", "competitions", "show", "77")
     assert code == 2 and "No competition has the id or number 77" in err
 
 
 def test_announce_writes_the_pdf_in_the_chosen_language(demo_url: str, tmp_path: Path) -> None:
     target = tmp_path / "out" / "ann-ru.pdf"
-    code, out, err = osgo("--db", demo_url, "--lang", "ru", "announce", "1", "--out", str(target))
+    code, _out, err = osgo("--db", demo_url, "--lang", "ru", "announce", "1", "--out", str(target))
     assert code == 0, err
     text = " ".join(PdfReader(target).pages[0].extract_text().split())
     assert "ОБЪЯВЛЕНИЕ" in text or "ANNOUNCEMENT" in text
@@ -68,8 +68,20 @@ def test_announce_writes_the_pdf_in_the_chosen_language(demo_url: str, tmp_path:
 
 
 def test_announce_records_the_publication(demo_url: str, tmp_path: Path) -> None:
-    code, _, err = osgo("--db", demo_url, "--lang", "ky", "announce", "2", "--out", str(tmp_path / "a.pdf"),
-                        "--published", "20.11.2026", "--media", "«Кабар»")
+    code, _, err = osgo(
+        "--db",
+        demo_url,
+        "--lang",
+        "ky",
+        "announce",
+        "2",
+        "--out",
+        str(tmp_path / "a.pdf"),
+        "--published",
+        "20.11.2026",
+        "--media",
+        "«Кабар»",
+    )
     assert code == 0, err
     _, out, _ = osgo("--db", demo_url, "--lang", "en", "competitions", "show", "2")
     assert "Announced" in out and "«Кабар»" in out
@@ -84,8 +96,18 @@ def test_announce_in_english_is_refused(demo_url: str, tmp_path: Path) -> None:
 def test_bad_inputs_exit_2_with_a_message(demo_url: str, tmp_path: Path) -> None:
     code, _, _ = osgo("--db", demo_url, "announce", "1", "--out", str(tmp_path / "a.pdf"), "--published", "31.02.2026")
     assert code == 2
-    code, _, err = osgo("--db", demo_url, "--lang", "ru", "announce", "2", "--out", str(tmp_path / "a.pdf"),
-                        "--published", "2026-11-20")
+    code, _, err = osgo(
+        "--db",
+        demo_url,
+        "--lang",
+        "ru",
+        "announce",
+        "2",
+        "--out",
+        str(tmp_path / "a.pdf"),
+        "--published",
+        "2026-11-20",
+    )
     assert code == 2 and "osgo:" in err  # --media missing: the outlet must be named
     assert not (tmp_path / "a.pdf").exists()
     code, _, err = osgo("--db", "nonsense://", "--lang", "en", "competitions", "list")

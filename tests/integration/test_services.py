@@ -23,8 +23,15 @@ def body(db: Database, name: str = "Саламаттык сактоо минис
 
 
 def council_draft(body_id: int, **kw: object) -> CompetitionDraft:
-    draft = CompetitionDraft(Kind.COUNCIL, Variant.REGULAR, body_id, seats=9, term_years=2,
-                             expiry_date=dt.date(2027, 3, 1), intake_address="Бишкек, Чүй пр., 205")
+    draft = CompetitionDraft(
+        Kind.COUNCIL,
+        Variant.REGULAR,
+        body_id,
+        seats=9,
+        term_years=2,
+        expiry_date=dt.date(2027, 3, 1),
+        intake_address="Бишкек, Чүй пр., 205",
+    )
     return dataclasses.replace(draft, **kw)  # type: ignore[arg-type]
 
 
@@ -129,8 +136,9 @@ def test_cancelling_needs_a_reason_and_is_recorded(db: Database) -> None:
 def test_a_competition_keeps_the_profile_it_was_created_under(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        registries.save_profile(uow, dataclasses.replace(
-            LAW_2014, council=dataclasses.replace(LAW_2014.council, intake_months=2)))
+        registries.save_profile(
+            uow, dataclasses.replace(LAW_2014, council=dataclasses.replace(LAW_2014.council, intake_months=2))
+        )
     with db.uow() as uow:
         competitions.announce(uow, competition_id, dt.date(2026, 11, 1), "«Кабар»", today=TODAY)
         assert competitions.get_competition(uow, competition_id, TODAY).intake_deadline == dt.date(2026, 12, 1)

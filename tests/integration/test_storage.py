@@ -36,12 +36,14 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(db: Database) -> Non
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
     with db.engine.connect() as connection, pytest.raises(Exception, match="FOREIGN KEY"):
-        connection.execute(text(
-            "INSERT INTO competition (number, kind, variant, body_id, seats, term_years, media_outlet, "
-            "intake_address, contact, notes, state, cancel_reason, profile_data, created_at, updated_at) "
-            "VALUES ('x', 'council', 'regular', 999, 9, 2, '', '', '', '', 'draft', '', '{}', "
-            "'2026-01-01', '2026-01-01')"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO competition (number, kind, variant, body_id, seats, term_years, media_outlet, "
+                "intake_address, contact, notes, state, cancel_reason, profile_data, created_at, updated_at) "
+                "VALUES ('x', 'council', 'regular', 999, 9, 2, '', '', '', '', 'draft', '', '{}', "
+                "'2026-01-01', '2026-01-01')"
+            )
+        )
 
 
 def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:

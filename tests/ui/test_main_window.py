@@ -19,7 +19,9 @@ from ui.main_window import MainWindow
 
 def add_body(db: Database) -> int:
     with db.uow() as uow:
-        return registries.save_body(uow, StateBodyDraft("Финансы министрлиги", "Министерство финансов", "Ministry of Finance"))
+        return registries.save_body(
+            uow, StateBodyDraft("Финансы министрлиги", "Министерство финансов", "Ministry of Finance")
+        )
 
 
 def fill_council(dialog: CompetitionDialog, body_id: int) -> None:

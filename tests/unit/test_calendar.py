@@ -51,7 +51,10 @@ def test_intake_runs_to_the_same_day_of_the_next_month(published: dt.date, deadl
     ("expiry", "announce_by"),
     [
         (D(2027, 3, 15), D(2027, 1, 15)),
-        (D(2027, 4, 30), D(2027, 2, 28)),  # 30 February does not exist: the earlier day keeps two whole months
+        (
+            D(2027, 4, 30),
+            D(2027, 2, 28),
+        ),  # 30 February does not exist: the earlier day keeps two whole months
         (D(2028, 4, 30), D(2028, 2, 29)),
         (D(2027, 1, 10), D(2026, 11, 10)),  # back over the new year
     ],
@@ -94,8 +97,14 @@ def test_today_is_the_date_in_bishkek() -> None:
 
 
 def council(state: State = State.DRAFT, **kw: object) -> CalendarFacts:
-    base: dict[str, Any] = dict(kind=Kind.COUNCIL, variant=Variant.REGULAR, state=state,
-                                   expiry_date=D(2027, 3, 15), vacancy_date=None, publication_date=None)
+    base: dict[str, Any] = dict(
+        kind=Kind.COUNCIL,
+        variant=Variant.REGULAR,
+        state=state,
+        expiry_date=D(2027, 3, 15),
+        vacancy_date=None,
+        publication_date=None,
+    )
     base.update(kw)
     return CalendarFacts(**base)
 

@@ -91,8 +91,11 @@ def test_no_skipping_steps() -> None:
 def test_steps_follow_the_state() -> None:
     statuses = {s.code: step_status(s, State.SCREENING) for s in STEPS}
     assert statuses == {
-        "announce": StepStatus.DONE, "applications": StepStatus.DONE, "screening": StepStatus.CURRENT,
-        "vote": StepStatus.AHEAD, "protocols": StepStatus.AHEAD,
+        "announce": StepStatus.DONE,
+        "applications": StepStatus.DONE,
+        "screening": StepStatus.CURRENT,
+        "vote": StepStatus.AHEAD,
+        "protocols": StepStatus.AHEAD,
     }
     assert all(step_status(s, State.CLOSED) is StepStatus.DONE for s in STEPS)
     assert all(step_status(s, State.CANCELLED) is StepStatus.CANCELLED for s in STEPS)

@@ -11,8 +11,15 @@ from osgo_desktop.domain.profile import LAW_2014, Kind, LocalText, RegulationPro
 from osgo_desktop.domain.registry import CommissionMemberDraft, CountingMemberDraft, Role, Seat, Sex
 
 TODAY = dt.date(2026, 11, 23)
-DRAFT = CompetitionDraft(Kind.COUNCIL, Variant.REGULAR, body_id=1, seats=9, term_years=2,
-                         expiry_date=dt.date(2027, 6, 1), intake_address="Бишкек, Чүй пр., 205")
+DRAFT = CompetitionDraft(
+    Kind.COUNCIL,
+    Variant.REGULAR,
+    body_id=1,
+    seats=9,
+    term_years=2,
+    expiry_date=dt.date(2027, 6, 1),
+    intake_address="Бишкек, Чүй пр., 205",
+)
 
 
 def test_a_complete_council_draft_is_valid() -> None:
@@ -54,7 +61,9 @@ def test_missed_dates_are_warnings_not_errors() -> None:
 def test_announcement_and_cancellation_inputs() -> None:
     assert competition.validate_announcement(TODAY, "«Кабар»", TODAY) == {}
     assert competition.validate_announcement(TODAY + dt.timedelta(days=1), "", TODAY).keys() == {
-        "publication_date", "media_outlet"}
+        "publication_date",
+        "media_outlet",
+    }
     assert competition.validate_cancellation("") == {"reason": "Give the reason for the cancellation."}
 
 
@@ -108,7 +117,8 @@ def test_counting_commission_needs_one_per_body() -> None:
 def test_the_profile_is_data_that_round_trips() -> None:
     assert RegulationProfile.from_json(LAW_2014.to_json()) == LAW_2014
     changed = dataclasses.replace(
-        LAW_2014, title=LocalText("Жаңы мыйзам", "Новый закон", "New law"),
+        LAW_2014,
+        title=LocalText("Жаңы мыйзам", "Новый закон", "New law"),
         council=dataclasses.replace(LAW_2014.council, seats_max=21, sex_cap_percent=60),
     )
     restored = RegulationProfile.from_json(changed.to_json())

@@ -19,7 +19,12 @@ def about_text(db_url: str) -> str:
 
 
 def show_about(parent: QWidget, db_url: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Information, _("About OSGO Desktop"), about_text(db_url),
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        _("About OSGO Desktop"),
+        about_text(db_url),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.open()
     return box

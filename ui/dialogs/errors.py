@@ -6,7 +6,16 @@ import traceback
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPlainTextEdit, QPushButton, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from osgo_desktop import paths
 from osgo_desktop.i18n import _
@@ -28,10 +37,13 @@ class BugDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Unexpected error"))
         self.details_text = "".join(traceback.format_exception(exc))
-        intro = QLabel(_(
-            "Something went wrong inside OSGO Desktop. What you had saved is safe in the database. "
-            "Please send the details below to whoever supports the app. The log is in {folder}."
-        ).format(folder=paths.log_dir()), self)
+        intro = QLabel(
+            _(
+                "Something went wrong inside OSGO Desktop. What you had saved is safe in the database. "
+                "Please send the details below to whoever supports the app. The log is in {folder}."
+            ).format(folder=paths.log_dir()),
+            self,
+        )
         intro.setWordWrap(True)
         self.details = QPlainTextEdit(self.details_text, self)
         self.details.setReadOnly(True)

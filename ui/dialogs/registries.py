@@ -71,8 +71,9 @@ class BodyForm(FormDialog):
         self.setWindowTitle(_("New state body") if self.is_new else _("Edit state body"))
 
     def value(self) -> StateBodyDraft:
-        return StateBodyDraft(self._text("name_ky"), self._text("name_ru"), self._text("name_en"),
-                              self.active.isChecked())
+        return StateBodyDraft(
+            self._text("name_ky"), self._text("name_ru"), self._text("name_en"), self.active.isChecked()
+        )
 
     def _text(self, name: str) -> str:
         widget = self.field(name)
@@ -100,8 +101,9 @@ class _PersonForm(FormDialog):
 
 
 class MemberForm(_PersonForm):
-    def __init__(self, profile: RegulationProfile, row: CommissionMemberRow | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, profile: RegulationProfile, row: CommissionMemberRow | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.profile = profile
         self.is_new = row is None
@@ -160,11 +162,17 @@ class MemberForm(_PersonForm):
     def value(self) -> CommissionMemberDraft:
         seat = combo_enum(self.seat, Seat, Seat.CIVIL)
         return CommissionMemberDraft(
-            surname=self.surname.text(), name=self.name.text(), patronymic=self.patronymic.text(),
-            sex=combo_enum(self.sex, Sex, Sex.FEMALE), seat=seat, role=combo_enum(self.role, Role, Role.MEMBER),
+            surname=self.surname.text(),
+            name=self.name.text(),
+            patronymic=self.patronymic.text(),
+            sex=combo_enum(self.sex, Sex, Sex.FEMALE),
+            seat=seat,
+            role=combo_enum(self.role, Role, Role.MEMBER),
             body_index=self.body.currentData() if seat is Seat.PERMANENT else None,
             organization=self.organization.text() if seat is Seat.CIVIL else "",
-            term_start=self.term_start.value(), term_end=self.term_end.value(), contact=self.contact.text(),
+            term_start=self.term_start.value(),
+            term_end=self.term_end.value(),
+            contact=self.contact.text(),
             active=self.active.isChecked(),
         )
 
@@ -173,8 +181,9 @@ class MemberForm(_PersonForm):
 
 
 class CountingForm(_PersonForm):
-    def __init__(self, profile: RegulationProfile, row: CountingMemberRow | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, profile: RegulationProfile, row: CountingMemberRow | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.profile = profile
         self.is_new = row is None
@@ -196,16 +205,21 @@ class CountingForm(_PersonForm):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setWindowTitle(_("New counting-commission member") if self.is_new
-                            else _("Edit counting-commission member"))
+        self.setWindowTitle(
+            _("New counting-commission member") if self.is_new else _("Edit counting-commission member")
+        )
         lang = i18n.current_language()
         fill_combo(self.body, [(b.get(lang), i) for i, b in enumerate(self.profile.counting_bodies)])
 
     def value(self) -> CountingMemberDraft:
         return CountingMemberDraft(
-            surname=self.surname.text(), name=self.name.text(), patronymic=self.patronymic.text(),
+            surname=self.surname.text(),
+            name=self.name.text(),
+            patronymic=self.patronymic.text(),
             body_index=self.body.currentData() if self.body.currentData() is not None else -1,
-            position=self.position.text(), contact=self.contact.text(), active=self.active.isChecked(),
+            position=self.position.text(),
+            contact=self.contact.text(),
+            active=self.active.isChecked(),
         )
 
     def validate_value(self, value: CountingMemberDraft) -> dict[str, str]:
@@ -227,17 +241,28 @@ class RegistrySpec:
 
 
 BODIES = RegistrySpec(
-    N_("State bodies"), columns.BODY_COLUMNS, registries.list_bodies, lambda uow: [],
-    lambda profile, row, parent: BodyForm(row, parent), registries.save_body,
+    N_("State bodies"),
+    columns.BODY_COLUMNS,
+    registries.list_bodies,
+    lambda uow: [],
+    lambda profile, row, parent: BodyForm(row, parent),
+    registries.save_body,
 )
 COMMISSION = RegistrySpec(
-    N_("Selection Commission"), columns.COMMISSION_COLUMNS, registries.list_commission,
-    registries.commission_warnings, lambda profile, row, parent: MemberForm(profile, row, parent),
+    N_("Selection Commission"),
+    columns.COMMISSION_COLUMNS,
+    registries.list_commission,
+    registries.commission_warnings,
+    lambda profile, row, parent: MemberForm(profile, row, parent),
     registries.save_member,
 )
 COUNTING = RegistrySpec(
-    N_("Counting commission"), columns.COUNTING_COLUMNS, registries.list_counting, registries.counting_warnings,
-    lambda profile, row, parent: CountingForm(profile, row, parent), registries.save_counting_member,
+    N_("Counting commission"),
+    columns.COUNTING_COLUMNS,
+    registries.list_counting,
+    registries.counting_warnings,
+    lambda profile, row, parent: CountingForm(profile, row, parent),
+    registries.save_counting_member,
 )
 
 

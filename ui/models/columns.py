@@ -18,7 +18,7 @@ GREY = "#666666"
 
 
 def deadline_text(deadline: Deadline | None) -> str:
-    """"12.12.2026 · 9 days left — Intake deadline": the date, what is left, and what it is."""
+    """ "12.12.2026 · 9 days left — Intake deadline": the date, what is left, and what it is."""
     if deadline is None:
         return "—"
     due = deadline.until or deadline.date
@@ -69,11 +69,19 @@ COMPETITION_COLUMNS: list[Column[CompetitionRow]] = [
         lambda r: deadline_text(r.next_deadline),
         sort_key=lambda r: (r.next_deadline.until or r.next_deadline.date) if r.next_deadline else None,
         color=lambda r: deadline_color(r.next_deadline),
-        tooltip=lambda r: i18n.ngettext("{count} warning in the legal calendar", "{count} warnings in the legal "
-                                        "calendar", r.warnings).format(count=r.warnings) if r.warnings else "",
+        tooltip=lambda r: (
+            i18n.ngettext(
+                "{count} warning in the legal calendar", "{count} warnings in the legal calendar", r.warnings
+            ).format(count=r.warnings)
+            if r.warnings
+            else ""
+        ),
     ),
-    Column(N_("Published"), lambda r: i18n.format_date(r.publication_date, style="numeric"),
-           sort_key=lambda r: r.publication_date),
+    Column(
+        N_("Published"),
+        lambda r: i18n.format_date(r.publication_date, style="numeric"),
+        sort_key=lambda r: r.publication_date,
+    ),
 ]
 
 
@@ -95,9 +103,15 @@ COMMISSION_COLUMNS: list[Column[CommissionMemberRow]] = [
     Column(N_("Seat"), lambda r: _(SEAT_LABELS[r.seat])),
     Column(N_("Represents"), lambda r: r.represents.get(i18n.current_language())),
     Column(N_("Sex"), lambda r: _(SEX_LABELS[r.sex])),
-    Column(N_("Term"), lambda r: f"{i18n.format_date(r.term_start, style='numeric')} – "
-                                 f"{i18n.format_date(r.term_end, style='numeric')}" if r.term_start else "—",
-           sort_key=lambda r: r.term_end),
+    Column(
+        N_("Term"),
+        lambda r: (
+            f"{i18n.format_date(r.term_start, style='numeric')} – {i18n.format_date(r.term_end, style='numeric')}"
+            if r.term_start
+            else "—"
+        ),
+        sort_key=lambda r: r.term_end,
+    ),
     Column(N_("Active"), lambda r: _("yes") if r.active else _("no")),
 ]
 

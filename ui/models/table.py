@@ -69,10 +69,10 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
 
     # --- QAbstractTableModel ------------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -95,7 +95,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
@@ -141,7 +141,8 @@ class FilterProxy(QSortFilterProxyModel):
     def set_text(self, text: str) -> None:
         self.setFilterRegularExpression(
             QRegularExpression(
-                QRegularExpression.escape(text.strip()), QRegularExpression.PatternOption.CaseInsensitiveOption
+                QRegularExpression.escape(text.strip()),
+                QRegularExpression.PatternOption.CaseInsensitiveOption,
             )
         )
 
@@ -151,7 +152,7 @@ class FilterProxy(QSortFilterProxyModel):
         self._extra = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         if self._extra is not None:
             row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
@@ -159,5 +160,5 @@ class FilterProxy(QSortFilterProxyModel):
                 return False
         return super().filterAcceptsRow(source_row, source_parent)
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+    def lessThan(self, left: Index, right: Index) -> bool:
         return _SortKey(left.data(SORT_ROLE)) < _SortKey(right.data(SORT_ROLE))

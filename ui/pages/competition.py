@@ -229,9 +229,9 @@ class CompetitionPage(QWidget):
         self._fill_details(detail)
         self.calendar_model.set_rows(list(detail.calendar))
         warnings = [d for d in detail.calendar if d.is_warning]
-        self.calendar_warning.setText("\n".join(
-            _("Warning: {what} — {status}.").format(what=_(d.label), status=days_text(d)) for d in warnings
-        ))
+        self.calendar_warning.setText(
+            "\n".join(_("Warning: {what} — {status}.").format(what=_(d.label), status=days_text(d)) for d in warnings)
+        )
         self.calendar_warning.setVisible(bool(warnings))
         self.history.clear()
         for event in reversed(detail.events):
@@ -244,8 +244,10 @@ class CompetitionPage(QWidget):
         if detail.state is State.CANCELLED:
             return _("The competition was cancelled: {reason}").format(reason=detail.cancel_reason)
         if step == "announce":
-            return _("Print the announcement in Kyrgyz and Russian, have it published in the media, then record "
-                     "the day it was published: the intake of documents starts then.")
+            return _(
+                "Print the announcement in Kyrgyz and Russian, have it published in the media, then record "
+                "the day it was published: the intake of documents starts then."
+            )
         if step == "applications":
             assert detail.intake_deadline is not None
             left = (detail.intake_deadline - today_in_bishkek()).days
@@ -253,13 +255,13 @@ class CompetitionPage(QWidget):
                 status = i18n.ngettext("{count} day left", "{count} days left", left).format(count=left)
             else:
                 status = _("the intake deadline has passed")
-            return _("Documents are accepted until {date} inclusive ({status}). Registering applications and "
-                     "documents is not built in this version yet.").format(
-                date=i18n.format_date(detail.intake_deadline), status=status)
+            return _(
+                "Documents are accepted until {date} inclusive ({status}). Registering applications and "
+                "documents is not built in this version yet."
+            ).format(date=i18n.format_date(detail.intake_deadline), status=status)
         if step is not None and step not in BUILT_STEPS:
             name = next(_(s.label) for s in STEPS if s.code == step)
-            return _("Next step: {step}. This step is not built in this version of OSGO Desktop yet.").format(
-                step=name)
+            return _("Next step: {step}. This step is not built in this version of OSGO Desktop yet.").format(step=name)
         return ""
 
     def _fill_actions(self, detail: CompetitionDetail) -> None:
@@ -294,14 +296,18 @@ class CompetitionPage(QWidget):
         if detail.body:
             add(_("State body"), detail.body.get(lang))
         add(_("Seats to fill"), str(detail.seats))
-        add(_("Term of office"), i18n.ngettext("{count} year", "{count} years", detail.term_years).format(
-            count=detail.term_years))
+        add(
+            _("Term of office"),
+            i18n.ngettext("{count} year", "{count} years", detail.term_years).format(count=detail.term_years),
+        )
         if detail.expiry_date:
             add(_("Current composition's powers expire"), i18n.format_date(detail.expiry_date))
         if detail.vacancy_date:
             add(_("Seat vacant since"), i18n.format_date(detail.vacancy_date))
-        add(_("Published"), f"{i18n.format_date(detail.publication_date)}, {detail.media_outlet}"
-            if detail.publication_date else "")
+        add(
+            _("Published"),
+            f"{i18n.format_date(detail.publication_date)}, {detail.media_outlet}" if detail.publication_date else "",
+        )
         add(_("Documents accepted at"), detail.intake_address)
         add(_("Contact"), detail.contact)
         if detail.notes:
@@ -333,8 +339,12 @@ class CompetitionPage(QWidget):
             preview.show()
             self.document_ready.emit(path)
 
-        task = self.ctx.run(lambda progress: write_announcement(detail, lang, folder, progress), finished, self,
-                            name="announcement")
+        task = self.ctx.run(
+            lambda progress: write_announcement(detail, lang, folder, progress),
+            finished,
+            self,
+            name="announcement",
+        )
         task.failed.connect(lambda _exc: button.setEnabled(True))
 
     def _open_form(self, dialog: FormDialog, save: object) -> FormDialog:
@@ -364,8 +374,9 @@ class CompetitionPage(QWidget):
         def save(value: tuple[dt.date, str]) -> None:
             with self.ctx.db.uow() as uow:
                 deadline = competitions.announce(uow, detail.id, value[0], value[1])
-            self.show_message(_("Announced. Documents are accepted until {date} inclusive.").format(
-                date=i18n.format_date(deadline)))
+            self.show_message(
+                _("Announced. Documents are accepted until {date} inclusive.").format(date=i18n.format_date(deadline))
+            )
 
         self._open_form(AnnounceDialog(detail.number, self), save)
 
@@ -386,8 +397,9 @@ class CompetitionPage(QWidget):
         with self.ctx.db.uow() as uow:
             draft = competitions.draft_of(uow, detail.id)
             bodies = [b for b in registries.list_bodies(uow) if b.active or b.id == draft.body_id]
-        dialog = CompetitionDialog(detail.profile, bodies, draft, detail.id,
-                                   kind_locked=detail.state is not State.DRAFT, parent=self)
+        dialog = CompetitionDialog(
+            detail.profile, bodies, draft, detail.id, kind_locked=detail.state is not State.DRAFT, parent=self
+        )
 
         def save(value: object) -> None:
             with self.ctx.db.uow() as uow:

@@ -104,10 +104,14 @@ class CompetitionsPage(QWidget):
         self.guide.setText(
             "<p><b>{welcome}</b></p><ol><li>{step1}</li><li>{step2}</li><li>{step3}</li></ol>".format(
                 welcome=_("Welcome to OSGO Desktop. This database is new and empty."),
-                step1=_("Fill the registries: <a href='registries'>state bodies, the Commission and the counting "
-                        "commission</a>."),
-                step2=_("<a href='new'>Create a competition</a> for a state body's public council or for the "
-                        "Commission's civil-society seats."),
+                step1=_(
+                    "Fill the registries: <a href='registries'>state bodies, the Commission and the counting "
+                    "commission</a>."
+                ),
+                step2=_(
+                    "<a href='new'>Create a competition</a> for a state body's public council or for the "
+                    "Commission's civil-society seats."
+                ),
                 step3=_("Print its announcement for the media and record the day it was published."),
             )
         )

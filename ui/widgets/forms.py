@@ -143,9 +143,7 @@ class FormDialog(QDialog):
 
     def _connect_change(self, widget: QWidget) -> None:
         signal: Any = None
-        if isinstance(widget, QLineEdit):
-            signal = widget.textChanged
-        elif isinstance(widget, QPlainTextEdit):
+        if isinstance(widget, (QLineEdit, QPlainTextEdit)):
             signal = widget.textChanged
         elif isinstance(widget, QSpinBox):
             signal = widget.valueChanged
@@ -164,7 +162,7 @@ class FormDialog(QDialog):
         return self._fields[name][1]
 
     def set_field_visible(self, name: str, visible: bool) -> None:
-        title, widget, error, _label = self._fields[name]
+        title, widget, _error, _label = self._fields[name]
         title.setVisible(visible)
         self._form.setRowVisible(widget.parentWidget(), visible)
 
