@@ -145,6 +145,7 @@ def get_competition(uow: UnitOfWork, competition_id: int, today: dt.date | None 
         intake_deadline=_intake_deadline(row),
         calendar=tuple(_calendar(row, today)),
         events=tuple(EventRow(e.at, State(e.from_state), State(e.to_state), e.note) for e in row.events),
+        created_at=row.created_at,
         blocked=blocked,
     )
 

@@ -108,6 +108,7 @@ class CompetitionDetail:
     intake_deadline: dt.date | None
     calendar: tuple[Deadline, ...]
     events: tuple[EventRow, ...]
+    created_at: dt.datetime
     #: target state → why it cannot be reached now (empty: it can)
     blocked: dict[State, tuple[str, ...]] = field(default_factory=dict)
 

@@ -72,6 +72,11 @@ def write_announcement(detail: CompetitionDetail, lang: str, folder: Path, progr
     return target
 
 
+def local_time(utc: dt.datetime) -> str:
+    """A stored (naive UTC) moment as Bishkek's wall-clock time."""
+    return utc.replace(tzinfo=dt.UTC).astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M")
+
+
 class CompetitionPage(QWidget):
     """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF was written and opened."""
 
@@ -235,10 +240,10 @@ class CompetitionPage(QWidget):
         self.calendar_warning.setVisible(bool(warnings))
         self.history.clear()
         for event in reversed(detail.events):
-            when = event.at.replace(tzinfo=dt.UTC).astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M")
+            when = local_time(event.at)
             text = f"{when}  {_(STATE_LABELS[event.from_state])} » {_(STATE_LABELS[event.to_state])}"
             self.history.addItem(f"{text} — {event.note}" if event.note else text)
-        self.history.addItem(_("Created"))
+        self.history.addItem(f"{local_time(detail.created_at)}  {_('Created')}")
 
     def _step_text(self, detail: CompetitionDetail, step: str | None) -> str:
         if detail.state is State.CANCELLED:
@@ -266,8 +271,9 @@ class CompetitionPage(QWidget):
 
     def _fill_actions(self, detail: CompetitionDetail) -> None:
         live = detail.state not in (State.CLOSED, State.CANCELLED)
-        self.pdf_ky.setVisible(live and detail.state in (State.DRAFT, State.ANNOUNCED))
-        self.pdf_ru.setVisible(self.pdf_ky.isVisible())
+        announcing = live and detail.state in (State.DRAFT, State.ANNOUNCED)
+        self.pdf_ky.setVisible(announcing)
+        self.pdf_ru.setVisible(announcing)
         self.announce_button.setVisible(detail.state is State.DRAFT)
         self._set_guarded(self.announce_button, detail.blocked.get(State.ANNOUNCED, ()))
         self.close_intake_button.setVisible(detail.state is State.ANNOUNCED)

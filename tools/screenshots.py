@@ -1,0 +1,58 @@
+"""Render the README's screenshots from the demo (offscreen Qt, no display needed).
+
+    python tools/screenshots.py [OUT_DIR]    # default: docs/
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OSGO_HOME", tempfile.mkdtemp(prefix="osgo-shots-"))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from osgo_desktop import i18n  # noqa: E402
+from osgo_desktop.services import demo  # noqa: E402
+from osgo_desktop.storage.db import default_url  # noqa: E402
+from osgo_desktop.storage.uow import Database  # noqa: E402
+from ui.app import load_fonts, load_style  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+from ui.settings import Settings  # noqa: E402
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication([])
+    load_fonts(app)
+    load_style(app)
+    db = Database.open(default_url(demo=True))
+    with db.uow() as uow:
+        if demo.is_empty(uow):
+            demo.load_demo(uow)
+    settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
+    ctx = AppContext(db, settings, demo=True)
+    window = MainWindow(ctx)
+    window.resize(1280, 720)
+    window.show()
+    for lang in ("ky", "ru", "en"):
+        i18n.set_language(lang)
+        window.show_competitions()
+        app.processEvents()
+        window.grab().save(str(out / f"screenshot-{lang}.png"))
+        first = window.competitions_page.model.rows()[-1].id
+        window.open_competition(first)
+        app.processEvents()
+        window.grab().save(str(out / f"competition-{lang}.png"))
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
