@@ -7,31 +7,39 @@ import logging
 import logging.handlers
 import os
 import sys
+import time
 from collections.abc import Sequence
 from importlib import resources
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from osgo_desktop import __version__, i18n, paths
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import _
-from osgo_desktop.services import demo
-from osgo_desktop.storage.db import default_url
-from osgo_desktop.storage.uow import Database
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
+if TYPE_CHECKING:
+    from osgo_desktop.storage.uow import Database
+
 log = logging.getLogger("osgo")
 
-#: set to 1 to quit as soon as the main window is shown (the start-up benchmark)
-ENV_EXIT_WHEN_SHOWN = "OSGO_EXIT_WHEN_SHOWN"
+#: for the start-up benchmark: "shown" quits as soon as the main window is shown, "ready" once it shows the data;
+#: either way the moment is printed as "OSGO_EXIT_WHEN <unix time>" on standard output
+ENV_EXIT_WHEN = "OSGO_EXIT_WHEN"
+
+
+def _benchmark_mark(app: QApplication) -> None:
+    print(f"{ENV_EXIT_WHEN} {time.time():.6f}", flush=True)
+    app.quit()
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -110,12 +118,18 @@ def show_bug(exc: BaseException) -> None:
     dialog.open()
 
 
-def open_database(args: argparse.Namespace) -> Database:
-    url = args.db or default_url(demo=args.demo)
-    db = Database.open(url)
+def open_database(url: str | None, demo_wanted: bool) -> Database:
+    """Open (and if need be upgrade, and fill with the demo) the database; runs in the background."""
+    # Imported here, in the worker: SQLAlchemy and the services load while the window is already on screen.
+    import ui.pages.workspace  # noqa: F401  - warm the pages' imports off the GUI thread as well
+    from osgo_desktop.services import demo
+    from osgo_desktop.storage.db import default_url
+    from osgo_desktop.storage.uow import Database
+
+    db = Database.open(url or default_url(demo=demo_wanted))
     if db.opened.backup is not None:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
-    if args.demo:
+    if demo_wanted:
         with db.uow() as uow:
             if demo.is_empty(uow):
                 demo.load_demo(uow)
@@ -138,25 +152,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
     qt_translations = QtTranslations(app)
     qt_translations.apply(i18n.current_language())
-    try:
-        db = open_database(args)
-    except KnownError as exc:
-        log.error("cannot open the database: %s", exc)
-        QMessageBox.critical(None, _("OSGO Desktop"), str(exc))
-        return 2
-    ctx = AppContext(db, settings, demo=args.demo)
+    ctx = AppContext(None, settings, demo=args.demo)
     ctx.bug_handler = show_bug
     ctx.language_changed.connect(qt_translations.apply)
     install_excepthook(ctx)
     window = MainWindow(ctx)
-    if db.opened.backup is not None:
-        window.statusBar().showMessage(
-            _("The database was upgraded; a copy of the old one is at {path}").format(path=db.opened.backup)
-        )
+    exit_when = os.environ.get(ENV_EXIT_WHEN, "")
+
+    def opened(db: Database) -> None:
+        ctx.attach(db)
+        if db.opened.backup is not None:
+            window.statusBar().showMessage(
+                _("The database was upgraded; a copy of the old one is at {path}").format(path=db.opened.backup)
+            )
+        log.info("OSGO Desktop %s started on %s", __version__, db.url)
+        if exit_when == "ready":
+            QTimer.singleShot(0, lambda: _benchmark_mark(app))
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, KnownError):
+            log.error("cannot open the database: %s", exc)
+            window.show_opening_error(str(exc))
+        else:
+            show_bug(exc)
+        if exit_when:
+            app.exit(2)
+
     window.show()
-    if os.environ.get(ENV_EXIT_WHEN_SHOWN) == "1":
-        QTimer.singleShot(0, app.quit)
-    log.info("OSGO Desktop %s started on %s", __version__, db.url)
+    if exit_when == "shown":
+        QTimer.singleShot(0, lambda: _benchmark_mark(app))
+    # Opened once the window is up: the worker's imports would otherwise compete with the window for the GIL.
+    QTimer.singleShot(
+        0, lambda: ctx.tasks.run(lambda _progress: open_database(args.db, args.demo), opened, failed, name="open")
+    )
     code = app.exec()
     ctx.close()
     return int(code)

@@ -4,31 +4,35 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.errors import KnownError
-from osgo_desktop.storage.uow import Database
 from ui import settings as S
 from ui.settings import Settings
 from ui.tasks import Cancelled, Progress, Task, TaskRunner
+
+if TYPE_CHECKING:
+    from osgo_desktop.storage.uow import Database
 
 log = logging.getLogger(__name__)
 
 
 class AppContext(QObject):
     """Signals: ``language_changed(str)`` after the UI language changed; ``data_changed()`` after a user action
-    saved something (pages reload what they show)."""
+    saved something (pages reload what they show); ``database_opened()`` once :meth:`attach` gave it a database
+    (the app opens it in the background, after the window is shown)."""
 
     language_changed = Signal(str)
     data_changed = Signal()
+    database_opened = Signal()
 
-    def __init__(self, db: Database, settings: Settings, demo: bool = False) -> None:
+    def __init__(self, db: Database | None, settings: Settings, demo: bool = False) -> None:
         super().__init__()
-        self.db = db
+        self._db = db
         self.settings = settings
         self.demo = demo
         self.tasks = TaskRunner(self)
@@ -37,6 +41,20 @@ class AppContext(QObject):
         #: set by the main window: shows an expected error's message
         self.message_handler: Callable[[str, QWidget | None], None] = lambda text, parent: log.warning(text)
         i18n.add_language_listener(self._on_language_set)
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise RuntimeError("the database is not open yet")
+        return self._db
+
+    @property
+    def has_database(self) -> bool:
+        return self._db is not None
+
+    def attach(self, db: Database) -> None:
+        self._db = db
+        self.database_opened.emit()
 
     def _on_language_set(self, lang: str) -> None:
         self.language_changed.emit(lang)
@@ -69,4 +87,5 @@ class AppContext(QObject):
         i18n.remove_language_listener(self._on_language_set)
         self.tasks.cancel_all()
         self.tasks.wait()
-        self.db.close()
+        if self._db is not None:
+            self._db.close()

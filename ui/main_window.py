@@ -1,23 +1,30 @@
-"""The main window: menus, actions and the page stack — wiring only."""
+"""The main window: menus, actions and the page stack — wiring only.
+
+The window comes up before the database is open (opening may upgrade and back up a large file); its pages, and
+SQLAlchemy with them, are built once the context reports the database open.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget
 
 from osgo_desktop import i18n
-from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, registries
 from ui import settings as S
 from ui.context import AppContext
-from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.about import show_about
-from ui.dialogs.competition import CompetitionDialog
 from ui.dialogs.errors import show_message
-from ui.pages.competition import CompetitionPage
-from ui.pages.competitions import CompetitionsPage
+
+if TYPE_CHECKING:
+    from ui.dialogs.competition import CompetitionDialog
+    from ui.dialogs.registries import RegistryDialog
+    from ui.pages.competition import CompetitionPage
+    from ui.pages.competitions import CompetitionsPage
+    from ui.pages.workspace import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -27,17 +34,12 @@ class MainWindow(QMainWindow):
         ctx.message_handler = lambda text, parent: show_message(text, parent or self)
         self.setObjectName("mainWindow")
         self.stack = QStackedWidget(self)
-        self.competitions_page = CompetitionsPage(ctx, self)
-        self.competition_page = CompetitionPage(ctx, self)
-        self.stack.addWidget(self.competitions_page)
-        self.stack.addWidget(self.competition_page)
+        self.opening = QLabel(self)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setObjectName("opening")
+        self.stack.addWidget(self.opening)
         self.setCentralWidget(self.stack)
-        self.dialog: QWidget | None = None
-
-        self.competitions_page.competition_activated.connect(self.open_competition)
-        self.competitions_page.new_requested.connect(self.new_competition)
-        self.competitions_page.registries_requested.connect(self.open_commission)
-        self.competition_page.back_requested.connect(self.show_competitions)
+        self.workspace: Workspace | None = None
 
         self._build_actions()
         self.db_label = QLabel(self)
@@ -46,13 +48,45 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.busy_label)
         ctx.tasks.busy_changed.connect(self._on_tasks_busy_changed)
         ctx.language_changed.connect(self.retranslate)
-        self.retranslate()
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty():
             self.resize(1200, 760)
         else:
             self.restoreGeometry(geometry)
             self.restoreState(ctx.settings.get(S.WINDOW_STATE))
+        if ctx.has_database:
+            self._on_ctx_database_opened()
+        else:
+            ctx.database_opened.connect(self._on_ctx_database_opened)
+        self.retranslate()
+
+    def _on_ctx_database_opened(self) -> None:
+        from ui.pages.workspace import Workspace  # SQLAlchemy and the pages load here, after the window is up
+
+        self.workspace = Workspace(self.ctx, self)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        for action in self.database_actions:
+            action.setEnabled(True)
+        self.retranslate()
+
+    def show_opening_error(self, message: str) -> None:
+        self.opening.setText(message)
+        self.opening.setStyleSheet("color:#b00020;")
+
+    # The pages, for the menu actions and tests; they exist once the database is open.
+    @property
+    def ws(self) -> Workspace:
+        assert self.workspace is not None, "the database is not open yet"
+        return self.workspace
+
+    @property
+    def competitions_page(self) -> CompetitionsPage:
+        return self.ws.competitions_page
+
+    @property
+    def competition_page(self) -> CompetitionPage:
+        return self.ws.competition_page
 
     # --- actions ----------------------------------------------------------------------------------------------
     def _action(self, menu: QMenu, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -94,6 +128,17 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("")
         self.about_action = self._action(self.help_menu, self._on_about_triggered)
+        self.database_actions = [
+            self.new_action,
+            self.bodies_action,
+            self.commission_action,
+            self.counting_action,
+            self.competitions_action,
+            self.find_action,
+            self.refresh_action,
+        ]
+        for action in self.database_actions:
+            action.setEnabled(False)
 
     def retranslate(self) -> None:
         title = _("OSGO Desktop")
@@ -117,65 +162,37 @@ class MainWindow(QMainWindow):
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
         demo = _("DEMO") + " · " if self.ctx.demo else ""
-        self.db_label.setText(demo + _("Database: {url}").format(url=self.ctx.db.url))
+        if self.ctx.has_database:
+            self.db_label.setText(demo + _("Database: {url}").format(url=self.ctx.db.url))
+        else:
+            self.db_label.setText(demo)
+            if not self.opening.styleSheet():
+                self.opening.setText(_("Opening the database…"))
 
-    # --- navigation --------------------------------------------------------------------------------------------
+    # --- navigation (delegated to the workspace) -----------------------------------------------------------------
     def show_competitions(self) -> None:
-        self.stack.setCurrentWidget(self.competitions_page)
+        self.ws.show_competitions()
 
     def open_competition(self, competition_id: int) -> None:
-        self.competition_page.show_competition(competition_id)
-        self.stack.setCurrentWidget(self.competition_page)
+        self.ws.open_competition(competition_id)
 
     def new_competition(self) -> CompetitionDialog:
-        with self.ctx.db.uow() as uow:
-            profile = registries.current_profile(uow)
-            bodies = registries.list_bodies(uow, active_only=True)
-        dialog = CompetitionDialog(profile, bodies, parent=self)
+        return self.ws.new_competition()
 
-        def on_submitted(draft: object) -> None:
-            try:
-                with self.ctx.db.uow() as uow:
-                    new_id = competitions.create_competition(uow, draft)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                dialog.show_errors(exc.errors)
-                return
-            except Exception as exc:
-                dialog.show_errors({})
-                self.ctx.report(exc, dialog)
-                return
-            dialog.accept()
-            self.ctx.data_changed.emit()
-            self.open_competition(new_id)
+    def open_bodies(self) -> RegistryDialog:
+        return self.ws.open_bodies()
 
-        dialog.submitted.connect(on_submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def open_commission(self) -> RegistryDialog:
+        return self.ws.open_commission()
 
-    def _open_registry(self, spec: registry_dialogs.RegistrySpec) -> registry_dialogs.RegistryDialog:
-        dialog = registry_dialogs.RegistryDialog(self.ctx, spec, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def open_bodies(self) -> registry_dialogs.RegistryDialog:
-        return self._open_registry(registry_dialogs.BODIES)
-
-    def open_commission(self) -> registry_dialogs.RegistryDialog:
-        return self._open_registry(registry_dialogs.COMMISSION)
-
-    def open_counting(self) -> registry_dialogs.RegistryDialog:
-        return self._open_registry(registry_dialogs.COUNTING)
+    def open_counting(self) -> RegistryDialog:
+        return self.ws.open_counting()
 
     def _on_find_triggered(self) -> None:
-        self.show_competitions()
-        self.competitions_page.focus_filter()
+        self.ws.find()
 
     def _on_about_triggered(self) -> None:
-        show_about(self, self.ctx.db.url)
+        show_about(self, self.ctx.db.url if self.ctx.has_database else "—")
 
     def _on_tasks_busy_changed(self, busy: bool) -> None:
         self.busy_label.setText(_("Working…") if busy else "")
@@ -184,6 +201,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.ctx.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.ctx.settings.set(S.WINDOW_STATE, self.saveState())
-        self.competitions_page.save_state()
+        if self.workspace is not None:
+            self.workspace.save_state()
         self.ctx.settings.sync()
         super().closeEvent(event)

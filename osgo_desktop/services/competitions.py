@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from functools import lru_cache
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from osgo_desktop.domain import calendar, competition, lifecycle
 from osgo_desktop.domain.calendar import CalendarFacts, today_in_bishkek
@@ -20,8 +22,14 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 
+@lru_cache(maxsize=64)
+def _parse_profile(data: str) -> RegulationProfile:
+    # Competitions mostly share one profile: parse each distinct copy once, not once per row.
+    return RegulationProfile.from_json(data)
+
+
 def _profile(row: models.Competition) -> RegulationProfile:
-    return RegulationProfile.from_json(row.profile_data)
+    return _parse_profile(row.profile_data)
 
 
 def _body(row: models.Competition) -> LocalText | None:
@@ -92,7 +100,12 @@ def _transition(row: models.Competition, target: State, facts: TransitionFacts, 
 
 def list_competitions(uow: UnitOfWork, today: dt.date | None = None) -> list[CompetitionRow]:
     today = today or today_in_bishkek()
-    rows = uow.competitions.list(models.Competition.created_at.desc(), models.Competition.id.desc())
+    query = (
+        select(models.Competition)
+        .options(selectinload(models.Competition.events))  # one query for all the rows' events, not one each
+        .order_by(models.Competition.created_at.desc(), models.Competition.id.desc())
+    )
+    rows = uow.session.scalars(query).all()
     out = []
     for row in rows:
         deadlines = _calendar(row, today)

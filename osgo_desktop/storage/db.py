@@ -10,11 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -73,7 +69,14 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(_("The driver for this database is not installed: {error}").format(error=exc)) from exc
 
 
-def _alembic_config(engine: Engine) -> Config:
+#: The newest migration in ``migrations/versions``. Checked against Alembic's own view by a test, so that opening
+#: an up-to-date database (every start) needs no Alembic import and no reading of migration scripts.
+SCHEMA_HEAD = "0001"
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config  # imported only when a migration runs
+
     config = Config()
     script_location = resources.files("osgo_desktop.storage").joinpath("migrations")
     config.set_main_option("script_location", str(script_location))
@@ -90,14 +93,30 @@ class OpenResult:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None: no OSGO schema yet)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def head_revision(engine: Engine) -> str:
+def script_head(engine: Engine) -> str:
+    """Alembic's head, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
     assert head is not None
     return head
+
+
+def _known_revision(engine: Engine, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(_alembic_config(engine)).get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def _table_names(engine: Engine) -> set[str]:
@@ -128,10 +147,16 @@ def open_database(url: str) -> OpenResult:
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
-        head = head_revision(engine)
+        head = SCHEMA_HEAD
         backup = None
         if revision != head:
+            from alembic import command
+
             tables = _table_names(engine)
+            if revision is not None and not _known_revision(engine, revision):
+                raise DatabaseError(
+                    _("This database was made by a newer version of OSGO Desktop: update the app to open it.")
+                )
             if revision is not None or tables:
                 if "alembic_version" not in tables:
                     raise DatabaseError(
@@ -159,4 +184,6 @@ def open_database(url: str) -> OpenResult:
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Used by tests to make an older database."""
+    from alembic import command
+
     command.downgrade(_alembic_config(engine), revision)

@@ -24,7 +24,12 @@ def test_migrations_build_exactly_the_mapped_schema(db: Database) -> None:
     with db.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diffs == []
-    assert storage_db.current_revision(db.engine) == storage_db.head_revision(db.engine)
+    assert storage_db.current_revision(db.engine) == storage_db.SCHEMA_HEAD
+
+
+def test_the_schema_head_constant_is_alembics_head(db: Database) -> None:
+    # Opening skips Alembic when the database is at SCHEMA_HEAD: it must name the newest migration.
+    assert storage_db.SCHEMA_HEAD == storage_db.script_head(db.engine)
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(db: Database) -> None:
@@ -61,7 +66,7 @@ def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
         assert "before-" in backup.name
         with sqlite3.connect(backup) as copy:  # the copy holds the old database, as it was
             assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
-        assert storage_db.current_revision(reopened.engine) == storage_db.head_revision(reopened.engine)
+        assert storage_db.current_revision(reopened.engine) == storage_db.SCHEMA_HEAD
     finally:
         reopened.close()
 
@@ -84,6 +89,16 @@ def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"payroll"}
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite"
+    Database.open(sqlite_url(path)).close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    with pytest.raises(DatabaseError, match="newer version"):
+        Database.open(sqlite_url(path))
+    assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
 
 
 def test_a_bad_url_is_a_clear_error() -> None:

@@ -50,7 +50,7 @@ def test_create_a_council_competition_through_the_dialog(qtbot: QtBot, window: M
     assert not dialog.isVisible()
 
     # The new competition opens; back in the list it is a row of the table.
-    assert window.stack.currentWidget() is window.competition_page
+    assert window.ws.currentWidget() is window.competition_page
     assert "Ministry of Finance" in window.competition_page.title.text()
     window.show_competitions()
     page = window.competitions_page

@@ -31,7 +31,6 @@ from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.reports.announcement import announcement_pdf
 from osgo_desktop.services import competitions, registries
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext
@@ -61,6 +60,8 @@ def safe_file_name(text: str) -> str:
 
 def write_announcement(detail: CompetitionDetail, lang: str, folder: Path, progress: Progress) -> Path:
     """Render and save the announcement (runs in the background)."""
+    from osgo_desktop.reports.announcement import announcement_pdf  # reportlab loads here, not at start-up
+
     progress(0.1, "")
     pdf = announcement_pdf(detail, lang, today_in_bishkek())
     progress(0.8, "")

@@ -1,0 +1,89 @@
+"""The pages that work on the open database (the competitions list and one competition), and the dialogs they
+open. The main window creates it once the database is open, so that SQLAlchemy and the pages load after the
+window is on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.services import competitions, registries
+from ui.context import AppContext
+from ui.dialogs import registries as registry_dialogs
+from ui.dialogs.competition import CompetitionDialog
+from ui.pages.competition import CompetitionPage
+from ui.pages.competitions import CompetitionsPage
+
+
+class Workspace(QStackedWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.competitions_page = CompetitionsPage(ctx, self)
+        self.competition_page = CompetitionPage(ctx, self)
+        self.addWidget(self.competitions_page)
+        self.addWidget(self.competition_page)
+        #: the dialog opened last (kept referenced while it is open)
+        self.dialog: QWidget | None = None
+        self.competitions_page.competition_activated.connect(self.open_competition)
+        self.competitions_page.new_requested.connect(self.new_competition)
+        self.competitions_page.registries_requested.connect(self.open_commission)
+        self.competition_page.back_requested.connect(self.show_competitions)
+
+    def show_competitions(self) -> None:
+        self.setCurrentWidget(self.competitions_page)
+
+    def open_competition(self, competition_id: int) -> None:
+        self.competition_page.show_competition(competition_id)
+        self.setCurrentWidget(self.competition_page)
+
+    def find(self) -> None:
+        self.show_competitions()
+        self.competitions_page.focus_filter()
+
+    def new_competition(self) -> CompetitionDialog:
+        with self.ctx.db.uow() as uow:
+            profile = registries.current_profile(uow)
+            bodies = registries.list_bodies(uow, active_only=True)
+        dialog = CompetitionDialog(profile, bodies, parent=self)
+
+        def on_submitted(draft: object) -> None:
+            try:
+                with self.ctx.db.uow() as uow:
+                    new_id = competitions.create_competition(uow, draft)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                dialog.show_errors(exc.errors)
+                return
+            except Exception as exc:
+                dialog.show_errors({})
+                self.ctx.report(exc, dialog)
+                return
+            dialog.accept()
+            self.ctx.data_changed.emit()
+            self.open_competition(new_id)
+
+        dialog.submitted.connect(on_submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _open_registry(self, spec: registry_dialogs.RegistrySpec) -> registry_dialogs.RegistryDialog:
+        dialog = registry_dialogs.RegistryDialog(self.ctx, spec, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_bodies(self) -> registry_dialogs.RegistryDialog:
+        return self._open_registry(registry_dialogs.BODIES)
+
+    def open_commission(self) -> registry_dialogs.RegistryDialog:
+        return self._open_registry(registry_dialogs.COMMISSION)
+
+    def open_counting(self) -> registry_dialogs.RegistryDialog:
+        return self._open_registry(registry_dialogs.COUNTING)
+
+    def save_state(self) -> None:
+        self.competitions_page.save_state()
