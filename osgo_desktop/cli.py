@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import locale
 import os
 import sys
@@ -91,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     announce.add_argument("--media", default="", help=_("the media outlet it was published in"))
     announce.set_defaults(handler=cmd_announce)
+
+    tally_cmd = commands.add_parser(
+        "tally", help=_("count a round's ballots and fill the seats, from a JSON file (see docs/tally.md)")
+    )
+    tally_cmd.add_argument("--input", required=True, metavar="FILE.json", help=_("the round as JSON; - reads stdin"))
+    tally_cmd.set_defaults(handler=cmd_tally, needs_db=False)
     return parser
 
 
@@ -102,14 +109,14 @@ def _resolve(db: Database, ident: str) -> int:
     raise UsageError(_("No competition has the id or number {ident}.").format(ident=ident))
 
 
-def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with db.uow() as uow:
         demo.load_demo(uow)
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
     return EXIT_OK
 
 
-def cmd_list(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     lang = i18n.current_language()
     with db.uow() as uow:
         rows = competitions.list_competitions(uow)
@@ -171,7 +178,7 @@ def status_text(status: str, days_left: int) -> str:
     return i18n.ngettext("{count} day left", "{count} days left", days_left).format(count=days_left)
 
 
-def cmd_show(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     competition_id = _resolve(db, args.id)
     with db.uow() as uow:
         detail = competitions.get_competition(uow, competition_id)
@@ -179,7 +186,7 @@ def cmd_show(db: Database, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO) -> int:
+def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.reports.announcement import announcement_pdf
 
     competition_id = _resolve(db, args.id)
@@ -200,6 +207,25 @@ def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_tally(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The tally engine on a file, so that an observer can recount on a machine of their own (no database)."""
+    from osgo_desktop.domain.tally import TallyInputError, input_warnings, load_tally_json, result_to_json, tally
+
+    try:
+        raw = sys.stdin.buffer.read() if args.input == "-" else Path(args.input).read_bytes()
+    except OSError as exc:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.input, error=exc.strerror)) from exc
+    try:
+        round_input = load_tally_json(raw)
+    except TallyInputError as exc:
+        raise UsageError(_("Malformed tally input: {error}").format(error=exc)) from exc
+    for warning in input_warnings(json.loads(raw)):
+        print(f"osgo: {_('warning')}: {warning}", file=err)
+    json.dump(result_to_json(tally(round_input)), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -213,20 +239,18 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             lang = arg.split("=", 1)[1]
     i18n.set_language(lang)
     args = build_parser().parse_args(argv)
-    url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
+    handler: Callable[[Database | None, argparse.Namespace, TextIO, TextIO], int] = args.handler
+    db = None
     try:
-        db = Database.open(url)
-    except KnownError as exc:
-        print(f"osgo: {exc}", file=err)
-        return EXIT_USAGE
-    try:
-        handler: Callable[[Database, argparse.Namespace, TextIO], int] = args.handler
-        return handler(db, args, out)
+        if getattr(args, "needs_db", True):
+            db = Database.open(args.db or default_url(demo=args.demo or getattr(args, "demo_default", False)))
+        return handler(db, args, out, err)
     except KnownError as exc:
         print(f"osgo: {exc}", file=err)
         return EXIT_USAGE
     finally:
-        db.close()
+        if db is not None:
+            db.close()
 
 
 if __name__ == "__main__":

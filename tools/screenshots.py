@@ -1,6 +1,6 @@
 """Render the README's screenshots from the demo (offscreen Qt, no display needed).
 
-    python tools/screenshots.py [OUT_DIR]    # default: docs/
+python tools/screenshots.py [OUT_DIR]    # default: docs/
 """
 
 from __future__ import annotations
@@ -13,17 +13,17 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OSGO_HOME", tempfile.mkdtemp(prefix="osgo-shots-"))
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
 
-from osgo_desktop import i18n  # noqa: E402
-from osgo_desktop.services import demo  # noqa: E402
-from osgo_desktop.storage.db import default_url  # noqa: E402
-from osgo_desktop.storage.uow import Database  # noqa: E402
-from ui.app import load_fonts, load_style  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.settings import Settings  # noqa: E402
+from osgo_desktop import i18n
+from osgo_desktop.services import demo
+from osgo_desktop.storage.db import default_url
+from osgo_desktop.storage.uow import Database
+from ui.app import load_fonts, load_style
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.settings import Settings
 
 
 def main() -> int:

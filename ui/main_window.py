@@ -161,11 +161,11 @@ class MainWindow(QMainWindow):
         self.about_action.setText(_("&About OSGO Desktop"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
-        demo = _("DEMO") + " · " if self.ctx.demo else ""
+        demo = [_("DEMO")] if self.ctx.demo else []
         if self.ctx.has_database:
-            self.db_label.setText(demo + _("Database: {url}").format(url=self.ctx.db.url))
+            self.db_label.setText(" · ".join([*demo, _("Database: {url}").format(url=self.ctx.db.url)]))
         else:
-            self.db_label.setText(demo)
+            self.db_label.setText(" · ".join(demo))
             if not self.opening.styleSheet():
                 self.opening.setText(_("Opening the database…"))
 

@@ -8,34 +8,36 @@ from typing import Final
 #: The 36 letters of the Kyrgyz alphabet, in alphabetical order.
 KYRGYZ_ALPHABET: Final = "АБВГДЕЁЖЗИЙКЛМНҢОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯ"
 
-# Weights: a space is 0, the letters 1..36 (upper and lower case alike), and any other character
-# (Latin, digits, punctuation, other Cyrillic letters, other white space) 37 + its code point, so it sorts
-# after every letter and, among other characters, by code point. A shorter string that is a prefix of a
-# longer one sorts first (tuple comparison).
-_SPACE_WEIGHT: Final = 0
-_OTHER_BASE: Final = len(KYRGYZ_ALPHABET) + 1
+# The key is the text rewritten character by character (one ``str.translate``, which is fast):
+#   a space                      -> "\x00"
+#   the i-th letter (either case) -> chr(i), i = 1..36
+#   any other character c        -> "\x25" + c  (Latin, digits, punctuation, other Cyrillic, other spaces)
+# No code is the start of another (a first character up to 36 stands alone, 37 starts a pair), so comparing
+# two keys compares the texts character by character: a space before every letter, the letters in alphabet
+# order, every other character after the letters and, among those, by code point; a text that is a prefix
+# of another sorts first.
+_OTHER_PREFIX: Final = chr(len(KYRGYZ_ALPHABET) + 1)
 
 
-class _Weights(dict[str, int]):
-    """Letter and space weights; any other character is weighed on the fly (and not stored)."""
+class _Table(dict[int, str]):
+    """The translation of the space and the letters; any other character is translated on the fly."""
 
-    def __missing__(self, char: str) -> int:
-        return _OTHER_BASE + ord(char)
+    def __missing__(self, code: int) -> str:
+        return _OTHER_PREFIX + chr(code)
 
 
-_WEIGHTS: Final = _Weights({" ": _SPACE_WEIGHT})
+_TABLE: Final = _Table({ord(" "): "\x00"})
 for _position, _letter in enumerate(KYRGYZ_ALPHABET, start=1):
-    _WEIGHTS[_letter] = _position
-    _WEIGHTS[_letter.lower()] = _position
+    _TABLE[ord(_letter)] = chr(_position)
+    _TABLE[ord(_letter.lower())] = chr(_position)
 del _position, _letter
-_WEIGH: Final = _WEIGHTS.__getitem__
 
 
-def kyrgyz_sort_key(text: str) -> tuple[int, ...]:
-    """The sort key of ``text`` in Kyrgyz alphabetical order, ignoring case.
+def kyrgyz_sort_key(text: str) -> str:
+    """The sort key of ``text`` in Kyrgyz alphabetical order, ignoring case (an opaque string).
 
     The text is first put in Unicode NFC form, so that ``Е`` + combining diaeresis sorts as ``Ё`` and
     ``И`` + combining breve as ``Й``. Strings that differ only in the case of their Kyrgyz letters get
     equal keys; break such ties yourself if you need a total order.
     """
-    return tuple(map(_WEIGH, unicodedata.normalize("NFC", text)))
+    return unicodedata.normalize("NFC", text).translate(_TABLE)

@@ -16,7 +16,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -87,7 +87,7 @@ class TallyInput:
     ballots: tuple[Ballot, ...]
     max_marks: int | None = None
     blank_is_valid: bool = True
-    sex_cap_percent: Fraction | int | None = None
+    sex_cap_percent: Fraction | int | float | None = None  # a float is made an exact Fraction
     composition_size: int | None = None
     one_per_organization: bool = False
     min_votes: int = 0
@@ -110,6 +110,9 @@ class TallyInput:
                 raise TallyInputError(f"{name}: expected true or false")
         percent = self.sex_cap_percent
         if percent is not None:
+            if isinstance(percent, float | Decimal):  # exactly, from its shortest decimal form
+                percent = _exact_number(percent, "sex_cap_percent")
+                object.__setattr__(self, "sex_cap_percent", percent)
             if isinstance(percent, bool) or not isinstance(percent, int | Fraction):
                 raise TallyInputError("sex_cap_percent: expected a number or null")
             if not 0 <= percent <= 100:
@@ -137,8 +140,7 @@ class TallyInput:
             for index, serial in enumerate(serials):
                 if serial in seen:
                     raise TallyInputError(
-                        f"ballots[{index}].serial: duplicate serial {serial!r} "
-                        f"(first at ballots[{seen[serial]}])"
+                        f"ballots[{index}].serial: duplicate serial {serial!r} (first at ballots[{seen[serial]}])"
                     )
                 seen[serial] = index
 
@@ -148,9 +150,7 @@ class TallyInput:
                 if cid not in first_index:
                     raise TallyInputError(f"{name}[{index}]: {cid!r} is not the id of a candidate")
                 if cid in listed:
-                    raise TallyInputError(
-                        f"{name}[{index}]: {cid!r} is listed twice (first at [{listed[cid]}])"
-                    )
+                    raise TallyInputError(f"{name}[{index}]: {cid!r} is listed twice (first at [{listed[cid]}])")
                 listed[cid] = index
 
 
@@ -240,9 +240,7 @@ def result_to_json(result: TallyResult) -> dict[str, Any]:
         "tally": [{"id": row.id, "votes": row.votes, "rank": row.rank} for row in result.tally],
         "elected": list(result.elected),
         "skipped": [{"id": skip.id, "reason": skip.reason} for skip in result.skipped],
-        "tie": None
-        if result.tie is None
-        else {"candidates": list(result.tie.candidates), "seats": result.tie.seats},
+        "tie": None if result.tie is None else {"candidates": list(result.tie.candidates), "seats": result.tie.seats},
         "lots_used": result.lots_used,
         "vacant_seats": result.vacant_seats,
         "reserve": list(result.reserve),
@@ -286,13 +284,9 @@ def load_tally_json(text: str | bytes) -> TallyInput:
         raise TallyInputError(f"invalid JSON: {name} is not a JSON number")
 
     try:
-        decoded = json.loads(
-            text, object_pairs_hook=no_duplicate_keys, parse_float=Decimal, parse_constant=no_constant
-        )
+        decoded = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_float=Decimal, parse_constant=no_constant)
     except json.JSONDecodeError as error:
-        raise TallyInputError(
-            f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
-        ) from None
+        raise TallyInputError(f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     except UnicodeDecodeError as error:
         raise TallyInputError(f"invalid JSON: not UTF-8 text ({error.reason})") from None
     return parse_tally_input(decoded)
@@ -301,7 +295,7 @@ def load_tally_json(text: str | bytes) -> TallyInput:
 def parse_tally_input(obj: object) -> TallyInput:
     """Check a decoded JSON value against the input contract and build a ``TallyInput``.
 
-    Raises ``TallyInputError`` for a value that is not an object, a missing or unknown key, a value of the
+    Raises ``TallyInputError`` for a value that is not an object, a missing key, a value of the
     wrong type (``true`` is not an integer, ``2.0`` is not an integer, only ``sex_cap_percent`` may be
     ``null``), a value out of range, duplicate candidate ids or ballot serials, and ids in
     ``already_elected`` / ``lot_order`` that are no candidate's. A mark naming no candidate is *not*
@@ -349,9 +343,7 @@ def parse_tally_input(obj: object) -> TallyInput:
         max_marks=_int(top["max_marks"], "max_marks") if "max_marks" in top else None,
         blank_is_valid=_bool(top.get("blank_is_valid", True), "blank_is_valid"),
         sex_cap_percent=percent,
-        composition_size=_int(top["composition_size"], "composition_size")
-        if "composition_size" in top
-        else None,
+        composition_size=_int(top["composition_size"], "composition_size") if "composition_size" in top else None,
         one_per_organization=_bool(top.get("one_per_organization", False), "one_per_organization"),
         min_votes=_int(top.get("min_votes", 0), "min_votes"),
         already_elected=_str_list(top.get("already_elected", []), "already_elected"),
@@ -381,21 +373,39 @@ def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else _json_type(value)
 
 
-def _object(
-    value: object, where: str, required: Sequence[str], optional: Sequence[str]
-) -> Mapping[str, object]:
+def _object(value: object, where: str, required: Sequence[str], optional: Sequence[str]) -> Mapping[str, object]:
     if not isinstance(value, Mapping):
         raise TallyInputError(f"{where}: expected an object, got {_json_type(value)}")
     for key in required:
         if key not in value:
             raise TallyInputError(f"{where}: missing required key {key!r}")
-    allowed = (*required, *optional)
+    # Keys the contract does not name are ignored (see ``input_warnings``), so a file may carry more.
+    return value
+
+
+def _unknown_keys(value: object, where: str, allowed: Sequence[str]) -> list[str]:
+    if not isinstance(value, Mapping):
+        return []
+    notes = []
     for key in value:
         if key not in allowed:
             hint = difflib.get_close_matches(str(key), allowed, n=1)
             suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
-            raise TallyInputError(f"{where}: unknown key {key!r}{suggestion}")
-    return value
+            notes.append(f"{where}: unknown key {key!r} ignored{suggestion}")
+    return notes
+
+
+def input_warnings(obj: object) -> list[str]:
+    """Keys of a decoded input that the contract does not name: ignored by the engine, but a misspelt
+    ``sex_cap_perecent`` would silently drop the cap, so a caller should show these."""
+    notes = _unknown_keys(obj, "input", (*_TOP_REQUIRED, *_TOP_OPTIONAL))
+    if isinstance(obj, Mapping):
+        for name, keys in (("candidates", _CANDIDATE_KEYS), ("ballots", _BALLOT_KEYS)):
+            items = obj.get(name)
+            if isinstance(items, list):
+                for index, item in enumerate(items):
+                    notes.extend(_unknown_keys(item, f"{name}[{index}]", keys))
+    return notes
 
 
 def _int(value: object, where: str) -> int:
@@ -428,9 +438,7 @@ def _str_list(value: object, where: str) -> tuple[str, ...]:
     items = _list(value, where)
     for index, item in enumerate(items):
         if not isinstance(item, str):
-            raise TallyInputError(
-                f"{where}[{index}]: expected a string (a candidate id), got {_json_type(item)}"
-            )
+            raise TallyInputError(f"{where}[{index}]: expected a string (a candidate id), got {_json_type(item)}")
     return tuple(items)  # type: ignore[arg-type]  # every item checked to be a str above
 
 
@@ -502,37 +510,51 @@ def tally(inp: TallyInput) -> TallyResult:
 def _count_ballots(inp: TallyInput, known: frozenset[str]) -> tuple[Counter[str], list[InvalidBallot], int]:
     """Votes per id over the valid ballots, the invalid ballots in input order, and the valid blank count.
 
+    Which reason, when several apply: the first of ``unknown_candidate`` (a mark for no box of this
+    round's ballot, which includes an already-elected candidate), ``duplicate_mark`` (a candidate marked
+    twice), ``too_many_marks`` (more than ``max_marks`` marks); ``blank`` (no mark) only when
+    ``blank_is_valid`` is false.
+
     Speed (see ``bench/bench_tally.py``): no Python-level loop runs over all the ballots. Every pass over
-    them runs in C (``map``, ``Counter``, ``_suspects``): the marks of every ballot are counted at once
-    (what a bare ``Counter`` costs), each ballot's number of distinct (known) marks is taken (one small
-    set per ballot: the only real extra cost, about one more ``Counter``), and only the few ballots that
-    may be invalid are then looked at one by one in Python and their marks taken back out of the count.
+    them runs in C: the marks of every ballot are counted at once (what a bare ``Counter`` costs), each
+    ballot's number of distinct (known) marks is taken (one small set per ballot: the only real extra
+    cost, about one more ``Counter``), both numbers per ballot are kept as byte strings, ``_suspects``
+    finds the few ballots that may be invalid, and only those are looked at one by one in Python and
+    their marks taken back out of the count.
     """
     ballots = inp.ballots
     max_marks = inp.max_marks if inp.max_marks is not None else inp.seats
     marks_list: list[tuple[str, ...]] = list(map(_MARKS, ballots))
-    lengths = list(map(len, marks_list))
     counts: Counter[str] = Counter(chain.from_iterable(marks_list))
-    blank_total = lengths.count(0)
     # ``clean[i] == lengths[i]`` iff ballot i repeats no mark and marks no unknown id. With no unknown id
     # among the counter's keys, a set per ballot finds the repeats; otherwise ``known & marks`` finds
     # both kinds of fault in the same single pass (a little dearer, hence not always).
-    if counts.keys() <= known:
-        clean = list(map(len, map(frozenset, marks_list)))
-    else:
-        clean = list(map(len, map(known.intersection, marks_list)))
-
+    distinct: Callable[[tuple[str, ...]], frozenset[str]] = frozenset if counts.keys() <= known else known.intersection
+    lengths: bytes | list[int]
+    clean: bytes | list[int]
+    try:  # one byte per ballot: compact, and lets ``_suspects`` work in C
+        lengths = bytes(map(len, marks_list))
+        clean = bytes(map(len, map(distinct, marks_list)))
+    except ValueError:  # a ballot of more than 255 marks
+        lengths = list(map(len, marks_list))
+        clean = list(map(len, map(distinct, marks_list)))
+    blank_total = lengths.count(0)
     blank_invalid = blank_total > 0 and not inp.blank_is_valid
-    suspects = _suspects(lengths, clean, max_marks, blank_invalid)
 
     invalid: list[InvalidBallot] = []
     invalid_marks: list[tuple[str, ...]] = []
-    for index in suspects:
+    reason: InvalidReason
+    for index in _suspects(lengths, clean, max_marks, blank_invalid):
         marks = marks_list[index]
-        reason = _invalid_reason(marks, known, max_marks, inp.blank_is_valid)
-        if reason is not None:
-            invalid.append(InvalidBallot(ballots[index].serial, reason))
-            invalid_marks.append(marks)
+        length = lengths[index]
+        if not length:
+            reason = "blank"
+        elif clean[index] != length:  # an unknown id or a repeated one
+            reason = "duplicate_mark" if known.issuperset(marks) else "unknown_candidate"
+        else:
+            reason = "too_many_marks"
+        invalid.append(InvalidBallot(ballots[index].serial, reason))
+        invalid_marks.append(marks)
     # The marks of an invalid ballot count for nobody.
     for mark, times in Counter(chain.from_iterable(invalid_marks)).items():
         counts[mark] -= times
@@ -543,51 +565,26 @@ def _count_ballots(inp: TallyInput, known: frozenset[str]) -> tuple[Counter[str]
 _NOT_ZERO: Final = re.compile(rb"[^\x00]")
 
 
-def _suspects(lengths: list[int], clean: list[int], max_marks: int, blank_invalid: bool) -> list[int]:
-    """Indices, ascending, of the ballots that may be invalid: ``clean[i] != lengths[i]``, or more than
-    ``max_marks`` marks, or no mark when ``blank_invalid``.
+def _suspects(lengths: bytes | list[int], clean: bytes | list[int], max_marks: int, blank_invalid: bool) -> list[int]:
+    """Indices, ascending, of the invalid ballots: ``clean[i] != lengths[i]``, or more than ``max_marks``
+    marks, or no mark when ``blank_invalid``.
 
-    The same as ``[i for i, (n, c) in enumerate(zip(lengths, clean)) if n != c or n > max_marks or ...]``
-    but without a Python-level loop over the ballots: the two lists become byte strings (one byte per
-    ballot), their difference is one integer XOR, the other two tests one ``bytes.translate``, and a
-    regular expression finds the few non-zero bytes. Ballots of more than 255 marks take the plain loop.
+    For byte strings, without a Python-level loop over the ballots: their difference is one integer XOR,
+    the other two tests one ``bytes.translate``, and a regular expression finds the few non-zero bytes.
     """
-    if not lengths:
+    if not lengths or (max(lengths) <= max_marks and not blank_invalid and lengths == clean):
         return []
-    longest = max(lengths)
-    if longest <= max_marks and not blank_invalid and lengths == clean:
-        return []
-    if longest > 255:
+    if isinstance(lengths, list) or isinstance(clean, list):
         return [
             index
             for index, (length, unique) in enumerate(zip(lengths, clean, strict=True))
             if length != unique or length > max_marks or (blank_invalid and not length)
         ]
-    size = len(lengths)
-    as_bytes = bytes(lengths)
     table = bytes(int(value > max_marks or (blank_invalid and value == 0)) for value in range(256))
-    flags = (int.from_bytes(as_bytes, "big") ^ int.from_bytes(bytes(clean), "big")) | int.from_bytes(
-        as_bytes.translate(table), "big"
+    flags = (int.from_bytes(lengths, "big") ^ int.from_bytes(clean, "big")) | int.from_bytes(
+        lengths.translate(table), "big"
     )
-    return [match.start() for match in _NOT_ZERO.finditer(flags.to_bytes(size, "big"))]
-
-
-def _invalid_reason(
-    marks: tuple[str, ...], known: frozenset[str], max_marks: int, blank_is_valid: bool
-) -> InvalidReason | None:
-    """Why a ballot is invalid, or ``None``. When several reasons apply, the first in this order wins:
-    ``unknown_candidate`` (a mark for no box of this round's ballot, which includes an already-elected
-    candidate), ``duplicate_mark`` (the same candidate marked twice), ``too_many_marks`` (more than
-    ``max_marks`` marks). ``blank`` only when ``blank_is_valid`` is false."""
-    if not marks:
-        return None if blank_is_valid else "blank"
-    if not known.issuperset(marks):
-        return "unknown_candidate"
-    if len(set(marks)) != len(marks):
-        return "duplicate_mark"
-    if len(marks) > max_marks:
-        return "too_many_marks"
-    return None
+    return [match.start() for match in _NOT_ZERO.finditer(flags.to_bytes(len(lengths), "big"))]
 
 
 class _Walk:

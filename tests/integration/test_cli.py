@@ -131,3 +131,39 @@ def test_the_cli_never_imports_qt(demo_url: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def doc_examples() -> list[str]:
+    text = (Path(__file__).resolve().parents[2] / "docs" / "tally.md").read_text(encoding="utf-8")
+    return [block.split("```", 1)[0] for block in text.split("```json\n")[1:]]
+
+
+def test_tally_recounts_a_file_without_any_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    example, expected = doc_examples()[:2]
+    source = tmp_path / "round.json"
+    source.write_text(example, encoding="utf-8")
+    monkeypatch.setenv("OSGO_HOME", str(tmp_path / "nowhere"))
+    code, out, err = osgo("--lang", "en", "tally", "--input", str(source))
+    assert code == 0 and err == ""
+    assert json.loads(out) == json.loads(expected)
+    assert not (tmp_path / "nowhere" / "data" / "osgo.sqlite").exists()  # no database was made
+
+
+def test_tally_rejects_malformed_input_with_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"seats": 0, "candidates": [], "ballots": []}', encoding="utf-8")
+    code, out, err = osgo("--lang", "en", "tally", "--input", str(bad))
+    assert code == 2 and out == "" and "seats: must be at least 1" in err
+    bad.write_text("{not json", encoding="utf-8")
+    assert osgo("--lang", "en", "tally", "--input", str(bad))[0] == 2
+    code, _, err = osgo("--lang", "en", "tally", "--input", str(tmp_path / "missing.json"))
+    assert code == 2 and "Cannot read" in err
+
+
+def test_tally_warns_about_unknown_keys(tmp_path: Path) -> None:
+    source = tmp_path / "round.json"
+    source.write_text('{"seats": 1, "sex_cap_perecent": 70, "candidates": [], "ballots": []}', encoding="utf-8")
+    code, out, err = osgo("--lang", "en", "tally", "--input", str(source))
+    assert code == 0 and "did you mean 'sex_cap_percent'" in err and '"vacant_seats": 1' in out

@@ -29,7 +29,7 @@ def test_migrations_build_exactly_the_mapped_schema(db: Database) -> None:
 
 def test_the_schema_head_constant_is_alembics_head(db: Database) -> None:
     # Opening skips Alembic when the database is at SCHEMA_HEAD: it must name the newest migration.
-    assert storage_db.SCHEMA_HEAD == storage_db.script_head(db.engine)
+    assert storage_db.script_head(db.engine) == storage_db.SCHEMA_HEAD
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(db: Database) -> None:

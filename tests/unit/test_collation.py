@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,9 +21,7 @@ def test_the_36_letters_sort_in_alphabet_order_whatever_the_input_order() -> Non
     shuffled = ALPHABET[:]
     random.Random(7).shuffle(shuffled)
     assert ksorted(shuffled) == ALPHABET
-    assert ksorted([letter.lower() for letter in reversed(ALPHABET)]) == [
-        letter.lower() for letter in ALPHABET
-    ]
+    assert ksorted([letter.lower() for letter in reversed(ALPHABET)]) == [letter.lower() for letter in ALPHABET]
 
 
 def test_kyrgyz_letters_sit_where_code_points_would_not_put_them() -> None:
@@ -65,9 +64,7 @@ def test_the_empty_string_comes_first() -> None:
 
 
 letters = st.sampled_from(ALPHABET + [letter.lower() for letter in ALPHABET])
-words = st.text(
-    alphabet=st.sampled_from(ALPHABET + [letter.lower() for letter in ALPHABET] + [" "]), max_size=6
-)
+words = st.text(alphabet=st.sampled_from(ALPHABET + [letter.lower() for letter in ALPHABET] + [" "]), max_size=6)
 
 
 @settings(max_examples=200, deadline=None)
@@ -83,9 +80,7 @@ def test_the_first_differing_letter_decides(prefix: str, x: str, y: str, tail_x:
 
 @settings(max_examples=200, deadline=None)
 @given(prefix=words, x=letters, tail_x=words, tail_space=words)
-def test_a_space_beats_every_letter_at_the_same_place(
-    prefix: str, x: str, tail_x: str, tail_space: str
-) -> None:
+def test_a_space_beats_every_letter_at_the_same_place(prefix: str, x: str, tail_x: str, tail_space: str) -> None:
     assert kyrgyz_sort_key(prefix + " " + tail_space) < kyrgyz_sort_key(prefix + x + tail_x)
 
 
@@ -93,3 +88,32 @@ def test_a_space_beats_every_letter_at_the_same_place(
 @given(word=words)
 def test_upper_and_lower_case_give_the_same_key(word: str) -> None:
     assert kyrgyz_sort_key(word.upper()) == kyrgyz_sort_key(word.lower())
+
+
+def reference_key(text: str) -> list[tuple[int, int]]:
+    """The rule written out plainly: a space, then the letters in order, then anything else by code point."""
+    key = []
+    for char in unicodedata.normalize("NFC", text):
+        if char == " ":
+            key.append((0, 0))
+        elif char in LETTERS:
+            key.append((1, ALPHABET.index(char.upper())))
+        else:
+            key.append((2, ord(char)))
+    return key
+
+
+LETTERS = set(ALPHABET) | {letter.lower() for letter in ALPHABET}
+mixed = st.text(
+    alphabet=st.sampled_from(ALPHABET[:6]) | st.sampled_from(" -1AzÉӘ%\x00\t") | st.characters(),
+    max_size=6,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(a=mixed, b=mixed)
+def test_any_two_texts_compare_as_the_plain_rule_says(a: str, b: str) -> None:
+    key_a, key_b = kyrgyz_sort_key(a), kyrgyz_sort_key(b)
+    ref_a, ref_b = reference_key(a), reference_key(b)
+    assert (key_a < key_b) == (ref_a < ref_b)
+    assert (key_a == key_b) == (ref_a == ref_b)

@@ -7,9 +7,11 @@ import dataclasses
 import json
 import math
 import random
+import re
 from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations, groupby
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,6 +24,7 @@ from osgo_desktop.domain.tally import (
     Candidate,
     TallyInput,
     TallyInputError,
+    input_warnings,
     load_tally_json,
     parse_tally_input,
     result_to_json,
@@ -39,7 +42,7 @@ def cand(cid: str, name: str | None = None, sex: str = "F", org: str | None = No
 
 def single_mark_ballots(votes: dict[str, int]) -> list[dict[str, Any]]:
     """Ballots giving exactly ``votes``: one ballot with one mark per vote."""
-    ballots = []
+    ballots: list[dict[str, Any]] = []
     for cid, count in votes.items():
         ballots.extend({"serial": f"{cid}-{i}", "marks": [cid]} for i in range(count))
     return ballots
@@ -184,9 +187,7 @@ def test_exact_cap_decides_an_election() -> None:
 
 
 def test_sex_cap_percent_from_json_text_is_exact() -> None:
-    text = json.dumps(
-        {"seats": 1, "sex_cap_percent": 66.7, "composition_size": 3, "candidates": [], "ballots": []}
-    )
+    text = json.dumps({"seats": 1, "sex_cap_percent": 66.7, "composition_size": 3, "candidates": [], "ballots": []})
     inp = load_tally_json(text)
     assert inp.sex_cap_percent == Fraction(667, 10)
     assert sex_cap(inp) == 2
@@ -371,6 +372,31 @@ def test_lots_pick_the_set_drawn_earliest_that_breaks_nothing(
     assert out["reserve"] == ["E"]
 
 
+def test_lots_look_ahead_so_that_the_drawn_set_is_one_of_the_largest() -> None:
+    # Two of each sex (50 % of 5), one per organization: the largest sets have three members. Drawn
+    # first, Д (F, X) fits; В (F, Z) would fit beside Д alone, but then no third member could join
+    # (the women are used up and Z's man would clash with В), so the draw passes over it.
+    doc = {
+        "seats": 5,
+        "sex_cap_percent": 50,
+        "one_per_organization": True,
+        "candidates": [
+            cand("c0", "А", "M", "Z"),
+            cand("c1", "Б", "F", None),
+            cand("c2", "В", "F", "Z"),
+            cand("c3", "Г", "M", "X"),
+            cand("c4", "Д", "F", "X"),
+        ],
+        "ballots": [],
+        "lot_order": ["c4", "c2", "c3", "c1", "c0"],
+    }
+    out = run(doc)
+    assert out["elected"] == ["c0", "c1", "c4"]
+    assert out["lots_used"] is True
+    assert out["skipped"] == [{"id": "c2", "reason": "organization"}, {"id": "c3", "reason": "organization"}]
+    assert out["vacant_seats"] == 2
+
+
 def test_lots_listing_only_some_of_the_tied_group_do_not_settle_it() -> None:
     out = run({**GROUP_DOC, "lot_order": ["B", "C", "A", "E"]})
     assert out["tie"] == {"candidates": ["B", "C", "D"], "seats": 2}
@@ -519,6 +545,35 @@ def test_blank_ballots_are_invalid_when_blank_is_not_valid() -> None:
     assert [bad["serial"] for bad in out["invalid"]] == ["S2", "S3", "S4", "S5", "S6", "S7", "S8"]
 
 
+def test_a_repeated_mark_is_found_when_no_ballot_names_an_unknown_id() -> None:
+    ballots = [{"serial": "1", "marks": ["B", "A", "B"]}, {"serial": "2", "marks": ["A", "C"]}]
+    out = run({"seats": 3, "candidates": BALLOT_CANDIDATES, "ballots": ballots})
+    assert out["invalid"] == [{"serial": "1", "reason": "duplicate_mark"}]
+    assert [(row["id"], row["votes"]) for row in out["tally"]] == [("A", 1), ("C", 1), ("B", 0)]
+
+
+def test_ballots_of_more_than_255_marks_are_judged_too() -> None:
+    candidates = [cand(f"c{i:03}", f"Талапкер {i:03}") for i in range(300)]
+    every = [c["id"] for c in candidates]
+    ballots = [
+        {"serial": "all", "marks": every},  # 300 marks
+        {"serial": "dup", "marks": [*every[:200], *every[:100]]},
+        {"serial": "ok", "marks": every[:2]},
+        {"serial": "ghost", "marks": [*every[:260], "nobody"]},
+        {"serial": "blank", "marks": []},
+    ]
+    doc = {"seats": 2, "max_marks": 290, "blank_is_valid": False, "candidates": candidates, "ballots": ballots}
+    out = run(doc)
+    assert out["invalid"] == [
+        {"serial": "all", "reason": "too_many_marks"},
+        {"serial": "dup", "reason": "duplicate_mark"},
+        {"serial": "ghost", "reason": "unknown_candidate"},
+        {"serial": "blank", "reason": "blank"},
+    ]
+    assert out["elected"] == ["c000", "c001"]
+    assert [row["votes"] for row in out["tally"]][:3] == [1, 1, 0]
+
+
 def test_max_marks_overrides_seats() -> None:
     out = run({"seats": 2, "max_marks": 1, "candidates": BALLOT_CANDIDATES, "ballots": BALLOTS[:1]})
     assert out["invalid"] == [{"serial": "S1", "reason": "too_many_marks"}]
@@ -573,6 +628,17 @@ def test_result_to_json_gives_exactly_the_contract_object() -> None:
     json.dumps(out)  # serialisable as is
 
 
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "tally.md"
+
+
+def test_the_examples_in_the_docs_are_what_the_engine_gives() -> None:
+    blocks = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", DOCS.read_text("utf-8"), re.S)]
+    example, output, tie_input, tie_output, lots, lots_output = blocks
+    assert run(example) == output
+    assert run(tie_input) == tie_output
+    assert run({**tie_input, **lots}) == lots_output
+
+
 # --------------------------------------------------------------------------------------------------------
 # Malformed input
 
@@ -616,7 +682,6 @@ DELETE = object()
         (["sex_cap_percent"], "70", "sex_cap_percent: expected a number or null"),
         (["sex_cap_percent"], 170, "sex_cap_percent: must be between 0 and 100"),
         (["sex_cap_percent"], float("nan"), "sex_cap_percent: expected a finite number"),
-        (["sex_cap_perecent"], 70, "input: unknown key 'sex_cap_perecent' (did you mean 'sex_cap_percent'?)"),
         (["candidates"], {}, "candidates: expected an array, got an object"),
         (["candidates", 1], "b", "candidates[1]: expected an object, got a string"),
         (["candidates", 1, "sex"], "X", 'candidates[1].sex: expected "F" or "M", got "X"'),
@@ -630,7 +695,6 @@ DELETE = object()
         (["candidates", 1, "id"], "", "candidates[1].id: must not be empty"),
         (["candidates", 0, "organization"], DELETE, "candidates[0]: missing required key 'organization'"),
         (["candidates", 0, "organization"], 5, "candidates[0].organization: expected a string"),
-        (["candidates", 0, "age"], 30, "candidates[0]: unknown key 'age'"),
         (["ballots", 0, "marks"], "a", "ballots[0].marks: expected an array, got a string"),
         (["ballots", 0, "marks"], ["a", 3], "ballots[0].marks[1]: expected a string (a candidate id)"),
         (["ballots", 0, "serial"], None, "ballots[0].serial: expected a string, got null"),
@@ -648,6 +712,17 @@ def test_malformed_input_names_the_key_at_fault(path: list[str | int], value: An
         parse_tally_input(mutated(path, value))
     assert message in str(caught.value)
     assert isinstance(caught.value, ValueError)
+
+
+def test_unknown_keys_are_ignored_but_reported() -> None:
+    doc = mutated(["sex_cap_perecent"], 70)
+    doc["candidates"][0]["age"] = 30
+    assert tally(parse_tally_input(doc)) == tally(parse_tally_input(VALID_DOC))
+    assert input_warnings(doc) == [
+        "input: unknown key 'sex_cap_perecent' ignored (did you mean 'sex_cap_percent'?)",
+        "candidates[0]: unknown key 'age' ignored",
+    ]
+    assert input_warnings(VALID_DOC) == []
 
 
 @pytest.mark.parametrize("obj", [None, [], "x", 3])
@@ -829,8 +904,8 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
     }
 
 
-# The oracle comparison and the shuffle check run the most examples; the invariants below them are cheaper
-# checks that the oracle test mostly covers too. Together they take about three seconds.
+# The oracle comparison runs the most examples; the invariants below it are cheaper checks that it mostly
+# covers too. Together they take two to three seconds.
 THOROUGH = settings(max_examples=200, deadline=None)
 QUICK = settings(max_examples=100, deadline=None)
 
@@ -843,9 +918,7 @@ def test_the_walk_agrees_with_brute_force_enumeration(inp: TallyInput) -> None:
     expected = brute_force(inp, votes)
     assert list(result.elected) == expected["elected"]
     assert [(skip.id, skip.reason) for skip in result.skipped] == expected["skipped"]
-    tie = (
-        None if result.tie is None else {"candidates": list(result.tie.candidates), "seats": result.tie.seats}
-    )
+    tie = None if result.tie is None else {"candidates": list(result.tie.candidates), "seats": result.tie.seats}
     assert tie == expected["tie"]
     assert result.lots_used == expected["lots_used"]
     assert result.vacant_seats == expected["vacant_seats"]
@@ -869,7 +942,7 @@ def test_no_result_breaks_a_constraint(inp: TallyInput) -> None:
         assert len(result.tie.candidates) > result.tie.seats
 
 
-@THOROUGH
+@QUICK
 @given(tally_inputs(), st.randoms(use_true_random=False))
 def test_ballot_order_changes_nothing(inp: TallyInput, rnd: random.Random) -> None:
     shuffled = list(inp.ballots)

@@ -1,0 +1,107 @@
+"""A competition's page: its steps and calendar, announcing it, the announcement PDF, editing and cancelling."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.services import competitions
+from osgo_desktop.storage.uow import Database
+from ui.context import AppContext
+from ui.dialogs.actions import AnnounceDialog, CancelDialog
+from ui.dialogs.competition import CompetitionDialog
+from ui.main_window import MainWindow
+from ui.pages.competition import CompetitionPage
+
+
+def competition_id(db: Database, state: State) -> int:
+    with db.uow() as uow:
+        return next(r.id for r in competitions.list_competitions(uow) if r.state is state and r.body is not None)
+
+
+@pytest.fixture
+def page(demo_db: Database, window: MainWindow) -> CompetitionPage:
+    window.open_competition(competition_id(demo_db, State.DRAFT))
+    return window.competition_page
+
+
+def test_a_draft_shows_its_steps_and_calendar(page: CompetitionPage) -> None:
+    assert page.state_label.text() == "Draft"
+    assert "Print the announcement" in page.step_text.text()
+    assert page.announce_button.isVisible() and not page.close_intake_button.isVisible()
+    whats = [page.calendar_model.index(r, 1).data() for r in range(page.calendar_model.rowCount())]
+    assert whats == ["Latest announcement date", "Latest formation date", "Current composition's powers expire"]
+
+
+def test_announcing_through_the_dialog(qtbot: QtBot, page: CompetitionPage, demo_db: Database) -> None:
+    page.announce_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, AnnounceDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()  # no media outlet yet
+    dialog.date.setDate(QDate(today_in_bishkek() + dt.timedelta(days=1)))
+    dialog.outlet.setText("«Эркин-Тоо»")
+    assert not ok.isEnabled() and "future" in dialog._fields["publication_date"][2].text()
+    dialog.date.setDate(QDate(today_in_bishkek()))
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert page.state_label.text() == "Announced"
+    assert "Announced. Documents are accepted until" in page.message.text()
+    assert "not built in this version yet" in page.step_text.text()  # applications: said plainly
+    assert page.close_intake_button.isVisible() and not page.close_intake_button.isEnabled()
+    assert "cannot be closed before then" in page.close_intake_button.toolTip()
+    assert any("Draft » Announced — «Эркин-Тоо»" in page.history.item(i).text() for i in range(page.history.count()))
+
+
+def test_the_announcement_pdf_is_made_in_the_background_and_shown(
+    qtbot: QtBot, page: CompetitionPage, home: Path
+) -> None:
+    with qtbot.waitSignal(page.document_ready, timeout=20000) as blocker:
+        page.pdf_ru.click()
+        assert not page.pdf_ru.isEnabled()  # no second click while it renders
+    path = blocker.args[0]
+    assert path.is_file() and path.name.endswith("-ru.pdf") and path.is_relative_to(home)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert page.pdf_ru.isEnabled()
+    preview = page.previews[-1]
+    assert preview.isVisible() and preview.page_count >= 1
+    preview.close()
+
+
+def test_editing_keeps_what_was_typed_and_saves(page: CompetitionPage, demo_db: Database) -> None:
+    page.edit_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, CompetitionDialog)
+    assert dialog.seats.value() == 11 and dialog.kind.isEnabled()  # a draft may still change its kind
+    dialog.seats.setValue(13)
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert page.detail is not None and page.detail.seats == 13
+
+
+def test_cancelling_needs_a_reason(page: CompetitionPage) -> None:
+    page.cancel_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, CancelDialog)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.reason.setPlainText("Мамлекеттик орган кайра уюшулду")
+    dialog.submit()
+    assert page.state_label.text() == "Cancelled"
+    assert "Мамлекеттик орган кайра уюшулду" in page.step_text.text()
+    assert not page.cancel_button.isVisible() and not page.edit_button.isVisible()
+
+
+def test_the_page_follows_the_language(page: CompetitionPage, ctx: AppContext) -> None:
+    ctx.set_language("ky")
+    assert page.state_label.text() == "Долбоор"
+    assert "Кыргыз Республикасынын Финансы министрлиги" in page.title.text()
+    ctx.set_language("ru")
+    assert page.state_label.text() == "Черновик"
+    assert "Министерство финансов Кыргызской Республики" in page.title.text()

@@ -1,0 +1,49 @@
+"""The registry editors: adding and editing records through their forms; the composition warnings."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.registry import Role, Seat
+from osgo_desktop.services import registries
+from osgo_desktop.storage.uow import Database
+from ui.dialogs.registries import BodyForm, MemberForm
+from ui.main_window import MainWindow
+
+
+def test_add_a_state_body(qtbot: QtBot, window: MainWindow, db: Database) -> None:
+    dialog = window.open_bodies()
+    dialog.add_button.click()
+    form = dialog.form
+    assert isinstance(form, BodyForm)
+    form.name_ky.setText("Кыргыз Республикасынын Юстиция министрлиги")  # type: ignore[attr-defined]
+    form.submit()
+    assert form.isVisible()  # the Russian name is required too
+    assert form._fields["name_ru"][2].text() == "This field is required."
+    form.name_ru.setText("Министерство юстиции Кыргызской Республики")  # type: ignore[attr-defined]
+    form.submit()
+    assert not form.isVisible()
+    assert [r.name.ru for r in dialog.model.rows()] == ["Министерство юстиции Кыргызской Республики"]
+    with db.uow() as uow:
+        assert registries.list_bodies(uow)[0].name.ky == "Кыргыз Республикасынын Юстиция министрлиги"
+
+
+def test_an_empty_commission_says_what_is_missing(window: MainWindow) -> None:
+    dialog = window.open_commission()
+    text = dialog.problems.text()
+    assert "0 of 15 seats are filled." in text and "exactly one chair" in text
+
+
+def test_edit_a_commission_member(qtbot: QtBot, demo_db: Database, window: MainWindow) -> None:
+    dialog = window.open_commission()
+    assert dialog.problems.isHidden()  # the demo Commission is complete
+    chair_row = next(i for i, r in enumerate(dialog.model.rows()) if r.role is Role.CHAIR)
+    dialog.table.selectRow(dialog.proxy.mapFromSource(dialog.model.index(chair_row, 0)).row())
+    dialog.edit_button.click()
+    form = dialog.form
+    assert isinstance(form, MemberForm)
+    assert form.seat.currentData() == Seat.CIVIL and form.organization.isVisible()
+    form.role.setCurrentIndex(form.role.findData(Role.MEMBER))
+    form.submit()
+    assert not form.isVisible()
+    assert "exactly one chair; it has 0" in dialog.problems.text()
