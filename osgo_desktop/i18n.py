@@ -1,7 +1,8 @@
 """Translations (gettext over Babel catalogues) and locale-aware dates for ky, ru and en.
 
-The catalogues live as ``resources/locale/<lang>/LC_MESSAGES/osgo.po``. They are compiled in memory the first
-time a language is used, so there is no generated ``.mo`` file to keep in step with its source.
+The catalogues live as ``resources/locale/<lang>/LC_MESSAGES/osgo.po``. The first time a language is used its
+catalogue is compiled and the result kept in the user's cache directory under the hash of the ``.po`` file, so
+there is no generated ``.mo`` file in the source to keep in step, and a later start just loads the compiled one.
 
 Two ways to translate:
 
@@ -16,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
+import hashlib
 import io
+import logging
+import os
 import threading
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from typing import Final
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from osgo_desktop import paths
+
+log = logging.getLogger(__name__)
 
 DOMAIN: Final = "osgo"
 LANGUAGES: Final = ("ky", "ru", "en")
@@ -50,18 +53,41 @@ def check_language(lang: str) -> str:
     return lang
 
 
+def compile_po(po: bytes, lang: str) -> bytes:
+    """The ``.mo`` form of a ``.po`` catalogue (fuzzy entries left out)."""
+    from babel.messages.mofile import write_mo  # only when a catalogue changed: Babel is slow to import
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(po), locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _compiled(po: bytes, lang: str) -> bytes:
+    cached = paths.cache_dir() / "locale" / f"{DOMAIN}-{lang}-{hashlib.sha256(po).hexdigest()[:20]}.mo"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    mo = compile_po(po, lang)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_bytes(mo)
+        partial.replace(cached)  # atomic: another process never reads half a file
+    except OSError as exc:
+        log.info("cannot cache the compiled %s catalogue: %s", lang, exc)
+    return mo
+
+
 @cache
 def _translations(lang: str) -> _gettext.NullTranslations:
     check_language(lang)
     po_file = resources.files("resources").joinpath("locale", lang, "LC_MESSAGES", f"{DOMAIN}.po")
     if not po_file.is_file():
         return _gettext.NullTranslations()
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return _gettext.GNUTranslations(buffer)
+    return _gettext.GNUTranslations(io.BytesIO(_compiled(po_file.read_bytes(), lang)))
 
 
 class Translator:
@@ -133,12 +159,16 @@ def format_date(value: dt.date | None, lang: str | None = None, style: str = "lo
     if value is None:
         return "—"
     lang = check_language(lang or _current_language)
+    from babel.dates import format_date as _babel_format_date  # loaded on first use, not at start-up
+
     pattern = _NUMERIC_PATTERNS[lang] if style == "numeric" else style
     # CLDR puts narrow and thin spaces in dates ("2026\u202fг."); the document fonts have only the no-break one.
     return _babel_format_date(value, pattern, locale=lang).translate(_SPACES)
 
 
+#: Each language's own name for itself (as CLDR gives it), for the language menu.
+LANGUAGE_NAMES: Final = {"ky": "Кыргызча", "ru": "Русский", "en": "English"}
+
+
 def language_name(lang: str) -> str:
-    """The language's own name for itself ("Кыргызча", "Русский", "English")."""
-    name = Locale.parse(check_language(lang)).get_display_name(lang) or lang
-    return name[:1].upper() + name[1:]
+    return LANGUAGE_NAMES[check_language(lang)]

@@ -42,3 +42,8 @@ def documents_dir() -> Path:
 
 def config_dir() -> Path:
     return _base("config", _DIRS.user_config_dir)
+
+
+def cache_dir() -> Path:
+    """Things the app can remake at will (compiled translation catalogues)."""
+    return _base("cache", _DIRS.user_cache_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import sys
 import time
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from osgo_desktop import __version__, i18n, paths
 from osgo_desktop.errors import KnownError
-from osgo_desktop.fonts import STYLES, font_file
+from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
 from ui import settings as S
 from ui.context import AppContext
@@ -53,13 +52,26 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(list(argv))
 
 
+LOG_MAX_BYTES = 2_000_000
+LOG_BACKUPS = 3
+
+
 def setup_logging() -> None:
+    """Log to osgo-desktop.log in the log directory, starting a new file (keeping 3 old ones) when it is big."""
     root = logging.getLogger()
     if any(getattr(h, "_osgo", False) for h in root.handlers):
         return
-    handler = logging.handlers.RotatingFileHandler(
-        paths.log_dir() / "osgo-desktop.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    path = paths.log_dir() / "osgo-desktop.log"
+    try:
+        if path.exists() and path.stat().st_size > LOG_MAX_BYTES:
+            for index in range(LOG_BACKUPS - 1, 0, -1):
+                older = path.with_name(f"{path.name}.{index}")
+                if older.exists():
+                    older.replace(path.with_name(f"{path.name}.{index + 1}"))
+            path.replace(path.with_name(f"{path.name}.1"))
+    except OSError:
+        pass  # another instance is rotating it; keep appending
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler._osgo = True  # type: ignore[attr-defined]
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
@@ -68,7 +80,7 @@ def setup_logging() -> None:
 
 def load_fonts(app: QApplication) -> None:
     """The UI speaks Kyrgyz: use PT Sans, which has ң ө ү, whatever fonts the system has."""
-    for style in STYLES:
+    for style in ("Regular", "Bold"):  # the UI uses no italics; two files fewer to load at start-up
         QFontDatabase.addApplicationFont(str(font_file("PT Sans", style)))
     font = QFont("PT Sans")
     font.setPointSizeF(10.5)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -36,6 +34,8 @@ class BugDialog(QDialog):
     def __init__(self, exc: BaseException, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Unexpected error"))
+        import traceback  # only when something went wrong
+
         self.details_text = "".join(traceback.format_exception(exc))
         intro = QLabel(
             _(
