@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,9 +38,22 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database migrated once per run; each test gets a copy (migrating each time is slow)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    Database.open(sqlite_url(path)).close()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(sqlite_url(tmp_path / "test.sqlite"))
+def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
+    path = tmp_path / "test.sqlite"
+    with sqlite3.connect(migrated_template) as source, sqlite3.connect(path) as copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+    database = Database.open(sqlite_url(path))
     yield database
     database.close()
 
