@@ -37,7 +37,7 @@ class UsageError(KnownError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+        self.exit(EXIT_USAGE, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
 
 def guess_language(env: dict[str, str] | None = None) -> str:
@@ -143,22 +143,29 @@ def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
+def labelled(label: str, value: str) -> str:
+    """A "Label: value" line of the CLI's output."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def describe(detail: CompetitionDetail, lang: str) -> list[str]:
     fmt: Callable[[dt.date | None], str] = lambda d: i18n.format_date(d, lang)  # noqa: E731
     lines = [
-        f"{_('Competition')} {detail.number} (id {detail.id})",
-        f"{_('Kind')}: {_(KIND_LABELS[detail.kind])}, {_(VARIANT_LABELS[detail.variant]).lower()}",
+        _("Competition {number} (id {id})").format(number=detail.number, id=detail.id),
+        labelled(_("Kind"), f"{_(KIND_LABELS[detail.kind])}, {_(VARIANT_LABELS[detail.variant]).lower()}"),
     ]
     if detail.body:
-        lines.append(f"{_('State body')}: {detail.body.get(lang)}")
+        lines.append(labelled(_("State body"), detail.body.get(lang)))
     lines += [
-        f"{_('State')}: {_(STATE_LABELS[detail.state])}",
-        f"{_('Seats')}: {detail.seats}",
-        f"{_('Term of office')}: "
-        + i18n.ngettext("{count} year", "{count} years", detail.term_years).format(count=detail.term_years),
+        labelled(_("State"), _(STATE_LABELS[detail.state])),
+        labelled(_("Seats"), str(detail.seats)),
+        labelled(
+            _("Term of office"),
+            i18n.ngettext("{count} year", "{count} years", detail.term_years).format(count=detail.term_years),
+        ),
     ]
     if detail.publication_date:
-        lines.append(f"{_('Published')}: {fmt(detail.publication_date)} — {detail.media_outlet}")
+        lines.append(labelled(_("Published"), f"{fmt(detail.publication_date)} — {detail.media_outlet}"))
     lines.append(_("Legal calendar:"))
     for deadline in detail.calendar:
         when = fmt(deadline.date) + (f" – {fmt(deadline.until)}" if deadline.until else "")
@@ -220,7 +227,7 @@ def cmd_tally(db: Database | None, args: argparse.Namespace, out: TextIO, err: T
     except TallyInputError as exc:
         raise UsageError(_("Malformed tally input: {error}").format(error=exc)) from exc
     for warning in input_warnings(json.loads(raw)):
-        print(f"osgo: {_('warning')}: {warning}", file=err)
+        print(_("osgo: warning: {warning}").format(warning=warning), file=err)
     json.dump(result_to_json(tally(round_input)), out, ensure_ascii=False, indent=2)
     out.write("\n")
     return EXIT_OK

@@ -244,7 +244,8 @@ class CompetitionPage(QWidget):
             when = local_time(event.at)
             text = f"{when}  {_(STATE_LABELS[event.from_state])} » {_(STATE_LABELS[event.to_state])}"
             self.history.addItem(f"{text} — {event.note}" if event.note else text)
-        self.history.addItem(f"{local_time(detail.created_at)}  {_('Created')}")
+        created = _("Created")
+        self.history.addItem(f"{local_time(detail.created_at)}  {created}")
 
     def _step_text(self, detail: CompetitionDetail, step: str | None) -> str:
         if detail.state is State.CANCELLED:
