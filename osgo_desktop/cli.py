@@ -19,9 +19,10 @@ from osgo_desktop import __version__, i18n
 from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.domain.profile import ProfileError, RegulationProfile
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, demo
+from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.services.views import CompetitionDetail
 from osgo_desktop.storage.db import default_url
 from osgo_desktop.storage.uow import Database
@@ -92,6 +93,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     announce.add_argument("--media", default="", help=_("the media outlet it was published in"))
     announce.set_defaults(handler=cmd_announce)
+
+    profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
+    profile_commands = profile.add_subparsers(
+        dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
+    )
+    profile_commands.add_parser("export", help=_("print the current profile as JSON")).set_defaults(
+        handler=cmd_profile_export
+    )
+    profile_import = profile_commands.add_parser(
+        "import", help=_("replace the profile new competitions use; existing ones keep their copy")
+    )
+    profile_import.add_argument("file", metavar="FILE.json")
+    profile_import.set_defaults(handler=cmd_profile_import)
 
     tally_cmd = commands.add_parser(
         "tally", help=_("count a round's ballots and fill the seats, from a JSON file (see docs/tally.md)")
@@ -211,6 +225,29 @@ def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextI
     except OSError as exc:
         raise UsageError(_("Cannot write {path}: {error}").format(path=args.out, error=exc.strerror)) from exc
     print(_("Announcement written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
+
+
+def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    with db.uow() as uow:
+        profile = registries.current_profile(uow)
+    json.dump(json.loads(profile.to_json()), out, ensure_ascii=False, indent=2, sort_keys=True)
+    out.write("\n")
+    return EXIT_OK
+
+
+def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.file, error=exc)) from exc
+    try:
+        profile = RegulationProfile.from_json(text)
+    except ProfileError as exc:
+        raise UsageError(_("This is not a regulation profile: {error}").format(error=exc)) from exc
+    with db.uow() as uow:
+        registries.save_profile(uow, profile)
+    print(_("Profile {code} saved: new competitions use it.").format(code=profile.code), file=out)
     return EXIT_OK
 
 

@@ -128,8 +128,15 @@ class RegulationProfile:
     @classmethod
     def from_json(cls, text: str) -> RegulationProfile:
         try:
-            return _profile_from_obj(json.loads(text))
-        except (KeyError, TypeError, ValueError) as exc:
+            obj = json.loads(text)
+            if not isinstance(obj, dict):
+                raise ProfileError("expected a JSON object")
+            return _profile_from_obj(obj)
+        except ProfileError:
+            raise
+        except KeyError as exc:
+            raise ProfileError(f"missing key {exc.args[0]!r}") from exc
+        except (TypeError, ValueError, IndexError) as exc:
             raise ProfileError(str(exc)) from exc
 
 
@@ -137,10 +144,26 @@ class ProfileError(ValueError):
     """A stored profile that cannot be read."""
 
 
+def _scalar(name: str, value: Any) -> int | bool | None:
+    """A number or switch of a kind, of the type its field declares (JSON true is no number, 7.5 no count)."""
+    kind = _SCALAR_KIND_TYPES[name]
+    if value is None and "None" in kind:
+        return None
+    if "bool" in kind:
+        if not isinstance(value, bool):
+            raise ProfileError(f"{name}: expected true or false, got {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ProfileError(f"{name}: expected a whole number of at least 0, got {value!r}")
+    return value
+
+
 def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
+    if not isinstance(obj, dict):
+        raise ProfileError("expected an object for each kind of competition")
     window = obj.get("vote_window_days")
     return KindRules(
-        **{k: obj[k] for k in _SCALAR_KIND_FIELDS if k in obj},
+        **{k: _scalar(k, obj[k]) for k in _SCALAR_KIND_FIELDS if k in obj},  # type: ignore[arg-type]
         vote_window_days=(int(window[0]), int(window[1])) if window else None,
         requirements=tuple(
             Requirement(code=r["code"], text=LocalText.from_json(r["text"]), check=r.get("check"))
@@ -153,9 +176,12 @@ def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
     )
 
 
-_SCALAR_KIND_FIELDS: Final = tuple(
-    f.name for f in dataclasses.fields(KindRules) if f.name not in {"vote_window_days", "requirements", "documents"}
-)
+_SCALAR_KIND_TYPES: Final = {
+    f.name: str(f.type)
+    for f in dataclasses.fields(KindRules)
+    if f.name not in {"vote_window_days", "requirements", "documents"}
+}
+_SCALAR_KIND_FIELDS: Final = tuple(_SCALAR_KIND_TYPES)
 
 
 def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:

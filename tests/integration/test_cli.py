@@ -167,3 +167,21 @@ def test_tally_warns_about_unknown_keys(tmp_path: Path) -> None:
     source.write_text('{"seats": 1, "sex_cap_perecent": 70, "candidates": [], "ballots": []}', encoding="utf-8")
     code, out, err = osgo("--lang", "en", "tally", "--input", str(source))
     assert code == 0 and "did you mean 'sex_cap_percent'" in err and '"vacant_seats": 1' in out
+
+
+def test_the_profile_exports_and_imports_for_new_competitions(demo_url: str, tmp_path: Path) -> None:
+    import json
+
+    code, out, _ = osgo("--db", demo_url, "--lang", "en", "profile", "export")
+    assert code == 0
+    profile = json.loads(out)
+    assert profile["council"]["seats_max"] == 15 and profile["commission_size"] == 15
+    profile["council"]["seats_max"] = 21
+    changed = tmp_path / "profile.json"
+    changed.write_text(json.dumps(profile, ensure_ascii=False), encoding="utf-8")
+    code, out, err = osgo("--db", demo_url, "--lang", "en", "profile", "import", str(changed))
+    assert code == 0, err
+    assert json.loads(osgo("--db", demo_url, "profile", "export")[1])["council"]["seats_max"] == 21
+    changed.write_text('{"code": "x"}', encoding="utf-8")
+    code, _, err = osgo("--db", demo_url, "--lang", "en", "profile", "import", str(changed))
+    assert code == 2 and "missing key" in err

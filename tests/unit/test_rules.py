@@ -134,3 +134,28 @@ def test_statutory_numbers_of_the_2014_law() -> None:
     assert LAW_2014.commission.min_age == 25 and LAW_2014.commission.term_years == 5
     letters = next(d for d in LAW_2014.council.documents if d.code == "recommendation_letter")
     assert letters.min_count == 2
+
+
+def test_a_broken_profile_file_says_what_is_wrong() -> None:
+    import json
+
+    import pytest
+
+    from osgo_desktop.domain.profile import ProfileError
+
+    good = json.loads(LAW_2014.to_json())
+    for mutate, message in (
+        (lambda o: o.pop("title"), "missing key 'title'"),
+        (lambda o: o["council"].update(seats_max="fifteen"), "seats_max: expected a whole number"),
+        (lambda o: o["council"].update(self_nomination=1), "self_nomination: expected true or false"),
+        (lambda o: o["council"].update(sex_cap_percent=None), None),  # no cap: allowed
+    ):
+        broken = json.loads(json.dumps(good))
+        mutate(broken)
+        if message is None:
+            assert RegulationProfile.from_json(json.dumps(broken)).council.sex_cap_percent is None
+        else:
+            with pytest.raises(ProfileError, match=message):
+                RegulationProfile.from_json(json.dumps(broken))
+    with pytest.raises(ProfileError):
+        RegulationProfile.from_json("[1, 2]")
