@@ -21,6 +21,7 @@ from ui.dialogs.errors import show_message
 
 if TYPE_CHECKING:
     from ui.dialogs.competition import CompetitionDialog
+    from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
     from ui.pages.competition import CompetitionPage
     from ui.pages.competitions import CompetitionsPage
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.bodies_action = self._action(self.registries_menu, self.open_bodies)
         self.commission_action = self._action(self.registries_menu, self.open_commission)
         self.counting_action = self._action(self.registries_menu, self.open_counting)
+        self.registries_menu.addSeparator()
+        self.profile_action = self._action(self.registries_menu, self.open_profile)
 
         self.view_menu = bar.addMenu("")
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
             self.bodies_action,
             self.commission_action,
             self.counting_action,
+            self.profile_action,
             self.competitions_action,
             self.find_action,
             self.refresh_action,
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
         self.bodies_action.setText(_("&State bodies…"))
         self.commission_action.setText(_("Selection &Commission…"))
         self.counting_action.setText(_("C&ounting commission…"))
+        self.profile_action.setText(_("Regulation &profile…"))
         self.view_menu.setTitle(_("&View"))
         self.competitions_action.setText(_("&Competitions"))
         self.find_action.setText(_("&Find"))
@@ -187,6 +192,9 @@ class MainWindow(QMainWindow):
 
     def open_counting(self) -> RegistryDialog:
         return self.ws.open_counting()
+
+    def open_profile(self) -> ProfileDialog:
+        return self.ws.open_profile()
 
     def _on_find_triggered(self) -> None:
         self.ws.find()

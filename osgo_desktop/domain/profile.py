@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
+from osgo_desktop.i18n import _
+
 
 class Kind(StrEnum):
     """The two kinds of competition of DOMAIN.md."""
@@ -117,6 +119,9 @@ class RegulationProfile:
     def rules(self, kind: Kind) -> KindRules:
         return self.commission if kind is Kind.COMMISSION else self.council
 
+    def rules_by_name(self, kind: str) -> KindRules:
+        return self.rules(Kind(kind))
+
     def quorum(self, members: int) -> int:
         """The smallest attendance that makes a session of ``members`` valid (2/3, rounded up)."""
         return -(-members * self.quorum_numerator // self.quorum_denominator)
@@ -199,6 +204,27 @@ def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:
         council=_kind_from_obj(obj["council"]),
         commission_name=LocalText.from_json(obj.get("commission_name", dataclasses.asdict(COMMISSION_NAME))),
     )
+
+
+def validate_profile(profile: RegulationProfile) -> dict[str, str]:
+    """Field → translated message for each number that cannot be right; ``kind.field`` for a kind's own."""
+    errors: dict[str, str] = {}
+    if not 0 < profile.commission_civil_seats <= profile.commission_size:
+        errors["commission_civil_seats"] = _("There cannot be more civil-society seats than seats.")
+    if not 0 < profile.quorum_numerator <= profile.quorum_denominator:
+        errors["quorum_numerator"] = _("The quorum must be a fraction between 0 and 1.")
+    for name, kind in (("commission", profile.commission), ("council", profile.council)):
+        if not 1 <= kind.seats_min <= kind.seats_default <= kind.seats_max:
+            errors[f"{name}.seats_default"] = _("Seats must satisfy: 1 ≤ minimum ≤ default ≤ maximum.")
+        if kind.intake_months < 1:
+            errors[f"{name}.intake_months"] = _("The intake lasts at least one month.")
+        if kind.term_years < 1:
+            errors[f"{name}.term_years"] = _("The term must be from 1 to 10 years.")
+        if kind.sex_cap_percent is not None and not 50 <= kind.sex_cap_percent <= 100:
+            errors[f"{name}.sex_cap_percent"] = _("The cap on one sex must be from 50 to 100 percent.")
+        if kind.vote_window_days is not None and not 0 <= kind.vote_window_days[0] <= kind.vote_window_days[1]:
+            errors[f"{name}.vote_window_days"] = _("The window must start before it ends.")
+    return errors
 
 
 def _t(ky: str, ru: str, en: str) -> LocalText:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile
+from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile, validate_profile
 from osgo_desktop.domain.registry import (
     CommissionMemberDraft,
     CountingMemberDraft,
@@ -19,7 +19,6 @@ from osgo_desktop.domain.registry import (
     validate_member,
 )
 from osgo_desktop.errors import ValidationError
-from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -42,29 +41,13 @@ def current_profile(uow: UnitOfWork) -> RegulationProfile:
 
 def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
     """Replace the default profile; competitions already created keep their own copy."""
-    problems = profile_problems(profile)
+    problems = validate_profile(profile)
     if problems:
         raise ValidationError(problems)
     row = _default_profile_row(uow)
     row.code = profile.code
     row.data = profile.to_json()
     uow.commit()
-
-
-def profile_problems(profile: RegulationProfile) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if profile.commission_civil_seats > profile.commission_size:
-        errors["commission_civil_seats"] = _("There cannot be more civil-society seats than seats.")
-    if not 0 < profile.quorum_numerator <= profile.quorum_denominator:
-        errors["quorum"] = _("The quorum must be a fraction between 0 and 1.")
-    for kind in (profile.commission, profile.council):
-        if not 1 <= kind.seats_min <= kind.seats_default <= kind.seats_max:
-            errors["seats"] = _("Seats must satisfy: 1 ≤ minimum ≤ default ≤ maximum.")
-        if kind.intake_months < 1:
-            errors["intake_months"] = _("The intake lasts at least one month.")
-        if kind.sex_cap_percent is not None and not 50 <= kind.sex_cap_percent <= 100:
-            errors["sex_cap_percent"] = _("The cap on one sex must be from 50 to 100 percent.")
-    return errors
 
 
 # --- state bodies --------------------------------------------------------------------------------------------

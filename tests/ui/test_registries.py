@@ -47,3 +47,22 @@ def test_edit_a_commission_member(qtbot: QtBot, demo_db: Database, window: MainW
     form.submit()
     assert not form.isVisible()
     assert "exactly one chair; it has 0" in dialog.problems.text()
+
+
+def test_the_profile_numbers_are_edited_for_new_competitions(window: MainWindow, db: Database) -> None:
+    from osgo_desktop.services import registries as services
+
+    dialog = window.open_profile()
+    assert dialog.spins["council.seats_max"].value() == 15
+    assert dialog.spins["council.sex_cap_percent"].value() == 70
+    assert dialog.spins["commission.sex_cap_percent"].text() == "—"  # no such rule for the Commission
+    dialog.spins["council.seats_min"].setValue(16)  # above the maximum
+    assert "minimum ≤ default ≤ maximum" in dialog._fields["council.seats_default"][2].text()
+    dialog.spins["council.seats_min"].setValue(5)
+    dialog.spins["council.sex_cap_percent"].setValue(60)
+    dialog.submit()
+    assert not dialog.isVisible()
+    with db.uow() as uow:
+        saved = services.current_profile(uow)
+    assert (saved.council.seats_min, saved.council.sex_cap_percent) == (5, 60)
+    assert saved.commission.sex_cap_percent is None and saved.commission.min_age == 25

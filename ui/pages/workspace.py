@@ -12,6 +12,7 @@ from osgo_desktop.services import competitions, registries
 from ui.context import AppContext
 from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
+from ui.dialogs.profile import ProfileDialog
 from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
 
@@ -84,6 +85,31 @@ class Workspace(QStackedWidget):
 
     def open_counting(self) -> registry_dialogs.RegistryDialog:
         return self._open_registry(registry_dialogs.COUNTING)
+
+    def open_profile(self) -> ProfileDialog:
+        with self.ctx.db.uow() as uow:
+            profile = registries.current_profile(uow)
+        dialog = ProfileDialog(profile, self)
+
+        def on_submitted(value: object) -> None:
+            try:
+                with self.ctx.db.uow() as uow:
+                    registries.save_profile(uow, value)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                dialog.show_errors(exc.errors)
+                return
+            except Exception as exc:
+                dialog.show_errors({})
+                self.ctx.report(exc, dialog)
+                return
+            dialog.accept()
+            self.ctx.data_changed.emit()
+
+        dialog.submitted.connect(on_submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def save_state(self) -> None:
         self.competitions_page.save_state()
