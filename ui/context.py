@@ -6,14 +6,15 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from osgo_desktop import i18n
-from osgo_desktop.errors import KnownError
+from osgo_desktop.errors import KnownError, ValidationError
 from ui import settings as S
 from ui.settings import Settings
 from ui.tasks import Cancelled, Progress, Task, TaskRunner
+from ui.widgets.forms import FormDialog
 
 if TYPE_CHECKING:
     from osgo_desktop.storage.uow import Database
@@ -71,6 +72,37 @@ class AppContext(QObject):
             self.message_handler(str(exc), parent)
         else:
             self.bug_handler(exc)
+
+    def open_form(
+        self,
+        dialog: FormDialog,
+        save: Callable[[Any], Any],
+        saved: Callable[[Any], None] | None = None,
+    ) -> FormDialog:
+        """Open ``dialog`` (non-blocking). When the user submits, ``save(value)`` runs — a service call with its
+        own unit of work; a :class:`ValidationError` goes back next to the form's fields, anything else is
+        reported, and nothing typed is lost. On success the form closes, ``data_changed`` is emitted and
+        ``saved(result)`` runs."""
+
+        def on_submitted(value: object) -> None:
+            try:
+                result = save(value)
+            except ValidationError as exc:
+                dialog.show_errors(exc.errors)
+                return
+            except Exception as exc:
+                dialog.show_errors({})
+                self.report(exc, dialog)
+                return
+            dialog.accept()
+            self.data_changed.emit()
+            if saved is not None:
+                saved(result)
+
+        dialog.submitted.connect(on_submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def run(
         self,

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,7 +38,6 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
-from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
@@ -343,13 +341,14 @@ class RegistryDialog(QDialog):
     def open_form(self, row: Any) -> FormDialog:
         with self.ctx.db.uow() as uow:
             profile = registries.current_profile(uow)
-        form = self.spec.form(profile, row, self)
         row_id = row.id if row is not None else None
-        form.submitted.connect(lambda draft: self._on_form_submitted(form, draft, row_id))
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.form = form
-        form.open()
-        return form
+
+        def save(draft: Any) -> int:
+            with self.ctx.db.uow() as uow:
+                return self.spec.save(uow, draft, row_id)
+
+        self.form = self.ctx.open_form(self.spec.form(profile, row, self), save, saved=lambda _id: self.reload())
+        return self.form
 
     def _on_add_clicked(self) -> None:
         self.open_form(None)
@@ -361,18 +360,3 @@ class RegistryDialog(QDialog):
 
     def _on_table_double_clicked(self) -> None:
         self._on_edit_clicked()
-
-    def _on_form_submitted(self, form: FormDialog, draft: Any, row_id: int | None) -> None:
-        try:
-            with self.ctx.db.uow() as uow:
-                self.spec.save(uow, draft, row_id)
-        except ValidationError as exc:
-            form.show_errors(exc.errors)
-            return
-        except Exception as exc:
-            form.show_errors({})
-            self.ctx.report(exc, form)
-            return
-        form.accept()
-        self.reload()
-        self.ctx.data_changed.emit()

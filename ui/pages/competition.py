@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -29,7 +31,6 @@ from osgo_desktop import i18n, paths
 from osgo_desktop.domain.calendar import BISHKEK, Deadline, today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
-from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import competitions, registries
 from osgo_desktop.services.views import CompetitionDetail
@@ -355,25 +356,9 @@ class CompetitionPage(QWidget):
         )
         task.failed.connect(lambda _exc: button.setEnabled(True))
 
-    def _open_form(self, dialog: FormDialog, save: object) -> FormDialog:
-        def on_submitted(value: object) -> None:
-            try:
-                save(value)  # type: ignore[operator]
-            except ValidationError as exc:
-                dialog.show_errors(exc.errors)
-                return
-            except Exception as exc:
-                dialog.show_errors({})
-                self.ctx.report(exc, dialog)
-                return
-            dialog.accept()
-            self.ctx.data_changed.emit()
-
-        dialog.submitted.connect(on_submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+    def _open_form(self, dialog: FormDialog, save: Callable[[Any], Any]) -> FormDialog:
+        self.dialog = self.ctx.open_form(dialog, save)
+        return self.dialog
 
     def _on_announce_clicked(self) -> None:
         detail = self.detail

@@ -7,7 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from osgo_desktop.errors import ValidationError
+from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.services import competitions, registries
 from ui.context import AppContext
 from ui.dialogs import registries as registry_dialogs
@@ -49,25 +50,11 @@ class Workspace(QStackedWidget):
             bodies = registries.list_bodies(uow, active_only=True)
         dialog = CompetitionDialog(profile, bodies, parent=self)
 
-        def on_submitted(draft: object) -> None:
-            try:
-                with self.ctx.db.uow() as uow:
-                    new_id = competitions.create_competition(uow, draft)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                dialog.show_errors(exc.errors)
-                return
-            except Exception as exc:
-                dialog.show_errors({})
-                self.ctx.report(exc, dialog)
-                return
-            dialog.accept()
-            self.ctx.data_changed.emit()
-            self.open_competition(new_id)
+        def save(draft: CompetitionDraft) -> int:
+            with self.ctx.db.uow() as uow:
+                return competitions.create_competition(uow, draft)
 
-        dialog.submitted.connect(on_submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = self.ctx.open_form(dialog, save, saved=self.open_competition)
         return dialog
 
     def _open_registry(self, spec: registry_dialogs.RegistrySpec) -> registry_dialogs.RegistryDialog:
@@ -88,27 +75,13 @@ class Workspace(QStackedWidget):
 
     def open_profile(self) -> ProfileDialog:
         with self.ctx.db.uow() as uow:
-            profile = registries.current_profile(uow)
-        dialog = ProfileDialog(profile, self)
+            dialog = ProfileDialog(registries.current_profile(uow), self)
 
-        def on_submitted(value: object) -> None:
-            try:
-                with self.ctx.db.uow() as uow:
-                    registries.save_profile(uow, value)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                dialog.show_errors(exc.errors)
-                return
-            except Exception as exc:
-                dialog.show_errors({})
-                self.ctx.report(exc, dialog)
-                return
-            dialog.accept()
-            self.ctx.data_changed.emit()
+        def save(profile: RegulationProfile) -> None:
+            with self.ctx.db.uow() as uow:
+                registries.save_profile(uow, profile)
 
-        dialog.submitted.connect(on_submitted)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.dialog = self.ctx.open_form(dialog, save)
         return dialog
 
     def save_state(self) -> None:
