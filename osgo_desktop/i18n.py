@@ -22,7 +22,8 @@ import io
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Final
@@ -39,6 +40,8 @@ DOCUMENT_LANGUAGES: Final = ("ky", "ru")
 
 _lock = threading.Lock()
 _current_language = DEFAULT_LANGUAGE
+#: a per-thread override of the current language (see :func:`language`)
+_local = threading.local()
 _listeners: list[Callable[[str], None]] = []
 
 
@@ -114,15 +117,28 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    return _translations(_current_language).gettext(message)
+    return _translations(current_language()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations(_current_language).ngettext(singular, plural, n)
+    return _translations(current_language()).ngettext(singular, plural, n)
 
 
 def current_language() -> str:
-    return _current_language
+    override: str | None = getattr(_local, "lang", None)
+    return override or _current_language
+
+
+@contextmanager
+def language(lang: str) -> Iterator[None]:
+    """Within the block, ``_()`` on this thread speaks ``lang``: what a document printed in Kyrgyz or Russian
+    uses while the UI, on another thread, goes on in its own language."""
+    previous: str | None = getattr(_local, "lang", None)
+    _local.lang = check_language(lang)
+    try:
+        yield
+    finally:
+        _local.lang = previous
 
 
 def set_language(lang: str) -> None:
@@ -158,7 +174,7 @@ def format_date(value: dt.date | None, lang: str | None = None, style: str = "lo
     """A date in ``lang`` (the current language by default): ``style`` is ``"long"`` (CLDR) or ``"numeric"``."""
     if value is None:
         return "—"
-    lang = check_language(lang or _current_language)
+    lang = check_language(lang or current_language())
     from babel.dates import format_date as _babel_format_date  # loaded on first use, not at start-up
 
     pattern = _NUMERIC_PATTERNS[lang] if style == "numeric" else style

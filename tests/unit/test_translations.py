@@ -130,3 +130,23 @@ def test_the_document_fonts_carry_every_character_we_print() -> None:
             face = TTFont("probe", str(font_file(family, style))).face
             lacking = sorted(c for c in used if ord(c) not in face.charToGlyph)
             assert lacking == [], f"{family} {style} lacks {lacking}"
+
+
+def test_a_thread_can_speak_another_language_for_a_document() -> None:
+    import threading
+
+    i18n.set_language("ru")
+    seen: list[str] = []
+
+    def render() -> None:
+        with i18n.language("ky"):
+            seen.append(i18n._("Competitions"))
+        seen.append(i18n._("Competitions"))
+
+    worker = threading.Thread(target=render)
+    worker.start()
+    with i18n.language("en"):
+        seen.append(i18n._("Competitions"))
+    worker.join()
+    assert sorted(seen) == sorted(["Конкурстар", "Конкурсы", "Competitions"])
+    assert i18n._("Competitions") == "Конкурсы"  # the UI's language is untouched
