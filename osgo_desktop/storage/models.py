@@ -78,6 +78,8 @@ class CommissionMember(Base):
     term_end: Mapped[dt.date | None] = mapped_column(Date)
     contact: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: to find a member among applicants: a Commission member may not sit on a public council
+    pin: Mapped[str] = mapped_column(String(14), default="", server_default="", index=True)
 
 
 class CountingMember(Base):
@@ -141,3 +143,152 @@ class CompetitionEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     competition: Mapped[Competition] = relationship(back_populates="events")
+
+
+# --- applications (migration 0002) ---------------------------------------------------------------------------
+
+
+class Person(Base):
+    """An applicant. One row per person (matched by PIN), whatever the number of competitions they enter."""
+
+    __tablename__ = "person"
+    __table_args__ = (CheckConstraint("sex IN ('F', 'M')", name="sex"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    surname: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    patronymic: Mapped[str] = mapped_column(String(300), default="")
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    pin: Mapped[str] = mapped_column(String(14), default="", index=True)
+    citizenship: Mapped[str] = mapped_column(String(3), default="KG")
+    education: Mapped[str] = mapped_column(String(20), default="none")
+    public_service: Mapped[str] = mapped_column(String(20), default="none")
+    workplace: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[str] = mapped_column(String(300), default="")
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(100), default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class Organization(Base):
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(30))
+    registration_number: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Association(Base):
+    """An association (бирикме) of non-commercial organisations that nominates a Commission candidate."""
+
+    __tablename__ = "association"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    members: Mapped[list[Organization]] = relationship(secondary="association_member", order_by="Organization.name")
+
+
+class AssociationMember(Base):
+    __tablename__ = "association_member"
+
+    association_id: Mapped[int] = mapped_column(ForeignKey("association.id", ondelete="CASCADE"), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id", ondelete="RESTRICT"), primary_key=True)
+
+
+class CouncilMember(Base):
+    """A sitting member of some public council: a person may sit on only one, and not on the Commission too."""
+
+    __tablename__ = "council_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
+    surname: Mapped[str] = mapped_column(String(300))
+    name: Mapped[str] = mapped_column(String(300))
+    patronymic: Mapped[str] = mapped_column(String(300), default="")
+    pin: Mapped[str] = mapped_column(String(14), default="", index=True)
+    term_end: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Application(Base):
+    __tablename__ = "application"
+    __table_args__ = (UniqueConstraint("competition_id", "number", name="number_per_competition"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: sequential within the competition: 1, 2, 3 … (printed as "2026/01-003")
+    number: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    #: when the documents were received (UTC)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    channel: Mapped[str] = mapped_column(String(20))
+    nomination: Mapped[str] = mapped_column(String(20))
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("association.id", ondelete="RESTRICT"))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="RESTRICT"))
+    #: received after the intake deadline: registered, flagged, and not admitted
+    late: Mapped[bool] = mapped_column(Boolean, default=False)
+    received_by: Mapped[str] = mapped_column(String(300), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdraw_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    person: Mapped[Person] = relationship(lazy="joined")
+    association: Mapped[Association | None] = relationship()
+    organization_row: Mapped[Organization | None] = relationship()
+    documents: Mapped[list[Document]] = relationship(back_populates="application", order_by="Document.id")
+    verdicts: Mapped[list[ScreeningVerdict]] = relationship(order_by="ScreeningVerdict.id")
+
+
+class Document(Base):
+    """A file handed in, kept unchanged in the document store under its SHA-256. Replacing one adds a version."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
+    doc_type: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    file_type: Mapped[str] = mapped_column(String(10))
+    display_name: Mapped[str] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    #: the earlier version this one replaces
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"))
+    #: set on the version a newer one replaced, or on a document removed from the application
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="documents")
+
+
+class ScreeningVerdict(Base):
+    """The Commission's verdict on one criterion of one application (the latest one counts)."""
+
+    __tablename__ = "screening_verdict"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
+    criterion: Mapped[str] = mapped_column(String(40))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(300), default="")
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ConflictOfInterest(Base):
+    """A Commission member's declared conflict of interest towards a candidate (relative, same organisation)."""
+
+    __tablename__ = "conflict_of_interest"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    declared_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -124,3 +124,26 @@ def test_what_is_not_committed_is_rolled_back(db: Database) -> None:
         uow.bodies.add(models.StateBody(name_ky="A", name_ru="B", name_en=""))
     with db.uow() as uow:
         assert registries.list_bodies(uow) == []
+
+
+def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite"
+    first = Database.open(sqlite_url(path))
+    storage_db.downgrade(first.engine, "0001")  # as the first release left it
+    with first.engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO commission_member (surname, name, patronymic, sex, seat, role, organization, contact, active)"
+            " VALUES ('Токтосунова', 'Динара', '', 'F', 'civil', 'chair', '«Ачык маалымат» КФ', '', 1)"
+        ))
+    first.close()
+
+    upgraded = Database.open(sqlite_url(path))
+    try:
+        assert upgraded.opened.upgraded_from == "0001" and upgraded.opened.backup is not None
+        with upgraded.uow() as uow:
+            members = registries.list_commission(uow)
+        assert [(m.surname, m.organization) for m in members] == [("Токтосунова", "«Ачык маалымат» КФ")]
+        with sqlite3.connect(upgraded.opened.backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    finally:
+        upgraded.close()
