@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import TracebackType
 from typing import Generic, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from osgo_desktop import paths
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import models
 from osgo_desktop.storage.db import OpenResult, open_database
+from osgo_desktop.storage.documents import DocumentStore
 
 T = TypeVar("T", bound=models.Base)
 
@@ -54,6 +57,9 @@ class UnitOfWork:
     commission: Repository[models.CommissionMember]
     counting: Repository[models.CountingMember]
     competitions: Repository[models.Competition]
+    applications: Repository[models.Application]
+    associations: Repository[models.Association]
+    organizations: Repository[models.Organization]
 
     def __init__(self, session_factory: sessionmaker[Session]) -> None:
         self._session_factory = session_factory
@@ -65,6 +71,9 @@ class UnitOfWork:
         self.commission = Repository(self.session, models.CommissionMember)
         self.counting = Repository(self.session, models.CountingMember)
         self.competitions = Repository(self.session, models.Competition)
+        self.applications = Repository(self.session, models.Application)
+        self.associations = Repository(self.session, models.Association)
+        self.organizations = Repository(self.session, models.Organization)
         return self
 
     def __exit__(
@@ -95,6 +104,20 @@ class Database:
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def documents_root(self) -> Path:
+        """Where the documents of this database are kept: next to a SQLite file; in the data directory for a
+        server (one folder per server database, so two databases never share a store by accident)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            path = Path(url.database)
+            return path.with_name(f"{path.stem}-documents")
+        safe = "".join(c if c.isalnum() else "-" for c in f"{url.host or 'local'}-{url.port or ''}-{url.database}")
+        return paths.data_dir() / "documents" / safe
+
+    def document_store(self, max_bytes: int | None = None) -> DocumentStore:
+        return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self._sessions)

@@ -1,0 +1,573 @@
+"""Use cases of the intake and the screening: register an application, file its documents, withdraw it, screen it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from osgo_desktop.domain import calendar, eligibility, intake, lifecycle, person
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.eligibility import Criterion, Decision, Verdict
+from osgo_desktop.domain.intake import IntakeDraft
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
+from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationProfile
+from osgo_desktop.domain.registry import Sex, full_name
+from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.storage import models
+from osgo_desktop.storage.documents import StoredFile
+from osgo_desktop.storage.uow import UnitOfWork
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _naive_utc(moment: dt.datetime) -> dt.datetime:
+    return intake.to_bishkek(moment).astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _rules(competition: models.Competition) -> KindRules:
+    return RegulationProfile.from_json(competition.profile_data).rules(Kind(competition.kind))
+
+
+def _deadline(competition: models.Competition) -> dt.date | None:
+    if competition.publication_date is None:
+        return None
+    return calendar.intake_deadline(competition.publication_date, _rules(competition))
+
+
+def display_number(competition_number: str, number: int) -> str:
+    """The registration number printed on the receipt and the register: "2026/01-007"."""
+    return f"{competition_number}-{number:03d}"
+
+
+# --- views ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    doc_type: str
+    type_label: LocalText
+    display_name: str
+    sha256: str
+    size: int
+    file_type: str
+    version: int
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    id: int
+    number: int
+    display_number: str
+    person_id: int
+    full_name: str
+    sex: Sex
+    pin: str
+    birth_date: dt.date | None
+    received_at: dt.datetime
+    channel: Channel
+    nomination: Nomination
+    nominated_by: str
+    late: bool
+    withdrawn: bool
+    documents: int
+    #: required documents not yet handed in, "Recommendation letter (1 of 2)"
+    missing: tuple[LocalText, ...]
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    row: ApplicationRow
+    person: PersonDraft
+    intake: IntakeDraft
+    documents: tuple[DocumentRow, ...]
+    withdraw_reason: str
+    warnings: tuple[str, ...]
+
+
+def _type_label(rules: KindRules, code: str) -> LocalText:
+    for rule in rules.documents:
+        if rule.code == code:
+            return rule.text
+    return LocalText("Башка документ", "Другой документ", "Other document")
+
+
+def _missing_labels(rules: KindRules, counts: Counter[str]) -> tuple[LocalText, ...]:
+    out = []
+    for item in intake.missing_documents(rules, counts):
+        if item.rule.min_count > 1:
+            out.append(
+                LocalText(
+                    f"{item.rule.text.ky} ({item.have}/{item.rule.min_count})",
+                    f"{item.rule.text.ru} ({item.have}/{item.rule.min_count})",
+                    f"{item.rule.text.en} ({item.have}/{item.rule.min_count})",
+                )
+            )
+        else:
+            out.append(item.rule.text)
+    return tuple(out)
+
+
+def _current_documents(row: models.Application) -> list[models.Document]:
+    return [d for d in row.documents if not d.superseded]
+
+
+def _nominated_by(row: models.Application) -> str:
+    if row.nomination == Nomination.ASSOCIATION and row.association is not None:
+        return row.association.name
+    if row.nomination == Nomination.ORGANIZATION and row.organization_row is not None:
+        return row.organization_row.name
+    return _("Self-nomination")
+
+
+def _row(row: models.Application, competition: models.Competition) -> ApplicationRow:
+    rules = _rules(competition)
+    current = _current_documents(row)
+    counts = Counter(d.doc_type for d in current)
+    p = row.person
+    return ApplicationRow(
+        id=row.id,
+        number=row.number,
+        display_number=display_number(competition.number, row.number),
+        person_id=p.id,
+        full_name=full_name(p.surname, p.name, p.patronymic),
+        sex=Sex(p.sex),
+        pin=p.pin,
+        birth_date=p.birth_date,
+        received_at=row.received_at.replace(tzinfo=dt.UTC),
+        channel=Channel(row.channel),
+        nomination=Nomination(row.nomination),
+        nominated_by=_nominated_by(row),
+        late=row.late,
+        withdrawn=row.withdrawn_at is not None,
+        documents=len(current),
+        missing=_missing_labels(rules, counts),
+    )
+
+
+def _applications(uow: UnitOfWork, competition_id: int) -> list[models.Application]:
+    query = (
+        select(models.Application)
+        .where(models.Application.competition_id == competition_id)
+        .options(
+            selectinload(models.Application.documents),
+            selectinload(models.Application.verdicts),
+            selectinload(models.Application.association),
+            selectinload(models.Application.organization_row),
+        )
+        .order_by(models.Application.number)
+    )
+    return list(uow.session.scalars(query))
+
+
+def list_applications(uow: UnitOfWork, competition_id: int) -> list[ApplicationRow]:
+    competition = uow.competitions.require(competition_id)
+    return [_row(row, competition) for row in _applications(uow, competition_id)]
+
+
+def _person_draft(p: models.Person) -> PersonDraft:
+    return PersonDraft(
+        surname=p.surname,
+        name=p.name,
+        patronymic=p.patronymic,
+        sex=Sex(p.sex),
+        birth_date=p.birth_date,
+        pin=p.pin,
+        citizenship=p.citizenship,
+        education=Education(p.education),
+        public_service=PublicService(p.public_service),
+        workplace=p.workplace,
+        position=p.position,
+        organization=p.organization,
+        phone=p.phone,
+        email=p.email,
+        address=p.address,
+    )
+
+
+def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
+    row = uow.applications.require(application_id)
+    competition = uow.competitions.require(row.competition_id)
+    rules = _rules(competition)
+    documents = tuple(
+        DocumentRow(
+            id=d.id,
+            doc_type=d.doc_type,
+            type_label=_type_label(rules, d.doc_type),
+            display_name=d.display_name,
+            sha256=d.sha256,
+            size=d.size,
+            file_type=d.file_type,
+            version=d.version,
+            added_at=d.added_at.replace(tzinfo=dt.UTC),
+        )
+        for d in _current_documents(row)
+    )
+    draft = _person_draft(row.person)
+    return ApplicationDetail(
+        row=_row(row, competition),
+        person=draft,
+        intake=IntakeDraft(
+            received_at=intake.to_bishkek(row.received_at.replace(tzinfo=dt.UTC)),
+            channel=Channel(row.channel),
+            nomination=Nomination(row.nomination),
+            association_id=row.association_id,
+            organization_id=row.organization_id,
+            received_by=row.received_by,
+            notes=row.notes,
+        ),
+        documents=documents,
+        withdraw_reason=row.withdraw_reason,
+        warnings=tuple(_warnings(uow, row.competition_id, draft, exclude=row.id)),
+    )
+
+
+# --- intake --------------------------------------------------------------------------------------------------
+
+
+def _warnings(uow: UnitOfWork, competition_id: int, draft: PersonDraft, exclude: int | None = None) -> list[str]:
+    """What the secretariat should check at intake: the PIN, a second application, a seat elsewhere."""
+    out = person.person_warnings(draft)
+    pin = person.normalize_pin(draft.pin)
+    if not pin:
+        return out
+    twice = uow.session.scalar(
+        select(func.count())
+        .select_from(models.Application)
+        .join(models.Person)
+        .where(models.Application.competition_id == competition_id, models.Person.pin == pin)
+        .where(models.Application.withdrawn_at.is_(None))
+        .where(models.Application.id != (exclude or 0))
+    )
+    if twice:
+        out.append(_("This person (PIN {pin}) has already applied in this competition.").format(pin=pin))
+    if uow.session.scalar(
+        select(models.CommissionMember.id).where(models.CommissionMember.pin == pin, models.CommissionMember.active)
+    ):
+        out.append(_("This person is a member of the Commission."))
+    council = uow.session.scalars(
+        select(models.CouncilMember).where(models.CouncilMember.pin == pin, models.CouncilMember.active)
+    ).first()
+    if council is not None:
+        out.append(_("This person sits on another public council."))
+    return out
+
+
+@dataclass(frozen=True)
+class Registered:
+    application_id: int
+    display_number: str
+    late: bool
+    warnings: tuple[str, ...]
+
+
+def _check_person_and_intake(
+    draft: PersonDraft, intake_draft: IntakeDraft, rules: KindRules, now: dt.datetime
+) -> dict[str, str]:
+    return {
+        **person.validate_person(draft, intake.to_bishkek(now).date()),
+        **intake.validate_intake(intake_draft, rules, now),
+    }
+
+
+def _apply_person(row: models.Person, draft: PersonDraft) -> None:
+    row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
+    row.sex, row.birth_date, row.pin = draft.sex.value, draft.birth_date, person.normalize_pin(draft.pin)
+    row.citizenship = draft.citizenship.strip().upper()
+    row.education, row.public_service = draft.education.value, draft.public_service.value
+    row.workplace, row.position, row.organization = (
+        draft.workplace.strip(),
+        draft.position.strip(),
+        draft.organization.strip(),
+    )
+    row.phone, row.email, row.address = draft.phone.strip(), draft.email.strip(), draft.address.strip()
+
+
+def register_application(
+    uow: UnitOfWork,
+    competition_id: int,
+    draft: PersonDraft,
+    intake_draft: IntakeDraft,
+    now: dt.datetime | None = None,
+) -> Registered:
+    """Register what a candidate brought: the person (matched by PIN), how and when it arrived, by whom nominated.
+
+    An application received after the deadline is registered and flagged (it will fail screening)."""
+    now = now or _utcnow()
+    competition = uow.competitions.require(competition_id)
+    if State(competition.state) not in intake.INTAKE_STATES:
+        raise ValidationError(
+            {"state": _("Applications are registered once the competition is announced, until screening starts.")}
+        )
+    rules = _rules(competition)
+    errors = _check_person_and_intake(draft, intake_draft, rules, now)
+    for key, rows in (
+        ("association_id", uow.session.get(models.Association, intake_draft.association_id or 0)),
+        ("organization_id", uow.session.get(models.Organization, intake_draft.organization_id or 0)),
+    ):
+        if getattr(intake_draft, key) is not None and rows is None:
+            errors[key] = _("The record no longer exists; it may have been removed.")
+    if errors:
+        raise ValidationError(errors)
+    warnings = _warnings(uow, competition_id, draft)
+    pin = person.normalize_pin(draft.pin)
+    person_row = uow.session.scalars(select(models.Person).where(models.Person.pin == pin)).first() if pin else None
+    if person_row is None:
+        person_row = models.Person()
+    _apply_person(person_row, draft)
+    uow.session.add(person_row)
+    number = (
+        uow.session.scalar(
+            select(func.max(models.Application.number)).where(models.Application.competition_id == competition_id)
+        )
+        or 0
+    ) + 1
+    deadline = _deadline(competition)
+    late = deadline is not None and intake.is_late(intake_draft.received_at, deadline)
+    row = models.Application(
+        competition_id=competition_id,
+        number=number,
+        person=person_row,
+        received_at=_naive_utc(intake_draft.received_at),
+        channel=intake_draft.channel.value,
+        nomination=intake_draft.nomination.value,
+        association_id=intake_draft.association_id if intake_draft.nomination is Nomination.ASSOCIATION else None,
+        organization_id=intake_draft.organization_id if intake_draft.nomination is Nomination.ORGANIZATION else None,
+        late=late,
+        received_by=intake_draft.received_by.strip(),
+        notes=intake_draft.notes,
+    )
+    uow.session.add(row)
+    uow.commit()
+    return Registered(row.id, display_number(competition.number, number), late, tuple(warnings))
+
+
+def _open_application(uow: UnitOfWork, application_id: int) -> tuple[models.Application, models.Competition]:
+    row = uow.applications.require(application_id)
+    competition = uow.competitions.require(row.competition_id)
+    if State(competition.state) not in intake.INTAKE_STATES:
+        raise ValidationError({"state": _("The intake of this competition is over: its applications are fixed.")})
+    if row.withdrawn_at is not None:
+        raise ValidationError({"state": _("This application was withdrawn.")})
+    return row, competition
+
+
+def add_document(
+    uow: UnitOfWork, application_id: int, doc_type: str, stored: StoredFile, replaces: int | None = None
+) -> int:
+    """File a document already in the store under the application; ``replaces`` makes it a new version."""
+    _application, competition = _open_application(uow, application_id)
+    if doc_type not in intake.document_types(_rules(competition)):
+        raise ValidationError({"doc_type": _("This kind of competition has no such document type.")})
+    version = 1
+    if replaces is not None:
+        old = uow.session.get(models.Document, replaces)
+        if old is None or old.application_id != application_id or old.superseded:
+            raise ValidationError(
+                {"replaces": _("The document to replace is not a current document of this application.")}
+            )
+        old.superseded = True
+        version = old.version + 1
+    document = models.Document(
+        application_id=application_id,
+        doc_type=doc_type,
+        sha256=stored.sha256,
+        size=stored.size,
+        file_type=stored.type.value,
+        display_name=stored.display_name,
+        version=version,
+        replaces_id=replaces,
+    )
+    uow.session.add(document)
+    uow.commit()
+    return document.id
+
+
+def withdraw(uow: UnitOfWork, application_id: int, reason: str, now: dt.datetime | None = None) -> None:
+    row, _competition = _open_application(uow, application_id)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
+    row.withdrawn_at = _naive_utc(now or _utcnow())
+    row.withdraw_reason = reason.strip()
+    uow.commit()
+
+
+def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft, intake_draft: IntakeDraft) -> None:
+    """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open."""
+    row, competition = _open_application(uow, application_id)
+    errors = _check_person_and_intake(draft, intake_draft, _rules(competition), _utcnow())
+    if errors:
+        raise ValidationError(errors)
+    _apply_person(row.person, draft)
+    row.received_at = _naive_utc(intake_draft.received_at)
+    row.channel, row.nomination = intake_draft.channel.value, intake_draft.nomination.value
+    row.association_id = intake_draft.association_id if intake_draft.nomination is Nomination.ASSOCIATION else None
+    row.organization_id = intake_draft.organization_id if intake_draft.nomination is Nomination.ORGANIZATION else None
+    deadline = _deadline(competition)
+    row.late = deadline is not None and intake.is_late(intake_draft.received_at, deadline)
+    row.received_by, row.notes = intake_draft.received_by.strip(), intake_draft.notes
+    uow.commit()
+
+
+# --- screening -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    application: ApplicationRow
+    checks: dict[str, eligibility.CheckResult]
+    verdicts: dict[str, Verdict]
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class ScreeningGrid:
+    criteria: tuple[Criterion, ...]
+    rows: tuple[ScreeningRow, ...]
+
+    @property
+    def undecided(self) -> int:
+        return sum(r.decision.status is eligibility.ScreeningStatus.PENDING for r in self.rows)
+
+    @property
+    def admitted(self) -> int:
+        return sum(r.decision.status is eligibility.ScreeningStatus.ADMITTED for r in self.rows)
+
+
+def _latest_verdicts(row: models.Application) -> dict[str, Verdict]:
+    verdicts: dict[str, Verdict] = {}
+    for v in row.verdicts:  # in id order: a later verdict replaces an earlier one
+        verdicts[v.criterion] = Verdict(v.passed, v.note)
+    return verdicts
+
+
+def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
+    """Every application against every criterion of the kind: what the data says, the verdicts, the decision."""
+    competition = uow.competitions.require(competition_id)
+    rules = _rules(competition)
+    criteria = tuple(eligibility.criteria_for(rules))
+    deadline = _deadline(competition) or dt.date.max
+    rows = _applications(uow, competition_id)
+    earlier = eligibility.earlier_applications(
+        eligibility.Registration(r.id, r.number, r.person.pin, r.association_id, r.withdrawn_at is not None)
+        for r in rows
+    )
+    pins = {r.person.pin for r in rows if r.person.pin}
+    on_commission = set(
+        uow.session.scalars(
+            select(models.CommissionMember.pin).where(
+                models.CommissionMember.pin.in_(pins), models.CommissionMember.active
+            )
+        )
+    )
+    council_query = select(models.CouncilMember.pin).where(
+        models.CouncilMember.pin.in_(pins), models.CouncilMember.active
+    )
+    if competition.body_id is not None:  # a seat on the council being formed is no other council
+        council_query = council_query.where(models.CouncilMember.body_id != competition.body_id)
+    on_council = set(uow.session.scalars(council_query))
+    out = []
+    for row in rows:
+        p = row.person
+        facts = eligibility.ApplicationFacts(
+            application_id=row.id,
+            received_on=intake.to_bishkek(row.received_at.replace(tzinfo=dt.UTC)).date(),
+            intake_deadline=deadline,
+            withdrawn=row.withdrawn_at is not None,
+            birth_date=p.birth_date,
+            citizenship=p.citizenship,
+            education=Education(p.education),
+            public_service=PublicService(p.public_service),
+            document_counts=Counter(d.doc_type for d in _current_documents(row)),
+            association_id=row.association_id,
+            earlier_applications_of_association=earlier[row.id].of_association,
+            earlier_applications_of_person=earlier[row.id].of_person,
+            on_other_council=bool(p.pin) and p.pin in on_council,
+            on_commission=bool(p.pin) and p.pin in on_commission,
+        )
+        checks = eligibility.automatic_checks(facts, rules)
+        verdicts = _latest_verdicts(row)
+        decision = eligibility.decide(criteria, checks, verdicts, withdrawn=facts.withdrawn)
+        out.append(ScreeningRow(_row(row, competition), checks, verdicts, decision))
+    return ScreeningGrid(criteria, tuple(out))
+
+
+def _screening_competition(uow: UnitOfWork, application_id: int) -> tuple[models.Application, models.Competition]:
+    row = uow.applications.require(application_id)
+    competition = uow.competitions.require(row.competition_id)
+    if State(competition.state) is not State.SCREENING:
+        raise ValidationError({"state": _("Verdicts are recorded while the competition is in screening.")})
+    return row, competition
+
+
+def record_verdict(uow: UnitOfWork, application_id: int, criterion: str, verdict: Verdict, decided_by: str) -> None:
+    """The Commission's verdict on a criterion the data does not decide (with a note, e.g. a certificate seen)."""
+    row, competition = _screening_competition(uow, application_id)
+    codes = {c.code for c in eligibility.criteria_for(_rules(competition))}
+    errors = eligibility.validate_verdict(verdict)
+    if criterion not in codes:
+        errors["criterion"] = _("This kind of competition has no such criterion.")
+    if errors:
+        raise ValidationError(errors)
+    uow.session.add(
+        models.ScreeningVerdict(
+            application_id=row.id,
+            criterion=criterion,
+            passed=verdict.passed,
+            note=verdict.note.strip(),
+            decided_by=decided_by.strip(),
+        )
+    )
+    uow.commit()
+
+
+def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reason: str) -> None:
+    """A Commission member declares a conflict of interest towards a candidate; it is recorded and printed."""
+    row, _unused = _screening_competition(uow, application_id)
+    uow.commission.require(member_id)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what the conflict of interest is.")})
+    uow.session.add(models.ConflictOfInterest(application_id=row.id, member_id=member_id, reason=reason.strip()))
+    uow.commit()
+
+
+def _transition(
+    uow: UnitOfWork, competition: models.Competition, target: State, facts: lifecycle.TransitionFacts
+) -> None:
+    lifecycle.check(facts, target)
+    competition.events.append(models.CompetitionEvent(from_state=competition.state, to_state=target.value))
+    competition.state = target.value
+    uow.commit()
+
+
+def start_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+    competition = uow.competitions.require(competition_id)
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
+    _transition(uow, competition, State.SCREENING, facts)
+
+
+def with_screening_counts(
+    uow: UnitOfWork, competition_id: int, facts: lifecycle.TransitionFacts
+) -> lifecycle.TransitionFacts:
+    """``facts`` with the counts the lifecycle's guards look at: applications, undecided ones, admitted ones."""
+    grid = screening_grid(uow, competition_id)
+    return dataclasses.replace(
+        facts, applications=len(grid.rows), undecided_applications=grid.undecided, admitted=grid.admitted
+    )
+
+
+def finish_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+    """Fix the screening result: every application decided, the competition moves to "screened"."""
+    competition = uow.competitions.require(competition_id)
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
+    _transition(uow, competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))
