@@ -94,6 +94,30 @@ def build_parser() -> argparse.ArgumentParser:
     announce.add_argument("--media", default="", help=_("the media outlet it was published in"))
     announce.set_defaults(handler=cmd_announce)
 
+    apps = commands.add_parser("applications", help=_("list or import the applications of a competition"))
+    apps_commands = apps.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    apps_list = apps_commands.add_parser("list", help=_("list the applications of a competition"))
+    apps_list.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    apps_list.set_defaults(handler=cmd_applications_list)
+    apps_import = apps_commands.add_parser(
+        "import", help=_("register applicants from a CSV or XLSX file: all rows, or none when a row has errors")
+    )
+    apps_import.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    apps_import.add_argument("file", type=Path, metavar="FILE")
+    apps_import.add_argument("--dry-run", action="store_true", help=_("check the file and show what would be done"))
+    apps_import.add_argument("--received-by", default="", help=_("the secretariat member who received them"))
+    apps_import.set_defaults(handler=cmd_applications_import)
+
+    screening = commands.add_parser("screening", help=_("the screening of a competition"))
+    screening_commands = screening.add_subparsers(
+        dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
+    )
+    report = screening_commands.add_parser("report", help=_("write the screening protocol PDF"))
+    report.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    report.add_argument("--place", default="", help=_("where the Commission met"))
+    report.set_defaults(handler=cmd_screening_report)
+
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
         dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
@@ -211,21 +235,99 @@ def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextI
     from osgo_desktop.reports.announcement import announcement_pdf
 
     competition_id = _resolve(db, args.id)
-    lang = i18n.current_language()
-    if lang not in i18n.DOCUMENT_LANGUAGES:
-        raise UsageError(_("Documents are printed in Kyrgyz or Russian: use --lang ky or --lang ru."))
+    lang = _document_language()
     with db.uow() as uow:
         if args.published is not None:
             competitions.announce(uow, competition_id, args.published, args.media)
         detail = competitions.get_competition(uow, competition_id)
-    pdf = announcement_pdf(detail, lang, today_in_bishkek())
-    try:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        raise UsageError(_("Cannot write {path}: {error}").format(path=args.out, error=exc.strerror)) from exc
+    _write(args.out, announcement_pdf(detail, lang, today_in_bishkek()))
     print(_("Announcement written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
+
+
+def cmd_applications_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import applications
+
+    competition_id = _resolve(db, args.id)
+    with db.uow() as uow:
+        rows = applications.list_applications(uow, competition_id)
+    if not rows:
+        print(_("No applications yet."), file=out)
+        return EXIT_OK
+    lang = i18n.current_language()
+    for row in rows:
+        flags = [flag for flag, on in ((_("late"), row.late), (_("withdrawn"), row.withdrawn)) if on]
+        missing = ", ".join(m.get(lang) for m in row.missing)
+        line = f"{row.display_number}  {row.full_name}  {row.pin or '—'}  {row.nominated_by}"
+        if flags:
+            line += f"  [{', '.join(flags)}]"
+        if missing:
+            line += "  " + _("missing: {documents}").format(documents=missing)
+        print(line, file=out)
+    return EXIT_OK
+
+
+def cmd_applications_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import bulk
+
+    competition_id = _resolve(db, args.id)
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.file, error=exc.strerror)) from exc
+    with db.uow() as uow:
+        preview = bulk.preview(uow, competition_id, data, args.file.name, received_by=args.received_by)
+        for row in preview.rows:
+            for message in (*row.errors, *row.warnings):
+                print(message, file=err)
+        if preview.unknown_columns:
+            print(_("Columns ignored: {columns}").format(columns=", ".join(preview.unknown_columns)), file=err)
+        if args.dry_run:
+            print(
+                _("{valid} rows can be registered, {invalid} have errors; nothing was saved.").format(
+                    valid=len(preview.valid), invalid=len(preview.invalid)
+                ),
+                file=out,
+            )
+            return EXIT_OK if not preview.invalid else EXIT_USAGE
+        registered = bulk.import_applicants(uow, competition_id, preview)
+    print(
+        i18n.ngettext("{count} application registered.", "{count} applications registered.", len(registered)).format(
+            count=len(registered)
+        ),
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_screening_report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.reports.screening import screening_protocol_pdf
+    from osgo_desktop.services import printing
+
+    competition_id = _resolve(db, args.id)
+    lang = _document_language()
+    with db.uow() as uow:
+        data = printing.screening_protocol(uow, competition_id, lang, place=args.place)
+    _write(args.out, screening_protocol_pdf(data, lang, today_in_bishkek()))
+    print(_("Screening protocol written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
+
+
+def _document_language() -> str:
+    lang = i18n.current_language()
+    if lang not in i18n.DOCUMENT_LANGUAGES:
+        raise UsageError(_("Documents are printed in Kyrgyz or Russian: use --lang ky or --lang ru."))
+    return lang
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".part")
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as exc:
+        raise UsageError(_("Cannot write {path}: {error}").format(path=path, error=exc.strerror)) from exc
 
 
 def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -5,29 +5,43 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+)
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from osgo_desktop import __version__
+from osgo_desktop.domain.calendar import BISHKEK
 from osgo_desktop.fonts import STYLES, font_file
-from osgo_desktop.i18n import Translator
+from osgo_desktop.i18n import Translator, format_date
 
 SERIF = "PTSerif"
 SANS = "PTSans"
-MARGIN = 20 * mm
+MARGIN: Final[float] = 20 * mm
+#: reportlab's frame pads the story on each side: what a flowable gets is the width between the margins less this
+FRAME_PADDING: Final[float] = 6
 
 
 @cache
@@ -146,6 +160,18 @@ class DocumentMeta:
     date: dt.date
     #: the PDF's author/subject metadata
     subject: str = ""
+    #: A4 turned sideways, for wide tables (the application register)
+    landscape: bool = False
+
+    @property
+    def pagesize(self) -> tuple[float, float]:
+        width, height = landscape(A4) if self.landscape else A4
+        return float(width), float(height)
+
+    @property
+    def frame_width(self) -> float:
+        """The width the story is laid out in."""
+        return self.pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
 class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type hints
@@ -172,7 +198,7 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
     def _draw_frame(self, total: int) -> None:
         meta = self.meta
         t = Translator(meta.lang)
-        width, height = A4
+        width, height = meta.pagesize
         self.saveState()
         self.setFont(SANS, 8.5)
         self.setFillColor(colors.HexColor("#444444"))
@@ -197,7 +223,7 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=meta.pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=22 * mm,
@@ -221,3 +247,191 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
 
 def spacer(height_mm: float = 4) -> Spacer:
     return Spacer(1, height_mm * mm)
+
+
+#: The width of a portrait page's story: what a flowable gets unless told otherwise.
+FRAME_WIDTH: Final[float] = A4[0] - 2 * MARGIN - 2 * FRAME_PADDING
+
+Align = Literal["left", "center", "right"]
+_ALIGNMENTS: Final = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+
+
+@cache
+def _cell_style(size: float, align: Align, header: bool) -> ParagraphStyle:
+    register_fonts()
+    return ParagraphStyle(
+        f"table-{'head' if header else 'cell'}-{size}-{align}",
+        fontName=f"{SANS}-Bold" if header else SERIF,
+        fontSize=size,
+        leading=size * 1.25,
+        alignment=_ALIGNMENTS[align],
+        spaceAfter=0,
+        spaceBefore=0,
+    )
+
+
+class _LongTable(Table):  # type: ignore[misc]  # reportlab has no type hints
+    """A table that splits between rows, and inside a row only when the row is too tall to be worth moving.
+
+    reportlab's own ``splitInRow`` also splits a short row whenever the rest of a page cannot hold it whole, leaving
+    its last line alone on the next page; here such a row goes whole to the next page.
+    """
+
+    #: a row taller than this is split across pages rather than moved whole (less than a landscape page holds)
+    split_rows_taller_than: float = 90 * mm
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self._calc(available_width, available_height)
+        parts: list[Flowable] = self._splitRows(available_height, doInRowSplit=0)
+        if parts:
+            return parts
+        fitting: int = self._getFirstPossibleSplitRowPosition(available_height)
+        heights: list[float] = self._rowHeights
+        if 1 <= fitting < len(heights) and heights[fitting] > self.split_rows_taller_than:
+            parts = self._splitRows(available_height, doInRowSplit=1)
+        return parts
+
+
+def data_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    col_widths: Sequence[float | None],
+    *,
+    align: Sequence[Align] | None = None,
+    font_size: float = 9,
+    extra_style: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A long table of plain text: it breaks across pages and repeats its header row on every page.
+
+    Every cell is a wrapped, escaped paragraph (a line break in the text is kept), in the PT fonts. A row that
+    does not fit on the rest of a page goes whole to the next one; a row too tall for that (a very long cell) is
+    split across pages, so nothing can push the table off the page. ``col_widths`` in points, ``None`` for a
+    column that takes what the others leave; ``align`` per column; ``extra_style`` adds table style commands
+    (row and column indexes count the header as row 0).
+    """
+    columns = len(header)
+    if len(col_widths) != columns:
+        raise ValueError(f"{len(col_widths)} column widths for {columns} columns")
+    aligns: Sequence[Align] = align if align is not None else ["left"] * columns
+    if len(aligns) != columns:
+        raise ValueError(f"{len(aligns)} alignments for {columns} columns")
+    for row in rows:
+        if len(row) != columns:
+            raise ValueError(f"a row of {len(row)} cells in a table of {columns} columns: {row!r}")
+    head = [para(text, _cell_style(font_size, a, True)) for text, a in zip(header, aligns, strict=True)]
+    body = [[para(text, _cell_style(font_size, a, False)) for text, a in zip(row, aligns, strict=True)] for row in rows]
+    table = _LongTable([head, *body], colWidths=list(col_widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("FONTSIZE", (0, 0), (-1, -1), font_size),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+                ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9a9a9a")),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *extra_style,
+            ]
+        )
+    )
+    return table
+
+
+#: What a heading over the signatures needs below it: the heading and one row of signatories.
+SIGNATURE_ROOM: Final[float] = 50 * mm
+
+
+def section_heading(text: str, *, room: float = 40 * mm) -> list[Flowable]:
+    """A heading over what may run across pages (a long table, the signatures).
+
+    The house heading keeps with what follows it, which moves a whole table that would fit on a page to the next
+    page and leaves a blank; this one goes to the next page only when less than ``room`` is left on this one
+    (room for the heading, a table's header and a row or two), and lets the table split after it.
+    """
+    return [CondPageBreak(room), para(text, _section_style())]
+
+
+@cache
+def _section_style() -> ParagraphStyle:
+    return ParagraphStyle("section", parent=styles().heading, keepWithNext=False)
+
+
+def signature_block(signatories: Sequence[tuple[str, str]], lang: str, *, width: float = FRAME_WIDTH) -> Flowable:
+    """A place to sign for each (name, role): the role, the name, a line and "(signature)" under it.
+
+    Two signatories to a row, in ``width`` (a portrait page's story by default, on a landscape page too: a longer
+    line helps nobody sign); a row is never split across pages. A heading ("Signatures") is the caller's.
+    """
+    if not signatories:
+        return Spacer(0, 0)
+    t = Translator(lang)
+    st = styles()
+    caption_style = ParagraphStyle(
+        "signature-caption", parent=st.small, fontSize=7.5, leading=9, alignment=TA_CENTER, textColor=colors.grey
+    )
+    gap = 12 * mm
+    column = (width - gap) / 2
+
+    def place(name: str, role: str) -> list[Flowable]:
+        return [
+            para(role, st.label),
+            para(name, st.cell),
+            Spacer(1, 11 * mm),
+            HRFlowable(width="100%", thickness=0.5, color=colors.black, spaceBefore=0, spaceAfter=1),
+            para(t.gettext("(signature)"), caption_style),
+        ]
+
+    rows: list[list[Any]] = []
+    for start in range(0, len(signatories), 2):
+        pair = [place(name, role) for name, role in signatories[start : start + 2]]
+        rows.append([pair[0], "", pair[1] if len(pair) == 2 else ""])
+    # A row of a table is never split across pages (no splitInRow): each pair of signatories stays together.
+    table = Table(rows, colWidths=[column, gap, column], hAlign="LEFT", splitInRow=0)
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
+            ]
+        )
+    )
+    return table
+
+
+#: CLDR puts narrow and thin spaces in numbers and times ("9:05\u202fAM"); the PT fonts have only the no-break one.
+_SPACES: Final = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
+
+
+def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:
+    """A moment as a person in Bishkek reads it in ``lang``: the date (``style`` as for
+    :func:`osgo_desktop.i18n.format_date`) and the time of day (hours and minutes)."""
+    from babel.dates import format_time  # loaded on first use, as in osgo_desktop.i18n
+
+    local = value.astimezone(BISHKEK) if value.tzinfo is not None else value
+    t = Translator(lang)
+    return t.gettext("{date}, {time}").format(
+        date=format_date(local.date(), lang, style),
+        time=format_time(local.time(), "short", locale=lang).translate(_SPACES),
+    )
+
+
+def file_size(size: int, lang: str) -> str:
+    """A size in bytes as a person reads it, with the language's decimal separator: "812 bytes", "1,4 MB"."""
+    from babel.numbers import format_decimal
+
+    t = Translator(lang)
+    if size < 1024:
+        return t.ngettext("{count} byte", "{count} bytes", size).format(count=size)
+    if size < 1024 * 1024:
+        number = format_decimal(size / 1024, format="#,##0.#", locale=lang).translate(_SPACES)
+        return t.gettext("{size} KB").format(size=number)
+    number = format_decimal(size / (1024 * 1024), format="#,##0.#", locale=lang).translate(_SPACES)
+    return t.gettext("{size} MB").format(size=number)

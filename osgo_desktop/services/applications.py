@@ -299,6 +299,7 @@ def register_application(
     draft: PersonDraft,
     intake_draft: IntakeDraft,
     now: dt.datetime | None = None,
+    commit: bool = True,
 ) -> Registered:
     """Register what a candidate brought: the person (matched by PIN), how and when it arrived, by whom nominated.
 
@@ -348,7 +349,10 @@ def register_application(
         notes=intake_draft.notes,
     )
     uow.session.add(row)
-    uow.commit()
+    if commit:
+        uow.commit()
+    else:
+        uow.session.flush()  # an import registers many rows in one unit of work; numbers must still follow on
     return Registered(row.id, display_number(competition.number, number), late, tuple(warnings))
 
 

@@ -1,0 +1,278 @@
+"""The protocol of the screening of applications: who is admitted to the competition, who is not and why."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from osgo_desktop.domain.profile import LocalText
+from osgo_desktop.i18n import Translator
+from osgo_desktop.reports.layout import (
+    FRAME_WIDTH,
+    SERIF,
+    SIGNATURE_ROOM,
+    Align,
+    DocumentMeta,
+    data_table,
+    facts_table,
+    para,
+    render,
+    section_heading,
+    signature_block,
+    spacer,
+    styles,
+)
+
+#: The marks of the criteria grid. PT Serif has no check mark or ballot cross: plain signs it does have.
+MET: Final = "+"
+NOT_MET: Final = "−"  # U+2212 MINUS SIGN
+UNDECIDED: Final = "?"
+NOT_APPLICABLE: Final = "·"
+
+
+@dataclass(frozen=True)
+class CriterionColumn:
+    """A criterion of the screening; ``label`` already in the document's language."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    """The result of one application."""
+
+    number: str
+    applicant_name: str
+    nominated_by: str
+    admitted: bool
+    #: why not admitted, already in the document's language (empty when admitted)
+    reasons: tuple[str, ...]
+    #: criterion code → met (True), not met (False), not decided (None); a code absent does not apply
+    results: Mapping[str, bool | None]
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict of interest a Commission member declared towards a candidate."""
+
+    member_name: str
+    applicant_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScreeningData:
+    """What the screening protocol of one competition prints."""
+
+    commission_name: LocalText
+    competition_number: str
+    body: LocalText | None
+    kind_label: str
+    protocol_number: str
+    session_date: dt.date
+    place: str
+    criteria: tuple[CriterionColumn, ...]
+    rows: tuple[ScreeningRow, ...]
+    conflicts: tuple[ConflictRow, ...]
+    #: (name, role): the chair, the secretary, every member present
+    signatories: tuple[tuple[str, str], ...]
+
+
+def _mark(result: bool | None, applies: bool) -> str:
+    if not applies:
+        return NOT_APPLICABLE
+    if result is None:
+        return UNDECIDED
+    return MET if result else NOT_MET
+
+
+def _place_and_date(place: str, date: str) -> Table:
+    """The place on the left and the date on the right, as a protocol opens."""
+    st = styles()
+    right = ParagraphStyle("right", parent=st.body, alignment=TA_RIGHT)
+    table = Table([[para(place, st.body), para(date, right)]], colWidths=[None, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _criteria_grid(t: Translator, data: ScreeningData) -> list[Flowable]:
+    st = styles()
+    legend = [
+        para(t.gettext("{number}: {criterion}").format(number=index, criterion=criterion.label), st.small)
+        for index, criterion in enumerate(data.criteria, start=1)
+    ]
+    # The criteria columns as wide as a mark needs (up to 14 mm); the candidate's name takes the rest.
+    number_width = 22 * mm
+    column = min(14 * mm, (FRAME_WIDTH - number_width - 40 * mm) / len(data.criteria))
+    rows = [
+        [
+            row.number,
+            row.applicant_name,
+            *(_mark(row.results.get(c.code), c.code in row.results) for c in data.criteria),
+        ]
+        for row in data.rows
+    ]
+    failed = [
+        ("BACKGROUND", (2 + col, index), (2 + col, index), colors.HexColor("#f7e4e4"))
+        for index, row in enumerate(data.rows, start=1)
+        for col, criterion in enumerate(data.criteria)
+        if row.results.get(criterion.code, True) is False
+    ]
+    centred: list[Align] = ["center"] * len(data.criteria)
+    align: list[Align] = ["left", "left", *centred]
+    grid = data_table(
+        [t.gettext("Reg. No."), t.gettext("Candidate"), *(str(i) for i in range(1, len(data.criteria) + 1))],
+        rows,
+        [number_width, None, *([column] * len(data.criteria))],
+        align=align,
+        extra_style=failed,
+    )
+    key = t.gettext("{met} met; {not_met} not met; {undecided} not decided; {not_applicable} does not apply.").format(
+        met=MET, not_met=NOT_MET, undecided=UNDECIDED, not_applicable=NOT_APPLICABLE
+    )
+    return [
+        *section_heading(t.gettext("Results by criterion")),
+        *legend,
+        spacer(2),
+        grid,
+        spacer(1),
+        para(key, st.small),
+    ]
+
+
+def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> bytes:
+    """The protocol of the screening of the applications of one competition, in ``lang``, dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    commission = data.commission_name.get(lang)
+    admitted = [row for row in data.rows if row.admitted]
+    rejected = [row for row in data.rows if not row.admitted]
+
+    story: list[Flowable] = [
+        para(commission, st.subtitle),
+        para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
+        para(t.gettext("of the screening of applications"), st.subtitle),
+        _place_and_date(data.place, t.format_date(data.session_date)),
+        spacer(3),
+    ]
+    facts = [(t.gettext("Competition No."), data.competition_number), (t.gettext("Competition"), data.kind_label)]
+    if data.body is not None:
+        facts.append((t.gettext("State body"), data.body.get(lang)))
+    story += [
+        facts_table(facts),
+        spacer(3),
+        para(
+            t.gettext(
+                "The Commission examined the applications received in the competition against the requirements "
+                "for candidates and the documents required, and decided as follows."
+            ),
+            st.body,
+        ),
+    ]
+
+    story += section_heading(t.gettext("Admitted to the competition ({count})").format(count=len(admitted)))
+    if admitted:
+        story.append(
+            data_table(
+                [t.gettext("No."), t.gettext("Reg. No."), t.gettext("Candidate"), t.gettext("Nominated by")],
+                [
+                    [str(index), row.number, row.applicant_name, row.nominated_by]
+                    for index, row in enumerate(admitted, start=1)
+                ],
+                [9 * mm, 22 * mm, 65 * mm, None],
+                align=["right", "left", "left", "left"],
+            )
+        )
+    else:
+        story.append(para(t.gettext("No candidate is admitted."), st.body))
+
+    story += section_heading(t.gettext("Not admitted to the competition ({count})").format(count=len(rejected)))
+    if rejected:
+        story.append(
+            data_table(
+                [
+                    t.gettext("No."),
+                    t.gettext("Reg. No."),
+                    t.gettext("Candidate"),
+                    t.gettext("Nominated by"),
+                    t.gettext("Reasons"),
+                ],
+                [
+                    [
+                        str(index),
+                        row.number,
+                        row.applicant_name,
+                        row.nominated_by,
+                        "\n".join(f"• {reason}" for reason in row.reasons) or "—",
+                    ]
+                    for index, row in enumerate(rejected, start=1)
+                ],
+                [9 * mm, 22 * mm, 40 * mm, 36 * mm, None],
+                align=["right", "left", "left", "left", "left"],
+            )
+        )
+    else:
+        story.append(para(t.gettext("Every candidate is admitted."), st.body))
+
+    story += section_heading(t.gettext("Declarations of conflict of interest"))
+    if data.conflicts:
+        story.append(
+            data_table(
+                [t.gettext("No."), t.gettext("Member of the Commission"), t.gettext("Candidate"), t.gettext("Reason")],
+                [
+                    [str(index), c.member_name, c.applicant_name, c.reason]
+                    for index, c in enumerate(data.conflicts, start=1)
+                ],
+                [9 * mm, 50 * mm, 50 * mm, None],
+                align=["right", "left", "left", "left"],
+            )
+        )
+    else:
+        story.append(para(t.gettext("No member of the Commission declared a conflict of interest."), st.body))
+
+    if data.criteria and data.rows:
+        story += _criteria_grid(t, data)
+
+    story += [
+        para(t.gettext("Summary"), st.heading),
+        facts_table(
+            [
+                (t.gettext("Applications examined"), str(len(data.rows))),
+                (t.gettext("Admitted"), str(len(admitted))),
+                (t.gettext("Not admitted"), str(len(rejected))),
+                (t.gettext("Conflicts of interest declared"), str(len(data.conflicts))),
+            ]
+        ),
+    ]
+    if data.signatories:
+        story += [
+            *section_heading(t.gettext("Signatures"), room=SIGNATURE_ROOM),
+            signature_block(data.signatories, lang),
+        ]
+
+    meta = DocumentMeta(
+        lang=lang,
+        issuer=commission,
+        title=t.gettext("Screening protocol"),
+        number=data.protocol_number,
+        date=issued,
+        subject=data.body.get(lang) if data.body else commission,
+    )
+    return render(story, meta)

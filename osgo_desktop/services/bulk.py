@@ -1,0 +1,292 @@
+"""Applicants from a spreadsheet (preview, row-level errors, then all at once) and the register as a spreadsheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import func, select
+
+from osgo_desktop import i18n
+from osgo_desktop.domain import person
+from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.domain.intake import IntakeDraft
+from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
+from osgo_desktop.domain.profile import Kind, RegulationProfile
+from osgo_desktop.domain.registry import Sex
+from osgo_desktop.errors import KnownError
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services import applications
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
+
+#: words in an "education" cell, lower case, that say which level it is (ky, ru, en)
+_EDUCATION_WORDS: Final = (
+    (Education.POSTGRADUATE, ("аспирант", "кандидат", "доктор", "phd", "postgraduate", "магистр", "master")),
+    (Education.HIGHER, ("жогорку", "высшее", "higher", "university", "университет", "бакалавр", "bachelor")),
+    (Education.VOCATIONAL, ("кесиптик", "профессиональн", "среднее специальное", "орто кесиптик", "vocational")),
+    (Education.SECONDARY, ("орто", "среднее", "secondary")),
+)
+
+
+def parse_education(text: str) -> Education | None:
+    lowered = text.strip().lower()
+    if not lowered:
+        return None
+    for level, words in _EDUCATION_WORDS:
+        if any(word in lowered for word in words):
+            return level
+    return None
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    line: int
+    person: PersonDraft | None
+    intake: IntakeDraft | None
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Preview:
+    file_name: str
+    rows: tuple[PreviewRow, ...]
+    unknown_columns: tuple[str, ...]
+
+    @property
+    def valid(self) -> tuple[PreviewRow, ...]:
+        return tuple(r for r in self.rows if not r.errors)
+
+    @property
+    def invalid(self) -> tuple[PreviewRow, ...]:
+        return tuple(r for r in self.rows if r.errors)
+
+
+def _text(values: Mapping[str, object], key: str) -> str:
+    value = values.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _names(uow: UnitOfWork) -> tuple[dict[str, int], dict[str, int]]:
+    """Active associations and organisations by their lower-cased name, to resolve a "nominated by" cell."""
+    associations = uow.session.scalars(select(models.Association).where(models.Association.active))
+    organizations = uow.session.scalars(select(models.Organization).where(models.Organization.active))
+    return ({a.name.strip().lower(): a.id for a in associations}, {o.name.strip().lower(): o.id for o in organizations})
+
+
+def _convert(
+    row: ImportRow,
+    profile_kind: Kind,
+    self_nomination: bool,
+    associations: dict[str, int],
+    organizations: dict[str, int],
+    now: dt.datetime,
+    received_by: str,
+) -> PreviewRow:
+    errors, warnings = list(row.errors), list(row.warnings)
+    values = row.values
+    pin = person.normalize_pin(_text(values, "pin"))
+    sex = values.get("sex")
+    if not isinstance(sex, Sex):
+        sex = person.pin_sex(pin)
+        if sex is None:
+            errors.append(_("Line {line}: the sex is missing and the PIN does not give it.").format(line=row.line))
+    birth = values.get("birth_date")
+    if not isinstance(birth, dt.date):
+        birth = person.pin_birth_date(pin)
+    education = parse_education(_text(values, "education"))
+    if education is None:
+        education = Education.NONE
+        if _text(values, "education"):
+            warnings.append(
+                _("Line {line}: the education “{text}” is not recognised; recorded as none.").format(
+                    line=row.line, text=_text(values, "education")
+                )
+            )
+    received = values.get("received_at")
+    if isinstance(received, dt.datetime):
+        received_at = received.replace(tzinfo=BISHKEK)
+    elif isinstance(received, dt.date):
+        received_at = dt.datetime(received.year, received.month, received.day, 12, 0, tzinfo=BISHKEK)
+    else:
+        received_at = now.astimezone(BISHKEK)
+    channel_value = values.get("channel")
+    channel = Channel(channel_value) if isinstance(channel_value, str) and channel_value else Channel.IN_PERSON
+    nominated = _text(values, "nominated_by").strip().lower()
+    association_id = organization_id = None
+    if profile_kind is Kind.COMMISSION:
+        nomination = Nomination.ASSOCIATION
+        association_id = associations.get(nominated)
+        if association_id is None:
+            errors.append(
+                _("Line {line}: no association named “{name}” is registered.").format(
+                    line=row.line, name=_text(values, "nominated_by")
+                )
+            )
+    elif nominated:
+        nomination = Nomination.ORGANIZATION
+        organization_id = organizations.get(nominated)
+        if organization_id is None:
+            errors.append(
+                _("Line {line}: no organisation named “{name}” is registered.").format(
+                    line=row.line, name=_text(values, "nominated_by")
+                )
+            )
+    elif self_nomination:
+        nomination = Nomination.SELF
+    else:
+        nomination = Nomination.SELF
+        errors.append(_("Line {line}: say who nominates the candidate.").format(line=row.line))
+    draft = PersonDraft(
+        surname=_text(values, "surname"),
+        name=_text(values, "name"),
+        patronymic=_text(values, "patronymic"),
+        sex=sex or Sex.FEMALE,
+        birth_date=birth if isinstance(birth, dt.date) else None,
+        pin=pin,
+        citizenship=_text(values, "citizenship") or person.KYRGYZ_CITIZENSHIP,
+        education=education,
+        public_service=PublicService.NONE,
+        workplace=_text(values, "workplace"),
+        position=_text(values, "position"),
+        organization=_text(values, "organization"),
+        phone=_text(values, "phone"),
+        email=_text(values, "email"),
+        address=_text(values, "address"),
+    )
+    intake_draft = IntakeDraft(
+        received_at, channel, nomination, association_id, organization_id, received_by, _text(values, "notes")
+    )
+    if not errors:
+        for field, message in person.validate_person(draft, received_at.date()).items():
+            errors.append(
+                _("Line {line}, {field}: {message}").format(
+                    line=row.line, field=_(FIELD_LABELS.get(field, field)), message=message
+                )
+            )
+        warnings.extend(
+            _("Line {line}: {warning}").format(line=row.line, warning=w) for w in person.person_warnings(draft)
+        )
+    return PreviewRow(row.line, draft, intake_draft, tuple(errors), tuple(warnings))
+
+
+FIELD_LABELS: Final = {
+    "surname": N_("Surname"),
+    "name": N_("Name"),
+    "patronymic": N_("Patronymic"),
+    "sex": N_("Sex"),
+    "birth_date": N_("Date of birth"),
+    "pin": N_("PIN"),
+    "citizenship": N_("Citizenship"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "address": N_("Address"),
+}
+
+
+def preview(
+    uow: UnitOfWork,
+    competition_id: int,
+    data: bytes,
+    file_name: str,
+    received_by: str = "",
+    now: dt.datetime | None = None,
+) -> Preview:
+    """What an import of ``data`` would register, row by row, with every error and warning; nothing is saved."""
+    competition = uow.competitions.require(competition_id)
+    rules = RegulationProfile.from_json(competition.profile_data).rules(Kind(competition.kind))
+    table = read_table(data, file_name)
+    columns = map_columns(table.headers)
+    columns.require()
+    rows = parse_rows(table, columns)
+    associations, organizations = _names(uow)
+    moment = now or dt.datetime.now(dt.UTC)
+    converted = tuple(
+        _convert(row, Kind(competition.kind), rules.self_nomination, associations, organizations, moment, received_by)
+        for row in rows
+    )
+    return Preview(file_name, converted, tuple(columns.unknown))
+
+
+class ImportRefused(KnownError):
+    """An import with rows in error: nothing was registered."""
+
+
+def import_applicants(uow: UnitOfWork, competition_id: int, previewed: Preview) -> list[applications.Registered]:
+    """Register every row of a preview — all of them or, when any row is in error, none."""
+    if previewed.invalid:
+        raise ImportRefused(
+            i18n.ngettext(
+                "{count} row has errors: correct the file and import it again. Nothing was registered.",
+                "{count} rows have errors: correct the file and import them again. Nothing was registered.",
+                len(previewed.invalid),
+            ).format(count=len(previewed.invalid))
+        )
+    done = []
+    for row in previewed.rows:
+        assert row.person is not None and row.intake is not None
+        done.append(applications.register_application(uow, competition_id, row.person, row.intake, commit=False))
+    uow.commit()
+    return done
+
+
+REGISTER_COLUMNS: Final = (
+    N_("No."),
+    N_("Received"),
+    N_("Surname"),
+    N_("Name"),
+    N_("Patronymic"),
+    N_("Sex"),
+    N_("Date of birth"),
+    N_("PIN"),
+    N_("Nominated by"),
+    N_("Channel"),
+    N_("Documents"),
+    N_("Status"),
+)
+
+
+def register_xlsx(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
+    """The application register as a spreadsheet in ``lang`` (PINs as text, dates as dates)."""
+    from osgo_desktop.domain.person import CHANNEL_LABELS
+    from osgo_desktop.domain.registry import SEX_LABELS
+
+    t = i18n.Translator(lang)
+    rows = []
+    for app in applications.list_applications(uow, competition_id):
+        person_row = uow.session.get(models.Person, app.person_id)
+        assert person_row is not None
+        status = N_("Withdrawn") if app.withdrawn else N_("Late") if app.late else N_("Registered")
+        rows.append(
+            (
+                app.display_number,
+                app.received_at,
+                person_row.surname,
+                person_row.name,
+                person_row.patronymic,
+                t.gettext(SEX_LABELS[app.sex]),
+                app.birth_date,
+                app.pin,
+                app.nominated_by,
+                t.gettext(CHANNEL_LABELS[app.channel]),
+                app.documents,
+                t.gettext(status),
+            )
+        )
+    competition = uow.competitions.require(competition_id)
+    return write_xlsx([t.gettext(c) for c in REGISTER_COLUMNS], rows, competition.number.replace("/", "-"))
+
+
+def count_applications(uow: UnitOfWork, competition_id: int) -> int:
+    return (
+        uow.session.scalar(
+            select(func.count())
+            .select_from(models.Application)
+            .where(models.Application.competition_id == competition_id)
+        )
+        or 0
+    )
