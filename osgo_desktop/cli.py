@@ -149,7 +149,7 @@ def _resolve(db: Database, ident: str) -> int:
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with db.uow() as uow:
-        demo.load_demo(uow)
+        demo.load_demo(uow, store=db.document_store())
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
     return EXIT_OK
 

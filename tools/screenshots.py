@@ -35,7 +35,7 @@ def main() -> int:
     db = Database.open(default_url(demo=True))
     with db.uow() as uow:
         if demo.is_empty(uow):
-            demo.load_demo(uow)
+            demo.load_demo(uow, store=db.document_store())
     settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
     ctx = AppContext(db, settings, demo=True)
     window = MainWindow(ctx)

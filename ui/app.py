@@ -144,7 +144,7 @@ def open_database(url: str | None, demo_wanted: bool) -> Database:
     if demo_wanted:
         with db.uow() as uow:
             if demo.is_empty(uow):
-                demo.load_demo(uow)
+                demo.load_demo(uow, store=db.document_store())
     return db
 
 

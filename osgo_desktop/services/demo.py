@@ -8,11 +8,24 @@ The people are invented.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 from sqlalchemy import func, select
 
-from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.intake import IntakeDraft
+from osgo_desktop.domain.person import (
+    Channel,
+    Education,
+    Nomination,
+    OrganizationDraft,
+    OrgKind,
+    PersonDraft,
+    PublicService,
+    encode_pin,
+)
 from osgo_desktop.domain.profile import Kind, Variant
 from osgo_desktop.domain.registry import (
     CommissionMemberDraft,
@@ -24,8 +37,9 @@ from osgo_desktop.domain.registry import (
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, registries
+from osgo_desktop.services import applications, competitions, registries
 from osgo_desktop.storage import models
+from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
 
 BODIES = (
@@ -96,8 +110,9 @@ def is_empty(uow: UnitOfWork) -> bool:
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 
-def load_demo(uow: UnitOfWork, today: dt.date | None = None) -> None:
-    """Fill an empty database with the demo; refuses a database that already holds data."""
+def load_demo(uow: UnitOfWork, today: dt.date | None = None, store: DocumentStore | None = None) -> None:
+    """Fill an empty database with the demo; refuses a database that already holds data. With a document store,
+    the announced competition gets applicants with their documents too."""
     today = today or today_in_bishkek()
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
@@ -139,6 +154,8 @@ def load_demo(uow: UnitOfWork, today: dt.date | None = None) -> None:
         today=today,
     )
     competitions.announce(uow, health, health_published, "«Кабар» КМА, «Эркин-Тоо» гезити", today=today)
+    if store is not None:
+        load_intake_demo(uow, store, health, health_published, today)
     competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -168,3 +185,200 @@ def load_demo(uow: UnitOfWork, today: dt.date | None = None) -> None:
         ),
         today=today,
     )
+
+
+ORGANIZATIONS = (
+    ("«Ачык маалымат» коомдук фонду", OrgKind.FOUNDATION, "12345-3301-Ф"),
+    ("«Жаран» коомдук бирикмеси", OrgKind.PUBLIC_ASSOCIATION, "22871-3300-ОО"),
+    ("«Мекеним» коомдук фонду", OrgKind.FOUNDATION, "30112-3301-Ф"),
+    ("«Укук жана адилет» мекемеси", OrgKind.INSTITUTION, "41877-3302-У"),
+    ("«Саламаттык үчүн» коомдук бирикмеси", OrgKind.PUBLIC_ASSOCIATION, "51230-3300-ОО"),
+    ("«Айыл өнүгүү» мекемеси", OrgKind.INSTITUTION, "60091-3302-У"),
+    ("«Токмок шаар чарбасы» муниципалдык ишканасы", OrgKind.MUNICIPAL, "70001-3303-М"),
+    ("«Ала-Тоо Консалтинг» ЖЧК", OrgKind.COMMERCIAL, "81234-3304-ЖЧК"),
+)
+
+ASSOCIATIONS = (
+    ("«Жарандык демилге» бирикмеси", (0, 1, 2)),
+    ("«Укук жана өнүгүү» бирикмеси", (3, 4, 5)),
+    ("«Шаар жана айыл» бирикмеси", (5, 6, 7)),  # one municipal, one commercial member: it says so
+)
+
+# surname, name, patronymic, sex, born, education, public service, documents (code → count), days after publication
+APPLICANTS = (
+    (
+        "Абдыкеримова",
+        "Айпери",
+        "Сооронбаевна",
+        Sex.FEMALE,
+        dt.date(1979, 5, 14),
+        Education.HIGHER,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        2,
+    ),
+    (
+        "Бекмуратов",
+        "Талант",
+        "Жумабекович",
+        Sex.MALE,
+        dt.date(1984, 11, 2),
+        Education.POSTGRADUATE,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        4,
+    ),
+    (
+        "Жээнбекова",
+        "Назира",
+        "Асанбековна",
+        Sex.FEMALE,
+        dt.date(1990, 2, 27),
+        Education.HIGHER,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 1, "vision_statement": 1},
+        5,
+    ),
+    (
+        "Исаков",
+        "Марат",
+        "Кадырбекович",
+        Sex.MALE,
+        dt.date(1972, 8, 9),
+        Education.HIGHER,
+        PublicService.STATE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        7,
+    ),
+    (
+        "Мамбетова",
+        "Чынара",
+        "Токтосуновна",
+        Sex.FEMALE,
+        dt.date(1986, 12, 1),
+        Education.VOCATIONAL,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        9,
+    ),
+    (
+        "Орозбаев",
+        "Эрмек",
+        "Бакыт уулу",
+        Sex.MALE,
+        dt.date(1995, 3, 21),
+        Education.HIGHER,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1},
+        12,
+    ),
+    (
+        "Сатыбалдиева",
+        "Гүлзат",
+        "Мелисовна",
+        Sex.FEMALE,
+        dt.date(1981, 7, 30),
+        Education.HIGHER,
+        PublicService.NONE,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        15,
+    ),
+    (
+        "Түлөбердиев",
+        "Нурбек",
+        "Алмазович",
+        Sex.MALE,
+        dt.date(1977, 10, 18),
+        Education.HIGHER,
+        PublicService.MUNICIPAL,
+        {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
+        17,
+    ),
+)
+
+
+def _demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF standing in for a scanned document of the demo."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from osgo_desktop.reports.layout import SERIF, register_fonts
+
+    register_fonts()
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, initialFontName=SERIF, invariant=True)
+    page.setFont(SERIF, 16)
+    page.drawString(72, 760, title)
+    page.setFont(SERIF, 11)
+    for index, text in enumerate(lines):
+        page.drawString(72, 730 - 16 * index, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def load_intake_demo(
+    uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date, today: dt.date
+) -> None:
+    """Organisations, associations, and applications with documents in the announced council competition."""
+    org_ids = [
+        registries.save_organization(uow, OrganizationDraft(name, kind, number)) for name, kind, number in ORGANIZATIONS
+    ]
+    for name, members in ASSOCIATIONS:
+        registries.save_association(uow, registries.AssociationDraft(name, tuple(org_ids[i] for i in members)))
+    titles = {
+        "application": "Арыз",
+        "cv_with_photo": "Резюме",
+        "recommendation_letter": "Сунуштама кат",
+        "vision_statement": "ККдагы ишине болгон көз карашы",
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        for index, (surname, name, patronymic, sex, born, education, service, documents, after) in enumerate(
+            APPLICANTS
+        ):
+            pin = encode_pin(sex, born, f"{index + 1:05d}")
+            if index == 4:  # a typing slip in the birth date: the PIN disagrees, a warning to check
+                born = born.replace(day=born.day + 1)
+            received = dt.datetime.combine(
+                min(publication + dt.timedelta(days=after), today), dt.time(10 + index % 6, 15), tzinfo=BISHKEK
+            )
+            nominated_by = org_ids[index % 6] if index % 3 else None
+            registered = applications.register_application(
+                uow,
+                competition_id,
+                PersonDraft(
+                    surname=surname,
+                    name=name,
+                    patronymic=patronymic,
+                    sex=sex,
+                    birth_date=born,
+                    pin=pin,
+                    education=education,
+                    public_service=service,
+                    workplace="«Жаран» КБ" if index % 2 else "",
+                    position="эксперт" if index % 2 else "",
+                    phone=f"+996 700 {index:02d}-{index:02d}-{index:02d}",
+                ),
+                IntakeDraft(
+                    received,
+                    Channel.IN_PERSON if index % 4 else Channel.POST,
+                    Nomination.ORGANIZATION if nominated_by else Nomination.SELF,
+                    organization_id=nominated_by,
+                    received_by="Кадырова М. А.",
+                ),
+                now=dt.datetime.combine(today, dt.time(23, 0), tzinfo=BISHKEK),
+            )
+            for code, count in documents.items():
+                for copy in range(count):
+                    path = Path(folder) / f"{index}-{code}-{copy}.pdf"
+                    path.write_bytes(_demo_pdf(f"{titles[code]} — {surname} {name}", [f"{code} #{copy + 1}", pin]))
+                    stored = store.put(path, f"{titles[code]} {copy + 1}.pdf")
+                    applications.add_document(uow, registered.application_id, code, stored)
+            if index == 7:
+                applications.withdraw(
+                    uow,
+                    registered.application_id,
+                    "Арыз ээсинин өз каалоосу менен",
+                    now=received + dt.timedelta(days=1),
+                )

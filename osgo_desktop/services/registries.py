@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
+from osgo_desktop.domain.person import OrganizationDraft, OrgKind, association_problems, validate_organization
 from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile, validate_profile
 from osgo_desktop.domain.registry import (
     CommissionMemberDraft,
@@ -19,6 +22,7 @@ from osgo_desktop.domain.registry import (
     validate_member,
 )
 from osgo_desktop.errors import ValidationError
+from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -202,5 +206,89 @@ def save_counting_member(uow: UnitOfWork, draft: CountingMemberDraft, member_id:
     row.body_index, row.position = draft.body_index, draft.position.strip()
     row.contact, row.active = draft.contact.strip(), draft.active
     uow.counting.add(row)
+    uow.commit()
+    return row.id
+
+
+# --- organisations and associations --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganizationRow:
+    id: int
+    name: str
+    kind: OrgKind
+    registration_number: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class AssociationRow:
+    id: int
+    name: str
+    member_ids: tuple[int, ...]
+    members: tuple[str, ...]
+    problems: tuple[str, ...]
+    active: bool
+
+
+@dataclass(frozen=True)
+class AssociationDraft:
+    name: str
+    member_ids: tuple[int, ...]
+    active: bool = True
+
+
+def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
+    return [
+        OrganizationRow(r.id, r.name, OrgKind(r.kind), r.registration_number, r.active)
+        for r in uow.organizations.list(models.Organization.name)
+    ]
+
+
+def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
+    errors = validate_organization(draft)
+    if errors:
+        raise ValidationError(errors)
+    row = uow.organizations.require(organization_id) if organization_id is not None else models.Organization()
+    row.name, row.kind = draft.name.strip(), draft.kind.value
+    row.registration_number = draft.registration_number.strip()
+    uow.organizations.add(row)
+    uow.commit()
+    return row.id
+
+
+def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
+    out = []
+    for row in uow.associations.list(models.Association.name):
+        kinds = [OrgKind(m.kind) for m in row.members]
+        out.append(
+            AssociationRow(
+                row.id,
+                row.name,
+                tuple(m.id for m in row.members),
+                tuple(m.name for m in row.members),
+                tuple(association_problems(kinds)),
+                row.active,
+            )
+        )
+    return out
+
+
+def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
+    """An association and its member organisations; one that does not meet the law is saved, and says why
+    (the Commission decides at screening whether its candidate is admitted)."""
+    errors: dict[str, str] = {}
+    if not draft.name.strip():
+        errors["name"] = _("This field is required.")
+    members = [uow.organizations.get(i) for i in draft.member_ids]
+    if any(m is None for m in members):
+        errors["member_ids"] = _("The record no longer exists; it may have been removed.")
+    if errors:
+        raise ValidationError(errors)
+    row = uow.associations.require(association_id) if association_id is not None else models.Association()
+    row.name, row.active = draft.name.strip(), draft.active
+    row.members = [m for m in members if m is not None]
+    uow.associations.add(row)
     uow.commit()
     return row.id

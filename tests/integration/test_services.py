@@ -12,7 +12,7 @@ from osgo_desktop.domain.lifecycle import State, TransitionError
 from osgo_desktop.domain.profile import LAW_2014, Kind, Variant
 from osgo_desktop.domain.registry import StateBodyDraft
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.services import competitions, demo, registries
+from osgo_desktop.services import applications, competitions, demo, registries
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY
 
@@ -155,7 +155,7 @@ def test_a_broken_profile_is_refused(db: Database) -> None:
 
 def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow, today=TODAY, store=db.document_store())
     with db.uow() as uow:
         rows = competitions.list_competitions(uow, today=TODAY)
         members = registries.list_commission(uow)
@@ -165,5 +165,12 @@ def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
     assert len(members) == 15 and len(rows) == 3
     assert sorted(r.state for r in rows) == sorted([State.ANNOUNCED, State.DRAFT, State.DRAFT])
     assert any(r.warnings for r in rows)  # the Commission replacement is overdue
+    announced = next(r for r in rows if r.state is State.ANNOUNCED)
+    with db.uow() as uow:
+        applicants = applications.list_applications(uow, announced.id)
+        associations = registries.list_associations(uow)
+    assert len(applicants) == 8 and sum(a.withdrawn for a in applicants) == 1
+    assert [bool(a.missing) for a in applicants].count(True) == 2  # one lacks a letter, one three documents
+    assert [a.name for a in associations if a.problems] == ["«Шаар жана айыл» бирикмеси"]
     with db.uow() as uow, pytest.raises(KnownError):
         demo.load_demo(uow, today=TODAY)
