@@ -170,6 +170,11 @@ _NUMERIC_PATTERNS: Final = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "yyyy-
 _SPACES: Final = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
 
 
+def printable_spaces(text: str) -> str:
+    """CLDR's narrow and thin spaces as no-break spaces: the document fonts have only those."""
+    return text.translate(_SPACES)
+
+
 def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
     """A date in ``lang`` (the current language by default): ``style`` is ``"long"`` (CLDR) or ``"numeric"``."""
     if value is None:
@@ -188,3 +193,17 @@ LANGUAGE_NAMES: Final = {"ky": "Кыргызча", "ru": "Русский", "en":
 
 def language_name(lang: str) -> str:
     return LANGUAGE_NAMES[check_language(lang)]
+
+
+def format_size(size: int, lang: str | None = None) -> str:
+    """A size in bytes as a person reads it, with the language's decimal separator: "812 bytes", "1,4 MB"."""
+    from babel.numbers import format_decimal
+
+    t = Translator(check_language(lang or current_language()))
+    if size < 1024:
+        return t.ngettext("{count} byte", "{count} bytes", size).format(count=size)
+    if size < 1024 * 1024:
+        number = format_decimal(size / 1024, format="#,##0.#", locale=t.lang).translate(_SPACES)
+        return t.gettext("{size} KB").format(size=number)
+    number = format_decimal(size / (1024 * 1024), format="#,##0.#", locale=t.lang).translate(_SPACES)
+    return t.gettext("{size} MB").format(size=number)

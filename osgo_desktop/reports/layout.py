@@ -35,7 +35,7 @@ from reportlab.platypus import TableStyle as RLTableStyle
 from osgo_desktop import __version__
 from osgo_desktop.domain.calendar import BISHKEK
 from osgo_desktop.fonts import STYLES, font_file
-from osgo_desktop.i18n import Translator, format_date
+from osgo_desktop.i18n import Translator, format_date, format_size, printable_spaces
 
 SERIF = "PTSerif"
 SANS = "PTSans"
@@ -406,10 +406,6 @@ def signature_block(signatories: Sequence[tuple[str, str]], lang: str, *, width:
     return table
 
 
-#: CLDR puts narrow and thin spaces in numbers and times ("9:05\u202fAM"); the PT fonts have only the no-break one.
-_SPACES: Final = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
-
-
 def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:
     """A moment as a person in Bishkek reads it in ``lang``: the date (``style`` as for
     :func:`osgo_desktop.i18n.format_date`) and the time of day (hours and minutes)."""
@@ -419,19 +415,10 @@ def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:
     t = Translator(lang)
     return t.gettext("{date}, {time}").format(
         date=format_date(local.date(), lang, style),
-        time=format_time(local.time(), "short", locale=lang).translate(_SPACES),
+        time=printable_spaces(format_time(local.time(), "short", locale=lang)),
     )
 
 
 def file_size(size: int, lang: str) -> str:
-    """A size in bytes as a person reads it, with the language's decimal separator: "812 bytes", "1,4 MB"."""
-    from babel.numbers import format_decimal
-
-    t = Translator(lang)
-    if size < 1024:
-        return t.ngettext("{count} byte", "{count} bytes", size).format(count=size)
-    if size < 1024 * 1024:
-        number = format_decimal(size / 1024, format="#,##0.#", locale=lang).translate(_SPACES)
-        return t.gettext("{size} KB").format(size=number)
-    number = format_decimal(size / (1024 * 1024), format="#,##0.#", locale=lang).translate(_SPACES)
-    return t.gettext("{size} MB").format(size=number)
+    """A size in bytes as a person reads it (see ``i18n.format_size``)."""
+    return format_size(size, lang)

@@ -25,14 +25,24 @@ BORN = dt.date(1985, 4, 12)
 
 def person(surname: str = "Асанова", sex: Sex = Sex.FEMALE, born: dt.date = BORN, serial: str = "00001") -> PersonDraft:
     return PersonDraft(
-        surname=surname, name="Гүлнара", patronymic="Токтогуловна", sex=sex, birth_date=born,
-        pin=encode_pin(sex, born, serial), education=Education.HIGHER, public_service=PublicService.NONE,
+        surname=surname,
+        name="Гүлнара",
+        patronymic="Токтогуловна",
+        sex=sex,
+        birth_date=born,
+        pin=encode_pin(sex, born, serial),
+        education=Education.HIGHER,
+        public_service=PublicService.NONE,
     )
 
 
 def received(day: dt.date, hour: int = 11) -> IntakeDraft:
-    return IntakeDraft(dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=BISHKEK), Channel.IN_PERSON,
-                       Nomination.SELF, received_by="Кадырова М.")
+    return IntakeDraft(
+        dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=BISHKEK),
+        Channel.IN_PERSON,
+        Nomination.SELF,
+        received_by="Кадырова М.",
+    )
 
 
 @pytest.fixture
@@ -53,13 +63,17 @@ def deadline(db: Database, competition_id: int) -> dt.date:
 
 def register(db: Database, competition_id: int, draft: PersonDraft, intake: IntakeDraft) -> applications.Registered:
     with db.uow() as uow:
-        return applications.register_application(uow, competition_id, draft, intake, now=dt.datetime(2026, 12, 31, tzinfo=dt.UTC))
+        return applications.register_application(
+            uow, competition_id, draft, intake, now=dt.datetime(2026, 12, 31, tzinfo=dt.UTC)
+        )
 
 
 def test_registration_numbers_and_the_late_flag(db: Database, council: int) -> None:
     last_day = deadline(db, council)
     on_time = register(db, council, person(), received(last_day, hour=23))
-    late = register(db, council, person("Бакиров", Sex.MALE, serial="00002"), received(last_day + dt.timedelta(days=1), 9))
+    late = register(
+        db, council, person("Бакиров", Sex.MALE, serial="00002"), received(last_day + dt.timedelta(days=1), 9)
+    )
     assert (on_time.display_number, on_time.late) == ("2026/01-001", False)
     assert (late.display_number, late.late) == ("2026/01-002", True)
     with db.uow() as uow:
@@ -69,7 +83,9 @@ def test_registration_numbers_and_the_late_flag(db: Database, council: int) -> N
         (2, "Бакиров Гүлнара Токтогуловна", True),
     ]
     assert [m.en for m in rows[0].missing] == [
-        "The candidate's application", "CV with photo", "Recommendation letter (0/2)",
+        "The candidate's application",
+        "CV with photo",
+        "Recommendation letter (0/2)",
         "The candidate's view of their work in the council",
     ]
 
@@ -154,9 +170,12 @@ def test_screening_from_intake_to_screened(db: Database, council: int) -> None:
         with pytest.raises(ValidationError):
             applications.record_verdict(uow, good.application_id, "no_criminal_record", Verdict(False, ""), "Чл.")
     with db.uow() as uow:
-        assert "no_criminal_record" not in {
-            r.application.id: r for r in applications.screening_grid(uow, council).rows
-        }[good.application_id].decision.missing
+        assert (
+            "no_criminal_record"
+            not in {r.application.id: r for r in applications.screening_grid(uow, council).rows}[
+                good.application_id
+            ].decision.missing
+        )
     # Every application is decided (both fail on data, whatever verdicts are still open): screening can end.
     with db.uow() as uow:
         applications.finish_screening(uow, council)
@@ -172,8 +191,9 @@ def test_screening_cannot_end_while_a_decision_is_pending(db: Database, council:
     registered = register(db, council, person(), received(last_day))
     store = db.document_store()
     with db.uow() as uow:
-        for index, code in enumerate(("application", "cv_with_photo", "recommendation_letter",
-                                      "recommendation_letter", "vision_statement")):
+        for index, code in enumerate(
+            ("application", "cv_with_photo", "recommendation_letter", "recommendation_letter", "vision_statement")
+        ):
             source = tmp_path / f"d{index}.pdf"
             source.write_bytes(b"%PDF-1.4\n%" + str(index).encode() + b"\ntrailer<<>>\n%%EOF\n")
             applications.add_document(uow, registered.application_id, code, store.put(source))

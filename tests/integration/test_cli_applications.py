@@ -34,12 +34,14 @@ def demo_url(tmp_path: Path) -> str:
 def test_import_list_and_dry_run(demo_url: str, tmp_path: Path) -> None:
     source = tmp_path / "applicants.csv"
     source.write_text(
-        HEADER + line("Асанова", Sex.FEMALE, dt.date(1980, 1, 2), "00001")
+        HEADER
+        + line("Асанова", Sex.FEMALE, dt.date(1980, 1, 2), "00001")
         + line("Бакиров", Sex.MALE, dt.date(1975, 3, 4), "00002"),
         encoding="utf-8",
     )
-    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source),
-                          "--dry-run")
+    code, out, err = osgo(
+        "--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source), "--dry-run"
+    )
     assert code == 0 and "2 rows can be registered, 0 have errors" in out
     code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/01")
     assert "No applications yet." in out  # the dry run saved nothing
@@ -53,7 +55,8 @@ def test_import_list_and_dry_run(demo_url: str, tmp_path: Path) -> None:
 def test_a_file_with_a_bad_row_registers_nothing(demo_url: str, tmp_path: Path) -> None:
     source = tmp_path / "applicants.csv"
     source.write_text(
-        HEADER + line("Асанова", Sex.FEMALE, dt.date(1980, 1, 2), "00001")
+        HEADER
+        + line("Асанова", Sex.FEMALE, dt.date(1980, 1, 2), "00001")
         + "Бакиров;Нурлан;;М;31.02.1975;123;высшее;10.11.2026\n",
         encoding="cp1251",
         errors="replace",
@@ -65,8 +68,7 @@ def test_a_file_with_a_bad_row_registers_nothing(demo_url: str, tmp_path: Path) 
 
 def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> None:
     source = tmp_path / "applicants.csv"
-    source.write_text(HEADER + line("Өмүрбекова", Sex.FEMALE, dt.date(1980, 1, 2), "00001"),
-                      encoding="utf-8")
+    source.write_text(HEADER + line("Өмүрбекова", Sex.FEMALE, dt.date(1980, 1, 2), "00001"), encoding="utf-8")
     assert osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))[0] == 0
     db = Database.open(demo_url)
     try:
@@ -77,8 +79,9 @@ def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> Non
     finally:
         db.close()
     target = tmp_path / "screening-ru.pdf"
-    code, out, err = osgo("--db", demo_url, "--lang", "ru", "screening", "report", "2026/01", "--out", str(target),
-                          "--place", "Бишкек")
+    code, out, err = osgo(
+        "--db", demo_url, "--lang", "ru", "screening", "report", "2026/01", "--out", str(target), "--place", "Бишкек"
+    )
     assert code == 0, err
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
     assert "Өмүрбекова Айгүл Бакытовна" in text

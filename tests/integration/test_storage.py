@@ -131,10 +131,12 @@ def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
     first = Database.open(sqlite_url(path))
     storage_db.downgrade(first.engine, "0001")  # as the first release left it
     with first.engine.begin() as connection:
-        connection.execute(text(
-            "INSERT INTO commission_member (surname, name, patronymic, sex, seat, role, organization, contact, active)"
-            " VALUES ('Токтосунова', 'Динара', '', 'F', 'civil', 'chair', '«Ачык маалымат» КФ', '', 1)"
-        ))
+        connection.execute(
+            text(
+                "INSERT INTO commission_member (surname, name, patronymic, sex, seat, role, organization, contact, active)"
+                " VALUES ('Токтосунова', 'Динара', '', 'F', 'civil', 'chair', '«Ачык маалымат» КФ', '', 1)"
+            )
+        )
     first.close()
 
     upgraded = Database.open(sqlite_url(path))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
+from osgo_desktop.services.applications import ApplicationRow
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionRow, CountingMemberRow, StateBodyRow
 from ui.models.table import Column
 
@@ -132,4 +134,33 @@ CALENDAR_COLUMNS: list[Column[Deadline]] = [
     Column(N_("Date"), _deadline_when, sort_key=lambda d: d.date),
     Column(N_("What"), lambda d: _(d.label)),
     Column(N_("Status"), days_text, sort_key=lambda d: d.days_left, color=deadline_color),
+]
+
+
+def _application_status(row: ApplicationRow) -> str:
+    if row.withdrawn:
+        return _("Withdrawn")
+    if row.late:
+        return _("Late")
+    return _("Registered")
+
+
+def _missing_text(row: ApplicationRow) -> str:
+    lang = i18n.current_language()
+    return ", ".join(m.get(lang) for m in row.missing) or _("complete")
+
+
+APPLICATION_COLUMNS: list[Column[ApplicationRow]] = [
+    Column(N_("No."), lambda r: r.display_number, sort_key=lambda r: r.number),
+    Column(N_("Applicant"), lambda r: r.full_name, color=lambda r: GREY if r.withdrawn else None),
+    Column(N_("PIN"), lambda r: r.pin),
+    Column(
+        N_("Received"),
+        lambda r: to_bishkek(r.received_at).strftime("%d.%m.%Y %H:%M"),
+        sort_key=lambda r: r.received_at,
+    ),
+    Column(N_("Nominated by"), lambda r: r.nominated_by),
+    Column(N_("Documents"), lambda r: str(r.documents), sort_key=lambda r: r.documents, align_right=True),
+    Column(N_("Missing"), _missing_text, color=lambda r: AMBER if r.missing and not r.withdrawn else None),
+    Column(N_("Status"), _application_status, color=lambda r: RED if r.late else GREY if r.withdrawn else None),
 ]

@@ -32,7 +32,7 @@ from osgo_desktop.domain.calendar import BISHKEK, Deadline, today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, registries
+from osgo_desktop.services import applications, competitions, registries
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext
 from ui.dialogs.actions import AnnounceDialog, CancelDialog
@@ -44,7 +44,7 @@ from ui.widgets.forms import FormDialog
 from ui.widgets.pdf_preview import PdfPreview
 
 #: the workflow steps this version of the app has built; the others say so plainly
-BUILT_STEPS = frozenset({"announce", "applications"})
+BUILT_STEPS = frozenset({"announce", "applications", "screening"})
 
 STEP_STYLES = {
     StepStatus.DONE: "background:#e3f1e4; color:#1b5e20; border:1px solid #a5d6a7;",
@@ -83,6 +83,8 @@ class CompetitionPage(QWidget):
     """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF was written and opened."""
 
     back_requested = Signal()
+    applications_requested = Signal(int)
+    screening_requested = Signal(int)
     document_ready = Signal(Path)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -128,6 +130,12 @@ class CompetitionPage(QWidget):
         self.announce_button = QPushButton(self)
         self.announce_button.setObjectName("primary")
         self.close_intake_button = QPushButton(self)
+        self.applications_button = QPushButton(self)
+        self.screening_button = QPushButton(self)
+        self.start_screening_button = QPushButton(self)
+        self.applications_button.clicked.connect(lambda: self._emit_for(self.applications_requested))
+        self.screening_button.clicked.connect(lambda: self._emit_for(self.screening_requested))
+        self.start_screening_button.clicked.connect(self._on_start_screening_clicked)
         self.edit_button = QPushButton(self)
         self.cancel_button = QPushButton(self)
         self.pdf_ky.clicked.connect(lambda: self.make_announcement("ky"))
@@ -137,7 +145,15 @@ class CompetitionPage(QWidget):
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         actions = QHBoxLayout()
-        for button in (self.pdf_ky, self.pdf_ru, self.announce_button, self.close_intake_button):
+        for button in (
+            self.applications_button,
+            self.screening_button,
+            self.pdf_ky,
+            self.pdf_ru,
+            self.announce_button,
+            self.close_intake_button,
+            self.start_screening_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.edit_button)
@@ -208,6 +224,9 @@ class CompetitionPage(QWidget):
         self.pdf_ru.setText(_("Announcement PDF (Russian)"))
         self.announce_button.setText(_("Record publication…"))
         self.close_intake_button.setText(_("Close intake"))
+        self.applications_button.setText(_("Applications…"))
+        self.screening_button.setText(_("Screening…"))
+        self.start_screening_button.setText(_("Start screening"))
         self.edit_button.setText(_("&Edit…"))
         self.cancel_button.setText(_("Cancel competition…"))
         self.details_box.setTitle(_("Details"))
@@ -264,9 +283,19 @@ class CompetitionPage(QWidget):
             else:
                 status = _("the intake deadline has passed")
             return _(
-                "Documents are accepted until {date} inclusive ({status}). Registering applications and "
-                "documents is not built in this version yet."
+                "Documents are accepted until {date} inclusive ({status}). Register each application and its "
+                "documents as they arrive, and give the applicant a receipt."
             ).format(date=i18n.format_date(detail.intake_deadline), status=status)
+        if step == "screening":
+            if detail.state is State.INTAKE_CLOSED:
+                return _(
+                    "The intake is closed. Start the screening: the Commission checks each candidate against "
+                    "the requirements."
+                )
+            return _(
+                "The Commission screens the candidates: what the data decides is shown, the rest needs a "
+                "verdict with a note. Finish the screening when every candidate is decided."
+            )
         if step is not None and step not in BUILT_STEPS:
             name = next(_(s.label) for s in STEPS if s.code == step)
             return _("Next step: {step}. This step is not built in this version of OSGO Desktop yet.").format(step=name)
@@ -280,6 +309,12 @@ class CompetitionPage(QWidget):
         self.announce_button.setVisible(detail.state is State.DRAFT)
         self._set_guarded(self.announce_button, detail.blocked.get(State.ANNOUNCED, ()))
         self.close_intake_button.setVisible(detail.state is State.ANNOUNCED)
+        self.applications_button.setVisible(detail.state not in (State.DRAFT, State.CANCELLED))
+        self.screening_button.setVisible(
+            detail.state in (State.SCREENING, State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED)
+        )
+        self.start_screening_button.setVisible(detail.state is State.INTAKE_CLOSED)
+        self._set_guarded(self.start_screening_button, detail.blocked.get(State.SCREENING, ()))
         self._set_guarded(self.close_intake_button, detail.blocked.get(State.INTAKE_CLOSED, ()))
         self.edit_button.setVisible(detail.editable)
         self.cancel_button.setVisible(live)
@@ -372,6 +407,22 @@ class CompetitionPage(QWidget):
             )
 
         self._open_form(AnnounceDialog(detail.number, self), save)
+
+    def _emit_for(self, signal: Any) -> None:
+        if self.detail is not None:
+            signal.emit(self.detail.id)
+
+    def _on_start_screening_clicked(self) -> None:
+        detail = self.detail
+        assert detail is not None
+        try:
+            with self.ctx.db.uow() as uow:
+                applications.start_screening(uow, detail.id)
+        except Exception as exc:
+            self.ctx.report(exc, self)
+            return
+        self.ctx.data_changed.emit()
+        self.screening_requested.emit(detail.id)
 
     def _on_close_intake_clicked(self) -> None:
         detail = self.detail

@@ -14,6 +14,7 @@ from ui.context import AppContext
 from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
 from ui.dialogs.profile import ProfileDialog
+from ui.pages.applications import ApplicationsPage
 from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
 
@@ -24,14 +25,18 @@ class Workspace(QStackedWidget):
         self.ctx = ctx
         self.competitions_page = CompetitionsPage(ctx, self)
         self.competition_page = CompetitionPage(ctx, self)
+        self.applications_page = ApplicationsPage(ctx, self)
         self.addWidget(self.competitions_page)
         self.addWidget(self.competition_page)
+        self.addWidget(self.applications_page)
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
         self.competitions_page.new_requested.connect(self.new_competition)
         self.competitions_page.registries_requested.connect(self.open_commission)
         self.competition_page.back_requested.connect(self.show_competitions)
+        self.competition_page.applications_requested.connect(self.open_applications)
+        self.applications_page.back_requested.connect(self._back_to_competition)
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
@@ -39,6 +44,14 @@ class Workspace(QStackedWidget):
     def open_competition(self, competition_id: int) -> None:
         self.competition_page.show_competition(competition_id)
         self.setCurrentWidget(self.competition_page)
+
+    def open_applications(self, competition_id: int) -> None:
+        self.applications_page.show_competition(competition_id)
+        self.setCurrentWidget(self.applications_page)
+
+    def _back_to_competition(self) -> None:
+        self.setCurrentWidget(self.competition_page)
+        self.competition_page.reload()
 
     def find(self) -> None:
         self.show_competitions()

@@ -1,0 +1,139 @@
+"""The intake screen: register an application through the form, add documents in the background, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.person import encode_pin
+from osgo_desktop.domain.registry import Sex
+from osgo_desktop.services import applications, competitions
+from osgo_desktop.storage.uow import Database
+from ui.dialogs.application import ApplicationDialog
+from ui.dialogs.import_preview import ImportPreviewDialog
+from ui.main_window import MainWindow
+from ui.pages.applications import ApplicationsPage
+
+
+@pytest.fixture
+def page(demo_db: Database, window: MainWindow) -> ApplicationsPage:
+    with demo_db.uow() as uow:
+        announced = next(r.id for r in competitions.list_competitions(uow) if r.state is State.ANNOUNCED)
+    window.open_competition(announced)
+    window.competition_page.applications_button.click()
+    assert window.ws.currentWidget() is window.ws.applications_page
+    return window.ws.applications_page
+
+
+def test_register_through_the_form(qtbot: QtBot, page: ApplicationsPage, qtmodeltester: ModelTester) -> None:
+    page.register_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ApplicationDialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.surname.setText("Жээнбекова")
+    dialog.name.setText("Айжан")
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
+    dialog.birth.set_value(dt.date(1988, 6, 15))
+    dialog.pin.setText("2150619880001")  # 13 digits and the sex digit says male
+    assert not ok.isEnabled() and dialog._fields["pin"][2].text()
+    dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1988, 6, 15), "00042"))
+    assert ok.isEnabled()
+    assert "sex" in dialog.notes.text().lower()  # a warning to check, not a block
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert "Registered as 2026/01-001." in page.message.text()
+    rows = page.model.rows()
+    assert [r.full_name for r in rows] == ["Жээнбекова Айжан"]
+    assert "Still missing" in page.checklist.text()
+    qtmodeltester.check(page.model)
+
+
+def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:
+    page.register_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ApplicationDialog)
+    dialog.surname.setText("Асанов")
+    dialog.name.setText("Бакыт")
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
+    dialog.birth.set_value(dt.date(1970, 1, 1))
+    dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1970, 1, 1), "00007"))
+    dialog.submit()
+    good = tmp_path / "Арыз.pdf"
+    good.write_bytes(b"%PDF-1.4\n% application\ntrailer<<>>\n%%EOF\n")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
+    with qtbot.waitSignal(page.ctx.data_changed, timeout=20000):
+        page.add_documents([good])
+    assert page.documents.count() == 1 and "Арыз.pdf" in page.documents.item(0).text()
+    program = tmp_path / "cv.pdf"
+    program.write_bytes(b"MZ\x90\x00" + b"\x00" * 2000)
+    with qtbot.waitSignal(page.progress.windowTitleChanged, timeout=3000, raising=False):
+        page.add_documents([program])
+    qtbot.waitUntil(lambda: page.message.isVisible() and "cv.pdf" in page.message.text(), timeout=20000)
+    assert page.documents.count() == 1  # nothing was filed
+
+
+def test_the_receipt_is_printed_in_the_background(
+    qtbot: QtBot, page: ApplicationsPage, demo_db: Database, home: Path
+) -> None:
+    from pypdf import PdfReader
+
+    from osgo_desktop.domain.calendar import BISHKEK
+    from osgo_desktop.domain.intake import IntakeDraft
+    from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
+
+    assert page.competition_id is not None
+    born = dt.date(1979, 5, 14)
+    with demo_db.uow() as uow:
+        registered = applications.register_application(
+            uow,
+            page.competition_id,
+            PersonDraft(
+                surname="Өмүрбекова",
+                name="Жаркын",
+                sex=Sex.FEMALE,
+                birth_date=born,
+                pin=encode_pin(Sex.FEMALE, born, "00003"),
+                education=Education.HIGHER,
+                public_service=PublicService.NONE,
+            ),
+            IntakeDraft(
+                dt.datetime.now(BISHKEK) - dt.timedelta(hours=1),
+                Channel.IN_PERSON,
+                Nomination.SELF,
+                received_by="Кадырова М. А.",
+            ),
+        )
+    page.reload()
+    page.select_application(registered.application_id)
+    with qtbot.waitSignal(page.document_ready, timeout=20000) as blocker:
+        page.receipt_buttons["ky"].click()
+    path = blocker.args[0]
+    assert path.name == "receipt-2026-01-001-ky.pdf" and path.is_relative_to(home)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    assert "Өмүрбекова Жаркын" in text and "2026/01-001" in text
+    for preview in page.previews:
+        preview.close()
+
+
+def test_import_preview_registers_all_or_nothing(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    pin = encode_pin(Sex.FEMALE, dt.date(1980, 1, 2), "00001")
+    source.write_text(
+        f"Фамилия;Имя;Пол;Дата рождения;ПИН\nАсанова;Гүлнара;Ж;02.01.1980;{pin}\nБакиров;Нурлан;М;31.02.1975;1\n",
+        encoding="utf-8",
+    )
+    page.import_file(source)
+    qtbot.waitUntil(lambda: isinstance(page.dialog, ImportPreviewDialog), timeout=20000)
+    dialog = page.dialog
+    assert isinstance(dialog, ImportPreviewDialog)
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert "1 row has errors" in dialog.summary.text()
+    dialog.reject()
+    assert page.model.rows() == []

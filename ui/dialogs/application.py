@@ -1,0 +1,192 @@
+"""The intake form: the candidate, and how and when their documents arrived."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+
+from osgo_desktop.domain import intake, person
+from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
+from osgo_desktop.domain.intake import IntakeDraft
+from osgo_desktop.domain.person import (
+    CHANNEL_LABELS,
+    EDUCATION_LABELS,
+    NOMINATION_LABELS,
+    PUBLIC_SERVICE_LABELS,
+    Channel,
+    Education,
+    Nomination,
+    PersonDraft,
+    PublicService,
+)
+from osgo_desktop.domain.profile import KindRules
+from osgo_desktop.domain.registry import SEX_LABELS, Sex
+from osgo_desktop.i18n import _
+from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit
+
+
+@dataclass(frozen=True)
+class ApplicationValue:
+    person: PersonDraft
+    intake: IntakeDraft
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(BISHKEK)
+
+
+class ApplicationDialog(FormDialog):
+    """Returns an :class:`ApplicationValue` through ``submitted``. ``choices`` are (id, name) of the active
+    associations and organisations that may nominate."""
+
+    def __init__(
+        self,
+        rules: KindRules,
+        associations: list[tuple[int, str]],
+        organizations: list[tuple[int, str]],
+        value: ApplicationValue | None = None,
+        received_by: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.rules = rules
+        self.associations = associations
+        self.organizations = organizations
+        self.is_new = value is None
+        self.surname = self._line("surname", lambda: _("Surname"))
+        self.name = self._line("name", lambda: _("Name"))
+        self.patronymic = self._line("patronymic", lambda: _("Patronymic"))
+        self.sex = QComboBox()
+        self.add_field("sex", self.sex, lambda: _("Sex"))
+        self.birth = OptionalDateEdit(default=dt.date(1980, 1, 1))
+        self.add_field("birth_date", self.birth, lambda: _("Date of birth"))
+        self.pin = self._line("pin", lambda: _("PIN"), max_length=24)
+        self.citizenship = self._line("citizenship", lambda: _("Citizenship"), "KG", max_length=3)
+        self.education = QComboBox()
+        self.add_field("education", self.education, lambda: _("Education"))
+        self.public_service = QComboBox()
+        self.add_field("public_service", self.public_service, lambda: _("State or municipal service"))
+        self.workplace = self._line("workplace", lambda: _("Workplace"))
+        self.position = self._line("position", lambda: _("Position"))
+        self.phone = self._line("phone", lambda: _("Phone"), max_length=100)
+        self.email = self._line("email", lambda: _("E-mail"))
+        self.received_at = QDateTimeEdit(QDateTime(_now().replace(tzinfo=None, second=0, microsecond=0)))
+        self.received_at.setDisplayFormat("dd.MM.yyyy HH:mm")
+        self.received_at.setCalendarPopup(True)
+        self.add_field("received_at", self.received_at, lambda: _("Received"))
+        self.channel = QComboBox()
+        self.add_field("channel", self.channel, lambda: _("Channel"))
+        self.nomination = QComboBox()
+        self.add_field("nomination", self.nomination, lambda: _("Nominated"))
+        self.association = QComboBox()
+        self.add_field("association_id", self.association, lambda: _("Association"))
+        self.organization = QComboBox()
+        self.add_field("organization_id", self.organization, lambda: _("Organisation"))
+        self.received_by = self._line("received_by", lambda: _("Received by"), received_by)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setFixedHeight(60)
+        self.add_field("notes", self.notes_edit, lambda: _("Notes"))
+        self.nomination.currentIndexChanged.connect(self._on_nomination_changed)
+        self.retranslate()
+        if value is not None:
+            self.set_value(value)
+        self._on_nomination_changed()
+        self.resize(600, 760)
+        self.revalidate()
+
+    def _line(self, name: str, label: Callable[[], str], text: str = "", max_length: int = 300) -> QLineEdit:
+        edit = line_edit(text, max_length=max_length)
+        self.add_field(name, edit, label)
+        return edit
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Register an application") if self.is_new else _("Edit the application"))
+        fill_combo(self.sex, [(_(SEX_LABELS[s]), s) for s in Sex])
+        fill_combo(self.education, [(_(EDUCATION_LABELS[e]), e) for e in Education], Education.HIGHER)
+        fill_combo(self.public_service, [(_(PUBLIC_SERVICE_LABELS[p]), p) for p in PublicService], PublicService.NONE)
+        fill_combo(self.channel, [(_(CHANNEL_LABELS[c]), c) for c in Channel])
+        allowed = (
+            [Nomination.ASSOCIATION]
+            if self.rules.one_per_association
+            else [*([Nomination.SELF] if self.rules.self_nomination else []), Nomination.ORGANIZATION]
+        )
+        fill_combo(self.nomination, [(_(NOMINATION_LABELS[n]), n) for n in allowed])
+        fill_combo(self.association, [(_("— choose —"), None), *((n, i) for i, n in self.associations)])
+        fill_combo(self.organization, [(_("— choose —"), None), *((n, i) for i, n in self.organizations)])
+        self.birth.set_label(_("known"))
+        self.pin.setPlaceholderText(_("14 digits"))
+
+    def _on_nomination_changed(self) -> None:
+        nomination = combo_enum(self.nomination, Nomination, Nomination.SELF)
+        self.set_field_visible("association_id", nomination is Nomination.ASSOCIATION)
+        self.set_field_visible("organization_id", nomination is Nomination.ORGANIZATION)
+        self.revalidate()
+
+    def set_value(self, value: ApplicationValue) -> None:
+        p, i = value.person, value.intake
+        self.surname.setText(p.surname)
+        self.name.setText(p.name)
+        self.patronymic.setText(p.patronymic)
+        self.sex.setCurrentIndex(self.sex.findData(p.sex))
+        self.birth.set_value(p.birth_date)
+        self.pin.setText(p.pin)
+        self.citizenship.setText(p.citizenship)
+        self.education.setCurrentIndex(self.education.findData(p.education))
+        self.public_service.setCurrentIndex(self.public_service.findData(p.public_service))
+        self.workplace.setText(p.workplace)
+        self.position.setText(p.position)
+        self.phone.setText(p.phone)
+        self.email.setText(p.email)
+        self.received_at.setDateTime(QDateTime(intake.to_bishkek(i.received_at).replace(tzinfo=None)))
+        self.channel.setCurrentIndex(self.channel.findData(i.channel))
+        self.nomination.setCurrentIndex(max(0, self.nomination.findData(i.nomination)))
+        self.association.setCurrentIndex(max(0, self.association.findData(i.association_id)))
+        self.organization.setCurrentIndex(max(0, self.organization.findData(i.organization_id)))
+        self.received_by.setText(i.received_by)
+        self.notes_edit.setPlainText(i.notes)
+
+    def value(self) -> ApplicationValue:
+        def text(edit: QLineEdit) -> str:
+            return edit.text()
+
+        received: dt.datetime = self.received_at.dateTime().toPython()  # type: ignore[assignment]
+        return ApplicationValue(
+            person=PersonDraft(
+                surname=text(self.surname),
+                name=text(self.name),
+                patronymic=text(self.patronymic),
+                sex=combo_enum(self.sex, Sex, Sex.FEMALE),
+                birth_date=self.birth.value(),
+                pin=text(self.pin),
+                citizenship=text(self.citizenship) or "KG",
+                education=combo_enum(self.education, Education, Education.NONE),
+                public_service=combo_enum(self.public_service, PublicService, PublicService.NONE),
+                workplace=text(self.workplace),
+                position=text(self.position),
+                phone=text(self.phone),
+                email=text(self.email),
+            ),
+            intake=IntakeDraft(
+                received_at=received.replace(tzinfo=BISHKEK),
+                channel=combo_enum(self.channel, Channel, Channel.IN_PERSON),
+                nomination=combo_enum(self.nomination, Nomination, Nomination.SELF),
+                association_id=self.association.currentData(),
+                organization_id=self.organization.currentData(),
+                received_by=text(self.received_by),
+                notes=self.notes_edit.toPlainText(),
+            ),
+        )
+
+    def validate_value(self, value: ApplicationValue) -> dict[str, str]:
+        return {
+            **person.validate_person(value.person, today_in_bishkek()),
+            **intake.validate_intake(value.intake, self.rules, _now()),
+        }
+
+    def warnings_for(self, value: ApplicationValue) -> list[str]:
+        return person.person_warnings(value.person)

@@ -1,0 +1,567 @@
+"""The intake of one competition: its applications, each one's documents and checklist, receipts and the register."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop import i18n, paths
+from osgo_desktop.domain import intake
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
+from osgo_desktop.i18n import _
+from osgo_desktop.services import applications, bulk, competitions, registries
+from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
+from osgo_desktop.storage.documents import StoredFile
+from ui.context import AppContext
+from ui.dialogs.actions import CancelDialog
+from ui.dialogs.application import ApplicationDialog, ApplicationValue
+from ui.models.columns import APPLICATION_COLUMNS
+from ui.models.table import FilterProxy, RowTableModel
+from ui.pages.competition import safe_file_name
+from ui.tasks import Progress
+from ui.widgets.forms import fill_combo
+from ui.widgets.pdf_preview import PdfPreview
+
+
+@dataclass(frozen=True)
+class DocumentsAdded:
+    application_id: int
+    stored: tuple[StoredFile, ...]
+
+
+def store_files(ctx: AppContext, files: list[Path], progress: Progress) -> tuple[StoredFile, ...]:
+    """Copy files into the document store (background): hashed, checked by content, fsynced."""
+    store = ctx.db.document_store()
+    total = sum(f.stat().st_size for f in files if f.is_file()) or 1
+    done = 0
+    out = []
+    for path in files:
+        out.append(
+            store.put(
+                path, path.name, progress=lambda n, _t, base=done, name=path.name: progress((base + n) / total, name)
+            )
+        )
+        done += out[-1].size
+    return tuple(out)
+
+
+class ApplicationsPage(QWidget):
+    """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF or spreadsheet was written."""
+
+    back_requested = Signal()
+    document_ready = Signal(Path)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.competition_id: int | None = None
+        self.rules: KindRules | None = None
+        self.state: State | None = None
+        self.number = ""
+        self.detail: ApplicationDetail | None = None
+        self.dialog: QWidget | None = None
+        self.previews: list[QWidget] = []
+        self.setAcceptDrops(True)
+
+        self.back_button = QPushButton(self)
+        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        self.back_button.clicked.connect(self.back_requested)
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        self.register_button = QPushButton(self)
+        self.register_button.setObjectName("primary")
+        self.import_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.register_pdf = {lang: QPushButton(self) for lang in i18n.DOCUMENT_LANGUAGES}
+        self.register_button.clicked.connect(self._on_register_clicked)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        for lang, button in self.register_pdf.items():
+            button.clicked.connect(lambda _checked=False, code=lang: self.make_register_pdf(code))
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addWidget(self.title, 1)
+        for widget in (self.register_button, self.import_button, self.export_button, *self.register_pdf.values()):
+            header.addWidget(widget)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.hide()
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.progress.hide()
+
+        self.model: RowTableModel[ApplicationRow] = RowTableModel(APPLICATION_COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter = QLineEdit(self)
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.table, 1)
+
+        self.panel = QGroupBox(self)
+        self.person_label = QLabel(self)
+        self.person_label.setWordWrap(True)
+        self.person_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color:#8a5300;")
+        self.checklist = QLabel(self)
+        self.checklist.setWordWrap(True)
+        self.documents = QListWidget(self)
+        self.documents.itemDoubleClicked.connect(self._on_documents_double_clicked)
+        self.doc_type = QComboBox(self)
+        self.add_documents_button = QPushButton(self)
+        self.add_documents_button.clicked.connect(self._on_add_documents_clicked)
+        self.drop_hint = QLabel(self)
+        self.drop_hint.setStyleSheet("color:#666;")
+        self.edit_button = QPushButton(self)
+        self.withdraw_button = QPushButton(self)
+        self.receipt_buttons = {lang: QPushButton(self) for lang in i18n.DOCUMENT_LANGUAGES}
+        self.edit_button.clicked.connect(self._on_edit_clicked)
+        self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
+        for lang, button in self.receipt_buttons.items():
+            button.clicked.connect(lambda _checked=False, code=lang: self.make_receipt(code))
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.doc_type, 1)
+        add_row.addWidget(self.add_documents_button)
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.withdraw_button, *self.receipt_buttons.values()):
+            actions.addWidget(button)
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.addWidget(self.person_label)
+        panel_layout.addWidget(self.warnings)
+        panel_layout.addWidget(self.checklist)
+        panel_layout.addWidget(self.documents, 1)
+        panel_layout.addLayout(add_row)
+        panel_layout.addWidget(self.drop_hint)
+        panel_layout.addLayout(actions)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addWidget(splitter, 1)
+        ctx.language_changed.connect(self.retranslate)
+        ctx.data_changed.connect(self.reload)
+        self.retranslate()
+
+    # --- showing ---------------------------------------------------------------------------------------------
+    def show_competition(self, competition_id: int) -> None:
+        self.competition_id = competition_id
+        self.message.hide()
+        self.reload()
+
+    def reload(self) -> None:
+        if self.competition_id is None:
+            return
+        with self.ctx.db.uow() as uow:
+            detail = competitions.get_competition(uow, self.competition_id)
+            rows = applications.list_applications(uow, self.competition_id)
+        self.rules = detail.profile.rules(detail.kind)
+        self.profile: RegulationProfile = detail.profile
+        self.kind: Kind = detail.kind
+        self.state = detail.state
+        self.number = detail.number
+        subject = detail.body.get(i18n.current_language()) if detail.body else ""
+        self.title.setText(
+            _("Applications — competition {number} {subject}").format(number=detail.number, subject=subject)
+        )
+        selected = self.detail.row.id if self.detail else None
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        open_intake = detail.state in intake.INTAKE_STATES
+        self.register_button.setEnabled(open_intake)
+        self.import_button.setEnabled(open_intake)
+        self._fill_doc_types()
+        self.select_application(selected if selected is not None else (rows[0].id if rows else None))
+
+    def select_application(self, application_id: int | None) -> None:
+        for row_index, row in enumerate(self.model.rows()):
+            if row.id == application_id:
+                self.table.selectRow(self.proxy.mapFromSource(self.model.index(row_index, 0)).row())
+                self._load_detail(application_id)
+                return
+        self._load_detail(None)
+
+    def _load_detail(self, application_id: int | None) -> None:
+        if application_id is None:
+            self.detail = None
+        else:
+            with self.ctx.db.uow() as uow:
+                self.detail = applications.get_application(uow, application_id)
+        self._fill_panel()
+
+    def _fill_doc_types(self) -> None:
+        if self.rules is None:
+            return
+        lang = i18n.current_language()
+        items = [(rule.text.get(lang), rule.code) for rule in self.rules.documents]
+        fill_combo(self.doc_type, [*items, (_("Other document"), intake.OTHER_DOCUMENT)])
+
+    def _fill_panel(self) -> None:
+        detail = self.detail
+        lang = i18n.current_language()
+        editable = detail is not None and self.state in intake.INTAKE_STATES and not detail.row.withdrawn
+        for widget in (self.add_documents_button, self.doc_type, self.edit_button, self.withdraw_button):
+            widget.setEnabled(editable)
+        for button in self.receipt_buttons.values():
+            button.setEnabled(detail is not None)
+        self.documents.clear()
+        if detail is None:
+            self.panel.setTitle(_("No application selected"))
+            self.person_label.setText("")
+            self.warnings.hide()
+            self.checklist.setText("")
+            return
+        row = detail.row
+        self.panel.setTitle(_("Application {number}").format(number=row.display_number))
+        facts = [
+            row.full_name,
+            _("PIN: {pin}").format(pin=row.pin or "—"),
+            _("Nominated by: {name}").format(name=row.nominated_by),
+        ]
+        if row.late:
+            facts.append(_("Received after the deadline: registered, and will not be admitted."))
+        if row.withdrawn:
+            facts.append(_("Withdrawn: {reason}").format(reason=detail.withdraw_reason))
+        self.person_label.setText("\n".join(facts))
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in detail.warnings))
+        self.warnings.setVisible(bool(detail.warnings))
+        if row.missing:
+            self.checklist.setText(
+                _("Still missing: {documents}").format(documents=", ".join(m.get(lang) for m in row.missing))
+            )
+            self.checklist.setStyleSheet("color:#8a5300;")
+        else:
+            self.checklist.setText(_("All required documents are here."))
+            self.checklist.setStyleSheet("color:#1b5e20;")
+        for document in detail.documents:
+            text = _("{type}: {name} ({size}, version {version})").format(
+                type=document.type_label.get(lang),
+                name=document.display_name,
+                size=i18n.format_size(document.size, lang),
+                version=document.version,
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, document.sha256)
+            item.setToolTip(_("SHA-256: {hash}").format(hash=document.sha256))
+            self.documents.addItem(item)
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("Competition"))
+        self.register_button.setText(_("Register an application…"))
+        self.import_button.setText(_("Import from a file…"))
+        self.export_button.setText(_("Export the register (XLSX)…"))
+        self.register_pdf["ky"].setText(_("Register PDF (Kyrgyz)"))
+        self.register_pdf["ru"].setText(_("Register PDF (Russian)"))
+        self.filter.setPlaceholderText(_("Filter by number, name, PIN…"))
+        self.add_documents_button.setText(_("Add documents…"))
+        self.drop_hint.setText(_("Or drop files here. PDF, JPEG, PNG, DOC, DOCX, ODT; files are kept unchanged."))
+        self.edit_button.setText(_("&Edit…"))
+        self.withdraw_button.setText(_("Withdraw…"))
+        self.receipt_buttons["ky"].setText(_("Receipt (Kyrgyz)"))
+        self.receipt_buttons["ru"].setText(_("Receipt (Russian)"))
+        self.model.retranslate()
+        if self.competition_id is not None:
+            self.reload()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
+        self.message.show()
+
+    # --- registering ---------------------------------------------------------------------------------------------
+    def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        with self.ctx.db.uow() as uow:
+            associations = [(a.id, a.name) for a in registries.list_associations(uow) if a.active]
+            organizations = [(o.id, o.name) for o in registries.list_organizations(uow) if o.active]
+        return associations, organizations
+
+    def _on_register_clicked(self) -> None:
+        assert self.competition_id is not None and self.rules is not None
+        competition_id = self.competition_id
+        associations, organizations = self._choices()
+        last = self.detail.intake.received_by if self.detail else ""
+        dialog = ApplicationDialog(self.rules, associations, organizations, received_by=last, parent=self)
+
+        def save(value: ApplicationValue) -> applications.Registered:
+            with self.ctx.db.uow() as uow:
+                return applications.register_application(uow, competition_id, value.person, value.intake)
+
+        def saved(result: applications.Registered) -> None:
+            text = _("Registered as {number}.").format(number=result.display_number)
+            if result.late:
+                text += " " + _("Received after the deadline: registered, and will not be admitted.")
+            self.show_message(text)
+            self.select_application(result.application_id)
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+
+    def _on_edit_clicked(self) -> None:
+        assert self.detail is not None and self.rules is not None
+        application_id = self.detail.row.id
+        associations, organizations = self._choices()
+        value = ApplicationValue(self.detail.person, self.detail.intake)
+        dialog = ApplicationDialog(self.rules, associations, organizations, value=value, parent=self)
+
+        def save(changed: ApplicationValue) -> None:
+            with self.ctx.db.uow() as uow:
+                applications.update_application(uow, application_id, changed.person, changed.intake)
+
+        self.dialog = self.ctx.open_form(dialog, save)
+
+    def _on_withdraw_clicked(self) -> None:
+        assert self.detail is not None
+        application_id = self.detail.row.id
+        dialog = CancelDialog(self.detail.row.display_number, self)
+        dialog.setWindowTitle(_("Withdraw application {number}").format(number=self.detail.row.display_number))
+
+        def save(reason: str) -> None:
+            with self.ctx.db.uow() as uow:
+                applications.withdraw(uow, application_id, reason)
+
+        self.dialog = self.ctx.open_form(dialog, save)
+
+    def _on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._load_detail(self.model.row_at(self.proxy.mapToSource(current).row()).id)
+
+    # --- documents ------------------------------------------------------------------------------------------------
+    def _on_add_documents_clicked(self) -> None:
+        dialog = QFileDialog(self, _("Add documents"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilter(_("Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.odt);;All files (*)"))
+        dialog.filesSelected.connect(lambda names: self.add_documents([Path(n) for n in names]))
+        self.dialog = dialog
+        dialog.open()
+
+    def add_documents(self, files: list[Path], doc_type: str | None = None) -> None:
+        """Store ``files`` in the background (progress shown), then file them under the selected application."""
+        detail = self.detail
+        if detail is None or not files:
+            return
+        application_id = detail.row.id
+        code = doc_type or self.doc_type.currentData() or intake.OTHER_DOCUMENT
+        self.add_documents_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+
+        def finished(stored: tuple[StoredFile, ...]) -> None:
+            self.progress.hide()
+            try:
+                with self.ctx.db.uow() as uow:
+                    for item in stored:
+                        applications.add_document(uow, application_id, code, item)
+            except Exception as exc:
+                self.ctx.report(exc, self)
+            else:
+                self.show_message(
+                    i18n.ngettext("{count} document added.", "{count} documents added.", len(stored)).format(
+                        count=len(stored)
+                    )
+                )
+            self.ctx.data_changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.progress.hide()
+            self.add_documents_button.setEnabled(True)
+            self.show_message(str(exc), error=True)
+
+        task = self.ctx.tasks.run(
+            lambda progress: store_files(self.ctx, files, progress),
+            finished,
+            failed,
+            lambda fraction, _text: self.progress.setValue(int(fraction * 1000)),
+            name="documents",
+        )
+        self.add_task = task
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self.add_documents_button.isEnabled():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        event.acceptProposedAction()
+        self.add_documents(files)
+
+    def _on_documents_double_clicked(self, item: QListWidgetItem) -> None:
+        sha256 = item.data(Qt.ItemDataRole.UserRole)
+        path = self.ctx.db.document_store().path(sha256)
+        document = next(d for d in self.detail.documents if d.sha256 == sha256) if self.detail else None
+        if document is not None and document.file_type == "pdf":
+            self._show_preview(PdfPreview(path, document.display_name))
+        elif document is not None and document.file_type in ("jpeg", "png"):
+            from ui.widgets.image_preview import ImagePreview
+
+            self._show_preview(ImagePreview(path, document.display_name))
+        else:
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _show_preview(self, preview: QWidget) -> None:
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
+        self.previews.append(preview)
+        preview.show()
+
+    # --- documents printed ---------------------------------------------------------------------------------------
+    def _folder(self) -> Path:
+        return paths.documents_dir() / safe_file_name(self.number)
+
+    def _render(self, name: str, title: str, render: Callable[[], bytes]) -> None:
+        folder = self._folder()
+
+        def work(progress: Progress) -> Path:
+            pdf = render()
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / name
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(pdf)
+            partial.replace(target)
+            return target
+
+        def finished(path: Path) -> None:
+            self.show_message(_("Saved: {path}").format(path=path))
+            if path.suffix == ".pdf":
+                self._show_preview(PdfPreview(path, title))
+            self.document_ready.emit(path)
+
+        self.ctx.run(work, finished, self, name=name)
+
+    def make_receipt(self, lang: str) -> None:
+        from osgo_desktop.domain.calendar import today_in_bishkek
+        from osgo_desktop.reports.intake import receipt_pdf
+        from osgo_desktop.services import printing
+
+        assert self.detail is not None
+        application_id, number = self.detail.row.id, self.detail.row.display_number
+
+        def render() -> bytes:
+            with self.ctx.db.uow() as uow:
+                data = printing.receipt(uow, application_id)
+            return receipt_pdf(data, lang, today_in_bishkek())
+
+        self._render(
+            f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render
+        )
+
+    def make_register_pdf(self, lang: str) -> None:
+        from osgo_desktop.domain.calendar import today_in_bishkek
+        from osgo_desktop.reports.intake import register_pdf
+        from osgo_desktop.services import printing
+
+        assert self.competition_id is not None
+        competition_id = self.competition_id
+
+        def render() -> bytes:
+            with self.ctx.db.uow() as uow:
+                data = printing.register(uow, competition_id, lang)
+            return register_pdf(data, lang, today_in_bishkek())
+
+        self._render(
+            f"register-{safe_file_name(self.number)}-{lang}.pdf",
+            _("Register {number}").format(number=self.number),
+            render,
+        )
+
+    def _on_export_clicked(self) -> None:
+        assert self.competition_id is not None
+        competition_id = self.competition_id
+        lang = i18n.current_language() if i18n.current_language() in i18n.DOCUMENT_LANGUAGES else "ky"
+
+        def render() -> bytes:
+            with self.ctx.db.uow() as uow:
+                return bulk.register_xlsx(uow, competition_id, lang)
+
+        self._render(f"register-{safe_file_name(self.number)}-{lang}.xlsx", "", render)
+
+    # --- import ------------------------------------------------------------------------------------------------
+    def _on_import_clicked(self) -> None:
+        dialog = QFileDialog(self, _("Import applicants"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilter(_("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
+        self.dialog = dialog
+        dialog.open()
+
+    def import_file(self, path: Path) -> None:
+        """Read and check the file in the background, then show what would be registered (see ImportDialog)."""
+        from ui.dialogs.import_preview import ImportPreviewDialog
+
+        assert self.competition_id is not None
+        competition_id = self.competition_id
+        received_by = self.detail.intake.received_by if self.detail else ""
+
+        def work(progress: Progress) -> bulk.Preview:
+            data = path.read_bytes()
+            with self.ctx.db.uow() as uow:
+                return bulk.preview(uow, competition_id, data, path.name, received_by=received_by)
+
+        def previewed(preview: bulk.Preview) -> None:
+            dialog = ImportPreviewDialog(preview, self)
+
+            def save(_value: Any) -> list[applications.Registered]:
+                with self.ctx.db.uow() as uow:
+                    return bulk.import_applicants(uow, competition_id, preview)
+
+            def saved(done: list[applications.Registered]) -> None:
+                self.show_message(
+                    i18n.ngettext(
+                        "{count} application registered.", "{count} applications registered.", len(done)
+                    ).format(count=len(done))
+                )
+
+            self.dialog = self.ctx.open_form(dialog, save, saved)
+
+        self.ctx.run(work, previewed, self, name="import preview")
