@@ -61,7 +61,7 @@ def test_a_file_with_a_bad_row_registers_nothing(demo_url: str, tmp_path: Path) 
         encoding="cp1251",
         errors="replace",
     )
-    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))
+    code, _out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))
     assert code == 2 and "Nothing was registered" in err and "Line 3" in err
     assert "No applications yet." in osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/01")[1]
 
@@ -79,7 +79,7 @@ def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> Non
     finally:
         db.close()
     target = tmp_path / "screening-ru.pdf"
-    code, out, err = osgo(
+    code, _out, err = osgo(
         "--db", demo_url, "--lang", "ru", "screening", "report", "2026/01", "--out", str(target), "--place", "Бишкек"
     )
     assert code == 0, err

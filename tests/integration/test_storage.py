@@ -133,7 +133,8 @@ def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
     with first.engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO commission_member (surname, name, patronymic, sex, seat, role, organization, contact, active)"
+                "INSERT INTO commission_member"
+                " (surname, name, patronymic, sex, seat, role, organization, contact, active)"
                 " VALUES ('Токтосунова', 'Динара', '', 'F', 'civil', 'chair', '«Ачык маалымат» КФ', '', 1)"
             )
         )
