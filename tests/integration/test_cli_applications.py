@@ -26,8 +26,13 @@ def line(surname: str, sex: Sex, born: dt.date, serial: str, received: str = "10
 
 @pytest.fixture
 def demo_url(tmp_path: Path) -> str:
+    """The demo, with its draft council competition 2026/02 announced (its intake is still empty)."""
     url = sqlite_url(tmp_path / "apps.sqlite")
     assert osgo("--db", url, "--lang", "en", "demo")[0] == 0
+    published = (dt.date(2026, 11, 23) - dt.timedelta(days=5)).isoformat()
+    code, _, err = osgo("--db", url, "--lang", "ky", "announce", "2026/02", "--out", str(tmp_path / "a.pdf"),
+                        "--published", published, "--media", "«Кабар»")
+    assert code == 0, err
     return url
 
 
@@ -40,15 +45,15 @@ def test_import_list_and_dry_run(demo_url: str, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, out, err = osgo(
-        "--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source), "--dry-run"
+        "--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source), "--dry-run"
     )
     assert code == 0 and "2 rows can be registered, 0 have errors" in out
-    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/01")
+    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/02")
     assert "No applications yet." in out  # the dry run saved nothing
-    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))
+    code, out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))
     assert code == 0 and "2 applications registered." in out, err
-    code, out, _ = osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/01")
-    assert "2026/01-001  Асанова Айгүл Бакытовна" in out and "2026/01-002  Бакиров" in out
+    code, out, _ = osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/02")
+    assert "2026/02-001  Асанова Айгүл Бакытовна" in out and "2026/02-002  Бакиров" in out
     assert "missing: The candidate's application" in out
 
 
@@ -61,26 +66,26 @@ def test_a_file_with_a_bad_row_registers_nothing(demo_url: str, tmp_path: Path) 
         encoding="cp1251",
         errors="replace",
     )
-    code, _out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))
+    code, _out, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))
     assert code == 2 and "Nothing was registered" in err and "Line 3" in err
-    assert "No applications yet." in osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/01")[1]
+    assert "No applications yet." in osgo("--db", demo_url, "--lang", "en", "applications", "list", "2026/02")[1]
 
 
 def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> None:
     source = tmp_path / "applicants.csv"
     source.write_text(HEADER + line("Өмүрбекова", Sex.FEMALE, dt.date(1980, 1, 2), "00001"), encoding="utf-8")
-    assert osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/01", str(source))[0] == 0
+    assert osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))[0] == 0
     db = Database.open(demo_url)
     try:
         with db.uow() as uow:
-            detail = competitions.get_competition(uow, 1)
+            detail = competitions.get_competition(uow, 2)
             assert detail.intake_deadline is not None
-            competitions.close_intake(uow, 1, today=detail.intake_deadline + dt.timedelta(days=1))
+            competitions.close_intake(uow, 2, today=detail.intake_deadline + dt.timedelta(days=1))
     finally:
         db.close()
     target = tmp_path / "screening-ru.pdf"
     code, _out, err = osgo(
-        "--db", demo_url, "--lang", "ru", "screening", "report", "2026/01", "--out", str(target), "--place", "Бишкек"
+        "--db", demo_url, "--lang", "ru", "screening", "report", "2026/02", "--out", str(target), "--place", "Бишкек"
     )
     assert code == 0, err
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)

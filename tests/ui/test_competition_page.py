@@ -54,7 +54,8 @@ def test_announcing_through_the_dialog(qtbot: QtBot, page: CompetitionPage, demo
     assert not dialog.isVisible()
     assert page.state_label.text() == "Announced"
     assert "Announced. Documents are accepted until" in page.message.text()
-    assert "not built in this version yet" in page.step_text.text()  # applications: said plainly
+    assert "Register each application" in page.step_text.text()
+    assert page.applications_button.isVisible()
     assert page.close_intake_button.isVisible() and not page.close_intake_button.isEnabled()
     assert "cannot be closed before then" in page.close_intake_button.toolTip()
     assert any("Draft » Announced — «Эркин-Тоо»" in page.history.item(i).text() for i in range(page.history.count()))
