@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.bodies_action = self._action(self.registries_menu, self.open_bodies)
         self.commission_action = self._action(self.registries_menu, self.open_commission)
         self.counting_action = self._action(self.registries_menu, self.open_counting)
+        self.organizations_action = self._action(self.registries_menu, lambda: self.ws.open_organizations())
+        self.associations_action = self._action(self.registries_menu, lambda: self.ws.open_associations())
         self.registries_menu.addSeparator()
         self.profile_action = self._action(self.registries_menu, self.open_profile)
 
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
             self.bodies_action,
             self.commission_action,
             self.counting_action,
+            self.organizations_action,
+            self.associations_action,
             self.profile_action,
             self.competitions_action,
             self.find_action,
@@ -157,6 +161,8 @@ class MainWindow(QMainWindow):
         self.commission_action.setText(_("Selection &Commission…"))
         self.counting_action.setText(_("C&ounting commission…"))
         self.profile_action.setText(_("Regulation &profile…"))
+        self.organizations_action.setText(_("Organisations…"))
+        self.associations_action.setText(_("Associations…"))
         self.view_menu.setTitle(_("&View"))
         self.competitions_action.setText(_("&Competitions"))
         self.find_action.setText(_("&Find"))

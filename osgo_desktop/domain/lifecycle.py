@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Final
 
 from osgo_desktop.errors import KnownError
-from osgo_desktop.i18n import N_, _, format_date
+from osgo_desktop.i18n import N_, _, format_date, ngettext
 
 
 class State(StrEnum):
@@ -115,7 +115,11 @@ def guard(facts: TransitionFacts, target: State) -> list[str]:
             reasons.append(_("There are no applications to screen."))
         if facts.undecided_applications:
             reasons.append(
-                _("{count} applications have no screening decision yet.").format(count=facts.undecided_applications)
+                ngettext(
+                    "{count} application has no screening decision yet.",
+                    "{count} applications have no screening decision yet.",
+                    facts.undecided_applications,
+                ).format(count=facts.undecided_applications)
             )
     elif target is State.VOTING:
         if facts.admitted == 0:

@@ -234,7 +234,7 @@ def test_finishing_waits_for_every_decision(
     page: ScreeningPage, screening: Screening, demo_db: Database, ctx: AppContext
 ) -> None:
     assert page.finish_button.isVisible() and not page.finish_button.isEnabled()
-    assert "1 applications have no screening decision yet." in page.finish_button.toolTip()
+    assert "1 application has no screening decision yet." in page.finish_button.toolTip()
     assert page.guard_text.isVisible()
     assert not page.finish_screening()
     assert "no screening decision yet" in page.message.text()

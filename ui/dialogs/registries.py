@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -26,6 +29,13 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop import i18n
 from osgo_desktop.domain import registry
+from osgo_desktop.domain.person import (
+    ORG_KIND_LABELS,
+    OrganizationDraft,
+    OrgKind,
+    association_problems,
+    validate_organization,
+)
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import (
     ROLE_LABELS,
@@ -40,6 +50,7 @@ from osgo_desktop.domain.registry import (
 )
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
+from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage.uow import UnitOfWork
 from ui.context import AppContext
@@ -224,6 +235,83 @@ class CountingForm(_PersonForm):
         return registry.validate_counting_member(value, self.profile)
 
 
+class OrganizationForm(FormDialog):
+    def __init__(self, row: OrganizationRow | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.is_new = row is None
+        self.name = line_edit(row.name if row else "")
+        self.kind = QComboBox()
+        self.registration = line_edit(row.registration_number if row else "")
+        self.add_field("name", self.name, lambda: _("Name"))
+        self.add_field("kind", self.kind, lambda: _("Registered as"))
+        self.add_field("registration_number", self.registration, lambda: _("Registration number"))
+        self.retranslate()
+        if row is not None:
+            self.kind.setCurrentIndex(self.kind.findData(row.kind))
+        self.resize(520, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New organisation") if self.is_new else _("Edit organisation"))
+        fill_combo(self.kind, [(_(ORG_KIND_LABELS[k]), k) for k in OrgKind])
+
+    def value(self) -> OrganizationDraft:
+        return OrganizationDraft(
+            self.name.text(), combo_enum(self.kind, OrgKind, OrgKind.OTHER), self.registration.text()
+        )
+
+    def validate_value(self, value: OrganizationDraft) -> dict[str, str]:
+        return validate_organization(value)
+
+
+class AssociationForm(FormDialog):
+    """An association and its member organisations; what the law requires of them is said as the list changes."""
+
+    def __init__(
+        self, organizations: list[OrganizationRow], row: AssociationRow | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.is_new = row is None
+        self.organizations = {o.id: o for o in organizations}
+        self.name = line_edit(row.name if row else "")
+        self.members = QListWidget()
+        for organization in organizations:
+            item = QListWidgetItem(organization.name)
+            item.setData(Qt.ItemDataRole.UserRole, organization.id)
+            item.setCheckState(
+                Qt.CheckState.Checked if row and organization.id in row.member_ids else Qt.CheckState.Unchecked
+            )
+            self.members.addItem(item)
+        self.members.itemChanged.connect(self.revalidate)
+        self.active = QCheckBox()
+        self.active.setChecked(row.active if row else True)
+        self.add_field("name", self.name, lambda: _("Name"))
+        self.add_field("member_ids", self.members, lambda: _("Member organisations"))
+        self.add_field("active", self.active, lambda: _("Active"))
+        self.retranslate()
+        self.resize(560, 480)
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("New association") if self.is_new else _("Edit association"))
+
+    def value(self) -> registries.AssociationDraft:
+        chosen = tuple(
+            int(self.members.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.members.count())
+            if self.members.item(i).checkState() == Qt.CheckState.Checked
+        )
+        return registries.AssociationDraft(self.name.text(), chosen, self.active.isChecked())
+
+    def validate_value(self, value: registries.AssociationDraft) -> dict[str, str]:
+        return {} if value.name.strip() else {"name": _("This field is required.")}
+
+    def warnings_for(self, value: registries.AssociationDraft) -> list[str]:
+        return association_problems([self.organizations[i].kind for i in value.member_ids])
+
+
 # --- the registry dialog ---------------------------------------------------------------------------------------
 
 
@@ -234,7 +322,8 @@ class RegistrySpec:
     columns: list[Column[Any]]
     load: Callable[[UnitOfWork], list[Any]]
     problems: Callable[[UnitOfWork], list[str]]
-    form: Callable[[RegulationProfile, Any, QWidget], FormDialog]
+    #: the form for a row (None: a new one), given a unit of work to load its choices
+    form: Callable[[UnitOfWork, Any, QWidget], FormDialog]
     save: Callable[[UnitOfWork, Any, int | None], int]
 
 
@@ -243,7 +332,7 @@ BODIES = RegistrySpec(
     columns.BODY_COLUMNS,
     registries.list_bodies,
     lambda uow: [],
-    lambda profile, row, parent: BodyForm(row, parent),
+    lambda uow, row, parent: BodyForm(row, parent),
     registries.save_body,
 )
 COMMISSION = RegistrySpec(
@@ -251,15 +340,31 @@ COMMISSION = RegistrySpec(
     columns.COMMISSION_COLUMNS,
     registries.list_commission,
     registries.commission_warnings,
-    lambda profile, row, parent: MemberForm(profile, row, parent),
+    lambda uow, row, parent: MemberForm(registries.current_profile(uow), row, parent),
     registries.save_member,
+)
+ORGANIZATIONS = RegistrySpec(
+    N_("Organisations"),
+    columns.ORGANIZATION_COLUMNS,
+    registries.list_organizations,
+    lambda uow: [],
+    lambda uow, row, parent: OrganizationForm(row, parent),
+    registries.save_organization,
+)
+ASSOCIATIONS = RegistrySpec(
+    N_("Associations"),
+    columns.ASSOCIATION_COLUMNS,
+    registries.list_associations,
+    lambda uow: [],
+    lambda uow, row, parent: AssociationForm(registries.list_organizations(uow), row, parent),
+    registries.save_association,
 )
 COUNTING = RegistrySpec(
     N_("Counting commission"),
     columns.COUNTING_COLUMNS,
     registries.list_counting,
     registries.counting_warnings,
-    lambda profile, row, parent: CountingForm(profile, row, parent),
+    lambda uow, row, parent: CountingForm(registries.current_profile(uow), row, parent),
     registries.save_counting_member,
 )
 
@@ -340,14 +445,14 @@ class RegistryDialog(QDialog):
 
     def open_form(self, row: Any) -> FormDialog:
         with self.ctx.db.uow() as uow:
-            profile = registries.current_profile(uow)
+            form = self.spec.form(uow, row, self)
         row_id = row.id if row is not None else None
 
         def save(draft: Any) -> int:
             with self.ctx.db.uow() as uow:
                 return self.spec.save(uow, draft, row_id)
 
-        self.form = self.ctx.open_form(self.spec.form(profile, row, self), save, saved=lambda _id: self.reload())
+        self.form = self.ctx.open_form(form, save, saved=lambda _id: self.reload())
         return self.form
 
     def _on_add_clicked(self) -> None:

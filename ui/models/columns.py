@@ -7,10 +7,12 @@ from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.domain.person import ORG_KIND_LABELS
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services.applications import ApplicationRow
+from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionRow, CountingMemberRow, StateBodyRow
 from ui.models.table import Column
 
@@ -163,4 +165,22 @@ APPLICATION_COLUMNS: list[Column[ApplicationRow]] = [
     Column(N_("Documents"), lambda r: str(r.documents), sort_key=lambda r: r.documents, align_right=True),
     Column(N_("Missing"), _missing_text, color=lambda r: AMBER if r.missing and not r.withdrawn else None),
     Column(N_("Status"), _application_status, color=lambda r: RED if r.late else GREY if r.withdrawn else None),
+]
+
+
+ORGANIZATION_COLUMNS: list[Column[OrganizationRow]] = [
+    Column(N_("Name"), lambda r: r.name, color=lambda r: _inactive(r.active)),
+    Column(N_("Registered as"), lambda r: _(ORG_KIND_LABELS[r.kind])),
+    Column(N_("Registration number"), lambda r: r.registration_number),
+]
+
+ASSOCIATION_COLUMNS: list[Column[AssociationRow]] = [
+    Column(N_("Name"), lambda r: r.name, color=lambda r: _inactive(r.active)),
+    Column(N_("Member organisations"), lambda r: "; ".join(r.members)),
+    Column(
+        N_("Meets the law"),
+        lambda r: _("no") if r.problems else _("yes"),
+        color=lambda r: RED if r.problems else None,
+        tooltip=lambda r: "\n".join(r.problems),
+    ),
 ]

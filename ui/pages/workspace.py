@@ -17,6 +17,7 @@ from ui.dialogs.profile import ProfileDialog
 from ui.pages.applications import ApplicationsPage
 from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
+from ui.pages.screening import ScreeningPage
 
 
 class Workspace(QStackedWidget):
@@ -26,9 +27,11 @@ class Workspace(QStackedWidget):
         self.competitions_page = CompetitionsPage(ctx, self)
         self.competition_page = CompetitionPage(ctx, self)
         self.applications_page = ApplicationsPage(ctx, self)
+        self.screening_page = ScreeningPage(ctx, self)
         self.addWidget(self.competitions_page)
         self.addWidget(self.competition_page)
         self.addWidget(self.applications_page)
+        self.addWidget(self.screening_page)
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
@@ -37,6 +40,8 @@ class Workspace(QStackedWidget):
         self.competition_page.back_requested.connect(self.show_competitions)
         self.competition_page.applications_requested.connect(self.open_applications)
         self.applications_page.back_requested.connect(self._back_to_competition)
+        self.competition_page.screening_requested.connect(self.open_screening)
+        self.screening_page.back_requested.connect(self._back_to_competition)
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
@@ -48,6 +53,10 @@ class Workspace(QStackedWidget):
     def open_applications(self, competition_id: int) -> None:
         self.applications_page.show_competition(competition_id)
         self.setCurrentWidget(self.applications_page)
+
+    def open_screening(self, competition_id: int) -> None:
+        self.screening_page.show_competition(competition_id)
+        self.setCurrentWidget(self.screening_page)
 
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)
@@ -85,6 +94,12 @@ class Workspace(QStackedWidget):
 
     def open_counting(self) -> registry_dialogs.RegistryDialog:
         return self._open_registry(registry_dialogs.COUNTING)
+
+    def open_organizations(self) -> registry_dialogs.RegistryDialog:
+        return self._open_registry(registry_dialogs.ORGANIZATIONS)
+
+    def open_associations(self) -> registry_dialogs.RegistryDialog:
+        return self._open_registry(registry_dialogs.ASSOCIATIONS)
 
     def open_profile(self) -> ProfileDialog:
         with self.ctx.db.uow() as uow:
