@@ -23,8 +23,8 @@ LANGUAGE = Setting("ui/language", str, "ky")
 WINDOW_GEOMETRY = Setting("ui/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("ui/state", QByteArray, QByteArray())
 COMPETITIONS_HEADER = Setting("ui/competitions_header", QByteArray, QByteArray())
-DOCUMENT_LANGUAGE = Setting("documents/language", str, "ky")
-FIRST_RUN_GUIDE_SHOWN = Setting("ui/first_run_guide_shown", bool, False)
+#: the largest document file accepted, in megabytes (a scan of a few pages is well under it)
+DOCUMENT_MAX_MB = Setting("documents/max_mb", int, 25)
 
 
 class Settings:

@@ -30,8 +30,20 @@ def demo_url(tmp_path: Path) -> str:
     url = sqlite_url(tmp_path / "apps.sqlite")
     assert osgo("--db", url, "--lang", "en", "demo")[0] == 0
     published = (dt.date(2026, 11, 23) - dt.timedelta(days=5)).isoformat()
-    code, _, err = osgo("--db", url, "--lang", "ky", "announce", "2026/02", "--out", str(tmp_path / "a.pdf"),
-                        "--published", published, "--media", "«Кабар»")
+    code, _, err = osgo(
+        "--db",
+        url,
+        "--lang",
+        "ky",
+        "announce",
+        "2026/02",
+        "--out",
+        str(tmp_path / "a.pdf"),
+        "--published",
+        published,
+        "--media",
+        "«Кабар»",
+    )
     assert code == 0, err
     return url
 

@@ -335,3 +335,37 @@ def test_a_commercial_member_is_reported_even_beside_three_that_qualify() -> Non
         "Members that do not count, state organisation: 1. Only public associations, foundations and "
         "institutions count, and not municipal ones."
     ]
+
+
+from hypothesis import given as _given  # noqa: E402
+from hypothesis import strategies as _st  # noqa: E402
+
+
+@_given(
+    surname=_st.text(max_size=400),
+    name=_st.text(max_size=50),
+    pin=_st.text(max_size=30),
+    email=_st.text(max_size=60),
+    phone=_st.text(max_size=40),
+    citizenship=_st.text(max_size=5),
+)
+def test_whatever_is_typed_into_the_form_gets_messages_not_exceptions(
+    surname: str, name: str, pin: str, email: str, phone: str, citizenship: str
+) -> None:
+    draft = PersonDraft(
+        surname=surname,
+        name=name,
+        sex=Sex.MALE,
+        birth_date=dt.date(1980, 1, 1),
+        pin=pin,
+        citizenship=citizenship,
+        education=Education.HIGHER,
+        public_service=PublicService.NONE,
+        email=email,
+        phone=phone,
+    )
+    errors = validate_person(draft, dt.date(2026, 11, 23))
+    assert all(isinstance(m, str) and m for m in errors.values())
+    assert isinstance(person_warnings(draft), list)
+    if not surname.strip():
+        assert "surname" in errors

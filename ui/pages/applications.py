@@ -37,6 +37,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.storage.documents import StoredFile
+from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
@@ -56,7 +57,7 @@ class DocumentsAdded:
 
 def store_files(ctx: AppContext, files: list[Path], progress: Progress) -> tuple[StoredFile, ...]:
     """Copy files into the document store (background): hashed, checked by content, fsynced."""
-    store = ctx.db.document_store()
+    store = ctx.db.document_store(max_bytes=ctx.settings.get(S.DOCUMENT_MAX_MB) * 1024 * 1024)
     total = sum(f.stat().st_size for f in files if f.is_file()) or 1
     done = 0
     out = []
