@@ -118,7 +118,7 @@ def test_the_receipt_is_printed_in_the_background(
     assert path.name == "receipt-2026-01-001-ky.pdf" and path.is_relative_to(home)
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(path).pages)
     assert "Өмүрбекова Жаркын" in text and "2026/01-001" in text
-    for preview in page.previews:
+    for preview in page.printer.previews:
         preview.close()
 
 

@@ -71,7 +71,7 @@ def test_the_announcement_pdf_is_made_in_the_background_and_shown(
     assert path.is_file() and path.name.endswith("-ru.pdf") and path.is_relative_to(home)
     assert path.read_bytes().startswith(b"%PDF")
     assert page.pdf_ru.isEnabled()
-    preview = page.previews[-1]
+    preview = page.printer.previews[-1]
     assert preview.isVisible() and preview.page_count >= 1
     preview.close()
 

@@ -270,7 +270,7 @@ def test_the_protocol_pdf_is_made_in_the_background(
     for name in ("Бакиров Бакыт", "Осмонова Айгүл", "Асанова Айгүл", "Бишкек ш."):
         assert name in text
     assert page.pdf_ru.isEnabled()
-    preview = page.previews[-1]
+    preview = page.printer.previews[-1]
     assert preview.isVisible() and preview.page_count >= 1
     preview.close()
 

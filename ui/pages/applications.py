@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osgo_desktop import i18n, paths
+from osgo_desktop import i18n
 from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
@@ -43,8 +43,8 @@ from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
 from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
-from ui.pages.competition import safe_file_name
 from ui.tasks import Progress
+from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import fill_combo
 from ui.widgets.pdf_preview import PdfPreview
 
@@ -86,7 +86,8 @@ class ApplicationsPage(QWidget):
         self.number = ""
         self.detail: ApplicationDetail | None = None
         self.dialog: QWidget | None = None
-        self.previews: list[QWidget] = []
+        self.printer = DocumentMaker(ctx, self)
+        self.printer.ready.connect(self.document_ready)
         self.setAcceptDrops(True)
 
         self.back_button = QPushButton(self)
@@ -440,45 +441,24 @@ class ApplicationsPage(QWidget):
         path = self.ctx.db.document_store().path(sha256)
         document = next(d for d in self.detail.documents if d.sha256 == sha256) if self.detail else None
         if document is not None and document.file_type == "pdf":
-            self._show_preview(PdfPreview(path, document.display_name))
+            self.printer.show(PdfPreview(path, document.display_name))
         elif document is not None and document.file_type in ("jpeg", "png"):
             from ui.widgets.image_preview import ImagePreview
 
-            self._show_preview(ImagePreview(path, document.display_name))
+            self.printer.show(ImagePreview(path, document.display_name))
         else:
             from PySide6.QtGui import QDesktopServices
 
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def _show_preview(self, preview: QWidget) -> None:
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
-        self.previews.append(preview)
-        preview.show()
-
     # --- documents printed ---------------------------------------------------------------------------------------
-    def _folder(self) -> Path:
-        return paths.documents_dir() / safe_file_name(self.number)
-
-    def _render(self, name: str, title: str, render: Callable[[], bytes]) -> None:
-        folder = self._folder()
-
-        def work(progress: Progress) -> Path:
-            pdf = render()
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / name
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(pdf)
-            partial.replace(target)
-            return target
-
-        def finished(path: Path) -> None:
-            self.show_message(_("Saved: {path}").format(path=path))
-            if path.suffix == ".pdf":
-                self._show_preview(PdfPreview(path, title))
-            self.document_ready.emit(path)
-
-        self.ctx.run(work, finished, self, name=name)
+    def _make(self, name: str, title: str, render: Callable[[], bytes]) -> None:
+        self.printer.make(
+            competition_folder(self.number) / name,
+            title,
+            lambda _progress: render(),
+            saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
+        )
 
     def make_receipt(self, lang: str) -> None:
         from osgo_desktop.domain.calendar import today_in_bishkek
@@ -493,9 +473,7 @@ class ApplicationsPage(QWidget):
                 data = printing.receipt(uow, application_id)
             return receipt_pdf(data, lang, today_in_bishkek())
 
-        self._render(
-            f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render
-        )
+        self._make(f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render)
 
     def make_register_pdf(self, lang: str) -> None:
         from osgo_desktop.domain.calendar import today_in_bishkek
@@ -510,7 +488,7 @@ class ApplicationsPage(QWidget):
                 data = printing.register(uow, competition_id, lang)
             return register_pdf(data, lang, today_in_bishkek())
 
-        self._render(
+        self._make(
             f"register-{safe_file_name(self.number)}-{lang}.pdf",
             _("Register {number}").format(number=self.number),
             render,
@@ -525,7 +503,7 @@ class ApplicationsPage(QWidget):
             with self.ctx.db.uow() as uow:
                 return bulk.register_xlsx(uow, competition_id, lang)
 
-        self._render(f"register-{safe_file_name(self.number)}-{lang}.xlsx", "", render)
+        self._make(f"register-{safe_file_name(self.number)}-{lang}.xlsx", "", render)
 
     # --- import ------------------------------------------------------------------------------------------------
     def _on_import_clicked(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osgo_desktop import i18n, paths
+from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import BISHKEK, Deadline, today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
@@ -40,8 +39,8 @@ from ui.dialogs.competition import CompetitionDialog
 from ui.models.columns import CALENDAR_COLUMNS, days_text
 from ui.models.table import RowTableModel
 from ui.tasks import Progress
+from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import FormDialog
-from ui.widgets.pdf_preview import PdfPreview
 
 #: the workflow steps this version of the app has built; the others say so plainly
 BUILT_STEPS = frozenset({"announce", "applications", "screening"})
@@ -54,24 +53,12 @@ STEP_STYLES = {
 }
 
 
-def safe_file_name(text: str) -> str:
-    """A competition number as part of a file name ("2026/01" → "2026-01")."""
-    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "competition"
-
-
-def write_announcement(detail: CompetitionDetail, lang: str, folder: Path, progress: Progress) -> Path:
-    """Render and save the announcement (runs in the background)."""
+def render_announcement(detail: CompetitionDetail, lang: str, progress: Progress) -> bytes:
+    """The announcement's PDF (runs in the background)."""
     from osgo_desktop.reports.announcement import announcement_pdf  # reportlab loads here, not at start-up
 
     progress(0.1, "")
-    pdf = announcement_pdf(detail, lang, today_in_bishkek())
-    progress(0.8, "")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf"
-    partial = target.with_suffix(".pdf.part")
-    partial.write_bytes(pdf)
-    partial.replace(target)  # a reader never sees half a file
-    return target
+    return announcement_pdf(detail, lang, today_in_bishkek())
 
 
 def local_time(utc: dt.datetime) -> str:
@@ -92,7 +79,8 @@ class CompetitionPage(QWidget):
         self.ctx = ctx
         self.detail: CompetitionDetail | None = None
         self.dialog: FormDialog | None = None
-        self.previews: list[PdfPreview] = []
+        self.printer = DocumentMaker(ctx, self)
+        self.printer.ready.connect(self.document_ready)
 
         self.back_button = QPushButton(self)
         self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -369,27 +357,13 @@ class CompetitionPage(QWidget):
         detail = self.detail
         if detail is None:
             return
-        button = self.pdf_ky if lang == "ky" else self.pdf_ru
-        button.setEnabled(False)
-        folder = paths.documents_dir() / safe_file_name(detail.number)
-
-        def finished(path: Path) -> None:
-            button.setEnabled(True)
-            self.show_message(_("Saved: {path}").format(path=path))
-            preview = PdfPreview(path, _("Announcement {number}").format(number=detail.number))
-            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
-            self.previews.append(preview)
-            preview.show()
-            self.document_ready.emit(path)
-
-        task = self.ctx.run(
-            lambda progress: write_announcement(detail, lang, folder, progress),
-            finished,
-            self,
-            name="announcement",
+        self.printer.make(
+            competition_folder(detail.number) / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf",
+            _("Announcement {number}").format(number=detail.number),
+            lambda progress: render_announcement(detail, lang, progress),
+            button=self.pdf_ky if lang == "ky" else self.pdf_ru,
+            saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
-        task.failed.connect(lambda _exc: button.setEnabled(True))
 
     def _open_form(self, dialog: FormDialog, save: Callable[[Any], Any]) -> FormDialog:
         self.dialog = self.ctx.open_form(dialog, save)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osgo_desktop import i18n, paths
+from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import (
@@ -48,10 +48,9 @@ from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
 from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, VerdictInput
 from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
-from ui.pages.competition import safe_file_name
 from ui.tasks import Progress
+from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import FormDialog
-from ui.widgets.pdf_preview import PdfPreview
 
 #: the header sections drawn upright (the criteria: narrow columns under long names)
 ROTATED_ROLE: Final = Qt.ItemDataRole.UserRole + 10
@@ -354,24 +353,15 @@ class RotatedHeader(QHeaderView):
         painter.restore()
 
 
-def write_screening_protocol(
-    db: Database, competition_id: int, number: str, lang: str, place: str, folder: Path, progress: Progress
-) -> Path:
-    """Gather the protocol's data in its own unit of work, render and save it (runs in the background)."""
+def render_screening_protocol(db: Database, competition_id: int, lang: str, place: str, progress: Progress) -> bytes:
+    """Gather the protocol's data in its own unit of work and render it (runs in the background)."""
     from osgo_desktop.reports.screening import screening_protocol_pdf  # reportlab loads here, not at start-up
 
     progress(0.05, "")
     with db.uow() as uow:
         data = printing.screening_protocol(uow, competition_id, lang, place)
     progress(0.3, "")
-    pdf = screening_protocol_pdf(data, lang, today_in_bishkek())
-    progress(0.9, "")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"screening-{safe_file_name(number)}-{lang}.pdf"
-    partial = target.with_suffix(".pdf.part")
-    partial.write_bytes(pdf)
-    partial.replace(target)  # a reader never sees half a file
-    return target
+    return screening_protocol_pdf(data, lang, today_in_bishkek())
 
 
 #: the states in which the screening protocol can be printed (a draft while screening, the record after)
@@ -394,7 +384,8 @@ class ScreeningPage(QWidget):
         #: who decided the last verdict entered here: the next verdict dialog starts with it
         self.decided_by = ""
         self.dialog: FormDialog | None = None
-        self.previews: list[PdfPreview] = []
+        self.printer = DocumentMaker(ctx, self)
+        self.printer.ready.connect(self.document_ready)
 
         self.back_button = QPushButton(self)
         self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
@@ -800,28 +791,14 @@ class ScreeningPage(QWidget):
         detail = self.detail
         if detail is None:
             return
-        button = self.pdf_ky if lang == "ky" else self.pdf_ru
-        button.setEnabled(False)
         db, number, place = self.ctx.db, detail.number, self.place.text().strip()
-        folder = paths.documents_dir() / safe_file_name(number)
-
-        def finished(path: Path) -> None:
-            button.setEnabled(True)
-            self.show_message(_("Saved: {path}").format(path=path))
-            preview = PdfPreview(path, _("Screening protocol {number}").format(number=number))
-            preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
-            self.previews.append(preview)
-            preview.show()
-            self.document_ready.emit(path)
-
-        task = self.ctx.run(
-            lambda progress: write_screening_protocol(db, detail.id, number, lang, place, folder, progress),
-            finished,
-            self,
-            name="screening protocol",
+        self.printer.make(
+            competition_folder(number) / f"screening-{safe_file_name(number)}-{lang}.pdf",
+            _("Screening protocol {number}").format(number=number),
+            lambda progress: render_screening_protocol(db, detail.id, lang, place, progress),
+            button=self.pdf_ky if lang == "ky" else self.pdf_ru,
+            saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
-        task.failed.connect(lambda _exc: button.setEnabled(True))
 
 
 def _needs_attention(row: ScreeningRow) -> bool:

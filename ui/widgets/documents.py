@@ -1,0 +1,81 @@
+"""Making a document a user asked for: rendered off the GUI thread, saved atomically in the documents folder of
+its competition, then shown in a preview. The one way every page prints."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from osgo_desktop import paths
+from ui.context import AppContext
+from ui.tasks import Progress
+from ui.widgets.pdf_preview import PdfPreview
+
+
+def safe_file_name(text: str) -> str:
+    """A competition or registration number as part of a file name ("2026/01" → "2026-01")."""
+    return re.sub(r"[^\w.-]+", "-", text, flags=re.UNICODE).strip("-") or "document"
+
+
+def competition_folder(number: str) -> Path:
+    return paths.documents_dir() / safe_file_name(number)
+
+
+def save_atomically(target: Path, data: bytes) -> Path:
+    """Write ``data`` to ``target`` so that a reader (or a crash) never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(data)
+    partial.replace(target)
+    return target
+
+
+class DocumentMaker(QObject):
+    """Signal ``ready(Path)`` — a document was written (and, for a PDF, shown)."""
+
+    ready = Signal(Path)
+
+    def __init__(self, ctx: AppContext, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.ctx = ctx
+        self.owner = owner
+        self.previews: list[QWidget] = []
+
+    def make(
+        self,
+        target: Path,
+        title: str,
+        render: Callable[[Progress], bytes],
+        button: QAbstractButton | None = None,
+        saved: Callable[[Path], None] | None = None,
+    ) -> None:
+        """Render in the background (``render`` opens its own unit of work if it reads the database), save to
+        ``target``, preview a PDF titled ``title``; ``button`` is disabled meanwhile (no second click)."""
+        if button is not None:
+            button.setEnabled(False)
+
+        def work(progress: Progress) -> Path:
+            return save_atomically(target, render(progress))
+
+        def finished(path: Path) -> None:
+            if button is not None:
+                button.setEnabled(True)
+            if saved is not None:
+                saved(path)
+            if path.suffix == ".pdf":
+                self.show(PdfPreview(path, title))
+            self.ready.emit(path)
+
+        task = self.ctx.run(work, finished, self.owner, name=target.name)
+        if button is not None:
+            task.failed.connect(lambda _exc: button.setEnabled(True))
+
+    def show(self, preview: QWidget) -> None:
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.destroyed.connect(lambda: self.previews.remove(preview) if preview in self.previews else None)
+        self.previews.append(preview)
+        preview.show()
