@@ -19,17 +19,32 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtWidgets import QApplication, QTableView
 
-from osgo_desktop.domain.person import Channel, Nomination  # noqa: E402
-from osgo_desktop.domain.profile import LocalText  # noqa: E402
-from osgo_desktop.domain.registry import Sex  # noqa: E402
-from osgo_desktop.services.applications import ApplicationRow  # noqa: E402
-from ui.models.columns import APPLICATION_COLUMNS  # noqa: E402
-from ui.models.table import FilterProxy, RowTableModel  # noqa: E402
+from osgo_desktop.domain.person import Channel, Nomination
+from osgo_desktop.domain.profile import LocalText
+from osgo_desktop.domain.registry import Sex
+from osgo_desktop.services.applications import ApplicationRow
+from ui.models.columns import APPLICATION_COLUMNS
+from ui.models.table import FilterProxy, RowTableModel
 
-SURNAMES = ["Асанов", "Бакиров", "Жумабаева", "Осмонова", "Сыдыков", "Токтосунова", "Үсөнов", "Өмүрбекова",
-            "Кадырова", "Мамытова", "Рысбеков", "Шарипова", "Эсенов", "Нуралиев", "Абдыкадыров"]
+SURNAMES = [
+    "Асанов",
+    "Бакиров",
+    "Жумабаева",
+    "Осмонова",
+    "Сыдыков",
+    "Токтосунова",
+    "Үсөнов",
+    "Өмүрбекова",
+    "Кадырова",
+    "Мамытова",
+    "Рысбеков",
+    "Шарипова",
+    "Эсенов",
+    "Нуралиев",
+    "Абдыкадыров",
+]
 NAMES = ["Айгүл", "Нурлан", "Динара", "Бекзат", "Мээрим", "Азамат", "Жылдыз", "Улан", "Нургүл", "Канат"]
 
 
@@ -43,12 +58,21 @@ def make_rows(count: int) -> list[ApplicationRow]:
     missing = (LocalText("Сунуштама кат (1/2)", "Рекомендательное письмо (1/2)", "Recommendation letter (1/2)"),)
     return [
         ApplicationRow(
-            id=i, number=i, display_number=f"2026/01-{i:05d}", person_id=i,
+            id=i,
+            number=i,
+            display_number=f"2026/01-{i:05d}",
+            person_id=i,
             full_name=f"{rng.choice(SURNAMES)} {rng.choice(NAMES)} {rng.choice(NAMES)}уулу",
-            sex=rng.choice(list(Sex)), pin=f"{rng.randint(10000000000000, 29999999999999)}",
+            sex=rng.choice(list(Sex)),
+            pin=f"{rng.randint(10000000000000, 29999999999999)}",
             birth_date=dt.date(1960 + i % 40, 1 + i % 12, 1 + i % 28),
-            received_at=start + dt.timedelta(minutes=7 * i), channel=Channel.IN_PERSON, nomination=Nomination.SELF,
-            nominated_by=f"«Жаран {i % 300}» КБ", late=i % 50 == 0, withdrawn=i % 97 == 0, documents=i % 6,
+            received_at=start + dt.timedelta(minutes=7 * i),
+            channel=Channel.IN_PERSON,
+            nomination=Nomination.SELF,
+            nominated_by=f"«Жаран {i % 300}» КБ",
+            late=i % 50 == 0,
+            withdrawn=i % 97 == 0,
+            documents=i % 6,
             missing=missing if i % 5 == 0 else (),
         )
         for i in range(1, count + 1)
@@ -81,10 +105,12 @@ def main() -> int:
         proxy.set_text(text)
         app.processEvents()
         timings.append(time.perf_counter() - start)
-    print(f"{args.rows} rows: loaded and shown in {load * 1000:.0f} ms; "
-          f"filter keystroke median {statistics.median(timings) * 1000:.1f} ms, "
-          f"max {max(timings) * 1000:.1f} ms (goal: under 50 ms); "
-          f"resident memory {before:.0f} MB before the rows, {after:.0f} MB after (+{after - before:.0f} MB)")
+    print(
+        f"{args.rows} rows: loaded and shown in {load * 1000:.0f} ms; "
+        f"filter keystroke median {statistics.median(timings) * 1000:.1f} ms, "
+        f"max {max(timings) * 1000:.1f} ms (goal: under 50 ms); "
+        f"resident memory {before:.0f} MB before the rows, {after:.0f} MB after (+{after - before:.0f} MB)"
+    )
     return 0 if max(timings) < 0.05 else 1
 
 
