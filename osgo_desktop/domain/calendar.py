@@ -8,6 +8,7 @@ of February).
 from __future__ import annotations
 
 import calendar as _cal
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -157,6 +158,8 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
     if facts.publication_date is not None:
         deadline = intake_deadline(facts.publication_date, rules)
         add("intake_deadline", deadline, None, informative=True)
+        if facts.state not in (State.DRAFT, State.ANNOUNCED):  # the intake is over: nothing left to count down
+            out[-1] = dataclasses.replace(out[-1], status=DeadlineStatus.PASSED)
         if rules.vote_window_days is not None and facts.variant is Variant.REGULAR:
             first, last = rules.vote_window_days
             add(

@@ -440,11 +440,12 @@ def decide(
             missing.append(criterion.code)
         elif not verdict.passed:
             failed.append(criterion.code)
+            label = criterion_label(criterion, current_language())
+            # The note alone would not say which requirement failed: a protocol must.
             reasons.append(
-                verdict.note.strip()
-                or _("The Commission found this requirement not met: {criterion}.").format(
-                    criterion=criterion_label(criterion, current_language())
-                )
+                _("{criterion}: {note}").format(criterion=label, note=verdict.note.strip())
+                if verdict.note.strip()
+                else _("The Commission found this requirement not met: {criterion}.").format(criterion=label)
             )
     if failed:
         status = ScreeningStatus.NOT_ADMITTED

@@ -228,14 +228,14 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
         ),
         documents=documents,
         withdraw_reason=row.withdraw_reason,
-        warnings=tuple(_warnings(uow, row.competition_id, draft, exclude=row.id)),
+        warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)),
     )
 
 
 # --- intake --------------------------------------------------------------------------------------------------
 
 
-def _warnings(uow: UnitOfWork, competition_id: int, draft: PersonDraft, exclude: int | None = None) -> list[str]:
+def intake_warnings(uow: UnitOfWork, competition_id: int, draft: PersonDraft, exclude: int | None = None) -> list[str]:
     """What the secretariat should check at intake: the PIN, a second application, a seat elsewhere."""
     out = person.person_warnings(draft)
     pin = person.normalize_pin(draft.pin)
@@ -320,7 +320,7 @@ def register_application(
             errors[key] = _("The record no longer exists; it may have been removed.")
     if errors:
         raise ValidationError(errors)
-    warnings = _warnings(uow, competition_id, draft)
+    warnings = intake_warnings(uow, competition_id, draft)
     pin = person.normalize_pin(draft.pin)
     person_row = uow.session.scalars(select(models.Person).where(models.Person.pin == pin)).first() if pin else None
     if person_row is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -168,9 +169,6 @@ def _convert(
                     line=row.line, field=_(FIELD_LABELS.get(field, field)), message=message
                 )
             )
-        warnings.extend(
-            _("Line {line}: {warning}").format(line=row.line, warning=w) for w in person.person_warnings(draft)
-        )
     return PreviewRow(row.line, draft, intake_draft, tuple(errors), tuple(warnings))
 
 
@@ -205,11 +203,39 @@ def preview(
     rows = parse_rows(table, columns)
     associations, organizations = _names(uow)
     moment = now or dt.datetime.now(dt.UTC)
-    converted = tuple(
-        _convert(row, Kind(competition.kind), rules.self_nomination, associations, organizations, moment, received_by)
-        for row in rows
-    )
-    return Preview(file_name, converted, tuple(columns.unknown))
+    converted = []
+    first_line: dict[str, int] = {}
+    registered = {
+        a.pin: a.display_number
+        for a in applications.list_applications(uow, competition_id)
+        if a.pin and not a.withdrawn
+    }
+    for row in rows:
+        item = _convert(
+            row, Kind(competition.kind), rules.self_nomination, associations, organizations, moment, received_by
+        )
+        pin = person.normalize_pin(item.person.pin) if item.person is not None else ""
+        if pin in registered:
+            # Importing a file twice is a mistake, not a second application: refuse the row.
+            message = _("Line {line}: this person has already applied in this competition ({number}).").format(
+                line=row.line, number=registered[pin]
+            )
+            item = dataclasses.replace(item, errors=(*item.errors, message))
+        if item.person is not None and not item.errors:
+            # What the intake form would say: the PIN, an earlier application, a seat elsewhere; and twice here.
+            notes = [
+                _("Line {line}: {warning}").format(line=row.line, warning=w)
+                for w in applications.intake_warnings(uow, competition_id, item.person)
+            ]
+            if pin and pin in first_line:
+                notes.append(
+                    _("Line {line}: the same PIN as line {first}.").format(line=row.line, first=first_line[pin])
+                )
+            elif pin:
+                first_line[pin] = row.line
+            item = dataclasses.replace(item, warnings=(*item.warnings, *notes))
+        converted.append(item)
+    return Preview(file_name, tuple(converted), tuple(columns.unknown))
 
 
 class ImportRefused(KnownError):
@@ -257,7 +283,9 @@ def register_xlsx(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
 
     t = i18n.Translator(lang)
     rows = []
-    for app in applications.list_applications(uow, competition_id):
+    with i18n.language(lang):  # "Self-nomination" and the like, in the sheet's language
+        listed = applications.list_applications(uow, competition_id)
+    for app in listed:
         person_row = uow.session.get(models.Person, app.person_id)
         assert person_row is not None
         status = N_("Withdrawn") if app.withdrawn else N_("Late") if app.late else N_("Registered")

@@ -26,7 +26,13 @@ def _channel_text(channel: str) -> LocalText:
     return LocalText(*(i18n.Translator(lang).gettext(key) for lang in ("ky", "ru", "en")))
 
 
-def receipt(uow: UnitOfWork, application_id: int) -> ReceiptData:
+def receipt(uow: UnitOfWork, application_id: int, lang: str) -> ReceiptData:
+    """The receipt's data; what the services word (e.g. "Self-nomination") is in ``lang``, on this thread only."""
+    with i18n.language(lang):
+        return _receipt(uow, application_id)
+
+
+def _receipt(uow: UnitOfWork, application_id: int) -> ReceiptData:
     detail = applications.get_application(uow, application_id)
     row = uow.applications.require(application_id)
     competition = competitions.get_competition(uow, row.competition_id)
@@ -60,6 +66,11 @@ def _officers(uow: UnitOfWork, lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def register(uow: UnitOfWork, competition_id: int, lang: str) -> RegisterData:
+    with i18n.language(lang):
+        return _register(uow, competition_id, lang)
+
+
+def _register(uow: UnitOfWork, competition_id: int, lang: str) -> RegisterData:
     competition = competitions.get_competition(uow, competition_id)
     rows = []
     for app in applications.list_applications(uow, competition_id):

@@ -248,6 +248,9 @@ def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
 
 def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
     errors = validate_organization(draft)
+    name = draft.name.strip().casefold()
+    if any(o.name.strip().casefold() == name and o.id != organization_id for o in list_organizations(uow)):
+        errors["name"] = _("An organisation with this name is already registered.")
     if errors:
         raise ValidationError(errors)
     row = uow.organizations.require(organization_id) if organization_id is not None else models.Organization()

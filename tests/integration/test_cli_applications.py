@@ -103,3 +103,17 @@ def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> Non
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
     assert "Өмүрбекова Айгүл Бакытовна" in text
     assert "Токтосунова Динара Уланбековна" in text  # the chair signs
+
+
+def test_importing_the_same_file_twice_is_refused(demo_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "applicants.csv"
+    row = line("Асанова", Sex.FEMALE, dt.date(1980, 1, 2), "00001")
+    source.write_text(HEADER + row, encoding="utf-8")
+    assert osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))[0] == 0
+    code, _, err = osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))
+    assert code == 2 and "already applied in this competition (2026/02-001)" in err
+    source.write_text(HEADER + row + row, encoding="utf-8")
+    code, _out, err = osgo(
+        "--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source), "--dry-run"
+    )
+    assert "already applied" in err

@@ -174,3 +174,15 @@ def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
     assert [a.name for a in associations if a.problems] == ["«Шаар жана айыл» бирикмеси"]
     with db.uow() as uow, pytest.raises(KnownError):
         demo.load_demo(uow, today=TODAY)
+
+
+def test_an_organisation_is_registered_once(db: Database) -> None:
+    from osgo_desktop.domain.person import OrganizationDraft, OrgKind
+
+    with db.uow() as uow:
+        first = registries.save_organization(uow, OrganizationDraft("«Жаран» КБ", OrgKind.PUBLIC_ASSOCIATION))
+    with db.uow() as uow, pytest.raises(ValidationError) as error:
+        registries.save_organization(uow, OrganizationDraft(" «жаран» кб ", OrgKind.FOUNDATION))
+    assert error.value.errors == {"name": "An organisation with this name is already registered."}
+    with db.uow() as uow:  # saving the same one again is an edit, not a duplicate
+        registries.save_organization(uow, OrganizationDraft("«Жаран» КБ", OrgKind.FOUNDATION), first)

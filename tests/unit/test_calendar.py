@@ -172,3 +172,10 @@ def test_next_deadline_prefers_the_earliest_owed() -> None:
     deadlines = legal_calendar(council(State.ANNOUNCED, publication_date=D(2027, 1, 10)), COUNCIL, D(2027, 1, 20))
     soonest = next_deadline(deadlines)
     assert soonest is not None and soonest.code == "intake_deadline"
+
+
+def test_once_the_intake_is_closed_its_deadline_no_longer_counts_down() -> None:
+    facts = council(State.INTAKE_CLOSED, publication_date=D(2027, 1, 10))
+    cal = by_code(facts, D(2027, 1, 20))  # closed early, as a test can make it
+    assert cal["intake_deadline"].status is DeadlineStatus.PASSED
+    assert next_deadline(list(cal.values())) is not None and next_deadline(list(cal.values())).code == "form_by"  # type: ignore[union-attr]

@@ -426,7 +426,7 @@ def test_admitted_once_every_manual_criterion_has_a_passing_verdict(
     assert screen(facts, rules, all_pass(manual)) == Decision(ScreeningStatus.ADMITTED)
 
 
-def test_a_failing_verdict_gives_its_note_as_the_reason() -> None:
+def test_a_failing_verdict_gives_the_requirement_and_its_note_as_the_reason() -> None:
     verdicts = {
         **all_pass(COUNCIL_MANUAL),
         "no_relatives": Verdict(False, "Brother is the deputy minister (declaration of 25.11.2026)."),
@@ -434,7 +434,7 @@ def test_a_failing_verdict_gives_its_note_as_the_reason() -> None:
     assert screen(COUNCIL_FACTS, COUNCIL, verdicts) == Decision(
         ScreeningStatus.NOT_ADMITTED,
         failed=("no_relatives",),
-        reasons=("Brother is the deputy minister (declaration of 25.11.2026).",),
+        reasons=("No relatives in the state body: Brother is the deputy minister (declaration of 25.11.2026).",),
     )
 
 
@@ -485,7 +485,7 @@ def test_every_failure_is_listed_with_its_reason_in_criteria_order() -> None:
     decision = screen(facts, COUNCIL, verdicts)
     assert decision.failed == ("citizen", "not_civil_servant", "not_dependent", DOCUMENTS, NOT_ON_COMMISSION)
     assert len(decision.reasons) == len(decision.failed)
-    assert decision.reasons[2] == "Paid consultant of the ministry."
+    assert decision.reasons[2] == "Not dependent on the state body: Paid consultant of the ministry."
     assert decision.missing == ()
 
 

@@ -470,7 +470,7 @@ class ApplicationsPage(QWidget):
 
         def render() -> bytes:
             with self.ctx.db.uow() as uow:
-                data = printing.receipt(uow, application_id)
+                data = printing.receipt(uow, application_id, lang)
             return receipt_pdf(data, lang, today_in_bishkek())
 
         self._make(f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render)

@@ -5,7 +5,7 @@ window is on screen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.profile import RegulationProfile
@@ -63,6 +63,13 @@ class Workspace(QStackedWidget):
         self.competition_page.reload()
 
     def find(self) -> None:
+        """Ctrl+F: the filter of the page on screen, if it has one; else the competitions'."""
+        page = self.currentWidget()
+        box = getattr(page, "filter", None)
+        if isinstance(box, QLineEdit) and box.isVisible():
+            box.setFocus()
+            box.selectAll()
+            return
         self.show_competitions()
         self.competitions_page.focus_filter()
 

@@ -50,7 +50,7 @@ class OptionalDateEdit(QWidget):
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd.MM.yyyy")
         self.edit.setDate(QDate(default) if default else QDate.currentDate())
-        self.edit.setMinimumDate(QDate(1990, 1, 1))
+        self.edit.setMinimumDate(QDate(1900, 1, 1))
         self.edit.setMaximumDate(QDate(2100, 12, 31))
         self.edit.setEnabled(False)
         layout = QHBoxLayout(self)
@@ -81,7 +81,7 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
-    edit.setMinimumDate(QDate(1990, 1, 1))
+    edit.setMinimumDate(QDate(1900, 1, 1))
     edit.setMaximumDate(QDate(2100, 12, 31))
     edit.setDate(QDate(value) if value else QDate.currentDate())
     return edit
@@ -128,6 +128,10 @@ class FormDialog(QDialog):
         error = QLabel(self)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
+        # Keep the line's room while it is empty, so fields do not jump under the pointer as errors come and go.
+        policy = error.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        error.setSizePolicy(policy)
         error.hide()
         title.setBuddy(widget)
         column = QWidget(self)
