@@ -51,7 +51,8 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(self.retranslate)
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty():
-            self.resize(1200, 760)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width()), min(760, screen.height()))
         else:
             self.restoreGeometry(geometry)
             self.restoreState(ctx.settings.get(S.WINDOW_STATE))

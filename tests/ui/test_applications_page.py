@@ -40,6 +40,7 @@ def test_register_through_the_form(qtbot: QtBot, page: ApplicationsPage, qtmodel
     dialog.surname.setText("Жээнбекова")
     dialog.name.setText("Айжан")
     dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
+    dialog.sex.activated.emit(dialog.sex.currentIndex())  # the clerk chose it: a PIN will not change it
     dialog.birth.set_value(dt.date(1988, 6, 15))
     dialog.pin.setText("2150619880001")  # 13 digits and the sex digit says male
     assert not ok.isEnabled() and dialog._fields["pin"][2].text()
@@ -53,6 +54,16 @@ def test_register_through_the_form(qtbot: QtBot, page: ApplicationsPage, qtmodel
     assert [r.full_name for r in rows] == ["Жээнбекова Айжан"]
     assert "Still missing" in page.checklist.text()
     qtmodeltester.check(page.model)
+
+
+def test_a_valid_pin_fills_in_the_sex_and_the_birth_date(page: ApplicationsPage) -> None:
+    page.register_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ApplicationDialog)
+    dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1979, 5, 14), "00001"))
+    assert dialog.birth.value() == dt.date(1979, 5, 14)
+    assert dialog.sex.currentData() == Sex.MALE
+    dialog.reject()
 
 
 def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -245,6 +245,8 @@ def test_finishing_waits_for_every_decision(
     assert decision(page, screening.complete) == "Admitted"
     assert page.finish_button.isEnabled() and page.finish_button.toolTip() == ""
     page.finish_button.click()
+    assert page.state_label.text() == "Screening"  # nothing is fixed before the user confirms
+    page.confirmation.button(QMessageBox.StandardButton.Yes).click()
     assert page.state_label.text() == "Screened"
     assert "The screening result is fixed." in page.message.text()
     assert page.step_text.text() == "The screening is finished: 1 admitted, 2 not admitted."

@@ -91,6 +91,9 @@ class ApplicationDialog(FormDialog):
         self.notes_edit.setFixedHeight(60)
         self.add_field("notes", self.notes_edit, lambda: _("Notes"))
         self.nomination.currentIndexChanged.connect(self._on_nomination_changed)
+        self.pin.textChanged.connect(self._on_pin_changed)
+        self._sex_chosen = value is not None
+        self.sex.activated.connect(self._on_sex_activated)
         self.retranslate()
         if value is not None:
             self.set_value(value)
@@ -120,6 +123,20 @@ class ApplicationDialog(FormDialog):
         fill_combo(self.organization, [(_("— choose —"), None), *((n, i) for i, n in self.organizations)])
         self.birth.set_label(_("known"))
         self.pin.setPlaceholderText(_("14 digits"))
+
+    def _on_sex_activated(self) -> None:
+        self._sex_chosen = True
+
+    def _on_pin_changed(self, text: str) -> None:
+        """A valid PIN says the sex and the birth date: fill in what the clerk has not typed yet."""
+        pin = person.normalize_pin(text)
+        if person.pin_problem(pin) is not None:
+            return
+        born, sex = person.pin_birth_date(pin), person.pin_sex(pin)
+        if born is not None and self.birth.value() is None:
+            self.birth.set_value(born)
+        if sex is not None and not self._sex_chosen:
+            self.sex.setCurrentIndex(self.sex.findData(sex))
 
     def _on_nomination_changed(self) -> None:
         nomination = combo_enum(self.nomination, Nomination, Nomination.SELF)

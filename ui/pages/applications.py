@@ -109,8 +109,10 @@ class ApplicationsPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
+        toolbar = QHBoxLayout()  # below the title: one row of everything would not fit a laptop screen
         for widget in (self.register_button, self.import_button, self.export_button, *self.register_pdf.values()):
-            header.addWidget(widget)
+            toolbar.addWidget(widget)
+        toolbar.addStretch(1)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -189,6 +191,7 @@ class ApplicationsPage(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(toolbar)
         layout.addWidget(self.message)
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)

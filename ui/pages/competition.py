@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -91,6 +92,7 @@ class CompetitionPage(QWidget):
         self.title.setWordWrap(True)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("stateBadge")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
@@ -131,6 +133,8 @@ class CompetitionPage(QWidget):
         self.announce_button.clicked.connect(self._on_announce_clicked)
         self.close_intake_button.clicked.connect(self._on_close_intake_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
+        header.insertWidget(2, self.edit_button)  # up by the title: the step's row keeps room for its actions
+        header.insertWidget(3, self.cancel_button)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         actions = QHBoxLayout()
         for button in (
@@ -144,8 +148,6 @@ class CompetitionPage(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.cancel_button)
 
         step_box = QFrame(self)
         step_box.setObjectName("stepBox")

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QStyle,
     QStyleOptionHeader,
     QTableView,
@@ -396,6 +398,7 @@ class ScreeningPage(QWidget):
         self.title.setWordWrap(True)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("stateBadge")
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addWidget(self.title, 1)
@@ -429,15 +432,17 @@ class ScreeningPage(QWidget):
         for button in (self.verdict_button, self.conflict_button, self.start_button, self.finish_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.place, 1)
-        actions.addWidget(self.pdf_ky)
-        actions.addWidget(self.pdf_ru)
+        printing = QHBoxLayout()  # a second row: one row of everything would not fit a laptop screen
+        printing.addWidget(self.place, 1)
+        printing.addWidget(self.pdf_ky)
+        printing.addWidget(self.pdf_ru)
         step_box = QFrame(self)
         step_box.setObjectName("stepBox")
         step_layout = QVBoxLayout(step_box)
         step_layout.addWidget(self.step_text)
         step_layout.addWidget(self.guard_text)
         step_layout.addLayout(actions)
+        step_layout.addLayout(printing)
 
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -784,7 +789,21 @@ class ScreeningPage(QWidget):
         self.start_screening()
 
     def _on_finish_clicked(self) -> None:
-        self.finish_screening()
+        """Fixing the result cannot be undone: ask first (non-blocking; the answer arrives as a signal)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Finish screening"),
+            _("The screening result will be fixed: no verdict can be changed afterwards. Finish the screening?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText(_("Finish screening"))
+        box.button(QMessageBox.StandardButton.No).setText(_("Cancel"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.finish_screening)
+        self.confirmation = box
+        box.open()
 
     def make_protocol(self, lang: str) -> None:
         """Gather and render the screening protocol in the background, then show it."""

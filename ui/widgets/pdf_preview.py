@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -39,7 +39,9 @@ class PdfPreview(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         QShortcut(QKeySequence.StandardKey.Close, self, self.close)
-        self.resize(820, 1000)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        screen = self.screen().availableGeometry()
+        self.resize(min(820, screen.width()), min(1000, screen.height() - 60))
         self.document.load(str(path))
 
     @property
