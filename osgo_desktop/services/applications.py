@@ -516,22 +516,30 @@ def _screening_competition(uow: UnitOfWork, application_id: int) -> tuple[models
 
 def record_verdict(uow: UnitOfWork, application_id: int, criterion: str, verdict: Verdict, decided_by: str) -> None:
     """The Commission's verdict on a criterion the data does not decide (with a note, e.g. a certificate seen)."""
+    record_verdicts(uow, application_id, (criterion,), verdict, decided_by)
+
+
+def record_verdicts(
+    uow: UnitOfWork, application_id: int, criteria: tuple[str, ...], verdict: Verdict, decided_by: str
+) -> None:
+    """The same verdict on several criteria of one candidate (e.g. every certificate seen), all or none."""
     row, competition = _screening_competition(uow, application_id)
     codes = {c.code for c in eligibility.criteria_for(_rules(competition))}
     errors = eligibility.validate_verdict(verdict)
-    if criterion not in codes:
+    if not criteria or any(code not in codes for code in criteria):
         errors["criterion"] = _("This kind of competition has no such criterion.")
     if errors:
         raise ValidationError(errors)
-    uow.session.add(
-        models.ScreeningVerdict(
-            application_id=row.id,
-            criterion=criterion,
-            passed=verdict.passed,
-            note=verdict.note.strip(),
-            decided_by=decided_by.strip(),
+    for code in criteria:
+        uow.session.add(
+            models.ScreeningVerdict(
+                application_id=row.id,
+                criterion=code,
+                passed=verdict.passed,
+                note=verdict.note.strip(),
+                decided_by=decided_by.strip(),
+            )
         )
-    )
     uow.commit()
 
 

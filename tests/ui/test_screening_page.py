@@ -290,3 +290,18 @@ def test_the_page_follows_the_language(page: ScreeningPage, ctx: AppContext, scr
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Не имеющий судимости"
     ctx.set_language("ky")
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Соттолбогон"
+
+
+def test_one_verdict_covers_every_open_criterion_of_a_candidate(
+    screening: Screening, page: ScreeningPage, demo_db: Database
+) -> None:
+    page.select_cell(screening.complete)
+    assert page.row_verdict_button.isEnabled()
+    dialog = page.open_row_verdict()
+    assert dialog is not None
+    dialog.met.setChecked(True)
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert decision(page, screening.complete) == "Admitted"
+    page.select_cell(screening.complete)
+    assert not page.row_verdict_button.isEnabled()  # nothing left to decide

@@ -411,6 +411,8 @@ class ScreeningPage(QWidget):
         self.guard_text.setWordWrap(True)
         self.guard_text.setStyleSheet("color:#8a5300;")
         self.verdict_button = QPushButton(self)
+        self.row_verdict_button = QPushButton(self)
+        self.row_verdict_button.clicked.connect(self._on_row_verdict_clicked)
         self.conflict_button = QPushButton(self)
         self.start_button = QPushButton(self)
         self.start_button.setObjectName("primary")
@@ -429,7 +431,13 @@ class ScreeningPage(QWidget):
         self.pdf_ky.clicked.connect(lambda: self.make_protocol("ky"))
         self.pdf_ru.clicked.connect(lambda: self.make_protocol("ru"))
         actions = QHBoxLayout()
-        for button in (self.verdict_button, self.conflict_button, self.start_button, self.finish_button):
+        for button in (
+            self.verdict_button,
+            self.row_verdict_button,
+            self.conflict_button,
+            self.start_button,
+            self.finish_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         printing = QHBoxLayout()  # a second row: one row of everything would not fit a laptop screen
@@ -528,6 +536,13 @@ class ScreeningPage(QWidget):
     def retranslate(self) -> None:
         self.back_button.setText(_("Competition"))
         self.verdict_button.setText(_("Verdict…"))
+        self.row_verdict_button.setText(_("Verdict on all open criteria…"))
+        self.row_verdict_button.setToolTip(
+            _(
+                "One verdict for every requirement of the selected candidate that "
+                "still waits for the Commission, e.g. when every certificate was seen."
+            )
+        )
         self.conflict_button.setText(_("Declare a conflict of interest…"))
         self.start_button.setText(_("Start screening"))
         self.finish_button.setText(_("Finish screening"))
@@ -575,6 +590,7 @@ class ScreeningPage(QWidget):
         self.guard_text.setVisible(bool(reasons))
         # Verdicts and declarations belong to the screening; before and after it the grid is for reading.
         self.verdict_button.setVisible(screening)
+        self.row_verdict_button.setVisible(screening)
         self.conflict_button.setVisible(screening)
         self.conflict_button.setEnabled(bool(rows))
         printable = detail.state in PRINTABLE_STATES
@@ -661,6 +677,12 @@ class ScreeningPage(QWidget):
         self.verdict_button.setEnabled(not refusal)
         self.verdict_button.setToolTip(refusal)
         cell = self.current_cell()
+        self.row_verdict_button.setEnabled(
+            cell is not None
+            and bool(cell[0].decision.missing)
+            and self.detail is not None
+            and self.detail.state is State.SCREENING
+        )
         if cell is None:
             self.cell_text.setText("")
             return
@@ -717,8 +739,35 @@ class ScreeningPage(QWidget):
         self._open_form(dialog, save)
         return dialog
 
+    def open_row_verdict(self) -> VerdictDialog | None:
+        """One verdict for every criterion of the selected candidate still waiting for one (certificates seen)."""
+        cell = self.current_cell()
+        row = cell[0] if cell is not None else None
+        if row is None or self.detail is None or self.detail.state is not State.SCREENING or not row.decision.missing:
+            return None
+        application_id, codes = row.application.id, tuple(row.decision.missing)
+        labels = [criterion_label(c, i18n.current_language()) for c in self.model.criteria if c.code in codes]
+        dialog = VerdictDialog(
+            f"{row.application.display_number} {row.application.full_name}",
+            "; ".join(labels),
+            None,
+            self.decided_by,
+            self,
+        )
+
+        def save(value: VerdictInput) -> None:
+            with self.ctx.db.uow() as uow:
+                applications.record_verdicts(uow, application_id, codes, value.verdict, value.decided_by)
+            self.decided_by = value.decided_by.strip() or self.decided_by
+
+        self._open_form(dialog, save)
+        return dialog
+
     def _on_verdict_clicked(self) -> None:
         self.open_verdict()
+
+    def _on_row_verdict_clicked(self) -> None:
+        self.open_row_verdict()
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         self.view.setCurrentIndex(index)
