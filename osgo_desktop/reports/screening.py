@@ -58,6 +58,8 @@ class ScreeningRow:
     reasons: tuple[str, ...]
     #: criterion code → met (True), not met (False), not decided (None); a code absent does not apply
     results: Mapping[str, bool | None]
+    #: withdrawn by the applicant: listed apart, neither admitted nor rejected by the Commission
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,9 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     st = styles()
     commission = data.commission_name.get(lang)
     admitted = [row for row in data.rows if row.admitted]
-    rejected = [row for row in data.rows if not row.admitted]
+    rejected = [row for row in data.rows if not row.admitted and not row.withdrawn]
+    withdrawn = [row for row in data.rows if row.withdrawn]
+    examined = [row for row in data.rows if not row.withdrawn]
 
     story: list[Flowable] = [
         para(commission, st.subtitle),
@@ -231,6 +235,20 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     else:
         story.append(para(t.gettext("Every candidate is admitted."), st.body))
 
+    if withdrawn:
+        story += section_heading(t.gettext("Withdrawn by the applicants ({count})").format(count=len(withdrawn)))
+        story.append(
+            data_table(
+                [t.gettext("No."), t.gettext("Reg. No."), t.gettext("Candidate"), t.gettext("Nominated by")],
+                [
+                    [str(index), row.number, row.applicant_name, row.nominated_by]
+                    for index, row in enumerate(withdrawn, start=1)
+                ],
+                [9 * mm, 24 * mm, None, 55 * mm],
+                align=["right", "left", "left", "left"],
+            )
+        )
+
     story += section_heading(t.gettext("Declarations of conflict of interest"))
     if data.conflicts:
         story.append(
@@ -254,9 +272,10 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         para(t.gettext("Summary"), st.heading),
         facts_table(
             [
-                (t.gettext("Applications examined"), str(len(data.rows))),
+                (t.gettext("Applications examined"), str(len(examined))),
                 (t.gettext("Admitted"), str(len(admitted))),
                 (t.gettext("Not admitted"), str(len(rejected))),
+                *([(t.gettext("Withdrawn"), str(len(withdrawn)))] if withdrawn else []),
                 (t.gettext("Conflicts of interest declared"), str(len(data.conflicts))),
             ]
         ),

@@ -111,6 +111,7 @@ def screening_protocol(
                 applicant_name=r.application.full_name,
                 nominated_by=r.application.nominated_by,
                 admitted=r.decision.status is ScreeningStatus.ADMITTED,
+                withdrawn=r.application.withdrawn,
                 reasons=r.decision.reasons,
                 results={
                     code: (check.passed if check.passed is not None else r.verdicts[code].passed)

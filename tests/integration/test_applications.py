@@ -212,3 +212,30 @@ def test_screening_cannot_end_while_a_decision_is_pending(db: Database, council:
         assert applications.screening_grid(uow, council).rows[0].decision.status is ScreeningStatus.ADMITTED
         applications.finish_screening(uow, council)
         assert competitions.get_competition(uow, council, TODAY).blocked[State.VOTING] == ()
+
+
+def test_the_protocol_lists_withdrawn_applications_apart(db: Database) -> None:
+    from pypdf import PdfReader
+
+    from osgo_desktop.reports.screening import screening_protocol_pdf
+    from osgo_desktop.services import printing
+
+    with db.uow() as uow:
+        demo.load_demo(uow, today=TODAY, store=db.document_store())
+    with db.uow() as uow:
+        detail = competitions.get_competition(uow, 1, TODAY)
+        assert detail.intake_deadline is not None
+        competitions.close_intake(uow, 1, today=detail.intake_deadline + dt.timedelta(days=1))
+        applications.start_screening(uow, 1)
+    with db.uow() as uow:
+        data = printing.screening_protocol(uow, 1, "en", place="Bishkek")
+    withdrawn = [r for r in data.rows if r.withdrawn]
+    assert [r.applicant_name for r in withdrawn] == ["Түлөбердиев Нурбек Алмазович"]
+    import io
+
+    pdf = screening_protocol_pdf(data, "en", TODAY)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Withdrawn by the applicants (1)" in text
+    not_admitted = sum(1 for r in data.rows if not r.admitted and not r.withdrawn)
+    assert f"Not admitted to the competition ({not_admitted})" in text
+    assert f"Applications examined {len(data.rows) - 1}" in text
