@@ -543,6 +543,35 @@ def record_verdicts(
     uow.commit()
 
 
+@dataclass(frozen=True)
+class ConflictView:
+    member_name: str
+    applicant_name: str
+    display_number: str
+    reason: str
+
+
+def list_conflicts(uow: UnitOfWork, competition_id: int) -> list[ConflictView]:
+    """The conflicts of interest declared in a competition, in the order declared."""
+    competition = uow.competitions.require(competition_id)
+    rows = uow.session.execute(
+        select(models.ConflictOfInterest, models.CommissionMember, models.Application)
+        .join(models.CommissionMember, models.ConflictOfInterest.member_id == models.CommissionMember.id)
+        .join(models.Application, models.ConflictOfInterest.application_id == models.Application.id)
+        .where(models.Application.competition_id == competition_id)
+        .order_by(models.ConflictOfInterest.id)
+    )
+    return [
+        ConflictView(
+            member_name=full_name(member.surname, member.name, member.patronymic),
+            applicant_name=full_name(app.person.surname, app.person.name, app.person.patronymic),
+            display_number=display_number(competition.number, app.number),
+            reason=conflict.reason,
+        )
+        for conflict, member, app in rows
+    ]
+
+
 def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reason: str) -> None:
     """A Commission member declares a conflict of interest towards a candidate; it is recorded and printed."""
     row, _unused = _screening_competition(uow, application_id)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-
 from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS
@@ -13,11 +11,10 @@ from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
-from osgo_desktop.domain.registry import ROLE_LABELS, Role, full_name
+from osgo_desktop.domain.registry import ROLE_LABELS, Role
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
 from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow
 from osgo_desktop.services import applications, competitions, registries
-from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 
@@ -123,18 +120,8 @@ def screening_protocol(
             for r in grid.rows
         )
         conflicts = tuple(
-            ConflictRow(
-                member_name=full_name(member.surname, member.name, member.patronymic),
-                applicant_name=full_name(app.person.surname, app.person.name, app.person.patronymic),
-                reason=conflict.reason,
-            )
-            for conflict, member, app in uow.session.execute(
-                select(models.ConflictOfInterest, models.CommissionMember, models.Application)
-                .join(models.CommissionMember, models.ConflictOfInterest.member_id == models.CommissionMember.id)
-                .join(models.Application, models.ConflictOfInterest.application_id == models.Application.id)
-                .where(models.Application.competition_id == competition_id)
-                .order_by(models.ConflictOfInterest.id)
-            )
+            ConflictRow(member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason)
+            for c in applications.list_conflicts(uow, competition_id)
         )
         members = tuple((m.full_name, i18n._(ROLE_LABELS[m.role])) for m in registries.list_commission(uow) if m.active)
         return ScreeningData(

@@ -223,6 +223,7 @@ def test_declaring_a_conflict_of_interest(page: ScreeningPage, screening: Screen
     dialog.submit()
     assert not dialog.isVisible()
     assert "conflict of interest is recorded" in page.message.text()
+    assert page.conflicts.isVisible() and "Талапкердин бир тууганы" in page.conflicts.text()  # stays in view
     with demo_db.uow() as uow:
         rows = uow.session.query(models.ConflictOfInterest).all()
         assert [(r.application_id, r.member_id, r.reason) for r in rows] == [

@@ -486,6 +486,10 @@ class ScreeningPage(QWidget):
         self.view.doubleClicked.connect(self._on_view_double_clicked)
         self.view.selectionModel().currentChanged.connect(self._on_view_current_changed)
         self.model.modelReset.connect(self._fit_columns)
+        self.conflicts = QLabel(self)
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setStyleSheet("color:#8a5300;")
+        self.conflicts.hide()
         self.cell_text = QLabel(self)
         self.cell_text.setWordWrap(True)
         self.cell_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -498,6 +502,7 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.conflicts)
         layout.addWidget(self.cell_text)
         ctx.language_changed.connect(self.retranslate)
         ctx.data_changed.connect(self.reload)
@@ -522,6 +527,16 @@ class ScreeningPage(QWidget):
             detail = competitions.get_competition(uow, competition_id)
             grid = applications.screening_grid(uow, competition_id)
             self.members = [m for m in registries.list_commission(uow) if m.active]
+            conflicts = applications.list_conflicts(uow, competition_id)
+        self.conflicts.setText(
+            "\n".join(
+                _("Conflict of interest: {member} — {number} {candidate}: {reason}").format(
+                    member=c.member_name, number=c.display_number, candidate=c.applicant_name, reason=c.reason
+                )
+                for c in conflicts
+            )
+        )
+        self.conflicts.setVisible(bool(conflicts))
         self.detail = detail
         if not self.decided_by:
             chair = next((m for m in self.members if m.role is Role.CHAIR), None)
