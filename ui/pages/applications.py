@@ -189,6 +189,7 @@ class ApplicationsPage(QWidget):
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 520])  # the table first: it is what the secretariat scans
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(toolbar)
