@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -20,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
-    QSizePolicy,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +39,7 @@ from ui.models.table import RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import FormDialog
+from ui.widgets.page_header import PageHeader
 
 #: the workflow steps this version of the app has built; the others say so plainly
 BUILT_STEPS = frozenset({"announce", "applications", "screening"})
@@ -83,20 +81,9 @@ class CompetitionPage(QWidget):
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
 
-        self.back_button = QPushButton(self)
-        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.back_button.setShortcut(QKeySequence.StandardKey.Back)
+        header = PageHeader(self)
+        self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        self.state_label = QLabel(self)
-        self.state_label.setObjectName("stateBadge")
-        self.state_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        header = QHBoxLayout()
-        header.addWidget(self.back_button)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.state_label)
 
         self.step_labels: list[QLabel] = []
         steps = QHBoxLayout()
@@ -133,8 +120,8 @@ class CompetitionPage(QWidget):
         self.announce_button.clicked.connect(self._on_announce_clicked)
         self.close_intake_button.clicked.connect(self._on_close_intake_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
-        header.insertWidget(2, self.edit_button)  # up by the title: the step's row keeps room for its actions
-        header.insertWidget(3, self.cancel_button)
+        header.add_action(self.edit_button)  # up by the title: the step's row keeps room for its actions
+        header.add_action(self.cancel_button)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         actions = QHBoxLayout()
         for button in (

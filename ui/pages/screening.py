@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QStyle,
     QStyleOptionHeader,
     QTableView,
@@ -53,6 +52,7 @@ from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import FormDialog
+from ui.widgets.page_header import PageHeader
 
 #: the header sections drawn upright (the criteria: narrow columns under long names)
 ROTATED_ROLE: Final = Qt.ItemDataRole.UserRole + 10
@@ -389,20 +389,9 @@ class ScreeningPage(QWidget):
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
 
-        self.back_button = QPushButton(self)
-        self.back_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.back_button.setShortcut(QKeySequence.StandardKey.Back)
+        header = PageHeader(self)
+        self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
         self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel(self)
-        self.title.setObjectName("pageTitle")
-        self.title.setWordWrap(True)
-        self.state_label = QLabel(self)
-        self.state_label.setObjectName("stateBadge")
-        self.state_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        header = QHBoxLayout()
-        header.addWidget(self.back_button)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.state_label)
 
         self.step_text = QLabel(self)
         self.step_text.setObjectName("stepText")
