@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from osgo_desktop.domain.profile import LocalText
-from osgo_desktop.i18n import N_, Translator
+from osgo_desktop.i18n import N_, Translator, format_size
 from osgo_desktop.reports.layout import (
     SERIF,
     SIGNATURE_ROOM,
@@ -21,7 +21,6 @@ from osgo_desktop.reports.layout import (
     data_table,
     date_time,
     facts_table,
-    file_size,
     para,
     render,
     section_heading,
@@ -171,7 +170,7 @@ def receipt_pdf(data: ReceiptData, lang: str, issued: dt.date) -> bytes:
                 str(index),
                 document.type_label.get(lang),
                 document.display_name,
-                file_size(document.size, lang),
+                format_size(document.size, lang),
                 document.sha256[:FINGERPRINT_LENGTH],
                 str(document.version),
             ]

@@ -35,7 +35,7 @@ from reportlab.platypus import TableStyle as RLTableStyle
 from osgo_desktop import __version__
 from osgo_desktop.domain.calendar import BISHKEK
 from osgo_desktop.fonts import STYLES, font_file
-from osgo_desktop.i18n import Translator, format_date, format_size, printable_spaces
+from osgo_desktop.i18n import Translator, format_date, printable_spaces
 
 SERIF = "PTSerif"
 SANS = "PTSans"
@@ -417,8 +417,3 @@ def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:
         date=format_date(local.date(), lang, style),
         time=printable_spaces(format_time(local.time(), "short", locale=lang)),
     )
-
-
-def file_size(size: int, lang: str) -> str:
-    """A size in bytes as a person reads it (see ``i18n.format_size``)."""
-    return format_size(size, lang)

@@ -20,6 +20,7 @@ from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationPr
 from osgo_desktop.domain.registry import Sex, full_name
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
+from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
 from osgo_desktop.storage.uow import UnitOfWork
@@ -582,19 +583,11 @@ def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reaso
     uow.commit()
 
 
-def _transition(
-    uow: UnitOfWork, competition: models.Competition, target: State, facts: lifecycle.TransitionFacts
-) -> None:
-    lifecycle.check(facts, target)
-    competition.events.append(models.CompetitionEvent(from_state=competition.state, to_state=target.value))
-    competition.state = target.value
-    uow.commit()
-
-
 def start_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
     competition = uow.competitions.require(competition_id)
     facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
-    _transition(uow, competition, State.SCREENING, facts)
+    transition(competition, State.SCREENING, facts)
+    uow.commit()
 
 
 def with_screening_counts(
@@ -611,4 +604,5 @@ def finish_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None
     """Fix the screening result: every application decided, the competition moves to "screened"."""
     competition = uow.competitions.require(competition_id)
     facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
-    _transition(uow, competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))
+    transition(competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))
+    uow.commit()

@@ -18,6 +18,7 @@ from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications
 from osgo_desktop.services.registries import current_profile
+from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, EventRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -88,12 +89,6 @@ def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
         intake_deadline=_intake_deadline(row),
         announce_problems=tuple(problems.values()),
     )
-
-
-def _transition(row: models.Competition, target: State, facts: TransitionFacts, note: str = "") -> None:
-    lifecycle.check(facts, target)
-    row.events.append(models.CompetitionEvent(from_state=row.state, to_state=target.value, note=note))
-    row.state = target.value
 
 
 # --- queries -----------------------------------------------------------------------------------------------------
@@ -248,7 +243,7 @@ def announce(
         raise ValidationError(errors)
     row = uow.competitions.require(competition_id)
     facts = dataclasses.replace(_facts(row, today), publication_date=publication_date)
-    _transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
+    transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
     row.publication_date = publication_date
     row.media_outlet = media_outlet.strip()
     uow.commit()
@@ -260,7 +255,7 @@ def announce(
 def close_intake(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
     today = today or today_in_bishkek()
     row = uow.competitions.require(competition_id)
-    _transition(row, State.INTAKE_CLOSED, _facts(row, today))
+    transition(row, State.INTAKE_CLOSED, _facts(row, today))
     uow.commit()
 
 
@@ -271,6 +266,6 @@ def cancel(uow: UnitOfWork, competition_id: int, reason: str, today: dt.date | N
         raise ValidationError(errors)
     row = uow.competitions.require(competition_id)
     facts = dataclasses.replace(_facts(row, today), cancel_reason=reason)
-    _transition(row, State.CANCELLED, facts, note=reason.strip())
+    transition(row, State.CANCELLED, facts, note=reason.strip())
     row.cancel_reason = reason.strip()
     uow.commit()

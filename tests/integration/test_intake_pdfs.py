@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import BISHKEK
 from osgo_desktop.domain.profile import COMMISSION_NAME, LocalText
+from osgo_desktop.i18n import format_size
 from osgo_desktop.reports.intake import (
     ReceiptData,
     ReceiptDocument,
@@ -27,7 +28,7 @@ from osgo_desktop.reports.intake import (
     receipt_pdf,
     register_pdf,
 )
-from osgo_desktop.reports.layout import SANS, SERIF, data_table, file_size, register_fonts
+from osgo_desktop.reports.layout import SANS, SERIF, data_table, register_fonts
 from osgo_desktop.reports.screening import (
     ConflictRow,
     CriterionColumn,
@@ -201,7 +202,7 @@ def test_kyrgyz_receipt() -> None:
         "резюме_Өмүрбеков.pdf",
         SHA[:16],
         "Сунуштама кат (дагы 1)",
-        norm(file_size(1_468_006, "ky")),
+        norm(format_size(1_468_006, "ky")),
         "1,4",  # the Kyrgyz decimal separator
     ):
         assert expected in text, expected
