@@ -20,13 +20,12 @@ from enum import StrEnum
 from typing import Final
 
 from osgo_desktop.errors import ValidationError
-from osgo_desktop.i18n import N_, _
+from osgo_desktop.i18n import _
 
 __all__ = [
     "BLANK_INPUTS",
     "MARKS_FIELD",
     "SERIAL_FIELD",
-    "STATUS_LABELS",
     "BallotEntryError",
     "BallotStatus",
     "describe",
@@ -60,13 +59,6 @@ class BallotStatus(StrEnum):
     BLANK = "blank"
     VALID = "valid"
     TOO_MANY_MARKS = "too_many_marks"
-
-
-STATUS_LABELS: Final = {
-    BallotStatus.BLANK: N_("Blank"),
-    BallotStatus.VALID: N_("Valid"),
-    BallotStatus.TOO_MANY_MARKS: N_("Invalid: too many marks"),
-}
 
 
 def _number(digits: str, highest: int) -> int | None:

@@ -158,7 +158,7 @@ def test_too_many_marks_is_shown_invalid_but_saved_as_the_paper_says(
     assert "#b26a00" in entry.panel.styleSheet()  # the warning colour, besides the word
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert store.saved == [(4, (1, 2, 3, 4))]
-    assert entry.confirmed_model.index(0, 1).data() == "1, 2, 3, 4 (too many)"
+    assert entry.confirmed_model.index(0, 1).data() == "too many: 1, 2, 3, 4"
 
 
 def test_a_bad_serial_is_explained_and_kept_for_correction(
@@ -308,7 +308,7 @@ def test_entries_saved_before_are_shown_latest_first(entry: BallotEntryWidget) -
     entry.set_confirmed([(1, (2, 1)), (2, ()), (5, (1, 2, 3, 4))])
     assert entry.counter.text() == "Entered: 3 of 15"
     assert [entry.confirmed_model.index(row, 1).data() for row in range(3)] == [
-        "1, 2, 3, 4 (too many)",
+        "too many: 1, 2, 3, 4",
         "blank",
         "1, 2",
     ]

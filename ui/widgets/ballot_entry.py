@@ -153,7 +153,8 @@ def _marks_text(entry: EnteredBallot, max_marks: int) -> str:
     if status is BallotStatus.BLANK:
         return _("blank")
     if status is BallotStatus.TOO_MANY_MARKS:
-        return _("{marks} (too many)").format(marks=format_marks(entry.marks))
+        # The warning first: a long list of numbers is cut off at the end of a narrow column, the warning never.
+        return _("too many: {marks}").format(marks=format_marks(entry.marks))
     return format_marks(entry.marks)
 
 
