@@ -177,7 +177,10 @@ def _heading(t: Translator, data: BallotPaperData, serial: str) -> list[Flowable
             ).format(seats=data.seats),
             instruction,
         ),
-        para(t.gettext("Put a mark in the box beside the name of each candidate you vote for."), st.body),
+        para(
+            t.gettext("Put a mark in the box beside the name of each candidate you vote for."),
+            ParagraphStyle("ballot-how", parent=st.body, alignment=0),  # not justified: one short sentence
+        ),
         spacer(3),
     ]
 
@@ -278,28 +281,49 @@ def _height(flowables: list[Flowable]) -> float:
     return float(total)
 
 
-def _paper(t: Translator, lang: str, data: BallotPaperData, serial: str) -> list[Flowable]:
-    """One ballot paper: on one page when the candidates fit at the smallest size, in one column or two."""
+@dataclass(frozen=True)
+class _Layout:
+    """How the candidates print on every paper of a round."""
+
+    columns: int
+    size: _Size
+    #: too many to fit a page even at the smallest size
+    overflow: bool
+
+
+def _layout(t: Translator, lang: str, data: BallotPaperData) -> _Layout:
+    """The largest layout that keeps a paper on one page, in one column or two; found once for all the papers
+    (they differ only in the serial, measured here at its longest)."""
+    serial = max(data.serials, key=len, default="")
     heading = _heading(t, data, serial)
-    footer = [spacer(4), _counting_commission(t, lang)]
-    room = _FRAME_HEIGHT - _height(heading) - _height(footer) - 2 * mm  # a little for rounding
+    room = _FRAME_HEIGHT - _height(heading) - _height(_footer(t, lang)) - 2 * mm  # a little for rounding
     for columns in (1, 2):
         for size in _SIZES:
-            table = _candidates_table(t, data, serial, columns, size)
-            if _height([table]) <= room:
-                return [*heading, table, *footer]
+            if _height([_candidates_table(t, data, serial, columns, size)]) <= room:
+                return _Layout(columns, size, overflow=False)
     # Too many to fit: one column, so that the candidates still read in order from one page to the next.
-    return [*heading, _candidates_table(t, data, serial, 1, _SIZES[-1], overflow=True), *footer]
+    return _Layout(1, _SIZES[-1], overflow=True)
+
+
+def _footer(t: Translator, lang: str) -> list[Flowable]:
+    return [spacer(4), _counting_commission(t, lang)]
+
+
+def _paper(t: Translator, lang: str, data: BallotPaperData, serial: str, layout: _Layout) -> list[Flowable]:
+    """One ballot paper."""
+    table = _candidates_table(t, data, serial, layout.columns, layout.size, overflow=layout.overflow)
+    return [*_heading(t, data, serial), table, *_footer(t, lang)]
 
 
 def ballot_papers_pdf(data: BallotPaperData, lang: str, issued: dt.date) -> bytes:
     """The ballot papers of one round in ``lang``, one per serial, each on a page of its own, dated ``issued``."""
     t = Translator(lang)
+    layout = _layout(t, lang, data)
     story: list[Flowable] = []
     for index, serial in enumerate(data.serials):
         if index:
             story.append(PageBreak())
-        story += _paper(t, lang, data, serial)
+        story += _paper(t, lang, data, serial, layout)
     meta = DocumentMeta(
         lang=lang,
         issuer=data.issuer,
