@@ -213,3 +213,20 @@ def combine(rounds: Sequence[RoundOutcome]) -> Outcome:
         reserve.extend(cid for cid in r.reserve if cid not in taken and cid not in reserve)
     last = rounds[-1]
     return Outcome(elected, tuple(reserve), last.tie, last.tie_seats, last.vacant_seats)
+
+
+SKIP_REASON_LABELS: Final = {
+    "organization": N_("another candidate of the same organisation is elected"),
+    "sex_cap": N_("the cap on members of one sex is reached"),
+    "below_min_votes": N_("fewer votes than the minimum"),
+}
+INVALID_REASON_LABELS: Final = {
+    "too_many_marks": N_("too many marks"),
+    "unknown_candidate": N_("a mark for no candidate"),
+    "duplicate_mark": N_("a candidate marked twice"),
+    "blank": N_("no marks"),
+}
+
+
+def skip_reason_text(reason: str) -> str:
+    return _(SKIP_REASON_LABELS[reason])

@@ -12,7 +12,10 @@ the UI only draws them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    from osgo_desktop.services.voting import RoundView
 
 #: what became of a candidate in the tally: ``""`` while nothing is decided (or no mark is due)
 RowStatus = Literal["elected", "reserve", "tie", "skipped", ""]
@@ -69,3 +72,37 @@ class ProjectorState:
     rows: tuple[ProjectorRow, ...] = ()
     #: a line for the audience, e.g. why a seat stays vacant or that lots will be drawn
     note: str = ""
+
+
+def projector_state(view: RoundView, title: str) -> ProjectorState:
+    """What the projector shows of a round: the live counts while it is open, the ranking once it is closed."""
+    recon = view.reconciliation
+    result = view.result
+    phase: Phase = "entry" if result is None else "result"
+    rows: tuple[ProjectorRow, ...]
+    if result is None:
+        rows = tuple(ProjectorRow(c.number, c.name, None, None) for c in view.candidates)
+    else:
+        statuses: dict[str, RowStatus] = {s.id: "skipped" for s in result.skipped}
+        statuses.update(dict.fromkeys(result.reserve, "reserve"))
+        statuses.update(dict.fromkeys(result.tie.candidates if result.tie else (), "tie"))
+        statuses.update(dict.fromkeys(result.elected, "elected"))
+        rows = tuple(
+            ProjectorRow(
+                view.candidate(r.id).number, view.candidate(r.id).name, r.votes, r.rank, statuses.get(r.id, "")
+            )
+            for r in result.tally
+        )
+    return ProjectorState(
+        title=title,
+        competition_number=view.competition_number,
+        round_number=view.number,
+        runoff=view.runoff,
+        seats=view.seats,
+        phase=phase,
+        ballots_expected=view.ballots_expected,
+        ballots_agreed=len(recon.agreed),
+        ballots_entered_once=len(recon.agreed) + len(recon.disagreements) + len(recon.single),
+        disagreements=len(recon.disagreements),
+        rows=rows,
+    )

@@ -140,7 +140,7 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
     )
 
 
-def _check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
+def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not draft.place.strip():
         errors["place"] = _("Enter where the session is held.")
@@ -205,7 +205,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, toda
     today = today or today_in_bishkek()
     competition = uow.competitions.require(competition_id)
     setup = session_setup(uow, competition_id)
-    errors = _check_session(setup, draft)
+    errors = check_session(setup, draft)
     if errors:
         raise ValidationError(errors)
     admitted = _admitted(uow, competition_id)
@@ -357,6 +357,11 @@ class RoundView:
 
     def candidate(self, tally_id: str) -> CandidateView:
         return next(c for c in self.candidates if c.tally_id == tally_id)
+
+
+def paper_serial(number: int) -> str:
+    """A paper's serial as printed on it: "007"."""
+    return f"{number:03d}"
 
 
 def _marks(text: str) -> Marks:
@@ -630,7 +635,8 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
             {"id": c.tally_id, "name": c.name, "sex": c.sex, "organization": c.organization} for c in candidates
         ],
         "ballots": [
-            {"serial": str(serial), "marks": [by_number[m] for m in marks]} for serial, marks in sorted(agreed.items())
+            {"serial": paper_serial(serial), "marks": [by_number[m] for m in marks]}
+            for serial, marks in sorted(agreed.items())
         ],
     }
     # The already elected take part in the constraints: the engine needs them among its candidates.

@@ -218,6 +218,6 @@ def test_the_export_is_the_input_the_round_was_tallied_from(full_demo_db: Databa
         result = voting.close_round(uow, round_id, FIFTEEN, TODAY)
         after = voting.tally_input(uow, round_id)
     assert before == after
-    assert [b["serial"] for b in after["ballots"]] == [str(i) for i in range(1, 16)]
+    assert [b["serial"] for b in after["ballots"]] == [f"{i:03d}" for i in range(1, 16)]
     recount = tally.tally(tally.parse_tally_input(json.loads(json.dumps(after))))
     assert tally.result_to_json(recount) == tally.result_to_json(result)
