@@ -131,6 +131,18 @@ def build_parser() -> argparse.ArgumentParser:
     profile_import.add_argument("file", metavar="FILE.json")
     profile_import.set_defaults(handler=cmd_profile_import)
 
+    ballots = commands.add_parser("ballots", help=_("the ballots of a rating-vote round"))
+    ballots_commands = ballots.add_subparsers(
+        dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
+    )
+    ballots_export = ballots_commands.add_parser(
+        "export", help=_("write a round's rules, candidates and agreed ballots as `osgo tally` input")
+    )
+    ballots_export.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    ballots_export.add_argument("--round", required=True, type=int, metavar="N", help=_("the round's number"))
+    ballots_export.add_argument("--out", required=True, metavar="FILE.json", help=_("where to write it; - for stdout"))
+    ballots_export.set_defaults(handler=cmd_ballots_export)
+
     tally_cmd = commands.add_parser(
         "tally", help=_("count a round's ballots and fill the seats, from a JSON file (see docs/tally.md)")
     )
@@ -350,6 +362,27 @@ def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err:
     with db.uow() as uow:
         registries.save_profile(uow, profile)
     print(_("Profile {code} saved: new competitions use it.").format(code=profile.code), file=out)
+    return EXIT_OK
+
+
+def cmd_ballots_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import voting
+
+    competition_id = _resolve(db, args.id)
+    with db.uow() as uow:
+        round_id = voting.round_by_number(uow, competition_id, args.round)
+        data = voting.tally_input(uow, round_id)
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.out == "-":
+        out.write(text)
+        return EXIT_OK
+    _write(Path(args.out), text.encode())
+    print(
+        _("Round {number}: {ballots} agreed ballots written to {path}.").format(
+            number=args.round, ballots=len(data["ballots"]), path=args.out
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 

@@ -495,6 +495,13 @@ def current_round(uow: UnitOfWork, competition_id: int) -> int | None:
     return rounds[-1].id if rounds else None
 
 
+def round_by_number(uow: UnitOfWork, competition_id: int, number: int) -> int:
+    for row in _rounds(uow, competition_id):
+        if row.number == number:
+            return row.id
+    raise NotFoundError(_("The competition has no round {number}.").format(number=number))
+
+
 def round_ids(uow: UnitOfWork, competition_id: int) -> list[int]:
     return [r.id for r in _rounds(uow, competition_id)]
 

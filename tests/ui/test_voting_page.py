@@ -92,7 +92,9 @@ def open_session(qtbot: QtBot, workspace: Workspace, competition_id: int) -> Non
     assert workspace.currentWidget() is workspace.voting_page
 
 
-def test_a_whole_vote_with_a_discrepancy_and_a_runoff(qtbot: QtBot, workspace: Workspace, full_demo_db: Database) -> None:
+def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
+    qtbot: QtBot, workspace: Workspace, full_demo_db: Database
+) -> None:
     with full_demo_db.uow() as uow:
         competition_id = screened_competition(uow)
     open_session(qtbot, workspace, competition_id)
