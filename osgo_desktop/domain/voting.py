@@ -43,20 +43,22 @@ _PIN_ITERATIONS: Final = 120_000
 # --- the session -------------------------------------------------------------------------------------------------
 
 
-def quorum_problems(members_total: int, present: int, quorum: int, counting_present: int) -> list[str]:
-    """Why a session cannot open with this attendance; empty when it can."""
-    problems: list[str] = []
-    if present < quorum:
-        problems.append(
-            ngettext(
-                "{present} of {total} Commission members are present; the quorum is {quorum} member.",
-                "{present} of {total} Commission members are present; the quorum is {quorum} members.",
-                quorum,
-            ).format(present=present, total=members_total, quorum=quorum)
-        )
-    if counting_present == 0:
-        problems.append(_("The vote is held in the presence of the counting commission: mark who of it is present."))
-    return problems
+def quorum_problem(members_total: int, present: int, quorum: int) -> str | None:
+    """Why a session cannot open with this attendance; None when it can."""
+    if present >= quorum:
+        return None
+    return ngettext(
+        "{present} of {total} Commission members are present; the quorum is {quorum} member.",
+        "{present} of {total} Commission members are present; the quorum is {quorum} members.",
+        quorum,
+    ).format(present=present, total=members_total, quorum=quorum)
+
+
+def counting_problem(counting_present: int) -> str | None:
+    """The vote is held in the counting commission's presence: at least one of its members must be there."""
+    if counting_present:
+        return None
+    return _("The vote is held in the presence of the counting commission: mark who of it is present.")
 
 
 def pin_problem(pin: str) -> str | None:

@@ -149,11 +149,10 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     members = {m.id for m in setup.members}
     counting = {m.id for m in setup.counting}
     present = set(draft.present) & members
-    problems = voting.quorum_problems(
-        setup.members_total, len(present), setup.quorum(), len(counting & set(draft.counting_present))
-    )
-    if problems:
-        errors["present"] = " ".join(problems)
+    if (problem := voting.quorum_problem(setup.members_total, len(present), setup.quorum())) is not None:
+        errors["present"] = problem
+    if (problem := voting.counting_problem(len(counting & set(draft.counting_present)))) is not None:
+        errors["counting_present"] = problem
     for key, member in (("chair_id", draft.chair_id), ("secretary_id", draft.secretary_id)):
         if member is not None and member not in present:
             errors[key] = _("The chair and the secretary of the session must be among the members present.")
@@ -166,6 +165,8 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
         errors["papers"] = _("Print at least one paper for each of the {count} voters.").format(count=len(voters))
     if draft.min_votes < 0:
         errors["min_votes"] = _("The minimum number of votes cannot be negative.")
+    if not draft.entrants:
+        errors["entrants"] = _("Name who enters the ballots.")
     sides = {e.side for e in draft.entrants}
     if draft.mode is Mode.PAPER and sides != {Side.SECRETARIAT, Side.COUNTING}:
         errors["entrants"] = _(
@@ -183,8 +184,6 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     names = [e.name.strip() for e in draft.entrants]
     if len(set(names)) != len(names):
         errors["entrants"] = _("Each person enters ballots under their own name, once.")
-    if not draft.entrants and not setup.candidates:
-        errors["entrants"] = _("Name who enters the ballots.")
     if not setup.candidates:
         errors["present"] = _("No candidate was admitted: there is nobody to vote for.")
     return errors

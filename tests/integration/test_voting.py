@@ -41,7 +41,7 @@ def test_a_session_below_the_quorum_does_not_open_and_says_why(full_demo_db: Dat
         no_counting = dataclasses.replace(session_draft(uow, competition_id), counting_present=(), entrants=())
         with pytest.raises(ValidationError) as refused:
             voting.open_session(uow, competition_id, no_counting, TODAY)
-        assert "counting commission" in refused.value.errors["present"]
+        assert "counting commission" in refused.value.errors["counting_present"]
         assert "entered twice" in refused.value.errors["entrants"]
         assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
 

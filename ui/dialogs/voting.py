@@ -178,8 +178,9 @@ class SessionDialog(FormDialog):
             "Present: {present} of {total}. Quorum: {quorum} members.",
             quorum,
         ).format(present=present, total=self.setup.members_total, quorum=quorum)
-        self.quorum_label.setText(("✔ " if present >= quorum else "✖ ") + text)
-        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "color:#b00020;")
+        # Below the quorum, the field's error line says so in words; the count stays plain here.
+        self.quorum_label.setText(("✔ " if present >= quorum else "") + text)
+        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "")
 
     def value(self) -> SessionDraft:
         held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]

@@ -42,7 +42,7 @@ from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
 from ui.widgets.forms import FormDialog, fill_combo, make_banner
 from ui.widgets.page_header import PageHeader
-from ui.widgets.projector import ProjectorWindow, choose_screen
+from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
 
 
 def _marks_text(marks: Marks) -> str:
@@ -381,8 +381,8 @@ class VotingPage(QWidget):
             _("{date}, from {time}, {place}. {mode}.").format(
                 date=i18n.format_date(s.held_on), time=s.start_time, place=s.place, mode=_(MODE_LABELS[s.mode])
             ),
-            _("Commission members present: {present} of {total} (quorum {quorum}): {names}.").format(
-                present=len(s.present), total=s.members_total, quorum=s.quorum, names=", ".join(s.present)
+            _("Commission members present: {present} of {total} (quorum {quorum}).").format(
+                present=len(s.present), total=s.members_total, quorum=s.quorum
             ),
             _("Chair: {chair}. Secretary: {secretary}.").format(chair=s.chair or "—", secretary=s.secretary or "—"),
             _("Counting commission present: {names}.").format(names=", ".join(s.counting_present)),
@@ -395,6 +395,7 @@ class VotingPage(QWidget):
                 _("A copy of the database was made when the session opened: {path}").format(path=s.backup_path)
             )
         self.session_text.setText("\n".join(lines))
+        self.session_text.setToolTip("\n".join(s.present))  # the names, without a wall of text on the page
         recon = view.reconciliation
         kind = _("runoff among the tied candidates") if view.runoff else _("main vote")
         self.counts.setText(
@@ -455,12 +456,12 @@ class VotingPage(QWidget):
 
         def status(tally_id: str) -> str:
             if tally_id in elected:
-                return _("✔ Elected")
+                return status_text("elected")
             if tally_id in tied:
-                return _("= Tie")
+                return status_text("tie")
             if tally_id in skipped:
-                return _("– Skipped: {reason}").format(reason=skip_reason_text(skipped[tally_id]))
-            return _("Reserve") if tally_id in result.reserve else ""
+                return f"{status_text('skipped')}: {skip_reason_text(skipped[tally_id])}"
+            return status_text("reserve") if tally_id in result.reserve else ""
 
         self.result_model.set_rows(
             [
