@@ -382,7 +382,7 @@ class VoteRound(Base):
 
     __tablename__ = "vote_round"
     __table_args__ = (
-        UniqueConstraint("competition_id", "number", name="number_per_competition"),
+        UniqueConstraint("competition_id", "number", name="round_number_per_competition"),
         CheckConstraint("state IN ('open', 'closed')", name="state"),
         CheckConstraint("seats >= 1", name="seats_positive"),
     )
