@@ -331,3 +331,182 @@ class ConflictOfInterest(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
     reason: Mapped[str] = mapped_column(Text)
     declared_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- the rating vote (migration 0003) --------------------------------------------------------------------------
+
+
+class VoteSession(Base):
+    """A session of the Commission at which a rating vote is held, with its attendance and quorum."""
+
+    __tablename__ = "vote_session"
+    __table_args__ = (CheckConstraint("mode IN ('paper', 'open')", name="mode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(500))
+    #: the start time as the minutes say it (Bishkek wall-clock time, "10:00")
+    start_time: Mapped[str] = mapped_column(String(5))
+    end_time: Mapped[str] = mapped_column(String(5), default="")
+    #: "paper": secret ballots entered twice; "open": each member's vote entered by name
+    mode: Mapped[str] = mapped_column(String(10), default="paper")
+    #: the Commission's size and the attendance the quorum required, as they were when the session opened
+    members_total: Mapped[int] = mapped_column(Integer)
+    quorum: Mapped[int] = mapped_column(Integer)
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    #: the copy of the database made when the session opened ("" for a server database)
+    backup_path: Mapped[str] = mapped_column(Text, default="")
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    present: Mapped[list[CommissionMember]] = relationship(
+        secondary="vote_attendance", order_by="CommissionMember.surname"
+    )
+    counting_present: Mapped[list[CountingMember]] = relationship(
+        secondary="vote_counting_present", order_by="CountingMember.body_index"
+    )
+    voters: Mapped[list[Voter]] = relationship(order_by="Voter.number", cascade="all, delete-orphan")
+    entrants: Mapped[list[Entrant]] = relationship(order_by="Entrant.id", cascade="all, delete-orphan")
+
+
+class VoteAttendance(Base):
+    __tablename__ = "vote_attendance"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"), primary_key=True)
+
+
+class VoteCountingPresent(Base):
+    __tablename__ = "vote_counting_present"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="CASCADE"), primary_key=True)
+    counting_member_id: Mapped[int] = mapped_column(
+        ForeignKey("counting_member.id", ondelete="RESTRICT"), primary_key=True
+    )
+
+
+class Voter(Base):
+    """One line of the voter roll: one voter, one ballot."""
+
+    __tablename__ = "voter"
+    __table_args__ = (UniqueConstraint("session_id", "number", name="number_per_session"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(500))
+    #: a Commission member voting (council competitions); None for a candidate or a delegate
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Entrant(Base):
+    """A person who enters ballots at a session, confirmed by a personal PIN set when the session opened."""
+
+    __tablename__ = "entrant"
+    __table_args__ = (CheckConstraint("side IN ('secretariat', 'counting')", name="side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="CASCADE"), index=True)
+    side: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(500))
+    counting_member_id: Mapped[int | None] = mapped_column(ForeignKey("counting_member.id", ondelete="RESTRICT"))
+    #: PBKDF2-SHA256 of the PIN ("iterations$salt$hash", hex); the PIN itself is never stored
+    pin_hash: Mapped[str] = mapped_column(String(200))
+
+
+class VoteRound(Base):
+    """One round of the rating vote: its rules and candidates fixed when it opens, its result when it closes."""
+
+    __tablename__ = "vote_round"
+    __table_args__ = (
+        UniqueConstraint("competition_id", "number", name="number_per_competition"),
+        CheckConstraint("state IN ('open', 'closed')", name="state"),
+        CheckConstraint("seats >= 1", name="seats_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="RESTRICT"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    #: the round whose tie this one settles (None for the first round)
+    runoff_of_id: Mapped[int | None] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"))
+    state: Mapped[str] = mapped_column(String(10), default="open")
+    # the tally rules (see domain.tally.TallyInput)
+    seats: Mapped[int] = mapped_column(Integer)
+    max_marks: Mapped[int] = mapped_column(Integer)
+    blank_is_valid: Mapped[bool] = mapped_column(Boolean, default=True)
+    sex_cap_percent: Mapped[int | None] = mapped_column(Integer)
+    composition_size: Mapped[int] = mapped_column(Integer)
+    one_per_organization: Mapped[bool] = mapped_column(Boolean, default=False)
+    min_votes: Mapped[int] = mapped_column(Integer, default=0)
+    #: application ids elected in earlier rounds (JSON list)
+    already_elected: Mapped[str] = mapped_column(Text, default="[]")
+    #: the papers printed (serials 1..papers_printed); issued, returned and unused as counted at the close
+    papers_printed: Mapped[int] = mapped_column(Integer, default=0)
+    papers_issued: Mapped[int | None] = mapped_column(Integer)
+    papers_returned: Mapped[int | None] = mapped_column(Integer)
+    papers_unused: Mapped[int | None] = mapped_column(Integer)
+    #: a drawing of lots: the drawn order of application ids (JSON list), entered by a counting-commission member
+    lot_order: Mapped[str] = mapped_column(Text, default="[]")
+    lots_entrant_id: Mapped[int | None] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
+    lots_note: Mapped[str] = mapped_column(Text, default="")
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: the exact tally input (the `osgo tally` format) and its result, stored when the round closes
+    input_json: Mapped[str] = mapped_column(Text, default="")
+    result_json: Mapped[str] = mapped_column(Text, default="")
+
+    candidates: Mapped[list[RoundCandidate]] = relationship(
+        order_by="RoundCandidate.number", cascade="all, delete-orphan"
+    )
+    session: Mapped[VoteSession] = relationship()
+
+
+class RoundCandidate(Base):
+    """A candidate on a round's ballot paper, with the number printed beside the name."""
+
+    __tablename__ = "round_candidate"
+    __table_args__ = (UniqueConstraint("round_id", "number", name="number_per_round"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="CASCADE"), primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+
+    application: Mapped[Application] = relationship(lazy="joined")
+
+
+class BallotEntry(Base):
+    """One side's entry of one ballot paper (or, in an open vote, of one voter's vote). Saved once confirmed."""
+
+    __tablename__ = "ballot_entry"
+    __table_args__ = (
+        UniqueConstraint("round_id", "serial", "side", name="one_per_side"),
+        CheckConstraint("side IN ('secretariat', 'counting')", name="side"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"), index=True)
+    serial: Mapped[int] = mapped_column(Integer)
+    side: Mapped[str] = mapped_column(String(20))
+    entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
+    #: the candidates' numbers marked on the paper (JSON list, ascending); [] is a blank paper
+    marks: Mapped[str] = mapped_column(Text)
+    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BallotSettlement(Base):
+    """A disagreement between the two entries settled against the paper, both entrants present."""
+
+    __tablename__ = "ballot_settlement"
+    __table_args__ = (UniqueConstraint("round_id", "serial", name="one_per_serial"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"), index=True)
+    serial: Mapped[int] = mapped_column(Integer)
+    marks: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text, default="")
+    secretariat_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
+    counting_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
+    settled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -60,6 +60,8 @@ class UnitOfWork:
     applications: Repository[models.Application]
     associations: Repository[models.Association]
     organizations: Repository[models.Organization]
+    vote_sessions: Repository[models.VoteSession]
+    rounds: Repository[models.VoteRound]
 
     def __init__(self, session_factory: sessionmaker[Session], actor: str = audit.UNKNOWN_ACTOR) -> None:
         self._session_factory = session_factory
@@ -77,6 +79,8 @@ class UnitOfWork:
         self.applications = Repository(self.session, models.Application)
         self.associations = Repository(self.session, models.Association)
         self.organizations = Repository(self.session, models.Organization)
+        self.vote_sessions = Repository(self.session, models.VoteSession)
+        self.rounds = Repository(self.session, models.VoteRound)
         return self
 
     def __exit__(
