@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import Connection, MetaData, Table, and_, event, insert, inspect, select, update
 from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sessionmaker
@@ -35,8 +35,8 @@ UNKNOWN_ACTOR = "unknown"
 
 Action = Literal["insert", "update", "delete", "baseline"]
 
-_ENTRY = models.AuditEntry.__table__
-_HEAD = models.AuditHead.__table__
+_ENTRY = cast(Table, models.AuditEntry.__table__)
+_HEAD = cast(Table, models.AuditHead.__table__)
 _SESSION_ACTOR = "osgo.audit.actor"
 _SESSION_PENDING = "osgo.audit.pending"
 _SESSION_LINKS = "osgo.audit.links"
@@ -72,11 +72,11 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot put {type(value).__name__} in the audit log")
 
 
-def _row_json(row: Mapping[str, Any]) -> str:
+def _row_json(row: Mapping[Any, Any]) -> str:
     return canonical_json(dict(row))
 
 
-def _key_json(table: Table, row: Mapping[str, Any]) -> str:
+def _key_json(table: Table, row: Mapping[Any, Any]) -> str:
     return canonical_json({column.name: row[column.name] for column in table.primary_key.columns})
 
 
@@ -145,7 +145,7 @@ def append(connection: Connection, actor: str, changes: Sequence[Change]) -> Non
     connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=prev))
 
 
-def _read_row(connection: Connection, table: Table, key: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _read_row(connection: Connection, table: Table, key: Mapping[Any, Any]) -> Mapping[Any, Any] | None:
     condition = and_(*(table.c[name] == value for name, value in key.items()))
     return connection.execute(select(table).where(condition)).mappings().first()
 
@@ -223,10 +223,15 @@ def _on_before_flush(session: Session, _context: UOWTransaction, _instances: obj
     """Many-to-many links are written by the ORM straight into their secondary table, with no mapper event: note
     which links this flush adds or removes (the keys of new rows are known only after it)."""
     links: list[tuple[Action, Any, object, object]] = session.info.setdefault(_SESSION_LINKS, [])
-    for obj in [*session.new, *session.dirty]:
+    deleted = set(session.deleted)
+    for obj in [*session.new, *session.dirty, *deleted]:
         for relationship in inspect(obj).mapper.relationships:
             secondary = relationship.secondary
             if secondary is None or not isinstance(secondary, Table) or secondary.name in UNAUDITED:
+                continue
+            if obj in deleted:  # the ORM removes a deleted row's links with it
+                history = get_history(obj, relationship.key)
+                links.extend(("delete", relationship, obj, child) for child in history.sum())
                 continue
             history = get_history(obj, relationship.key, passive=PASSIVE_NO_INITIALIZE)  # load nothing
             links.extend(("insert", relationship, obj, child) for child in history.added)
@@ -298,7 +303,8 @@ def audited_tables(connection: Connection) -> list[Table]:
 
 
 def _stream(connection: Connection, query: Any) -> Iterator[Any]:
-    result = connection.execution_options(yield_per=_BATCH).execute(query)
+    # On the statement: Connection.execution_options would change the caller's connection for good.
+    result = connection.execute(query.execution_options(yield_per=_BATCH))
     for partition in result.partitions():
         yield from partition
 
@@ -434,13 +440,13 @@ def verify_chain(session: Session | Connection) -> ChainReport:
     return ChainReport(entries, rows, broken, tuple(findings), total, time.perf_counter() - started)
 
 
-def _changed_fields(connection: Connection, seq: int, row: Mapping[str, Any]) -> tuple[str, ...]:
+def _changed_fields(connection: Connection, seq: int, row: Mapping[Any, Any]) -> tuple[str, ...]:
     logged = json.loads(connection.execute(select(_ENTRY.c.data).where(_ENTRY.c.seq == seq)).scalar_one())
     current = json.loads(_row_json(row))
     return tuple(sorted(name for name in logged.keys() & current.keys() if logged[name] != current[name]))
 
 
-def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> tuple[str, ...]:
+def changed_fields(before: Mapping[Any, Any] | None, after: Mapping[Any, Any]) -> tuple[str, ...]:
     """The fields of ``after`` that differ from ``before`` (all of them when there is no ``before``)."""
     if before is None:
         return tuple(sorted(after))
@@ -450,7 +456,7 @@ def changed_fields(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -
 # --- for people ----------------------------------------------------------------------------------------------
 
 
-def describe_key(key: Mapping[str, Any]) -> str:
+def describe_key(key: Mapping[Any, Any]) -> str:
     return ", ".join(f"{name}={value}" for name, value in sorted(key.items()))
 
 
