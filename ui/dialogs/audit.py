@@ -170,7 +170,7 @@ class AuditDialog(QDialog):
             self.status.setText(_("The audit chain has not been checked yet."))
             self.status.setStyleSheet("")
         elif report.ok:
-            self.status.setText(_("The audit chain is intact: {count} entries checked.").format(count=report.entries))
+            self.status.setText(_("The audit chain is intact (entries checked: {count}).").format(count=report.entries))
             self.status.setStyleSheet(OK_STYLE)
         else:
             self.status.setText("\n".join(audit.describe(report)))
