@@ -145,6 +145,31 @@ def append(connection: Connection, actor: str, changes: Sequence[Change]) -> Non
     connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=prev))
 
 
+def _read_rows(
+    connection: Connection, wanted: Sequence[tuple[Table, Mapping[Any, Any]]]
+) -> dict[tuple[str, str], Mapping[Any, Any]]:
+    """The rows of ``wanted`` (table, key) that exist, by (table name, key JSON): a query per table and 500 keys
+    when the key is one column (a flush of thousands of rows would otherwise make thousands of round trips)."""
+    found: dict[tuple[str, str], Mapping[Any, Any]] = {}
+    by_table: dict[str, tuple[Table, list[Mapping[Any, Any]]]] = {}
+    for table, key in wanted:
+        by_table.setdefault(table.name, (table, []))[1].append(key)
+    for table, keys in by_table.values():
+        columns = list(table.primary_key.columns)
+        if len(columns) == 1:
+            column = columns[0]
+            for start in range(0, len(keys), 500):
+                values = [key[column.name] for key in keys[start : start + 500]]
+                for row in connection.execute(select(table).where(column.in_(values))).mappings():
+                    found[table.name, _key_json(table, row)] = row
+        else:
+            for key in keys:
+                row = _read_row(connection, table, key)
+                if row is not None:
+                    found[table.name, _key_json(table, row)] = row
+    return found
+
+
 def _read_row(connection: Connection, table: Table, key: Mapping[Any, Any]) -> Mapping[Any, Any] | None:
     condition = and_(*(table.c[name] == value for name, value in key.items()))
     return connection.execute(select(table).where(condition)).mappings().first()
@@ -248,21 +273,19 @@ def _on_after_flush(session: Session, _context: UOWTransaction) -> None:
     if not pending:
         return
     connection = session.connection()
+    unique: dict[tuple[str, str], _Pending] = {}
+    for item in pending:  # e.g. an insert and its post-update in one flush: one entry with the final row
+        unique.setdefault((item.table.name, canonical_json(item.key)), item)
+    rows = _read_rows(connection, [(item.table, item.key) for item in unique.values()])
     changes: list[Change] = []
-    seen: set[tuple[str, str]] = set()
-    for item in pending:
-        key_json = canonical_json(item.key)
-        if (item.table.name, key_json) in seen:
-            continue  # e.g. an insert and its post-update in one flush: one entry with the final row
-        seen.add((item.table.name, key_json))
+    for (table_name, key_json), item in unique.items():
+        row = rows.get((table_name, key_json))
         if item.action == "delete":
             assert item.data is not None
-            if _read_row(connection, item.table, item.key) is None:
-                changes.append(Change("delete", item.table.name, key_json, item.data))
-            continue
-        row = _read_row(connection, item.table, item.key)
-        if row is not None:
-            changes.append(Change(item.action, item.table.name, key_json, _row_json(row)))
+            if row is None:
+                changes.append(Change("delete", table_name, key_json, item.data))
+        elif row is not None:
+            changes.append(Change(item.action, table_name, key_json, _row_json(row)))
     append(connection, str(session.info[_SESSION_ACTOR]), changes)
 
 
