@@ -164,9 +164,9 @@ def _read_rows(
                     found[table.name, _key_json(table, row)] = row
         else:
             for key in keys:
-                row = _read_row(connection, table, key)
-                if row is not None:
-                    found[table.name, _key_json(table, row)] = row
+                one = _read_row(connection, table, key)
+                if one is not None:
+                    found[table.name, _key_json(table, one)] = one
     return found
 
 
