@@ -62,3 +62,40 @@ def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
 def uow(db: Database) -> Iterator[UnitOfWork]:
     with db.uow() as unit:
         yield unit
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """The demo with its documents, loaded once per run (its screened competition 2026/04 is ready to vote)."""
+    from osgo_desktop.services import demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    copy_database(migrated_template, path)
+    database = Database.open(sqlite_url(path))
+    with database.uow() as unit:
+        demo.load_demo(unit, TODAY, database.document_store())
+    database.close()
+    return path
+
+
+def copy_database(source_path: Path, target_path: Path) -> None:
+    """A SQLite file and its document store, copied the safe way."""
+    import shutil
+
+    with sqlite3.connect(source_path) as source, sqlite3.connect(target_path) as copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+    documents = source_path.with_name(f"{source_path.stem}-documents")
+    if documents.exists():
+        shutil.copytree(documents, target_path.with_name(f"{target_path.stem}-documents"))
+
+
+@pytest.fixture
+def full_demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
+    """A copy of the demo with documents: 2026/01 has applicants, 2026/04 is screened and ready to vote."""
+    path = tmp_path / "demo.sqlite"
+    copy_database(demo_template, path)
+    database = Database.open(sqlite_url(path))
+    yield database
+    database.close()

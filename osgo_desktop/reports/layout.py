@@ -1,5 +1,8 @@
 """The one layout of every document: A4, embedded PT fonts, the Commission's name at the head, the document's
-number and date, "page X of Y" at the foot. Documents build a story of flowables and hand it to :func:`render`."""
+number and date, "page X of Y" at the foot. Documents build a story of flowables and hand it to :func:`render`.
+
+A protocol made from a record also carries the record's fingerprint: at the foot of every page, and with a QR code
+at the end of its last page (see :class:`DocumentMeta` and :func:`fingerprint_payload`)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from functools import cache
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -34,6 +39,7 @@ from reportlab.platypus import TableStyle as RLTableStyle
 
 from osgo_desktop import __version__
 from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import Translator, format_date, printable_spaces
 
@@ -162,6 +168,24 @@ class DocumentMeta:
     subject: str = ""
     #: A4 turned sideways, for wide tables (the application register)
     landscape: bool = False
+    #: the competition's number, which the QR code of a fingerprinted document names
+    competition: str = ""
+    #: the SHA-256 (64 lowercase hex) of the record the document was made from (see
+    #: :func:`osgo_desktop.domain.fingerprint.canonical_fingerprint`): printed at the foot of every page and, with
+    #: a QR code, at the end of the last one; None for a document made from no record
+    fingerprint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.fingerprint is not None:
+            # refused here, not halfway through rendering: a fingerprint that is no SHA-256, a number not read back
+            FingerprintPayload(competition=self.competition, number=self.number, sha256=self.fingerprint)
+
+    @property
+    def payload(self) -> FingerprintPayload:
+        """What the QR code says; :class:`ValueError` for a document without a fingerprint."""
+        if self.fingerprint is None:
+            raise ValueError(f"document {self.number} has no fingerprint")
+        return FingerprintPayload(competition=self.competition, number=self.number, sha256=self.fingerprint)
 
     @property
     def pagesize(self) -> tuple[float, float]:
@@ -214,6 +238,14 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
             10 * mm,
             t.gettext("Page {page} of {total}").format(page=self._pageNumber, total=total),
         )
+        if meta.fingerprint is not None:
+            # in full on every page: a page that has come loose from the others still says what it belongs to
+            self.setFont(SANS, 7)
+            self.drawString(
+                MARGIN,
+                6.5 * mm,
+                t.gettext("Fingerprint (SHA-256): {fingerprint}").format(fingerprint=grouped(meta.fingerprint)),
+            )
         self.restoreState()
 
 
@@ -241,8 +273,67 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
         pass
 
     Canvas.meta = meta
-    doc.build(list(story), canvasmaker=Canvas)
+    story = list(story)
+    if meta.fingerprint is not None:
+        story += [spacer(6), _fingerprint_block(meta)]
+    doc.build(story, canvasmaker=Canvas)
     return buffer.getvalue()
+
+
+def fingerprint_payload(meta: DocumentMeta) -> str:
+    """The text of the QR code of a fingerprinted document (the format is
+    :func:`osgo_desktop.domain.fingerprint.fingerprint_payload_text`; read it back with
+    :func:`osgo_desktop.domain.fingerprint.parse_fingerprint_payload`)."""
+    return fingerprint_payload_text(meta.payload)
+
+
+#: The side of the QR code at the end of a fingerprinted document: a phone reads it from a paper copy.
+QR_SIZE: Final[float] = 32 * mm
+
+
+def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
+    """A flowable QR code of ``text``, ``size`` points square (its quiet zone included), medium error correction."""
+    widget = QrCodeWidget(text, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def _fingerprint_block(meta: DocumentMeta) -> Flowable:
+    """The end of a fingerprinted document: what the fingerprint is, in full, and the QR code that carries it."""
+    assert meta.fingerprint is not None
+    t = Translator(meta.lang)
+    st = styles()
+    digits = ParagraphStyle("fingerprint", parent=st.cell, fontName=SANS, fontSize=10.5, leading=14)
+    half = len(meta.fingerprint) // 2
+    text = [
+        para(t.gettext("Fingerprint (SHA-256) of the record this document was made from"), st.label),
+        para(f"{grouped(meta.fingerprint[:half])}\n{grouped(meta.fingerprint[half:])}", digits),
+        spacer(1.5),
+        para(
+            t.gettext(
+                "The QR code carries the competition number, the document number and the fingerprint: a paper "
+                "copy can be checked against the data."
+            ),
+            st.small,
+        ),
+    ]
+    table = Table([[text, qr_code(fingerprint_payload(meta))]], colWidths=[None, QR_SIZE], hAlign="LEFT")
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.4, colors.HexColor("#999999")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return table
 
 
 def spacer(height_mm: float = 4) -> Spacer:

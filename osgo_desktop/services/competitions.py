@@ -16,7 +16,7 @@ from osgo_desktop.domain.lifecycle import State, TransitionFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications
+from osgo_desktop.services import applications, voting
 from osgo_desktop.services.registries import current_profile
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, EventRow
@@ -130,6 +130,8 @@ def get_competition(uow: UnitOfWork, competition_id: int, today: dt.date | None 
     facts = _facts(row, today)
     if state in (State.SCREENING, State.SCREENED, State.TALLIED):
         facts = applications.with_screening_counts(uow, row.id, facts)
+    if state in (State.VOTING, State.TALLIED):
+        facts = voting.with_vote_facts(uow, row.id, facts)
     blocked = {target: tuple(lifecycle.guard(facts, target)) for target in lifecycle.TRANSITIONS[state]}
     # Announcing needs a publication date, which the announce action itself asks for.
     if State.ANNOUNCED in blocked:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.eligibility import Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.person import (
     Channel,
@@ -185,6 +186,8 @@ def load_demo(uow: UnitOfWork, today: dt.date | None = None, store: DocumentStor
         ),
         today=today,
     )
+    if store is not None:
+        load_screened_demo(uow, store, body_ids[2], today)
 
 
 ORGANIZATIONS = (
@@ -382,3 +385,90 @@ def load_intake_demo(
                     "Арыз ээсинин өз каалоосу менен",
                     now=received + dt.timedelta(days=1),
                 )
+
+
+# surname, name, patronymic, sex, born, nominating organisation (index in ORGANIZATIONS; None: self-nominated)
+CANDIDATES = (
+    ("Алиева", "Бегимай", "Кубатовна", Sex.FEMALE, dt.date(1983, 4, 11), 0),
+    ("Байтемиров", "Азамат", "Эрнисович", Sex.MALE, dt.date(1978, 9, 3), 1),
+    ("Дөөлөтова", "Айжан", "Мирлановна", Sex.FEMALE, dt.date(1988, 1, 19), None),
+    ("Ибраимов", "Руслан", "Талантович", Sex.MALE, dt.date(1975, 6, 25), 2),
+    ("Кенжебаева", "Саякат", "Өмүрзаковна", Sex.FEMALE, dt.date(1980, 12, 7), 1),  # the same organisation as No. 2
+    ("Мураталиев", "Бакыт", "Жапарович", Sex.MALE, dt.date(1969, 3, 30), None),
+    ("Ногойбаева", "Элнура", "Сапарбековна", Sex.FEMALE, dt.date(1991, 8, 14), 3),
+    ("Өмөрова", "Нургүл", "Бакытбековна", Sex.FEMALE, dt.date(1985, 5, 2), 4),
+    ("Садыков", "Эрмек", "Дүйшөнбекович", Sex.MALE, dt.date(1982, 10, 28), 5),
+    ("Тайлакова", "Жазгүл", "Асылбековна", Sex.FEMALE, dt.date(1979, 2, 16), None),
+    ("Үмөталиев", "Нурсултан", "Кайратович", Sex.MALE, dt.date(1987, 7, 9), None),
+    ("Чыйбылов", "Кубанычбек", "Алмаз уулу", Sex.MALE, dt.date(1973, 11, 21), 0),  # the same organisation as No. 1
+)
+
+COUNCIL_DOCUMENTS = {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1}
+
+
+def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, today: dt.date) -> int:
+    """A council competition for 7 seats, its intake and screening done: 12 candidates admitted, ready to vote."""
+    published = today - dt.timedelta(days=45)
+    competition_id = competitions.create_competition(
+        uow,
+        CompetitionDraft(
+            kind=Kind.COUNCIL,
+            variant=Variant.REGULAR,
+            body_id=body_id,
+            seats=7,
+            term_years=2,
+            expiry_date=published + dt.timedelta(days=65),
+            intake_address=INTAKE_ADDRESS,
+            contact=CONTACT,
+        ),
+        today=published,
+    )
+    competitions.announce(uow, competition_id, published, "«Кабар» КМА", today=published)
+    organizations = {o.name: o.id for o in uow.organizations.list()}
+    org_ids = [organizations.get(name) for name, _kind, _number in ORGANIZATIONS]
+    with tempfile.TemporaryDirectory() as folder:
+        for index, (surname, name, patronymic, sex, born, org) in enumerate(CANDIDATES):
+            pin = encode_pin(sex, born, f"{index + 31:05d}")
+            nominated_by = org_ids[org] if org is not None else None
+            received = dt.datetime.combine(published + dt.timedelta(days=3 + 2 * index), dt.time(11, 0), tzinfo=BISHKEK)
+            registered = applications.register_application(
+                uow,
+                competition_id,
+                PersonDraft(
+                    surname=surname,
+                    name=name,
+                    patronymic=patronymic,
+                    sex=sex,
+                    birth_date=born,
+                    pin=pin,
+                    education=Education.HIGHER,
+                    public_service=PublicService.NONE,
+                    phone=f"+996 555 {index:02d}-{index + 10:02d}-{index + 20:02d}",
+                ),
+                IntakeDraft(
+                    received,
+                    Channel.IN_PERSON,
+                    Nomination.ORGANIZATION if nominated_by else Nomination.SELF,
+                    organization_id=nominated_by,
+                    received_by="Кадырова М. А.",
+                ),
+                now=received,
+            )
+            for code, count in COUNCIL_DOCUMENTS.items():
+                for copy in range(count):
+                    path = Path(folder) / f"{index}-{code}-{copy}.pdf"
+                    path.write_bytes(_demo_pdf(f"{code} — {surname} {name}", [f"#{copy + 1}", pin]))
+                    applications.add_document(uow, registered.application_id, code, store.put(path, f"{code}.pdf"))
+    competitions.close_intake(uow, competition_id, today=today)
+    applications.start_screening(uow, competition_id, today=today)
+    for row in applications.screening_grid(uow, competition_id).rows:
+        if row.decision.missing:
+            applications.record_verdicts(
+                uow,
+                row.application.id,
+                row.decision.missing,
+                Verdict(True, "Справкалар көрүлдү / справки предъявлены"),
+                "Токтосунова Д. У.",
+            )
+    applications.finish_screening(uow, competition_id, today=today)
+    return competition_id

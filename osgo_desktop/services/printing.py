@@ -12,9 +12,10 @@ from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
+from osgo_desktop.reports.ballots import BallotPaperData
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
 from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow
-from osgo_desktop.services import applications, competitions, registries
+from osgo_desktop.services import applications, competitions, registries, voting
 from osgo_desktop.storage.uow import UnitOfWork
 
 
@@ -138,4 +139,24 @@ def screening_protocol(
             rows=rows,
             conflicts=conflicts,
             signatories=members,
+        )
+
+
+def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
+    """The ballot papers of a round: its candidates as numbered on the paper, one paper per printed serial."""
+    with i18n.language(lang):
+        view = voting.get_round(uow, round_id)
+        competition = uow.competitions.require(view.competition_id)
+        profile = RegulationProfile.from_json(competition.profile_data)
+        title = view.body.get(lang) if view.body is not None else i18n._(KIND_LABELS[view.kind])
+        return BallotPaperData(
+            issuer=profile.commission_name.get(lang),
+            competition_number=view.competition_number,
+            competition_title=title,
+            round_number=view.number,
+            runoff=view.runoff,
+            seats=view.max_marks,
+            candidates=tuple((c.number, c.name) for c in view.candidates),
+            serials=tuple(voting.paper_serial(n) for n in range(1, view.papers_printed + 1)),
+            session_date=view.session.held_on,
         )

@@ -162,8 +162,8 @@ def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
         assert registries.commission_warnings(uow) == []
         assert registries.counting_warnings(uow) == []
         assert len(registries.list_bodies(uow)) >= 5
-    assert len(members) == 15 and len(rows) == 3
-    assert sorted(r.state for r in rows) == sorted([State.ANNOUNCED, State.DRAFT, State.DRAFT])
+    assert len(members) == 15 and len(rows) == 4
+    assert sorted(r.state for r in rows) == sorted([State.ANNOUNCED, State.DRAFT, State.DRAFT, State.SCREENED])
     assert any(r.warnings for r in rows)  # the Commission replacement is overdue
     announced = next(r for r in rows if r.state is State.ANNOUNCED)
     with db.uow() as uow:

@@ -25,7 +25,7 @@ def test_the_demo_is_made_on_first_use_and_kept_apart(tmp_path: Path) -> None:
     assert "OSGO_EXIT_WHEN" in result.stdout
     demo = tmp_path / "data" / "demo.sqlite"
     with sqlite3.connect(demo) as connection:
-        assert connection.execute("SELECT count(*) FROM competition").fetchone() == (3,)
+        assert connection.execute("SELECT count(*) FROM competition").fetchone() == (4,)
     assert not (tmp_path / "data" / "osgo.sqlite").exists()  # real data is never touched by the demo
     log = (tmp_path / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
     assert "started on sqlite" in log

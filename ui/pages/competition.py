@@ -42,7 +42,7 @@ from ui.widgets.forms import FormDialog
 from ui.widgets.page_header import PageHeader
 
 #: the workflow steps this version of the app has built; the others say so plainly
-BUILT_STEPS = frozenset({"announce", "applications", "screening"})
+BUILT_STEPS = frozenset({"announce", "applications", "screening", "vote"})
 
 STEP_STYLES = {
     StepStatus.DONE: "background:#e3f1e4; color:#1b5e20; border:1px solid #a5d6a7;",
@@ -71,6 +71,7 @@ class CompetitionPage(QWidget):
     back_requested = Signal()
     applications_requested = Signal(int)
     screening_requested = Signal(int)
+    voting_requested = Signal(int)
     document_ready = Signal(Path)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -110,6 +111,9 @@ class CompetitionPage(QWidget):
         self.applications_button = QPushButton(self)
         self.screening_button = QPushButton(self)
         self.start_screening_button = QPushButton(self)
+        self.voting_button = QPushButton(self)
+        self.voting_button.setObjectName("primary")
+        self.voting_button.clicked.connect(lambda: self._emit_for(self.voting_requested))
         self.applications_button.clicked.connect(lambda: self._emit_for(self.applications_requested))
         self.screening_button.clicked.connect(lambda: self._emit_for(self.screening_requested))
         self.start_screening_button.clicked.connect(self._on_start_screening_clicked)
@@ -132,6 +136,7 @@ class CompetitionPage(QWidget):
             self.announce_button,
             self.close_intake_button,
             self.start_screening_button,
+            self.voting_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -204,6 +209,7 @@ class CompetitionPage(QWidget):
         self.applications_button.setText(_("Applications…"))
         self.screening_button.setText(_("Screening…"))
         self.start_screening_button.setText(_("Start screening"))
+        self.voting_button.setText(_("Rating vote…"))
         self.edit_button.setText(_("&Edit…"))
         self.cancel_button.setText(_("Cancel competition…"))
         self.details_box.setTitle(_("Details"))
@@ -273,6 +279,21 @@ class CompetitionPage(QWidget):
                 "The Commission screens the candidates: what the data decides is shown, the rest needs a "
                 "verdict with a note. Finish the screening when every candidate is decided."
             )
+        if step == "vote":
+            if detail.state is State.SCREENED:
+                return _(
+                    "The screening is done. Open the rating-vote session: record who is present (the quorum is "
+                    "checked), the counting commission, and who enters the ballots; then print the ballot papers."
+                )
+            return _(
+                "The vote is under way: enter each paper twice — the secretariat and the counting commission — "
+                "settle any disagreement against the paper, then close the round."
+            )
+        if step == "protocols" and detail.state is State.TALLIED:
+            return _(
+                "The vote is counted. The protocols and the signed copy that closes the competition are not built "
+                "in this version of OSGO Desktop yet."
+            )
         if step is not None and step not in BUILT_STEPS:
             name = next(_(s.label) for s in STEPS if s.code == step)
             return _("Next step: {step}. This step is not built in this version of OSGO Desktop yet.").format(step=name)
@@ -291,6 +312,11 @@ class CompetitionPage(QWidget):
             detail.state in (State.SCREENING, State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED)
         )
         self.start_screening_button.setVisible(detail.state is State.INTAKE_CLOSED)
+        self.voting_button.setVisible(detail.state in (State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED))
+        if detail.state is State.SCREENED:
+            self._set_guarded(self.voting_button, detail.blocked.get(State.VOTING, ()))
+        else:
+            self._set_guarded(self.voting_button, ())
         self._set_guarded(self.start_screening_button, detail.blocked.get(State.SCREENING, ()))
         self._set_guarded(self.close_intake_button, detail.blocked.get(State.INTAKE_CLOSED, ()))
         self.edit_button.setVisible(detail.editable)

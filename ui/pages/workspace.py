@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.profile import RegulationProfile
-from osgo_desktop.services import competitions, registries
+from osgo_desktop.services import competitions, registries, voting
 from ui.context import AppContext
 from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
@@ -18,6 +18,7 @@ from ui.pages.applications import ApplicationsPage
 from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
 from ui.pages.screening import ScreeningPage
+from ui.pages.voting import VotingPage
 
 
 class Workspace(QStackedWidget):
@@ -28,10 +29,12 @@ class Workspace(QStackedWidget):
         self.competition_page = CompetitionPage(ctx, self)
         self.applications_page = ApplicationsPage(ctx, self)
         self.screening_page = ScreeningPage(ctx, self)
+        self.voting_page = VotingPage(ctx, self)
         self.addWidget(self.competitions_page)
         self.addWidget(self.competition_page)
         self.addWidget(self.applications_page)
         self.addWidget(self.screening_page)
+        self.addWidget(self.voting_page)
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
@@ -42,6 +45,8 @@ class Workspace(QStackedWidget):
         self.applications_page.back_requested.connect(self._back_to_competition)
         self.competition_page.screening_requested.connect(self.open_screening)
         self.screening_page.back_requested.connect(self._back_to_competition)
+        self.competition_page.voting_requested.connect(self.open_voting)
+        self.voting_page.back_requested.connect(self._back_to_competition)
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
@@ -57,6 +62,18 @@ class Workspace(QStackedWidget):
     def open_screening(self, competition_id: int) -> None:
         self.screening_page.show_competition(competition_id)
         self.setCurrentWidget(self.screening_page)
+
+    def open_voting(self, competition_id: int) -> None:
+        """The vote's page; before the first session, the dialog that opens one (the page follows on success)."""
+        with self.ctx.db.uow() as uow:
+            started = voting.current_round(uow, competition_id) is not None
+        if started:
+            self.voting_page.show_competition(competition_id)
+            self.setCurrentWidget(self.voting_page)
+            return
+        dialog = self.voting_page.open_session(competition_id)
+        dialog.accepted.connect(lambda: self.setCurrentWidget(self.voting_page))
+        self.dialog = dialog
 
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)

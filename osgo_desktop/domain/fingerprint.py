@@ -1,0 +1,76 @@
+"""The fingerprint of a protocol: the SHA-256 of the record it was made from, and the text its QR code carries.
+
+A protocol prints the fingerprint of its record so that anyone can check a paper copy against the data: compute
+:func:`canonical_fingerprint` of the record again and compare. The QR code on the protocol's last page carries
+:func:`fingerprint_payload_text`, which :func:`parse_fingerprint_payload` reads back. Both are the one place of
+their format: nothing else hashes a record or builds or splits a payload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Final
+
+#: What every payload starts with: a QR code that does not is somebody else's.
+PAYLOAD_PREFIX: Final = "OSGO"
+PAYLOAD_SEPARATOR: Final = "|"
+_SHA256: Final = re.compile(r"[0-9a-f]{64}")
+
+
+def canonical_json(record: object) -> bytes:
+    """The one byte form of ``record``: JSON with sorted keys, no spaces, UTF-8 (not ``\\u`` escapes).
+
+    ``record`` is made of JSON values only (dicts with string keys, lists or tuples, strings, integers, finite
+    floats, booleans, None); anything else — a date, a Decimal, a dataclass — is a :class:`TypeError`, so that
+    the caller decides how it is written (a date as its ISO form) rather than a default that could change.
+    """
+    text = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return text.encode("utf-8")
+
+
+def canonical_fingerprint(record: object) -> str:
+    """The SHA-256 (64 lowercase hex digits) of :func:`canonical_json` of ``record``."""
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
+def is_fingerprint(text: str) -> bool:
+    """Whether ``text`` is a SHA-256 as this module writes it: 64 lowercase hex digits."""
+    return _SHA256.fullmatch(text) is not None
+
+
+def grouped(fingerprint: str, size: int = 4) -> str:
+    """``fingerprint`` in groups of ``size`` characters, for a person to read and compare."""
+    return " ".join(fingerprint[start : start + size] for start in range(0, len(fingerprint), size))
+
+
+@dataclass(frozen=True)
+class FingerprintPayload:
+    """What a protocol's QR code says: which competition, which protocol, the fingerprint of its record."""
+
+    competition: str
+    number: str
+    sha256: str
+
+    def __post_init__(self) -> None:
+        for name, value in (("competition", self.competition), ("number", self.number)):
+            if not value or PAYLOAD_SEPARATOR in value or value != value.strip():
+                raise ValueError(f"a {name} in a fingerprint payload must be non-empty, trimmed, without '|'")
+        if not is_fingerprint(self.sha256):
+            raise ValueError(f"not a SHA-256 (64 lowercase hex digits): {self.sha256!r}")
+
+
+def fingerprint_payload_text(payload: FingerprintPayload) -> str:
+    """The compact text of a QR code: ``OSGO|<competition number>|<protocol number>|<sha256>``."""
+    return PAYLOAD_SEPARATOR.join((PAYLOAD_PREFIX, payload.competition, payload.number, payload.sha256))
+
+
+def parse_fingerprint_payload(text: str) -> FingerprintPayload:
+    """The payload that :func:`fingerprint_payload_text` wrote; :class:`ValueError` for any other text."""
+    parts = text.strip().split(PAYLOAD_SEPARATOR)
+    if len(parts) != 4 or parts[0] != PAYLOAD_PREFIX:
+        raise ValueError(f"not an OSGO fingerprint payload: {text!r}")
+    _prefix, competition, number, sha256 = parts
+    return FingerprintPayload(competition=competition, number=number, sha256=sha256)

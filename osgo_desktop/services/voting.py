@@ -1,0 +1,834 @@
+"""Use cases of the rating vote: open a session, enter ballots twice, settle, close a round, hold a runoff, draw lots.
+
+Every confirmed entry is committed on its own, so a crash loses nothing confirmed. A round's tally is the engine of
+``domain.tally`` run on exactly the input ``osgo ballots export`` writes, so an observer's recount on another machine
+starts from the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from osgo_desktop.domain import lifecycle, tally, voting
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.collation import kyrgyz_sort_key
+from osgo_desktop.domain.eligibility import ScreeningStatus
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
+from osgo_desktop.domain.registry import Role, full_name
+from osgo_desktop.domain.voting import Entry, Marks, Mode, Reconciliation, Side
+from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.services.applications import display_number, screening_grid
+from osgo_desktop.services.transitions import transition
+from osgo_desktop.storage import models
+from osgo_desktop.storage.db import backup_sqlite
+from osgo_desktop.storage.uow import UnitOfWork
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+# --- opening a session -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntrantDraft:
+    side: Side
+    name: str
+    pin: str
+    counting_member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SessionDraft:
+    held_on: dt.date
+    place: str
+    start_time: str
+    present: tuple[int, ...]
+    counting_present: tuple[int, ...]
+    entrants: tuple[EntrantDraft, ...]
+    mode: Mode = Mode.PAPER
+    chair_id: int | None = None
+    secretary_id: int | None = None
+    #: Commission competitions: the candidates or delegates registered at the session; council competitions vote
+    #: by the Commission members present, and this stays empty
+    voters: tuple[str, ...] = ()
+    #: papers to print; 0: one per voter
+    papers: int = 0
+    min_votes: int = 0
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SessionSetup:
+    """What the session dialog offers."""
+
+    competition_id: int
+    competition_number: str
+    kind: Kind
+    seats: int
+    members_total: int
+    quorum_numerator: int
+    quorum_denominator: int
+    members: tuple[Person, ...]
+    chair_id: int | None
+    secretary_id: int | None
+    counting: tuple[Person, ...]
+    candidates: tuple[Person, ...]
+
+    def quorum(self) -> int:
+        return -(-self.members_total * self.quorum_numerator // self.quorum_denominator)
+
+
+def _profile(competition: models.Competition) -> RegulationProfile:
+    return RegulationProfile.from_json(competition.profile_data)
+
+
+def _admitted(uow: UnitOfWork, competition_id: int) -> list[models.Application]:
+    grid = screening_grid(uow, competition_id)
+    ids = [r.application.id for r in grid.rows if r.decision.status is ScreeningStatus.ADMITTED]
+    rows = [uow.applications.require(i) for i in ids]
+    return sorted(rows, key=lambda a: kyrgyz_sort_key(_name(a)))
+
+
+def _name(application: models.Application) -> str:
+    p = application.person
+    return full_name(p.surname, p.name, p.patronymic)
+
+
+def _member_name(member: models.CommissionMember | models.CountingMember) -> str:
+    return full_name(member.surname, member.name, member.patronymic)
+
+
+def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
+    competition = uow.competitions.require(competition_id)
+    profile = _profile(competition)
+    members = [m for m in uow.commission.list(models.CommissionMember.surname) if m.active]
+    members.sort(key=lambda m: kyrgyz_sort_key(_member_name(m)))
+    counting = [m for m in uow.counting.list(models.CountingMember.body_index) if m.active]
+    chair = next((m.id for m in members if m.role == Role.CHAIR.value), None)
+    secretary = next((m.id for m in members if m.role == Role.SECRETARY.value), None)
+    return SessionSetup(
+        competition_id=competition.id,
+        competition_number=competition.number,
+        kind=Kind(competition.kind),
+        seats=competition.seats,
+        members_total=profile.commission_size,
+        quorum_numerator=profile.quorum_numerator,
+        quorum_denominator=profile.quorum_denominator,
+        members=tuple(Person(m.id, _member_name(m), m.role) for m in members),
+        chair_id=chair,
+        secretary_id=secretary,
+        counting=tuple(Person(m.id, _member_name(m), m.position) for m in counting),
+        candidates=tuple(
+            Person(a.id, _name(a), display_number(competition.number, a.number)) for a in _admitted(uow, competition_id)
+        ),
+    )
+
+
+def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not draft.place.strip():
+        errors["place"] = _("Enter where the session is held.")
+    if not _TIME.match(draft.start_time.strip()):
+        errors["start_time"] = _("Enter the start time as hours and minutes, e.g. 10:00.")
+    members = {m.id for m in setup.members}
+    counting = {m.id for m in setup.counting}
+    present = set(draft.present) & members
+    problems = voting.quorum_problems(
+        setup.members_total, len(present), setup.quorum(), len(counting & set(draft.counting_present))
+    )
+    if problems:
+        errors["present"] = " ".join(problems)
+    for key, member in (("chair_id", draft.chair_id), ("secretary_id", draft.secretary_id)):
+        if member is not None and member not in present:
+            errors[key] = _("The chair and the secretary of the session must be among the members present.")
+    voters = _voter_names(setup, draft)
+    if not voters:
+        errors["voters"] = _("The voter roll is empty: register the voters present.")
+    elif len(set(voters)) != len(voters):
+        errors["voters"] = _("A voter is on the roll twice.")
+    if draft.papers and draft.papers < len(voters):
+        errors["papers"] = _("Print at least one paper for each of the {count} voters.").format(count=len(voters))
+    if draft.min_votes < 0:
+        errors["min_votes"] = _("The minimum number of votes cannot be negative.")
+    sides = {e.side for e in draft.entrants}
+    if draft.mode is Mode.PAPER and sides != {Side.SECRETARIAT, Side.COUNTING}:
+        errors["entrants"] = _(
+            "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
+        )
+    for entrant in draft.entrants:
+        if not entrant.name.strip():
+            errors["entrants"] = _("Give the name of each person who enters ballots.")
+        elif (problem := voting.pin_problem(entrant.pin)) is not None:
+            errors["entrants"] = _("{name}: {problem}").format(name=entrant.name, problem=problem)
+        elif entrant.side is Side.COUNTING and entrant.counting_member_id not in set(draft.counting_present):
+            errors["entrants"] = _("{name} enters for the counting commission but is not marked present.").format(
+                name=entrant.name
+            )
+    names = [e.name.strip() for e in draft.entrants]
+    if len(set(names)) != len(names):
+        errors["entrants"] = _("Each person enters ballots under their own name, once.")
+    if not draft.entrants and not setup.candidates:
+        errors["entrants"] = _("Name who enters the ballots.")
+    if not setup.candidates:
+        errors["present"] = _("No candidate was admitted: there is nobody to vote for.")
+    return errors
+
+
+def _voter_names(setup: SessionSetup, draft: SessionDraft) -> list[str]:
+    if setup.kind is Kind.COUNCIL:
+        return [m.name for m in setup.members if m.id in set(draft.present)]
+    return [v.strip() for v in draft.voters if v.strip()]
+
+
+def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, today: dt.date | None = None) -> int:
+    """Check the quorum and the rest, record the session, open the first round; returns the round's id.
+
+    The database is copied (SQLite's backup API) as soon as the session is recorded, so whatever happens during the
+    vote, the state it started from is kept.
+    """
+    today = today or today_in_bishkek()
+    competition = uow.competitions.require(competition_id)
+    setup = session_setup(uow, competition_id)
+    errors = check_session(setup, draft)
+    if errors:
+        raise ValidationError(errors)
+    admitted = _admitted(uow, competition_id)
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today, admitted=len(admitted))
+    transition(competition, State.VOTING, facts, note=_("Rating vote session opened"))
+    session = models.VoteSession(
+        competition_id=competition.id,
+        held_on=draft.held_on,
+        place=draft.place.strip(),
+        start_time=draft.start_time.strip(),
+        mode=draft.mode.value,
+        members_total=setup.members_total,
+        quorum=setup.quorum(),
+        chair_id=draft.chair_id,
+        secretary_id=draft.secretary_id,
+    )
+    present = set(draft.present)
+    session.present = [uow.commission.require(m.id) for m in setup.members if m.id in present]
+    session.counting_present = [uow.counting.require(i) for i in sorted(set(draft.counting_present))]
+    member_ids = {m.name: m.id for m in setup.members}
+    session.voters = [
+        models.Voter(number=i, name=name, member_id=member_ids.get(name) if setup.kind is Kind.COUNCIL else None)
+        for i, name in enumerate(_voter_names(setup, draft), start=1)
+    ]
+    session.entrants = [
+        models.Entrant(
+            side=e.side.value,
+            name=e.name.strip(),
+            counting_member_id=e.counting_member_id,
+            pin_hash=voting.hash_pin(e.pin),
+        )
+        for e in draft.entrants
+    ]
+    uow.session.add(session)
+    uow.session.flush()
+    rules = _profile(competition).rules(Kind(competition.kind))
+    round_row = models.VoteRound(
+        competition_id=competition.id,
+        session_id=session.id,
+        number=1,
+        seats=competition.seats,
+        max_marks=competition.seats,
+        blank_is_valid=True,
+        sex_cap_percent=rules.sex_cap_percent,
+        composition_size=competition.seats,
+        one_per_organization=rules.one_per_organization or rules.one_per_association,
+        min_votes=draft.min_votes,
+        papers_printed=draft.papers or len(session.voters),
+    )
+    round_row.candidates = [
+        models.RoundCandidate(application_id=a.id, number=i) for i, a in enumerate(admitted, start=1)
+    ]
+    uow.session.add(round_row)
+    uow.commit()
+    label = "vote-" + re.sub(r"[^0-9A-Za-z]+", "-", competition.number)
+    backup = backup_sqlite(uow.session.get_bind().engine, label)
+    if backup is not None:
+        session.backup_path = str(backup)
+        uow.commit()
+    return round_row.id
+
+
+# --- the round as the screens show it ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    number: int
+    application_id: int
+    #: the id in the tally input: the application's registration number ("2026/01-003")
+    tally_id: str
+    name: str
+    sex: str
+    organization: str | None
+
+
+@dataclass(frozen=True)
+class EntrantView:
+    id: int
+    side: Side
+    name: str
+
+
+@dataclass(frozen=True)
+class SettlementView:
+    serial: int
+    marks: Marks
+    note: str
+    secretariat: str
+    counting: str
+    settled_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    held_on: dt.date
+    place: str
+    start_time: str
+    mode: Mode
+    members_total: int
+    quorum: int
+    present: tuple[str, ...]
+    chair: str
+    secretary: str
+    counting_present: tuple[str, ...]
+    voters: tuple[str, ...]
+    entrants: tuple[EntrantView, ...]
+    backup_path: str
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    competition_id: int
+    competition_number: str
+    body: LocalText | None
+    kind: Kind
+    number: int
+    runoff: bool
+    open: bool
+    seats: int
+    max_marks: int
+    min_votes: int
+    papers_printed: int
+    papers_issued: int | None
+    papers_returned: int | None
+    papers_unused: int | None
+    candidates: tuple[CandidateView, ...]
+    session: SessionView
+    entered: dict[Side, int]
+    reconciliation: Reconciliation
+    settlements: tuple[SettlementView, ...]
+    #: the stored result of a closed round
+    result: tally.TallyResult | None
+    lot_order: tuple[str, ...]
+    lots_by: str
+    lots_note: str
+    #: this is the latest round of the competition
+    latest: bool
+
+    @property
+    def mode(self) -> Mode:
+        return self.session.mode
+
+    @property
+    def ballots_expected(self) -> int:
+        return len(self.session.voters)
+
+    def candidate(self, tally_id: str) -> CandidateView:
+        return next(c for c in self.candidates if c.tally_id == tally_id)
+
+
+def paper_serial(number: int) -> str:
+    """A paper's serial as printed on it: "007"."""
+    return f"{number:03d}"
+
+
+def _marks(text: str) -> Marks:
+    return tuple(json.loads(text))
+
+
+def _round(uow: UnitOfWork, round_id: int) -> models.VoteRound:
+    return uow.rounds.require(round_id)
+
+
+def _entries(uow: UnitOfWork, round_id: int) -> list[models.BallotEntry]:
+    query = select(models.BallotEntry).where(models.BallotEntry.round_id == round_id).order_by(models.BallotEntry.id)
+    return list(uow.session.scalars(query))
+
+
+def _settlements(uow: UnitOfWork, round_id: int) -> list[models.BallotSettlement]:
+    query = (
+        select(models.BallotSettlement)
+        .where(models.BallotSettlement.round_id == round_id)
+        .order_by(models.BallotSettlement.serial)
+    )
+    return list(uow.session.scalars(query))
+
+
+def _reconcile(uow: UnitOfWork, round_id: int) -> Reconciliation:
+    entries = (Entry(e.serial, Side(e.side), _marks(e.marks)) for e in _entries(uow, round_id))
+    return voting.reconcile(entries, {s.serial: _marks(s.marks) for s in _settlements(uow, round_id)})
+
+
+def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) -> CandidateView:
+    a = rc.application
+    if Kind(competition.kind) is Kind.COMMISSION:
+        organization = a.association.name if a.association is not None else None
+    else:
+        organization = a.organization_row.name if a.organization_row is not None else None
+    return CandidateView(
+        number=rc.number,
+        application_id=a.id,
+        tally_id=display_number(competition.number, a.number),
+        name=_name(a),
+        sex=a.person.sex,
+        organization=organization,
+    )
+
+
+def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
+    def member(member_id: int | None) -> str:
+        return _member_name(uow.commission.require(member_id)) if member_id is not None else ""
+
+    return SessionView(
+        id=s.id,
+        held_on=s.held_on,
+        place=s.place,
+        start_time=s.start_time,
+        mode=Mode(s.mode),
+        members_total=s.members_total,
+        quorum=s.quorum,
+        present=tuple(_member_name(m) for m in s.present),
+        chair=member(s.chair_id),
+        secretary=member(s.secretary_id),
+        counting_present=tuple(_member_name(m) for m in s.counting_present),
+        voters=tuple(v.name for v in s.voters),
+        entrants=tuple(EntrantView(e.id, Side(e.side), e.name) for e in s.entrants),
+        backup_path=s.backup_path,
+    )
+
+
+def _rounds(uow: UnitOfWork, competition_id: int) -> list[models.VoteRound]:
+    query = (
+        select(models.VoteRound)
+        .where(models.VoteRound.competition_id == competition_id)
+        .order_by(models.VoteRound.number)
+    )
+    return list(uow.session.scalars(query))
+
+
+def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
+    row = _round(uow, round_id)
+    competition = uow.competitions.require(row.competition_id)
+    session = _session_view(uow, row.session)
+    entrants = {e.id: e for e in session.entrants}
+    entries = _entries(uow, round_id)
+    result = None
+    if row.result_json:
+        result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
+    latest = _rounds(uow, row.competition_id)[-1].id == row.id
+    return RoundView(
+        id=row.id,
+        competition_id=competition.id,
+        competition_number=competition.number,
+        body=LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en)
+        if competition.body is not None
+        else None,
+        kind=Kind(competition.kind),
+        number=row.number,
+        runoff=row.runoff_of_id is not None,
+        open=row.state == "open",
+        seats=row.seats,
+        max_marks=row.max_marks,
+        min_votes=row.min_votes,
+        papers_printed=row.papers_printed,
+        papers_issued=row.papers_issued,
+        papers_returned=row.papers_returned,
+        papers_unused=row.papers_unused,
+        candidates=tuple(_candidate_view(competition, rc) for rc in row.candidates),
+        session=session,
+        entered={side: sum(e.side == side.value for e in entries) for side in Side},
+        reconciliation=_reconcile(uow, round_id),
+        settlements=tuple(
+            SettlementView(
+                s.serial,
+                _marks(s.marks),
+                s.note,
+                entrants[s.secretariat_entrant_id].name,
+                entrants[s.counting_entrant_id].name,
+                s.settled_at,
+            )
+            for s in _settlements(uow, round_id)
+        ),
+        result=result,
+        lot_order=tuple(json.loads(row.lot_order)),
+        lots_by=entrants[row.lots_entrant_id].name if row.lots_entrant_id in entrants else "",
+        lots_note=row.lots_note,
+        latest=latest,
+    )
+
+
+def current_round(uow: UnitOfWork, competition_id: int) -> int | None:
+    """The latest round of the competition (open or closed), None before the vote."""
+    rounds = _rounds(uow, competition_id)
+    return rounds[-1].id if rounds else None
+
+
+def round_ids(uow: UnitOfWork, competition_id: int) -> list[int]:
+    return [r.id for r in _rounds(uow, competition_id)]
+
+
+def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, Marks]]:
+    """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart."""
+    return [(e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value]
+
+
+# --- entering ballots -------------------------------------------------------------------------------------------
+
+
+def _entrant(row: models.VoteRound, entrant_id: int) -> models.Entrant:
+    for entrant in row.session.entrants:
+        if entrant.id == entrant_id:
+            return entrant
+    raise NotFoundError(_("This person does not enter ballots at this session."))
+
+
+def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
+    """Check an entrant's personal PIN; a wrong one is refused."""
+    entrant = _entrant(_round(uow, round_id), entrant_id)
+    if not voting.pin_matches(pin, entrant.pin_hash):
+        raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
+    return EntrantView(entrant.id, Side(entrant.side), entrant.name)
+
+
+def _require_open(row: models.VoteRound) -> None:
+    if row.state != "open":
+        raise KnownError(_("Round {number} is closed: its ballots can no longer change.").format(number=row.number))
+
+
+def _check_marks(row: models.VoteRound, marks: Sequence[int]) -> Marks:
+    count = len(row.candidates)
+    for mark in marks:
+        if not 1 <= mark <= count:
+            raise KnownError(
+                _("There is no candidate No. {mark} on the paper (1 to {count}).").format(mark=mark, count=count)
+            )
+    if len(set(marks)) != len(marks):
+        raise KnownError(_("A candidate is marked twice."))
+    return tuple(sorted(marks))
+
+
+def _check_serial(row: models.VoteRound, serial: int) -> None:
+    limit = row.papers_printed if Mode(row.session.mode) is Mode.PAPER else len(row.session.voters)
+    if not 1 <= serial <= limit:
+        raise KnownError(
+            _("There is no paper No. {serial} in this round (1 to {limit}).").format(serial=serial, limit=limit)
+        )
+
+
+def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
+    """Save one side's confirmed entry of one paper, at once (its own transaction)."""
+    row = _round(uow, round_id)
+    _require_open(row)
+    entrant = _entrant(row, entrant_id)
+    _check_serial(row, serial)
+    clean = _check_marks(row, marks)
+    existing = uow.session.scalar(
+        select(models.BallotEntry).where(
+            models.BallotEntry.round_id == round_id,
+            models.BallotEntry.serial == serial,
+            models.BallotEntry.side == entrant.side,
+        )
+    )
+    if existing is not None:
+        raise KnownError(
+            _(
+                "Paper No. {serial} is already entered for your side. If that entry was wrong, it is put right by "
+                "settling the disagreement against the paper with the other side."
+            ).format(serial=serial)
+        )
+    uow.session.add(
+        models.BallotEntry(
+            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
+        )
+    )
+    uow.commit()
+
+
+def settle(
+    uow: UnitOfWork,
+    round_id: int,
+    serial: int,
+    marks: Sequence[int],
+    note: str,
+    secretariat: tuple[int, str],
+    counting: tuple[int, str],
+) -> None:
+    """Record what the paper says where the two entries disagree; both entrants confirm with their PINs."""
+    row = _round(uow, round_id)
+    _require_open(row)
+    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
+        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    disputed = {d.serial for d in _reconcile(uow, round_id).disagreements}
+    if serial not in disputed:
+        raise KnownError(_("The two entries of paper No. {serial} do not disagree.").format(serial=serial))
+    clean = _check_marks(row, marks)
+    uow.session.add(
+        models.BallotSettlement(
+            round_id=round_id,
+            serial=serial,
+            marks=json.dumps(clean),
+            note=note.strip(),
+            secretariat_entrant_id=people[0].id,
+            counting_entrant_id=people[1].id,
+        )
+    )
+    uow.commit()
+
+
+# --- the tally input: one builder for closing, exporting and recounting -------------------------------------------
+
+
+def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
+    """The round in the ``osgo tally`` input format, with its agreed ballots (the stored input once closed)."""
+    row = _round(uow, round_id)
+    if row.input_json:
+        loaded: dict[str, Any] = json.loads(row.input_json)
+        return loaded
+    competition = uow.competitions.require(row.competition_id)
+    candidates = [_candidate_view(competition, rc) for rc in row.candidates]
+    by_number = {c.number: c.tally_id for c in candidates}
+    agreed = _reconcile(uow, round_id).agreed
+    data: dict[str, Any] = {
+        "seats": row.seats,
+        "max_marks": row.max_marks,
+        "blank_is_valid": row.blank_is_valid,
+        "sex_cap_percent": row.sex_cap_percent,
+        "composition_size": row.composition_size,
+        "one_per_organization": row.one_per_organization,
+        "min_votes": row.min_votes,
+        "already_elected": json.loads(row.already_elected),
+        "lot_order": json.loads(row.lot_order),
+        "candidates": [
+            {"id": c.tally_id, "name": c.name, "sex": c.sex, "organization": c.organization} for c in candidates
+        ],
+        "ballots": [
+            {"serial": paper_serial(serial), "marks": [by_number[m] for m in marks]}
+            for serial, marks in sorted(agreed.items())
+        ],
+    }
+    # The already elected take part in the constraints: the engine needs them among its candidates.
+    for elected in _already_elected_candidates(uow, row):
+        data["candidates"].append(elected)
+    return data
+
+
+def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[dict[str, Any]]:
+    ids = set(json.loads(row.already_elected))
+    if not ids:
+        return []
+    competition = uow.competitions.require(row.competition_id)
+    out: list[dict[str, Any]] = []
+    for earlier in _rounds(uow, row.competition_id):
+        for rc in earlier.candidates:
+            view = _candidate_view(competition, rc)
+            if view.tally_id in ids and all(o["id"] != view.tally_id for o in out):
+                out.append({"id": view.tally_id, "name": view.name, "sex": view.sex, "organization": view.organization})
+    return out
+
+
+def _outcome(result: tally.TallyResult) -> voting.RoundOutcome:
+    tie = result.tie
+    return voting.RoundOutcome(
+        elected=result.elected,
+        reserve=result.reserve,
+        tie=tie.candidates if tie else (),
+        tie_seats=tie.seats if tie else 0,
+        vacant_seats=result.vacant_seats,
+    )
+
+
+def _round_results(uow: UnitOfWork, competition_id: int) -> list[tally.TallyResult]:
+    return [
+        tally.tally(tally.parse_tally_input(json.loads(r.input_json)))
+        for r in _rounds(uow, competition_id)
+        if r.state == "closed"
+    ]
+
+
+def outcome(uow: UnitOfWork, competition_id: int) -> voting.Outcome:
+    """The competition's result over its closed rounds."""
+    return voting.combine([_outcome(r) for r in _round_results(uow, competition_id)])
+
+
+def with_vote_facts(
+    uow: UnitOfWork, competition_id: int, facts: lifecycle.TransitionFacts
+) -> lifecycle.TransitionFacts:
+    """``facts`` with what the vote's guards look at: an open round, a tie not yet settled."""
+    rounds = _rounds(uow, competition_id)
+    open_round = any(r.state == "open" for r in rounds)
+    tie = bool(rounds) and not open_round and bool(outcome(uow, competition_id).tie)
+    return dataclasses.replace(facts, open_round=open_round, tie_pending=tie)
+
+
+# --- closing a round, runoffs and lots --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PaperCounts:
+    issued: int | None
+    returned: int | None
+    unused: int | None
+
+
+def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.date | None = None) -> tally.TallyResult:
+    """Lock the round's ballots, store its tally, and move the competition on: to "tallied", or straight into a
+    runoff when the first round of a tie leaves seats undecided."""
+    today = today or today_in_bishkek()
+    row = _round(uow, round_id)
+    _require_open(row)
+    reconciliation = _reconcile(uow, round_id)
+    problems: list[str] = []
+    if reconciliation.disagreements:
+        problems.append(
+            _("Papers No. {serials}: the two entries disagree; settle them against the paper first.").format(
+                serials=", ".join(str(d.serial) for d in reconciliation.disagreements)
+            )
+        )
+    if reconciliation.single:
+        problems.append(
+            _("Papers No. {serials} are entered by one side only.").format(
+                serials=", ".join(str(s) for s, _side in reconciliation.single)
+            )
+        )
+    counted = len(reconciliation.agreed)
+    if Mode(row.session.mode) is Mode.PAPER:
+        problems.extend(
+            voting.paper_count_problems(row.papers_printed, papers.issued, papers.returned, papers.unused, counted)
+        )
+        row.papers_issued, row.papers_returned, row.papers_unused = papers.issued, papers.returned, papers.unused
+    else:
+        row.papers_issued = row.papers_returned = counted
+        row.papers_unused = 0
+    if counted == 0:
+        problems.append(_("No ballot is entered."))
+    if problems:
+        raise KnownError("\n".join(problems))
+    data = tally_input(uow, round_id)
+    result = tally.tally(tally.parse_tally_input(data))
+    row.input_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    row.result_json = json.dumps(tally.result_to_json(result), ensure_ascii=False, sort_keys=True)
+    row.state = "closed"
+    row.closed_at = models.utcnow()
+    competition = uow.competitions.require(row.competition_id)
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today)
+    transition(competition, State.TALLIED, facts, note=_("Round {number} closed").format(number=row.number))
+    uow.session.flush()
+    if result.tie is not None and row.runoff_of_id is None:
+        _open_runoff(uow, row, today)
+    uow.commit()
+    return result
+
+
+def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> models.VoteRound:
+    competition = uow.competitions.require(tied.competition_id)
+    results = _round_results(uow, competition.id)
+    combined = voting.combine([_outcome(r) for r in results])
+    if not combined.tie:
+        raise KnownError(_("There is no tie to settle."))
+    facts = with_vote_facts(
+        uow,
+        competition.id,
+        lifecycle.TransitionFacts(state=State(competition.state), today=today, admitted=len(combined.tie)),
+    )
+    already = list(json.loads(tied.already_elected)) + list(results[-1].elected)
+    transition(
+        competition,
+        State.VOTING,
+        facts,
+        note=_("Runoff round {number} among the tied candidates").format(number=tied.number + 1),
+    )
+    numbers = {_candidate_view(competition, rc).tally_id: rc for rc in tied.candidates}
+    tied_rows = sorted((numbers[cid] for cid in combined.tie), key=lambda rc: kyrgyz_sort_key(_name(rc.application)))
+    runoff = models.VoteRound(
+        competition_id=competition.id,
+        session_id=tied.session_id,
+        number=tied.number + 1,
+        runoff_of_id=tied.id,
+        seats=combined.tie_seats,
+        max_marks=combined.tie_seats,
+        blank_is_valid=tied.blank_is_valid,
+        sex_cap_percent=tied.sex_cap_percent,
+        composition_size=tied.composition_size,
+        one_per_organization=tied.one_per_organization,
+        min_votes=0,
+        already_elected=json.dumps(already),
+        papers_printed=len(tied.session.voters),
+    )
+    runoff.candidates = [
+        models.RoundCandidate(application_id=rc.application_id, number=i) for i, rc in enumerate(tied_rows, start=1)
+    ]
+    uow.session.add(runoff)
+    uow.session.flush()
+    return runoff
+
+
+def open_runoff(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> int:
+    """Another round among the candidates a runoff left tied again; returns its id."""
+    rounds = _rounds(uow, competition_id)
+    if not rounds or rounds[-1].state != "closed":
+        raise KnownError(_("There is no closed round with a tie."))
+    runoff = _open_runoff(uow, rounds[-1], today or today_in_bishkek())
+    uow.commit()
+    return runoff.id
+
+
+def draw_lots(
+    uow: UnitOfWork, round_id: int, order: Sequence[str], counting: tuple[int, str], note: str = ""
+) -> tally.TallyResult:
+    """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member."""
+    row = _round(uow, round_id)
+    if row.state != "closed" or row.runoff_of_id is None:
+        raise KnownError(_("Lots are drawn only when a runoff round ties again."))
+    if _rounds(uow, row.competition_id)[-1].id != row.id:
+        raise KnownError(_("Lots are drawn for the latest round only."))
+    entrant = unlock(uow, round_id, *counting)
+    if entrant.side is not Side.COUNTING:
+        raise KnownError(_("The drawing of lots is entered by a member of the counting commission."))
+    data = json.loads(row.input_json)
+    result = tally.tally(tally.parse_tally_input(data))
+    if result.tie is None:
+        raise KnownError(_("This round has no tie to settle."))
+    if sorted(order) != sorted(result.tie.candidates):
+        raise KnownError(_("The drawn order must list each tied candidate exactly once."))
+    data["lot_order"] = list(order)
+    settled = tally.tally(tally.parse_tally_input(data))
+    row.input_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    row.result_json = json.dumps(tally.result_to_json(settled), ensure_ascii=False, sort_keys=True)
+    row.lot_order = json.dumps(list(order), ensure_ascii=False)
+    row.lots_entrant_id = entrant.id
+    row.lots_note = note.strip()
+    uow.commit()
+    return settled

@@ -1,0 +1,223 @@
+"""The rating vote's use cases on a real database: session, double entry, settlement, close, runoff, lots."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from osgo_desktop.domain import tally
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.voting import Side
+from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.services import competitions, voting
+from osgo_desktop.services.voting import PaperCounts
+from osgo_desktop.storage.uow import Database
+from tests.conftest import TODAY
+from tests.voting_support import (
+    COUNTING_PIN,
+    FIRST_ROUND,
+    SECRETARIAT_PIN,
+    ballots_from_counts,
+    enter_all,
+    entrants,
+    open_session,
+    screened_competition,
+    session_draft,
+)
+
+FIFTEEN = PaperCounts(issued=15, returned=15, unused=0)
+
+
+def test_a_session_below_the_quorum_does_not_open_and_says_why(full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = session_draft(uow, competition_id, present=9)
+        with pytest.raises(ValidationError) as refused:
+            voting.open_session(uow, competition_id, draft, TODAY)
+        assert "9 of 15 Commission members are present; the quorum is 10 members." in refused.value.errors["present"]
+        no_counting = dataclasses.replace(session_draft(uow, competition_id), counting_present=(), entrants=())
+        with pytest.raises(ValidationError) as refused:
+            voting.open_session(uow, competition_id, no_counting, TODAY)
+        assert "counting commission" in refused.value.errors["present"]
+        assert "entered twice" in refused.value.errors["entrants"]
+        assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
+
+
+def test_opening_a_session_backs_up_the_database_and_opens_the_first_round(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+        assert competitions.get_competition(uow, view.competition_id, TODAY).state is State.VOTING
+    assert Path(view.session.backup_path).is_file()
+    assert view.number == 1 and view.open and view.seats == 7 and view.max_marks == 7
+    assert view.papers_printed == 15 and len(view.session.voters) == 15  # the members present vote
+    names = [c.name for c in view.candidates]
+    assert names[0].startswith("Алиева") and names[-1].startswith("Чыйбылов")
+    assert names.index("Ногойбаева Элнура Сапарбековна") < names.index("Өмөрова Нургүл Бакытбековна")  # Н, О, Ө
+    assert [c.number for c in view.candidates] == list(range(1, 13))
+
+
+def test_a_pin_is_kept_hashed_and_checked(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    who = entrants(full_demo_db, round_id)
+    with full_demo_db.uow() as uow:
+        assert voting.unlock(uow, round_id, who[Side.SECRETARIAT], SECRETARIAT_PIN).side is Side.SECRETARIAT
+        with pytest.raises(KnownError, match="PIN"):
+            voting.unlock(uow, round_id, who[Side.SECRETARIAT], COUNTING_PIN)
+        stored = voting.get_round(uow, round_id).session
+    assert SECRETARIAT_PIN not in json.dumps(dataclasses.asdict(stored), default=str)
+
+
+def test_entries_are_checked_and_saved_one_by_one(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
+    with full_demo_db.uow() as uow:
+        voting.record_entry(uow, round_id, who, 3, (4, 1))
+    with full_demo_db.uow() as uow:  # a new unit of work sees it: it was committed at once
+        assert voting.own_entries(uow, round_id, Side.SECRETARIAT) == [(3, (1, 4))]
+        with pytest.raises(KnownError, match="already entered"):
+            voting.record_entry(uow, round_id, who, 3, (2,))
+        with pytest.raises(KnownError, match=r"no paper No\. 16"):
+            voting.record_entry(uow, round_id, who, 16, (2,))
+        with pytest.raises(KnownError, match=r"no candidate No\. 13"):
+            voting.record_entry(uow, round_id, who, 4, (13,))
+        with pytest.raises(KnownError, match="twice"):
+            voting.record_entry(uow, round_id, who, 4, (2, 2))
+        voting.record_entry(uow, round_id, who, 5, ())  # blank
+        voting.record_entry(uow, round_id, who, 6, tuple(range(1, 10)))  # too many marks: the paper says so
+        assert voting.get_round(uow, round_id).entered == {Side.SECRETARIAT: 3, Side.COUNTING: 0}
+
+
+def _enter_first_round_with_a_slip(db: Database, round_id: int) -> list[tuple[int, ...]]:
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(db, round_id, papers, Side.SECRETARIAT)
+    slipped = list(papers)
+    slipped[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))  # paper No. 7 misread by the counting side
+    enter_all(db, round_id, slipped, Side.COUNTING)
+    return papers
+
+
+def test_a_disagreement_blocks_the_close_until_it_is_settled_against_the_paper(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    papers = _enter_first_round_with_a_slip(full_demo_db, round_id)
+    who = entrants(full_demo_db, round_id)
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+        assert [d.serial for d in view.reconciliation.disagreements] == [7]
+        assert len(view.reconciliation.agreed) == 14
+        with pytest.raises(KnownError, match=r"No\. 7: the two entries disagree"):
+            voting.close_round(uow, round_id, FIFTEEN, TODAY)
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match="PIN"):
+            voting.settle(
+                uow, round_id, 7, papers[6], "", (who[Side.SECRETARIAT], "0000"), (who[Side.COUNTING], COUNTING_PIN)
+            )
+        with pytest.raises(KnownError, match="do not disagree"):
+            voting.settle(
+                uow,
+                round_id,
+                8,
+                papers[7],
+                "",
+                (who[Side.SECRETARIAT], SECRETARIAT_PIN),
+                (who[Side.COUNTING], COUNTING_PIN),
+            )
+        voting.settle(
+            uow,
+            round_id,
+            7,
+            papers[6],
+            "Бюллетень карап чыгылды",
+            (who[Side.SECRETARIAT], SECRETARIAT_PIN),
+            (who[Side.COUNTING], COUNTING_PIN),
+        )
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+        assert view.reconciliation.complete and len(view.reconciliation.agreed) == 15
+        assert view.settlements[0].serial == 7 and view.settlements[0].counting == view.session.entrants[1].name
+
+
+def test_paper_counts_must_add_up(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match="Enter how many papers"):
+            voting.close_round(uow, round_id, PaperCounts(None, None, None), TODAY)
+        with pytest.raises(KnownError, match="must add up to the 15 printed"):
+            voting.close_round(uow, round_id, PaperCounts(14, 14, 0), TODAY)
+        with pytest.raises(KnownError, match="14 papers were returned"):
+            voting.close_round(uow, round_id, PaperCounts(15, 14, 0), TODAY)
+
+
+def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        result = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        first = voting.get_round(uow, round_id)
+    tied = {first.candidate(cid).number for cid in result.tie.candidates} if result.tie else set()
+    assert tied == {7, 8} and result.tie is not None and result.tie.seats == 1
+    assert len(result.elected) == 6
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match="closed"):
+            voting.record_entry(uow, round_id, entrants(full_demo_db, round_id)[Side.SECRETARIAT], 1, (1,))
+        runoff_id = voting.current_round(uow, first.competition_id)
+        assert runoff_id is not None and runoff_id != round_id
+        runoff = voting.get_round(uow, runoff_id)
+        assert competitions.get_competition(uow, first.competition_id, TODAY).state is State.VOTING
+    assert (
+        runoff.runoff
+        and runoff.seats == 1
+        and [c.name for c in runoff.candidates]
+        == [
+            "Ногойбаева Элнура Сапарбековна",
+            "Өмөрова Нургүл Бакытбековна",
+        ]
+    )
+    # The runoff ties again: 7 and 7, one blank.
+    again = [(1,)] * 7 + [(2,)] * 7 + [()]
+    enter_all(full_demo_db, runoff_id, again, Side.SECRETARIAT)
+    enter_all(full_demo_db, runoff_id, again, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        second = voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        assert second.tie is not None and second.ballots.blank == 1
+        detail = competitions.get_competition(uow, first.competition_id, TODAY)
+        assert detail.state is State.TALLIED and "A tie is not settled yet." in detail.blocked[State.CLOSED]
+    order = [runoff.candidates[1].tally_id, runoff.candidates[0].tally_id]  # Өмөрова drawn first
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match="counting commission"):
+            voting.draw_lots(
+                uow, runoff_id, order, (entrants(full_demo_db, runoff_id)[Side.SECRETARIAT], SECRETARIAT_PIN)
+            )
+        settled = voting.draw_lots(
+            uow, runoff_id, order, (entrants(full_demo_db, runoff_id)[Side.COUNTING], COUNTING_PIN)
+        )
+    assert settled.lots_used and settled.elected == (order[0],)
+    with full_demo_db.uow() as uow:
+        final = voting.outcome(uow, first.competition_id)
+        detail = competitions.get_competition(uow, first.competition_id, TODAY)
+    assert len(final.elected) == 7 and final.elected[-1] == order[0] and not final.tie
+    assert final.reserve[0] == order[1]  # the runoff's loser heads the reserve
+    assert "A tie is not settled yet." not in detail.blocked[State.CLOSED]
+
+
+def test_the_export_is_the_input_the_round_was_tallied_from(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        before = voting.tally_input(uow, round_id)
+        result = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        after = voting.tally_input(uow, round_id)
+    assert before == after
+    assert [b["serial"] for b in after["ballots"]] == [f"{i:03d}" for i in range(1, 16)]
+    recount = tally.tally(tally.parse_tally_input(json.loads(json.dumps(after))))
+    assert tally.result_to_json(recount) == tally.result_to_json(result)

@@ -1,0 +1,163 @@
+"""A whole rating vote in the GUI: open the session, print the papers, enter 15 ballots twice by keyboard with one
+discrepancy, settle it, close the round into a runoff, close the runoff, and see the result on the projector."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.voting import Side
+from osgo_desktop.services import competitions, voting
+from osgo_desktop.storage.uow import Database
+from tests.voting_support import (
+    COUNTING_PIN,
+    FIRST_ROUND,
+    SECRETARIAT_PIN,
+    ballots_from_counts,
+    enter_all,
+    screened_competition,
+)
+from ui.context import AppContext
+from ui.pages.voting import EntryWindow
+from ui.pages.workspace import Workspace
+from ui.settings import Settings
+
+
+@pytest.fixture
+def vote_ctx(full_demo_db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
+    context = AppContext(full_demo_db, settings)
+    yield context
+    context.tasks.cancel_all()
+    context.tasks.wait()
+
+
+@pytest.fixture
+def workspace(qtbot: QtBot, vote_ctx: AppContext) -> Workspace:
+    space = Workspace(vote_ctx)
+    qtbot.addWidget(space)
+    space.resize(1300, 850)
+    space.show()
+    qtbot.waitExposed(space)
+    return space
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def type_line(qtbot: QtBot, text: str) -> None:
+    qtbot.keyClicks(focused(), text)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+
+
+def unlock(qtbot: QtBot, window: EntryWindow, side: Side, pin: str) -> None:
+    index = next(i for i, e in enumerate(window.view.session.entrants) if e.side is side)
+    window.who.setCurrentIndex(index)
+    window.activateWindow()
+    window.pin.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.pin)
+    type_line(qtbot, pin)
+    qtbot.waitUntil(lambda: window.entry is not None and QApplication.focusWidget() is window.entry.serial_edit)
+
+
+def enter_by_keyboard(qtbot: QtBot, window: EntryWindow, papers: list[tuple[int, ...]]) -> None:
+    for serial, marks in enumerate(papers, start=1):
+        type_line(qtbot, f"{serial:03d}")
+        type_line(qtbot, " ".join(map(str, marks)) or "0")
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)  # confirm: saved at once
+
+
+def open_session(qtbot: QtBot, workspace: Workspace, competition_id: int) -> None:
+    workspace.open_voting(competition_id)
+    dialog = workspace.dialog
+    from ui.dialogs.voting import SessionDialog
+
+    assert isinstance(dialog, SessionDialog)
+    assert "Quorum: 10 members" in dialog.quorum_label.text() and dialog.quorum_label.text().startswith("✔")
+    dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
+    dialog.start_time.setText("10:00")
+    dialog.secretariat_name.setText("Кадырова М. А.")
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(COUNTING_PIN)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.submit()
+    assert workspace.currentWidget() is workspace.voting_page
+
+
+def test_a_whole_vote_with_a_discrepancy_and_a_runoff(qtbot: QtBot, workspace: Workspace, full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+    open_session(qtbot, workspace, competition_id)
+    page = workspace.voting_page
+    assert page.view is not None and page.view.number == 1 and len(page.view.candidates) == 12
+
+    with qtbot.waitSignal(page.document_ready, timeout=30_000) as printed:
+        page.print_papers("ky")
+    assert Path(printed.args[0]).read_bytes().startswith(b"%PDF")
+    for preview in page.printer.previews:
+        preview.close()
+
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    slipped = list(papers)
+    slipped[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))
+    window = page.open_entry()
+    assert window is not None  # closes (and deletes itself) below
+    unlock(qtbot, window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    enter_by_keyboard(qtbot, window, papers)
+    window.lock()
+    unlock(qtbot, window, Side.COUNTING, COUNTING_PIN)
+    enter_by_keyboard(qtbot, window, slipped)
+    window.close()
+
+    view = page.view
+    assert view is not None and view.entered == {Side.SECRETARIAT: 15, Side.COUNTING: 15}
+    assert [d.serial for d in view.reconciliation.disagreements] == [7]
+    assert page.disagreements_model.rowCount() == 1 and page.settle_button.isEnabled()
+
+    settle = page.settle()
+    assert settle is not None
+    settle.marks.setText(" ".join(map(str, papers[6])))
+    settle.note.setPlainText("Бюллетень эки тарап менен бирге каралды")
+    settle.secretariat_pin.setText(SECRETARIAT_PIN)
+    settle.counting_pin.setText(COUNTING_PIN)
+    with qtbot.waitSignal(settle.accepted):
+        settle.submit()
+    assert page.view is not None and page.view.reconciliation.complete and "No. 007 settled" in page.settled_text.text()
+
+    projector = page.open_projector()
+    qtbot.addWidget(projector)
+    assert projector.state is not None and projector.state.phase == "entry" and projector.state.ballots_agreed == 15
+
+    closing = page.close_round()
+    assert closing is not None
+    with qtbot.waitSignal(closing.accepted):
+        closing.submit()
+    view = page.view
+    assert view is not None and view.number == 2 and view.runoff and len(view.candidates) == 2
+    assert "runoff round 2 is open" in page.message.text()
+
+    runoff = [(1,)] * 6 + [(2,)] * 9  # Өмөрова wins the runoff
+    enter_all(page.ctx.db, view.id, runoff, Side.SECRETARIAT)
+    enter_all(page.ctx.db, view.id, runoff, Side.COUNTING)
+    page.reload()
+    closing = page.close_round()
+    assert closing is not None
+    with qtbot.waitSignal(closing.accepted):
+        closing.submit()
+
+    assert projector.state is not None and projector.state.phase == "result"
+    assert [r.status for r in projector.state.rows] == ["elected", "reserve"]
+    assert projector.state.rows[0].name.startswith("Өмөрова")
+    assert "✔ Elected" in page.result_model.data(page.result_model.index(0, 4))
+    with full_demo_db.uow() as uow:
+        final = voting.outcome(uow, competition_id)
+        assert competitions.get_competition(uow, competition_id).state is State.TALLIED
+    assert len(final.elected) == 7 and not final.tie

@@ -1,0 +1,74 @@
+"""Shared by the vote's service, CLI and GUI tests: a session on the demo's screened competition, and ballots."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+
+from osgo_desktop.domain.voting import Side
+from osgo_desktop.services import voting
+from osgo_desktop.services.voting import EntrantDraft, SessionDraft
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import Database, UnitOfWork
+from tests.conftest import TODAY
+
+SECRETARIAT_PIN = "2468"
+COUNTING_PIN = "1357"
+
+
+def screened_competition(uow: UnitOfWork) -> int:
+    return uow.session.scalars(select(models.Competition.id).where(models.Competition.number == "2026/04")).one()
+
+
+def session_draft(uow: UnitOfWork, competition_id: int, present: int = 15) -> SessionDraft:
+    setup = voting.session_setup(uow, competition_id)
+    members = tuple(m.id for m in setup.members[:present])
+    counting = setup.counting[0]
+    return SessionDraft(
+        held_on=TODAY,
+        place="Бишкек ш., Чүй пр., 205, чоң зал",
+        start_time="10:00",
+        present=members,
+        counting_present=tuple(m.id for m in setup.counting),
+        entrants=(
+            EntrantDraft(Side.SECRETARIAT, "Кадырова М. А.", SECRETARIAT_PIN),
+            EntrantDraft(Side.COUNTING, counting.name, COUNTING_PIN, counting.id),
+        ),
+        chair_id=setup.chair_id if setup.chair_id in members else None,
+        secretary_id=setup.secretary_id if setup.secretary_id in members else None,
+    )
+
+
+def open_session(db: Database) -> int:
+    with db.uow() as uow:
+        competition_id = screened_competition(uow)
+        return voting.open_session(uow, competition_id, session_draft(uow, competition_id), TODAY)
+
+
+def ballots_from_counts(counts: Mapping[int, int], papers: int) -> list[tuple[int, ...]]:
+    """Papers whose marks give each candidate number exactly its count: each candidate's marks go to the papers
+    with the fewest marks so far, so no paper carries more than it must."""
+    papers_marks: list[list[int]] = [[] for _ in range(papers)]
+    for number, count in sorted(counts.items(), key=lambda item: -item[1]):
+        for paper in sorted(range(papers), key=lambda p: (len(papers_marks[p]), p))[:count]:
+            papers_marks[paper].append(number)
+    return [tuple(sorted(m)) for m in papers_marks]
+
+
+#: 15 papers for the demo's 12 candidates and 7 seats: six clear winners, then Ногойбаева (7) and Өмөрова (8)
+#: tied for the last seat
+FIRST_ROUND = {1: 15, 2: 14, 3: 13, 4: 12, 6: 11, 9: 10, 7: 9, 8: 9, 5: 3, 10: 2, 11: 1}
+
+
+def entrants(db: Database, round_id: int) -> dict[Side, int]:
+    with db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    return {e.side: e.id for e in view.session.entrants}
+
+
+def enter_all(db: Database, round_id: int, papers: list[tuple[int, ...]], side: Side) -> None:
+    who = entrants(db, round_id)[side]
+    for serial, marks in enumerate(papers, start=1):
+        with db.uow() as uow:
+            voting.record_entry(uow, round_id, who, serial, marks)

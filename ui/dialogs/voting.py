@@ -1,0 +1,407 @@
+"""Forms of the rating vote: opening a session, settling a disagreement, closing a round, drawing lots.
+
+They return data; the voting page saves it through the vote service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop.domain import voting as rules
+from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
+from osgo_desktop.domain.profile import Kind
+from osgo_desktop.domain.voting import MODE_LABELS, Marks, Mode, Side
+from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.services.voting import (
+    EntrantDraft,
+    EntrantView,
+    PaperCounts,
+    Person,
+    RoundView,
+    SessionDraft,
+    SessionSetup,
+    check_session,
+)
+from ui.widgets.forms import FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
+
+
+def pin_edit() -> QLineEdit:
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(rules.PIN_DIGITS[1])
+    edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    return edit
+
+
+def _checklist(people: tuple[Person, ...], checked: bool) -> QListWidget:
+    box = QListWidget()
+    for person in people:
+        item = QListWidgetItem(person.name)
+        item.setData(Qt.ItemDataRole.UserRole, person.id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        box.addItem(item)
+    return box
+
+
+def _checked(box: QListWidget) -> tuple[int, ...]:
+    return tuple(
+        int(box.item(i).data(Qt.ItemDataRole.UserRole))
+        for i in range(box.count())
+        if box.item(i).checkState() == Qt.CheckState.Checked
+    )
+
+
+def _entrant_items(entrants: tuple[EntrantView, ...], side: Side) -> list[tuple[str, object]]:
+    return [(e.name, e.id) for e in entrants if e.side is side]
+
+
+class SessionDialog(FormDialog):
+    """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
+    the ballots and their PINs. Returns a :class:`SessionDraft`."""
+
+    def __init__(self, setup: SessionSetup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup = setup
+        self.held_on: QDateEdit = date_edit(dt.date.today())
+        self.place = line_edit(max_length=500)
+        self.start_time = line_edit(dt.datetime.now().strftime("%H:%M"), max_length=5)
+        self.mode = QComboBox()
+        self.present = _checklist(setup.members, checked=True)
+        self.quorum_label = QLabel()
+        present_box = QWidget()
+        present_layout = QVBoxLayout(present_box)
+        present_layout.setContentsMargins(0, 0, 0, 0)
+        present_layout.addWidget(self.present)
+        present_layout.addWidget(self.quorum_label)
+        self.chair = QComboBox()
+        self.secretary = QComboBox()
+        self.counting_present = _checklist(setup.counting, checked=True)
+        self.voters = QPlainTextEdit()
+        self.voters.setFixedHeight(110)
+        self.secretariat_name = line_edit(max_length=300)
+        self.secretariat_pin = pin_edit()
+        self.counting_entrant = QComboBox()
+        self.counting_pin = pin_edit()
+        entrants = QWidget()
+        grid = QVBoxLayout(entrants)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.secretariat_title = QLabel()
+        self.counting_title = QLabel()
+        row1 = QHBoxLayout()
+        row1.addWidget(self.secretariat_name, 2)
+        row1.addWidget(self.secretariat_pin, 1)
+        row2 = QHBoxLayout()
+        row2.addWidget(self.counting_entrant, 2)
+        row2.addWidget(self.counting_pin, 1)
+        grid.addWidget(self.secretariat_title)
+        grid.addLayout(row1)
+        grid.addWidget(self.counting_title)
+        grid.addLayout(row2)
+        self.papers: QSpinBox = spin_box(0, 10_000, 0)
+        self.min_votes: QSpinBox = spin_box(0, 10_000, 0)
+
+        self.add_field("held_on", self.held_on, lambda: _("Date"))
+        self.add_field("place", self.place, lambda: _("Place"))
+        self.add_field("start_time", self.start_time, lambda: _("Start time"))
+        self.add_field("mode", self.mode, lambda: _("Vote"))
+        self.add_field("present", present_box, lambda: _("Commission members present"))
+        self.add_field("chair_id", self.chair, lambda: _("Chair of the session"))
+        self.add_field("secretary_id", self.secretary, lambda: _("Secretary of the session"))
+        self.add_field("counting_present", self.counting_present, lambda: _("Counting commission present"))
+        self.add_field("voters", self.voters, lambda: _("Voter roll (one name per line)"))
+        self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
+        self.add_field("papers", self.papers, lambda: _("Ballot papers to print"))
+        self.add_field("min_votes", self.min_votes, lambda: _("Fewest votes to be elected"))
+        self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
+        for box in (self.present, self.counting_present):
+            box.itemChanged.connect(self._on_attendance_changed)
+        for edit in (self.secretariat_name, self.secretariat_pin, self.counting_pin):
+            edit.textChanged.connect(self.revalidate)
+        self.counting_entrant.currentIndexChanged.connect(self.revalidate)
+        self.voters.textChanged.connect(self.revalidate)
+        self.retranslate()
+        self._on_attendance_changed()
+        self.resize(720, 820)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(
+            _("Open the rating-vote session — competition {number}").format(number=self.setup.competition_number)
+        )
+        fill_combo(self.mode, [(_(MODE_LABELS[m]), m.value) for m in Mode])
+        self.place.setPlaceholderText(_("Building, hall"))
+        self.start_time.setPlaceholderText(_("10:00"))
+        self.secretariat_title.setText(_("Secretariat: name and personal PIN"))
+        self.counting_title.setText(_("Counting commission: member and personal PIN"))
+        self.secretariat_pin.setPlaceholderText(_("PIN"))
+        self.counting_pin.setPlaceholderText(_("PIN"))
+        self.papers.setSpecialValueText(_("one per voter"))
+        self.min_votes.setSpecialValueText(_("no minimum"))
+        self._fill_quorum()
+
+    def _on_attendance_changed(self, _item: object = None) -> None:
+        present = set(_checked(self.present))
+        members = [(m.name, m.id) for m in self.setup.members if m.id in present]
+        fill_combo(self.chair, [("—", None), *members], self.setup.chair_id if self.chair.count() == 0 else None)
+        fill_combo(
+            self.secretary, [("—", None), *members], self.setup.secretary_id if self.secretary.count() == 0 else None
+        )
+        counting = set(_checked(self.counting_present))
+        fill_combo(self.counting_entrant, [(m.name, m.id) for m in self.setup.counting if m.id in counting])
+        self._fill_quorum()
+        self.revalidate()
+
+    def _fill_quorum(self) -> None:
+        present = len(_checked(self.present))
+        quorum = self.setup.quorum()
+        text = ngettext(
+            "Present: {present} of {total}. Quorum: {quorum} member.",
+            "Present: {present} of {total}. Quorum: {quorum} members.",
+            quorum,
+        ).format(present=present, total=self.setup.members_total, quorum=quorum)
+        self.quorum_label.setText(("✔ " if present >= quorum else "✖ ") + text)
+        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "color:#b00020;")
+
+    def value(self) -> SessionDraft:
+        held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]
+        counting_id = self.counting_entrant.currentData()
+        counting_name = self.counting_entrant.currentText()
+        return SessionDraft(
+            held_on=held_on,
+            place=self.place.text(),
+            start_time=self.start_time.text(),
+            present=_checked(self.present),
+            counting_present=_checked(self.counting_present),
+            entrants=(
+                EntrantDraft(Side.SECRETARIAT, self.secretariat_name.text(), self.secretariat_pin.text()),
+                EntrantDraft(Side.COUNTING, counting_name, self.counting_pin.text(), counting_id),
+            ),
+            mode=combo_enum(self.mode, Mode, Mode.PAPER),
+            chair_id=self.chair.currentData(),
+            secretary_id=self.secretary.currentData(),
+            voters=tuple(line for line in self.voters.toPlainText().splitlines() if line.strip()),
+            papers=self.papers.value(),
+            min_votes=self.min_votes.value(),
+        )
+
+    def validate_value(self, value: SessionDraft) -> dict[str, str]:
+        return check_session(self.setup, value)
+
+
+class MarksEdit(QLineEdit):
+    """Candidate numbers as on the entry screen: "3 7 12"; empty is a blank paper."""
+
+
+class SettleDialog(FormDialog):
+    """Settles one disagreement against the paper, both entrants present. Returns
+    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``."""
+
+    def __init__(self, view: RoundView, serial: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.serial = serial
+        disagreement = next(d for d in view.reconciliation.disagreements if d.serial == serial)
+        self.entries = QLabel()
+        self.entries.setWordWrap(True)
+        self.entries.setTextFormat(Qt.TextFormat.PlainText)
+        self._disagreement = disagreement
+        self.marks = MarksEdit()
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(70)
+        self.secretariat = QComboBox()
+        self.secretariat_pin = pin_edit()
+        self.counting = QComboBox()
+        self.counting_pin = pin_edit()
+        fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
+        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
+        self.add_field("entries", self.entries, lambda: _("The two entries"))
+        self.add_field("marks", self.marks, lambda: _("Marks on the paper"))
+        self.add_field("note", self.note, lambda: _("Note"))
+        self.add_field("secretariat", self._pair(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
+        self.add_field("counting", self._pair(self.counting, self.counting_pin), lambda: _("Counting commission"))
+        for edit in (self.secretariat_pin, self.counting_pin):
+            edit.textChanged.connect(self.revalidate)
+        self.retranslate()
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    @staticmethod
+    def _pair(combo: QComboBox, pin: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(combo, 2)
+        row.addWidget(pin, 1)
+        return box
+
+    def _describe(self, marks: Marks) -> str:
+        if not marks:
+            return _("blank")
+        names = {c.number: c.name for c in self.view.candidates}
+        return "; ".join(f"{m}. {names[m]}" for m in marks)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Settle paper No. {serial}").format(serial=self.serial))
+        d = self._disagreement
+        self.entries.setText(
+            _("Secretariat: {secretariat}\nCounting commission: {counting}").format(
+                secretariat=self._describe(d.secretariat), counting=self._describe(d.counting)
+            )
+        )
+        self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12; empty: blank"))
+        self.secretariat_pin.setPlaceholderText(_("PIN"))
+        self.counting_pin.setPlaceholderText(_("PIN"))
+
+    def value(self) -> tuple[str, str, tuple[int, str], tuple[int, str]]:
+        return (
+            self.marks.text(),
+            self.note.toPlainText(),
+            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
+            (int(self.counting.currentData() or 0), self.counting_pin.text()),
+        )
+
+    def validate_value(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        try:
+            parse_marks(value[0], len(self.view.candidates))
+        except BallotEntryError as exc:
+            errors["marks"] = str(exc)
+        for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
+            if not pin:
+                errors[key] = _("Enter the PIN.")
+        return errors
+
+    def marks_value(self) -> Marks:
+        return parse_marks(self.marks.text(), len(self.view.candidates))
+
+
+class CloseRoundDialog(FormDialog):
+    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`."""
+
+    def __init__(self, view: RoundView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        agreed = len(view.reconciliation.agreed)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.issued: QSpinBox = spin_box(0, 10_000, min(view.ballots_expected, view.papers_printed))
+        self.returned: QSpinBox = spin_box(0, 10_000, agreed)
+        self.unused: QSpinBox = spin_box(0, 10_000, max(view.papers_printed - view.ballots_expected, 0))
+        self.add_field("summary", self.summary, lambda: "")
+        self.add_field("issued", self.issued, lambda: _("Papers issued to voters"))
+        self.add_field("returned", self.returned, lambda: _("Papers found in the ballot box"))
+        self.add_field("unused", self.unused, lambda: _("Papers left unused"))
+        paper = view.mode is Mode.PAPER
+        for name in ("issued", "returned", "unused"):
+            self.set_field_visible(name, paper)
+        self.retranslate()
+        self.resize(520, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Close round {number}").format(number=self.view.number))
+        self.summary.setText(
+            _(
+                "{agreed} ballots are entered and agreed; {printed} papers were printed. Closing the round locks "
+                "its ballots and counts them: this cannot be undone."
+            ).format(agreed=len(self.view.reconciliation.agreed), printed=self.view.papers_printed)
+        )
+
+    def value(self) -> PaperCounts:
+        return PaperCounts(self.issued.value(), self.returned.value(), self.unused.value())
+
+    def validate_value(self, value: PaperCounts) -> dict[str, str]:
+        if self.view.mode is not Mode.PAPER:
+            return {}
+        problems = rules.paper_count_problems(
+            self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
+        )
+        return {"summary": "\n".join(problems)} if problems else {}
+
+
+class LotsDialog(FormDialog):
+    """The drawn order of a repeated tie, entered by a counting-commission member. Returns
+    ``(order of tally ids, note, (counting id, PIN))``."""
+
+    def __init__(self, view: RoundView, tied: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.order = QListWidget()
+        self.order.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        for tally_id in tied:
+            item = QListWidgetItem(view.candidate(tally_id).name)
+            item.setData(Qt.ItemDataRole.UserRole, tally_id)
+            self.order.addItem(item)
+        self.order.setCurrentRow(0)
+        self.up = QPushButton()
+        self.down = QPushButton()
+        self.up.clicked.connect(lambda: self._move(-1))
+        self.down.clicked.connect(lambda: self._move(1))
+        order_box = QWidget()
+        order_layout = QHBoxLayout(order_box)
+        order_layout.setContentsMargins(0, 0, 0, 0)
+        order_layout.addWidget(self.order, 1)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.up)
+        buttons.addWidget(self.down)
+        buttons.addStretch(1)
+        order_layout.addLayout(buttons)
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(70)
+        self.counting = QComboBox()
+        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
+        self.pin = pin_edit()
+        self.pin.textChanged.connect(self.revalidate)
+        self.add_field("order", order_box, lambda: _("Drawn order (first drawn first)"))
+        self.add_field("note", self.note, lambda: _("How the lots were drawn"))
+        self.add_field("counting", self.counting, lambda: _("Counting commission"))
+        self.add_field("pin", self.pin, lambda: _("PIN"))
+        self.retranslate()
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    def _move(self, step: int) -> None:
+        row = self.order.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.order.count():
+            return
+        item = self.order.takeItem(row)
+        self.order.insertItem(target, item)
+        self.order.setCurrentRow(target)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Drawing of lots — round {number}").format(number=self.view.number))
+        self.up.setText(_("Up"))
+        self.down.setText(_("Down"))
+
+    def value(self) -> tuple[tuple[str, ...], str, tuple[int, str]]:
+        order = tuple(str(self.order.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.order.count()))
+        return order, self.note.toPlainText(), (int(self.counting.currentData() or 0), self.pin.text())
+
+    def validate_value(self, value: Any) -> dict[str, str]:
+        return {} if value[2][1] else {"pin": _("Enter the PIN.")}
+
+
+__all__ = ["CloseRoundDialog", "LotsDialog", "SessionDialog", "SettleDialog", "format_marks"]

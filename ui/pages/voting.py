@@ -1,0 +1,669 @@
+"""The rating vote of one competition: the session, the round's ballots entered twice, disagreements settled against
+the paper, the close, runoffs and lots — and the entry screen and the projector it opens."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop import i18n
+from osgo_desktop.domain.ballot_entry import format_marks
+from osgo_desktop.domain.competition import KIND_LABELS
+from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Disagreement, Marks, Mode, Side, skip_reason_text
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services import competitions, printing, voting
+from osgo_desktop.services.projector import projector_state
+from osgo_desktop.services.voting import EntrantView, RoundView
+from ui.context import AppContext
+from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, pin_edit
+from ui.models.table import Column, RowTableModel
+from ui.tasks import Progress
+from ui.widgets.ballot_entry import BallotEntryWidget
+from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
+from ui.widgets.forms import FormDialog, fill_combo, make_banner
+from ui.widgets.page_header import PageHeader
+from ui.widgets.projector import ProjectorWindow, choose_screen
+
+
+def _marks_text(marks: Marks) -> str:
+    return format_marks(marks) if marks else _("blank")
+
+
+DISAGREEMENT_COLUMNS: list[Column[Disagreement]] = [
+    Column(N_("Paper No."), lambda d: voting.paper_serial(d.serial), sort_key=lambda d: d.serial),
+    Column(N_("Secretariat"), lambda d: _marks_text(d.secretariat)),
+    Column(N_("Counting commission"), lambda d: _marks_text(d.counting)),
+]
+
+
+def _title(view: RoundView) -> str:
+    lang = i18n.current_language()
+    return view.body.get(lang) if view.body is not None else _(KIND_LABELS[view.kind])
+
+
+class EntryWindow(QWidget):
+    """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
+    papers one by one; each confirmed entry is saved at once. Signal ``ballot_recorded()`` after each save."""
+
+    ballot_recorded = Signal()
+
+    def __init__(self, ctx: AppContext, view: RoundView, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.ctx = ctx
+        self.view = view
+        self.entrant: EntrantView | None = None
+        self.stack = QStackedWidget(self)
+        unlock = QWidget(self)
+        self.who = QComboBox(unlock)
+        fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
+        self.pin = pin_edit()
+        self.pin.returnPressed.connect(self._on_unlock_clicked)
+        self.unlock_button = QPushButton(unlock)
+        self.unlock_button.setObjectName("primary")
+        self.unlock_button.clicked.connect(self._on_unlock_clicked)
+        self.unlock_message = make_banner(unlock)
+        self.unlock_message.setStyleSheet("color:#b00020;")
+        self.who_label = QLabel(unlock)
+        self.pin_label = QLabel(unlock)
+        form = QFormLayout()
+        form.addRow(self.who_label, self.who)
+        form.addRow(self.pin_label, self.pin)
+        unlock_layout = QVBoxLayout(unlock)
+        unlock_layout.addStretch(1)
+        unlock_layout.addLayout(form)
+        unlock_layout.addWidget(self.unlock_button)
+        unlock_layout.addWidget(self.unlock_message)
+        unlock_layout.addStretch(2)
+        self.stack.addWidget(unlock)
+        self.entry: BallotEntryWidget | None = None
+        self.lock_button = QPushButton(self)
+        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.lock_button, 0, Qt.AlignmentFlag.AlignRight)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        ctx.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.resize(1200, 760)
+
+    def retranslate(self) -> None:
+        number = self.view.number
+        self.setWindowTitle(
+            _("Ballot entry — competition {competition}, round {number}").format(
+                competition=self.view.competition_number, number=number
+            )
+        )
+        self.who_label.setText(_("Who enters"))
+        self.pin_label.setText(_("Personal PIN"))
+        self.unlock_button.setText(_("Start entering"))
+        self.lock_button.setText(_("Lock (Ctrl+L)"))
+        if self.entry is not None:
+            self.entry.retranslate()
+
+    def _on_unlock_clicked(self) -> None:
+        entrant_id = self.who.currentData()
+        if entrant_id is None:
+            return
+        try:
+            with self.ctx.db.uow() as uow:
+                entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
+                own = voting.own_entries(uow, self.view.id, entrant.side)
+        except Exception as exc:
+            self.unlock_message.setText("! " + str(exc))
+            self.unlock_message.show()
+            self.pin.selectAll()
+            return
+        self.pin.clear()
+        self.unlock_message.hide()
+        self.entrant = entrant
+        papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
+        entry = BallotEntryWidget(
+            [(c.number, c.name) for c in self.view.candidates],
+            papers,
+            self.view.max_marks,
+            entrant.name,
+            self._save,
+            self,
+        )
+        entry.set_confirmed(own)
+        if self.entry is not None:
+            self.stack.removeWidget(self.entry)
+            self.entry.deleteLater()
+        self.entry = entry
+        self.stack.addWidget(entry)
+        self.stack.setCurrentWidget(entry)
+        self.lock_button.show()
+        entry.setFocus()
+        entry.serial_edit.setFocus()
+
+    def _save(self, serial: int, marks: tuple[int, ...]) -> None:
+        assert self.entrant is not None
+        with self.ctx.db.uow() as uow:
+            voting.record_entry(uow, self.view.id, self.entrant.id, serial, marks)
+        self.ballot_recorded.emit()
+
+    def lock(self) -> None:
+        """Back to the PIN: another person may enter, or nobody while the screen is left alone."""
+        self.entrant = None
+        if self.entry is not None:
+            self.stack.removeWidget(self.entry)
+            self.entry.deleteLater()
+            self.entry = None
+        self.stack.setCurrentIndex(0)
+        self.lock_button.hide()
+        self.pin.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.entry is not None and self.entry.staged() is not None:
+            # Only unconfirmed text is on screen; nothing confirmed can be lost, but say what closing drops.
+            self.entry.undo()
+        super().closeEvent(event)
+
+
+class VotingPage(QWidget):
+    """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF or an export was written."""
+
+    back_requested = Signal()
+    document_ready = Signal(Path)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.competition_id: int | None = None
+        self.view: RoundView | None = None
+        self.round_ids: list[int] = []
+        self.dialog: FormDialog | None = None
+        self.entry_window: EntryWindow | None = None
+        self.projector: ProjectorWindow | None = None
+        self.printer = DocumentMaker(ctx, self)
+        self.printer.ready.connect(self.document_ready)
+
+        header = PageHeader(self)
+        self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
+        self.back_button.clicked.connect(self.back_requested)
+        self.round_choice = QComboBox(self)
+        self.round_choice.currentIndexChanged.connect(self._on_round_choice_changed)
+        header.add_action(self.round_choice)
+
+        self.session_box = QGroupBox(self)
+        self.session_text = QLabel(self.session_box)
+        self.session_text.setWordWrap(True)
+        self.session_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        QVBoxLayout(self.session_box).addWidget(self.session_text)
+
+        self.counts = QLabel(self)
+        self.counts.setObjectName("stepText")
+        self.counts.setWordWrap(True)
+        self.message = make_banner(self)
+
+        self.papers_ky = QPushButton(self)
+        self.papers_ru = QPushButton(self)
+        self.enter_button = QPushButton(self)
+        self.enter_button.setObjectName("primary")
+        self.projector_button = QPushButton(self)
+        self.close_button = QPushButton(self)
+        self.runoff_button = QPushButton(self)
+        self.lots_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        self.papers_ky.clicked.connect(lambda: self.print_papers("ky"))
+        self.papers_ru.clicked.connect(lambda: self.print_papers("ru"))
+        self.enter_button.clicked.connect(self.open_entry)
+        self.projector_button.clicked.connect(self._on_projector_clicked)
+        self.close_button.clicked.connect(self.close_round)
+        self.runoff_button.clicked.connect(self._on_runoff_clicked)
+        self.lots_button.clicked.connect(self.draw_lots)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        actions = QHBoxLayout()
+        for button in (
+            self.papers_ky,
+            self.papers_ru,
+            self.enter_button,
+            self.projector_button,
+            self.close_button,
+            self.runoff_button,
+            self.lots_button,
+            self.export_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        step_box = QFrame(self)
+        step_box.setObjectName("stepBox")
+        step_layout = QVBoxLayout(step_box)
+        step_layout.addWidget(self.counts)
+        step_layout.addLayout(actions)
+
+        self.disagreements_box = QGroupBox(self)
+        self.disagreements_model: RowTableModel[Disagreement] = RowTableModel(DISAGREEMENT_COLUMNS, self)
+        self.disagreements = self._table(self.disagreements_model)
+        self.disagreements.doubleClicked.connect(lambda _index: self.settle())
+        self.settle_button = QPushButton(self)
+        self.settle_button.clicked.connect(lambda: self.settle())
+        self.settled_text = QLabel(self)
+        self.settled_text.setWordWrap(True)
+        box = QVBoxLayout(self.disagreements_box)
+        box.addWidget(self.disagreements, 1)
+        box.addWidget(self.settle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.addWidget(self.settled_text)
+
+        self.result_box = QGroupBox(self)
+        self.result_model: RowTableModel[tuple[int, str, str, str, str]] = RowTableModel(
+            [
+                Column(N_("Rank"), lambda r: r[3], align_right=True),
+                Column(N_("No."), lambda r: str(r[0]), align_right=True),
+                Column(N_("Candidate"), lambda r: r[1]),
+                Column(N_("Votes"), lambda r: r[2], align_right=True),
+                Column(N_("Result"), lambda r: r[4]),
+            ],
+            self,
+        )
+        self.result = self._table(self.result_model)
+        self.result_note = QLabel(self)
+        self.result_note.setWordWrap(True)
+        result_layout = QVBoxLayout(self.result_box)
+        result_layout.addWidget(self.result, 1)
+        result_layout.addWidget(self.result_note)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.disagreements_box, 2)
+        columns.addWidget(self.result_box, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.session_box)
+        layout.addWidget(step_box)
+        layout.addWidget(self.message)
+        layout.addLayout(columns, 1)
+        ctx.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    @staticmethod
+    def _table(model: QAbstractItemModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    # --- showing -------------------------------------------------------------------------------------------------
+    def show_competition(self, competition_id: int, round_id: int | None = None) -> None:
+        self.competition_id = competition_id
+        self.message.hide()
+        with self.ctx.db.uow() as uow:
+            self.round_ids = voting.round_ids(uow, competition_id)
+        self._select(round_id or (self.round_ids[-1] if self.round_ids else None))
+
+    def _select(self, round_id: int | None) -> None:
+        if round_id is None:
+            self.view = None
+            return
+        with self.ctx.db.uow() as uow:
+            self.view = voting.get_round(uow, round_id)
+            self.state = competitions.get_competition(uow, self.view.competition_id).state
+        self._fill()
+
+    def reload(self) -> None:
+        if self.competition_id is not None:
+            current = self.view.id if self.view is not None else None
+            with self.ctx.db.uow() as uow:
+                self.round_ids = voting.round_ids(uow, self.competition_id)
+            self._select(current if current in self.round_ids else (self.round_ids[-1] if self.round_ids else None))
+
+    def _on_round_choice_changed(self, index: int) -> None:
+        round_id = self.round_choice.itemData(index)
+        if round_id is not None and (self.view is None or self.view.id != round_id):
+            self._select(int(round_id))
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("Competition"))
+        self.session_box.setTitle(_("Session"))
+        self.papers_ky.setText(_("Ballot papers (Kyrgyz)"))
+        self.papers_ru.setText(_("Ballot papers (Russian)"))
+        self.enter_button.setText(_("Enter ballots…"))
+        self.projector_button.setText(_("Projector…"))
+        self.close_button.setText(_("Close round…"))
+        self.runoff_button.setText(_("Another round…"))
+        self.lots_button.setText(_("Draw lots…"))
+        self.export_button.setText(_("Export ballots…"))
+        self.disagreements_box.setTitle(_("Disagreements between the two entries"))
+        self.settle_button.setText(_("Settle against the paper…"))
+        self.result_model.retranslate()
+        self.disagreements_model.retranslate()
+        self._fill()
+
+    def _fill(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.title.setText(
+            _("Rating vote — competition {number}, {subject}").format(
+                number=view.competition_number, subject=_title(view)
+            )
+        )
+        self.state_label.setText(_(STATE_LABELS[self.state]))
+        self.round_choice.blockSignals(True)
+        self.round_choice.clear()
+        for index, round_id in enumerate(self.round_ids, start=1):
+            label = (
+                _("Round {number}").format(number=index)
+                if index == 1
+                else _("Round {number} (runoff)").format(number=index)
+            )
+            self.round_choice.addItem(label, round_id)
+        self.round_choice.setCurrentIndex(self.round_ids.index(view.id))
+        self.round_choice.blockSignals(False)
+        s = view.session
+        lines = [
+            _("{date}, from {time}, {place}. {mode}.").format(
+                date=i18n.format_date(s.held_on), time=s.start_time, place=s.place, mode=_(MODE_LABELS[s.mode])
+            ),
+            _("Commission members present: {present} of {total} (quorum {quorum}): {names}.").format(
+                present=len(s.present), total=s.members_total, quorum=s.quorum, names=", ".join(s.present)
+            ),
+            _("Chair: {chair}. Secretary: {secretary}.").format(chair=s.chair or "—", secretary=s.secretary or "—"),
+            _("Counting commission present: {names}.").format(names=", ".join(s.counting_present)),
+            _("Ballots are entered by: {names}.").format(
+                names="; ".join(f"{e.name} ({_(SIDE_LABELS[e.side])})" for e in s.entrants)
+            ),
+        ]
+        if s.backup_path:
+            lines.append(
+                _("A copy of the database was made when the session opened: {path}").format(path=s.backup_path)
+            )
+        self.session_text.setText("\n".join(lines))
+        recon = view.reconciliation
+        kind = _("runoff among the tied candidates") if view.runoff else _("main vote")
+        self.counts.setText(
+            _(
+                "Round {number} ({kind}): {seats} seats, {candidates} candidates, up to {marks} marks per paper. "
+                "Papers printed: {printed}. Entered by the secretariat: {secretariat}; by the counting commission: "
+                "{counting}. Agreed: {agreed}. Disagreements: {disagreements}. Entered by one side only: {single}."
+            ).format(
+                number=view.number,
+                kind=kind,
+                seats=view.seats,
+                candidates=len(view.candidates),
+                marks=view.max_marks,
+                printed=view.papers_printed,
+                secretariat=view.entered[Side.SECRETARIAT],
+                counting=view.entered[Side.COUNTING],
+                agreed=len(recon.agreed),
+                disagreements=len(recon.disagreements),
+                single=len(recon.single),
+            )
+        )
+        self.disagreements_model.set_rows(list(recon.disagreements))
+        self.settle_button.setEnabled(view.open and bool(recon.disagreements))
+        self.settled_text.setText(
+            "\n".join(
+                _("No. {serial} settled as {marks} by {secretariat} and {counting}{note}").format(
+                    serial=voting.paper_serial(st.serial),
+                    marks=_marks_text(st.marks),
+                    secretariat=st.secretariat,
+                    counting=st.counting,
+                    note=f": {st.note}" if st.note else "",
+                )
+                for st in view.settlements
+            )
+        )
+        self._fill_result(view)
+        paper = view.mode is Mode.PAPER
+        for button in (self.papers_ky, self.papers_ru):
+            button.setVisible(paper)
+        self.enter_button.setEnabled(view.open)
+        self.close_button.setEnabled(view.open)
+        tie_pending = not view.open and view.latest and view.result is not None and view.result.tie is not None
+        self.runoff_button.setVisible(tie_pending and view.runoff)
+        self.lots_button.setVisible(tie_pending and view.runoff)
+        if self.projector is not None:
+            self.projector.show_state(projector_state(view, _title(view)))
+
+    def _fill_result(self, view: RoundView) -> None:
+        result = view.result
+        if result is None:
+            self.result_box.setTitle(_("Candidates on the paper"))
+            self.result_model.set_rows([(c.number, c.name, "", "", "") for c in view.candidates])
+            self.result_note.setText(_("The votes are counted when the round is closed."))
+            return
+        self.result_box.setTitle(_("Result of round {number}").format(number=view.number))
+        elected, tied = set(result.elected), set(result.tie.candidates) if result.tie else set()
+        skipped = {s.id: s.reason for s in result.skipped}
+
+        def status(tally_id: str) -> str:
+            if tally_id in elected:
+                return _("✔ Elected")
+            if tally_id in tied:
+                return _("= Tie")
+            if tally_id in skipped:
+                return _("– Skipped: {reason}").format(reason=skip_reason_text(skipped[tally_id]))
+            return _("Reserve") if tally_id in result.reserve else ""
+
+        self.result_model.set_rows(
+            [
+                (view.candidate(r.id).number, view.candidate(r.id).name, str(r.votes), str(r.rank), status(r.id))
+                for r in result.tally
+            ]
+        )
+        notes = [
+            _("Ballots: {total}, valid {valid} (blank {blank}), invalid {invalid}.").format(
+                total=result.ballots.total,
+                valid=result.ballots.valid,
+                blank=result.ballots.blank,
+                invalid=result.ballots.invalid,
+            )
+        ]
+        if result.tie is not None:
+            notes.append(
+                i18n.ngettext(
+                    "Tie: {count} candidates for {seats} seat.",
+                    "Tie: {count} candidates for {seats} seats.",
+                    result.tie.seats,
+                ).format(count=len(result.tie.candidates), seats=result.tie.seats)
+            )
+        if result.lots_used:
+            notes.append(
+                _("Settled by a drawing of lots entered by {name}: {order}.").format(
+                    name=view.lots_by, order=", ".join(view.candidate(c).name for c in view.lot_order)
+                )
+            )
+        if result.vacant_seats:
+            notes.append(
+                i18n.ngettext(
+                    "{count} seat stays vacant: no admissible candidate could fill it.",
+                    "{count} seats stay vacant: no admissible candidate could fill them.",
+                    result.vacant_seats,
+                ).format(count=result.vacant_seats)
+            )
+        self.result_note.setText("\n".join(notes))
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
+        self.message.show()
+
+    # --- actions -------------------------------------------------------------------------------------------------
+    def open_session(self, competition_id: int) -> SessionDialog:
+        """The session dialog; on success the page shows the first round."""
+        with self.ctx.db.uow() as uow:
+            setup = voting.session_setup(uow, competition_id)
+        dialog = SessionDialog(setup, self)
+
+        def save(draft: voting.SessionDraft) -> int:
+            with self.ctx.db.uow() as uow:
+                return voting.open_session(uow, competition_id, draft)
+
+        def saved(round_id: int) -> None:
+            self.show_competition(competition_id, round_id)
+            self.show_message(_("The session is open and round 1 has begun. Print the ballot papers."))
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+        return dialog
+
+    def print_papers(self, lang: str) -> None:
+        view = self.view
+        if view is None:
+            return
+        round_id = view.id
+
+        def render(_progress: Progress) -> bytes:
+            from osgo_desktop.domain.calendar import today_in_bishkek
+            from osgo_desktop.reports.ballots import ballot_papers_pdf
+
+            with self.ctx.db.uow() as uow:
+                data = printing.ballot_papers(uow, round_id, lang)
+            return ballot_papers_pdf(data, lang, today_in_bishkek())
+
+        self.printer.make(
+            competition_folder(view.competition_number)
+            / f"ballots-{safe_file_name(view.competition_number)}-r{view.number}-{lang}.pdf",
+            _("Ballot papers, round {number}").format(number=view.number),
+            render,
+            button=self.papers_ky if lang == "ky" else self.papers_ru,
+        )
+
+    def open_entry(self) -> EntryWindow | None:
+        view = self.view
+        if view is None or not view.open:
+            return None
+        if self.entry_window is not None and self.entry_window.view.id == view.id:
+            self.entry_window.show()
+            self.entry_window.raise_()
+            self.entry_window.activateWindow()
+            return self.entry_window
+        if self.entry_window is not None:
+            self.entry_window.close()
+        window = EntryWindow(self.ctx, view, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.ballot_recorded.connect(self.reload)
+        window.destroyed.connect(lambda: setattr(self, "entry_window", None))
+        self.entry_window = window
+        window.show()
+        return window
+
+    def _on_projector_clicked(self) -> None:
+        screen = choose_screen(self)
+        if screen is not None:
+            self.open_projector().show_on(screen)
+
+    def open_projector(self) -> ProjectorWindow:
+        if self.projector is None:
+            projector = ProjectorWindow(self.ctx, self)
+            projector.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            projector.destroyed.connect(lambda: setattr(self, "projector", None))
+            self.projector = projector
+        if self.view is not None:
+            self.projector.show_state(projector_state(self.view, _title(self.view)))
+        return self.projector
+
+    def settle(self, serial: int | None = None) -> SettleDialog | None:
+        view = self.view
+        if view is None or not view.reconciliation.disagreements:
+            return None
+        if serial is None:
+            rows = self.disagreements.selectionModel().selectedRows()
+            chosen = self.disagreements_model.row_at(rows[0].row()) if rows else view.reconciliation.disagreements[0]
+            serial = chosen.serial
+        dialog = SettleDialog(view, serial, self)
+
+        def save(value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> None:
+            with self.ctx.db.uow() as uow:
+                voting.settle(uow, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
+
+        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        return dialog
+
+    def close_round(self) -> CloseRoundDialog | None:
+        view = self.view
+        if view is None or not view.open:
+            return None
+        dialog = CloseRoundDialog(view, self)
+
+        def save(papers: voting.PaperCounts) -> object:
+            with self.ctx.db.uow() as uow:
+                return voting.close_round(uow, view.id, papers)
+
+        def saved(_result: object) -> None:
+            assert self.competition_id is not None
+            self.show_competition(self.competition_id)  # the latest round: a runoff, if the close opened one
+            if self.view is not None and self.view.id != view.id:
+                self.show_message(
+                    _(
+                        "Round {number} is closed with a tie at the cut-off: runoff round {runoff} is open among the "
+                        "tied candidates. Print its ballot papers."
+                    ).format(number=view.number, runoff=self.view.number)
+                )
+            else:
+                self.show_message(_("Round {number} is closed and counted.").format(number=view.number))
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+        return dialog
+
+    def _on_runoff_clicked(self) -> None:
+        if self.competition_id is None:
+            return
+        try:
+            with self.ctx.db.uow() as uow:
+                round_id = voting.open_runoff(uow, self.competition_id)
+        except Exception as exc:
+            self.ctx.report(exc, self)
+            return
+        self.ctx.data_changed.emit()
+        self.show_competition(self.competition_id, round_id)
+
+    def draw_lots(self) -> LotsDialog | None:
+        view = self.view
+        if view is None or view.result is None or view.result.tie is None:
+            return None
+        dialog = LotsDialog(view, view.result.tie.candidates, self)
+
+        def save(value: tuple[tuple[str, ...], str, tuple[int, str]]) -> None:
+            with self.ctx.db.uow() as uow:
+                voting.draw_lots(uow, view.id, value[0], value[2], value[1])
+
+        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        return dialog
+
+    def _on_export_clicked(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        default = competition_folder(view.competition_number) / (
+            f"ballots-{safe_file_name(view.competition_number)}-round{view.number}.json"
+        )
+        path, _filter = QFileDialog.getSaveFileName(self, _("Export ballots"), str(default), "JSON (*.json)")
+        if path:
+            self.export_ballots(Path(path))
+
+    def export_ballots(self, path: Path) -> None:
+        """The round in the `osgo tally` input format, for an observer's recount."""
+        view = self.view
+        assert view is not None
+        with self.ctx.db.uow() as uow:
+            data = voting.tally_input(uow, view.id)
+        save_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+        self.show_message(_("Saved: {path}").format(path=path))
+        self.document_ready.emit(path)
