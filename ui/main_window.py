@@ -20,6 +20,7 @@ from ui.dialogs.about import show_about
 from ui.dialogs.errors import show_message
 
 if TYPE_CHECKING:
+    from ui.dialogs.audit import AuditDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
         self.find_action = self._action(self.view_menu, self._on_find_triggered, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.view_menu, self.ctx.data_changed.emit, QKeySequence.StandardKey.Refresh)
+        self.audit_action = self._action(self.view_menu, self.open_audit)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_group = QActionGroup(self)
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
             self.competitions_action,
             self.find_action,
             self.refresh_action,
+            self.audit_action,
         ]
         for action in self.database_actions:
             action.setEnabled(False)
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.competitions_action.setText(_("&Competitions"))
         self.find_action.setText(_("&Find"))
         self.refresh_action.setText(_("&Refresh"))
+        self.audit_action.setText(_("&Audit log…"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About OSGO Desktop"))
@@ -202,6 +206,14 @@ class MainWindow(QMainWindow):
 
     def open_profile(self) -> ProfileDialog:
         return self.ws.open_profile()
+
+    def open_audit(self) -> AuditDialog:
+        from ui.dialogs.audit import AuditDialog
+
+        dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _on_find_triggered(self) -> None:
         self.ws.find()

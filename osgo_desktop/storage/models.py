@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -34,6 +35,44 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# --- the audit chain (migration 0004; written only by ``storage.audit``) -------------------------------------------
+
+
+class AuditEntry(Base):
+    """One change to one row, appended and never changed: each entry's hash covers the one before it."""
+
+    __tablename__ = "audit_entry"
+
+    #: assigned by ``storage.audit`` under the chain-head lock: 1, 2, 3 … without gaps
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: UTC
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(300))
+    #: insert, update, delete, or baseline (a row that existed before the log began)
+    action: Mapped[str] = mapped_column(String(10))
+    table_name: Mapped[str] = mapped_column(String(100))
+    #: the primary key as canonical JSON, e.g. {"id":7}
+    row_key: Mapped[str] = mapped_column(Text)
+    #: the whole row after the change (before it, for a delete) as canonical JSON
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+Index("ix_audit_entry_table_key", AuditEntry.table_name, AuditEntry.row_key)
+
+
+class AuditHead(Base):
+    """The chain's last entry, in one row: writers lock it to append, and a cut-off tail no longer matches it."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class Profile(Base):
