@@ -1,6 +1,7 @@
 """The ``osgo`` command: the core without Qt — competitions, announcements, the demo.
 
-Exit status: 0 on success, 2 with a message on standard error for bad input or a rule that refuses.
+Exit status: 0 on success, 2 with a message on standard error for bad input or a rule that refuses; ``osgo
+verify`` exits 1 when the record it checks does not hold.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from osgo_desktop.storage.db import default_url
 from osgo_desktop.storage.uow import Database
 
 EXIT_OK = 0
+#: ``osgo verify``: the record was read and something in it does not hold
+EXIT_NOT_VERIFIED = 1
 EXIT_USAGE = 2
 
 
@@ -148,6 +151,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tally_cmd.add_argument("--input", required=True, metavar="FILE.json", help=_("the round as JSON; - reads stdin"))
     tally_cmd.set_defaults(handler=cmd_tally, needs_db=False)
+
+    export_cmd = commands.add_parser(
+        "export", help=_("write a competition's election record (JSON, protocols, audit chain) as a zip")
+    )
+    export_cmd.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    export_cmd.add_argument("--out", required=True, type=Path, metavar="RECORD.zip", help=_("where to write the zip"))
+    export_cmd.set_defaults(handler=cmd_export)
+
+    verify_cmd = commands.add_parser(
+        "verify", help=_("check an exported election record: recount, fingerprints, files, audit chain")
+    )
+    verify_cmd.add_argument("record", type=Path, metavar="RECORD.zip")
+    verify_cmd.add_argument(
+        "--protocol",
+        metavar="FINGERPRINT",
+        help=_("also check the fingerprint printed on a paper protocol (or its QR code's text)"),
+    )
+    verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
     return parser
 
 
@@ -403,6 +424,34 @@ def cmd_tally(db: Database | None, args: argparse.Namespace, out: TextIO, err: T
     json.dump(result_to_json(tally(round_input)), out, ensure_ascii=False, indent=2)
     out.write("\n")
     return EXIT_OK
+
+
+def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services.export import export_record
+
+    competition_id = _resolve(db, args.id)
+    with db.uow() as uow:
+        data = export_record(uow, db.document_store(), competition_id)
+    _write(args.out, data)
+    print(_("Election record written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
+
+
+def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Check a record on a machine of one's own (no database): 0 verified, 1 not, 2 not a record at all."""
+    from osgo_desktop.verify import iter_failure_lines, verify_record
+
+    try:
+        report = verify_record(args.record, args.protocol)
+    except ValueError as exc:  # the fingerprint asked about is malformed
+        raise UsageError(str(exc)) from exc
+    if not report.readable:
+        for failure in report.failures:
+            print(f"osgo: {failure}", file=err)
+        return EXIT_USAGE
+    for line in iter_failure_lines(report):
+        print(line, file=out)
+    return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

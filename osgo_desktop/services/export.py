@@ -1,0 +1,162 @@
+"""``osgo export``: a competition's election record as one zip — record.json, the protocol PDFs, the signed scans.
+
+The zip is what an observer checks with ``osgo verify`` (``osgo_desktop.verify``) on a machine of their own; its
+format is ``docs/record.md``. It is deterministic: the same data gives the same bytes (fixed timestamps, members
+in name order), so two exports of an unchanged competition can be compared with a checksum.
+
+The audit chain goes in whole, since every entry's hash covers the one before it, but the rows of tables that hold
+personal data beyond what a check needs (PINs, birth dates, contacts, document file names, PIN hashes) go in
+without their ``data``: such an entry is still linked into the chain by its hashes, only its own hash cannot be
+recomputed from the export (``verify`` says how many are so withheld).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from typing import Any, Final
+
+from sqlalchemy import select
+
+from osgo_desktop.domain.record import RECORD_FORMAT
+from osgo_desktop.services import protocols, record
+from osgo_desktop.storage import models
+from osgo_desktop.storage.documents import DocumentStore, FileType
+from osgo_desktop.storage.uow import UnitOfWork
+
+RECORD_MEMBER: Final = "record.json"
+README_MEMBER: Final = "README.txt"
+#: every member's time stamp: the earliest a zip can hold, so that the bytes depend on the data only
+ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
+#: tables whose rows carry personal data the record leaves out (see docs/record.md, "Personal data")
+WITHHELD_TABLES: Final = frozenset(
+    {
+        models.Person.__tablename__,
+        models.Application.__tablename__,
+        models.Document.__tablename__,
+        models.CommissionMember.__tablename__,
+        models.CountingMember.__tablename__,
+        models.CouncilMember.__tablename__,
+        models.Entrant.__tablename__,
+    }
+)
+
+README: Final = """\
+OSGO Desktop — election record / шайлоо жазуусу / запись выборов
+================================================================
+
+en  This zip is the election record of one competition, exported by OSGO Desktop: record.json (the
+    competition, the regulation profile, the candidates, the screening, every round's ballots and result,
+    every protocol's fingerprint, the audit chain), the protocol PDFs (protocols/) and the scans of the signed
+    protocols (signed/). Check it with:  osgo verify THIS.zip   (add --protocol FINGERPRINT to check the
+    fingerprint printed on a paper copy). The format and how to check it by hand: docs/record.md.
+
+ky  Бул zip — бир конкурстун шайлоо жазуусу (OSGO Desktop): record.json (конкурс, ченемдик профиль,
+    талапкерлер, текшерүү, ар бир айлампанын бюллетендери жана жыйынтыгы, ар бир протоколдун изи, аудит
+    чынжыры), протоколдордун PDF файлдары (protocols/) жана кол коюлган протоколдордун сканы (signed/).
+    Текшерүү:  osgo verify THIS.zip   (кагаз нускадагы изди текшерүү үчүн: --protocol ИЗ).
+
+ru  Этот zip — запись выборов одного конкурса (OSGO Desktop): record.json (конкурс, нормативный профиль,
+    кандидаты, проверка, бюллетени и итоги каждого тура, отпечатки всех протоколов, цепочка аудита), PDF
+    протоколов (protocols/) и сканы подписанных протоколов (signed/). Проверка:  osgo verify THIS.zip
+    (отпечаток с бумажной копии: --protocol ОТПЕЧАТОК).
+"""
+
+
+def safe_member_name(text: str) -> str:
+    """``text`` as one component of a zip member's name: letters, digits, dot and dash; anything else a dash."""
+    return re.sub(r"[^\w.]+", "-", text, flags=re.UNICODE).strip("-.") or "protocol"
+
+
+def _protocol_file(view: protocols.ProtocolView) -> str:
+    return f"protocols/{safe_member_name(view.number)}-v{view.version}-{view.lang}.pdf"
+
+
+def _audit_entries(uow: UnitOfWork) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    entries = []
+    query = select(models.AuditEntry).order_by(models.AuditEntry.seq).execution_options(yield_per=2000)
+    for row in uow.session.scalars(query):
+        entries.append(
+            {
+                "seq": row.seq,
+                "at": row.at.isoformat(timespec="microseconds"),
+                "actor": row.actor,
+                "action": row.action,
+                "table": row.table_name,
+                "key": row.row_key,
+                "data": None if row.table_name in WITHHELD_TABLES else row.data,
+                "prev_hash": row.prev_hash,
+                "hash": row.hash,
+            }
+        )
+        uow.session.expunge(row)
+    head = uow.session.get(models.AuditHead, 1)
+    return entries, {"seq": head.seq if head else 0, "hash": head.hash if head else "0" * 64}
+
+
+def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> bytes:
+    """The competition's election record as the bytes of a zip (see the module's docstring)."""
+    data = record.election_record(uow, competition_id)
+    files: dict[str, bytes] = {}
+    listed = []
+    by_id: dict[int, dict[str, Any]] = {}
+    for view in protocols.list_protocols(uow, competition_id):
+        name = _protocol_file(view)
+        if name in files:  # two protocols printed under one number: keep both, told apart by kind
+            name = name.replace("protocols/", f"protocols/{view.kind.value}-", 1)
+        files[name] = store.path(view.file_sha256).read_bytes()
+        entry = {
+            "kind": view.kind.value,
+            "round": view.round_number,
+            "lang": view.lang,
+            "number": view.number,
+            "version": view.version,
+            "superseded": view.superseded,
+            "fingerprint": view.fingerprint,
+            "file": name,
+            "file_sha256": view.file_sha256,
+        }
+        listed.append(entry)
+        by_id[view.id] = entry
+    signed = []
+    scans = uow.session.scalars(
+        select(models.SignedScan)
+        .where(models.SignedScan.competition_id == competition_id)
+        .order_by(models.SignedScan.id)
+    )
+    for scan in scans:
+        protocol = by_id[scan.protocol_id]
+        extension = FileType(scan.file_type).extension
+        name = f"signed/{safe_member_name(protocol['number'])}-v{protocol['version']}{extension}"
+        files[name] = store.path(scan.sha256).read_bytes()
+        signed.append(
+            {
+                "protocol": protocol["number"],
+                "version": protocol["version"],
+                "protocol_file": protocol["file"],
+                "file": name,
+                "sha256": scan.sha256,
+            }
+        )
+    entries, head = _audit_entries(uow)
+    data["protocols"] = listed
+    data["signed_copies"] = signed
+    data["audit"] = {"withheld_tables": sorted(WITHHELD_TABLES), "head": head, "entries": entries}
+    assert data["format"] == RECORD_FORMAT
+    files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    files[README_MEMBER] = README.encode("utf-8")
+    return write_zip(files)
+
+
+def write_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of ``files`` whose bytes depend on the names and contents only."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, files[name])
+    return buffer.getvalue()

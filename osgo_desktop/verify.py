@@ -1,0 +1,525 @@
+"""``osgo verify``: check an exported election record on a machine of one's own — no database, no Qt.
+
+:func:`verify_record` reads the zip ``osgo export`` wrote (``docs/record.md``) and checks, with the app's own rules
+and nothing rewritten: every round's agreed ballots from its two entries and settlements
+(``domain.voting.reconcile``) and its result from those ballots (``domain.tally``); every current protocol's
+fingerprint from its basis in the record (``domain.record``); every file's SHA-256; the audit chain's hashes and
+links (``storage.audit.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
+member, the protocol. A damaged or foreign file is a failure too, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import time
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, Literal
+
+from osgo_desktop.domain import tally as engine
+from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
+from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
+from osgo_desktop.domain.voting import Entry, Side, reconcile
+from osgo_desktop.i18n import _
+from osgo_desktop.storage.audit import GENESIS, entry_hash
+
+RECORD_MEMBER: Final = "record.json"
+
+FailureKind = Literal["unreadable", "format", "ballot", "result", "protocol", "file", "audit"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One thing that does not hold. ``where`` names it for a person: "round 1, paper 007", "audit entry 52",
+    a zip member's name, a protocol's number; ``detail`` says what is wrong (both in the current language)."""
+
+    what: FailureKind
+    where: str
+    detail: str
+
+    def __str__(self) -> str:
+        return _("{where}: {detail}").format(where=self.where, detail=self.detail)
+
+
+@dataclass(frozen=True)
+class ProtocolMatch:
+    """A protocol of the record that carries the fingerprint asked about."""
+
+    kind: ProtocolKind
+    round: int
+    number: str
+    version: int
+    lang: str
+    superseded: bool
+    #: its basis in the record gives this fingerprint again
+    recomputes: bool
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    failures: tuple[Failure, ...]
+    competition: str = ""
+    rounds: int = 0
+    ballots: int = 0
+    protocols: int = 0
+    files: int = 0
+    audit_entries: int = 0
+    #: audit entries exported without their data (personal data): linked, not recomputed
+    audit_withheld: int = 0
+    #: the fingerprint asked about (``protocol=``), normalised; None when none was
+    fingerprint: str | None = None
+    matches: tuple[ProtocolMatch, ...] = ()
+    seconds: float = 0.0
+    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def readable(self) -> bool:
+        """False when the input is no election record at all (not a zip, no record.json, not JSON)."""
+        return not any(f.what == "unreadable" for f in self.failures)
+
+    def verdict(self) -> str:
+        """One line for a person: what was verified, or how many problems were found."""
+        if not self.ok:
+            return _("Not verified: {count} problem(s) found.").format(count=len(self.failures))
+        return _(
+            "Verified: competition {competition} — {rounds} round(s) recounted from {ballots} ballot(s), "
+            "{protocols} protocol fingerprint(s), {files} file(s), {entries} audit entries "
+            "({withheld} withheld for personal data, checked by their links)."
+        ).format(
+            competition=self.competition,
+            rounds=self.rounds,
+            ballots=self.ballots,
+            protocols=self.protocols,
+            files=self.files,
+            entries=self.audit_entries,
+            withheld=self.audit_withheld,
+        )
+
+    def match_lines(self) -> list[str]:
+        """What the record says about the fingerprint asked about (empty when none was asked)."""
+        if self.fingerprint is None:
+            return []
+        lines = []
+        for m in self.matches:
+            if m.superseded:
+                state = _("superseded by a later version: its basis no longer recomputes to it")
+            elif m.recomputes:
+                state = _("its basis in the record recomputes to it")
+            else:
+                state = _("its basis in the record does not recompute to it")
+            lines.append(
+                _("Fingerprint {fingerprint} is protocol No. {number}, version {version} ({lang}): {state}.").format(
+                    fingerprint=grouped(self.fingerprint), number=m.number, version=m.version, lang=m.lang, state=state
+                )
+            )
+        return lines
+
+
+def parse_fingerprint(text: str) -> str:
+    """A fingerprint as typed or scanned — 64 hex digits, grouped with spaces or not, or a QR code's payload
+    ``OSGO|…|…|<sha256>`` — as 64 lowercase hex digits; :class:`ValueError` for anything else."""
+    text = text.strip()
+    if text.upper().startswith("OSGO|"):
+        return parse_fingerprint_payload(text).sha256
+    compact = "".join(text.split()).lower()
+    if not is_fingerprint(compact):
+        raise ValueError(
+            _("Not a fingerprint: expect 64 hexadecimal digits (spaces allowed) or the text of the QR code.")
+        )
+    return compact
+
+
+def verify_record(source: Path | str | bytes, protocol: str | None = None) -> VerifyReport:
+    """Check the exported record ``source`` (a path or the zip's bytes); with ``protocol``, also whether a
+    protocol in it carries that fingerprint (:func:`parse_fingerprint`'s forms; a malformed one is a
+    :class:`ValueError`)."""
+    asked = parse_fingerprint(protocol) if protocol is not None else None
+    started = time.perf_counter()
+    checker = _Checker()
+    try:
+        checker.run(source)
+    finally:
+        checker.close()
+    if asked is not None and checker.record is not None:
+        checker.check_asked(asked)
+    return checker.report(asked, time.perf_counter() - started)
+
+
+class _Unreadable(Exception):
+    def __init__(self, where: str, detail: str) -> None:
+        super().__init__(detail)
+        self.failure = Failure("unreadable", where, detail)
+
+
+def _paper(round_number: object, serial: object) -> str:
+    return _("round {round}, paper {serial}").format(round=round_number, serial=serial)
+
+
+def _round_where(round_number: object) -> str:
+    return _("round {round}").format(round=round_number)
+
+
+def _show(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.failures: list[Failure] = []
+        self.archive: zipfile.ZipFile | None = None
+        self.record: dict[str, Any] | None = None
+        self.counts = {"rounds": 0, "ballots": 0, "protocols": 0, "files": 0, "entries": 0, "withheld": 0}
+        self.matches: list[ProtocolMatch] = []
+
+    def fail(self, what: FailureKind, where: str, detail: str) -> None:
+        self.failures.append(Failure(what, where, detail))
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+    def report(self, asked: str | None, seconds: float) -> VerifyReport:
+        competition = ""
+        if self.record is not None:
+            number = _get(self.record, "competition", "number")
+            competition = number if isinstance(number, str) else ""
+        return VerifyReport(
+            failures=tuple(self.failures),
+            competition=competition,
+            rounds=self.counts["rounds"],
+            ballots=self.counts["ballots"],
+            protocols=self.counts["protocols"],
+            files=self.counts["files"],
+            audit_entries=self.counts["entries"],
+            audit_withheld=self.counts["withheld"],
+            fingerprint=asked,
+            matches=tuple(self.matches),
+            seconds=seconds,
+        )
+
+    # --- reading ------------------------------------------------------------------------------------------------
+
+    def run(self, source: Path | str | bytes) -> None:
+        try:
+            self.record = self._open(source)
+        except _Unreadable as exc:
+            self.failures.append(exc.failure)
+            return
+        for check in (self._check_rounds, self._check_protocols, self._check_files, self._check_audit):
+            try:
+                check(self.record)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                # A record edited into a shape the app never writes: say where, do not stop the other checks.
+                self.fail(
+                    "format",
+                    RECORD_MEMBER,
+                    _("a part of the record is missing or malformed: {error}").format(error=_describe_error(exc)),
+                )
+
+    def _open(self, source: Path | str | bytes) -> dict[str, Any]:
+        name = _("the record") if isinstance(source, bytes) else str(source)
+        try:
+            stream: Any = io.BytesIO(source) if isinstance(source, bytes) else Path(source)
+            self.archive = zipfile.ZipFile(stream)
+        except FileNotFoundError as exc:
+            raise _Unreadable(name, _("the file does not exist")) from exc
+        except OSError as exc:
+            raise _Unreadable(name, _("cannot be read: {error}").format(error=exc.strerror or exc)) from exc
+        except (zipfile.BadZipFile, ValueError) as exc:
+            raise _Unreadable(name, _("not a zip file: not an election record exported by OSGO Desktop")) from exc
+        raw = self.member(RECORD_MEMBER, unreadable=True)
+        if raw is None:
+            raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise _Unreadable(RECORD_MEMBER, _("not readable JSON: {error}").format(error=exc)) from exc
+        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+            found = record.get("format") if isinstance(record, dict) else None
+            raise _Unreadable(
+                RECORD_MEMBER,
+                _("not an election record of a format this version knows ({expected}; found {found})").format(
+                    expected=RECORD_FORMAT, found=_show(found)
+                ),
+            )
+        return record
+
+    def member(self, name: str, unreadable: bool = False) -> bytes | None:
+        """The member's bytes; None (and a failure named after it) when it is missing or damaged."""
+        assert self.archive is not None
+        try:
+            return self.archive.read(name)
+        except KeyError:
+            if not unreadable:
+                self.fail("file", name, _("missing from the zip"))
+            return None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            if unreadable:
+                raise _Unreadable(name, _("damaged in the zip: {error}").format(error=exc)) from exc
+            self.fail("file", name, _("damaged in the zip: {error}").format(error=exc))
+            return None
+
+    # --- rounds ---------------------------------------------------------------------------------------------
+
+    def _check_rounds(self, record: Mapping[str, Any]) -> None:
+        for round_ in record["rounds"]:
+            self.counts["rounds"] += 1
+            self._check_round(round_)
+
+    def _check_round(self, round_: Mapping[str, Any]) -> None:
+        number = round_["number"]
+        closed = round_["state"] == "closed"
+        by_id = {c["id"]: c["number"] for c in round_["candidates"]}
+        ids = {n: i for i, n in by_id.items()}
+        #: the serial as printed ("007") of each paper's number
+        printed: dict[int, str] = {}
+        entries = []
+        for entry in round_["entries"]:
+            marks = self._numbers(number, entry["serial"], entry["marks"], by_id)
+            if marks is not None:
+                printed[int(entry["serial"])] = entry["serial"]
+                entries.append(Entry(int(entry["serial"]), Side(entry["side"]), marks))
+        settlements = {}
+        for settlement in round_["settlements"]:
+            marks = self._numbers(number, settlement["serial"], settlement["marks"], by_id)
+            if marks is not None:
+                printed[int(settlement["serial"])] = settlement["serial"]
+                settlements[int(settlement["serial"])] = marks
+        reconciliation = reconcile(entries, settlements)
+        if closed:
+            for d in reconciliation.disagreements:
+                self.fail(
+                    "ballot",
+                    _paper(number, printed[d.serial]),
+                    _("the two entries disagree and no settlement is recorded, yet the round is closed"),
+                )
+            for serial, side in reconciliation.single:
+                self.fail(
+                    "ballot",
+                    _paper(number, printed[serial]),
+                    _("entered by one side only ({side}), yet the round is closed").format(side=side.value),
+                )
+        agreed = {printed[s]: [ids[n] for n in marks] for s, marks in reconciliation.agreed.items()}
+        round_input = round_["input"]
+        stated = {}
+        for ballot in round_input["ballots"]:
+            stated[ballot["serial"]] = list(ballot["marks"])
+        self.counts["ballots"] += len(stated)
+        for paper in sorted(agreed.keys() | stated.keys(), key=_paper_order):
+            if paper not in stated:
+                self.fail("ballot", _paper(number, paper), _("agreed by its entries but missing from the count"))
+            elif paper not in agreed:
+                self.fail("ballot", _paper(number, paper), _("counted, but its entries do not agree on it"))
+            elif sorted(stated[paper], key=lambda i: by_id.get(i, 0)) != agreed[paper]:
+                self.fail(
+                    "ballot",
+                    _paper(number, paper),
+                    _("counted as {counted}, but its entries say {entered}").format(
+                        counted=_show(stated[paper]), entered=_show(agreed[paper])
+                    ),
+                )
+        self._check_result(number, round_input, round_["result"], closed)
+
+    def _numbers(
+        self, round_number: object, serial: object, marks: list[str], by_id: Mapping[str, int]
+    ) -> tuple[int, ...] | None:
+        unknown = [m for m in marks if m not in by_id]
+        if unknown:
+            self.fail(
+                "ballot",
+                _paper(round_number, serial),
+                _("marks {marks}, not a candidate of the round").format(marks=_show(unknown)),
+            )
+            return None
+        return tuple(sorted(by_id[m] for m in marks))
+
+    def _check_result(self, number: object, round_input: object, stored: object, closed: bool) -> None:
+        where = _round_where(number)
+        if stored is None:
+            if closed:
+                self.fail("result", where, _("the round is closed but the record holds no result"))
+            return
+        try:
+            recounted = engine.result_to_json(engine.tally(engine.parse_tally_input(round_input)))
+        except engine.TallyInputError as exc:
+            self.fail("result", where, _("the round's tally input is malformed: {error}").format(error=exc))
+            return
+        if not isinstance(stored, Mapping):
+            self.fail("result", where, _("the stored result is not an object"))
+            return
+        for key, value in recounted.items():
+            if stored.get(key) == value:
+                continue
+            if key == "tally":
+                self._tally_rows(where, value, stored.get(key))
+            else:
+                self.fail(
+                    "result",
+                    where,
+                    _("the recount gives {key} = {recounted}; the record says {stored}").format(
+                        key=key, recounted=_show(value), stored=_show(stored.get(key))
+                    ),
+                )
+
+    def _tally_rows(self, where: str, recounted: list[dict[str, Any]], stored: object) -> None:
+        old = {r.get("id"): r for r in stored if isinstance(r, Mapping)} if isinstance(stored, list) else {}
+        for row in recounted:
+            was = old.get(row["id"])
+            if was is None or was.get("votes") != row["votes"] or was.get("rank") != row["rank"]:
+                self.fail(
+                    "result",
+                    where,
+                    _("candidate {id}: the recount gives {votes} votes (rank {rank}); the record says {stored}").format(
+                        id=row["id"],
+                        votes=row["votes"],
+                        rank=row["rank"],
+                        stored=_show(None if was is None else {"votes": was.get("votes"), "rank": was.get("rank")}),
+                    ),
+                )
+        for cid in old.keys() - {r["id"] for r in recounted}:
+            self.fail("result", where, _("candidate {id}: in the stored tally, not in the recount").format(id=cid))
+
+    # --- protocols and files ------------------------------------------------------------------------------------
+
+    def _check_protocols(self, record: Mapping[str, Any]) -> None:
+        for protocol in record["protocols"]:
+            if protocol["superseded"]:
+                continue  # made from the record as it was then; its PDF's hash is still checked
+            self.counts["protocols"] += 1
+            if self._recompute(record, protocol) != protocol["fingerprint"]:
+                self.fail(
+                    "protocol",
+                    _protocol_where(protocol),
+                    _("its fingerprint {printed} is not that of its basis in the record").format(
+                        printed=grouped(str(protocol["fingerprint"]))
+                    ),
+                )
+
+    def _recompute(self, record: Mapping[str, Any], protocol: Mapping[str, Any]) -> str | None:
+        try:
+            return protocol_fingerprint(record, ProtocolKind(protocol["kind"]), int(protocol["round"]))
+        except (RecordError, KeyError, StopIteration, ValueError, TypeError):
+            return None
+
+    def _check_files(self, record: Mapping[str, Any]) -> None:
+        listed = [(p["file"], p["file_sha256"]) for p in record["protocols"]]
+        listed += [(s["file"], s["sha256"]) for s in record["signed_copies"]]
+        for name, sha in listed:
+            data = self.member(name)
+            if data is None:
+                continue
+            self.counts["files"] += 1
+            if hashlib.sha256(data).hexdigest() != sha:
+                self.fail("file", name, _("its SHA-256 is not the one the record gives: the file was changed"))
+
+    # --- the audit chain ----------------------------------------------------------------------------------------
+
+    def _check_audit(self, record: Mapping[str, Any]) -> None:
+        audit = record["audit"]
+        expected, prev = 1, GENESIS
+        for entry in audit["entries"]:
+            self.counts["entries"] += 1
+            seq = entry["seq"]
+            where = _("audit entry {seq}").format(seq=seq)
+            if seq != expected:
+                self.fail(
+                    "audit",
+                    where,
+                    _("expected entry {expected} here: entries are missing or out of order").format(expected=expected),
+                )
+            elif entry["prev_hash"] != prev:
+                self.fail("audit", where, _("does not follow the entry before it (its link was changed)"))
+            if entry["data"] is None:
+                self.counts["withheld"] += 1
+            elif (
+                entry_hash(
+                    seq,
+                    dt.datetime.fromisoformat(entry["at"]),
+                    entry["actor"],
+                    entry["action"],
+                    entry["table"],
+                    entry["key"],
+                    entry["data"],
+                    entry["prev_hash"],
+                )
+                != entry["hash"]
+            ):
+                self.fail("audit", where, _("was altered: its contents no longer match its hash"))
+            expected, prev = seq + 1, entry["hash"]
+        head = audit["head"]
+        if (head["seq"], head["hash"]) != (expected - 1, prev):
+            self.fail(
+                "audit",
+                _("audit chain head"),
+                _("the chain should end at entry {seq}, but ends at entry {last}").format(
+                    seq=head["seq"], last=expected - 1
+                ),
+            )
+
+    # --- a paper copy's fingerprint ------------------------------------------------------------------------------
+
+    def check_asked(self, asked: str) -> None:
+        assert self.record is not None
+        try:
+            listed = [p for p in self.record["protocols"] if p["fingerprint"] == asked]
+            for p in listed:
+                self.matches.append(
+                    ProtocolMatch(
+                        kind=ProtocolKind(p["kind"]),
+                        round=int(p["round"]),
+                        number=str(p["number"]),
+                        version=int(p["version"]),
+                        lang=str(p["lang"]),
+                        superseded=bool(p["superseded"]),
+                        recomputes=not p["superseded"] and self._recompute(self.record, p) == asked,
+                    )
+                )
+        except (KeyError, TypeError, ValueError):
+            pass  # the protocols' list is malformed: _check_protocols has said so
+        where = _("fingerprint {fingerprint}").format(fingerprint=grouped(asked))
+        if not self.matches:
+            self.fail("protocol", where, _("no protocol in the record carries this fingerprint"))
+        elif not any(m.recomputes for m in self.matches):
+            self.fail("protocol", where, _("the protocols that carry it no longer recompute to it from the record"))
+
+
+def _protocol_where(protocol: Mapping[str, Any]) -> str:
+    return _("protocol No. {number}, version {version} ({lang})").format(
+        number=protocol["number"], version=protocol["version"], lang=protocol["lang"]
+    )
+
+
+def _serial_order(serial: str) -> tuple[int, str]:
+    return (int(serial), serial) if serial.isdigit() else (1 << 62, serial)
+
+
+def _get(record: Mapping[str, Any], *path: str) -> object:
+    value: object = record
+    for key in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _describe_error(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return _("no {key}").format(key=_show(exc.args[0] if exc.args else ""))
+    return str(exc) or type(exc).__name__
+
+
+def iter_failure_lines(report: VerifyReport) -> Iterator[str]:
+    """The report for a person, line by line: the verdict, each failure, what the fingerprint asked about is."""
+    yield report.verdict()
+    for failure in report.failures:
+        yield "  " + str(failure)
+    yield from report.match_lines()

@@ -1,0 +1,151 @@
+"""`osgo export` and `osgo verify`: a faithful export verifies; one changed ballot, audit entry or PDF is named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
+from osgo_desktop.verify import verify_record
+from tests.integration.test_cli import osgo
+from tests.record_support import edited, election, members, with_member
+
+__all__ = ["election"]  # the fixture, imported for pytest
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "record.zip") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _record(data: bytes) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(members(data)["record.json"])
+    return loaded
+
+
+def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    db_path, data = election
+    names = sorted(members(data))
+    record = _record(data)
+    assert names[:2] == ["README.txt", "protocols/" + names[1].split("/", 1)[1]] and "record.json" in names
+    assert [r["number"] for r in record["rounds"]] == [1, 2] and record["rounds"][0]["settlements"][0][
+        "serial"
+    ] == "007"
+    assert {(p["kind"], p["lang"]) for p in record["protocols"]} == {("screening", "ky"), ("screening", "ru")}
+    assert all(p["file"] in names for p in record["protocols"])
+    entries = record["audit"]["entries"]
+    assert entries[0]["seq"] == 1 and entries[-1]["seq"] == record["audit"]["head"]["seq"]
+    assert any(e["data"] is None and e["table"] == "person" for e in entries)  # personal data withheld
+    assert not any('"pin"' in (e["data"] or "") and e["table"] == "person" for e in entries)
+    # Deterministic: the same data gives the same bytes.
+    code, out, err = osgo(
+        "--db", f"sqlite:///{db_path}", "--lang", "en", "export", "2026/04", "--out", str(tmp_path / "a.zip")
+    )
+    assert code == 0 and "Election record written" in out, err
+    assert (tmp_path / "a.zip").read_bytes() == data
+
+
+def test_a_faithful_export_verifies(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    path = _write(tmp_path, election[1])
+    report = verify_record(path)
+    assert report.ok, report.failures
+    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 2 and report.files == 2
+    assert report.audit_entries > 100 and 0 < report.audit_withheld < report.audit_entries
+    code, out, err = osgo("--lang", "en", "verify", str(path))
+    assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04")
+    code, out, _err = osgo("--lang", "ru", "verify", str(path))
+    assert code == 0 and "2026/04" in out
+
+
+def test_a_changed_ballot_is_named_by_round_and_paper(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    def change(record: dict[str, Any]) -> None:
+        ballot = record["rounds"][0]["input"]["ballots"][6]
+        ballot["marks"][0] = ballot["marks"][0][:-1] + ("9" if ballot["marks"][0][-1] != "9" else "8")
+
+    code, out, err = osgo("--lang", "en", "verify", str(_write(tmp_path, edited(election[1], change))))
+    assert code == 1 and err == "", err
+    assert out.startswith("Not verified")
+    assert "round 1, paper 007: counted as" in out
+    assert "round 1: candidate" in out  # the recount differs from the stored result
+
+
+def test_a_changed_entry_is_named_by_round_and_paper(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    def change(record: dict[str, Any]) -> None:
+        entry = next(e for e in record["rounds"][1]["entries"] if e["serial"] == "003" and e["side"] == "counting")
+        entry["marks"] = []
+
+    report = verify_record(edited(election[1], change))
+    assert [(f.what, f.where) for f in report.failures if f.what == "ballot"] == [
+        ("ballot", "round 2, paper 003"),
+        ("ballot", "round 2, paper 003"),
+    ]
+
+
+def test_a_changed_audit_entry_is_named_by_its_seq(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    def change(record: dict[str, Any]) -> None:
+        entry = next(e for e in record["audit"]["entries"] if e["table"] == "ballot_entry")
+        entry["data"] = entry["data"].replace('"marks":"[', '"marks":"[1,', 1)
+        record["changed_seq"] = entry["seq"]
+
+    data = edited(election[1], change)
+    seq = _record(data)["changed_seq"]
+    code, out, _err = osgo("--lang", "en", "verify", str(_write(tmp_path, data)))
+    assert code == 1 and f"audit entry {seq}: was altered" in out
+    assert out.count("audit entry") == 1  # the entries after it still follow it
+
+
+def test_a_changed_protocol_pdf_is_named_by_its_file(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    name = _record(election[1])["protocols"][0]["file"]
+
+    def flip(pdf: bytes) -> bytes:
+        middle = len(pdf) // 2
+        return pdf[:middle] + bytes([pdf[middle] ^ 1]) + pdf[middle + 1 :]
+
+    code, out, _err = osgo("--lang", "en", "verify", str(_write(tmp_path, with_member(election[1], name, flip))))
+    assert code == 1 and f"{name}: its SHA-256 is not the one the record gives" in out
+    files = members(election[1])
+    del files[name]
+    from osgo_desktop.services.export import write_zip
+
+    report = verify_record(write_zip(files))
+    assert [(f.what, f.where) for f in report.failures] == [("file", name)]
+
+
+def test_a_changed_record_breaks_the_protocols_fingerprint(election: tuple[Path, bytes]) -> None:
+    def change(record: dict[str, Any]) -> None:
+        record["candidates"][0]["name"] += "а"
+
+    report = verify_record(edited(election[1], change))
+    assert {f.what for f in report.failures} == {"protocol"} and len(report.failures) == 2
+    assert "its fingerprint" in report.failures[0].detail
+
+
+def test_a_paper_copys_fingerprint(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    path = _write(tmp_path, election[1])
+    protocol = _record(election[1])["protocols"][0]
+    fingerprint = protocol["fingerprint"]
+    code, out, _err = osgo("--lang", "en", "verify", str(path), "--protocol", grouped(fingerprint))
+    assert code == 0 and f"is protocol No. {protocol['number']}, version 1 (ky): its basis" in out
+    assert "(ru)" in out  # the Russian copy carries the same fingerprint
+    payload = fingerprint_payload_text(FingerprintPayload("2026/04", protocol["number"], fingerprint))
+    assert verify_record(path, payload).ok
+    wrong = ("0" if fingerprint[0] != "0" else "1") + fingerprint[1:]
+    code, out, _err = osgo("--lang", "en", "verify", str(path), "--protocol", wrong)
+    assert code == 1 and "no protocol in the record carries this fingerprint" in out
+    code, _out, err = osgo("--lang", "en", "verify", str(path), "--protocol", "abc")
+    assert code == 2 and "Not a fingerprint" in err
+
+
+def test_what_is_no_record_exits_2_with_a_message(tmp_path: Path) -> None:
+    code, out, err = osgo("--lang", "en", "verify", str(tmp_path / "absent.zip"))
+    assert code == 2 and out == "" and "does not exist" in err
+    code, out, err = osgo("--lang", "en", "verify", str(_write(tmp_path, b"not a zip")))
+    assert code == 2 and "not a zip file" in err
+    from osgo_desktop.services.export import write_zip
+
+    code, out, err = osgo("--lang", "en", "verify", str(_write(tmp_path, write_zip({"record.json": b"{"}))))
+    assert code == 2 and "record.json: not readable JSON" in err
+    code, out, err = osgo("--lang", "en", "verify", str(_write(tmp_path, write_zip({"record.json": b"{}"}))))
+    assert code == 2 and "not an election record of a format" in err
