@@ -314,7 +314,7 @@ class _Checker:
         for ballot in round_input["ballots"]:
             stated[ballot["serial"]] = list(ballot["marks"])
         self.counts["ballots"] += len(stated)
-        for paper in sorted(agreed.keys() | stated.keys(), key=_paper_order):
+        for paper in sorted(agreed.keys() | stated.keys(), key=_serial_order):
             if paper not in stated:
                 self.fail("ballot", _paper(number, paper), _("agreed by its entries but missing from the count"))
             elif paper not in agreed:
