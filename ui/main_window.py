@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
+    from ui.dialogs.verify import VerifyDialog
     from ui.pages.competition import CompetitionPage
     from ui.pages.competitions import CompetitionsPage
     from ui.pages.workspace import Workspace
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.new_action = self._action(self.file_menu, self.new_competition, QKeySequence.StandardKey.New)
+        self.verify_action = self._action(self.file_menu, self.open_verify)  # needs no database
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
 
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.file_menu.setTitle(_("&File"))
         self.new_action.setText(_("&New competition…"))
+        self.verify_action.setText(_("Check an &election record…"))
         self.quit_action.setText(_("&Quit"))
         self.registries_menu.setTitle(_("&Registries"))
         self.bodies_action.setText(_("&State bodies…"))
@@ -211,6 +214,14 @@ class MainWindow(QMainWindow):
         from ui.dialogs.audit import AuditDialog
 
         dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_verify(self) -> VerifyDialog:
+        from ui.dialogs.verify import VerifyDialog
+
+        dialog = VerifyDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
