@@ -1,0 +1,175 @@
+"""Benchmark: ``verify_record`` of a record with 10,000 ballots against reading it (json.loads of record.json and
+SHA-256 of every member) — what any check must do at the least.
+
+The record is synthetic and consistent: 300 candidates, one closed round of 10,000 papers each entered twice
+(20,000 entries), its input and the engine's result, a screening protocol with its real fingerprint and a 200 KB
+"PDF", and an audit chain of 20,000 entries with real hashes. Run from the repository root:
+``python bench/bench_verify.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import random
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, protocol_fingerprint
+from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
+from osgo_desktop.services.export import write_zip
+from osgo_desktop.storage.audit import GENESIS, entry_hash
+from osgo_desktop.verify import verify_record
+
+CANDIDATES = 300
+BALLOTS = 10_000
+SEATS = 15
+REPEATS = 5
+SEED = 20140524
+
+
+def make_record(rnd: random.Random) -> bytes:
+    ids = [f"2026/04-{n:03}" for n in range(1, CANDIDATES + 1)]
+    candidates = [
+        {
+            "id": cid,
+            "name": f"Талапкер {n:03}",
+            "sex": rnd.choice("FM"),
+            "organization": f"org{rnd.randrange(120)}",
+            "admitted": True,
+        }
+        for n, cid in enumerate(ids, start=1)
+    ]
+    entries = []
+    ballots = []
+    for serial in range(1, BALLOTS + 1):
+        numbers = sorted(rnd.sample(range(1, CANDIDATES + 1), rnd.randint(0, SEATS)))
+        marks = [ids[n - 1] for n in numbers]
+        printed = f"{serial:03d}"
+        for side in ("secretariat", "counting"):
+            entries.append({"serial": printed, "side": side, "entrant": side, "marks": marks, "at": None})
+        ballots.append({"serial": printed, "marks": marks})
+    round_input = {
+        "seats": SEATS,
+        "max_marks": SEATS,
+        "blank_is_valid": True,
+        "sex_cap_percent": 70,
+        "composition_size": SEATS,
+        "one_per_organization": True,
+        "min_votes": 0,
+        "already_elected": [],
+        "lot_order": [],
+        "candidates": [{k: c[k] for k in ("id", "name", "sex", "organization")} for c in candidates],
+        "ballots": ballots,
+    }
+    result = result_to_json(tally(parse_tally_input(round_input)))
+    record: dict[str, Any] = {
+        "format": RECORD_FORMAT,
+        "competition": {
+            "number": "2026/04",
+            "kind": "council",
+            "variant": "regular",
+            "body": None,
+            "seats": SEATS,
+            "term_years": 2,
+        },
+        "candidates": candidates,
+        "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in candidates],
+        "sessions": [{"id": 1}],
+        "rounds": [
+            {
+                "number": 1,
+                "session": 1,
+                "state": "closed",
+                "candidates": [{"number": n, "id": cid} for n, cid in enumerate(ids, start=1)],
+                "entries": entries,
+                "settlements": [],
+                "input": round_input,
+                "result": result,
+            }
+        ],
+        "amendments": [],
+    }
+    pdf = rnd.randbytes(200_000)
+    record["protocols"] = [
+        {
+            "kind": "screening",
+            "round": 0,
+            "lang": "ky",
+            "number": "2026/04-S",
+            "version": 1,
+            "superseded": False,
+            "fingerprint": protocol_fingerprint(record, ProtocolKind.SCREENING),
+            "file": "protocols/2026-04-S-v1-ky.pdf",
+            "file_sha256": hashlib.sha256(pdf).hexdigest(),
+        }
+    ]
+    record["signed_copies"] = []
+    chain, prev = [], GENESIS
+    at = dt.datetime(2026, 11, 23, 8, 0)
+    for seq, entry in enumerate(entries, start=1):
+        data = json.dumps({"id": seq, "marks": entry["marks"]}, separators=(",", ":"))
+        key = json.dumps({"id": seq})
+        digest = entry_hash(seq, at, "bench", "insert", "ballot_entry", key, data, prev)
+        chain.append(
+            {
+                "seq": seq,
+                "at": at.isoformat(timespec="microseconds"),
+                "actor": "bench",
+                "action": "insert",
+                "table": "ballot_entry",
+                "key": key,
+                "data": data,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    record["audit"] = {"withheld_tables": [], "head": {"seq": len(chain), "hash": prev}, "entries": chain}
+    text = json.dumps(record, ensure_ascii=False, indent=1).encode()
+    return write_zip({"record.json": text, "protocols/2026-04-S-v1-ky.pdf": pdf})
+
+
+def best_times(functions: list[Callable[[], object]]) -> list[float]:
+    best = [float("inf")] * len(functions)
+    for _ in range(REPEATS):
+        for index, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    data = make_record(random.Random(SEED))
+
+    def baseline() -> None:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                raw = archive.read(name)
+                hashlib.sha256(raw).hexdigest()
+                if name == "record.json":
+                    json.loads(raw)
+
+    report = verify_record(data)
+    assert report.ok, report.failures[:5]
+    print(
+        f"record: {len(data) / 1e6:.1f} MB zipped; {report.ballots:,} ballots x {CANDIDATES} candidates, "
+        f"{2 * BALLOTS:,} entries, {report.audit_entries:,} audit entries, {report.files} file"
+    )
+    base, verify = best_times([baseline, lambda: verify_record(data)])
+    print(f"read: unzip + json.loads + sha256   {base * 1000:9.1f} ms  (baseline)")
+    print(f"verify_record()                      {verify * 1000:9.1f} ms")
+    print(f"ratio verify / baseline              {verify / base:9.2f}x")
+
+
+if __name__ == "__main__":
+    main()
