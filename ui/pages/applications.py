@@ -37,7 +37,6 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.storage.documents import StoredFile
-from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
@@ -57,7 +56,7 @@ class DocumentsAdded:
 
 def store_files(ctx: AppContext, files: list[Path], progress: Progress) -> tuple[StoredFile, ...]:
     """Copy files into the document store (background): hashed, checked by content, fsynced."""
-    store = ctx.db.document_store(max_bytes=ctx.settings.get(S.DOCUMENT_MAX_MB) * 1024 * 1024)
+    store = ctx.document_store()
     total = sum(f.stat().st_size for f in files if f.is_file()) or 1
     done = 0
     out = []
