@@ -48,6 +48,7 @@ class PdfPreview(QWidget):
         self.location.setWordWrap(True)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.location.setToolTip(_("Where the file is"))
+        self.location.setStyleSheet("color:#5a6470;")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -57,6 +58,7 @@ class PdfPreview(QWidget):
         self.save_button = QPushButton(_("Save as…"), self)
         self.open_button = QPushButton(_("Open in the system viewer"), self)
         self.folder_button = QPushButton(_("Show folder"), self)
+        self.print_button.setObjectName("primary")  # what a preview is for, most of the time
         self.print_button.setDefault(True)
         print_keys = QKeySequence(QKeySequence.StandardKey.Print)
         save_keys = QKeySequence(QKeySequence.StandardKey.Save)
@@ -139,6 +141,7 @@ class PdfPreview(QWidget):
         progress.setWindowTitle(_("Print {title}").format(title=self.title))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
+        progress.setMinimumWidth(360)  # the label's numbers change; the dialog should not jump
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(job.cancel)
@@ -160,9 +163,11 @@ class PdfPreview(QWidget):
     def _on_print_job_finished(self, _sheets: int) -> None:
         printer = self._end_print_job()
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-            self.show_message(_("Printed to the file {path}.").format(path=printer.outputFileName()))
+            self.show_message(_("Printed to the file: {path}").format(path=printer.outputFileName()))
+        elif printer.printerName():
+            self.show_message(_("Sent to the printer: {printer}").format(printer=printer.printerName()))
         else:
-            self.show_message(_("Sent to the printer {printer}.").format(printer=printer.printerName()))
+            self.show_message(_("Sent to the printer."))
 
     def _on_print_job_failed(self, exc: BaseException) -> None:
         self._end_print_job()
@@ -247,8 +252,8 @@ class PdfPreview(QWidget):
         if not open_in_system(self.path):
             self.show_message(
                 _(
-                    "No program to open PDF files was found on this computer. The file is saved here: {path}. "
-                    "Install a PDF viewer, or print it from this window."
+                    "No program to open PDF files was found on this computer: install a PDF viewer, or print from "
+                    "this window. The file is here: {path}"
                 ).format(path=self.path),
                 error=True,
             )
@@ -256,7 +261,7 @@ class PdfPreview(QWidget):
     def _on_folder_clicked(self) -> None:
         if not open_in_system(self.path.parent):
             self.show_message(
-                _("The folder could not be opened. The file is saved here: {path}.").format(path=self.path),
+                _("The folder could not be opened. The file is here: {path}").format(path=self.path),
                 error=True,
             )
 
