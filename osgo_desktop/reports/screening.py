@@ -87,6 +87,8 @@ class ScreeningData:
     conflicts: tuple[ConflictRow, ...]
     #: (name, role): the chair, the secretary, every member present
     signatories: tuple[tuple[str, str], ...]
+    #: SHA-256 of the record the protocol is made from, printed with its QR code (None: a draft print)
+    fingerprint: str | None = None
 
 
 def _mark(result: bool | None, applies: bool) -> str:
@@ -293,5 +295,7 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         number=data.protocol_number,
         date=issued,
         subject=data.body.get(lang) if data.body else commission,
+        competition=data.competition_number,
+        fingerprint=data.fingerprint,
     )
     return render(story, meta)

@@ -510,3 +510,68 @@ class BallotSettlement(Base):
     secretariat_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     counting_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     settled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- protocols, the signed copy and amendments (migration 0005) -------------------------------------------------
+
+
+class Protocol(Base):
+    """A protocol as issued: the PDF kept in the document store, and the fingerprint of the record it was made from.
+
+    Issuing the same protocol again from the same data gives the same fingerprint and reuses the row; data that
+    changed meanwhile gives a new version, and the earlier one is kept, marked superseded.
+    """
+
+    __tablename__ = "protocol"
+    __table_args__ = (
+        UniqueConstraint("competition_id", "kind", "round_number", "lang", "version", name="protocol_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: screening | vote | tally_sheet | decision
+    kind: Mapped[str] = mapped_column(String(20))
+    round_number: Mapped[int] = mapped_column(Integer, default=0)
+    lang: Mapped[str] = mapped_column(String(5))
+    #: the number printed on it, e.g. "2026/04-V1"
+    number: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    #: SHA-256 of the canonical record the protocol was made from (printed on it, and in its QR code)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    #: the PDF in the document store
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SignedScan(Base):
+    """The scan of a signed paper protocol, kept unchanged under its SHA-256: attaching it closes the competition."""
+
+    __tablename__ = "signed_scan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id", ondelete="RESTRICT"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    file_type: Mapped[str] = mapped_column(String(10))
+    display_name: Mapped[str] = mapped_column(String(300))
+    attached_by: Mapped[str] = mapped_column(String(300), default="")
+    attached_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Amendment(Base):
+    """A correction of a closed competition's record: never an edit, always a reason and a new protocol version."""
+
+    __tablename__ = "amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: the protocol it corrects
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    #: what the correction says, printed in the amended protocol
+    correction: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[str] = mapped_column(String(300), default="")
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
