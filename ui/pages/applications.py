@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +45,7 @@ from ui.models.table import FilterProxy, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import fill_combo
-from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.pdf_preview import PdfPreview, open_in_system
 
 
 @dataclass(frozen=True)
@@ -444,15 +444,18 @@ class ApplicationsPage(QWidget):
         path = self.ctx.db.document_store().path(sha256)
         document = next(d for d in self.detail.documents if d.sha256 == sha256) if self.detail else None
         if document is not None and document.file_type == "pdf":
-            self.printer.show(PdfPreview(path, document.display_name))
+            self.printer.show(PdfPreview(path, document.display_name, tasks=self.ctx.tasks))
         elif document is not None and document.file_type in ("jpeg", "png"):
             from ui.widgets.image_preview import ImagePreview
 
             self.printer.show(ImagePreview(path, document.display_name))
-        else:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif not open_in_system(path):
+            self.show_message(
+                _("No program to open this file was found on this computer. The file is kept here: {path}").format(
+                    path=path
+                ),
+                error=True,
+            )
 
     # --- documents printed ---------------------------------------------------------------------------------------
     def _make(self, name: str, title: str, render: Callable[[], bytes]) -> None:
