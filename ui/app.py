@@ -158,7 +158,7 @@ def audit_warning(report: ChainReport) -> str:
     lines = "\n".join(f"• {line}" for line in describe(report))
     return _(
         "The audit check found changes that the app did not make. Until they are explained, treat this "
-        "database's records with caution (see View → Audit log).\n\n{lines}"
+        "database's records with caution (see View » Audit log).\n\n{lines}"
     ).format(lines=lines)
 
 

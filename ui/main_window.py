@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.demo_vote_action = self._action(self.help_menu, self.hold_demo_vote)
+        self.demo_vote_action.setVisible(self.ctx.demo)
+        self.help_menu.addSeparator()
         self.about_action = self._action(self.help_menu, self._on_about_triggered)
         self.database_actions = [
             self.new_action,
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
             self.find_action,
             self.refresh_action,
             self.audit_action,
+            self.demo_vote_action,
         ]
         for action in self.database_actions:
             action.setEnabled(False)
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About OSGO Desktop"))
+        self.demo_vote_action.setText(_("Demo: hold the vote of competition 2026/04"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
         demo = [_("DEMO")] if self.ctx.demo else []
@@ -228,6 +233,31 @@ class MainWindow(QMainWindow):
 
     def _on_find_triggered(self) -> None:
         self.ws.find()
+
+    def hold_demo_vote(self) -> None:
+        """The demo's screened competition taken through its vote (a settled discrepancy, a tie, a runoff), in the
+        background; then its page. The entrants' demo PINs are in the README."""
+        from osgo_desktop.services import demo  # loaded with the database, not at start-up
+
+        with self.ctx.db.uow() as uow:
+            competition_id = demo.screened_demo_competition(uow)
+        if competition_id is None:
+            self.ctx.message_handler(_("The demo competition 2026/04 has already been voted on."), self)
+            return
+        self.demo_vote_action.setEnabled(False)
+
+        def work(_progress: object) -> int:
+            with self.ctx.db.uow() as uow:
+                demo.hold_demo_vote(uow, competition_id)
+            return competition_id
+
+        def finished(done: int) -> None:
+            self.demo_vote_action.setEnabled(True)
+            self.ctx.data_changed.emit()
+            self.ws.open_competition(done)
+
+        task = self.ctx.run(work, finished, self, name="demo-vote")
+        task.failed.connect(lambda _exc: self.demo_vote_action.setEnabled(True))
 
     def _on_about_triggered(self) -> None:
         show_about(self, self.ctx.db.url if self.ctx.has_database else "—")

@@ -109,7 +109,6 @@ def render(
     uow: UnitOfWork, competition_id: int, kind: ProtocolKind, lang: str, round_number: int, fingerprint: str
 ) -> tuple[str, bytes]:
     """The protocol's number and PDF, printed with ``fingerprint``."""
-    from osgo_desktop.reports import vote as vote_reports
     from osgo_desktop.reports.screening import screening_protocol_pdf
     from osgo_desktop.services import printing
 
@@ -117,6 +116,8 @@ def render(
     if kind is ProtocolKind.SCREENING:
         data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
         return data.protocol_number, screening_protocol_pdf(data, lang, today)
+    from osgo_desktop.reports import vote as vote_reports
+
     if kind is ProtocolKind.DECISION:
         decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
         return decision.protocol_number, vote_reports.composition_decision_pdf(decision, lang, today)
@@ -152,7 +153,7 @@ def issue(
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
         return _view(current, None)
-    if State(competition.state) is State.CLOSED:
+    if current is not None and State(competition.state) is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
     return _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current, renderer)
 
@@ -289,3 +290,39 @@ def amend(
 
 def protocol_path(store: DocumentStore, view: ProtocolView) -> Path:
     return store.path(view.file_sha256)
+
+
+@dataclass(frozen=True)
+class ProtocolSlot:
+    """A protocol the competition has or will have: what it is, why it cannot be issued yet, its versions."""
+
+    kind: ProtocolKind
+    round_number: int
+    #: why it cannot be issued now ("" when it can)
+    blocked: str
+    #: every version issued, in every language, oldest first
+    issued: tuple[ProtocolView, ...]
+
+    def latest(self, lang: str) -> ProtocolView | None:
+        versions = [p for p in self.issued if p.lang == lang]
+        return versions[-1] if versions else None
+
+
+def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
+    competition = uow.competitions.require(competition_id)
+    issued = list_protocols(uow, competition_id)
+    wanted = [(ProtocolKind.SCREENING, 0)]
+    for round_id in voting.round_ids(uow, competition_id):
+        number = uow.rounds.require(round_id).number
+        wanted += [(ProtocolKind.VOTE, number), (ProtocolKind.TALLY_SHEET, number)]
+    wanted.append((ProtocolKind.DECISION, 0))
+    slots = []
+    for kind, number in wanted:
+        try:
+            _issuable(uow, competition, kind, number)
+            blocked = ""
+        except KnownError as exc:
+            blocked = str(exc)
+        versions = tuple(p for p in issued if p.kind is kind and p.round_number == number)
+        slots.append(ProtocolSlot(kind, number, blocked, versions))
+    return slots
