@@ -89,11 +89,11 @@ class VerifyReport:
     def verdict(self) -> str:
         """One line for a person: what was verified, or how many problems were found."""
         if not self.ok:
-            return _("Not verified: {count} problem(s) found.").format(count=len(self.failures))
+            return _("Not verified: problems found: {count}.").format(count=len(self.failures))
         return _(
-            "Verified: competition {competition} — {rounds} round(s) recounted from {ballots} ballot(s), "
-            "{protocols} protocol fingerprint(s), {files} file(s), {entries} audit entries "
-            "({withheld} withheld for personal data, checked by their links)."
+            "Verified: competition {competition}. Rounds recounted: {rounds}; ballots: {ballots}; protocol "
+            "fingerprints: {protocols}; files: {files}; audit entries: {entries} (withheld for personal data and "
+            "checked by their links: {withheld})."
         ).format(
             competition=self.competition,
             rounds=self.rounds,

@@ -18,7 +18,7 @@ from osgo_desktop.services import protocols, voting
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.db import sqlite_url
-from osgo_desktop.storage.uow import Database, UnitOfWork
+from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY, copy_database
 from tests.voting_support import (
     COUNTING_PIN,
@@ -36,28 +36,13 @@ FIFTEEN = PaperCounts(issued=15, returned=15, unused=0)
 RUNOFF = [(1,)] * 8 + [(2,)] * 6 + [()]
 
 
-def _screening_renderer(
-    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, lang: str, round_number: int, fingerprint: str
-) -> tuple[str, bytes]:
-    """``protocols.render`` for the screening protocol alone, until the vote's renderers are on main (its own
-    imports them all)."""
-    from osgo_desktop.reports.screening import screening_protocol_pdf
-    from osgo_desktop.services import printing
-
-    assert kind is ProtocolKind.SCREENING
-    data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
-    return data.protocol_number, screening_protocol_pdf(data, lang, TODAY)
-
-
 def hold_the_election(db: Database) -> int:
     """Screening protocol (ky, ru), round 1 with paper 007 entered wrongly by the counting side and settled, then
     a decisive runoff; returns the competition's id."""
     with db.uow() as uow:
         competition_id = screened_competition(uow)
         for lang in ("ky", "ru"):
-            protocols.issue(
-                uow, db.document_store(), competition_id, ProtocolKind.SCREENING, lang, renderer=_screening_renderer
-            )
+            protocols.issue(uow, db.document_store(), competition_id, ProtocolKind.SCREENING, lang)
     round_id = open_session(db)
     papers = ballots_from_counts(FIRST_ROUND, 15)
     slipped = list(papers)
