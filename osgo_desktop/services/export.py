@@ -20,7 +20,6 @@ from typing import Any, Final
 
 from sqlalchemy import select
 
-from osgo_desktop.domain.record import RECORD_FORMAT
 from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -144,7 +143,6 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
     data["protocols"] = listed
     data["signed_copies"] = signed
     data["audit"] = {"withheld_tables": sorted(WITHHELD_TABLES), "head": head, "entries": entries}
-    assert data["format"] == RECORD_FORMAT
     files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
     return write_zip(files)
