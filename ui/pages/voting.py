@@ -28,6 +28,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Disagreement, Marks, Mode, Side, skip_reason_text
+from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, printing, voting
 from osgo_desktop.services.projector import projector_state
@@ -126,7 +127,7 @@ class EntryWindow(QWidget):
             with self.ctx.db.uow() as uow:
                 entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
                 own = voting.own_entries(uow, self.view.id, entrant.side)
-        except Exception as exc:
+        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
             self.unlock_message.show_message("! " + str(exc), error=True)
             self.pin.selectAll()
             return
