@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -523,7 +523,7 @@ def demo_session(uow: UnitOfWork, competition_id: int, today: dt.date) -> voting
     )
 
 
-def _enter(uow: UnitOfWork, round_id: int, side: Side, papers: list[tuple[int, ...]]) -> None:
+def _enter(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tuple[int, ...]]) -> None:
     entrant = next(e.id for e in voting.get_round(uow, round_id).session.entrants if e.side is side)
     for serial, marks in enumerate(papers, start=1):
         voting.record_entry(uow, round_id, entrant, serial, marks)

@@ -244,6 +244,8 @@ def attach_signed_copy(
         facts,
         note=_("Signed copy of protocol {number} attached").format(number=protocol.number),
     )
+    uow.session.flush()
+    record.freeze(uow, competition.id)
     uow.commit()
 
 

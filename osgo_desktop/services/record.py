@@ -33,6 +33,11 @@ def _date(value: dt.date | None) -> str | None:
 def election_record(uow: UnitOfWork, competition_id: int) -> dict[str, Any]:
     """Everything the protocols are made from. ``osgo export`` adds the protocols' list and the audit chain."""
     competition = uow.competitions.require(competition_id)
+    amendments = _amendments(uow, competition_id)
+    if competition.closed_record:
+        frozen: dict[str, Any] = json.loads(competition.closed_record)
+        frozen["amendments"] = amendments  # the only thing that may follow the close
+        return frozen
     body = competition.body
     grid = applications.screening_grid(uow, competition_id)
     by_id = {
@@ -88,13 +93,6 @@ def election_record(uow: UnitOfWork, competition_id: int) -> dict[str, Any]:
         session = voting.get_round(uow, round_id).session
         sessions.setdefault(session.id, _session(session))
     outcome = voting.outcome(uow, competition_id)
-    amendments = uow.session.scalars(
-        select(models.Amendment).where(models.Amendment.competition_id == competition_id).order_by(models.Amendment.id)
-    )
-    protocols = {
-        p.id: p
-        for p in uow.session.scalars(select(models.Protocol).where(models.Protocol.competition_id == competition_id))
-    }
     return {
         "format": rules.RECORD_FORMAT,
         "competition": {
@@ -125,18 +123,34 @@ def election_record(uow: UnitOfWork, competition_id: int) -> dict[str, Any]:
             "tie_seats": outcome.tie_seats,
             "vacant_seats": outcome.vacant_seats,
         },
-        "amendments": [
-            {
-                "protocol": protocols[a.protocol_id].kind,
-                "round": protocols[a.protocol_id].round_number,
-                "reason": a.reason,
-                "correction": a.correction,
-                "made_by": a.made_by,
-                "at": _moment(a.made_at),
-            }
-            for a in amendments
-        ],
+        "amendments": amendments,
     }
+
+
+def _amendments(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
+    rows = uow.session.execute(
+        select(models.Amendment, models.Protocol)
+        .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
+        .where(models.Amendment.competition_id == competition_id)
+        .order_by(models.Amendment.id)
+    )
+    return [
+        {
+            "protocol": protocol.kind,
+            "round": protocol.round_number,
+            "reason": a.reason,
+            "correction": a.correction,
+            "made_by": a.made_by,
+            "at": _moment(a.made_at),
+        }
+        for a, protocol in rows
+    ]
+
+
+def freeze(uow: UnitOfWork, competition_id: int) -> None:
+    """Keep the record as it stands: called when the signed copy closes the competition."""
+    competition = uow.competitions.require(competition_id)
+    competition.closed_record = json.dumps(election_record(uow, competition_id), ensure_ascii=False, sort_keys=True)
 
 
 def _session(s: voting.SessionView) -> dict[str, Any]:

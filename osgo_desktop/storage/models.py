@@ -160,6 +160,9 @@ class Competition(Base):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     #: the competition's own copy of the regulation profile (JSON)
     profile_data: Mapped[str] = mapped_column(Text)
+    #: the election record as it stood when the signed copy closed the competition (JSON; "" while open): people
+    #: are shared between competitions, and a later correction of a name elsewhere must not change a closed record
+    closed_record: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 

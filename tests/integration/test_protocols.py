@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.fingerprint import grouped
@@ -86,3 +87,51 @@ def test_a_round_still_open_or_a_pending_tie_blocks_its_protocols(full_demo_db: 
     assert slots[(ProtocolKind.VOTE, 1)].blocked == "Round 1 is still open: close it first."
     assert "once the vote is counted" in slots[(ProtocolKind.DECISION, 0)].blocked
     assert slots[(ProtocolKind.SCREENING, 0)].blocked == ""
+
+
+def test_a_closed_record_does_not_follow_later_changes_to_shared_people(
+    db: Database, voted: int, tmp_path: Path
+) -> None:
+    from osgo_desktop.storage import models
+
+    store = db.document_store()
+    with db.uow() as uow:
+        issued = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(protocols.protocol_path(store, issued).read_bytes())
+    with db.uow() as uow:
+        protocols.attach_signed_copy(uow, store, issued.id, scan)
+    with db.uow() as uow:
+        before = record.election_record(uow, voted)
+        person = uow.session.scalars(select(models.Person).where(models.Person.surname == "Алиева")).one()
+        person.surname = "Алиева-Токтогулова"  # corrected through another competition, later
+        uow.commit()
+    with db.uow() as uow:
+        after = record.election_record(uow, voted)
+        assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky").id == issued.id
+    assert after == before and after["competition"]["state"] == "closed"
+
+
+def test_nothing_of_a_closed_competition_can_be_edited(db: Database, voted: int, tmp_path: Path) -> None:
+    from osgo_desktop.services import applications, voting
+
+    store = db.document_store()
+    with db.uow() as uow:
+        issued = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(protocols.protocol_path(store, issued).read_bytes())
+    with db.uow() as uow:
+        protocols.attach_signed_copy(uow, store, issued.id, scan)
+        round_id = voting.round_ids(uow, voted)[0]
+        application_id = applications.list_applications(uow, voted)[0].id
+        entrant = voting.get_round(uow, round_id).session.entrants[0].id
+    attempts = [
+        lambda uow: competitions.cancel(uow, voted, "too late"),
+        lambda uow: applications.withdraw(uow, application_id, "too late"),
+        lambda uow: voting.record_entry(uow, round_id, entrant, 1, (1,)),
+        lambda uow: applications.finish_screening(uow, voted),
+        lambda uow: voting.open_runoff(uow, voted),
+    ]
+    for attempt in attempts:
+        with db.uow() as uow, pytest.raises(KnownError):
+            attempt(uow)

@@ -44,7 +44,7 @@ from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
-from ui.widgets.forms import fill_combo
+from ui.widgets.forms import Banner, fill_combo
 from ui.widgets.pdf_preview import PdfPreview, open_in_system
 
 
@@ -113,10 +113,7 @@ class ApplicationsPage(QWidget):
             toolbar.addWidget(widget)
         toolbar.addStretch(1)
 
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = Banner(self)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1000)
         self.progress.hide()
@@ -320,9 +317,7 @@ class ApplicationsPage(QWidget):
             self.reload()
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
-        self.message.show()
+        self.message.show_message(text, error)
 
     # --- registering ---------------------------------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:

@@ -38,7 +38,7 @@ from ui.models.columns import CALENDAR_COLUMNS, days_text
 from ui.models.table import RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
-from ui.widgets.forms import FormDialog
+from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
 
 #: the workflow steps this version of the app has built; the others say so plainly
@@ -99,10 +99,7 @@ class CompetitionPage(QWidget):
         self.step_text = QLabel(self)
         self.step_text.setWordWrap(True)
         self.step_text.setObjectName("stepText")
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = Banner(self)
 
         self.pdf_ky = QPushButton(self)
         self.pdf_ru = QPushButton(self)
@@ -373,9 +370,7 @@ class CompetitionPage(QWidget):
         add(_("Regulation"), detail.profile.title.get(lang))
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
-        self.message.show()
+        self.message.show_message(text, error)
 
     # --- actions -------------------------------------------------------------------------------------------------
     def make_announcement(self, lang: str) -> None:

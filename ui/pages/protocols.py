@@ -7,15 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,7 +29,7 @@ from ui.context import AppContext
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
-from ui.widgets.forms import FormDialog, fill_combo, make_banner
+from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 
 
@@ -123,14 +120,7 @@ class ProtocolsPage(QWidget):
         self.intro.setWordWrap(True)
         self.intro.setObjectName("stepText")
         self.model: RowTableModel[ProtocolSlot] = RowTableModel(SLOT_COLUMNS, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = read_only_table(self.model, self)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.issue())
 
@@ -146,7 +136,7 @@ class ProtocolsPage(QWidget):
         self.fingerprint = QLabel(self)
         self.fingerprint.setWordWrap(True)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message = make_banner(self)
+        self.message = Banner(self)
         actions = QHBoxLayout()
         for widget in (self.lang_label, self.lang, self.issue_button, self.attach_button, self.amend_button):
             actions.addWidget(widget)
@@ -243,9 +233,7 @@ class ProtocolsPage(QWidget):
         )
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
-        self.message.show()
+        self.message.show_message(text, error)
 
     # --- actions -------------------------------------------------------------------------------------------------
     def issue(self, lang: str | None = None) -> None:

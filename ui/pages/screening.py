@@ -51,7 +51,7 @@ from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, V
 from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
-from ui.widgets.forms import FormDialog
+from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
 
 #: the header sections drawn upright (the criteria: narrow columns under long names)
@@ -441,10 +441,7 @@ class ScreeningPage(QWidget):
         step_layout.addLayout(actions)
         step_layout.addLayout(printing)
 
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.message.hide()
+        self.message = Banner(self)
 
         self.filter = QLineEdit(self)
         self.filter.setClearButtonEnabled(True)
@@ -627,9 +624,7 @@ class ScreeningPage(QWidget):
             header.setSectionResizeMode(column, mode)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
-        self.message.show()
+        self.message.show_message(text, error)
 
     # --- the selection -------------------------------------------------------------------------------------------
     def current_cell(self) -> tuple[ScreeningRow, Criterion | None] | None:

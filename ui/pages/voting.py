@@ -6,22 +6,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Disagreement, Marks, Mode, Side, skip_reason_text
+from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, printing, voting
 from osgo_desktop.services.projector import projector_state
@@ -41,7 +39,7 @@ from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
-from ui.widgets.forms import FormDialog, fill_combo, make_banner
+from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
 
@@ -82,8 +80,7 @@ class EntryWindow(QWidget):
         self.unlock_button = QPushButton(unlock)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
-        self.unlock_message = make_banner(unlock)
-        self.unlock_message.setStyleSheet("color:#b00020;")
+        self.unlock_message = Banner(unlock)
         self.who_label = QLabel(unlock)
         self.pin_label = QLabel(unlock)
         form = QFormLayout()
@@ -130,9 +127,8 @@ class EntryWindow(QWidget):
             with self.ctx.db.uow() as uow:
                 entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
                 own = voting.own_entries(uow, self.view.id, entrant.side)
-        except Exception as exc:
-            self.unlock_message.setText("! " + str(exc))
-            self.unlock_message.show()
+        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
+            self.unlock_message.show_message("! " + str(exc), error=True)
             self.pin.selectAll()
             return
         self.pin.clear()
@@ -231,7 +227,7 @@ class VotingPage(QWidget):
         self.counts = QLabel(self)
         self.counts.setObjectName("stepText")
         self.counts.setWordWrap(True)
-        self.message = make_banner(self)
+        self.message = Banner(self)
 
         self.papers_ky = QPushButton(self)
         self.papers_ru = QPushButton(self)
@@ -271,7 +267,7 @@ class VotingPage(QWidget):
 
         self.disagreements_box = QGroupBox(self)
         self.disagreements_model: RowTableModel[Disagreement] = RowTableModel(DISAGREEMENT_COLUMNS, self)
-        self.disagreements = self._table(self.disagreements_model)
+        self.disagreements = read_only_table(self.disagreements_model, self)
         self.disagreements.doubleClicked.connect(lambda _index: self.settle())
         self.settle_button = QPushButton(self)
         self.settle_button.clicked.connect(lambda: self.settle())
@@ -293,7 +289,7 @@ class VotingPage(QWidget):
             ],
             self,
         )
-        self.result = self._table(self.result_model)
+        self.result = read_only_table(self.result_model, self)
         self.result_note = QLabel(self)
         self.result_note.setWordWrap(True)
         result_layout = QVBoxLayout(self.result_box)
@@ -312,18 +308,6 @@ class VotingPage(QWidget):
         layout.addLayout(columns, 1)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
-
-    @staticmethod
-    def _table(model: QAbstractItemModel) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     # --- showing -------------------------------------------------------------------------------------------------
     def show_competition(self, competition_id: int, round_id: int | None = None) -> None:
@@ -518,9 +502,7 @@ class VotingPage(QWidget):
         self.result_note.setText("\n".join(notes))
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
-        self.message.show()
+        self.message.show_message(text, error)
 
     # --- actions -------------------------------------------------------------------------------------------------
     def open_session(self, competition_id: int) -> SessionDialog:

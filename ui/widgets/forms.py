@@ -12,8 +12,9 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -262,10 +265,29 @@ def combo_enum(combo: QComboBox, enum: type[E], default: E) -> E:
     return enum(data) if data is not None else default
 
 
-def make_banner(parent: QWidget | None = None) -> QLabel:
+class Banner(QLabel):
     """An inline message line for a page (errors and confirmations), hidden until used."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.setText(text)
+        self.setStyleSheet(ERROR_STYLE if error else "color:#1b5e20;")
+        self.show()
+
+
+def read_only_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
+    """A table of whole rows, selected one at a time, never edited in place; columns fit their contents."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
