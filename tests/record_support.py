@@ -38,7 +38,7 @@ RUNOFF = [(1,)] * 8 + [(2,)] * 6 + [()]
 
 def hold_the_election(db: Database) -> int:
     """Screening protocol (ky, ru), round 1 with paper 007 entered wrongly by the counting side and settled, then
-    a decisive runoff; returns the competition's id."""
+    a decisive runoff, then the signed copy that closes it; returns the competition's id."""
     with db.uow() as uow:
         competition_id = screened_competition(uow)
         for lang in ("ky", "ru"):
@@ -68,6 +68,10 @@ def hold_the_election(db: Database) -> int:
     enter_all(db, runoff_id, RUNOFF, Side.COUNTING)
     with db.uow() as uow:
         voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+    with db.uow() as uow:  # the "scan" of the signed screening protocol closes the competition
+        screening = protocols.list_protocols(uow, competition_id)[0]
+        scan = protocols.protocol_path(db.document_store(), screening)
+        protocols.attach_signed_copy(uow, db.document_store(), screening.id, scan, "Кадырова М. А.", TODAY)
     return competition_id
 
 

@@ -35,6 +35,9 @@ def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple
     ] == "007"
     assert {(p["kind"], p["lang"]) for p in record["protocols"]} == {("screening", "ky"), ("screening", "ru")}
     assert all(p["file"] in names for p in record["protocols"])
+    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-S-v1.pdf"] and record["signed_copies"][0][
+        "file"
+    ] in names
     entries = record["audit"]["entries"]
     assert entries[0]["seq"] == 1 and entries[-1]["seq"] == record["audit"]["head"]["seq"]
     assert any(e["data"] is None and e["table"] == "person" for e in entries)  # personal data withheld
@@ -51,7 +54,7 @@ def test_a_faithful_export_verifies(election: tuple[Path, bytes], tmp_path: Path
     path = _write(tmp_path, election[1])
     report = verify_record(path)
     assert report.ok, report.failures
-    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 2 and report.files == 2
+    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 2 and report.files == 3
     assert report.audit_entries > 100 and 0 < report.audit_withheld < report.audit_entries
     code, out, err = osgo("--lang", "en", "verify", str(path))
     assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04")
