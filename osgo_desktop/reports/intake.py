@@ -284,7 +284,7 @@ def register_pdf(data: RegisterData, lang: str, issued: dt.date) -> bytes:
                     t.gettext("Note"),
                 ],
                 rows,
-                [22 * mm, 27 * mm, 47 * mm, 47 * mm, 28 * mm, 20 * mm, 25 * mm, None],
+                [22 * mm, 27 * mm, 45 * mm, 45 * mm, 28 * mm, 24 * mm, 25 * mm, None],  # «Документтер» whole
                 align=["left", "left", "left", "left", "left", "right", "left", "left"],
                 extra_style=flagged,
             )

@@ -13,14 +13,14 @@ from typing import Final, Literal
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.i18n import N_, Translator
 from osgo_desktop.reports.layout import (
+    SERIF,
     DocumentKind,
     DocumentMeta,
-    bullets,
     data_table,
     date_time,
     facts_table,
@@ -300,6 +300,18 @@ def _standing_text(t: Translator, row: RankingRow) -> str:
     return text
 
 
+def _ordered(items: Sequence[str]) -> ListFlowable:
+    """A numbered list: the order is what it says (the elected, the reserve, a drawn order)."""
+    return ListFlowable(
+        [ListItem(para(item, styles().body), leftIndent=16, spaceAfter=0) for item in items],
+        bulletType="1",
+        bulletFormat="%s.",
+        leftIndent=16,
+        bulletFontName=SERIF,
+        bulletFontSize=styles().body.fontSize,
+    )
+
+
 def _numbered(rows: Sequence[tuple[str, ...]]) -> list[list[str]]:
     return [[str(index), *row] for index, row in enumerate(rows, start=1)]
 
@@ -463,12 +475,12 @@ def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     story: list[Flowable] = [*section_heading(t.gettext("Result of the round"))]
     story.append(para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label))
     if data.elected:
-        story.append(bullets([_candidate_line(t, data.candidate(n)) for n in data.elected]))
+        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
     else:
         story.append(para(t.gettext("Nobody is elected in this round."), st.body))
     story.append(para(t.gettext("Reserve list, in order:"), label))
     if data.reserve:
-        story.append(bullets([_candidate_line(t, data.candidate(n)) for n in data.reserve]))
+        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.reserve]))
     else:
         story.append(para(t.gettext("The reserve list is empty."), st.body))
     story.append(para(t.gettext("Vacant seats"), label))
@@ -505,8 +517,10 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
         para(t.gettext("Tie at the cut-off"), st.heading),
         para(
             t.ngettext(
-                "{names} have equal votes, and they fit the {seats} seat left in more than one way.",
-                "{names} have equal votes, and they fit the {seats} seats left in more than one way.",
+                "{names} have equal votes at the cut-off: {seats} seat is left for them, and no rule decides who "
+                "takes it.",
+                "{names} have equal votes at the cut-off: {seats} seats are left for them, and no rule decides who "
+                "takes them.",
                 tie.seats,
             ).format(names=names, seats=tie.seats),
             st.body,
@@ -517,11 +531,11 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
             para(
                 t.gettext(
                     "The tie was settled by a drawing of lots witnessed by the counting commission, entered by "
-                    "{name}. The drawn order, drawn first first:"
+                    "{name}. The order drawn:"
                 ).format(name=tie.lots_by or "—"),
                 st.body,
             ),
-            bullets([data.candidate(n).name for n in tie.lot_order]),
+            _ordered([data.candidate(n).name for n in tie.lot_order]),
         ]
         if tie.lots_note:
             story.append(para(t.gettext("Note: {note}").format(note=tie.lots_note), st.body))

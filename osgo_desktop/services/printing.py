@@ -76,11 +76,12 @@ def _receipt(uow: UnitOfWork, application_id: int) -> ReceiptData:
 def _officers(uow: UnitOfWork, lang: str) -> tuple[tuple[str, str], ...]:
     """The chair and the secretary, who sign the intake documents."""
     t = i18n.Translator(lang)
-    out = []
-    for member in registries.list_commission(uow):
-        if member.active and member.role in (Role.CHAIR, Role.SECRETARY):
-            out.append((member.full_name, t.gettext(ROLE_LABELS[member.role])))
-    return tuple(out)
+    return tuple(
+        (member.full_name, t.gettext(ROLE_LABELS[member.role]))
+        for role in (Role.CHAIR, Role.SECRETARY)  # the chair signs first, as on every protocol
+        for member in registries.list_commission(uow)
+        if member.active and member.role is role
+    )
 
 
 def register(uow: UnitOfWork, competition_id: int, lang: str) -> RegisterData:
