@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     demo_cmd = commands.add_parser("demo", help=_("load the demo data into an empty database"))
+    demo_cmd.add_argument(
+        "--full",
+        action="store_true",
+        help=_("also hold the vote of competition 2026/04: a discrepancy settled, a tie and its runoff"),
+    )
     demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
 
     comp = commands.add_parser("competitions", help=_("list or show competitions"))
@@ -161,7 +166,7 @@ def _resolve(db: Database, ident: str) -> int:
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     with db.uow() as uow:
-        demo.load_demo(uow, store=db.document_store())
+        demo.load_demo(uow, store=db.document_store(), full=args.full)
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
     return EXIT_OK
 

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from sqlalchemy import select
 
 from osgo_desktop.domain.voting import Side
-from osgo_desktop.services import voting
+from osgo_desktop.services import demo, voting
 from osgo_desktop.services.voting import EntrantDraft, SessionDraft
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database, UnitOfWork
 from tests.conftest import TODAY
 
-SECRETARIAT_PIN = "2468"
-COUNTING_PIN = "1357"
+SECRETARIAT_PIN = demo.DEMO_SECRETARIAT_PIN
+COUNTING_PIN = demo.DEMO_COUNTING_PIN
 
 
 def screened_competition(uow: UnitOfWork) -> int:
@@ -46,19 +44,10 @@ def open_session(db: Database) -> int:
         return voting.open_session(uow, competition_id, session_draft(uow, competition_id), TODAY)
 
 
-def ballots_from_counts(counts: Mapping[int, int], papers: int) -> list[tuple[int, ...]]:
-    """Papers whose marks give each candidate number exactly its count: each candidate's marks go to the papers
-    with the fewest marks so far, so no paper carries more than it must."""
-    papers_marks: list[list[int]] = [[] for _ in range(papers)]
-    for number, count in sorted(counts.items(), key=lambda item: -item[1]):
-        for paper in sorted(range(papers), key=lambda p: (len(papers_marks[p]), p))[:count]:
-            papers_marks[paper].append(number)
-    return [tuple(sorted(m)) for m in papers_marks]
-
-
+ballots_from_counts = demo.papers_from_votes
 #: 15 papers for the demo's 12 candidates and 7 seats: six clear winners, then Ногойбаева (7) and Өмөрова (8)
 #: tied for the last seat
-FIRST_ROUND = {1: 15, 2: 14, 3: 13, 4: 12, 6: 11, 9: 10, 7: 9, 8: 9, 5: 3, 10: 2, 11: 1}
+FIRST_ROUND = demo.FIRST_ROUND_VOTES
 
 
 def entrants(db: Database, round_id: int) -> dict[Side, int]:

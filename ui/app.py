@@ -27,6 +27,7 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 if TYPE_CHECKING:
+    from osgo_desktop.storage.audit import ChainReport
     from osgo_desktop.storage.uow import Database
 
 log = logging.getLogger("osgo")
@@ -145,7 +146,20 @@ def open_database(url: str | None, demo_wanted: bool) -> Database:
         with db.uow() as uow:
             if demo.is_empty(uow):
                 demo.load_demo(uow, store=db.document_store())
+    report = db.check_audit()  # here, in the worker: on a big database it takes a moment
+    log.info("audit chain: %d entries, %d rows checked in %.2f s", report.entries, report.rows, report.seconds)
     return db
+
+
+def audit_warning(report: ChainReport) -> str:
+    """The warning shown on opening a database whose audit chain breaks, or whose data was changed around it."""
+    from osgo_desktop.storage.audit import describe
+
+    lines = "\n".join(f"• {line}" for line in describe(report))
+    return _(
+        "The audit check found changes that the app did not make. Until they are explained, treat this "
+        "database's records with caution (see View » Audit log).\n\n{lines}"
+    ).format(lines=lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -178,6 +192,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _("The database was upgraded; a copy of the old one is at {path}").format(path=db.opened.backup)
             )
         log.info("OSGO Desktop %s started on %s", __version__, db.url)
+        if db.audit_report is not None and not db.audit_report.ok:
+            warning = audit_warning(db.audit_report)
+            log.warning("%s", warning)
+            ctx.message_handler(warning, window)
         if exit_when == "ready":
             QTimer.singleShot(0, lambda: _benchmark_mark(app))
 

@@ -17,6 +17,7 @@ from ui.tasks import Cancelled, Progress, Task, TaskRunner
 from ui.widgets.forms import FormDialog
 
 if TYPE_CHECKING:
+    from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,10 @@ class AppContext(QObject):
         if self._db is None:
             raise RuntimeError("the database is not open yet")
         return self._db
+
+    def document_store(self) -> DocumentStore:
+        """The open database's document store, with the size limit the settings give."""
+        return self.db.document_store(max_bytes=self.settings.get(S.DOCUMENT_MAX_MB) * 1024 * 1024)
 
     @property
     def has_database(self) -> bool:

@@ -20,6 +20,7 @@ from ui.dialogs.about import show_about
 from ui.dialogs.errors import show_message
 
 if TYPE_CHECKING:
+    from ui.dialogs.audit import AuditDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
         self.find_action = self._action(self.view_menu, self._on_find_triggered, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.view_menu, self.ctx.data_changed.emit, QKeySequence.StandardKey.Refresh)
+        self.audit_action = self._action(self.view_menu, self.open_audit)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
         self.language_group = QActionGroup(self)
@@ -133,6 +135,9 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.demo_vote_action = self._action(self.help_menu, self.hold_demo_vote)
+        self.demo_vote_action.setVisible(self.ctx.demo)
+        self.help_menu.addSeparator()
         self.about_action = self._action(self.help_menu, self._on_about_triggered)
         self.database_actions = [
             self.new_action,
@@ -145,6 +150,8 @@ class MainWindow(QMainWindow):
             self.competitions_action,
             self.find_action,
             self.refresh_action,
+            self.audit_action,
+            self.demo_vote_action,
         ]
         for action in self.database_actions:
             action.setEnabled(False)
@@ -168,9 +175,11 @@ class MainWindow(QMainWindow):
         self.competitions_action.setText(_("&Competitions"))
         self.find_action.setText(_("&Find"))
         self.refresh_action.setText(_("&Refresh"))
+        self.audit_action.setText(_("&Audit log…"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About OSGO Desktop"))
+        self.demo_vote_action.setText(_("Demo: hold the vote of competition 2026/04"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
         demo = [_("DEMO")] if self.ctx.demo else []
@@ -203,8 +212,41 @@ class MainWindow(QMainWindow):
     def open_profile(self) -> ProfileDialog:
         return self.ws.open_profile()
 
+    def open_audit(self) -> AuditDialog:
+        from ui.dialogs.audit import AuditDialog
+
+        dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _on_find_triggered(self) -> None:
         self.ws.find()
+
+    def hold_demo_vote(self) -> None:
+        """The demo's screened competition taken through its vote (a settled discrepancy, a tie, a runoff), in the
+        background; then its page. The entrants' demo PINs are in the README."""
+        from osgo_desktop.services import demo  # loaded with the database, not at start-up
+
+        with self.ctx.db.uow() as uow:
+            competition_id = demo.screened_demo_competition(uow)
+        if competition_id is None:
+            self.ctx.message_handler(_("The demo competition 2026/04 has already been voted on."), self)
+            return
+        self.demo_vote_action.setEnabled(False)
+
+        def work(_progress: object) -> int:
+            with self.ctx.db.uow() as uow:
+                demo.hold_demo_vote(uow, competition_id)
+            return competition_id
+
+        def finished(done: int) -> None:
+            self.demo_vote_action.setEnabled(True)
+            self.ctx.data_changed.emit()
+            self.ws.open_competition(done)
+
+        task = self.ctx.run(work, finished, self, name="demo-vote")
+        task.failed.connect(lambda _exc: self.demo_vote_action.setEnabled(True))
 
     def _on_about_triggered(self) -> None:
         show_about(self, self.ctx.db.url if self.ctx.has_database else "—")

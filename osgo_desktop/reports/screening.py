@@ -84,7 +84,7 @@ class ScreeningData:
     conflicts: tuple[ConflictRow, ...]
     #: (name, role): the chair, the secretary, every member present
     signatories: tuple[tuple[str, str], ...]
-    #: the SHA-256 of the record the protocol is made from (printed with a QR code); None: not printed
+    #: SHA-256 of the record the protocol is made from, printed with its QR code (None: a draft print)
     fingerprint: str | None = None
 
 

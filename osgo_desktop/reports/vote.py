@@ -170,7 +170,7 @@ class VoteProtocolData:
             raise ValueError(f"candidates {unknown} are not in the ranking")
 
     @property
-    def number(self) -> str:
+    def protocol_number(self) -> str:
         return protocol_number(self.competition_number, DocumentKind.VOTE, self.round_number)
 
     def candidate(self, number: int) -> RankingRow:
@@ -220,7 +220,7 @@ class TallySheetData:
             raise ValueError(f"the papers add up to {counted}, the tally says {expected}")
 
     @property
-    def number(self) -> str:
+    def protocol_number(self) -> str:
         return protocol_number(self.competition_number, DocumentKind.TALLY_SHEET, self.round_number)
 
     def totals(self) -> dict[int, int]:
@@ -264,7 +264,7 @@ class CompositionDecisionData:
     fingerprint: str | None = None
 
     @property
-    def number(self) -> str:
+    def protocol_number(self) -> str:
         return protocol_number(self.competition_number, DocumentKind.DECISION)
 
 
@@ -584,7 +584,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
     st = styles()
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        para(t.gettext("PROTOCOL No. {number}").format(number=data.number), st.title),
+        para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
         para(t.gettext("of the rating vote"), st.subtitle),
         place_and_date(data.place, t.format_date(data.session_date)),
         spacer(3),
@@ -620,7 +620,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
         lang=lang,
         issuer=data.issuer,
         title=t.gettext("Protocol of the rating vote"),
-        number=data.number,
+        number=data.protocol_number,
         date=issued,
         subject=data.body or data.kind_label,
         competition=data.competition_number,
@@ -644,7 +644,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
     st = styles()
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        para(t.gettext("TALLY SHEET No. {number}").format(number=data.number), st.title),
+        para(t.gettext("TALLY SHEET No. {number}").format(number=data.protocol_number), st.title),
         para(t.gettext("of the counting commission, paper by paper"), st.subtitle),
         facts_table(
             [
@@ -722,7 +722,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         lang=lang,
         issuer=data.issuer,
         title=t.gettext("Tally sheet"),
-        number=data.number,
+        number=data.protocol_number,
         date=issued,
         subject=data.body or data.kind_label,
         competition=data.competition_number,
@@ -741,7 +741,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     protocols = ", ".join(protocol_number(data.competition_number, DocumentKind.VOTE, n) for n in data.rounds)
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        para(t.gettext("DECISION No. {number}").format(number=data.number), st.title),
+        para(t.gettext("DECISION No. {number}").format(number=data.protocol_number), st.title),
         para(t.gettext("on the composition"), st.subtitle),
         place_and_date(data.place, t.format_date(data.decision_date)),
         spacer(3),
@@ -814,7 +814,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         lang=lang,
         issuer=data.issuer,
         title=t.gettext("Decision on the composition"),
-        number=data.number,
+        number=data.protocol_number,
         date=issued,
         subject=data.body or data.kind_label,
         competition=data.competition_number,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.eligibility import Verdict
 from osgo_desktop.domain.intake import IntakeDraft
+from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import (
     Channel,
     Education,
@@ -36,9 +38,10 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
+from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, registries
+from osgo_desktop.services import applications, competitions, registries, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -111,9 +114,12 @@ def is_empty(uow: UnitOfWork) -> bool:
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 
-def load_demo(uow: UnitOfWork, today: dt.date | None = None, store: DocumentStore | None = None) -> None:
+def load_demo(
+    uow: UnitOfWork, today: dt.date | None = None, store: DocumentStore | None = None, full: bool = False
+) -> None:
     """Fill an empty database with the demo; refuses a database that already holds data. With a document store,
-    the announced competition gets applicants with their documents too."""
+    the announced competition gets applicants with their documents too, and 2026/04 is screened and ready to
+    vote; ``full`` holds its vote as well (a discrepancy settled, a tie, a runoff)."""
     today = today or today_in_bishkek()
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
@@ -187,7 +193,9 @@ def load_demo(uow: UnitOfWork, today: dt.date | None = None, store: DocumentStor
         today=today,
     )
     if store is not None:
-        load_screened_demo(uow, store, body_ids[2], today)
+        screened = load_screened_demo(uow, store, body_ids[2], today)
+        if full:
+            hold_demo_vote(uow, screened, today)
 
 
 ORGANIZATIONS = (
@@ -472,3 +480,87 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
             )
     applications.finish_screening(uow, competition_id, today=today)
     return competition_id
+
+
+# --- the demo's vote: 2026/04 taken through a session, a discrepancy, a tie and its runoff ----------------------
+
+#: the demo's personal PINs of the two people who enter ballots (printed in the README and the CLI's help)
+DEMO_SECRETARIAT_PIN = "2468"
+DEMO_COUNTING_PIN = "1357"
+
+#: votes per candidate number in the first round (15 papers, 7 seats): six clear winners, then Ногойбаева (7)
+#: and Өмөрова (8) tied for the last seat
+FIRST_ROUND_VOTES = {1: 15, 2: 14, 3: 13, 4: 12, 6: 11, 9: 10, 7: 9, 8: 9, 5: 3, 10: 2, 11: 1}
+
+
+def papers_from_votes(votes: Mapping[int, int], papers: int) -> list[tuple[int, ...]]:
+    """Papers whose marks give each candidate number exactly its votes: each candidate's marks go to the papers
+    with the fewest marks so far, so no paper carries more marks than it must."""
+    marks: list[list[int]] = [[] for _ in range(papers)]
+    for number, count in sorted(votes.items(), key=lambda item: -item[1]):
+        for paper in sorted(range(papers), key=lambda p: (len(marks[p]), p))[:count]:
+            marks[paper].append(number)
+    return [tuple(sorted(m)) for m in marks]
+
+
+def demo_session(uow: UnitOfWork, competition_id: int, today: dt.date) -> voting.SessionDraft:
+    """Every member present, the counting commission too; the secretary and a counting member enter ballots."""
+    setup = voting.session_setup(uow, competition_id)
+    counting = setup.counting[0]
+    secretary = next((m.name for m in setup.members if m.id == setup.secretary_id), "Кадырова М. А.")
+    return voting.SessionDraft(
+        held_on=today,
+        place="Бишкек ш., Чүй пр., 205, чоң зал",
+        start_time="10:00",
+        present=tuple(m.id for m in setup.members),
+        counting_present=tuple(m.id for m in setup.counting),
+        entrants=(
+            voting.EntrantDraft(Side.SECRETARIAT, secretary, DEMO_SECRETARIAT_PIN),
+            voting.EntrantDraft(Side.COUNTING, counting.name, DEMO_COUNTING_PIN, counting.id),
+        ),
+        chair_id=setup.chair_id,
+        secretary_id=setup.secretary_id,
+    )
+
+
+def _enter(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tuple[int, ...]]) -> None:
+    entrant = next(e.id for e in voting.get_round(uow, round_id).session.entrants if e.side is side)
+    for serial, marks in enumerate(papers, start=1):
+        voting.record_entry(uow, round_id, entrant, serial, marks)
+
+
+def hold_demo_vote(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+    """The screened demo competition voted on: paper No. 7 misread by the counting side and settled against the
+    paper, a tie at the cut-off, and a runoff that settles it."""
+    today = today or today_in_bishkek()
+    round_id = voting.open_session(uow, competition_id, demo_session(uow, competition_id, today), today)
+    papers = papers_from_votes(FIRST_ROUND_VOTES, 15)
+    misread = list(papers)
+    misread[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))
+    _enter(uow, round_id, Side.SECRETARIAT, papers)
+    _enter(uow, round_id, Side.COUNTING, misread)
+    people = {e.side: e.id for e in voting.get_round(uow, round_id).session.entrants}
+    voting.settle(
+        uow,
+        round_id,
+        7,
+        papers[6],
+        "Бюллетень эки тарап менен бирге каралды / бюллетень рассмотрен обеими сторонами",
+        (people[Side.SECRETARIAT], DEMO_SECRETARIAT_PIN),
+        (people[Side.COUNTING], DEMO_COUNTING_PIN),
+    )
+    voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0), today)
+    runoff_id = voting.current_round(uow, competition_id)
+    assert runoff_id is not None and runoff_id != round_id
+    runoff = [(1,)] * 6 + [(2,)] * 8 + [()]  # Өмөрова elected; one blank paper
+    _enter(uow, runoff_id, Side.SECRETARIAT, runoff)
+    _enter(uow, runoff_id, Side.COUNTING, runoff)
+    voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0), today)
+
+
+def screened_demo_competition(uow: UnitOfWork) -> int | None:
+    """The demo's council competition that is ready to vote (2026/04), if it is still screened."""
+    for row in competitions.list_competitions(uow):
+        if row.state is State.SCREENED and row.seats == 7:
+            return row.id
+    return None

@@ -117,7 +117,12 @@ def _register(uow: UnitOfWork, competition_id: int, lang: str) -> RegisterData:
 
 
 def screening_protocol(
-    uow: UnitOfWork, competition_id: int, lang: str, place: str = "", session_date: dt.date | None = None
+    uow: UnitOfWork,
+    competition_id: int,
+    lang: str,
+    place: str = "",
+    session_date: dt.date | None = None,
+    fingerprint: str | None = None,
 ) -> ScreeningData:
     """The screening protocol's data; reasons are written in ``lang`` (on this thread only)."""
     with i18n.language(lang):
@@ -164,6 +169,7 @@ def screening_protocol(
             rows=rows,
             conflicts=conflicts,
             signatories=members,
+            fingerprint=fingerprint,
         )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -34,6 +35,44 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+# --- the audit chain (migration 0004; written only by ``storage.audit``) -------------------------------------------
+
+
+class AuditEntry(Base):
+    """One change to one row, appended and never changed: each entry's hash covers the one before it."""
+
+    __tablename__ = "audit_entry"
+
+    #: assigned by ``storage.audit`` under the chain-head lock: 1, 2, 3 … without gaps
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    #: UTC
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(300))
+    #: insert, update, delete, or baseline (a row that existed before the log began)
+    action: Mapped[str] = mapped_column(String(10))
+    table_name: Mapped[str] = mapped_column(String(100))
+    #: the primary key as canonical JSON, e.g. {"id":7}
+    row_key: Mapped[str] = mapped_column(Text)
+    #: the whole row after the change (before it, for a delete) as canonical JSON
+    data: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+Index("ix_audit_entry_table_key", AuditEntry.table_name, AuditEntry.row_key)
+
+
+class AuditHead(Base):
+    """The chain's last entry, in one row: writers lock it to append, and a cut-off tail no longer matches it."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class Profile(Base):
@@ -121,6 +160,9 @@ class Competition(Base):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     #: the competition's own copy of the regulation profile (JSON)
     profile_data: Mapped[str] = mapped_column(Text)
+    #: the election record as it stood when the signed copy closed the competition (JSON; "" while open): people
+    #: are shared between competitions, and a later correction of a name elsewhere must not change a closed record
+    closed_record: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -382,7 +424,7 @@ class VoteRound(Base):
 
     __tablename__ = "vote_round"
     __table_args__ = (
-        UniqueConstraint("competition_id", "number", name="number_per_competition"),
+        UniqueConstraint("competition_id", "number", name="round_number_per_competition"),
         CheckConstraint("state IN ('open', 'closed')", name="state"),
         CheckConstraint("seats >= 1", name="seats_positive"),
     )
@@ -471,3 +513,68 @@ class BallotSettlement(Base):
     secretariat_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     counting_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     settled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- protocols, the signed copy and amendments (migration 0005) -------------------------------------------------
+
+
+class Protocol(Base):
+    """A protocol as issued: the PDF kept in the document store, and the fingerprint of the record it was made from.
+
+    Issuing the same protocol again from the same data gives the same fingerprint and reuses the row; data that
+    changed meanwhile gives a new version, and the earlier one is kept, marked superseded.
+    """
+
+    __tablename__ = "protocol"
+    __table_args__ = (
+        UniqueConstraint("competition_id", "kind", "round_number", "lang", "version", name="protocol_version"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: screening | vote | tally_sheet | decision
+    kind: Mapped[str] = mapped_column(String(20))
+    round_number: Mapped[int] = mapped_column(Integer, default=0)
+    lang: Mapped[str] = mapped_column(String(5))
+    #: the number printed on it, e.g. "2026/04-V1"
+    number: Mapped[str] = mapped_column(String(60))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    #: SHA-256 of the canonical record the protocol was made from (printed on it, and in its QR code)
+    fingerprint: Mapped[str] = mapped_column(String(64), index=True)
+    #: the PDF in the document store
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SignedScan(Base):
+    """The scan of a signed paper protocol, kept unchanged under its SHA-256: attaching it closes the competition."""
+
+    __tablename__ = "signed_scan"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id", ondelete="RESTRICT"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    file_type: Mapped[str] = mapped_column(String(10))
+    display_name: Mapped[str] = mapped_column(String(300))
+    attached_by: Mapped[str] = mapped_column(String(300), default="")
+    attached_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Amendment(Base):
+    """A correction of a closed competition's record: never an edit, always a reason and a new protocol version."""
+
+    __tablename__ = "amendment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: the protocol it corrects
+    protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id", ondelete="RESTRICT"))
+    reason: Mapped[str] = mapped_column(Text)
+    #: what the correction says, printed in the amended protocol
+    correction: Mapped[str] = mapped_column(Text)
+    made_by: Mapped[str] = mapped_column(String(300), default="")
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

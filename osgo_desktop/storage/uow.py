@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from osgo_desktop import paths
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
-from osgo_desktop.storage import models
+from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.db import OpenResult, open_database
 from osgo_desktop.storage.documents import DocumentStore
 
@@ -63,11 +63,14 @@ class UnitOfWork:
     vote_sessions: Repository[models.VoteSession]
     rounds: Repository[models.VoteRound]
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], actor: str = audit.UNKNOWN_ACTOR) -> None:
         self._session_factory = session_factory
+        #: who the audit log records for what this unit of work writes
+        self.actor = actor
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
+        audit.set_actor(self.session, self.actor)
         self.profiles = Repository(self.session, models.Profile)
         self.bodies = Repository(self.session, models.StateBody)
         self.commission = Repository(self.session, models.CommissionMember)
@@ -100,6 +103,11 @@ class Database:
         self.opened = opened
         self.engine: Engine = opened.engine
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)  # every flush of every unit of work goes into the audit log
+        #: who is recorded in the audit log by default (the app has no log-in: the operating system's user)
+        self.actor = audit.default_actor()
+        #: the last :meth:`check_audit` result
+        self.audit_report: audit.ChainReport | None = None
 
     @classmethod
     def open(cls, url: str) -> Database:
@@ -123,8 +131,14 @@ class Database:
     def document_store(self, max_bytes: int | None = None) -> DocumentStore:
         return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+    def uow(self, actor: str | None = None) -> UnitOfWork:
+        return UnitOfWork(self._sessions, actor or self.actor)
+
+    def check_audit(self) -> audit.ChainReport:
+        """Check the audit chain and the data against it (slow on a big database: run it off the GUI thread)."""
+        with self.engine.connect() as connection:
+            self.audit_report = audit.verify_chain(connection)
+        return self.audit_report
 
     def close(self) -> None:
         self.engine.dispose()

@@ -10,7 +10,7 @@ import pytest
 
 from osgo_desktop.domain import tally
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.voting import Side
+from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import competitions, voting
 from osgo_desktop.services.voting import PaperCounts
@@ -221,3 +221,36 @@ def test_the_export_is_the_input_the_round_was_tallied_from(full_demo_db: Databa
     assert [b["serial"] for b in after["ballots"]] == [f"{i:03d}" for i in range(1, 16)]
     recount = tally.tally(tally.parse_tally_input(json.loads(json.dumps(after))))
     assert tally.result_to_json(recount) == tally.result_to_json(result)
+
+
+def test_an_open_vote_is_entered_by_voter_and_closes_without_papers(full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = dataclasses.replace(session_draft(uow, competition_id, present=12), mode=Mode.OPEN)
+        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+        view = voting.get_round(uow, round_id)
+    assert view.mode is Mode.OPEN and len(view.session.voters) == 12
+    votes = ballots_from_counts(FIRST_ROUND, 12)
+    enter_all(full_demo_db, round_id, votes, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, votes, Side.COUNTING)
+    who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match=r"no paper No\. 13"):  # one vote per voter on the roll
+            voting.record_entry(uow, round_id, who, 13, (1,))
+        result = voting.close_round(uow, round_id, PaperCounts(None, None, None), TODAY)
+        closed = voting.get_round(uow, round_id)
+    assert result.ballots.total == 12 and closed.papers_returned == 12 and closed.papers_unused == 0
+
+
+def test_the_full_demo_holds_the_vote_through_a_runoff(db: Database) -> None:
+    from osgo_desktop.services import demo
+
+    with db.uow() as uow:
+        demo.load_demo(uow, TODAY, db.document_store(), full=True)
+        competition_id = screened_competition(uow)
+        detail = competitions.get_competition(uow, competition_id, TODAY)
+        final = voting.outcome(uow, competition_id)
+        rounds = [voting.get_round(uow, r) for r in voting.round_ids(uow, competition_id)]
+    assert detail.state is State.TALLIED and len(final.elected) == 7 and not final.tie
+    assert [r.runoff for r in rounds] == [False, True] and rounds[0].settlements[0].serial == 7
+    assert final.elected[-1] == rounds[1].candidates[1].tally_id  # Өмөрова wins the runoff

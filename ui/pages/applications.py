@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,6 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.storage.documents import StoredFile
-from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
@@ -46,7 +45,7 @@ from ui.models.table import FilterProxy, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import fill_combo
-from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.pdf_preview import PdfPreview, open_in_system
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,7 @@ class DocumentsAdded:
 
 def store_files(ctx: AppContext, files: list[Path], progress: Progress) -> tuple[StoredFile, ...]:
     """Copy files into the document store (background): hashed, checked by content, fsynced."""
-    store = ctx.db.document_store(max_bytes=ctx.settings.get(S.DOCUMENT_MAX_MB) * 1024 * 1024)
+    store = ctx.document_store()
     total = sum(f.stat().st_size for f in files if f.is_file()) or 1
     done = 0
     out = []
@@ -445,15 +444,18 @@ class ApplicationsPage(QWidget):
         path = self.ctx.db.document_store().path(sha256)
         document = next(d for d in self.detail.documents if d.sha256 == sha256) if self.detail else None
         if document is not None and document.file_type == "pdf":
-            self.printer.show(PdfPreview(path, document.display_name))
+            self.printer.show(PdfPreview(path, document.display_name, tasks=self.ctx.tasks))
         elif document is not None and document.file_type in ("jpeg", "png"):
             from ui.widgets.image_preview import ImagePreview
 
             self.printer.show(ImagePreview(path, document.display_name))
-        else:
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif not open_in_system(path):
+            self.show_message(
+                _("No program to open this file was found on this computer. The file is kept here: {path}").format(
+                    path=path
+                ),
+                error=True,
+            )
 
     # --- documents printed ---------------------------------------------------------------------------------------
     def _make(self, name: str, title: str, render: Callable[[], bytes]) -> None:

@@ -42,7 +42,7 @@ from ui.widgets.forms import FormDialog
 from ui.widgets.page_header import PageHeader
 
 #: the workflow steps this version of the app has built; the others say so plainly
-BUILT_STEPS = frozenset({"announce", "applications", "screening", "vote"})
+BUILT_STEPS = frozenset({"announce", "applications", "screening", "vote", "protocols"})
 
 STEP_STYLES = {
     StepStatus.DONE: "background:#e3f1e4; color:#1b5e20; border:1px solid #a5d6a7;",
@@ -72,6 +72,7 @@ class CompetitionPage(QWidget):
     applications_requested = Signal(int)
     screening_requested = Signal(int)
     voting_requested = Signal(int)
+    protocols_requested = Signal(int)
     document_ready = Signal(Path)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -114,6 +115,8 @@ class CompetitionPage(QWidget):
         self.voting_button = QPushButton(self)
         self.voting_button.setObjectName("primary")
         self.voting_button.clicked.connect(lambda: self._emit_for(self.voting_requested))
+        self.protocols_button = QPushButton(self)
+        self.protocols_button.clicked.connect(lambda: self._emit_for(self.protocols_requested))
         self.applications_button.clicked.connect(lambda: self._emit_for(self.applications_requested))
         self.screening_button.clicked.connect(lambda: self._emit_for(self.screening_requested))
         self.start_screening_button.clicked.connect(self._on_start_screening_clicked)
@@ -137,6 +140,7 @@ class CompetitionPage(QWidget):
             self.close_intake_button,
             self.start_screening_button,
             self.voting_button,
+            self.protocols_button,
         ):
             actions.addWidget(button)
         actions.addStretch(1)
@@ -210,6 +214,7 @@ class CompetitionPage(QWidget):
         self.screening_button.setText(_("Screening…"))
         self.start_screening_button.setText(_("Start screening"))
         self.voting_button.setText(_("Rating vote…"))
+        self.protocols_button.setText(_("Protocols…"))
         self.edit_button.setText(_("&Edit…"))
         self.cancel_button.setText(_("Cancel competition…"))
         self.details_box.setTitle(_("Details"))
@@ -291,8 +296,13 @@ class CompetitionPage(QWidget):
             )
         if step == "protocols" and detail.state is State.TALLIED:
             return _(
-                "The vote is counted. The protocols and the signed copy that closes the competition are not built "
-                "in this version of OSGO Desktop yet."
+                "The vote is counted. Issue the protocols (each prints the fingerprint of the record it is made "
+                "from), have them signed, and attach the scan of the signed paper: that closes the competition."
+            )
+        if detail.state is State.CLOSED:
+            return _(
+                "The competition is closed: the signed protocol is attached and everything is read-only. A "
+                "correction is an amendment to a protocol, with its reason."
             )
         if step is not None and step not in BUILT_STEPS:
             name = next(_(s.label) for s in STEPS if s.code == step)
@@ -313,6 +323,7 @@ class CompetitionPage(QWidget):
         )
         self.start_screening_button.setVisible(detail.state is State.INTAKE_CLOSED)
         self.voting_button.setVisible(detail.state in (State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED))
+        self.protocols_button.setVisible(detail.state in (State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED))
         if detail.state is State.SCREENED:
             self._set_guarded(self.voting_button, detail.blocked.get(State.VOTING, ()))
         else:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -136,7 +137,6 @@ class EntryWindow(QWidget):
             return
         self.pin.clear()
         self.unlock_message.hide()
-        self.entrant = entrant
         papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
         entry = BallotEntryWidget(
             [(c.number, c.name) for c in self.view.candidates],
@@ -147,12 +147,27 @@ class EntryWindow(QWidget):
             self,
         )
         entry.set_confirmed(own)
-        if self.entry is not None:
-            self.stack.removeWidget(self.entry)
-            self.entry.deleteLater()
+        self.lock()
+        self.entrant = entrant
         self.entry = entry
-        self.stack.addWidget(entry)
-        self.stack.setCurrentWidget(entry)
+        page: QWidget = entry
+        if self.view.mode is Mode.OPEN:
+            # An open vote is entered by name: the voter's number on the roll stands for the paper's.
+            page = QWidget(self)
+            roll = QListWidget(page)
+            roll.addItems([f"{i}. {name}" for i, name in enumerate(self.view.session.voters, start=1)])
+            roll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            roll_title = QLabel(_("Voter roll: type the voter's number as the paper's number"), page)
+            roll_title.setWordWrap(True)
+            side = QVBoxLayout()
+            side.addWidget(roll_title)
+            side.addWidget(roll, 1)
+            row = QHBoxLayout(page)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addWidget(entry, 4)
+            row.addLayout(side, 1)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
         self.lock_button.show()
         entry.setFocus()
         entry.serial_edit.setFocus()
@@ -166,10 +181,11 @@ class EntryWindow(QWidget):
     def lock(self) -> None:
         """Back to the PIN: another person may enter, or nobody while the screen is left alone."""
         self.entrant = None
-        if self.entry is not None:
-            self.stack.removeWidget(self.entry)
-            self.entry.deleteLater()
-            self.entry = None
+        while self.stack.count() > 1:
+            page = self.stack.widget(1)
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.entry = None
         self.stack.setCurrentIndex(0)
         self.lock_button.hide()
         self.pin.setFocus()

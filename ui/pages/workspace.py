@@ -17,6 +17,7 @@ from ui.dialogs.profile import ProfileDialog
 from ui.pages.applications import ApplicationsPage
 from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
+from ui.pages.protocols import ProtocolsPage
 from ui.pages.screening import ScreeningPage
 from ui.pages.voting import VotingPage
 
@@ -30,11 +31,13 @@ class Workspace(QStackedWidget):
         self.applications_page = ApplicationsPage(ctx, self)
         self.screening_page = ScreeningPage(ctx, self)
         self.voting_page = VotingPage(ctx, self)
+        self.protocols_page = ProtocolsPage(ctx, self)
         self.addWidget(self.competitions_page)
         self.addWidget(self.competition_page)
         self.addWidget(self.applications_page)
         self.addWidget(self.screening_page)
         self.addWidget(self.voting_page)
+        self.addWidget(self.protocols_page)
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
@@ -47,6 +50,8 @@ class Workspace(QStackedWidget):
         self.screening_page.back_requested.connect(self._back_to_competition)
         self.competition_page.voting_requested.connect(self.open_voting)
         self.voting_page.back_requested.connect(self._back_to_competition)
+        self.competition_page.protocols_requested.connect(self.open_protocols)
+        self.protocols_page.back_requested.connect(self._back_to_competition)
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
@@ -74,6 +79,10 @@ class Workspace(QStackedWidget):
         dialog = self.voting_page.open_session(competition_id)
         dialog.accepted.connect(lambda: self.setCurrentWidget(self.voting_page))
         self.dialog = dialog
+
+    def open_protocols(self, competition_id: int) -> None:
+        self.setCurrentWidget(self.protocols_page)
+        self.protocols_page.show_competition(competition_id)
 
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)

@@ -67,7 +67,7 @@ class DocumentMaker(QObject):
             if saved is not None:
                 saved(path)
             if path.suffix == ".pdf":
-                self.show(PdfPreview(path, title))
+                self.show(PdfPreview(path, title, tasks=self.ctx.tasks))
             self.ready.emit(path)
 
         task = self.ctx.run(work, finished, self.owner, name=target.name)

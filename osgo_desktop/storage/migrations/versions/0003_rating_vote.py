@@ -184,7 +184,7 @@ def upgrade() -> None:
             ["session_id"], ["vote_session.id"], name=op.f("fk_vote_round_session_id_vote_session"), ondelete="RESTRICT"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_vote_round")),
-        sa.UniqueConstraint("competition_id", "number", name="number_per_competition"),
+        sa.UniqueConstraint("competition_id", "number", name="round_number_per_competition"),
     )
     with op.batch_alter_table("vote_round", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_vote_round_competition_id"), ["competition_id"], unique=False)

@@ -1,0 +1,83 @@
+"""The election record's protocols: which part of the record each protocol is made from, and its fingerprint.
+
+The record itself (``services.record.election_record``) is plain JSON. A protocol's fingerprint is the SHA-256 of
+the canonical JSON of its *basis* — the part of the record it prints — so the app that prints it and an observer
+who holds only the exported record compute the same value (``osgo verify``). Pure functions over dictionaries:
+nothing here reads a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Final
+
+from osgo_desktop.domain.fingerprint import canonical_fingerprint
+from osgo_desktop.i18n import N_
+
+RECORD_FORMAT: Final = "osgo-election-record/1"
+
+
+class ProtocolKind(StrEnum):
+    SCREENING = "screening"
+    #: the rating-vote protocol of one round
+    VOTE = "vote"
+    #: the counting commission's ballot-by-ballot tally sheet of one round
+    TALLY_SHEET = "tally_sheet"
+    #: the decision on the composition
+    DECISION = "decision"
+
+    @property
+    def per_round(self) -> bool:
+        return self in (ProtocolKind.VOTE, ProtocolKind.TALLY_SHEET)
+
+
+PROTOCOL_LABELS: Final = {
+    ProtocolKind.SCREENING: N_("Screening protocol"),
+    ProtocolKind.VOTE: N_("Rating-vote protocol"),
+    ProtocolKind.TALLY_SHEET: N_("Tally sheet"),
+    ProtocolKind.DECISION: N_("Decision on the composition"),
+}
+
+
+class RecordError(ValueError):
+    """The record lacks what a protocol is made from (e.g. a round that was never held)."""
+
+
+def _identity(record: Mapping[str, Any]) -> dict[str, Any]:
+    competition = record["competition"]
+    return {key: competition[key] for key in ("number", "kind", "variant", "body", "seats", "term_years")}
+
+
+def _round(record: Mapping[str, Any], number: int) -> Mapping[str, Any]:
+    for round_ in record["rounds"]:
+        if round_["number"] == number:
+            return round_  # type: ignore[no-any-return]
+    raise RecordError(f"the record has no round {number}")
+
+
+def _amendments(record: Mapping[str, Any], kind: ProtocolKind, round_number: int) -> list[Any]:
+    return [a for a in record.get("amendments", []) if a["protocol"] == kind.value and a["round"] == round_number]
+
+
+def protocol_basis(record: Mapping[str, Any], kind: ProtocolKind, round_number: int = 0) -> dict[str, Any]:
+    """The part of ``record`` the protocol prints, tagged with the protocol's kind (so two kinds never share a
+    fingerprint), with the amendments made to it."""
+    basis: dict[str, Any] = {"format": RECORD_FORMAT, "protocol": kind.value, "competition": _identity(record)}
+    if kind is ProtocolKind.SCREENING:
+        basis["candidates"] = record["candidates"]
+        basis["screening"] = record["screening"]
+    elif kind.per_round:
+        round_ = _round(record, round_number)
+        basis["round"] = round_
+        basis["session"] = next(s for s in record["sessions"] if s["id"] == round_["session"])
+    else:
+        basis["candidates"] = [c for c in record["candidates"] if c["admitted"]]
+        basis["rounds"] = [{"number": r["number"], "result": r["result"]} for r in record["rounds"]]
+        basis["outcome"] = record["outcome"]
+    basis["amendments"] = _amendments(record, kind, round_number if kind.per_round else 0)
+    return basis
+
+
+def protocol_fingerprint(record: Mapping[str, Any], kind: ProtocolKind, round_number: int = 0) -> str:
+    return canonical_fingerprint(protocol_basis(record, kind, round_number))

@@ -1,0 +1,330 @@
+"""Issuing protocols with their fingerprints, attaching the signed copy that closes a competition, amendments.
+
+A protocol is made from the competition's record (``services.record``): its fingerprint is that of its basis, and
+the PDF is kept in the document store under its own SHA-256. Issuing again from the same data hands back the same
+protocol; from changed data (before the competition is closed), a new version, the earlier one kept and marked
+superseded. Once the signed copy is attached the competition is closed: nothing changes any more, and a correction
+is an amendment — a reason, the correction's text, and a new version of the protocol that prints them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from osgo_desktop.domain import lifecycle
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.i18n import _
+from osgo_desktop.services import record, voting
+from osgo_desktop.services.transitions import transition
+from osgo_desktop.storage import models
+from osgo_desktop.storage.documents import DocumentStore, FileType
+from osgo_desktop.storage.uow import UnitOfWork
+
+#: what a signed copy may be: a scanned PDF or a photographed page
+SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
+
+
+@dataclass(frozen=True)
+class ProtocolView:
+    id: int
+    competition_id: int
+    kind: ProtocolKind
+    round_number: int
+    lang: str
+    number: str
+    version: int
+    fingerprint: str
+    file_sha256: str
+    size: int
+    superseded: bool
+    made_at: dt.datetime
+    #: the signed copy attached to it, if any
+    signed_sha256: str | None
+
+
+def _view(row: models.Protocol, signed: str | None) -> ProtocolView:
+    return ProtocolView(
+        id=row.id,
+        competition_id=row.competition_id,
+        kind=ProtocolKind(row.kind),
+        round_number=row.round_number,
+        lang=row.lang,
+        number=row.number,
+        version=row.version,
+        fingerprint=row.fingerprint,
+        file_sha256=row.file_sha256,
+        size=row.size,
+        superseded=row.superseded,
+        made_at=row.made_at,
+        signed_sha256=signed,
+    )
+
+
+def list_protocols(uow: UnitOfWork, competition_id: int) -> list[ProtocolView]:
+    rows = uow.session.scalars(
+        select(models.Protocol).where(models.Protocol.competition_id == competition_id).order_by(models.Protocol.id)
+    )
+    scans = {
+        s.protocol_id: s.sha256
+        for s in uow.session.scalars(
+            select(models.SignedScan).where(models.SignedScan.competition_id == competition_id)
+        )
+    }
+    return [_view(r, scans.get(r.id)) for r in rows]
+
+
+def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKind, round_number: int) -> None:
+    """Why the protocol cannot be issued yet (a KnownError), e.g. the round it reports is still open."""
+    state = State(competition.state)
+    if state is State.CANCELLED:
+        raise KnownError(_("The competition was cancelled."))
+    if kind is ProtocolKind.SCREENING:
+        if lifecycle.ORDER.index(state) < lifecycle.ORDER.index(State.SCREENED):
+            raise KnownError(_("The screening protocol is issued once the screening is finished."))
+        return
+    if kind.per_round:
+        round_id = voting.round_by_number(uow, competition.id, round_number)
+        if uow.rounds.require(round_id).state != "closed":
+            raise KnownError(_("Round {number} is still open: close it first.").format(number=round_number))
+        return
+    if state not in (State.TALLIED, State.CLOSED):
+        raise KnownError(_("The decision on the composition is issued once the vote is counted."))
+    if voting.outcome(uow, competition.id).tie:
+        raise KnownError(_("A tie is not settled yet."))
+
+
+Renderer = Callable[[UnitOfWork, int, ProtocolKind, str, int, str], tuple[str, bytes]]
+
+
+def render(
+    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, lang: str, round_number: int, fingerprint: str
+) -> tuple[str, bytes]:
+    """The protocol's number and PDF, printed with ``fingerprint``."""
+    from osgo_desktop.reports.screening import screening_protocol_pdf
+    from osgo_desktop.services import printing
+
+    today = today_in_bishkek()
+    if kind is ProtocolKind.SCREENING:
+        data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
+        return data.protocol_number, screening_protocol_pdf(data, lang, today)
+    from osgo_desktop.reports import vote as vote_reports
+
+    if kind is ProtocolKind.DECISION:
+        decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
+        return decision.protocol_number, vote_reports.composition_decision_pdf(decision, lang, today)
+    round_id = voting.round_by_number(uow, competition_id, round_number)
+    if kind is ProtocolKind.VOTE:
+        protocol = printing.vote_protocol(uow, round_id, lang, fingerprint=fingerprint)
+        return protocol.protocol_number, vote_reports.vote_protocol_pdf(protocol, lang, today)
+    sheet = printing.tally_sheet(uow, round_id, lang, fingerprint=fingerprint)
+    return sheet.protocol_number, vote_reports.tally_sheet_pdf(sheet, lang, today)
+
+
+def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        return store.put(path, name).sha256
+
+
+def issue(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    lang: str,
+    round_number: int = 0,
+    renderer: Renderer = render,
+) -> ProtocolView:
+    """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
+    competition = uow.competitions.require(competition_id)
+    round_number = round_number if kind.per_round else 0
+    _issuable(uow, competition, kind, round_number)
+    fingerprint = record.fingerprint(uow, competition_id, kind, round_number)
+    current = _current(uow, competition_id, kind, round_number, lang)
+    if current is not None and current.fingerprint == fingerprint:
+        return _view(current, None)
+    if current is not None and State(competition.state) is State.CLOSED:
+        raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
+    return _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current, renderer)
+
+
+def _current(
+    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str
+) -> models.Protocol | None:
+    return uow.session.scalars(
+        select(models.Protocol)
+        .where(
+            models.Protocol.competition_id == competition_id,
+            models.Protocol.kind == kind.value,
+            models.Protocol.round_number == round_number,
+            models.Protocol.lang == lang,
+        )
+        .order_by(models.Protocol.version.desc())
+    ).first()
+
+
+def _new_version(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    lang: str,
+    round_number: int,
+    fingerprint: str,
+    current: models.Protocol | None,
+    renderer: Renderer,
+) -> ProtocolView:
+    number, pdf = renderer(uow, competition_id, kind, lang, round_number, fingerprint)
+    sha = _store_bytes(store, pdf, f"{kind.value}-{lang}.pdf")
+    if current is not None:
+        current.superseded = True
+    row = models.Protocol(
+        competition_id=competition_id,
+        kind=kind.value,
+        round_number=round_number,
+        lang=lang,
+        number=number,
+        version=(current.version + 1) if current is not None else 1,
+        fingerprint=fingerprint,
+        file_sha256=sha,
+        size=len(pdf),
+    )
+    uow.session.add(row)
+    uow.commit()
+    return _view(row, None)
+
+
+def attach_signed_copy(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    protocol_id: int,
+    scan: Path,
+    attached_by: str = "",
+    today: dt.date | None = None,
+) -> None:
+    """Keep the scan of the signed paper protocol (PDF or image) under its hash, and close the competition."""
+    protocol = uow.session.get(models.Protocol, protocol_id)
+    if protocol is None:
+        raise KnownError(_("The record no longer exists; it may have been removed."))
+    if protocol.superseded:
+        raise KnownError(_("This version of the protocol was replaced by a newer one: attach the signed newer one."))
+    competition = uow.competitions.require(protocol.competition_id)
+    stored = store.put(scan)
+    if stored.type not in SCAN_TYPES:
+        raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
+    facts = voting.with_vote_facts(
+        uow,
+        competition.id,
+        lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek(), signed_scan=True),
+    )
+    uow.session.add(
+        models.SignedScan(
+            competition_id=competition.id,
+            protocol_id=protocol.id,
+            sha256=stored.sha256,
+            size=stored.size,
+            file_type=stored.type.value,
+            display_name=stored.display_name,
+            attached_by=attached_by.strip(),
+        )
+    )
+    transition(
+        competition,
+        State.CLOSED,
+        facts,
+        note=_("Signed copy of protocol {number} attached").format(number=protocol.number),
+    )
+    uow.session.flush()
+    record.freeze(uow, competition.id)
+    uow.commit()
+
+
+def amend(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    protocol_id: int,
+    reason: str,
+    correction: str,
+    made_by: str = "",
+    renderer: Renderer = render,
+) -> ProtocolView:
+    """Correct a closed competition's protocol: the amendment is recorded and a new version printed with it."""
+    protocol = uow.session.get(models.Protocol, protocol_id)
+    if protocol is None:
+        raise KnownError(_("The record no longer exists; it may have been removed."))
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for the amendment.")
+    if not correction.strip():
+        errors["correction"] = _("Write what the amendment corrects.")
+    if errors:
+        raise ValidationError(errors)
+    competition = uow.competitions.require(protocol.competition_id)
+    if State(competition.state) is not State.CLOSED:
+        raise KnownError(_("Before the competition is closed, a protocol is simply issued again from the data."))
+    uow.session.add(
+        models.Amendment(
+            competition_id=competition.id,
+            protocol_id=protocol.id,
+            reason=reason.strip(),
+            correction=correction.strip(),
+            made_by=made_by.strip(),
+        )
+    )
+    uow.session.flush()
+    kind = ProtocolKind(protocol.kind)
+    fingerprint = record.fingerprint(uow, competition.id, kind, protocol.round_number)
+    current = _current(uow, competition.id, kind, protocol.round_number, protocol.lang)
+    return _new_version(
+        uow, store, competition.id, kind, protocol.lang, protocol.round_number, fingerprint, current, renderer
+    )
+
+
+def protocol_path(store: DocumentStore, view: ProtocolView) -> Path:
+    return store.path(view.file_sha256)
+
+
+@dataclass(frozen=True)
+class ProtocolSlot:
+    """A protocol the competition has or will have: what it is, why it cannot be issued yet, its versions."""
+
+    kind: ProtocolKind
+    round_number: int
+    #: why it cannot be issued now ("" when it can)
+    blocked: str
+    #: every version issued, in every language, oldest first
+    issued: tuple[ProtocolView, ...]
+
+    def latest(self, lang: str) -> ProtocolView | None:
+        versions = [p for p in self.issued if p.lang == lang]
+        return versions[-1] if versions else None
+
+
+def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
+    competition = uow.competitions.require(competition_id)
+    issued = list_protocols(uow, competition_id)
+    wanted = [(ProtocolKind.SCREENING, 0)]
+    for round_id in voting.round_ids(uow, competition_id):
+        number = uow.rounds.require(round_id).number
+        wanted += [(ProtocolKind.VOTE, number), (ProtocolKind.TALLY_SHEET, number)]
+    wanted.append((ProtocolKind.DECISION, 0))
+    slots = []
+    for kind, number in wanted:
+        try:
+            _issuable(uow, competition, kind, number)
+            blocked = ""
+        except KnownError as exc:
+            blocked = str(exc)
+        versions = tuple(p for p in issued if p.kind is kind and p.round_number == number)
+        slots.append(ProtocolSlot(kind, number, blocked, versions))
+    return slots

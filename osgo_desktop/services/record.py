@@ -1,0 +1,225 @@
+"""The election record of a competition: documented JSON (docs/record.md) with what a check needs and no more.
+
+Personal data is kept to what checking the result needs: a candidate's name, sex (the cap on one sex) and
+organisation (one per organisation) — no PIN, birth date, address or contacts. Texts are language-independent
+codes (criteria, reasons), dates ISO 8601, moments UTC.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from osgo_desktop.domain import record as rules
+from osgo_desktop.domain.eligibility import ScreeningStatus
+from osgo_desktop.domain.profile import Kind
+from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.services import applications, voting
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+
+def _moment(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
+
+
+def _date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def election_record(uow: UnitOfWork, competition_id: int) -> dict[str, Any]:
+    """Everything the protocols are made from. ``osgo export`` adds the protocols' list and the audit chain."""
+    competition = uow.competitions.require(competition_id)
+    amendments = _amendments(uow, competition_id)
+    if competition.closed_record:
+        frozen: dict[str, Any] = json.loads(competition.closed_record)
+        frozen["amendments"] = amendments  # the only thing that may follow the close
+        return frozen
+    body = competition.body
+    grid = applications.screening_grid(uow, competition_id)
+    by_id = {
+        a.id: a
+        for a in uow.session.scalars(
+            select(models.Application).where(models.Application.competition_id == competition_id)
+        )
+    }
+    candidates = []
+    screening = []
+    for row in grid.rows:
+        app = by_id[row.application.id]
+        admitted = row.decision.status is ScreeningStatus.ADMITTED
+        if Kind(competition.kind) is Kind.COMMISSION:
+            organization = app.association.name if app.association is not None else None
+        else:
+            organization = app.organization_row.name if app.organization_row is not None else None
+        candidates.append(
+            {
+                "id": row.application.display_number,
+                "name": row.application.full_name,
+                "sex": row.application.sex.value,
+                "organization": organization,
+                "admitted": admitted,
+            }
+        )
+        screening.append(
+            {
+                "application": row.application.display_number,
+                "status": row.decision.status.value,
+                "failed": list(row.decision.failed),
+                "late": app.late,
+                "withdrawn": app.withdrawn_at is not None,
+                "verdicts": [
+                    {
+                        "criterion": v.criterion,
+                        "passed": v.passed,
+                        "note": v.note,
+                        "decided_by": v.decided_by,
+                        "at": _moment(v.decided_at),
+                    }
+                    for v in app.verdicts
+                ],
+            }
+        )
+    conflicts = [
+        {"member": c.member_name, "application": c.display_number, "reason": c.reason}
+        for c in applications.list_conflicts(uow, competition_id)
+    ]
+    rounds = [_round(uow, round_id) for round_id in voting.round_ids(uow, competition_id)]
+    sessions: dict[int, dict[str, Any]] = {}
+    for round_id in voting.round_ids(uow, competition_id):
+        session = voting.get_round(uow, round_id).session
+        sessions.setdefault(session.id, _session(session))
+    outcome = voting.outcome(uow, competition_id)
+    return {
+        "format": rules.RECORD_FORMAT,
+        "competition": {
+            "number": competition.number,
+            "kind": competition.kind,
+            "variant": competition.variant,
+            "body": None if body is None else {"ky": body.name_ky, "ru": body.name_ru, "en": body.name_en},
+            "seats": competition.seats,
+            "term_years": competition.term_years,
+            "publication_date": _date(competition.publication_date),
+            "media_outlet": competition.media_outlet,
+            "state": competition.state,
+            "events": [
+                {"at": _moment(e.at), "from": e.from_state, "to": e.to_state, "note": e.note}
+                for e in competition.events
+            ],
+        },
+        "profile": json.loads(competition.profile_data),
+        "candidates": candidates,
+        "screening": screening,
+        "conflicts": conflicts,
+        "sessions": list(sessions.values()),
+        "rounds": rounds,
+        "outcome": {
+            "elected": list(outcome.elected),
+            "reserve": list(outcome.reserve),
+            "tie": list(outcome.tie),
+            "tie_seats": outcome.tie_seats,
+            "vacant_seats": outcome.vacant_seats,
+        },
+        "amendments": amendments,
+    }
+
+
+def _amendments(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
+    rows = uow.session.execute(
+        select(models.Amendment, models.Protocol)
+        .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
+        .where(models.Amendment.competition_id == competition_id)
+        .order_by(models.Amendment.id)
+    )
+    return [
+        {
+            "protocol": protocol.kind,
+            "round": protocol.round_number,
+            "reason": a.reason,
+            "correction": a.correction,
+            "made_by": a.made_by,
+            "at": _moment(a.made_at),
+        }
+        for a, protocol in rows
+    ]
+
+
+def freeze(uow: UnitOfWork, competition_id: int) -> None:
+    """Keep the record as it stands: called when the signed copy closes the competition."""
+    competition = uow.competitions.require(competition_id)
+    competition.closed_record = json.dumps(election_record(uow, competition_id), ensure_ascii=False, sort_keys=True)
+
+
+def _session(s: voting.SessionView) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "held_on": _date(s.held_on),
+        "place": s.place,
+        "start_time": s.start_time,
+        "mode": s.mode.value,
+        "members_total": s.members_total,
+        "quorum": s.quorum,
+        "present": list(s.present),
+        "chair": s.chair,
+        "secretary": s.secretary,
+        "counting_present": list(s.counting_present),
+        "voters": list(s.voters),
+        "entrants": [{"name": e.name, "side": e.side.value} for e in s.entrants],
+    }
+
+
+def _round(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
+    view = voting.get_round(uow, round_id)
+    ids = {c.number: c.tally_id for c in view.candidates}
+    entrants = {e.id: e.name for e in view.session.entrants}
+    entries = uow.session.scalars(
+        select(models.BallotEntry).where(models.BallotEntry.round_id == round_id).order_by(models.BallotEntry.id)
+    )
+    row = uow.rounds.require(round_id)
+    return {
+        "number": view.number,
+        "session": view.session.id,
+        "runoff": view.runoff,
+        "state": "open" if view.open else "closed",
+        "candidates": [{"number": c.number, "id": c.tally_id} for c in view.candidates],
+        "papers": {
+            "printed": view.papers_printed,
+            "issued": view.papers_issued,
+            "returned": view.papers_returned,
+            "unused": view.papers_unused,
+        },
+        "entries": [
+            {
+                "serial": voting.paper_serial(e.serial),
+                "side": e.side,
+                "entrant": entrants.get(e.entrant_id, ""),
+                "marks": [ids[m] for m in json.loads(e.marks)],
+                "at": _moment(e.entered_at),
+            }
+            for e in entries
+        ],
+        "settlements": [
+            {
+                "serial": voting.paper_serial(s.serial),
+                "marks": [ids[m] for m in s.marks],
+                "note": s.note,
+                "secretariat": s.secretariat,
+                "counting": s.counting,
+                "at": _moment(s.settled_at),
+            }
+            for s in view.settlements
+        ],
+        "lots": {"order": list(view.lot_order), "entered_by": view.lots_by, "note": view.lots_note}
+        if view.lot_order
+        else None,
+        "input": voting.tally_input(uow, round_id),
+        "result": json.loads(row.result_json) if row.result_json else None,
+    }
+
+
+def fingerprint(uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int = 0) -> str:
+    """The fingerprint a protocol prints: of its basis in the competition's record as it stands now."""
+    return rules.protocol_fingerprint(election_record(uow, competition_id), kind, round_number)

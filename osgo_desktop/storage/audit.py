@@ -1,0 +1,515 @@
+"""The audit chain: every row the app writes is appended to a hash-chained log, and the log is checked against the
+data (see docs/decisions.md, "The audit chain").
+
+Capture is generic: :func:`install` hooks the sessions of a ``sessionmaker`` (``Database`` does it), and every
+row a flush inserts, updates or deletes — in any table but the log itself — becomes an entry, so no service can
+forget one. A write made around the ORM (raw SQL, a DB browser) leaves no entry, and :func:`verify_chain` finds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, cast
+
+from sqlalchemy import Connection, MetaData, Table, and_, event, insert, inspect, select, update
+from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sessionmaker
+from sqlalchemy.orm.attributes import get_history
+from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
+
+from osgo_desktop.i18n import _
+from osgo_desktop.storage import models
+
+#: the previous hash of the first entry
+GENESIS = "0" * 64
+#: tables the log does not describe: itself, its head, Alembic's bookkeeping
+UNAUDITED = frozenset({models.AuditEntry.__tablename__, models.AuditHead.__tablename__, "alembic_version"})
+#: the name a change is recorded under when the caller gives none
+UNKNOWN_ACTOR = "unknown"
+
+Action = Literal["insert", "update", "delete", "baseline"]
+
+_ENTRY = cast(Table, models.AuditEntry.__table__)
+_HEAD = cast(Table, models.AuditHead.__table__)
+_SESSION_ACTOR = "osgo.audit.actor"
+_SESSION_PENDING = "osgo.audit.pending"
+_SESSION_LINKS = "osgo.audit.links"
+#: rows fetched per round trip when the log or a table is streamed
+_BATCH = 2000
+#: findings kept in a report (all are counted)
+MAX_FINDINGS = 200
+
+
+def default_actor() -> str:
+    """Who is at the keyboard, as the operating system knows it (the app has no log-in of its own)."""
+    try:
+        return getpass.getuser() or UNKNOWN_ACTOR
+    except (OSError, KeyError, ImportError):
+        return UNKNOWN_ACTOR
+
+
+# --- canonical form ------------------------------------------------------------------------------------------
+
+
+def canonical_json(value: Any) -> str:
+    """The one JSON spelling of ``value`` that is hashed and compared: sorted keys, no spaces, UTF-8 letters."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return bytes(value).hex()
+    raise TypeError(f"cannot put {type(value).__name__} in the audit log")
+
+
+def _row_json(row: Mapping[Any, Any]) -> str:
+    return canonical_json(dict(row))
+
+
+def _key_json(table: Table, row: Mapping[Any, Any]) -> str:
+    return canonical_json({column.name: row[column.name] for column in table.primary_key.columns})
+
+
+def entry_hash(
+    seq: int, at: dt.datetime, actor: str, action: str, table: str, key: str, data: str, prev_hash: str
+) -> str:
+    """SHA-256 of the entry's canonical JSON (``key`` and ``data`` as the very strings stored)."""
+    body = {
+        "seq": seq,
+        "at": at.isoformat(timespec="microseconds"),
+        "actor": actor,
+        "action": action,
+        "table": table,
+        "key": key,
+        "data": data,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+# --- appending -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    action: Action
+    table: str
+    key: str
+    data: str
+
+
+def append(connection: Connection, actor: str, changes: Sequence[Change]) -> None:
+    """Append ``changes`` to the chain inside the caller's transaction.
+
+    The head row is read ``FOR UPDATE``: on PostgreSQL that makes a second writer wait until this transaction
+    ends, so two writers can never both append after the same entry. SQLite ignores ``FOR UPDATE``, but there a
+    transaction that has written anything holds the database's one write lock, and this one has (its data)."""
+    if not changes:
+        return
+    head = connection.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()).first()
+    if head is None:
+        connection.execute(insert(_HEAD).values(id=1, seq=0, hash=GENESIS))
+        seq, prev = 0, GENESIS
+    else:
+        seq, prev = head.seq, head.hash
+    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    rows = []
+    for change in changes:
+        seq += 1
+        digest = entry_hash(seq, at, actor, change.action, change.table, change.key, change.data, prev)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "actor": actor,
+                "action": change.action,
+                "table_name": change.table,
+                "row_key": change.key,
+                "data": change.data,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    connection.execute(insert(_ENTRY), rows)
+    connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=prev))
+
+
+def _read_rows(
+    connection: Connection, wanted: Sequence[tuple[Table, Mapping[Any, Any]]]
+) -> dict[tuple[str, str], Mapping[Any, Any]]:
+    """The rows of ``wanted`` (table, key) that exist, by (table name, key JSON): a query per table and 500 keys
+    when the key is one column (a flush of thousands of rows would otherwise make thousands of round trips)."""
+    found: dict[tuple[str, str], Mapping[Any, Any]] = {}
+    by_table: dict[str, tuple[Table, list[Mapping[Any, Any]]]] = {}
+    for table, key in wanted:
+        by_table.setdefault(table.name, (table, []))[1].append(key)
+    for table, keys in by_table.values():
+        columns = list(table.primary_key.columns)
+        if len(columns) == 1:
+            column = columns[0]
+            for start in range(0, len(keys), 500):
+                values = [key[column.name] for key in keys[start : start + 500]]
+                for row in connection.execute(select(table).where(column.in_(values))).mappings():
+                    found[table.name, _key_json(table, row)] = row
+        else:
+            for key in keys:
+                one = _read_row(connection, table, key)
+                if one is not None:
+                    found[table.name, _key_json(table, one)] = one
+    return found
+
+
+def _read_row(connection: Connection, table: Table, key: Mapping[Any, Any]) -> Mapping[Any, Any] | None:
+    condition = and_(*(table.c[name] == value for name, value in key.items()))
+    return connection.execute(select(table).where(condition)).mappings().first()
+
+
+# --- capture (ORM) -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    action: Action
+    table: Table
+    key: dict[str, Any]
+    #: the row before a delete (read while it still existed)
+    data: str | None = None
+
+
+def _pending(target: object) -> list[_Pending] | None:
+    session = object_session(target)
+    if session is None or _SESSION_ACTOR not in session.info:
+        return None  # a session nobody installed the log on (e.g. a test's raw session)
+    pending: list[_Pending] = session.info.setdefault(_SESSION_PENDING, [])
+    return pending
+
+
+def _pk(mapper: Mapper[Any], target: object) -> dict[str, Any]:
+    values = mapper.primary_key_from_instance(target)
+    return {column.name: value for column, value in zip(mapper.primary_key, values, strict=True)}
+
+
+def _table(mapper: Mapper[Any]) -> Table | None:
+    table = mapper.local_table
+    return table if isinstance(table, Table) and table.name not in UNAUDITED else None
+
+
+def _on_after_insert(mapper: Mapper[Any], _connection: Connection, target: object) -> None:
+    pending, table = _pending(target), _table(mapper)
+    if pending is not None and table is not None:
+        pending.append(_Pending("insert", table, _pk(mapper, target)))
+
+
+def _on_after_update(mapper: Mapper[Any], _connection: Connection, target: object) -> None:
+    # Called for every dirty object, also when no column changed (only a collection did): skip those.
+    pending, table = _pending(target), _table(mapper)
+    if pending is None or table is None:
+        return
+    state = inspect(target)
+    if any(state.attrs[prop.key].history.has_changes() for prop in mapper.column_attrs):
+        pending.append(_Pending("update", table, _pk(mapper, target)))
+
+
+def _on_before_delete(mapper: Mapper[Any], connection: Connection, target: object) -> None:
+    pending, table = _pending(target), _table(mapper)
+    if pending is None or table is None:
+        return
+    key = _pk(mapper, target)
+    row = _read_row(connection, table, key)
+    if row is not None:
+        pending.append(_Pending("delete", table, key, _row_json(row)))
+
+
+def _link_key(relationship: Any, parent: object, child: object) -> dict[str, Any] | None:
+    """The secondary row's key a many-to-many link between ``parent`` and ``child`` is stored under."""
+    key: dict[str, Any] = {}
+    for owner, pairs in ((parent, relationship.synchronize_pairs), (child, relationship.secondary_synchronize_pairs)):
+        mapper = inspect(owner).mapper
+        for source, target in pairs:
+            value = getattr(owner, mapper.get_property_by_column(source).key)
+            if value is None:
+                return None
+            key[target.name] = value
+    return key
+
+
+def _on_before_flush(session: Session, _context: UOWTransaction, _instances: object) -> None:
+    """Many-to-many links are written by the ORM straight into their secondary table, with no mapper event: note
+    which links this flush adds or removes (the keys of new rows are known only after it)."""
+    links: list[tuple[Action, Any, object, object]] = session.info.setdefault(_SESSION_LINKS, [])
+    deleted = set(session.deleted)
+    for obj in [*session.new, *session.dirty, *deleted]:
+        for relationship in inspect(obj).mapper.relationships:
+            secondary = relationship.secondary
+            if secondary is None or not isinstance(secondary, Table) or secondary.name in UNAUDITED:
+                continue
+            if obj in deleted:  # the ORM removes a deleted row's links with it
+                history = get_history(obj, relationship.key)
+                links.extend(("delete", relationship, obj, child) for child in history.sum())
+                continue
+            history = get_history(obj, relationship.key, passive=PASSIVE_NO_INITIALIZE)  # load nothing
+            links.extend(("insert", relationship, obj, child) for child in history.added)
+            links.extend(("delete", relationship, obj, child) for child in history.deleted)
+
+
+def _on_after_flush(session: Session, _context: UOWTransaction) -> None:
+    pending: list[_Pending] = session.info.pop(_SESSION_PENDING, [])
+    links: list[tuple[Action, Any, object, object]] = session.info.pop(_SESSION_LINKS, [])
+    for action, relationship, parent, child in links:
+        key = _link_key(relationship, parent, child)
+        if key is not None:
+            pending.append(_Pending(action, relationship.secondary, key, canonical_json(key)))
+    if not pending:
+        return
+    connection = session.connection()
+    unique: dict[tuple[str, str], _Pending] = {}
+    for item in pending:  # e.g. an insert and its post-update in one flush: one entry with the final row
+        unique.setdefault((item.table.name, canonical_json(item.key)), item)
+    rows = _read_rows(connection, [(item.table, item.key) for item in unique.values()])
+    changes: list[Change] = []
+    for (table_name, key_json), item in unique.items():
+        row = rows.get((table_name, key_json))
+        if item.action == "delete":
+            assert item.data is not None
+            if row is None:
+                changes.append(Change("delete", table_name, key_json, item.data))
+        elif row is not None:
+            changes.append(Change(item.action, table_name, key_json, _row_json(row)))
+    append(connection, str(session.info[_SESSION_ACTOR]), changes)
+
+
+def _on_after_rollback(session: Session) -> None:
+    session.info.pop(_SESSION_PENDING, None)
+    session.info.pop(_SESSION_LINKS, None)
+
+
+_mapper_events_listening = False
+
+
+def install(sessions: sessionmaker[Session]) -> None:
+    """Log every flush of the sessions ``sessions`` makes; each session names its actor with :func:`set_actor`."""
+    global _mapper_events_listening
+    if not _mapper_events_listening:
+        # Mapper events are global; they do nothing for a session that was not installed (see _pending).
+        event.listen(models.Base, "after_insert", _on_after_insert, propagate=True)
+        event.listen(models.Base, "after_update", _on_after_update, propagate=True)
+        event.listen(models.Base, "before_delete", _on_before_delete, propagate=True)
+        _mapper_events_listening = True
+    event.listen(sessions, "before_flush", _on_before_flush)
+    event.listen(sessions, "after_flush", _on_after_flush)
+    event.listen(sessions, "after_soft_rollback", lambda session, _previous: _on_after_rollback(session))
+
+
+def set_actor(session: Session, actor: str) -> None:
+    session.info[_SESSION_ACTOR] = actor
+
+
+# --- baseline ------------------------------------------------------------------------------------------------
+
+
+def audited_tables(connection: Connection) -> list[Table]:
+    """The data tables as the database has them now (reflected, so a migration can use this too)."""
+    metadata = MetaData()
+    metadata.reflect(connection)
+    return [table for table in metadata.sorted_tables if table.name not in UNAUDITED]
+
+
+def _stream(connection: Connection, query: Any) -> Iterator[Any]:
+    # On the statement: Connection.execution_options would change the caller's connection for good.
+    result = connection.execute(query.execution_options(yield_per=_BATCH))
+    for partition in result.partitions():
+        yield from partition
+
+
+def write_baseline(connection: Connection, actor: str | None = None) -> int:
+    """One "baseline" entry for each existing row that the log knows nothing of — what a database held before
+    the log began (migration 0004 calls it once). Returns the number of entries written."""
+    known = {
+        (row.table_name, row.row_key)
+        for row in _stream(connection, select(_ENTRY.c.table_name, _ENTRY.c.row_key).distinct())
+    }
+    written = 0
+    actor = actor or default_actor()
+    for table in audited_tables(connection):
+        order = list(table.primary_key.columns)
+        rows = connection.execute(select(table).order_by(*order)).mappings().all()
+        batch = []
+        for row in rows:
+            key = _key_json(table, row)
+            if (table.name, key) not in known:
+                batch.append(Change("baseline", table.name, key, _row_json(row)))
+        for start in range(0, len(batch), _BATCH):
+            append(connection, actor, batch[start : start + _BATCH])
+        written += len(batch)
+    return written
+
+
+# --- the check -----------------------------------------------------------------------------------------------
+
+BreakReason = Literal["hash", "prev", "gap", "head"]
+FindingKind = Literal["changed", "missing", "unlogged"]
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first entry where the log stops being a chain."""
+
+    seq: int
+    #: hash: the entry's contents no longer give its hash; prev: it does not point at the entry before it;
+    #: gap: entry ``seq`` is missing; head: the log ends before (or after) the entry its head names
+    reason: BreakReason
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A row that differs from what the log says the app last wrote to it: a change behind the app's back."""
+
+    table: str
+    key: dict[str, Any]
+    #: changed: fields differ; missing: gone with no delete entry; unlogged: there with no entry
+    kind: FindingKind
+    fields: tuple[str, ...] = ()
+    #: the log's last entry for the row
+    seq: int | None = None
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    entries: int
+    rows: int
+    broken: ChainBreak | None
+    findings: tuple[Finding, ...]
+    findings_total: int
+    seconds: float
+    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None and self.findings_total == 0
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def verify_chain(session: Session | Connection) -> ChainReport:
+    """Recompute every hash in order, then compare every row of every data table with the last snapshot the log
+    holds for it. Streams the log and the tables; keeps one small digest per row key in memory."""
+    started = time.perf_counter()
+    connection = session.connection() if isinstance(session, Session) else session
+    broken: ChainBreak | None = None
+    #: (table, key) → (seq, digest of data, action) of the latest entry
+    latest: dict[tuple[str, str], tuple[int, bytes, str]] = {}
+    expected_seq, prev = 1, GENESIS
+    columns = [_ENTRY.c[name] for name in ("seq", "at", "actor", "action", "table_name", "row_key", "data")]
+    query = select(*columns, _ENTRY.c.prev_hash, _ENTRY.c.hash).order_by(_ENTRY.c.seq)
+    entries = 0
+    for seq, at, actor, action, table, key, data, prev_hash, digest in _stream(connection, query):
+        entries += 1
+        if broken is None:
+            if seq != expected_seq:
+                broken = ChainBreak(expected_seq, "gap")
+            elif prev_hash != prev:
+                broken = ChainBreak(seq, "prev")
+            elif entry_hash(seq, at, actor, action, table, key, data, prev_hash) != digest:
+                broken = ChainBreak(seq, "hash")
+        expected_seq, prev = seq + 1, digest
+        latest[table, key] = (seq, _digest(data), action)
+    if broken is None:
+        head = connection.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
+        head_seq, head_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
+        if (head_seq, head_hash) != (expected_seq - 1, prev):
+            broken = ChainBreak(min(head_seq, expected_seq - 1) + 1, "head")
+
+    findings: list[Finding] = []
+    total = 0
+    rows = 0
+
+    def found(finding: Finding) -> None:
+        nonlocal total
+        total += 1
+        if len(findings) < MAX_FINDINGS:
+            findings.append(finding)
+
+    tables = audited_tables(connection)
+    for table in tables:
+        for row in _stream(connection, select(table)):
+            rows += 1
+            mapping = row._mapping
+            key = _key_json(table, mapping)
+            data = _row_json(mapping)
+            last = latest.pop((table.name, key), None)
+            if last is None or last[2] == "delete":
+                found(Finding(table.name, json.loads(key), "unlogged", seq=last[0] if last else None))
+            elif last[1] != _digest(data):
+                fields = _changed_fields(connection, last[0], mapping)
+                if fields:  # else only columns a later migration added or dropped differ
+                    found(Finding(table.name, json.loads(key), "changed", fields, last[0]))
+    names = {table.name for table in tables}
+    for (table_name, key), (seq, _data, action) in sorted(latest.items(), key=lambda item: item[1][0]):
+        if action != "delete" and table_name in names:
+            found(Finding(table_name, json.loads(key), "missing", seq=seq))
+    return ChainReport(entries, rows, broken, tuple(findings), total, time.perf_counter() - started)
+
+
+def _changed_fields(connection: Connection, seq: int, row: Mapping[Any, Any]) -> tuple[str, ...]:
+    logged = json.loads(connection.execute(select(_ENTRY.c.data).where(_ENTRY.c.seq == seq)).scalar_one())
+    current = json.loads(_row_json(row))
+    return tuple(sorted(name for name in logged.keys() & current.keys() if logged[name] != current[name]))
+
+
+def changed_fields(before: Mapping[Any, Any] | None, after: Mapping[Any, Any]) -> tuple[str, ...]:
+    """The fields of ``after`` that differ from ``before`` (all of them when there is no ``before``)."""
+    if before is None:
+        return tuple(sorted(after))
+    return tuple(sorted(name for name in after.keys() | before.keys() if before.get(name) != after.get(name)))
+
+
+# --- for people ----------------------------------------------------------------------------------------------
+
+
+def describe_key(key: Mapping[Any, Any]) -> str:
+    return ", ".join(f"{name}={value}" for name, value in sorted(key.items()))
+
+
+def describe(report: ChainReport, limit: int = 10) -> list[str]:
+    """The report in sentences for the user: where the chain breaks, then the rows changed behind its back."""
+    lines = []
+    if report.broken is not None:
+        seq = report.broken.seq
+        lines.append(
+            {
+                "hash": _("Audit log entry {seq} was altered: its contents no longer match its hash."),
+                "prev": _("Audit log entry {seq} does not follow the entry before it."),
+                "gap": _("Audit log entry {seq} has been removed."),
+                "head": _(
+                    "The audit log does not end where it should: from entry {seq} on, entries are missing or were "
+                    "added outside the app."
+                ),
+            }[report.broken.reason].format(seq=seq)
+        )
+    for finding in report.findings[:limit]:
+        where = {"table": finding.table, "key": describe_key(finding.key)}
+        if finding.kind == "changed":
+            text = _("{table} ({key}): changed outside the app — {fields}").format(
+                fields=", ".join(finding.fields), **where
+            )
+        elif finding.kind == "missing":
+            text = _("{table} ({key}): removed outside the app").format(**where)
+        else:
+            text = _("{table} ({key}): added outside the app").format(**where)
+        lines.append(text)
+    if report.findings_total > limit:
+        lines.append(_("Further rows changed outside the app: {count}").format(count=report.findings_total - limit))
+    return lines

@@ -1,0 +1,43 @@
+"""The audit viewer: its model, its filters, the chain check from the dialog; the warning on opening."""
+
+from __future__ import annotations
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from osgo_desktop.storage.uow import Database
+from ui.app import audit_warning
+from ui.main_window import MainWindow
+
+
+def test_the_viewer_filters_by_table_and_text(
+    qtbot: QtBot, qtmodeltester: ModelTester, demo_db: Database, window: MainWindow
+) -> None:
+    dialog = window.open_audit()
+    qtmodeltester.check(dialog.model)
+    everything = dialog.model.rowCount()
+    assert everything >= 30 and window.audit_action.isEnabled()
+    dialog.table_filter.setCurrentIndex(dialog.table_filter.findData("state_body"))
+    assert {r.table for r in dialog.model.rows()} == {"state_body"}
+    assert 0 < dialog.model.rowCount() < everything
+    dialog.text_filter.setText("Министерство здравоохранения")
+    assert dialog.proxy.rowCount() == 1
+    dialog.table_filter.setCurrentIndex(0)  # all tables again; the text filter still applies
+    assert dialog.model.rowCount() == everything and dialog.proxy.rowCount() >= 1
+    dialog.actor_filter.setCurrentIndex(1)  # the one who loaded the demo
+    assert dialog.model.rowCount() == everything
+    dialog.since_check.setChecked(True)  # today, in Bishkek: everything was written today
+    assert dialog.model.rowCount() == everything
+
+
+def test_the_check_button_shows_where_the_data_was_changed(qtbot: QtBot, demo_db: Database, window: MainWindow) -> None:
+    with demo_db.engine.begin() as connection:
+        connection.execute(text("UPDATE competition SET seats = 15 WHERE id = 1"))
+    dialog = window.open_audit()
+    assert "not been checked" in dialog.status.text()
+    dialog.check_button.click()
+    qtbot.waitUntil(dialog.check_button.isEnabled)
+    assert "competition (id=1): changed outside the app — seats" in dialog.status.text()
+    assert demo_db.audit_report is not None
+    assert "competition (id=1)" in audit_warning(demo_db.audit_report)

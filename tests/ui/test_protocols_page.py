@@ -1,0 +1,70 @@
+"""The protocols page: issue a protocol and see its fingerprint, attach the signed copy, and the competition closes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.fingerprint import grouped
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.services import competitions, demo
+from osgo_desktop.storage.uow import Database
+from tests.conftest import TODAY
+from tests.voting_support import screened_competition
+from ui.context import AppContext
+from ui.pages.workspace import Workspace
+from ui.settings import Settings
+
+
+@pytest.fixture
+def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
+    with db.uow() as uow:
+        demo.load_demo(uow, TODAY, db.document_store(), full=True)
+    context = AppContext(db, settings)
+    yield context
+    context.tasks.cancel_all()
+    context.tasks.wait()
+
+
+def test_issue_then_attach_the_signed_copy(qtbot: QtBot, voted_ctx: AppContext, tmp_path: Path) -> None:
+    space = Workspace(voted_ctx)
+    qtbot.addWidget(space)
+    space.show()
+    with voted_ctx.db.uow() as uow:
+        competition_id = screened_competition(uow)
+    space.open_protocols(competition_id)
+    page = space.protocols_page
+    assert space.currentWidget() is page
+    kinds = [s.kind for s in page.slots]
+    assert kinds == [
+        ProtocolKind.SCREENING,
+        ProtocolKind.VOTE,
+        ProtocolKind.TALLY_SHEET,
+        ProtocolKind.VOTE,
+        ProtocolKind.TALLY_SHEET,
+        ProtocolKind.DECISION,
+    ]
+    page.table.selectRow(0)
+    page.lang.setCurrentIndex(page.lang.findData("ru"))
+    with qtbot.waitSignal(page.document_ready, timeout=30_000) as shown:
+        page.issue()
+    assert Path(shown.args[0]).read_bytes().startswith(b"%PDF")
+    for preview in page.printer.previews:
+        preview.close()
+    qtbot.waitUntil(lambda: page.slots[0].latest("ru") is not None)
+    latest = page.slots[0].latest("ru")
+    assert latest is not None and grouped(latest.fingerprint) in page.fingerprint.text()
+    assert page.attach_button.isEnabled()
+
+    scan = tmp_path / "signed.pdf"
+    scan.write_bytes(Path(shown.args[0]).read_bytes())
+    with qtbot.waitSignal(voted_ctx.data_changed, timeout=30_000):
+        page.attach(scan)
+    qtbot.waitUntil(lambda: page.detail is not None and page.detail.state is State.CLOSED)
+    with voted_ctx.db.uow() as uow:
+        assert competitions.get_competition(uow, competition_id, TODAY).state is State.CLOSED
+    assert "closed" in page.message.text() and not page.attach_button.isEnabled() and page.amend_button.isEnabled()

@@ -1,0 +1,199 @@
+"""The audit viewer: the log's entries, newest first, filtered by table, actor, dates and text; the chain's state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services import audit as audit_service
+from osgo_desktop.services.audit import AuditRow
+from osgo_desktop.storage import audit
+from ui.context import AppContext
+from ui.models.table import Column, FilterProxy, RowTableModel
+
+ACTION_LABELS = {
+    "insert": N_("added"),
+    "update": N_("changed"),
+    "delete": N_("removed"),
+    "baseline": N_("baseline"),
+}
+
+AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
+    Column(N_("No."), lambda r: str(r.seq), sort_key=lambda r: r.seq, align_right=True),
+    Column(N_("Time (Bishkek)"), lambda r: r.at_bishkek.strftime("%Y-%m-%d %H:%M:%S"), sort_key=lambda r: r.seq),
+    Column(N_("Who"), lambda r: r.actor),
+    Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
+    Column(N_("Table"), lambda r: r.table),
+    Column(N_("Record"), lambda r: r.key),
+    Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
+)
+
+OK_STYLE = "color:#1b5e20;"
+BROKEN_STYLE = "color:#b00020;"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class AuditDialog(QDialog):
+    """Read-only: nothing here changes the log. The table, actor and date filters ask the database again; the
+    text filter narrows what is shown as it is typed."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model: RowTableModel[AuditRow] = RowTableModel(AUDIT_COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.check_button = QPushButton(self)
+        self.check_button.clicked.connect(self._on_check_clicked)
+        self.table_filter = QComboBox(self)
+        self.actor_filter = QComboBox(self)
+        self.since_check = QCheckBox(self)
+        self.until_check = QCheckBox(self)
+        today = _qdate(today_in_bishkek())
+        self.since = QDateEdit(today, self)
+        self.until = QDateEdit(today, self)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._on_filter_changed)
+        self.since_check.toggled.connect(self._on_filter_changed)
+        self.until_check.toggled.connect(self._on_filter_changed)
+        self.table_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.actor_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.close_button = QPushButton(self)
+        self.close_button.clicked.connect(self.accept)
+
+        status = QHBoxLayout()
+        status.addWidget(self.status, 1)
+        status.addWidget(self.check_button)
+        filters = QHBoxLayout()
+        for widget in (
+            self.table_filter,
+            self.actor_filter,
+            self.since_check,
+            self.since,
+            self.until_check,
+            self.until,
+        ):
+            filters.addWidget(widget)
+        filters.addWidget(self.text_filter, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(status)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.resize(1100, 640)
+        self._loading = False
+        ctx.language_changed.connect(self.retranslate)
+        self.retranslate()
+        self.reload()
+
+    # --- filters --------------------------------------------------------------------------------------------
+    def _fill_choices(self) -> None:
+        with self.ctx.db.uow() as uow:
+            choices = audit_service.audit_filters(uow)
+        self._loading = True
+        for combo, everything, values in (
+            (self.table_filter, _("All tables"), choices.tables),
+            (self.actor_filter, _("Everyone"), choices.actors),
+        ):
+            current = combo.currentData()
+            combo.clear()
+            combo.addItem(everything, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        self._loading = False
+
+    def reload(self) -> None:
+        self._fill_choices()
+        with self.ctx.db.uow() as uow:
+            rows = audit_service.list_audit(
+                uow,
+                table=self.table_filter.currentData(),
+                actor=self.actor_filter.currentData(),
+                since=self.since.date().toPython() if self.since_check.isChecked() else None,  # type: ignore[arg-type]
+                until=self.until.date().toPython() if self.until_check.isChecked() else None,  # type: ignore[arg-type]
+            )
+        self.model.set_rows(rows)
+        self.proxy.set_text(self.text_filter.text())
+        self.table.resizeColumnsToContents()
+        self._show_report()
+
+    def _on_filter_changed(self) -> None:
+        self.since.setEnabled(self.since_check.isChecked())
+        self.until.setEnabled(self.until_check.isChecked())
+        if not self._loading:
+            self.reload()
+
+    # --- the chain's state ----------------------------------------------------------------------------------
+    def _show_report(self) -> None:
+        report = self.ctx.db.audit_report
+        if report is None:
+            self.status.setText(_("The audit chain has not been checked yet."))
+            self.status.setStyleSheet("")
+        elif report.ok:
+            self.status.setText(_("The audit chain is intact (entries checked: {count}).").format(count=report.entries))
+            self.status.setStyleSheet(OK_STYLE)
+        else:
+            self.status.setText("\n".join(audit.describe(report)))
+            self.status.setStyleSheet(BROKEN_STYLE)
+
+    def _on_check_clicked(self) -> None:
+        self.check_button.setEnabled(False)
+        db = self.ctx.db
+        self.ctx.run(lambda _progress: db.check_audit(), self._on_check_finished, self, name="audit-check")
+
+    def _on_check_finished(self, _report: audit.ChainReport) -> None:
+        self.check_button.setEnabled(True)
+        self._show_report()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Audit log"))
+        self.check_button.setText(_("Check the chain"))
+        self.since_check.setText(_("From"))
+        self.until_check.setText(_("To"))
+        self.text_filter.setPlaceholderText(_("Filter…"))
+        self.close_button.setText(_("Close"))
+        if self.table_filter.count():
+            self.table_filter.setItemText(0, _("All tables"))
+            self.actor_filter.setItemText(0, _("Everyone"))
+        self.model.retranslate()
+        self._show_report()

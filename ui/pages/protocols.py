@@ -1,0 +1,334 @@
+"""The protocols of one competition: issue each with its fingerprint (Kyrgyz or Russian), open what was issued,
+attach the scan of the signed paper (which closes the competition), and amend a closed one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from osgo_desktop import i18n
+from osgo_desktop.domain.fingerprint import grouped
+from osgo_desktop.domain.lifecycle import STATE_LABELS, State
+from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
+from osgo_desktop.i18n import N_, _
+from osgo_desktop.services import competitions, protocols
+from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
+from osgo_desktop.services.views import CompetitionDetail
+from ui.context import AppContext
+from ui.models.table import Column, RowTableModel
+from ui.tasks import Progress
+from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
+from ui.widgets.forms import FormDialog, fill_combo, make_banner
+from ui.widgets.page_header import PageHeader
+
+
+def slot_title(slot: ProtocolSlot) -> str:
+    label = _(PROTOCOL_LABELS[slot.kind])
+    return (
+        _("{protocol}, round {number}").format(protocol=label, number=slot.round_number) if slot.round_number else label
+    )
+
+
+def _issued_text(slot: ProtocolSlot) -> str:
+    parts = []
+    for lang in ("ky", "ru", "en"):
+        latest = slot.latest(lang)
+        if latest is not None:
+            parts.append(
+                _("{lang}: No. {number}, version {version}").format(
+                    lang=lang, number=latest.number, version=latest.version
+                )
+            )
+    return "; ".join(parts) or "—"
+
+
+def _signed(slot: ProtocolSlot) -> str:
+    signed = [p for p in slot.issued if p.signed_sha256]
+    return _("signed copy attached") if signed else ""
+
+
+SLOT_COLUMNS: list[Column[ProtocolSlot]] = [
+    Column(N_("Protocol"), slot_title),
+    Column(N_("Can it be issued?"), lambda s: s.blocked or _("yes"), color=lambda s: "#8a5300" if s.blocked else None),
+    Column(N_("Issued"), _issued_text),
+    Column(N_("Signed copy"), _signed),
+]
+
+
+class AmendDialog(FormDialog):
+    """Returns ``(reason, correction)``."""
+
+    def __init__(self, protocol: ProtocolView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.protocol = protocol
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(70)
+        self.correction = QPlainTextEdit()
+        self.correction.setFixedHeight(110)
+        self.add_field("reason", self.reason, lambda: _("Reason for the amendment"))
+        self.add_field("correction", self.correction, lambda: _("What it corrects"))
+        self.retranslate()
+        self.resize(560, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Amend protocol No. {number}").format(number=self.protocol.number))
+
+    def value(self) -> tuple[str, str]:
+        return self.reason.toPlainText(), self.correction.toPlainText()
+
+    def validate_value(self, value: tuple[str, str]) -> dict[str, str]:
+        errors = {}
+        if not value[0].strip():
+            errors["reason"] = _("Give the reason for the amendment.")
+        if not value[1].strip():
+            errors["correction"] = _("Write what the amendment corrects.")
+        return errors
+
+
+class ProtocolsPage(QWidget):
+    """Signals: ``back_requested()``; ``document_ready(Path)`` — a protocol was issued and shown."""
+
+    back_requested = Signal()
+    document_ready = Signal(Path)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.detail: CompetitionDetail | None = None
+        self.slots: list[ProtocolSlot] = []
+        self.dialog: FormDialog | None = None
+        self.printer = DocumentMaker(ctx, self)
+        self.printer.ready.connect(self.document_ready)
+        header = PageHeader(self)
+        self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
+        self.back_button.clicked.connect(self.back_requested)
+
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setObjectName("stepText")
+        self.model: RowTableModel[ProtocolSlot] = RowTableModel(SLOT_COLUMNS, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.issue())
+
+        self.lang_label = QLabel(self)
+        self.lang = QComboBox(self)
+        self.issue_button = QPushButton(self)
+        self.issue_button.setObjectName("primary")
+        self.issue_button.clicked.connect(lambda: self.issue())
+        self.attach_button = QPushButton(self)
+        self.attach_button.clicked.connect(self._on_attach_clicked)
+        self.amend_button = QPushButton(self)
+        self.amend_button.clicked.connect(lambda: self.amend())
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setWordWrap(True)
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = make_banner(self)
+        actions = QHBoxLayout()
+        for widget in (self.lang_label, self.lang, self.issue_button, self.attach_button, self.amend_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.intro)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.fingerprint)
+        ctx.language_changed.connect(self.retranslate)
+        ctx.data_changed.connect(self.reload)
+        self.retranslate()
+
+    # --- showing -------------------------------------------------------------------------------------------------
+    def show_competition(self, competition_id: int) -> None:
+        self.message.hide()
+        self._load(competition_id)
+
+    def reload(self) -> None:
+        if self.detail is not None and self.isVisible():
+            self._load(self.detail.id)
+
+    def _load(self, competition_id: int) -> None:
+        selected = self.selected()
+        with self.ctx.db.uow() as uow:
+            self.detail = competitions.get_competition(uow, competition_id)
+            self.slots = protocols.protocol_slots(uow, competition_id)
+        self.model.set_rows(self.slots)
+        keep = next(
+            (i for i, s in enumerate(self.slots) if selected and (s.kind, s.round_number) == selected[:2]),
+            next((i for i, s in enumerate(self.slots) if not s.blocked), 0),
+        )
+        self.table.selectRow(keep)
+        self._fill()
+
+    def retranslate(self) -> None:
+        self.back_button.setText(_("Competition"))
+        self.lang_label.setText(_("Language of the document:"))
+        fill_combo(self.lang, [(_("Kyrgyz"), "ky"), (_("Russian"), "ru")])
+        self.issue_button.setText(_("Issue and open"))
+        self.attach_button.setText(_("Attach the signed copy…"))
+        self.amend_button.setText(_("Amend…"))
+        self.intro.setText(
+            _(
+                "Each protocol is made from the competition's record and prints the record's fingerprint "
+                "(SHA-256) with a QR code; issuing it again from unchanged data gives the same protocol. Print it, "
+                "have it signed, then attach the scan of the signed paper: that closes the competition."
+            )
+        )
+        self.model.retranslate()
+        self._fill()
+
+    def _fill(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        lang = i18n.current_language()
+        subject = detail.body.get(lang) if detail.body else ""
+        self.title.setText(
+            _("Protocols — competition {number} {subject}").format(number=detail.number, subject=subject)
+        )
+        self.state_label.setText(_(STATE_LABELS[detail.state]))
+        self._fill_selection()
+
+    def selected(self) -> tuple[ProtocolKind, int, ProtocolSlot] | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        slot = self.model.row_at(rows[0].row())
+        return slot.kind, slot.round_number, slot
+
+    def _on_table_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._fill_selection()
+
+    def _fill_selection(self) -> None:
+        chosen = self.selected()
+        detail = self.detail
+        closed = detail is not None and detail.state is State.CLOSED
+        slot = chosen[2] if chosen else None
+        latest = slot.latest(str(self.lang.currentData())) if slot else None
+        self.issue_button.setEnabled(slot is not None and not slot.blocked)
+        self.attach_button.setEnabled(latest is not None and not closed and detail is not None)
+        self.amend_button.setEnabled(latest is not None and closed)
+        if latest is None:
+            self.fingerprint.setText("")
+            return
+        self.fingerprint.setText(
+            _("No. {number}, version {version}: fingerprint {fingerprint}").format(
+                number=latest.number, version=latest.version, fingerprint=grouped(latest.fingerprint)
+            )
+        )
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color:#b00020;" if error else "color:#1b5e20;")
+        self.message.show()
+
+    # --- actions -------------------------------------------------------------------------------------------------
+    def issue(self, lang: str | None = None) -> None:
+        """Issue the selected protocol (or hand back the one already issued from the same data) and show it."""
+        chosen, detail = self.selected(), self.detail
+        if chosen is None or detail is None or chosen[2].blocked:
+            return
+        kind, round_number, slot = chosen
+        lang = lang or str(self.lang.currentData())
+        store = self.ctx.document_store()
+        competition_id = detail.id
+
+        def render(_progress: Progress) -> bytes:
+            with self.ctx.db.uow() as uow:
+                view = protocols.issue(uow, store, competition_id, kind, lang, round_number)
+            return protocols.protocol_path(store, view).read_bytes()
+
+        name = f"{kind.value}{round_number or ''}-{safe_file_name(detail.number)}-{lang}.pdf"
+        self.printer.make(
+            competition_folder(detail.number) / name,
+            slot_title(slot),
+            render,
+            button=self.issue_button,
+            saved=lambda path: self._issued(path),
+        )
+
+    def _issued(self, path: Path) -> None:
+        self.ctx.data_changed.emit()
+        self.show_message(_("Saved: {path}").format(path=path))
+
+    def _on_attach_clicked(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("The scan of the signed protocol"), "", _("Scans (*.pdf *.jpg *.jpeg *.png)")
+        )
+        if path:
+            self.attach(Path(path))
+
+    def attach(self, scan: Path) -> None:
+        """Keep the scan with its hash and close the competition (in the background: the file may be large)."""
+        chosen = self.selected()
+        if chosen is None:
+            return
+        latest = chosen[2].latest(str(self.lang.currentData()))
+        if latest is None:
+            return
+        store = self.ctx.document_store()
+        self.attach_button.setEnabled(False)
+
+        def work(_progress: Progress) -> None:
+            with self.ctx.db.uow() as uow:
+                protocols.attach_signed_copy(uow, store, latest.id, scan)
+
+        def finished(_result: object) -> None:
+            self.ctx.data_changed.emit()
+            self.show_message(
+                _("The signed copy of protocol No. {number} is attached: the competition is closed.").format(
+                    number=latest.number
+                )
+            )
+
+        task = self.ctx.run(work, finished, self, name="signed-copy")
+        task.failed.connect(lambda _exc: self._fill_selection())
+
+    def amend(self) -> AmendDialog | None:
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        latest = chosen[2].latest(str(self.lang.currentData()))
+        if latest is None:
+            return None
+        dialog = AmendDialog(latest, self)
+        store = self.ctx.document_store()
+
+        def save(value: tuple[str, str]) -> ProtocolView:
+            with self.ctx.db.uow() as uow:
+                return protocols.amend(uow, store, latest.id, value[0], value[1])
+
+        def saved(view: ProtocolView) -> None:
+            self.show_message(
+                _("Protocol No. {number} is amended: version {version} prints the amendment.").format(
+                    number=view.number, version=view.version
+                )
+            )
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+        return dialog
