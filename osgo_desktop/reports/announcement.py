@@ -8,7 +8,17 @@ from reportlab.platypus import Flowable
 
 from osgo_desktop.domain.profile import Kind, Variant
 from osgo_desktop.i18n import Translator
-from osgo_desktop.reports.layout import DocumentMeta, bullets, facts_table, para, render, spacer, styles
+from osgo_desktop.reports.layout import (
+    DocumentKind,
+    DocumentMeta,
+    bullets,
+    facts_table,
+    para,
+    protocol_number,
+    render,
+    spacer,
+    styles,
+)
 from osgo_desktop.services.views import CompetitionDetail
 
 
@@ -131,7 +141,7 @@ def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> byt
         lang=lang,
         issuer=commission,
         title=t.gettext("Announcement"),
-        number=comp.number,
+        number=protocol_number(comp.number, DocumentKind.ANNOUNCEMENT),
         date=issued,
         subject=comp.body.get(lang) if comp.body else commission,
     )

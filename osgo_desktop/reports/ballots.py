@@ -18,9 +18,11 @@ from osgo_desktop.reports.layout import (
     FRAME_WIDTH,
     SANS,
     SERIF,
+    DocumentKind,
     DocumentMeta,
     facts_table,
     para,
+    protocol_number,
     render,
     signature_block,
     spacer,
@@ -63,7 +65,7 @@ class BallotPaperData:
 
 def ballot_document_number(competition_number: str, round_number: int) -> str:
     """The document number of a round's ballot papers: ``2026/01-B1`` for round 1 of competition 2026/01."""
-    return f"{competition_number}-B{round_number}"
+    return protocol_number(competition_number, DocumentKind.BALLOTS, round_number)
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,18 @@ from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.i18n import N_, Translator, format_size
 from osgo_desktop.reports.layout import (
     SERIF,
-    SIGNATURE_ROOM,
+    DocumentKind,
     DocumentMeta,
     bullets,
     data_table,
     date_time,
     facts_table,
     para,
+    protocol_number,
     render,
     section_heading,
     signature_block,
+    signatures_section,
     spacer,
     styles,
 )
@@ -237,7 +239,7 @@ def register_pdf(data: RegisterData, lang: str, issued: dt.date) -> bytes:
         lang=lang,
         issuer=commission,
         title=t.gettext("Application register"),
-        number=data.competition_number,
+        number=protocol_number(data.competition_number, DocumentKind.REGISTER),
         date=issued,
         subject=data.body.get(lang) if data.body else commission,
         landscape=True,  # eight columns of names and dates
@@ -282,7 +284,7 @@ def register_pdf(data: RegisterData, lang: str, issued: dt.date) -> bytes:
                     t.gettext("Note"),
                 ],
                 rows,
-                [22 * mm, 27 * mm, 47 * mm, 47 * mm, 28 * mm, 20 * mm, 25 * mm, None],
+                [22 * mm, 27 * mm, 45 * mm, 45 * mm, 28 * mm, 24 * mm, 25 * mm, None],  # «Документтер» whole
                 align=["left", "left", "left", "left", "left", "right", "left", "left"],
                 extra_style=flagged,
             )
@@ -291,7 +293,7 @@ def register_pdf(data: RegisterData, lang: str, issued: dt.date) -> bytes:
         story.append(para(t.gettext("No applications have been received."), st.body))
 
     counts = Counter(row.status for row in data.rows)
-    story += [
+    totals = [
         para(t.gettext("Totals"), st.heading),
         facts_table(
             [
@@ -302,9 +304,6 @@ def register_pdf(data: RegisterData, lang: str, issued: dt.date) -> bytes:
             ]
         ),
     ]
-    if data.signatories:
-        story += [
-            *section_heading(t.gettext("Signatures"), room=SIGNATURE_ROOM),
-            signature_block(data.signatories, lang),
-        ]
+    # the totals go with the first signatures: a last page of signatures alone would sign nothing one can see
+    story += signatures_section(t.gettext("Signatures"), [("", data.signatories)], lang, lead=totals)
     return render(story, meta)

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
@@ -28,6 +29,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     HRFlowable,
+    KeepTogether,
     ListFlowable,
     ListItem,
     Paragraph,
@@ -151,6 +153,38 @@ def facts_table(rows: list[tuple[str, str]]) -> Table:
         )
     )
     return table
+
+
+class DocumentKind(StrEnum):
+    """The kinds of document of a competition; the value is the letter its number ends with."""
+
+    ANNOUNCEMENT = "A"
+    REGISTER = "R"
+    SCREENING = "S"
+    BALLOTS = "B"
+    TALLY_SHEET = "T"
+    VOTE = "V"
+    DECISION = "D"
+
+
+#: the documents made once per round of the rating vote: their number carries the round's
+_PER_ROUND: Final = frozenset({DocumentKind.BALLOTS, DocumentKind.TALLY_SHEET, DocumentKind.VOTE})
+
+
+def protocol_number(competition_number: str, kind: DocumentKind, round_number: int | None = None) -> str:
+    """The number of a competition's document, the one scheme for all of them: the competition's number, a dash,
+    the kind's letter and, for a document of a round of the vote, the round's number.
+
+    ``2026/04-A`` announcement, ``2026/04-R`` register, ``2026/04-S`` screening protocol, ``2026/04-B1`` ballot
+    papers of round 1, ``2026/04-T1`` tally sheet of round 1, ``2026/04-V1`` vote protocol of round 1,
+    ``2026/04-D`` decision on the composition. (A receipt carries its application's registration number,
+    ``2026/04-017``.)
+    """
+    if (round_number is not None) != (kind in _PER_ROUND):
+        raise ValueError(f"a {kind.name.lower()} document with round {round_number}")
+    if round_number is not None and round_number < 1:
+        raise ValueError(f"round {round_number}")
+    return f"{competition_number}-{kind.value}{round_number or ''}"
 
 
 @dataclass(frozen=True)
@@ -495,6 +529,55 @@ def signature_block(signatories: Sequence[tuple[str, str]], lang: str, *, width:
         )
     )
     return table
+
+
+def place_and_date(place: str, date: str) -> Table:
+    """The place on the left and the date on the right, as a protocol opens."""
+    st = styles()
+    right = ParagraphStyle("place-date-right", parent=st.body, alignment=TA_RIGHT)
+    table = Table([[para(place, st.body), para(date, right)]], colWidths=[None, None])
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def signatures_section(
+    title: str,
+    groups: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+    lang: str,
+    *,
+    lead: Sequence[Flowable] = (),
+) -> list[Flowable]:
+    """The signatures at the end of a protocol: ``title``, then each group (a subheading, "" for none, and its
+    (name, role) signatories) as a :func:`signature_block`.
+
+    What must not stand alone is kept together: ``lead`` (the lines just before the signatures, e.g. the totals),
+    the title and each group's subheading go to a page with the first row of their signatories, so a page never
+    ends in a heading and the signatures never open a page on their own, cut off from the document they sign.
+    """
+    st = styles()
+    story: list[Flowable] = []
+    pending: list[Flowable] = [*lead, para(title, _section_style())]
+    for subtitle, signatories in groups:
+        if not signatories:
+            continue
+        if subtitle:
+            pending.append(para(subtitle, ParagraphStyle("signature-group", parent=st.label, spaceBefore=6)))
+        pending.append(signature_block(signatories[:2], lang))
+        story.append(KeepTogether(pending))
+        pending = []
+        if len(signatories) > 2:
+            story.append(signature_block(signatories[2:], lang))
+    if not story:  # nobody to sign: the lead alone, without the title
+        return list(lead)
+    return story
 
 
 def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:

@@ -8,25 +8,22 @@ from dataclasses import dataclass
 from typing import Final
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable
 
 from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FRAME_WIDTH,
-    SERIF,
-    SIGNATURE_ROOM,
     Align,
     DocumentMeta,
     data_table,
     facts_table,
     para,
+    place_and_date,
     render,
     section_heading,
-    signature_block,
+    signatures_section,
     spacer,
     styles,
 )
@@ -99,23 +96,6 @@ def _mark(result: bool | None, applies: bool) -> str:
     return MET if result else NOT_MET
 
 
-def _place_and_date(place: str, date: str) -> Table:
-    """The place on the left and the date on the right, as a protocol opens."""
-    st = styles()
-    right = ParagraphStyle("right", parent=st.body, alignment=TA_RIGHT)
-    table = Table([[para(place, st.body), para(date, right)]], colWidths=[None, None])
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
-
-
 def _criteria_grid(t: Translator, data: ScreeningData) -> list[Flowable]:
     st = styles()
     legend = [
@@ -175,7 +155,7 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         para(commission, st.subtitle),
         para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
         para(t.gettext("of the screening of applications"), st.subtitle),
-        _place_and_date(data.place, t.format_date(data.session_date)),
+        place_and_date(data.place, t.format_date(data.session_date)),
         spacer(3),
     ]
     facts = [(t.gettext("Competition No."), data.competition_number), (t.gettext("Competition"), data.kind_label)]
@@ -270,7 +250,7 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     if data.criteria and data.rows:
         story += _criteria_grid(t, data)
 
-    story += [
+    summary = [
         para(t.gettext("Summary"), st.heading),
         facts_table(
             [
@@ -282,11 +262,8 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
             ]
         ),
     ]
-    if data.signatories:
-        story += [
-            *section_heading(t.gettext("Signatures"), room=SIGNATURE_ROOM),
-            signature_block(data.signatories, lang),
-        ]
+    # the summary goes with the first signatures: a page of signatures alone would sign nothing one can see
+    story += signatures_section(t.gettext("Signatures"), [("", data.signatories)], lang, lead=summary)
 
     meta = DocumentMeta(
         lang=lang,

@@ -1,21 +1,41 @@
-"""The data each intake and screening document prints, gathered from the database in the document's language."""
+"""The data each document prints — intake, screening, the vote — gathered from the database in the document's
+language."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from osgo_desktop import i18n
-from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain import tally
+from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
+from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text
+from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
+from osgo_desktop.reports.layout import DocumentKind, protocol_number
 from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow
+from osgo_desktop.reports.vote import (
+    CompositionDecisionData,
+    InvalidPaper,
+    MemberLine,
+    RankingRow,
+    SettlementRow,
+    Signatory,
+    Standing,
+    TallyPaper,
+    TallySheetData,
+    TieFacts,
+    VoteProtocolData,
+)
 from osgo_desktop.services import applications, competitions, registries, voting
+from osgo_desktop.services.voting import RoundView, SessionView
 from osgo_desktop.storage.uow import UnitOfWork
 
 
@@ -56,11 +76,12 @@ def _receipt(uow: UnitOfWork, application_id: int) -> ReceiptData:
 def _officers(uow: UnitOfWork, lang: str) -> tuple[tuple[str, str], ...]:
     """The chair and the secretary, who sign the intake documents."""
     t = i18n.Translator(lang)
-    out = []
-    for member in registries.list_commission(uow):
-        if member.active and member.role in (Role.CHAIR, Role.SECRETARY):
-            out.append((member.full_name, t.gettext(ROLE_LABELS[member.role])))
-    return tuple(out)
+    return tuple(
+        (member.full_name, t.gettext(ROLE_LABELS[member.role]))
+        for role in (Role.CHAIR, Role.SECRETARY)  # the chair signs first, as on every protocol
+        for member in registries.list_commission(uow)
+        if member.active and member.role is role
+    )
 
 
 def register(uow: UnitOfWork, competition_id: int, lang: str) -> RegisterData:
@@ -129,7 +150,11 @@ def screening_protocol(
             ConflictRow(member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason)
             for c in applications.list_conflicts(uow, competition_id)
         )
-        members = tuple((m.full_name, i18n._(ROLE_LABELS[m.role])) for m in registries.list_commission(uow) if m.active)
+        active = [m for m in registries.list_commission(uow) if m.active]
+        # the chair and the secretary sign first, then the members, as every protocol has it
+        order = {Role.CHAIR: 0, Role.SECRETARY: 1}
+        active.sort(key=lambda m: order.get(m.role, 2))
+        members = tuple((m.full_name, i18n._(ROLE_LABELS[m.role])) for m in active)
         return ScreeningData(
             commission_name=profile.commission_name,
             competition_number=competition.number,
@@ -137,7 +162,7 @@ def screening_protocol(
             if competition.body is None
             else LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en),
             kind_label=i18n._(KIND_LABELS[Kind(competition.kind)]),
-            protocol_number=f"{competition.number}-S",
+            protocol_number=protocol_number(competition.number, DocumentKind.SCREENING),
             session_date=session_date or today_in_bishkek(),
             place=place,
             criteria=tuple(CriterionColumn(c.code, criterion_label(c, lang)) for c in grid.criteria),
@@ -165,4 +190,232 @@ def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
             candidates=tuple((c.number, c.name) for c in view.candidates),
             serials=tuple(voting.paper_serial(n) for n in range(1, view.papers_printed + 1)),
             session_date=view.session.held_on,
+        )
+
+
+# --- the documents of the rating vote --------------------------------------------------------------------------
+
+
+def _issuer(uow: UnitOfWork, competition_id: int, lang: str) -> str:
+    profile = RegulationProfile.from_json(uow.competitions.require(competition_id).profile_data)
+    return profile.commission_name.get(lang)
+
+
+def _members_present(uow: UnitOfWork, session: SessionView) -> tuple[Signatory, ...]:
+    """The Commission members present, as they sign: the session's chair, its secretary, then the others with
+    their roles on the Commission."""
+    roles = {m.full_name: m.role for m in registries.list_commission(uow)}
+
+    def role(name: str) -> Role:
+        if name == session.chair:
+            return Role.CHAIR
+        if name == session.secretary:
+            return Role.SECRETARY
+        held = roles.get(name, Role.MEMBER)
+        # the Commission's chair or secretary present, while another held that office at this session
+        return Role.MEMBER if held in (Role.CHAIR, Role.SECRETARY) else held
+
+    first = [name for name in (session.chair, session.secretary) if name and name in session.present]
+    rest = [name for name in session.present if name not in first]
+    return tuple((name, i18n._(ROLE_LABELS[role(name)])) for name in first + rest)
+
+
+def _counting_present(uow: UnitOfWork, session: SessionView, lang: str) -> tuple[Signatory, ...]:
+    """(name, the body they represent) of the counting-commission members present."""
+    bodies = {m.full_name: m.body.get(lang) for m in registries.list_counting(uow)}
+    return tuple((name, bodies.get(name, "")) for name in session.counting_present)
+
+
+def _closed(view: RoundView) -> tally.TallyResult:
+    if view.result is None:
+        raise KnownError(
+            i18n._("Round {number} is not closed yet: its documents are printed once it is counted.").format(
+                number=view.number
+            )
+        )
+    return view.result
+
+
+def _runoff_of(uow: UnitOfWork, round_id: int) -> int | None:
+    tied = uow.rounds.require(round_id).runoff_of_id
+    return uow.rounds.require(tied).number if tied is not None else None
+
+
+def _standings(result: tally.TallyResult, tied: tuple[str, ...]) -> dict[str, Standing]:
+    standing: dict[str, Standing] = {s.id: "skipped" for s in result.skipped}
+    standing.update(dict.fromkeys(result.reserve, "reserve"))
+    standing.update(dict.fromkeys(tied, "tie"))
+    standing.update(dict.fromkeys(result.elected, "elected"))
+    return standing
+
+
+def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> VoteProtocolData:
+    """The protocol of a closed round of the rating vote; reasons and labels in ``lang`` (on this thread only)."""
+    with i18n.language(lang):
+        view = voting.get_round(uow, round_id)
+        result = _closed(view)
+        number = {c.tally_id: c.number for c in view.candidates}
+        tie: TieFacts | None = None
+        if result.tie is not None:
+            runoff_round: int | None = None
+            if not view.latest:
+                following = uow.rounds.require(voting.round_by_number(uow, view.competition_id, view.number + 1))
+                runoff_round = following.number if following.runoff_of_id == view.id else None
+            tie = TieFacts(tuple(number[c] for c in result.tie.candidates), result.tie.seats, runoff_round)
+        elif result.lots_used:
+            # the tie the lots settled: the same input without the drawn order
+            drawn = tally.parse_tally_input(voting.tally_input(uow, round_id))
+            unsettled = tally.tally(dataclasses.replace(drawn, lot_order=())).tie
+            assert unsettled is not None
+            tie = TieFacts(
+                tuple(number[c] for c in unsettled.candidates),
+                unsettled.seats,
+                lot_order=tuple(number[c] for c in view.lot_order if c in number),
+                lots_by=view.lots_by,
+                lots_note=view.lots_note,
+            )
+        standing = _standings(result, result.tie.candidates if result.tie else ())
+        skipped = {s.id: s.reason for s in result.skipped}
+        ranking = tuple(
+            RankingRow(
+                rank=row.rank,
+                number=number[row.id],
+                name=view.candidate(row.id).name,
+                votes=row.votes,
+                standing=standing.get(row.id, ""),
+                reason=skip_reason_text(skipped[row.id]) if row.id in skipped else "",
+            )
+            for row in result.tally
+        )
+        data = voting.tally_input(uow, round_id)
+        names = {c["id"]: c["name"] for c in data["candidates"]}
+        session = view.session
+        return VoteProtocolData(
+            issuer=_issuer(uow, view.competition_id, lang),
+            competition_number=view.competition_number,
+            kind_label=i18n._(KIND_LABELS[view.kind]),
+            body=view.body.get(lang) if view.body is not None else None,
+            round_number=view.number,
+            runoff_of=_runoff_of(uow, round_id),
+            seats=view.seats,
+            max_marks=view.max_marks,
+            min_votes=view.min_votes,
+            session_date=session.held_on,
+            place=session.place,
+            start_time=session.start_time,
+            mode_label=i18n._(MODE_LABELS[session.mode]),
+            members_total=session.members_total,
+            quorum=session.quorum,
+            members_present=_members_present(uow, session),
+            chair=session.chair,
+            secretary=session.secretary,
+            counting_present=_counting_present(uow, session, lang),
+            papers_printed=view.papers_printed,
+            papers_issued=view.papers_issued or 0,
+            papers_returned=view.papers_returned or 0,
+            papers_unused=view.papers_unused or 0,
+            ballots_valid=result.ballots.valid,
+            ballots_blank=result.ballots.blank,
+            ballots_invalid=result.ballots.invalid,
+            invalid=tuple(InvalidPaper(b.serial, i18n._(INVALID_REASON_LABELS[b.reason])) for b in result.invalid),
+            settlements=tuple(
+                SettlementRow(
+                    serial=voting.paper_serial(s.serial),
+                    marks=s.marks,
+                    note=s.note,
+                    secretariat=s.secretariat,
+                    counting=s.counting,
+                    settled_at=s.settled_at.replace(tzinfo=dt.UTC).astimezone(BISHKEK),
+                )
+                for s in view.settlements
+            ),
+            ranking=ranking,
+            already_elected=tuple(names[c] for c in data["already_elected"]),
+            elected=tuple(number[c] for c in result.elected),
+            reserve=tuple(number[c] for c in result.reserve),
+            vacant_seats=result.vacant_seats,
+            tie=tie,
+            fingerprint=fingerprint,
+        )
+
+
+def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> TallySheetData:
+    """The counting commission's tally sheet of a closed round: every paper that counts, as it counts."""
+    with i18n.language(lang):
+        view = voting.get_round(uow, round_id)
+        result = _closed(view)
+        number = {c.tally_id: c.number for c in view.candidates}
+        invalid = {b.serial: b.reason for b in result.invalid}
+        papers = []
+        for serial, marks, settled in voting.agreed_papers(uow, round_id):
+            printed = voting.paper_serial(serial)
+            if printed in invalid:
+                papers.append(
+                    TallyPaper(printed, marks, "invalid", i18n._(INVALID_REASON_LABELS[invalid[printed]]), settled)
+                )
+            else:
+                papers.append(TallyPaper(printed, marks, "valid" if marks else "blank", "", settled))
+        return TallySheetData(
+            issuer=_issuer(uow, view.competition_id, lang),
+            competition_number=view.competition_number,
+            kind_label=i18n._(KIND_LABELS[view.kind]),
+            body=view.body.get(lang) if view.body is not None else None,
+            round_number=view.number,
+            runoff_of=_runoff_of(uow, round_id),
+            session_date=view.session.held_on,
+            max_marks=view.max_marks,
+            candidates=tuple((c.number, c.name) for c in view.candidates),
+            papers=tuple(papers),
+            votes={number[row.id]: row.votes for row in result.tally},
+            counting_present=_counting_present(uow, view.session, lang),
+            fingerprint=fingerprint,
+        )
+
+
+def composition_decision(
+    uow: UnitOfWork, competition_id: int, lang: str, fingerprint: str | None = None
+) -> CompositionDecisionData:
+    """The decision on the composition over every closed round of the vote; refused while a tie is pending."""
+    with i18n.language(lang):
+        views = [voting.get_round(uow, rid) for rid in voting.round_ids(uow, competition_id)]
+        closed = [(view, view.result) for view in views if view.result is not None]
+        if not closed:
+            raise KnownError(i18n._("No round of the vote is closed yet."))
+        final = voting.outcome(uow, competition_id)
+        if final.tie:
+            raise KnownError(i18n._("A tie is not settled yet."))
+
+        def line(candidate_id: str, rounds: list[tuple[RoundView, tally.TallyResult]]) -> MemberLine:
+            for view, result in rounds:
+                votes = {row.id: row.votes for row in result.tally}
+                if candidate_id in votes:
+                    candidate = view.candidate(candidate_id)
+                    return MemberLine(candidate.name, candidate.organization or "", view.number, votes[candidate_id])
+            raise ValueError(f"{candidate_id} is in no round")  # pragma: no cover - the outcome comes from the rounds
+
+        def deciding(candidate_id: str, key: str) -> list[tuple[RoundView, tally.TallyResult]]:
+            # the round that elected them, or the latest whose reserve has them (the reserve's order)
+            return [
+                (view, result)
+                for view, result in reversed(closed)
+                if candidate_id in (result.elected if key == "elected" else result.reserve)
+            ]
+
+        detail = competitions.get_competition(uow, competition_id)
+        last = closed[-1][0]
+        return CompositionDecisionData(
+            issuer=_issuer(uow, competition_id, lang),
+            competition_number=detail.number,
+            kind_label=i18n._(KIND_LABELS[detail.kind]),
+            body=detail.body.get(lang) if detail.body is not None else None,
+            decision_date=last.session.held_on,
+            place=last.session.place,
+            seats=detail.seats,
+            term_years=detail.term_years,
+            rounds=tuple(view.number for view, _result in closed),
+            elected=tuple(line(c, deciding(c, "elected")) for c in final.elected),
+            reserve=tuple(line(c, deciding(c, "reserve")) for c in final.reserve),
+            vacant_seats=final.vacant_seats,
+            members_present=_members_present(uow, last.session),
+            fingerprint=fingerprint,
         )

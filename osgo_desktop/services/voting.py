@@ -510,6 +510,15 @@ def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, M
     return [(e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value]
 
 
+def agreed_papers(uow: UnitOfWork, round_id: int) -> list[tuple[int, Marks, bool]]:
+    """The papers that count, by serial: (serial, marks, settled against the paper); what the counting commission's
+    tally sheet lists paper by paper (of a closed round: exactly the ballots its tally was computed from)."""
+    reconciliation = _reconcile(uow, round_id)
+    return [
+        (serial, marks, serial in reconciliation.settled) for serial, marks in sorted(reconciliation.agreed.items())
+    ]
+
+
 # --- entering ballots -------------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,823 @@
+"""The documents of the rating vote: the protocol of a round, the counting commission's ballot-by-ballot tally sheet,
+and the Commission's decision on the composition. Data in, PDF out: every text already in the document's language
+except the document's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, ListFlowable, ListItem
+
+from osgo_desktop.domain.ballot_entry import format_marks
+from osgo_desktop.i18n import N_, Translator
+from osgo_desktop.reports.layout import (
+    SERIF,
+    DocumentKind,
+    DocumentMeta,
+    data_table,
+    date_time,
+    facts_table,
+    para,
+    place_and_date,
+    protocol_number,
+    render,
+    section_heading,
+    signatures_section,
+    spacer,
+    styles,
+)
+
+#: what became of a candidate in a round: elected, in the reserve, tied at the cut-off, skipped (with a reason),
+#: or nothing ("": below the minimum of votes where the walk did not reach, or after a tie)
+Standing = Literal["elected", "reserve", "tie", "skipped", ""]
+#: how a paper counts
+PaperStatus = Literal["valid", "blank", "invalid"]
+
+_STANDING_LABELS: Final[dict[Standing, str]] = {
+    "elected": N_("Elected"),
+    "reserve": N_("Reserve"),
+    "tie": N_("Tie"),
+    "skipped": N_("Skipped"),
+    "": "",
+}
+#: the rows of elected candidates stand out on paper, in grey as well as in colour
+_ELECTED_FILL: Final = colors.HexColor("#e3f1e4")
+_TIE_FILL: Final = colors.HexColor("#fff2c6")
+
+Signatory = tuple[str, str]
+"""(name, role) of a person who signs."""
+
+
+# --- the data ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    """A candidate of the round in the tally's order (votes descending; equal votes: Kyrgyz alphabetical)."""
+
+    rank: int
+    #: the candidate's number on the ballot paper
+    number: int
+    name: str
+    votes: int
+    standing: Standing
+    #: why the candidate is skipped, in the document's language ("" unless skipped)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class InvalidPaper:
+    serial: str
+    #: why it is invalid, in the document's language
+    reason: str
+
+
+@dataclass(frozen=True)
+class SettlementRow:
+    """A disagreement between the two entries of a paper, settled against the paper with both present."""
+
+    serial: str
+    #: the candidates' numbers the paper is marked for; () for a blank paper
+    marks: tuple[int, ...]
+    note: str
+    secretariat: str
+    counting: str
+    settled_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TieFacts:
+    """A tie at the cut-off and what followed it."""
+
+    #: the tied candidates' numbers on the paper, in the tally's order
+    candidates: tuple[int, ...]
+    seats: int
+    #: the runoff round opened among them; None when none was (yet)
+    runoff_round: int | None = None
+    #: the order drawn by lots (numbers on the paper, drawn first first); empty when no lots were drawn
+    lot_order: tuple[int, ...] = ()
+    #: who of the counting commission entered the drawn order, and their note
+    lots_by: str = ""
+    lots_note: str = ""
+
+
+@dataclass(frozen=True)
+class VoteProtocolData:
+    """What the protocol of one round of the rating vote prints; every text already in the document's language."""
+
+    #: the Commission's name
+    issuer: str
+    competition_number: str
+    #: the kind of competition ("Public council of a state body")
+    kind_label: str
+    #: the state body of a council competition; None for the Commission's own seats
+    body: str | None
+    round_number: int
+    #: the round whose tie this one settles; None for the main vote
+    runoff_of: int | None
+    seats: int
+    max_marks: int
+    min_votes: int
+    session_date: dt.date
+    place: str
+    #: "10:00"
+    start_time: str
+    mode_label: str
+    members_total: int
+    quorum: int
+    #: the Commission members present, the chair and the secretary first
+    members_present: tuple[Signatory, ...]
+    chair: str
+    secretary: str
+    #: (name, whom they represent) of the counting-commission members present
+    counting_present: tuple[Signatory, ...]
+    papers_printed: int
+    papers_issued: int
+    #: found in the ballot box: the papers cast, every one of them counted
+    papers_returned: int
+    papers_unused: int
+    ballots_valid: int
+    ballots_blank: int
+    ballots_invalid: int
+    invalid: tuple[InvalidPaper, ...]
+    settlements: tuple[SettlementRow, ...]
+    ranking: tuple[RankingRow, ...]
+    #: names of the candidates elected in earlier rounds: a runoff counts them for the constraints
+    already_elected: tuple[str, ...]
+    #: numbers on the paper, in the order elected
+    elected: tuple[int, ...]
+    #: numbers on the paper, in the reserve's order
+    reserve: tuple[int, ...]
+    vacant_seats: int
+    tie: TieFacts | None
+    #: the SHA-256 of the round's record (printed, with a QR code); None: not printed
+    fingerprint: str | None = None
+
+    def __post_init__(self) -> None:
+        numbers = {row.number for row in self.ranking}
+        listed = [*self.elected, *self.reserve, *(self.tie.candidates if self.tie else ())]
+        if self.tie is not None:
+            listed += list(self.tie.lot_order)
+        unknown = sorted(set(listed) - numbers)
+        if unknown:
+            raise ValueError(f"candidates {unknown} are not in the ranking")
+
+    @property
+    def protocol_number(self) -> str:
+        return protocol_number(self.competition_number, DocumentKind.VOTE, self.round_number)
+
+    def candidate(self, number: int) -> RankingRow:
+        return next(row for row in self.ranking if row.number == number)
+
+
+@dataclass(frozen=True)
+class TallyPaper:
+    """One paper as the counting commission counted it."""
+
+    serial: str
+    #: the candidates' numbers marked on it, ascending
+    marks: tuple[int, ...]
+    status: PaperStatus
+    #: why it is invalid, in the document's language ("" unless invalid)
+    reason: str
+    #: the two entries disagreed and the paper settled it
+    settled: bool
+
+
+@dataclass(frozen=True)
+class TallySheetData:
+    """What the counting commission's tally sheet of one round prints."""
+
+    issuer: str
+    competition_number: str
+    kind_label: str
+    body: str | None
+    round_number: int
+    runoff_of: int | None
+    session_date: dt.date
+    max_marks: int
+    #: (number on the paper, name)
+    candidates: tuple[tuple[int, str], ...]
+    papers: tuple[TallyPaper, ...]
+    #: candidate number → votes, as the round's tally has them: the papers must add up to exactly these
+    votes: Mapping[int, int]
+    #: (name, whom they represent) of the counting-commission members present
+    counting_present: tuple[Signatory, ...]
+    fingerprint: str | None = None
+
+    def __post_init__(self) -> None:
+        counted = self.totals()
+        expected = {number: self.votes.get(number, 0) for number, _name in self.candidates}
+        if counted != expected:
+            # a sheet that disagrees with the protocol must never be printed
+            raise ValueError(f"the papers add up to {counted}, the tally says {expected}")
+
+    @property
+    def protocol_number(self) -> str:
+        return protocol_number(self.competition_number, DocumentKind.TALLY_SHEET, self.round_number)
+
+    def totals(self) -> dict[int, int]:
+        """Votes per candidate number, counted from the valid papers."""
+        counts = Counter(mark for paper in self.papers if paper.status == "valid" for mark in paper.marks)
+        return {number: counts.get(number, 0) for number, _name in self.candidates}
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    """A candidate in the decision: elected, or on the reserve list."""
+
+    name: str
+    #: the organisation or association that nominated them ("" for none)
+    organization: str
+    #: the round that decided it, and the votes there
+    round_number: int
+    votes: int
+
+
+@dataclass(frozen=True)
+class CompositionDecisionData:
+    """What the Commission's decision on the composition prints."""
+
+    issuer: str
+    competition_number: str
+    kind_label: str
+    body: str | None
+    decision_date: dt.date
+    place: str
+    seats: int
+    term_years: int
+    #: the rounds of the vote, in order: the decision rests on their protocols
+    rounds: tuple[int, ...]
+    #: over all rounds, in the order elected
+    elected: tuple[MemberLine, ...]
+    reserve: tuple[MemberLine, ...]
+    vacant_seats: int
+    #: the chair and the secretary first, then every member present
+    members_present: tuple[Signatory, ...]
+    fingerprint: str | None = None
+
+    @property
+    def protocol_number(self) -> str:
+        return protocol_number(self.competition_number, DocumentKind.DECISION)
+
+
+# --- shared pieces -----------------------------------------------------------------------------------------------
+
+
+def _competition_facts(t: Translator, number: str, kind_label: str, body: str | None) -> list[tuple[str, str]]:
+    facts = [(t.gettext("Competition No."), number), (t.gettext("Competition"), kind_label)]
+    if body is not None:
+        facts.append((t.gettext("State body"), body))
+    return facts
+
+
+def _round_text(t: Translator, round_number: int, runoff_of: int | None) -> str:
+    if runoff_of is None:
+        return t.gettext("Round {number}").format(number=round_number)
+    return t.gettext("Round {number}: a runoff among the candidates tied in round {tied}").format(
+        number=round_number, tied=runoff_of
+    )
+
+
+def _marks_text(t: Translator, marks: Sequence[int]) -> str:
+    return format_marks(marks) if marks else t.gettext("blank")
+
+
+def _standing_text(t: Translator, row: RankingRow) -> str:
+    label = _STANDING_LABELS[row.standing]
+    if not label:
+        return "—"
+    text = t.gettext(label)
+    if row.standing == "skipped" and row.reason:
+        return t.gettext("{status}: {reason}").format(status=text, reason=row.reason)
+    return text
+
+
+def _ordered(items: Sequence[str]) -> ListFlowable:
+    """A numbered list: the order is what it says (the elected, the reserve, a drawn order)."""
+    return ListFlowable(
+        [ListItem(para(item, styles().body), leftIndent=16, spaceAfter=0) for item in items],
+        bulletType="1",
+        bulletFormat="%s.",
+        leftIndent=16,
+        bulletFontName=SERIF,
+        bulletFontSize=styles().body.fontSize,
+    )
+
+
+def _numbered(rows: Sequence[tuple[str, ...]]) -> list[list[str]]:
+    return [[str(index), *row] for index, row in enumerate(rows, start=1)]
+
+
+# --- the vote protocol -------------------------------------------------------------------------------------------
+
+
+def _attendance(t: Translator, data: VoteProtocolData) -> list[Flowable]:
+    st = styles()
+    present = len(data.members_present)
+    met = present >= data.quorum
+    story: list[Flowable] = [
+        para(t.gettext("Attendance"), st.heading),
+        facts_table(
+            [
+                (
+                    t.gettext("Commission members present"),
+                    t.gettext("{present} of {total}").format(present=present, total=data.members_total),
+                ),
+                (
+                    t.gettext("Quorum"),
+                    t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
+                        quorum=data.quorum, met=t.gettext("met") if met else t.gettext("not met")
+                    ),
+                ),
+                (t.gettext("Chair of the session"), data.chair or "—"),
+                (t.gettext("Secretary of the session"), data.secretary or "—"),
+            ]
+        ),
+        *section_heading(t.gettext("Commission members present ({count})").format(count=present)),
+        data_table(
+            [t.gettext("No."), t.gettext("Member of the Commission"), t.gettext("Role")],
+            _numbered(data.members_present),
+            [9 * mm, None, 45 * mm],
+            align=["right", "left", "left"],
+        ),
+        *section_heading(t.gettext("Counting commission present ({count})").format(count=len(data.counting_present))),
+    ]
+    if data.counting_present:
+        story.append(
+            data_table(
+                [t.gettext("No."), t.gettext("Member of the counting commission"), t.gettext("Represents")],
+                _numbered(data.counting_present),
+                [9 * mm, 70 * mm, None],
+                align=["right", "left", "left"],
+            )
+        )
+    else:
+        story.append(para(t.gettext("No member of the counting commission is recorded as present."), st.body))
+    return story
+
+
+def _ballots(t: Translator, data: VoteProtocolData) -> list[Flowable]:
+    st = styles()
+    story: list[Flowable] = [
+        *section_heading(t.gettext("Ballots")),
+        facts_table(
+            [
+                (t.gettext("Papers printed"), str(data.papers_printed)),
+                (t.gettext("Papers issued to voters"), str(data.papers_issued)),
+                (t.gettext("Papers left unused"), str(data.papers_unused)),
+                (t.gettext("Papers found in the ballot box (cast)"), str(data.papers_returned)),
+                (t.gettext("Valid"), str(data.ballots_valid)),
+                (t.gettext("of them blank"), str(data.ballots_blank)),
+                (t.gettext("Invalid"), str(data.ballots_invalid)),
+            ]
+        ),
+    ]
+    if data.invalid:
+        story += [
+            *section_heading(t.gettext("Invalid papers")),
+            data_table(
+                [t.gettext("Paper No."), t.gettext("Reason")],
+                [[paper.serial, paper.reason] for paper in data.invalid],
+                [26 * mm, None],
+            ),
+        ]
+    story += section_heading(t.gettext("Disagreements between the two entries"))
+    if data.settlements:
+        story += [
+            para(
+                t.gettext(
+                    "Each paper was entered twice, by the secretariat and by the counting commission. Where the two "
+                    "entries disagreed, the paper was looked at with both present, and what it says was recorded:"
+                ),
+                st.body,
+            ),
+            data_table(
+                [
+                    t.gettext("Paper No."),
+                    t.gettext("What the paper says"),
+                    t.gettext("Settled by"),
+                    t.gettext("Note"),
+                ],
+                [
+                    [
+                        s.serial,
+                        _marks_text(t, s.marks),
+                        t.gettext("{secretariat} (secretariat), {counting} (counting commission), {moment}").format(
+                            secretariat=s.secretariat,
+                            counting=s.counting,
+                            moment=date_time(s.settled_at, t.lang, "numeric"),
+                        ),
+                        s.note or "—",
+                    ]
+                    for s in data.settlements
+                ],
+                [26 * mm, 35 * mm, None, 45 * mm],
+            ),
+        ]
+    else:
+        story.append(para(t.gettext("The two entries of every paper agreed."), st.body))
+    return story
+
+
+def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
+    st = styles()
+    story: list[Flowable] = [*section_heading(t.gettext("Tally and ranking"))]
+    notes = [
+        t.ngettext(
+            "Seats filled by this round: {seats}. A valid paper has at most {marks} mark.",
+            "Seats filled by this round: {seats}. A valid paper has at most {marks} marks.",
+            data.max_marks,
+        ).format(seats=data.seats, marks=data.max_marks)
+    ]
+    if data.min_votes:
+        notes.append(
+            t.ngettext(
+                "A candidate needs at least {count} vote to be elected.",
+                "A candidate needs at least {count} votes to be elected.",
+                data.min_votes,
+            ).format(count=data.min_votes)
+        )
+    if data.already_elected:
+        notes.append(
+            t.gettext("Elected in earlier rounds, counted for the composition rules: {names}.").format(
+                names=", ".join(data.already_elected)
+            )
+        )
+    story += [para(note, st.body) for note in notes]
+    fills = [
+        ("BACKGROUND", (0, index), (-1, index), _ELECTED_FILL if row.standing == "elected" else _TIE_FILL)
+        for index, row in enumerate(data.ranking, start=1)
+        if row.standing in ("elected", "tie")
+    ]
+    story.append(
+        data_table(
+            [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")],
+            [[str(r.rank), str(r.number), r.name, str(r.votes), _standing_text(t, r)] for r in data.ranking],
+            [13 * mm, 11 * mm, None, 19 * mm, 60 * mm],
+            align=["right", "right", "left", "right", "left"],
+            extra_style=fills,
+        )
+    )
+    return story
+
+
+def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
+    st = styles()
+    label = ParagraphStyle("result-label", parent=st.label, spaceBefore=5, spaceAfter=2, keepWithNext=True)
+    story: list[Flowable] = [*section_heading(t.gettext("Result of the round"))]
+    story.append(para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label))
+    if data.elected:
+        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
+    else:
+        story.append(para(t.gettext("Nobody is elected in this round."), st.body))
+    story.append(para(t.gettext("Reserve list, in order:"), label))
+    if data.reserve:
+        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.reserve]))
+    else:
+        story.append(para(t.gettext("The reserve list is empty."), st.body))
+    story.append(para(t.gettext("Vacant seats"), label))
+    if data.vacant_seats:
+        why = t.ngettext(
+            "{count} seat stays vacant: no admissible candidate could fill it.",
+            "{count} seats stay vacant: no admissible candidate could fill them.",
+            data.vacant_seats,
+        ).format(count=data.vacant_seats)
+        if any(row.standing == "skipped" for row in data.ranking):
+            why += " " + t.gettext("The candidates skipped, and why, are in the table above.")
+        story.append(para(why, st.body))
+    elif data.tie is not None and not data.tie.lot_order:
+        story.append(para(t.gettext("None; the seats of the tie are decided as set out below."), st.body))
+    else:
+        story.append(para(t.gettext("None."), st.body))
+    if data.tie is not None:
+        story += _tie(t, data, data.tie)
+    return story
+
+
+def _candidate_line(t: Translator, row: RankingRow) -> str:
+    return t.ngettext(
+        "{name} (No. {number} on the paper, {votes} vote)",
+        "{name} (No. {number} on the paper, {votes} votes)",
+        row.votes,
+    ).format(name=row.name, number=row.number, votes=row.votes)
+
+
+def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]:
+    st = styles()
+    names = ", ".join(data.candidate(n).name for n in tie.candidates)
+    story: list[Flowable] = [
+        para(t.gettext("Tie at the cut-off"), st.heading),
+        para(
+            t.ngettext(
+                "{names} have equal votes at the cut-off: {seats} seat is left for them, and no rule decides who "
+                "takes it.",
+                "{names} have equal votes at the cut-off: {seats} seats are left for them, and no rule decides who "
+                "takes them.",
+                tie.seats,
+            ).format(names=names, seats=tie.seats),
+            st.body,
+        ),
+    ]
+    if tie.lot_order:
+        story += [
+            para(
+                t.gettext(
+                    "The tie was settled by a drawing of lots witnessed by the counting commission, entered by "
+                    "{name}. The order drawn:"
+                ).format(name=tie.lots_by or "—"),
+                st.body,
+            ),
+            _ordered([data.candidate(n).name for n in tie.lot_order]),
+        ]
+        if tie.lots_note:
+            story.append(para(t.gettext("Note: {note}").format(note=tie.lots_note), st.body))
+        story.append(
+            para(
+                t.gettext("By the drawn order: {names}.").format(
+                    names=", ".join(data.candidate(n).name for n in data.elected if n in tie.candidates) or "—"
+                ),
+                st.body,
+            )
+        )
+    elif tie.runoff_round is not None:
+        story.append(
+            para(
+                t.gettext(
+                    "Runoff round {number} was opened among the tied candidates for the seats in question."
+                ).format(number=tie.runoff_round),
+                st.body,
+            )
+        )
+    else:
+        story.append(
+            para(
+                t.gettext("The tie is not settled yet: another round or a drawing of lots follows."),
+                st.body,
+            )
+        )
+    return story
+
+
+def _counting_signatories(t: Translator, counting: Sequence[Signatory]) -> tuple[Signatory, ...]:
+    return tuple(
+        (
+            name,
+            t.gettext("Member of the counting commission, {body}").format(body=body)
+            if body
+            else t.gettext("Member of the counting commission"),
+        )
+        for name, body in counting
+    )
+
+
+def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> bytes:
+    """The protocol of one round of the rating vote in ``lang``, dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    story: list[Flowable] = [
+        para(data.issuer, st.subtitle),
+        para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
+        para(t.gettext("of the rating vote"), st.subtitle),
+        place_and_date(data.place, t.format_date(data.session_date)),
+        spacer(3),
+        facts_table(
+            [
+                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
+                (t.gettext("Round"), _round_text(t, data.round_number, data.runoff_of)),
+                (t.gettext("Session opened at"), data.start_time),
+                (t.gettext("Mode of voting"), data.mode_label),
+            ]
+        ),
+        spacer(2),
+        para(
+            t.gettext(
+                "The Commission held the rating vote among the candidates in the presence of the counting commission."
+            ),
+            st.body,
+        ),
+    ]
+    story += _attendance(t, data)
+    story += _ballots(t, data)
+    story += _ranking(t, data)
+    story += _result(t, data)
+    story += signatures_section(
+        t.gettext("Signatures"),
+        [
+            (t.gettext("Commission"), data.members_present),
+            (t.gettext("Counting commission"), _counting_signatories(t, data.counting_present)),
+        ],
+        lang,
+    )
+    meta = DocumentMeta(
+        lang=lang,
+        issuer=data.issuer,
+        title=t.gettext("Protocol of the rating vote"),
+        number=data.protocol_number,
+        date=issued,
+        subject=data.body or data.kind_label,
+        competition=data.competition_number,
+        fingerprint=data.fingerprint,
+    )
+    return render(story, meta)
+
+
+# --- the tally sheet ---------------------------------------------------------------------------------------------
+
+
+def _paper_status(t: Translator, paper: TallyPaper) -> str:
+    if paper.status == "invalid":
+        return t.gettext("invalid: {reason}").format(reason=paper.reason) if paper.reason else t.gettext("invalid")
+    return t.gettext("blank") if paper.status == "blank" else t.gettext("valid")
+
+
+def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
+    """The counting commission's tally sheet of one round, paper by paper, in ``lang``, dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    story: list[Flowable] = [
+        para(data.issuer, st.subtitle),
+        para(t.gettext("TALLY SHEET No. {number}").format(number=data.protocol_number), st.title),
+        para(t.gettext("of the counting commission, paper by paper"), st.subtitle),
+        facts_table(
+            [
+                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
+                (t.gettext("Round"), _round_text(t, data.round_number, data.runoff_of)),
+                (t.gettext("Date"), t.format_date(data.session_date)),
+                (t.gettext("Papers counted"), str(len(data.papers))),
+            ]
+        ),
+        *section_heading(t.gettext("Candidates on the paper")),
+        data_table(
+            [t.gettext("No."), t.gettext("Candidate")],
+            [[str(number), name] for number, name in data.candidates],
+            [11 * mm, None],
+            align=["right", "left"],
+        ),
+        *section_heading(t.gettext("Papers")),
+        para(
+            t.gettext(
+                "Marks are the candidates' numbers on the paper. A valid paper has at most {count} marks; a paper "
+                "without marks is blank and valid."
+            ).format(count=data.max_marks),
+            st.small,
+        ),
+        spacer(1),
+        data_table(
+            [t.gettext("Paper No."), t.gettext("Marks"), t.gettext("Counts as"), t.gettext("Settled")],
+            [
+                [
+                    paper.serial,
+                    format_marks(paper.marks) or "—",
+                    _paper_status(t, paper),
+                    t.gettext("yes") if paper.settled else t.gettext("no"),
+                ]
+                for paper in data.papers
+            ],
+            [26 * mm, None, 55 * mm, 22 * mm],
+            align=["left", "left", "left", "center"],
+        ),
+    ]
+    statuses = Counter(paper.status for paper in data.papers)
+    totals = data.totals()
+    story += [
+        *section_heading(t.gettext("Totals")),
+        data_table(
+            [t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes")],
+            [[str(number), name, str(totals[number])] for number, name in data.candidates],
+            [11 * mm, None, 20 * mm],
+            align=["right", "left", "right"],
+        ),
+        spacer(2),
+        facts_table(
+            [
+                (t.gettext("Papers counted"), str(len(data.papers))),
+                (t.gettext("Valid"), str(statuses["valid"] + statuses["blank"])),
+                (t.gettext("of them blank"), str(statuses["blank"])),
+                (t.gettext("Invalid"), str(statuses["invalid"])),
+                (t.gettext("Settled against the paper"), str(sum(paper.settled for paper in data.papers))),
+            ]
+        ),
+    ]
+    closing = [
+        spacer(2),
+        para(
+            t.gettext("The totals agree with the tally in the protocol of the rating vote No. {number}.").format(
+                number=protocol_number(data.competition_number, DocumentKind.VOTE, data.round_number)
+            ),
+            st.body,
+        ),
+    ]
+    story += signatures_section(
+        t.gettext("Signatures"), [("", _counting_signatories(t, data.counting_present))], lang, lead=closing
+    )
+    meta = DocumentMeta(
+        lang=lang,
+        issuer=data.issuer,
+        title=t.gettext("Tally sheet"),
+        number=data.protocol_number,
+        date=issued,
+        subject=data.body or data.kind_label,
+        competition=data.competition_number,
+        fingerprint=data.fingerprint,
+    )
+    return render(story, meta)
+
+
+# --- the decision on the composition -----------------------------------------------------------------------------
+
+
+def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: dt.date) -> bytes:
+    """The Commission's decision on the composition, over every round of the vote, in ``lang``, dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    protocols = ", ".join(protocol_number(data.competition_number, DocumentKind.VOTE, n) for n in data.rounds)
+    story: list[Flowable] = [
+        para(data.issuer, st.subtitle),
+        para(t.gettext("DECISION No. {number}").format(number=data.protocol_number), st.title),
+        para(t.gettext("on the composition"), st.subtitle),
+        place_and_date(data.place, t.format_date(data.decision_date)),
+        spacer(3),
+        facts_table(
+            [
+                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
+                (t.gettext("Seats to fill"), str(data.seats)),
+                (
+                    t.gettext("Term of office"),
+                    t.ngettext("{count} year", "{count} years", data.term_years).format(count=data.term_years),
+                ),
+            ]
+        ),
+        spacer(2),
+        para(
+            t.gettext(
+                "On the results of the rating vote (protocols No. {protocols}), the Commission decided as follows."
+            ).format(protocols=protocols or "—"),
+            st.body,
+        ),
+        *section_heading(t.gettext("1. Elected ({count})").format(count=len(data.elected))),
+    ]
+    header = [
+        t.gettext("No."),
+        t.gettext("Candidate"),
+        t.gettext("Nominated by"),
+        t.gettext("Round"),
+        t.gettext("Votes"),
+    ]
+    widths: list[float | None] = [9 * mm, 62 * mm, None, 15 * mm, 15 * mm]
+    align: list[Literal["left", "center", "right"]] = ["right", "left", "left", "center", "right"]
+
+    def rows(lines: Sequence[MemberLine]) -> list[list[str]]:
+        return [
+            [str(i), m.name, m.organization or "—", str(m.round_number), str(m.votes)]
+            for i, m in enumerate(lines, start=1)
+        ]
+
+    if data.elected:
+        story.append(data_table(header, rows(data.elected), widths, align=align))
+    else:
+        story.append(para(t.gettext("Nobody is elected."), st.body))
+    story += section_heading(t.gettext("2. Reserve list, in order ({count})").format(count=len(data.reserve)))
+    if data.reserve:
+        story += [
+            para(
+                t.gettext("A seat that falls vacant is offered to the reserve in this order."),
+                st.body,
+            ),
+            data_table(header, rows(data.reserve), widths, align=align),
+        ]
+    else:
+        story.append(para(t.gettext("The reserve list is empty."), st.body))
+    story.append(para(t.gettext("3. Vacant seats"), st.heading))
+    if data.vacant_seats:
+        story.append(
+            para(
+                t.ngettext(
+                    "{count} seat stays vacant: no admissible candidate could fill it.",
+                    "{count} seats stay vacant: no admissible candidate could fill them.",
+                    data.vacant_seats,
+                ).format(count=data.vacant_seats),
+                st.body,
+            )
+        )
+    else:
+        story.append(para(t.gettext("Every seat is filled."), st.body))
+    story += signatures_section(t.gettext("Signatures"), [("", data.members_present)], lang)
+    meta = DocumentMeta(
+        lang=lang,
+        issuer=data.issuer,
+        title=t.gettext("Decision on the composition"),
+        number=data.protocol_number,
+        date=issued,
+        subject=data.body or data.kind_label,
+        competition=data.competition_number,
+        fingerprint=data.fingerprint,
+    )
+    return render(story, meta)
