@@ -188,6 +188,16 @@ def protocol_number(competition_number: str, kind: DocumentKind, round_number: i
 
 
 @dataclass(frozen=True)
+class AmendmentNote:
+    """An amendment as a document prints it; every text already in the document's language."""
+
+    at: str
+    reason: str
+    correction: str
+    made_by: str = ""
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What the head and the foot of every page print."""
 
@@ -208,6 +218,8 @@ class DocumentMeta:
     #: :func:`osgo_desktop.domain.fingerprint.canonical_fingerprint`): printed at the foot of every page and, with
     #: a QR code, at the end of the last one; None for a document made from no record
     fingerprint: str | None = None
+    #: corrections made after the competition closed, printed after the document they amend
+    amendments: tuple[AmendmentNote, ...] = ()
 
     def __post_init__(self) -> None:
         if self.fingerprint is not None:
@@ -308,10 +320,32 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
 
     Canvas.meta = meta
     story = list(story)
+    if meta.amendments:
+        story += _amendments_section(meta)
     if meta.fingerprint is not None:
         story += [spacer(6), _fingerprint_block(meta)]
     doc.build(story, canvasmaker=Canvas)
     return buffer.getvalue()
+
+
+def _amendments_section(meta: DocumentMeta) -> list[Flowable]:
+    t = Translator(meta.lang)
+    st = styles()
+    story: list[Flowable] = [*section_heading(t.gettext("Amendments"))]
+    for index, note in enumerate(meta.amendments, start=1):
+        head = t.gettext("Amendment No. {index} of {at}").format(index=index, at=note.at)
+        if note.made_by:
+            head = f"{head} · {note.made_by}"
+        story.append(
+            KeepTogether(
+                [
+                    para(head, st.label),
+                    para(t.gettext("Reason: {reason}").format(reason=note.reason), st.body),
+                    para(t.gettext("Correction: {correction}").format(correction=note.correction), st.body),
+                ]
+            )
+        )
+    return story
 
 
 def fingerprint_payload(meta: DocumentMeta) -> str:

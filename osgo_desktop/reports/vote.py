@@ -19,6 +19,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.i18n import N_, Translator
 from osgo_desktop.reports.layout import (
     SERIF,
+    AmendmentNote,
     DocumentKind,
     DocumentMeta,
     data_table,
@@ -159,6 +160,8 @@ class VoteProtocolData:
     tie: TieFacts | None
     #: the SHA-256 of the round's record (printed, with a QR code); None: not printed
     fingerprint: str | None = None
+    #: corrections made after the close (see services/protocols.amend)
+    amendments: tuple[AmendmentNote, ...] = ()
 
     def __post_init__(self) -> None:
         numbers = {row.number for row in self.ranking}
@@ -211,6 +214,8 @@ class TallySheetData:
     #: (name, whom they represent) of the counting-commission members present
     counting_present: tuple[Signatory, ...]
     fingerprint: str | None = None
+    #: corrections made after the close (see services/protocols.amend)
+    amendments: tuple[AmendmentNote, ...] = ()
 
     def __post_init__(self) -> None:
         counted = self.totals()
@@ -262,6 +267,8 @@ class CompositionDecisionData:
     #: the chair and the secretary first, then every member present
     members_present: tuple[Signatory, ...]
     fingerprint: str | None = None
+    #: corrections made after the close (see services/protocols.amend)
+    amendments: tuple[AmendmentNote, ...] = ()
 
     @property
     def protocol_number(self) -> str:
@@ -625,6 +632,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
         subject=data.body or data.kind_label,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
+        amendments=data.amendments,
     )
     return render(story, meta)
 
@@ -727,6 +735,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         subject=data.body or data.kind_label,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
+        amendments=data.amendments,
     )
     return render(story, meta)
 
@@ -819,5 +828,6 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         subject=data.body or data.kind_label,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
+        amendments=data.amendments,
     )
     return render(story, meta)

@@ -9,6 +9,7 @@ is an amendment — a reason, the correction's text, and a new version of the pr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tempfile
 from collections.abc import Callable
@@ -17,12 +18,15 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from osgo_desktop import i18n
 from osgo_desktop.domain import lifecycle
 from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
+from osgo_desktop.reports.layout import AmendmentNote
 from osgo_desktop.services import record, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
@@ -113,20 +117,49 @@ def render(
     from osgo_desktop.services import printing
 
     today = today_in_bishkek()
+    notes = _amendment_notes(uow, competition_id, kind, round_number, lang)
     if kind is ProtocolKind.SCREENING:
         data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
+        data = dataclasses.replace(data, amendments=notes)
         return data.protocol_number, screening_protocol_pdf(data, lang, today)
     from osgo_desktop.reports import vote as vote_reports
 
     if kind is ProtocolKind.DECISION:
         decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
+        decision = dataclasses.replace(decision, amendments=notes)
         return decision.protocol_number, vote_reports.composition_decision_pdf(decision, lang, today)
     round_id = voting.round_by_number(uow, competition_id, round_number)
     if kind is ProtocolKind.VOTE:
         protocol = printing.vote_protocol(uow, round_id, lang, fingerprint=fingerprint)
+        protocol = dataclasses.replace(protocol, amendments=notes)
         return protocol.protocol_number, vote_reports.vote_protocol_pdf(protocol, lang, today)
     sheet = printing.tally_sheet(uow, round_id, lang, fingerprint=fingerprint)
+    sheet = dataclasses.replace(sheet, amendments=notes)
     return sheet.protocol_number, vote_reports.tally_sheet_pdf(sheet, lang, today)
+
+
+def _amendment_notes(
+    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str
+) -> tuple[AmendmentNote, ...]:
+    rows = uow.session.execute(
+        select(models.Amendment)
+        .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
+        .where(
+            models.Amendment.competition_id == competition_id,
+            models.Protocol.kind == kind.value,
+            models.Protocol.round_number == round_number,
+        )
+        .order_by(models.Amendment.id)
+    ).scalars()
+    return tuple(
+        AmendmentNote(
+            at=i18n.Translator(lang).format_date(to_bishkek(a.made_at.replace(tzinfo=dt.UTC)).date(), "numeric"),
+            reason=a.reason,
+            correction=a.correction,
+            made_by=a.made_by,
+        )
+        for a in rows
+    )
 
 
 def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:

@@ -70,6 +70,9 @@ def test_the_signed_copy_closes_the_competition_and_then_only_amendments_change_
     with db.uow() as uow:
         amended = protocols.amend(uow, store, issued.id, "Опечатка в фамилии", "Читать «Алиева», не «Алиев».", "Чл.")
     assert amended.version == 2 and amended.fingerprint != issued.fingerprint
+    amended_text = " ".join(pdf_text(protocols.protocol_path(store, amended)).split())
+    assert "Опечатка в фамилии" in amended_text and "Читать «Алиева», не «Алиев»." in amended_text
+    assert "Опечатка" not in pdf_text(protocols.protocol_path(store, issued))  # the signed version stays as it was
     with db.uow() as uow:
         assert record.election_record(uow, voted)["amendments"][0]["reason"] == "Опечатка в фамилии"
         assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru").id == amended.id
