@@ -33,9 +33,17 @@ def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple
     assert [r["number"] for r in record["rounds"]] == [1, 2] and record["rounds"][0]["settlements"][0][
         "serial"
     ] == "007"
-    assert {(p["kind"], p["lang"]) for p in record["protocols"]} == {("screening", "ky"), ("screening", "ru")}
+    assert {(p["kind"], p["round"], p["lang"]) for p in record["protocols"]} == {
+        ("screening", 0, "ky"),
+        ("screening", 0, "ru"),
+        ("vote", 1, "ky"),
+        ("vote", 2, "ky"),
+        ("tally_sheet", 1, "ky"),
+        ("tally_sheet", 2, "ky"),
+        ("decision", 0, "ky"),
+    }
     assert all(p["file"] in names for p in record["protocols"])
-    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-S-v1.pdf"] and record["signed_copies"][0][
+    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1.pdf"] and record["signed_copies"][0][
         "file"
     ] in names
     entries = record["audit"]["entries"]
@@ -54,7 +62,7 @@ def test_a_faithful_export_verifies(election: tuple[Path, bytes], tmp_path: Path
     path = _write(tmp_path, election[1])
     report = verify_record(path)
     assert report.ok, report.failures
-    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 2 and report.files == 3
+    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 7 and report.files == 8
     assert report.audit_entries > 100 and 0 < report.audit_withheld < report.audit_entries
     code, out, err = osgo("--lang", "en", "verify", str(path))
     assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04")
@@ -121,7 +129,13 @@ def test_a_changed_record_breaks_the_protocols_fingerprint(election: tuple[Path,
         record["candidates"][0]["name"] += "а"
 
     report = verify_record(edited(election[1], change))
-    assert {f.what for f in report.failures} == {"protocol"} and len(report.failures) == 2
+    assert {f.what for f in report.failures} == {"protocol"}
+    # the candidates are printed by the screening protocol (ky, ru) and by the decision on the composition
+    assert sorted(f.where for f in report.failures) == [
+        "protocol No. 2026/04-D, version 1 (ky)",
+        "protocol No. 2026/04-S, version 1 (ky)",
+        "protocol No. 2026/04-S, version 1 (ru)",
+    ]
     assert "its fingerprint" in report.failures[0].detail
 
 
