@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop.domain import voting as rules
 from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
+from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.voting import MODE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
@@ -81,9 +82,9 @@ class SessionDialog(FormDialog):
     def __init__(self, setup: SessionSetup, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup = setup
-        self.held_on: QDateEdit = date_edit(dt.date.today())
+        self.held_on: QDateEdit = date_edit(today_in_bishkek())
         self.place = line_edit(max_length=500)
-        self.start_time = line_edit(dt.datetime.now().strftime("%H:%M"), max_length=5)
+        self.start_time = line_edit(dt.datetime.now(BISHKEK).strftime("%H:%M"), max_length=5)
         self.mode = QComboBox()
         self.present = _checklist(setup.members, checked=True)
         self.quorum_label = QLabel()
@@ -152,8 +153,8 @@ class SessionDialog(FormDialog):
         self.start_time.setPlaceholderText(_("10:00"))
         self.secretariat_title.setText(_("Secretariat: name and personal PIN"))
         self.counting_title.setText(_("Counting commission: member and personal PIN"))
-        self.secretariat_pin.setPlaceholderText(_("PIN"))
-        self.counting_pin.setPlaceholderText(_("PIN"))
+        self.secretariat_pin.setPlaceholderText(_("PIN code"))
+        self.counting_pin.setPlaceholderText(_("PIN code"))
         self.papers.setSpecialValueText(_("one per voter"))
         self.min_votes.setSpecialValueText(_("no minimum"))
         self._fill_quorum()
@@ -221,9 +222,6 @@ class SettleDialog(FormDialog):
         self.view = view
         self.serial = serial
         disagreement = next(d for d in view.reconciliation.disagreements if d.serial == serial)
-        self.entries = QLabel()
-        self.entries.setWordWrap(True)
-        self.entries.setTextFormat(Qt.TextFormat.PlainText)
         self._disagreement = disagreement
         self.marks = MarksEdit()
         self.note = QPlainTextEdit()
@@ -234,7 +232,6 @@ class SettleDialog(FormDialog):
         self.counting_pin = pin_edit()
         fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
-        self.add_field("entries", self.entries, lambda: _("The two entries"))
         self.add_field("marks", self.marks, lambda: _("Marks on the paper"))
         self.add_field("note", self.note, lambda: _("Note"))
         self.add_field("secretariat", self._pair(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
@@ -264,14 +261,27 @@ class SettleDialog(FormDialog):
         super().retranslate()
         self.setWindowTitle(_("Settle paper No. {serial}").format(serial=self.serial))
         d = self._disagreement
-        self.entries.setText(
+        names = {c.number: c.name for c in self.view.candidates}
+        only = [
+            (
+                _("{number}. {name} — marked by the secretariat only")
+                if m in d.secretariat
+                else _("{number}. {name} — marked by the counting commission only")
+            ).format(number=m, name=names[m])
+            for m in sorted(set(d.secretariat) ^ set(d.counting))
+        ]
+        self.set_intro(
             _("Secretariat: {secretariat}\nCounting commission: {counting}").format(
-                secretariat=self._describe(d.secretariat), counting=self._describe(d.counting)
+                secretariat=format_marks(d.secretariat) or _("blank"), counting=format_marks(d.counting) or _("blank")
             )
+            + "\n"
+            + _("They differ on:")
+            + "\n"
+            + "\n".join(only)
         )
         self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12; empty: blank"))
-        self.secretariat_pin.setPlaceholderText(_("PIN"))
-        self.counting_pin.setPlaceholderText(_("PIN"))
+        self.secretariat_pin.setPlaceholderText(_("PIN code"))
+        self.counting_pin.setPlaceholderText(_("PIN code"))
 
     def value(self) -> tuple[str, str, tuple[int, str], tuple[int, str]]:
         return (
@@ -292,6 +302,10 @@ class SettleDialog(FormDialog):
                 errors[key] = _("Enter the PIN.")
         return errors
 
+    def warnings_for(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> list[str]:
+        """What the typed marks say, by name: the two people check it against the paper before confirming."""
+        return [_("The paper says: {marks}").format(marks=self._describe(self.marks_value()))]
+
     def marks_value(self) -> Marks:
         return parse_marks(self.marks.text(), len(self.view.candidates))
 
@@ -303,12 +317,9 @@ class CloseRoundDialog(FormDialog):
         super().__init__(parent)
         self.view = view
         agreed = len(view.reconciliation.agreed)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
         self.issued: QSpinBox = spin_box(0, 10_000, min(view.ballots_expected, view.papers_printed))
         self.returned: QSpinBox = spin_box(0, 10_000, agreed)
         self.unused: QSpinBox = spin_box(0, 10_000, max(view.papers_printed - view.ballots_expected, 0))
-        self.add_field("summary", self.summary, lambda: "")
         self.add_field("issued", self.issued, lambda: _("Papers issued to voters"))
         self.add_field("returned", self.returned, lambda: _("Papers found in the ballot box"))
         self.add_field("unused", self.unused, lambda: _("Papers left unused"))
@@ -322,7 +333,7 @@ class CloseRoundDialog(FormDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("Close round {number}").format(number=self.view.number))
-        self.summary.setText(
+        self.set_intro(
             _(
                 "{agreed} ballots are entered and agreed; {printed} papers were printed. Closing the round locks "
                 "its ballots and counts them: this cannot be undone."
@@ -338,7 +349,7 @@ class CloseRoundDialog(FormDialog):
         problems = rules.paper_count_problems(
             self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
         )
-        return {"summary": "\n".join(problems)} if problems else {}
+        return {"issued": "\n".join(problems)} if problems else {}
 
 
 class LotsDialog(FormDialog):
@@ -377,7 +388,7 @@ class LotsDialog(FormDialog):
         self.add_field("order", order_box, lambda: _("Drawn order (first drawn first)"))
         self.add_field("note", self.note, lambda: _("How the lots were drawn"))
         self.add_field("counting", self.counting, lambda: _("Counting commission"))
-        self.add_field("pin", self.pin, lambda: _("PIN"))
+        self.add_field("pin", self.pin, lambda: _("PIN code"))
         self.retranslate()
         self.resize(560, self.sizeHint().height())
         self.revalidate()

@@ -113,7 +113,7 @@ class EntryWindow(QWidget):
             )
         )
         self.who_label.setText(_("Who enters"))
-        self.pin_label.setText(_("Personal PIN"))
+        self.pin_label.setText(_("Personal PIN code"))
         self.unlock_button.setText(_("Start entering"))
         self.lock_button.setText(_("Lock (Ctrl+L)"))
         if self.entry is not None:
@@ -339,6 +339,7 @@ class VotingPage(QWidget):
             self._select(int(round_id))
 
     def retranslate(self) -> None:
+        self.message.hide()  # said in the old language; the page itself shows where things stand
         self.back_button.setText(_("Competition"))
         self.session_box.setTitle(_("Session"))
         self.papers_ky.setText(_("Ballot papers (Kyrgyz)"))
@@ -557,11 +558,15 @@ class VotingPage(QWidget):
             self.entry_window.close()
         window = EntryWindow(self.ctx, view, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.ballot_recorded.connect(self.reload)
+        window.ballot_recorded.connect(self._on_entry_window_ballot_recorded)
         window.destroyed.connect(lambda: setattr(self, "entry_window", None))
         self.entry_window = window
         window.show()
         return window
+
+    def _on_entry_window_ballot_recorded(self) -> None:
+        self.message.hide()  # "print the ballot papers" and the like are past once papers come in
+        self.reload()
 
     def _on_projector_clicked(self) -> None:
         screen = choose_screen(self)

@@ -59,7 +59,7 @@ FIELD_SCALE: Final = 2.2
 STAGED_SCALE: Final = 1.7
 LIST_SCALE: Final = 1.3
 #: up to this many marked candidates are listed in one column of large type in the staged entry
-ONE_COLUMN_MARKS: Final = 7
+ONE_COLUMN_MARKS: Final = 5
 
 
 @dataclass(frozen=True)

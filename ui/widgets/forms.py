@@ -108,6 +108,12 @@ class FormDialog(QDialog):
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(ERROR_STYLE)
         self.banner.hide()
+        #: what the form is about, above its fields (hidden while empty): a text of its own, never squeezed
+        #: into a field's row
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.intro.hide()
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
         self.notes.setStyleSheet("color: #8a5300;")
@@ -118,6 +124,7 @@ class FormDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addWidget(self.banner)
         layout.addLayout(self._form)
         layout.addWidget(self.notes)
@@ -164,6 +171,10 @@ class FormDialog(QDialog):
             signal = widget.changed
         if signal is not None:
             signal.connect(self.revalidate)
+
+    def set_intro(self, text: str) -> None:
+        self.intro.setText(text)
+        self.intro.setVisible(bool(text))
 
     def field(self, name: str) -> QWidget:
         return self._fields[name][1]
