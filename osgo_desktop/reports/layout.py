@@ -364,6 +364,9 @@ def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
     widget = QrCodeWidget(text, barLevel="M")
     x0, y0, x1, y1 = widget.getBounds()
     drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    # The renderer starts every drawing in its default font (Helvetica), which would be declared, unembedded, in the
+    # PDF: start it in one of ours.
+    drawing.initialFontName = SANS
     drawing.add(widget)
     return drawing
 

@@ -350,7 +350,7 @@ def documents(vote: Vote, lang: str, fingerprint: str | None = None) -> dict[str
 def test_only_embedded_pt_fonts_and_poppler_renders_them(vote: Vote, lang: str, tmp_path: Path) -> None:
     if shutil.which("pdffonts") is None or shutil.which("pdftoppm") is None:
         pytest.skip("poppler-utils is not installed")
-    for name, pdf in documents(vote, lang).items():
+    for name, pdf in documents(vote, lang, "ab" * 32).items():  # with a fingerprint: its QR code draws too
         path = tmp_path / f"{name}.pdf"
         path.write_bytes(pdf)
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
