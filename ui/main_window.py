@@ -255,6 +255,13 @@ class MainWindow(QMainWindow):
             self.demo_vote_action.setEnabled(True)
             self.ctx.data_changed.emit()
             self.ws.open_competition(done)
+            self.ws.competition_page.show_message(
+                _(
+                    "The demo vote is held: paper No. 7 was entered differently by the two sides and settled "
+                    "against the paper; the first round ended in a tie for the last seat, and the runoff settled "
+                    "it. See it under Rating vote…, then issue the protocols."
+                )
+            )
 
         task = self.ctx.run(work, finished, self, name="demo-vote")
         task.failed.connect(lambda _exc: self.demo_vote_action.setEnabled(True))
