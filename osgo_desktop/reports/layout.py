@@ -12,17 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from itertools import groupby
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -359,16 +360,47 @@ def fingerprint_payload(meta: DocumentMeta) -> str:
 QR_SIZE: Final[float] = 32 * mm
 
 
-def qr_code(text: str, size: float = QR_SIZE) -> Drawing:
-    """A flowable QR code of ``text``, ``size`` points square (its quiet zone included), medium error correction."""
-    widget = QrCodeWidget(text, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    # The renderer starts every drawing in its default font (Helvetica), which would be declared, unembedded, in the
-    # PDF: start it in one of ours.
-    drawing.initialFontName = SANS
-    drawing.add(widget)
-    return drawing
+class QrCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A QR code of ``text``, ``size`` points square with its quiet zone of 4 modules, medium error correction.
+
+    The modules come from reportlab's own encoder; they are drawn as one filled path of horizontal runs, which
+    costs a fraction of drawing reportlab's widget (one shape per run, through the graphics renderer).
+    """
+
+    BORDER: Final = 4
+
+    def __init__(self, text: str, size: float = QR_SIZE) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(text)
+        code.make()
+        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]
+        self.size = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.size / (count + 2 * self.BORDER)
+        path = self.canv.beginPath()
+        for row_index, row in enumerate(self.modules):
+            column = 0
+            for dark, run in groupby(row):
+                length = len(list(run))
+                if dark:
+                    x = (column + self.BORDER) * box
+                    y = self.size - (row_index + self.BORDER + 1) * box
+                    path.rect(x, y, length * box, box)
+                column += length
+        self.canv.saveState()
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
+        self.canv.restoreState()
+
+
+def qr_code(text: str, size: float = QR_SIZE) -> QrCode:
+    return QrCode(text, size)
 
 
 def _fingerprint_block(meta: DocumentMeta) -> Flowable:
@@ -481,13 +513,24 @@ def data_table(
         if len(row) != columns:
             raise ValueError(f"a row of {len(row)} cells in a table of {columns} columns: {row!r}")
     head = [para(text, _cell_style(font_size, a, True)) for text, a in zip(header, aligns, strict=True)]
-    body = [[para(text, _cell_style(font_size, a, False)) for text, a in zip(row, aligns, strict=True)] for row in rows]
+    # A paragraph per cell is what costs most in a long table; a cell whose text fits its column on one line is
+    # drawn as plain text, the same font, size, leading and alignment (see docs/decisions.md, "Protocols").
+    room = _column_room(col_widths)
+    body = [
+        [
+            fit_cell(text, width, _cell_style(font_size, a, False))
+            for text, a, width in zip(row, aligns, room, strict=True)
+        ]
+        for row in rows
+    ]
     table = _LongTable([head, *body], colWidths=list(col_widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
     table.setStyle(
         RLTableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
                 ("FONTSIZE", (0, 0), (-1, -1), font_size),
+                ("LEADING", (0, 0), (-1, -1), font_size * 1.25),
+                *(("ALIGN", (index, 1), (index, -1), a.upper()) for index, a in enumerate(aligns) if a != "left"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9a9a9a")),
@@ -501,6 +544,23 @@ def data_table(
         )
     )
     return table
+
+
+def fit_cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:
+    """A table cell of ``text``: plain text when it fits ``width`` on one line (the table draws it in its own
+    font — keep the table's font and size those of ``style``), else a wrapped paragraph in ``style``."""
+    if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width:
+        return text
+    return para(text, style)
+
+
+def _column_room(col_widths: Sequence[float | None]) -> list[float]:
+    """The width a cell's text has in each column, padding taken off; a flexible column gets its share of what a
+    portrait page leaves (a landscape page only gives it more)."""
+    fixed = sum(w for w in col_widths if w is not None)
+    flexible = sum(w is None for w in col_widths) or 1
+    share = max(FRAME_WIDTH - fixed, 0) / flexible
+    return [(w if w is not None else share) - 6 - 0.5 for w in col_widths]
 
 
 #: What a heading over the signatures needs below it: the heading and one row of signatories.

@@ -13,18 +13,19 @@ from typing import Final, Literal
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, ListItem
+from reportlab.platypus import Flowable, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.i18n import N_, Translator
 from osgo_desktop.reports.layout import (
-    SERIF,
+    FRAME_WIDTH,
     AmendmentNote,
     DocumentKind,
     DocumentMeta,
     data_table,
     date_time,
     facts_table,
+    fit_cell,
     para,
     place_and_date,
     protocol_number,
@@ -307,16 +308,27 @@ def _standing_text(t: Translator, row: RankingRow) -> str:
     return text
 
 
-def _ordered(items: Sequence[str]) -> ListFlowable:
-    """A numbered list: the order is what it says (the elected, the reserve, a drawn order)."""
-    return ListFlowable(
-        [ListItem(para(item, styles().body), leftIndent=16, spaceAfter=0) for item in items],
-        bulletType="1",
-        bulletFormat="%s.",
-        leftIndent=16,
-        bulletFontName=SERIF,
-        bulletFontSize=styles().body.fontSize,
+def _ordered(items: Sequence[str]) -> Table:
+    """A numbered list: the order is what it says (the elected, the reserve, a drawn order). A borderless table of
+    plain lines, which splits across pages and costs little even for hundreds of candidates."""
+    body = styles().body
+    number_width = 10 * mm
+    rows = [[f"{index}.", fit_cell(item, FRAME_WIDTH - number_width - 4, body)] for index, item in enumerate(items, 1)]
+    table = Table(rows, colWidths=[number_width, FRAME_WIDTH - number_width], hAlign="LEFT", splitByRow=1)
+    table.setStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), body.fontName),
+            ("FONTSIZE", (0, 0), (-1, -1), body.fontSize),
+            ("LEADING", (0, 0), (-1, -1), body.leading),
+            ("ALIGN", (0, 0), (0, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ]
     )
+    return table
 
 
 def _numbered(rows: Sequence[tuple[str, ...]]) -> list[list[str]]:
