@@ -162,10 +162,10 @@ class SessionDialog(FormDialog):
     def _on_attendance_changed(self, _item: object = None) -> None:
         present = set(_checked(self.present))
         members = [(m.name, m.id) for m in self.setup.members if m.id in present]
-        fill_combo(self.chair, [("—", None), *members], self.setup.chair_id if self.chair.count() == 0 else None)
-        fill_combo(
-            self.secretary, [("—", None), *members], self.setup.secretary_id if self.secretary.count() == 0 else None
-        )
+        # The choice made stays; a chair or secretary unticked and ticked again comes back as the registry has them.
+        for combo, default in ((self.chair, self.setup.chair_id), (self.secretary, self.setup.secretary_id)):
+            chosen = combo.currentData()
+            fill_combo(combo, [("—", None), *members], chosen if chosen is not None else default)
         counting = set(_checked(self.counting_present))
         fill_combo(self.counting_entrant, [(m.name, m.id) for m in self.setup.counting if m.id in counting])
         self._fill_quorum()
