@@ -698,6 +698,16 @@ def outcome(uow: UnitOfWork, competition_id: int) -> voting.Outcome:
     return voting.combine([_outcome(r) for r in _round_results(uow, competition_id)])
 
 
+def candidate_names(uow: UnitOfWork, competition_id: int) -> dict[str, str]:
+    """Every candidate of the competition's rounds: tally id → full name."""
+    competition = uow.competitions.require(competition_id)
+    return {
+        display_number(competition.number, rc.application.number): _name(rc.application)
+        for row in _rounds(uow, competition_id)
+        for rc in row.candidates
+    }
+
+
 def with_vote_facts(
     uow: UnitOfWork, competition_id: int, facts: lifecycle.TransitionFacts
 ) -> lifecycle.TransitionFacts:

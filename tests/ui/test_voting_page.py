@@ -159,6 +159,7 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
     assert [r.status for r in projector.state.rows] == ["elected", "reserve"]
     assert projector.state.rows[0].name.startswith("Өмөрова")
     assert "✔ Elected" in page.result_model.data(page.result_model.index(0, 4))
+    assert "The composition over all rounds (7):" in page.result_note.text() and "Өмөрова" in page.result_note.text()
     with full_demo_db.uow() as uow:
         final = voting.outcome(uow, competition_id)
         assert competitions.get_competition(uow, competition_id).state is State.TALLIED

@@ -27,7 +27,16 @@ from osgo_desktop import i18n
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
-from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Disagreement, Marks, Mode, Side, skip_reason_text
+from osgo_desktop.domain.voting import (
+    MODE_LABELS,
+    SIDE_LABELS,
+    Disagreement,
+    Marks,
+    Mode,
+    Outcome,
+    Side,
+    skip_reason_text,
+)
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, printing, voting
@@ -204,6 +213,8 @@ class VotingPage(QWidget):
         self.ctx = ctx
         self.competition_id: int | None = None
         self.view: RoundView | None = None
+        self.outcome = Outcome((), (), (), 0, 0)
+        self.names: dict[str, str] = {}
         self.round_ids: list[int] = []
         self.dialog: FormDialog | None = None
         self.entry_window: EntryWindow | None = None
@@ -324,6 +335,8 @@ class VotingPage(QWidget):
         with self.ctx.db.uow() as uow:
             self.view = voting.get_round(uow, round_id)
             self.state = competitions.get_competition(uow, self.view.competition_id).state
+            self.outcome = voting.outcome(uow, self.view.competition_id)
+            self.names = voting.candidate_names(uow, self.view.competition_id)
         self._fill()
 
     def reload(self) -> None:
@@ -499,6 +512,12 @@ class VotingPage(QWidget):
                     "{count} seats stay vacant: no admissible candidate could fill them.",
                     result.vacant_seats,
                 ).format(count=result.vacant_seats)
+            )
+        if view.latest and not self.outcome.tie and view.number > 1:
+            notes.append(
+                _("The composition over all rounds ({count}): {names}.").format(
+                    count=len(self.outcome.elected), names=", ".join(self.names[c] for c in self.outcome.elected)
+                )
             )
         self.result_note.setText("\n".join(notes))
 
