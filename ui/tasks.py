@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,18 @@ class TaskRunner(QObject):
         self._running.add(task)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Runnable(task))
+        # Started when control is back in the event loop, not now: the caller may still connect to the task's
+        # signals (``done``, ``failed``), and a job quick enough to end before those connections existed would
+        # leave its button disabled for good.
+        QTimer.singleShot(0, self, lambda: self._start(task))
         return task
+
+    def _start(self, task: Task) -> None:
+        if task.is_cancelled():  # cancelled before it began: say so, as a started job would
+            task.failed.emit(Cancelled())
+            task.done.emit()
+            return
+        self._pool.start(_Runnable(task))
 
     def _forget(self, task: Task) -> None:
         self._running.discard(task)

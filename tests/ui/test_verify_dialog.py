@@ -30,7 +30,7 @@ def test_a_good_and_a_tampered_record(
 
     name = "protocols/2026-04-S-v1-ru.pdf"
     bad = tmp_path / "bad.zip"
-    bad.write_bytes(with_member(election[1], name, lambda pdf: pdf[:-10] + b"0" + pdf[-9:]))
+    bad.write_bytes(with_member(election[1], name, lambda pdf: pdf[:-10] + bytes([pdf[-10] ^ 0x01]) + pdf[-9:]))
     dialog.set_record(bad)
     dialog.fingerprint_edit.setText("not a fingerprint")
     dialog.check_button.click()
