@@ -68,3 +68,11 @@ def test_issue_then_attach_the_signed_copy(qtbot: QtBot, voted_ctx: AppContext, 
     with voted_ctx.db.uow() as uow:
         assert competitions.get_competition(uow, competition_id, TODAY).state is State.CLOSED
     assert "closed" in page.message.text() and not page.attach_button.isEnabled() and page.amend_button.isEnabled()
+
+    record = tmp_path / "record.zip"
+    with qtbot.waitSignal(page.document_ready, timeout=30_000):
+        page.export(record)
+    from osgo_desktop.verify import verify_record
+
+    report = verify_record(record)
+    assert report.ok and report.protocols == 1 and "osgo verify" in page.message.text()

@@ -133,6 +133,8 @@ class ProtocolsPage(QWidget):
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.amend_button = QPushButton(self)
         self.amend_button.clicked.connect(lambda: self.amend())
+        self.export_button = QPushButton(self)
+        self.export_button.clicked.connect(self._on_export_clicked)
         self.fingerprint = QLabel(self)
         self.fingerprint.setWordWrap(True)
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -141,6 +143,7 @@ class ProtocolsPage(QWidget):
         for widget in (self.lang_label, self.lang, self.issue_button, self.attach_button, self.amend_button):
             actions.addWidget(widget)
         actions.addStretch(1)
+        actions.addWidget(self.export_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -182,6 +185,10 @@ class ProtocolsPage(QWidget):
         self.issue_button.setText(_("Issue and open"))
         self.attach_button.setText(_("Attach the signed copy…"))
         self.amend_button.setText(_("Amend…"))
+        self.export_button.setText(_("Export the election record…"))
+        self.export_button.setToolTip(
+            _("A zip with the record, the protocols and the audit chain, which anyone can check with osgo verify.")
+        )
         self.intro.setText(
             _(
                 "Each protocol is made from the competition's record and prints the record's fingerprint "
@@ -263,6 +270,41 @@ class ProtocolsPage(QWidget):
     def _issued(self, path: Path) -> None:
         self.ctx.data_changed.emit()
         self.show_message(_("Saved: {path}").format(path=path))
+
+    def _on_export_clicked(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        default = competition_folder(detail.number) / f"record-{safe_file_name(detail.number)}.zip"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the election record"), str(default), _("Election record (*.zip)")
+        )
+        if path:
+            self.export(Path(path))
+
+    def export(self, target: Path) -> None:
+        """Write the election record (built and zipped in the background) to ``target``."""
+        detail = self.detail
+        if detail is None:
+            return
+        competition_id = detail.id
+        store = self.ctx.document_store()
+
+        def render(_progress: Progress) -> bytes:
+            from osgo_desktop.services.export import export_record
+
+            with self.ctx.db.uow() as uow:
+                return export_record(uow, store, competition_id)
+
+        self.printer.make(
+            target,
+            _("Election record {number}").format(number=detail.number),
+            render,
+            button=self.export_button,
+            saved=lambda path: self.show_message(
+                _("Saved: {path}. Anyone can check it with: osgo verify").format(path=path)
+            ),
+        )
 
     def _on_attach_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
