@@ -146,9 +146,14 @@ def open_database(url: str | None, demo_wanted: bool) -> Database:
         with db.uow() as uow:
             if demo.is_empty(uow):
                 demo.load_demo(uow, store=db.document_store())
-    report = db.check_audit()  # here, in the worker: on a big database it takes a moment
-    log.info("audit chain: %d entries, %d rows checked in %.2f s", report.entries, report.rows, report.seconds)
     return db
+
+
+def check_audit(db: Database) -> ChainReport:
+    """The audit chain's check (in the background, once the competitions are on screen: it reads every row)."""
+    report = db.check_audit()
+    log.info("audit chain: %d entries, %d rows checked in %.2f s", report.entries, report.rows, report.seconds)
+    return report
 
 
 def audit_warning(report: ChainReport) -> str:
@@ -192,12 +197,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _("The database was upgraded; a copy of the old one is at {path}").format(path=db.opened.backup)
             )
         log.info("OSGO Desktop %s started on %s", __version__, db.url)
-        if db.audit_report is not None and not db.audit_report.ok:
-            warning = audit_warning(db.audit_report)
-            log.warning("%s", warning)
-            ctx.message_handler(warning, window)
+        ctx.run(lambda _progress: check_audit(db), checked, window, name="audit check")
         if exit_when == "ready":
             QTimer.singleShot(0, lambda: _benchmark_mark(app))
+
+    def checked(report: ChainReport) -> None:
+        if not report.ok:
+            warning = audit_warning(report)
+            log.warning("%s", warning)
+            ctx.message_handler(warning, window)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, KnownError):

@@ -16,7 +16,6 @@ from itertools import groupby
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -371,6 +370,8 @@ class QrCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
 
     def __init__(self, text: str, size: float = QR_SIZE) -> None:
         super().__init__()
+        from reportlab.graphics.barcode import qrencoder  # the barcode package is heavy: only when a QR is drawn
+
         code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         code.addData(text)
         code.make()

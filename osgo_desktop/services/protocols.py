@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -26,12 +27,14 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.reports.layout import AmendmentNote
 from osgo_desktop.services import record, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
 from osgo_desktop.storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from osgo_desktop.reports.layout import AmendmentNote
 
 #: what a signed copy may be: a scanned PDF or a photographed page
 SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
@@ -141,6 +144,8 @@ def render(
 def _amendment_notes(
     uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str
 ) -> tuple[AmendmentNote, ...]:
+    from osgo_desktop.reports.layout import AmendmentNote  # reportlab loads when a protocol is made
+
     rows = uow.session.execute(
         select(models.Amendment)
         .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
