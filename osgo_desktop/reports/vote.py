@@ -335,6 +335,23 @@ def _numbered(rows: Sequence[tuple[str, ...]]) -> list[list[str]]:
     return [[str(index), *row] for index, row in enumerate(rows, start=1)]
 
 
+def _meta(
+    data: VoteProtocolData | TallySheetData | CompositionDecisionData, lang: str, title: str, issued: dt.date
+) -> DocumentMeta:
+    """The head and foot of each of the vote's documents: its number, the fingerprint, the amendments."""
+    return DocumentMeta(
+        lang=lang,
+        issuer=data.issuer,
+        title=title,
+        number=data.protocol_number,
+        date=issued,
+        subject=data.body or data.kind_label,
+        competition=data.competition_number,
+        fingerprint=data.fingerprint,
+        amendments=data.amendments,
+    )
+
+
 # --- the vote protocol -------------------------------------------------------------------------------------------
 
 
@@ -635,18 +652,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
         ],
         lang,
     )
-    meta = DocumentMeta(
-        lang=lang,
-        issuer=data.issuer,
-        title=t.gettext("Protocol of the rating vote"),
-        number=data.protocol_number,
-        date=issued,
-        subject=data.body or data.kind_label,
-        competition=data.competition_number,
-        fingerprint=data.fingerprint,
-        amendments=data.amendments,
-    )
-    return render(story, meta)
+    return render(story, _meta(data, lang, t.gettext("Protocol of the rating vote"), issued))
 
 
 # --- the tally sheet ---------------------------------------------------------------------------------------------
@@ -738,18 +744,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
     story += signatures_section(
         t.gettext("Signatures"), [("", _counting_signatories(t, data.counting_present))], lang, lead=closing
     )
-    meta = DocumentMeta(
-        lang=lang,
-        issuer=data.issuer,
-        title=t.gettext("Tally sheet"),
-        number=data.protocol_number,
-        date=issued,
-        subject=data.body or data.kind_label,
-        competition=data.competition_number,
-        fingerprint=data.fingerprint,
-        amendments=data.amendments,
-    )
-    return render(story, meta)
+    return render(story, _meta(data, lang, t.gettext("Tally sheet"), issued))
 
 
 # --- the decision on the composition -----------------------------------------------------------------------------
@@ -831,15 +826,4 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     else:
         story.append(para(t.gettext("Every seat is filled."), st.body))
     story += signatures_section(t.gettext("Signatures"), [("", data.members_present)], lang)
-    meta = DocumentMeta(
-        lang=lang,
-        issuer=data.issuer,
-        title=t.gettext("Decision on the composition"),
-        number=data.protocol_number,
-        date=issued,
-        subject=data.body or data.kind_label,
-        competition=data.competition_number,
-        fingerprint=data.fingerprint,
-        amendments=data.amendments,
-    )
-    return render(story, meta)
+    return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))
