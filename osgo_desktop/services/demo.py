@@ -329,6 +329,37 @@ def _demo_pdf(title: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+DOCUMENT_TITLES = {
+    "application": "Арыз",
+    "cv_with_photo": "Резюме",
+    "recommendation_letter": "Сунуштама кат",
+    "vision_statement": "ККдагы ишине болгон көз карашы",
+}
+
+
+def _demo_applicant(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    folder: Path,
+    competition_id: int,
+    person: PersonDraft,
+    intake: IntakeDraft,
+    documents: Mapping[str, int],
+    now: dt.datetime,
+) -> int:
+    """Register one demo application and file a stand-in PDF for each of its documents; its id."""
+    registered = applications.register_application(uow, competition_id, person, intake, now=now)
+    for code, count in documents.items():
+        for copy in range(count):
+            path = folder / f"{registered.application_id}-{code}-{copy}.pdf"
+            title = DOCUMENT_TITLES[code]
+            path.write_bytes(
+                _demo_pdf(f"{title} — {person.surname} {person.name}", [f"{code} #{copy + 1}", person.pin])
+            )
+            applications.add_document(uow, registered.application_id, code, store.put(path, f"{title} {copy + 1}.pdf"))
+    return registered.application_id
+
+
 def load_intake_demo(
     uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date, today: dt.date
 ) -> None:
@@ -338,12 +369,6 @@ def load_intake_demo(
     ]
     for name, members in ASSOCIATIONS:
         registries.save_association(uow, registries.AssociationDraft(name, tuple(org_ids[i] for i in members)))
-    titles = {
-        "application": "Арыз",
-        "cv_with_photo": "Резюме",
-        "recommendation_letter": "Сунуштама кат",
-        "vision_statement": "ККдагы ишине болгон көз карашы",
-    }
     with tempfile.TemporaryDirectory() as folder:
         for index, (surname, name, patronymic, sex, born, education, service, documents, after) in enumerate(
             APPLICANTS
@@ -355,8 +380,10 @@ def load_intake_demo(
                 min(publication + dt.timedelta(days=after), today), dt.time(10 + index % 6, 15), tzinfo=BISHKEK
             )
             nominated_by = org_ids[index % 6] if index % 3 else None
-            registered = applications.register_application(
+            application_id = _demo_applicant(
                 uow,
+                store,
+                Path(folder),
                 competition_id,
                 PersonDraft(
                     surname=surname,
@@ -378,18 +405,13 @@ def load_intake_demo(
                     organization_id=nominated_by,
                     received_by="Кадырова М. А.",
                 ),
+                documents,
                 now=dt.datetime.combine(today, dt.time(23, 0), tzinfo=BISHKEK),
             )
-            for code, count in documents.items():
-                for copy in range(count):
-                    path = Path(folder) / f"{index}-{code}-{copy}.pdf"
-                    path.write_bytes(_demo_pdf(f"{titles[code]} — {surname} {name}", [f"{code} #{copy + 1}", pin]))
-                    stored = store.put(path, f"{titles[code]} {copy + 1}.pdf")
-                    applications.add_document(uow, registered.application_id, code, stored)
             if index == 7:
                 applications.withdraw(
                     uow,
-                    registered.application_id,
+                    application_id,
                     "Арыз ээсинин өз каалоосу менен",
                     now=received + dt.timedelta(days=1),
                 )
@@ -439,8 +461,10 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
             pin = encode_pin(sex, born, f"{index + 31:05d}")
             nominated_by = org_ids[org] if org is not None else None
             received = dt.datetime.combine(published + dt.timedelta(days=3 + 2 * index), dt.time(11, 0), tzinfo=BISHKEK)
-            registered = applications.register_application(
+            _demo_applicant(
                 uow,
+                store,
+                Path(folder),
                 competition_id,
                 PersonDraft(
                     surname=surname,
@@ -460,13 +484,9 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
                     organization_id=nominated_by,
                     received_by="Кадырова М. А.",
                 ),
+                COUNCIL_DOCUMENTS,
                 now=received,
             )
-            for code, count in COUNCIL_DOCUMENTS.items():
-                for copy in range(count):
-                    path = Path(folder) / f"{index}-{code}-{copy}.pdf"
-                    path.write_bytes(_demo_pdf(f"{code} — {surname} {name}", [f"#{copy + 1}", pin]))
-                    applications.add_document(uow, registered.application_id, code, store.put(path, f"{code}.pdf"))
     competitions.close_intake(uow, competition_id, today=today)
     applications.start_screening(uow, competition_id, today=today)
     for row in applications.screening_grid(uow, competition_id).rows:
