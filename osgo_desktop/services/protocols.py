@@ -193,7 +193,9 @@ def issue(
         return _view(current, None)
     if current is not None and State(competition.state) is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
-    return _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current, renderer)
+    view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current, renderer)
+    uow.commit()
+    return view
 
 
 def _current(
@@ -238,8 +240,14 @@ def _new_version(
         size=len(pdf),
     )
     uow.session.add(row)
-    uow.commit()
+    uow.session.flush()
     return _view(row, None)
+
+
+def closes_competition(view: ProtocolView, state: State) -> bool:
+    """Whether the signed copy of this protocol closes the competition: the decision on the composition's does,
+    once the vote is counted; the others are kept with their protocols."""
+    return view.kind is ProtocolKind.DECISION and state is State.TALLIED
 
 
 def attach_signed_copy(
@@ -249,22 +257,23 @@ def attach_signed_copy(
     scan: Path,
     attached_by: str = "",
     today: dt.date | None = None,
-) -> None:
-    """Keep the scan of the signed paper protocol (PDF or image) under its hash, and close the competition."""
+) -> bool:
+    """Keep the scan of a signed paper protocol (PDF or image) under its hash. The signed decision on the
+    composition closes the competition (and freezes its record); returns whether it did."""
     protocol = uow.session.get(models.Protocol, protocol_id)
     if protocol is None:
         raise KnownError(_("The record no longer exists; it may have been removed."))
     if protocol.superseded:
         raise KnownError(_("This version of the protocol was replaced by a newer one: attach the signed newer one."))
     competition = uow.competitions.require(protocol.competition_id)
+    state = State(competition.state)
+    if state is State.CANCELLED:
+        raise KnownError(_("The competition was cancelled."))
+    if uow.session.scalar(select(models.SignedScan.id).where(models.SignedScan.protocol_id == protocol.id)):
+        raise KnownError(_("The signed copy of this protocol is already attached."))
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
-    facts = voting.with_vote_facts(
-        uow,
-        competition.id,
-        lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek(), signed_scan=True),
-    )
     uow.session.add(
         models.SignedScan(
             competition_id=competition.id,
@@ -276,15 +285,23 @@ def attach_signed_copy(
             attached_by=attached_by.strip(),
         )
     )
-    transition(
-        competition,
-        State.CLOSED,
-        facts,
-        note=_("Signed copy of protocol {number} attached").format(number=protocol.number),
-    )
-    uow.session.flush()
-    record.freeze(uow, competition.id)
+    closing = closes_competition(_view(protocol, None), state)
+    if closing:
+        facts = voting.with_vote_facts(
+            uow,
+            competition.id,
+            lifecycle.TransitionFacts(state=state, today=today or today_in_bishkek(), signed_scan=True),
+        )
+        transition(
+            competition,
+            State.CLOSED,
+            facts,
+            note=_("Signed copy of protocol {number} attached").format(number=protocol.number),
+        )
+        uow.session.flush()
+        record.freeze(uow, competition.id)
     uow.commit()
+    return closing
 
 
 def amend(
@@ -310,6 +327,18 @@ def amend(
     competition = uow.competitions.require(protocol.competition_id)
     if State(competition.state) is not State.CLOSED:
         raise KnownError(_("Before the competition is closed, a protocol is simply issued again from the data."))
+    if (
+        record.election_record(uow, competition.id, frozen=False)["candidates"]
+        != record.election_record(uow, competition.id)["candidates"]
+    ):
+        # A protocol is printed from the data; a candidate's name corrected since the close (in another
+        # competition: people are shared) would print what the closed record does not say.
+        raise KnownError(
+            _(
+                "A candidate's details were changed after the competition closed; an amended protocol would not "
+                "match the closed record. Write the change as the amendment's correction instead."
+            )
+        )
     uow.session.add(
         models.Amendment(
             competition_id=competition.id,
@@ -322,10 +351,23 @@ def amend(
     uow.session.flush()
     kind = ProtocolKind(protocol.kind)
     fingerprint = record.fingerprint(uow, competition.id, kind, protocol.round_number)
-    current = _current(uow, competition.id, kind, protocol.round_number, protocol.lang)
-    return _new_version(
-        uow, store, competition.id, kind, protocol.lang, protocol.round_number, fingerprint, current, renderer
+    # The amendment belongs to the protocol, whatever the language it was read in: every language issued gets its
+    # new version, so no version left current still lacks it.
+    languages = sorted(
+        {
+            p.lang
+            for p in list_protocols(uow, competition.id)
+            if p.kind is kind and p.round_number == protocol.round_number
+        }
     )
+    views = {}
+    for lang in languages:
+        current = _current(uow, competition.id, kind, protocol.round_number, lang)
+        views[lang] = _new_version(
+            uow, store, competition.id, kind, lang, protocol.round_number, fingerprint, current, renderer
+        )
+    uow.commit()
+    return views[protocol.lang]
 
 
 def protocol_path(store: DocumentStore, view: ProtocolView) -> Path:

@@ -30,14 +30,16 @@ def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def election_record(uow: UnitOfWork, competition_id: int) -> dict[str, Any]:
-    """Everything the protocols are made from. ``osgo export`` adds the protocols' list and the audit chain."""
+def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -> dict[str, Any]:
+    """Everything the protocols are made from. ``osgo export`` adds the protocols' list and the audit chain.
+
+    A closed competition's record is the one frozen at the close (``frozen=False``: as the data reads now)."""
     competition = uow.competitions.require(competition_id)
     amendments = _amendments(uow, competition_id)
-    if competition.closed_record:
-        frozen: dict[str, Any] = json.loads(competition.closed_record)
-        frozen["amendments"] = amendments  # the only thing that may follow the close
-        return frozen
+    if competition.closed_record and frozen:
+        kept: dict[str, Any] = json.loads(competition.closed_record)
+        kept["amendments"] = amendments  # the only thing that may follow the close
+        return kept
     body = competition.body
     grid = applications.screening_grid(uow, competition_id)
     by_id = {

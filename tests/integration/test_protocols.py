@@ -46,38 +46,60 @@ def test_a_protocol_prints_the_fingerprint_of_its_record_and_is_issued_once(db: 
     assert russian.fingerprint == issued.fingerprint and russian.id != issued.id
 
 
-def test_the_signed_copy_closes_the_competition_and_then_only_amendments_change_it(
+def close_with_the_signed_decision(db: Database, competition_id: int, tmp_path: Path) -> None:
+    store = db.document_store()
+    with db.uow() as uow:
+        decision = protocols.issue(uow, store, competition_id, ProtocolKind.DECISION, "ky")
+    scan = tmp_path / "signed-decision.pdf"
+    scan.write_bytes(protocols.protocol_path(store, decision).read_bytes())  # a scanner's PDF would do the same
+    with db.uow() as uow:
+        assert protocols.attach_signed_copy(uow, store, decision.id, scan, "Кадырова М. А.")
+
+
+def test_only_the_signed_decision_closes_the_competition(db: Database, voted: int, tmp_path: Path) -> None:
+    store = db.document_store()
+    with db.uow() as uow:
+        screening = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru")
+    not_a_scan = tmp_path / "notes.docx"
+    not_a_scan.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    with db.uow() as uow, pytest.raises(KnownError):
+        protocols.attach_signed_copy(uow, store, screening.id, not_a_scan)
+    scan = tmp_path / "signed-screening.pdf"
+    scan.write_bytes(protocols.protocol_path(store, screening).read_bytes())
+    with db.uow() as uow:
+        assert not protocols.attach_signed_copy(uow, store, screening.id, scan)  # kept; the competition goes on
+        assert competitions.get_competition(uow, voted, TODAY).state is State.TALLIED
+    with db.uow() as uow, pytest.raises(KnownError, match="already attached"):
+        protocols.attach_signed_copy(uow, store, screening.id, scan)
+    close_with_the_signed_decision(db, voted, tmp_path)
+    with db.uow() as uow:
+        assert competitions.get_competition(uow, voted, TODAY).state is State.CLOSED
+        signed = {(p.kind, p.lang) for p in protocols.list_protocols(uow, voted) if p.signed_sha256}
+    assert signed == {(ProtocolKind.SCREENING, "ru"), (ProtocolKind.DECISION, "ky")}
+
+
+def test_after_the_close_only_amendments_change_a_protocol_in_every_language(
     db: Database, voted: int, tmp_path: Path
 ) -> None:
     store = db.document_store()
     with db.uow() as uow:
-        issued = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru")
-    not_a_scan = tmp_path / "notes.docx"
-    not_a_scan.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
-    with db.uow() as uow, pytest.raises(KnownError):
-        protocols.attach_signed_copy(uow, store, issued.id, not_a_scan)
-    scan = tmp_path / "signed.pdf"
-    scan.write_bytes(protocols.protocol_path(store, issued).read_bytes())  # a scanner's PDF would do the same
-    with db.uow() as uow:
-        protocols.attach_signed_copy(uow, store, issued.id, scan, "Кадырова М. А.")
-    with db.uow() as uow:
-        detail = competitions.get_competition(uow, voted, TODAY)
-        slots = protocols.protocol_slots(uow, voted)
-    assert detail.state is State.CLOSED
-    assert slots[0].latest("ru") is not None and slots[0].latest("ru").signed_sha256 is not None  # type: ignore[union-attr]
+        russian = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru")
+        kyrgyz = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
+    close_with_the_signed_decision(db, voted, tmp_path)
     with db.uow() as uow, pytest.raises(ValidationError):
-        protocols.amend(uow, store, issued.id, "", "")
+        protocols.amend(uow, store, russian.id, "", "")
     with db.uow() as uow:
-        amended = protocols.amend(uow, store, issued.id, "Опечатка в фамилии", "Читать «Алиева», не «Алиев».", "Чл.")
-    assert amended.version == 2 and amended.fingerprint != issued.fingerprint
+        amended = protocols.amend(uow, store, russian.id, "Опечатка в фамилии", "Читать «Алиева», не «Алиев».", "Чл.")
+    assert amended.version == 2 and amended.fingerprint != russian.fingerprint
     amended_text = " ".join(pdf_text(protocols.protocol_path(store, amended)).split())
     assert "Опечатка в фамилии" in amended_text and "Читать «Алиева», не «Алиев»." in amended_text
-    assert "Опечатка" not in pdf_text(protocols.protocol_path(store, issued))  # the signed version stays as it was
+    assert "Опечатка" not in pdf_text(protocols.protocol_path(store, russian))  # the signed version stays as it was
     with db.uow() as uow:
         assert record.election_record(uow, voted)["amendments"][0]["reason"] == "Опечатка в фамилии"
         assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru").id == amended.id
-        versions = [p for p in protocols.list_protocols(uow, voted) if p.lang == "ru"]
-    assert [p.superseded for p in versions] == [True, False]
+        current = {p.lang: p for p in protocols.list_protocols(uow, voted) if not p.superseded}
+    # the Kyrgyz version carries the amendment too: no current version lacks it
+    assert current["ky"].version == 2 and current["ky"].fingerprint == amended.fingerprint != kyrgyz.fingerprint
 
 
 def test_a_round_still_open_or_a_pending_tie_blocks_its_protocols(full_demo_db: Database) -> None:
@@ -100,10 +122,7 @@ def test_a_closed_record_does_not_follow_later_changes_to_shared_people(
     store = db.document_store()
     with db.uow() as uow:
         issued = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
-    scan = tmp_path / "signed.pdf"
-    scan.write_bytes(protocols.protocol_path(store, issued).read_bytes())
-    with db.uow() as uow:
-        protocols.attach_signed_copy(uow, store, issued.id, scan)
+    close_with_the_signed_decision(db, voted, tmp_path)
     with db.uow() as uow:
         before = record.election_record(uow, voted)
         person = uow.session.scalars(select(models.Person).where(models.Person.surname == "Алиева")).one()
@@ -113,18 +132,15 @@ def test_a_closed_record_does_not_follow_later_changes_to_shared_people(
         after = record.election_record(uow, voted)
         assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky").id == issued.id
     assert after == before and after["competition"]["state"] == "closed"
+    with db.uow() as uow, pytest.raises(KnownError, match="changed after the competition closed"):
+        protocols.amend(uow, store, issued.id, "Опечатка", "…")  # it would print a name the record does not hold
 
 
 def test_nothing_of_a_closed_competition_can_be_edited(db: Database, voted: int, tmp_path: Path) -> None:
     from osgo_desktop.services import applications, voting
 
-    store = db.document_store()
+    close_with_the_signed_decision(db, voted, tmp_path)
     with db.uow() as uow:
-        issued = protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
-    scan = tmp_path / "signed.pdf"
-    scan.write_bytes(protocols.protocol_path(store, issued).read_bytes())
-    with db.uow() as uow:
-        protocols.attach_signed_copy(uow, store, issued.id, scan)
         round_id = voting.round_ids(uow, voted)[0]
         application_id = applications.list_applications(uow, voted)[0].id
         entrant = voting.get_round(uow, round_id).session.entrants[0].id

@@ -48,15 +48,15 @@ def test_issue_then_attach_the_signed_copy(qtbot: QtBot, voted_ctx: AppContext, 
         ProtocolKind.TALLY_SHEET,
         ProtocolKind.DECISION,
     ]
-    page.table.selectRow(0)
+    page.table.selectRow(len(page.slots) - 1)  # the decision on the composition: its signed copy closes
     page.lang.setCurrentIndex(page.lang.findData("ru"))
     with qtbot.waitSignal(page.document_ready, timeout=30_000) as shown:
         page.issue()
     assert Path(shown.args[0]).read_bytes().startswith(b"%PDF")
     for preview in page.printer.previews:
         preview.close()
-    qtbot.waitUntil(lambda: page.slots[0].latest("ru") is not None)
-    latest = page.slots[0].latest("ru")
+    qtbot.waitUntil(lambda: page.slots[-1].latest("ru") is not None)
+    latest = page.slots[-1].latest("ru")
     assert latest is not None and grouped(latest.fingerprint) in page.fingerprint.text()
     assert page.attach_button.isEnabled()
 

@@ -294,7 +294,8 @@ class CompetitionPage(QWidget):
         if step == "protocols" and detail.state is State.TALLIED:
             return _(
                 "The vote is counted. Issue the protocols (each prints the fingerprint of the record it is made "
-                "from), have them signed, and attach the scan of the signed paper: that closes the competition."
+                "from), have them signed, and attach their scans: the signed decision on the composition closes "
+                "the competition."
             )
         if detail.state is State.CLOSED:
             return _(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -193,7 +194,8 @@ class ProtocolsPage(QWidget):
             _(
                 "Each protocol is made from the competition's record and prints the record's fingerprint "
                 "(SHA-256) with a QR code; issuing it again from unchanged data gives the same protocol. Print it, "
-                "have it signed, then attach the scan of the signed paper: that closes the competition."
+                "have it signed, and attach the scan of the signed paper; the signed decision on the composition "
+                "closes the competition."
             )
         )
         self.model.retranslate()
@@ -228,7 +230,7 @@ class ProtocolsPage(QWidget):
         slot = chosen[2] if chosen else None
         latest = slot.latest(str(self.lang.currentData())) if slot else None
         self.issue_button.setEnabled(slot is not None and not slot.blocked)
-        self.attach_button.setEnabled(latest is not None and not closed and detail is not None)
+        self.attach_button.setEnabled(latest is not None and latest.signed_sha256 is None and detail is not None)
         self.amend_button.setEnabled(latest is not None and closed)
         if latest is None:
             self.fingerprint.setText("")
@@ -307,6 +309,22 @@ class ProtocolsPage(QWidget):
         )
 
     def _on_attach_clicked(self) -> None:
+        chosen, detail = self.selected(), self.detail
+        latest = chosen[2].latest(str(self.lang.currentData())) if chosen else None
+        if latest is None or detail is None:
+            return
+        if protocols.closes_competition(latest, detail.state):
+            answer = QMessageBox.question(
+                self,
+                _("Close the competition?"),
+                _(
+                    "The signed decision on the composition closes competition {number}: after that nothing in it "
+                    "can change, and a correction is only an amendment. Attach the scan of the signed paper "
+                    "No. {protocol} now?"
+                ).format(number=detail.number, protocol=latest.number),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The scan of the signed protocol"), "", _("Scans (*.pdf *.jpg *.jpeg *.png)")
         )
@@ -324,17 +342,17 @@ class ProtocolsPage(QWidget):
         store = self.ctx.document_store()
         self.attach_button.setEnabled(False)
 
-        def work(_progress: Progress) -> None:
+        def work(_progress: Progress) -> bool:
             with self.ctx.db.uow() as uow:
-                protocols.attach_signed_copy(uow, store, latest.id, scan)
+                return protocols.attach_signed_copy(uow, store, latest.id, scan)
 
-        def finished(_result: object) -> None:
+        def finished(closed: bool) -> None:
             self.ctx.data_changed.emit()
-            self.show_message(
-                _("The signed copy of protocol No. {number} is attached: the competition is closed.").format(
-                    number=latest.number
-                )
-            )
+            if closed:
+                text = _("The signed copy of protocol No. {number} is attached: the competition is closed.")
+            else:
+                text = _("The signed copy of protocol No. {number} is attached.")
+            self.show_message(text.format(number=latest.number))
 
         task = self.ctx.run(work, finished, self, name="signed-copy")
         task.failed.connect(lambda _exc: self._fill_selection())
