@@ -196,15 +196,18 @@ def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
 # --- the documents of the rating vote --------------------------------------------------------------------------
 
 
+def _profile(uow: UnitOfWork, competition_id: int) -> RegulationProfile:
+    return RegulationProfile.from_json(uow.competitions.require(competition_id).profile_data)
+
+
 def _issuer(uow: UnitOfWork, competition_id: int, lang: str) -> str:
-    profile = RegulationProfile.from_json(uow.competitions.require(competition_id).profile_data)
-    return profile.commission_name.get(lang)
+    return _profile(uow, competition_id).commission_name.get(lang)
 
 
-def _members_present(uow: UnitOfWork, session: SessionView) -> tuple[Signatory, ...]:
+def _members_present(session: SessionView) -> tuple[Signatory, ...]:
     """The Commission members present, as they sign: the session's chair, its secretary, then the others with
-    their roles on the Commission."""
-    roles = {m.full_name: m.role for m in registries.list_commission(uow)}
+    their roles on the Commission — as the session recorded them."""
+    roles = {name: Role(role) for name, role in zip(session.present, session.present_roles, strict=True)}
 
     def role(name: str) -> Role:
         if name == session.chair:
@@ -220,10 +223,13 @@ def _members_present(uow: UnitOfWork, session: SessionView) -> tuple[Signatory, 
     return tuple((name, i18n._(ROLE_LABELS[role(name)])) for name in first + rest)
 
 
-def _counting_present(uow: UnitOfWork, session: SessionView, lang: str) -> tuple[Signatory, ...]:
+def _counting_present(profile: RegulationProfile, session: SessionView, lang: str) -> tuple[Signatory, ...]:
     """(name, the body they represent) of the counting-commission members present."""
-    bodies = {m.full_name: m.body.get(lang) for m in registries.list_counting(uow)}
-    return tuple((name, bodies.get(name, "")) for name in session.counting_present)
+    bodies = profile.counting_bodies
+    return tuple(
+        (name, bodies[index].get(lang) if 0 <= index < len(bodies) else "")
+        for name, index in zip(session.counting_present, session.counting_bodies, strict=True)
+    )
 
 
 def _closed(view: RoundView) -> tally.TallyResult:
@@ -306,10 +312,10 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             mode_label=i18n._(MODE_LABELS[session.mode]),
             members_total=session.members_total,
             quorum=session.quorum,
-            members_present=_members_present(uow, session),
+            members_present=_members_present(session),
             chair=session.chair,
             secretary=session.secretary,
-            counting_present=_counting_present(uow, session, lang),
+            counting_present=_counting_present(_profile(uow, view.competition_id), session, lang),
             papers_printed=view.papers_printed,
             papers_issued=view.papers_issued or 0,
             papers_returned=view.papers_returned or 0,
@@ -367,7 +373,7 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
             candidates=tuple((c.number, c.name) for c in view.candidates),
             papers=tuple(papers),
             votes={number[row.id]: row.votes for row in result.tally},
-            counting_present=_counting_present(uow, view.session, lang),
+            counting_present=_counting_present(_profile(uow, view.competition_id), view.session, lang),
             fingerprint=fingerprint,
         )
 
@@ -416,6 +422,6 @@ def composition_decision(
             elected=tuple(line(c, deciding(c, "elected")) for c in final.elected),
             reserve=tuple(line(c, deciding(c, "reserve")) for c in final.reserve),
             vacant_seats=final.vacant_seats,
-            members_present=_members_present(uow, last.session),
+            members_present=_members_present(last.session),
             fingerprint=fingerprint,
         )

@@ -238,6 +238,17 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, toda
         )
         for e in draft.entrants
     ]
+    session.roll = json.dumps(
+        {
+            "present": [{"name": _member_name(m), "role": m.role} for m in session.present],
+            "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in session.counting_present],
+            "chair": _member_name(uow.commission.require(draft.chair_id)) if draft.chair_id is not None else "",
+            "secretary": _member_name(uow.commission.require(draft.secretary_id))
+            if draft.secretary_id is not None
+            else "",
+        },
+        ensure_ascii=False,
+    )
     uow.session.add(session)
     uow.session.flush()
     rules = _profile(competition).rules(Kind(competition.kind))
@@ -308,9 +319,13 @@ class SessionView:
     members_total: int
     quorum: int
     present: tuple[str, ...]
+    #: each present member's role on the Commission (chair, deputy, secretary, member), as at the session
+    present_roles: tuple[str, ...]
     chair: str
     secretary: str
     counting_present: tuple[str, ...]
+    #: the body each counting member present represents (an index into the profile's counting bodies)
+    counting_bodies: tuple[int, ...]
     voters: tuple[str, ...]
     entrants: tuple[EntrantView, ...]
     backup_path: str
@@ -406,10 +421,25 @@ def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) 
     )
 
 
-def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
+def _roll(uow: UnitOfWork, s: models.VoteSession) -> dict[str, Any]:
+    """Who was present, as the session recorded them (a session opened before migration 0006: the registry now)."""
+    if s.roll:
+        recorded: dict[str, Any] = json.loads(s.roll)
+        return recorded
+
     def member(member_id: int | None) -> str:
         return _member_name(uow.commission.require(member_id)) if member_id is not None else ""
 
+    return {
+        "present": [{"name": _member_name(m), "role": m.role} for m in s.present],
+        "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in s.counting_present],
+        "chair": member(s.chair_id),
+        "secretary": member(s.secretary_id),
+    }
+
+
+def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
+    roll = _roll(uow, s)
     return SessionView(
         id=s.id,
         held_on=s.held_on,
@@ -418,10 +448,12 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         mode=Mode(s.mode),
         members_total=s.members_total,
         quorum=s.quorum,
-        present=tuple(_member_name(m) for m in s.present),
-        chair=member(s.chair_id),
-        secretary=member(s.secretary_id),
-        counting_present=tuple(_member_name(m) for m in s.counting_present),
+        present=tuple(m["name"] for m in roll["present"]),
+        present_roles=tuple(m["role"] for m in roll["present"]),
+        chair=roll["chair"],
+        secretary=roll["secretary"],
+        counting_present=tuple(m["name"] for m in roll["counting"]),
+        counting_bodies=tuple(m["body_index"] for m in roll["counting"]),
         voters=tuple(v.name for v in s.voters),
         entrants=tuple(EntrantView(e.id, Side(e.side), e.name) for e in s.entrants),
         backup_path=s.backup_path,

@@ -361,6 +361,9 @@ class VoteSession(Base):
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
     #: the copy of the database made when the session opened ("" for a server database)
     backup_path: Mapped[str] = mapped_column(Text, default="")
+    #: who was present as the session recorded them — names, roles, bodies (JSON; migration 0006): a name or role
+    #: changed in the registry later must not change the minutes of a session already held
+    roll: Mapped[str] = mapped_column(Text, default="", server_default="")
     opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
     present: Mapped[list[CommissionMember]] = relationship(

@@ -254,3 +254,25 @@ def test_the_full_demo_holds_the_vote_through_a_runoff(db: Database) -> None:
     assert detail.state is State.TALLIED and len(final.elected) == 7 and not final.tie
     assert [r.runoff for r in rounds] == [False, True] and rounds[0].settlements[0].serial == 7
     assert final.elected[-1] == rounds[1].candidates[1].tally_id  # Өмөрова wins the runoff
+
+
+def test_the_session_keeps_who_was_present_as_it_recorded_them(full_demo_db: Database) -> None:
+    from osgo_desktop.storage import models
+
+    round_id = open_session(full_demo_db)
+    with full_demo_db.uow() as uow:
+        before = voting.get_round(uow, round_id).session
+        chair = uow.session.get(
+            models.CommissionMember,
+            next(
+                m.id
+                for m in voting.session_setup(uow, voting.get_round(uow, round_id).competition_id).members
+                if m.detail == "chair"
+            ),
+        )
+        assert chair is not None
+        chair.surname, chair.role = "Жаңы-Фамилия", "member"  # later, in the registry
+        uow.commit()
+    with full_demo_db.uow() as uow:
+        after = voting.get_round(uow, round_id).session
+    assert after == before and after.chair.startswith("Токтосунова") and "chair" in after.present_roles
