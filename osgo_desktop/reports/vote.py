@@ -497,7 +497,7 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
         data_table(
             [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")],
             [[str(r.rank), str(r.number), r.name, str(r.votes), _standing_text(t, r)] for r in data.ranking],
-            [13 * mm, 11 * mm, None, 19 * mm, 60 * mm],
+            [13 * mm, 11 * mm, None, 22 * mm, 58 * mm],
             align=["right", "right", "left", "right", "left"],
             extra_style=fills,
         )
@@ -707,7 +707,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
                 ]
                 for paper in data.papers
             ],
-            [26 * mm, None, 55 * mm, 22 * mm],
+            [26 * mm, None, 52 * mm, 28 * mm],
             align=["left", "left", "left", "center"],
         ),
     ]
@@ -718,7 +718,7 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         data_table(
             [t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes")],
             [[str(number), name, str(totals[number])] for number, name in data.candidates],
-            [11 * mm, None, 20 * mm],
+            [11 * mm, None, 22 * mm],
             align=["right", "left", "right"],
         ),
         spacer(2),
@@ -787,7 +787,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         t.gettext("Round"),
         t.gettext("Votes"),
     ]
-    widths: list[float | None] = [9 * mm, 62 * mm, None, 15 * mm, 15 * mm]
+    widths: list[float | None] = [9 * mm, 60 * mm, None, 15 * mm, 22 * mm]
     align: list[Literal["left", "center", "right"]] = ["right", "left", "left", "center", "right"]
 
     def rows(lines: Sequence[MemberLine]) -> list[list[str]]:

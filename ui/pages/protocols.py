@@ -22,6 +22,7 @@ from osgo_desktop import i18n
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
+from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, protocols
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
@@ -30,7 +31,7 @@ from ui.context import AppContext
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
-from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
+from ui.widgets.forms import Banner, FormDialog, fill_combo, line_edit, read_only_table
 from ui.widgets.page_header import PageHeader
 
 
@@ -77,8 +78,10 @@ class AmendDialog(FormDialog):
         self.reason.setFixedHeight(70)
         self.correction = QPlainTextEdit()
         self.correction.setFixedHeight(110)
+        self.made_by = line_edit(max_length=300)
         self.add_field("reason", self.reason, lambda: _("Reason for the amendment"))
         self.add_field("correction", self.correction, lambda: _("What it corrects"))
+        self.add_field("made_by", self.made_by, lambda: _("Made by (name, role)"))
         self.retranslate()
         self.resize(560, self.sizeHint().height())
         self.revalidate()
@@ -87,15 +90,17 @@ class AmendDialog(FormDialog):
         super().retranslate()
         self.setWindowTitle(_("Amend protocol No. {number}").format(number=self.protocol.number))
 
-    def value(self) -> tuple[str, str]:
-        return self.reason.toPlainText(), self.correction.toPlainText()
+    def value(self) -> tuple[str, str, str]:
+        return self.reason.toPlainText(), self.correction.toPlainText(), self.made_by.text()
 
-    def validate_value(self, value: tuple[str, str]) -> dict[str, str]:
+    def validate_value(self, value: tuple[str, str, str]) -> dict[str, str]:
         errors = {}
         if not value[0].strip():
             errors["reason"] = _("Give the reason for the amendment.")
         if not value[1].strip():
             errors["correction"] = _("Write what the amendment corrects.")
+        if not value[2].strip():
+            errors["made_by"] = _("Say who makes the amendment.")
         return errors
 
 
@@ -294,9 +299,18 @@ class ProtocolsPage(QWidget):
 
         def render(_progress: Progress) -> bytes:
             from osgo_desktop.services.export import export_record
+            from osgo_desktop.verify import verify_record
 
             with self.ctx.db.uow() as uow:
-                return export_record(uow, store, competition_id)
+                data = export_record(uow, store, competition_id)
+            report = verify_record(data)  # checked before it is handed to anyone: what an observer will run
+            if not report.ok:
+                raise KnownError(
+                    _("The export does not verify; it was not saved:\n{failures}").format(
+                        failures="\n".join(f"{f.where}: {f.detail}" for f in report.failures)
+                    )
+                )
+            return data
 
         self.printer.make(
             target,
@@ -304,7 +318,7 @@ class ProtocolsPage(QWidget):
             render,
             button=self.export_button,
             saved=lambda path: self.show_message(
-                _("Saved: {path}. Anyone can check it with: osgo verify").format(path=path)
+                _("Saved: {path}. It verifies here, and anyone can check it again with: osgo verify").format(path=path)
             ),
         )
 
@@ -367,9 +381,9 @@ class ProtocolsPage(QWidget):
         dialog = AmendDialog(latest, self)
         store = self.ctx.document_store()
 
-        def save(value: tuple[str, str]) -> ProtocolView:
+        def save(value: tuple[str, str, str]) -> ProtocolView:
             with self.ctx.db.uow() as uow:
-                return protocols.amend(uow, store, latest.id, value[0], value[1])
+                return protocols.amend(uow, store, latest.id, value[0], value[1], value[2])
 
         def saved(view: ProtocolView) -> None:
             self.show_message(
