@@ -185,6 +185,7 @@ class ProtocolsPage(QWidget):
         self._fill()
 
     def retranslate(self) -> None:
+        self.message.hide()  # said in the old language
         self.back_button.setText(_("Competition"))
         self.lang_label.setText(_("Language of the document:"))
         fill_combo(self.lang, [(_("Kyrgyz"), "ky"), (_("Russian"), "ru")])
