@@ -50,6 +50,8 @@ _STANDING_LABELS: Final[dict[Standing, str]] = {
     "": "",
 }
 #: the rows of elected candidates stand out on paper, in grey as well as in colour
+#: up to this many reserve candidates are listed by name in a round's protocol; more are read off its ranking
+RESERVE_LISTED: Final = 30
 _ELECTED_FILL: Final = colors.HexColor("#e3f1e4")
 _TIE_FILL: Final = colors.HexColor("#fff2c6")
 
@@ -515,7 +517,22 @@ def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     else:
         story.append(para(t.gettext("Nobody is elected in this round."), st.body))
     story.append(para(t.gettext("Reserve list, in order:"), label))
-    if data.reserve:
+    if len(data.reserve) > RESERVE_LISTED:
+        # The ranking above already is the reserve list: its "Reserve" rows, in its order (the tally's). Hundreds
+        # of names printed twice make the protocol no more exact; the decision on the composition lists them.
+        story.append(
+            para(
+                t.ngettext(
+                    "The {count} candidate marked “Reserve” in the ranking above, in that order; the decision on "
+                    "the composition lists it by name.",
+                    "The {count} candidates marked “Reserve” in the ranking above, in that order; the decision on "
+                    "the composition lists them by name.",
+                    len(data.reserve),
+                ).format(count=len(data.reserve)),
+                st.body,
+            )
+        )
+    elif data.reserve:
         story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.reserve]))
     else:
         story.append(para(t.gettext("The reserve list is empty."), st.body))

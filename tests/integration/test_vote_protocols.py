@@ -415,3 +415,17 @@ def test_the_recount_matches_what_the_protocol_prints(vote: Vote) -> None:
     assert [(r.number, r.votes) for r in data.ranking] == [
         (vote.first.candidate(r.id).number, r.votes) for r in recount.tally
     ]
+
+
+def test_a_long_reserve_is_read_off_the_ranking_and_named_in_the_decision(
+    vote: Vote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from osgo_desktop.reports import vote as reports
+
+    monkeypatch.setattr(reports, "RESERVE_LISTED", 2)  # the demo's round 1 has a reserve of 4
+    result = vote.first.result
+    assert result is not None and len(result.reserve) == 4
+    text = " ".join(pages_of(protocol(vote, vote.first, "en"), tmp_path))
+    assert "The 4 candidates marked “Reserve” in the ranking above, in that order" in text
+    reserve_names = [vote.first.candidate(cid).name for cid in result.reserve]
+    assert all(text.count(name) == 1 for name in reserve_names)  # once: in the ranking
