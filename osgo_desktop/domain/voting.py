@@ -11,10 +11,12 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
+from osgo_desktop.domain.tally import TallyInput, TallyResult
+from osgo_desktop.domain.tally import tally as tally_fn
 from osgo_desktop.i18n import N_, _, ngettext
 
 Marks = tuple[int, ...]
@@ -177,17 +179,6 @@ def paper_count_problems(
 
 
 @dataclass(frozen=True)
-class RoundOutcome:
-    """What one closed round decided (application ids are the tally's candidate ids)."""
-
-    elected: tuple[str, ...]
-    reserve: tuple[str, ...]
-    tie: tuple[str, ...]
-    tie_seats: int
-    vacant_seats: int
-
-
-@dataclass(frozen=True)
 class Outcome:
     """The competition's result over all its closed rounds."""
 
@@ -197,24 +188,60 @@ class Outcome:
     tie: tuple[str, ...]
     tie_seats: int
     vacant_seats: int
+    #: the elected before the pending tie, in every round taken together: what a runoff counts as already elected
+    elected_so_far: tuple[str, ...] = ()
 
 
-def combine(rounds: Sequence[RoundOutcome]) -> Outcome:
-    """The rounds in order: the first one and each runoff held among the previous round's tie.
+def _runoff_order(result: TallyResult) -> list[str]:
+    """A settled runoff's order: its elected first (in the order elected), then the others in its tally order."""
+    return [*result.elected, *(row.id for row in result.tally if row.id not in set(result.elected))]
 
-    The elected are every round's elected, in the order the rounds elected them. A runoff's candidates all had
-    more votes in the round before it than that round's reserve, so the reserve list is the last round's reserve,
-    then the one before it, and so on back to the first round's, leaving out whoever a later round elected.
+
+def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
+    """The first round, with each tie settled by the runoff held for it, walked to its end.
+
+    A tie stops the first round's walk; the runoff among the tied decides which of them take the seats in
+    question. Its order (the elected first) is then given to the first round's walk as the order that settles
+    that tie, and the walk goes on below it: the seats under a tie are filled from the first round's ranking, as if
+    the tie had never been. A runoff among the candidates a previous runoff left tied refines that runoff's order;
+    a runoff that ties again and is not settled yet is the pending tie.
     """
-    if not rounds:
-        return Outcome((), (), (), 0, 0)
-    elected = tuple(cid for r in rounds for cid in r.elected)
-    taken = set(elected)
-    reserve: list[str] = []
-    for r in reversed(rounds):
-        reserve.extend(cid for cid in r.reserve if cid not in taken and cid not in reserve)
-    last = rounds[-1]
-    return Outcome(elected, tuple(reserve), last.tie, last.tie_seats, last.vacant_seats)
+    order: list[str] = []
+    pending: TallyResult | None = None
+    for result in runoffs:
+        candidates = [row.id for row in result.tally]
+        if pending is not None and pending.tie is not None and set(candidates) <= set(pending.tie.candidates):
+            # a repeated tie, settled by another round: its members keep the earlier runoff's places, in this order
+            settled = _runoff_order(result) if result.tie is None else None
+            if settled is not None:
+                places = [i for i, cid in enumerate(order) if cid in set(candidates)]
+                for place, cid in zip(places, settled, strict=True):
+                    order[place] = cid
+        else:
+            order.extend(_runoff_order(result))
+        pending = result if result.tie is not None else None
+    if pending is not None and pending.tie is not None:
+        # the latest runoff tied again: nothing below it is decided; its tie is what waits
+        before = tally_fn(replace(first, lot_order=tuple(cid for cid in order if cid not in pending.tie.candidates)))
+        so_far = (*before.elected, *(cid for cid in pending.elected if cid not in before.elected))
+        return Outcome(
+            elected=so_far,
+            reserve=(),
+            tie=pending.tie.candidates,
+            tie_seats=pending.tie.seats,
+            vacant_seats=0,
+            elected_so_far=so_far,
+        )
+    final = tally_fn(replace(first, lot_order=(*first.lot_order, *order)))
+    tie = final.tie
+    return Outcome(
+        elected=final.elected,
+        reserve=final.reserve,
+        tie=tie.candidates if tie else (),
+        tie_seats=tie.seats if tie else 0,
+        vacant_seats=final.vacant_seats,
+        elected_so_far=final.elected,
+    )
 
 
 SKIP_REASON_LABELS: Final = {

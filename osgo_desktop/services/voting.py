@@ -706,28 +706,18 @@ def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[
     return out
 
 
-def _outcome(result: tally.TallyResult) -> voting.RoundOutcome:
-    tie = result.tie
-    return voting.RoundOutcome(
-        elected=result.elected,
-        reserve=result.reserve,
-        tie=tie.candidates if tie else (),
-        tie_seats=tie.seats if tie else 0,
-        vacant_seats=result.vacant_seats,
-    )
-
-
-def _round_results(uow: UnitOfWork, competition_id: int) -> list[tally.TallyResult]:
+def _closed_inputs(uow: UnitOfWork, competition_id: int) -> list[tally.TallyInput]:
     return [
-        tally.tally(tally.parse_tally_input(json.loads(r.input_json)))
-        for r in _rounds(uow, competition_id)
-        if r.state == "closed"
+        tally.parse_tally_input(json.loads(r.input_json)) for r in _rounds(uow, competition_id) if r.state == "closed"
     ]
 
 
 def outcome(uow: UnitOfWork, competition_id: int) -> voting.Outcome:
-    """The competition's result over its closed rounds."""
-    return voting.combine([_outcome(r) for r in _round_results(uow, competition_id)])
+    """The competition's result over its closed rounds: the first round, its ties settled by the runoffs."""
+    inputs = _closed_inputs(uow, competition_id)
+    if not inputs:
+        return voting.Outcome((), (), (), 0, 0)
+    return voting.combine(inputs[0], [tally.tally(inp) for inp in inputs[1:]])
 
 
 def candidate_names(uow: UnitOfWork, competition_id: int) -> dict[str, str]:
@@ -803,7 +793,10 @@ def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.d
     facts = lifecycle.TransitionFacts(state=State(competition.state), today=today)
     transition(competition, State.TALLIED, facts, note=_("Round {number} closed").format(number=row.number))
     uow.session.flush()
-    if result.tie is not None and row.runoff_of_id is None:
+    # A tie at the cut-off — in the first round, or further down its ranking once a runoff settled the one above —
+    # opens a runoff at once; a runoff that ties again waits for the Commission: another round, or lots.
+    repeated = row.runoff_of_id is not None and result.tie is not None
+    if outcome(uow, competition.id).tie and not repeated:
         _open_runoff(uow, row, today)
     uow.commit()
     return result
@@ -811,8 +804,7 @@ def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.d
 
 def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> models.VoteRound:
     competition = uow.competitions.require(tied.competition_id)
-    results = _round_results(uow, competition.id)
-    combined = voting.combine([_outcome(r) for r in results])
+    combined = outcome(uow, competition.id)
     if not combined.tie:
         raise KnownError(_("There is no tie to settle."))
     facts = with_vote_facts(
@@ -820,14 +812,16 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         competition.id,
         lifecycle.TransitionFacts(state=State(competition.state), today=today, admitted=len(combined.tie)),
     )
-    already = list(json.loads(tied.already_elected)) + list(results[-1].elected)
+    already = list(combined.elected_so_far)
     transition(
         competition,
         State.VOTING,
         facts,
         note=_("Runoff round {number} among the tied candidates").format(number=tied.number + 1),
     )
-    numbers = {_candidate_view(competition, rc).tally_id: rc for rc in tied.candidates}
+    # the tie may lie in the first round's ranking below an earlier one: its candidates are the first round's
+    first = _rounds(uow, competition.id)[0]
+    numbers = {_candidate_view(competition, rc).tally_id: rc for rc in first.candidates}
     tied_rows = sorted((numbers[cid] for cid in combined.tie), key=lambda rc: kyrgyz_sort_key(_name(rc.application)))
     runoff = models.VoteRound(
         competition_id=competition.id,

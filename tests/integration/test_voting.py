@@ -276,3 +276,34 @@ def test_the_session_keeps_who_was_present_as_it_recorded_them(full_demo_db: Dat
     with full_demo_db.uow() as uow:
         after = voting.get_round(uow, round_id).session
     assert after == before and after.chair.startswith("Токтосунова") and "chair" in after.present_roles
+
+
+def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_filled(full_demo_db: Database) -> None:
+    """Алиева (1) and Чыйбылов (12) come from the same organisation and tie at the top: only one can sit, so the
+    first round stops there with six seats still open below. The runoff settles the tie; the first round's ranking
+    then fills the rest (one per organisation and the cap on one sex still apply)."""
+    round_id = open_session(full_demo_db)
+    votes = {1: 15, 12: 15, 2: 13, 3: 12, 4: 11, 6: 10, 9: 9, 7: 8, 8: 7, 5: 2}
+    papers = ballots_from_counts(votes, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        first = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        view = voting.get_round(uow, round_id)
+        runoff_id = voting.current_round(uow, view.competition_id)
+    assert first.tie is not None and first.tie.seats == 1 and first.elected == ()
+    assert runoff_id is not None and runoff_id != round_id
+    with full_demo_db.uow() as uow:
+        runoff = voting.get_round(uow, runoff_id)
+    assert runoff.seats == 1 and [c.name.split()[0] for c in runoff.candidates] == ["Алиева", "Чыйбылов"]
+    second = [(2,)] * 9 + [(1,)] * 6  # Чыйбылов wins
+    enter_all(full_demo_db, runoff_id, second, Side.SECRETARIAT)
+    enter_all(full_demo_db, runoff_id, second, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        final = voting.outcome(uow, view.competition_id)
+        state = competitions.get_competition(uow, view.competition_id, TODAY).state
+    number = {c.tally_id: c.number for c in view.candidates}
+    assert [number[cid] for cid in final.elected] == [12, 2, 3, 4, 6, 7, 8]  # 9 is a sixth man: over the cap
+    assert final.vacant_seats == 0 and not final.tie and state is State.TALLIED
+    assert number[final.reserve[0]] == 5 and all(number[cid] not in (1, 9) for cid in final.reserve)
