@@ -24,13 +24,13 @@ from typing import Any, Final, Literal
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
-from osgo_desktop.domain.voting import Entry, Side, reconcile
+from osgo_desktop.domain.voting import Entry, Side, combine, reconcile
 from osgo_desktop.i18n import _
 from osgo_desktop.storage.audit import GENESIS, entry_hash
 
 RECORD_MEMBER: Final = "record.json"
 
-FailureKind = Literal["unreadable", "format", "ballot", "result", "protocol", "file", "audit"]
+FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit"]
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,8 @@ class _Checker:
         except _Unreadable as exc:
             self.failures.append(exc.failure)
             return
-        for check in (self._check_rounds, self._check_protocols, self._check_files, self._check_audit):
+        checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
+        for check in (*checks, self._check_files, self._check_audit):
             try:
                 check(self.record)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
@@ -387,6 +388,47 @@ class _Checker:
                 )
         for cid in old.keys() - {r["id"] for r in recounted}:
             self.fail("result", where, _("candidate {id}: in the stored tally, not in the recount").format(id=cid))
+
+    def _check_outcome(self, record: Mapping[str, Any]) -> None:
+        """The competition's result, recomputed from its closed rounds: the first round, its ties settled by the
+        runoffs (the same rule the app applies: domain.voting.combine)."""
+        inputs = [engine.parse_tally_input(r["input"]) for r in record["rounds"] if r["state"] == "closed"]
+        if not inputs:
+            return
+        combined = combine(inputs[0], [engine.tally(inp) for inp in inputs[1:]])
+        recounted = {
+            "elected": list(combined.elected),
+            "reserve": list(combined.reserve),
+            "tie": list(combined.tie),
+            "tie_seats": combined.tie_seats,
+            "vacant_seats": combined.vacant_seats,
+        }
+        for key, value in recounted.items():
+            stored = record["outcome"].get(key)
+            if stored != value:
+                self.fail(
+                    "outcome",
+                    RECORD_MEMBER,
+                    _("the competition's {field} recounts to {recounted}; the record says {stored}").format(
+                        field=key, recounted=json.dumps(value), stored=json.dumps(stored)
+                    ),
+                )
+
+    def _check_versions(self, record: Mapping[str, Any]) -> None:
+        """Each protocol (kind, round, language) has one current version, the newest; only older ones are marked
+        replaced — so marking the current one replaced does not escape the fingerprint check."""
+        groups: dict[tuple[str, int, str], list[Mapping[str, Any]]] = {}
+        for protocol in record["protocols"]:
+            groups.setdefault((protocol["kind"], int(protocol["round"]), protocol["lang"]), []).append(protocol)
+        for versions in groups.values():
+            newest = max(int(p["version"]) for p in versions)
+            for protocol in versions:
+                if bool(protocol["superseded"]) != (int(protocol["version"]) != newest):
+                    self.fail(
+                        "protocol",
+                        _protocol_where(protocol),
+                        _("marked replaced while it is the newest version, or current while a newer one exists"),
+                    )
 
     # --- protocols and files ------------------------------------------------------------------------------------
 

@@ -166,3 +166,19 @@ def test_what_is_no_record_exits_2_with_a_message(tmp_path: Path) -> None:
     assert code == 2 and "record.json: not readable JSON" in err
     code, out, err = osgo("--lang", "en", "verify", str(_write(tmp_path, write_zip({"record.json": b"{}"}))))
     assert code == 2 and "not an election record of a format" in err
+
+
+def test_a_forged_outcome_or_a_current_version_marked_replaced_is_named(election: tuple[Path, bytes]) -> None:
+    def swap(record: dict[str, Any]) -> None:
+        outcome = record["outcome"]
+        outcome["elected"][-1], outcome["reserve"][0] = outcome["reserve"][0], outcome["elected"][-1]
+
+    report = verify_record(edited(election[1], swap))
+    assert not report.ok and {f.what for f in report.failures} >= {"outcome"}
+
+    def hide(record: dict[str, Any]) -> None:
+        decision = next(p for p in record["protocols"] if p["kind"] == "decision")
+        decision["superseded"] = True
+
+    report = verify_record(edited(election[1], hide))
+    assert not report.ok and any(f.what == "protocol" and "2026/04-D" in f.where for f in report.failures)
