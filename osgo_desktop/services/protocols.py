@@ -271,6 +271,18 @@ def attach_signed_copy(
         raise KnownError(_("The competition was cancelled."))
     if uow.session.scalar(select(models.SignedScan.id).where(models.SignedScan.protocol_id == protocol.id)):
         raise KnownError(_("The signed copy of this protocol is already attached."))
+    if (
+        state is not State.CLOSED
+        and record.fingerprint(uow, competition.id, ProtocolKind(protocol.kind), protocol.round_number)
+        != protocol.fingerprint
+    ):
+        # what was signed no longer says what the data says (e.g. an organisation renamed since it was printed)
+        raise KnownError(
+            _(
+                "The data changed since protocol No. {number} was issued: issue it again and have the new version "
+                "signed."
+            ).format(number=protocol.number)
+        )
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import lifecycle, tally, voting
 from osgo_desktop.domain.calendar import today_in_bishkek
@@ -168,7 +169,7 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     if not draft.entrants:
         errors["entrants"] = _("Name who enters the ballots.")
     sides = {e.side for e in draft.entrants}
-    if draft.mode is Mode.PAPER and sides != {Side.SECRETARIAT, Side.COUNTING}:
+    if sides != {Side.SECRETARIAT, Side.COUNTING}:  # an open vote is entered twice too
         errors["entrants"] = _(
             "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
         )
@@ -569,9 +570,20 @@ def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entrant
     return EntrantView(entrant.id, Side(entrant.side), entrant.name)
 
 
-def _require_open(row: models.VoteRound) -> None:
-    if row.state != "open":
+def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
+    """Refuse a round that is closed — checked under the round's row lock, taken here by a write to the row, so a
+    close at another station cannot fall between this check and the caller's write (two stations on one
+    database); and refuse a competition no longer voting (cancelled)."""
+    locked = uow.session.execute(
+        update(models.VoteRound)
+        .where(models.VoteRound.id == row.id, models.VoteRound.state == "open")
+        .values(state="open")
+        .execution_options(synchronize_session=False)
+    )
+    if locked.rowcount == 0:  # type: ignore[attr-defined]
         raise KnownError(_("Round {number} is closed: its ballots can no longer change.").format(number=row.number))
+    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
+        raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
 
 def _check_marks(row: models.VoteRound, marks: Sequence[int]) -> Marks:
@@ -597,7 +609,7 @@ def _check_serial(row: models.VoteRound, serial: int) -> None:
 def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
     """Save one side's confirmed entry of one paper, at once (its own transaction)."""
     row = _round(uow, round_id)
-    _require_open(row)
+    _require_open(uow, row)
     entrant = _entrant(row, entrant_id)
     _check_serial(row, serial)
     clean = _check_marks(row, marks)
@@ -620,7 +632,13 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
             round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
         )
     )
-    uow.commit()
+    try:
+        uow.commit()
+    except IntegrityError as exc:  # the same paper, same side, saved at another station a moment before
+        uow.rollback()
+        raise KnownError(
+            _("Paper No. {serial} was entered for your side at another station a moment ago.").format(serial=serial)
+        ) from exc
 
 
 def settle(
@@ -634,7 +652,7 @@ def settle(
 ) -> None:
     """Record what the paper says where the two entries disagree; both entrants confirm with their PINs."""
     row = _round(uow, round_id)
-    _require_open(row)
+    _require_open(uow, row)
     people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
     if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
         raise KnownError(_("A settlement is confirmed by one person of each side."))
@@ -755,7 +773,7 @@ def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.d
     runoff when the first round of a tie leaves seats undecided."""
     today = today or today_in_bishkek()
     row = _round(uow, round_id)
-    _require_open(row)
+    _require_open(uow, row)
     reconciliation = _reconcile(uow, round_id)
     problems: list[str] = []
     if reconciliation.disagreements:
@@ -865,6 +883,8 @@ def draw_lots(
         raise KnownError(_("Lots are drawn only when a runoff round ties again."))
     if _rounds(uow, row.competition_id)[-1].id != row.id:
         raise KnownError(_("Lots are drawn for the latest round only."))
+    if uow.competitions.require(row.competition_id).state != State.TALLIED.value:
+        raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
     entrant = unlock(uow, round_id, *counting)
     if entrant.side is not Side.COUNTING:
         raise KnownError(_("The drawing of lots is entered by a member of the counting commission."))

@@ -307,3 +307,40 @@ def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_fill
     assert [number[cid] for cid in final.elected] == [12, 2, 3, 4, 6, 7, 8]  # 9 is a sixth man: over the cap
     assert final.vacant_seats == 0 and not final.tie and state is State.TALLIED
     assert number[final.reserve[0]] == 5 and all(number[cid] not in (1, 9) for cid in final.reserve)
+
+
+def test_a_cancelled_competition_takes_no_more_ballots(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
+    with full_demo_db.uow() as uow:
+        competitions.cancel(uow, voting.get_round(uow, round_id).competition_id, "Сотту чечими")
+    with full_demo_db.uow() as uow, pytest.raises(KnownError, match="not at its vote any more"):
+        voting.record_entry(uow, round_id, who, 1, (1,))
+
+
+def test_an_entry_for_a_round_closed_at_another_station_is_refused(full_demo_db: Database) -> None:
+    """Two stations: one has the round in hand, the other closes it; the first one's save is refused (the check
+    is made in the save's own transaction, under the round's row lock)."""
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
+    with full_demo_db.uow() as late:
+        late.rounds.require(round_id)  # station B has the round in hand, open
+        with full_demo_db.uow() as closing:
+            voting.close_round(closing, round_id, FIFTEEN, TODAY)  # station A closes it
+        with pytest.raises(KnownError, match="closed"):
+            voting.record_entry(late, round_id, who, 16, (1,))
+    with full_demo_db.uow() as uow:
+        assert len(voting.own_entries(uow, round_id, Side.SECRETARIAT)) == 15
+
+
+def test_an_open_vote_is_entered_by_both_sides_too(full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = session_draft(uow, competition_id)
+        one_side = dataclasses.replace(draft, mode=Mode.OPEN, entrants=draft.entrants[:1])
+        with pytest.raises(ValidationError) as refused:
+            voting.open_session(uow, competition_id, one_side, TODAY)
+    assert "entered twice" in refused.value.errors["entrants"]
