@@ -20,6 +20,8 @@ from typing import Any, Final
 
 from sqlalchemy import select
 
+from osgo_desktop.errors import KnownError
+from osgo_desktop.i18n import _
 from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -95,6 +97,17 @@ def _audit_entries(uow: UnitOfWork) -> tuple[list[dict[str, Any]], dict[str, Any
     return entries, {"seq": head.seq if head else 0, "hash": head.hash if head else "0" * 64}
 
 
+def _stored(store: DocumentStore, sha256: str, name: str) -> bytes:
+    try:
+        return store.path(sha256).read_bytes()
+    except OSError as exc:
+        raise KnownError(
+            _("{name} is missing from the document store ({path}): the record cannot be exported whole.").format(
+                name=name, path=store.path(sha256)
+            )
+        ) from exc
+
+
 def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> bytes:
     """The competition's election record as the bytes of a zip (see the module's docstring)."""
     data = record.election_record(uow, competition_id)
@@ -105,7 +118,7 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
         name = _protocol_file(view)
         if name in files:  # two protocols printed under one number: keep both, told apart by kind
             name = name.replace("protocols/", f"protocols/{view.kind.value}-", 1)
-        files[name] = store.path(view.file_sha256).read_bytes()
+        files[name] = _stored(store, view.file_sha256, name)
         entry = {
             "kind": view.kind.value,
             "round": view.round_number,
@@ -129,7 +142,7 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
         protocol = by_id[scan.protocol_id]
         extension = FileType(scan.file_type).extension
         name = f"signed/{safe_member_name(protocol['number'])}-v{protocol['version']}{extension}"
-        files[name] = store.path(scan.sha256).read_bytes()
+        files[name] = _stored(store, scan.sha256, name)
         signed.append(
             {
                 "protocol": protocol["number"],

@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import logging
 import re
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +35,8 @@ from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.db import backup_sqlite
 from osgo_desktop.storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -272,7 +276,11 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, toda
     uow.session.add(round_row)
     uow.commit()
     label = "vote-" + re.sub(r"[^0-9A-Za-z]+", "-", competition.number)
-    backup = backup_sqlite(uow.session.get_bind().engine, label)
+    try:
+        backup = backup_sqlite(uow.session.get_bind().engine, label)
+    except (OSError, sqlite3.Error):  # the session is open and recorded; the copy is a precaution, logged if it fails
+        log.warning("no backup was made when the session of %s opened", competition.number, exc_info=True)
+        backup = None
     if backup is not None:
         session.backup_path = str(backup)
         uow.commit()
