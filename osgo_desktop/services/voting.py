@@ -25,7 +25,7 @@ from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
+from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationProfile, Variant
 from osgo_desktop.domain.registry import Role, full_name
 from osgo_desktop.domain.voting import Entry, Marks, Mode, Reconciliation, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
@@ -200,6 +200,15 @@ def _voter_names(setup: SessionSetup, draft: SessionDraft) -> list[str]:
     return [v.strip() for v in draft.voters if v.strip()]
 
 
+def _composition_size(competition: models.Competition, rules: KindRules) -> int:
+    """What the cap on one sex is a share of. A regular competition forms the whole composition; a replacement
+    fills seats in a body whose sitting members the app does not know, so the cap is taken on the smallest
+    composition the law allows (never on the vacant seats alone: 70% of one seat would let nobody in)."""
+    if Variant(competition.variant) is Variant.REGULAR:
+        return competition.seats
+    return max(competition.seats, rules.seats_min)
+
+
 def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, today: dt.date | None = None) -> int:
     """Check the quorum and the rest, record the session, open the first round; returns the round's id.
 
@@ -265,7 +274,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, toda
         max_marks=competition.seats,
         blank_is_valid=True,
         sex_cap_percent=rules.sex_cap_percent,
-        composition_size=competition.seats,
+        composition_size=_composition_size(competition, rules),
         one_per_organization=rules.one_per_organization or rules.one_per_association,
         min_votes=draft.min_votes,
         papers_printed=draft.papers or len(session.voters),
