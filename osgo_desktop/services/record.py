@@ -15,7 +15,6 @@ from sqlalchemy import select
 
 from osgo_desktop.domain import record as rules
 from osgo_desktop.domain.eligibility import ScreeningStatus
-from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.services import applications, voting
 from osgo_desktop.storage import models
@@ -53,10 +52,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
     for row in grid.rows:
         app = by_id[row.application.id]
         admitted = row.decision.status is ScreeningStatus.ADMITTED
-        if Kind(competition.kind) is Kind.COMMISSION:
-            organization = app.association.name if app.association is not None else None
-        else:
-            organization = app.organization_row.name if app.organization_row is not None else None
+        organization = voting.candidate_organization(competition, app)
         candidates.append(
             {
                 "id": row.application.display_number,

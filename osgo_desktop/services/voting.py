@@ -418,17 +418,32 @@ def _settlements(uow: UnitOfWork, round_id: int) -> list[models.BallotSettlement
     return list(uow.session.scalars(query))
 
 
-def _reconcile(uow: UnitOfWork, round_id: int) -> Reconciliation:
-    entries = (Entry(e.serial, Side(e.side), _marks(e.marks)) for e in _entries(uow, round_id))
-    return voting.reconcile(entries, {s.serial: _marks(s.marks) for s in _settlements(uow, round_id)})
+def _reconcile(
+    uow: UnitOfWork,
+    round_id: int,
+    entries: list[models.BallotEntry] | None = None,
+    settlements: list[models.BallotSettlement] | None = None,
+) -> Reconciliation:
+    """The two sides' entries compared (the rows already read may be handed in, not read again)."""
+    entries = _entries(uow, round_id) if entries is None else entries
+    settlements = _settlements(uow, round_id) if settlements is None else settlements
+    return voting.reconcile(
+        (Entry(e.serial, Side(e.side), _marks(e.marks)) for e in entries),
+        {st.serial: _marks(st.marks) for st in settlements},
+    )
+
+
+def candidate_organization(competition: models.Competition, application: models.Application) -> str | None:
+    """What the one-per-organisation rule goes by: the nominating association (Commission seats) or organisation
+    (a council); None for a self-nominated candidate, who is never in conflict."""
+    if Kind(competition.kind) is Kind.COMMISSION:
+        return application.association.name if application.association is not None else None
+    return application.organization_row.name if application.organization_row is not None else None
 
 
 def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) -> CandidateView:
     a = rc.application
-    if Kind(competition.kind) is Kind.COMMISSION:
-        organization = a.association.name if a.association is not None else None
-    else:
-        organization = a.organization_row.name if a.organization_row is not None else None
+    organization = candidate_organization(competition, a)
     return CandidateView(
         number=rc.number,
         application_id=a.id,
@@ -493,6 +508,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
     session = _session_view(uow, row.session)
     entrants = {e.id: e for e in session.entrants}
     entries = _entries(uow, round_id)
+    settlements = _settlements(uow, round_id)
     result = None
     if row.result_json:
         result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
@@ -518,7 +534,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         candidates=tuple(_candidate_view(competition, rc) for rc in row.candidates),
         session=session,
         entered={side: sum(e.side == side.value for e in entries) for side in Side},
-        reconciliation=_reconcile(uow, round_id),
+        reconciliation=_reconcile(uow, round_id, entries, settlements),
         settlements=tuple(
             SettlementView(
                 s.serial,
@@ -528,7 +544,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
                 entrants[s.counting_entrant_id].name,
                 s.settled_at,
             )
-            for s in _settlements(uow, round_id)
+            for s in settlements
         ),
         result=result,
         lot_order=tuple(json.loads(row.lot_order)),
