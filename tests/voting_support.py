@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import demo, voting
-from osgo_desktop.services.voting import EntrantDraft, SessionDraft
+from osgo_desktop.services.voting import SessionDraft
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database, UnitOfWork
 from tests.conftest import TODAY
@@ -20,22 +20,7 @@ def screened_competition(uow: UnitOfWork) -> int:
 
 
 def session_draft(uow: UnitOfWork, competition_id: int, present: int = 15) -> SessionDraft:
-    setup = voting.session_setup(uow, competition_id)
-    members = tuple(m.id for m in setup.members[:present])
-    counting = setup.counting[0]
-    return SessionDraft(
-        held_on=TODAY,
-        place="Бишкек ш., Чүй пр., 205, чоң зал",
-        start_time="10:00",
-        present=members,
-        counting_present=tuple(m.id for m in setup.counting),
-        entrants=(
-            EntrantDraft(Side.SECRETARIAT, "Кадырова М. А.", SECRETARIAT_PIN),
-            EntrantDraft(Side.COUNTING, counting.name, COUNTING_PIN, counting.id),
-        ),
-        chair_id=setup.chair_id if setup.chair_id in members else None,
-        secretary_id=setup.secretary_id if setup.secretary_id in members else None,
-    )
+    return demo.demo_session(uow, competition_id, TODAY, present)
 
 
 def open_session(db: Database) -> int:
@@ -57,7 +42,5 @@ def entrants(db: Database, round_id: int) -> dict[Side, int]:
 
 
 def enter_all(db: Database, round_id: int, papers: list[tuple[int, ...]], side: Side) -> None:
-    who = entrants(db, round_id)[side]
-    for serial, marks in enumerate(papers, start=1):
-        with db.uow() as uow:
-            voting.record_entry(uow, round_id, who, serial, marks)
+    with db.uow() as uow:
+        demo.enter_papers(uow, round_id, side, papers)

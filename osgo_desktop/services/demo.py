@@ -523,27 +523,31 @@ def papers_from_votes(votes: Mapping[int, int], papers: int) -> list[tuple[int, 
     return [tuple(sorted(m)) for m in marks]
 
 
-def demo_session(uow: UnitOfWork, competition_id: int, today: dt.date) -> voting.SessionDraft:
-    """Every member present, the counting commission too; the secretary and a counting member enter ballots."""
+def demo_session(
+    uow: UnitOfWork, competition_id: int, today: dt.date, present: int | None = None
+) -> voting.SessionDraft:
+    """The counting commission present, and every Commission member (or the first ``present`` of them, in Kyrgyz
+    order); the secretariat and a counting member enter ballots with the demo's PIN codes."""
     setup = voting.session_setup(uow, competition_id)
+    members = tuple(m.id for m in setup.members[:present])
     counting = setup.counting[0]
-    secretary = next((m.name for m in setup.members if m.id == setup.secretary_id), "Кадырова М. А.")
     return voting.SessionDraft(
         held_on=today,
         place="Бишкек ш., Чүй пр., 205, чоң зал",
         start_time="10:00",
-        present=tuple(m.id for m in setup.members),
+        present=members,
         counting_present=tuple(m.id for m in setup.counting),
         entrants=(
-            voting.EntrantDraft(Side.SECRETARIAT, secretary, DEMO_SECRETARIAT_PIN),
+            voting.EntrantDraft(Side.SECRETARIAT, "Кадырова М. А.", DEMO_SECRETARIAT_PIN),
             voting.EntrantDraft(Side.COUNTING, counting.name, DEMO_COUNTING_PIN, counting.id),
         ),
-        chair_id=setup.chair_id,
-        secretary_id=setup.secretary_id,
+        chair_id=setup.chair_id if setup.chair_id in members else None,
+        secretary_id=setup.secretary_id if setup.secretary_id in members else None,
     )
 
 
-def _enter(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tuple[int, ...]]) -> None:
+def enter_papers(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tuple[int, ...]]) -> None:
+    """One side's entries of papers 1, 2, … (each saved as it is entered, as at the entry screen)."""
     entrant = next(e.id for e in voting.get_round(uow, round_id).session.entrants if e.side is side)
     for serial, marks in enumerate(papers, start=1):
         voting.record_entry(uow, round_id, entrant, serial, marks)
@@ -557,8 +561,8 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int, today: dt.date | None =
     papers = papers_from_votes(FIRST_ROUND_VOTES, 15)
     misread = list(papers)
     misread[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))
-    _enter(uow, round_id, Side.SECRETARIAT, papers)
-    _enter(uow, round_id, Side.COUNTING, misread)
+    enter_papers(uow, round_id, Side.SECRETARIAT, papers)
+    enter_papers(uow, round_id, Side.COUNTING, misread)
     people = {e.side: e.id for e in voting.get_round(uow, round_id).session.entrants}
     voting.settle(
         uow,
@@ -573,8 +577,8 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int, today: dt.date | None =
     runoff_id = voting.current_round(uow, competition_id)
     assert runoff_id is not None and runoff_id != round_id
     runoff = [(1,)] * 6 + [(2,)] * 8 + [()]  # Өмөрова elected; one blank paper
-    _enter(uow, runoff_id, Side.SECRETARIAT, runoff)
-    _enter(uow, runoff_id, Side.COUNTING, runoff)
+    enter_papers(uow, runoff_id, Side.SECRETARIAT, runoff)
+    enter_papers(uow, runoff_id, Side.COUNTING, runoff)
     voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0), today)
 
 
