@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,9 +108,6 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
         raise KnownError(_("A tie is not settled yet."))
 
 
-Renderer = Callable[[UnitOfWork, int, ProtocolKind, str, int, str], tuple[str, bytes]]
-
-
 def render(
     uow: UnitOfWork, competition_id: int, kind: ProtocolKind, lang: str, round_number: int, fingerprint: str
 ) -> tuple[str, bytes]:
@@ -181,7 +177,6 @@ def issue(
     kind: ProtocolKind,
     lang: str,
     round_number: int = 0,
-    renderer: Renderer = render,
 ) -> ProtocolView:
     """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
     competition = uow.competitions.require(competition_id)
@@ -190,10 +185,11 @@ def issue(
     fingerprint = record.fingerprint(uow, competition_id, kind, round_number)
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
-        return _view(current, None)
+        signed = uow.session.scalar(select(models.SignedScan.sha256).where(models.SignedScan.protocol_id == current.id))
+        return _view(current, signed)
     if current is not None and State(competition.state) is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
-    view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current, renderer)
+    view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current)
     uow.commit()
     return view
 
@@ -222,9 +218,8 @@ def _new_version(
     round_number: int,
     fingerprint: str,
     current: models.Protocol | None,
-    renderer: Renderer,
 ) -> ProtocolView:
-    number, pdf = renderer(uow, competition_id, kind, lang, round_number, fingerprint)
+    number, pdf = render(uow, competition_id, kind, lang, round_number, fingerprint)
     sha = _store_bytes(store, pdf, f"{kind.value}-{lang}.pdf")
     if current is not None:
         current.superseded = True
@@ -244,10 +239,10 @@ def _new_version(
     return _view(row, None)
 
 
-def closes_competition(view: ProtocolView, state: State) -> bool:
-    """Whether the signed copy of this protocol closes the competition: the decision on the composition's does,
-    once the vote is counted; the others are kept with their protocols."""
-    return view.kind is ProtocolKind.DECISION and state is State.TALLIED
+def closes_competition(kind: ProtocolKind, state: State) -> bool:
+    """Whether the signed copy of a protocol of ``kind`` closes the competition: the decision on the composition's
+    does, once the vote is counted; the others are kept with their protocols."""
+    return kind is ProtocolKind.DECISION and state is State.TALLIED
 
 
 def attach_signed_copy(
@@ -297,7 +292,7 @@ def attach_signed_copy(
             attached_by=attached_by.strip(),
         )
     )
-    closing = closes_competition(_view(protocol, None), state)
+    closing = closes_competition(ProtocolKind(protocol.kind), state)
     if closing:
         facts = voting.with_vote_facts(
             uow,
@@ -323,7 +318,6 @@ def amend(
     reason: str,
     correction: str,
     made_by: str = "",
-    renderer: Renderer = render,
 ) -> ProtocolView:
     """Correct a closed competition's protocol: the amendment is recorded and a new version printed with it."""
     protocol = uow.session.get(models.Protocol, protocol_id)
@@ -375,9 +369,7 @@ def amend(
     views = {}
     for lang in languages:
         current = _current(uow, competition.id, kind, protocol.round_number, lang)
-        views[lang] = _new_version(
-            uow, store, competition.id, kind, lang, protocol.round_number, fingerprint, current, renderer
-        )
+        views[lang] = _new_version(uow, store, competition.id, kind, lang, protocol.round_number, fingerprint, current)
     uow.commit()
     return views[protocol.lang]
 

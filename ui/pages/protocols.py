@@ -328,7 +328,7 @@ class ProtocolsPage(QWidget):
         latest = chosen[2].latest(str(self.lang.currentData())) if chosen else None
         if latest is None or detail is None:
             return
-        if protocols.closes_competition(latest, detail.state):
+        if protocols.closes_competition(latest.kind, detail.state):
             answer = QMessageBox.question(
                 self,
                 _("Close the competition?"),
