@@ -198,6 +198,20 @@ class AmendmentNote:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """Which issue of a protocol a print is: a paper copy must say which of its versions it is."""
+
+    #: 1 for the first; each re-issue from changed data, and each amendment, makes the next
+    version: int = 1
+    #: corrections made after the competition closed, printed after the document they amend
+    amendments: tuple[AmendmentNote, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.version < 1:
+            raise ValueError(f"version {self.version}")
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What the head and the foot of every page print."""
 
@@ -218,8 +232,8 @@ class DocumentMeta:
     #: :func:`osgo_desktop.domain.fingerprint.canonical_fingerprint`): printed at the foot of every page and, with
     #: a QR code, at the end of the last one; None for a document made from no record
     fingerprint: str | None = None
-    #: corrections made after the competition closed, printed after the document they amend
-    amendments: tuple[AmendmentNote, ...] = ()
+    #: the version and amendments of a protocol
+    edition: Edition = Edition()
 
     def __post_init__(self) -> None:
         if self.fingerprint is not None:
@@ -273,7 +287,7 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
         self.setFont(SANS, 8.5)
         self.setFillColor(colors.HexColor("#444444"))
         self.drawString(MARGIN, height - 12 * mm, meta.issuer)
-        self.drawRightString(width - MARGIN, height - 12 * mm, t.gettext("No. {number}").format(number=meta.number))
+        self.drawRightString(width - MARGIN, height - 12 * mm, number_line(meta))
         self.setStrokeColor(colors.HexColor("#999999"))
         self.setLineWidth(0.4)
         self.line(MARGIN, height - 14 * mm, width - MARGIN, height - 14 * mm)
@@ -293,6 +307,14 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
                 t.gettext("Fingerprint (SHA-256): {fingerprint}").format(fingerprint=grouped(meta.fingerprint)),
             )
         self.restoreState()
+
+
+def number_line(meta: DocumentMeta) -> str:
+    """The document's number as the head of every page prints it, with the version from the second on."""
+    t = Translator(meta.lang)
+    if meta.edition.version == 1:
+        return t.gettext("No. {number}").format(number=meta.number)
+    return t.gettext("No. {number}, version {version}").format(number=meta.number, version=meta.edition.version)
 
 
 def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
@@ -320,7 +342,7 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
 
     Canvas.meta = meta
     story = list(story)
-    if meta.amendments:
+    if meta.edition.amendments:
         story += _amendments_section(meta)
     if meta.fingerprint is not None:
         story += [spacer(6), _fingerprint_block(meta)]
@@ -332,7 +354,7 @@ def _amendments_section(meta: DocumentMeta) -> list[Flowable]:
     t = Translator(meta.lang)
     st = styles()
     story: list[Flowable] = [*section_heading(t.gettext("Amendments"))]
-    for index, note in enumerate(meta.amendments, start=1):
+    for index, note in enumerate(meta.edition.amendments, start=1):
         head = t.gettext("Amendment No. {index} of {at}").format(index=index, at=note.at)
         if note.made_by:
             head = f"{head} · {note.made_by}"

@@ -16,7 +16,7 @@ from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FRAME_WIDTH,
     Align,
-    AmendmentNote,
+    Edition,
     DocumentMeta,
     data_table,
     facts_table,
@@ -87,8 +87,8 @@ class ScreeningData:
     signatories: tuple[tuple[str, str], ...]
     #: SHA-256 of the record the protocol is made from, printed with its QR code (None: a draft print)
     fingerprint: str | None = None
-    #: corrections made after the close (see services/protocols.amend)
-    amendments: tuple[AmendmentNote, ...] = ()
+    #: the protocol's version and the corrections made after the close (see services/protocols)
+    edition: Edition = Edition()
 
 
 def _mark(result: bool | None, applies: bool) -> str:
@@ -277,6 +277,6 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         subject=data.body.get(lang) if data.body else commission,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
-        amendments=data.amendments,
+        edition=data.edition,
     )
     return render(story, meta)

@@ -19,7 +19,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.i18n import N_, Translator
 from osgo_desktop.reports.layout import (
     FRAME_WIDTH,
-    AmendmentNote,
+    Edition,
     DocumentKind,
     DocumentMeta,
     data_table,
@@ -163,8 +163,8 @@ class VoteProtocolData:
     tie: TieFacts | None
     #: the SHA-256 of the round's record (printed, with a QR code); None: not printed
     fingerprint: str | None = None
-    #: corrections made after the close (see services/protocols.amend)
-    amendments: tuple[AmendmentNote, ...] = ()
+    #: the protocol's version and the corrections made after the close (see services/protocols)
+    edition: Edition = Edition()
 
     def __post_init__(self) -> None:
         numbers = {row.number for row in self.ranking}
@@ -217,8 +217,8 @@ class TallySheetData:
     #: (name, whom they represent) of the counting-commission members present
     counting_present: tuple[Signatory, ...]
     fingerprint: str | None = None
-    #: corrections made after the close (see services/protocols.amend)
-    amendments: tuple[AmendmentNote, ...] = ()
+    #: the protocol's version and the corrections made after the close (see services/protocols)
+    edition: Edition = Edition()
 
     def __post_init__(self) -> None:
         counted = self.totals()
@@ -270,8 +270,8 @@ class CompositionDecisionData:
     #: the chair and the secretary first, then every member present
     members_present: tuple[Signatory, ...]
     fingerprint: str | None = None
-    #: corrections made after the close (see services/protocols.amend)
-    amendments: tuple[AmendmentNote, ...] = ()
+    #: the protocol's version and the corrections made after the close (see services/protocols)
+    edition: Edition = Edition()
 
     @property
     def protocol_number(self) -> str:
@@ -340,7 +340,7 @@ def _numbered(rows: Sequence[tuple[str, ...]]) -> list[list[str]]:
 def _meta(
     data: VoteProtocolData | TallySheetData | CompositionDecisionData, lang: str, title: str, issued: dt.date
 ) -> DocumentMeta:
-    """The head and foot of each of the vote's documents: its number, the fingerprint, the amendments."""
+    """The head and foot of each of the vote's documents: its number, the fingerprint, the edition."""
     return DocumentMeta(
         lang=lang,
         issuer=data.issuer,
@@ -350,7 +350,7 @@ def _meta(
         subject=data.body or data.kind_label,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
-        amendments=data.amendments,
+        edition=data.edition,
     )
 
 

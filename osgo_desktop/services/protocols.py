@@ -33,7 +33,7 @@ from osgo_desktop.storage.documents import DocumentStore, FileType
 from osgo_desktop.storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from osgo_desktop.reports.layout import AmendmentNote
+    from osgo_desktop.reports.layout import Edition
 
 #: what a signed copy may be: a scanned PDF or a photographed page
 SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
@@ -109,38 +109,44 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
 
 
 def render(
-    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, lang: str, round_number: int, fingerprint: str
+    uow: UnitOfWork,
+    competition_id: int,
+    kind: ProtocolKind,
+    lang: str,
+    round_number: int,
+    fingerprint: str,
+    version: int = 1,
 ) -> tuple[str, bytes]:
-    """The protocol's number and PDF, printed with ``fingerprint``."""
+    """The protocol's number and PDF, printed with ``fingerprint`` as its ``version``."""
     from osgo_desktop.reports.screening import screening_protocol_pdf
     from osgo_desktop.services import printing
 
     today = today_in_bishkek()
-    notes = _amendment_notes(uow, competition_id, kind, round_number, lang)
+    edition = _edition(uow, competition_id, kind, round_number, lang, version)
     if kind is ProtocolKind.SCREENING:
         data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
-        data = dataclasses.replace(data, amendments=notes)
+        data = dataclasses.replace(data, edition=edition)
         return data.protocol_number, screening_protocol_pdf(data, lang, today)
     from osgo_desktop.reports import vote as vote_reports
 
     if kind is ProtocolKind.DECISION:
         decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
-        decision = dataclasses.replace(decision, amendments=notes)
+        decision = dataclasses.replace(decision, edition=edition)
         return decision.protocol_number, vote_reports.composition_decision_pdf(decision, lang, today)
     round_id = voting.round_by_number(uow, competition_id, round_number)
     if kind is ProtocolKind.VOTE:
         protocol = printing.vote_protocol(uow, round_id, lang, fingerprint=fingerprint)
-        protocol = dataclasses.replace(protocol, amendments=notes)
+        protocol = dataclasses.replace(protocol, edition=edition)
         return protocol.protocol_number, vote_reports.vote_protocol_pdf(protocol, lang, today)
     sheet = printing.tally_sheet(uow, round_id, lang, fingerprint=fingerprint)
-    sheet = dataclasses.replace(sheet, amendments=notes)
+    sheet = dataclasses.replace(sheet, edition=edition)
     return sheet.protocol_number, vote_reports.tally_sheet_pdf(sheet, lang, today)
 
 
-def _amendment_notes(
-    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str
-) -> tuple[AmendmentNote, ...]:
-    from osgo_desktop.reports.layout import AmendmentNote  # reportlab loads when a protocol is made
+def _edition(
+    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str, version: int
+) -> Edition:
+    from osgo_desktop.reports.layout import AmendmentNote, Edition  # reportlab loads when a protocol is made
 
     rows = uow.session.execute(
         select(models.Amendment)
@@ -152,7 +158,7 @@ def _amendment_notes(
         )
         .order_by(models.Amendment.id)
     ).scalars()
-    return tuple(
+    notes = tuple(
         AmendmentNote(
             at=i18n.Translator(lang).format_date(to_bishkek(a.made_at.replace(tzinfo=dt.UTC)).date(), "numeric"),
             reason=a.reason,
@@ -161,6 +167,7 @@ def _amendment_notes(
         )
         for a in rows
     )
+    return Edition(version=version, amendments=notes)
 
 
 def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:
@@ -219,7 +226,8 @@ def _new_version(
     fingerprint: str,
     current: models.Protocol | None,
 ) -> ProtocolView:
-    number, pdf = render(uow, competition_id, kind, lang, round_number, fingerprint)
+    version = (current.version + 1) if current is not None else 1
+    number, pdf = render(uow, competition_id, kind, lang, round_number, fingerprint, version)
     sha = _store_bytes(store, pdf, f"{kind.value}-{lang}.pdf")
     if current is not None:
         current.superseded = True
@@ -229,7 +237,7 @@ def _new_version(
         round_number=round_number,
         lang=lang,
         number=number,
-        version=(current.version + 1) if current is not None else 1,
+        version=version,
         fingerprint=fingerprint,
         file_sha256=sha,
         size=len(pdf),

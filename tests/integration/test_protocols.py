@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from osgo_desktop.domain import record as record_rules
@@ -93,7 +94,12 @@ def test_after_the_close_only_amendments_change_a_protocol_in_every_language(
     assert amended.version == 2 and amended.fingerprint != russian.fingerprint
     amended_text = " ".join(pdf_text(protocols.protocol_path(store, amended)).split())
     assert "Опечатка в фамилии" in amended_text and "Читать «Алиева», не «Алиев»." in amended_text
-    assert "Опечатка" not in pdf_text(protocols.protocol_path(store, russian))  # the signed version stays as it was
+    signed_text = pdf_text(protocols.protocol_path(store, russian))
+    assert "Опечатка" not in signed_text  # the signed version stays as it was
+    # a paper copy says which version it is: the amended one on every page, the first not at all
+    pages = len(PdfReader(protocols.protocol_path(store, amended)).pages)
+    assert amended_text.count(f"№ {amended.number}, версия 2") == pages
+    assert "версия" not in signed_text
     with db.uow() as uow:
         assert record.election_record(uow, voted)["amendments"][0]["reason"] == "Опечатка в фамилии"
         assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ru").id == amended.id
