@@ -211,6 +211,10 @@ class Edition:
             raise ValueError(f"version {self.version}")
 
 
+#: A protocol's first version, with no amendments.
+FIRST_EDITION: Final[Edition] = Edition()
+
+
 @dataclass(frozen=True)
 class DocumentMeta:
     """What the head and the foot of every page print."""
@@ -233,7 +237,7 @@ class DocumentMeta:
     #: a QR code, at the end of the last one; None for a document made from no record
     fingerprint: str | None = None
     #: the version and amendments of a protocol
-    edition: Edition = Edition()
+    edition: Edition = FIRST_EDITION
 
     def __post_init__(self) -> None:
         if self.fingerprint is not None:

@@ -14,10 +14,11 @@ from reportlab.platypus import Flowable
 from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
+    FIRST_EDITION,
     FRAME_WIDTH,
     Align,
-    Edition,
     DocumentMeta,
+    Edition,
     data_table,
     facts_table,
     para,
@@ -88,7 +89,7 @@ class ScreeningData:
     #: SHA-256 of the record the protocol is made from, printed with its QR code (None: a draft print)
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
-    edition: Edition = Edition()
+    edition: Edition = FIRST_EDITION
 
 
 def _mark(result: bool | None, applies: bool) -> str:

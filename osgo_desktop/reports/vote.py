@@ -18,10 +18,11 @@ from reportlab.platypus import Flowable, Table
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.i18n import N_, Translator
 from osgo_desktop.reports.layout import (
+    FIRST_EDITION,
     FRAME_WIDTH,
-    Edition,
     DocumentKind,
     DocumentMeta,
+    Edition,
     data_table,
     date_time,
     facts_table,
@@ -164,7 +165,7 @@ class VoteProtocolData:
     #: the SHA-256 of the round's record (printed, with a QR code); None: not printed
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
-    edition: Edition = Edition()
+    edition: Edition = FIRST_EDITION
 
     def __post_init__(self) -> None:
         numbers = {row.number for row in self.ranking}
@@ -218,7 +219,7 @@ class TallySheetData:
     counting_present: tuple[Signatory, ...]
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
-    edition: Edition = Edition()
+    edition: Edition = FIRST_EDITION
 
     def __post_init__(self) -> None:
         counted = self.totals()
@@ -271,7 +272,7 @@ class CompositionDecisionData:
     members_present: tuple[Signatory, ...]
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
-    edition: Edition = Edition()
+    edition: Edition = FIRST_EDITION
 
     @property
     def protocol_number(self) -> str:
