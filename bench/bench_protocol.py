@@ -20,7 +20,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from osgo_desktop.reports.layout import SANS, SERIF, register_fonts
-from osgo_desktop.reports.vote import RankingRow, VoteProtocolData, vote_protocol_pdf
+from osgo_desktop.i18n import Translator
+from osgo_desktop.reports.vote import RankingRow, VoteProtocolData, standing_text, vote_protocol_pdf
 
 CANDIDATES = 300
 SEATS = 15
@@ -83,9 +84,12 @@ def make_data(rnd: random.Random) -> VoteProtocolData:
 
 
 def bare(data: VoteProtocolData) -> bytes:
-    """The same rows in a plain reportlab table: the floor of what any protocol of them costs."""
+    """The same rows in a plain reportlab table: the floor of what any protocol of them costs. The cells are the
+    protocol's own (rank, number, name, votes and the result the ranking prints), so both sides draw the same text."""
     buffer = io.BytesIO()
-    rows = [["№", "Name", "Votes", "Rank"]] + [[str(r.number), r.name, str(r.votes), str(r.rank)] for r in data.ranking]
+    t = Translator("ky")
+    header = ["Орун", "№", "Талапкер", "Добуш", "Жыйынтык"]
+    rows = [header] + [[str(r.rank), str(r.number), r.name, str(r.votes), standing_text(t, r)] for r in data.ranking]
     table = Table(rows, repeatRows=1)
     table.setStyle([("FONT", (0, 0), (-1, -1), SERIF, 9), ("FONT", (0, 0), (-1, 0), SANS, 9)])
     SimpleDocTemplate(buffer, pagesize=A4, initialFontName=SERIF).build([table])

@@ -301,7 +301,7 @@ def _marks_text(t: Translator, marks: Sequence[int]) -> str:
     return format_marks(marks) if marks else t.gettext("blank")
 
 
-def _standing_text(t: Translator, row: RankingRow) -> str:
+def standing_text(t: Translator, row: RankingRow) -> str:
     label = _STANDING_LABELS[row.standing]
     if not label:
         return "—"
@@ -499,7 +499,7 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     story.append(
         data_table(
             [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")],
-            [[str(r.rank), str(r.number), r.name, str(r.votes), _standing_text(t, r)] for r in data.ranking],
+            [[str(r.rank), str(r.number), r.name, str(r.votes), standing_text(t, r)] for r in data.ranking],
             [13 * mm, 11 * mm, None, 22 * mm, 58 * mm],
             align=["right", "right", "left", "right", "left"],
             extra_style=fills,
