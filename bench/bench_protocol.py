@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from osgo_desktop.reports.layout import SANS, SERIF, register_fonts
 from osgo_desktop.i18n import Translator
+from osgo_desktop.reports.layout import SANS, SERIF, register_fonts
 from osgo_desktop.reports.vote import RankingRow, VoteProtocolData, standing_text, vote_protocol_pdf
 
 CANDIDATES = 300
