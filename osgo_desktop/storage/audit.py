@@ -23,7 +23,7 @@ from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sess
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import N_, _
 from osgo_desktop.storage import models
 
 #: the previous hash of the first entry
@@ -479,6 +479,44 @@ def changed_fields(before: Mapping[Any, Any] | None, after: Mapping[Any, Any]) -
 # --- for people ----------------------------------------------------------------------------------------------
 
 
+#: What each logged table holds, as an observer reads it (the table's own name is in the tooltip and the export).
+TABLE_LABELS = {
+    "profile": N_("Regulation profile"),
+    "state_body": N_("State body"),
+    "commission_member": N_("Commission member"),
+    "counting_member": N_("Counting commission member"),
+    "competition": N_("Competition"),
+    "competition_event": N_("Competition step"),
+    "person": N_("Person"),
+    "organization": N_("Organisation"),
+    "association": N_("Association"),
+    "association_member": N_("Association member"),
+    "council_member": N_("Council member"),
+    "application": N_("Application"),
+    "document": N_("Document"),
+    "screening_verdict": N_("Screening verdict"),
+    "conflict_of_interest": N_("Conflict of interest"),
+    "vote_session": N_("Vote session"),
+    "vote_attendance": N_("Attendance"),
+    "vote_counting_present": N_("Counting commission present"),
+    "voter": N_("Voter"),
+    "entrant": N_("Person entering papers"),
+    "vote_round": N_("Round"),
+    "round_candidate": N_("Candidate in a round"),
+    "ballot_entry": N_("Paper entry"),
+    "ballot_settlement": N_("Settlement of a paper"),
+    "protocol": N_("Protocol"),
+    "signed_scan": N_("Signed copy"),
+    "amendment": N_("Amendment"),
+}
+
+
+def table_label(table: str) -> str:
+    """The logged table's name in the reader's language (a table this version does not know: its own name)."""
+    label = TABLE_LABELS.get(table)
+    return _(label) if label is not None else table
+
+
 def describe_key(key: Mapping[Any, Any]) -> str:
     return ", ".join(f"{name}={value}" for name, value in sorted(key.items()))
 
@@ -500,7 +538,8 @@ def describe(report: ChainReport, limit: int = 10) -> list[str]:
             }[report.broken.reason].format(seq=seq)
         )
     for finding in report.findings[:limit]:
-        where = {"table": finding.table, "key": describe_key(finding.key)}
+        # the reader's name for the table, and the database's, so the row can be looked up with any SQL tool
+        where = {"table": table_label(finding.table), "key": f"{finding.table}, {describe_key(finding.key)}"}
         if finding.kind == "changed":
             text = _("{table} ({key}): changed outside the app — {fields}").format(
                 fields=", ".join(finding.fields), **where

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select, text
 
+from osgo_desktop import i18n
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import OrganizationDraft, OrgKind
 from osgo_desktop.domain.registry import StateBodyDraft
@@ -103,7 +104,7 @@ def test_an_update_behind_the_apps_back_is_found_and_named(db: Database) -> None
         "changed",
         ("name_ru",),
     )
-    assert "state_body (id=1): changed outside the app — name_ru" in audit.describe(report)
+    assert "State body (state_body, id=1): changed outside the app — name_ru" in audit.describe(report)
 
 
 def test_rows_added_or_removed_behind_the_apps_back_are_found(db: Database) -> None:
@@ -234,3 +235,12 @@ def test_the_chain_on_postgresql(pg: Database) -> None:
     report = pg.check_audit()
     assert report.broken == audit.ChainBreak(5, "hash")
     assert [(f.table, f.key, f.fields) for f in report.findings] == [("commission_member", {"id": 1}, ("surname",))]
+
+
+def test_every_logged_table_has_a_name_for_its_readers(db: Database) -> None:
+    with db.engine.connect() as connection:
+        tables = {table.name for table in audit.audited_tables(connection)}
+    assert tables == set(audit.TABLE_LABELS)
+    with i18n.language("ru"):
+        assert audit.table_label("ballot_entry") == "Ввод бюллетеня"
+        assert audit.table_label("a_table_of_a_newer_version") == "a_table_of_a_newer_version"

@@ -20,6 +20,8 @@ def test_the_viewer_filters_by_table_and_text(
     assert everything >= 30 and window.audit_action.isEnabled()
     dialog.table_filter.setCurrentIndex(dialog.table_filter.findData("state_body"))
     assert {r.table for r in dialog.model.rows()} == {"state_body"}
+    assert dialog.table_filter.currentText() == "State body"  # the reader's name for it, not the database's
+    assert dialog.model.index(0, 4).data() == "State body"
     assert 0 < dialog.model.rowCount() < everything
     dialog.text_filter.setText("Министерство здравоохранения")
     assert dialog.proxy.rowCount() == 1
@@ -38,6 +40,6 @@ def test_the_check_button_shows_where_the_data_was_changed(qtbot: QtBot, demo_db
     assert "not been checked" in dialog.status.text()
     dialog.check_button.click()
     qtbot.waitUntil(dialog.check_button.isEnabled)
-    assert "competition (id=1): changed outside the app — seats" in dialog.status.text()
+    assert "Competition (competition, id=1): changed outside the app — seats" in dialog.status.text()
     assert demo_db.audit_report is not None
-    assert "competition (id=1)" in audit_warning(demo_db.audit_report)
+    assert "Competition (competition, id=1)" in audit_warning(demo_db.audit_report)

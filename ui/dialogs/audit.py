@@ -41,7 +41,7 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Time (Bishkek)"), lambda r: r.at_bishkek.strftime("%Y-%m-%d %H:%M:%S"), sort_key=lambda r: r.seq),
     Column(N_("Who"), lambda r: r.actor),
     Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
-    Column(N_("Table"), lambda r: r.table),
+    Column(N_("Table"), lambda r: audit.table_label(r.table), tooltip=lambda r: r.table),
     Column(N_("Record"), lambda r: r.key),
     Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 )
@@ -138,7 +138,7 @@ class AuditDialog(QDialog):
             combo.clear()
             combo.addItem(everything, None)
             for value in values:
-                combo.addItem(value, value)
+                combo.addItem(audit.table_label(value) if combo is self.table_filter else value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
         self._loading = False
 
