@@ -15,6 +15,28 @@ from tests.conftest import TODAY
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.widgets import questions
+
+
+class Answers:
+    """The questions the app asked (their titles), answered with :attr:`yes`."""
+
+    def __init__(self) -> None:
+        self.yes = False
+        self.asked: list[str] = []
+
+    def ask(self, _parent: object, title: str, text: str, *_buttons: str) -> bool:
+        self.asked.append(title)
+        return self.yes
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    """Every yes-or-no question is answered here, "no" unless a test says otherwise: a modal box left open would
+    hang the suite."""
+    answers = Answers()
+    monkeypatch.setattr(questions, "ask", answers.ask)
+    return answers
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from osgo_desktop.domain.person import encode_pin
 from osgo_desktop.domain.registry import Sex
 from osgo_desktop.services import applications, competitions
 from osgo_desktop.storage.uow import Database
+from tests.ui.conftest import Answers
 from ui.dialogs.application import ApplicationDialog
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.main_window import MainWindow
@@ -56,14 +57,16 @@ def test_register_through_the_form(qtbot: QtBot, page: ApplicationsPage, qtmodel
     qtmodeltester.check(page.model)
 
 
-def test_a_valid_pin_fills_in_the_sex_and_the_birth_date(page: ApplicationsPage) -> None:
+def test_a_valid_pin_fills_in_the_sex_and_the_birth_date(page: ApplicationsPage, answers: Answers) -> None:
     page.register_button.click()
     dialog = page.dialog
     assert isinstance(dialog, ApplicationDialog)
     dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1979, 5, 14), "00001"))
     assert dialog.birth.value() == dt.date(1979, 5, 14)
     assert dialog.sex.currentData() == Sex.MALE
+    answers.yes = True  # discard the typed PIN
     dialog.reject()
+    assert answers.asked == ["Discard the changes?"] and not dialog.isVisible()
 
 
 def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.registry import Role, Seat
 from osgo_desktop.services import registries
 from osgo_desktop.storage.uow import Database
+from tests.ui.conftest import Answers
 from ui.dialogs.registries import BodyForm, MemberForm
 from ui.main_window import MainWindow
 
@@ -66,3 +68,26 @@ def test_the_profile_numbers_are_edited_for_new_competitions(window: MainWindow,
         saved = services.current_profile(uow)
     assert (saved.council.seats_min, saved.council.sex_cap_percent) == (5, 60)
     assert saved.commission.sex_cap_percent is None and saved.commission.min_age == 25
+
+
+def test_esc_in_a_half_filled_form_asks_before_dropping_it(
+    qtbot: QtBot, window: MainWindow, db: Database, answers: Answers
+) -> None:
+    dialog = window.open_bodies()
+    dialog.add_button.click()
+    form = dialog.form
+    assert isinstance(form, BodyForm)
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # nothing typed: it just closes
+    assert not form.isVisible() and answers.asked == []
+    dialog.add_button.click()
+    form = dialog.form
+    assert isinstance(form, BodyForm)
+    form.name_ky.setText("Кыргыз Республикасынын Юстиция министрлиги")  # type: ignore[attr-defined]
+    qtbot.keyClick(form, Qt.Key.Key_Escape)  # "keep editing"
+    assert form.isVisible() and answers.asked == ["Discard the changes?"]
+    assert form.name_ky.text() == "Кыргыз Республикасынын Юстиция министрлиги"  # type: ignore[attr-defined]
+    answers.yes = True
+    form.close()  # the window's close button asks too
+    assert not form.isVisible() and len(answers.asked) == 2
+    with db.uow() as uow:
+        assert registries.list_bodies(uow) == []

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
+from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import Banner, FormDialog, fill_combo, line_edit, read_only_table
 from ui.widgets.page_header import PageHeader
@@ -328,18 +328,17 @@ class ProtocolsPage(QWidget):
         latest = chosen[2].latest(str(self.lang.currentData())) if chosen else None
         if latest is None or detail is None:
             return
-        if protocols.closes_competition(latest.kind, detail.state):
-            answer = QMessageBox.question(
-                self,
-                _("Close the competition?"),
-                _(
-                    "The signed decision on the composition closes competition {number}: after that nothing in it "
-                    "can change, and a correction is only an amendment. Attach the scan of the signed paper "
-                    "No. {protocol} now?"
-                ).format(number=detail.number, protocol=latest.number),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if protocols.closes_competition(latest.kind, detail.state) and not questions.ask(
+            self,
+            _("Close the competition?"),
+            _(
+                "The signed decision on the composition closes competition {number}: after that nothing in it "
+                "can change, and a correction is only an amendment. Attach the scan of the signed paper "
+                "No. {protocol} now?"
+            ).format(number=detail.number, protocol=latest.number),
+            _("Attach and close"),
+        ):
+            return
         path, _filter = QFileDialog.getOpenFileName(
             self, _("The scan of the signed protocol"), "", _("Scans (*.pdf *.jpg *.jpeg *.png)")
         )

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop.i18n import _
+from ui.widgets import questions
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -90,6 +92,10 @@ def date_edit(value: dt.date | None = None) -> QDateEdit:
     return edit
 
 
+#: a form's data before the form is first shown
+_NOT_SHOWN: Any = object()
+
+
 class FormDialog(QDialog):
     """A dialog of labelled fields, each with its own error line; OK stays disabled while the data is invalid.
 
@@ -130,6 +136,8 @@ class FormDialog(QDialog):
         layout.addWidget(self.notes)
         layout.addWidget(self.buttons)
         self._submitting = False
+        #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
+        self._shown_value: Any = _NOT_SHOWN
 
     # --- building ------------------------------------------------------------------------------------------
     def add_field(self, name: str, widget: QWidget, label: Callable[[], str]) -> QWidget:
@@ -242,6 +250,30 @@ class FormDialog(QDialog):
     def accept(self) -> None:
         # Stays "submitting": a click that arrives after the save is ignored.
         super().accept()
+
+    # --- leaving without saving ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._shown_value is _NOT_SHOWN:
+            self._shown_value = self.value()
+
+    def has_unsaved_input(self) -> bool:
+        """Whether the user typed or chose something since the form opened that OK has not saved."""
+        return self._shown_value is not _NOT_SHOWN and not self._submitting and self.value() != self._shown_value
+
+    def reject(self) -> None:
+        # Esc, Cancel and the window's close button all come here: typed work is not dropped by a stray key.
+        if self.has_unsaved_input():
+            discard = questions.ask(
+                self,
+                _("Discard the changes?"),
+                _("What you entered in this form has not been saved. Close it and discard what you entered?"),
+                _("Discard"),
+                _("Keep editing"),
+            )
+            if not discard:
+                return
+        super().reject()
 
 
 def line_edit(text: str = "", max_length: int = 300) -> QLineEdit:
