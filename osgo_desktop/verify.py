@@ -399,6 +399,7 @@ class _Checker:
         recounted = {
             "elected": list(combined.elected),
             "reserve": list(combined.reserve),
+            "skipped": [{"id": skip.id, "reason": skip.reason} for skip in combined.skipped],
             "tie": list(combined.tie),
             "tie_seats": combined.tie_seats,
             "vacant_seats": combined.vacant_seats,

@@ -481,7 +481,9 @@ def tally(inp: TallyInput) -> TallyResult:
     walk = _Walk(inp, [by_id[cid] for cid in inp.already_elected])
     walk.run(ordered, votes)
 
-    excluded = set(walk.elected) | set(walk.skipped)
+    # The contract's reserve: not elected, not in the tie, votes >= min_votes. A candidate skipped for a constraint
+    # stays in it (the organisation's or the sex's seat may be vacated later); below min_votes nobody is.
+    excluded = set(walk.elected)
     if walk.tie is not None:
         excluded.update(walk.tie.candidates)
     reserve = tuple(c.id for c in ordered if c.id not in excluded and votes[c.id] >= inp.min_votes)

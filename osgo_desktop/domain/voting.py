@@ -13,9 +13,9 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Final
+from typing import Final, Literal
 
-from osgo_desktop.domain.tally import TallyInput, TallyResult
+from osgo_desktop.domain.tally import Skip, TallyInput, TallyResult
 from osgo_desktop.domain.tally import tally as tally_fn
 from osgo_desktop.i18n import N_, _, ngettext
 
@@ -190,6 +190,9 @@ class Outcome:
     vacant_seats: int
     #: the elected before the pending tie, in every round taken together: what a runoff counts as already elected
     elected_so_far: tuple[str, ...] = ()
+    #: the candidates passed over for a rule in the walk that made this outcome, in tally order (they stay in the
+    #: reserve unless below the minimum of votes)
+    skipped: tuple[Skip, ...] = ()
 
 
 def _runoff_order(result: TallyResult) -> list[str]:
@@ -231,6 +234,7 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
             tie_seats=pending.tie.seats,
             vacant_seats=0,
             elected_so_far=so_far,
+            skipped=before.skipped,
         )
     final = tally_fn(replace(first, lot_order=(*first.lot_order, *order)))
     tie = final.tie
@@ -241,7 +245,39 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
         tie_seats=tie.seats if tie else 0,
         vacant_seats=final.vacant_seats,
         elected_so_far=final.elected,
+        skipped=final.skipped,
     )
+
+
+#: what became of a candidate in a round: elected, tied at the cut-off, passed over for a rule (still in the
+#: reserve unless below the minimum), in the reserve, "pending" (ranked below a tie that leaves seats under it:
+#: those seats are filled once the tie is settled, so nothing is decided for them yet), or nothing ("": below the
+#: minimum of votes)
+Standing = Literal["elected", "tie", "skipped", "reserve", "pending", ""]
+STANDINGS: Final[tuple[Standing, ...]] = ("elected", "tie", "skipped", "reserve", "pending", "")
+STANDING_LABELS: Final[dict[Standing, str]] = {
+    "elected": N_("Elected"),
+    "tie": N_("Tie"),
+    "skipped": N_("Skipped"),
+    "reserve": N_("Reserve"),
+    "pending": N_("Awaits the runoff"),
+    "": "",
+}
+
+
+def standings(result: TallyResult, seats: int) -> dict[str, Standing]:
+    """Each candidate's standing in a round that filled ``seats`` (the one rule the protocol, the voting page and
+    the projector print)."""
+    standing: dict[str, Standing] = dict.fromkeys(result.reserve, "reserve")
+    if result.tie is not None and seats - len(result.elected) - result.tie.seats > 0:
+        # the walk stopped at the tie with seats left under it: the candidates below wait for its runoff
+        tied = set(result.tie.candidates)
+        last = max(index for index, row in enumerate(result.tally) if row.id in tied)
+        standing.update((row.id, "pending") for row in result.tally[last + 1 :] if row.id in standing)
+    standing.update((skip.id, "skipped") for skip in result.skipped)
+    standing.update(dict.fromkeys(result.tie.candidates if result.tie else (), "tie"))
+    standing.update(dict.fromkeys(result.elected, "elected"))
+    return standing
 
 
 SKIP_REASON_LABELS: Final = {

@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
-from osgo_desktop.i18n import N_, Translator
+from osgo_desktop.domain.voting import STANDING_LABELS, Standing
+from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FIRST_EDITION,
     FRAME_WIDTH,
@@ -37,19 +38,9 @@ from osgo_desktop.reports.layout import (
     styles,
 )
 
-#: what became of a candidate in a round: elected, in the reserve, tied at the cut-off, skipped (with a reason),
-#: or nothing ("": below the minimum of votes where the walk did not reach, or after a tie)
-Standing = Literal["elected", "reserve", "tie", "skipped", ""]
 #: how a paper counts
 PaperStatus = Literal["valid", "blank", "invalid"]
 
-_STANDING_LABELS: Final[dict[Standing, str]] = {
-    "elected": N_("Elected"),
-    "reserve": N_("Reserve"),
-    "tie": N_("Tie"),
-    "skipped": N_("Skipped"),
-    "": "",
-}
 #: the rows of elected candidates stand out on paper, in grey as well as in colour
 #: up to this many reserve candidates are listed by name in a round's protocol; more are read off its ranking
 RESERVE_LISTED: Final = 30
@@ -248,6 +239,8 @@ class MemberLine:
     #: the round that decided it, and the votes there
     round_number: int
     votes: int
+    #: why a reserve candidate was passed over in the count of the seats (in the document's language), or ""
+    passed_over: str = ""
 
 
 @dataclass(frozen=True)
@@ -302,7 +295,7 @@ def _marks_text(t: Translator, marks: Sequence[int]) -> str:
 
 
 def standing_text(t: Translator, row: RankingRow) -> str:
-    label = _STANDING_LABELS[row.standing]
+    label = STANDING_LABELS[row.standing]
     if not label:
         return "—"
     text = t.gettext(label)
@@ -809,8 +802,13 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     align: list[Literal["left", "center", "right"]] = ["right", "left", "left", "center", "right"]
 
     def rows(lines: Sequence[MemberLine]) -> list[list[str]]:
+        def who(m: MemberLine) -> str:
+            if not m.passed_over:
+                return m.name
+            return f"{m.name}\n" + t.gettext("passed over: {reason}").format(reason=m.passed_over)
+
         return [
-            [str(i), m.name, m.organization or "—", str(m.round_number), str(m.votes)]
+            [str(i), who(m), m.organization or "—", str(m.round_number), str(m.votes)]
             for i, m in enumerate(lines, start=1)
         ]
 
@@ -824,6 +822,19 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
             para(
                 t.gettext("A seat that falls vacant is offered to the reserve in this order."),
                 st.body,
+            ),
+            *(
+                [
+                    para(
+                        t.gettext(
+                            "A candidate passed over in the count of the seats takes a seat only when the rule "
+                            "that passed them over no longer stands in the way."
+                        ),
+                        st.body,
+                    )
+                ]
+                if any(m.passed_over for m in data.reserve)
+                else []
             ),
             data_table(header, rows(data.reserve), widths, align=align),
         ]

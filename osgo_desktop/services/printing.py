@@ -15,7 +15,7 @@ from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
-from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text
+from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text, standings
 from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
@@ -28,7 +28,6 @@ from osgo_desktop.reports.vote import (
     RankingRow,
     SettlementRow,
     Signatory,
-    Standing,
     TallyPaper,
     TallySheetData,
     TieFacts,
@@ -247,14 +246,6 @@ def _runoff_of(uow: UnitOfWork, round_id: int) -> int | None:
     return uow.rounds.require(tied).number if tied is not None else None
 
 
-def _standings(result: tally.TallyResult, tied: tuple[str, ...]) -> dict[str, Standing]:
-    standing: dict[str, Standing] = {s.id: "skipped" for s in result.skipped}
-    standing.update(dict.fromkeys(result.reserve, "reserve"))
-    standing.update(dict.fromkeys(tied, "tie"))
-    standing.update(dict.fromkeys(result.elected, "elected"))
-    return standing
-
-
 def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> VoteProtocolData:
     """The protocol of a closed round of the rating vote; reasons and labels in ``lang`` (on this thread only)."""
     with i18n.language(lang):
@@ -280,7 +271,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 lots_by=view.lots_by,
                 lots_note=view.lots_note,
             )
-        standing = _standings(result, result.tie.candidates if result.tie else ())
+        standing = standings(result, view.seats)
         skipped = {s.id: s.reason for s in result.skipped}
         ranking = tuple(
             RankingRow(
@@ -400,13 +391,16 @@ def composition_decision(
             raise ValueError(f"{candidate_id} is in no round")  # pragma: no cover - the outcome comes from the rounds
 
         def deciding(candidate_id: str, key: str) -> list[tuple[RoundView, tally.TallyResult]]:
-            # the round that elected them, or the latest whose reserve has them (the reserve's order)
-            return [
+            # the round that elected them, or the latest whose reserve has them (the reserve's order); below a
+            # settled tie the first round's ranking decides (the walk goes on there: domain.voting.combine)
+            rounds = [
                 (view, result)
                 for view, result in reversed(closed)
                 if candidate_id in (result.elected if key == "elected" else result.reserve)
             ]
+            return rounds or closed[:1]
 
+        passed_over = {skip.id: skip.reason for skip in final.skipped}
         detail = competitions.get_competition(uow, competition_id)
         last = closed[-1][0]
         return CompositionDecisionData(
@@ -420,7 +414,12 @@ def composition_decision(
             term_years=detail.term_years,
             rounds=tuple(view.number for view, _result in closed),
             elected=tuple(line(c, deciding(c, "elected")) for c in final.elected),
-            reserve=tuple(line(c, deciding(c, "reserve")) for c in final.reserve),
+            reserve=tuple(
+                dataclasses.replace(line(c, deciding(c, "reserve")), passed_over=skip_reason_text(passed_over[c]))
+                if c in passed_over
+                else line(c, deciding(c, "reserve"))
+                for c in final.reserve
+            ),
             vacant_seats=final.vacant_seats,
             members_present=_members_present(last.session),
             fingerprint=fingerprint,

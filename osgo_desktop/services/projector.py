@@ -14,15 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from osgo_desktop.domain.voting import STANDINGS, Standing, standings
+
 if TYPE_CHECKING:
     from osgo_desktop.services.voting import RoundView
 
 #: what became of a candidate in the tally: ``""`` while nothing is decided (or no mark is due)
-RowStatus = Literal["elected", "reserve", "tie", "skipped", ""]
+RowStatus = Standing
 #: ``"entry"``: ballots are being entered (the audience sees the counts); ``"result"``: the tally is final
 Phase = Literal["entry", "result"]
 
-ROW_STATUSES: Final[tuple[RowStatus, ...]] = ("elected", "reserve", "tie", "skipped", "")
+ROW_STATUSES: Final[tuple[RowStatus, ...]] = STANDINGS
 PHASES: Final[tuple[Phase, ...]] = ("entry", "result")
 
 
@@ -83,10 +85,7 @@ def projector_state(view: RoundView, title: str) -> ProjectorState:
     if result is None:
         rows = tuple(ProjectorRow(c.number, c.name, None, None) for c in view.candidates)
     else:
-        statuses: dict[str, RowStatus] = {s.id: "skipped" for s in result.skipped}
-        statuses.update(dict.fromkeys(result.reserve, "reserve"))
-        statuses.update(dict.fromkeys(result.tie.candidates if result.tie else (), "tie"))
-        statuses.update(dict.fromkeys(result.elected, "elected"))
+        statuses = standings(result, view.seats)
         rows = tuple(
             ProjectorRow(
                 view.candidate(r.id).number, view.candidate(r.id).name, r.votes, r.rank, statuses.get(r.id, "")

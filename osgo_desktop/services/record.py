@@ -117,6 +117,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
         "outcome": {
             "elected": list(outcome.elected),
             "reserve": list(outcome.reserve),
+            "skipped": [{"id": skip.id, "reason": skip.reason} for skip in outcome.skipped],
             "tie": list(outcome.tie),
             "tie_seats": outcome.tie_seats,
             "vacant_seats": outcome.vacant_seats,

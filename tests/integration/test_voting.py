@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from osgo_desktop.domain import tally
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.services import competitions, voting
+from osgo_desktop.reports.vote import composition_decision_pdf
+from osgo_desktop.services import competitions, printing, voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY
@@ -306,7 +309,22 @@ def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_fill
     number = {c.tally_id: c.number for c in view.candidates}
     assert [number[cid] for cid in final.elected] == [12, 2, 3, 4, 6, 7, 8]  # 9 is a sixth man: over the cap
     assert final.vacant_seats == 0 and not final.tie and state is State.TALLIED
-    assert number[final.reserve[0]] == 5 and all(number[cid] not in (1, 9) for cid in final.reserve)
+    # Алиева lost the runoff to Чыйбылов of her organisation, 9 is over the cap: passed over, in the reserve
+    assert [number[cid] for cid in final.reserve] == [1, 9, 5, 10, 11]
+    assert [(number[s.id], s.reason) for s in final.skipped] == [(1, "organization"), (9, "sex_cap")]
+    with full_demo_db.uow() as uow:
+        decision = printing.composition_decision(uow, view.competition_id, "en")
+    # the six elected below the tie at the top are in the decision with their first-round votes; it says why the
+    # two at the head of the reserve have no seat
+    assert [m.round_number for m in decision.elected] == [2, 1, 1, 1, 1, 1, 1]
+    assert [(m.name.split()[0], m.passed_over) for m in decision.reserve[:3]] == [
+        ("Алиева", "another candidate of the same organisation is elected"),
+        (view.candidates[8].name.split()[0], "the cap on members of one sex is reached"),
+        (view.candidates[4].name.split()[0], ""),
+    ]
+    pdf = composition_decision_pdf(decision, "en", TODAY)
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "passed over: another candidate of the same organisation is elected" in text
 
 
 def test_a_cancelled_competition_takes_no_more_ballots(full_demo_db: Database) -> None:

@@ -115,7 +115,7 @@ def test_one_per_organization_skips_the_second_member_and_null_never_conflicts()
     out = run(doc)
     assert out["elected"] == ["A", "C", "D"]
     assert out["skipped"] == [{"id": "B", "reason": "organization"}]
-    assert out["reserve"] == ["E"]
+    assert out["reserve"] == ["B", "E"]  # skipped, B still waits in the reserve (its seat may be vacated)
 
 
 def test_without_the_organization_rule_the_same_input_elects_by_votes() -> None:
@@ -146,7 +146,7 @@ def test_sex_cap_of_70_percent_of_7_is_4() -> None:
     )
     assert out["elected"] == ["F1", "F2", "F3", "F4", "M1", "M2", "M3"]
     assert out["skipped"] == [{"id": "F5", "reason": "sex_cap"}]
-    assert out["reserve"] == ["M4"]
+    assert out["reserve"] == ["F5", "M4"]
     assert out["vacant_seats"] == 0
 
 
@@ -204,7 +204,7 @@ def test_a_cap_below_one_of_each_sex_leaves_seats_vacant() -> None:
     assert out["elected"] == []
     assert out["skipped"] == [{"id": "a", "reason": "sex_cap"}, {"id": "b", "reason": "sex_cap"}]
     assert out["vacant_seats"] == 3
-    assert out["reserve"] == []
+    assert out["reserve"] == ["a", "b"]  # skipped for the cap, not for their votes
 
 
 def test_organization_wins_over_sex_cap_for_a_candidate_alone() -> None:
@@ -369,7 +369,7 @@ def test_lots_pick_the_set_drawn_earliest_that_breaks_nothing(
     assert out["skipped"] == [{"id": cid, "reason": "organization"} for cid in skipped]
     assert out["lots_used"] is True
     assert out["tie"] is None
-    assert out["reserve"] == ["E"]
+    assert out["reserve"] == [*skipped, "E"]
 
 
 def test_lots_look_ahead_so_that_the_drawn_set_is_one_of_the_largest() -> None:
@@ -482,7 +482,7 @@ def test_a_runoff_counts_already_elected_members_for_the_constraints() -> None:
     assert out["invalid"] == [{"serial": "old", "reason": "unknown_candidate"}]
     assert out["elected"] == ["S"]
     assert out["skipped"] == [{"id": "R", "reason": "organization"}, {"id": "Q", "reason": "sex_cap"}]
-    assert out["reserve"] == []
+    assert out["reserve"] == ["R", "Q"]
     assert out["vacant_seats"] == 0
 
 
@@ -612,7 +612,7 @@ def test_result_to_json_gives_exactly_the_contract_object() -> None:
         "tie": None,
         "lots_used": False,
         "vacant_seats": 0,
-        "reserve": [],
+        "reserve": ["b"],
     }
     assert list(out) == [
         "ballots",
@@ -893,7 +893,8 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
                 reason = breaks_a_rule(inp, composition, [c])
                 if reason is not None:
                     skipped[c.id] = reason
-    gone = set(elected) | set(skipped) | set(tie["candidates"] if tie else [])
+    # the contract's reserve, word for word: not elected, not in the tie, votes >= min_votes (skipped or not)
+    gone = set(elected) | set(tie["candidates"] if tie else [])
     return {
         "elected": elected,
         "skipped": sorted(skipped.items(), key=lambda item: running.index(by_id[item[0]])),
@@ -973,16 +974,20 @@ def test_more_votes_never_rank_lower(inp: TallyInput) -> None:
 @given(tally_inputs())
 def test_elected_reserve_tie_and_skipped_are_disjoint_and_cover_the_field(inp: TallyInput) -> None:
     result = tally(inp)
+    skipped = {skip.id for skip in result.skipped}
     lists = [
         set(result.elected),
         set(result.reserve),
         set(result.tie.candidates if result.tie else ()),
-        {skip.id for skip in result.skipped},
     ]
-    sizes = [len(result.elected), len(result.reserve), len(lists[2]), len(result.skipped)]
-    assert [len(s) for s in lists] == sizes  # no list repeats an id
-    for i, j in combinations(range(4), 2):
+    sizes = [len(result.elected), len(result.reserve), len(lists[2])]
+    assert [len(s) for s in lists] == sizes and len(skipped) == len(result.skipped)  # no list repeats an id
+    for i, j in combinations(range(3), 2):
         assert not lists[i] & lists[j]
+    # a skipped candidate is never elected nor tied; with enough votes it waits in the reserve
+    assert not skipped & (lists[0] | lists[2])
+    assert {s.id for s in result.skipped if s.reason != "below_min_votes"} <= lists[1]
+    lists.append(skipped)
     running = {c.id for c in inp.candidates} - set(inp.already_elected)
     votes = {row.id: row.votes for row in result.tally}
     assert set(votes) == running

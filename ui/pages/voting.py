@@ -36,6 +36,7 @@ from osgo_desktop.domain.voting import (
     Outcome,
     Side,
     skip_reason_text,
+    standings,
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
@@ -465,17 +466,12 @@ class VotingPage(QWidget):
             self.result_note.setText(_("The votes are counted when the round is closed."))
             return
         self.result_box.setTitle(_("Result of round {number}").format(number=view.number))
-        elected, tied = set(result.elected), set(result.tie.candidates) if result.tie else set()
+        standing = standings(result, view.seats)
         skipped = {s.id: s.reason for s in result.skipped}
 
         def status(tally_id: str) -> str:
-            if tally_id in elected:
-                return status_text("elected")
-            if tally_id in tied:
-                return status_text("tie")
-            if tally_id in skipped:
-                return f"{status_text('skipped')}: {skip_reason_text(skipped[tally_id])}"
-            return status_text("reserve") if tally_id in result.reserve else ""
+            text = status_text(standing.get(tally_id, ""))
+            return f"{text}: {skip_reason_text(skipped[tally_id])}" if tally_id in skipped else text
 
         self.result_model.set_rows(
             [

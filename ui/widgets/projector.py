@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osgo_desktop.domain.voting import STANDING_LABELS
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services.projector import ProjectorRow, ProjectorState, RowStatus
 from ui.context import AppContext
@@ -41,19 +42,19 @@ TIE_FILL: Final = "#ffe08a"
 SKIPPED_INK: Final = "#6b6b6b"
 
 #: a text mark next to the colour, so that the status reads on a grey projector and for colour-blind eyes
-STATUS_MARKS: Final[dict[RowStatus, str]] = {"elected": "✔", "tie": "=", "skipped": "–", "reserve": "", "": ""}
-STATUS_LABELS: Final[dict[RowStatus, str]] = {
-    "elected": N_("Elected"),
-    "reserve": N_("Reserve"),
-    "tie": N_("Tie"),
-    "skipped": N_("Skipped"),
+STATUS_MARKS: Final[dict[RowStatus, str]] = {
+    "elected": "✔",
+    "tie": "=",
+    "skipped": "–",
+    "reserve": "",
+    "pending": "…",
     "": "",
 }
 
 
 def status_text(status: RowStatus) -> str:
     """ "✔ Elected": the mark and the word, in the current language."""
-    label = STATUS_LABELS[status]
+    label = STANDING_LABELS[status]
     if not label:
         return ""
     mark = STATUS_MARKS[status]

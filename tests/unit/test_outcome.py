@@ -1,0 +1,55 @@
+"""What a round's result says of each candidate, and the competition's result over its runoffs."""
+
+from __future__ import annotations
+
+import json
+
+from osgo_desktop.domain.tally import load_tally_json, tally
+from osgo_desktop.domain.voting import combine, standings
+from tests.unit.test_tally import cand, single_mark_ballots
+
+# 3 seats. А leads; Б and В tie for one seat (one organisation), so one seat is left under the tie for Г;
+# Д is below the minimum of votes.
+ROUND_ONE = {
+    "seats": 3,
+    "max_marks": 1,
+    "one_per_organization": True,
+    "min_votes": 1,
+    "candidates": [cand("a", "А"), cand("b", "Б", org="X"), cand("c", "В", org="X"), cand("d", "Г"), cand("e", "Д")],
+    "ballots": single_mark_ballots({"a": 5, "b": 3, "c": 3, "d": 2}),
+}
+
+
+def test_below_a_tie_that_leaves_seats_nothing_is_decided_yet() -> None:
+    result = tally(load_tally_json(json.dumps(ROUND_ONE)))
+    assert result.tie is not None and result.tie.seats == 1
+    assert result.reserve == ("d",)  # the contract's reserve
+    # ... but Г's seat waits for the runoff: the protocol must not call Г a reserve candidate
+    assert standings(result, 3) == {"a": "elected", "b": "tie", "c": "tie", "d": "pending"}
+
+
+def test_below_a_tie_for_the_last_seats_the_reserve_is_the_reserve() -> None:
+    doc = {**ROUND_ONE, "seats": 2}
+    result = tally(load_tally_json(json.dumps(doc)))
+    assert result.tie is not None and standings(result, 2)["d"] == "reserve"
+
+
+def test_the_runoffs_loser_is_passed_over_and_stays_in_the_reserve() -> None:
+    first = load_tally_json(json.dumps(ROUND_ONE))
+    runoff = load_tally_json(
+        json.dumps(
+            {
+                "seats": 1,
+                "max_marks": 1,
+                "one_per_organization": True,
+                "already_elected": ["a"],
+                "candidates": ROUND_ONE["candidates"][:3],
+                "ballots": single_mark_ballots({"b": 1, "c": 4}),
+            }
+        )
+    )
+    outcome = combine(first, [tally(runoff)])
+    assert outcome.elected == ("a", "c", "d") and not outcome.tie
+    assert [(s.id, s.reason) for s in outcome.skipped] == [("b", "organization")]
+    assert outcome.reserve == ("b",)  # Д has no vote: below the minimum, in no list
+    assert standings(tally(runoff), 1) == {"c": "elected", "b": "reserve"}
