@@ -241,11 +241,6 @@ def _closed(view: RoundView) -> tally.TallyResult:
     return view.result
 
 
-def _runoff_of(uow: UnitOfWork, round_id: int) -> int | None:
-    tied = uow.rounds.require(round_id).runoff_of_id
-    return uow.rounds.require(tied).number if tied is not None else None
-
-
 def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> VoteProtocolData:
     """The protocol of a closed round of the rating vote; reasons and labels in ``lang`` (on this thread only)."""
     with i18n.language(lang):
@@ -293,7 +288,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             kind_label=i18n._(KIND_LABELS[view.kind]),
             body=view.body.get(lang) if view.body is not None else None,
             round_number=view.number,
-            runoff_of=_runoff_of(uow, round_id),
+            runoff_of=view.runoff_of,
             seats=view.seats,
             max_marks=view.max_marks,
             min_votes=view.min_votes,
@@ -358,7 +353,7 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
             kind_label=i18n._(KIND_LABELS[view.kind]),
             body=view.body.get(lang) if view.body is not None else None,
             round_number=view.number,
-            runoff_of=_runoff_of(uow, round_id),
+            runoff_of=view.runoff_of,
             session_date=view.session.held_on,
             max_marks=view.max_marks,
             candidates=tuple((c.number, c.name) for c in view.candidates),

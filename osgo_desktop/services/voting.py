@@ -358,6 +358,8 @@ class RoundView:
     kind: Kind
     number: int
     runoff: bool
+    #: the number of the round whose result holds the tie this runoff settles (None: the first round)
+    runoff_of: int | None
     open: bool
     seats: int
     max_marks: int
@@ -523,6 +525,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         kind=Kind(competition.kind),
         number=row.number,
         runoff=row.runoff_of_id is not None,
+        runoff_of=uow.rounds.require(row.runoff_of_id).number if row.runoff_of_id is not None else None,
         open=row.state == "open",
         seats=row.seats,
         max_marks=row.max_marks,
@@ -872,13 +875,17 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
     )
     # the tie may lie in the first round's ranking below an earlier one: its candidates are the first round's
     first = _rounds(uow, competition.id)[0]
+    # the round whose result holds the tie: a runoff that tied again, else the first round (further down its
+    # ranking, once the runoffs settled the ties above)
+    repeated = tied.runoff_of_id is not None and json.loads(tied.result_json or "{}").get("tie") is not None
+    holder = tied if repeated else first
     numbers = {_candidate_view(competition, rc).tally_id: rc for rc in first.candidates}
     tied_rows = sorted((numbers[cid] for cid in combined.tie), key=lambda rc: kyrgyz_sort_key(_name(rc.application)))
     runoff = models.VoteRound(
         competition_id=competition.id,
         session_id=tied.session_id,
         number=tied.number + 1,
-        runoff_of_id=tied.id,
+        runoff_of_id=holder.id,
         seats=combined.tie_seats,
         max_marks=combined.tie_seats,
         blank_is_valid=tied.blank_is_valid,

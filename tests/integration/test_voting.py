@@ -362,3 +362,33 @@ def test_an_open_vote_is_entered_by_both_sides_too(full_demo_db: Database) -> No
         with pytest.raises(ValidationError) as refused:
             voting.open_session(uow, competition_id, one_side, TODAY)
     assert "entered twice" in refused.value.errors["entrants"]
+
+
+def test_a_tie_further_down_the_first_ranking_opens_a_runoff_of_the_first_round(full_demo_db: Database) -> None:
+    """Once the runoff settles the tie at the top, the first round's ranking is walked on and ties again lower
+    down (7, 8 and 10, with 6 votes each, for the last two seats): the next runoff settles a tie of round 1, not of the
+    runoff that came before it, and says so."""
+    round_id = open_session(full_demo_db)
+    votes = {1: 15, 12: 15, 2: 13, 3: 12, 4: 11, 6: 10, 9: 9, 7: 6, 8: 6, 10: 6}
+    papers = ballots_from_counts(votes, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        competition_id = voting.get_round(uow, round_id).competition_id
+        second_id = voting.current_round(uow, competition_id)
+        assert second_id is not None
+        second = voting.get_round(uow, second_id)
+    assert second.runoff_of == 1
+    settle_top = [(2,)] * 9 + [(1,)] * 6  # Чыйбылов
+    enter_all(full_demo_db, second_id, settle_top, Side.SECRETARIAT)
+    enter_all(full_demo_db, second_id, settle_top, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        settled = voting.close_round(uow, second_id, FIFTEEN, TODAY)
+        third_id = voting.current_round(uow, competition_id)
+        assert third_id is not None and third_id != second_id
+        third = voting.get_round(uow, third_id)
+        pending = voting.outcome(uow, competition_id)
+    assert settled.tie is None  # the runoff itself settled its tie
+    assert third.number == 3 and third.runoff_of == 1  # the new tie lies in the first round's ranking
+    assert set(pending.tie) == {c.tally_id for c in third.candidates} and len(pending.tie) == 3

@@ -628,12 +628,21 @@ class VotingPage(QWidget):
         def saved(_result: object) -> None:
             assert self.competition_id is not None
             self.show_competition(self.competition_id)  # the latest round: a runoff, if the close opened one
-            if self.view is not None and self.view.id != view.id:
+            runoff = self.view
+            if runoff is not None and runoff.id != view.id and runoff.runoff_of == view.number:
                 self.show_message(
                     _(
                         "Round {number} is closed with a tie at the cut-off: runoff round {runoff} is open among the "
                         "tied candidates. Print its ballot papers."
-                    ).format(number=view.number, runoff=self.view.number)
+                    ).format(number=view.number, runoff=runoff.number)
+                )
+            elif runoff is not None and runoff.id != view.id:
+                self.show_message(
+                    _(
+                        "Round {number} is closed and counted. Further down the ranking of round {source} the "
+                        "candidates tie at the cut-off: runoff round {runoff} is open among them. Print its ballot "
+                        "papers."
+                    ).format(number=view.number, source=runoff.runoff_of, runoff=runoff.number)
                 )
             else:
                 self.show_message(_("Round {number} is closed and counted.").format(number=view.number))
