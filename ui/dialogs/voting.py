@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -310,16 +311,33 @@ class SettleDialog(FormDialog):
         return parse_marks(self.marks.text(), len(self.view.candidates))
 
 
+def count_edit() -> QLineEdit:
+    """A count of papers, empty until someone types what they counted: a figure the form made up would pass for one
+    the counting commission made."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}")))
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    edit.setPlaceholderText("—")
+    return edit
+
+
+def count_value(edit: QLineEdit) -> int | None:
+    text = edit.text().strip()
+    return int(text) if text else None
+
+
 class CloseRoundDialog(FormDialog):
-    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`."""
+    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`.
+
+    The three counts start empty and OK stays disabled until each is typed in: pressing Enter must never put
+    figures nobody counted into the protocol."""
 
     def __init__(self, view: RoundView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        agreed = len(view.reconciliation.agreed)
-        self.issued: QSpinBox = spin_box(0, 10_000, min(view.ballots_expected, view.papers_printed))
-        self.returned: QSpinBox = spin_box(0, 10_000, agreed)
-        self.unused: QSpinBox = spin_box(0, 10_000, max(view.papers_printed - view.ballots_expected, 0))
+        self.issued = count_edit()
+        self.returned = count_edit()
+        self.unused = count_edit()
         self.add_field("issued", self.issued, lambda: _("Papers issued to voters"))
         self.add_field("returned", self.returned, lambda: _("Papers found in the ballot box"))
         self.add_field("unused", self.unused, lambda: _("Papers left unused"))
@@ -327,7 +345,7 @@ class CloseRoundDialog(FormDialog):
         for name in ("issued", "returned", "unused"):
             self.set_field_visible(name, paper)
         self.retranslate()
-        self.resize(520, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -341,15 +359,15 @@ class CloseRoundDialog(FormDialog):
         )
 
     def value(self) -> PaperCounts:
-        return PaperCounts(self.issued.value(), self.returned.value(), self.unused.value())
+        return PaperCounts(count_value(self.issued), count_value(self.returned), count_value(self.unused))
 
     def validate_value(self, value: PaperCounts) -> dict[str, str]:
         if self.view.mode is not Mode.PAPER:
             return {}
-        problems = rules.paper_count_problems(
+        # Each error under the count it concerns; those about the counts together go to the banner, in full.
+        return rules.paper_count_errors(
             self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
         )
-        return {"issued": "\n".join(problems)} if problems else {}
 
 
 class LotsDialog(FormDialog):

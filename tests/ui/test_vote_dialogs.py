@@ -1,0 +1,104 @@
+"""The rating vote's forms on their own: what they start with, what they refuse, and where they say why."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop.domain.voting import Side
+from osgo_desktop.services import voting
+from osgo_desktop.services.voting import RoundView
+from osgo_desktop.storage.uow import Database
+from tests.voting_support import FIRST_ROUND, ballots_from_counts, enter_all, open_session
+from ui.dialogs.voting import CloseRoundDialog
+from ui.widgets.forms import FormDialog
+
+
+@pytest.fixture
+def disputed_round(full_demo_db: Database) -> RoundView:
+    """Round 1 with 15 papers entered twice; the two sides read paper No. 9 differently: 14 agreed."""
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    misread = list(papers)
+    misread[8] = tuple(sorted({*papers[8], 12} - {papers[8][0]}))
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, misread, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    assert [d.serial for d in view.reconciliation.disagreements] == [9] and len(view.reconciliation.agreed) == 14
+    return view
+
+
+def shown(qtbot: QtBot, dialog: FormDialog) -> FormDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def ok_enabled(dialog: FormDialog) -> bool:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def error_of(dialog: FormDialog, name: str) -> str:
+    """The text of a field's error line, when it is shown."""
+    column = dialog.field(name).parentWidget()
+    lines = [label for label in column.findChildren(QLabel) if label.styleSheet() and label.isVisible()]
+    return "\n".join(label.text() for label in lines)
+
+
+def fully_shown(label: QLabel) -> bool:
+    """A word-wrapped label with the height its text needs at its width: nothing cut off."""
+    return label.isVisible() and label.wordWrap() and label.height() >= label.heightForWidth(label.width())
+
+
+# --- closing a round ------------------------------------------------------------------------------------------
+
+
+def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(
+    qtbot: QtBot, disputed_round: RoundView
+) -> None:
+    dialog = shown(qtbot, CloseRoundDialog(disputed_round))
+    assert isinstance(dialog, CloseRoundDialog)
+    assert (dialog.issued.text(), dialog.returned.text(), dialog.unused.text()) == ("", "", "")
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, "issued") == "Enter how many papers were issued to voters."
+    assert error_of(dialog, "returned") == "Enter how many papers were found in the ballot box."
+    assert error_of(dialog, "unused") == "Enter how many papers were left unused."
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    dialog.issued.setFocus()
+    qtbot.keyClick(dialog.issued, Qt.Key.Key_Return)
+    assert submitted == []
+
+    qtbot.keyClicks(dialog.issued, "15")
+    qtbot.keyClicks(dialog.returned, "14")
+    assert not ok_enabled(dialog) and error_of(dialog, "unused") and not error_of(dialog, "issued")
+    qtbot.keyClicks(dialog.unused, "0")
+    assert ok_enabled(dialog)
+    qtbot.keyClick(dialog.unused, Qt.Key.Key_Return)
+    assert submitted == [voting.PaperCounts(15, 14, 0)]
+
+
+def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(
+    qtbot: QtBot, disputed_round: RoundView
+) -> None:
+    dialog = shown(qtbot, CloseRoundDialog(disputed_round))
+    assert isinstance(dialog, CloseRoundDialog)
+    qtbot.keyClicks(dialog.issued, "15")
+    qtbot.keyClicks(dialog.returned, "15")
+    qtbot.keyClicks(dialog.unused, "1")
+    # issued + unused ≠ printed concerns two counts: the banner says it, whole; the box count is the returned field's
+    assert dialog.banner.text() == "Issued (15) and unused (1) papers must add up to the 15 printed."
+    assert fully_shown(dialog.banner)
+    assert error_of(dialog, "issued") == "" and error_of(dialog, "unused") == ""
+    assert error_of(dialog, "returned") == "15 papers were returned to the ballot box, but 14 are entered and agreed."
+    returned_error = next(
+        label for label in dialog.field("returned").parentWidget().findChildren(QLabel) if label.isVisible()
+    )
+    assert fully_shown(returned_error)
+    assert not ok_enabled(dialog)
+    dialog.unused.setText("0")
+    assert not dialog.banner.isVisible()
