@@ -7,12 +7,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from osgo_desktop import i18n
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import voting
 from osgo_desktop.services.voting import RoundView
 from osgo_desktop.storage.uow import Database
-from tests.voting_support import FIRST_ROUND, ballots_from_counts, enter_all, open_session
-from ui.dialogs.voting import CloseRoundDialog
+from tests.voting_support import (
+    COUNTING_PIN,
+    FIRST_ROUND,
+    SECRETARIAT_PIN,
+    ballots_from_counts,
+    enter_all,
+    open_session,
+)
+from ui.dialogs.voting import CloseRoundDialog, SettleDialog
 from ui.widgets.forms import FormDialog
 
 
@@ -102,3 +110,61 @@ def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(
     assert not ok_enabled(dialog)
     dialog.unused.setText("0")
     assert not dialog.banner.isVisible()
+
+
+# --- settling a disagreement ----------------------------------------------------------------------------------
+
+
+def settle_dialog(qtbot: QtBot, view: RoundView) -> SettleDialog:
+    dialog = shown(qtbot, SettleDialog(view, 9))
+    assert isinstance(dialog, SettleDialog)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(COUNTING_PIN)
+    return dialog
+
+
+def test_an_empty_marks_field_does_not_settle_a_paper_as_blank(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    assert dialog.marks.text() == "" and not dialog.blank.isChecked()
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, "marks") == (
+        "Type the numbers of the candidates marked on the paper, or tick “The paper is blank”."
+    )
+    for typed in ("0", "-"):
+        dialog.marks.setText(typed)
+        assert not ok_enabled(dialog)
+    dialog.submit()
+    assert submitted == []
+
+    dialog.marks.setText("3 5")
+    assert ok_enabled(dialog) and dialog.marks_value() == (3, 5)
+
+
+def test_a_blank_settlement_is_ticked_in_so_many_words(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    dialog.marks.setText("3 5")
+    qtbot.keyClick(dialog.blank, Qt.Key.Key_Space)
+    assert dialog.blank.isChecked()
+    assert dialog.marks.text() == "" and not dialog.marks.isEnabled()
+    assert ok_enabled(dialog) and error_of(dialog, "marks") == ""
+    assert dialog.marks_value() == ()
+    assert dialog.notes.text() == "The paper says: blank"
+    dialog.blank.setChecked(False)
+    assert dialog.marks.isEnabled() and not ok_enabled(dialog)
+
+
+@pytest.mark.parametrize("lang", ["en", "ky", "ru"])
+def test_the_marks_placeholder_is_read_whole(qtbot: QtBot, disputed_round: RoundView, lang: str) -> None:
+    i18n.set_language(lang)
+    dialog = settle_dialog(qtbot, disputed_round)
+    edit = dialog.marks
+    room = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right() - 8
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_the_settle_title_names_the_paper_as_it_is_printed(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    assert dialog.windowTitle() == "Settle paper No. 009"
+    assert voting.paper_serial(9) in dialog.windowTitle()

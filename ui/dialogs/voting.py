@@ -12,6 +12,7 @@ from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -41,6 +42,7 @@ from osgo_desktop.services.voting import (
     SessionDraft,
     SessionSetup,
     check_session,
+    paper_serial,
 )
 from ui.widgets.forms import FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
@@ -211,12 +213,15 @@ class SessionDialog(FormDialog):
 
 
 class MarksEdit(QLineEdit):
-    """Candidate numbers as on the entry screen: "3 7 12"; empty is a blank paper."""
+    """Candidate numbers as on the entry screen: "3 7 12"."""
 
 
 class SettleDialog(FormDialog):
     """Settles one disagreement against the paper, both entrants present. Returns
-    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``."""
+    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``; :meth:`marks_value` is what the paper says.
+
+    A blank settlement is said in so many words: an empty marks field is an error unless "The paper is blank" is
+    ticked, so that nobody settles a paper as blank by forgetting to type its marks."""
 
     def __init__(self, view: RoundView, serial: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -225,6 +230,13 @@ class SettleDialog(FormDialog):
         disagreement = next(d for d in view.reconciliation.disagreements if d.serial == serial)
         self._disagreement = disagreement
         self.marks = MarksEdit()
+        self.blank = QCheckBox()
+        marks_box = QWidget()
+        marks_layout = QVBoxLayout(marks_box)
+        marks_layout.setContentsMargins(0, 0, 0, 0)
+        marks_layout.addWidget(self.marks)
+        marks_layout.addWidget(self.blank)
+        self.blank.toggled.connect(self._on_blank_toggled)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
         self.secretariat = QComboBox()
@@ -233,14 +245,14 @@ class SettleDialog(FormDialog):
         self.counting_pin = pin_edit()
         fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
-        self.add_field("marks", self.marks, lambda: _("Marks on the paper"))
+        self.add_field("marks", marks_box, lambda: _("Marks on the paper"))
         self.add_field("note", self.note, lambda: _("Note"))
         self.add_field("secretariat", self._pair(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
         self.add_field("counting", self._pair(self.counting, self.counting_pin), lambda: _("Counting commission"))
-        for edit in (self.secretariat_pin, self.counting_pin):
+        for edit in (self.marks, self.secretariat_pin, self.counting_pin):
             edit.textChanged.connect(self.revalidate)
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
         self.revalidate()
 
     @staticmethod
@@ -260,7 +272,7 @@ class SettleDialog(FormDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setWindowTitle(_("Settle paper No. {serial}").format(serial=self.serial))
+        self.setWindowTitle(_("Settle paper No. {serial}").format(serial=paper_serial(self.serial)))
         d = self._disagreement
         names = {c.number: c.name for c in self.view.candidates}
         only = [
@@ -280,7 +292,8 @@ class SettleDialog(FormDialog):
             + "\n"
             + "\n".join(only)
         )
-        self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12; empty: blank"))
+        self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12"))
+        self.blank.setText(_("The paper is blank"))
         self.secretariat_pin.setPlaceholderText(_("PIN code"))
         self.counting_pin.setPlaceholderText(_("PIN code"))
 
@@ -292,12 +305,23 @@ class SettleDialog(FormDialog):
             (int(self.counting.currentData() or 0), self.counting_pin.text()),
         )
 
+    def _on_blank_toggled(self, blank: bool) -> None:
+        if blank:
+            self.marks.clear()
+        self.marks.setEnabled(not blank)
+        self.revalidate()
+
     def validate_value(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> dict[str, str]:
         errors: dict[str, str] = {}
         try:
-            parse_marks(value[0], len(self.view.candidates))
+            marks = parse_marks(value[0], len(self.view.candidates))
         except BallotEntryError as exc:
             errors["marks"] = str(exc)
+        else:
+            if not marks and not self.blank.isChecked():
+                errors["marks"] = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.").format(
+                    blank=self.blank.text()
+                )
         for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
             if not pin:
                 errors[key] = _("Enter the PIN.")
@@ -308,6 +332,8 @@ class SettleDialog(FormDialog):
         return [_("The paper says: {marks}").format(marks=self._describe(self.marks_value()))]
 
     def marks_value(self) -> Marks:
+        if self.blank.isChecked():
+            return ()
         return parse_marks(self.marks.text(), len(self.view.candidates))
 
 
