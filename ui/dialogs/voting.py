@@ -319,9 +319,8 @@ class SettleDialog(FormDialog):
             errors["marks"] = str(exc)
         else:
             if not marks and not self.blank.isChecked():
-                errors["marks"] = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.").format(
-                    blank=self.blank.text()
-                )
+                ask = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.")
+                errors["marks"] = ask.format(blank=self.blank.text())
         for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
             if not pin:
                 errors[key] = _("Enter the PIN.")
