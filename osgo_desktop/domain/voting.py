@@ -73,6 +73,17 @@ def pin_problem(pin: str) -> str | None:
     return None
 
 
+def same_pin_problem(secretariat_pin: str, counting_pin: str) -> str | None:
+    """Why the counting commission's member cannot have this PIN; None when they can.
+
+    The two sides enter the papers independently, each unlocking only its own entries: with one PIN for both, either
+    could enter as the other and the double entry would check nothing. The PINs themselves are compared, when the
+    session is set up (the stored hashes are salted: two of one PIN never look alike)."""
+    if counting_pin and hmac.compare_digest(secretariat_pin.encode(), counting_pin.encode()):
+        return _("The counting commission's member needs a PIN of their own, not the secretariat's.")
+    return None
+
+
 def hash_pin(pin: str, *, salt: bytes | None = None, iterations: int = _PIN_ITERATIONS) -> str:
     """PBKDF2-SHA256 of the PIN, as "iterations$salt$hash" (hex): the PIN itself is never stored."""
     salt = salt if salt is not None else secrets.token_bytes(16)

@@ -19,8 +19,9 @@ from tests.voting_support import (
     ballots_from_counts,
     enter_all,
     open_session,
+    screened_competition,
 )
-from ui.dialogs.voting import CloseRoundDialog, SettleDialog
+from ui.dialogs.voting import CloseRoundDialog, SessionDialog, SettleDialog
 from ui.widgets.forms import FormDialog
 
 
@@ -168,3 +169,75 @@ def test_the_settle_title_names_the_paper_as_it_is_printed(qtbot: QtBot, dispute
     dialog = settle_dialog(qtbot, disputed_round)
     assert dialog.windowTitle() == "Settle paper No. 009"
     assert voting.paper_serial(9) in dialog.windowTitle()
+
+
+# --- opening the session --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def session_setup(full_demo_db: Database) -> voting.SessionSetup:
+    with full_demo_db.uow() as uow:
+        return voting.session_setup(uow, screened_competition(uow))
+
+
+def session_dialog(qtbot: QtBot, setup: voting.SessionSetup) -> SessionDialog:
+    dialog = shown(qtbot, SessionDialog(setup))
+    assert isinstance(dialog, SessionDialog)
+    dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
+    dialog.start_time.setText("10:00")
+    dialog.secretariat_name.setText("Кадырова М. А.")
+    return dialog
+
+
+def test_the_counting_member_may_not_take_the_secretariats_pin(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    dialog = session_dialog(qtbot, session_setup)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(SECRETARIAT_PIN)
+    assert not ok_enabled(dialog)
+    # said under the counting member's row, where the second PIN is typed
+    assert error_of(dialog, voting.COUNTING_ENTRANT) == (
+        "The counting commission's member needs a PIN of their own, not the secretariat's."
+    )
+    assert error_of(dialog, "entrants") == ""
+    dialog.counting_pin.setText(COUNTING_PIN)
+    assert ok_enabled(dialog) and error_of(dialog, voting.COUNTING_ENTRANT) == ""
+
+
+def test_a_counting_members_own_problem_is_said_under_their_row(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    dialog = session_dialog(qtbot, session_setup)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText("12")
+    assert "A PIN is 4 to 8 digits." in error_of(dialog, voting.COUNTING_ENTRANT)
+    assert error_of(dialog, "entrants") == ""
+
+
+def test_every_member_is_in_sight_and_the_form_fits_a_1000_pixel_screen(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    i18n.set_language("ky")
+    dialog = session_dialog(qtbot, session_setup)
+    assert dialog.present.count() == 15 and dialog.counting_present.count() == 4
+    for box in (dialog.present, dialog.counting_present):
+        viewport = box.viewport().rect()
+        for row in range(box.count()):
+            assert viewport.contains(box.visualItemRect(box.item(row))), box.item(row).text()
+    assert dialog.height() <= 1000 - 50  # a title bar, and a panel, still leave the buttons on screen
+
+
+def test_a_long_label_wraps_and_keeps_away_from_its_field(qtbot: QtBot, session_setup: voting.SessionSetup) -> None:
+    i18n.set_language("ky")
+    dialog = session_dialog(qtbot, session_setup)
+    for label in dialog.findChildren(QLabel):
+        field = label.buddy()
+        if field is None or not label.isVisible() or not label.text():
+            continue
+        column = field.parentWidget()
+        assert column.geometry().left() - label.geometry().right() >= 12, label.text()  # a gap one can see
+        assert label.height() >= label.heightForWidth(label.width()) or not label.wordWrap(), label.text()
+    entrants = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.field("entrants"))
+    assert entrants.text() == "Бюллетендерди ким киргизет жана алардын PIN-коддору"
+    assert entrants.wordWrap() and entrants.height() >= 2 * entrants.fontMetrics().height()  # on two lines

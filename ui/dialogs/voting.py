@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, QSize, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -34,6 +35,7 @@ from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.voting import MODE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
+    COUNTING_ENTRANT,
     EntrantDraft,
     EntrantView,
     PaperCounts,
@@ -64,6 +66,26 @@ def _checklist(people: tuple[Person, ...], checked: bool) -> QListWidget:
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         box.addItem(item)
     return box
+
+
+def _show_all_rows(box: QListWidget, rows_per_column: int = 8) -> None:
+    """Every name in sight, in columns of up to ``rows_per_column`` (top to bottom, then the next column): who is
+    present is read at a glance, not scrolled for, and 15 members still leave the form room on a laptop screen."""
+    count = box.count()
+    columns = max(1, -(-count // rows_per_column))
+    rows = -(-count // columns) if count else 1
+    row_height = box.sizeHintForRow(0) if count else box.fontMetrics().height()
+    spacing = 2 * box.spacing()
+    if columns > 1:
+        box.setFlow(QListView.Flow.TopToBottom)
+        box.setWrapping(True)
+        box.setResizeMode(QListView.ResizeMode.Adjust)
+        box.setUniformItemSizes(True)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # its height is a row's
+        column_width = box.sizeHintForColumn(0) + 24
+        box.setGridSize(QSize(column_width, row_height))
+        box.setMinimumWidth(columns * column_width + 2 * box.frameWidth() + 4)
+    box.setFixedHeight(rows * (row_height + spacing) + 2 * box.frameWidth() + 2)
 
 
 def _checked(box: QListWidget) -> tuple[int, ...]:
@@ -105,21 +127,12 @@ class SessionDialog(FormDialog):
         self.secretariat_pin = pin_edit()
         self.counting_entrant = QComboBox()
         self.counting_pin = pin_edit()
-        entrants = QWidget()
-        grid = QVBoxLayout(entrants)
-        grid.setContentsMargins(0, 0, 0, 0)
+        # One field per side, so that what concerns the counting side's person (their PIN the same as the
+        # secretariat's, say) is said right under their row.
         self.secretariat_title = QLabel()
         self.counting_title = QLabel()
-        row1 = QHBoxLayout()
-        row1.addWidget(self.secretariat_name, 2)
-        row1.addWidget(self.secretariat_pin, 1)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.counting_entrant, 2)
-        row2.addWidget(self.counting_pin, 1)
-        grid.addWidget(self.secretariat_title)
-        grid.addLayout(row1)
-        grid.addWidget(self.counting_title)
-        grid.addLayout(row2)
+        entrants = self._entrant_row(self.secretariat_title, self.secretariat_name, self.secretariat_pin)
+        counting_entrant = self._entrant_row(self.counting_title, self.counting_entrant, self.counting_pin)
         self.papers: QSpinBox = spin_box(0, 10_000, 0)
         self.min_votes: QSpinBox = spin_box(0, 10_000, 0)
 
@@ -133,6 +146,8 @@ class SessionDialog(FormDialog):
         self.add_field("counting_present", self.counting_present, lambda: _("Counting commission present"))
         self.add_field("voters", self.voters, lambda: _("Voter roll (one name per line)"))
         self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
+        self.add_field(COUNTING_ENTRANT, counting_entrant, str)
+        self.wrap_label("entrants")
         self.add_field("papers", self.papers, lambda: _("Ballot papers to print"))
         self.add_field("min_votes", self.min_votes, lambda: _("Fewest votes to be elected"))
         self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
@@ -142,9 +157,23 @@ class SessionDialog(FormDialog):
             edit.textChanged.connect(self.revalidate)
         self.counting_entrant.currentIndexChanged.connect(self.revalidate)
         self.voters.textChanged.connect(self.revalidate)
+        _show_all_rows(self.present)
+        _show_all_rows(self.counting_present)
         self.retranslate()
         self._on_attendance_changed()
-        self.resize(720, 820)
+        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
+
+    @staticmethod
+    def _entrant_row(title: QLabel, who: QWidget, pin: QLineEdit) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(who, 2)
+        row.addWidget(pin, 1)
+        column.addWidget(title)
+        column.addLayout(row)
+        return box
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -112,6 +112,8 @@ class FormDialog(QDialog):
         # Some styles put a long label right against its field; keep a gap a reader can see.
         self._form.setHorizontalSpacing(max(self._form.horizontalSpacing(), 16))
         self._fields: dict[str, tuple[QLabel, QWidget, QLabel, Callable[[], str]]] = {}
+        #: fields whose label wraps: name → about how many lines
+        self._wrapped: dict[str, int] = {}
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(ERROR_STYLE)
@@ -182,6 +184,16 @@ class FormDialog(QDialog):
         if signal is not None:
             signal.connect(self.revalidate)
 
+    def wrap_label(self, name: str, lines: int = 2) -> None:
+        """Let a long label wrap onto about ``lines`` lines beside its field, instead of pushing against it."""
+        self._wrapped[name] = lines
+        self._fit_label(name)
+
+    def _fit_label(self, name: str) -> None:
+        title, _widget, _error, label = self._fields[name]
+        title.setWordWrap(True)
+        title.setFixedWidth(title.fontMetrics().horizontalAdvance(label()) // self._wrapped[name] + 40)
+
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
@@ -197,6 +209,8 @@ class FormDialog(QDialog):
     def retranslate(self) -> None:
         for title, _widget, _error, label in self._fields.values():
             title.setText(label())
+        for name in self._wrapped:
+            self._fit_label(name)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setText(_("OK"))
