@@ -21,7 +21,7 @@ from tests.voting_support import (
     open_session,
     screened_competition,
 )
-from ui.dialogs.voting import CloseRoundDialog, SessionDialog, SettleDialog
+from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog
 from ui.widgets.forms import FormDialog
 
 
@@ -241,3 +241,16 @@ def test_a_long_label_wraps_and_keeps_away_from_its_field(qtbot: QtBot, session_
     entrants = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.field("entrants"))
     assert entrants.text() == "Бюллетендерди ким киргизет жана алардын PIN-коддору"
     assert entrants.wordWrap() and entrants.height() >= 2 * entrants.fontMetrics().height()  # on two lines
+
+
+# --- drawing lots ---------------------------------------------------------------------------------------------
+
+
+def test_the_names_to_order_by_lot_are_read_whole(qtbot: QtBot, disputed_round: RoundView) -> None:
+    i18n.set_language("ky")
+    tied = tuple(c.tally_id for c in disputed_round.candidates[:3])
+    dialog = shown(qtbot, LotsDialog(disputed_round, tied))
+    assert isinstance(dialog, LotsDialog)
+    room = dialog.order.viewport().width()
+    for row in range(dialog.order.count()):
+        assert dialog.order.visualItemRect(dialog.order.item(row)).right() <= room, dialog.order.item(row).text()

@@ -461,8 +461,9 @@ class LotsDialog(FormDialog):
         self.add_field("note", self.note, lambda: _("How the lots were drawn"))
         self.add_field("counting", self.counting, lambda: _("Counting commission"))
         self.add_field("pin", self.pin, lambda: _("PIN code"))
+        self.wrap_label("order")  # the names to order need the room more than the label does
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
         self.revalidate()
 
     def _move(self, step: int) -> None:
