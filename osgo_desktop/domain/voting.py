@@ -73,6 +73,17 @@ def pin_problem(pin: str) -> str | None:
     return None
 
 
+def same_pin_problem(secretariat_pin: str, counting_pin: str) -> str | None:
+    """Why the counting commission's member cannot have this PIN; None when they can.
+
+    The two sides enter the papers independently, each unlocking only its own entries: with one PIN for both, either
+    could enter as the other and the double entry would check nothing. The PINs themselves are compared, when the
+    session is set up (the stored hashes are salted: two of one PIN never look alike)."""
+    if counting_pin and hmac.compare_digest(secretariat_pin.encode(), counting_pin.encode()):
+        return _("The counting commission's member needs a PIN of their own, not the secretariat's.")
+    return None
+
+
 def hash_pin(pin: str, *, salt: bytes | None = None, iterations: int = _PIN_ITERATIONS) -> str:
     """PBKDF2-SHA256 of the PIN, as "iterations$salt$hash" (hex): the PIN itself is never stored."""
     salt = salt if salt is not None else secrets.token_bytes(16)
@@ -147,32 +158,57 @@ def reconcile(entries: Iterable[Entry], settlements: Mapping[int, Marks]) -> Rec
     return Reconciliation(agreed, tuple(disagreements), tuple(single), frozenset(settlements))
 
 
-def paper_count_problems(
+#: the key of :func:`paper_count_errors` for what concerns several counts together (no single field)
+PAPER_COUNTS: Final = "papers"
+
+
+def paper_count_errors(
     printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int
-) -> list[str]:
-    """Why the papers' counts do not add up: issued + unused = printed, and every returned paper is counted."""
+) -> dict[str, str]:
+    """Why the papers' counts do not add up, by what each concerns: ``"issued"``, ``"returned"``, ``"unused"``, or
+    :data:`PAPER_COUNTS` for the counts together. Issued + unused = printed, and every returned paper is counted.
+
+    A count not given (None) is an error of its own: a count nobody made must never pass for one."""
+    missing = {
+        "issued": _("Enter how many papers were issued to voters."),
+        "returned": _("Enter how many papers were found in the ballot box."),
+        "unused": _("Enter how many papers were left unused."),
+    }
+    given = {"issued": issued, "returned": returned, "unused": unused}
+    errors = {key: message for key, message in missing.items() if given[key] is None}
     if issued is None or returned is None or unused is None:
-        return [_("Enter how many papers were issued, returned to the ballot box and left unused.")]
-    problems: list[str] = []
-    if min(issued, returned, unused) < 0:
-        problems.append(_("The numbers of papers cannot be negative."))
+        return errors
+    together: list[str] = []
+    for key, number in given.items():
+        if number is not None and number < 0:
+            errors[key] = _("The numbers of papers cannot be negative.")
     if issued + unused != printed:
-        problems.append(
+        together.append(
             _("Issued ({issued}) and unused ({unused}) papers must add up to the {printed} printed.").format(
                 issued=issued, unused=unused, printed=printed
             )
         )
     if returned > issued:
-        problems.append(
+        together.append(
             _("More papers were returned ({returned}) than issued ({issued}).").format(returned=returned, issued=issued)
         )
-    if returned != counted:
-        problems.append(
-            _("{returned} papers were returned to the ballot box, but {counted} are entered and agreed.").format(
-                returned=returned, counted=counted
-            )
-        )
-    return problems
+    if together:
+        errors[PAPER_COUNTS] = "\n".join(together)
+    if returned != counted and "returned" not in errors:
+        errors["returned"] = _(
+            "{returned} papers were returned to the ballot box, but {counted} are entered and agreed."
+        ).format(returned=returned, counted=counted)
+    return errors
+
+
+def paper_count_problems(
+    printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int
+) -> list[str]:
+    """:func:`paper_count_errors` as sentences, for a report that has no fields to put them under."""
+    if issued is None or returned is None or unused is None:
+        return [_("Enter how many papers were issued, returned to the ballot box and left unused.")]
+    errors = paper_count_errors(printed, issued, returned, unused, counted)
+    return list(dict.fromkeys(line for message in errors.values() for line in message.splitlines()))
 
 
 # --- rounds taken together ---------------------------------------------------------------------------------------

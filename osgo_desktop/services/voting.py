@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -145,6 +145,11 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
     )
 
 
+#: the key of :func:`check_session`'s errors about the counting commission's person who enters ballots (those about
+#: the secretariat's, and about the entrants as a whole, are under "entrants")
+COUNTING_ENTRANT: Final = "counting_entrant"
+
+
 def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not draft.place.strip():
@@ -177,21 +182,30 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
         errors["entrants"] = _(
             "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
         )
+    secretariat_pins = [e.pin for e in draft.entrants if e.side is Side.SECRETARIAT]
     for entrant in draft.entrants:
+        # what concerns the counting side's person is said next to them (the form's second row), the rest above
+        key = COUNTING_ENTRANT if entrant.side is Side.COUNTING else "entrants"
         if not entrant.name.strip():
-            errors["entrants"] = _("Give the name of each person who enters ballots.")
+            errors[key] = _("Give the name of each person who enters ballots.")
         elif (problem := voting.pin_problem(entrant.pin)) is not None:
-            errors["entrants"] = _("{name}: {problem}").format(name=entrant.name, problem=problem)
+            errors[key] = _("{name}: {problem}").format(name=entrant.name, problem=problem)
         elif entrant.side is Side.COUNTING and entrant.counting_member_id not in set(draft.counting_present):
-            errors["entrants"] = _("{name} enters for the counting commission but is not marked present.").format(
+            errors[key] = _("{name} enters for the counting commission but is not marked present.").format(
                 name=entrant.name
             )
+        elif entrant.side is Side.COUNTING and (shared := _same_pin(secretariat_pins, entrant.pin)) is not None:
+            errors[key] = shared
     names = [e.name.strip() for e in draft.entrants]
     if len(set(names)) != len(names):
         errors["entrants"] = _("Each person enters ballots under their own name, once.")
     if not setup.candidates:
         errors["present"] = _("No candidate was admitted: there is nobody to vote for.")
     return errors
+
+
+def _same_pin(secretariat_pins: list[str], counting_pin: str) -> str | None:
+    return next(filter(None, (voting.same_pin_problem(pin, counting_pin) for pin in secretariat_pins)), None)
 
 
 def _voter_names(setup: SessionSetup, draft: SessionDraft) -> list[str]:

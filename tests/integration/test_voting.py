@@ -49,6 +49,20 @@ def test_a_session_below_the_quorum_does_not_open_and_says_why(full_demo_db: Dat
         assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
 
 
+def test_a_session_refuses_one_pin_for_both_sides(full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = session_draft(uow, competition_id)
+        secretariat, counting = draft.entrants
+        shared = dataclasses.replace(draft, entrants=(secretariat, dataclasses.replace(counting, pin=secretariat.pin)))
+        with pytest.raises(ValidationError) as refused:
+            voting.open_session(uow, competition_id, shared, TODAY)
+        assert refused.value.errors == {
+            voting.COUNTING_ENTRANT: "The counting commission's member needs a PIN of their own, not the secretariat's."
+        }
+        assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
+
+
 def test_opening_a_session_backs_up_the_database_and_opens_the_first_round(full_demo_db: Database) -> None:
     round_id = open_session(full_demo_db)
     with full_demo_db.uow() as uow:

@@ -24,6 +24,7 @@ from tests.voting_support import (
     screened_competition,
 )
 from ui.context import AppContext
+from ui.dialogs.voting import CloseRoundDialog
 from ui.pages.voting import EntryWindow
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
@@ -73,6 +74,12 @@ def enter_by_keyboard(qtbot: QtBot, window: EntryWindow, papers: list[tuple[int,
         type_line(qtbot, f"{serial:03d}")
         type_line(qtbot, " ".join(map(str, marks)) or "0")
         qtbot.keyClick(focused(), Qt.Key.Key_Return)  # confirm: saved at once
+
+
+def count_papers(qtbot: QtBot, dialog: CloseRoundDialog, issued: int, returned: int, unused: int) -> None:
+    """The counts start empty: the counting commission types what it counted."""
+    for edit, number in ((dialog.issued, issued), (dialog.returned, returned), (dialog.unused, unused)):
+        qtbot.keyClicks(edit, str(number))
 
 
 def open_session(qtbot: QtBot, workspace: Workspace, competition_id: int) -> None:
@@ -140,6 +147,7 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
 
     closing = page.close_round()
     assert closing is not None
+    count_papers(qtbot, closing, issued=15, returned=15, unused=0)
     with qtbot.waitSignal(closing.accepted):
         closing.submit()
     view = page.view
@@ -152,6 +160,7 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
     page.reload()
     closing = page.close_round()
     assert closing is not None
+    count_papers(qtbot, closing, issued=15, returned=15, unused=0)
     with qtbot.waitSignal(closing.accepted):
         closing.submit()
 

@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRegularExpression, QSize, Qt
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -32,6 +35,7 @@ from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.voting import MODE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
+    COUNTING_ENTRANT,
     EntrantDraft,
     EntrantView,
     PaperCounts,
@@ -40,6 +44,7 @@ from osgo_desktop.services.voting import (
     SessionDraft,
     SessionSetup,
     check_session,
+    paper_serial,
 )
 from ui.widgets.forms import FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
@@ -61,6 +66,26 @@ def _checklist(people: tuple[Person, ...], checked: bool) -> QListWidget:
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         box.addItem(item)
     return box
+
+
+def _show_all_rows(box: QListWidget, rows_per_column: int = 8) -> None:
+    """Every name in sight, in columns of up to ``rows_per_column`` (top to bottom, then the next column): who is
+    present is read at a glance, not scrolled for, and 15 members still leave the form room on a laptop screen."""
+    count = box.count()
+    columns = max(1, -(-count // rows_per_column))
+    rows = -(-count // columns) if count else 1
+    row_height = box.sizeHintForRow(0) if count else box.fontMetrics().height()
+    spacing = 2 * box.spacing()
+    if columns > 1:
+        box.setFlow(QListView.Flow.TopToBottom)
+        box.setWrapping(True)
+        box.setResizeMode(QListView.ResizeMode.Adjust)
+        box.setUniformItemSizes(True)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # its height is a row's
+        column_width = box.sizeHintForColumn(0) + 24
+        box.setGridSize(QSize(column_width, row_height))
+        box.setMinimumWidth(columns * column_width + 2 * box.frameWidth() + 4)
+    box.setFixedHeight(rows * (row_height + spacing) + 2 * box.frameWidth() + 2)
 
 
 def _checked(box: QListWidget) -> tuple[int, ...]:
@@ -102,21 +127,12 @@ class SessionDialog(FormDialog):
         self.secretariat_pin = pin_edit()
         self.counting_entrant = QComboBox()
         self.counting_pin = pin_edit()
-        entrants = QWidget()
-        grid = QVBoxLayout(entrants)
-        grid.setContentsMargins(0, 0, 0, 0)
+        # One field per side, so that what concerns the counting side's person (their PIN the same as the
+        # secretariat's, say) is said right under their row.
         self.secretariat_title = QLabel()
         self.counting_title = QLabel()
-        row1 = QHBoxLayout()
-        row1.addWidget(self.secretariat_name, 2)
-        row1.addWidget(self.secretariat_pin, 1)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.counting_entrant, 2)
-        row2.addWidget(self.counting_pin, 1)
-        grid.addWidget(self.secretariat_title)
-        grid.addLayout(row1)
-        grid.addWidget(self.counting_title)
-        grid.addLayout(row2)
+        entrants = self._entrant_row(self.secretariat_title, self.secretariat_name, self.secretariat_pin)
+        counting_entrant = self._entrant_row(self.counting_title, self.counting_entrant, self.counting_pin)
         self.papers: QSpinBox = spin_box(0, 10_000, 0)
         self.min_votes: QSpinBox = spin_box(0, 10_000, 0)
 
@@ -130,6 +146,8 @@ class SessionDialog(FormDialog):
         self.add_field("counting_present", self.counting_present, lambda: _("Counting commission present"))
         self.add_field("voters", self.voters, lambda: _("Voter roll (one name per line)"))
         self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
+        self.add_field(COUNTING_ENTRANT, counting_entrant, str)
+        self.wrap_label("entrants")
         self.add_field("papers", self.papers, lambda: _("Ballot papers to print"))
         self.add_field("min_votes", self.min_votes, lambda: _("Fewest votes to be elected"))
         self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
@@ -139,9 +157,23 @@ class SessionDialog(FormDialog):
             edit.textChanged.connect(self.revalidate)
         self.counting_entrant.currentIndexChanged.connect(self.revalidate)
         self.voters.textChanged.connect(self.revalidate)
+        _show_all_rows(self.present)
+        _show_all_rows(self.counting_present)
         self.retranslate()
         self._on_attendance_changed()
-        self.resize(720, 820)
+        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
+
+    @staticmethod
+    def _entrant_row(title: QLabel, who: QWidget, pin: QLineEdit) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(who, 2)
+        row.addWidget(pin, 1)
+        column.addWidget(title)
+        column.addLayout(row)
+        return box
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -210,12 +242,15 @@ class SessionDialog(FormDialog):
 
 
 class MarksEdit(QLineEdit):
-    """Candidate numbers as on the entry screen: "3 7 12"; empty is a blank paper."""
+    """Candidate numbers as on the entry screen: "3 7 12"."""
 
 
 class SettleDialog(FormDialog):
     """Settles one disagreement against the paper, both entrants present. Returns
-    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``."""
+    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``; :meth:`marks_value` is what the paper says.
+
+    A blank settlement is said in so many words: an empty marks field is an error unless "The paper is blank" is
+    ticked, so that nobody settles a paper as blank by forgetting to type its marks."""
 
     def __init__(self, view: RoundView, serial: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +259,13 @@ class SettleDialog(FormDialog):
         disagreement = next(d for d in view.reconciliation.disagreements if d.serial == serial)
         self._disagreement = disagreement
         self.marks = MarksEdit()
+        self.blank = QCheckBox()
+        marks_box = QWidget()
+        marks_layout = QVBoxLayout(marks_box)
+        marks_layout.setContentsMargins(0, 0, 0, 0)
+        marks_layout.addWidget(self.marks)
+        marks_layout.addWidget(self.blank)
+        self.blank.toggled.connect(self._on_blank_toggled)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
         self.secretariat = QComboBox()
@@ -232,14 +274,14 @@ class SettleDialog(FormDialog):
         self.counting_pin = pin_edit()
         fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
-        self.add_field("marks", self.marks, lambda: _("Marks on the paper"))
+        self.add_field("marks", marks_box, lambda: _("Marks on the paper"))
         self.add_field("note", self.note, lambda: _("Note"))
         self.add_field("secretariat", self._pair(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
         self.add_field("counting", self._pair(self.counting, self.counting_pin), lambda: _("Counting commission"))
-        for edit in (self.secretariat_pin, self.counting_pin):
+        for edit in (self.marks, self.secretariat_pin, self.counting_pin):
             edit.textChanged.connect(self.revalidate)
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
         self.revalidate()
 
     @staticmethod
@@ -259,7 +301,7 @@ class SettleDialog(FormDialog):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.setWindowTitle(_("Settle paper No. {serial}").format(serial=self.serial))
+        self.setWindowTitle(_("Settle paper No. {serial}").format(serial=paper_serial(self.serial)))
         d = self._disagreement
         names = {c.number: c.name for c in self.view.candidates}
         only = [
@@ -279,7 +321,8 @@ class SettleDialog(FormDialog):
             + "\n"
             + "\n".join(only)
         )
-        self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12; empty: blank"))
+        self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12"))
+        self.blank.setText(_("The paper is blank"))
         self.secretariat_pin.setPlaceholderText(_("PIN code"))
         self.counting_pin.setPlaceholderText(_("PIN code"))
 
@@ -291,12 +334,22 @@ class SettleDialog(FormDialog):
             (int(self.counting.currentData() or 0), self.counting_pin.text()),
         )
 
+    def _on_blank_toggled(self, blank: bool) -> None:
+        if blank:
+            self.marks.clear()
+        self.marks.setEnabled(not blank)
+        self.revalidate()
+
     def validate_value(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> dict[str, str]:
         errors: dict[str, str] = {}
         try:
-            parse_marks(value[0], len(self.view.candidates))
+            marks = parse_marks(value[0], len(self.view.candidates))
         except BallotEntryError as exc:
             errors["marks"] = str(exc)
+        else:
+            if not marks and not self.blank.isChecked():
+                ask = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.")
+                errors["marks"] = ask.format(blank=self.blank.text())
         for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
             if not pin:
                 errors[key] = _("Enter the PIN.")
@@ -307,19 +360,38 @@ class SettleDialog(FormDialog):
         return [_("The paper says: {marks}").format(marks=self._describe(self.marks_value()))]
 
     def marks_value(self) -> Marks:
+        if self.blank.isChecked():
+            return ()
         return parse_marks(self.marks.text(), len(self.view.candidates))
 
 
+def count_edit() -> QLineEdit:
+    """A count of papers, empty until someone types what they counted: a figure the form made up would pass for one
+    the counting commission made."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}")))
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    edit.setPlaceholderText("—")
+    return edit
+
+
+def count_value(edit: QLineEdit) -> int | None:
+    text = edit.text().strip()
+    return int(text) if text else None
+
+
 class CloseRoundDialog(FormDialog):
-    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`."""
+    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`.
+
+    The three counts start empty and OK stays disabled until each is typed in: pressing Enter must never put
+    figures nobody counted into the protocol."""
 
     def __init__(self, view: RoundView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        agreed = len(view.reconciliation.agreed)
-        self.issued: QSpinBox = spin_box(0, 10_000, min(view.ballots_expected, view.papers_printed))
-        self.returned: QSpinBox = spin_box(0, 10_000, agreed)
-        self.unused: QSpinBox = spin_box(0, 10_000, max(view.papers_printed - view.ballots_expected, 0))
+        self.issued = count_edit()
+        self.returned = count_edit()
+        self.unused = count_edit()
         self.add_field("issued", self.issued, lambda: _("Papers issued to voters"))
         self.add_field("returned", self.returned, lambda: _("Papers found in the ballot box"))
         self.add_field("unused", self.unused, lambda: _("Papers left unused"))
@@ -327,7 +399,7 @@ class CloseRoundDialog(FormDialog):
         for name in ("issued", "returned", "unused"):
             self.set_field_visible(name, paper)
         self.retranslate()
-        self.resize(520, self.sizeHint().height())
+        self.resize(560, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -341,15 +413,15 @@ class CloseRoundDialog(FormDialog):
         )
 
     def value(self) -> PaperCounts:
-        return PaperCounts(self.issued.value(), self.returned.value(), self.unused.value())
+        return PaperCounts(count_value(self.issued), count_value(self.returned), count_value(self.unused))
 
     def validate_value(self, value: PaperCounts) -> dict[str, str]:
         if self.view.mode is not Mode.PAPER:
             return {}
-        problems = rules.paper_count_problems(
+        # Each error under the count it concerns; those about the counts together go to the banner, in full.
+        return rules.paper_count_errors(
             self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
         )
-        return {"issued": "\n".join(problems)} if problems else {}
 
 
 class LotsDialog(FormDialog):
@@ -389,8 +461,9 @@ class LotsDialog(FormDialog):
         self.add_field("note", self.note, lambda: _("How the lots were drawn"))
         self.add_field("counting", self.counting, lambda: _("Counting commission"))
         self.add_field("pin", self.pin, lambda: _("PIN code"))
+        self.wrap_label("order")  # the names to order need the room more than the label does
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
         self.revalidate()
 
     def _move(self, step: int) -> None:

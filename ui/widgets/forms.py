@@ -109,7 +109,11 @@ class FormDialog(QDialog):
         self.setModal(True)
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Some styles put a long label right against its field; keep a gap a reader can see.
+        self._form.setHorizontalSpacing(max(self._form.horizontalSpacing(), 16))
         self._fields: dict[str, tuple[QLabel, QWidget, QLabel, Callable[[], str]]] = {}
+        #: fields whose label wraps: name → about how many lines
+        self._wrapped: dict[str, int] = {}
         self.banner = QLabel(self)
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(ERROR_STYLE)
@@ -180,6 +184,16 @@ class FormDialog(QDialog):
         if signal is not None:
             signal.connect(self.revalidate)
 
+    def wrap_label(self, name: str, lines: int = 2) -> None:
+        """Let a long label wrap onto about ``lines`` lines beside its field, instead of pushing against it."""
+        self._wrapped[name] = lines
+        self._fit_label(name)
+
+    def _fit_label(self, name: str) -> None:
+        title, _widget, _error, label = self._fields[name]
+        title.setWordWrap(True)
+        title.setFixedWidth(title.fontMetrics().horizontalAdvance(label()) // self._wrapped[name] + 40)
+
     def set_intro(self, text: str) -> None:
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
@@ -195,6 +209,8 @@ class FormDialog(QDialog):
     def retranslate(self) -> None:
         for title, _widget, _error, label in self._fields.values():
             title.setText(label())
+        for name in self._wrapped:
+            self._fit_label(name)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         ok.setText(_("OK"))
@@ -211,15 +227,16 @@ class FormDialog(QDialog):
         return []
 
     def revalidate(self) -> bool:
+        """Check the data: errors next to their fields, those about no one field (several together) at the top."""
         value = self.value()
         errors = self.validate_value(value)
         self._show_field_errors(errors)
         notes = self.warnings_for(value) if not errors else []
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
-        self.banner.hide()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not errors)
+        self._fit_height()
         return not errors
 
     def _show_field_errors(self, errors: dict[str, str]) -> None:
@@ -227,14 +244,25 @@ class FormDialog(QDialog):
             message = errors.get(name, "")
             error.setText(message)
             error.setVisible(bool(message))
+        unplaced = [m for k, m in errors.items() if k not in self._fields]
+        self.banner.setText("\n".join(unplaced))
+        self.banner.setVisible(bool(unplaced))
+
+    def _fit_height(self) -> None:
+        """Grow to show a message that wraps onto more lines than the dialog had room for: never cut it off."""
+        layout = self.layout()
+        layout.activate()
+        needed = (
+            layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Errors the service found on saving: next to their fields, the rest at the top. Nothing is cleared."""
         self._submitting = False
         self._show_field_errors(errors)
-        unplaced = [m for k, m in errors.items() if k not in self._fields]
-        self.banner.setText("\n".join(unplaced))
-        self.banner.setVisible(bool(unplaced))
+        self._fit_height()
 
     def _on_buttons_accepted(self) -> None:
         # A double click on OK submits once: the owner answers with accept() or show_errors().

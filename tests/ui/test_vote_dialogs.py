@@ -1,0 +1,256 @@
+"""The rating vote's forms on their own: what they start with, what they refuse, and where they say why."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from pytestqt.qtbot import QtBot
+
+from osgo_desktop import i18n
+from osgo_desktop.domain.voting import Side
+from osgo_desktop.services import voting
+from osgo_desktop.services.voting import RoundView
+from osgo_desktop.storage.uow import Database
+from tests.voting_support import (
+    COUNTING_PIN,
+    FIRST_ROUND,
+    SECRETARIAT_PIN,
+    ballots_from_counts,
+    enter_all,
+    open_session,
+    screened_competition,
+)
+from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog
+from ui.widgets.forms import FormDialog
+
+
+@pytest.fixture
+def disputed_round(full_demo_db: Database) -> RoundView:
+    """Round 1 with 15 papers entered twice; the two sides read paper No. 9 differently: 14 agreed."""
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    misread = list(papers)
+    misread[8] = tuple(sorted({*papers[8], 12} - {papers[8][0]}))
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, misread, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    assert [d.serial for d in view.reconciliation.disagreements] == [9] and len(view.reconciliation.agreed) == 14
+    return view
+
+
+def shown(qtbot: QtBot, dialog: FormDialog) -> FormDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def ok_enabled(dialog: FormDialog) -> bool:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def error_of(dialog: FormDialog, name: str) -> str:
+    """The text of a field's error line, when it is shown."""
+    column = dialog.field(name).parentWidget()
+    lines = [label for label in column.findChildren(QLabel) if label.styleSheet() and label.isVisible()]
+    return "\n".join(label.text() for label in lines)
+
+
+def fully_shown(label: QLabel) -> bool:
+    """A word-wrapped label with the height its text needs at its width: nothing cut off."""
+    return label.isVisible() and label.wordWrap() and label.height() >= label.heightForWidth(label.width())
+
+
+# --- closing a round ------------------------------------------------------------------------------------------
+
+
+def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(
+    qtbot: QtBot, disputed_round: RoundView
+) -> None:
+    dialog = shown(qtbot, CloseRoundDialog(disputed_round))
+    assert isinstance(dialog, CloseRoundDialog)
+    assert (dialog.issued.text(), dialog.returned.text(), dialog.unused.text()) == ("", "", "")
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, "issued") == "Enter how many papers were issued to voters."
+    assert error_of(dialog, "returned") == "Enter how many papers were found in the ballot box."
+    assert error_of(dialog, "unused") == "Enter how many papers were left unused."
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    dialog.issued.setFocus()
+    qtbot.keyClick(dialog.issued, Qt.Key.Key_Return)
+    assert submitted == []
+
+    qtbot.keyClicks(dialog.issued, "15")
+    qtbot.keyClicks(dialog.returned, "14")
+    assert not ok_enabled(dialog) and error_of(dialog, "unused") and not error_of(dialog, "issued")
+    qtbot.keyClicks(dialog.unused, "0")
+    assert ok_enabled(dialog)
+    qtbot.keyClick(dialog.unused, Qt.Key.Key_Return)
+    assert submitted == [voting.PaperCounts(15, 14, 0)]
+
+
+def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(
+    qtbot: QtBot, disputed_round: RoundView
+) -> None:
+    dialog = shown(qtbot, CloseRoundDialog(disputed_round))
+    assert isinstance(dialog, CloseRoundDialog)
+    qtbot.keyClicks(dialog.issued, "15")
+    qtbot.keyClicks(dialog.returned, "15")
+    qtbot.keyClicks(dialog.unused, "1")
+    # issued + unused ≠ printed concerns two counts: the banner says it, whole; the box count is the returned field's
+    assert dialog.banner.text() == "Issued (15) and unused (1) papers must add up to the 15 printed."
+    assert fully_shown(dialog.banner)
+    assert error_of(dialog, "issued") == "" and error_of(dialog, "unused") == ""
+    assert error_of(dialog, "returned") == "15 papers were returned to the ballot box, but 14 are entered and agreed."
+    returned_error = next(
+        label for label in dialog.field("returned").parentWidget().findChildren(QLabel) if label.isVisible()
+    )
+    assert fully_shown(returned_error)
+    assert not ok_enabled(dialog)
+    dialog.unused.setText("0")
+    assert not dialog.banner.isVisible()
+
+
+# --- settling a disagreement ----------------------------------------------------------------------------------
+
+
+def settle_dialog(qtbot: QtBot, view: RoundView) -> SettleDialog:
+    dialog = shown(qtbot, SettleDialog(view, 9))
+    assert isinstance(dialog, SettleDialog)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(COUNTING_PIN)
+    return dialog
+
+
+def test_an_empty_marks_field_does_not_settle_a_paper_as_blank(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    assert dialog.marks.text() == "" and not dialog.blank.isChecked()
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, "marks") == (
+        "Type the numbers of the candidates marked on the paper, or tick “The paper is blank”."
+    )
+    for typed in ("0", "-"):
+        dialog.marks.setText(typed)
+        assert not ok_enabled(dialog)
+    dialog.submit()
+    assert submitted == []
+
+    dialog.marks.setText("3 5")
+    assert ok_enabled(dialog) and dialog.marks_value() == (3, 5)
+
+
+def test_a_blank_settlement_is_ticked_in_so_many_words(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    dialog.marks.setText("3 5")
+    qtbot.keyClick(dialog.blank, Qt.Key.Key_Space)
+    assert dialog.blank.isChecked()
+    assert dialog.marks.text() == "" and not dialog.marks.isEnabled()
+    assert ok_enabled(dialog) and error_of(dialog, "marks") == ""
+    assert dialog.marks_value() == ()
+    assert dialog.notes.text() == "The paper says: blank"
+    dialog.blank.setChecked(False)
+    assert dialog.marks.isEnabled() and not ok_enabled(dialog)
+
+
+@pytest.mark.parametrize("lang", ["en", "ky", "ru"])
+def test_the_marks_placeholder_is_read_whole(qtbot: QtBot, disputed_round: RoundView, lang: str) -> None:
+    i18n.set_language(lang)
+    dialog = settle_dialog(qtbot, disputed_round)
+    edit = dialog.marks
+    room = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right() - 8
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room
+
+
+def test_the_settle_title_names_the_paper_as_it_is_printed(qtbot: QtBot, disputed_round: RoundView) -> None:
+    dialog = settle_dialog(qtbot, disputed_round)
+    assert dialog.windowTitle() == "Settle paper No. 009"
+    assert voting.paper_serial(9) in dialog.windowTitle()
+
+
+# --- opening the session --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def session_setup(full_demo_db: Database) -> voting.SessionSetup:
+    with full_demo_db.uow() as uow:
+        return voting.session_setup(uow, screened_competition(uow))
+
+
+def session_dialog(qtbot: QtBot, setup: voting.SessionSetup) -> SessionDialog:
+    dialog = shown(qtbot, SessionDialog(setup))
+    assert isinstance(dialog, SessionDialog)
+    dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
+    dialog.start_time.setText("10:00")
+    dialog.secretariat_name.setText("Кадырова М. А.")
+    return dialog
+
+
+def test_the_counting_member_may_not_take_the_secretariats_pin(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    dialog = session_dialog(qtbot, session_setup)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(SECRETARIAT_PIN)
+    assert not ok_enabled(dialog)
+    # said under the counting member's row, where the second PIN is typed
+    assert error_of(dialog, voting.COUNTING_ENTRANT) == (
+        "The counting commission's member needs a PIN of their own, not the secretariat's."
+    )
+    assert error_of(dialog, "entrants") == ""
+    dialog.counting_pin.setText(COUNTING_PIN)
+    assert ok_enabled(dialog) and error_of(dialog, voting.COUNTING_ENTRANT) == ""
+
+
+def test_a_counting_members_own_problem_is_said_under_their_row(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    dialog = session_dialog(qtbot, session_setup)
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText("12")
+    assert "A PIN is 4 to 8 digits." in error_of(dialog, voting.COUNTING_ENTRANT)
+    assert error_of(dialog, "entrants") == ""
+
+
+def test_every_member_is_in_sight_and_the_form_fits_a_1000_pixel_screen(
+    qtbot: QtBot, session_setup: voting.SessionSetup
+) -> None:
+    i18n.set_language("ky")
+    dialog = session_dialog(qtbot, session_setup)
+    assert dialog.present.count() == 15 and dialog.counting_present.count() == 4
+    for box in (dialog.present, dialog.counting_present):
+        viewport = box.viewport().rect()
+        for row in range(box.count()):
+            assert viewport.contains(box.visualItemRect(box.item(row))), box.item(row).text()
+    assert dialog.height() <= 1000 - 50  # a title bar, and a panel, still leave the buttons on screen
+
+
+def test_a_long_label_wraps_and_keeps_away_from_its_field(qtbot: QtBot, session_setup: voting.SessionSetup) -> None:
+    i18n.set_language("ky")
+    dialog = session_dialog(qtbot, session_setup)
+    for label in dialog.findChildren(QLabel):
+        field = label.buddy()
+        if field is None or not label.isVisible() or not label.text():
+            continue
+        column = field.parentWidget()
+        assert column.geometry().left() - label.geometry().right() >= 12, label.text()  # a gap one can see
+        assert label.height() >= label.heightForWidth(label.width()) or not label.wordWrap(), label.text()
+    entrants = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.field("entrants"))
+    assert entrants.text() == "Бюллетендерди ким киргизет жана алардын PIN-коддору"
+    assert entrants.wordWrap() and entrants.height() >= 2 * entrants.fontMetrics().height()  # on two lines
+
+
+# --- drawing lots ---------------------------------------------------------------------------------------------
+
+
+def test_the_names_to_order_by_lot_are_read_whole(qtbot: QtBot, disputed_round: RoundView) -> None:
+    i18n.set_language("ky")
+    tied = tuple(c.tally_id for c in disputed_round.candidates[:3])
+    dialog = shown(qtbot, LotsDialog(disputed_round, tied))
+    assert isinstance(dialog, LotsDialog)
+    room = dialog.order.viewport().width()
+    for row in range(dialog.order.count()):
+        assert dialog.order.visualItemRect(dialog.order.item(row)).right() <= room, dialog.order.item(row).text()
