@@ -25,7 +25,7 @@ from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, reconcile
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.storage.audit import GENESIS, entry_hash
 
 RECORD_MEMBER: Final = "record.json"
@@ -379,7 +379,11 @@ class _Checker:
                 self.fail(
                     "result",
                     where,
-                    _("candidate {id}: the recount gives {votes} votes (rank {rank}); the record says {stored}").format(
+                    ngettext(
+                        "candidate {id}: the recount gives {votes} vote (rank {rank}); the record says {stored}",
+                        "candidate {id}: the recount gives {votes} votes (rank {rank}); the record says {stored}",
+                        row["votes"],
+                    ).format(
                         id=row["id"],
                         votes=row["votes"],
                         rank=row["rank"],
