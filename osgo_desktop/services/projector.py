@@ -11,10 +11,12 @@ the UI only draws them.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
-from osgo_desktop.domain.voting import STANDINGS, Standing, standings
+from osgo_desktop.domain.voting import STANDINGS, Outcome, Standing, standings
 
 if TYPE_CHECKING:
     from osgo_desktop.services.voting import RoundView
@@ -22,10 +24,11 @@ if TYPE_CHECKING:
 #: what became of a candidate in the tally: ``""`` while nothing is decided (or no mark is due)
 RowStatus = Standing
 #: ``"entry"``: ballots are being entered (the audience sees the counts); ``"result"``: the tally is final
-Phase = Literal["entry", "result"]
+#: ``"composition"``: after the last round, the composition elected over every round and the reserve
+Phase = Literal["entry", "result", "composition"]
 
 ROW_STATUSES: Final[tuple[RowStatus, ...]] = STANDINGS
-PHASES: Final[tuple[Phase, ...]] = ("entry", "result")
+PHASES: Final[tuple[Phase, ...]] = ("entry", "result", "composition")
 
 
 @dataclass(frozen=True)
@@ -104,4 +107,24 @@ def projector_state(view: RoundView, title: str) -> ProjectorState:
         ballots_entered_once=len(recon.agreed) + len(recon.disagreements) + len(recon.single),
         disagreements=len(recon.disagreements),
         rows=rows,
+    )
+
+
+def composition_state(view: RoundView, title: str, outcome: Outcome, names: Mapping[str, str]) -> ProjectorState:
+    """After the last round of a vote that needed runoffs: the composition elected over all its rounds, in the
+    order elected, then the reserve in its order (the decision's two lists; ``names`` by tally id). A runoff's own
+    ranking names only the tied; the room wants to see who sits."""
+    if outcome.tie:
+        raise ValueError("a tie is pending: there is no composition yet")
+    passed_over = {skip.id for skip in outcome.skipped}
+    elected = [ProjectorRow(i, names[cid], None, None, "elected") for i, cid in enumerate(outcome.elected, start=1)]
+    reserve = [
+        ProjectorRow(i, names[cid], None, None, "skipped" if cid in passed_over else "reserve")
+        for i, cid in enumerate(outcome.reserve, start=1)
+    ]
+    return dataclasses.replace(
+        projector_state(view, title),
+        phase="composition",
+        seats=len(outcome.elected) + outcome.vacant_seats,
+        rows=(*elected, *reserve),
     )

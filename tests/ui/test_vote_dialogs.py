@@ -66,9 +66,7 @@ def fully_shown(label: QLabel) -> bool:
 # --- closing a round ------------------------------------------------------------------------------------------
 
 
-def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(
-    qtbot: QtBot, disputed_round: RoundView
-) -> None:
+def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(qtbot: QtBot, disputed_round: RoundView) -> None:
     dialog = shown(qtbot, CloseRoundDialog(disputed_round))
     assert isinstance(dialog, CloseRoundDialog)
     assert (dialog.issued.text(), dialog.returned.text(), dialog.unused.text()) == ("", "", "")
@@ -91,9 +89,7 @@ def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(
     assert submitted == [voting.PaperCounts(15, 14, 0)]
 
 
-def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(
-    qtbot: QtBot, disputed_round: RoundView
-) -> None:
+def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(qtbot: QtBot, disputed_round: RoundView) -> None:
     dialog = shown(qtbot, CloseRoundDialog(disputed_round))
     assert isinstance(dialog, CloseRoundDialog)
     qtbot.keyClicks(dialog.issued, "15")

@@ -41,7 +41,7 @@ from osgo_desktop.domain.voting import (
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, printing, voting
-from osgo_desktop.services.projector import projector_state
+from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
 from osgo_desktop.services.voting import EntrantView, RoundView
 from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, pin_edit
@@ -456,7 +456,13 @@ class VotingPage(QWidget):
         self.runoff_button.setVisible(tie_pending and view.runoff)
         self.lots_button.setVisible(tie_pending and view.runoff)
         if self.projector is not None:
-            self.projector.show_state(projector_state(view, _title(view)))
+            self.projector.show_state(self._projected(view))
+
+    def _projected(self, view: RoundView) -> ProjectorState:
+        """The round, or once the last of several rounds is closed and nothing is tied, the composition."""
+        if view.latest and view.result is not None and view.number > 1 and not self.outcome.tie:
+            return composition_state(view, _title(view), self.outcome, self.names)
+        return projector_state(view, _title(view))
 
     def _fill_result(self, view: RoundView) -> None:
         result = view.result
@@ -595,7 +601,7 @@ class VotingPage(QWidget):
             projector.destroyed.connect(lambda: setattr(self, "projector", None))
             self.projector = projector
         if self.view is not None:
-            self.projector.show_state(projector_state(self.view, _title(self.view)))
+            self.projector.show_state(self._projected(self.view))
         return self.projector
 
     def settle(self, serial: int | None = None) -> SettleDialog | None:

@@ -229,8 +229,12 @@ class ProjectorWindow(QWidget):
     def show_state(self, state: ProjectorState) -> None:
         """Show ``state`` (the whole picture: call again with a new state after every change)."""
         self.state = state
-        self.model.set_rows(state.rows if state.phase == "result" else ())
-        self.pages.setCurrentWidget(self.table if state.phase == "result" else self.entry_page)
+        ranking = state.phase != "entry"
+        self.model.set_rows(state.rows if ranking else ())
+        self.pages.setCurrentWidget(self.table if ranking else self.entry_page)
+        # the composition is a list of names: the votes and ranks are each round's own (see the protocols)
+        for column in (0, 3):
+            self.table.setColumnHidden(column, state.phase == "composition")
         self.retranslate()
         self._fit_type()
 
@@ -262,12 +266,14 @@ class ProjectorWindow(QWidget):
             " · ".join(
                 (
                     _("Competition No. {number}").format(number=state.competition_number),
-                    round_text,
+                    *([round_text] if state.phase != "composition" else []),
                     _("Seats to fill: {count}").format(count=state.seats),
                 )
             )
         )
-        if state.phase == "result":
+        if state.phase == "composition":
+            self.phase_label.setText(_("The composition elected, and the reserve"))
+        elif state.phase == "result":
             self.phase_label.setText(_("Result of the rating vote"))
         else:
             self.phase_label.setText(_("Ballots are being entered"))
@@ -291,7 +297,7 @@ class ProjectorWindow(QWidget):
         self._layout.setContentsMargins(line, line // 3, line, line // 3)
         self._layout.setSpacing(line // 4)
         # The ranking needs the height: a smaller head over the table than over the ballot count.
-        result = self.state is not None and self.state.phase == "result"
+        result = self.state is not None and self.state.phase != "entry"
         sizes = (
             (self.title, 1.15 if result else 1.5, True),
             (self.subtitle, 0.95, False),
