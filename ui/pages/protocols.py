@@ -155,8 +155,9 @@ class ProtocolsPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.intro)
         layout.addLayout(actions)
-        layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        # under the table: a message that appears must not move the rows under the pointer
+        layout.addWidget(self.message)
         layout.addWidget(self.fingerprint)
         ctx.language_changed.connect(self.retranslate)
         ctx.data_changed.connect(self.reload)
