@@ -238,7 +238,7 @@ def test_the_staged_entry_cannot_be_edited(qtbot: QtBot, entry: BallotEntryWidge
     assert entry.staged() == (6, (1, 2))
 
 
-def test_a_refused_save_keeps_the_entry_and_shows_why(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
+def test_a_refused_save_keeps_the_serial_and_shows_why(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
     store.saved.append((8, (1,)))  # entered earlier, by this entrant
     entry.set_confirmed(list(store.saved))
     enter(qtbot, "8", "4 5")
@@ -248,12 +248,12 @@ def test_a_refused_save_keeps_the_entry_and_shows_why(qtbot: QtBot, entry: Ballo
     assert entry.message.text() == "Ballot No. 8 is already entered by you."
     assert not entry.message.icon.pixmap().isNull()
     assert entry.mode is Mode.EDITING
-    assert (entry.serial_edit.text(), entry.marks_edit.text()) == ("8", "4 5")
-    assert focused() is entry.serial_edit
+    # The serial stays for correction; the marks were typed for the refused paper and go with it.
+    assert (entry.serial_edit.text(), entry.marks_edit.text()) == ("8", "")
+    assert focused() is entry.serial_edit and entry.serial_edit.selectedText() == "8"
     assert entry.confirmed() == [(8, (1,))]
     # The entrant corrects the serial and goes on.
-    type_line(qtbot, "9")
-    type_line(qtbot, "")
+    enter(qtbot, "9", "4 5")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert store.saved == [(8, (1,)), (9, (4, 5))]
 
@@ -345,3 +345,35 @@ def test_retranslate(qtbot: QtBot, entry: BallotEntryWidget) -> None:
 
 def _has_russian_catalogue() -> bool:
     return i18n.Translator("ru").gettext("Ballot No. {serial}") != "Ballot No. {serial}"
+
+
+def test_marks_of_a_refused_paper_do_not_carry_into_the_next(
+    qtbot: QtBot, entry: BallotEntryWidget, store: Store
+) -> None:
+    store.saved.append((1, (3,)))  # entered at another station: refused only when saved
+    enter(qtbot, "1", "1 2")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert "already entered" in entry.message.text()
+    assert entry.marks_edit.text() == ""  # the refused paper's marks are gone with it
+    type_line(qtbot, "2")
+    assert focused() is entry.marks_edit and entry.marks_edit.text() == ""
+    type_line(qtbot, "")  # Enter, Enter: a blank paper 2, never paper 1's marks
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert store.saved == [(1, (3,)), (2, ())]
+
+
+def test_a_new_serial_starts_with_empty_marks(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
+    enter(qtbot, "3", "4 5")
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # back to correct it: the marks stay for this paper
+    assert entry.marks_edit.text() == "4 5"
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert focused() is entry.serial_edit
+    entry.serial_edit.selectAll()
+    type_line(qtbot, "4")  # another paper
+    assert focused() is entry.marks_edit and entry.marks_edit.text() == ""
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    entry.serial_edit.selectAll()
+    type_line(qtbot, "4")  # the same serial again: what was typed for it stays
+    type_line(qtbot, "6")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert store.saved == [(4, (6,))]

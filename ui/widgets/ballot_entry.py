@@ -162,10 +162,11 @@ class BallotEntryWidget(QWidget):
     """One entrant types paper ballots: a serial field, a marks field, the staged entry, the confirmed entries,
     and the candidates with their ballot numbers always in view.
 
-    Keys: Enter in the serial field goes to the marks; Enter in the marks stages the entry (shown large: the
+    Keys: Enter in the serial field goes to the marks (empty for a new serial); Enter in the marks stages the entry (shown large: the
     serial, each marked candidate's number and name, or BLANK, or INVALID: too many marks); Enter again saves it
     through ``save(serial, marks)``; Esc or Ctrl+Z goes back to editing the staged entry. A ``KnownError`` from
-    ``save`` is shown inline and nothing typed is lost; anything else is a bug and propagates.
+    ``save`` is shown inline, the serial is kept for correction and the marks field emptied (what was typed belongs to
+the refused paper); anything else is a bug and propagates.
 
     Signal ``entry_confirmed(int, object)``: (serial, marks as a sorted tuple) after ``save`` accepted it."""
 
@@ -188,6 +189,8 @@ class BallotEntryWidget(QWidget):
         self._save = save
         self._confirmed: list[EnteredBallot] = []
         self._staged: EnteredBallot | None = None
+        #: the serial the marks field's text was typed for: another serial starts with an empty field
+        self._marks_serial: int | None = None
         self._saving = False
         self.mode = Mode.EDITING
 
@@ -416,7 +419,14 @@ class BallotEntryWidget(QWidget):
     def _on_serial_return_pressed(self) -> None:
         if not self.serial_edit.text().strip():
             return  # a second Enter after a save lands here: nothing to say
-        if self._read_serial() is not None:
+        serial = self._read_serial()
+        if serial is not None:
+            if serial != self._marks_serial:
+                # Marks typed for another paper (one refused, or a serial corrected) must not be saved with this
+                # one by two quick Enters.
+                self.marks_edit.clear()
+                self.marks_error.clear()
+                self._marks_serial = serial
             self.marks_edit.setFocus()
             self.marks_edit.selectAll()
 
@@ -456,6 +466,7 @@ class BallotEntryWidget(QWidget):
         if marks is None:
             return False
         self._staged = EnteredBallot(serial, marks)
+        self._marks_serial = serial
         self.mode = Mode.STAGED
         self.message.clear()
         self._show_staged(self._staged)
@@ -523,6 +534,7 @@ class BallotEntryWidget(QWidget):
             self._save(entry.serial, entry.marks)
         except KnownError as error:
             self._back_to_editing()
+            self._clear_marks()  # a refused paper's marks are not the next paper's
             self.message.show_error(str(error))
             self.serial_edit.setFocus()
             self.serial_edit.selectAll()
@@ -536,7 +548,7 @@ class BallotEntryWidget(QWidget):
         self._show_confirmed()
         self._back_to_editing()
         self.serial_edit.clear()
-        self.marks_edit.clear()
+        self._clear_marks()
         self.message.show_done(_("Ballot No. {serial} is saved.").format(serial=entry.serial))
         self.serial_edit.setFocus()
         self.entry_confirmed.emit(entry.serial, entry.marks)
@@ -548,6 +560,11 @@ class BallotEntryWidget(QWidget):
         self._back_to_editing()
         self.marks_edit.setFocus()
         self.marks_edit.end(False)
+
+    def _clear_marks(self) -> None:
+        self.marks_edit.clear()
+        self.marks_error.clear()
+        self._marks_serial = None
 
     def _back_to_editing(self) -> None:
         self._staged = None
