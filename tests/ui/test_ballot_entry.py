@@ -29,6 +29,7 @@ NAMES = [
 ]
 
 Save = Callable[[int, tuple[int, ...]], None]
+Check = Callable[[int], None]
 
 
 class Store:
@@ -38,9 +39,12 @@ class Store:
         self.saved: list[tuple[int, tuple[int, ...]]] = []
 
     def __call__(self, serial: int, marks: tuple[int, ...]) -> None:
+        self.check(serial)
+        self.saved.append((serial, marks))
+
+    def check(self, serial: int) -> None:
         if any(done == serial for done, _marks in self.saved):
             raise KnownError(f"Ballot No. {serial} is already entered by you.")
-        self.saved.append((serial, marks))
 
 
 @pytest.fixture
@@ -49,10 +53,15 @@ def store() -> Store:
 
 
 @pytest.fixture
-def make(qtbot: QtBot) -> Callable[[Save], BallotEntryWidget]:
-    def build(save: Save) -> BallotEntryWidget:
+def make(qtbot: QtBot) -> Callable[..., BallotEntryWidget]:
+    def build(save: Save, check_serial: Check | None = None) -> BallotEntryWidget:
         widget = BallotEntryWidget(
-            list(enumerate(NAMES, start=1)), papers=15, max_marks=3, entrant="Асанова Динара", save=save
+            list(enumerate(NAMES, start=1)),
+            papers=15,
+            max_marks=3,
+            entrant="Асанова Динара",
+            save=save,
+            check_serial=check_serial,
         )
         qtbot.addWidget(widget)
         widget.show()
@@ -66,7 +75,7 @@ def make(qtbot: QtBot) -> Callable[[Save], BallotEntryWidget]:
 
 
 @pytest.fixture
-def entry(make: Callable[[Save], BallotEntryWidget], store: Store) -> BallotEntryWidget:
+def entry(make: Callable[..., BallotEntryWidget], store: Store) -> BallotEntryWidget:
     return make(store)
 
 
@@ -241,8 +250,7 @@ def test_the_staged_entry_cannot_be_edited(qtbot: QtBot, entry: BallotEntryWidge
 def test_a_refused_save_keeps_the_serial_and_shows_why(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
     store.saved.append((8, (1,)))  # entered earlier, by this entrant
     entry.set_confirmed(list(store.saved))
-    enter(qtbot, "8", "4 5")
-    assert entry.staged_warning.text() == "You have already entered ballot No. 8."
+    enter(qtbot, "8", "4 5")  # this widget has no check of the serial: refused only when saved
     with qtbot.assertNotEmitted(entry.entry_confirmed):
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert entry.message.text() == "Ballot No. 8 is already entered by you."
@@ -258,7 +266,7 @@ def test_a_refused_save_keeps_the_serial_and_shows_why(qtbot: QtBot, entry: Ball
     assert store.saved == [(8, (1,)), (9, (4, 5))]
 
 
-def test_a_bug_in_save_propagates_and_the_typing_stays(qtbot: QtBot, make: Callable[[Save], BallotEntryWidget]) -> None:
+def test_a_bug_in_save_propagates_and_the_typing_stays(qtbot: QtBot, make: Callable[..., BallotEntryWidget]) -> None:
     def broken(serial: int, marks: tuple[int, ...]) -> None:
         raise RuntimeError("bug")
 
@@ -278,7 +286,7 @@ def test_a_double_enter_saves_once(qtbot: QtBot, entry: BallotEntryWidget, store
     assert entry.serial_error.text() == ""
 
 
-def test_an_enter_while_saving_is_ignored(qtbot: QtBot, make: Callable[[Save], BallotEntryWidget]) -> None:
+def test_an_enter_while_saving_is_ignored(qtbot: QtBot, make: Callable[..., BallotEntryWidget]) -> None:
     calls: list[int] = []
 
     def slow(serial: int, marks: tuple[int, ...]) -> None:
@@ -377,3 +385,25 @@ def test_a_new_serial_starts_with_empty_marks(qtbot: QtBot, entry: BallotEntryWi
     type_line(qtbot, "6")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert store.saved == [(4, (6,))]
+
+
+def test_a_serial_already_entered_is_refused_before_the_marks(
+    qtbot: QtBot, make: Callable[..., BallotEntryWidget], store: Store
+) -> None:
+    entry = make(store, store.check)
+    enter(qtbot, "1", "2")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    type_line(qtbot, "1")
+    assert entry.serial_error.text() == "Ballot No. 1 is already entered by you."
+    assert not entry.serial_error.icon.pixmap().isNull()
+    assert focused() is entry.serial_edit and entry.serial_edit.selectedText() == "1"
+    # Not by going round the serial step either: the marks field's Enter reads the serial again.
+    entry.marks_edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is entry.marks_edit)
+    type_line(qtbot, "3")
+    assert entry.mode is Mode.EDITING and entry.staged() is None
+    assert entry.serial_error.text() == "Ballot No. 1 is already entered by you."
+    assert entry.marks_edit.text() == ""
+    type_line(qtbot, "2")
+    type_line(qtbot, "3")
+    assert entry.staged() == (2, (3,)) and entry.staged_status.text() == "Valid: 1 mark"

@@ -23,10 +23,12 @@ from tests.voting_support import (
     enter_all,
     screened_competition,
 )
+from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
 from ui.pages.voting import EntryWindow
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
+from ui.widgets.ballot_entry import Mode as EntryMode
 
 
 @pytest.fixture
@@ -45,6 +47,19 @@ def workspace(qtbot: QtBot, vote_ctx: AppContext) -> Workspace:
     space.show()
     qtbot.waitExposed(space)
     return space
+
+
+@pytest.fixture
+def entry_window(qtbot: QtBot, vote_ctx: AppContext) -> EntryWindow:
+    """The entry window of an open first round, shown, nobody logged in."""
+    round_id = open_session_in(vote_ctx.db)
+    with vote_ctx.db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    window = EntryWindow(vote_ctx, view)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def focused() -> QWidget:
@@ -164,3 +179,20 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
         final = voting.outcome(uow, competition_id)
         assert competitions.get_competition(uow, competition_id).state is State.TALLIED
     assert len(final.elected) == 7 and not final.tie
+
+
+def test_a_paper_already_entered_by_this_side_is_refused_at_its_serial(
+    qtbot: QtBot, entry_window: EntryWindow
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    entry = entry_window.entry
+    assert entry is not None
+    enter_by_keyboard(qtbot, entry_window, [(1, 2)])
+    type_line(qtbot, "1")
+    assert entry.serial_error.text().startswith("Paper No. 001 is already entered for your side.")
+    assert focused() is entry.serial_edit and entry.mode is EntryMode.EDITING
+    # The other side enters the same paper as usual.
+    entry_window.lock()
+    unlock(qtbot, entry_window, Side.COUNTING, COUNTING_PIN)
+    type_line(qtbot, "1")
+    assert entry_window.entry is not None and focused() is entry_window.entry.marks_edit

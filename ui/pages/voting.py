@@ -150,6 +150,7 @@ class EntryWindow(QWidget):
             entrant.name,
             self._save,
             self,
+            check_serial=self._check_serial,
         )
         entry.set_confirmed(own)
         self.lock()
@@ -176,6 +177,11 @@ class EntryWindow(QWidget):
         self.lock_button.show()
         entry.setFocus()
         entry.serial_edit.setFocus()
+
+    def _check_serial(self, serial: int) -> None:
+        assert self.entrant is not None
+        with self.ctx.db.uow() as uow:
+            voting.check_new_serial(uow, self.view.id, self.entrant.id, serial)
 
     def _save(self, serial: int, marks: tuple[int, ...]) -> None:
         assert self.entrant is not None

@@ -168,6 +168,10 @@ class BallotEntryWidget(QWidget):
     ``save`` is shown inline, the serial is kept for correction and the marks field emptied (what was typed belongs to
 the refused paper); anything else is a bug and propagates.
 
+    ``check_serial(serial)``, when given, raises a ``KnownError`` for a serial that cannot be saved (one this side
+    has already entered): it is asked when Enter leaves the serial field and again when the entry is staged, so the
+    refusal comes before any marks are typed, never only at the save.
+
     Signal ``entry_confirmed(int, object)``: (serial, marks as a sorted tuple) after ``save`` accepted it."""
 
     entry_confirmed = Signal(int, object)
@@ -180,6 +184,7 @@ the refused paper); anything else is a bug and propagates.
         entrant: str,
         save: Callable[[int, tuple[int, ...]], None],
         parent: QWidget | None = None,
+        check_serial: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.candidates = dict(sorted(candidates))
@@ -187,6 +192,7 @@ the refused paper); anything else is a bug and propagates.
         self.max_marks = max_marks
         self.entrant = entrant
         self._save = save
+        self._check_serial = check_serial
         self._confirmed: list[EnteredBallot] = []
         self._staged: EnteredBallot | None = None
         #: the serial the marks field's text was typed for: another serial starts with an empty field
@@ -232,9 +238,6 @@ the refused paper); anything else is a bug and propagates.
         self.staged_marks.setFont(_scaled(self, STAGED_SCALE))
         self.staged_marks.setTextFormat(Qt.TextFormat.RichText)
         self.staged_marks.setWordWrap(True)  # a long name wraps in its cell instead of being cut off
-        self.staged_warning = QLabel(self.panel)
-        self.staged_warning.setWordWrap(True)
-        self.staged_warning.setStyleSheet(f"color:{WARNING_COLOUR}; font-weight:bold;")
         self.staged_keys = QLabel(self.panel)
         self.staged_keys.setFont(_scaled(self, 1.2))
         self.confirm_button = QPushButton(self.panel)
@@ -250,7 +253,6 @@ the refused paper); anything else is a bug and propagates.
         panel_layout.addWidget(self.staged_title)
         panel_layout.addWidget(self.staged_status)
         panel_layout.addWidget(self.staged_marks)
-        panel_layout.addWidget(self.staged_warning)
         panel_layout.addStretch(1)
         panel_layout.addLayout(panel_buttons)
         self.panel.hide()
@@ -436,7 +438,13 @@ the refused paper); anything else is a bug and propagates.
     def _read_serial(self) -> int | None:
         try:
             serial = parse_serial(self.serial_edit.text(), self.papers)
-        except BallotEntryError as error:
+            if self._check_serial is not None:
+                try:
+                    self._check_serial(serial)
+                except KnownError:
+                    self._clear_marks()  # no marks are typed, or kept, for a paper that cannot be saved
+                    raise
+        except (BallotEntryError, KnownError) as error:
             self.serial_error.show_error(str(error))
             self.serial_edit.setFocus()
             self.serial_edit.selectAll()
@@ -499,11 +507,6 @@ the refused paper); anything else is a bug and propagates.
         self.staged_status.setStyleSheet(f"color:{border};")
         self.staged_marks.setText(self._marks_html(entry.marks))
         self.staged_marks.setVisible(bool(entry.marks))
-        already = any(done.serial == entry.serial for done in self._confirmed)
-        self.staged_warning.setText(
-            _("You have already entered ballot No. {serial}.").format(serial=entry.serial) if already else ""
-        )
-        self.staged_warning.setVisible(already)
 
     def _marks_html(self, marks: tuple[int, ...]) -> str:
         """The marked candidates, number and name: one column in large type, or two in smaller type when there
