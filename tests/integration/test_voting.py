@@ -112,9 +112,8 @@ def test_entering_into_a_closed_round_is_refused_at_the_start(full_demo_db: Data
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
         voting.close_round(uow, round_id, FIFTEEN, TODAY)
-    with full_demo_db.uow() as uow:
-        with pytest.raises(KnownError, match="Round 1 is closed"):
-            voting.check_entry_open(uow, round_id)
+    with full_demo_db.uow() as uow, pytest.raises(KnownError, match="Round 1 is closed"):
+        voting.check_entry_open(uow, round_id)
 
 
 def _enter_first_round_with_a_slip(db: Database, round_id: int) -> list[tuple[int, ...]]:

@@ -162,11 +162,11 @@ class BallotEntryWidget(QWidget):
     """One entrant types paper ballots: a serial field, a marks field, the staged entry, the confirmed entries,
     and the candidates with their ballot numbers always in view.
 
-    Keys: Enter in the serial field goes to the marks (empty for a new serial); Enter in the marks stages the entry (shown large: the
-    serial, each marked candidate's number and name, or BLANK, or INVALID: too many marks); Enter again saves it
-    through ``save(serial, marks)``; Esc or Ctrl+Z goes back to editing the staged entry. A ``KnownError`` from
-    ``save`` is shown inline, the serial is kept for correction and the marks field emptied (what was typed belongs to
-the refused paper); anything else is a bug and propagates.
+    Keys: Enter in the serial field goes to the marks (empty for a new serial); Enter in the marks stages the entry
+    (shown large: the serial, each marked candidate's number and name, or BLANK, or INVALID: too many marks); Enter
+    again saves it through ``save(serial, marks)``; Esc or Ctrl+Z goes back to editing the staged entry. A
+    ``KnownError`` from ``save`` is shown inline, the serial is kept for correction and the marks field emptied (what
+    was typed belongs to the refused paper); anything else is a bug and propagates.
 
     ``check_serial(serial)``, when given, raises a ``KnownError`` for a serial that cannot be saved (one this side
     has already entered): it is asked when Enter leaves the serial field and again when the entry is staged, so the
