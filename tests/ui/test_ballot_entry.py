@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop import i18n
@@ -407,3 +407,41 @@ def test_a_serial_already_entered_is_refused_before_the_marks(
     type_line(qtbot, "2")
     type_line(qtbot, "3")
     assert entry.staged() == (2, (3,)) and entry.staged_status.text() == "Valid: 1 mark"
+
+
+def text_fits(label: QLabel) -> bool:
+    """Whether a label is big enough for all of its text (a wrapping one at its width)."""
+    if label.wordWrap():
+        return label.height() >= label.heightForWidth(label.width())
+    return label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def test_every_mark_of_a_long_invalid_paper_can_be_seen(qtbot: QtBot, entry: BallotEntryWidget) -> None:
+    entry.resize(900, 480)  # a small laptop screen, the window not maximised
+    enter(qtbot, "4", "1 2 3 4 5 6 7 8")
+    marks = entry.staged_marks
+    qtbot.waitUntil(marks.isVisible)
+    for number in range(1, 9):
+        assert f"<b>{number}</b>" in marks.text() and NAMES[number - 1] in marks.text()
+    # All of the list is laid out, and what the panel cannot show at once it scrolls to.
+    assert text_fits(marks)
+    area = scroll_area_of(marks)
+    if area is None:
+        assert marks.visibleRegion().boundingRect().height() >= marks.height()
+    else:
+        bar = area.verticalScrollBar()
+        assert area.viewport().height() + bar.maximum() >= marks.height()
+        assert marks.width() <= area.viewport().width()  # nothing cut off at the side
+        # The keyboard stays on the panel (Enter saves) and scrolls it too.
+        assert focused() is entry.panel
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+        assert bar.value() == min(bar.maximum(), bar.pageStep())
+    for label in (entry.staged_title, entry.staged_status, entry.staged_keys):
+        assert text_fits(label), label.text()

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QTableView,
@@ -124,9 +126,21 @@ class ErrorLine(QWidget):
         return "" if self.isHidden() else self.label.text()
 
 
+#: the keys that scroll the staged entry's list of marks while the panel has the keyboard
+SCROLL_KEYS: Final = {
+    Qt.Key.Key_Down: QAbstractSlider.SliderAction.SliderSingleStepAdd,
+    Qt.Key.Key_Up: QAbstractSlider.SliderAction.SliderSingleStepSub,
+    Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+    Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+    Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+    Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+}
+
+
 class StagedPanel(QFrame):
     """The entry about to be saved, shown large. It takes the keyboard while shown: Enter emits
-    ``confirm_requested()``, Esc or Ctrl+Z ``undo_requested()``."""
+    ``confirm_requested()``, Esc or Ctrl+Z ``undo_requested()``; the arrows, Page Up/Down, Home and End scroll
+    :attr:`scroll_area` (the marked candidates, when more than fit)."""
 
     confirm_requested = Signal()
     undo_requested = Signal()
@@ -136,6 +150,12 @@ class StagedPanel(QFrame):
         self.setObjectName("stagedBallot")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
+        self.scroll_area.viewport().setAutoFillBackground(False)  # the panel's colour shows through
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -144,6 +164,9 @@ class StagedPanel(QFrame):
         elif event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Undo):
             event.accept()
             self.undo_requested.emit()
+        elif event.key() in SCROLL_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.scroll_area.verticalScrollBar().triggerAction(SCROLL_KEYS[Qt.Key(event.key())])
         else:
             super().keyPressEvent(event)
 
@@ -238,8 +261,13 @@ class BallotEntryWidget(QWidget):
         self.staged_marks.setFont(_scaled(self, STAGED_SCALE))
         self.staged_marks.setTextFormat(Qt.TextFormat.RichText)
         self.staged_marks.setWordWrap(True)  # a long name wraps in its cell instead of being cut off
+        self.staged_marks.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Every mark typed must be seen to check the paper against the screen: what does not fit scrolls.
+        self.panel.scroll_area.setWidget(self.staged_marks)
+        self.staged_marks.setAutoFillBackground(False)  # setWidget() turned it on: the panel's colour shows through
         self.staged_keys = QLabel(self.panel)
         self.staged_keys.setFont(_scaled(self, 1.2))
+        self.staged_keys.setWordWrap(True)
         self.confirm_button = QPushButton(self.panel)
         self.confirm_button.setObjectName("primary")
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
@@ -252,8 +280,7 @@ class BallotEntryWidget(QWidget):
         panel_layout = QVBoxLayout(self.panel)
         panel_layout.addWidget(self.staged_title)
         panel_layout.addWidget(self.staged_status)
-        panel_layout.addWidget(self.staged_marks)
-        panel_layout.addStretch(1)
+        panel_layout.addWidget(self.panel.scroll_area, 1)
         panel_layout.addLayout(panel_buttons)
         self.panel.hide()
 
@@ -264,9 +291,11 @@ class BallotEntryWidget(QWidget):
         self.guide.setWordWrap(True)
         self.guide.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.guide.setFont(_scaled(self, 1.3))
-        for widget in (self.panel, self.guide, self.staged_marks, self.marks_hint):
+        for widget in (self.panel, self.guide, self.staged_marks, self.marks_hint, self.panel.scroll_area):
             # Long names must not widen the column: the three columns keep their shares whatever is shown.
-            widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+            policy = widget.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            widget.setSizePolicy(policy)  # (a wrapping label keeps its height-for-width)
 
         self.confirmed_label = QLabel(self)
         self.confirmed_label.setFont(_scaled(self, 1.1, bold=True))
@@ -481,6 +510,7 @@ class BallotEntryWidget(QWidget):
         self.serial_edit.setReadOnly(True)
         self.marks_edit.setReadOnly(True)
         self.guide.hide()
+        self.marks_hint.hide()  # how to type marks is no help while the fields are read-only: the room is the list's
         self.panel.show()
         self.panel.setFocus()
         return True
@@ -507,6 +537,7 @@ class BallotEntryWidget(QWidget):
         self.staged_status.setStyleSheet(f"color:{border};")
         self.staged_marks.setText(self._marks_html(entry.marks))
         self.staged_marks.setVisible(bool(entry.marks))
+        self.panel.scroll_area.verticalScrollBar().setValue(0)  # a new entry is read from its first mark
 
     def _marks_html(self, marks: tuple[int, ...]) -> str:
         """The marked candidates, number and name: one column in large type, or two in smaller type when there
@@ -574,6 +605,7 @@ class BallotEntryWidget(QWidget):
         self.mode = Mode.EDITING
         self.panel.hide()
         self.guide.show()
+        self.marks_hint.show()
         self.serial_edit.setReadOnly(False)
         self.marks_edit.setReadOnly(False)
 
