@@ -116,7 +116,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
     assert entry.mode is Mode.STAGED
     assert entry.staged() == (1, (3, 7, 12))
     assert focused() is entry.panel
-    assert entry.staged_title.text() == "Ballot No. 1"
+    assert entry.staged_title.text() == "Ballot No. 001"  # as printed on the paper
     assert entry.staged_status.text() == "Valid: 3 marks"
     shown = entry.staged_marks.text()
     for number in (3, 7, 12):
@@ -131,7 +131,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
     assert entry.mode is Mode.EDITING
     assert focused() is entry.serial_edit
     assert entry.serial_edit.text() == entry.marks_edit.text() == ""
-    assert entry.message.text() == "Ballot No. 1 is saved."
+    assert entry.message.text() == "Ballot No. 001 is saved."
 
     enter(qtbot, "002", "5,2")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -146,7 +146,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
         (entry.confirmed_model.index(row, 0).data(), entry.confirmed_model.index(row, 1).data())
         for row in range(entry.confirmed_model.rowCount())
     ]
-    assert shown_rows == [("3", "4, 11"), ("2", "2, 5"), ("1", "3, 7, 12")]
+    assert shown_rows == [("003", "4, 11"), ("002", "2, 5"), ("001", "3, 7, 12")]
 
 
 def test_a_blank_paper(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:

@@ -1,8 +1,9 @@
 """Typing paper ballots, keyboard first: the serial, the marks, a large check of what will be saved, Enter to save.
 
-The widget never decides whether a ballot counts (the tally engine does) and never touches the database: it reads
-what is typed with :mod:`osgo_desktop.domain.ballot_entry` and hands a confirmed entry to the ``save`` callback it
-was given.
+A paper is named as printed on it (:func:`~osgo_desktop.services.voting.paper_serial`: "007"), however its serial was
+typed. The widget never decides whether a ballot counts (the tally engine does) and never touches the database: it
+reads what is typed with :mod:`osgo_desktop.domain.ballot_entry` and hands a confirmed entry to the ``save`` callback
+it was given.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from osgo_desktop.domain.ballot_entry import (
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.services import voting
 from ui.models.table import Column, RowTableModel
 
 #: text colours: errors red (with an icon: never colour alone), warnings amber, confirmations green
@@ -301,7 +303,7 @@ class BallotEntryWidget(QWidget):
         self.confirmed_label.setFont(_scaled(self, 1.1, bold=True))
         self.confirmed_model: RowTableModel[EnteredBallot] = RowTableModel(
             [
-                Column(N_("No."), lambda e: str(e.serial), align_right=True),
+                Column(N_("No."), lambda e: voting.paper_serial(e.serial), align_right=True),
                 Column(
                     N_("Marks"),
                     lambda e: _marks_text(e, self.max_marks),
@@ -517,7 +519,7 @@ class BallotEntryWidget(QWidget):
 
     def _show_staged(self, entry: EnteredBallot) -> None:
         status = describe(entry.marks, self.max_marks)
-        self.staged_title.setText(_("Ballot No. {serial}").format(serial=entry.serial))
+        self.staged_title.setText(_("Ballot No. {serial}").format(serial=voting.paper_serial(entry.serial)))
         if status is BallotStatus.BLANK:
             self.staged_status.setText(_("BLANK: no candidate is marked"))
         elif status is BallotStatus.TOO_MANY_MARKS:
@@ -583,7 +585,7 @@ class BallotEntryWidget(QWidget):
         self._back_to_editing()
         self.serial_edit.clear()
         self._clear_marks()
-        self.message.show_done(_("Ballot No. {serial} is saved.").format(serial=entry.serial))
+        self.message.show_done(_("Ballot No. {serial} is saved.").format(serial=voting.paper_serial(entry.serial)))
         self.serial_edit.setFocus()
         self.entry_confirmed.emit(entry.serial, entry.marks)
 
