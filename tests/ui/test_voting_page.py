@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.lifecycle import State
@@ -25,7 +25,7 @@ from tests.voting_support import (
 )
 from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
-from ui.pages.voting import EntryWindow
+from ui.pages.voting import EntryWindow, VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
 from ui.widgets.ballot_entry import Mode as EntryMode
@@ -196,3 +196,37 @@ def test_a_paper_already_entered_by_this_side_is_refused_at_its_serial(
     unlock(qtbot, entry_window, Side.COUNTING, COUNTING_PIN)
     type_line(qtbot, "1")
     assert entry_window.entry is not None and focused() is entry_window.entry.marks_edit
+
+
+def test_the_round_selector_is_wide_enough_for_its_longest_round(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    round_id = open_session_in(vote_ctx.db)
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    with vote_ctx.db.uow() as uow:
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page.show_competition(competition_id)
+    page.resize(1300, 850)
+    page.show()
+    qtbot.waitExposed(page)
+    page.layout().activate()  # the selector is laid out with round 1 only, as the user first sees it
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    with vote_ctx.db.uow() as uow:
+        voting.close_round(uow, round_id, voting.PaperCounts(issued=15, returned=15, unused=0))  # a tie: a runoff
+    vote_ctx.set_language("ky")
+    page.reload()
+    combo = page.round_choice
+    assert combo.count() == 2
+
+    def text_room() -> int:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        return field.width()
+
+    for index in range(combo.count()):
+        text = combo.itemText(index)
+        qtbot.waitUntil(lambda text=text: text_room() >= combo.fontMetrics().horizontalAdvance(text))

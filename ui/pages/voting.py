@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -232,6 +233,9 @@ class VotingPage(QWidget):
         self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
         self.back_button.clicked.connect(self.back_requested)
         self.round_choice = QComboBox(self)
+        # As wide as its longest round: a runoff's name is long in Kyrgyz and comes after the page was first shown.
+        self.round_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # the title wraps instead
         self.round_choice.currentIndexChanged.connect(self._on_round_choice_changed)
         header.add_action(self.round_choice)
 
