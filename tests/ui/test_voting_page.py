@@ -15,6 +15,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, voting
 from osgo_desktop.storage.uow import Database
+from tests.ui.conftest import Answers
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -25,6 +26,7 @@ from tests.voting_support import (
 )
 from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
+from ui.main_window import MainWindow
 from ui.pages.voting import EntryWindow, VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
@@ -230,3 +232,53 @@ def test_the_round_selector_is_wide_enough_for_its_longest_round(qtbot: QtBot, v
     for index in range(combo.count()):
         text = combo.itemText(index)
         qtbot.waitUntil(lambda text=text: text_room() >= combo.fontMetrics().horizontalAdvance(text))
+
+
+def test_closing_the_entry_window_asks_before_dropping_a_typed_paper(
+    qtbot: QtBot, entry_window: EntryWindow, answers: Answers
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    entry = entry_window.entry
+    assert entry is not None
+    type_line(qtbot, "3")
+    type_line(qtbot, "1 2")  # staged, not saved
+    assert not entry_window.close()  # "keep entering"
+    assert answers.asked == ["Drop the paper being entered?"]
+    assert entry_window.isVisible() and entry.staged() == (3, (1, 2))
+    answers.yes = True
+    assert entry_window.close()
+    assert not entry_window.isVisible()
+
+
+def test_closing_the_entry_window_with_nothing_typed_asks_nothing(
+    qtbot: QtBot, entry_window: EntryWindow, answers: Answers
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    enter_by_keyboard(qtbot, entry_window, [(1, 2)])  # saved: nothing is lost by closing
+    assert entry_window.close()
+    assert answers.asked == []
+
+
+def test_quitting_the_app_asks_before_dropping_a_typed_paper(
+    qtbot: QtBot, vote_ctx: AppContext, answers: Answers
+) -> None:
+    round_id = open_session_in(vote_ctx.db)
+    main = MainWindow(vote_ctx)
+    qtbot.addWidget(main)
+    main.show()
+    with vote_ctx.db.uow() as uow:
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page = main.ws.voting_page
+    page.show_competition(competition_id)
+    window = page.open_entry()
+    assert window is not None
+    qtbot.waitExposed(window)
+    unlock(qtbot, window, Side.COUNTING, COUNTING_PIN)
+    type_line(qtbot, "5")  # the serial typed, the marks not yet
+    main.quit_action.trigger()  # Ctrl+Q
+    assert answers.asked == ["Drop the paper being entered?"]
+    assert main.isVisible() and window.isVisible()
+    answers.yes = True
+    main.quit_action.trigger()
+    assert not main.isVisible()
+    assert answers.asked == ["Drop the paper being entered?"] * 2  # asked once each time, not again by the window

@@ -47,6 +47,7 @@ from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, pin_edit
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
+from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
 from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
@@ -81,6 +82,7 @@ class EntryWindow(QWidget):
         self.ctx = ctx
         self.view = view
         self.entrant: EntrantView | None = None
+        self._drop_confirmed = False
         self.stack = QStackedWidget(self)
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
@@ -202,10 +204,28 @@ class EntryWindow(QWidget):
         self.lock_button.hide()
         self.pin.setFocus()
 
+    def may_close(self) -> bool:
+        """Whether the window may close: nothing is typed but unsaved, or the user chose to drop it. Every confirmed
+        paper is already saved, so only the one being typed can be lost; once dropped, it is not asked about again."""
+        if self._drop_confirmed or self.entry is None or not self.entry.has_unsaved_input():
+            return True
+        self._drop_confirmed = questions.ask(
+            self,
+            _("Drop the paper being entered?"),
+            _(
+                "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Close "
+                "the entry screen and drop what is typed?"
+            ),
+            _("Close and drop it"),
+            _("Keep entering"),
+        )
+        return self._drop_confirmed
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.entry is not None and self.entry.staged() is not None:
-            # Only unconfirmed text is on screen; nothing confirmed can be lost, but say what closing drops.
-            self.entry.undo()
+        if not self.may_close():
+            event.ignore()
+            return
+        self._drop_confirmed = False  # shown again later, it asks again
         super().closeEvent(event)
 
 
@@ -583,8 +603,8 @@ class VotingPage(QWidget):
             self.entry_window.raise_()
             self.entry_window.activateWindow()
             return self.entry_window
-        if self.entry_window is not None:
-            self.entry_window.close()
+        if self.entry_window is not None and not self.entry_window.close():
+            return None  # the other round's window keeps a paper being typed
         window = EntryWindow(self.ctx, view, self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.ballot_recorded.connect(self._on_entry_window_ballot_recorded)
@@ -592,6 +612,10 @@ class VotingPage(QWidget):
         self.entry_window = window
         window.show()
         return window
+
+    def may_close(self) -> bool:
+        """Whether the app may quit: the entry window asks first when a paper is typed there but not saved."""
+        return self.entry_window is None or self.entry_window.may_close()
 
     def _on_entry_window_ballot_recorded(self) -> None:
         self.message.hide()  # "print the ballot papers" and the like are past once papers come in

@@ -611,6 +611,10 @@ class BallotEntryWidget(QWidget):
         self.serial_edit.setReadOnly(False)
         self.marks_edit.setReadOnly(False)
 
+    def has_unsaved_input(self) -> bool:
+        """Whether a paper is typed (its serial, its marks, or staged) that is not saved: what closing would drop."""
+        return self._staged is not None or bool(self.serial_edit.text().strip() or self.marks_edit.text().strip())
+
     def staged(self) -> tuple[int, tuple[int, ...]] | None:
         """The entry waiting for Enter, or None while editing."""
         return None if self._staged is None else (self._staged.serial, self._staged.marks)
