@@ -282,3 +282,65 @@ def test_quitting_the_app_asks_before_dropping_a_typed_paper(
     main.quit_action.trigger()
     assert not main.isVisible()
     assert answers.asked == ["Drop the paper being entered?"] * 2  # asked once each time, not again by the window
+
+
+def _page_with_entry_window(qtbot: QtBot, vote_ctx: AppContext) -> tuple[VotingPage, EntryWindow, int]:
+    """The voting page of an open first round whose papers are all entered by both sides, and its entry window."""
+    round_id = open_session_in(vote_ctx.db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    with vote_ctx.db.uow() as uow:
+        page.show_competition(voting.get_round(uow, round_id).competition_id, round_id)
+    page.show()
+    window = page.open_entry()
+    assert window is not None
+    qtbot.waitExposed(window)
+    return page, window, round_id
+
+
+def _close_round(qtbot: QtBot, page: VotingPage) -> None:
+    closing = page.close_round()
+    assert closing is not None
+    with qtbot.waitSignal(closing.accepted):
+        closing.submit()
+
+
+def test_the_entry_window_closes_with_its_round(qtbot: QtBot, vote_ctx: AppContext, answers: Answers) -> None:
+    page, window, _round_id = _page_with_entry_window(qtbot, vote_ctx)
+    unlock(qtbot, window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    _close_round(qtbot, page)
+    qtbot.waitUntil(lambda: page.entry_window is None)  # closed (and deleted): nothing was typed there
+    assert answers.asked == []
+
+
+def test_a_paper_typed_when_the_round_closes_is_asked_about(
+    qtbot: QtBot, vote_ctx: AppContext, answers: Answers
+) -> None:
+    page, window, round_id = _page_with_entry_window(qtbot, vote_ctx)
+    unlock(qtbot, window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    type_line(qtbot, "7")
+    _close_round(qtbot, page)
+    assert answers.asked == ["The round is closed"]
+    assert window.isVisible()  # kept on screen, as asked, and says why nothing can be saved
+    assert window.entry is not None and window.entry.message.text().startswith("Round 1 is closed")
+    assert page.competition_id is not None
+    page.show_competition(page.competition_id, round_id)  # told once, not again at each reload
+    assert answers.asked == ["The round is closed"]
+    answers.yes = True
+    assert window.close()
+    assert answers.asked == ["The round is closed", "Drop the paper being entered?"]
+
+
+def test_a_login_to_a_closed_round_is_refused(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    _page, window, round_id = _page_with_entry_window(qtbot, vote_ctx)
+    with vote_ctx.db.uow() as uow:  # closed at another station: this window was not told
+        voting.close_round(uow, round_id, voting.PaperCounts(issued=15, returned=15, unused=0))
+    index = next(i for i, e in enumerate(window.view.session.entrants) if e.side is Side.SECRETARIAT)
+    window.who.setCurrentIndex(index)
+    window.pin.setText(SECRETARIAT_PIN)
+    window.unlock_button.click()
+    assert window.entry is None
+    assert "Round 1 is closed" in window.unlock_message.text()

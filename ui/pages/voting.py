@@ -83,6 +83,7 @@ class EntryWindow(QWidget):
         self.view = view
         self.entrant: EntrantView | None = None
         self._drop_confirmed = False
+        self._told_closed = False
         self.stack = QStackedWidget(self)
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
@@ -135,6 +136,10 @@ class EntryWindow(QWidget):
         entrant_id = self.who.currentData()
         if entrant_id is None:
             return
+        closed = self._closed_message()
+        if closed is not None:  # said before the PIN is even read: no paper can be entered here any more
+            self.unlock_message.show_message("! " + closed, error=True)
+            return
         try:
             with self.ctx.db.uow() as uow:
                 entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
@@ -180,6 +185,38 @@ class EntryWindow(QWidget):
         self.lock_button.show()
         entry.setFocus()
         entry.serial_edit.setFocus()
+
+    def _closed_message(self) -> str | None:
+        """Why nothing can be entered in this round any more (it was closed, here or at another station), or None."""
+        try:
+            with self.ctx.db.uow() as uow:
+                voting.check_entry_open(uow, self.view.id)
+        except KnownError as exc:
+            return str(exc)
+        return None
+
+    def round_closed(self) -> None:
+        """The round was closed: no paper can be saved in it any more, so the window closes itself — asking first
+        when a paper is typed on it (the user may keep it on screen, to read it; it is not saved either way). Told
+        once: a page reload does not ask again."""
+        if self._told_closed:
+            return
+        self._told_closed = True
+        if self.entry is not None and self.entry.has_unsaved_input() and not self._drop_confirmed:
+            self._drop_confirmed = questions.ask(
+                self,
+                _("The round is closed"),
+                _(
+                    "Round {number} is closed: no more papers can be saved in it. Close the entry screen and drop "
+                    "the paper typed on it?"
+                ).format(number=self.view.number),
+                _("Close and drop it"),
+                _("Keep it on screen"),
+            )
+            if not self._drop_confirmed:
+                self.entry.message.show_error(self._closed_message() or "")
+                return
+        self.close()
 
     def _check_serial(self, serial: int) -> None:
         assert self.entrant is not None
@@ -367,6 +404,8 @@ class VotingPage(QWidget):
             self.state = competitions.get_competition(uow, self.view.competition_id).state
             self.outcome = voting.outcome(uow, self.view.competition_id)
             self.names = voting.candidate_names(uow, self.view.competition_id)
+        if not self.view.open:
+            self._close_entry_window(self.view.id)  # closed at another station, seen on a reload
         self._fill()
 
     def reload(self) -> None:
@@ -613,6 +652,11 @@ class VotingPage(QWidget):
         window.show()
         return window
 
+    def _close_entry_window(self, round_id: int) -> None:
+        """A round was closed: its entry window goes (it can save nothing more)."""
+        if self.entry_window is not None and self.entry_window.view.id == round_id:
+            self.entry_window.round_closed()
+
     def may_close(self) -> bool:
         """Whether the app may quit: the entry window asks first when a paper is typed there but not saved."""
         return self.entry_window is None or self.entry_window.may_close()
@@ -665,6 +709,7 @@ class VotingPage(QWidget):
 
         def saved(_result: object) -> None:
             assert self.competition_id is not None
+            self._close_entry_window(view.id)
             self.show_competition(self.competition_id)  # the latest round: a runoff, if the close opened one
             if self.view is not None and self.view.id != view.id:
                 self.show_message(
