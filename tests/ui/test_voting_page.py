@@ -27,6 +27,7 @@ from tests.voting_support import (
 from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.pages import voting as voting_page
 from ui.pages.voting import EntryWindow, VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
@@ -344,3 +345,42 @@ def test_a_login_to_a_closed_round_is_refused(qtbot: QtBot, vote_ctx: AppContext
     window.unlock_button.click()
     assert window.entry is None
     assert "Round 1 is closed" in window.unlock_message.text()
+
+
+def _try_pin(window: EntryWindow, side: Side, pin: str) -> None:
+    window.who.setCurrentIndex(next(i for i, e in enumerate(window.view.session.entrants) if e.side is side))
+    window.pin.setText(pin)
+    window.pin.returnPressed.emit()  # Enter in the PIN field
+
+
+def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(
+    qtbot: QtBot, entry_window: EntryWindow
+) -> None:
+    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
+    for _attempt in range(4):
+        _try_pin(entry_window, Side.SECRETARIAT, wrong)
+        assert "PIN" in entry_window.unlock_message.text() and "try again" not in entry_window.unlock_message.text()
+    _try_pin(entry_window, Side.SECRETARIAT, wrong)
+    message = entry_window.unlock_message.text()
+    assert "Wrong PIN 5 times in a row for" in message and "try again in 30 seconds" in message
+    assert not entry_window.unlock_button.isEnabled()
+    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)  # even the right PIN waits
+    assert entry_window.entry is None and "try again in" in entry_window.unlock_message.text()
+    # Someone else is not held up.
+    _try_pin(entry_window, Side.COUNTING, COUNTING_PIN)
+    assert entry_window.entry is not None
+
+
+def test_the_pin_lockout_counts_down_and_ends(
+    qtbot: QtBot, entry_window: EntryWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(voting_page, "PIN_LOCK_SECONDS", 1.2)
+    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
+    for _attempt in range(5):
+        _try_pin(entry_window, Side.SECRETARIAT, wrong)
+    assert "try again in 2 seconds" in entry_window.unlock_message.text()
+    qtbot.waitUntil(lambda: "try again in 1 second." in entry_window.unlock_message.text())
+    qtbot.waitUntil(entry_window.unlock_button.isEnabled)
+    assert entry_window.unlock_message.isHidden()  # the countdown is over
+    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    assert entry_window.entry is not None

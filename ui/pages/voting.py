@@ -4,9 +4,11 @@ the paper, the close, runoffs and lots — and the entry screen and the projecto
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,16 +73,79 @@ def _title(view: RoundView) -> str:
     return view.body.get(lang) if view.body is not None else _(KIND_LABELS[view.kind])
 
 
+#: wrong PINs in a row for one person before their login is refused for a while (a PIN has only 4 digits)
+PIN_TRIES: Final = 5
+#: how long, in seconds, a person's login is refused after PIN_TRIES wrong PINs in a row (tests make it short)
+PIN_LOCK_SECONDS: float = 30.0
+
+
+class PinGuard(QObject):
+    """Wrong PINs in a row, per person: after :data:`PIN_TRIES` the person's login is refused for
+    :data:`PIN_LOCK_SECONDS`. One guard serves a page's entry windows, so closing a window does not reset the count.
+
+    Signal ``ticked()``: every second while someone is locked out, and when a lock ends (for the countdown)."""
+
+    ticked = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wrong: dict[int, int] = {}
+        self._locks: dict[int, QTimer] = {}
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.ticked)
+
+    def seconds_left(self, person: int) -> int:
+        """How long the person's login stays refused, in whole seconds rounded up; 0 when it is not."""
+        lock = self._locks.get(person)
+        if lock is None:
+            return 0
+        # (A timer just started may report a few ms more than its interval: never say 31 of 30 seconds.)
+        return max(1, math.ceil(min(lock.remainingTime(), lock.interval()) / 1000))
+
+    def failed(self, person: int) -> bool:
+        """Count a wrong PIN; whether it locked the person out."""
+        self._wrong[person] = self._wrong.get(person, 0) + 1
+        if self._wrong[person] < PIN_TRIES:
+            return False
+        self._wrong[person] = 0
+        duration = max(1, round(PIN_LOCK_SECONDS * 1000))
+        lock = QTimer(self)
+        lock.setSingleShot(True)
+        lock.setTimerType(Qt.TimerType.PreciseTimer)
+        lock.timeout.connect(lambda: self._on_lock_timeout(person))
+        lock.start(duration)
+        self._locks[person] = lock
+        self._tick.start(min(1000, duration))
+        return True
+
+    def succeeded(self, person: int) -> None:
+        self._wrong.pop(person, None)
+
+    def _on_lock_timeout(self, person: int) -> None:
+        self._locks.pop(person).deleteLater()
+        if not self._locks:
+            self._tick.stop()
+        self.ticked.emit()
+
+
 class EntryWindow(QWidget):
     """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
-    papers one by one; each confirmed entry is saved at once. Signal ``ballot_recorded()`` after each save."""
+    papers one by one; each confirmed entry is saved at once. Wrong PINs are counted by ``guard`` (the page's, so
+    they survive the window); a person with too many in a row waits, with a countdown.
+
+    Signal ``ballot_recorded()`` after each save."""
 
     ballot_recorded = Signal()
 
-    def __init__(self, ctx: AppContext, view: RoundView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinGuard | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.view = view
+        self.guard = guard if guard is not None else PinGuard(self)
+        self.guard.ticked.connect(self._show_lockout)
+        self._lockout_shown = False
         self.entrant: EntrantView | None = None
         self._drop_confirmed = False
         self._told_closed = False
@@ -90,6 +155,7 @@ class EntryWindow(QWidget):
         fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
         self.pin = pin_edit()
         self.pin.returnPressed.connect(self._on_unlock_clicked)
+        self.who.currentIndexChanged.connect(self._show_lockout)
         self.unlock_button = QPushButton(unlock)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
@@ -140,14 +206,24 @@ class EntryWindow(QWidget):
         if closed is not None:  # said before the PIN is even read: no paper can be entered here any more
             self.unlock_message.show_message("! " + closed, error=True)
             return
+        person = int(entrant_id)
+        if self.guard.seconds_left(person):
+            self.pin.clear()  # not even checked
+            self._show_lockout()
+            return
         try:
             with self.ctx.db.uow() as uow:
-                entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
+                entrant = voting.unlock(uow, self.view.id, person, self.pin.text())
                 own = voting.own_entries(uow, self.view.id, entrant.side)
         except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
-            self.unlock_message.show_message("! " + str(exc), error=True)
-            self.pin.selectAll()
+            if self.guard.failed(person):
+                self.pin.clear()
+                self._show_lockout()
+            else:
+                self.unlock_message.show_message("! " + str(exc), error=True)
+                self.pin.selectAll()
             return
+        self.guard.succeeded(person)
         self.pin.clear()
         self.unlock_message.hide()
         papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
@@ -185,6 +261,26 @@ class EntryWindow(QWidget):
         self.lock_button.show()
         entry.setFocus()
         entry.serial_edit.setFocus()
+
+    def _show_lockout(self) -> None:
+        """The countdown of the chosen person's lockout, with the login button off until it ends."""
+        entrant_id = self.who.currentData()
+        left = self.guard.seconds_left(int(entrant_id)) if entrant_id is not None else 0
+        self.unlock_button.setEnabled(not left)
+        if left:
+            name = next((e.name for e in self.view.session.entrants if e.id == int(entrant_id)), "")
+            self.unlock_message.show_message(
+                "! "
+                + i18n.ngettext(
+                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} second.",
+                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} seconds.",
+                    left,
+                ).format(count=PIN_TRIES, name=name, seconds=left),
+                error=True,
+            )
+        elif self._lockout_shown:
+            self.unlock_message.hide()
+        self._lockout_shown = bool(left)
 
     def _closed_message(self) -> str | None:
         """Why nothing can be entered in this round any more (it was closed, here or at another station), or None."""
@@ -282,6 +378,8 @@ class VotingPage(QWidget):
         self.round_ids: list[int] = []
         self.dialog: FormDialog | None = None
         self.entry_window: EntryWindow | None = None
+        #: wrong PINs counted across the entry windows this page opens: closing one does not reset them
+        self.pin_guard = PinGuard(self)
         self.projector: ProjectorWindow | None = None
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
@@ -644,7 +742,7 @@ class VotingPage(QWidget):
             return self.entry_window
         if self.entry_window is not None and not self.entry_window.close():
             return None  # the other round's window keeps a paper being typed
-        window = EntryWindow(self.ctx, view, self)
+        window = EntryWindow(self.ctx, view, self, self.pin_guard)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.ballot_recorded.connect(self._on_entry_window_ballot_recorded)
         window.destroyed.connect(lambda: setattr(self, "entry_window", None))
