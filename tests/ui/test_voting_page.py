@@ -184,9 +184,7 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
     assert len(final.elected) == 7 and not final.tie
 
 
-def test_a_paper_already_entered_by_this_side_is_refused_at_its_serial(
-    qtbot: QtBot, entry_window: EntryWindow
-) -> None:
+def test_a_paper_already_entered_by_this_side_is_refused_at_its_serial(qtbot: QtBot, entry_window: EntryWindow) -> None:
     unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
     entry = entry_window.entry
     assert entry is not None
@@ -353,9 +351,7 @@ def _try_pin(window: EntryWindow, side: Side, pin: str) -> None:
     window.pin.returnPressed.emit()  # Enter in the PIN field
 
 
-def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(
-    qtbot: QtBot, entry_window: EntryWindow
-) -> None:
+def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot, entry_window: EntryWindow) -> None:
     wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
     for _attempt in range(4):
         _try_pin(entry_window, Side.SECRETARIAT, wrong)
