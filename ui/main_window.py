@@ -274,6 +274,9 @@ class MainWindow(QMainWindow):
 
     # --- Qt overrides --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.workspace is not None and not self.workspace.voting_page.may_close():
+            event.ignore()  # a paper typed on the entry screen is kept
+            return
         self.ctx.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.ctx.settings.set(S.WINDOW_STATE, self.saveState())
         if self.workspace is not None:

@@ -620,6 +620,18 @@ def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entrant
     return EntrantView(entrant.id, Side(entrant.side), entrant.name)
 
 
+def _closed(row: models.VoteRound) -> KnownError:
+    return KnownError(_("Round {number} is closed: its ballots can no longer change.").format(number=row.number))
+
+
+def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
+    """Refuse to start entering into a round that is closed (the entry screen's login): a read, no lock —
+    :func:`record_entry` checks again under the round's lock when a paper is saved."""
+    row = _round(uow, round_id)
+    if row.state != "open":
+        raise _closed(row)
+
+
 def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
     """Refuse a round that is closed — checked under the round's row lock, taken here by a write to the row, so a
     close at another station cannot fall between this check and the caller's write (two stations on one
@@ -631,7 +643,7 @@ def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
         .execution_options(synchronize_session=False)
     )
     if locked.rowcount == 0:  # type: ignore[attr-defined]
-        raise KnownError(_("Round {number} is closed: its ballots can no longer change.").format(number=row.number))
+        raise _closed(row)
     if uow.competitions.require(row.competition_id).state != State.VOTING.value:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
@@ -656,18 +668,12 @@ def _check_serial(row: models.VoteRound, serial: int) -> None:
         )
 
 
-def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
-    """Save one side's confirmed entry of one paper, at once (its own transaction)."""
-    row = _round(uow, round_id)
-    _require_open(uow, row)
-    entrant = _entrant(row, entrant_id)
-    _check_serial(row, serial)
-    clean = _check_marks(row, marks)
+def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int) -> None:
     existing = uow.session.scalar(
-        select(models.BallotEntry).where(
+        select(models.BallotEntry.id).where(
             models.BallotEntry.round_id == round_id,
             models.BallotEntry.serial == serial,
-            models.BallotEntry.side == entrant.side,
+            models.BallotEntry.side == side,
         )
     )
     if existing is not None:
@@ -675,8 +681,24 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
             _(
                 "Paper No. {serial} is already entered for your side. If that entry was wrong, it is put right by "
                 "settling the disagreement against the paper with the other side."
-            ).format(serial=serial)
+            ).format(serial=paper_serial(serial))
         )
+
+
+def check_new_serial(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int) -> None:
+    """Refuse, as soon as it is typed, a serial the entrant's side has already entered (the rule
+    :func:`record_entry` applies when the paper is saved), so no marks are typed for a paper that cannot be saved."""
+    _require_not_entered(uow, round_id, _entrant(_round(uow, round_id), entrant_id).side, serial)
+
+
+def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
+    """Save one side's confirmed entry of one paper, at once (its own transaction)."""
+    row = _round(uow, round_id)
+    _require_open(uow, row)
+    entrant = _entrant(row, entrant_id)
+    _check_serial(row, serial)
+    clean = _check_marks(row, marks)
+    _require_not_entered(uow, round_id, entrant.side, serial)
     uow.session.add(
         models.BallotEntry(
             round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
@@ -687,7 +709,9 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     except IntegrityError as exc:  # the same paper, same side, saved at another station a moment before
         uow.rollback()
         raise KnownError(
-            _("Paper No. {serial} was entered for your side at another station a moment ago.").format(serial=serial)
+            _("Paper No. {serial} was entered for your side at another station a moment ago.").format(
+                serial=paper_serial(serial)
+            )
         ) from exc
 
 

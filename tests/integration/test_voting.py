@@ -108,6 +108,31 @@ def test_entries_are_checked_and_saved_one_by_one(full_demo_db: Database) -> Non
         assert voting.get_round(uow, round_id).entered == {Side.SECRETARIAT: 3, Side.COUNTING: 0}
 
 
+def test_a_serial_already_entered_is_refused_before_its_marks_are_typed(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    who = entrants(full_demo_db, round_id)
+    with full_demo_db.uow() as uow:
+        voting.record_entry(uow, round_id, who[Side.SECRETARIAT], 9, (1,))
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match=r"Paper No\. 009 is already entered for your side"):
+            voting.check_new_serial(uow, round_id, who[Side.SECRETARIAT], 9)
+        voting.check_new_serial(uow, round_id, who[Side.COUNTING], 9)  # the other side has not entered it
+        voting.check_new_serial(uow, round_id, who[Side.SECRETARIAT], 10)
+
+
+def test_entering_into_a_closed_round_is_refused_at_the_start(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    with full_demo_db.uow() as uow:
+        voting.check_entry_open(uow, round_id)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+    with full_demo_db.uow() as uow, pytest.raises(KnownError, match="Round 1 is closed"):
+        voting.check_entry_open(uow, round_id)
+
+
 def _enter_first_round_with_a_slip(db: Database, round_id: int) -> list[tuple[int, ...]]:
     papers = ballots_from_counts(FIRST_ROUND, 15)
     enter_all(db, round_id, papers, Side.SECRETARIAT)

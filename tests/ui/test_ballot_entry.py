@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop import i18n
@@ -29,6 +29,7 @@ NAMES = [
 ]
 
 Save = Callable[[int, tuple[int, ...]], None]
+Check = Callable[[int], None]
 
 
 class Store:
@@ -38,9 +39,12 @@ class Store:
         self.saved: list[tuple[int, tuple[int, ...]]] = []
 
     def __call__(self, serial: int, marks: tuple[int, ...]) -> None:
+        self.check(serial)
+        self.saved.append((serial, marks))
+
+    def check(self, serial: int) -> None:
         if any(done == serial for done, _marks in self.saved):
             raise KnownError(f"Ballot No. {serial} is already entered by you.")
-        self.saved.append((serial, marks))
 
 
 @pytest.fixture
@@ -49,10 +53,15 @@ def store() -> Store:
 
 
 @pytest.fixture
-def make(qtbot: QtBot) -> Callable[[Save], BallotEntryWidget]:
-    def build(save: Save) -> BallotEntryWidget:
+def make(qtbot: QtBot) -> Callable[..., BallotEntryWidget]:
+    def build(save: Save, check_serial: Check | None = None) -> BallotEntryWidget:
         widget = BallotEntryWidget(
-            list(enumerate(NAMES, start=1)), papers=15, max_marks=3, entrant="Асанова Динара", save=save
+            list(enumerate(NAMES, start=1)),
+            papers=15,
+            max_marks=3,
+            entrant="Асанова Динара",
+            save=save,
+            check_serial=check_serial,
         )
         qtbot.addWidget(widget)
         widget.show()
@@ -66,7 +75,7 @@ def make(qtbot: QtBot) -> Callable[[Save], BallotEntryWidget]:
 
 
 @pytest.fixture
-def entry(make: Callable[[Save], BallotEntryWidget], store: Store) -> BallotEntryWidget:
+def entry(make: Callable[..., BallotEntryWidget], store: Store) -> BallotEntryWidget:
     return make(store)
 
 
@@ -107,7 +116,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
     assert entry.mode is Mode.STAGED
     assert entry.staged() == (1, (3, 7, 12))
     assert focused() is entry.panel
-    assert entry.staged_title.text() == "Ballot No. 1"
+    assert entry.staged_title.text() == "Ballot No. 001"  # as printed on the paper
     assert entry.staged_status.text() == "Valid: 3 marks"
     shown = entry.staged_marks.text()
     for number in (3, 7, 12):
@@ -122,7 +131,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
     assert entry.mode is Mode.EDITING
     assert focused() is entry.serial_edit
     assert entry.serial_edit.text() == entry.marks_edit.text() == ""
-    assert entry.message.text() == "Ballot No. 1 is saved."
+    assert entry.message.text() == "Ballot No. 001 is saved."
 
     enter(qtbot, "002", "5,2")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
@@ -137,7 +146,7 @@ def test_several_ballots_by_keyboard(qtbot: QtBot, entry: BallotEntryWidget, sto
         (entry.confirmed_model.index(row, 0).data(), entry.confirmed_model.index(row, 1).data())
         for row in range(entry.confirmed_model.rowCount())
     ]
-    assert shown_rows == [("3", "4, 11"), ("2", "2, 5"), ("1", "3, 7, 12")]
+    assert shown_rows == [("003", "4, 11"), ("002", "2, 5"), ("001", "3, 7, 12")]
 
 
 def test_a_blank_paper(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
@@ -238,27 +247,26 @@ def test_the_staged_entry_cannot_be_edited(qtbot: QtBot, entry: BallotEntryWidge
     assert entry.staged() == (6, (1, 2))
 
 
-def test_a_refused_save_keeps_the_entry_and_shows_why(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
+def test_a_refused_save_keeps_the_serial_and_shows_why(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
     store.saved.append((8, (1,)))  # entered earlier, by this entrant
     entry.set_confirmed(list(store.saved))
-    enter(qtbot, "8", "4 5")
-    assert entry.staged_warning.text() == "You have already entered ballot No. 8."
+    enter(qtbot, "8", "4 5")  # this widget has no check of the serial: refused only when saved
     with qtbot.assertNotEmitted(entry.entry_confirmed):
         qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert entry.message.text() == "Ballot No. 8 is already entered by you."
     assert not entry.message.icon.pixmap().isNull()
     assert entry.mode is Mode.EDITING
-    assert (entry.serial_edit.text(), entry.marks_edit.text()) == ("8", "4 5")
-    assert focused() is entry.serial_edit
+    # The serial stays for correction; the marks were typed for the refused paper and go with it.
+    assert (entry.serial_edit.text(), entry.marks_edit.text()) == ("8", "")
+    assert focused() is entry.serial_edit and entry.serial_edit.selectedText() == "8"
     assert entry.confirmed() == [(8, (1,))]
     # The entrant corrects the serial and goes on.
-    type_line(qtbot, "9")
-    type_line(qtbot, "")
+    enter(qtbot, "9", "4 5")
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert store.saved == [(8, (1,)), (9, (4, 5))]
 
 
-def test_a_bug_in_save_propagates_and_the_typing_stays(qtbot: QtBot, make: Callable[[Save], BallotEntryWidget]) -> None:
+def test_a_bug_in_save_propagates_and_the_typing_stays(qtbot: QtBot, make: Callable[..., BallotEntryWidget]) -> None:
     def broken(serial: int, marks: tuple[int, ...]) -> None:
         raise RuntimeError("bug")
 
@@ -278,7 +286,7 @@ def test_a_double_enter_saves_once(qtbot: QtBot, entry: BallotEntryWidget, store
     assert entry.serial_error.text() == ""
 
 
-def test_an_enter_while_saving_is_ignored(qtbot: QtBot, make: Callable[[Save], BallotEntryWidget]) -> None:
+def test_an_enter_while_saving_is_ignored(qtbot: QtBot, make: Callable[..., BallotEntryWidget]) -> None:
     calls: list[int] = []
 
     def slow(serial: int, marks: tuple[int, ...]) -> None:
@@ -345,3 +353,95 @@ def test_retranslate(qtbot: QtBot, entry: BallotEntryWidget) -> None:
 
 def _has_russian_catalogue() -> bool:
     return i18n.Translator("ru").gettext("Ballot No. {serial}") != "Ballot No. {serial}"
+
+
+def test_marks_of_a_refused_paper_do_not_carry_into_the_next(
+    qtbot: QtBot, entry: BallotEntryWidget, store: Store
+) -> None:
+    store.saved.append((1, (3,)))  # entered at another station: refused only when saved
+    enter(qtbot, "1", "1 2")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert "already entered" in entry.message.text()
+    assert entry.marks_edit.text() == ""  # the refused paper's marks are gone with it
+    type_line(qtbot, "2")
+    assert focused() is entry.marks_edit and entry.marks_edit.text() == ""
+    type_line(qtbot, "")  # Enter, Enter: a blank paper 2, never paper 1's marks
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert store.saved == [(1, (3,)), (2, ())]
+
+
+def test_a_new_serial_starts_with_empty_marks(qtbot: QtBot, entry: BallotEntryWidget, store: Store) -> None:
+    enter(qtbot, "3", "4 5")
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)  # back to correct it: the marks stay for this paper
+    assert entry.marks_edit.text() == "4 5"
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    assert focused() is entry.serial_edit
+    entry.serial_edit.selectAll()
+    type_line(qtbot, "4")  # another paper
+    assert focused() is entry.marks_edit and entry.marks_edit.text() == ""
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab)
+    entry.serial_edit.selectAll()
+    type_line(qtbot, "4")  # the same serial again: what was typed for it stays
+    type_line(qtbot, "6")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert store.saved == [(4, (6,))]
+
+
+def test_a_serial_already_entered_is_refused_before_the_marks(
+    qtbot: QtBot, make: Callable[..., BallotEntryWidget], store: Store
+) -> None:
+    entry = make(store, store.check)
+    enter(qtbot, "1", "2")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    type_line(qtbot, "1")
+    assert entry.serial_error.text() == "Ballot No. 1 is already entered by you."
+    assert not entry.serial_error.icon.pixmap().isNull()
+    assert focused() is entry.serial_edit and entry.serial_edit.selectedText() == "1"
+    # Not by going round the serial step either: the marks field's Enter reads the serial again.
+    entry.marks_edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is entry.marks_edit)
+    type_line(qtbot, "3")
+    assert entry.mode is Mode.EDITING and entry.staged() is None
+    assert entry.serial_error.text() == "Ballot No. 1 is already entered by you."
+    assert entry.marks_edit.text() == ""
+    type_line(qtbot, "2")
+    type_line(qtbot, "3")
+    assert entry.staged() == (2, (3,)) and entry.staged_status.text() == "Valid: 1 mark"
+
+
+def text_fits(label: QLabel) -> bool:
+    """Whether a label is big enough for all of its text (a wrapping one at its width)."""
+    if label.wordWrap():
+        return label.height() >= label.heightForWidth(label.width())
+    return label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+def test_every_mark_of_a_long_invalid_paper_can_be_seen(qtbot: QtBot, entry: BallotEntryWidget) -> None:
+    entry.resize(900, 480)  # a small laptop screen, the window not maximised
+    enter(qtbot, "4", "1 2 3 4 5 6 7 8")
+    marks = entry.staged_marks
+    qtbot.waitUntil(marks.isVisible)
+    for number in range(1, 9):
+        assert f"<b>{number}</b>" in marks.text() and NAMES[number - 1] in marks.text()
+    # All of the list is laid out, and what the panel cannot show at once it scrolls to.
+    assert text_fits(marks)
+    area = scroll_area_of(marks)
+    if area is None:
+        assert marks.visibleRegion().boundingRect().height() >= marks.height()
+    else:
+        bar = area.verticalScrollBar()
+        assert area.viewport().height() + bar.maximum() >= marks.height()
+        assert marks.width() <= area.viewport().width()  # nothing cut off at the side
+        # The keyboard stays on the panel (Enter saves) and scrolls it too.
+        assert focused() is entry.panel
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown)
+        assert bar.value() == min(bar.maximum(), bar.pageStep())
+    for label in (entry.staged_title, entry.staged_status, entry.staged_keys):
+        assert text_fits(label), label.text()

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, voting
 from osgo_desktop.storage.uow import Database
+from tests.ui.conftest import Answers
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -23,11 +24,15 @@ from tests.voting_support import (
     enter_all,
     screened_competition,
 )
+from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog
-from ui.pages.voting import EntryWindow
+from ui.main_window import MainWindow
+from ui.pages import voting as voting_page
+from ui.pages.voting import EntryWindow, VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
+from ui.widgets.ballot_entry import Mode as EntryMode
 
 
 @pytest.fixture
@@ -46,6 +51,19 @@ def workspace(qtbot: QtBot, vote_ctx: AppContext) -> Workspace:
     space.show()
     qtbot.waitExposed(space)
     return space
+
+
+@pytest.fixture
+def entry_window(qtbot: QtBot, vote_ctx: AppContext) -> EntryWindow:
+    """The entry window of an open first round, shown, nobody logged in."""
+    round_id = open_session_in(vote_ctx.db)
+    with vote_ctx.db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    window = EntryWindow(vote_ctx, view)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
 
 
 def focused() -> QWidget:
@@ -178,3 +196,202 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
         final = voting.outcome(uow, competition_id)
         assert competitions.get_competition(uow, competition_id).state is State.TALLIED
     assert len(final.elected) == 7 and not final.tie
+
+
+def test_a_paper_already_entered_by_this_side_is_refused_at_its_serial(qtbot: QtBot, entry_window: EntryWindow) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    entry = entry_window.entry
+    assert entry is not None
+    enter_by_keyboard(qtbot, entry_window, [(1, 2)])
+    type_line(qtbot, "1")
+    assert entry.serial_error.text().startswith("Paper No. 001 is already entered for your side.")
+    assert focused() is entry.serial_edit and entry.mode is EntryMode.EDITING
+    # The other side enters the same paper as usual.
+    entry_window.lock()
+    unlock(qtbot, entry_window, Side.COUNTING, COUNTING_PIN)
+    type_line(qtbot, "1")
+    assert entry_window.entry is not None and focused() is entry_window.entry.marks_edit
+
+
+def test_the_round_selector_is_wide_enough_for_its_longest_round(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    round_id = open_session_in(vote_ctx.db)
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    with vote_ctx.db.uow() as uow:
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page.show_competition(competition_id)
+    page.resize(1300, 850)
+    page.show()
+    qtbot.waitExposed(page)
+    page.layout().activate()  # the selector is laid out with round 1 only, as the user first sees it
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    with vote_ctx.db.uow() as uow:
+        voting.close_round(uow, round_id, voting.PaperCounts(issued=15, returned=15, unused=0))  # a tie: a runoff
+    vote_ctx.set_language("ky")
+    page.reload()
+    combo = page.round_choice
+    assert combo.count() == 2
+
+    def text_room() -> int:
+        option = QStyleOptionComboBox()
+        combo.initStyleOption(option)
+        field = combo.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+        )
+        return field.width()
+
+    for index in range(combo.count()):
+        text = combo.itemText(index)
+        qtbot.waitUntil(lambda text=text: text_room() >= combo.fontMetrics().horizontalAdvance(text))
+
+
+def test_closing_the_entry_window_asks_before_dropping_a_typed_paper(
+    qtbot: QtBot, entry_window: EntryWindow, answers: Answers
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    entry = entry_window.entry
+    assert entry is not None
+    type_line(qtbot, "3")
+    type_line(qtbot, "1 2")  # staged, not saved
+    assert not entry_window.close()  # "keep entering"
+    assert answers.asked == ["Drop the paper being entered?"]
+    assert entry_window.isVisible() and entry.staged() == (3, (1, 2))
+    answers.yes = True
+    assert entry_window.close()
+    assert not entry_window.isVisible()
+
+
+def test_closing_the_entry_window_with_nothing_typed_asks_nothing(
+    qtbot: QtBot, entry_window: EntryWindow, answers: Answers
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    enter_by_keyboard(qtbot, entry_window, [(1, 2)])  # saved: nothing is lost by closing
+    assert entry_window.close()
+    assert answers.asked == []
+
+
+def test_quitting_the_app_asks_before_dropping_a_typed_paper(
+    qtbot: QtBot, vote_ctx: AppContext, answers: Answers
+) -> None:
+    round_id = open_session_in(vote_ctx.db)
+    main = MainWindow(vote_ctx)
+    qtbot.addWidget(main)
+    main.show()
+    with vote_ctx.db.uow() as uow:
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page = main.ws.voting_page
+    page.show_competition(competition_id)
+    window = page.open_entry()
+    assert window is not None
+    qtbot.waitExposed(window)
+    unlock(qtbot, window, Side.COUNTING, COUNTING_PIN)
+    type_line(qtbot, "5")  # the serial typed, the marks not yet
+    main.quit_action.trigger()  # Ctrl+Q
+    assert answers.asked == ["Drop the paper being entered?"]
+    assert main.isVisible() and window.isVisible()
+    answers.yes = True
+    main.quit_action.trigger()
+    assert not main.isVisible()
+    assert answers.asked == ["Drop the paper being entered?"] * 2  # asked once each time, not again by the window
+
+
+def _page_with_entry_window(qtbot: QtBot, vote_ctx: AppContext) -> tuple[VotingPage, EntryWindow, int]:
+    """The voting page of an open first round whose papers are all entered by both sides, and its entry window."""
+    round_id = open_session_in(vote_ctx.db)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    with vote_ctx.db.uow() as uow:
+        page.show_competition(voting.get_round(uow, round_id).competition_id, round_id)
+    page.show()
+    window = page.open_entry()
+    assert window is not None
+    qtbot.waitExposed(window)
+    return page, window, round_id
+
+
+def _close_round(qtbot: QtBot, page: VotingPage) -> None:
+    closing = page.close_round()
+    assert closing is not None
+    count_papers(qtbot, closing, issued=15, returned=15, unused=0)
+    with qtbot.waitSignal(closing.accepted):
+        closing.submit()
+
+
+def test_the_entry_window_closes_with_its_round(qtbot: QtBot, vote_ctx: AppContext, answers: Answers) -> None:
+    page, window, _round_id = _page_with_entry_window(qtbot, vote_ctx)
+    unlock(qtbot, window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    _close_round(qtbot, page)
+    qtbot.waitUntil(lambda: page.entry_window is None)  # closed (and deleted): nothing was typed there
+    assert answers.asked == []
+
+
+def test_a_paper_typed_when_the_round_closes_is_asked_about(
+    qtbot: QtBot, vote_ctx: AppContext, answers: Answers
+) -> None:
+    page, window, round_id = _page_with_entry_window(qtbot, vote_ctx)
+    unlock(qtbot, window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    type_line(qtbot, "7")
+    _close_round(qtbot, page)
+    assert answers.asked == ["The round is closed"]
+    assert window.isVisible()  # kept on screen, as asked, and says why nothing can be saved
+    assert window.entry is not None and window.entry.message.text().startswith("Round 1 is closed")
+    assert page.competition_id is not None
+    page.show_competition(page.competition_id, round_id)  # told once, not again at each reload
+    assert answers.asked == ["The round is closed"]
+    answers.yes = True
+    assert window.close()
+    assert answers.asked == ["The round is closed", "Drop the paper being entered?"]
+
+
+def test_a_login_to_a_closed_round_is_refused(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    _page, window, round_id = _page_with_entry_window(qtbot, vote_ctx)
+    with vote_ctx.db.uow() as uow:  # closed at another station: this window was not told
+        voting.close_round(uow, round_id, voting.PaperCounts(issued=15, returned=15, unused=0))
+    index = next(i for i, e in enumerate(window.view.session.entrants) if e.side is Side.SECRETARIAT)
+    window.who.setCurrentIndex(index)
+    window.pin.setText(SECRETARIAT_PIN)
+    window.unlock_button.click()
+    assert window.entry is None
+    assert "Round 1 is closed" in window.unlock_message.text()
+
+
+def _try_pin(window: EntryWindow, side: Side, pin: str) -> None:
+    window.who.setCurrentIndex(next(i for i, e in enumerate(window.view.session.entrants) if e.side is side))
+    window.pin.setText(pin)
+    window.pin.returnPressed.emit()  # Enter in the PIN field
+
+
+def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot, entry_window: EntryWindow) -> None:
+    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
+    for _attempt in range(4):
+        _try_pin(entry_window, Side.SECRETARIAT, wrong)
+        assert "PIN" in entry_window.unlock_message.text() and "try again" not in entry_window.unlock_message.text()
+    _try_pin(entry_window, Side.SECRETARIAT, wrong)
+    message = entry_window.unlock_message.text()
+    assert "Wrong PIN 5 times in a row for" in message and "try again in 30 seconds" in message
+    assert not entry_window.unlock_button.isEnabled()
+    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)  # even the right PIN waits
+    assert entry_window.entry is None and "try again in" in entry_window.unlock_message.text()
+    # Someone else is not held up.
+    _try_pin(entry_window, Side.COUNTING, COUNTING_PIN)
+    assert entry_window.entry is not None
+
+
+def test_the_pin_lockout_counts_down_and_ends(
+    qtbot: QtBot, entry_window: EntryWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(voting_page, "PIN_LOCK_SECONDS", 1.2)
+    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
+    for _attempt in range(5):
+        _try_pin(entry_window, Side.SECRETARIAT, wrong)
+    assert "try again in 2 seconds" in entry_window.unlock_message.text()
+    qtbot.waitUntil(lambda: "try again in 1 second." in entry_window.unlock_message.text())
+    qtbot.waitUntil(entry_window.unlock_button.isEnabled)
+    assert entry_window.unlock_message.isHidden()  # the countdown is over
+    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    assert entry_window.entry is not None

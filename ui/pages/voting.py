@@ -4,9 +4,11 @@ the paper, the close, runoffs and lots — and the entry screen and the projecto
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
+from typing import Final
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +50,7 @@ from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, pin_edit
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
+from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
 from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
@@ -70,23 +74,89 @@ def _title(view: RoundView) -> str:
     return view.body.get(lang) if view.body is not None else _(KIND_LABELS[view.kind])
 
 
+#: wrong PINs in a row for one person before their login is refused for a while (a PIN has only 4 digits)
+PIN_TRIES: Final = 5
+#: how long, in seconds, a person's login is refused after PIN_TRIES wrong PINs in a row (tests make it short)
+PIN_LOCK_SECONDS: float = 30.0
+
+
+class PinGuard(QObject):
+    """Wrong PINs in a row, per person: after :data:`PIN_TRIES` the person's login is refused for
+    :data:`PIN_LOCK_SECONDS`. One guard serves a page's entry windows, so closing a window does not reset the count.
+
+    Signal ``ticked()``: every second while someone is locked out, and when a lock ends (for the countdown)."""
+
+    ticked = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._wrong: dict[int, int] = {}
+        self._locks: dict[int, QTimer] = {}
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.ticked)
+
+    def seconds_left(self, person: int) -> int:
+        """How long the person's login stays refused, in whole seconds rounded up; 0 when it is not."""
+        lock = self._locks.get(person)
+        if lock is None:
+            return 0
+        # (A timer just started may report a few ms more than its interval: never say 31 of 30 seconds.)
+        return max(1, math.ceil(min(lock.remainingTime(), lock.interval()) / 1000))
+
+    def failed(self, person: int) -> bool:
+        """Count a wrong PIN; whether it locked the person out."""
+        self._wrong[person] = self._wrong.get(person, 0) + 1
+        if self._wrong[person] < PIN_TRIES:
+            return False
+        self._wrong[person] = 0
+        duration = max(1, round(PIN_LOCK_SECONDS * 1000))
+        lock = QTimer(self)
+        lock.setSingleShot(True)
+        lock.setTimerType(Qt.TimerType.PreciseTimer)
+        lock.timeout.connect(lambda: self._on_lock_timeout(person))
+        lock.start(duration)
+        self._locks[person] = lock
+        self._tick.start(min(1000, duration))
+        return True
+
+    def succeeded(self, person: int) -> None:
+        self._wrong.pop(person, None)
+
+    def _on_lock_timeout(self, person: int) -> None:
+        self._locks.pop(person).deleteLater()
+        if not self._locks:
+            self._tick.stop()
+        self.ticked.emit()
+
+
 class EntryWindow(QWidget):
     """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
-    papers one by one; each confirmed entry is saved at once. Signal ``ballot_recorded()`` after each save."""
+    papers one by one; each confirmed entry is saved at once. Wrong PINs are counted by ``guard`` (the page's, so
+    they survive the window); a person with too many in a row waits, with a countdown.
+
+    Signal ``ballot_recorded()`` after each save."""
 
     ballot_recorded = Signal()
 
-    def __init__(self, ctx: AppContext, view: RoundView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinGuard | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.view = view
+        self.guard = guard if guard is not None else PinGuard(self)
+        self.guard.ticked.connect(self._show_lockout)
+        self._lockout_shown = False
         self.entrant: EntrantView | None = None
+        self._drop_confirmed = False
+        self._told_closed = False
         self.stack = QStackedWidget(self)
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
         fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
         self.pin = pin_edit()
         self.pin.returnPressed.connect(self._on_unlock_clicked)
+        self.who.currentIndexChanged.connect(self._show_lockout)
         self.unlock_button = QPushButton(unlock)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
@@ -133,14 +203,28 @@ class EntryWindow(QWidget):
         entrant_id = self.who.currentData()
         if entrant_id is None:
             return
+        closed = self._closed_message()
+        if closed is not None:  # said before the PIN is even read: no paper can be entered here any more
+            self.unlock_message.show_message("! " + closed, error=True)
+            return
+        person = int(entrant_id)
+        if self.guard.seconds_left(person):
+            self.pin.clear()  # not even checked
+            self._show_lockout()
+            return
         try:
             with self.ctx.db.uow() as uow:
-                entrant = voting.unlock(uow, self.view.id, int(entrant_id), self.pin.text())
+                entrant = voting.unlock(uow, self.view.id, person, self.pin.text())
                 own = voting.own_entries(uow, self.view.id, entrant.side)
         except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
-            self.unlock_message.show_message("! " + str(exc), error=True)
-            self.pin.selectAll()
+            if self.guard.failed(person):
+                self.pin.clear()
+                self._show_lockout()
+            else:
+                self.unlock_message.show_message("! " + str(exc), error=True)
+                self.pin.selectAll()
             return
+        self.guard.succeeded(person)
         self.pin.clear()
         self.unlock_message.hide()
         papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
@@ -151,6 +235,7 @@ class EntryWindow(QWidget):
             entrant.name,
             self._save,
             self,
+            check_serial=self._check_serial,
         )
         entry.set_confirmed(own)
         self.lock()
@@ -178,6 +263,63 @@ class EntryWindow(QWidget):
         entry.setFocus()
         entry.serial_edit.setFocus()
 
+    def _show_lockout(self) -> None:
+        """The countdown of the chosen person's lockout, with the login button off until it ends."""
+        entrant_id = self.who.currentData()
+        left = self.guard.seconds_left(int(entrant_id)) if entrant_id is not None else 0
+        self.unlock_button.setEnabled(not left)
+        if left:
+            name = next((e.name for e in self.view.session.entrants if e.id == int(entrant_id)), "")
+            self.unlock_message.show_message(
+                "! "
+                + i18n.ngettext(
+                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} second.",
+                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} seconds.",
+                    left,
+                ).format(count=PIN_TRIES, name=name, seconds=left),
+                error=True,
+            )
+        elif self._lockout_shown:
+            self.unlock_message.hide()
+        self._lockout_shown = bool(left)
+
+    def _closed_message(self) -> str | None:
+        """Why nothing can be entered in this round any more (it was closed, here or at another station), or None."""
+        try:
+            with self.ctx.db.uow() as uow:
+                voting.check_entry_open(uow, self.view.id)
+        except KnownError as exc:
+            return str(exc)
+        return None
+
+    def round_closed(self) -> None:
+        """The round was closed: no paper can be saved in it any more, so the window closes itself — asking first
+        when a paper is typed on it (the user may keep it on screen, to read it; it is not saved either way). Told
+        once: a page reload does not ask again."""
+        if self._told_closed:
+            return
+        self._told_closed = True
+        if self.entry is not None and self.entry.has_unsaved_input() and not self._drop_confirmed:
+            self._drop_confirmed = questions.ask(
+                self,
+                _("The round is closed"),
+                _(
+                    "Round {number} is closed: no more papers can be saved in it. Close the entry screen and drop "
+                    "the paper typed on it?"
+                ).format(number=self.view.number),
+                _("Close and drop it"),
+                _("Keep it on screen"),
+            )
+            if not self._drop_confirmed:
+                self.entry.message.show_error(self._closed_message() or "")
+                return
+        self.close()
+
+    def _check_serial(self, serial: int) -> None:
+        assert self.entrant is not None
+        with self.ctx.db.uow() as uow:
+            voting.check_new_serial(uow, self.view.id, self.entrant.id, serial)
+
     def _save(self, serial: int, marks: tuple[int, ...]) -> None:
         assert self.entrant is not None
         with self.ctx.db.uow() as uow:
@@ -196,10 +338,28 @@ class EntryWindow(QWidget):
         self.lock_button.hide()
         self.pin.setFocus()
 
+    def may_close(self) -> bool:
+        """Whether the window may close: nothing is typed but unsaved, or the user chose to drop it. Every confirmed
+        paper is already saved, so only the one being typed can be lost; once dropped, it is not asked about again."""
+        if self._drop_confirmed or self.entry is None or not self.entry.has_unsaved_input():
+            return True
+        self._drop_confirmed = questions.ask(
+            self,
+            _("Drop the paper being entered?"),
+            _(
+                "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Close "
+                "the entry screen and drop what is typed?"
+            ),
+            _("Close and drop it"),
+            _("Keep entering"),
+        )
+        return self._drop_confirmed
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.entry is not None and self.entry.staged() is not None:
-            # Only unconfirmed text is on screen; nothing confirmed can be lost, but say what closing drops.
-            self.entry.undo()
+        if not self.may_close():
+            event.ignore()
+            return
+        self._drop_confirmed = False  # shown again later, it asks again
         super().closeEvent(event)
 
 
@@ -219,6 +379,8 @@ class VotingPage(QWidget):
         self.round_ids: list[int] = []
         self.dialog: FormDialog | None = None
         self.entry_window: EntryWindow | None = None
+        #: wrong PINs counted across the entry windows this page opens: closing one does not reset them
+        self.pin_guard = PinGuard(self)
         self.projector: ProjectorWindow | None = None
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
@@ -227,6 +389,9 @@ class VotingPage(QWidget):
         self.back_button, self.title, self.state_label = header.back_button, header.title, header.state_label
         self.back_button.clicked.connect(self.back_requested)
         self.round_choice = QComboBox(self)
+        # As wide as its longest round: a runoff's name is long in Kyrgyz and comes after the page was first shown.
+        self.round_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_choice.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # the title wraps instead
         self.round_choice.currentIndexChanged.connect(self._on_round_choice_changed)
         header.add_action(self.round_choice)
 
@@ -338,6 +503,8 @@ class VotingPage(QWidget):
             self.state = competitions.get_competition(uow, self.view.competition_id).state
             self.outcome = voting.outcome(uow, self.view.competition_id)
             self.names = voting.candidate_names(uow, self.view.competition_id)
+        if not self.view.open:
+            self._close_entry_window(self.view.id)  # closed at another station, seen on a reload
         self._fill()
 
     def reload(self) -> None:
@@ -575,15 +742,24 @@ class VotingPage(QWidget):
             self.entry_window.raise_()
             self.entry_window.activateWindow()
             return self.entry_window
-        if self.entry_window is not None:
-            self.entry_window.close()
-        window = EntryWindow(self.ctx, view, self)
+        if self.entry_window is not None and not self.entry_window.close():
+            return None  # the other round's window keeps a paper being typed
+        window = EntryWindow(self.ctx, view, self, self.pin_guard)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.ballot_recorded.connect(self._on_entry_window_ballot_recorded)
         window.destroyed.connect(lambda: setattr(self, "entry_window", None))
         self.entry_window = window
         window.show()
         return window
+
+    def _close_entry_window(self, round_id: int) -> None:
+        """A round was closed: its entry window goes (it can save nothing more)."""
+        if self.entry_window is not None and self.entry_window.view.id == round_id:
+            self.entry_window.round_closed()
+
+    def may_close(self) -> bool:
+        """Whether the app may quit: the entry window asks first when a paper is typed there but not saved."""
+        return self.entry_window is None or self.entry_window.may_close()
 
     def _on_entry_window_ballot_recorded(self) -> None:
         self.message.hide()  # "print the ballot papers" and the like are past once papers come in
@@ -633,6 +809,7 @@ class VotingPage(QWidget):
 
         def saved(_result: object) -> None:
             assert self.competition_id is not None
+            self._close_entry_window(view.id)
             self.show_competition(self.competition_id)  # the latest round: a runoff, if the close opened one
             runoff = self.view
             if runoff is not None and runoff.id != view.id and runoff.runoff_of == view.number:

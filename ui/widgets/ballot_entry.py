@@ -1,8 +1,9 @@
 """Typing paper ballots, keyboard first: the serial, the marks, a large check of what will be saved, Enter to save.
 
-The widget never decides whether a ballot counts (the tally engine does) and never touches the database: it reads
-what is typed with :mod:`osgo_desktop.domain.ballot_entry` and hands a confirmed entry to the ``save`` callback it
-was given.
+A paper is named as printed on it (:func:`~osgo_desktop.services.voting.paper_serial`: "007"), however its serial was
+typed. The widget never decides whether a ballot counts (the tally engine does) and never touches the database: it
+reads what is typed with :mod:`osgo_desktop.domain.ballot_entry` and hands a confirmed entry to the ``save`` callback
+it was given.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSlider,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStyle,
     QTableView,
@@ -41,6 +44,7 @@ from osgo_desktop.domain.ballot_entry import (
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.services import voting
 from ui.models.table import Column, RowTableModel
 
 #: text colours: errors red (with an icon: never colour alone), warnings amber, confirmations green
@@ -124,9 +128,21 @@ class ErrorLine(QWidget):
         return "" if self.isHidden() else self.label.text()
 
 
+#: the keys that scroll the staged entry's list of marks while the panel has the keyboard
+SCROLL_KEYS: Final = {
+    Qt.Key.Key_Down: QAbstractSlider.SliderAction.SliderSingleStepAdd,
+    Qt.Key.Key_Up: QAbstractSlider.SliderAction.SliderSingleStepSub,
+    Qt.Key.Key_PageDown: QAbstractSlider.SliderAction.SliderPageStepAdd,
+    Qt.Key.Key_PageUp: QAbstractSlider.SliderAction.SliderPageStepSub,
+    Qt.Key.Key_Home: QAbstractSlider.SliderAction.SliderToMinimum,
+    Qt.Key.Key_End: QAbstractSlider.SliderAction.SliderToMaximum,
+}
+
+
 class StagedPanel(QFrame):
     """The entry about to be saved, shown large. It takes the keyboard while shown: Enter emits
-    ``confirm_requested()``, Esc or Ctrl+Z ``undo_requested()``."""
+    ``confirm_requested()``, Esc or Ctrl+Z ``undo_requested()``; the arrows, Page Up/Down, Home and End scroll
+    :attr:`scroll_area` (the marked candidates, when more than fit)."""
 
     confirm_requested = Signal()
     undo_requested = Signal()
@@ -136,6 +152,12 @@ class StagedPanel(QFrame):
         self.setObjectName("stagedBallot")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
+        self.scroll_area.viewport().setAutoFillBackground(False)  # the panel's colour shows through
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -144,6 +166,9 @@ class StagedPanel(QFrame):
         elif event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Undo):
             event.accept()
             self.undo_requested.emit()
+        elif event.key() in SCROLL_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()
+            self.scroll_area.verticalScrollBar().triggerAction(SCROLL_KEYS[Qt.Key(event.key())])
         else:
             super().keyPressEvent(event)
 
@@ -162,10 +187,15 @@ class BallotEntryWidget(QWidget):
     """One entrant types paper ballots: a serial field, a marks field, the staged entry, the confirmed entries,
     and the candidates with their ballot numbers always in view.
 
-    Keys: Enter in the serial field goes to the marks; Enter in the marks stages the entry (shown large: the
-    serial, each marked candidate's number and name, or BLANK, or INVALID: too many marks); Enter again saves it
-    through ``save(serial, marks)``; Esc or Ctrl+Z goes back to editing the staged entry. A ``KnownError`` from
-    ``save`` is shown inline and nothing typed is lost; anything else is a bug and propagates.
+    Keys: Enter in the serial field goes to the marks (empty for a new serial); Enter in the marks stages the entry
+    (shown large: the serial, each marked candidate's number and name, or BLANK, or INVALID: too many marks); Enter
+    again saves it through ``save(serial, marks)``; Esc or Ctrl+Z goes back to editing the staged entry. A
+    ``KnownError`` from ``save`` is shown inline, the serial is kept for correction and the marks field emptied (what
+    was typed belongs to the refused paper); anything else is a bug and propagates.
+
+    ``check_serial(serial)``, when given, raises a ``KnownError`` for a serial that cannot be saved (one this side
+    has already entered): it is asked when Enter leaves the serial field and again when the entry is staged, so the
+    refusal comes before any marks are typed, never only at the save.
 
     Signal ``entry_confirmed(int, object)``: (serial, marks as a sorted tuple) after ``save`` accepted it."""
 
@@ -179,6 +209,7 @@ class BallotEntryWidget(QWidget):
         entrant: str,
         save: Callable[[int, tuple[int, ...]], None],
         parent: QWidget | None = None,
+        check_serial: Callable[[int], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.candidates = dict(sorted(candidates))
@@ -186,8 +217,11 @@ class BallotEntryWidget(QWidget):
         self.max_marks = max_marks
         self.entrant = entrant
         self._save = save
+        self._check_serial = check_serial
         self._confirmed: list[EnteredBallot] = []
         self._staged: EnteredBallot | None = None
+        #: the serial the marks field's text was typed for: another serial starts with an empty field
+        self._marks_serial: int | None = None
         self._saving = False
         self.mode = Mode.EDITING
 
@@ -229,11 +263,13 @@ class BallotEntryWidget(QWidget):
         self.staged_marks.setFont(_scaled(self, STAGED_SCALE))
         self.staged_marks.setTextFormat(Qt.TextFormat.RichText)
         self.staged_marks.setWordWrap(True)  # a long name wraps in its cell instead of being cut off
-        self.staged_warning = QLabel(self.panel)
-        self.staged_warning.setWordWrap(True)
-        self.staged_warning.setStyleSheet(f"color:{WARNING_COLOUR}; font-weight:bold;")
+        self.staged_marks.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Every mark typed must be seen to check the paper against the screen: what does not fit scrolls.
+        self.panel.scroll_area.setWidget(self.staged_marks)
+        self.staged_marks.setAutoFillBackground(False)  # setWidget() turned it on: the panel's colour shows through
         self.staged_keys = QLabel(self.panel)
         self.staged_keys.setFont(_scaled(self, 1.2))
+        self.staged_keys.setWordWrap(True)
         self.confirm_button = QPushButton(self.panel)
         self.confirm_button.setObjectName("primary")
         self.confirm_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the panel keeps the keyboard
@@ -246,9 +282,7 @@ class BallotEntryWidget(QWidget):
         panel_layout = QVBoxLayout(self.panel)
         panel_layout.addWidget(self.staged_title)
         panel_layout.addWidget(self.staged_status)
-        panel_layout.addWidget(self.staged_marks)
-        panel_layout.addWidget(self.staged_warning)
-        panel_layout.addStretch(1)
+        panel_layout.addWidget(self.panel.scroll_area, 1)
         panel_layout.addLayout(panel_buttons)
         self.panel.hide()
 
@@ -259,15 +293,17 @@ class BallotEntryWidget(QWidget):
         self.guide.setWordWrap(True)
         self.guide.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.guide.setFont(_scaled(self, 1.3))
-        for widget in (self.panel, self.guide, self.staged_marks, self.marks_hint):
+        for widget in (self.panel, self.guide, self.staged_marks, self.marks_hint, self.panel.scroll_area):
             # Long names must not widen the column: the three columns keep their shares whatever is shown.
-            widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
+            policy = widget.sizePolicy()
+            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+            widget.setSizePolicy(policy)  # (a wrapping label keeps its height-for-width)
 
         self.confirmed_label = QLabel(self)
         self.confirmed_label.setFont(_scaled(self, 1.1, bold=True))
         self.confirmed_model: RowTableModel[EnteredBallot] = RowTableModel(
             [
-                Column(N_("No."), lambda e: str(e.serial), align_right=True),
+                Column(N_("No."), lambda e: voting.paper_serial(e.serial), align_right=True),
                 Column(
                     N_("Marks"),
                     lambda e: _marks_text(e, self.max_marks),
@@ -416,7 +452,14 @@ class BallotEntryWidget(QWidget):
     def _on_serial_return_pressed(self) -> None:
         if not self.serial_edit.text().strip():
             return  # a second Enter after a save lands here: nothing to say
-        if self._read_serial() is not None:
+        serial = self._read_serial()
+        if serial is not None:
+            if serial != self._marks_serial:
+                # Marks typed for another paper (one refused, or a serial corrected) must not be saved with this
+                # one by two quick Enters.
+                self.marks_edit.clear()
+                self.marks_error.clear()
+                self._marks_serial = serial
             self.marks_edit.setFocus()
             self.marks_edit.selectAll()
 
@@ -426,7 +469,13 @@ class BallotEntryWidget(QWidget):
     def _read_serial(self) -> int | None:
         try:
             serial = parse_serial(self.serial_edit.text(), self.papers)
-        except BallotEntryError as error:
+            if self._check_serial is not None:
+                try:
+                    self._check_serial(serial)
+                except KnownError:
+                    self._clear_marks()  # no marks are typed, or kept, for a paper that cannot be saved
+                    raise
+        except (BallotEntryError, KnownError) as error:
             self.serial_error.show_error(str(error))
             self.serial_edit.setFocus()
             self.serial_edit.selectAll()
@@ -456,19 +505,21 @@ class BallotEntryWidget(QWidget):
         if marks is None:
             return False
         self._staged = EnteredBallot(serial, marks)
+        self._marks_serial = serial
         self.mode = Mode.STAGED
         self.message.clear()
         self._show_staged(self._staged)
         self.serial_edit.setReadOnly(True)
         self.marks_edit.setReadOnly(True)
         self.guide.hide()
+        self.marks_hint.hide()  # how to type marks is no help while the fields are read-only: the room is the list's
         self.panel.show()
         self.panel.setFocus()
         return True
 
     def _show_staged(self, entry: EnteredBallot) -> None:
         status = describe(entry.marks, self.max_marks)
-        self.staged_title.setText(_("Ballot No. {serial}").format(serial=entry.serial))
+        self.staged_title.setText(_("Ballot No. {serial}").format(serial=voting.paper_serial(entry.serial)))
         if status is BallotStatus.BLANK:
             self.staged_status.setText(_("BLANK: no candidate is marked"))
         elif status is BallotStatus.TOO_MANY_MARKS:
@@ -488,11 +539,7 @@ class BallotEntryWidget(QWidget):
         self.staged_status.setStyleSheet(f"color:{border};")
         self.staged_marks.setText(self._marks_html(entry.marks))
         self.staged_marks.setVisible(bool(entry.marks))
-        already = any(done.serial == entry.serial for done in self._confirmed)
-        self.staged_warning.setText(
-            _("You have already entered ballot No. {serial}.").format(serial=entry.serial) if already else ""
-        )
-        self.staged_warning.setVisible(already)
+        self.panel.scroll_area.verticalScrollBar().setValue(0)  # a new entry is read from its first mark
 
     def _marks_html(self, marks: tuple[int, ...]) -> str:
         """The marked candidates, number and name: one column in large type, or two in smaller type when there
@@ -523,6 +570,7 @@ class BallotEntryWidget(QWidget):
             self._save(entry.serial, entry.marks)
         except KnownError as error:
             self._back_to_editing()
+            self._clear_marks()  # a refused paper's marks are not the next paper's
             self.message.show_error(str(error))
             self.serial_edit.setFocus()
             self.serial_edit.selectAll()
@@ -536,8 +584,8 @@ class BallotEntryWidget(QWidget):
         self._show_confirmed()
         self._back_to_editing()
         self.serial_edit.clear()
-        self.marks_edit.clear()
-        self.message.show_done(_("Ballot No. {serial} is saved.").format(serial=entry.serial))
+        self._clear_marks()
+        self.message.show_done(_("Ballot No. {serial} is saved.").format(serial=voting.paper_serial(entry.serial)))
         self.serial_edit.setFocus()
         self.entry_confirmed.emit(entry.serial, entry.marks)
 
@@ -549,13 +597,23 @@ class BallotEntryWidget(QWidget):
         self.marks_edit.setFocus()
         self.marks_edit.end(False)
 
+    def _clear_marks(self) -> None:
+        self.marks_edit.clear()
+        self.marks_error.clear()
+        self._marks_serial = None
+
     def _back_to_editing(self) -> None:
         self._staged = None
         self.mode = Mode.EDITING
         self.panel.hide()
         self.guide.show()
+        self.marks_hint.show()
         self.serial_edit.setReadOnly(False)
         self.marks_edit.setReadOnly(False)
+
+    def has_unsaved_input(self) -> bool:
+        """Whether a paper is typed (its serial, its marks, or staged) that is not saved: what closing would drop."""
+        return self._staged is not None or bool(self.serial_edit.text().strip() or self.marks_edit.text().strip())
 
     def staged(self) -> tuple[int, tuple[int, ...]] | None:
         """The entry waiting for Enter, or None while editing."""
