@@ -289,8 +289,12 @@ class _Checker:
             if marks is not None:
                 printed[int(entry["serial"])] = entry["serial"]
                 entries.append(Entry(int(entry["serial"]), Side(entry["side"]), marks))
-        settlements = {}
+        settlements: dict[int, tuple[int, ...] | None] = {}
         for settlement in round_["settlements"]:
+            if settlement["marks"] is None:  # struck out: no such paper was in the ballot box
+                printed[int(settlement["serial"])] = settlement["serial"]
+                settlements[int(settlement["serial"])] = None
+                continue
             marks = self._numbers(number, settlement["serial"], settlement["marks"], by_id)
             if marks is not None:
                 printed[int(settlement["serial"])] = settlement["serial"]

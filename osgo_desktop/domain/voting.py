@@ -129,14 +129,17 @@ class Reconciliation:
     single: tuple[tuple[int, Side], ...]
     #: serials settled against the paper
     settled: frozenset[int]
+    #: serials struck out: entered by one side, but no such paper was in the ballot box (a serial typed wrong)
+    struck: frozenset[int] = frozenset()
 
     @property
     def complete(self) -> bool:
         return not self.disagreements and not self.single
 
 
-def reconcile(entries: Iterable[Entry], settlements: Mapping[int, Marks]) -> Reconciliation:
-    """Compare the secretariat's and the counting commission's entries, paper by paper."""
+def reconcile(entries: Iterable[Entry], settlements: Mapping[int, Marks | None]) -> Reconciliation:
+    """Compare the secretariat's and the counting commission's entries, paper by paper. A settlement says what the
+    paper says, or (None) that there is no such paper in the ballot box: that serial counts for nothing."""
     by_serial: dict[int, dict[Side, Marks]] = {}
     for entry in entries:
         by_serial.setdefault(entry.serial, {})[entry.side] = entry.marks
@@ -145,7 +148,9 @@ def reconcile(entries: Iterable[Entry], settlements: Mapping[int, Marks]) -> Rec
     single: list[tuple[int, Side]] = []
     for serial in sorted(by_serial.keys() | settlements.keys()):
         if serial in settlements:
-            agreed[serial] = settlements[serial]
+            settled = settlements[serial]
+            if settled is not None:
+                agreed[serial] = settled
             continue
         sides = by_serial[serial]
         secretariat, counting = sides.get(Side.SECRETARIAT), sides.get(Side.COUNTING)
@@ -155,7 +160,8 @@ def reconcile(entries: Iterable[Entry], settlements: Mapping[int, Marks]) -> Rec
             agreed[serial] = secretariat
         else:
             disagreements.append(Disagreement(serial, secretariat, counting))
-    return Reconciliation(agreed, tuple(disagreements), tuple(single), frozenset(settlements))
+    struck = frozenset(serial for serial, marks in settlements.items() if marks is None)
+    return Reconciliation(agreed, tuple(disagreements), tuple(single), frozenset(settlements) - struck, struck)
 
 
 #: the key of :func:`paper_count_errors` for what concerns several counts together (no single field)

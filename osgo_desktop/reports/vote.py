@@ -80,8 +80,9 @@ class SettlementRow:
     """A disagreement between the two entries of a paper, settled against the paper with both present."""
 
     serial: str
-    #: the candidates' numbers the paper is marked for; () for a blank paper
-    marks: tuple[int, ...]
+    #: the candidates' numbers the paper is marked for; () for a blank paper; None: struck out, no such paper was in
+    #: the ballot box (its serial was typed wrong by one side)
+    marks: tuple[int, ...] | None
     note: str
     secretariat: str
     counting: str
@@ -441,7 +442,9 @@ def _ballots(t: Translator, data: VoteProtocolData) -> list[Flowable]:
                 [
                     [
                         s.serial,
-                        _marks_text(t, s.marks),
+                        _marks_text(t, s.marks)
+                        if s.marks is not None
+                        else t.gettext("struck out: no such paper in the ballot box"),
                         t.gettext("{secretariat} (secretariat), {counting} (counting commission), {moment}").format(
                             secretariat=s.secretariat,
                             counting=s.counting,

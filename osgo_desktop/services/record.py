@@ -203,7 +203,8 @@ def _round(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
         "settlements": [
             {
                 "serial": voting.paper_serial(s.serial),
-                "marks": [ids[m] for m in s.marks],
+                # null: struck out, no such paper was in the ballot box
+                "marks": None if s.marks is None else [ids[m] for m in s.marks],
                 "note": s.note,
                 "secretariat": s.secretariat,
                 "counting": s.counting,

@@ -334,7 +334,8 @@ class EntrantView:
 @dataclass(frozen=True)
 class SettlementView:
     serial: int
-    marks: Marks
+    #: what the paper says; None: struck out, no such paper was in the ballot box
+    marks: Marks | None
     note: str
     secretariat: str
     counting: str
@@ -416,6 +417,12 @@ def _marks(text: str) -> Marks:
     return tuple(json.loads(text))
 
 
+def _settled(text: str) -> Marks | None:
+    """A settlement's marks; None (stored as JSON null) for a serial struck out."""
+    marks = json.loads(text)
+    return None if marks is None else tuple(marks)
+
+
 def _round(uow: UnitOfWork, round_id: int) -> models.VoteRound:
     return uow.rounds.require(round_id)
 
@@ -445,7 +452,7 @@ def _reconcile(
     settlements = _settlements(uow, round_id) if settlements is None else settlements
     return voting.reconcile(
         (Entry(e.serial, Side(e.side), _marks(e.marks)) for e in entries),
-        {st.serial: _marks(st.marks) for st in settlements},
+        {st.serial: _settled(st.marks) for st in settlements},
     )
 
 
@@ -555,7 +562,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         settlements=tuple(
             SettlementView(
                 s.serial,
-                _marks(s.marks),
+                _settled(s.marks),
                 s.note,
                 entrants[s.secretariat_entrant_id].name,
                 entrants[s.counting_entrant_id].name,
@@ -683,6 +690,20 @@ def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int)
                 "settling the disagreement against the paper with the other side."
             ).format(serial=paper_serial(serial))
         )
+    struck = uow.session.scalar(
+        select(models.BallotSettlement.id).where(
+            models.BallotSettlement.round_id == round_id,
+            models.BallotSettlement.serial == serial,
+            models.BallotSettlement.marks == json.dumps(None),
+        )
+    )
+    if struck is not None:
+        raise KnownError(
+            _(
+                "Paper No. {serial} was struck out: both sides found no such paper in the ballot box. If it is there "
+                "after all, tell the chair: the round's protocol records the strike-out."
+            ).format(serial=paper_serial(serial))
+        )
 
 
 def check_new_serial(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int) -> None:
@@ -739,6 +760,43 @@ def settle(
             round_id=round_id,
             serial=serial,
             marks=json.dumps(clean),
+            note=note.strip(),
+            secretariat_entrant_id=people[0].id,
+            counting_entrant_id=people[1].id,
+        )
+    )
+    uow.commit()
+
+
+def strike_out(
+    uow: UnitOfWork,
+    round_id: int,
+    serial: int,
+    note: str,
+    secretariat: tuple[int, str],
+    counting: tuple[int, str],
+) -> None:
+    """Strike out a paper entered by one side only that is not in the ballot box (its serial was typed wrong):
+    both sides confirm with their PINs and say why; the serial then counts for nothing. A paper that is in the box
+    is entered by the other side instead."""
+    row = _round(uow, round_id)
+    _require_open(uow, row)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the entry is struck out (e.g. which serial was meant).")})
+    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
+        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    if serial not in {s for s, _side in _reconcile(uow, round_id).single}:
+        raise KnownError(
+            _("Only a paper entered by one side only can be struck out; No. {serial} is not.").format(
+                serial=paper_serial(serial)
+            )
+        )
+    uow.session.add(
+        models.BallotSettlement(
+            round_id=round_id,
+            serial=serial,
+            marks=json.dumps(None),
             note=note.strip(),
             secretariat_entrant_id=people[0].id,
             counting_entrant_id=people[1].id,

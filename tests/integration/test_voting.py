@@ -15,9 +15,10 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.reports.vote import composition_decision_pdf
-from osgo_desktop.services import competitions, printing, voting
+from osgo_desktop.services import competitions, export, printing, voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.uow import Database
+from osgo_desktop.verify import verify_record
 from tests.conftest import TODAY
 from tests.voting_support import (
     COUNTING_PIN,
@@ -431,3 +432,51 @@ def test_a_tie_further_down_the_first_ranking_opens_a_runoff_of_the_first_round(
     assert settled.tie is None  # the runoff itself settled its tie
     assert third.number == 3 and third.runoff_of == 1  # the new tie lies in the first round's ranking
     assert set(pending.tie) == {c.tally_id for c in third.candidates} and len(pending.tie) == 3
+
+
+def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing(full_demo_db: Database) -> None:
+    """20 papers printed, 15 used. The secretariat types 018 (an unused paper) for paper 015; the counting
+    commission enters 015 as it is. 015 is then entered by the secretariat too; 018, which no paper in the box
+    matches, would stop the round from closing for ever: both sides strike it out."""
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = dataclasses.replace(session_draft(uow, competition_id), papers=20)
+        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    people = entrants(full_demo_db, round_id)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        for serial, marks in enumerate(papers[:14], start=1):
+            voting.record_entry(uow, round_id, people[Side.SECRETARIAT], serial, marks)
+        voting.record_entry(uow, round_id, people[Side.SECRETARIAT], 18, papers[14])  # the slip
+        voting.record_entry(uow, round_id, people[Side.SECRETARIAT], 15, papers[14])  # the paper, put right
+    secretariat = (people[Side.SECRETARIAT], SECRETARIAT_PIN)
+    counting = (people[Side.COUNTING], COUNTING_PIN)
+    with full_demo_db.uow() as uow:
+        with pytest.raises(KnownError, match="entered by one side only"):
+            voting.strike_out(uow, round_id, 15, "not in the box", secretariat, counting)  # 015 agrees: no
+        with pytest.raises(ValidationError):
+            voting.strike_out(uow, round_id, 18, " ", secretariat, counting)  # a reason is required
+        with pytest.raises(KnownError):
+            voting.strike_out(uow, round_id, 18, "015 was meant", secretariat, secretariat)  # one of each side
+        assert voting.get_round(uow, round_id).reconciliation.single == ((18, Side.SECRETARIAT),)
+    with full_demo_db.uow() as uow:
+        voting.strike_out(uow, round_id, 18, "015 was meant", secretariat, counting)
+    with full_demo_db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+        assert view.reconciliation.complete and view.reconciliation.struck == {18}
+        assert len(view.reconciliation.agreed) == 15 and 18 not in view.reconciliation.agreed
+        with pytest.raises(KnownError, match="struck out"):  # nobody enters it again behind the strike-out
+            voting.record_entry(uow, round_id, people[Side.COUNTING], 18, (1,))
+    with full_demo_db.uow() as uow:
+        result = voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5), TODAY)
+        protocol = printing.vote_protocol(uow, round_id, "en")
+    assert result.ballots.total == 15
+    struck = [s for s in protocol.settlements if s.serial == "018"]
+    assert len(struck) == 1 and struck[0].marks is None and struck[0].note == "015 was meant"
+    # the export records the strike-out, and an observer's recount agrees
+    with full_demo_db.uow() as uow:
+        exported = export.export_record(uow, full_demo_db.document_store(), competition_id)
+    report = verify_record(exported)
+    assert report.ok, report.failures
+    assert report.ballots == 15

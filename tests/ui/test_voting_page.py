@@ -22,6 +22,7 @@ from tests.voting_support import (
     SECRETARIAT_PIN,
     ballots_from_counts,
     enter_all,
+    entrants,
     screened_competition,
 )
 from tests.voting_support import open_session as open_session_in
@@ -395,3 +396,30 @@ def test_the_pin_lockout_counts_down_and_ends(
     assert entry_window.unlock_message.isHidden()  # the countdown is over
     _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
     assert entry_window.entry is not None
+
+
+def test_a_paper_entered_by_one_side_only_is_struck_out_from_the_page(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    round_id = open_session_in(vote_ctx.db)
+    people = entrants(vote_ctx.db, round_id)
+    papers = ballots_from_counts(FIRST_ROUND, 15)
+    enter_all(vote_ctx.db, round_id, papers[:14], Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers[:14], Side.COUNTING)
+    with vote_ctx.db.uow() as uow:
+        voting.record_entry(uow, round_id, people[Side.COUNTING], 15, papers[14])  # no paper 015 in the box, say
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    page.show_competition(competition_id, round_id)
+    assert page.strike_button.isEnabled() and not page.settle_button.isEnabled()
+    dialog = page.strike_out()
+    assert dialog is not None and dialog.paper.currentText().startswith("No. 015")
+    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
+    dialog.counting_pin.setText(COUNTING_PIN)
+    dialog.submit()
+    assert dialog.isVisible() and dialog._fields["note"][2].text()  # the reason is required
+    dialog.note.setPlainText("Бюллетень 015 кутуда жок")
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.submit()
+    assert page.view is not None and page.view.reconciliation.complete
+    assert "No. 015 settled as struck out (not in the box)" in page.settled_text.text()
+    assert not page.strike_button.isEnabled()

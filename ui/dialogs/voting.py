@@ -32,7 +32,7 @@ from osgo_desktop.domain import voting as rules
 from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
 from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.profile import Kind
-from osgo_desktop.domain.voting import MODE_LABELS, Marks, Mode, Side
+from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
     COUNTING_ENTRANT,
@@ -94,6 +94,16 @@ def _checked(box: QListWidget) -> tuple[int, ...]:
         for i in range(box.count())
         if box.item(i).checkState() == Qt.CheckState.Checked
     )
+
+
+def _person_and_pin(combo: QComboBox, pin: QLineEdit) -> QWidget:
+    """Who confirms, and their PIN, on one row."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(combo, 2)
+    row.addWidget(pin, 1)
+    return box
 
 
 def _entrant_items(entrants: tuple[EntrantView, ...], side: Side) -> list[tuple[str, object]]:
@@ -276,22 +286,13 @@ class SettleDialog(FormDialog):
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
         self.add_field("marks", marks_box, lambda: _("Marks on the paper"))
         self.add_field("note", self.note, lambda: _("Note"))
-        self.add_field("secretariat", self._pair(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
-        self.add_field("counting", self._pair(self.counting, self.counting_pin), lambda: _("Counting commission"))
+        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
+        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
         for edit in (self.marks, self.secretariat_pin, self.counting_pin):
             edit.textChanged.connect(self.revalidate)
         self.retranslate()
         self.resize(600, self.sizeHint().height())
         self.revalidate()
-
-    @staticmethod
-    def _pair(combo: QComboBox, pin: QLineEdit) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(combo, 2)
-        row.addWidget(pin, 1)
-        return box
 
     def _describe(self, marks: Marks) -> str:
         if not marks:
@@ -422,6 +423,76 @@ class CloseRoundDialog(FormDialog):
         return rules.paper_count_errors(
             self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
         )
+
+
+class StrikeOutDialog(FormDialog):
+    """Strikes out a paper entered by one side only that is not in the ballot box (its serial was typed wrong),
+    both sides present. Returns ``(serial, note, (secretariat id, PIN), (counting id, PIN))``."""
+
+    def __init__(self, view: RoundView, serial: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.paper = QComboBox()
+        for number, side in view.reconciliation.single:
+            self.paper.addItem("", number)
+            self.paper.setItemData(self.paper.count() - 1, side, Qt.ItemDataRole.UserRole + 1)
+        if serial is not None:
+            self.paper.setCurrentIndex(max(0, self.paper.findData(serial)))
+        self.note = QPlainTextEdit()
+        self.note.setFixedHeight(70)
+        self.secretariat = QComboBox()
+        self.secretariat_pin = pin_edit()
+        self.counting = QComboBox()
+        self.counting_pin = pin_edit()
+        fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
+        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
+        self.add_field("paper", self.paper, lambda: _("Paper entered by one side only"))
+        self.add_field("note", self.note, lambda: _("Why it is struck out"))
+        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
+        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
+        for edit in (self.secretariat_pin, self.counting_pin):
+            edit.textChanged.connect(self.revalidate)
+        self.retranslate()
+        self.resize(600, self.sizeHint().height())
+        self.revalidate()
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Strike out a paper"))
+        for index in range(self.paper.count()):
+            side = Side(self.paper.itemData(index, Qt.ItemDataRole.UserRole + 1))
+            self.paper.setItemText(
+                index,
+                _("No. {serial}, entered by: {side}").format(
+                    serial=paper_serial(int(self.paper.itemData(index))), side=_(SIDE_LABELS[side])
+                ),
+            )
+        self.set_intro(
+            _(
+                "Only for a serial no paper in the ballot box has (typed wrong by one side): look for the paper "
+                "together first. A paper that is in the box is entered by the other side instead. The struck-out "
+                "serial counts for nothing and cannot be entered again; the protocol lists it."
+            )
+        )
+        self.secretariat_pin.setPlaceholderText(_("PIN code"))
+        self.counting_pin.setPlaceholderText(_("PIN code"))
+
+    def value(self) -> tuple[int, str, tuple[int, str], tuple[int, str]]:
+        return (
+            int(self.paper.currentData() or 0),
+            self.note.toPlainText(),
+            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
+            (int(self.counting.currentData() or 0), self.counting_pin.text()),
+        )
+
+    def validate_value(self, value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> dict[str, str]:
+        errors: dict[str, str] = {}
+        if not value[1].strip():
+            errors["note"] = _("Say why the entry is struck out (e.g. which serial was meant).")
+        for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
+            if not pin:
+                errors[key] = _("Enter the PIN.")
+        return errors
 
 
 class LotsDialog(FormDialog):

@@ -47,7 +47,7 @@ from osgo_desktop.services import competitions, printing, voting
 from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
 from osgo_desktop.services.voting import EntrantView, RoundView
 from ui.context import AppContext
-from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, pin_edit
+from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, StrikeOutDialog, pin_edit
 from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
 from ui.widgets import questions
@@ -448,11 +448,17 @@ class VotingPage(QWidget):
         self.disagreements.doubleClicked.connect(lambda _index: self.settle())
         self.settle_button = QPushButton(self)
         self.settle_button.clicked.connect(lambda: self.settle())
+        self.strike_button = QPushButton(self)
+        self.strike_button.clicked.connect(lambda: self.strike_out())
         self.settled_text = QLabel(self)
         self.settled_text.setWordWrap(True)
         box = QVBoxLayout(self.disagreements_box)
         box.addWidget(self.disagreements, 1)
-        box.addWidget(self.settle_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.settle_button)
+        buttons.addWidget(self.strike_button)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
         box.addWidget(self.settled_text)
 
         self.result_box = QGroupBox(self)
@@ -533,6 +539,7 @@ class VotingPage(QWidget):
         self.export_button.setText(_("Export ballots…"))
         self.disagreements_box.setTitle(_("Disagreements between the two entries"))
         self.settle_button.setText(_("Settle against the paper…"))
+        self.strike_button.setText(_("Strike out a paper not in the box…"))
         self.result_model.retranslate()
         self.disagreements_model.retranslate()
         self._fill()
@@ -601,11 +608,12 @@ class VotingPage(QWidget):
         )
         self.disagreements_model.set_rows(list(recon.disagreements))
         self.settle_button.setEnabled(view.open and bool(recon.disagreements))
+        self.strike_button.setEnabled(view.open and bool(recon.single))
         self.settled_text.setText(
             "\n".join(
                 _("No. {serial} settled as {marks} by {secretariat} and {counting}{note}").format(
                     serial=voting.paper_serial(st.serial),
-                    marks=_marks_text(st.marks),
+                    marks=_marks_text(st.marks) if st.marks is not None else _("struck out (not in the box)"),
                     secretariat=st.secretariat,
                     counting=st.counting,
                     note=f": {st.note}" if st.note else "",
@@ -793,6 +801,19 @@ class VotingPage(QWidget):
         def save(value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> None:
             with self.ctx.db.uow() as uow:
                 voting.settle(uow, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
+
+        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        return dialog
+
+    def strike_out(self, serial: int | None = None) -> StrikeOutDialog | None:
+        view = self.view
+        if view is None or not view.open or not view.reconciliation.single:
+            return None
+        dialog = StrikeOutDialog(view, serial, self)
+
+        def save(value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> None:
+            with self.ctx.db.uow() as uow:
+                voting.strike_out(uow, view.id, *value)
 
         self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
         return dialog
