@@ -291,10 +291,10 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     )
 
 
-#: what became of a candidate in a round: elected, tied at the cut-off, passed over for a rule (still in the
-#: reserve unless below the minimum), in the reserve, "pending" (ranked below a tie that leaves seats under it:
-#: those seats are filled once the tie is settled, so nothing is decided for them yet), or nothing ("": below the
-#: minimum of votes)
+#: what became of a candidate in a round: elected, tied at the cut-off, in the reserve (a candidate passed over
+#: for a rule included: the skip says why, see :func:`standings`), "pending" (ranked below a tie that leaves seats
+#: under it: those seats are filled once the tie is settled, so nothing is decided for them yet), skipped below the
+#: minimum of votes, or nothing ("": below the minimum where the walk did not reach)
 Standing = Literal["elected", "tie", "skipped", "reserve", "pending", ""]
 STANDINGS: Final[tuple[Standing, ...]] = ("elected", "tie", "skipped", "reserve", "pending", "")
 STANDING_LABELS: Final[dict[Standing, str]] = {
@@ -309,14 +309,15 @@ STANDING_LABELS: Final[dict[Standing, str]] = {
 
 def standings(result: TallyResult, seats: int) -> dict[str, Standing]:
     """Each candidate's standing in a round that filled ``seats`` (the one rule the protocol, the voting page and
-    the projector print)."""
-    standing: dict[str, Standing] = dict.fromkeys(result.reserve, "reserve")
+    the projector print). The "reserve" rows, in tally order, are the round's reserve list; a candidate passed over
+    for a rule stands there (``result.skipped`` gives the reason to print beside it)."""
+    standing: dict[str, Standing] = {skip.id: "skipped" for skip in result.skipped}
+    standing.update(dict.fromkeys(result.reserve, "reserve"))
     if result.tie is not None and seats - len(result.elected) - result.tie.seats > 0:
         # the walk stopped at the tie with seats left under it: the candidates below wait for its runoff
         tied = set(result.tie.candidates)
         last = max(index for index, row in enumerate(result.tally) if row.id in tied)
         standing.update((row.id, "pending") for row in result.tally[last + 1 :] if row.id in standing)
-    standing.update((skip.id, "skipped") for skip in result.skipped)
     standing.update(dict.fromkeys(result.tie.candidates if result.tie else (), "tie"))
     standing.update(dict.fromkeys(result.elected, "elected"))
     return standing

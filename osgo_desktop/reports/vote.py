@@ -64,7 +64,7 @@ class RankingRow:
     name: str
     votes: int
     standing: Standing
-    #: why the candidate is skipped, in the document's language ("" unless skipped)
+    #: why the candidate was passed over, in the document's language ("" unless skipped)
     reason: str = ""
 
 
@@ -150,7 +150,7 @@ class VoteProtocolData:
     already_elected: tuple[str, ...]
     #: numbers on the paper, in the order elected
     elected: tuple[int, ...]
-    #: numbers on the paper, in the reserve's order
+    #: numbers on the paper, in the reserve's order (the "Reserve" rows of the ranking)
     reserve: tuple[int, ...]
     vacant_seats: int
     tie: TieFacts | None
@@ -300,9 +300,11 @@ def standing_text(t: Translator, row: RankingRow) -> str:
     if not label:
         return "—"
     text = t.gettext(label)
-    if row.standing == "skipped" and row.reason:
+    if not row.reason:
+        return text
+    if row.standing == "skipped":
         return t.gettext("{status}: {reason}").format(status=text, reason=row.reason)
-    return text
+    return t.gettext("{status}, passed over: {reason}").format(status=text, reason=row.reason)
 
 
 def _ordered(items: Sequence[str]) -> Table:
@@ -533,6 +535,20 @@ def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
         story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.reserve]))
     else:
         story.append(para(t.gettext("The reserve list is empty."), st.body))
+    pending = [row for row in data.ranking if row.standing == "pending"]
+    if pending:
+        story.append(
+            para(
+                t.ngettext(
+                    "{count} candidate ranked below the tie awaits the runoff: the seats left under the tie are "
+                    "filled from this ranking once it is settled.",
+                    "{count} candidates ranked below the tie await the runoff: the seats left under the tie are "
+                    "filled from this ranking once it is settled.",
+                    len(pending),
+                ).format(count=len(pending)),
+                st.body,
+            )
+        )
     story.append(para(t.gettext("Vacant seats"), label))
     if data.vacant_seats:
         why = t.ngettext(

@@ -324,7 +324,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             ranking=ranking,
             already_elected=tuple(names[c] for c in data["already_elected"]),
             elected=tuple(number[c] for c in result.elected),
-            reserve=tuple(number[c] for c in result.reserve),
+            reserve=tuple(number[c] for c in result.reserve if standing.get(c) == "reserve"),
             vacant_seats=result.vacant_seats,
             tie=tie,
             fingerprint=fingerprint,

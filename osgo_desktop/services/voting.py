@@ -635,8 +635,16 @@ def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
     """Refuse to start entering into a round that is closed (the entry screen's login): a read, no lock —
     :func:`record_entry` checks again under the round's lock when a paper is saved."""
     row = _round(uow, round_id)
-    if row.state != "open":
+    _refuse_entry(uow, row, is_open=row.state == "open")
+
+
+def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None:
+    """Refuse entering into ``row``: the round is closed (``is_open`` False), or the competition is no longer at its
+    vote (cancelled). The one rule the login and every save apply."""
+    if not is_open:
         raise _closed(row)
+    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
+        raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
 
 def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
@@ -649,10 +657,7 @@ def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
         .values(state="open")
         .execution_options(synchronize_session=False)
     )
-    if locked.rowcount == 0:  # type: ignore[attr-defined]
-        raise _closed(row)
-    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
-        raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
+    _refuse_entry(uow, row, is_open=bool(locked.rowcount))  # type: ignore[attr-defined]
 
 
 def _check_marks(row: models.VoteRound, marks: Sequence[int]) -> Marks:

@@ -14,7 +14,7 @@ from osgo_desktop.domain import tally
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.reports.vote import composition_decision_pdf
+from osgo_desktop.reports.vote import composition_decision_pdf, vote_protocol_pdf
 from osgo_desktop.services import competitions, export, printing, voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.uow import Database
@@ -132,6 +132,14 @@ def test_entering_into_a_closed_round_is_refused_at_the_start(full_demo_db: Data
         voting.close_round(uow, round_id, FIFTEEN, TODAY)
     with full_demo_db.uow() as uow, pytest.raises(KnownError, match="Round 1 is closed"):
         voting.check_entry_open(uow, round_id)
+
+
+def test_entering_into_a_cancelled_competitions_round_is_refused_at_the_start(full_demo_db: Database) -> None:
+    round_id = open_session(full_demo_db)
+    with full_demo_db.uow() as uow:
+        competitions.cancel(uow, voting.get_round(uow, round_id).competition_id, "Мыйзам өзгөрдү", TODAY)
+    with full_demo_db.uow() as uow, pytest.raises(KnownError, match="cancelled"):
+        voting.check_entry_open(uow, round_id)  # the round stays open, but nothing typed could ever be saved
 
 
 def _enter_first_round_with_a_slip(db: Database, round_id: int) -> list[tuple[int, ...]]:
@@ -336,6 +344,19 @@ def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_fill
         runoff_id = voting.current_round(uow, view.competition_id)
     assert first.tie is not None and first.tie.seats == 1 and first.elected == ()
     assert runoff_id is not None and runoff_id != round_id
+    # round 1's protocol: the ten below the tie await the runoff; none of them is called reserve, in the ranking or
+    # in the reserve list
+    with full_demo_db.uow() as uow:
+        protocol = printing.vote_protocol(uow, round_id, "en")
+    assert protocol.reserve == ()
+    assert [row.standing for row in protocol.ranking] == ["tie", "tie", *["pending"] * 10]
+    protocol_text = " ".join(
+        " ".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(vote_protocol_pdf(protocol, "en", TODAY))).pages
+        ).split()
+    )
+    assert "10 candidates ranked below the tie await the runoff" in protocol_text
+    assert "The reserve list is empty." in protocol_text and "Reserve" not in protocol_text.replace("Reserve list", "")
     with full_demo_db.uow() as uow:
         runoff = voting.get_round(uow, runoff_id)
     assert runoff.seats == 1 and [c.name.split()[0] for c in runoff.candidates] == ["Алиева", "Чыйбылов"]

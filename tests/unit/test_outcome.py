@@ -53,3 +53,19 @@ def test_the_runoffs_loser_is_passed_over_and_stays_in_the_reserve() -> None:
     assert [(s.id, s.reason) for s in outcome.skipped] == [("b", "organization")]
     assert outcome.reserve == ("b",)  # Д has no vote: below the minimum, in no list
     assert standings(tally(runoff), 1) == {"c": "elected", "b": "reserve"}
+
+
+def test_a_candidate_passed_over_for_a_rule_stands_in_the_reserve() -> None:
+    doc = {
+        "seats": 2,
+        "max_marks": 1,
+        "one_per_organization": True,
+        "min_votes": 2,
+        "candidates": [cand("a", "А", org="X"), cand("b", "Б", org="X"), cand("c", "В"), cand("d", "Г")],
+        "ballots": single_mark_ballots({"a": 5, "b": 4, "c": 3, "d": 1}),
+    }
+    result = tally(load_tally_json(json.dumps(doc)))
+    assert [(s.id, s.reason) for s in result.skipped] == [("b", "organization")]
+    # the ranking's "Reserve" rows are the reserve list; Г, below the minimum, is neither
+    assert standings(result, 2) == {"a": "elected", "b": "reserve", "c": "elected"}
+    assert result.reserve == ("b",)

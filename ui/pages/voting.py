@@ -652,7 +652,11 @@ class VotingPage(QWidget):
 
         def status(tally_id: str) -> str:
             text = status_text(standing.get(tally_id, ""))
-            return f"{text}: {skip_reason_text(skipped[tally_id])}" if tally_id in skipped else text
+            if tally_id not in skipped:
+                return text
+            if standing.get(tally_id) == "skipped":
+                return _("{status}: {reason}").format(status=text, reason=skip_reason_text(skipped[tally_id]))
+            return _("{status}, passed over: {reason}").format(status=text, reason=skip_reason_text(skipped[tally_id]))
 
         self.result_model.set_rows(
             [
