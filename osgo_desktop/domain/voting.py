@@ -7,6 +7,7 @@ competition's rounds — the first one and its runoffs — add up to.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -40,6 +41,10 @@ SIDE_LABELS: Final = {Side.SECRETARIAT: N_("Secretariat"), Side.COUNTING: N_("Co
 
 PIN_DIGITS: Final = (4, 8)
 _PIN_ITERATIONS: Final = 120_000
+#: wrong PINs in a row after which every PIN of that person is refused for PIN_LOCK: a 4-digit PIN is not guessed
+#: at a keyboard, wherever the PIN is asked (entry, settlement, lots)
+PIN_TRIES: Final = 5
+PIN_LOCK = dt.timedelta(seconds=30)
 
 
 # --- the session -------------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import math
 import re
 import sqlite3
 from collections.abc import Sequence
@@ -29,7 +30,7 @@ from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationPr
 from osgo_desktop.domain.registry import Role, full_name
 from osgo_desktop.domain.voting import Entry, Marks, Mode, Reconciliation, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.applications import display_number, screening_grid
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
@@ -619,11 +620,43 @@ def _entrant(row: models.VoteRound, entrant_id: int) -> models.Entrant:
     raise NotFoundError(_("This person does not enter ballots at this session."))
 
 
+class PinLocked(KnownError):
+    """Too many wrong PINs in a row: every PIN of the person is refused until ``until`` (naive UTC)."""
+
+    def __init__(self, name: str, until: dt.datetime, now: dt.datetime) -> None:
+        super().__init__(pin_lock_text(name, max(1, math.ceil((until - now).total_seconds()))))
+        self.until = until
+
+
+def pin_lock_text(name: str, seconds: int) -> str:
+    """What a person locked out after too many wrong PINs is told (a countdown says it again every second)."""
+    return ngettext(
+        "Wrong PIN {count} times in a row for {name}: try again in {seconds} second.",
+        "Wrong PIN {count} times in a row for {name}: try again in {seconds} seconds.",
+        seconds,
+    ).format(count=voting.PIN_TRIES, name=name, seconds=seconds)
+
+
 def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
-    """Check an entrant's personal PIN; a wrong one is refused."""
+    """Check an entrant's personal PIN; a wrong one is refused. After ``PIN_TRIES`` wrong ones in a row every PIN of
+    the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is asked: the count is kept in the
+    database, committed even though the caller fails, so neither another dialog nor a restart resets it."""
     entrant = _entrant(_round(uow, round_id), entrant_id)
+    now = models.utcnow()
+    if entrant.pin_locked_until is not None and entrant.pin_locked_until > now:
+        raise PinLocked(entrant.name, entrant.pin_locked_until, now)
     if not voting.pin_matches(pin, entrant.pin_hash):
+        entrant.wrong_pins += 1
+        locked = entrant.wrong_pins >= voting.PIN_TRIES
+        if locked:
+            entrant.wrong_pins = 0
+            entrant.pin_locked_until = now + voting.PIN_LOCK
+        uow.commit()
+        if entrant.pin_locked_until is not None and locked:
+            raise PinLocked(entrant.name, entrant.pin_locked_until, now)
         raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
+    if entrant.wrong_pins:
+        entrant.wrong_pins = 0  # saved with the caller's work (or the login's commit)
     return EntrantView(entrant.id, Side(entrant.side), entrant.name)
 
 

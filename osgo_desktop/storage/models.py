@@ -420,6 +420,10 @@ class Entrant(Base):
     counting_member_id: Mapped[int | None] = mapped_column(ForeignKey("counting_member.id", ondelete="RESTRICT"))
     #: PBKDF2-SHA256 of the PIN ("iterations$salt$hash", hex); the PIN itself is never stored
     pin_hash: Mapped[str] = mapped_column(String(200))
+    #: wrong PINs in a row since the last right one or the last lock (migration 0007)
+    wrong_pins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: until when (UTC) every PIN of this person is refused, after too many wrong ones in a row
+    pin_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class VoteRound(Base):

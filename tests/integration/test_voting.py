@@ -17,6 +17,7 @@ from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.reports.vote import composition_decision_pdf, vote_protocol_pdf
 from osgo_desktop.services import competitions, export, printing, voting
 from osgo_desktop.services.voting import PaperCounts
+from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
 from osgo_desktop.verify import verify_record
 from tests.conftest import TODAY
@@ -501,3 +502,31 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
     report = verify_record(exported)
     assert report.ok, report.failures
     assert report.ballots == 15
+
+
+def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Database) -> None:
+    """Five wrong PINs in a row, at the login or in a settlement: every PIN of that person is refused for a while,
+    the right one too — also from another dialog, and after the app is started again (the count is stored)."""
+    round_id = open_session(full_demo_db)
+    _enter_first_round_with_a_slip(full_demo_db, round_id)
+    people = entrants(full_demo_db, round_id)
+    wrong = "0000" if COUNTING_PIN != "0000" else "1111"
+    for _attempt in range(2):  # wrong at the login twice: counted
+        with full_demo_db.uow() as uow, pytest.raises(KnownError, match="is not right"):
+            voting.unlock(uow, round_id, people[Side.COUNTING], wrong)
+    secretariat = (people[Side.SECRETARIAT], SECRETARIAT_PIN)
+    for _attempt in range(2):  # and twice in the settle dialog: the same count
+        with full_demo_db.uow() as uow, pytest.raises(KnownError, match="is not right"):
+            voting.settle(uow, round_id, 7, (1,), "", secretariat, (people[Side.COUNTING], wrong))
+    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked, match="Wrong PIN 5 times in a row"):
+        voting.unlock(uow, round_id, people[Side.COUNTING], wrong)
+    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked):
+        voting.settle(uow, round_id, 7, (1,), "", secretariat, (people[Side.COUNTING], COUNTING_PIN))
+    with full_demo_db.uow() as uow:
+        voting.unlock(uow, round_id, people[Side.SECRETARIAT], SECRETARIAT_PIN)  # the other person is not held up
+        entrant = uow.session.get(models.Entrant, people[Side.COUNTING])
+        assert entrant is not None and entrant.pin_locked_until is not None
+        entrant.pin_locked_until = models.utcnow()  # the half minute is over
+        uow.commit()
+    with full_demo_db.uow() as uow:
+        voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)

@@ -3,6 +3,7 @@ discrepancy, settle it, close the round into a runoff, close the runoff, and see
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from osgo_desktop.domain import voting as vote_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, voting
@@ -29,7 +31,6 @@ from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog
 from ui.main_window import MainWindow
-from ui.pages import voting as voting_page
 from ui.pages.voting import EntryWindow, VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
@@ -386,7 +387,7 @@ def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot,
 def test_the_pin_lockout_counts_down_and_ends(
     qtbot: QtBot, entry_window: EntryWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(voting_page, "PIN_LOCK_SECONDS", 1.2)
+    monkeypatch.setattr(vote_rules, "PIN_LOCK", dt.timedelta(seconds=1.2))
     wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
     for _attempt in range(5):
         _try_pin(entry_window, Side.SECRETARIAT, wrong)

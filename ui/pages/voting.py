@@ -3,10 +3,10 @@ the paper, the close, runoffs and lots — and the entry screen and the projecto
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
-from typing import Final
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -74,77 +74,58 @@ def _title(view: RoundView) -> str:
     return view.body.get(lang) if view.body is not None else _(KIND_LABELS[view.kind])
 
 
-#: wrong PINs in a row for one person before their login is refused for a while (a PIN has only 4 digits)
-PIN_TRIES: Final = 5
-#: how long, in seconds, a person's login is refused after PIN_TRIES wrong PINs in a row (tests make it short)
-PIN_LOCK_SECONDS: float = 30.0
+class PinLockouts(QObject):
+    """The PIN lockouts the service reported (:class:`voting.PinLocked`: too many wrong PINs in a row), kept for
+    the countdown on the login; the rule itself — how many, how long, counted in the database wherever a PIN is
+    asked — is the service's. One per page, so a new entry window still shows a lock that is running.
 
-
-class PinGuard(QObject):
-    """Wrong PINs in a row, per person: after :data:`PIN_TRIES` the person's login is refused for
-    :data:`PIN_LOCK_SECONDS`. One guard serves a page's entry windows, so closing a window does not reset the count.
-
-    Signal ``ticked()``: every second while someone is locked out, and when a lock ends (for the countdown)."""
+    Signal ``ticked()``: every second while someone is locked out, and when a lock ends."""
 
     ticked = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._wrong: dict[int, int] = {}
-        self._locks: dict[int, QTimer] = {}
+        self._until: dict[int, dt.datetime] = {}
         self._tick = QTimer(self)
-        self._tick.timeout.connect(self.ticked)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._on_tick)
+
+    def locked(self, person: int, until: dt.datetime) -> None:
+        """The service refused ``person`` until ``until`` (naive UTC)."""
+        self._until[person] = until
+        self._tick.start()
 
     def seconds_left(self, person: int) -> int:
-        """How long the person's login stays refused, in whole seconds rounded up; 0 when it is not."""
-        lock = self._locks.get(person)
-        if lock is None:
+        """How long the person's PINs stay refused, in whole seconds rounded up; 0 when they are not."""
+        until = self._until.get(person)
+        if until is None:
             return 0
-        # (A timer just started may report a few ms more than its interval: never say 31 of 30 seconds.)
-        return max(1, math.ceil(min(lock.remainingTime(), lock.interval()) / 1000))
+        left = (until - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds()
+        return max(0, math.ceil(left))
 
-    def failed(self, person: int) -> bool:
-        """Count a wrong PIN; whether it locked the person out."""
-        self._wrong[person] = self._wrong.get(person, 0) + 1
-        if self._wrong[person] < PIN_TRIES:
-            return False
-        self._wrong[person] = 0
-        duration = max(1, round(PIN_LOCK_SECONDS * 1000))
-        lock = QTimer(self)
-        lock.setSingleShot(True)
-        lock.setTimerType(Qt.TimerType.PreciseTimer)
-        lock.timeout.connect(lambda: self._on_lock_timeout(person))
-        lock.start(duration)
-        self._locks[person] = lock
-        self._tick.start(min(1000, duration))
-        return True
-
-    def succeeded(self, person: int) -> None:
-        self._wrong.pop(person, None)
-
-    def _on_lock_timeout(self, person: int) -> None:
-        self._locks.pop(person).deleteLater()
-        if not self._locks:
+    def _on_tick(self) -> None:
+        self._until = {person: until for person, until in self._until.items() if self.seconds_left(person)}
+        if not self._until:
             self._tick.stop()
         self.ticked.emit()
 
 
 class EntryWindow(QWidget):
     """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
-    papers one by one; each confirmed entry is saved at once. Wrong PINs are counted by ``guard`` (the page's, so
-    they survive the window); a person with too many in a row waits, with a countdown.
+    papers one by one; each confirmed entry is saved at once. A person the service locked out after too many wrong
+    PINs waits, with a countdown (``guard``: the page's, so it survives the window).
 
     Signal ``ballot_recorded()`` after each save."""
 
     ballot_recorded = Signal()
 
     def __init__(
-        self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinGuard | None = None
+        self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinLockouts | None = None
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.view = view
-        self.guard = guard if guard is not None else PinGuard(self)
+        self.guard = guard if guard is not None else PinLockouts(self)
         self.guard.ticked.connect(self._show_lockout)
         self._lockout_shown = False
         self.entrant: EntrantView | None = None
@@ -216,15 +197,16 @@ class EntryWindow(QWidget):
             with self.ctx.db.uow() as uow:
                 entrant = voting.unlock(uow, self.view.id, person, self.pin.text())
                 own = voting.own_entries(uow, self.view.id, entrant.side)
-        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
-            if self.guard.failed(person):
-                self.pin.clear()
-                self._show_lockout()
-            else:
-                self.unlock_message.show_message("! " + str(exc), error=True)
-                self.pin.selectAll()
+                uow.commit()  # the count of wrong PINs starts again
+        except voting.PinLocked as exc:
+            self.guard.locked(person, exc.until)
+            self.pin.clear()
+            self._show_lockout()
             return
-        self.guard.succeeded(person)
+        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
+            self.unlock_message.show_message("! " + str(exc), error=True)
+            self.pin.selectAll()
+            return
         self.pin.clear()
         self.unlock_message.hide()
         papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
@@ -271,12 +253,7 @@ class EntryWindow(QWidget):
         if left:
             name = next((e.name for e in self.view.session.entrants if e.id == int(entrant_id)), "")
             self.unlock_message.show_message(
-                "! "
-                + i18n.ngettext(
-                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} second.",
-                    "Wrong PIN {count} times in a row for {name}: try again in {seconds} seconds.",
-                    left,
-                ).format(count=PIN_TRIES, name=name, seconds=left),
+                "! " + voting.pin_lock_text(name, left),
                 error=True,
             )
         elif self._lockout_shown:
@@ -380,7 +357,7 @@ class VotingPage(QWidget):
         self.dialog: FormDialog | None = None
         self.entry_window: EntryWindow | None = None
         #: wrong PINs counted across the entry windows this page opens: closing one does not reset them
-        self.pin_guard = PinGuard(self)
+        self.pin_guard = PinLockouts(self)
         self.projector: ProjectorWindow | None = None
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
