@@ -216,8 +216,6 @@ def paper_count_problems(
     printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int
 ) -> list[str]:
     """:func:`paper_count_errors` as sentences, for a report that has no fields to put them under."""
-    if issued is None or returned is None or unused is None:
-        return [_("Enter how many papers were issued, returned to the ballot box and left unused.")]
     errors = paper_count_errors(printed, issued, returned, unused, counted)
     return list(dict.fromkeys(line for message in errors.values() for line in message.splitlines()))
 
@@ -237,8 +235,8 @@ class Outcome:
     vacant_seats: int
     #: the elected before the pending tie, in every round taken together: what a runoff counts as already elected
     elected_so_far: tuple[str, ...] = ()
-    #: the candidates passed over for a rule in the walk that made this outcome, in tally order (they stay in the
-    #: reserve unless below the minimum of votes)
+    #: the candidates passed over in the walk that made this outcome, in tally order: for a rule (organisation, the
+    #: cap on one sex — they stay in the reserve) or below the minimum of votes (in no list)
     skipped: tuple[Skip, ...] = ()
 
 

@@ -393,7 +393,12 @@ def composition_decision(
                 for view, result in reversed(closed)
                 if candidate_id in (result.elected if key == "elected" else result.reserve)
             ]
-            return rounds or closed[:1]
+            if rounds:
+                return rounds
+            first, first_result = closed[0]
+            if standings(first_result, first.seats).get(candidate_id) == "pending":
+                return closed[:1]
+            raise ValueError(f"{candidate_id}: no round decided this")  # pragma: no cover - combine walks the rounds
 
         passed_over = {skip.id: skip.reason for skip in final.skipped}
         detail = competitions.get_competition(uow, competition_id)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
-from osgo_desktop.domain.voting import STANDINGS, Outcome, Standing, standings
+from osgo_desktop.domain.voting import Outcome, Standing, standings
 
 if TYPE_CHECKING:
     from osgo_desktop.services.voting import RoundView
@@ -27,7 +27,6 @@ RowStatus = Standing
 #: ``"composition"``: after the last round, the composition elected over every round and the reserve
 Phase = Literal["entry", "result", "composition"]
 
-ROW_STATUSES: Final[tuple[RowStatus, ...]] = STANDINGS
 PHASES: Final[tuple[Phase, ...]] = ("entry", "result", "composition")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import json
@@ -10,12 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from osgo_desktop import verify
 from osgo_desktop.domain import tally
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.reports.vote import composition_decision_pdf, vote_protocol_pdf
-from osgo_desktop.services import competitions, export, printing, voting
+from osgo_desktop.services import competitions, export, printing, record, voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
@@ -530,3 +532,39 @@ def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Da
         uow.commit()
     with full_demo_db.uow() as uow:
         voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)
+
+
+def test_a_record_written_before_the_reserve_kept_the_skipped_still_verifies(full_demo_db: Database) -> None:
+    """Until 2026-11-23 the app left the candidates skipped for a rule out of the reserve and wrote no "skipped":
+    such a record is still faithful (the same ballots give it), and a reserve cut any other way is still named."""
+    round_id = open_session(full_demo_db)
+    papers = ballots_from_counts({1: 15, 12: 15, 2: 13, 3: 12, 4: 11, 6: 10, 9: 9, 7: 8, 8: 7, 5: 2}, 15)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        competition_id = voting.get_round(uow, round_id).competition_id
+        runoff_id = voting.current_round(uow, competition_id)
+    assert runoff_id is not None
+    second = [(2,)] * 9 + [(1,)] * 6
+    enter_all(full_demo_db, runoff_id, second, Side.SECRETARIAT)
+    enter_all(full_demo_db, runoff_id, second, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        written = record.election_record(uow, competition_id, frozen=False)
+    skipped = {s["id"] for s in written["outcome"]["skipped"]}
+    assert skipped and skipped <= set(written["outcome"]["reserve"])
+
+    def failures(rec: dict[str, object]) -> list[str]:
+        checker = verify._Checker()
+        checker._check_outcome(rec)  # type: ignore[arg-type]
+        return [f.detail for f in checker.failures]
+
+    assert failures(written) == []
+    earlier = copy.deepcopy(written)
+    del earlier["outcome"]["skipped"]
+    earlier["outcome"]["reserve"] = [c for c in written["outcome"]["reserve"] if c not in skipped]
+    assert failures(earlier) == []
+    forged = copy.deepcopy(earlier)
+    forged["outcome"]["reserve"] = forged["outcome"]["reserve"][1:]
+    assert failures(forged) and "reserve" in failures(forged)[0]

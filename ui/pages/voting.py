@@ -270,26 +270,21 @@ class EntryWindow(QWidget):
         return None
 
     def round_closed(self) -> None:
-        """The round was closed: no paper can be saved in it any more, so the window closes itself — asking first
-        when a paper is typed on it (the user may keep it on screen, to read it; it is not saved either way). Told
-        once: a page reload does not ask again."""
+        """The round was closed: no paper can be saved in it any more, so the window closes itself. With a paper
+        typed on it, it stays and says so — nothing is asked: the window may stand on another screen, and a
+        question there would hold up the page that closed the round. Closing it afterwards asks nothing either
+        (the paper could not be saved anyway). Told once: a page reload does not tell it again."""
         if self._told_closed:
             return
         self._told_closed = True
-        if self.entry is not None and self.entry.has_unsaved_input() and not self._drop_confirmed:
-            self._drop_confirmed = questions.ask(
-                self,
-                _("The round is closed"),
-                _(
-                    "Round {number} is closed: no more papers can be saved in it. Close the entry screen and drop "
-                    "the paper typed on it?"
-                ).format(number=self.view.number),
-                _("Close and drop it"),
-                _("Keep it on screen"),
+        if self.entry is not None and self.entry.has_unsaved_input():
+            self._drop_confirmed = True
+            self.entry.message.show_error(
+                _("{closed} The paper typed here was not saved; close this window.").format(
+                    closed=self._closed_message() or ""
+                )
             )
-            if not self._drop_confirmed:
-                self.entry.message.show_error(self._closed_message() or "")
-                return
+            return
         self.close()
 
     def _check_serial(self, serial: int) -> None:
