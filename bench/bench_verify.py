@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, protocol_fingerprint
 from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
+from osgo_desktop.domain.voting import combine, outcome_to_json
 from osgo_desktop.services.export import write_zip
 from osgo_desktop.storage.audit import GENESIS, entry_hash
 from osgo_desktop.verify import verify_record
@@ -98,6 +99,8 @@ def make_record(rnd: random.Random) -> bytes:
         ],
         "amendments": [],
     }
+    final = combine(parse_tally_input(round_input), [])
+    record["outcome"] = outcome_to_json(final)
     pdf = rnd.randbytes(200_000)
     record["protocols"] = [
         {

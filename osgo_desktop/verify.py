@@ -24,7 +24,7 @@ from typing import Any, Final, Literal
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
-from osgo_desktop.domain.voting import Entry, Side, combine, reconcile
+from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.storage.audit import GENESIS, entry_hash
 
@@ -411,14 +411,7 @@ class _Checker:
         if not inputs:
             return
         combined = combine(inputs[0], [engine.tally(inp) for inp in inputs[1:]])
-        recounted = {
-            "elected": list(combined.elected),
-            "reserve": list(combined.reserve),
-            "skipped": [{"id": skip.id, "reason": skip.reason} for skip in combined.skipped],
-            "tie": list(combined.tie),
-            "tie_seats": combined.tie_seats,
-            "vacant_seats": combined.vacant_seats,
-        }
+        recounted = outcome_to_json(combined)
         # a record the app wrote before 2026-11-23: no "skipped", and the reserve without them (see _earlier_reserve)
         earlier = "skipped" not in record["outcome"] and record["outcome"].get("reserve") == _earlier_reserve(recounted)
         for key, value in recounted.items():

@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from osgo_desktop.domain.tally import Skip, TallyInput, TallyResult
 from osgo_desktop.domain.tally import tally as tally_fn
@@ -238,6 +238,18 @@ class Outcome:
     #: the candidates passed over in the walk that made this outcome, in tally order: for a rule (organisation, the
     #: cap on one sex — they stay in the reserve) or below the minimum of votes (in no list)
     skipped: tuple[Skip, ...] = ()
+
+
+def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
+    """The outcome as the election record writes it and its verifier recounts it (docs/record.md, ``outcome``)."""
+    return {
+        "elected": list(outcome.elected),
+        "reserve": list(outcome.reserve),
+        "skipped": [{"id": skip.id, "reason": skip.reason} for skip in outcome.skipped],
+        "tie": list(outcome.tie),
+        "tie_seats": outcome.tie_seats,
+        "vacant_seats": outcome.vacant_seats,
+    }
 
 
 def _runoff_order(result: TallyResult) -> list[str]:

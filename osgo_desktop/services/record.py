@@ -16,6 +16,7 @@ from sqlalchemy import select
 from osgo_desktop.domain import record as rules
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.voting import outcome_to_json
 from osgo_desktop.services import applications, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -114,14 +115,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
         "conflicts": conflicts,
         "sessions": list(sessions.values()),
         "rounds": rounds,
-        "outcome": {
-            "elected": list(outcome.elected),
-            "reserve": list(outcome.reserve),
-            "skipped": [{"id": skip.id, "reason": skip.reason} for skip in outcome.skipped],
-            "tie": list(outcome.tie),
-            "tie_seats": outcome.tie_seats,
-            "vacant_seats": outcome.vacant_seats,
-        },
+        "outcome": outcome_to_json(outcome),
         "amendments": amendments,
     }
 
