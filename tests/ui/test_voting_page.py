@@ -410,6 +410,7 @@ def test_a_paper_entered_by_one_side_only_is_struck_out_from_the_page(qtbot: QtB
     qtbot.addWidget(page)
     page.show_competition(competition_id, round_id)
     assert page.strike_button.isEnabled() and not page.settle_button.isEnabled()
+    assert "Entered by one side only: 1 (015)." in page.counts.text()  # which paper, not only how many
     dialog = page.strike_out()
     assert dialog is not None and dialog.paper.currentText().startswith("No. 015")
     dialog.secretariat_pin.setText(SECRETARIAT_PIN)

@@ -575,7 +575,11 @@ class VotingPage(QWidget):
                 counting=view.entered[Side.COUNTING],
                 agreed=len(recon.agreed),
                 disagreements=len(recon.disagreements),
-                single=len(recon.single),
+                single=(
+                    f"{len(recon.single)} ({', '.join(voting.paper_serial(serial) for serial, _side in recon.single)})"
+                    if recon.single
+                    else "0"
+                ),
             )
         )
         self.disagreements_model.set_rows(list(recon.disagreements))
