@@ -1028,7 +1028,8 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         one_per_organization=tied.one_per_organization,
         min_votes=0,
         already_elected=json.dumps(already),
-        papers_printed=len(tied.session.voters),
+        # as many papers as the session printed for its first round, spares for spoiled papers included
+        papers_printed=max(first.papers_printed, len(tied.session.voters)),
     )
     runoff.candidates = [
         models.RoundCandidate(application_id=rc.application_id, number=i) for i, rc in enumerate(tied_rows, start=1)

@@ -568,3 +568,18 @@ def test_a_record_written_before_the_reserve_kept_the_skipped_still_verifies(ful
     forged = copy.deepcopy(earlier)
     forged["outcome"]["reserve"] = forged["outcome"]["reserve"][1:]
     assert failures(forged) and "reserve" in failures(forged)[0]
+
+
+def test_a_runoff_prints_as_many_papers_as_the_first_round_spares_included(full_demo_db: Database) -> None:
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        draft = dataclasses.replace(session_draft(uow, competition_id), papers=20)
+        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+    papers = ballots_from_counts(FIRST_ROUND, 15)  # a tie for the last seat
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5), TODAY)
+        runoff_id = voting.current_round(uow, competition_id)
+        assert runoff_id is not None and runoff_id != round_id
+        assert voting.get_round(uow, runoff_id).papers_printed == 20
