@@ -537,6 +537,8 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
     if row.result_json:
         result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
     latest = _rounds(uow, row.competition_id)[-1].id == row.id
+    reconciliation = _reconcile(uow, round_id, entries, settlements)
+    struck = reconciliation.struck
     return RoundView(
         id=row.id,
         competition_id=competition.id,
@@ -558,8 +560,8 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         papers_unused=row.papers_unused,
         candidates=tuple(_candidate_view(competition, rc) for rc in row.candidates),
         session=session,
-        entered={side: sum(e.side == side.value for e in entries) for side in Side},
-        reconciliation=_reconcile(uow, round_id, entries, settlements),
+        entered={side: sum(e.side == side.value and e.serial not in struck for e in entries) for side in Side},
+        reconciliation=reconciliation,
         settlements=tuple(
             SettlementView(
                 s.serial,
@@ -597,8 +599,12 @@ def round_ids(uow: UnitOfWork, competition_id: int) -> list[int]:
 
 
 def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, Marks]]:
-    """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart."""
-    return [(e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value]
+    """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart (a
+    serial struck out, which counts for nothing, is not among them)."""
+    struck = _reconcile(uow, round_id).struck
+    return [
+        (e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value and e.serial not in struck
+    ]
 
 
 def agreed_papers(uow: UnitOfWork, round_id: int) -> list[tuple[int, Marks, bool]]:

@@ -489,6 +489,9 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
     with full_demo_db.uow() as uow:
         view = voting.get_round(uow, round_id)
         assert view.reconciliation.complete and view.reconciliation.struck == {18}
+        # the struck serial is no paper entered: the side's list and count leave it out
+        assert view.entered[Side.SECRETARIAT] == 15
+        assert 18 not in {serial for serial, _m in voting.own_entries(uow, round_id, Side.SECRETARIAT)}
         assert len(view.reconciliation.agreed) == 15 and 18 not in view.reconciliation.agreed
         with pytest.raises(KnownError, match="struck out"):  # nobody enters it again behind the strike-out
             voting.record_entry(uow, round_id, people[Side.COUNTING], 18, (1,))

@@ -343,6 +343,9 @@ def test_a_paper_typed_when_the_round_closes_stays_on_screen_and_says_it_was_not
     assert answers.asked == [] and window.isVisible()
     assert window.entry is not None and window.entry.message.text().startswith("Round 1 is closed")
     assert "was not saved" in window.entry.message.text()
+    window.entry.serial_edit.returnPressed.emit()  # Enter shows no "valid" paper for a closed round
+    assert window.entry.staged() is None and window.entry.serial_edit.isReadOnly()
+    assert "was not saved" in window.entry.message.text()
     assert page.competition_id is not None
     page.show_competition(page.competition_id, round_id)  # told once, not again at each reload
     assert window.close() and answers.asked == []  # nothing to ask: the paper could not be saved anyway
@@ -423,3 +426,18 @@ def test_a_paper_entered_by_one_side_only_is_struck_out_from_the_page(qtbot: QtB
     assert page.view is not None and page.view.reconciliation.complete
     assert "No. 015 settled as struck out (not in the box)" in page.settled_text.text()
     assert not page.strike_button.isEnabled()
+
+
+def test_a_paper_saved_at_another_station_meanwhile_shows_in_the_list_when_this_save_is_refused(
+    qtbot: QtBot, entry_window: EntryWindow
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    type_line(qtbot, "2")
+    type_line(qtbot, "1 3")  # staged, waiting for Enter
+    assert entry_window.entry is not None and entry_window.entry.staged() == (2, (1, 3))
+    people = entrants(entry_window.ctx.db, entry_window.view.id)
+    with entry_window.ctx.db.uow() as uow:  # the same paper, same side, at another station a moment before
+        voting.record_entry(uow, entry_window.view.id, people[Side.SECRETARIAT], 2, (1, 3))
+    entry_window.entry.confirm()
+    assert "already entered" in entry_window.entry.message.text()
+    assert entry_window.entry.confirmed() == [(2, (1, 3))]  # the list says what is saved for this side

@@ -279,7 +279,7 @@ class EntryWindow(QWidget):
         self._told_closed = True
         if self.entry is not None and self.entry.has_unsaved_input():
             self._drop_confirmed = True
-            self.entry.message.show_error(
+            self.entry.freeze(
                 _("{closed} The paper typed here was not saved; close this window.").format(
                     closed=self._closed_message() or ""
                 )
@@ -294,8 +294,14 @@ class EntryWindow(QWidget):
 
     def _save(self, serial: int, marks: tuple[int, ...]) -> None:
         assert self.entrant is not None
-        with self.ctx.db.uow() as uow:
-            voting.record_entry(uow, self.view.id, self.entrant.id, serial, marks)
+        try:
+            with self.ctx.db.uow() as uow:
+                voting.record_entry(uow, self.view.id, self.entrant.id, serial, marks)
+        except KnownError:
+            if self.entry is not None:  # e.g. entered for this side at another station: show what is saved
+                with self.ctx.db.uow() as uow:
+                    self.entry.set_confirmed(voting.own_entries(uow, self.view.id, self.entrant.side))
+            raise
         self.ballot_recorded.emit()
 
     def lock(self) -> None:

@@ -223,6 +223,8 @@ class BallotEntryWidget(QWidget):
         #: the serial the marks field's text was typed for: another serial starts with an empty field
         self._marks_serial: int | None = None
         self._saving = False
+        #: nothing can be saved here any more (see :meth:`freeze`)
+        self._frozen = False
         self.mode = Mode.EDITING
 
         self.entrant_label = QLabel(self)
@@ -496,7 +498,7 @@ class BallotEntryWidget(QWidget):
     # --- stage, confirm, undo -----------------------------------------------------------------------------------
     def stage(self) -> bool:
         """Read both fields; when they are readable, show the entry large and wait for Enter (save) or Esc."""
-        if self.mode is not Mode.EDITING:
+        if self.mode is not Mode.EDITING or self._frozen:
             return False
         serial = self._read_serial()
         if serial is None:
@@ -562,7 +564,7 @@ class BallotEntryWidget(QWidget):
 
     def confirm(self) -> None:
         """Save the staged entry (what Enter does on it). Never twice: an Enter while saving, or after, is ignored."""
-        if self._staged is None or self._saving:
+        if self._staged is None or self._saving or self._frozen:
             return
         entry = self._staged
         self._saving = True
@@ -610,6 +612,16 @@ class BallotEntryWidget(QWidget):
         self.marks_hint.show()
         self.serial_edit.setReadOnly(False)
         self.marks_edit.setReadOnly(False)
+
+    def freeze(self, text: str) -> None:
+        """Nothing more can be saved here (the round was closed): the typed paper stays to be read, the fields
+        take no more input, Enter does nothing, and ``text`` says why."""
+        self._frozen = True
+        if self._staged is not None:
+            self._back_to_editing()
+        self.serial_edit.setReadOnly(True)
+        self.marks_edit.setReadOnly(True)
+        self.message.show_error(text)
 
     def has_unsaved_input(self) -> bool:
         """Whether a paper is typed (its serial, its marks, or staged) that is not saved: what closing would drop."""
