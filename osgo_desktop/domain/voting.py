@@ -257,6 +257,15 @@ def _runoff_order(result: TallyResult) -> list[str]:
     return [*result.elected, *(row.id for row in result.tally if row.id not in set(result.elected))]
 
 
+def _reserve_in_runoff_order(result: TallyResult, order: Sequence[str]) -> tuple[str, ...]:
+    """The first round's reserve, in its tally order, except that candidates of equal votes whom a runoff ranked
+    come in the runoff's order, before the others of their votes (alphabetical order says nothing between them)."""
+    votes = {row.id: row.votes for row in result.tally}
+    place = {cid: index for index, cid in enumerate(order)}
+    position = {row.id: index for index, row in enumerate(result.tally)}
+    return tuple(sorted(result.reserve, key=lambda cid: (-votes[cid], place.get(cid, len(place)), position[cid])))
+
+
 def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     """The first round, with each tie settled by the runoff held for it, walked to its end.
 
@@ -297,7 +306,7 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     tie = final.tie
     return Outcome(
         elected=final.elected,
-        reserve=final.reserve,
+        reserve=_reserve_in_runoff_order(final, order),
         tie=tie.candidates if tie else (),
         tie_seats=tie.seats if tie else 0,
         vacant_seats=final.vacant_seats,

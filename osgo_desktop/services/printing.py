@@ -386,13 +386,11 @@ def composition_decision(
             raise ValueError(f"{candidate_id} is in no round")  # pragma: no cover - the outcome comes from the rounds
 
         def deciding(candidate_id: str, key: str) -> list[tuple[RoundView, tally.TallyResult]]:
-            # the round that elected them, or the latest whose reserve has them (the reserve's order); below a
-            # settled tie the first round's ranking decides (the walk goes on there: domain.voting.combine)
-            rounds = [
-                (view, result)
-                for view, result in reversed(closed)
-                if candidate_id in (result.elected if key == "elected" else result.reserve)
-            ]
+            # the round that elected them; for the reserve the first round, whose ranking orders it (its votes go
+            # down the list); below a settled tie the first round's ranking decides (domain.voting.combine)
+            if key == "reserve":
+                return closed[:1]
+            rounds = [(view, result) for view, result in reversed(closed) if candidate_id in result.elected]
             if rounds:
                 return rounds
             first, first_result = closed[0]

@@ -69,3 +69,31 @@ def test_a_candidate_passed_over_for_a_rule_stands_in_the_reserve() -> None:
     # the ranking's "Reserve" rows are the reserve list; Г, below the minimum, is neither
     assert standings(result, 2) == {"a": "elected", "b": "reserve", "c": "elected"}
     assert result.reserve == ("b",)
+
+
+def test_the_runoff_orders_its_losers_in_the_reserve_not_the_alphabet() -> None:
+    three = [cand("a", "Асан"), cand("b", "Бакыт"), cand("c", "Гүл"), cand("d", "Дилбар")]
+    first = load_tally_json(
+        json.dumps(
+            {
+                "seats": 1,
+                "max_marks": 1,
+                "candidates": three,
+                "ballots": single_mark_ballots({"a": 3, "b": 3, "c": 3, "d": 1}),
+            }
+        )
+    )
+    assert tally(first).tie is not None
+    runoff = load_tally_json(
+        json.dumps(
+            {
+                "seats": 1,
+                "max_marks": 1,
+                "candidates": three[:3],
+                "ballots": single_mark_ballots({"c": 5, "b": 3, "a": 1}),
+            }
+        )
+    )
+    outcome = combine(first, [tally(runoff)])
+    assert outcome.elected == ("c",)
+    assert outcome.reserve == ("b", "a", "d")  # Бакыт beat Асан in the runoff; Дилбар had fewer votes in round 1
