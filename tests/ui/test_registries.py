@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.registry import Role, Seat
@@ -11,6 +12,7 @@ from osgo_desktop.storage.uow import Database
 from tests.ui.conftest import Answers
 from ui.dialogs.registries import BodyForm, MemberForm
 from ui.main_window import MainWindow
+from ui.widgets.forms import FormDialog
 
 
 def test_add_a_state_body(qtbot: QtBot, window: MainWindow, db: Database) -> None:
@@ -91,3 +93,22 @@ def test_esc_in_a_half_filled_form_asks_before_dropping_it(
     assert not form.isVisible() and len(answers.asked) == 2
     with db.uow() as uow:
         assert registries.list_bodies(uow) == []
+
+
+class _TwoFields(FormDialog):
+    def value(self) -> tuple[str, str]:
+        return ("", "")
+
+
+def test_tab_leaves_a_many_line_field_for_the_next_one(qtbot: QtBot) -> None:
+    dialog = _TwoFields()
+    qtbot.addWidget(dialog)
+    reason, name = QPlainTextEdit(), QLineEdit()
+    dialog.add_field("reason", reason, lambda: "Reason")
+    dialog.add_field("name", name, lambda: "Name")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    reason.setFocus()
+    qtbot.keyClicks(reason, "typo")
+    qtbot.keyClick(reason, Qt.Key.Key_Tab)
+    assert reason.toPlainText() == "typo" and dialog.focusWidget() is name

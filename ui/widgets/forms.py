@@ -165,6 +165,8 @@ class FormDialog(QDialog):
         self._form.addRow(title, column)
         self._fields[name] = (title, widget, error, label)
         self._connect_change(widget)
+        if isinstance(widget, QPlainTextEdit):
+            widget.setTabChangesFocus(True)  # Tab goes to the next field, as in every other field of a form
         return widget
 
     def _connect_change(self, widget: QWidget) -> None:
