@@ -441,3 +441,17 @@ def test_a_paper_saved_at_another_station_meanwhile_shows_in_the_list_when_this_
     entry_window.entry.confirm()
     assert "already entered" in entry_window.entry.message.text()
     assert entry_window.entry.confirmed() == [(2, (1, 3))]  # the list says what is saved for this side
+
+
+def test_once_the_vote_is_counted_its_protocols_are_the_next_step(workspace: Workspace, full_demo_db: Database) -> None:
+    from osgo_desktop.services import demo
+
+    with full_demo_db.uow() as uow:
+        voted = screened_competition(uow)
+    workspace.open_competition(voted)
+    page = workspace.competition_page
+    assert page.voting_button.objectName() == "primary" and page.protocols_button.objectName() != "primary"
+    with full_demo_db.uow() as uow:
+        demo.hold_demo_vote(uow, voted)
+    workspace.open_competition(voted)
+    assert page.protocols_button.objectName() == "primary" and page.voting_button.objectName() != "primary"

@@ -110,7 +110,6 @@ class CompetitionPage(QWidget):
         self.screening_button = QPushButton(self)
         self.start_screening_button = QPushButton(self)
         self.voting_button = QPushButton(self)
-        self.voting_button.setObjectName("primary")
         self.voting_button.clicked.connect(lambda: self._emit_for(self.voting_requested))
         self.protocols_button = QPushButton(self)
         self.protocols_button.clicked.connect(lambda: self._emit_for(self.protocols_requested))
@@ -322,6 +321,13 @@ class CompetitionPage(QWidget):
         self.start_screening_button.setVisible(detail.state is State.INTAKE_CLOSED)
         self.voting_button.setVisible(detail.state in (State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED))
         self.protocols_button.setVisible(detail.state in (State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED))
+        # the next step stands out: the vote until it is counted, then its protocols
+        counted = detail.state in (State.TALLIED, State.CLOSED)
+        for button, primary in ((self.voting_button, not counted), (self.protocols_button, counted)):
+            if (button.objectName() == "primary") != primary:
+                button.setObjectName("primary" if primary else "")
+                button.style().unpolish(button)
+                button.style().polish(button)
         if detail.state is State.SCREENED:
             self._set_guarded(self.voting_button, detail.blocked.get(State.VOTING, ()))
         else:
