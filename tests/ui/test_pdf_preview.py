@@ -12,6 +12,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen import canvas
@@ -178,3 +179,17 @@ def test_no_system_viewer_says_where_the_file_is(
 
     preview.folder_button.click()
     assert "folder could not be opened" in preview.message.text() and str(source) in preview.message.text()
+
+
+def test_the_file_dialog_speaks_kyrgyz(qtbot: QtBot) -> None:
+    """Qt has no Kyrgyz: without the app's own texts a Kyrgyz screen read "Look in:" beside "Открыть"."""
+    from osgo_desktop import i18n
+    from ui.widgets.file_dialog import file_dialog
+
+    with i18n.language("ky"):
+        dialog = file_dialog(None, "Скан", "PDF (*.pdf)")
+    qtbot.addWidget(dialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "Папка:"
+    assert dialog.labelText(QFileDialog.DialogLabel.FileType) == "Файлдын түрү:"
+    assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "Ачуу"
+    assert dialog.labelText(QFileDialog.DialogLabel.Reject) == "Жокко чыгаруу"

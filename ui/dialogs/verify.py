@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.i18n import _
 from osgo_desktop.verify import VerifyReport, parse_fingerprint, verify_record
 from ui.context import AppContext
+from ui.widgets.file_dialog import file_dialog
 
 OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
@@ -98,9 +99,7 @@ class VerifyDialog(QDialog):
         self.path_edit.setText(str(path))
 
     def _on_browse_clicked(self) -> None:
-        dialog = QFileDialog(self, _("Election record"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(_("Election records (*.zip);;All files (*)"))
+        dialog = file_dialog(self, _("Election record"), _("Election records (*.zip);;All files (*)"))
         dialog.fileSelected.connect(self.set_record)
         self.file_dialog = dialog
         dialog.open()

@@ -12,7 +12,6 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -44,6 +43,7 @@ from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
+from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import Banner, fill_combo
 from ui.widgets.pdf_preview import PdfPreview, open_in_system
 
@@ -377,9 +377,12 @@ class ApplicationsPage(QWidget):
 
     # --- documents ------------------------------------------------------------------------------------------------
     def _on_add_documents_clicked(self) -> None:
-        dialog = QFileDialog(self, _("Add documents"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilter(_("Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.odt);;All files (*)"))
+        dialog = file_dialog(
+            self,
+            _("Add documents"),
+            _("Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.odt);;All files (*)"),
+            many=True,
+        )
         dialog.filesSelected.connect(lambda names: self.add_documents([Path(n) for n in names]))
         self.dialog = dialog
         dialog.open()
@@ -508,9 +511,7 @@ class ApplicationsPage(QWidget):
 
     # --- import ------------------------------------------------------------------------------------------------
     def _on_import_clicked(self) -> None:
-        dialog = QFileDialog(self, _("Import applicants"))
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setNameFilter(_("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        dialog = file_dialog(self, _("Import applicants"), _("Spreadsheets (*.xlsx *.csv);;All files (*)"))
         dialog.fileSelected.connect(lambda name: self.import_file(Path(name)))
         self.dialog = dialog
         dialog.open()

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,6 +30,7 @@ from ui.models.table import Column, RowTableModel
 from ui.tasks import Progress
 from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
+from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import Banner, FormDialog, fill_combo, line_edit, read_only_table
 from ui.widgets.page_header import PageHeader
 
@@ -285,11 +285,13 @@ class ProtocolsPage(QWidget):
         if detail is None:
             return
         default = competition_folder(detail.number) / f"record-{safe_file_name(detail.number)}.zip"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the election record"), str(default), _("Election record (*.zip)")
+        dialog = file_dialog(
+            self, _("Export the election record"), _("Election record (*.zip)"), directory=str(default), save=True
         )
-        if path:
-            self.export(Path(path))
+        dialog.setDefaultSuffix("zip")
+        dialog.fileSelected.connect(lambda name: self.export(Path(name)))
+        self.chooser = dialog
+        dialog.open()
 
     def export(self, target: Path) -> None:
         """Write the election record (built and zipped in the background) to ``target``."""
@@ -340,11 +342,10 @@ class ProtocolsPage(QWidget):
             _("Attach and close"),
         ):
             return
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("The scan of the signed protocol"), "", _("Scans (*.pdf *.jpg *.jpeg *.png)")
-        )
-        if path:
-            self.attach(Path(path))
+        dialog = file_dialog(self, _("The scan of the signed protocol"), _("Scans (*.pdf *.jpg *.jpeg *.png)"))
+        dialog.fileSelected.connect(lambda name: self.attach(Path(name)))
+        self.chooser = dialog
+        dialog.open()
 
     def attach(self, scan: Path) -> None:
         """Keep the scan with its hash and close the competition (in the background: the file may be large)."""

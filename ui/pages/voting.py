@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -53,6 +52,7 @@ from ui.tasks import Progress
 from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
+from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
@@ -872,9 +872,11 @@ class VotingPage(QWidget):
         default = competition_folder(view.competition_number) / (
             f"ballots-{safe_file_name(view.competition_number)}-round{view.number}.json"
         )
-        path, _filter = QFileDialog.getSaveFileName(self, _("Export ballots"), str(default), "JSON (*.json)")
-        if path:
-            self.export_ballots(Path(path))
+        dialog = file_dialog(self, _("Export ballots"), "JSON (*.json)", directory=str(default), save=True)
+        dialog.setDefaultSuffix("json")
+        dialog.fileSelected.connect(lambda name: self.export_ballots(Path(name)))
+        self.chooser = dialog
+        dialog.open()
 
     def export_ballots(self, path: Path) -> None:
         """The round in the `osgo tally` input format, for an observer's recount."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressDialog,
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from ui.tasks import Cancelled, Progress, TaskRunner
+from ui.widgets.file_dialog import file_dialog
 from ui.widgets.pdf_print import PdfPrintJob, printer_pages
 
 
@@ -202,9 +203,13 @@ class PdfPreview(QWidget):
     def open_save_dialog(self) -> QFileDialog:
         """Where to save a copy (not blocking); the copy is written when the user confirms."""
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        dialog = QFileDialog(self, _("Save the PDF as"), str(Path(folder) / self.suggested_name()))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter(_("PDF files (*.pdf)"))
+        dialog = file_dialog(
+            self,
+            _("Save the PDF as"),
+            _("PDF files (*.pdf)"),
+            directory=str(Path(folder) / self.suggested_name()),
+            save=True,
+        )
         dialog.setDefaultSuffix("pdf")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.fileSelected.connect(lambda name: self.save_copy(Path(name)))
