@@ -112,3 +112,32 @@ def test_tab_leaves_a_many_line_field_for_the_next_one(qtbot: QtBot) -> None:
     qtbot.keyClicks(reason, "typo")
     qtbot.keyClick(reason, Qt.Key.Key_Tab)
     assert reason.toPlainText() == "typo" and dialog.focusWidget() is name
+
+
+class _LongMessage(FormDialog):
+    def __init__(self) -> None:
+        super().__init__()
+        self.first, self.second = QLineEdit(), QLineEdit()
+        self.add_field("first", self.first, lambda: "First")
+        self.add_field("second", self.second, lambda: "Second")
+        self.resize(360, 200)
+
+    def value(self) -> tuple[str, str]:
+        return self.first.text(), self.second.text()
+
+    def validate_value(self, value: tuple[str, str]) -> dict[str, str]:
+        long = "Type the numbers of the candidates marked on the paper, or tick that the paper is blank, please."
+        return {"first": long} if value[0] == "x" else {}
+
+
+def test_fields_do_not_jump_as_messages_come_and_go(qtbot: QtBot) -> None:
+    dialog = _LongMessage()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.first.setText("x")  # a message of two lines or more under the first field
+    qtbot.wait(10)
+    with_message = dialog.second.mapTo(dialog, dialog.second.rect().topLeft()).y()
+    dialog.first.setText("ok")  # the message goes
+    qtbot.wait(10)
+    assert dialog.second.mapTo(dialog, dialog.second.rect().topLeft()).y() == with_message

@@ -246,6 +246,12 @@ class FormDialog(QDialog):
             message = errors.get(name, "")
             error.setText(message)
             error.setVisible(bool(message))
+            if message and error.width() > 0:
+                # The room a message took is kept when it goes (the line is hidden, its size retained): the fields
+                # below do not jump up and down under the pointer as messages of one and two lines come and go.
+                needed = error.heightForWidth(error.width())
+                if needed > error.minimumHeight():
+                    error.setMinimumHeight(needed)
         unplaced = [m for k, m in errors.items() if k not in self._fields]
         self.banner.setText("\n".join(unplaced))
         self.banner.setVisible(bool(unplaced))
