@@ -134,3 +134,10 @@ def test_window_geometry_is_kept(qtbot: QtBot, ctx: AppContext, window: MainWind
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.height() == 503
+
+
+def test_the_window_fits_a_small_screen_in_kyrgyz(window: MainWindow, ctx: AppContext) -> None:
+    """Long Kyrgyz button labels in one row made the competition page too wide for a small screen (on the trial's
+    1,600 px screen the window ran off its edge): the rows of buttons wrap, so the window fits a 1,024 px one."""
+    ctx.set_language("ky")
+    assert window.minimumSizeHint().width() <= 1024

@@ -38,6 +38,7 @@ from ui.models.columns import CALENDAR_COLUMNS, days_text
 from ui.models.table import RowTableModel
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
+from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
 
@@ -126,7 +127,7 @@ class CompetitionPage(QWidget):
         header.add_action(self.edit_button)  # up by the title: the step's row keeps room for its actions
         header.add_action(self.cancel_button)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps: long labels never widen the page past the screen
         for button in (
             self.applications_button,
             self.screening_button,
@@ -139,7 +140,6 @@ class CompetitionPage(QWidget):
             self.protocols_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
 
         step_box = QFrame(self)
         step_box.setObjectName("stepBox")

@@ -53,6 +53,7 @@ from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
 from ui.widgets.file_dialog import file_dialog
+from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
@@ -401,7 +402,7 @@ class VotingPage(QWidget):
         self.runoff_button.clicked.connect(self._on_runoff_clicked)
         self.lots_button.clicked.connect(self.draw_lots)
         self.export_button.clicked.connect(self._on_export_clicked)
-        actions = QHBoxLayout()
+        actions = FlowLayout()  # wraps: long labels never widen the page past the screen
         for button in (
             self.papers_ky,
             self.papers_ru,
@@ -413,7 +414,6 @@ class VotingPage(QWidget):
             self.export_button,
         ):
             actions.addWidget(button)
-        actions.addStretch(1)
         step_box = QFrame(self)
         step_box.setObjectName("stepBox")
         step_layout = QVBoxLayout(step_box)
