@@ -25,7 +25,7 @@ from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile
-from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.storage.audit import GENESIS, entry_hash
 
 RECORD_MEMBER: Final = "record.json"
@@ -158,6 +158,29 @@ class _Unreadable(Exception):
     def __init__(self, where: str, detail: str) -> None:
         super().__init__(detail)
         self.failure = Failure("unreadable", where, detail)
+
+
+#: the result's and the outcome's fields as a reader of the verdict knows them (the record's own key follows)
+_FIELDS: Final = {
+    "ballots": N_("ballot counts"),
+    "invalid": N_("invalid papers"),
+    "tally": N_("tally"),
+    "elected": N_("elected"),
+    "skipped": N_("candidates passed over"),
+    "tie": N_("tie"),
+    "tie_seats": N_("seats in the tie"),
+    "lots_used": N_("use of lots"),
+    "vacant_seats": N_("vacant seats"),
+    "reserve": N_("reserve"),
+}
+
+
+def _field(key: str) -> str:
+    """``резерв (reserve)``: the reader's words, and the key to look for in the record (once, where they are one)."""
+    label = _FIELDS.get(key)
+    if label is None or _(label) == key:
+        return key
+    return f"{_(label)} ({key})"
 
 
 def _earlier_reserve(result: Mapping[str, Any]) -> list[Any]:
@@ -378,7 +401,7 @@ class _Checker:
                     "result",
                     where,
                     _("the recount gives {key} = {recounted}; the record says {stored}").format(
-                        key=key, recounted=_show(value), stored=_show(stored.get(key))
+                        key=_field(key), recounted=_show(value), stored=_show(stored.get(key))
                     ),
                 )
 
@@ -421,7 +444,7 @@ class _Checker:
                     "outcome",
                     RECORD_MEMBER,
                     _("the competition's {field} recounts to {recounted}; the record says {stored}").format(
-                        field=key, recounted=json.dumps(value), stored=json.dumps(stored)
+                        field=_field(key), recounted=json.dumps(value), stored=json.dumps(stored)
                     ),
                 )
 
