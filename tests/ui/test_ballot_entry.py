@@ -445,3 +445,16 @@ def test_every_mark_of_a_long_invalid_paper_can_be_seen(qtbot: QtBot, entry: Bal
         assert bar.value() == min(bar.maximum(), bar.pageStep())
     for label in (entry.staged_title, entry.staged_status, entry.staged_keys):
         assert text_fits(label), label.text()
+
+
+def test_marks_typed_before_the_serial_was_corrected_are_looked_at_again(
+    qtbot: QtBot, entry: BallotEntryWidget, store: Store
+) -> None:
+    type_line(qtbot, "5")
+    qtbot.keyClicks(entry.marks_edit, "1 2")
+    entry.serial_edit.setText("6")  # corrected without Enter in its field
+    entry.marks_edit.setFocus()
+    qtbot.keyClick(entry.marks_edit, Qt.Key.Key_Return)
+    assert entry.staged() is None and "No. 006" in entry.marks_error.text()  # typed for 005: look again
+    qtbot.keyClick(entry.marks_edit, Qt.Key.Key_Return)  # looked at, they are 006's
+    assert entry.staged() == (6, (1, 2)) and store.saved == []

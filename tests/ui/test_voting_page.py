@@ -455,3 +455,15 @@ def test_once_the_vote_is_counted_its_protocols_are_the_next_step(workspace: Wor
         demo.hold_demo_vote(uow, voted)
     workspace.open_competition(voted)
     assert page.protocols_button.objectName() == "primary" and page.voting_button.objectName() != "primary"
+
+
+def test_locking_the_screen_asks_before_dropping_a_typed_paper(
+    qtbot: QtBot, entry_window: EntryWindow, answers: Answers
+) -> None:
+    unlock(qtbot, entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    type_line(qtbot, "3")
+    entry_window.lock()  # Ctrl+L: "keep entering"
+    assert answers.asked == ["Drop the paper being entered?"] and entry_window.entry is not None
+    answers.yes = True
+    entry_window.lock()
+    assert entry_window.entry is None and entry_window.entrant is None

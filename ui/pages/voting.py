@@ -306,7 +306,11 @@ class EntryWindow(QWidget):
         self.ballot_recorded.emit()
 
     def lock(self) -> None:
-        """Back to the PIN: another person may enter, or nobody while the screen is left alone."""
+        """Back to the PIN: another person may enter, or nobody while the screen is left alone. A paper typed but
+        not saved is asked about first, as on closing."""
+        if not self.may_close():
+            return
+        self._drop_confirmed = False  # the next person's paper is asked about again
         self.entrant = None
         while self.stack.count() > 1:
             page = self.stack.widget(1)

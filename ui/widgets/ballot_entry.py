@@ -506,6 +506,17 @@ class BallotEntryWidget(QWidget):
         marks = self._read_marks()
         if marks is None:
             return False
+        if self._marks_serial is not None and serial != self._marks_serial:
+            # the serial was corrected after the marks were typed (without Enter in its field): they were typed
+            # for another paper until someone looks again
+            self._marks_serial = serial
+            self.marks_error.show_error(
+                _("The serial is now No. {serial}: check that these marks are that paper's, then press Enter.").format(
+                    serial=voting.paper_serial(serial)
+                )
+            )
+            self.marks_edit.setFocus()
+            return False
         self._staged = EnteredBallot(serial, marks)
         self._marks_serial = serial
         self.mode = Mode.STAGED
