@@ -14,6 +14,7 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.services import competitions, demo
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY
+from tests.ui.conftest import Answers
 from tests.voting_support import screened_competition
 from ui.context import AppContext
 from ui.pages.workspace import Workspace
@@ -30,7 +31,9 @@ def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppConte
     context.tasks.wait()
 
 
-def test_issue_then_attach_the_signed_copy(qtbot: QtBot, voted_ctx: AppContext, tmp_path: Path) -> None:
+def test_issue_then_attach_the_signed_copy(
+    qtbot: QtBot, voted_ctx: AppContext, tmp_path: Path, answers: Answers
+) -> None:
     space = Workspace(voted_ctx)
     qtbot.addWidget(space)
     space.show()
@@ -62,16 +65,22 @@ def test_issue_then_attach_the_signed_copy(qtbot: QtBot, voted_ctx: AppContext, 
 
     scan = tmp_path / "signed.pdf"
     scan.write_bytes(Path(shown.args[0]).read_bytes())
+    page.attach_button.click()  # the signed decision closes the competition: asked first, "no" keeps it open
+    assert answers.asked == ["Close the competition?"] and page.chooser is None
+    answers.yes = True
+    page.attach_button.click()
+    assert page.chooser is not None and page.chooser.isVisible()  # the file dialog, in the app's language
     with qtbot.waitSignal(voted_ctx.data_changed, timeout=30_000):
-        page.attach(scan)
+        page.chooser.fileSelected.emit(str(scan))
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.state is State.CLOSED)
     with voted_ctx.db.uow() as uow:
         assert competitions.get_competition(uow, competition_id, TODAY).state is State.CLOSED
     assert "closed" in page.message.text() and not page.attach_button.isEnabled() and page.amend_button.isEnabled()
 
     record = tmp_path / "record.zip"
+    page.export_button.click()
     with qtbot.waitSignal(page.document_ready, timeout=30_000):
-        page.export(record)
+        page.chooser.fileSelected.emit(str(record))
     from osgo_desktop.verify import verify_record
 
     report = verify_record(record)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -116,6 +117,8 @@ class ProtocolsPage(QWidget):
         self.detail: CompetitionDetail | None = None
         self.slots: list[ProtocolSlot] = []
         self.dialog: FormDialog | None = None
+        #: the open file dialog (shown with open(): nothing blocks)
+        self.chooser: QFileDialog | None = None
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
         header = PageHeader(self)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -361,6 +362,8 @@ class VotingPage(QWidget):
         self.names: dict[str, str] = {}
         self.round_ids: list[int] = []
         self.dialog: FormDialog | None = None
+        #: the open file dialog (shown with open(): nothing blocks)
+        self.chooser: QFileDialog | None = None
         self.entry_window: EntryWindow | None = None
         #: wrong PINs counted across the entry windows this page opens: closing one does not reset them
         self.pin_guard = PinLockouts(self)
