@@ -18,6 +18,7 @@ from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.errors import show_message
+from ui.widgets.screen import resize_to_screen
 
 if TYPE_CHECKING:
     from ui.dialogs.audit import AuditDialog
@@ -53,8 +54,7 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(self.retranslate)
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty():
-            screen = self.screen().availableGeometry()
-            self.resize(min(1200, screen.width()), min(760, screen.height()))
+            resize_to_screen(self, 1200, 760)
         else:
             self.restoreGeometry(geometry)
             self.restoreState(ctx.settings.get(S.WINDOW_STATE))

@@ -178,7 +178,7 @@ def test_a_forged_outcome_or_a_current_version_marked_replaced_is_named(election
     assert not report.ok and {f.what for f in report.failures} >= {"outcome"}
     with i18n.language("ky"):  # the verdict names the field in the reader's words, and by its key in the record
         report = verify_record(edited(election[1], swap))
-    assert any(f.detail.startswith("конкурстун шайлангандар (elected)") for f in report.failures), report.failures
+    assert any(f.detail.startswith("Конкурс боюнча шайлангандар (elected):") for f in report.failures), report.failures
 
     def hide(record: dict[str, Any]) -> None:
         decision = next(p for p in record["protocols"] if p["kind"] == "decision")

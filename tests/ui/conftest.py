@@ -24,9 +24,11 @@ class Answers:
     def __init__(self) -> None:
         self.yes = False
         self.asked: list[str] = []
+        self.texts: list[str] = []
 
     def ask(self, _parent: object, title: str, text: str, *_buttons: str) -> bool:
         self.asked.append(title)
+        self.texts.append(text)
         return self.yes
 
 

@@ -141,3 +141,9 @@ def test_the_window_fits_a_small_screen_in_kyrgyz(window: MainWindow, ctx: AppCo
     1,600 px screen the window ran off its edge): the rows of buttons wrap, so the window fits a 1,024 px one."""
     ctx.set_language("ky")
     assert window.minimumSizeHint().width() <= 1024
+
+
+def test_the_first_window_leaves_room_for_its_frame_on_a_small_screen(window: MainWindow) -> None:
+    """Opened at 1200 × 760 on a 768 px laptop, its frame pushed the status bar off the screen."""
+    screen = window.screen().availableGeometry()  # the test screen is 800 px high
+    assert window.height() <= screen.height() - 80

@@ -222,6 +222,9 @@ def test_every_member_is_in_sight_and_the_form_fits_a_1000_pixel_screen(
         for row in range(box.count()):
             assert viewport.contains(box.visualItemRect(box.item(row))), box.item(row).text()
     assert dialog.height() <= 1000 - 50  # a title bar, and a panel, still leave the buttons on screen
+    # on any smaller screen the fields scroll and OK and Cancel stay in sight
+    assert dialog.height() <= dialog.screen().availableGeometry().height() - 80
+    assert dialog.rect().contains(dialog.buttons.geometry())
 
 
 def test_a_long_label_wraps_and_keeps_away_from_its_field(qtbot: QtBot, session_setup: voting.SessionSetup) -> None:

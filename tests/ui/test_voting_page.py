@@ -464,6 +464,7 @@ def test_locking_the_screen_asks_before_dropping_a_typed_paper(
     type_line(qtbot, "3")
     entry_window.lock()  # Ctrl+L: "keep entering"
     assert answers.asked == ["Drop the paper being entered?"] and entry_window.entry is not None
+    assert answers.texts[-1].endswith("Lock the screen and drop what is typed?")  # locking, not closing
     answers.yes = True
     entry_window.lock()
     assert entry_window.entry is None and entry_window.entrant is None

@@ -58,6 +58,7 @@ from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
+from ui.widgets.screen import resize_to_screen
 
 
 def _marks_text(marks: Marks) -> str:
@@ -166,7 +167,7 @@ class EntryWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
-        self.resize(1200, 760)
+        resize_to_screen(self, 1200, 760)
 
     def retranslate(self) -> None:
         number = self.view.number
@@ -309,7 +310,7 @@ class EntryWindow(QWidget):
     def lock(self) -> None:
         """Back to the PIN: another person may enter, or nobody while the screen is left alone. A paper typed but
         not saved is asked about first, as on closing."""
-        if not self.may_close():
+        if not self.may_close(locking=True):
             return
         self._drop_confirmed = False  # the next person's paper is asked about again
         self.entrant = None
@@ -322,20 +323,26 @@ class EntryWindow(QWidget):
         self.lock_button.hide()
         self.pin.setFocus()
 
-    def may_close(self) -> bool:
-        """Whether the window may close: nothing is typed but unsaved, or the user chose to drop it. Every confirmed
-        paper is already saved, so only the one being typed can be lost; once dropped, it is not asked about again."""
+    def may_close(self, locking: bool = False) -> bool:
+        """Whether the window may close (``locking``: go back to the PIN): nothing is typed but unsaved, or the user
+        chose to drop it. Every confirmed paper is already saved, so only the one being typed can be lost; once
+        dropped, it is not asked about again."""
         if self._drop_confirmed or self.entry is None or not self.entry.has_unsaved_input():
             return True
-        self._drop_confirmed = questions.ask(
-            self,
-            _("Drop the paper being entered?"),
-            _(
+        if locking:
+            text = _(
+                "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Lock the "
+                "screen and drop what is typed?"
+            )
+            confirm = _("Lock and drop it")
+        else:
+            text = _(
                 "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Close "
                 "the entry screen and drop what is typed?"
-            ),
-            _("Close and drop it"),
-            _("Keep entering"),
+            )
+            confirm = _("Close and drop it")
+        self._drop_confirmed = questions.ask(
+            self, _("Drop the paper being entered?"), text, confirm, _("Keep entering")
         )
         return self._drop_confirmed
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -133,11 +135,22 @@ class FormDialog(QDialog):
         )
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        # The fields scroll when the form is taller than the screen (a session form on a 768 px laptop): OK and
+        # Cancel stay in sight.
+        self._body = QWidget(self)
+        body = QVBoxLayout(self._body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.intro)
+        body.addWidget(self.banner)
+        body.addLayout(self._form)
+        body.addWidget(self.notes)
+        body.addStretch(1)
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(self._body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.banner)
-        layout.addLayout(self._form)
-        layout.addWidget(self.notes)
+        layout.addWidget(self._scroll, 1)
         layout.addWidget(self.buttons)
         self._submitting = False
         #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
@@ -256,13 +269,30 @@ class FormDialog(QDialog):
         self.banner.setText("\n".join(unplaced))
         self.banner.setVisible(bool(unplaced))
 
+    def sizeHint(self) -> QSize:
+        """The whole form, as far as the screen allows (beyond that its fields scroll)."""
+        margins = self.layout().contentsMargins()
+        width = max(self._body.sizeHint().width(), self.buttons.sizeHint().width()) + margins.left() + margins.right()
+        width += self._scroll.verticalScrollBar().sizeHint().width()
+        return QSize(width, self._height_for(width))
+
+    def _height_for(self, width: int) -> int:
+        """The height that shows the whole form at ``width``, capped to the screen's."""
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        self._body.layout().activate()
+        body = self._body.heightForWidth(inner) if self._body.hasHeightForWidth() else -1
+        body = body if body > 0 else self._body.sizeHint().height()
+        height = body + self.layout().spacing() + self.buttons.sizeHint().height() + margins.top() + margins.bottom()
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 80)  # the window's frame and a margin
+        return height
+
     def _fit_height(self) -> None:
-        """Grow to show a message that wraps onto more lines than the dialog had room for: never cut it off."""
-        layout = self.layout()
-        layout.activate()
-        needed = (
-            layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
-        )
+        """Grow to show a message that wraps onto more lines than the dialog had room for (up to the screen's
+        height; beyond it the fields scroll): never cut it off."""
+        needed = self._height_for(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from ui.widgets.screen import resize_to_screen
+
 
 class ImagePreview(QWidget):
     def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
@@ -20,7 +22,7 @@ class ImagePreview(QWidget):
         area.setWidget(self.label)
         area.setWidgetResizable(True)
         QVBoxLayout(self).addWidget(area)
-        self.resize(800, 900)
+        resize_to_screen(self, 800, 900)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if not self.pixmap.isNull():

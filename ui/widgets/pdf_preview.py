@@ -19,6 +19,7 @@ from osgo_desktop.i18n import _
 from ui.tasks import Cancelled, Progress, TaskRunner
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.pdf_print import PdfPrintJob, printer_pages
+from ui.widgets.screen import resize_to_screen
 
 
 def open_in_system(path: Path) -> bool:
@@ -96,8 +97,7 @@ class PdfPreview(QWidget):
         self.dialog: QWidget | None = None
         self._save_target = path
 
-        screen = self.screen().availableGeometry()
-        self.resize(min(820, screen.width()), min(1000, screen.height() - 60))
+        resize_to_screen(self, 820, 1000)
         self.document.load(str(path))
 
     @property
