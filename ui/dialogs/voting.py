@@ -255,7 +255,42 @@ class MarksEdit(QLineEdit):
     """Candidate numbers as on the entry screen: "3 7 12"."""
 
 
-class SettleDialog(FormDialog):
+class _BothSidesForm(FormDialog):
+    """A form one person of each side confirms together, each with their PIN (a settlement, a strike-out)."""
+
+    def _add_both_sides(self, view: RoundView) -> None:
+        self.secretariat = QComboBox()
+        self.secretariat_pin = pin_edit()
+        self.counting = QComboBox()
+        self.counting_pin = pin_edit()
+        fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
+        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
+        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
+        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
+        for pin in (self.secretariat_pin, self.counting_pin):  # inside a row of their own: not connected by add_field
+            pin.textChanged.connect(self.revalidate)
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        for pin in (self.secretariat_pin, self.counting_pin):
+            pin.setPlaceholderText(_("PIN code"))
+
+    def confirmations(self) -> tuple[tuple[int, str], tuple[int, str]]:
+        """(secretariat id, PIN), (counting id, PIN)."""
+        return (
+            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
+            (int(self.counting.currentData() or 0), self.counting_pin.text()),
+        )
+
+    def pin_errors(self) -> dict[str, str]:
+        return {
+            key: _("Enter the PIN.")
+            for key, pin in (("secretariat", self.secretariat_pin), ("counting", self.counting_pin))
+            if not pin.text()
+        }
+
+
+class SettleDialog(_BothSidesForm):
     """Settles one disagreement against the paper, both entrants present. Returns
     ``(marks, note, (secretariat id, PIN), (counting id, PIN))``; :meth:`marks_value` is what the paper says.
 
@@ -278,18 +313,10 @@ class SettleDialog(FormDialog):
         self.blank.toggled.connect(self._on_blank_toggled)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
-        self.secretariat = QComboBox()
-        self.secretariat_pin = pin_edit()
-        self.counting = QComboBox()
-        self.counting_pin = pin_edit()
-        fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
-        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
         self.add_field("marks", marks_box, lambda: _("Marks on the paper"))
         self.add_field("note", self.note, lambda: _("Note"))
-        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
-        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
-        for edit in (self.marks, self.secretariat_pin, self.counting_pin):
-            edit.textChanged.connect(self.revalidate)
+        self._add_both_sides(view)
+        self.marks.textChanged.connect(self.revalidate)
         self.retranslate()
         self.resize(600, self.sizeHint().height())
         self.revalidate()
@@ -324,16 +351,9 @@ class SettleDialog(FormDialog):
         )
         self.marks.setPlaceholderText(_("Candidate numbers, e.g. 3 7 12"))
         self.blank.setText(_("The paper is blank"))
-        self.secretariat_pin.setPlaceholderText(_("PIN code"))
-        self.counting_pin.setPlaceholderText(_("PIN code"))
 
     def value(self) -> tuple[str, str, tuple[int, str], tuple[int, str]]:
-        return (
-            self.marks.text(),
-            self.note.toPlainText(),
-            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
-            (int(self.counting.currentData() or 0), self.counting_pin.text()),
-        )
+        return (self.marks.text(), self.note.toPlainText(), *self.confirmations())
 
     def _on_blank_toggled(self, blank: bool) -> None:
         if blank:
@@ -351,10 +371,7 @@ class SettleDialog(FormDialog):
             if not marks and not self.blank.isChecked():
                 ask = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.")
                 errors["marks"] = ask.format(blank=self.blank.text())
-        for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
-            if not pin:
-                errors[key] = _("Enter the PIN.")
-        return errors
+        return {**errors, **self.pin_errors()}
 
     def warnings_for(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> list[str]:
         """What the typed marks say, by name: the two people check it against the paper before confirming."""
@@ -425,7 +442,7 @@ class CloseRoundDialog(FormDialog):
         )
 
 
-class StrikeOutDialog(FormDialog):
+class StrikeOutDialog(_BothSidesForm):
     """Strikes out a paper entered by one side only that is not in the ballot box (its serial was typed wrong),
     both sides present. Returns ``(serial, note, (secretariat id, PIN), (counting id, PIN))``."""
 
@@ -440,18 +457,9 @@ class StrikeOutDialog(FormDialog):
             self.paper.setCurrentIndex(max(0, self.paper.findData(serial)))
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
-        self.secretariat = QComboBox()
-        self.secretariat_pin = pin_edit()
-        self.counting = QComboBox()
-        self.counting_pin = pin_edit()
-        fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
-        fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
         self.add_field("paper", self.paper, lambda: _("Paper entered by one side only"))
         self.add_field("note", self.note, lambda: _("Why it is struck out"))
-        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
-        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
-        for edit in (self.secretariat_pin, self.counting_pin):
-            edit.textChanged.connect(self.revalidate)
+        self._add_both_sides(view)
         self.retranslate()
         self.resize(600, self.sizeHint().height())
         self.revalidate()
@@ -474,25 +482,15 @@ class StrikeOutDialog(FormDialog):
                 "serial counts for nothing and cannot be entered again; the protocol lists it."
             )
         )
-        self.secretariat_pin.setPlaceholderText(_("PIN code"))
-        self.counting_pin.setPlaceholderText(_("PIN code"))
 
     def value(self) -> tuple[int, str, tuple[int, str], tuple[int, str]]:
-        return (
-            int(self.paper.currentData() or 0),
-            self.note.toPlainText(),
-            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
-            (int(self.counting.currentData() or 0), self.counting_pin.text()),
-        )
+        return (int(self.paper.currentData() or 0), self.note.toPlainText(), *self.confirmations())
 
     def validate_value(self, value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> dict[str, str]:
         errors: dict[str, str] = {}
         if not value[1].strip():
             errors["note"] = _("Say why the entry is struck out (e.g. which serial was meant).")
-        for key, (_who, pin) in (("secretariat", value[2]), ("counting", value[3])):
-            if not pin:
-                errors[key] = _("Enter the PIN.")
-        return errors
+        return {**errors, **self.pin_errors()}
 
 
 class LotsDialog(FormDialog):
