@@ -43,7 +43,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.report: VerifyReport | None = None
-        self.file_dialog: QFileDialog | None = None
+        self.chooser: QFileDialog | None = None
         self.path_edit = QLineEdit(self)
         self.path_edit.textChanged.connect(self._on_input_changed)
         self.browse_button = QPushButton(self)
@@ -101,7 +101,7 @@ class VerifyDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         dialog = file_dialog(self, _("Election record"), _("Election records (*.zip);;All files (*)"))
         dialog.fileSelected.connect(self.set_record)
-        self.file_dialog = dialog
+        self.chooser = dialog
         dialog.open()
 
     def _on_input_changed(self) -> None:
