@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from osgo_desktop.clock import SystemClock
 from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
@@ -23,7 +24,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=50_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        db = Database.open(sqlite_url(Path(folder) / "bench.sqlite"))
+        db = Database.open(sqlite_url(Path(folder) / "bench.sqlite"), SystemClock())
         started = time.perf_counter()
         with db.uow() as uow:
             rows = [models.StateBody(name_ky=f"Орган {i}", name_ru=f"Орган {i}", name_en="") for i in range(args.rows)]

@@ -30,6 +30,7 @@ PAPERS = 400
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="osgo-bench-"))
     os.environ["OSGO_HOME"] = str(home)
+    from osgo_desktop.clock import FixedClock
     from osgo_desktop.domain.voting import Side
     from osgo_desktop.services import demo, voting
     from osgo_desktop.services.voting import EntrantDraft
@@ -38,9 +39,10 @@ def main() -> None:
 
     today = dt.date(2026, 11, 23)
     path = home / "bench.sqlite"
-    db = Database.open(sqlite_url(path))
+    clock = FixedClock.on(today)
+    db = Database.open(sqlite_url(path), clock)
     with db.uow() as uow:
-        demo.load_demo(uow, today, db.document_store())
+        demo.load_demo(uow, db.document_store())
     with db.uow() as uow:
         competition_id = next(c.id for c in voting_competitions(uow))
         setup = voting.session_setup(uow, competition_id)
@@ -56,7 +58,7 @@ def main() -> None:
             ),
             papers=PAPERS,
         )
-        round_id = voting.open_session(uow, competition_id, draft, today)
+        round_id = voting.open_session(uow, competition_id, draft)
         entrant = voting.get_round(uow, round_id).session.entrants[0].id
 
     ours: list[float] = []
@@ -77,7 +79,7 @@ def main() -> None:
         raw.execute(
             "INSERT INTO ballot_entry (round_id, serial, side, entrant_id, marks, entered_at)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            (round_id, serial, "counting", entrant + 1, json.dumps([1, 2]), dt.datetime.now().isoformat(" ")),
+            (round_id, serial, "counting", entrant + 1, json.dumps([1, 2]), clock.utc_naive().isoformat(" ")),
         )
         raw.execute("COMMIT")
         bare.append(time.perf_counter() - start)

@@ -38,6 +38,7 @@ app.exec()
 
 def make_database(home: Path, count: int) -> str:
     os.environ["OSGO_HOME"] = str(home)
+    from osgo_desktop.clock import SystemClock
     from osgo_desktop.domain.competition import CompetitionDraft
     from osgo_desktop.domain.profile import Kind, Variant
     from osgo_desktop.services import competitions, demo
@@ -45,10 +46,10 @@ def make_database(home: Path, count: int) -> str:
     from osgo_desktop.storage.uow import Database
 
     url = sqlite_url(home / "bench.sqlite")
-    db = Database.open(url)
+    db = Database.open(url, SystemClock())  # the app under test runs on the computer's clock too
     with db.uow() as uow:
         demo.load_demo(uow)
-    today = dt.date.today()
+    today = db.clock.today()
     with db.uow() as uow:
         for i in range(count - 3):
             draft = CompetitionDraft(
@@ -104,18 +105,20 @@ def main() -> int:
             f"ratio {value / base:.2f}x (goal <= 1.5x), median of {args.runs}"
         )
 
+    from osgo_desktop.clock import SystemClock
     from osgo_desktop.reports.announcement import announcement_pdf
     from osgo_desktop.services import competitions
     from osgo_desktop.storage.uow import Database
 
-    db = Database.open(url)
+    db = Database.open(url, SystemClock())
     with db.uow() as uow:
         detail = competitions.get_competition(uow, 1)
-    announcement_pdf(detail, "ky", dt.date.today())  # fonts registered once per process
+    today = db.clock.today()
+    announcement_pdf(detail, "ky", today)  # fonts registered once per process
     runs = []
     for lang in ("ky", "ru") * 5:
         start = time.perf_counter()
-        announcement_pdf(detail, lang, dt.date.today())
+        announcement_pdf(detail, lang, today)
         runs.append(time.perf_counter() - start)
     db.close()
     print(f"announcement PDF: {statistics.median(runs) * 1000:.0f} ms median of {len(runs)} (ky and ru)")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
-from osgo_desktop.domain.calendar import today_in_bishkek
+from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.profile import ProfileError, RegulationProfile
@@ -278,7 +278,7 @@ def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextI
         if args.published is not None:
             competitions.announce(uow, competition_id, args.published, args.media)
         detail = competitions.get_competition(uow, competition_id)
-    _write(args.out, announcement_pdf(detail, lang, today_in_bishkek()))
+    _write(args.out, announcement_pdf(detail, lang, db.clock.today()))
     print(_("Announcement written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
 
@@ -346,7 +346,7 @@ def cmd_screening_report(db: Database, args: argparse.Namespace, out: TextIO, er
     lang = _document_language()
     with db.uow() as uow:
         data = printing.screening_protocol(uow, competition_id, lang, place=args.place)
-    _write(args.out, screening_protocol_pdf(data, lang, today_in_bishkek()))
+    _write(args.out, screening_protocol_pdf(data, lang, db.clock.today()))
     print(_("Screening protocol written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
 
@@ -459,7 +459,13 @@ def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: 
     return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """The ``osgo`` command; ``clock`` gives the time (the computer's own unless a caller, a test, pins it)."""
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -476,7 +482,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     db = None
     try:
         if getattr(args, "needs_db", True):
-            db = Database.open(args.db or default_url(demo=args.demo or getattr(args, "demo_default", False)))
+            url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
+            db = Database.open(url, clock or SystemClock())
         return handler(db, args, out, err)
     except KnownError as exc:
         print(f"osgo: {exc}", file=err)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Final
-from zoneinfo import ZoneInfo
 
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.registry import Sex
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
@@ -33,9 +33,6 @@ MAX_ROWS: Final = 10_000
 MAX_COLUMNS: Final = 256
 #: the header is looked for in this many rows at the top (a title above it is common)
 HEADER_SEARCH_ROWS: Final = 10
-
-#: naive datetimes in a file are Bishkek time; an aware one is written to Excel in Bishkek time
-BISHKEK: Final = ZoneInfo("Asia/Bishkek")
 
 
 class TabularError(KnownError):

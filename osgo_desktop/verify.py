@@ -17,7 +17,7 @@ import json
 import time
 import zipfile
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -75,7 +75,6 @@ class VerifyReport:
     fingerprint: str | None = None
     matches: tuple[ProtocolMatch, ...] = ()
     seconds: float = 0.0
-    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     @property
     def ok(self) -> bool:

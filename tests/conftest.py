@@ -1,4 +1,5 @@
-"""Test setup: offscreen Qt, every app directory under a temporary OSGO_HOME, a real SQLite file per test."""
+"""Test setup: offscreen Qt, every app directory under a temporary OSGO_HOME, a real SQLite file per test, and a
+clock pinned to :data:`TODAY` (the suite passes on any date: nothing reads the computer's clock)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # Before anything imports Qt or computes a path.
@@ -16,11 +18,41 @@ os.environ.setdefault("OSGO_HOME", tempfile.mkdtemp(prefix="osgo-tests-"))
 import pytest
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database, UnitOfWork
 
-#: a fixed "today" for tests that must not depend on the calendar
+#: the tests' "today": every clock the tests hand the app stands on this day, at noon in Bishkek
 TODAY = dt.date(2026, 11, 23)
+
+
+def pinned_clock() -> FixedClock:
+    """A clock at noon (Bishkek) on :data:`TODAY`; a test moves it with ``set_day`` or ``advance``."""
+    return FixedClock.on(TODAY)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The clock of the test's database and app context."""
+    return pinned_clock()
+
+
+def fixed_clock(database: Database) -> FixedClock:
+    """The pinned clock a test database was opened with."""
+    assert isinstance(database.clock, FixedClock), "tests open databases on a pinned clock"
+    return database.clock
+
+
+@contextmanager
+def clock_at(database: Database, moment: dt.datetime) -> Iterator[None]:
+    """The database's pinned clock stands at ``moment`` inside, and where it was afterwards."""
+    clock = fixed_clock(database)
+    before = clock.now()
+    clock.set(moment)
+    try:
+        yield
+    finally:
+        clock.set(before)
 
 
 @pytest.fixture(autouse=True)
@@ -42,18 +74,18 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty database migrated once per run; each test gets a copy (migrating each time is slow)."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
-    Database.open(sqlite_url(path)).close()
+    Database.open(sqlite_url(path), pinned_clock()).close()
     return path
 
 
 @pytest.fixture
-def db(tmp_path: Path, migrated_template: Path) -> Iterator[Database]:
+def db(tmp_path: Path, migrated_template: Path, clock: FixedClock) -> Iterator[Database]:
     path = tmp_path / "test.sqlite"
     with sqlite3.connect(migrated_template) as source, sqlite3.connect(path) as copy:
         source.backup(copy)
     copy.close()
     source.close()
-    database = Database.open(sqlite_url(path))
+    database = Database.open(sqlite_url(path), clock)
     yield database
     database.close()
 
@@ -71,9 +103,9 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory, migrated_template: P
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     copy_database(migrated_template, path)
-    database = Database.open(sqlite_url(path))
+    database = Database.open(sqlite_url(path), pinned_clock())
     with database.uow() as unit:
-        demo.load_demo(unit, TODAY, database.document_store())
+        demo.load_demo(unit, database.document_store())
     database.close()
     return path
 
@@ -92,10 +124,10 @@ def copy_database(source_path: Path, target_path: Path) -> None:
 
 
 @pytest.fixture
-def full_demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
+def full_demo_db(tmp_path: Path, demo_template: Path, clock: FixedClock) -> Iterator[Database]:
     """A copy of the demo with documents: 2026/01 has applicants, 2026/04 is screened and ready to vote."""
     path = tmp_path / "demo.sqlite"
     copy_database(demo_template, path)
-    database = Database.open(sqlite_url(path))
+    database = Database.open(sqlite_url(path), clock)
     yield database
     database.close()

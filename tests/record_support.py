@@ -19,7 +19,7 @@ from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY, copy_database
+from tests.conftest import copy_database, pinned_clock
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -62,13 +62,13 @@ def hold_the_election(db: Database) -> int:
             (who[Side.COUNTING], COUNTING_PIN),
         )
     with db.uow() as uow:
-        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        voting.close_round(uow, round_id, FIFTEEN)
         runoff_id = voting.current_round(uow, competition_id)
     assert runoff_id is not None and runoff_id != round_id
     enter_all(db, runoff_id, RUNOFF, Side.SECRETARIAT)
     enter_all(db, runoff_id, RUNOFF, Side.COUNTING)
     with db.uow() as uow:
-        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        voting.close_round(uow, runoff_id, FIFTEEN)
     store = db.document_store()
     with db.uow() as uow:  # every protocol of the vote, in Kyrgyz
         for number in (1, 2):
@@ -77,7 +77,7 @@ def hold_the_election(db: Database) -> int:
         decision = protocols.issue(uow, store, competition_id, ProtocolKind.DECISION, "ky")
     with db.uow() as uow:  # the "scan" of the signed decision closes the competition
         scan = protocols.protocol_path(store, decision)
-        protocols.attach_signed_copy(uow, store, decision.id, scan, "Кадырова М. А.", TODAY)
+        protocols.attach_signed_copy(uow, store, decision.id, scan, "Кадырова М. А.")
     return competition_id
 
 
@@ -86,7 +86,7 @@ def election(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> t
     """The database the election was held in (a file of its own) and its export, made once per run."""
     path = tmp_path_factory.mktemp("election") / "election.sqlite"
     copy_database(demo_template, path)
-    db = Database.open(sqlite_url(path))
+    db = Database.open(sqlite_url(path), pinned_clock())
     try:
         competition_id = hold_the_election(db)
         with db.uow() as uow:

@@ -9,7 +9,6 @@ from osgo_desktop.services import demo, voting
 from osgo_desktop.services.voting import SessionDraft
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database, UnitOfWork
-from tests.conftest import TODAY
 
 SECRETARIAT_PIN = demo.DEMO_SECRETARIAT_PIN
 COUNTING_PIN = demo.DEMO_COUNTING_PIN
@@ -20,13 +19,13 @@ def screened_competition(uow: UnitOfWork) -> int:
 
 
 def session_draft(uow: UnitOfWork, competition_id: int, present: int = 15) -> SessionDraft:
-    return demo.demo_session(uow, competition_id, TODAY, present)
+    return demo.demo_session(uow, competition_id, present)
 
 
 def open_session(db: Database) -> int:
     with db.uow() as uow:
         competition_id = screened_competition(uow)
-        return voting.open_session(uow, competition_id, session_draft(uow, competition_id), TODAY)
+        return voting.open_session(uow, competition_id, session_draft(uow, competition_id))
 
 
 ballots_from_counts = demo.papers_from_votes

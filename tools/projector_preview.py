@@ -18,6 +18,7 @@ os.environ.setdefault("OSGO_HOME", tempfile.mkdtemp(prefix="osgo-projector-"))
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from osgo_desktop.clock import SystemClock
 from osgo_desktop.services.projector import ProjectorRow, ProjectorState, RowStatus
 from ui.app import load_fonts, load_style
 from ui.context import AppContext
@@ -77,7 +78,7 @@ def main() -> int:
     load_fonts(app)
     load_style(app)
     settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
-    ctx = AppContext(None, settings)
+    ctx = AppContext(None, settings, SystemClock())
     window = ProjectorWindow(ctx)
     window.resize(width, height)
     window.show()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import SystemClock
 from osgo_desktop.services import demo
 from osgo_desktop.storage.db import default_url
 from osgo_desktop.storage.uow import Database
@@ -32,12 +33,13 @@ def main() -> int:
     app = QApplication([])
     load_fonts(app)
     load_style(app)
-    db = Database.open(default_url(demo=True))
+    clock = SystemClock()
+    db = Database.open(default_url(demo=True), clock)
     with db.uow() as uow:
         if demo.is_empty(uow):
             demo.load_demo(uow, store=db.document_store())
     settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
-    ctx = AppContext(db, settings, demo=True)
+    ctx = AppContext(db, settings, clock, demo=True)
     window = MainWindow(ctx)
     window.resize(1280, 720)
     window.show()

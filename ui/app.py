@@ -6,7 +6,6 @@ import argparse
 import logging
 import os
 import sys
-import time
 from collections.abc import Sequence
 from importlib import resources
 from types import TracebackType
@@ -17,6 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from osgo_desktop import __version__, i18n, paths
+from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
@@ -37,8 +37,8 @@ log = logging.getLogger("osgo")
 ENV_EXIT_WHEN = "OSGO_EXIT_WHEN"
 
 
-def _benchmark_mark(app: QApplication) -> None:
-    print(f"{ENV_EXIT_WHEN} {time.time():.6f}", flush=True)
+def _benchmark_mark(app: QApplication, clock: Clock) -> None:
+    print(f"{ENV_EXIT_WHEN} {clock.now().timestamp():.6f}", flush=True)
     app.quit()
 
 
@@ -131,7 +131,7 @@ def show_bug(exc: BaseException) -> None:
     dialog.open()
 
 
-def open_database(url: str | None, demo_wanted: bool) -> Database:
+def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
     """Open (and if need be upgrade, and fill with the demo) the database; runs in the background."""
     # Imported here, in the worker: SQLAlchemy and the services load while the window is already on screen.
     import ui.pages.workspace  # noqa: F401  - warm the pages' imports off the GUI thread as well
@@ -139,7 +139,7 @@ def open_database(url: str | None, demo_wanted: bool) -> Database:
     from osgo_desktop.storage.db import default_url
     from osgo_desktop.storage.uow import Database
 
-    db = Database.open(url or default_url(demo=demo_wanted))
+    db = Database.open(url or default_url(demo=demo_wanted), clock)
     if db.opened.backup is not None:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
     if demo_wanted:
@@ -167,7 +167,9 @@ def audit_warning(report: ChainReport) -> str:
     ).format(lines=lines)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
+    """The app; ``clock`` gives the time (the computer's own unless a caller pins it)."""
+    clock = clock or SystemClock()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -183,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(lang if lang in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE)
     qt_translations = QtTranslations(app)
     qt_translations.apply(i18n.current_language())
-    ctx = AppContext(None, settings, demo=args.demo)
+    ctx = AppContext(None, settings, clock, demo=args.demo)
     ctx.bug_handler = show_bug
     ctx.language_changed.connect(qt_translations.apply)
     install_excepthook(ctx)
@@ -199,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("OSGO Desktop %s started on %s", __version__, db.url)
         ctx.run(lambda _progress: check_audit(db), checked, window, name="audit check")
         if exit_when == "ready":
-            QTimer.singleShot(0, lambda: _benchmark_mark(app))
+            QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
 
     def checked(report: ChainReport) -> None:
         if not report.ok:
@@ -218,10 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window.show()
     if exit_when == "shown":
-        QTimer.singleShot(0, lambda: _benchmark_mark(app))
+        QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
     # Opened once the window is up: the worker's imports would otherwise compete with the window for the GIL.
     QTimer.singleShot(
-        0, lambda: ctx.tasks.run(lambda _progress: open_database(args.db, args.demo), opened, failed, name="open")
+        0,
+        lambda: ctx.tasks.run(lambda _progress: open_database(args.db, args.demo, clock), opened, failed, name="open"),
     )
     code = app.exec()
     ctx.close()

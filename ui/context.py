@@ -17,6 +17,7 @@ from ui.tasks import Cancelled, Progress, Task, TaskRunner
 from ui.widgets.forms import FormDialog
 
 if TYPE_CHECKING:
+    from osgo_desktop.clock import Clock
     from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database
 
@@ -32,10 +33,12 @@ class AppContext(QObject):
     data_changed = Signal()
     database_opened = Signal()
 
-    def __init__(self, db: Database | None, settings: Settings, demo: bool = False) -> None:
+    def __init__(self, db: Database | None, settings: Settings, clock: Clock, demo: bool = False) -> None:
         super().__init__()
         self._db = db
         self.settings = settings
+        #: the time for the pages and dialogs; the database the app opens is given the same clock
+        self.clock = clock
         self.demo = demo
         self.tasks = TaskRunner(self)
         #: set by the app: shows an unexpected error (a bug) with its details

@@ -12,19 +12,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, Variant
 from osgo_desktop.i18n import N_
-
-BISHKEK = ZoneInfo("Asia/Bishkek")
-
-
-def today_in_bishkek(now: dt.datetime | None = None) -> dt.date:
-    """Today's date in Bishkek (an aware ``now`` may be given, for tests)."""
-    moment = now if now is not None else dt.datetime.now(dt.UTC)
-    return moment.astimezone(BISHKEK).date()
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

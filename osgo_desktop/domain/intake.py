@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination
 from osgo_desktop.domain.profile import DocumentRule, KindRules

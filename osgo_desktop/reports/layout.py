@@ -40,7 +40,7 @@ from reportlab.platypus import (
 from reportlab.platypus import TableStyle as RLTableStyle
 
 from osgo_desktop import __version__
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import Translator, format_date, printable_spaces

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from osgo_desktop.domain import calendar, eligibility, intake, lifecycle, person
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.eligibility import Criterion, Decision, Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
@@ -24,10 +23,6 @@ from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
 from osgo_desktop.storage.uow import UnitOfWork
-
-
-def _utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _naive_utc(moment: dt.datetime) -> dt.datetime:
@@ -299,13 +294,12 @@ def register_application(
     competition_id: int,
     draft: PersonDraft,
     intake_draft: IntakeDraft,
-    now: dt.datetime | None = None,
     commit: bool = True,
 ) -> Registered:
     """Register what a candidate brought: the person (matched by PIN), how and when it arrived, by whom nominated.
 
     An application received after the deadline is registered and flagged (it will fail screening)."""
-    now = now or _utcnow()
+    now = uow.clock.now()
     competition = uow.competitions.require(competition_id)
     if State(competition.state) not in intake.INTAKE_STATES:
         raise ValidationError(
@@ -398,11 +392,11 @@ def add_document(
     return document.id
 
 
-def withdraw(uow: UnitOfWork, application_id: int, reason: str, now: dt.datetime | None = None) -> None:
+def withdraw(uow: UnitOfWork, application_id: int, reason: str) -> None:
     row, _competition = _open_application(uow, application_id)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
-    row.withdrawn_at = _naive_utc(now or _utcnow())
+    row.withdrawn_at = uow.clock.utc_naive()
     row.withdraw_reason = reason.strip()
     uow.commit()
 
@@ -410,7 +404,7 @@ def withdraw(uow: UnitOfWork, application_id: int, reason: str, now: dt.datetime
 def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft, intake_draft: IntakeDraft) -> None:
     """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open."""
     row, competition = _open_application(uow, application_id)
-    errors = _check_person_and_intake(draft, intake_draft, _rules(competition), _utcnow())
+    errors = _check_person_and_intake(draft, intake_draft, _rules(competition), uow.clock.now())
     if errors:
         raise ValidationError(errors)
     _apply_person(row.person, draft)
@@ -583,9 +577,9 @@ def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reaso
     uow.commit()
 
 
-def start_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+def start_screening(uow: UnitOfWork, competition_id: int) -> None:
     competition = uow.competitions.require(competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=uow.clock.today())
     transition(competition, State.SCREENING, facts)
     uow.commit()
 
@@ -600,9 +594,9 @@ def with_screening_counts(
     )
 
 
-def finish_screening(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+def finish_screening(uow: UnitOfWork, competition_id: int) -> None:
     """Fix the screening result: every application decided, the competition moves to "screened"."""
     competition = uow.competitions.require(competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today or today_in_bishkek())
+    facts = lifecycle.TransitionFacts(state=State(competition.state), today=uow.clock.today())
     transition(competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))
     uow.commit()

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.uow import UnitOfWork
 

@@ -11,8 +11,8 @@ from typing import Final
 from sqlalchemy import func, select
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain import person
-from osgo_desktop.domain.calendar import BISHKEK
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
 from osgo_desktop.domain.profile import Kind, RegulationProfile
@@ -192,7 +192,6 @@ def preview(
     data: bytes,
     file_name: str,
     received_by: str = "",
-    now: dt.datetime | None = None,
 ) -> Preview:
     """What an import of ``data`` would register, row by row, with every error and warning; nothing is saved."""
     competition = uow.competitions.require(competition_id)
@@ -202,7 +201,7 @@ def preview(
     columns.require()
     rows = parse_rows(table, columns)
     associations, organizations = _names(uow)
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = uow.clock.now()
     converted = []
     first_line: dict[str, int] = {}
     registered = {

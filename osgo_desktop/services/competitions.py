@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from osgo_desktop.domain import calendar, competition, lifecycle
-from osgo_desktop.domain.calendar import CalendarFacts, today_in_bishkek
+from osgo_desktop.domain.calendar import CalendarFacts
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.lifecycle import State, TransitionFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
@@ -94,8 +94,8 @@ def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
 # --- queries -----------------------------------------------------------------------------------------------------
 
 
-def list_competitions(uow: UnitOfWork, today: dt.date | None = None) -> list[CompetitionRow]:
-    today = today or today_in_bishkek()
+def list_competitions(uow: UnitOfWork) -> list[CompetitionRow]:
+    today = uow.clock.today()
     query = (
         select(models.Competition)
         .options(selectinload(models.Competition.events))  # one query for all the rows' events, not one each
@@ -123,8 +123,8 @@ def list_competitions(uow: UnitOfWork, today: dt.date | None = None) -> list[Com
     return out
 
 
-def get_competition(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> CompetitionDetail:
-    today = today or today_in_bishkek()
+def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
+    today = uow.clock.today()
     row = uow.competitions.require(competition_id)
     state = State(row.state)
     facts = _facts(row, today)
@@ -206,9 +206,9 @@ def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
     )
 
 
-def create_competition(uow: UnitOfWork, draft: CompetitionDraft, today: dt.date | None = None) -> int:
+def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
     """A new competition in draft, under a copy of the current regulation profile."""
-    today = today or today_in_bishkek()
+    today = uow.clock.today()
     profile = current_profile(uow)
     _check_draft(uow, draft, profile)
     row = models.Competition(
@@ -236,10 +236,9 @@ def announce(
     competition_id: int,
     publication_date: dt.date,
     media_outlet: str,
-    today: dt.date | None = None,
 ) -> dt.date:
     """Record the publication in the media and open the intake; returns the intake deadline."""
-    today = today or today_in_bishkek()
+    today = uow.clock.today()
     errors = competition.validate_announcement(publication_date, media_outlet, today)
     if errors:
         raise ValidationError(errors)
@@ -254,15 +253,15 @@ def announce(
     return deadline
 
 
-def close_intake(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
-    today = today or today_in_bishkek()
+def close_intake(uow: UnitOfWork, competition_id: int) -> None:
+    today = uow.clock.today()
     row = uow.competitions.require(competition_id)
     transition(row, State.INTAKE_CLOSED, _facts(row, today))
     uow.commit()
 
 
-def cancel(uow: UnitOfWork, competition_id: int, reason: str, today: dt.date | None = None) -> None:
-    today = today or today_in_bishkek()
+def cancel(uow: UnitOfWork, competition_id: int, reason: str) -> None:
+    today = uow.clock.today()
     errors = competition.validate_cancellation(reason)
     if errors:
         raise ValidationError(errors)

@@ -1,7 +1,8 @@
 """A realistic demo: state bodies, a full Commission and counting commission, and competitions in several states.
 
-Dates are placed relative to today, so the demo's calendar is always live: one council competition announced
-three weeks ago, one in draft with its announcement due, and a Commission replacement whose deadline has passed.
+Dates are placed relative to the clock it is given, so the demo's calendar is always live: one council competition
+announced three weeks ago, one in draft with its announcement due, and a Commission replacement whose deadline has
+passed.
 The people are invented.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.eligibility import Verdict
 from osgo_desktop.domain.intake import IntakeDraft
@@ -114,15 +115,14 @@ def is_empty(uow: UnitOfWork) -> bool:
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 
-def load_demo(
-    uow: UnitOfWork, today: dt.date | None = None, store: DocumentStore | None = None, full: bool = False
-) -> None:
-    """Fill an empty database with the demo; refuses a database that already holds data. With a document store,
-    the announced competition gets applicants with their documents too, and 2026/04 is screened and ready to
-    vote; ``full`` holds its vote as well (a discrepancy settled, a tie, a runoff)."""
-    today = today or today_in_bishkek()
+def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = False) -> None:
+    """Fill an empty database with the demo, dated relative to the unit of work's clock; refuses a database that
+    already holds data. With a document store, the announced competition gets applicants with their documents too,
+    and 2026/04 is screened and ready to vote; ``full`` holds its vote as well (a discrepancy settled, a tie, a
+    runoff). It is all recorded now; what it tells of earlier days (publications, applications received) is data."""
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
+    today = uow.clock.today()
     body_ids = [registries.save_body(uow, StateBodyDraft(ky, ru, en)) for ky, ru, en in BODIES]
     civil_term_start = dt.date(today.year - 1, 6, 1)
     for surname, name, patronymic, sex, seat, role, where in COMMISSION:
@@ -158,11 +158,10 @@ def load_demo(
             intake_address=INTAKE_ADDRESS,
             contact=CONTACT,
         ),
-        today=today,
     )
-    competitions.announce(uow, health, health_published, "«Кабар» КМА, «Эркин-Тоо» гезити", today=today)
+    competitions.announce(uow, health, health_published, "«Кабар» КМА, «Эркин-Тоо» гезити")
     if store is not None:
-        load_intake_demo(uow, store, health, health_published, today)
+        load_intake_demo(uow, store, health, health_published)
     competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -175,7 +174,6 @@ def load_demo(
             intake_address=INTAKE_ADDRESS,
             contact=CONTACT,
         ),
-        today=today,
     )
     competitions.create_competition(
         uow,
@@ -190,12 +188,11 @@ def load_demo(
             contact=CONTACT,
             notes="Комиссиянын мүчөсү Т. К. Алымкуловдун ордуна (өз каалоосу менен кеткен).",
         ),
-        today=today,
     )
     if store is not None:
-        screened = load_screened_demo(uow, store, body_ids[2], today)
+        screened = load_screened_demo(uow, store, body_ids[2])
         if full:
-            hold_demo_vote(uow, screened, today)
+            hold_demo_vote(uow, screened)
 
 
 ORGANIZATIONS = (
@@ -345,10 +342,9 @@ def _demo_applicant(
     person: PersonDraft,
     intake: IntakeDraft,
     documents: Mapping[str, int],
-    now: dt.datetime,
 ) -> int:
     """Register one demo application and file a stand-in PDF for each of its documents; its id."""
-    registered = applications.register_application(uow, competition_id, person, intake, now=now)
+    registered = applications.register_application(uow, competition_id, person, intake)
     for code, count in documents.items():
         for copy in range(count):
             path = folder / f"{registered.application_id}-{code}-{copy}.pdf"
@@ -360,10 +356,9 @@ def _demo_applicant(
     return registered.application_id
 
 
-def load_intake_demo(
-    uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date, today: dt.date
-) -> None:
+def load_intake_demo(uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date) -> None:
     """Organisations, associations, and applications with documents in the announced council competition."""
+    now = uow.clock.now()
     org_ids = [
         registries.save_organization(uow, OrganizationDraft(name, kind, number)) for name, kind, number in ORGANIZATIONS
     ]
@@ -376,8 +371,9 @@ def load_intake_demo(
             pin = encode_pin(sex, born, f"{index + 1:05d}")
             if index == 4:  # a typing slip in the birth date: the PIN disagrees, a warning to check
                 born = born.replace(day=born.day + 1)
-            received = dt.datetime.combine(
-                min(publication + dt.timedelta(days=after), today), dt.time(10 + index % 6, 15), tzinfo=BISHKEK
+            received = min(
+                dt.datetime.combine(publication + dt.timedelta(days=after), dt.time(10 + index % 6, 15), BISHKEK),
+                now,  # none is received later than now
             )
             nominated_by = org_ids[index % 6] if index % 3 else None
             application_id = _demo_applicant(
@@ -406,15 +402,9 @@ def load_intake_demo(
                     received_by="Кадырова М. А.",
                 ),
                 documents,
-                now=dt.datetime.combine(today, dt.time(23, 0), tzinfo=BISHKEK),
             )
             if index == 7:
-                applications.withdraw(
-                    uow,
-                    application_id,
-                    "Арыз ээсинин өз каалоосу менен",
-                    now=received + dt.timedelta(days=1),
-                )
+                applications.withdraw(uow, application_id, "Арыз ээсинин өз каалоосу менен")
 
 
 # surname, name, patronymic, sex, born, nominating organisation (index in ORGANIZATIONS; None: self-nominated)
@@ -436,9 +426,10 @@ CANDIDATES = (
 COUNCIL_DOCUMENTS = {"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1}
 
 
-def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, today: dt.date) -> int:
-    """A council competition for 7 seats, its intake and screening done: 12 candidates admitted, ready to vote."""
-    published = today - dt.timedelta(days=45)
+def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int) -> int:
+    """A council competition for 7 seats published 45 days ago, its intake and screening done: 12 candidates
+    admitted, ready to vote."""
+    published = uow.clock.today() - dt.timedelta(days=45)
     competition_id = competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -451,9 +442,8 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
             intake_address=INTAKE_ADDRESS,
             contact=CONTACT,
         ),
-        today=published,
     )
-    competitions.announce(uow, competition_id, published, "«Кабар» КМА", today=published)
+    competitions.announce(uow, competition_id, published, "«Кабар» КМА")
     organizations = {o.name: o.id for o in uow.organizations.list()}
     org_ids = [organizations.get(name) for name, _kind, _number in ORGANIZATIONS]
     with tempfile.TemporaryDirectory() as folder:
@@ -485,10 +475,9 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
                     received_by="Кадырова М. А.",
                 ),
                 COUNCIL_DOCUMENTS,
-                now=received,
             )
-    competitions.close_intake(uow, competition_id, today=today)
-    applications.start_screening(uow, competition_id, today=today)
+    competitions.close_intake(uow, competition_id)
+    applications.start_screening(uow, competition_id)
     for row in applications.screening_grid(uow, competition_id).rows:
         if row.decision.missing:
             applications.record_verdicts(
@@ -498,7 +487,7 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int, toda
                 Verdict(True, "Справкалар көрүлдү / справки предъявлены"),
                 "Токтосунова Д. У.",
             )
-    applications.finish_screening(uow, competition_id, today=today)
+    applications.finish_screening(uow, competition_id)
     return competition_id
 
 
@@ -523,16 +512,14 @@ def papers_from_votes(votes: Mapping[int, int], papers: int) -> list[tuple[int, 
     return [tuple(sorted(m)) for m in marks]
 
 
-def demo_session(
-    uow: UnitOfWork, competition_id: int, today: dt.date, present: int | None = None
-) -> voting.SessionDraft:
+def demo_session(uow: UnitOfWork, competition_id: int, present: int | None = None) -> voting.SessionDraft:
     """The counting commission present, and every Commission member (or the first ``present`` of them, in Kyrgyz
     order); the secretariat and a counting member enter ballots with the demo's PIN codes."""
     setup = voting.session_setup(uow, competition_id)
     members = tuple(m.id for m in setup.members[:present])
     counting = setup.counting[0]
     return voting.SessionDraft(
-        held_on=today,
+        held_on=uow.clock.today(),
         place="Бишкек ш., Чүй пр., 205, чоң зал",
         start_time="10:00",
         present=members,
@@ -553,11 +540,10 @@ def enter_papers(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tu
         voting.record_entry(uow, round_id, entrant, serial, marks)
 
 
-def hold_demo_vote(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> None:
+def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
     """The screened demo competition voted on: paper No. 7 misread by the counting side and settled against the
     paper, a tie at the cut-off, and a runoff that settles it."""
-    today = today or today_in_bishkek()
-    round_id = voting.open_session(uow, competition_id, demo_session(uow, competition_id, today), today)
+    round_id = voting.open_session(uow, competition_id, demo_session(uow, competition_id))
     papers = papers_from_votes(FIRST_ROUND_VOTES, 15)
     misread = list(papers)
     misread[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))
@@ -573,13 +559,13 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int, today: dt.date | None =
         (people[Side.SECRETARIAT], DEMO_SECRETARIAT_PIN),
         (people[Side.COUNTING], DEMO_COUNTING_PIN),
     )
-    voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0), today)
+    voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
     runoff_id = voting.current_round(uow, competition_id)
     assert runoff_id is not None and runoff_id != round_id
     runoff = [(1,)] * 6 + [(2,)] * 8 + [()]  # Өмөрова elected; one blank paper
     enter_papers(uow, runoff_id, Side.SECRETARIAT, runoff)
     enter_papers(uow, runoff_id, Side.COUNTING, runoff)
-    voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0), today)
+    voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0))
 
 
 def screened_demo_competition(uow: UnitOfWork) -> int | None:

@@ -7,8 +7,8 @@ import dataclasses
 import datetime as dt
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain import tally
-from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
@@ -120,7 +120,6 @@ def screening_protocol(
     competition_id: int,
     lang: str,
     place: str = "",
-    session_date: dt.date | None = None,
     fingerprint: str | None = None,
 ) -> ScreeningData:
     """The screening protocol's data; reasons are written in ``lang`` (on this thread only)."""
@@ -162,7 +161,7 @@ def screening_protocol(
             else LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en),
             kind_label=i18n._(KIND_LABELS[Kind(competition.kind)]),
             protocol_number=protocol_number(competition.number, DocumentKind.SCREENING),
-            session_date=session_date or today_in_bishkek(),
+            session_date=uow.clock.today(),
             place=place,
             criteria=tuple(CriterionColumn(c.code, criterion_label(c, lang)) for c in grid.criteria),
             rows=rows,

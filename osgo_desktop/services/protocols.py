@@ -20,7 +20,6 @@ from sqlalchemy import select
 
 from osgo_desktop import i18n
 from osgo_desktop.domain import lifecycle
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
@@ -121,7 +120,7 @@ def render(
     from osgo_desktop.reports.screening import screening_protocol_pdf
     from osgo_desktop.services import printing
 
-    today = today_in_bishkek()
+    today = uow.clock.today()
     edition = _edition(uow, competition_id, kind, round_number, lang, version)
     if kind is ProtocolKind.SCREENING:
         data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
@@ -259,7 +258,6 @@ def attach_signed_copy(
     protocol_id: int,
     scan: Path,
     attached_by: str = "",
-    today: dt.date | None = None,
 ) -> bool:
     """Keep the scan of a signed paper protocol (PDF or image) under its hash. The signed decision on the
     composition closes the competition (and freezes its record); returns whether it did."""
@@ -305,7 +303,7 @@ def attach_signed_copy(
         facts = voting.with_vote_facts(
             uow,
             competition.id,
-            lifecycle.TransitionFacts(state=state, today=today or today_in_bishkek(), signed_scan=True),
+            lifecycle.TransitionFacts(state=state, today=uow.clock.today(), signed_scan=True),
         )
         transition(
             competition,

@@ -22,7 +22,6 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import lifecycle, tally, voting
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
@@ -224,13 +223,13 @@ def _composition_size(competition: models.Competition, rules: KindRules) -> int:
     return max(competition.seats, rules.seats_min)
 
 
-def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, today: dt.date | None = None) -> int:
+def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> int:
     """Check the quorum and the rest, record the session, open the first round; returns the round's id.
 
     The database is copied (SQLite's backup API) as soon as the session is recorded, so whatever happens during the
     vote, the state it started from is kept.
     """
-    today = today or today_in_bishkek()
+    today = uow.clock.today()
     competition = uow.competitions.require(competition_id)
     setup = session_setup(uow, competition_id)
     errors = check_session(setup, draft)
@@ -301,7 +300,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft, toda
     uow.commit()
     label = "vote-" + re.sub(r"[^0-9A-Za-z]+", "-", competition.number)
     try:
-        backup = backup_sqlite(uow.session.get_bind().engine, label)
+        backup = backup_sqlite(uow.session.get_bind().engine, label, uow.clock)
     except (OSError, sqlite3.Error):  # the session is open and recorded; the copy is a precaution, logged if it fails
         log.warning("no backup was made when the session of %s opened", competition.number, exc_info=True)
         backup = None
@@ -648,7 +647,7 @@ def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entrant
     the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is asked: the count is kept in the
     database, committed even though the caller fails, so neither another dialog nor a restart resets it."""
     entrant = _entrant(_round(uow, round_id), entrant_id)
-    now = models.utcnow()
+    now = uow.clock.utc_naive()
     if entrant.pin_locked_until is not None and entrant.pin_locked_until > now:
         raise PinLocked(entrant.name, entrant.pin_locked_until, now)
     if not voting.pin_matches(pin, entrant.pin_hash):
@@ -944,10 +943,10 @@ class PaperCounts:
     unused: int | None
 
 
-def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.date | None = None) -> tally.TallyResult:
+def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts) -> tally.TallyResult:
     """Lock the round's ballots, store its tally, and move the competition on: to "tallied", or straight into a
     runoff when the first round of a tie leaves seats undecided."""
-    today = today or today_in_bishkek()
+    today = uow.clock.today()
     row = _round(uow, round_id)
     _require_open(uow, row)
     reconciliation = _reconcile(uow, round_id)
@@ -982,7 +981,7 @@ def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts, today: dt.d
     row.input_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
     row.result_json = json.dumps(tally.result_to_json(result), ensure_ascii=False, sort_keys=True)
     row.state = "closed"
-    row.closed_at = models.utcnow()
+    row.closed_at = uow.clock.utc_naive()
     competition = uow.competitions.require(row.competition_id)
     facts = lifecycle.TransitionFacts(state=State(competition.state), today=today)
     transition(competition, State.TALLIED, facts, note=_("Round {number} closed").format(number=row.number))
@@ -1045,12 +1044,12 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
     return runoff
 
 
-def open_runoff(uow: UnitOfWork, competition_id: int, today: dt.date | None = None) -> int:
+def open_runoff(uow: UnitOfWork, competition_id: int) -> int:
     """Another round among the candidates a runoff left tied again; returns its id."""
     rounds = _rounds(uow, competition_id)
     if not rounds or rounds[-1].state != "closed":
         raise KnownError(_("There is no closed round with a tie."))
-    runoff = _open_runoff(uow, rounds[-1], today or today_in_bishkek())
+    runoff = _open_runoff(uow, rounds[-1], uow.clock.today())
     uow.commit()
     return runoff.id
 

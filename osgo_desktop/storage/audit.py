@@ -14,7 +14,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, cast
 
@@ -24,7 +24,7 @@ from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.storage import models
+from osgo_desktop.storage import models, stamps
 
 #: the previous hash of the first entry
 GENESIS = "0" * 64
@@ -108,8 +108,8 @@ class Change:
     data: str
 
 
-def append(connection: Connection, actor: str, changes: Sequence[Change]) -> None:
-    """Append ``changes`` to the chain inside the caller's transaction.
+def append(connection: Connection, at: dt.datetime, actor: str, changes: Sequence[Change]) -> None:
+    """Append ``changes`` to the chain inside the caller's transaction, as made at ``at`` (UTC, naive).
 
     The head row is read ``FOR UPDATE``: on PostgreSQL that makes a second writer wait until this transaction
     ends, so two writers can never both append after the same entry. SQLite ignores ``FOR UPDATE``, but there a
@@ -122,7 +122,6 @@ def append(connection: Connection, actor: str, changes: Sequence[Change]) -> Non
         seq, prev = 0, GENESIS
     else:
         seq, prev = head.seq, head.hash
-    at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = []
     for change in changes:
         seq += 1
@@ -286,7 +285,7 @@ def _on_after_flush(session: Session, _context: UOWTransaction) -> None:
                 changes.append(Change("delete", table_name, key_json, item.data))
         elif row is not None:
             changes.append(Change(item.action, table_name, key_json, _row_json(row)))
-    append(connection, str(session.info[_SESSION_ACTOR]), changes)
+    append(connection, stamps.session_clock(session).utc_naive(), str(session.info[_SESSION_ACTOR]), changes)
 
 
 def _on_after_rollback(session: Session) -> None:
@@ -332,9 +331,10 @@ def _stream(connection: Connection, query: Any) -> Iterator[Any]:
         yield from partition
 
 
-def write_baseline(connection: Connection, actor: str | None = None) -> int:
+def write_baseline(connection: Connection, at: dt.datetime, actor: str | None = None) -> int:
     """One "baseline" entry for each existing row that the log knows nothing of — what a database held before
-    the log began (migration 0004 calls it once). Returns the number of entries written."""
+    the log began (migration 0004 calls it once), made at ``at`` (UTC, naive). Returns the number of entries
+    written."""
     known = {
         (row.table_name, row.row_key)
         for row in _stream(connection, select(_ENTRY.c.table_name, _ENTRY.c.row_key).distinct())
@@ -350,7 +350,7 @@ def write_baseline(connection: Connection, actor: str | None = None) -> int:
             if (table.name, key) not in known:
                 batch.append(Change("baseline", table.name, key, _row_json(row)))
         for start in range(0, len(batch), _BATCH):
-            append(connection, actor, batch[start : start + _BATCH])
+            append(connection, at, actor, batch[start : start + _BATCH])
         written += len(batch)
     return written
 
@@ -392,7 +392,6 @@ class ChainReport:
     findings: tuple[Finding, ...]
     findings_total: int
     seconds: float
-    checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     @property
     def ok(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from osgo_desktop import paths
+from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 
@@ -74,14 +74,24 @@ def make_engine(url: str) -> Engine:
 SCHEMA_HEAD = "0007"
 
 
-def _alembic_config(engine: Engine) -> Any:
+def _alembic_config(engine: Engine, clock: Clock | None = None) -> Any:
     from alembic.config import Config  # imported only when a migration runs
 
     config = Config()
     script_location = resources.files("osgo_desktop.storage").joinpath("migrations")
     config.set_main_option("script_location", str(script_location))
     config.attributes["engine"] = engine
+    #: the time a migration writes (the audit chain's baseline entries); see migration_clock()
+    config.attributes["clock"] = clock
     return config
+
+
+def migration_clock(attributes: dict[str, Any]) -> Clock:
+    """The clock a running migration was handed by :func:`open_database` (a downgrade writes no time)."""
+    clock = attributes.get("clock")
+    if not isinstance(clock, Clock):
+        raise RuntimeError("this migration writes the time: run it through storage.db.open_database")
+    return clock
 
 
 @dataclass(frozen=True)
@@ -123,13 +133,14 @@ def _table_names(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names())
 
 
-def backup_sqlite(engine: Engine, label: str) -> Path | None:
-    """A consistent copy of a SQLite database file next to it (through SQLite's backup API); None for others."""
+def backup_sqlite(engine: Engine, label: str, clock: Clock) -> Path | None:
+    """A consistent copy of a SQLite database file next to it (through SQLite's backup API), named with the
+    Bishkek time of ``clock``; None for other databases."""
     database = engine.url.database
     if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
     source_path = Path(database)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     target = source_path.with_name(f"{source_path.stem}.{label}-{stamp}.bak{source_path.suffix}")
     counter = 1
     while target.exists():
@@ -142,8 +153,9 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
     return target
 
 
-def open_database(url: str) -> OpenResult:
-    """Open ``url`` and bring it to the current schema; an older database is backed up before it is upgraded."""
+def open_database(url: str, clock: Clock) -> OpenResult:
+    """Open ``url`` and bring it to the current schema; an older database is backed up before it is upgraded
+    (``clock`` names the copy, and dates what a migration writes)."""
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
@@ -164,7 +176,7 @@ def open_database(url: str) -> OpenResult:
                             url=engine.url.render_as_string(hide_password=True)
                         )
                     )
-                backup = backup_sqlite(engine, f"before-{head}")
+                backup = backup_sqlite(engine, f"before-{head}", clock)
                 if backup is None:
                     log.warning(
                         "upgrading %s without a file backup: back it up with the server's own tools",
@@ -172,7 +184,7 @@ def open_database(url: str) -> OpenResult:
                     )
                 else:
                     log.info("backed up %s to %s before upgrading", engine.url.database, backup)
-            command.upgrade(_alembic_config(engine), "head")
+            command.upgrade(_alembic_config(engine, clock), "head")
         return OpenResult(engine=engine, backup=backup, upgraded_from=revision if revision != head else None)
     except DBAPIError as exc:
         engine.dispose()

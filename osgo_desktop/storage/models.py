@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, Literal
 
 from sqlalchemy import (
     Boolean,
@@ -17,7 +18,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
 # Deterministic constraint names, so migrations can refer to them on every backend.
 NAMING = {
@@ -29,8 +30,14 @@ NAMING = {
 }
 
 
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+#: the ``info`` key of a column that the unit of work's clock fills (``storage/stamps.py``): "insert", when the
+#: row is first written, or "update", then and whenever the row changes
+STAMP = "osgo_stamp"
+
+
+def stamped(when: Literal["insert", "update"] = "insert") -> MappedColumn[Any]:
+    """A UTC time column filled from the unit of work's clock (never from the system clock)."""
+    return mapped_column(DateTime, info={STAMP: when})
 
 
 class Base(DeclarativeBase):
@@ -84,7 +91,7 @@ class Profile(Base):
     code: Mapped[str] = mapped_column(String(100), unique=True)
     data: Mapped[str] = mapped_column(Text)
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = stamped("update")
 
 
 class StateBody(Base):
@@ -163,8 +170,8 @@ class Competition(Base):
     #: the election record as it stood when the signed copy closed the competition (JSON; "" while open): people
     #: are shared between competitions, and a later correction of a name elsewhere must not change a closed record
     closed_record: Mapped[str] = mapped_column(Text, default="", server_default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
+    updated_at: Mapped[dt.datetime] = stamped("update")
 
     body: Mapped[StateBody | None] = relationship(lazy="joined")
     events: Mapped[list[CompetitionEvent]] = relationship(
@@ -179,7 +186,7 @@ class CompetitionEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="CASCADE"), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    at: Mapped[dt.datetime] = stamped()
     from_state: Mapped[str] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
@@ -212,7 +219,7 @@ class Person(Base):
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(300), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = stamped("update")
 
 
 class Organization(Base):
@@ -279,7 +286,7 @@ class Application(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     withdraw_reason: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    created_at: Mapped[dt.datetime] = stamped()
 
     person: Mapped[Person] = relationship(lazy="joined")
     association: Mapped[Association | None] = relationship()
@@ -305,7 +312,7 @@ class Document(Base):
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"))
     #: set on the version a newer one replaced, or on a document removed from the application
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
-    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    added_at: Mapped[dt.datetime] = stamped()
 
     application: Mapped[Application] = relationship(back_populates="documents")
 
@@ -321,7 +328,7 @@ class ScreeningVerdict(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(300), default="")
-    decided_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[dt.datetime] = stamped()
 
 
 class ConflictOfInterest(Base):
@@ -333,7 +340,7 @@ class ConflictOfInterest(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"), index=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
     reason: Mapped[str] = mapped_column(Text)
-    declared_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    declared_at: Mapped[dt.datetime] = stamped()
 
 
 # --- the rating vote (migration 0003) --------------------------------------------------------------------------
@@ -364,7 +371,7 @@ class VoteSession(Base):
     #: who was present as the session recorded them — names, roles, bodies (JSON; migration 0006): a name or role
     #: changed in the registry later must not change the minutes of a session already held
     roll: Mapped[str] = mapped_column(Text, default="", server_default="")
-    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_at: Mapped[dt.datetime] = stamped()
 
     present: Mapped[list[CommissionMember]] = relationship(
         secondary="vote_attendance", order_by="CommissionMember.surname"
@@ -462,7 +469,7 @@ class VoteRound(Base):
     lot_order: Mapped[str] = mapped_column(Text, default="[]")
     lots_entrant_id: Mapped[int | None] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     lots_note: Mapped[str] = mapped_column(Text, default="")
-    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_at: Mapped[dt.datetime] = stamped()
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: the exact tally input (the `osgo tally` format) and its result, stored when the round closes
     input_json: Mapped[str] = mapped_column(Text, default="")
@@ -503,7 +510,7 @@ class BallotEntry(Base):
     entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     #: the candidates' numbers marked on the paper (JSON list, ascending); [] is a blank paper
     marks: Mapped[str] = mapped_column(Text)
-    entered_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    entered_at: Mapped[dt.datetime] = stamped()
 
 
 class BallotSettlement(Base):
@@ -519,7 +526,7 @@ class BallotSettlement(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     secretariat_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     counting_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
-    settled_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    settled_at: Mapped[dt.datetime] = stamped()
 
 
 # --- protocols, the signed copy and amendments (migration 0005) -------------------------------------------------
@@ -552,7 +559,7 @@ class Protocol(Base):
     file_sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
-    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    made_at: Mapped[dt.datetime] = stamped()
 
 
 class SignedScan(Base):
@@ -568,7 +575,7 @@ class SignedScan(Base):
     file_type: Mapped[str] = mapped_column(String(10))
     display_name: Mapped[str] = mapped_column(String(300))
     attached_by: Mapped[str] = mapped_column(String(300), default="")
-    attached_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    attached_at: Mapped[dt.datetime] = stamped()
 
 
 class Amendment(Base):
@@ -584,4 +591,4 @@ class Amendment(Base):
     #: what the correction says, printed in the amended protocol
     correction: Mapped[str] = mapped_column(Text)
     made_by: Mapped[str] = mapped_column(String(300), default="")
-    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    made_at: Mapped[dt.datetime] = stamped()

@@ -10,9 +10,10 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from osgo_desktop import paths
+from osgo_desktop.clock import Clock
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
-from osgo_desktop.storage import audit, models
+from osgo_desktop.storage import audit, models, stamps
 from osgo_desktop.storage.db import OpenResult, open_database
 from osgo_desktop.storage.documents import DocumentStore
 
@@ -63,14 +64,17 @@ class UnitOfWork:
     vote_sessions: Repository[models.VoteSession]
     rounds: Repository[models.VoteRound]
 
-    def __init__(self, session_factory: sessionmaker[Session], actor: str = audit.UNKNOWN_ACTOR) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Clock, actor: str = audit.UNKNOWN_ACTOR) -> None:
         self._session_factory = session_factory
+        #: what time it is for this unit of work: its services, its rows' time stamps and its audit entries
+        self.clock = clock
         #: who the audit log records for what this unit of work writes
         self.actor = actor
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
         audit.set_actor(self.session, self.actor)
+        stamps.set_clock(self.session, self.clock)
         self.profiles = Repository(self.session, models.Profile)
         self.bodies = Repository(self.session, models.StateBody)
         self.commission = Repository(self.session, models.CommissionMember)
@@ -99,19 +103,22 @@ class UnitOfWork:
 class Database:
     """An open database: what the app and the CLI hold, handing out units of work."""
 
-    def __init__(self, opened: OpenResult) -> None:
+    def __init__(self, opened: OpenResult, clock: Clock) -> None:
         self.opened = opened
         self.engine: Engine = opened.engine
+        #: the time for every unit of work of this database
+        self.clock = clock
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)  # every flush of every unit of work goes into the audit log
+        stamps.install()  # and its rows' time stamps come from the unit of work's clock
         #: who is recorded in the audit log by default (the app has no log-in: the operating system's user)
         self.actor = audit.default_actor()
         #: the last :meth:`check_audit` result
         self.audit_report: audit.ChainReport | None = None
 
     @classmethod
-    def open(cls, url: str) -> Database:
-        return cls(open_database(url))
+    def open(cls, url: str, clock: Clock) -> Database:
+        return cls(open_database(url, clock), clock)
 
     @property
     def url(self) -> str:
@@ -132,7 +139,7 @@ class Database:
         return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
 
     def uow(self, actor: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self._sessions, actor or self.actor)
+        return UnitOfWork(self._sessions, self.clock, actor or self.actor)
 
     def check_audit(self) -> audit.ChainReport:
         """Check the audit chain and the data against it (slow on a big database: run it off the GUI thread)."""

@@ -22,10 +22,10 @@ from tests.conftest import TODAY
 @pytest.fixture
 def announced(db: Database) -> CompetitionDetail:
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
     with db.uow() as uow:
-        row = next(r for r in competitions.list_competitions(uow, TODAY) if r.publication_date)
-        return competitions.get_competition(uow, row.id, TODAY)
+        row = next(r for r in competitions.list_competitions(uow) if r.publication_date)
+        return competitions.get_competition(uow, row.id)
 
 
 def text_of(pdf: bytes) -> tuple[str, PdfReader]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK, FixedClock
 from osgo_desktop.domain.eligibility import ScreeningStatus, Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State, TransitionError
@@ -18,7 +18,7 @@ from osgo_desktop.errors import ValidationError
 from osgo_desktop.services import applications, competitions, demo
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
+from tests.conftest import TODAY, clock_at
 
 BORN = dt.date(1985, 4, 12)
 
@@ -49,23 +49,23 @@ def received(day: dt.date, hour: int = 11) -> IntakeDraft:
 def council(db: Database) -> int:
     """The demo's announced council competition: intake deadline 3 December 2026 (published 3 November)."""
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
     with db.uow() as uow:
-        return next(r.id for r in competitions.list_competitions(uow, TODAY) if r.state is State.ANNOUNCED)
+        return next(r.id for r in competitions.list_competitions(uow) if r.state is State.ANNOUNCED)
 
 
 def deadline(db: Database, competition_id: int) -> dt.date:
     with db.uow() as uow:
-        result = competitions.get_competition(uow, competition_id, TODAY).intake_deadline
+        result = competitions.get_competition(uow, competition_id).intake_deadline
     assert result is not None
     return result
 
 
 def register(db: Database, competition_id: int, draft: PersonDraft, intake: IntakeDraft) -> applications.Registered:
-    with db.uow() as uow:
-        return applications.register_application(
-            uow, competition_id, draft, intake, now=dt.datetime(2026, 12, 31, tzinfo=dt.UTC)
-        )
+    """Register on the last day of the year, so that no day received in these tests lies in the future."""
+    at = dt.datetime(2026, 12, 31, tzinfo=dt.UTC)
+    with db.uow() as uow, clock_at(db, at):
+        return applications.register_application(uow, competition_id, draft, intake)
 
 
 def test_registration_numbers_and_the_late_flag(db: Database, council: int) -> None:
@@ -149,13 +149,15 @@ def test_withdrawal_needs_a_reason_and_fixes_the_application(db: Database, counc
             applications.withdraw(uow, registered.application_id, "again")
 
 
-def test_screening_from_intake_to_screened(db: Database, council: int) -> None:
+def test_screening_from_intake_to_screened(db: Database, council: int, clock: FixedClock) -> None:
     last_day = deadline(db, council)
     good = register(db, council, person(), received(last_day))
     late = register(db, council, person("Бакиров", Sex.MALE, serial="00002"), received(last_day + dt.timedelta(days=1)))
     with db.uow() as uow:
-        competitions.close_intake(uow, council, today=last_day + dt.timedelta(days=1))
-        applications.start_screening(uow, council, today=last_day + dt.timedelta(days=2))
+        clock.set_day(last_day + dt.timedelta(days=1))
+        competitions.close_intake(uow, council)
+        clock.set_day(last_day + dt.timedelta(days=2))
+        applications.start_screening(uow, council)
     with db.uow() as uow:
         grid = applications.screening_grid(uow, council)
     by_id = {r.application.id: r for r in grid.rows}
@@ -179,14 +181,16 @@ def test_screening_from_intake_to_screened(db: Database, council: int) -> None:
     # Every application is decided (both fail on data, whatever verdicts are still open): screening can end.
     with db.uow() as uow:
         applications.finish_screening(uow, council)
-        detail = competitions.get_competition(uow, council, TODAY)
+        detail = competitions.get_competition(uow, council)
     assert detail.state is State.SCREENED
     assert "No candidate was admitted" in " ".join(detail.blocked[State.VOTING])
     with db.uow() as uow, pytest.raises(ValidationError):  # verdicts are fixed once screened
         applications.record_verdict(uow, good.application_id, "impeccable_conduct", Verdict(True, "ok"), "Чл.")
 
 
-def test_screening_cannot_end_while_a_decision_is_pending(db: Database, council: int, tmp_path: Path) -> None:
+def test_screening_cannot_end_while_a_decision_is_pending(
+    db: Database, council: int, tmp_path: Path, clock: FixedClock
+) -> None:
     last_day = deadline(db, council)
     registered = register(db, council, person(), received(last_day))
     store = db.document_store()
@@ -198,7 +202,8 @@ def test_screening_cannot_end_while_a_decision_is_pending(db: Database, council:
             source.write_bytes(b"%PDF-1.4\n%" + str(index).encode() + b"\ntrailer<<>>\n%%EOF\n")
             applications.add_document(uow, registered.application_id, code, store.put(source))
     with db.uow() as uow:
-        competitions.close_intake(uow, council, today=last_day + dt.timedelta(days=1))
+        clock.set_day(last_day + dt.timedelta(days=1))
+        competitions.close_intake(uow, council)
         applications.start_screening(uow, council)
     with db.uow() as uow:
         row = applications.screening_grid(uow, council).rows[0]
@@ -211,21 +216,22 @@ def test_screening_cannot_end_while_a_decision_is_pending(db: Database, council:
     with db.uow() as uow:
         assert applications.screening_grid(uow, council).rows[0].decision.status is ScreeningStatus.ADMITTED
         applications.finish_screening(uow, council)
-        assert competitions.get_competition(uow, council, TODAY).blocked[State.VOTING] == ()
+        assert competitions.get_competition(uow, council).blocked[State.VOTING] == ()
 
 
-def test_the_protocol_lists_withdrawn_applications_apart(db: Database) -> None:
+def test_the_protocol_lists_withdrawn_applications_apart(db: Database, clock: FixedClock) -> None:
     from pypdf import PdfReader
 
     from osgo_desktop.reports.screening import screening_protocol_pdf
     from osgo_desktop.services import printing
 
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY, store=db.document_store())
+        demo.load_demo(uow, store=db.document_store())
     with db.uow() as uow:
-        detail = competitions.get_competition(uow, 1, TODAY)
+        detail = competitions.get_competition(uow, 1)
         assert detail.intake_deadline is not None
-        competitions.close_intake(uow, 1, today=detail.intake_deadline + dt.timedelta(days=1))
+        clock.set_day(detail.intake_deadline + dt.timedelta(days=1))
+        competitions.close_intake(uow, 1)
         applications.start_screening(uow, 1)
     with db.uow() as uow:
         data = printing.screening_protocol(uow, 1, "en", place="Bishkek")

@@ -22,7 +22,7 @@ from osgo_desktop.storage import audit, models
 from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
+from tests.conftest import pinned_clock
 
 
 def entries(db: Database) -> list[Any]:
@@ -67,10 +67,10 @@ def test_a_rolled_back_change_leaves_no_entry(db: Database) -> None:
 
 def test_the_demo_and_a_lifecycle_step_pass_the_check(db: Database) -> None:
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY, store=db.document_store())  # with applicants and their documents
+        demo.load_demo(uow, store=db.document_store())  # with applicants and their documents
     with db.uow() as uow:
-        draft = next(r for r in competitions.list_competitions(uow, today=TODAY) if r.state is State.DRAFT and r.body)
-        competitions.announce(uow, draft.id, dt.date(2026, 11, 20), "«Кабар»", today=TODAY)
+        draft = next(r for r in competitions.list_competitions(uow) if r.state is State.DRAFT and r.body)
+        competitions.announce(uow, draft.id, dt.date(2026, 11, 20), "«Кабар»")
     report = db.check_audit()
     assert report.ok, audit.describe(report)
     assert report.rows > 100 and report.entries > report.rows  # every row, and the updates on top
@@ -159,7 +159,7 @@ def test_a_forged_entry_with_a_wrong_previous_hash_is_found(db: Database) -> Non
 
 def test_an_older_database_gets_a_baseline_once(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    first = Database.open(sqlite_url(path))
+    first = Database.open(sqlite_url(path), pinned_clock())
     storage_db.downgrade(first.engine, "0003")  # before the log began
     with first.engine.begin() as connection:
         connection.execute(text("INSERT INTO state_body (name_ky, name_ru, name_en, active) VALUES ('A', 'A', '', 1)"))
@@ -168,7 +168,7 @@ def test_an_older_database_gets_a_baseline_once(tmp_path: Path) -> None:
         )
     first.close()
 
-    upgraded = Database.open(sqlite_url(path))
+    upgraded = Database.open(sqlite_url(path), pinned_clock())
     try:
         log = entries(upgraded)
         assert [(e.action, e.table_name) for e in log] == [
@@ -180,7 +180,7 @@ def test_an_older_database_gets_a_baseline_once(tmp_path: Path) -> None:
         assert upgraded.check_audit().ok
     finally:
         upgraded.close()
-    again = Database.open(sqlite_url(path))  # no second baseline
+    again = Database.open(sqlite_url(path), pinned_clock())  # no second baseline
     try:
         assert len(entries(again)) == 3
     finally:
@@ -220,14 +220,14 @@ def pg() -> Iterator[Database]:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    database = Database.open(URL)
+    database = Database.open(URL, pinned_clock())
     yield database
     database.close()
 
 
 def test_the_chain_on_postgresql(pg: Database) -> None:
     with pg.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
     assert pg.check_audit().ok
     with pg.engine.begin() as connection:
         connection.execute(text("UPDATE commission_member SET surname = 'Башка' WHERE id = 1"))

@@ -11,13 +11,16 @@ import pytest
 from pypdf import PdfReader
 
 from osgo_desktop.cli import main
+from osgo_desktop.clock import Clock
 from osgo_desktop.storage.db import sqlite_url
+from tests.conftest import pinned_clock
 
 
-def osgo(*args: str) -> tuple[int, str, str]:
+def osgo(*args: str, clock: Clock | None = None) -> tuple[int, str, str]:
+    """Run the command in this process on a pinned clock (at noon on TODAY unless ``clock`` is given)."""
     out, err = io.StringIO(), io.StringIO()
     try:
-        code = main(list(args), out=out, err=err)
+        code = main(list(args), out=out, err=err, clock=clock or pinned_clock())
     except SystemExit as exit_:  # argparse's own usage errors
         code = int(exit_.code or 0)
     return code, out.getvalue(), err.getvalue()

@@ -13,6 +13,7 @@ from osgo_desktop.domain.registry import Sex
 from osgo_desktop.services import competitions
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
+from tests.conftest import fixed_clock, pinned_clock
 from tests.integration.test_cli import osgo
 
 HEADER = "Фамилия;Имя;Отчество;Пол;Дата рождения;ПИН;Образование;Дата поступления\n"
@@ -87,12 +88,13 @@ def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> Non
     source = tmp_path / "applicants.csv"
     source.write_text(HEADER + line("Өмүрбекова", Sex.FEMALE, dt.date(1980, 1, 2), "00001"), encoding="utf-8")
     assert osgo("--db", demo_url, "--lang", "en", "applications", "import", "2026/02", str(source))[0] == 0
-    db = Database.open(demo_url)
+    db = Database.open(demo_url, pinned_clock())
     try:
         with db.uow() as uow:
             detail = competitions.get_competition(uow, 2)
             assert detail.intake_deadline is not None
-            competitions.close_intake(uow, 2, today=detail.intake_deadline + dt.timedelta(days=1))
+            fixed_clock(db).set_day(detail.intake_deadline + dt.timedelta(days=1))
+            competitions.close_intake(uow, 2)
     finally:
         db.close()
     target = tmp_path / "screening-ru.pdf"

@@ -10,7 +10,6 @@ from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
 from tests.integration.test_cli import osgo
 from tests.voting_support import FIRST_ROUND, ballots_from_counts, enter_all, open_session
 
@@ -21,7 +20,7 @@ def test_the_exported_round_recounts_to_the_stored_result(full_demo_db: Database
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        stored = voting.close_round(uow, round_id, PaperCounts(15, 15, 0), TODAY)
+        stored = voting.close_round(uow, round_id, PaperCounts(15, 15, 0))
     url = full_demo_db.url
     exported = tmp_path / "round1.json"
     code, out, err = osgo(

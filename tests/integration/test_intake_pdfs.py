@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase import pdfmetrics
 
 from osgo_desktop import i18n
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.profile import COMMISSION_NAME, LocalText
 from osgo_desktop.i18n import format_size
 from osgo_desktop.reports.intake import (

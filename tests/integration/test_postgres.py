@@ -20,7 +20,7 @@ from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage.models import Base
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
+from tests.conftest import pinned_clock
 
 URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
@@ -33,7 +33,7 @@ def pg() -> Iterator[Database]:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
-    database = Database.open(URL)
+    database = Database.open(URL, pinned_clock())
     yield database
     database.close()
 
@@ -42,7 +42,7 @@ def test_migrations_build_the_mapped_schema_on_postgresql(pg: Database) -> None:
     with pg.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     assert storage_db.current_revision(pg.engine) == storage_db.SCHEMA_HEAD
-    again = Database.open(URL)
+    again = Database.open(URL, pinned_clock())
     try:
         assert again.opened.backup is None and again.opened.upgraded_from is None  # nothing to upgrade
     finally:
@@ -51,14 +51,14 @@ def test_migrations_build_the_mapped_schema_on_postgresql(pg: Database) -> None:
 
 def test_the_use_cases_on_postgresql(pg: Database) -> None:
     with pg.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
     with pg.uow() as uow:
-        rows = competitions.list_competitions(uow, today=TODAY)
+        rows = competitions.list_competitions(uow)
         assert len(rows) == 3 and len(registries.list_commission(uow)) == 15
         draft = next(r for r in rows if r.state is State.DRAFT and r.body is not None)
-        deadline = competitions.announce(uow, draft.id, dt.date(2026, 11, 20), "«Кабар»", today=TODAY)
+        deadline = competitions.announce(uow, draft.id, dt.date(2026, 11, 20), "«Кабар»")
         assert deadline == dt.date(2026, 12, 20)
     with pg.uow() as uow:
-        detail = competitions.get_competition(uow, draft.id, TODAY)
+        detail = competitions.get_competition(uow, draft.id)
         assert detail.state is State.ANNOUNCED and detail.body is not None
         assert "министрлиги" in detail.body.ky  # Kyrgyz letters survive the round trip

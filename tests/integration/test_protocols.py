@@ -16,7 +16,6 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import competitions, demo, protocols, record
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
 from tests.voting_support import screened_competition
 
 
@@ -28,7 +27,7 @@ def pdf_text(path: Path) -> str:
 def voted(db: Database) -> int:
     """The full demo: 2026/04 voted through its runoff, tallied and ready for its protocols."""
     with db.uow() as uow:
-        demo.load_demo(uow, TODAY, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True)
         return screened_competition(uow)
 
 
@@ -69,12 +68,12 @@ def test_only_the_signed_decision_closes_the_competition(db: Database, voted: in
     scan.write_bytes(protocols.protocol_path(store, screening).read_bytes())
     with db.uow() as uow:
         assert not protocols.attach_signed_copy(uow, store, screening.id, scan)  # kept; the competition goes on
-        assert competitions.get_competition(uow, voted, TODAY).state is State.TALLIED
+        assert competitions.get_competition(uow, voted).state is State.TALLIED
     with db.uow() as uow, pytest.raises(KnownError, match="already attached"):
         protocols.attach_signed_copy(uow, store, screening.id, scan)
     close_with_the_signed_decision(db, voted, tmp_path)
     with db.uow() as uow:
-        assert competitions.get_competition(uow, voted, TODAY).state is State.CLOSED
+        assert competitions.get_competition(uow, voted).state is State.CLOSED
         signed = {(p.kind, p.lang) for p in protocols.list_protocols(uow, voted) if p.signed_sha256}
     assert signed == {(ProtocolKind.SCREENING, "ru"), (ProtocolKind.DECISION, "ky")}
 

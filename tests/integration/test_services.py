@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.lifecycle import State, TransitionError
 from osgo_desktop.domain.profile import LAW_2014, Kind, Variant
@@ -37,13 +38,13 @@ def council_draft(body_id: int, **kw: object) -> CompetitionDraft:
 
 def create(db: Database, draft: CompetitionDraft) -> int:
     with db.uow() as uow:
-        return competitions.create_competition(uow, draft, today=TODAY)
+        return competitions.create_competition(uow, draft)
 
 
 def test_a_created_competition_is_listed_with_its_next_deadline(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        rows = competitions.list_competitions(uow, today=TODAY)
+        rows = competitions.list_competitions(uow)
     assert [r.id for r in rows] == [competition_id]
     row = rows[0]
     assert row.number == "2026/01" and row.state is State.DRAFT and row.seats == 9
@@ -56,7 +57,7 @@ def test_numbers_are_sequential_per_year(db: Database) -> None:
     body_id = body(db)
     ids = [create(db, council_draft(body_id)) for _ in range(3)]
     with db.uow() as uow:
-        numbers = {competitions.get_competition(uow, i, TODAY).number for i in ids}
+        numbers = {competitions.get_competition(uow, i).number for i in ids}
     assert numbers == {"2026/01", "2026/02", "2026/03"}
 
 
@@ -74,10 +75,10 @@ def test_invalid_drafts_are_refused_with_field_errors(db: Database) -> None:
 def test_announcing_records_the_publication_and_computes_the_intake(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        deadline = competitions.announce(uow, competition_id, dt.date(2026, 10, 31), "«Кабар»", today=TODAY)
+        deadline = competitions.announce(uow, competition_id, dt.date(2026, 10, 31), "«Кабар»")
     assert deadline == dt.date(2026, 11, 30)
     with db.uow() as uow:
-        detail = competitions.get_competition(uow, competition_id, TODAY)
+        detail = competitions.get_competition(uow, competition_id)
     assert detail.state is State.ANNOUNCED and detail.publication_date == dt.date(2026, 10, 31)
     assert detail.intake_deadline == dt.date(2026, 11, 30) and detail.media_outlet == "«Кабар»"
     assert [(e.from_state, e.to_state) for e in detail.events] == [(State.DRAFT, State.ANNOUNCED)]
@@ -87,18 +88,19 @@ def test_announcing_records_the_publication_and_computes_the_intake(db: Database
 def test_announcing_twice_is_refused(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»")
     with db.uow() as uow, pytest.raises(TransitionError):
-        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»")
 
 
-def test_intake_closes_only_after_its_deadline(db: Database) -> None:
+def test_intake_closes_only_after_its_deadline(db: Database, clock: FixedClock) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        competitions.announce(uow, competition_id, dt.date(2026, 10, 1), "«Кабар»", today=TODAY)
+        competitions.announce(uow, competition_id, dt.date(2026, 10, 1), "«Кабар»")
     with db.uow() as uow:
-        competitions.close_intake(uow, competition_id, today=dt.date(2026, 11, 2))
-        detail = competitions.get_competition(uow, competition_id, TODAY)
+        clock.set_day(dt.date(2026, 11, 2))
+        competitions.close_intake(uow, competition_id)
+        detail = competitions.get_competition(uow, competition_id)
     assert detail.state is State.INTAKE_CLOSED and not detail.editable
     with db.uow() as uow, pytest.raises(ValidationError):
         competitions.update_competition(uow, competition_id, council_draft(detail.body_id, seats=11))
@@ -116,7 +118,7 @@ def test_editing_a_draft_changes_it(db: Database) -> None:
 def test_an_announced_competition_keeps_its_kind(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow:
-        competitions.announce(uow, competition_id, TODAY, "«Кабар»", today=TODAY)
+        competitions.announce(uow, competition_id, TODAY, "«Кабар»")
     commission = CompetitionDraft(Kind.COMMISSION, Variant.REGULAR, None, 10, 5, intake_address="x")
     with db.uow() as uow, pytest.raises(ValidationError):
         competitions.update_competition(uow, competition_id, commission)
@@ -125,10 +127,10 @@ def test_an_announced_competition_keeps_its_kind(db: Database) -> None:
 def test_cancelling_needs_a_reason_and_is_recorded(db: Database) -> None:
     competition_id = create(db, council_draft(body(db)))
     with db.uow() as uow, pytest.raises(ValidationError):
-        competitions.cancel(uow, competition_id, " ", today=TODAY)
+        competitions.cancel(uow, competition_id, " ")
     with db.uow() as uow:
-        competitions.cancel(uow, competition_id, "The state body was reorganised", today=TODAY)
-        detail = competitions.get_competition(uow, competition_id, TODAY)
+        competitions.cancel(uow, competition_id, "The state body was reorganised")
+        detail = competitions.get_competition(uow, competition_id)
     assert detail.state is State.CANCELLED and detail.cancel_reason == "The state body was reorganised"
     assert detail.events[-1].note == "The state body was reorganised"
 
@@ -140,11 +142,11 @@ def test_a_competition_keeps_the_profile_it_was_created_under(db: Database) -> N
             uow, dataclasses.replace(LAW_2014, council=dataclasses.replace(LAW_2014.council, intake_months=2))
         )
     with db.uow() as uow:
-        competitions.announce(uow, competition_id, dt.date(2026, 11, 1), "«Кабар»", today=TODAY)
-        assert competitions.get_competition(uow, competition_id, TODAY).intake_deadline == dt.date(2026, 12, 1)
-        newer = competitions.create_competition(uow, council_draft(1), today=TODAY)
-        competitions.announce(uow, newer, dt.date(2026, 11, 1), "«Кабар»", today=TODAY)
-        assert competitions.get_competition(uow, newer, TODAY).intake_deadline == dt.date(2027, 1, 1)
+        competitions.announce(uow, competition_id, dt.date(2026, 11, 1), "«Кабар»")
+        assert competitions.get_competition(uow, competition_id).intake_deadline == dt.date(2026, 12, 1)
+        newer = competitions.create_competition(uow, council_draft(1))
+        competitions.announce(uow, newer, dt.date(2026, 11, 1), "«Кабар»")
+        assert competitions.get_competition(uow, newer).intake_deadline == dt.date(2027, 1, 1)
 
 
 def test_a_broken_profile_is_refused(db: Database) -> None:
@@ -155,9 +157,9 @@ def test_a_broken_profile_is_refused(db: Database) -> None:
 
 def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY, store=db.document_store())
+        demo.load_demo(uow, store=db.document_store())
     with db.uow() as uow:
-        rows = competitions.list_competitions(uow, today=TODAY)
+        rows = competitions.list_competitions(uow)
         members = registries.list_commission(uow)
         assert registries.commission_warnings(uow) == []
         assert registries.counting_warnings(uow) == []
@@ -173,7 +175,7 @@ def test_the_demo_fills_an_empty_database_once(db: Database) -> None:
     assert [bool(a.missing) for a in applicants].count(True) == 2  # one lacks a letter, one three documents
     assert [a.name for a in associations if a.problems] == ["«Шаар жана айыл» бирикмеси"]
     with db.uow() as uow, pytest.raises(KnownError):
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
 
 
 def test_an_organisation_is_registered_once(db: Database) -> None:

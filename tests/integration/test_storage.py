@@ -18,6 +18,7 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.db import DatabaseError, sqlite_url
 from osgo_desktop.storage.models import Base
 from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
 
 
 def test_migrations_build_exactly_the_mapped_schema(db: Database) -> None:
@@ -53,13 +54,13 @@ def test_foreign_keys_are_enforced(db: Database) -> None:
 
 def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    first = Database.open(sqlite_url(path))
+    first = Database.open(sqlite_url(path), pinned_clock())
     with first.uow() as uow:
         registries.save_body(uow, StateBodyDraft("Маморган", "Госорган"))
     storage_db.downgrade(first.engine, "base")  # an "older" database: the schema before the first revision
     first.close()
 
-    reopened = Database.open(sqlite_url(path))
+    reopened = Database.open(sqlite_url(path), pinned_clock())
     try:
         backup = reopened.opened.backup
         assert backup is not None and backup.exists() and backup.parent == tmp_path
@@ -73,8 +74,8 @@ def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
 
 def test_an_up_to_date_database_is_not_copied(tmp_path: Path) -> None:
     path = tmp_path / "same.sqlite"
-    Database.open(sqlite_url(path)).close()
-    again = Database.open(sqlite_url(path))
+    Database.open(sqlite_url(path), pinned_clock()).close()
+    again = Database.open(sqlite_url(path), pinned_clock())
     assert again.opened.backup is None
     again.close()
     assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
@@ -85,7 +86,7 @@ def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("CREATE TABLE payroll (id INTEGER PRIMARY KEY)")
     with pytest.raises(DatabaseError, match="not made by OSGO Desktop"):
-        Database.open(sqlite_url(path))
+        Database.open(sqlite_url(path), pinned_clock())
     with sqlite3.connect(path) as connection:
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert tables == {"payroll"}
@@ -93,24 +94,24 @@ def test_a_foreign_database_is_refused_untouched(tmp_path: Path) -> None:
 
 def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite"
-    Database.open(sqlite_url(path)).close()
+    Database.open(sqlite_url(path), pinned_clock()).close()
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     with pytest.raises(DatabaseError, match="newer version"):
-        Database.open(sqlite_url(path))
+        Database.open(sqlite_url(path), pinned_clock())
     assert [p.name for p in tmp_path.iterdir() if ".bak" in p.name] == []
 
 
 def test_a_bad_url_is_a_clear_error() -> None:
     with pytest.raises(DatabaseError, match="not a database address"):
-        Database.open("no such thing")
+        Database.open("no such thing", pinned_clock())
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("these are my notes, not a database " * 100)
     with pytest.raises(DatabaseError, match="cannot be opened"):
-        Database.open(sqlite_url(path))
+        Database.open(sqlite_url(path), pinned_clock())
     assert path.read_text().startswith("these are my notes")
 
 
@@ -128,7 +129,7 @@ def test_what_is_not_committed_is_rolled_back(db: Database) -> None:
 
 def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite"
-    first = Database.open(sqlite_url(path))
+    first = Database.open(sqlite_url(path), pinned_clock())
     storage_db.downgrade(first.engine, "0001")  # as the first release left it
     with first.engine.begin() as connection:
         connection.execute(
@@ -140,7 +141,7 @@ def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
         )
     first.close()
 
-    upgraded = Database.open(sqlite_url(path))
+    upgraded = Database.open(sqlite_url(path), pinned_clock())
     try:
         assert upgraded.opened.upgraded_from == "0001" and upgraded.opened.backup is not None
         with upgraded.uow() as uow:

@@ -24,7 +24,7 @@ from osgo_desktop.services import printing, voting
 from osgo_desktop.services.voting import PaperCounts, RoundView
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY, copy_database
+from tests.conftest import TODAY, copy_database, pinned_clock
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -57,7 +57,7 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
     """One vote for the whole module (it takes a second or two): nothing here changes it."""
     path = tmp_path_factory.mktemp("vote") / "demo.sqlite"
     copy_database(demo_template, path)
-    db = Database.open(sqlite_url(path))
+    db = Database.open(sqlite_url(path), pinned_clock())
     first_id = open_session(db)
     papers = ballots_from_counts(FIRST_ROUND, 15)
     enter_all(db, first_id, papers, Side.SECRETARIAT)
@@ -76,7 +76,7 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
             (who[Side.COUNTING], COUNTING_PIN),
         )
     with db.uow() as uow:
-        voting.close_round(uow, first_id, FIFTEEN, TODAY)
+        voting.close_round(uow, first_id, FIFTEEN)
         competition_id = voting.get_round(uow, first_id).competition_id
         runoff_id = voting.current_round(uow, competition_id)
         assert runoff_id is not None and runoff_id != first_id
@@ -85,7 +85,7 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
     enter_all(db, runoff_id, again, Side.SECRETARIAT)
     enter_all(db, runoff_id, again, Side.COUNTING)
     with db.uow() as uow:
-        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        voting.close_round(uow, runoff_id, FIFTEEN)
         runoff = voting.get_round(uow, runoff_id)
     drawn = (runoff.candidates[1].tally_id, runoff.candidates[0].tally_id)
     with db.uow() as uow:
@@ -326,7 +326,7 @@ def test_no_decision_while_a_tie_is_pending(full_demo_db: Database) -> None:
         competition_id = voting.get_round(uow, round_id).competition_id
         with pytest.raises(KnownError, match="No round"):
             printing.composition_decision(uow, competition_id, "en")
-        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        voting.close_round(uow, round_id, FIFTEEN)
     with full_demo_db.uow() as uow, pytest.raises(KnownError, match="A tie is not settled yet"):
         printing.composition_decision(uow, competition_id, "en")
 

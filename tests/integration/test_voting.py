@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from osgo_desktop import verify
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally
+from osgo_desktop.domain import voting as vote_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
@@ -43,14 +46,14 @@ def test_a_session_below_the_quorum_does_not_open_and_says_why(full_demo_db: Dat
         competition_id = screened_competition(uow)
         draft = session_draft(uow, competition_id, present=9)
         with pytest.raises(ValidationError) as refused:
-            voting.open_session(uow, competition_id, draft, TODAY)
+            voting.open_session(uow, competition_id, draft)
         assert "9 of 15 Commission members are present; the quorum is 10 members." in refused.value.errors["present"]
         no_counting = dataclasses.replace(session_draft(uow, competition_id), counting_present=(), entrants=())
         with pytest.raises(ValidationError) as refused:
-            voting.open_session(uow, competition_id, no_counting, TODAY)
+            voting.open_session(uow, competition_id, no_counting)
         assert "counting commission" in refused.value.errors["counting_present"]
         assert "entered twice" in refused.value.errors["entrants"]
-        assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
+        assert competitions.get_competition(uow, competition_id).state is State.SCREENED
 
 
 def test_a_session_refuses_one_pin_for_both_sides(full_demo_db: Database) -> None:
@@ -60,18 +63,18 @@ def test_a_session_refuses_one_pin_for_both_sides(full_demo_db: Database) -> Non
         secretariat, counting = draft.entrants
         shared = dataclasses.replace(draft, entrants=(secretariat, dataclasses.replace(counting, pin=secretariat.pin)))
         with pytest.raises(ValidationError) as refused:
-            voting.open_session(uow, competition_id, shared, TODAY)
+            voting.open_session(uow, competition_id, shared)
         assert refused.value.errors == {
             voting.COUNTING_ENTRANT: "The counting commission's member needs a PIN of their own, not the secretariat's."
         }
-        assert competitions.get_competition(uow, competition_id, TODAY).state is State.SCREENED
+        assert competitions.get_competition(uow, competition_id).state is State.SCREENED
 
 
 def test_opening_a_session_backs_up_the_database_and_opens_the_first_round(full_demo_db: Database) -> None:
     round_id = open_session(full_demo_db)
     with full_demo_db.uow() as uow:
         view = voting.get_round(uow, round_id)
-        assert competitions.get_competition(uow, view.competition_id, TODAY).state is State.VOTING
+        assert competitions.get_competition(uow, view.competition_id).state is State.VOTING
     assert Path(view.session.backup_path).is_file()
     assert view.number == 1 and view.open and view.seats == 7 and view.max_marks == 7
     assert view.papers_printed == 15 and len(view.session.voters) == 15  # the members present vote
@@ -132,7 +135,7 @@ def test_entering_into_a_closed_round_is_refused_at_the_start(full_demo_db: Data
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        voting.close_round(uow, round_id, FIFTEEN)
     with full_demo_db.uow() as uow, pytest.raises(KnownError, match="Round 1 is closed"):
         voting.check_entry_open(uow, round_id)
 
@@ -140,7 +143,7 @@ def test_entering_into_a_closed_round_is_refused_at_the_start(full_demo_db: Data
 def test_entering_into_a_cancelled_competitions_round_is_refused_at_the_start(full_demo_db: Database) -> None:
     round_id = open_session(full_demo_db)
     with full_demo_db.uow() as uow:
-        competitions.cancel(uow, voting.get_round(uow, round_id).competition_id, "Мыйзам өзгөрдү", TODAY)
+        competitions.cancel(uow, voting.get_round(uow, round_id).competition_id, "Мыйзам өзгөрдү")
     with full_demo_db.uow() as uow, pytest.raises(KnownError, match="cancelled"):
         voting.check_entry_open(uow, round_id)  # the round stays open, but nothing typed could ever be saved
 
@@ -163,7 +166,7 @@ def test_a_disagreement_blocks_the_close_until_it_is_settled_against_the_paper(f
         assert [d.serial for d in view.reconciliation.disagreements] == [7]
         assert len(view.reconciliation.agreed) == 14
         with pytest.raises(KnownError, match=r"No\. 7: the two entries disagree"):
-            voting.close_round(uow, round_id, FIFTEEN, TODAY)
+            voting.close_round(uow, round_id, FIFTEEN)
     with full_demo_db.uow() as uow:
         with pytest.raises(KnownError, match="PIN"):
             voting.settle(
@@ -201,11 +204,11 @@ def test_paper_counts_must_add_up(full_demo_db: Database) -> None:
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
         with pytest.raises(KnownError, match="Enter how many papers"):
-            voting.close_round(uow, round_id, PaperCounts(None, None, None), TODAY)
+            voting.close_round(uow, round_id, PaperCounts(None, None, None))
         with pytest.raises(KnownError, match="must add up to the 15 printed"):
-            voting.close_round(uow, round_id, PaperCounts(14, 14, 0), TODAY)
+            voting.close_round(uow, round_id, PaperCounts(14, 14, 0))
         with pytest.raises(KnownError, match="14 papers were returned"):
-            voting.close_round(uow, round_id, PaperCounts(15, 14, 0), TODAY)
+            voting.close_round(uow, round_id, PaperCounts(15, 14, 0))
 
 
 def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full_demo_db: Database) -> None:
@@ -214,7 +217,7 @@ def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        result = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        result = voting.close_round(uow, round_id, FIFTEEN)
         first = voting.get_round(uow, round_id)
     tied = {first.candidate(cid).number for cid in result.tie.candidates} if result.tie else set()
     assert tied == {7, 8} and result.tie is not None and result.tie.seats == 1
@@ -225,7 +228,7 @@ def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full
         runoff_id = voting.current_round(uow, first.competition_id)
         assert runoff_id is not None and runoff_id != round_id
         runoff = voting.get_round(uow, runoff_id)
-        assert competitions.get_competition(uow, first.competition_id, TODAY).state is State.VOTING
+        assert competitions.get_competition(uow, first.competition_id).state is State.VOTING
     assert (
         runoff.runoff
         and runoff.seats == 1
@@ -240,9 +243,9 @@ def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full
     enter_all(full_demo_db, runoff_id, again, Side.SECRETARIAT)
     enter_all(full_demo_db, runoff_id, again, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        second = voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        second = voting.close_round(uow, runoff_id, FIFTEEN)
         assert second.tie is not None and second.ballots.blank == 1
-        detail = competitions.get_competition(uow, first.competition_id, TODAY)
+        detail = competitions.get_competition(uow, first.competition_id)
         assert detail.state is State.TALLIED and "A tie is not settled yet." in detail.blocked[State.CLOSED]
     order = [runoff.candidates[1].tally_id, runoff.candidates[0].tally_id]  # Өмөрова drawn first
     with full_demo_db.uow() as uow:
@@ -256,7 +259,7 @@ def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full
     assert settled.lots_used and settled.elected == (order[0],)
     with full_demo_db.uow() as uow:
         final = voting.outcome(uow, first.competition_id)
-        detail = competitions.get_competition(uow, first.competition_id, TODAY)
+        detail = competitions.get_competition(uow, first.competition_id)
     assert len(final.elected) == 7 and final.elected[-1] == order[0] and not final.tie
     assert final.reserve[0] == order[1]  # the runoff's loser heads the reserve
     assert "A tie is not settled yet." not in detail.blocked[State.CLOSED]
@@ -269,7 +272,7 @@ def test_the_export_is_the_input_the_round_was_tallied_from(full_demo_db: Databa
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
         before = voting.tally_input(uow, round_id)
-        result = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        result = voting.close_round(uow, round_id, FIFTEEN)
         after = voting.tally_input(uow, round_id)
     assert before == after
     assert [b["serial"] for b in after["ballots"]] == [f"{i:03d}" for i in range(1, 16)]
@@ -281,7 +284,7 @@ def test_an_open_vote_is_entered_by_voter_and_closes_without_papers(full_demo_db
     with full_demo_db.uow() as uow:
         competition_id = screened_competition(uow)
         draft = dataclasses.replace(session_draft(uow, competition_id, present=12), mode=Mode.OPEN)
-        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+        round_id = voting.open_session(uow, competition_id, draft)
         view = voting.get_round(uow, round_id)
     assert view.mode is Mode.OPEN and len(view.session.voters) == 12
     votes = ballots_from_counts(FIRST_ROUND, 12)
@@ -291,7 +294,7 @@ def test_an_open_vote_is_entered_by_voter_and_closes_without_papers(full_demo_db
     with full_demo_db.uow() as uow:
         with pytest.raises(KnownError, match=r"no paper No\. 13"):  # one vote per voter on the roll
             voting.record_entry(uow, round_id, who, 13, (1,))
-        result = voting.close_round(uow, round_id, PaperCounts(None, None, None), TODAY)
+        result = voting.close_round(uow, round_id, PaperCounts(None, None, None))
         closed = voting.get_round(uow, round_id)
     assert result.ballots.total == 12 and closed.papers_returned == 12 and closed.papers_unused == 0
 
@@ -300,9 +303,9 @@ def test_the_full_demo_holds_the_vote_through_a_runoff(db: Database) -> None:
     from osgo_desktop.services import demo
 
     with db.uow() as uow:
-        demo.load_demo(uow, TODAY, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True)
         competition_id = screened_competition(uow)
-        detail = competitions.get_competition(uow, competition_id, TODAY)
+        detail = competitions.get_competition(uow, competition_id)
         final = voting.outcome(uow, competition_id)
         rounds = [voting.get_round(uow, r) for r in voting.round_ids(uow, competition_id)]
     assert detail.state is State.TALLIED and len(final.elected) == 7 and not final.tie
@@ -311,7 +314,6 @@ def test_the_full_demo_holds_the_vote_through_a_runoff(db: Database) -> None:
 
 
 def test_the_session_keeps_who_was_present_as_it_recorded_them(full_demo_db: Database) -> None:
-    from osgo_desktop.storage import models
 
     round_id = open_session(full_demo_db)
     with full_demo_db.uow() as uow:
@@ -342,7 +344,7 @@ def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_fill
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        first = voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        first = voting.close_round(uow, round_id, FIFTEEN)
         view = voting.get_round(uow, round_id)
         runoff_id = voting.current_round(uow, view.competition_id)
     assert first.tie is not None and first.tie.seats == 1 and first.elected == ()
@@ -367,9 +369,9 @@ def test_a_tie_at_the_top_is_settled_by_a_runoff_and_the_seats_below_it_are_fill
     enter_all(full_demo_db, runoff_id, second, Side.SECRETARIAT)
     enter_all(full_demo_db, runoff_id, second, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        voting.close_round(uow, runoff_id, FIFTEEN)
         final = voting.outcome(uow, view.competition_id)
-        state = competitions.get_competition(uow, view.competition_id, TODAY).state
+        state = competitions.get_competition(uow, view.competition_id).state
     number = {c.tally_id: c.number for c in view.candidates}
     assert [number[cid] for cid in final.elected] == [12, 2, 3, 4, 6, 7, 8]  # 9 is a sixth man: over the cap
     assert final.vacant_seats == 0 and not final.tie and state is State.TALLIED
@@ -411,7 +413,7 @@ def test_an_entry_for_a_round_closed_at_another_station_is_refused(full_demo_db:
     with full_demo_db.uow() as late:
         late.rounds.require(round_id)  # station B has the round in hand, open
         with full_demo_db.uow() as closing:
-            voting.close_round(closing, round_id, FIFTEEN, TODAY)  # station A closes it
+            voting.close_round(closing, round_id, FIFTEEN)  # station A closes it
         with pytest.raises(KnownError, match="closed"):
             voting.record_entry(late, round_id, who, 16, (1,))
     with full_demo_db.uow() as uow:
@@ -424,7 +426,7 @@ def test_an_open_vote_is_entered_by_both_sides_too(full_demo_db: Database) -> No
         draft = session_draft(uow, competition_id)
         one_side = dataclasses.replace(draft, mode=Mode.OPEN, entrants=draft.entrants[:1])
         with pytest.raises(ValidationError) as refused:
-            voting.open_session(uow, competition_id, one_side, TODAY)
+            voting.open_session(uow, competition_id, one_side)
     assert "entered twice" in refused.value.errors["entrants"]
 
 
@@ -438,7 +440,7 @@ def test_a_tie_further_down_the_first_ranking_opens_a_runoff_of_the_first_round(
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        voting.close_round(uow, round_id, FIFTEEN)
         competition_id = voting.get_round(uow, round_id).competition_id
         second_id = voting.current_round(uow, competition_id)
         assert second_id is not None
@@ -448,7 +450,7 @@ def test_a_tie_further_down_the_first_ranking_opens_a_runoff_of_the_first_round(
     enter_all(full_demo_db, second_id, settle_top, Side.SECRETARIAT)
     enter_all(full_demo_db, second_id, settle_top, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        settled = voting.close_round(uow, second_id, FIFTEEN, TODAY)
+        settled = voting.close_round(uow, second_id, FIFTEEN)
         third_id = voting.current_round(uow, competition_id)
         assert third_id is not None and third_id != second_id
         third = voting.get_round(uow, third_id)
@@ -465,7 +467,7 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
     with full_demo_db.uow() as uow:
         competition_id = screened_competition(uow)
         draft = dataclasses.replace(session_draft(uow, competition_id), papers=20)
-        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+        round_id = voting.open_session(uow, competition_id, draft)
     papers = ballots_from_counts(FIRST_ROUND, 15)
     people = entrants(full_demo_db, round_id)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
@@ -496,7 +498,7 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
         with pytest.raises(KnownError, match="struck out"):  # nobody enters it again behind the strike-out
             voting.record_entry(uow, round_id, people[Side.COUNTING], 18, (1,))
     with full_demo_db.uow() as uow:
-        result = voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5), TODAY)
+        result = voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5))
         protocol = printing.vote_protocol(uow, round_id, "en")
     assert result.ballots.total == 15
     struck = [s for s in protocol.settlements if s.serial == "018"]
@@ -509,7 +511,7 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
     assert report.ballots == 15
 
 
-def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Database) -> None:
+def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Database, clock: FixedClock) -> None:
     """Five wrong PINs in a row, at the login or in a settlement: every PIN of that person is refused for a while,
     the right one too — also from another dialog, and after the app is started again (the count is stored)."""
     round_id = open_session(full_demo_db)
@@ -529,10 +531,10 @@ def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Da
         voting.settle(uow, round_id, 7, (1,), "", secretariat, (people[Side.COUNTING], COUNTING_PIN))
     with full_demo_db.uow() as uow:
         voting.unlock(uow, round_id, people[Side.SECRETARIAT], SECRETARIAT_PIN)  # the other person is not held up
-        entrant = uow.session.get(models.Entrant, people[Side.COUNTING])
-        assert entrant is not None and entrant.pin_locked_until is not None
-        entrant.pin_locked_until = models.utcnow()  # the half minute is over
-        uow.commit()
+    clock.advance(vote_rules.PIN_LOCK - dt.timedelta(seconds=1))
+    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked, match="try again in 1 second"):
+        voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)
+    clock.advance(dt.timedelta(seconds=1))  # the half minute is over
     with full_demo_db.uow() as uow:
         voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)
 
@@ -545,7 +547,7 @@ def test_a_record_written_before_the_reserve_kept_the_skipped_still_verifies(ful
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, round_id, FIFTEEN, TODAY)
+        voting.close_round(uow, round_id, FIFTEEN)
         competition_id = voting.get_round(uow, round_id).competition_id
         runoff_id = voting.current_round(uow, competition_id)
     assert runoff_id is not None
@@ -553,7 +555,7 @@ def test_a_record_written_before_the_reserve_kept_the_skipped_still_verifies(ful
     enter_all(full_demo_db, runoff_id, second, Side.SECRETARIAT)
     enter_all(full_demo_db, runoff_id, second, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, runoff_id, FIFTEEN, TODAY)
+        voting.close_round(uow, runoff_id, FIFTEEN)
         written = record.election_record(uow, competition_id, frozen=False)
     skipped = {s["id"] for s in written["outcome"]["skipped"]}
     assert skipped and skipped <= set(written["outcome"]["reserve"])
@@ -577,12 +579,12 @@ def test_a_runoff_prints_as_many_papers_as_the_first_round_spares_included(full_
     with full_demo_db.uow() as uow:
         competition_id = screened_competition(uow)
         draft = dataclasses.replace(session_draft(uow, competition_id), papers=20)
-        round_id = voting.open_session(uow, competition_id, draft, TODAY)
+        round_id = voting.open_session(uow, competition_id, draft)
     papers = ballots_from_counts(FIRST_ROUND, 15)  # a tie for the last seat
     enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, papers, Side.COUNTING)
     with full_demo_db.uow() as uow:
-        voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5), TODAY)
+        voting.close_round(uow, round_id, PaperCounts(issued=15, returned=15, unused=5))
         runoff_id = voting.current_round(uow, competition_id)
         assert runoff_id is not None and runoff_id != round_id
         assert voting.get_round(uow, runoff_id).papers_printed == 20

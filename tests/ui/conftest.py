@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from osgo_desktop.services import demo
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings import Settings
@@ -48,7 +47,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
-    context = AppContext(db, settings)
+    context = AppContext(db, settings, db.clock)
     yield context
     context.tasks.cancel_all()
     context.tasks.wait()
@@ -57,7 +56,7 @@ def ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
 @pytest.fixture
 def demo_db(db: Database) -> Database:
     with db.uow() as uow:
-        demo.load_demo(uow, today=TODAY)
+        demo.load_demo(uow)
     return db
 
 

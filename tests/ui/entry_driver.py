@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from osgo_desktop.services import voting
 from osgo_desktop.storage.db import sqlite_url
 from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
 from ui.context import AppContext
 from ui.pages.voting import EntryWindow
 from ui.settings import Settings
@@ -25,9 +26,9 @@ from ui.settings import Settings
 
 def main(path: str, round_id: int, pin: str) -> None:
     app = QApplication([])
-    db = Database.open(sqlite_url(path))
+    db = Database.open(sqlite_url(path), pinned_clock())
     settings = Settings(QSettings(os.path.join(tempfile.mkdtemp(), "s.ini"), QSettings.Format.IniFormat))
-    ctx = AppContext(db, settings)
+    ctx = AppContext(db, settings, db.clock)
     with db.uow() as uow:
         view = voting.get_round(uow, round_id)
     window = EntryWindow(ctx, view)

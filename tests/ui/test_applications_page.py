@@ -98,7 +98,6 @@ def test_the_receipt_is_printed_in_the_background(
 ) -> None:
     from pypdf import PdfReader
 
-    from osgo_desktop.domain.calendar import BISHKEK
     from osgo_desktop.domain.intake import IntakeDraft
     from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
 
@@ -118,7 +117,7 @@ def test_the_receipt_is_printed_in_the_background(
                 public_service=PublicService.NONE,
             ),
             IntakeDraft(
-                dt.datetime.now(BISHKEK) - dt.timedelta(hours=1),
+                demo_db.clock.local_now() - dt.timedelta(hours=1),
                 Channel.IN_PERSON,
                 Nomination.SELF,
                 received_by="Кадырова М. А.",

@@ -10,10 +10,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.services import competitions
 from osgo_desktop.storage.uow import Database
+from tests.conftest import TODAY
 from ui.context import AppContext
 from ui.dialogs.actions import AnnounceDialog, CancelDialog
 from ui.dialogs.competition import CompetitionDialog
@@ -46,10 +46,10 @@ def test_announcing_through_the_dialog(qtbot: QtBot, page: CompetitionPage, demo
     assert isinstance(dialog, AnnounceDialog)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok.isEnabled()  # no media outlet yet
-    dialog.date.setDate(QDate(today_in_bishkek() + dt.timedelta(days=1)))
+    dialog.date.setDate(QDate(TODAY + dt.timedelta(days=1)))
     dialog.outlet.setText("«Эркин-Тоо»")
     assert not ok.isEnabled() and "future" in dialog._fields["publication_date"][2].text()
-    dialog.date.setDate(QDate(today_in_bishkek()))
+    dialog.date.setDate(QDate(TODAY))
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert page.state_label.text() == "Announced"

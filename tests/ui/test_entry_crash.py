@@ -16,6 +16,7 @@ import pytest
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import voting
 from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
 from tests.voting_support import SECRETARIAT_PIN, open_session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def test_every_confirmed_ballot_survives_a_kill(full_demo_db: Database) -> None:
 
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    reopened = Database.open(f"sqlite:///{path}")
+    reopened = Database.open(f"sqlite:///{path}", pinned_clock())
     try:
         with reopened.uow() as uow:
             saved = voting.own_entries(uow, round_id, Side.SECRETARIAT)

@@ -13,7 +13,6 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.services import competitions, demo
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
 from tests.ui.conftest import Answers
 from tests.voting_support import screened_competition
 from ui.context import AppContext
@@ -24,8 +23,8 @@ from ui.settings import Settings
 @pytest.fixture
 def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
     with db.uow() as uow:
-        demo.load_demo(uow, TODAY, db.document_store(), full=True)
-    context = AppContext(db, settings)
+        demo.load_demo(uow, db.document_store(), full=True)
+    context = AppContext(db, settings, db.clock)
     yield context
     context.tasks.cancel_all()
     context.tasks.wait()
@@ -74,7 +73,7 @@ def test_issue_then_attach_the_signed_copy(
         page.chooser.fileSelected.emit(str(scan))
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.state is State.CLOSED)
     with voted_ctx.db.uow() as uow:
-        assert competitions.get_competition(uow, competition_id, TODAY).state is State.CLOSED
+        assert competitions.get_competition(uow, competition_id).state is State.CLOSED
     assert "closed" in page.message.text() and not page.attach_button.isEnabled() and page.amend_button.isEnabled()
 
     record = tmp_path / "record.zip"

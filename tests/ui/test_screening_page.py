@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from osgo_desktop.domain.calendar import BISHKEK
+from osgo_desktop.clock import BISHKEK, FixedClock
 from osgo_desktop.domain.eligibility import Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
@@ -22,7 +22,6 @@ from osgo_desktop.domain.registry import Sex
 from osgo_desktop.services import applications, competitions
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
-from tests.conftest import TODAY
 from ui.context import AppContext
 from ui.dialogs.screening import ConflictDialog, VerdictDialog
 from ui.pages.screening import MARK_COLOURS, Mark, ScreeningModel, ScreeningPage
@@ -63,13 +62,13 @@ def received(day: dt.date) -> IntakeDraft:
 
 
 @pytest.fixture
-def screening(demo_db: Database, tmp_path: Path) -> Screening:
+def screening(demo_db: Database, tmp_path: Path, clock: FixedClock) -> Screening:
     """Three applications in the demo's announced council competition, the intake closed, the screening begun."""
     with demo_db.uow() as uow:
-        competition_id = next(r.id for r in competitions.list_competitions(uow, TODAY) if r.state is State.ANNOUNCED)
-        deadline = competitions.get_competition(uow, competition_id, TODAY).intake_deadline
+        competition_id = next(r.id for r in competitions.list_competitions(uow) if r.state is State.ANNOUNCED)
+        deadline = competitions.get_competition(uow, competition_id).intake_deadline
     assert deadline is not None
-    now = dt.datetime(2026, 12, 31, tzinfo=dt.UTC)
+    clock.set(dt.datetime(2026, 12, 31, tzinfo=dt.UTC))  # registered when the intake is over: one is late
     ids = []
     for surname, sex, serial, day in (
         ("Бакиров", Sex.MALE, "00001", deadline + dt.timedelta(days=1)),
@@ -79,7 +78,7 @@ def screening(demo_db: Database, tmp_path: Path) -> Screening:
         with demo_db.uow() as uow:
             ids.append(
                 applications.register_application(
-                    uow, competition_id, person(surname, sex, serial), received(day), now=now
+                    uow, competition_id, person(surname, sex, serial), received(day)
                 ).application_id
             )
     store = demo_db.document_store()
@@ -89,8 +88,10 @@ def screening(demo_db: Database, tmp_path: Path) -> Screening:
         with demo_db.uow() as uow:
             applications.add_document(uow, ids[2], code, store.put(source, source.name))
     with demo_db.uow() as uow:
-        competitions.close_intake(uow, competition_id, today=deadline + dt.timedelta(days=1))
-        applications.start_screening(uow, competition_id, today=deadline + dt.timedelta(days=2))
+        clock.set_day(deadline + dt.timedelta(days=1))
+        competitions.close_intake(uow, competition_id)
+        clock.set_day(deadline + dt.timedelta(days=2))
+        applications.start_screening(uow, competition_id)
     return Screening(competition_id, *ids)
 
 

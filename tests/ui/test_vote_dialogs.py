@@ -12,6 +12,7 @@ from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import voting
 from osgo_desktop.services.voting import RoundView
 from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -177,7 +178,7 @@ def session_setup(full_demo_db: Database) -> voting.SessionSetup:
 
 
 def session_dialog(qtbot: QtBot, setup: voting.SessionSetup) -> SessionDialog:
-    dialog = shown(qtbot, SessionDialog(setup))
+    dialog = shown(qtbot, SessionDialog(setup, pinned_clock()))
     assert isinstance(dialog, SessionDialog)
     dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
     dialog.start_time.setText("10:00")

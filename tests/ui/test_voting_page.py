@@ -17,6 +17,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, voting
 from osgo_desktop.storage.uow import Database
+from tests.conftest import fixed_clock
 from tests.ui.conftest import Answers
 from tests.voting_support import (
     COUNTING_PIN,
@@ -39,7 +40,7 @@ from ui.widgets.ballot_entry import Mode as EntryMode
 
 @pytest.fixture
 def vote_ctx(full_demo_db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
-    context = AppContext(full_demo_db, settings)
+    context = AppContext(full_demo_db, settings, full_demo_db.clock)
     yield context
     context.tasks.cancel_all()
     context.tasks.wait()
@@ -385,15 +386,16 @@ def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot,
     assert entry_window.entry is not None
 
 
-def test_the_pin_lockout_counts_down_and_ends(
-    qtbot: QtBot, entry_window: EntryWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(vote_rules, "PIN_LOCK", dt.timedelta(seconds=1.2))
+def test_the_pin_lockout_counts_down_and_ends(qtbot: QtBot, entry_window: EntryWindow) -> None:
+    clock = fixed_clock(entry_window.ctx.db)
     wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
     for _attempt in range(5):
         _try_pin(entry_window, Side.SECRETARIAT, wrong)
-    assert "try again in 2 seconds" in entry_window.unlock_message.text()
+    assert "try again in 30 seconds" in entry_window.unlock_message.text()
+    clock.advance(vote_rules.PIN_LOCK - dt.timedelta(seconds=0.5))  # the countdown follows the app's clock
     qtbot.waitUntil(lambda: "try again in 1 second." in entry_window.unlock_message.text())
+    assert not entry_window.unlock_button.isEnabled()
+    clock.advance(dt.timedelta(seconds=0.5))
     qtbot.waitUntil(entry_window.unlock_button.isEnabled)
     assert entry_window.unlock_message.isHidden()  # the countdown is over
     _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)

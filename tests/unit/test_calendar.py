@@ -20,7 +20,6 @@ from osgo_desktop.domain.calendar import (
     legal_calendar,
     next_deadline,
     replacement_deadline,
-    today_in_bishkek,
 )
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import LAW_2014, Kind, KindRules, Variant
@@ -88,12 +87,6 @@ def test_add_months_lands_in_the_right_month_never_after_the_day(day: dt.date, m
     # Clamped only when the target month is too short.
     if result.day < day.day:
         assert (result + dt.timedelta(days=1)).month != result.month
-
-
-def test_today_is_the_date_in_bishkek() -> None:
-    # 18:30 UTC on 31 December is already 1 January in Bishkek (UTC+6).
-    assert today_in_bishkek(dt.datetime(2026, 12, 31, 18, 30, tzinfo=dt.UTC)) == D(2027, 1, 1)
-    assert today_in_bishkek(dt.datetime(2026, 12, 31, 17, 59, tzinfo=dt.UTC)) == D(2026, 12, 31)
 
 
 def council(state: State = State.DRAFT, **kw: object) -> CalendarFacts:

@@ -6,8 +6,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
+from osgo_desktop.clock import Clock
 from osgo_desktop.domain import competition
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.i18n import _
 from ui.widgets.forms import FormDialog, date_edit, line_edit
 
@@ -15,10 +15,10 @@ from ui.widgets.forms import FormDialog, date_edit, line_edit
 class AnnounceDialog(FormDialog):
     """Returns ``(publication_date, media_outlet)``."""
 
-    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, number: str, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.number = number
-        self.today = today_in_bishkek()
+        self.today = clock.today()
         self.date: QDateEdit = date_edit(self.today)
         self.outlet: QLineEdit = line_edit(max_length=competition.MAX_TEXT)
         self.add_field("publication_date", self.date, lambda: _("Published in the media on"))

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
 
+from osgo_desktop.clock import BISHKEK, Clock
 from osgo_desktop.domain import intake, person
-from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.person import (
     CHANNEL_LABELS,
@@ -35,10 +35,6 @@ class ApplicationValue:
     intake: IntakeDraft
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(BISHKEK)
-
-
 class ApplicationDialog(FormDialog):
     """Returns an :class:`ApplicationValue` through ``submitted``. ``choices`` are (id, name) of the active
     associations and organisations that may nominate."""
@@ -48,12 +44,14 @@ class ApplicationDialog(FormDialog):
         rules: KindRules,
         associations: list[tuple[int, str]],
         organizations: list[tuple[int, str]],
+        clock: Clock,
         value: ApplicationValue | None = None,
         received_by: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.rules = rules
+        self.clock = clock
         self.associations = associations
         self.organizations = organizations
         self.is_new = value is None
@@ -62,7 +60,7 @@ class ApplicationDialog(FormDialog):
         self.patronymic = self._line("patronymic", lambda: _("Patronymic"))
         self.sex = QComboBox()
         self.add_field("sex", self.sex, lambda: _("Sex"))
-        self.birth = OptionalDateEdit(default=dt.date(1980, 1, 1))
+        self.birth = OptionalDateEdit(dt.date(1980, 1, 1))
         self.add_field("birth_date", self.birth, lambda: _("Date of birth"))
         self.pin = self._line("pin", lambda: _("PIN"), max_length=24)
         self.citizenship = self._line("citizenship", lambda: _("Citizenship"), "KG", max_length=3)
@@ -74,7 +72,7 @@ class ApplicationDialog(FormDialog):
         self.position = self._line("position", lambda: _("Position"))
         self.phone = self._line("phone", lambda: _("Phone"), max_length=100)
         self.email = self._line("email", lambda: _("E-mail"))
-        self.received_at = QDateTimeEdit(QDateTime(_now().replace(tzinfo=None, second=0, microsecond=0)))
+        self.received_at = QDateTimeEdit(QDateTime(clock.local_now().replace(tzinfo=None, second=0, microsecond=0)))
         self.received_at.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.received_at.setCalendarPopup(True)
         self.add_field("received_at", self.received_at, lambda: _("Received"))
@@ -201,8 +199,8 @@ class ApplicationDialog(FormDialog):
 
     def validate_value(self, value: ApplicationValue) -> dict[str, str]:
         return {
-            **person.validate_person(value.person, today_in_bishkek()),
-            **intake.validate_intake(value.intake, self.rules, _now()),
+            **person.validate_person(value.person, self.clock.today()),
+            **intake.validate_intake(value.intake, self.rules, self.clock.now()),
         }
 
     def warnings_for(self, value: ApplicationValue) -> list[str]:

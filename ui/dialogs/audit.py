@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
@@ -72,7 +71,7 @@ class AuditDialog(QDialog):
         self.actor_filter = QComboBox(self)
         self.since_check = QCheckBox(self)
         self.until_check = QCheckBox(self)
-        today = _qdate(today_in_bishkek())
+        today = _qdate(ctx.clock.today())
         self.since = QDateEdit(today, self)
         self.until = QDateEdit(today, self)
         for edit in (self.since, self.until):

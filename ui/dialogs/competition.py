@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QSpinBox, QWidget
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import Clock
 from osgo_desktop.domain import competition
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS, CompetitionDraft
 from osgo_desktop.domain.profile import Kind, RegulationProfile, Variant
 from osgo_desktop.i18n import _
@@ -21,6 +21,7 @@ class CompetitionDialog(FormDialog):
         self,
         profile: RegulationProfile,
         bodies: list[StateBodyRow],
+        clock: Clock,
         draft: CompetitionDraft | None = None,
         competition_id: int | None = None,
         kind_locked: bool = False,
@@ -30,15 +31,15 @@ class CompetitionDialog(FormDialog):
         self.profile = profile
         self.bodies = bodies
         self.competition_id = competition_id
-        self.today = today_in_bishkek()
+        self.today = clock.today()
         self.kind = QComboBox()
         self.variant = QComboBox()
         self.body = QComboBox()
         rules = profile.council
         self.seats: QSpinBox = spin_box(1, 99, rules.seats_default)
         self.term: QSpinBox = spin_box(1, 10, rules.term_years)
-        self.expiry = OptionalDateEdit()
-        self.vacancy = OptionalDateEdit()
+        self.expiry = OptionalDateEdit(self.today)
+        self.vacancy = OptionalDateEdit(self.today)
         self.address = line_edit(max_length=competition.MAX_TEXT)
         self.contact = line_edit(max_length=competition.MAX_TEXT)
         self.notes_edit = QPlainTextEdit()

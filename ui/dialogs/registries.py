@@ -5,6 +5,7 @@ Records are never deleted (competitions and protocols refer to them): a member w
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -111,7 +112,11 @@ class _PersonForm(FormDialog):
 
 class MemberForm(_PersonForm):
     def __init__(
-        self, profile: RegulationProfile, row: CommissionMemberRow | None, parent: QWidget | None = None
+        self,
+        profile: RegulationProfile,
+        row: CommissionMemberRow | None,
+        today: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.profile = profile
@@ -122,8 +127,8 @@ class MemberForm(_PersonForm):
         self.body = QComboBox()
         self.role = QComboBox()
         self.organization = line_edit(row.organization if row else "")
-        self.term_start = OptionalDateEdit()
-        self.term_end = OptionalDateEdit()
+        self.term_start = OptionalDateEdit(today)
+        self.term_end = OptionalDateEdit(today)
         self.contact = line_edit(row.contact if row else "")
         self.active = QCheckBox()
         self.active.setChecked(row.active if row else True)
@@ -340,7 +345,7 @@ COMMISSION = RegistrySpec(
     columns.COMMISSION_COLUMNS,
     registries.list_commission,
     registries.commission_warnings,
-    lambda uow, row, parent: MemberForm(registries.current_profile(uow), row, parent),
+    lambda uow, row, parent: MemberForm(registries.current_profile(uow), row, uow.clock.today(), parent),
     registries.save_member,
 )
 ORGANIZATIONS = RegistrySpec(

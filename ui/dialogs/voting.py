@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osgo_desktop.clock import Clock
 from osgo_desktop.domain import voting as rules
 from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
-from osgo_desktop.domain.calendar import BISHKEK, today_in_bishkek
 from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
@@ -114,12 +114,12 @@ class SessionDialog(FormDialog):
     """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
     the ballots and their PINs. Returns a :class:`SessionDraft`."""
 
-    def __init__(self, setup: SessionSetup, parent: QWidget | None = None) -> None:
+    def __init__(self, setup: SessionSetup, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup = setup
-        self.held_on: QDateEdit = date_edit(today_in_bishkek())
+        self.held_on: QDateEdit = date_edit(clock.today())
         self.place = line_edit(max_length=500)
-        self.start_time = line_edit(dt.datetime.now(BISHKEK).strftime("%H:%M"), max_length=5)
+        self.start_time = line_edit(clock.local_now().strftime("%H:%M"), max_length=5)
         self.mode = QComboBox()
         self.present = _checklist(setup.members, checked=True)
         self.quorum_label = QLabel()

@@ -331,7 +331,9 @@ class ApplicationsPage(QWidget):
         competition_id = self.competition_id
         associations, organizations = self._choices()
         last = self.detail.intake.received_by if self.detail else ""
-        dialog = ApplicationDialog(self.rules, associations, organizations, received_by=last, parent=self)
+        dialog = ApplicationDialog(
+            self.rules, associations, organizations, self.ctx.clock, received_by=last, parent=self
+        )
 
         def save(value: ApplicationValue) -> applications.Registered:
             with self.ctx.db.uow() as uow:
@@ -351,7 +353,7 @@ class ApplicationsPage(QWidget):
         application_id = self.detail.row.id
         associations, organizations = self._choices()
         value = ApplicationValue(self.detail.person, self.detail.intake)
-        dialog = ApplicationDialog(self.rules, associations, organizations, value=value, parent=self)
+        dialog = ApplicationDialog(self.rules, associations, organizations, self.ctx.clock, value=value, parent=self)
 
         def save(changed: ApplicationValue) -> None:
             with self.ctx.db.uow() as uow:
@@ -465,7 +467,6 @@ class ApplicationsPage(QWidget):
         )
 
     def make_receipt(self, lang: str) -> None:
-        from osgo_desktop.domain.calendar import today_in_bishkek
         from osgo_desktop.reports.intake import receipt_pdf
         from osgo_desktop.services import printing
 
@@ -475,12 +476,12 @@ class ApplicationsPage(QWidget):
         def render() -> bytes:
             with self.ctx.db.uow() as uow:
                 data = printing.receipt(uow, application_id, lang)
-            return receipt_pdf(data, lang, today_in_bishkek())
+                today = uow.clock.today()
+            return receipt_pdf(data, lang, today)
 
         self._make(f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render)
 
     def make_register_pdf(self, lang: str) -> None:
-        from osgo_desktop.domain.calendar import today_in_bishkek
         from osgo_desktop.reports.intake import register_pdf
         from osgo_desktop.services import printing
 
@@ -490,7 +491,8 @@ class ApplicationsPage(QWidget):
         def render() -> bytes:
             with self.ctx.db.uow() as uow:
                 data = printing.register(uow, competition_id, lang)
-            return register_pdf(data, lang, today_in_bishkek())
+                today = uow.clock.today()
+            return register_pdf(data, lang, today)
 
         self._make(
             f"register-{safe_file_name(self.number)}-{lang}.pdf",

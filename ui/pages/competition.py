@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
-from osgo_desktop.domain.calendar import BISHKEK, Deadline, today_in_bishkek
+from osgo_desktop.clock import BISHKEK
+from osgo_desktop.domain.calendar import Deadline
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
@@ -53,12 +54,12 @@ STEP_STYLES = {
 }
 
 
-def render_announcement(detail: CompetitionDetail, lang: str, progress: Progress) -> bytes:
-    """The announcement's PDF (runs in the background)."""
+def render_announcement(detail: CompetitionDetail, lang: str, today: dt.date, progress: Progress) -> bytes:
+    """The announcement's PDF, dated ``today`` (runs in the background)."""
     from osgo_desktop.reports.announcement import announcement_pdf  # reportlab loads here, not at start-up
 
     progress(0.1, "")
-    return announcement_pdf(detail, lang, today_in_bishkek())
+    return announcement_pdf(detail, lang, today)
 
 
 def local_time(utc: dt.datetime) -> str:
@@ -261,7 +262,7 @@ class CompetitionPage(QWidget):
             )
         if step == "applications":
             assert detail.intake_deadline is not None
-            left = (detail.intake_deadline - today_in_bishkek()).days
+            left = (detail.intake_deadline - self.ctx.clock.today()).days
             if left >= 0:
                 status = i18n.ngettext("{count} day left", "{count} days left", left).format(count=left)
             else:
@@ -388,7 +389,7 @@ class CompetitionPage(QWidget):
         self.printer.make(
             competition_folder(detail.number) / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf",
             _("Announcement {number}").format(number=detail.number),
-            lambda progress: render_announcement(detail, lang, progress),
+            lambda progress: render_announcement(detail, lang, self.ctx.clock.today(), progress),
             button=self.pdf_ky if lang == "ky" else self.pdf_ru,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
@@ -408,7 +409,7 @@ class CompetitionPage(QWidget):
                 _("Announced. Documents are accepted until {date} inclusive.").format(date=i18n.format_date(deadline))
             )
 
-        self._open_form(AnnounceDialog(detail.number, self), save)
+        self._open_form(AnnounceDialog(detail.number, self.ctx.clock, self), save)
 
     def _emit_for(self, signal: Any) -> None:
         if self.detail is not None:
@@ -444,7 +445,13 @@ class CompetitionPage(QWidget):
             draft = competitions.draft_of(uow, detail.id)
             bodies = [b for b in registries.list_bodies(uow) if b.active or b.id == draft.body_id]
         dialog = CompetitionDialog(
-            detail.profile, bodies, draft, detail.id, kind_locked=detail.state is not State.DRAFT, parent=self
+            detail.profile,
+            bodies,
+            self.ctx.clock,
+            draft,
+            detail.id,
+            kind_locked=detail.state is not State.DRAFT,
+            parent=self,
         )
 
         def save(value: object) -> None:

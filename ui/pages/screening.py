@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
-from osgo_desktop.domain.calendar import today_in_bishkek
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import (
     SCREENING_STATUS_LABELS,
@@ -363,7 +362,7 @@ def render_screening_protocol(db: Database, competition_id: int, lang: str, plac
     with db.uow() as uow:
         data = printing.screening_protocol(uow, competition_id, lang, place)
     progress(0.3, "")
-    return screening_protocol_pdf(data, lang, today_in_bishkek())
+    return screening_protocol_pdf(data, lang, db.clock.today())
 
 
 #: the states in which the screening protocol can be printed (a draft while screening, the record after)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import Clock
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
@@ -86,8 +87,9 @@ class PinLockouts(QObject):
 
     ticked = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.clock = clock
         self._until: dict[int, dt.datetime] = {}
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -103,7 +105,7 @@ class PinLockouts(QObject):
         until = self._until.get(person)
         if until is None:
             return 0
-        left = (until - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds()
+        left = (until - self.clock.utc_naive()).total_seconds()
         return max(0, math.ceil(left))
 
     def _on_tick(self) -> None:
@@ -128,7 +130,7 @@ class EntryWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.view = view
-        self.guard = guard if guard is not None else PinLockouts(self)
+        self.guard = guard if guard is not None else PinLockouts(ctx.clock, self)
         self.guard.ticked.connect(self._show_lockout)
         self._lockout_shown = False
         self.entrant: EntrantView | None = None
@@ -373,7 +375,7 @@ class VotingPage(QWidget):
         self.chooser: QFileDialog | None = None
         self.entry_window: EntryWindow | None = None
         #: wrong PINs counted across the entry windows this page opens: closing one does not reset them
-        self.pin_guard = PinLockouts(self)
+        self.pin_guard = PinLockouts(ctx.clock, self)
         self.projector: ProjectorWindow | None = None
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
@@ -706,7 +708,7 @@ class VotingPage(QWidget):
         """The session dialog; on success the page shows the first round."""
         with self.ctx.db.uow() as uow:
             setup = voting.session_setup(uow, competition_id)
-        dialog = SessionDialog(setup, self)
+        dialog = SessionDialog(setup, self.ctx.clock, self)
 
         def save(draft: voting.SessionDraft) -> int:
             with self.ctx.db.uow() as uow:
@@ -726,12 +728,12 @@ class VotingPage(QWidget):
         round_id = view.id
 
         def render(_progress: Progress) -> bytes:
-            from osgo_desktop.domain.calendar import today_in_bishkek
             from osgo_desktop.reports.ballots import ballot_papers_pdf
 
             with self.ctx.db.uow() as uow:
                 data = printing.ballot_papers(uow, round_id, lang)
-            return ballot_papers_pdf(data, lang, today_in_bishkek())
+                today = uow.clock.today()
+            return ballot_papers_pdf(data, lang, today)
 
         self.printer.make(
             competition_folder(view.competition_number)

@@ -103,7 +103,7 @@ class Workspace(QStackedWidget):
         with self.ctx.db.uow() as uow:
             profile = registries.current_profile(uow)
             bodies = registries.list_bodies(uow, active_only=True)
-        dialog = CompetitionDialog(profile, bodies, parent=self)
+        dialog = CompetitionDialog(profile, bodies, self.ctx.clock, parent=self)
 
         def save(draft: CompetitionDraft) -> int:
             with self.ctx.db.uow() as uow:

@@ -44,19 +44,20 @@ E = TypeVar("E", bound=Enum)
 
 
 class OptionalDateEdit(QWidget):
-    """A date that may be left unset: a check box that enables a calendar date field.
+    """A date that may be left unset: a check box that enables a calendar date field, which shows ``default``
+    until it is set.
 
     Signal ``changed()`` on any edit."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, default: dt.date | None = None) -> None:
+    def __init__(self, default: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(self)
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setDate(QDate(default) if default else QDate.currentDate())
+        self.edit.setDate(QDate(default))
         self.edit.setMinimumDate(QDate(1900, 1, 1))
         self.edit.setMaximumDate(QDate(2100, 12, 31))
         self.edit.setEnabled(False)
@@ -83,14 +84,14 @@ class OptionalDateEdit(QWidget):
         self.check.setText(text)
 
 
-def date_edit(value: dt.date | None = None) -> QDateEdit:
+def date_edit(value: dt.date) -> QDateEdit:
     """A required date field in the house format."""
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setMinimumDate(QDate(1900, 1, 1))
     edit.setMaximumDate(QDate(2100, 12, 31))
-    edit.setDate(QDate(value) if value else QDate.currentDate())
+    edit.setDate(QDate(value))
     return edit
 
 

@@ -8,9 +8,10 @@ Create Date: 2026-11-23 03:54:15.647200
 from __future__ import annotations
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 from osgo_desktop.storage import audit
+from osgo_desktop.storage.db import migration_clock
 
 revision = "0004"
 down_revision = "0003"
@@ -50,7 +51,7 @@ def upgrade() -> None:
         )
     )
     # The rows already there get a "baseline" entry each, once, so the first check has something to compare with.
-    audit.write_baseline(op.get_bind())
+    audit.write_baseline(op.get_bind(), migration_clock(context.config.attributes).utc_naive())
 
 
 def downgrade() -> None:
