@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import record as record_rules
+from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
@@ -54,6 +57,17 @@ def close_with_the_signed_decision(db: Database, competition_id: int, tmp_path: 
     scan.write_bytes(protocols.protocol_path(store, decision).read_bytes())  # a scanner's PDF would do the same
     with db.uow() as uow:
         assert protocols.attach_signed_copy(uow, store, decision.id, scan, "Кадырова М. А.")
+
+
+def test_a_step_is_dated_by_the_day_in_bishkek(db: Database, voted: int, tmp_path: Path, clock: FixedClock) -> None:
+    def form_by() -> Deadline:
+        with db.uow() as uow:
+            return next(d for d in competitions.get_competition(uow, voted).calendar if d.code == "form_by")
+
+    # 02:00 in Bishkek the day after the last day to form the composition is still that last day in UTC.
+    clock.set_day(form_by().date + dt.timedelta(days=1), dt.time(2, 0))
+    close_with_the_signed_decision(db, voted, tmp_path)
+    assert form_by().status is DeadlineStatus.LATE
 
 
 def test_only_the_signed_decision_closes_the_competition(db: Database, voted: int, tmp_path: Path) -> None:
