@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument(
         "--full",
         action="store_true",
-        help=_("also hold the vote of competition 2026/04: a discrepancy settled, a tie and its runoff"),
+        help=_("also hold the vote of the screened demo competition: a discrepancy settled, a tie and its runoff"),
     )
     demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
 

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About OSGO Desktop"))
-        self.demo_vote_action.setText(_("Demo: hold the vote of competition 2026/04"))
+        self.demo_vote_action.setText(_("Demo: hold the vote of the screened demo competition"))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
         demo = [_("DEMO")] if self.ctx.demo else []
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         with self.ctx.db.uow() as uow:
             competition_id = demo.screened_demo_competition(uow)
         if competition_id is None:
-            self.ctx.message_handler(_("The demo competition 2026/04 has already been voted on."), self)
+            self.ctx.message_handler(_("The screened demo competition has already been voted on."), self)
             return
         self.demo_vote_action.setEnabled(False)
 
