@@ -19,6 +19,12 @@ from zoneinfo import ZoneInfo
 BISHKEK = ZoneInfo("Asia/Bishkek")
 
 
+def in_bishkek(stored: dt.datetime) -> dt.datetime:
+    """A moment as the database stores it (UTC, without a zone; see :meth:`Clock.utc_naive`) on Bishkek's wall
+    clock."""
+    return stored.replace(tzinfo=dt.UTC).astimezone(BISHKEK)
+
+
 class Clock(ABC):
     """Gives the time; everything else derives from :meth:`now`."""
 

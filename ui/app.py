@@ -167,9 +167,8 @@ def audit_warning(report: ChainReport) -> str:
     ).format(lines=lines)
 
 
-def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
-    """The app; ``clock`` gives the time (the computer's own unless a caller pins it)."""
-    clock = clock or SystemClock()
+def main(argv: Sequence[str] | None = None) -> int:
+    clock = SystemClock()  # handed to the context and the database: nothing else asks the computer the time
     args = parse_args(sys.argv[1:] if argv is None else argv)
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])

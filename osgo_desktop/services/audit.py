@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from osgo_desktop.clock import BISHKEK
+from osgo_desktop.clock import BISHKEK, in_bishkek
 from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -34,7 +34,7 @@ class AuditRow:
 
     @property
     def at_bishkek(self) -> dt.datetime:
-        return self.at.replace(tzinfo=dt.UTC).astimezone(BISHKEK)
+        return in_bishkek(self.at)
 
 
 @dataclass(frozen=True)

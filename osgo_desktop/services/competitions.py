@@ -9,7 +9,7 @@ from functools import lru_cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from osgo_desktop.clock import BISHKEK
+from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import calendar, competition, lifecycle
 from osgo_desktop.domain.calendar import CalendarFacts
 from osgo_desktop.domain.competition import CompetitionDraft
@@ -43,7 +43,7 @@ def _entered_on(row: models.Competition, state: State) -> dt.date | None:
     """The day (in Bishkek: the law's days) the competition last entered ``state``."""
     for event in reversed(row.events):
         if event.to_state == state.value:
-            return event.at.replace(tzinfo=dt.UTC).astimezone(BISHKEK).date()
+            return in_bishkek(event.at).date()
     return None
 
 

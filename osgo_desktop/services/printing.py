@@ -4,10 +4,9 @@ language."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from osgo_desktop import i18n
-from osgo_desktop.clock import BISHKEK
+from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import tally
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
@@ -316,7 +315,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                     note=s.note,
                     secretariat=s.secretariat,
                     counting=s.counting,
-                    settled_at=s.settled_at.replace(tzinfo=dt.UTC).astimezone(BISHKEK),
+                    settled_at=in_bishkek(s.settled_at),
                 )
                 for s in view.settlements
             ),

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import lifecycle
-from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
@@ -159,7 +159,7 @@ def _edition(
     ).scalars()
     notes = tuple(
         AmendmentNote(
-            at=i18n.Translator(lang).format_date(to_bishkek(a.made_at.replace(tzinfo=dt.UTC)).date(), "numeric"),
+            at=i18n.Translator(lang).format_date(in_bishkek(a.made_at).date(), "numeric"),
             reason=a.reason,
             correction=a.correction,
             made_by=a.made_by,

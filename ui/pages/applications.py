@@ -476,8 +476,7 @@ class ApplicationsPage(QWidget):
         def render() -> bytes:
             with self.ctx.db.uow() as uow:
                 data = printing.receipt(uow, application_id, lang)
-                today = uow.clock.today()
-            return receipt_pdf(data, lang, today)
+            return receipt_pdf(data, lang, self.ctx.clock.today())
 
         self._make(f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render)
 
@@ -491,8 +490,7 @@ class ApplicationsPage(QWidget):
         def render() -> bytes:
             with self.ctx.db.uow() as uow:
                 data = printing.register(uow, competition_id, lang)
-                today = uow.clock.today()
-            return register_pdf(data, lang, today)
+            return register_pdf(data, lang, self.ctx.clock.today())
 
         self._make(
             f"register-{safe_file_name(self.number)}-{lang}.pdf",

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
-from osgo_desktop.clock import BISHKEK
+from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain.calendar import Deadline
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
@@ -64,7 +64,7 @@ def render_announcement(detail: CompetitionDetail, lang: str, today: dt.date, pr
 
 def local_time(utc: dt.datetime) -> str:
     """A stored (naive UTC) moment as Bishkek's wall-clock time."""
-    return utc.replace(tzinfo=dt.UTC).astimezone(BISHKEK).strftime("%d.%m.%Y %H:%M")
+    return in_bishkek(utc).strftime("%d.%m.%Y %H:%M")
 
 
 class CompetitionPage(QWidget):

@@ -732,8 +732,7 @@ class VotingPage(QWidget):
 
             with self.ctx.db.uow() as uow:
                 data = printing.ballot_papers(uow, round_id, lang)
-                today = uow.clock.today()
-            return ballot_papers_pdf(data, lang, today)
+            return ballot_papers_pdf(data, lang, self.ctx.clock.today())
 
         self.printer.make(
             competition_folder(view.competition_number)
