@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -365,6 +366,21 @@ def add_document(
     uow: UnitOfWork, application_id: int, doc_type: str, stored: StoredFile, replaces: int | None = None
 ) -> int:
     """File a document already in the store under the application; ``replaces`` makes it a new version."""
+    document_id = _file_document(uow, application_id, doc_type, stored, replaces)
+    uow.commit()
+    return document_id
+
+
+def add_documents(uow: UnitOfWork, application_id: int, doc_type: str, stored: Sequence[StoredFile]) -> list[int]:
+    """File several documents already in the store under the application, all or none (one transaction)."""
+    ids = [_file_document(uow, application_id, doc_type, item) for item in stored]
+    uow.commit()
+    return ids
+
+
+def _file_document(
+    uow: UnitOfWork, application_id: int, doc_type: str, stored: StoredFile, replaces: int | None = None
+) -> int:
     _application, competition = _open_application(uow, application_id)
     if doc_type not in intake.document_types(_rules(competition)):
         raise ValidationError({"doc_type": _("This kind of competition has no such document type.")})
@@ -388,7 +404,7 @@ def add_document(
         replaces_id=replaces,
     )
     uow.session.add(document)
-    uow.commit()
+    uow.session.flush()
     return document.id
 
 

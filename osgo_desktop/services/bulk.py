@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from sqlalchemy import func, select
@@ -20,7 +21,7 @@ from osgo_desktop.domain.registry import Sex
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import applications
-from osgo_desktop.storage import models
+from osgo_desktop.storage import documents, models
 from osgo_desktop.storage.uow import UnitOfWork
 from osgo_desktop.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 
@@ -184,6 +185,15 @@ FIELD_LABELS: Final = {
     "phone": N_("Phone"),
     "address": N_("Address"),
 }
+
+
+def preview_file(uow: UnitOfWork, competition_id: int, path: Path, received_by: str = "") -> Preview:
+    """:func:`preview` of the file at ``path``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise documents.unreadable(path.name, exc) from exc
+    return preview(uow, competition_id, data, path.name, received_by)
 
 
 def preview(

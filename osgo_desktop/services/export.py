@@ -171,3 +171,19 @@ def write_zip(files: dict[str, bytes]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, files[name])
     return buffer.getvalue()
+
+
+def verified_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> bytes:
+    """:func:`export_record`, checked by the observers' own verifier before it is handed to anyone; a record that
+    does not verify is refused, never written."""
+    from osgo_desktop.verify import verify_record
+
+    data = export_record(uow, store, competition_id)
+    report = verify_record(data)
+    if not report.ok:
+        raise KnownError(
+            _("The export does not verify; it was not saved:\n{failures}").format(
+                failures="\n".join(f"{f.where}: {f.detail}" for f in report.failures)
+            )
+        )
+    return data

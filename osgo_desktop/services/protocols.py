@@ -9,30 +9,23 @@ is an amendment — a reason, the correction's text, and a new version of the pr
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from osgo_desktop import i18n
-from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import lifecycle
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import record, voting
+from osgo_desktop.services import papers, record, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
 from osgo_desktop.storage.uow import UnitOfWork
-
-if TYPE_CHECKING:
-    from osgo_desktop.reports.layout import Edition
 
 #: what a signed copy may be: a scanned PDF or a photographed page
 SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
@@ -107,66 +100,16 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
         raise KnownError(_("A tie is not settled yet."))
 
 
-def render(
+def issue_pdf(
     uow: UnitOfWork,
+    store: DocumentStore,
     competition_id: int,
     kind: ProtocolKind,
     lang: str,
-    round_number: int,
-    fingerprint: str,
-    version: int = 1,
-) -> tuple[str, bytes]:
-    """The protocol's number and PDF, printed with ``fingerprint`` as its ``version``."""
-    from osgo_desktop.reports.screening import screening_protocol_pdf
-    from osgo_desktop.services import printing
-
-    today = uow.clock.today()
-    edition = _edition(uow, competition_id, kind, round_number, lang, version)
-    if kind is ProtocolKind.SCREENING:
-        data = printing.screening_protocol(uow, competition_id, lang, fingerprint=fingerprint)
-        data = dataclasses.replace(data, edition=edition)
-        return data.protocol_number, screening_protocol_pdf(data, lang, today)
-    from osgo_desktop.reports import vote as vote_reports
-
-    if kind is ProtocolKind.DECISION:
-        decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
-        decision = dataclasses.replace(decision, edition=edition)
-        return decision.protocol_number, vote_reports.composition_decision_pdf(decision, lang, today)
-    round_id = voting.round_by_number(uow, competition_id, round_number)
-    if kind is ProtocolKind.VOTE:
-        protocol = printing.vote_protocol(uow, round_id, lang, fingerprint=fingerprint)
-        protocol = dataclasses.replace(protocol, edition=edition)
-        return protocol.protocol_number, vote_reports.vote_protocol_pdf(protocol, lang, today)
-    sheet = printing.tally_sheet(uow, round_id, lang, fingerprint=fingerprint)
-    sheet = dataclasses.replace(sheet, edition=edition)
-    return sheet.protocol_number, vote_reports.tally_sheet_pdf(sheet, lang, today)
-
-
-def _edition(
-    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, lang: str, version: int
-) -> Edition:
-    from osgo_desktop.reports.layout import AmendmentNote, Edition  # reportlab loads when a protocol is made
-
-    rows = uow.session.execute(
-        select(models.Amendment)
-        .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
-        .where(
-            models.Amendment.competition_id == competition_id,
-            models.Protocol.kind == kind.value,
-            models.Protocol.round_number == round_number,
-        )
-        .order_by(models.Amendment.id)
-    ).scalars()
-    notes = tuple(
-        AmendmentNote(
-            at=i18n.Translator(lang).format_date(in_bishkek(a.made_at).date(), "numeric"),
-            reason=a.reason,
-            correction=a.correction,
-            made_by=a.made_by,
-        )
-        for a in rows
-    )
-    return Edition(version=version, amendments=notes)
+    round_number: int = 0,
+) -> bytes:
+    """:func:`issue`, and the issued PDF's bytes (to save and show)."""
+    return protocol_path(store, issue(uow, store, competition_id, kind, lang, round_number)).read_bytes()
 
 
 def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:
@@ -226,7 +169,7 @@ def _new_version(
     current: models.Protocol | None,
 ) -> ProtocolView:
     version = (current.version + 1) if current is not None else 1
-    number, pdf = render(uow, competition_id, kind, lang, round_number, fingerprint, version)
+    number, pdf = papers.protocol(uow, competition_id, kind, lang, round_number, fingerprint, version)
     sha = _store_bytes(store, pdf, f"{kind.value}-{lang}.pdf")
     if current is not None:
         current.superseded = True

@@ -328,7 +328,7 @@ def sniff(source: Path | BinaryIO, display_name: str | None = None) -> FileType:
             with source.open("rb") as file:
                 return _sniff_open(file, name)
         except OSError as exc:
-            raise _unreadable(name, exc) from exc
+            raise unreadable(name, exc) from exc
     return _sniff_open(source, safe_display_name(display_name or FALLBACK_NAME))
 
 
@@ -347,7 +347,8 @@ def _too_large(name: str, size: int, limit: int) -> DocumentError:
     )
 
 
-def _unreadable(name: str, exc: OSError) -> DocumentError:
+def unreadable(name: str, exc: OSError) -> DocumentError:
+    """Why the file ``name`` cannot be read, in words the user can act on."""
     if isinstance(exc, FileNotFoundError):
         return DocumentError(
             _("“{name}” cannot be found: it may have been moved, renamed or deleted. Choose it again.").format(
@@ -507,7 +508,7 @@ class DocumentStore:
             # O_NONBLOCK: if the path was swapped for a pipe since the check, opening it must not hang.
             fd_in = os.open(source, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError as exc:
-            raise _unreadable(name, exc) from exc
+            raise unreadable(name, exc) from exc
         with open(fd_in, "rb", buffering=0) as reader:
             total = self._checked_size(source, name, os.fstat(fd_in))
             try:
@@ -537,7 +538,7 @@ class DocumentStore:
             try:
                 status = source.stat()
             except OSError as exc:
-                raise _unreadable(name, exc) from exc
+                raise unreadable(name, exc) from exc
         if stat.S_ISDIR(status.st_mode):
             raise _folder(name)
         if not stat.S_ISREG(status.st_mode):
@@ -570,9 +571,9 @@ class DocumentStore:
             try:
                 count = reader.readinto(view)
             except BlockingIOError as exc:  # a pipe slipped in after the checks
-                raise _unreadable(name, OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))) from exc
+                raise unreadable(name, OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))) from exc
             except OSError as exc:
-                raise _unreadable(name, exc) from exc
+                raise unreadable(name, exc) from exc
             if not count:
                 break
             if done == 0:

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from osgo_desktop import paths
+from osgo_desktop.changes import Changes, Done
 from osgo_desktop.clock import Clock
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
-from osgo_desktop.storage import audit, models, stamps
+from osgo_desktop.storage import audit, changes, models, stamps
 from osgo_desktop.storage.db import OpenResult, open_database
 from osgo_desktop.storage.documents import DocumentStore
 
 T = TypeVar("T", bound=models.Base)
+R = TypeVar("R")
+P = ParamSpec("P")
 
 
 class Repository(Generic[T]):
@@ -96,6 +100,16 @@ class UnitOfWork:
     def commit(self) -> None:
         self.session.commit()
 
+    def within(self, competition_id: int) -> None:
+        """Say which competition this unit of work writes for, where a row (a ballot entry, a document) does not
+        name it itself: screens of other competitions then need not reload."""
+        changes.within(self.session, competition_id)
+
+    @property
+    def changes(self) -> Changes:
+        """What this unit of work's commits wrote so far."""
+        return changes.committed(self.session)
+
     def rollback(self) -> None:
         self.session.rollback()
 
@@ -111,6 +125,7 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         audit.install(self._sessions)  # every flush of every unit of work goes into the audit log
         stamps.install()  # and its rows' time stamps come from the unit of work's clock
+        changes.install(self._sessions)  # and each commit says which areas and competitions it wrote
         #: who is recorded in the audit log by default (the app has no log-in: the operating system's user)
         self.actor = audit.default_actor()
         #: the last :meth:`check_audit` result
@@ -140,6 +155,14 @@ class Database:
 
     def uow(self, actor: str | None = None) -> UnitOfWork:
         return UnitOfWork(self._sessions, self.clock, actor or self.actor)
+
+    def run(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> Done[R]:
+        """Run one use case — a service function ``use_case(uow, ...)`` that commits at most once — in a unit of
+        work of its own, and return its result with what its commit changed. The one way the app calls a use case:
+        the UI never opens a unit of work itself."""
+        with self.uow() as uow:
+            value = use_case(uow, *args, **kwargs)
+            return Done(value, uow.changes)
 
     def check_audit(self) -> audit.ChainReport:
         """Check the audit chain and the data against it (slow on a big database: run it off the GUI thread)."""
