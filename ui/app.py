@@ -142,10 +142,8 @@ def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
     db = Database.open(url or default_url(demo=demo_wanted), clock)
     if db.opened.backup is not None:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
-    if demo_wanted:
-        with db.uow() as uow:
-            if demo.is_empty(uow):
-                demo.load_demo(uow, store=db.document_store())
+    if demo_wanted and db.run(demo.is_empty).value:
+        db.run(demo.load_demo, store=db.document_store())
     return db
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area, Changes, Done
 from osgo_desktop.errors import KnownError, ValidationError
 from ui import settings as S
 from ui.settings import Settings
@@ -19,18 +20,24 @@ from ui.widgets.forms import FormDialog
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
     from osgo_desktop.storage.documents import DocumentStore
-    from osgo_desktop.storage.uow import Database
+    from osgo_desktop.storage.uow import Database, UnitOfWork
 
 log = logging.getLogger(__name__)
+R = TypeVar("R")
+P = ParamSpec("P")
 
 
 class AppContext(QObject):
-    """Signals: ``language_changed(str)`` after the UI language changed; ``data_changed()`` after a user action
-    saved something (pages reload what they show); ``database_opened()`` once :meth:`attach` gave it a database
-    (the app opens it in the background, after the window is shown)."""
+    """Signals: ``language_changed(str)`` after the UI language changed; ``changed(Changes)`` after a use case
+    committed something — which areas of which competitions (each page reloads only what it shows, see
+    :class:`Reloader`); ``database_opened()`` once :meth:`attach` gave it a database (the app opens it in the
+    background, after the window is shown).
+
+    Use cases are called through :meth:`call` (now, on the GUI thread: quick reads and saves) or :meth:`op` (in the
+    background, with progress): the UI never opens a unit of work itself."""
 
     language_changed = Signal(str)
-    data_changed = Signal()
+    changed = Signal(object)
     database_opened = Signal()
 
     def __init__(self, db: Database | None, settings: Settings, clock: Clock, demo: bool = False) -> None:
@@ -81,6 +88,50 @@ class AppContext(QObject):
         else:
             self.bug_handler(exc)
 
+    def call(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        """Run a quick use case now, in its own unit of work; tell the pages what it changed; return its result.
+        Its errors are the caller's (a form shows a known one next to its fields)."""
+        done = self.db.run(use_case, *args, **kwargs)
+        self.announce(done.changes)
+        return done.value
+
+    def op(
+        self,
+        use_case: Callable[..., R],
+        /,
+        *args: Any,
+        on_done: Callable[[R], None] | None = None,
+        parent: QWidget | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        with_progress: bool = False,
+        **kwargs: Any,
+    ) -> Task:
+        """Run a slow use case in the background (its own unit of work in a worker thread); then, on the GUI thread,
+        tell the pages what it changed and call ``on_done(result)``. A known error is shown as a message, anything
+        else as a bug. ``with_progress`` passes the task's :class:`Progress` as the use case's ``progress=``."""
+
+        def work(progress: Progress) -> Done[R]:
+            if with_progress:
+                kwargs["progress"] = progress
+            return self.db.run(use_case, *args, **kwargs)
+
+        def finished(done: Done[R]) -> None:
+            self.announce(done.changes)
+            if on_done is not None:
+                on_done(done.value)
+
+        name = getattr(use_case, "__name__", "use case")
+        return self.tasks.run(work, finished, lambda exc: self.report(exc, parent), on_progress, name)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the pages that ``changes`` were committed (nothing happens for no changes)."""
+        if changes:
+            self.changed.emit(changes)
+
+    def refresh_all(self) -> None:
+        """Every page reloads (View ▸ Refresh: another workstation may have written)."""
+        self.changed.emit(Changes.everything())
+
     def open_form(
         self,
         dialog: FormDialog,
@@ -88,9 +139,9 @@ class AppContext(QObject):
         saved: Callable[[Any], None] | None = None,
     ) -> FormDialog:
         """Open ``dialog`` (non-blocking). When the user submits, ``save(value)`` runs — a service call with its
-        own unit of work; a :class:`ValidationError` goes back next to the form's fields, anything else is
-        reported, and nothing typed is lost. On success the form closes, ``data_changed`` is emitted and
-        ``saved(result)`` runs."""
+        own unit of work through :meth:`call`; a :class:`ValidationError` goes back next to the form's fields,
+        anything else is reported, and nothing typed is lost. On success the form closes and ``saved(result)``
+        runs."""
 
         def on_submitted(value: object) -> None:
             try:
@@ -103,7 +154,6 @@ class AppContext(QObject):
                 self.report(exc, dialog)
                 return
             dialog.accept()
-            self.data_changed.emit()
             if saved is not None:
                 saved(result)
 
@@ -120,7 +170,8 @@ class AppContext(QObject):
         on_progress: Callable[[float, str], None] | None = None,
         name: str = "",
     ) -> Task:
-        """Run ``fn`` in the background; its errors are reported like any other."""
+        """Run ``fn`` — work that reads and writes no database (rendering, reading a file) — in the background; its
+        errors are reported like any other. A use case goes through :meth:`op`."""
         return self.tasks.run(fn, on_finished, lambda exc: self.report(exc, parent), on_progress, name)
 
     def close(self) -> None:
@@ -129,3 +180,41 @@ class AppContext(QObject):
         self.tasks.wait()
         if self._db is not None:
             self._db.close()
+
+
+class Reloader(QObject):
+    """Reloads a page when a committed change touches what it shows — at once while the page is on screen (or
+    while the whole window is not, as in a test), otherwise the next time the page is shown."""
+
+    def __init__(
+        self,
+        page: QWidget,
+        ctx: AppContext,
+        areas: Area | tuple[Area, ...],
+        reload: Callable[[], None],
+        competition: Callable[[], int | None] = lambda: None,
+    ) -> None:
+        super().__init__(page)
+        self.page = page
+        self.areas = (areas,) if isinstance(areas, Area) else areas
+        self.reload = reload
+        self.competition = competition
+        #: a change arrived while the page was hidden: reload when it is shown
+        self.stale = False
+        page.installEventFilter(self)
+        ctx.changed.connect(self._on_ctx_changed)
+
+    def _on_ctx_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.areas, self.competition()):
+            return
+        if self.page.isVisible() or not self.page.window().isVisible():
+            self.stale = False
+            self.reload()
+        else:
+            self.stale = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and event.type() == QEvent.Type.Show and self.stale:
+            self.stale = False
+            self.reload()
+        return False

@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
         self.find_action = self._action(self.view_menu, self._on_find_triggered, QKeySequence.StandardKey.Find)
-        self.refresh_action = self._action(self.view_menu, self.ctx.data_changed.emit, QKeySequence.StandardKey.Refresh)
+        self.refresh_action = self._action(self.view_menu, self.ctx.refresh_all, QKeySequence.StandardKey.Refresh)
         self.audit_action = self._action(self.view_menu, self.open_audit)
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")
@@ -239,22 +239,15 @@ class MainWindow(QMainWindow):
         background; then its page. The entrants' demo PINs are in the README."""
         from osgo_desktop.services import demo  # loaded with the database, not at start-up
 
-        with self.ctx.db.uow() as uow:
-            competition_id = demo.screened_demo_competition(uow)
+        competition_id = self.ctx.call(demo.screened_demo_competition)
         if competition_id is None:
             self.ctx.message_handler(_("The screened demo competition has already been voted on."), self)
             return
         self.demo_vote_action.setEnabled(False)
 
-        def work(_progress: object) -> int:
-            with self.ctx.db.uow() as uow:
-                demo.hold_demo_vote(uow, competition_id)
-            return competition_id
-
-        def finished(done: int) -> None:
+        def finished(_result: object) -> None:
             self.demo_vote_action.setEnabled(True)
-            self.ctx.data_changed.emit()
-            self.ws.open_competition(done)
+            self.ws.open_competition(competition_id)
             self.ws.competition_page.show_message(
                 _(
                     "The demo vote is held: paper No. 7 was entered differently by the two sides and settled "
@@ -263,7 +256,7 @@ class MainWindow(QMainWindow):
                 )
             )
 
-        task = self.ctx.run(work, finished, self, name="demo-vote")
+        task = self.ctx.op(demo.hold_demo_vote, competition_id, on_done=finished, parent=self)
         task.failed.connect(lambda _exc: self.demo_vote_action.setEnabled(True))
 
     def _on_about_triggered(self) -> None:
@@ -274,7 +267,7 @@ class MainWindow(QMainWindow):
 
     # --- Qt overrides --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.workspace is not None and not self.workspace.voting_page.may_close():
+        if self.workspace is not None and not self.workspace.may_close():
             event.ignore()  # a paper typed on the entry screen is kept
             return
         self.ctx.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())

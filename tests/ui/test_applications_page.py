@@ -82,7 +82,7 @@ def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsP
     good = tmp_path / "Арыз.pdf"
     good.write_bytes(b"%PDF-1.4\n% application\ntrailer<<>>\n%%EOF\n")
     page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
-    with qtbot.waitSignal(page.ctx.data_changed, timeout=20000):
+    with qtbot.waitSignal(page.ctx.changed, timeout=20000):
         page.add_documents([good])
     assert page.documents.count() == 1 and "Арыз.pdf" in page.documents.item(0).text()
     program = tmp_path / "cv.pdf"

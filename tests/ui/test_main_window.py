@@ -101,7 +101,7 @@ def test_models_pass_the_model_tester(qtmodeltester: ModelTester, demo_db: Datab
 
 def test_the_table_filters_and_colours_overdue_deadlines(demo_db: Database, window: MainWindow) -> None:
     page = window.competitions_page
-    window.ctx.data_changed.emit()
+    window.ctx.refresh_all()
     assert page.proxy.rowCount() == 3
     overdue = [page.proxy.index(r, 4) for r in range(3) if "overdue" in page.proxy.index(r, 4).data()]
     assert len(overdue) == 1

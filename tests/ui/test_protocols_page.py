@@ -69,7 +69,7 @@ def test_issue_then_attach_the_signed_copy(
     answers.yes = True
     page.attach_button.click()
     assert page.chooser is not None and page.chooser.isVisible()  # the file dialog, in the app's language
-    with qtbot.waitSignal(voted_ctx.data_changed, timeout=30_000):
+    with qtbot.waitSignal(voted_ctx.changed, timeout=30_000):
         page.chooser.fileSelected.emit(str(scan))
     qtbot.waitUntil(lambda: page.detail is not None and page.detail.state is State.CLOSED)
     with voted_ctx.db.uow() as uow:

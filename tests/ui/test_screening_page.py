@@ -243,7 +243,7 @@ def test_finishing_waits_for_every_decision(
     with demo_db.uow() as uow:
         for code in MANUAL:
             applications.record_verdict(uow, screening.complete, code, Verdict(True, "seen"), "Төрага")
-    ctx.data_changed.emit()
+    ctx.refresh_all()
     assert decision(page, screening.complete) == "Admitted"
     assert page.finish_button.isEnabled() and page.finish_button.toolTip() == ""
     page.finish_button.click()

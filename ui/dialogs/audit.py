@@ -126,8 +126,7 @@ class AuditDialog(QDialog):
 
     # --- filters --------------------------------------------------------------------------------------------
     def _fill_choices(self) -> None:
-        with self.ctx.db.uow() as uow:
-            choices = audit_service.audit_filters(uow)
+        choices = self.ctx.call(audit_service.audit_filters)
         self._loading = True
         for combo, everything, values in (
             (self.table_filter, _("All tables"), choices.tables),
@@ -143,14 +142,13 @@ class AuditDialog(QDialog):
 
     def reload(self) -> None:
         self._fill_choices()
-        with self.ctx.db.uow() as uow:
-            rows = audit_service.list_audit(
-                uow,
-                table=self.table_filter.currentData(),
-                actor=self.actor_filter.currentData(),
-                since=self.since.date().toPython() if self.since_check.isChecked() else None,  # type: ignore[arg-type]
-                until=self.until.date().toPython() if self.until_check.isChecked() else None,  # type: ignore[arg-type]
-            )
+        rows = self.ctx.call(
+            audit_service.list_audit,
+            table=self.table_filter.currentData(),
+            actor=self.actor_filter.currentData(),
+            since=self.since.date().toPython() if self.since_check.isChecked() else None,  # type: ignore[arg-type]
+            until=self.until.date().toPython() if self.until_check.isChecked() else None,  # type: ignore[arg-type]
+        )
         self.model.set_rows(rows)
         self.proxy.set_text(self.text_filter.text())
         self.table.resizeColumnsToContents()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -53,11 +53,14 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
 from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
-from osgo_desktop.storage.uow import UnitOfWork
 from ui.context import AppContext
 from ui.models import columns
 from ui.models.table import Column, FilterProxy, RowTableModel
 from ui.widgets.forms import ERROR_STYLE, FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit
+
+if TYPE_CHECKING:
+    from osgo_desktop.clock import Clock
+    from osgo_desktop.storage.uow import UnitOfWork
 
 # --- forms ---------------------------------------------------------------------------------------------------
 
@@ -322,13 +325,18 @@ class AssociationForm(FormDialog):
 
 @dataclass(frozen=True)
 class RegistrySpec:
+    """A registry: its use cases (each called through the app context, in its own unit of work) and its form."""
+
     #: untranslated (N_) title
     title: str
     columns: list[Column[Any]]
     load: Callable[[UnitOfWork], list[Any]]
-    problems: Callable[[UnitOfWork], list[str]]
-    #: the form for a row (None: a new one), given a unit of work to load its choices
-    form: Callable[[UnitOfWork, Any, QWidget], FormDialog]
+    #: what is wrong with the registry as a whole (e.g. the Commission's composition), or None
+    problems: Callable[[UnitOfWork], list[str]] | None
+    #: what the form offers to choose from (the profile, the organisations), or None
+    choices: Callable[[UnitOfWork], Any] | None
+    #: the form for a row (None: a new one): (clock, choices, row, parent)
+    form: Callable[[Clock, Any, Any, QWidget], FormDialog]
     save: Callable[[UnitOfWork, Any, int | None], int]
 
 
@@ -336,8 +344,9 @@ BODIES = RegistrySpec(
     N_("State bodies"),
     columns.BODY_COLUMNS,
     registries.list_bodies,
-    lambda uow: [],
-    lambda uow, row, parent: BodyForm(row, parent),
+    None,
+    None,
+    lambda _clock, _choices, row, parent: BodyForm(row, parent),
     registries.save_body,
 )
 COMMISSION = RegistrySpec(
@@ -345,23 +354,26 @@ COMMISSION = RegistrySpec(
     columns.COMMISSION_COLUMNS,
     registries.list_commission,
     registries.commission_warnings,
-    lambda uow, row, parent: MemberForm(registries.current_profile(uow), row, uow.clock.today(), parent),
+    registries.current_profile,
+    lambda clock, profile, row, parent: MemberForm(profile, row, clock.today(), parent),
     registries.save_member,
 )
 ORGANIZATIONS = RegistrySpec(
     N_("Organisations"),
     columns.ORGANIZATION_COLUMNS,
     registries.list_organizations,
-    lambda uow: [],
-    lambda uow, row, parent: OrganizationForm(row, parent),
+    None,
+    None,
+    lambda _clock, _choices, row, parent: OrganizationForm(row, parent),
     registries.save_organization,
 )
 ASSOCIATIONS = RegistrySpec(
     N_("Associations"),
     columns.ASSOCIATION_COLUMNS,
     registries.list_associations,
-    lambda uow: [],
-    lambda uow, row, parent: AssociationForm(registries.list_organizations(uow), row, parent),
+    None,
+    registries.list_organizations,
+    lambda _clock, organizations, row, parent: AssociationForm(organizations, row, parent),
     registries.save_association,
 )
 COUNTING = RegistrySpec(
@@ -369,7 +381,8 @@ COUNTING = RegistrySpec(
     columns.COUNTING_COLUMNS,
     registries.list_counting,
     registries.counting_warnings,
-    lambda uow, row, parent: CountingForm(registries.current_profile(uow), row, parent),
+    registries.current_profile,
+    lambda _clock, profile, row, parent: CountingForm(profile, row, parent),
     registries.save_counting_member,
 )
 
@@ -431,14 +444,12 @@ class RegistryDialog(QDialog):
         self._load_problems()
 
     def reload(self) -> None:
-        with self.ctx.db.uow() as uow:
-            self.model.set_rows(self.spec.load(uow))
+        self.model.set_rows(self.ctx.call(self.spec.load))
         self.table.resizeColumnsToContents()
         self._load_problems()
 
     def _load_problems(self) -> None:
-        with self.ctx.db.uow() as uow:
-            problems = self.spec.problems(uow)
+        problems = self.ctx.call(self.spec.problems) if self.spec.problems is not None else []
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self.problems.setVisible(bool(problems))
 
@@ -449,13 +460,12 @@ class RegistryDialog(QDialog):
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
 
     def open_form(self, row: Any) -> FormDialog:
-        with self.ctx.db.uow() as uow:
-            form = self.spec.form(uow, row, self)
+        choices = self.ctx.call(self.spec.choices) if self.spec.choices is not None else None
+        form = self.spec.form(self.ctx.clock, choices, row, self)
         row_id = row.id if row is not None else None
 
         def save(draft: Any) -> int:
-            with self.ctx.db.uow() as uow:
-                return self.spec.save(uow, draft, row_id)
+            return self.ctx.call(self.spec.save, draft, row_id)
 
         self.form = self.ctx.open_form(form, save, saved=lambda _id: self.reload())
         return self.form

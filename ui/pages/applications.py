@@ -29,14 +29,15 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area
 from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, bulk, competitions, registries
+from osgo_desktop.services import applications, bulk, competitions, papers, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.storage.documents import StoredFile
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
 from ui.models.columns import APPLICATION_COLUMNS
@@ -193,7 +194,13 @@ class ApplicationsPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(splitter, 1)
         ctx.language_changed.connect(self.retranslate)
-        ctx.data_changed.connect(self.reload)
+        Reloader(
+            self,
+            ctx,
+            (Area.COMPETITIONS, Area.APPLICATIONS, Area.SCREENING, Area.REGISTRIES),
+            self.reload,
+            lambda: self.competition_id,
+        )
         self.retranslate()
 
     # --- showing ---------------------------------------------------------------------------------------------
@@ -205,9 +212,8 @@ class ApplicationsPage(QWidget):
     def reload(self) -> None:
         if self.competition_id is None:
             return
-        with self.ctx.db.uow() as uow:
-            detail = competitions.get_competition(uow, self.competition_id)
-            rows = applications.list_applications(uow, self.competition_id)
+        detail = self.ctx.call(competitions.get_competition, self.competition_id)
+        rows = self.ctx.call(applications.list_applications, self.competition_id)
         self.rules = detail.profile.rules(detail.kind)
         self.profile: RegulationProfile = detail.profile
         self.kind: Kind = detail.kind
@@ -238,8 +244,7 @@ class ApplicationsPage(QWidget):
         if application_id is None:
             self.detail = None
         else:
-            with self.ctx.db.uow() as uow:
-                self.detail = applications.get_application(uow, application_id)
+            self.detail = self.ctx.call(applications.get_application, application_id)
         self._fill_panel()
 
     def _fill_doc_types(self) -> None:
@@ -321,9 +326,8 @@ class ApplicationsPage(QWidget):
 
     # --- registering ---------------------------------------------------------------------------------------------
     def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        with self.ctx.db.uow() as uow:
-            associations = [(a.id, a.name) for a in registries.list_associations(uow) if a.active]
-            organizations = [(o.id, o.name) for o in registries.list_organizations(uow) if o.active]
+        associations = [(a.id, a.name) for a in self.ctx.call(registries.list_associations) if a.active]
+        organizations = [(o.id, o.name) for o in self.ctx.call(registries.list_organizations) if o.active]
         return associations, organizations
 
     def _on_register_clicked(self) -> None:
@@ -336,8 +340,7 @@ class ApplicationsPage(QWidget):
         )
 
         def save(value: ApplicationValue) -> applications.Registered:
-            with self.ctx.db.uow() as uow:
-                return applications.register_application(uow, competition_id, value.person, value.intake)
+            return self.ctx.call(applications.register_application, competition_id, value.person, value.intake)
 
         def saved(result: applications.Registered) -> None:
             text = _("Registered as {number}.").format(number=result.display_number)
@@ -356,8 +359,7 @@ class ApplicationsPage(QWidget):
         dialog = ApplicationDialog(self.rules, associations, organizations, self.ctx.clock, value=value, parent=self)
 
         def save(changed: ApplicationValue) -> None:
-            with self.ctx.db.uow() as uow:
-                applications.update_application(uow, application_id, changed.person, changed.intake)
+            self.ctx.call(applications.update_application, application_id, changed.person, changed.intake)
 
         self.dialog = self.ctx.open_form(dialog, save)
 
@@ -368,8 +370,7 @@ class ApplicationsPage(QWidget):
         dialog.setWindowTitle(_("Withdraw application {number}").format(number=self.detail.row.display_number))
 
         def save(reason: str) -> None:
-            with self.ctx.db.uow() as uow:
-                applications.withdraw(uow, application_id, reason)
+            self.ctx.call(applications.withdraw, application_id, reason)
 
         self.dialog = self.ctx.open_form(dialog, save)
 
@@ -403,18 +404,16 @@ class ApplicationsPage(QWidget):
         def finished(stored: tuple[StoredFile, ...]) -> None:
             self.progress.hide()
             try:
-                with self.ctx.db.uow() as uow:
-                    for item in stored:
-                        applications.add_document(uow, application_id, code, item)
+                self.ctx.call(applications.add_documents, application_id, code, stored)
             except Exception as exc:
                 self.ctx.report(exc, self)
+                self.add_documents_button.setEnabled(True)
             else:
                 self.show_message(
                     i18n.ngettext("{count} document added.", "{count} documents added.", len(stored)).format(
                         count=len(stored)
                     )
                 )
-            self.ctx.data_changed.emit()
 
         def failed(exc: BaseException) -> None:
             self.progress.hide()
@@ -458,56 +457,42 @@ class ApplicationsPage(QWidget):
             )
 
     # --- documents printed ---------------------------------------------------------------------------------------
-    def _make(self, name: str, title: str, render: Callable[[], bytes]) -> None:
+    def _make(self, name: str, title: str, paper: Callable[..., bytes], *args: Any) -> None:
         self.printer.make(
             competition_folder(self.number) / name,
             title,
-            lambda _progress: render(),
+            paper,
+            *args,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
 
     def make_receipt(self, lang: str) -> None:
-        from osgo_desktop.reports.intake import receipt_pdf
-        from osgo_desktop.services import printing
-
         assert self.detail is not None
         application_id, number = self.detail.row.id, self.detail.row.display_number
-
-        def render() -> bytes:
-            with self.ctx.db.uow() as uow:
-                data = printing.receipt(uow, application_id, lang)
-            return receipt_pdf(data, lang, self.ctx.clock.today())
-
-        self._make(f"receipt-{safe_file_name(number)}-{lang}.pdf", _("Receipt {number}").format(number=number), render)
+        self._make(
+            f"receipt-{safe_file_name(number)}-{lang}.pdf",
+            _("Receipt {number}").format(number=number),
+            papers.receipt,
+            application_id,
+            lang,
+        )
 
     def make_register_pdf(self, lang: str) -> None:
-        from osgo_desktop.reports.intake import register_pdf
-        from osgo_desktop.services import printing
-
         assert self.competition_id is not None
-        competition_id = self.competition_id
-
-        def render() -> bytes:
-            with self.ctx.db.uow() as uow:
-                data = printing.register(uow, competition_id, lang)
-            return register_pdf(data, lang, self.ctx.clock.today())
-
         self._make(
             f"register-{safe_file_name(self.number)}-{lang}.pdf",
             _("Register {number}").format(number=self.number),
-            render,
+            papers.register,
+            self.competition_id,
+            lang,
         )
 
     def _on_export_clicked(self) -> None:
         assert self.competition_id is not None
-        competition_id = self.competition_id
         lang = i18n.current_language() if i18n.current_language() in i18n.DOCUMENT_LANGUAGES else "ky"
-
-        def render() -> bytes:
-            with self.ctx.db.uow() as uow:
-                return bulk.register_xlsx(uow, competition_id, lang)
-
-        self._make(f"register-{safe_file_name(self.number)}-{lang}.xlsx", "", render)
+        self._make(
+            f"register-{safe_file_name(self.number)}-{lang}.xlsx", "", bulk.register_xlsx, self.competition_id, lang
+        )
 
     # --- import ------------------------------------------------------------------------------------------------
     def _on_import_clicked(self) -> None:
@@ -524,17 +509,12 @@ class ApplicationsPage(QWidget):
         competition_id = self.competition_id
         received_by = self.detail.intake.received_by if self.detail else ""
 
-        def work(progress: Progress) -> bulk.Preview:
-            data = path.read_bytes()
-            with self.ctx.db.uow() as uow:
-                return bulk.preview(uow, competition_id, data, path.name, received_by=received_by)
 
         def previewed(preview: bulk.Preview) -> None:
             dialog = ImportPreviewDialog(preview, self)
 
             def save(_value: Any) -> list[applications.Registered]:
-                with self.ctx.db.uow() as uow:
-                    return bulk.import_applicants(uow, competition_id, preview)
+                return self.ctx.call(bulk.import_applicants, competition_id, preview)
 
             def saved(done: list[applications.Registered]) -> None:
                 self.show_message(
@@ -545,4 +525,4 @@ class ApplicationsPage(QWidget):
 
             self.dialog = self.ctx.open_form(dialog, save, saved)
 
-        self.ctx.run(work, previewed, self, name="import preview")
+        self.ctx.op(bulk.preview_file, competition_id, path, received_by, on_done=previewed, parent=self)

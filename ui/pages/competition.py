@@ -25,19 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area
 from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain.calendar import Deadline
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, registries
+from osgo_desktop.services import applications, competitions, papers, registries
 from osgo_desktop.services.views import CompetitionDetail
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.dialogs.actions import AnnounceDialog, CancelDialog
 from ui.dialogs.competition import CompetitionDialog
 from ui.models.columns import CALENDAR_COLUMNS, days_text
 from ui.models.table import RowTableModel
-from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import Banner, FormDialog
@@ -52,14 +52,6 @@ STEP_STYLES = {
     StepStatus.AHEAD: "background:#f3f3f3; color:#555; border:1px solid #ddd;",
     StepStatus.CANCELLED: "background:#f3f3f3; color:#999; border:1px solid #ddd;",
 }
-
-
-def render_announcement(detail: CompetitionDetail, lang: str, today: dt.date, progress: Progress) -> bytes:
-    """The announcement's PDF, dated ``today`` (runs in the background)."""
-    from osgo_desktop.reports.announcement import announcement_pdf  # reportlab loads here, not at start-up
-
-    progress(0.1, "")
-    return announcement_pdf(detail, lang, today)
 
 
 def local_time(utc: dt.datetime) -> str:
@@ -184,7 +176,7 @@ class CompetitionPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(grid, 1)
         ctx.language_changed.connect(self.retranslate)
-        ctx.data_changed.connect(self.reload)
+        Reloader(self, ctx, tuple(Area), self.reload, lambda: self.detail.id if self.detail else None)
         self.retranslate()
 
     # --- showing -----------------------------------------------------------------------------------------------
@@ -197,8 +189,7 @@ class CompetitionPage(QWidget):
             self._load(self.detail.id)
 
     def _load(self, competition_id: int) -> None:
-        with self.ctx.db.uow() as uow:
-            self.detail = competitions.get_competition(uow, competition_id)
+        self.detail = self.ctx.call(competitions.get_competition, competition_id)
         self._fill()
 
     def retranslate(self) -> None:
@@ -389,7 +380,9 @@ class CompetitionPage(QWidget):
         self.printer.make(
             competition_folder(detail.number) / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf",
             _("Announcement {number}").format(number=detail.number),
-            lambda progress: render_announcement(detail, lang, self.ctx.clock.today(), progress),
+            papers.announcement,
+            detail.id,
+            lang,
             button=self.pdf_ky if lang == "ky" else self.pdf_ru,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
@@ -403,8 +396,7 @@ class CompetitionPage(QWidget):
         assert detail is not None
 
         def save(value: tuple[dt.date, str]) -> None:
-            with self.ctx.db.uow() as uow:
-                deadline = competitions.announce(uow, detail.id, value[0], value[1])
+            deadline = self.ctx.call(competitions.announce, detail.id, value[0], value[1])
             self.show_message(
                 _("Announced. Documents are accepted until {date} inclusive.").format(date=i18n.format_date(deadline))
             )
@@ -419,31 +411,25 @@ class CompetitionPage(QWidget):
         detail = self.detail
         assert detail is not None
         try:
-            with self.ctx.db.uow() as uow:
-                applications.start_screening(uow, detail.id)
+            self.ctx.call(applications.start_screening, detail.id)
         except Exception as exc:
             self.ctx.report(exc, self)
             return
-        self.ctx.data_changed.emit()
         self.screening_requested.emit(detail.id)
 
     def _on_close_intake_clicked(self) -> None:
         detail = self.detail
         assert detail is not None
         try:
-            with self.ctx.db.uow() as uow:
-                competitions.close_intake(uow, detail.id)
+            self.ctx.call(competitions.close_intake, detail.id)
         except Exception as exc:
             self.ctx.report(exc, self)
-            return
-        self.ctx.data_changed.emit()
 
     def _on_edit_clicked(self) -> None:
         detail = self.detail
         assert detail is not None
-        with self.ctx.db.uow() as uow:
-            draft = competitions.draft_of(uow, detail.id)
-            bodies = [b for b in registries.list_bodies(uow) if b.active or b.id == draft.body_id]
+        draft = self.ctx.call(competitions.draft_of, detail.id)
+        bodies = [b for b in self.ctx.call(registries.list_bodies) if b.active or b.id == draft.body_id]
         dialog = CompetitionDialog(
             detail.profile,
             bodies,
@@ -455,8 +441,7 @@ class CompetitionPage(QWidget):
         )
 
         def save(value: object) -> None:
-            with self.ctx.db.uow() as uow:
-                competitions.update_competition(uow, detail.id, value)  # type: ignore[arg-type]
+            self.ctx.call(competitions.update_competition, detail.id, value)  # type: ignore[arg-type]
 
         self._open_form(dialog, save)
 
@@ -465,7 +450,6 @@ class CompetitionPage(QWidget):
         assert detail is not None
 
         def save(reason: str) -> None:
-            with self.ctx.db.uow() as uow:
-                competitions.cancel(uow, detail.id, reason)
+            self.ctx.call(competitions.cancel, detail.id, reason)
 
         self._open_form(CancelDialog(detail.number, self), save)

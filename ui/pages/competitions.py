@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osgo_desktop.changes import Area
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.i18n import _
 from osgo_desktop.services import competitions
 from osgo_desktop.services.views import CompetitionRow
 from ui import settings as S
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.models.columns import COMPETITION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
 
@@ -83,7 +84,7 @@ class CompetitionsPage(QWidget):
         layout.addWidget(self.guide)
         layout.addWidget(self.table, 1)
         ctx.language_changed.connect(self.retranslate)
-        ctx.data_changed.connect(self.reload)
+        Reloader(self, ctx, (Area.COMPETITIONS, Area.REGISTRIES), self.reload)
         self.retranslate()
         self.reload()
         header_state = ctx.settings.get(S.COMPETITIONS_HEADER)
@@ -119,8 +120,7 @@ class CompetitionsPage(QWidget):
         self.table.resizeColumnToContents(4)
 
     def reload(self) -> None:
-        with self.ctx.db.uow() as uow:
-            rows = competitions.list_competitions(uow)
+        rows = self.ctx.call(competitions.list_competitions)
         self.model.set_rows(rows)
         self.guide.setVisible(not rows)
         self.table.setVisible(bool(rows))

@@ -18,17 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
-from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, protocols
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.models.table import Column, RowTableModel
-from ui.tasks import Progress
 from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.file_dialog import file_dialog
@@ -163,7 +162,7 @@ class ProtocolsPage(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.fingerprint)
         ctx.language_changed.connect(self.retranslate)
-        ctx.data_changed.connect(self.reload)
+        Reloader(self, ctx, tuple(Area), self.reload, lambda: self.detail.id if self.detail else None)
         self.retranslate()
 
     # --- showing -------------------------------------------------------------------------------------------------
@@ -177,9 +176,8 @@ class ProtocolsPage(QWidget):
 
     def _load(self, competition_id: int) -> None:
         selected = self.selected()
-        with self.ctx.db.uow() as uow:
-            self.detail = competitions.get_competition(uow, competition_id)
-            self.slots = protocols.protocol_slots(uow, competition_id)
+        self.detail = self.ctx.call(competitions.get_competition, competition_id)
+        self.slots = self.ctx.call(protocols.protocol_slots, competition_id)
         self.model.set_rows(self.slots)
         keep = next(
             (i for i, s in enumerate(self.slots) if selected and (s.kind, s.round_number) == selected[:2]),
@@ -265,23 +263,19 @@ class ProtocolsPage(QWidget):
         store = self.ctx.document_store()
         competition_id = detail.id
 
-        def render(_progress: Progress) -> bytes:
-            with self.ctx.db.uow() as uow:
-                view = protocols.issue(uow, store, competition_id, kind, lang, round_number)
-            return protocols.protocol_path(store, view).read_bytes()
-
         name = f"{kind.value}{round_number or ''}-{safe_file_name(detail.number)}-{lang}.pdf"
         self.printer.make(
             competition_folder(detail.number) / name,
             slot_title(slot),
-            render,
+            protocols.issue_pdf,
+            store,
+            competition_id,
+            kind,
+            lang,
+            round_number,
             button=self.issue_button,
-            saved=lambda path: self._issued(path),
+            saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
-
-    def _issued(self, path: Path) -> None:
-        self.ctx.data_changed.emit()
-        self.show_message(_("Saved: {path}").format(path=path))
 
     def _on_export_clicked(self) -> None:
         detail = self.detail
@@ -301,28 +295,14 @@ class ProtocolsPage(QWidget):
         detail = self.detail
         if detail is None:
             return
-        competition_id = detail.id
-        store = self.ctx.document_store()
-
-        def render(_progress: Progress) -> bytes:
-            from osgo_desktop.services.export import export_record
-            from osgo_desktop.verify import verify_record
-
-            with self.ctx.db.uow() as uow:
-                data = export_record(uow, store, competition_id)
-            report = verify_record(data)  # checked before it is handed to anyone: what an observer will run
-            if not report.ok:
-                raise KnownError(
-                    _("The export does not verify; it was not saved:\n{failures}").format(
-                        failures="\n".join(f"{f.where}: {f.detail}" for f in report.failures)
-                    )
-                )
-            return data
+        from osgo_desktop.services.export import verified_record
 
         self.printer.make(
             target,
             _("Election record {number}").format(number=detail.number),
-            render,
+            verified_record,
+            self.ctx.document_store(),
+            detail.id,
             button=self.export_button,
             saved=lambda path: self.show_message(
                 _("Saved: {path}. It verifies here, and anyone can check it again with: osgo verify").format(path=path)
@@ -361,19 +341,14 @@ class ProtocolsPage(QWidget):
         store = self.ctx.document_store()
         self.attach_button.setEnabled(False)
 
-        def work(_progress: Progress) -> bool:
-            with self.ctx.db.uow() as uow:
-                return protocols.attach_signed_copy(uow, store, latest.id, scan)
-
         def finished(closed: bool) -> None:
-            self.ctx.data_changed.emit()
             if closed:
                 text = _("The signed copy of protocol No. {number} is attached: the competition is closed.")
             else:
                 text = _("The signed copy of protocol No. {number} is attached.")
             self.show_message(text.format(number=latest.number))
 
-        task = self.ctx.run(work, finished, self, name="signed-copy")
+        task = self.ctx.op(protocols.attach_signed_copy, store, latest.id, scan, on_done=finished, parent=self)
         task.failed.connect(lambda _exc: self._fill_selection())
 
     def amend(self) -> AmendDialog | None:
@@ -387,8 +362,7 @@ class ProtocolsPage(QWidget):
         store = self.ctx.document_store()
 
         def save(value: tuple[str, str, str]) -> ProtocolView:
-            with self.ctx.db.uow() as uow:
-                return protocols.amend(uow, store, latest.id, value[0], value[1], value[2])
+            return self.ctx.call(protocols.amend, store, latest.id, value[0], value[1], value[2])
 
         def saved(view: ProtocolView) -> None:
             self.show_message(

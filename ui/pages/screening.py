@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import (
     SCREENING_STATUS_LABELS,
@@ -41,14 +42,12 @@ from osgo_desktop.domain.lifecycle import STATE_LABELS, State, TransitionError
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import applications, competitions, printing, registries
+from osgo_desktop.services import applications, competitions, papers, registries
 from osgo_desktop.services.applications import ScreeningGrid, ScreeningRow
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionDetail
-from osgo_desktop.storage.uow import Database
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, VerdictInput
 from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
-from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
@@ -354,17 +353,6 @@ class RotatedHeader(QHeaderView):
         painter.restore()
 
 
-def render_screening_protocol(db: Database, competition_id: int, lang: str, place: str, progress: Progress) -> bytes:
-    """Gather the protocol's data in its own unit of work and render it (runs in the background)."""
-    from osgo_desktop.reports.screening import screening_protocol_pdf  # reportlab loads here, not at start-up
-
-    progress(0.05, "")
-    with db.uow() as uow:
-        data = printing.screening_protocol(uow, competition_id, lang, place)
-    progress(0.3, "")
-    return screening_protocol_pdf(data, lang, db.clock.today())
-
-
 #: the states in which the screening protocol can be printed (a draft while screening, the record after)
 PRINTABLE_STATES: Final = frozenset({State.SCREENING, State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED})
 
@@ -490,7 +478,13 @@ class ScreeningPage(QWidget):
         layout.addWidget(self.conflicts)
         layout.addWidget(self.cell_text)
         ctx.language_changed.connect(self.retranslate)
-        ctx.data_changed.connect(self.reload)
+        Reloader(
+            self,
+            ctx,
+            (Area.COMPETITIONS, Area.APPLICATIONS, Area.SCREENING, Area.REGISTRIES),
+            self.reload,
+            lambda: self.detail.id if self.detail else None,
+        )
         self.retranslate()
 
     # --- showing -------------------------------------------------------------------------------------------------
@@ -508,11 +502,10 @@ class ScreeningPage(QWidget):
 
     def _load(self, competition_id: int) -> None:
         current = self._current_key()
-        with self.ctx.db.uow() as uow:
-            detail = competitions.get_competition(uow, competition_id)
-            grid = applications.screening_grid(uow, competition_id)
-            self.members = [m for m in registries.list_commission(uow) if m.active]
-            conflicts = applications.list_conflicts(uow, competition_id)
+        detail = self.ctx.call(competitions.get_competition, competition_id)
+        grid = self.ctx.call(applications.screening_grid, competition_id)
+        self.members = [m for m in self.ctx.call(registries.list_commission) if m.active]
+        conflicts = self.ctx.call(applications.list_conflicts, competition_id)
         self.conflicts.setText(
             "\n".join(
                 _("Conflict of interest: {member} — {number} {candidate}: {reason}").format(
@@ -730,8 +723,7 @@ class ScreeningPage(QWidget):
         )
 
         def save(value: VerdictInput) -> None:
-            with self.ctx.db.uow() as uow:
-                applications.record_verdict(uow, application_id, code, value.verdict, value.decided_by)
+            self.ctx.call(applications.record_verdict, application_id, code, value.verdict, value.decided_by)
             self.decided_by = value.decided_by.strip() or self.decided_by
 
         self._open_form(dialog, save)
@@ -754,8 +746,7 @@ class ScreeningPage(QWidget):
         )
 
         def save(value: VerdictInput) -> None:
-            with self.ctx.db.uow() as uow:
-                applications.record_verdicts(uow, application_id, codes, value.verdict, value.decided_by)
+            self.ctx.call(applications.record_verdicts, application_id, codes, value.verdict, value.decided_by)
             self.decided_by = value.decided_by.strip() or self.decided_by
 
         self._open_form(dialog, save)
@@ -781,8 +772,7 @@ class ScreeningPage(QWidget):
 
         def save(value: ConflictInput) -> None:
             assert value.application_id is not None and value.member_id is not None
-            with self.ctx.db.uow() as uow:
-                applications.declare_conflict(uow, value.application_id, value.member_id, value.reason)
+            self.ctx.call(applications.declare_conflict, value.application_id, value.member_id, value.reason)
             self.show_message(_("The conflict of interest is recorded; the screening protocol lists it."))
 
         self._open_form(dialog, save)
@@ -803,7 +793,6 @@ class ScreeningPage(QWidget):
         except Exception as exc:
             self.ctx.report(exc, self)
             return False
-        self.ctx.data_changed.emit()
         return True
 
     def start_screening(self) -> bool:
@@ -812,8 +801,7 @@ class ScreeningPage(QWidget):
             return False
 
         def start() -> None:
-            with self.ctx.db.uow() as uow:
-                applications.start_screening(uow, detail.id)
+            self.ctx.call(applications.start_screening, detail.id)
 
         return self._transition(start)
 
@@ -824,8 +812,7 @@ class ScreeningPage(QWidget):
             return False
 
         def finish() -> None:
-            with self.ctx.db.uow() as uow:
-                applications.finish_screening(uow, detail.id)
+            self.ctx.call(applications.finish_screening, detail.id)
 
         if not self._transition(finish):
             return False
@@ -857,11 +844,14 @@ class ScreeningPage(QWidget):
         detail = self.detail
         if detail is None:
             return
-        db, number, place = self.ctx.db, detail.number, self.place.text().strip()
+        number = detail.number
         self.printer.make(
             competition_folder(number) / f"screening-{safe_file_name(number)}-{lang}.pdf",
             _("Screening protocol {number}").format(number=number),
-            lambda progress: render_screening_protocol(db, detail.id, lang, place, progress),
+            papers.screening_draft,
+            detail.id,
+            lang,
+            self.place.text().strip(),
             button=self.pdf_ky if lang == "ky" else self.pdf_ru,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )

@@ -44,13 +44,12 @@ from osgo_desktop.domain.voting import (
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, printing, voting
+from osgo_desktop.services import competitions, papers, voting
 from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
 from osgo_desktop.services.voting import EntrantView, RoundView
 from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, StrikeOutDialog, pin_edit
 from ui.models.table import Column, RowTableModel
-from ui.tasks import Progress
 from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
@@ -199,10 +198,8 @@ class EntryWindow(QWidget):
             self._show_lockout()
             return
         try:
-            with self.ctx.db.uow() as uow:
-                entrant = voting.unlock(uow, self.view.id, person, self.pin.text())
-                own = voting.own_entries(uow, self.view.id, entrant.side)
-                uow.commit()  # the count of wrong PINs starts again
+            entrant = self.ctx.call(voting.unlock, self.view.id, person, self.pin.text())
+            own = self.ctx.call(voting.own_entries, self.view.id, entrant.side)
         except voting.PinLocked as exc:
             self.guard.locked(person, exc.until)
             self.pin.clear()
@@ -268,8 +265,7 @@ class EntryWindow(QWidget):
     def _closed_message(self) -> str | None:
         """Why nothing can be entered in this round any more (it was closed, here or at another station), or None."""
         try:
-            with self.ctx.db.uow() as uow:
-                voting.check_entry_open(uow, self.view.id)
+            self.ctx.call(voting.check_entry_open, self.view.id)
         except KnownError as exc:
             return str(exc)
         return None
@@ -294,18 +290,15 @@ class EntryWindow(QWidget):
 
     def _check_serial(self, serial: int) -> None:
         assert self.entrant is not None
-        with self.ctx.db.uow() as uow:
-            voting.check_new_serial(uow, self.view.id, self.entrant.id, serial)
+        self.ctx.call(voting.check_new_serial, self.view.id, self.entrant.id, serial)
 
     def _save(self, serial: int, marks: tuple[int, ...]) -> None:
         assert self.entrant is not None
         try:
-            with self.ctx.db.uow() as uow:
-                voting.record_entry(uow, self.view.id, self.entrant.id, serial, marks)
+            self.ctx.call(voting.record_entry, self.view.id, self.entrant.id, serial, marks)
         except KnownError:
             if self.entry is not None:  # e.g. entered for this side at another station: show what is saved
-                with self.ctx.db.uow() as uow:
-                    self.entry.set_confirmed(voting.own_entries(uow, self.view.id, self.entrant.side))
+                self.entry.set_confirmed(self.ctx.call(voting.own_entries, self.view.id, self.entrant.side))
             raise
         self.ballot_recorded.emit()
 
@@ -490,19 +483,17 @@ class VotingPage(QWidget):
     def show_competition(self, competition_id: int, round_id: int | None = None) -> None:
         self.competition_id = competition_id
         self.message.hide()
-        with self.ctx.db.uow() as uow:
-            self.round_ids = voting.round_ids(uow, competition_id)
+        self.round_ids = self.ctx.call(voting.round_ids, competition_id)
         self._select(round_id or (self.round_ids[-1] if self.round_ids else None))
 
     def _select(self, round_id: int | None) -> None:
         if round_id is None:
             self.view = None
             return
-        with self.ctx.db.uow() as uow:
-            self.view = voting.get_round(uow, round_id)
-            self.state = competitions.get_competition(uow, self.view.competition_id).state
-            self.outcome = voting.outcome(uow, self.view.competition_id)
-            self.names = voting.candidate_names(uow, self.view.competition_id)
+        self.view = self.ctx.call(voting.get_round, round_id)
+        self.state = self.ctx.call(competitions.get_competition, self.view.competition_id).state
+        self.outcome = self.ctx.call(voting.outcome, self.view.competition_id)
+        self.names = self.ctx.call(voting.candidate_names, self.view.competition_id)
         if not self.view.open:
             self._close_entry_window(self.view.id)  # closed at another station, seen on a reload
         self._fill()
@@ -510,8 +501,7 @@ class VotingPage(QWidget):
     def reload(self) -> None:
         if self.competition_id is not None:
             current = self.view.id if self.view is not None else None
-            with self.ctx.db.uow() as uow:
-                self.round_ids = voting.round_ids(uow, self.competition_id)
+            self.round_ids = self.ctx.call(voting.round_ids, self.competition_id)
             self._select(current if current in self.round_ids else (self.round_ids[-1] if self.round_ids else None))
 
     def _on_round_choice_changed(self, index: int) -> None:
@@ -706,13 +696,11 @@ class VotingPage(QWidget):
     # --- actions -------------------------------------------------------------------------------------------------
     def open_session(self, competition_id: int) -> SessionDialog:
         """The session dialog; on success the page shows the first round."""
-        with self.ctx.db.uow() as uow:
-            setup = voting.session_setup(uow, competition_id)
+        setup = self.ctx.call(voting.session_setup, competition_id)
         dialog = SessionDialog(setup, self.ctx.clock, self)
 
         def save(draft: voting.SessionDraft) -> int:
-            with self.ctx.db.uow() as uow:
-                return voting.open_session(uow, competition_id, draft)
+            return self.ctx.call(voting.open_session, competition_id, draft)
 
         def saved(round_id: int) -> None:
             self.show_competition(competition_id, round_id)
@@ -725,20 +713,13 @@ class VotingPage(QWidget):
         view = self.view
         if view is None:
             return
-        round_id = view.id
-
-        def render(_progress: Progress) -> bytes:
-            from osgo_desktop.reports.ballots import ballot_papers_pdf
-
-            with self.ctx.db.uow() as uow:
-                data = printing.ballot_papers(uow, round_id, lang)
-            return ballot_papers_pdf(data, lang, self.ctx.clock.today())
-
         self.printer.make(
             competition_folder(view.competition_number)
             / f"ballots-{safe_file_name(view.competition_number)}-r{view.number}-{lang}.pdf",
             _("Ballot papers, round {number}").format(number=view.number),
-            render,
+            papers.ballot_papers,
+            view.id,
+            lang,
             button=self.papers_ky if lang == "ky" else self.papers_ru,
         )
 
@@ -800,8 +781,7 @@ class VotingPage(QWidget):
         dialog = SettleDialog(view, serial, self)
 
         def save(value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> None:
-            with self.ctx.db.uow() as uow:
-                voting.settle(uow, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
+            self.ctx.call(voting.settle, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
 
         self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
         return dialog
@@ -813,8 +793,7 @@ class VotingPage(QWidget):
         dialog = StrikeOutDialog(view, serial, self)
 
         def save(value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> None:
-            with self.ctx.db.uow() as uow:
-                voting.strike_out(uow, view.id, *value)
+            self.ctx.call(voting.strike_out, view.id, *value)
 
         self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
         return dialog
@@ -826,8 +805,7 @@ class VotingPage(QWidget):
         dialog = CloseRoundDialog(view, self)
 
         def save(papers: voting.PaperCounts) -> object:
-            with self.ctx.db.uow() as uow:
-                return voting.close_round(uow, view.id, papers)
+            return self.ctx.call(voting.close_round, view.id, papers)
 
         def saved(_result: object) -> None:
             assert self.competition_id is not None
@@ -859,12 +837,10 @@ class VotingPage(QWidget):
         if self.competition_id is None:
             return
         try:
-            with self.ctx.db.uow() as uow:
-                round_id = voting.open_runoff(uow, self.competition_id)
+            round_id = self.ctx.call(voting.open_runoff, self.competition_id)
         except Exception as exc:
             self.ctx.report(exc, self)
             return
-        self.ctx.data_changed.emit()
         self.show_competition(self.competition_id, round_id)
 
     def draw_lots(self) -> LotsDialog | None:
@@ -874,8 +850,7 @@ class VotingPage(QWidget):
         dialog = LotsDialog(view, view.result.tie.candidates, self)
 
         def save(value: tuple[tuple[str, ...], str, tuple[int, str]]) -> None:
-            with self.ctx.db.uow() as uow:
-                voting.draw_lots(uow, view.id, value[0], value[2], value[1])
+            self.ctx.call(voting.draw_lots, view.id, value[0], value[2], value[1])
 
         self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
         return dialog
@@ -897,8 +872,7 @@ class VotingPage(QWidget):
         """The round in the `osgo tally` input format, for an observer's recount."""
         view = self.view
         assert view is not None
-        with self.ctx.db.uow() as uow:
-            data = voting.tally_input(uow, view.id)
+        data = self.ctx.call(voting.tally_input, view.id)
         save_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
         self.show_message(_("Saved: {path}").format(path=path))
         self.document_ready.emit(path)

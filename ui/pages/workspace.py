@@ -4,6 +4,8 @@ window is on screen."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
@@ -14,44 +16,92 @@ from ui.context import AppContext
 from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
 from ui.dialogs.profile import ProfileDialog
-from ui.pages.applications import ApplicationsPage
-from ui.pages.competition import CompetitionPage
 from ui.pages.competitions import CompetitionsPage
-from ui.pages.protocols import ProtocolsPage
-from ui.pages.screening import ScreeningPage
-from ui.pages.voting import VotingPage
+
+if TYPE_CHECKING:
+    from ui.pages.applications import ApplicationsPage
+    from ui.pages.competition import CompetitionPage
+    from ui.pages.protocols import ProtocolsPage
+    from ui.pages.screening import ScreeningPage
+    from ui.pages.voting import VotingPage
 
 
 class Workspace(QStackedWidget):
+    """The competitions list at once; every other page (and what it imports) when it is first opened."""
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.competitions_page = CompetitionsPage(ctx, self)
-        self.competition_page = CompetitionPage(ctx, self)
-        self.applications_page = ApplicationsPage(ctx, self)
-        self.screening_page = ScreeningPage(ctx, self)
-        self.voting_page = VotingPage(ctx, self)
-        self.protocols_page = ProtocolsPage(ctx, self)
         self.addWidget(self.competitions_page)
-        self.addWidget(self.competition_page)
-        self.addWidget(self.applications_page)
-        self.addWidget(self.screening_page)
-        self.addWidget(self.voting_page)
-        self.addWidget(self.protocols_page)
+        self._competition_page: CompetitionPage | None = None
+        self._applications_page: ApplicationsPage | None = None
+        self._screening_page: ScreeningPage | None = None
+        self._voting_page: VotingPage | None = None
+        self._protocols_page: ProtocolsPage | None = None
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
         self.competitions_page.new_requested.connect(self.new_competition)
         self.competitions_page.registries_requested.connect(self.open_commission)
-        self.competition_page.back_requested.connect(self.show_competitions)
-        self.competition_page.applications_requested.connect(self.open_applications)
-        self.applications_page.back_requested.connect(self._back_to_competition)
-        self.competition_page.screening_requested.connect(self.open_screening)
-        self.screening_page.back_requested.connect(self._back_to_competition)
-        self.competition_page.voting_requested.connect(self.open_voting)
-        self.voting_page.back_requested.connect(self._back_to_competition)
-        self.competition_page.protocols_requested.connect(self.open_protocols)
-        self.protocols_page.back_requested.connect(self._back_to_competition)
+
+    @property
+    def competition_page(self) -> CompetitionPage:
+        if self._competition_page is None:
+            from ui.pages.competition import CompetitionPage
+
+            page = self._competition_page = CompetitionPage(self.ctx, self)
+            self.addWidget(page)
+            page.back_requested.connect(self.show_competitions)
+            page.applications_requested.connect(self.open_applications)
+            page.screening_requested.connect(self.open_screening)
+            page.voting_requested.connect(self.open_voting)
+            page.protocols_requested.connect(self.open_protocols)
+        return self._competition_page
+
+    @property
+    def applications_page(self) -> ApplicationsPage:
+        if self._applications_page is None:
+            from ui.pages.applications import ApplicationsPage
+
+            page = self._applications_page = ApplicationsPage(self.ctx, self)
+            self.addWidget(page)
+            page.back_requested.connect(self._back_to_competition)
+        return self._applications_page
+
+    @property
+    def screening_page(self) -> ScreeningPage:
+        if self._screening_page is None:
+            from ui.pages.screening import ScreeningPage
+
+            page = self._screening_page = ScreeningPage(self.ctx, self)
+            self.addWidget(page)
+            page.back_requested.connect(self._back_to_competition)
+        return self._screening_page
+
+    @property
+    def voting_page(self) -> VotingPage:
+        if self._voting_page is None:
+            from ui.pages.voting import VotingPage
+
+            page = self._voting_page = VotingPage(self.ctx, self)
+            self.addWidget(page)
+            page.back_requested.connect(self._back_to_competition)
+        return self._voting_page
+
+    @property
+    def protocols_page(self) -> ProtocolsPage:
+        if self._protocols_page is None:
+            from ui.pages.protocols import ProtocolsPage
+
+            page = self._protocols_page = ProtocolsPage(self.ctx, self)
+            self.addWidget(page)
+            page.back_requested.connect(self._back_to_competition)
+        return self._protocols_page
+
+    def may_close(self) -> bool:
+        """Whether the window may close: a paper typed on an entry screen is asked about first."""
+        return self._voting_page is None or self._voting_page.may_close()
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
@@ -70,9 +120,7 @@ class Workspace(QStackedWidget):
 
     def open_voting(self, competition_id: int) -> None:
         """The vote's page; before the first session, the dialog that opens one (the page follows on success)."""
-        with self.ctx.db.uow() as uow:
-            started = voting.current_round(uow, competition_id) is not None
-        if started:
+        if self.ctx.call(voting.current_round, competition_id) is not None:
             self.voting_page.show_competition(competition_id)
             self.setCurrentWidget(self.voting_page)
             return
@@ -86,7 +134,6 @@ class Workspace(QStackedWidget):
 
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)
-        self.competition_page.reload()
 
     def find(self) -> None:
         """Ctrl+F: the filter of the page on screen, if it has one; else the competitions'."""
@@ -100,14 +147,12 @@ class Workspace(QStackedWidget):
         self.competitions_page.focus_filter()
 
     def new_competition(self) -> CompetitionDialog:
-        with self.ctx.db.uow() as uow:
-            profile = registries.current_profile(uow)
-            bodies = registries.list_bodies(uow, active_only=True)
+        profile = self.ctx.call(registries.current_profile)
+        bodies = self.ctx.call(registries.list_bodies, active_only=True)
         dialog = CompetitionDialog(profile, bodies, self.ctx.clock, parent=self)
 
         def save(draft: CompetitionDraft) -> int:
-            with self.ctx.db.uow() as uow:
-                return competitions.create_competition(uow, draft)
+            return self.ctx.call(competitions.create_competition, draft)
 
         self.dialog = self.ctx.open_form(dialog, save, saved=self.open_competition)
         return dialog
@@ -135,12 +180,10 @@ class Workspace(QStackedWidget):
         return self._open_registry(registry_dialogs.ASSOCIATIONS)
 
     def open_profile(self) -> ProfileDialog:
-        with self.ctx.db.uow() as uow:
-            dialog = ProfileDialog(registries.current_profile(uow), self)
+        dialog = ProfileDialog(self.ctx.call(registries.current_profile), self)
 
         def save(profile: RegulationProfile) -> None:
-            with self.ctx.db.uow() as uow:
-                registries.save_profile(uow, profile)
+            self.ctx.call(registries.save_profile, profile)
 
         self.dialog = self.ctx.open_form(dialog, save)
         return dialog

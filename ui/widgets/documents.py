@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from osgo_desktop import paths
+from osgo_desktop.changes import Changes
 from ui.context import AppContext
 from ui.tasks import Progress
-from ui.widgets.pdf_preview import PdfPreview
 
 
 def safe_file_name(text: str) -> str:
@@ -49,24 +50,31 @@ class DocumentMaker(QObject):
         self,
         target: Path,
         title: str,
-        render: Callable[[Progress], bytes],
+        paper: Callable[..., bytes],
+        *args: Any,
         button: QAbstractButton | None = None,
         saved: Callable[[Path], None] | None = None,
     ) -> None:
-        """Render in the background (``render`` opens its own unit of work if it reads the database), save to
-        ``target``, preview a PDF titled ``title``; ``button`` is disabled meanwhile (no second click)."""
+        """Make ``paper(uow, *args)`` — a use case that returns a document's bytes (``services.papers``) — in the
+        background, save it to ``target``, preview a PDF titled ``title``; ``button`` is disabled meanwhile (no
+        second click). What the use case wrote (an issued protocol) is told to the pages."""
         if button is not None:
             button.setEnabled(False)
 
-        def work(progress: Progress) -> Path:
-            return save_atomically(target, render(progress))
+        def work(_progress: Progress) -> tuple[Path, Changes]:
+            done = self.ctx.db.run(paper, *args)
+            return save_atomically(target, done.value), done.changes
 
-        def finished(path: Path) -> None:
+        def finished(result: tuple[Path, Changes]) -> None:
+            path, changes = result
+            self.ctx.announce(changes)
             if button is not None:
                 button.setEnabled(True)
             if saved is not None:
                 saved(path)
             if path.suffix == ".pdf":
+                from ui.widgets.pdf_preview import PdfPreview  # QtPdf loads with the first paper, not at start-up
+
                 self.show(PdfPreview(path, title, tasks=self.ctx.tasks))
             self.ready.emit(path)
 
