@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.i18n import _
@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        ctx.message_handler = lambda text, parent: show_message(text, parent or self)
+        ctx.message_handler = self._show_message
         self.setObjectName("mainWindow")
         self.stack = QStackedWidget(self)
         self.opening = QLabel(self)
@@ -93,7 +93,12 @@ class MainWindow(QMainWindow):
         return self.ws.competition_page
 
     # --- actions ----------------------------------------------------------------------------------------------
-    def _action(self, menu: QMenu, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _show_message(self, text: str, parent: QWidget | None) -> None:
+        show_message(text, parent or self)
+
+    def _action(
+        self, menu: QMenu, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -232,7 +237,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_find_triggered(self) -> None:
-        self.ws.find()
+        self.ws.find_in_page()
 
     def hold_demo_vote(self) -> None:
         """The demo's screened competition taken through its vote (a settled discrepancy, a tie, a runoff), in the

@@ -42,7 +42,7 @@ class Settings:
                 return setting.type(value)  # type: ignore[call-arg]
             except (TypeError, ValueError):
                 return setting.default
-        return value  # type: ignore[no-any-return]
+        return value
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._q.setValue(setting.key, value)

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from osgo_desktop.clock import BISHKEK, Clock
@@ -26,7 +25,7 @@ from osgo_desktop.domain.person import (
 from osgo_desktop.domain.profile import KindRules
 from osgo_desktop.domain.registry import SEX_LABELS, Sex
 from osgo_desktop.i18n import _
-from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit
+from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, qdatetime
 
 
 @dataclass(frozen=True)
@@ -72,7 +71,7 @@ class ApplicationDialog(FormDialog):
         self.position = self._line("position", lambda: _("Position"))
         self.phone = self._line("phone", lambda: _("Phone"), max_length=100)
         self.email = self._line("email", lambda: _("E-mail"))
-        self.received_at = QDateTimeEdit(QDateTime(clock.local_now().replace(tzinfo=None, second=0, microsecond=0)))
+        self.received_at = QDateTimeEdit(qdatetime(clock.local_now().replace(tzinfo=None, second=0, microsecond=0)))
         self.received_at.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.received_at.setCalendarPopup(True)
         self.add_field("received_at", self.received_at, lambda: _("Received"))
@@ -157,7 +156,7 @@ class ApplicationDialog(FormDialog):
         self.position.setText(p.position)
         self.phone.setText(p.phone)
         self.email.setText(p.email)
-        self.received_at.setDateTime(QDateTime(intake.to_bishkek(i.received_at).replace(tzinfo=None)))
+        self.received_at.setDateTime(qdatetime(intake.to_bishkek(i.received_at).replace(tzinfo=None)))
         self.channel.setCurrentIndex(self.channel.findData(i.channel))
         self.nomination.setCurrentIndex(max(0, self.nomination.findData(i.nomination)))
         self.association.setCurrentIndex(max(0, self.association.findData(i.association_id)))

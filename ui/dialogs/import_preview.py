@@ -23,7 +23,7 @@ class ImportPreviewDialog(FormDialog):
         self.summary.setWordWrap(True)
         self.rows = QListWidget(self)
         self.add_field("rows", self.rows, lambda: _("Rows"))
-        self.layout().insertWidget(0, self.summary)
+        self.insert_widget(0, self.summary)
         for row in preview.rows:
             name = full_name(row.person.surname, row.person.name, row.person.patronymic) if row.person else ""
             status = _("error") if row.errors else _("warning") if row.warnings else _("ready")

@@ -69,7 +69,7 @@ class ProfileDialog(FormDialog):
             self.add_field(field.name, spin, self._label(field))
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.layout().insertWidget(self.layout().count() - 1, self.hint)
+        self.insert_widget(-1, self.hint)
         self.retranslate()
         self.resize(560, 640)
         self.revalidate()

@@ -311,6 +311,7 @@ class EntryWindow(QWidget):
         self.entrant = None
         while self.stack.count() > 1:
             page = self.stack.widget(1)
+            assert page is not None
             self.stack.removeWidget(page)
             page.deleteLater()
         self.entry = None

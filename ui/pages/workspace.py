@@ -135,7 +135,7 @@ class Workspace(QStackedWidget):
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)
 
-    def find(self) -> None:
+    def find_in_page(self) -> None:
         """Ctrl+F: the filter of the page on screen, if it has one; else the competitions'."""
         page = self.currentWidget()
         box = getattr(page, "filter", None)

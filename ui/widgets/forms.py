@@ -12,7 +12,7 @@ from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QSize, Qt, QTime, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -57,7 +57,7 @@ class OptionalDateEdit(QWidget):
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("dd.MM.yyyy")
-        self.edit.setDate(QDate(default))
+        self.edit.setDate(qdate(default))
         self.edit.setMinimumDate(QDate(1900, 1, 1))
         self.edit.setMaximumDate(QDate(2100, 12, 31))
         self.edit.setEnabled(False)
@@ -78,10 +78,19 @@ class OptionalDateEdit(QWidget):
     def set_value(self, value: dt.date | None) -> None:
         self.check.setChecked(value is not None)
         if value is not None:
-            self.edit.setDate(QDate(value))
+            self.edit.setDate(qdate(value))
 
     def set_label(self, text: str) -> None:
         self.check.setText(text)
+
+
+def qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def qdatetime(value: dt.datetime) -> QDateTime:
+    """A wall-clock moment (naive: the time zone is the caller's) as Qt's, to the second."""
+    return QDateTime(qdate(value.date()), QTime(value.hour, value.minute, value.second))
 
 
 def date_edit(value: dt.date) -> QDateEdit:
@@ -91,7 +100,7 @@ def date_edit(value: dt.date) -> QDateEdit:
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setMinimumDate(QDate(1900, 1, 1))
     edit.setMaximumDate(QDate(2100, 12, 31))
-    edit.setDate(QDate(value))
+    edit.setDate(qdate(value))
     return edit
 
 
@@ -139,7 +148,7 @@ class FormDialog(QDialog):
         # The fields scroll when the form is taller than the screen (a session form on a 768 px laptop): OK and
         # Cancel stay in sight.
         self._body = QWidget(self)
-        body = QVBoxLayout(self._body)
+        body = self._body_layout = QVBoxLayout(self._body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.intro)
         body.addWidget(self.banner)
@@ -150,7 +159,7 @@ class FormDialog(QDialog):
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setWidget(self._body)
-        layout = QVBoxLayout(self)
+        layout = self._outer = QVBoxLayout(self)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.buttons)
         self._submitting = False
@@ -158,6 +167,11 @@ class FormDialog(QDialog):
         self._shown_value: Any = _NOT_SHOWN
 
     # --- building ------------------------------------------------------------------------------------------
+    def insert_widget(self, index: int, widget: QWidget) -> None:
+        """Put ``widget`` in the dialog's own column (outside the scrolled fields): 0 above them, -1 below the
+        fields and above the buttons."""
+        self._outer.insertWidget(index if index >= 0 else self._outer.count() + index, widget)
+
     def add_field(self, name: str, widget: QWidget, label: Callable[[], str]) -> QWidget:
         """Add ``widget`` under ``name`` (the field name the domain's errors use); ``label`` gives its text."""
         title = QLabel(self)
@@ -220,7 +234,9 @@ class FormDialog(QDialog):
     def set_field_visible(self, name: str, visible: bool) -> None:
         title, widget, _error, _label = self._fields[name]
         title.setVisible(visible)
-        self._form.setRowVisible(widget.parentWidget(), visible)
+        row = widget.parentWidget()
+        assert row is not None  # add_field puts each field in a row widget of its own
+        self._form.setRowVisible(row, visible)
 
     def retranslate(self) -> None:
         for title, _widget, _error, label in self._fields.values():
@@ -272,19 +288,19 @@ class FormDialog(QDialog):
 
     def sizeHint(self) -> QSize:
         """The whole form, as far as the screen allows (beyond that its fields scroll)."""
-        margins = self.layout().contentsMargins()
+        margins = self._outer.contentsMargins()
         width = max(self._body.sizeHint().width(), self.buttons.sizeHint().width()) + margins.left() + margins.right()
         width += self._scroll.verticalScrollBar().sizeHint().width()
         return QSize(width, self._height_for(width))
 
     def _height_for(self, width: int) -> int:
         """The height that shows the whole form at ``width``, capped to the screen's."""
-        margins = self.layout().contentsMargins()
+        margins = self._outer.contentsMargins()
         inner = width - margins.left() - margins.right()
-        self._body.layout().activate()
+        self._body_layout.activate()
         body = self._body.heightForWidth(inner) if self._body.hasHeightForWidth() else -1
         body = body if body > 0 else self._body.sizeHint().height()
-        height = body + self.layout().spacing() + self.buttons.sizeHint().height() + margins.top() + margins.bottom()
+        height = body + self._outer.spacing() + self.buttons.sizeHint().height() + margins.top() + margins.bottom()
         screen = self.screen()
         if screen is not None:
             height = min(height, screen.availableGeometry().height() - 80)  # the window's frame and a margin
