@@ -6,9 +6,19 @@ starts from the same bytes.
 
 One module per part of the vote: ``session`` (opening it), ``views`` (the round as the screens show it), ``entry``
 (PINs, entering, settling, striking out), ``tally_input`` (the tally's input and the outcome), ``closing`` (closing a
-round, runoffs, lots). The names below are the package's whole public face: callers write ``voting.record_entry``.
+round, runoffs, lots); the rules they apply are the domain's (``domain.session``, ``domain.voting``,
+``domain.rounds``, ``domain.ballot_entry``). The names below are the package's whole public face: callers write
+``voting.record_entry``.
 """
 
+from osgo_desktop.domain.session import (
+    COUNTING_ENTRANT,
+    EntrantDraft,
+    Person,
+    SessionDraft,
+    SessionSetup,
+    check_session,
+)
 from osgo_desktop.services.voting._common import paper_serial
 from osgo_desktop.services.voting.closing import PaperCounts, close_round, draw_lots, open_runoff
 from osgo_desktop.services.voting.entry import (
@@ -23,16 +33,7 @@ from osgo_desktop.services.voting.entry import (
     strike_out,
     unlock,
 )
-from osgo_desktop.services.voting.session import (
-    COUNTING_ENTRANT,
-    EntrantDraft,
-    Person,
-    SessionDraft,
-    SessionSetup,
-    check_session,
-    open_session,
-    session_setup,
-)
+from osgo_desktop.services.voting.session import open_session, session_setup
 from osgo_desktop.services.voting.tally_input import candidate_names, outcome, tally_input, with_vote_facts
 from osgo_desktop.services.voting.views import (
     CandidateView,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
 import re
 import sqlite3
-from dataclasses import dataclass
-from typing import Final
 
 from osgo_desktop.domain import lifecycle, voting
 from osgo_desktop.domain.collation import kyrgyz_sort_key
@@ -16,7 +13,13 @@ from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, Variant
 from osgo_desktop.domain.registry import Role
-from osgo_desktop.domain.voting import Mode, Side
+from osgo_desktop.domain.session import (
+    Person,
+    SessionDraft,
+    SessionSetup,
+    check_session,
+    voter_names,
+)
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services.applications import display_number, screening_grid
@@ -31,66 +34,6 @@ from osgo_desktop.storage.db import backup_sqlite
 from osgo_desktop.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-# --- opening a session -------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EntrantDraft:
-    side: Side
-    name: str
-    pin: str
-    counting_member_id: int | None = None
-
-
-@dataclass(frozen=True)
-class SessionDraft:
-    held_on: dt.date
-    place: str
-    start_time: str
-    present: tuple[int, ...]
-    counting_present: tuple[int, ...]
-    entrants: tuple[EntrantDraft, ...]
-    mode: Mode = Mode.PAPER
-    chair_id: int | None = None
-    secretary_id: int | None = None
-    #: Commission competitions: the candidates or delegates registered at the session; council competitions vote
-    #: by the Commission members present, and this stays empty
-    voters: tuple[str, ...] = ()
-    #: papers to print; 0: one per voter
-    papers: int = 0
-    min_votes: int = 0
-
-
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class SessionSetup:
-    """What the session dialog offers."""
-
-    competition_id: int
-    competition_number: str
-    kind: Kind
-    seats: int
-    members_total: int
-    quorum_numerator: int
-    quorum_denominator: int
-    members: tuple[Person, ...]
-    chair_id: int | None
-    secretary_id: int | None
-    counting: tuple[Person, ...]
-    candidates: tuple[Person, ...]
-
-    def quorum(self) -> int:
-        return -(-self.members_total * self.quorum_numerator // self.quorum_denominator)
 
 
 def _admitted(uow: UnitOfWork, competition_id: int) -> list[models.Application]:
@@ -114,8 +57,7 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
         kind=Kind(competition.kind),
         seats=competition.seats,
         members_total=profile.commission_size,
-        quorum_numerator=profile.quorum_numerator,
-        quorum_denominator=profile.quorum_denominator,
+        quorum=profile.quorum(profile.commission_size),
         members=tuple(Person(m.id, _member_name(m), m.role) for m in members),
         chair_id=chair,
         secretary_id=secretary,
@@ -124,75 +66,6 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
             Person(a.id, _name(a), display_number(competition.number, a.number)) for a in _admitted(uow, competition_id)
         ),
     )
-
-
-#: the key of :func:`check_session`'s errors about the counting commission's person who enters ballots (those about
-#: the secretariat's, and about the entrants as a whole, are under "entrants")
-COUNTING_ENTRANT: Final = "counting_entrant"
-
-
-def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not draft.place.strip():
-        errors["place"] = _("Enter where the session is held.")
-    if not _TIME.match(draft.start_time.strip()):
-        errors["start_time"] = _("Enter the start time as hours and minutes, e.g. 10:00.")
-    members = {m.id for m in setup.members}
-    counting = {m.id for m in setup.counting}
-    present = set(draft.present) & members
-    if (problem := voting.quorum_problem(setup.members_total, len(present), setup.quorum())) is not None:
-        errors["present"] = problem
-    if (problem := voting.counting_problem(len(counting & set(draft.counting_present)))) is not None:
-        errors["counting_present"] = problem
-    for key, member in (("chair_id", draft.chair_id), ("secretary_id", draft.secretary_id)):
-        if member is not None and member not in present:
-            errors[key] = _("The chair and the secretary of the session must be among the members present.")
-    voters = _voter_names(setup, draft)
-    if not voters:
-        errors["voters"] = _("The voter roll is empty: register the voters present.")
-    elif len(set(voters)) != len(voters):
-        errors["voters"] = _("A voter is on the roll twice.")
-    if draft.papers and draft.papers < len(voters):
-        errors["papers"] = _("Print at least one paper for each of the {count} voters.").format(count=len(voters))
-    if draft.min_votes < 0:
-        errors["min_votes"] = _("The minimum number of votes cannot be negative.")
-    if not draft.entrants:
-        errors["entrants"] = _("Name who enters the ballots.")
-    sides = {e.side for e in draft.entrants}
-    if sides != {Side.SECRETARIAT, Side.COUNTING}:  # an open vote is entered twice too
-        errors["entrants"] = _(
-            "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
-        )
-    secretariat_pins = [e.pin for e in draft.entrants if e.side is Side.SECRETARIAT]
-    for entrant in draft.entrants:
-        # what concerns the counting side's person is said next to them (the form's second row), the rest above
-        key = COUNTING_ENTRANT if entrant.side is Side.COUNTING else "entrants"
-        if not entrant.name.strip():
-            errors[key] = _("Give the name of each person who enters ballots.")
-        elif (problem := voting.pin_problem(entrant.pin)) is not None:
-            errors[key] = _("{name}: {problem}").format(name=entrant.name, problem=problem)
-        elif entrant.side is Side.COUNTING and entrant.counting_member_id not in set(draft.counting_present):
-            errors[key] = _("{name} enters for the counting commission but is not marked present.").format(
-                name=entrant.name
-            )
-        elif entrant.side is Side.COUNTING and (shared := _same_pin(secretariat_pins, entrant.pin)) is not None:
-            errors[key] = shared
-    names = [e.name.strip() for e in draft.entrants]
-    if len(set(names)) != len(names):
-        errors["entrants"] = _("Each person enters ballots under their own name, once.")
-    if not setup.candidates:
-        errors["present"] = _("No candidate was admitted: there is nobody to vote for.")
-    return errors
-
-
-def _same_pin(secretariat_pins: list[str], counting_pin: str) -> str | None:
-    return next(filter(None, (voting.same_pin_problem(pin, counting_pin) for pin in secretariat_pins)), None)
-
-
-def _voter_names(setup: SessionSetup, draft: SessionDraft) -> list[str]:
-    if setup.kind is Kind.COUNCIL:
-        return [m.name for m in setup.members if m.id in set(draft.present)]
-    return [v.strip() for v in draft.voters if v.strip()]
 
 
 def _composition_size(competition: models.Competition, rules: KindRules) -> int:
@@ -226,7 +99,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
         start_time=draft.start_time.strip(),
         mode=draft.mode.value,
         members_total=setup.members_total,
-        quorum=setup.quorum(),
+        quorum=setup.quorum,
         chair_id=draft.chair_id,
         secretary_id=draft.secretary_id,
     )
@@ -236,7 +109,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     member_ids = {m.name: m.id for m in setup.members}
     session.voters = [
         models.Voter(number=i, name=name, member_id=member_ids.get(name) if setup.kind is Kind.COUNCIL else None)
-        for i, name in enumerate(_voter_names(setup, draft), start=1)
+        for i, name in enumerate(voter_names(setup, draft), start=1)
     ]
     session.entrants = [
         models.Entrant(
