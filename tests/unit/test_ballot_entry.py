@@ -11,11 +11,14 @@ from osgo_desktop.domain.ballot_entry import (
     SERIAL_FIELD,
     BallotEntryError,
     BallotStatus,
+    check_marks,
+    check_serial,
     describe,
     format_marks,
     parse_marks,
     parse_serial,
 )
+from osgo_desktop.domain.voting import Mode, papers_to_enter
 from osgo_desktop.errors import KnownError, ValidationError
 
 
@@ -163,3 +166,36 @@ def test_any_text_is_read_or_refused_never_crashes(text: str) -> None:
         assert error.errors[SERIAL_FIELD]
     else:
         assert 1 <= serial <= 15
+
+
+# --- the same rules for numbers already read: what the service checks before it saves an entry ------------------
+
+
+def test_a_serial_already_read_is_checked_with_the_typed_ones_sentence() -> None:
+    assert check_serial(15, papers=15) == 15
+    for serial, typed in ((16, "16"), (0, "0")):
+        with pytest.raises(BallotEntryError) as saved:
+            check_serial(serial, papers=15)
+        with pytest.raises(BallotEntryError) as keyed:
+            parse_serial(typed, papers=15)
+        assert saved.value.errors == keyed.value.errors
+        assert saved.value.field == SERIAL_FIELD
+
+
+def test_marks_already_read_are_checked_with_the_typed_ones_sentences() -> None:
+    assert check_marks((4, 1), candidates=12) == (1, 4)
+    assert check_marks((), candidates=12) == ()
+    for marks, typed in (((3, 13), "3 13"), ((0, 3), "0 3"), ((2, 2), "2 2")):
+        with pytest.raises(BallotEntryError) as saved:
+            check_marks(marks, candidates=12)
+        with pytest.raises(BallotEntryError) as keyed:
+            parse_marks(typed, candidates=12)
+        assert saved.value.errors == keyed.value.errors
+        assert saved.value.field == MARKS_FIELD
+    with pytest.raises(KnownError, match=r"Candidate No\. 2 is typed twice"):  # what the service's caller catches
+        check_marks((2, 2), candidates=12)
+
+
+def test_a_rounds_serials_go_to_the_papers_printed_or_one_per_voter() -> None:
+    assert papers_to_enter(Mode.PAPER, printed=20, voters=15) == 20
+    assert papers_to_enter(Mode.OPEN, printed=20, voters=15) == 15

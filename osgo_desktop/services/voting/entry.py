@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from osgo_desktop.domain import voting
+from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Marks, Mode, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
@@ -128,26 +128,6 @@ def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
     _refuse_entry(uow, row, is_open=bool(locked.rowcount))  # type: ignore[attr-defined]
 
 
-def _check_marks(row: models.VoteRound, marks: Sequence[int]) -> Marks:
-    count = len(row.candidates)
-    for mark in marks:
-        if not 1 <= mark <= count:
-            raise KnownError(
-                _("There is no candidate No. {mark} on the paper (1 to {count}).").format(mark=mark, count=count)
-            )
-    if len(set(marks)) != len(marks):
-        raise KnownError(_("A candidate is marked twice."))
-    return tuple(sorted(marks))
-
-
-def _check_serial(row: models.VoteRound, serial: int) -> None:
-    limit = row.papers_printed if Mode(row.session.mode) is Mode.PAPER else len(row.session.voters)
-    if not 1 <= serial <= limit:
-        raise KnownError(
-            _("There is no paper No. {serial} in this round (1 to {limit}).").format(serial=serial, limit=limit)
-        )
-
-
 def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int) -> None:
     existing = uow.session.scalar(
         select(models.BallotEntry.id).where(
@@ -190,8 +170,10 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     row = _round(uow, round_id)
     _require_open(uow, row)
     entrant = _entrant(row, entrant_id)
-    _check_serial(row, serial)
-    clean = _check_marks(row, marks)
+    ballot_entry.check_serial(
+        serial, voting.papers_to_enter(Mode(row.session.mode), row.papers_printed, len(row.session.voters))
+    )
+    clean = ballot_entry.check_marks(marks, len(row.candidates))
     _require_not_entered(uow, round_id, entrant.side, serial)
     uow.session.add(
         models.BallotEntry(
@@ -227,7 +209,7 @@ def settle(
     disputed = {d.serial for d in _reconcile(uow, round_id).disagreements}
     if serial not in disputed:
         raise KnownError(_("The two entries of paper No. {serial} do not disagree.").format(serial=serial))
-    clean = _check_marks(row, marks)
+    clean = ballot_entry.check_marks(marks, len(row.candidates))
     uow.session.add(
         models.BallotSettlement(
             round_id=round_id,

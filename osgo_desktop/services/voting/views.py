@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from osgo_desktop.domain import tally
+from osgo_desktop.domain import tally, voting
 from osgo_desktop.domain.profile import Kind, LocalText
 from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, Side
 from osgo_desktop.errors import NotFoundError
@@ -119,6 +119,11 @@ class RoundView:
     @property
     def ballots_expected(self) -> int:
         return len(self.session.voters)
+
+    @property
+    def papers_to_enter(self) -> int:
+        """The highest serial an entry may have."""
+        return voting.papers_to_enter(self.mode, self.papers_printed, self.ballots_expected)
 
     def candidate(self, tally_id: str) -> CandidateView:
         return next(c for c in self.candidates if c.tally_id == tally_id)
