@@ -11,6 +11,7 @@ round, runoffs, lots); the rules they apply are the domain's (``domain.session``
 ``voting.record_entry``.
 """
 
+from osgo_desktop.domain.rounds import PaperCounts
 from osgo_desktop.domain.session import (
     COUNTING_ENTRANT,
     EntrantDraft,
@@ -20,7 +21,7 @@ from osgo_desktop.domain.session import (
     check_session,
 )
 from osgo_desktop.services.voting._common import paper_serial
-from osgo_desktop.services.voting.closing import PaperCounts, close_round, draw_lots, open_runoff
+from osgo_desktop.services.voting.closing import close_round, draw_lots, open_runoff
 from osgo_desktop.services.voting.entry import (
     PinLocked,
     agreed_papers,

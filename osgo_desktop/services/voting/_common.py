@@ -9,6 +9,7 @@ from sqlalchemy import select
 from osgo_desktop.domain import voting
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import full_name
+from osgo_desktop.domain.rounds import TallyParameters
 from osgo_desktop.domain.voting import Entry, Marks, Reconciliation, Side
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -82,3 +83,16 @@ def _rounds(uow: UnitOfWork, competition_id: int) -> list[models.VoteRound]:
         .order_by(models.VoteRound.number)
     )
     return list(uow.session.scalars(query))
+
+
+def _parameters(row: models.VoteRound) -> TallyParameters:
+    """The parameters the round was opened with, as stored on it."""
+    return TallyParameters(
+        seats=row.seats,
+        max_marks=row.max_marks,
+        blank_is_valid=row.blank_is_valid,
+        sex_cap_percent=row.sex_cap_percent,
+        composition_size=row.composition_size,
+        one_per_organization=row.one_per_organization,
+        min_votes=row.min_votes,
+    )

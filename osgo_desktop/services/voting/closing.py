@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from osgo_desktop.domain import lifecycle, tally, voting
+from osgo_desktop.domain import lifecycle, rounds, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
@@ -16,6 +16,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.voting._common import (
     _name,
+    _parameters,
     _reconcile,
     _round,
     _rounds,
@@ -26,47 +27,18 @@ from osgo_desktop.services.voting.views import _candidate_view
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
-# --- closing a round, runoffs and lots --------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class PaperCounts:
-    issued: int | None
-    returned: int | None
-    unused: int | None
-
-
-def close_round(uow: UnitOfWork, round_id: int, papers: PaperCounts) -> tally.TallyResult:
+def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> tally.TallyResult:
     """Lock the round's ballots, store its tally, and move the competition on: to "tallied", or straight into a
     runoff when the first round of a tie leaves seats undecided."""
     today = uow.clock.today()
     row = _round(uow, round_id)
     _require_open(uow, row)
     reconciliation = _reconcile(uow, round_id)
-    problems: list[str] = []
-    if reconciliation.disagreements:
-        problems.append(
-            _("Papers No. {serials}: the two entries disagree; settle them against the paper first.").format(
-                serials=", ".join(str(d.serial) for d in reconciliation.disagreements)
-            )
-        )
-    if reconciliation.single:
-        problems.append(
-            _("Papers No. {serials} are entered by one side only.").format(
-                serials=", ".join(str(s) for s, _side in reconciliation.single)
-            )
-        )
-    counted = len(reconciliation.agreed)
-    if Mode(row.session.mode) is Mode.PAPER:
-        problems.extend(
-            voting.paper_count_problems(row.papers_printed, papers.issued, papers.returned, papers.unused, counted)
-        )
-        row.papers_issued, row.papers_returned, row.papers_unused = papers.issued, papers.returned, papers.unused
-    else:
-        row.papers_issued = row.papers_returned = counted
-        row.papers_unused = 0
-    if counted == 0:
-        problems.append(_("No ballot is entered."))
+    mode = Mode(row.session.mode)
+    recorded = rounds.recorded_counts(mode, papers, len(reconciliation.agreed))
+    row.papers_issued, row.papers_returned, row.papers_unused = recorded.issued, recorded.returned, recorded.unused
+    problems = rounds.close_problems(reconciliation, mode, row.papers_printed, papers)
     if problems:
         raise KnownError("\n".join(problems))
     data = tally_input(uow, round_id)
@@ -118,13 +90,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         session_id=tied.session_id,
         number=tied.number + 1,
         runoff_of_id=holder.id,
-        seats=combined.tie_seats,
-        max_marks=combined.tie_seats,
-        blank_is_valid=tied.blank_is_valid,
-        sex_cap_percent=tied.sex_cap_percent,
-        composition_size=tied.composition_size,
-        one_per_organization=tied.one_per_organization,
-        min_votes=0,
+        **dataclasses.asdict(rounds.runoff(_parameters(tied), combined.tie_seats)),
         already_elected=json.dumps(already),
         # as many papers as the session printed for its first round, spares for spoiled papers included
         papers_printed=max(first.papers_printed, len(tied.session.voters)),

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import re
 import sqlite3
 
-from osgo_desktop.domain import lifecycle, voting
+from osgo_desktop.domain import lifecycle, rounds, voting
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.profile import Kind, KindRules, Variant
+from osgo_desktop.domain.profile import Kind, Variant
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.domain.session import (
     Person,
@@ -66,15 +67,6 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
             Person(a.id, _name(a), display_number(competition.number, a.number)) for a in _admitted(uow, competition_id)
         ),
     )
-
-
-def _composition_size(competition: models.Competition, rules: KindRules) -> int:
-    """What the cap on one sex is a share of. A regular competition forms the whole composition; a replacement
-    fills seats in a body whose sitting members the app does not know, so the cap is taken on the smallest
-    composition the law allows (never on the vacant seats alone: 70% of one seat would let nobody in)."""
-    if Variant(competition.variant) is Variant.REGULAR:
-        return competition.seats
-    return max(competition.seats, rules.seats_min)
 
 
 def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> int:
@@ -134,17 +126,12 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     uow.session.add(session)
     uow.session.flush()
     rules = _profile(competition).rules(Kind(competition.kind))
+    parameters = rounds.first_round(rules, Variant(competition.variant), competition.seats, draft.min_votes)
     round_row = models.VoteRound(
         competition_id=competition.id,
         session_id=session.id,
         number=1,
-        seats=competition.seats,
-        max_marks=competition.seats,
-        blank_is_valid=True,
-        sex_cap_percent=rules.sex_cap_percent,
-        composition_size=_composition_size(competition, rules),
-        one_per_organization=rules.one_per_organization or rules.one_per_association,
-        min_votes=draft.min_votes,
+        **dataclasses.asdict(parameters),
         papers_printed=draft.papers or len(session.voters),
     )
     round_row.candidates = [

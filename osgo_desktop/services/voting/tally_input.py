@@ -11,6 +11,7 @@ from osgo_desktop.domain import lifecycle, tally, voting
 from osgo_desktop.services.applications import display_number
 from osgo_desktop.services.voting._common import (
     _name,
+    _parameters,
     _reconcile,
     _round,
     _rounds,
@@ -19,8 +20,6 @@ from osgo_desktop.services.voting._common import (
 from osgo_desktop.services.voting.views import _candidate_view
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
-
-# --- the tally input: one builder for closing, exporting and recounting -------------------------------------------
 
 
 def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
@@ -34,13 +33,7 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
     by_number = {c.number: c.tally_id for c in candidates}
     agreed = _reconcile(uow, round_id).agreed
     data: dict[str, Any] = {
-        "seats": row.seats,
-        "max_marks": row.max_marks,
-        "blank_is_valid": row.blank_is_valid,
-        "sex_cap_percent": row.sex_cap_percent,
-        "composition_size": row.composition_size,
-        "one_per_organization": row.one_per_organization,
-        "min_votes": row.min_votes,
+        **_parameters(row).as_input(),
         "already_elected": json.loads(row.already_elected),
         "lot_order": json.loads(row.lot_order),
         "candidates": [

@@ -26,8 +26,6 @@ from osgo_desktop.services.voting._common import (
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
-# --- the round as the screens show it ---------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class CandidateView:
