@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -171,27 +174,31 @@ def test_any_text_is_read_or_refused_never_crashes(text: str) -> None:
 # --- the same rules for numbers already read: what the service checks before it saves an entry ------------------
 
 
-def test_a_serial_already_read_is_checked_with_the_typed_ones_sentence() -> None:
-    assert check_serial(15, papers=15) == 15
-    for serial, typed in ((16, "16"), (0, "0")):
-        with pytest.raises(BallotEntryError) as saved:
-            check_serial(serial, papers=15)
-        with pytest.raises(BallotEntryError) as keyed:
-            parse_serial(typed, papers=15)
-        assert saved.value.errors == keyed.value.errors
-        assert saved.value.field == SERIAL_FIELD
+@pytest.mark.parametrize(
+    ("check", "parse", "read", "typed", "field"),
+    [
+        (check_serial, parse_serial, 16, "16", SERIAL_FIELD),
+        (check_serial, parse_serial, 0, "0", SERIAL_FIELD),
+        (check_marks, parse_marks, (3, 13), "3 13", MARKS_FIELD),
+        (check_marks, parse_marks, (0, 3), "0 3", MARKS_FIELD),
+        (check_marks, parse_marks, (2, 2), "2 2", MARKS_FIELD),
+    ],
+)
+def test_numbers_already_read_are_refused_with_the_typed_ones_sentence(
+    check: Callable[[Any, int], object], parse: Callable[[str, int], object], read: Any, typed: str, field: str
+) -> None:
+    with pytest.raises(BallotEntryError) as saved:
+        check(read, 12)
+    with pytest.raises(BallotEntryError) as keyed:
+        parse(typed, 12)
+    assert saved.value.errors == keyed.value.errors
+    assert saved.value.field == field
 
 
-def test_marks_already_read_are_checked_with_the_typed_ones_sentences() -> None:
+def test_numbers_already_read_that_are_right_pass() -> None:
+    assert check_serial(12, papers=12) == 12
     assert check_marks((4, 1), candidates=12) == (1, 4)
     assert check_marks((), candidates=12) == ()
-    for marks, typed in (((3, 13), "3 13"), ((0, 3), "0 3"), ((2, 2), "2 2")):
-        with pytest.raises(BallotEntryError) as saved:
-            check_marks(marks, candidates=12)
-        with pytest.raises(BallotEntryError) as keyed:
-            parse_marks(typed, candidates=12)
-        assert saved.value.errors == keyed.value.errors
-        assert saved.value.field == MARKS_FIELD
     with pytest.raises(KnownError, match=r"Candidate No\. 2 is typed twice"):  # what the service's caller catches
         check_marks((2, 2), candidates=12)
 
