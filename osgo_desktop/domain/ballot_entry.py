@@ -10,12 +10,15 @@ What can be typed, kept simple so that nobody has to guess:
   ``"3,7,12"``, ``"3+7+12"``, mixed alike). A run of digits is always one number: ``"37"`` is candidate 37, never
   3 and 7 — with ten or more candidates it could be either, so separators are required.
 * a blank paper is typed as nothing, ``"0"`` or ``"-"``.
+
+:func:`check_serial` and :func:`check_marks` are the same rules for numbers already read: the service applies them
+to every entry it saves, so a paper refused at the keyboard and one refused at the save are told the same sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Final
 
@@ -28,6 +31,8 @@ __all__ = [
     "SERIAL_FIELD",
     "BallotEntryError",
     "BallotStatus",
+    "check_marks",
+    "check_serial",
     "describe",
     "format_marks",
     "parse_marks",
@@ -85,14 +90,25 @@ def parse_serial(text: str, papers: int) -> int:
             SERIAL_FIELD, _("The serial number may contain only digits; “{text}” is not a number.").format(text=typed)
         )
     serial = _number(typed, papers)
-    if serial is None or serial < 1:
-        raise BallotEntryError(
-            SERIAL_FIELD,
-            _("There is no ballot paper No. {serial}: the papers are numbered 1 to {papers}.").format(
-                serial=typed.lstrip("0") or "0", papers=papers
-            ),
-        )
+    if serial is None:
+        raise _no_such_paper(typed.lstrip("0") or "0", papers)
+    return check_serial(serial, papers)
+
+
+def check_serial(serial: int, papers: int) -> int:
+    """``serial`` when it is one of 1..``papers``; :class:`BallotEntryError` otherwise."""
+    if not 1 <= serial <= papers:
+        raise _no_such_paper(str(serial), papers)
     return serial
+
+
+def _no_such_paper(serial: str, papers: int) -> BallotEntryError:
+    return BallotEntryError(
+        SERIAL_FIELD,
+        _("There is no ballot paper No. {serial}: the papers are numbered 1 to {papers}.").format(
+            serial=serial, papers=papers
+        ),
+    )
 
 
 def parse_marks(text: str, candidates: int) -> tuple[int, ...]:
@@ -113,17 +129,36 @@ def parse_marks(text: str, candidates: int) -> tuple[int, ...]:
                 ),
             )
         number = _number(token, candidates)
-        if number is None or number < 1:
-            raise BallotEntryError(
-                MARKS_FIELD,
-                _("There is no candidate No. {number}: the candidates are numbered 1 to {count}.").format(
-                    number=token.lstrip("0") or "0", count=candidates
-                ),
-            )
-        if number in seen:
-            raise BallotEntryError(MARKS_FIELD, _("Candidate No. {number} is typed twice.").format(number=number))
-        seen.add(number)
+        if number is None:
+            raise _no_such_candidate(token.lstrip("0") or "0", candidates)
+        _add_mark(number, candidates, seen)
     return tuple(sorted(seen))
+
+
+def check_marks(marks: Sequence[int], candidates: int) -> tuple[int, ...]:
+    """``marks`` sorted, when each is one of 1..``candidates`` and none is given twice; :class:`BallotEntryError`
+    naming the first that is not, with :func:`parse_marks`'s sentences."""
+    seen: set[int] = set()
+    for number in marks:
+        _add_mark(number, candidates, seen)
+    return tuple(sorted(seen))
+
+
+def _add_mark(number: int, candidates: int, seen: set[int]) -> None:
+    if not 1 <= number <= candidates:
+        raise _no_such_candidate(str(number), candidates)
+    if number in seen:
+        raise BallotEntryError(MARKS_FIELD, _("Candidate No. {number} is typed twice.").format(number=number))
+    seen.add(number)
+
+
+def _no_such_candidate(number: str, candidates: int) -> BallotEntryError:
+    return BallotEntryError(
+        MARKS_FIELD,
+        _("There is no candidate No. {number}: the candidates are numbered 1 to {count}.").format(
+            number=number, count=candidates
+        ),
+    )
 
 
 def format_marks(marks: Iterable[int]) -> str:

@@ -114,12 +114,17 @@ _LABELS = {
 }
 
 
+def days_left(due: dt.date, today: dt.date) -> int:
+    """Days from ``today`` to ``due`` (its last day, for a window): 0 on the day itself, negative once it passed."""
+    return (due - today).days
+
+
 def _status(due: dt.date, today: dt.date, done_on: dt.date | None, informative: bool = False) -> DeadlineStatus:
     if done_on is not None:
         return DeadlineStatus.DONE if done_on <= due else DeadlineStatus.LATE
     if today > due:
         return DeadlineStatus.PASSED if informative else DeadlineStatus.MISSED
-    return DeadlineStatus.DUE_SOON if (due - today).days <= DUE_SOON_DAYS else DeadlineStatus.PENDING
+    return DeadlineStatus.DUE_SOON if days_left(due, today) <= DUE_SOON_DAYS else DeadlineStatus.PENDING
 
 
 def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> list[Deadline]:
@@ -140,7 +145,7 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
             DeadlineStatus.PENDING,
         ):
             status = DeadlineStatus.PASSED  # nothing is owed on a cancelled competition
-        out.append(Deadline(code, _LABELS[code], due, status, ((until or due) - today).days, until))
+        out.append(Deadline(code, _LABELS[code], due, status, days_left(until or due, today), until))
 
     if facts.variant is Variant.REGULAR and facts.expiry_date is not None:
         announce_by = latest_announcement(facts.expiry_date, rules)

@@ -108,6 +108,12 @@ def pin_matches(pin: str, stored: str) -> bool:
 # --- double entry ------------------------------------------------------------------------------------------------
 
 
+def papers_to_enter(mode: Mode, printed: int, voters: int) -> int:
+    """How far a round's serials go: the papers printed for a secret vote (spares included), one per voter on the
+    roll for an open vote. A serial is one of 1..this (:func:`~osgo_desktop.domain.ballot_entry.check_serial`)."""
+    return printed if mode is Mode.PAPER else voters
+
+
 @dataclass(frozen=True)
 class Entry:
     serial: int

@@ -104,7 +104,7 @@ def test_entries_are_checked_and_saved_one_by_one(full_demo_db: Database) -> Non
         assert voting.own_entries(uow, round_id, Side.SECRETARIAT) == [(3, (1, 4))]
         with pytest.raises(KnownError, match="already entered"):
             voting.record_entry(uow, round_id, who, 3, (2,))
-        with pytest.raises(KnownError, match=r"no paper No\. 16"):
+        with pytest.raises(KnownError, match=r"no ballot paper No\. 16"):
             voting.record_entry(uow, round_id, who, 16, (2,))
         with pytest.raises(KnownError, match=r"no candidate No\. 13"):
             voting.record_entry(uow, round_id, who, 4, (13,))
@@ -292,7 +292,7 @@ def test_an_open_vote_is_entered_by_voter_and_closes_without_papers(full_demo_db
     enter_all(full_demo_db, round_id, votes, Side.COUNTING)
     who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
     with full_demo_db.uow() as uow:
-        with pytest.raises(KnownError, match=r"no paper No\. 13"):  # one vote per voter on the roll
+        with pytest.raises(KnownError, match=r"no ballot paper No\. 13"):  # one vote per voter on the roll
             voting.record_entry(uow, round_id, who, 13, (1,))
         result = voting.close_round(uow, round_id, PaperCounts(None, None, None))
         closed = voting.get_round(uow, round_id)

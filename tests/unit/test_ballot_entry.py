@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,11 +14,14 @@ from osgo_desktop.domain.ballot_entry import (
     SERIAL_FIELD,
     BallotEntryError,
     BallotStatus,
+    check_marks,
+    check_serial,
     describe,
     format_marks,
     parse_marks,
     parse_serial,
 )
+from osgo_desktop.domain.voting import Mode, papers_to_enter
 from osgo_desktop.errors import KnownError, ValidationError
 
 
@@ -163,3 +169,40 @@ def test_any_text_is_read_or_refused_never_crashes(text: str) -> None:
         assert error.errors[SERIAL_FIELD]
     else:
         assert 1 <= serial <= 15
+
+
+# --- the same rules for numbers already read: what the service checks before it saves an entry ------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "parse", "read", "typed", "field"),
+    [
+        (check_serial, parse_serial, 16, "16", SERIAL_FIELD),
+        (check_serial, parse_serial, 0, "0", SERIAL_FIELD),
+        (check_marks, parse_marks, (3, 13), "3 13", MARKS_FIELD),
+        (check_marks, parse_marks, (0, 3), "0 3", MARKS_FIELD),
+        (check_marks, parse_marks, (2, 2), "2 2", MARKS_FIELD),
+    ],
+)
+def test_numbers_already_read_are_refused_with_the_typed_ones_sentence(
+    check: Callable[[Any, int], object], parse: Callable[[str, int], object], read: Any, typed: str, field: str
+) -> None:
+    with pytest.raises(BallotEntryError) as saved:
+        check(read, 12)
+    with pytest.raises(BallotEntryError) as keyed:
+        parse(typed, 12)
+    assert saved.value.errors == keyed.value.errors
+    assert saved.value.field == field
+
+
+def test_numbers_already_read_that_are_right_pass() -> None:
+    assert check_serial(12, papers=12) == 12
+    assert check_marks((4, 1), candidates=12) == (1, 4)
+    assert check_marks((), candidates=12) == ()
+    with pytest.raises(KnownError, match=r"Candidate No\. 2 is typed twice"):  # what the service's caller catches
+        check_marks((2, 2), candidates=12)
+
+
+def test_a_rounds_serials_go_to_the_papers_printed_or_one_per_voter() -> None:
+    assert papers_to_enter(Mode.PAPER, printed=20, voters=15) == 20
+    assert papers_to_enter(Mode.OPEN, printed=20, voters=15) == 15

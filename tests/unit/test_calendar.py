@@ -14,6 +14,7 @@ from osgo_desktop.domain.calendar import (
     Deadline,
     DeadlineStatus,
     add_months,
+    days_left,
     intake_deadline,
     latest_announcement,
     latest_formation,
@@ -172,3 +173,11 @@ def test_once_the_intake_is_closed_its_deadline_no_longer_counts_down() -> None:
     cal = by_code(facts, D(2027, 1, 20))  # closed early, as a test can make it
     assert cal["intake_deadline"].status is DeadlineStatus.PASSED
     assert next_deadline(list(cal.values())) is not None and next_deadline(list(cal.values())).code == "form_by"  # type: ignore[union-attr]
+
+
+def test_days_left_counts_to_the_day_itself_and_below_zero_after() -> None:
+    due = dt.date(2026, 5, 31)
+    assert days_left(due, dt.date(2026, 5, 24)) == 7
+    assert days_left(due, due) == 0
+    assert days_left(due, dt.date(2026, 6, 2)) == -2
+    assert days_left(dt.date(2027, 1, 1), dt.date(2026, 12, 31)) == 1  # across a year's end

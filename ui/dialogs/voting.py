@@ -215,7 +215,7 @@ class SessionDialog(FormDialog):
 
     def _fill_quorum(self) -> None:
         present = len(_checked(self.present))
-        quorum = self.setup.quorum()
+        quorum = self.setup.quorum
         text = ngettext(
             "Present: {present} of {total}. Quorum: {quorum} member.",
             "Present: {present} of {total}. Quorum: {quorum} members.",

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.clock import in_bishkek
-from osgo_desktop.domain.calendar import Deadline
+from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
@@ -253,7 +253,7 @@ class CompetitionPage(QWidget):
             )
         if step == "applications":
             assert detail.intake_deadline is not None
-            left = (detail.intake_deadline - self.ctx.clock.today()).days
+            left = days_left(detail.intake_deadline, self.ctx.clock.today())
             if left >= 0:
                 status = i18n.ngettext("{count} day left", "{count} days left", left).format(count=left)
             else:

@@ -211,7 +211,7 @@ class EntryWindow(QWidget):
             return
         self.pin.clear()
         self.unlock_message.hide()
-        papers = self.view.papers_printed if self.view.mode is Mode.PAPER else self.view.ballots_expected
+        papers = self.view.papers_to_enter
         entry = BallotEntryWidget(
             [(c.number, c.name) for c in self.view.candidates],
             papers,

@@ -1,0 +1,260 @@
+"""Entering the paper ballots: a person's PIN, one side's entry of a paper, settling a disagreement, striking out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from osgo_desktop.domain import ballot_entry, voting
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.voting import Marks, Mode, Side
+from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
+from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.services.voting._common import (
+    _entries,
+    _marks,
+    _reconcile,
+    _round,
+    paper_serial,
+)
+from osgo_desktop.services.voting.views import EntrantView
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+
+def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, Marks]]:
+    """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart (a
+    serial struck out, which counts for nothing, is not among them)."""
+    struck = _reconcile(uow, round_id).struck
+    return [
+        (e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value and e.serial not in struck
+    ]
+
+
+def agreed_papers(uow: UnitOfWork, round_id: int) -> list[tuple[int, Marks, bool]]:
+    """The papers that count, by serial: (serial, marks, settled against the paper); what the counting commission's
+    tally sheet lists paper by paper (of a closed round: exactly the ballots its tally was computed from)."""
+    reconciliation = _reconcile(uow, round_id)
+    return [
+        (serial, marks, serial in reconciliation.settled) for serial, marks in sorted(reconciliation.agreed.items())
+    ]
+
+
+# --- entering ballots -------------------------------------------------------------------------------------------
+
+
+def _entrant(row: models.VoteRound, entrant_id: int) -> models.Entrant:
+    for entrant in row.session.entrants:
+        if entrant.id == entrant_id:
+            return entrant
+    raise NotFoundError(_("This person does not enter ballots at this session."))
+
+
+class PinLocked(KnownError):
+    """Too many wrong PINs in a row: every PIN of the person is refused until ``until`` (naive UTC)."""
+
+    def __init__(self, name: str, until: dt.datetime, now: dt.datetime) -> None:
+        super().__init__(pin_lock_text(name, max(1, math.ceil((until - now).total_seconds()))))
+        self.until = until
+
+
+def pin_lock_text(name: str, seconds: int) -> str:
+    """What a person locked out after too many wrong PINs is told (a countdown says it again every second)."""
+    return ngettext(
+        "Wrong PIN {count} times in a row for {name}: try again in {seconds} second.",
+        "Wrong PIN {count} times in a row for {name}: try again in {seconds} seconds.",
+        seconds,
+    ).format(count=voting.PIN_TRIES, name=name, seconds=seconds)
+
+
+def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
+    """Check an entrant's personal PIN; a wrong one is refused. After ``PIN_TRIES`` wrong ones in a row every PIN of
+    the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is asked: the count is kept in the
+    database, committed even though the caller fails, so neither another dialog nor a restart resets it."""
+    entrant = _entrant(_round(uow, round_id), entrant_id)
+    now = uow.clock.utc_naive()
+    if entrant.pin_locked_until is not None and entrant.pin_locked_until > now:
+        raise PinLocked(entrant.name, entrant.pin_locked_until, now)
+    if not voting.pin_matches(pin, entrant.pin_hash):
+        entrant.wrong_pins += 1
+        locked = entrant.wrong_pins >= voting.PIN_TRIES
+        if locked:
+            entrant.wrong_pins = 0
+            entrant.pin_locked_until = now + voting.PIN_LOCK
+        uow.commit()
+        if entrant.pin_locked_until is not None and locked:
+            raise PinLocked(entrant.name, entrant.pin_locked_until, now)
+        raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
+    if entrant.wrong_pins:
+        entrant.wrong_pins = 0  # saved with the caller's work (or the login's commit)
+    return EntrantView(entrant.id, Side(entrant.side), entrant.name)
+
+
+def _closed(row: models.VoteRound) -> KnownError:
+    return KnownError(_("Round {number} is closed: its ballots can no longer change.").format(number=row.number))
+
+
+def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
+    """Refuse to start entering into a round that is closed (the entry screen's login): a read, no lock —
+    :func:`record_entry` checks again under the round's lock when a paper is saved."""
+    row = _round(uow, round_id)
+    _refuse_entry(uow, row, is_open=row.state == "open")
+
+
+def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None:
+    """Refuse entering into ``row``: the round is closed (``is_open`` False), or the competition is no longer at its
+    vote (cancelled). The one rule the login and every save apply."""
+    if not is_open:
+        raise _closed(row)
+    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
+        raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
+
+
+def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
+    """Refuse a round that is closed — checked under the round's row lock, taken here by a write to the row, so a
+    close at another station cannot fall between this check and the caller's write (two stations on one
+    database); and refuse a competition no longer voting (cancelled)."""
+    locked = uow.session.execute(
+        update(models.VoteRound)
+        .where(models.VoteRound.id == row.id, models.VoteRound.state == "open")
+        .values(state="open")
+        .execution_options(synchronize_session=False)
+    )
+    _refuse_entry(uow, row, is_open=bool(locked.rowcount))  # type: ignore[attr-defined]
+
+
+def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int) -> None:
+    existing = uow.session.scalar(
+        select(models.BallotEntry.id).where(
+            models.BallotEntry.round_id == round_id,
+            models.BallotEntry.serial == serial,
+            models.BallotEntry.side == side,
+        )
+    )
+    if existing is not None:
+        raise KnownError(
+            _(
+                "Paper No. {serial} is already entered for your side. If that entry was wrong, it is put right by "
+                "settling the disagreement against the paper with the other side."
+            ).format(serial=paper_serial(serial))
+        )
+    struck = uow.session.scalar(
+        select(models.BallotSettlement.id).where(
+            models.BallotSettlement.round_id == round_id,
+            models.BallotSettlement.serial == serial,
+            models.BallotSettlement.marks == json.dumps(None),
+        )
+    )
+    if struck is not None:
+        raise KnownError(
+            _(
+                "Paper No. {serial} was struck out: both sides found no such paper in the ballot box. If it is there "
+                "after all, tell the chair: the round's protocol records the strike-out."
+            ).format(serial=paper_serial(serial))
+        )
+
+
+def check_new_serial(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int) -> None:
+    """Refuse, as soon as it is typed, a serial the entrant's side has already entered (the rule
+    :func:`record_entry` applies when the paper is saved), so no marks are typed for a paper that cannot be saved."""
+    _require_not_entered(uow, round_id, _entrant(_round(uow, round_id), entrant_id).side, serial)
+
+
+def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
+    """Save one side's confirmed entry of one paper, at once (its own transaction)."""
+    row = _round(uow, round_id)
+    _require_open(uow, row)
+    entrant = _entrant(row, entrant_id)
+    ballot_entry.check_serial(
+        serial, voting.papers_to_enter(Mode(row.session.mode), row.papers_printed, len(row.session.voters))
+    )
+    clean = ballot_entry.check_marks(marks, len(row.candidates))
+    _require_not_entered(uow, round_id, entrant.side, serial)
+    uow.session.add(
+        models.BallotEntry(
+            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
+        )
+    )
+    try:
+        uow.commit()
+    except IntegrityError as exc:  # the same paper, same side, saved at another station a moment before
+        uow.rollback()
+        raise KnownError(
+            _("Paper No. {serial} was entered for your side at another station a moment ago.").format(
+                serial=paper_serial(serial)
+            )
+        ) from exc
+
+
+def settle(
+    uow: UnitOfWork,
+    round_id: int,
+    serial: int,
+    marks: Sequence[int],
+    note: str,
+    secretariat: tuple[int, str],
+    counting: tuple[int, str],
+) -> None:
+    """Record what the paper says where the two entries disagree; both entrants confirm with their PINs."""
+    row = _round(uow, round_id)
+    _require_open(uow, row)
+    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
+        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    disputed = {d.serial for d in _reconcile(uow, round_id).disagreements}
+    if serial not in disputed:
+        raise KnownError(_("The two entries of paper No. {serial} do not disagree.").format(serial=serial))
+    clean = ballot_entry.check_marks(marks, len(row.candidates))
+    uow.session.add(
+        models.BallotSettlement(
+            round_id=round_id,
+            serial=serial,
+            marks=json.dumps(clean),
+            note=note.strip(),
+            secretariat_entrant_id=people[0].id,
+            counting_entrant_id=people[1].id,
+        )
+    )
+    uow.commit()
+
+
+def strike_out(
+    uow: UnitOfWork,
+    round_id: int,
+    serial: int,
+    note: str,
+    secretariat: tuple[int, str],
+    counting: tuple[int, str],
+) -> None:
+    """Strike out a paper entered by one side only that is not in the ballot box (its serial was typed wrong):
+    both sides confirm with their PINs and say why; the serial then counts for nothing. A paper that is in the box
+    is entered by the other side instead."""
+    row = _round(uow, round_id)
+    _require_open(uow, row)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the entry is struck out (e.g. which serial was meant).")})
+    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
+        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    if serial not in {s for s, _side in _reconcile(uow, round_id).single}:
+        raise KnownError(
+            _("Only a paper entered by one side only can be struck out; No. {serial} is not.").format(
+                serial=paper_serial(serial)
+            )
+        )
+    uow.session.add(
+        models.BallotSettlement(
+            round_id=round_id,
+            serial=serial,
+            marks=json.dumps(None),
+            note=note.strip(),
+            secretariat_entrant_id=people[0].id,
+            counting_entrant_id=people[1].id,
+        )
+    )
+    uow.commit()

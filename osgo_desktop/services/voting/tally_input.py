@@ -1,0 +1,98 @@
+"""The round in the tally's input format (one builder for closing, exporting and recounting), and the outcome
+of the closed rounds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any
+
+from osgo_desktop.domain import lifecycle, tally, voting
+from osgo_desktop.services.applications import display_number
+from osgo_desktop.services.voting._common import (
+    _name,
+    _parameters,
+    _reconcile,
+    _round,
+    _rounds,
+    paper_serial,
+)
+from osgo_desktop.services.voting.views import _candidate_view
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+
+def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
+    """The round in the ``osgo tally`` input format, with its agreed ballots (the stored input once closed)."""
+    row = _round(uow, round_id)
+    if row.input_json:
+        loaded: dict[str, Any] = json.loads(row.input_json)
+        return loaded
+    competition = uow.competitions.require(row.competition_id)
+    candidates = [_candidate_view(competition, rc) for rc in row.candidates]
+    by_number = {c.number: c.tally_id for c in candidates}
+    agreed = _reconcile(uow, round_id).agreed
+    data: dict[str, Any] = {
+        **_parameters(row).as_input(),
+        "already_elected": json.loads(row.already_elected),
+        "lot_order": json.loads(row.lot_order),
+        "candidates": [
+            {"id": c.tally_id, "name": c.name, "sex": c.sex, "organization": c.organization} for c in candidates
+        ],
+        "ballots": [
+            {"serial": paper_serial(serial), "marks": [by_number[m] for m in marks]}
+            for serial, marks in sorted(agreed.items())
+        ],
+    }
+    # The already elected take part in the constraints: the engine needs them among its candidates.
+    for elected in _already_elected_candidates(uow, row):
+        data["candidates"].append(elected)
+    return data
+
+
+def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[dict[str, Any]]:
+    ids = set(json.loads(row.already_elected))
+    if not ids:
+        return []
+    competition = uow.competitions.require(row.competition_id)
+    out: list[dict[str, Any]] = []
+    for earlier in _rounds(uow, row.competition_id):
+        for rc in earlier.candidates:
+            view = _candidate_view(competition, rc)
+            if view.tally_id in ids and all(o["id"] != view.tally_id for o in out):
+                out.append({"id": view.tally_id, "name": view.name, "sex": view.sex, "organization": view.organization})
+    return out
+
+
+def _closed_inputs(uow: UnitOfWork, competition_id: int) -> list[tally.TallyInput]:
+    return [
+        tally.parse_tally_input(json.loads(r.input_json)) for r in _rounds(uow, competition_id) if r.state == "closed"
+    ]
+
+
+def outcome(uow: UnitOfWork, competition_id: int) -> voting.Outcome:
+    """The competition's result over its closed rounds: the first round, its ties settled by the runoffs."""
+    inputs = _closed_inputs(uow, competition_id)
+    if not inputs:
+        return voting.Outcome((), (), (), 0, 0)
+    return voting.combine(inputs[0], [tally.tally(inp) for inp in inputs[1:]])
+
+
+def candidate_names(uow: UnitOfWork, competition_id: int) -> dict[str, str]:
+    """Every candidate of the competition's rounds: tally id → full name."""
+    competition = uow.competitions.require(competition_id)
+    return {
+        display_number(competition.number, rc.application.number): _name(rc.application)
+        for row in _rounds(uow, competition_id)
+        for rc in row.candidates
+    }
+
+
+def with_vote_facts(
+    uow: UnitOfWork, competition_id: int, facts: lifecycle.TransitionFacts
+) -> lifecycle.TransitionFacts:
+    """``facts`` with what the vote's guards look at: an open round, a tie not yet settled."""
+    rounds = _rounds(uow, competition_id)
+    open_round = any(r.state == "open" for r in rounds)
+    tie = bool(rounds) and not open_round and bool(outcome(uow, competition_id).tie)
+    return dataclasses.replace(facts, open_round=open_round, tie_pending=tie)

@@ -1,0 +1,259 @@
+"""The round and its session as the screens and the documents show them: plain frozen data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from osgo_desktop.domain import tally, voting
+from osgo_desktop.domain.profile import Kind, LocalText
+from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, Side
+from osgo_desktop.errors import NotFoundError
+from osgo_desktop.i18n import _
+from osgo_desktop.services.applications import display_number
+from osgo_desktop.services.voting._common import (
+    _entries,
+    _member_name,
+    _name,
+    _reconcile,
+    _round,
+    _rounds,
+    _settled,
+    _settlements,
+)
+from osgo_desktop.storage import models
+from osgo_desktop.storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    number: int
+    application_id: int
+    #: the id in the tally input: the application's registration number ("2026/01-003")
+    tally_id: str
+    name: str
+    sex: str
+    organization: str | None
+
+
+@dataclass(frozen=True)
+class EntrantView:
+    id: int
+    side: Side
+    name: str
+
+
+@dataclass(frozen=True)
+class SettlementView:
+    serial: int
+    #: what the paper says; None: struck out, no such paper was in the ballot box
+    marks: Marks | None
+    note: str
+    secretariat: str
+    counting: str
+    settled_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: int
+    held_on: dt.date
+    place: str
+    start_time: str
+    mode: Mode
+    members_total: int
+    quorum: int
+    present: tuple[str, ...]
+    #: each present member's role on the Commission (chair, deputy, secretary, member), as at the session
+    present_roles: tuple[str, ...]
+    chair: str
+    secretary: str
+    counting_present: tuple[str, ...]
+    #: the body each counting member present represents (an index into the profile's counting bodies)
+    counting_bodies: tuple[int, ...]
+    voters: tuple[str, ...]
+    entrants: tuple[EntrantView, ...]
+    backup_path: str
+
+
+@dataclass(frozen=True)
+class RoundView:
+    id: int
+    competition_id: int
+    competition_number: str
+    body: LocalText | None
+    kind: Kind
+    number: int
+    runoff: bool
+    #: the number of the round whose result holds the tie this runoff settles (None: the first round)
+    runoff_of: int | None
+    open: bool
+    seats: int
+    max_marks: int
+    min_votes: int
+    papers_printed: int
+    papers_issued: int | None
+    papers_returned: int | None
+    papers_unused: int | None
+    candidates: tuple[CandidateView, ...]
+    session: SessionView
+    entered: dict[Side, int]
+    reconciliation: Reconciliation
+    settlements: tuple[SettlementView, ...]
+    #: the stored result of a closed round
+    result: tally.TallyResult | None
+    lot_order: tuple[str, ...]
+    lots_by: str
+    lots_note: str
+    #: this is the latest round of the competition
+    latest: bool
+
+    @property
+    def mode(self) -> Mode:
+        return self.session.mode
+
+    @property
+    def ballots_expected(self) -> int:
+        return len(self.session.voters)
+
+    @property
+    def papers_to_enter(self) -> int:
+        """The highest serial an entry may have."""
+        return voting.papers_to_enter(self.mode, self.papers_printed, self.ballots_expected)
+
+    def candidate(self, tally_id: str) -> CandidateView:
+        return next(c for c in self.candidates if c.tally_id == tally_id)
+
+
+def candidate_organization(competition: models.Competition, application: models.Application) -> str | None:
+    """What the one-per-organisation rule goes by: the nominating association (Commission seats) or organisation
+    (a council); None for a self-nominated candidate, who is never in conflict."""
+    if Kind(competition.kind) is Kind.COMMISSION:
+        return application.association.name if application.association is not None else None
+    return application.organization_row.name if application.organization_row is not None else None
+
+
+def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) -> CandidateView:
+    a = rc.application
+    organization = candidate_organization(competition, a)
+    return CandidateView(
+        number=rc.number,
+        application_id=a.id,
+        tally_id=display_number(competition.number, a.number),
+        name=_name(a),
+        sex=a.person.sex,
+        organization=organization,
+    )
+
+
+def _roll(uow: UnitOfWork, s: models.VoteSession) -> dict[str, Any]:
+    """Who was present, as the session recorded them (a session opened before migration 0006: the registry now)."""
+    if s.roll:
+        recorded: dict[str, Any] = json.loads(s.roll)
+        return recorded
+
+    def member(member_id: int | None) -> str:
+        return _member_name(uow.commission.require(member_id)) if member_id is not None else ""
+
+    return {
+        "present": [{"name": _member_name(m), "role": m.role} for m in s.present],
+        "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in s.counting_present],
+        "chair": member(s.chair_id),
+        "secretary": member(s.secretary_id),
+    }
+
+
+def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
+    roll = _roll(uow, s)
+    return SessionView(
+        id=s.id,
+        held_on=s.held_on,
+        place=s.place,
+        start_time=s.start_time,
+        mode=Mode(s.mode),
+        members_total=s.members_total,
+        quorum=s.quorum,
+        present=tuple(m["name"] for m in roll["present"]),
+        present_roles=tuple(m["role"] for m in roll["present"]),
+        chair=roll["chair"],
+        secretary=roll["secretary"],
+        counting_present=tuple(m["name"] for m in roll["counting"]),
+        counting_bodies=tuple(m["body_index"] for m in roll["counting"]),
+        voters=tuple(v.name for v in s.voters),
+        entrants=tuple(EntrantView(e.id, Side(e.side), e.name) for e in s.entrants),
+        backup_path=s.backup_path,
+    )
+
+
+def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
+    row = _round(uow, round_id)
+    competition = uow.competitions.require(row.competition_id)
+    session = _session_view(uow, row.session)
+    entrants = {e.id: e for e in session.entrants}
+    entries = _entries(uow, round_id)
+    settlements = _settlements(uow, round_id)
+    result = None
+    if row.result_json:
+        result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
+    latest = _rounds(uow, row.competition_id)[-1].id == row.id
+    reconciliation = _reconcile(uow, round_id, entries, settlements)
+    struck = reconciliation.struck
+    return RoundView(
+        id=row.id,
+        competition_id=competition.id,
+        competition_number=competition.number,
+        body=LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en)
+        if competition.body is not None
+        else None,
+        kind=Kind(competition.kind),
+        number=row.number,
+        runoff=row.runoff_of_id is not None,
+        runoff_of=uow.rounds.require(row.runoff_of_id).number if row.runoff_of_id is not None else None,
+        open=row.state == "open",
+        seats=row.seats,
+        max_marks=row.max_marks,
+        min_votes=row.min_votes,
+        papers_printed=row.papers_printed,
+        papers_issued=row.papers_issued,
+        papers_returned=row.papers_returned,
+        papers_unused=row.papers_unused,
+        candidates=tuple(_candidate_view(competition, rc) for rc in row.candidates),
+        session=session,
+        entered={side: sum(e.side == side.value and e.serial not in struck for e in entries) for side in Side},
+        reconciliation=reconciliation,
+        settlements=tuple(
+            SettlementView(
+                s.serial,
+                _settled(s.marks),
+                s.note,
+                entrants[s.secretariat_entrant_id].name,
+                entrants[s.counting_entrant_id].name,
+                s.settled_at,
+            )
+            for s in settlements
+        ),
+        result=result,
+        lot_order=tuple(json.loads(row.lot_order)),
+        lots_by=entrants[row.lots_entrant_id].name if row.lots_entrant_id in entrants else "",
+        lots_note=row.lots_note,
+        latest=latest,
+    )
+
+
+def current_round(uow: UnitOfWork, competition_id: int) -> int | None:
+    """The latest round of the competition (open or closed), None before the vote."""
+    rounds = _rounds(uow, competition_id)
+    return rounds[-1].id if rounds else None
+
+
+def round_by_number(uow: UnitOfWork, competition_id: int, number: int) -> int:
+    for row in _rounds(uow, competition_id):
+        if row.number == number:
+            return row.id
+    raise NotFoundError(_("The competition has no round {number}.").format(number=number))
+
+
+def round_ids(uow: UnitOfWork, competition_id: int) -> list[int]:
+    return [r.id for r in _rounds(uow, competition_id)]
