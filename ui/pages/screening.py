@@ -47,7 +47,7 @@ from osgo_desktop.services.views import CommissionMemberRow, CompetitionDetail
 from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
 from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, VerdictInput
-from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
+from ui.models.table import ROW_ROLE, SORT_ROLE, Index, SortFilterProxy
 from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import Banner, FormDialog
@@ -456,7 +456,7 @@ class ScreeningPage(QWidget):
         filters.addWidget(self.summary)
 
         self.model = ScreeningModel(self)
-        self.proxy = FilterProxy(self)
+        self.proxy = SortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
         self.view.setHorizontalHeader(RotatedHeader(self.view))
