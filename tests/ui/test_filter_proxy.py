@@ -50,7 +50,7 @@ def proxy(qtbot: QtBot, qtmodeltester: ModelTester) -> FilterProxy:
     model: RowTableModel[ApplicationRow] = RowTableModel(APPLICATION_COLUMNS)
     proxy = FilterProxy()
     proxy.setSourceModel(model)
-    qtmodeltester.check(proxy)  # and it keeps watching every signal below
+    qtmodeltester.check(proxy)  # type: ignore[no-untyped-call]  # and it keeps watching every signal below
     model.set_rows([application(i, name, org) for i, (name, org) in enumerate(PEOPLE, start=1)])
     return proxy
 

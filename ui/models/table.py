@@ -82,6 +82,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def matching(self, needle: str, predicate: Callable[[R], bool] | None = None) -> list[int]:
         """The rows, in order, whose shown text contains ``needle`` (case-folded) and that ``predicate`` accepts:
         one pass over the precomputed search strings."""
+        rows: Sequence[int]
         if not needle:
             rows = range(len(self._rows))
         else:
@@ -245,7 +246,7 @@ class FilterProxy(QAbstractProxyModel):
         #: proxy row -> source row, and (built when asked) source row -> proxy row
         self._shown: list[int] = []
         self._positions: dict[int, int] | None = None
-        self._saved: list[QPersistentModelIndex] = []
+        self._saved: list[QModelIndex] = []
         self._saved_sources: list[QPersistentModelIndex] = []
 
     # --- the filter --------------------------------------------------------------------------------------------
@@ -278,21 +279,19 @@ class FilterProxy(QAbstractProxyModel):
         self._saved_sources = [QPersistentModelIndex(self.mapToSource(index)) for index in self._saved]
 
     def _changed(self) -> None:
-        self.changePersistentIndexList(
-            self._saved, [self.mapFromSource(QModelIndex(source)) for source in self._saved_sources]
-        )
+        self.changePersistentIndexList(self._saved, [self.mapFromSource(source) for source in self._saved_sources])
         self._saved, self._saved_sources = [], []
         self.layoutChanged.emit()
 
     # --- the source ----------------------------------------------------------------------------------------------
-    def setSourceModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+    def setSourceModel(self, model: QAbstractItemModel | None) -> None:
         if model is not None and not isinstance(model, RowTableModel):
             raise TypeError("FilterProxy shows a RowTableModel; use SortFilterProxy for other models")
         self.beginResetModel()
         if self._model is not None:
             for signal, slot in self._connections(self._model):
                 signal.disconnect(slot)
-        super().setSourceModel(model)
+        super().setSourceModel(model)  # type: ignore[arg-type]  # None detaches, as in Qt
         self._model = model
         if model is not None:
             for signal, slot in self._connections(model):
@@ -307,7 +306,7 @@ class FilterProxy(QAbstractProxyModel):
             (model.layoutAboutToBeChanged, self._about_to_change),
             (model.layoutChanged, self._on_source_layout_changed),
             (model.dataChanged, self._on_source_data_changed),
-            (model.headerDataChanged, self.headerDataChanged),
+            (model.headerDataChanged, self.headerDataChanged.emit),
         ]
 
     def _on_source_reset(self) -> None:
