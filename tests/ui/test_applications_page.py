@@ -150,3 +150,18 @@ def test_import_preview_registers_all_or_nothing(qtbot: QtBot, page: Application
     assert "1 row has errors" in dialog.summary.text()
     dialog.reject()
     assert page.model.rows() == []
+
+
+def test_the_filter_box_narrows_the_table(page: ApplicationsPage) -> None:
+    from tests.ui.test_filter_proxy import PEOPLE, application
+
+    page.model.set_rows([application(i, name, org) for i, (name, org) in enumerate(PEOPLE, start=1)])
+    page.filter.setText("ЖАҢЫ муун")
+    assert [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())] == [
+        "Үсөнов Бекзат",
+        "Өмүрбекова Айгүл",
+    ]
+    page.filter.setText("2026/01-003")
+    assert page.proxy.rowCount() == 1 and page.proxy.index(0, 1).data() == "Иванова Мария"
+    page.filter.clear()
+    assert page.proxy.rowCount() == len(PEOPLE)

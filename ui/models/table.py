@@ -1,5 +1,5 @@
 """One table model for every list in the app: plain frozen rows, columns declared once with their text, sort key,
-colour and tooltip; a proxy that filters on any column's text."""
+colour and tooltip; a proxy that filters on any column's text without a Python call per row."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractProxyModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -77,10 +79,19 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             ]
         return self._haystacks[row]
 
-    def matching(self, needle: str) -> frozenset[int]:
-        """The rows whose shown text contains ``needle`` (lower case)."""
-        self._warm()
-        return frozenset(i for i, text in enumerate(self._haystacks or ()) if needle in text)
+    def matching(self, needle: str, predicate: Callable[[R], bool] | None = None) -> list[int]:
+        """The rows, in order, whose shown text contains ``needle`` (case-folded) and that ``predicate`` accepts:
+        one pass over the precomputed search strings."""
+        rows: Sequence[int]
+        if not needle:
+            rows = range(len(self._rows))
+        else:
+            self._warm()
+            rows = [i for i, text in enumerate(self._haystacks or ()) if needle in text]
+        if predicate is None:
+            return list(rows)
+        items = self._rows
+        return [i for i in rows if predicate(items[i])]
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         spec = self._columns[column]
@@ -127,8 +138,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        column = self._columns[index.column()]
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row_index: int, column_index: int, role: int) -> Any:
+        """What ``data()`` serves for a valid row and column (the filter proxy asks here directly)."""
+        row = self._rows[row_index]
+        column = self._columns[column_index]
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
         if role == SORT_ROLE:
@@ -177,11 +192,10 @@ class _SortKey:
             return str(a) < str(b)
 
 
-class FilterProxy(QSortFilterProxyModel):
-    """Keeps the rows where any column contains the filter text (any case). Over a :class:`RowTableModel` it
-    searches each row's one precomputed string and lets the model sort its own rows — a keystroke on 10,000
-    rows stays well under the 50 ms a user notices (bench/bench_applications_table.py); over any other model it
-    falls back to Qt's own per-column filter and sort by each column's sort key."""
+class SortFilterProxy(QSortFilterProxyModel):
+    """For a model that is not a :class:`RowTableModel` (the screening grid): Qt's own filter on every column's
+    text (any case), an extra condition on the row object served under ``ROW_ROLE``, and a sort by each column's
+    ``SORT_ROLE``. A Python call per row per change: fine for a grid of tens of rows, not for 10,000."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -189,47 +203,181 @@ class FilterProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self._extra: Callable[[Any], bool] | None = None
-        self._needle = ""
-        self._matches: frozenset[int] | None = None
 
     def set_text(self, text: str) -> None:
-        model = self.sourceModel()
-        if not isinstance(model, RowTableModel):
-            self.setFilterRegularExpression(
-                QRegularExpression(
-                    QRegularExpression.escape(text.strip()), QRegularExpression.PatternOption.CaseInsensitiveOption
-                )
+        self.setFilterRegularExpression(
+            QRegularExpression(
+                QRegularExpression.escape(text.strip()), QRegularExpression.PatternOption.CaseInsensitiveOption
             )
-            return
-        self.beginFilterChange()
-        self._needle = text.strip().casefold()
-        # One pass in Python over the rows' search strings; Qt then asks about each row, a set look-up.
-        self._matches = None if not self._needle else model.matching(self._needle)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        model = self.sourceModel()
-        if isinstance(model, RowTableModel):
-            model.sort(column, order)
-        else:
-            super().sort(column, order)
+        )
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
-        """An extra condition on the row object (e.g. "only open competitions")."""
+        """An extra condition on the row object (e.g. "only the rows that need attention")."""
         self.beginFilterChange()
         self._extra = predicate
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        fast = isinstance(model, RowTableModel)
         if self._extra is not None:
-            row = model.row_at(source_row) if fast else model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+            model = self.sourceModel()
+            row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
             if row is not None and not self._extra(row):
                 return False
-        if fast:
-            return self._matches is None or source_row in self._matches
         return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         return _SortKey(left.data(SORT_ROLE)) < _SortKey(right.data(SORT_ROLE))
+
+
+class FilterProxy(QAbstractProxyModel):
+    """The rows of a :class:`RowTableModel` whose shown text contains the filter text (case-folded: Kyrgyz ң, ө,
+    ү and Russian match in any case) and that an optional condition on the row object accepts.
+
+    A keystroke is one pass in Python over the model's precomputed search strings, then one ``layoutChanged``
+    (the selection and current row follow their rows); Qt never calls back into Python once per row, as a
+    ``filterAcceptsRow`` override would make it do (bench/bench_applications_table.py: 10,000 rows). Sorting is
+    the model's own (one Python sort); this proxy keeps the model's order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model: RowTableModel[Any] | None = None
+        self._needle = ""
+        self._predicate: Callable[[Any], bool] | None = None
+        #: proxy row -> source row, and (built when asked) source row -> proxy row
+        self._shown: list[int] = []
+        self._positions: dict[int, int] | None = None
+        self._saved: list[QModelIndex] = []
+        self._saved_sources: list[QPersistentModelIndex] = []
+
+    # --- the filter --------------------------------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if needle != self._needle:
+            self._needle = needle
+            self._refilter()
+
+    def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
+        """An extra condition on the row object (e.g. "only open competitions")."""
+        self._predicate = predicate
+        self._refilter()
+
+    def _matching(self) -> list[int]:
+        return self._model.matching(self._needle, self._predicate) if self._model is not None else []
+
+    def _refilter(self) -> None:
+        shown = self._matching()
+        if shown == self._shown:
+            return
+        self._about_to_change()
+        self._shown, self._positions = shown, None
+        self._changed()
+
+    def _about_to_change(self) -> None:
+        """Before the shown rows change: remember the persistent indexes (selection, current) by source row."""
+        self.layoutAboutToBeChanged.emit()
+        self._saved = self.persistentIndexList()
+        self._saved_sources = [QPersistentModelIndex(self.mapToSource(index)) for index in self._saved]
+
+    def _changed(self) -> None:
+        self.changePersistentIndexList(self._saved, [self.mapFromSource(source) for source in self._saved_sources])
+        self._saved, self._saved_sources = [], []
+        self.layoutChanged.emit()
+
+    # --- the source ----------------------------------------------------------------------------------------------
+    def setSourceModel(self, model: QAbstractItemModel | None) -> None:
+        if model is not None and not isinstance(model, RowTableModel):
+            raise TypeError("FilterProxy shows a RowTableModel; use SortFilterProxy for other models")
+        self.beginResetModel()
+        if self._model is not None:
+            for signal, slot in self._connections(self._model):
+                signal.disconnect(slot)
+        super().setSourceModel(model)  # type: ignore[arg-type]  # None detaches, as in Qt
+        self._model = model
+        if model is not None:
+            for signal, slot in self._connections(model):
+                signal.connect(slot)
+        self._shown, self._positions = self._matching(), None
+        self.endResetModel()
+
+    def _connections(self, model: RowTableModel[Any]) -> list[tuple[Any, Callable[..., None]]]:
+        return [
+            (model.modelAboutToBeReset, self.beginResetModel),
+            (model.modelReset, self._on_source_reset),
+            (model.layoutAboutToBeChanged, self._about_to_change),
+            (model.layoutChanged, self._on_source_layout_changed),
+            (model.dataChanged, self._on_source_data_changed),
+            (model.headerDataChanged, self.headerDataChanged.emit),
+        ]
+
+    def _on_source_reset(self) -> None:
+        self._shown, self._positions = self._matching(), None
+        self.endResetModel()
+
+    def _on_source_layout_changed(self) -> None:
+        """The model sorted its rows: the same rows shown, in the new order."""
+        self._shown, self._positions = self._matching(), None
+        self._changed()
+
+    def _on_source_data_changed(self) -> None:
+        """The texts changed (another language): search them again, then repaint."""
+        if self._needle:
+            self._refilter()
+        if self._shown:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1, self.columnCount() - 1))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._model is not None:
+            self._model.sort(column, order)
+
+    # --- QAbstractProxyModel -------------------------------------------------------------------------------------
+    def mapToSource(self, proxy_index: Index) -> QModelIndex:
+        if self._model is None or not proxy_index.isValid() or not 0 <= proxy_index.row() < len(self._shown):
+            return QModelIndex()
+        return self._model.index(self._shown[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: Index) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        if self._positions is None:
+            self._positions = {source: row for row, source in enumerate(self._shown)}
+        row = self._positions.get(source_index.row())
+        return QModelIndex() if row is None else self.createIndex(row, source_index.column())
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not 0 <= row < len(self._shown) or not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        return QModelIndex()
+
+    def sibling(self, row: int, column: int, index: Index) -> QModelIndex:
+        return self.index(row, column)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._shown) and self.columnCount() > 0
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self._model is None else self._model.columnCount()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._model is None or not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        return self._model.cell(self._shown[index.row()], index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self._shown):
+                return None
+            section = self._shown[section]
+        return self._model.headerData(section, orientation, role)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if self._model is None or not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return self._model.flags(index)

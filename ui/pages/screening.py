@@ -47,7 +47,7 @@ from osgo_desktop.services.applications import ScreeningGrid, ScreeningRow
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionDetail
 from ui.context import AppContext, Reloader
 from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, VerdictInput
-from ui.models.table import ROW_ROLE, SORT_ROLE, FilterProxy, Index
+from ui.models.table import ROW_ROLE, SORT_ROLE, Index, SortFilterProxy
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
@@ -444,7 +444,7 @@ class ScreeningPage(QWidget):
         filters.addWidget(self.summary)
 
         self.model = ScreeningModel(self)
-        self.proxy = FilterProxy(self)
+        self.proxy = SortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(self)
         self.view.setHorizontalHeader(RotatedHeader(self.view))
