@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -490,6 +490,22 @@ class DocumentStore:
                 "The document {sha256} is missing from the document folder {folder}. Restore the folder from a backup."
             ).format(sha256=sha256, folder=self.root)
         )
+
+    def put_many(self, sources: Sequence[Path], progress: Callable[[float, str], None]) -> tuple[StoredFile, ...]:
+        """:meth:`put` each of ``sources``; ``progress(fraction, name)`` reports the share of all their bytes done
+        (and may raise to cancel). A file that fails stops the rest; those stored before it stay in the store,
+        unreferenced, as any stored file nobody filed."""
+        total = sum(source.stat().st_size for source in sources if source.is_file()) or 1
+        done = 0
+        stored: list[StoredFile] = []
+        for source in sources:
+
+            def report(n: int, _total: int, base: int = done, name: str = source.name) -> None:
+                progress((base + n) / total, name)
+
+            stored.append(self.put(source, source.name, progress=report))
+            done += stored[-1].size
+        return tuple(stored)
 
     def put(
         self,

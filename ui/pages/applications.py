@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,33 +41,10 @@ from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
 from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
-from ui.tasks import Progress
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import Banner, fill_combo
 from ui.widgets.pdf_preview import PdfPreview, open_in_system
-
-
-@dataclass(frozen=True)
-class DocumentsAdded:
-    application_id: int
-    stored: tuple[StoredFile, ...]
-
-
-def store_files(ctx: AppContext, files: list[Path], progress: Progress) -> tuple[StoredFile, ...]:
-    """Copy files into the document store (background): hashed, checked by content, fsynced."""
-    store = ctx.document_store()
-    total = sum(f.stat().st_size for f in files if f.is_file()) or 1
-    done = 0
-    out = []
-    for path in files:
-        out.append(
-            store.put(
-                path, path.name, progress=lambda n, _t, base=done, name=path.name: progress((base + n) / total, name)
-            )
-        )
-        done += out[-1].size
-    return tuple(out)
 
 
 class ApplicationsPage(QWidget):
@@ -420,8 +396,9 @@ class ApplicationsPage(QWidget):
             self.add_documents_button.setEnabled(True)
             self.show_message(str(exc), error=True)
 
+        store = self.ctx.document_store()
         task = self.ctx.tasks.run(
-            lambda progress: store_files(self.ctx, files, progress),
+            lambda progress: store.put_many(files, progress),
             finished,
             failed,
             lambda fraction, _text: self.progress.setValue(int(fraction * 1000)),
