@@ -25,8 +25,11 @@ class Area(StrEnum):
     APPLICATIONS = "applications"
     #: screening verdicts and declared conflicts of interest
     SCREENING = "screening"
-    #: vote sessions, rounds, ballot entries, settlements and results
+    #: vote sessions and rounds: who is present, what is on the paper, how a round closed and what it counted
     VOTE = "vote"
+    #: the papers entered into an open round, the disagreements settled and the serials struck out: what changes
+    #: with every paper, so that a screen can follow it without reloading the whole vote
+    BALLOTS = "ballots"
     #: issued protocols, signed copies and amendments
     PROTOCOLS = "protocols"
     #: the registries and the regulation profile: Commission, counting commission, bodies, organisations

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop import i18n
+from osgo_desktop.changes import Area
 from osgo_desktop.clock import Clock
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
@@ -47,7 +48,7 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, papers, voting
 from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
 from osgo_desktop.services.voting import EntrantView, RoundView
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, StrikeOutDialog, pin_edit
 from ui.models.table import Column, RowTableModel
 from ui.widgets import questions
@@ -478,6 +479,8 @@ class VotingPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(columns, 1)
         ctx.language_changed.connect(self.retranslate)
+        Reloader(self, ctx, Area.VOTE, self.reload, lambda: self.competition_id)
+        Reloader(self, ctx, Area.BALLOTS, self.refresh_progress, lambda: self.competition_id)
         self.retranslate()
 
     # --- showing -------------------------------------------------------------------------------------------------
@@ -504,6 +507,12 @@ class VotingPage(QWidget):
             current = self.view.id if self.view is not None else None
             self.round_ids = self.ctx.call(voting.round_ids, self.competition_id)
             self._select(current if current in self.round_ids else (self.round_ids[-1] if self.round_ids else None))
+
+    def refresh_progress(self) -> None:
+        """After a paper, a settlement or a strike-out: the round's entries and settlements, not the whole vote."""
+        if self.view is not None:
+            self.view = self.ctx.call(voting.round_progress, self.view.id).applied_to(self.view)
+            self._fill()
 
     def _on_round_choice_changed(self, index: int) -> None:
         round_id = self.round_choice.itemData(index)
@@ -754,7 +763,6 @@ class VotingPage(QWidget):
 
     def _on_entry_window_ballot_recorded(self) -> None:
         self.message.hide()  # "print the ballot papers" and the like are past once papers come in
-        self.reload()
 
     def _on_projector_clicked(self) -> None:
         screen = choose_screen(self)
@@ -784,7 +792,7 @@ class VotingPage(QWidget):
         def save(value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> None:
             self.ctx.call(voting.settle, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
 
-        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        self.dialog = self.ctx.open_form(dialog, save)
         return dialog
 
     def strike_out(self, serial: int | None = None) -> StrikeOutDialog | None:
@@ -796,7 +804,7 @@ class VotingPage(QWidget):
         def save(value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> None:
             self.ctx.call(voting.strike_out, view.id, *value)
 
-        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        self.dialog = self.ctx.open_form(dialog, save)
         return dialog
 
     def close_round(self) -> CloseRoundDialog | None:
@@ -853,7 +861,7 @@ class VotingPage(QWidget):
         def save(value: tuple[tuple[str, ...], str, tuple[int, str]]) -> None:
             self.ctx.call(voting.draw_lots, view.id, value[0], value[2], value[1])
 
-        self.dialog = self.ctx.open_form(dialog, save, lambda _r: self.reload())
+        self.dialog = self.ctx.open_form(dialog, save)
         return dialog
 
     def _on_export_clicked(self) -> None:

@@ -39,6 +39,7 @@ from osgo_desktop.services.voting.tally_input import candidate_names, outcome, t
 from osgo_desktop.services.voting.views import (
     CandidateView,
     EntrantView,
+    RoundProgress,
     RoundView,
     SessionView,
     SettlementView,
@@ -47,6 +48,7 @@ from osgo_desktop.services.voting.views import (
     get_round,
     round_by_number,
     round_ids,
+    round_progress,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "PaperCounts",
     "Person",
     "PinLocked",
+    "RoundProgress",
     "RoundView",
     "SessionDraft",
     "SessionSetup",
@@ -81,6 +84,7 @@ __all__ = [
     "record_entry",
     "round_by_number",
     "round_ids",
+    "round_progress",
     "session_setup",
     "settle",
     "strike_out",

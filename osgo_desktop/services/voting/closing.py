@@ -21,7 +21,7 @@ from osgo_desktop.services.voting._common import (
     _round,
     _rounds,
 )
-from osgo_desktop.services.voting.entry import _require_open, unlock
+from osgo_desktop.services.voting.entry import _require_open, check_pin
 from osgo_desktop.services.voting.tally_input import outcome, tally_input, with_vote_facts
 from osgo_desktop.services.voting.views import _candidate_view
 from osgo_desktop.storage import models
@@ -124,7 +124,7 @@ def draw_lots(
         raise KnownError(_("Lots are drawn for the latest round only."))
     if uow.competitions.require(row.competition_id).state != State.TALLIED.value:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
-    entrant = unlock(uow, round_id, *counting)
+    entrant = check_pin(uow, round_id, *counting)
     if entrant.side is not Side.COUNTING:
         raise KnownError(_("The drawing of lots is entered by a member of the counting commission."))
     data = json.loads(row.input_json)

@@ -7,7 +7,7 @@ import json
 import math
 from collections.abc import Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import ballot_entry, voting
@@ -52,7 +52,11 @@ def _entrant(row: models.VoteRound, entrant_id: int) -> models.Entrant:
     for entrant in row.session.entrants:
         if entrant.id == entrant_id:
             return entrant
-    raise NotFoundError(_("This person does not enter ballots at this session."))
+    raise _not_an_entrant()
+
+
+def _not_an_entrant() -> NotFoundError:
+    return NotFoundError(_("This person does not enter ballots at this session."))
 
 
 class PinLocked(KnownError):
@@ -73,6 +77,14 @@ def pin_lock_text(name: str, seconds: int) -> str:
 
 
 def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
+    """An entrant's login at an entry station: :func:`check_pin`, and a right PIN starts the count of wrong ones
+    again."""
+    person = check_pin(uow, round_id, entrant_id, pin)
+    uow.commit()
+    return person
+
+
+def check_pin(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
     """Check an entrant's personal PIN; a wrong one is refused. After ``PIN_TRIES`` wrong ones in a row every PIN of
     the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is asked: the count is kept in the
     database, committed even though the caller fails, so neither another dialog nor a restart resets it."""
@@ -91,7 +103,7 @@ def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entrant
             raise PinLocked(entrant.name, entrant.pin_locked_until, now)
         raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
     if entrant.wrong_pins:
-        entrant.wrong_pins = 0  # saved with the caller's work (or the login's commit)
+        entrant.wrong_pins = 0  # saved with the caller's work (the login's, a settlement's)
     return EntrantView(entrant.id, Side(entrant.side), entrant.name)
 
 
@@ -107,50 +119,60 @@ def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
 
 
 def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None:
+    _refuse(row, is_open, uow.competitions.require(row.competition_id).state)
+
+
+def _refuse(row: models.VoteRound, is_open: bool, competition_state: str) -> None:
     """Refuse entering into ``row``: the round is closed (``is_open`` False), or the competition is no longer at its
     vote (cancelled). The one rule the login and every save apply."""
     if not is_open:
         raise _closed(row)
-    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
+    if competition_state != State.VOTING.value:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
 
-def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
-    """Refuse a round that is closed — checked under the round's row lock, taken here by a write to the row, so a
-    close at another station cannot fall between this check and the caller's write (two stations on one
-    database); and refuse a competition no longer voting (cancelled)."""
+def _lock_open_round(uow: UnitOfWork, round_id: int) -> bool:
+    """Take the round's row lock by a write to the row and say whether it is open — under the lock, so a close at
+    another station cannot fall between this check and the caller's write (two stations on one database)."""
     locked = uow.session.execute(
         update(models.VoteRound)
-        .where(models.VoteRound.id == row.id, models.VoteRound.state == "open")
+        .where(models.VoteRound.id == round_id, models.VoteRound.state == "open")
         .values(state="open")
         .execution_options(synchronize_session=False)
     )
-    _refuse_entry(uow, row, is_open=bool(locked.rowcount))  # type: ignore[attr-defined]
+    return bool(locked.rowcount)  # type: ignore[attr-defined]
+
+
+def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
+    """Refuse a round that is closed, checked under its lock (:func:`_lock_open_round`), and a competition no
+    longer voting (cancelled)."""
+    _refuse_entry(uow, row, is_open=_lock_open_round(uow, row.id))
 
 
 def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int) -> None:
-    existing = uow.session.scalar(
-        select(models.BallotEntry.id).where(
-            models.BallotEntry.round_id == round_id,
-            models.BallotEntry.serial == serial,
-            models.BallotEntry.side == side,
+    """Refuse a paper this side has entered already, or one struck out (one query for both)."""
+    entered, struck = uow.session.execute(
+        select(
+            exists().where(
+                models.BallotEntry.round_id == round_id,
+                models.BallotEntry.serial == serial,
+                models.BallotEntry.side == side,
+            ),
+            exists().where(
+                models.BallotSettlement.round_id == round_id,
+                models.BallotSettlement.serial == serial,
+                models.BallotSettlement.marks == json.dumps(None),
+            ),
         )
-    )
-    if existing is not None:
+    ).one()
+    if entered:
         raise KnownError(
             _(
                 "Paper No. {serial} is already entered for your side. If that entry was wrong, it is put right by "
                 "settling the disagreement against the paper with the other side."
             ).format(serial=paper_serial(serial))
         )
-    struck = uow.session.scalar(
-        select(models.BallotSettlement.id).where(
-            models.BallotSettlement.round_id == round_id,
-            models.BallotSettlement.serial == serial,
-            models.BallotSettlement.marks == json.dumps(None),
-        )
-    )
-    if struck is not None:
+    if struck:
         raise KnownError(
             _(
                 "Paper No. {serial} was struck out: both sides found no such paper in the ballot box. If it is there "
@@ -166,14 +188,38 @@ def check_new_serial(uow: UnitOfWork, round_id: int, entrant_id: int, serial: in
 
 
 def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, marks: Sequence[int]) -> None:
-    """Save one side's confirmed entry of one paper, at once (its own transaction)."""
-    row = _round(uow, round_id)
-    _require_open(uow, row)
-    entrant = _entrant(row, entrant_id)
-    ballot_entry.check_serial(
-        serial, voting.papers_to_enter(Mode(row.session.mode), row.papers_printed, len(row.session.voters))
-    )
-    clean = ballot_entry.check_marks(marks, len(row.candidates))
+    """Save one side's confirmed entry of one paper, at once (its own transaction). Kept lean — it runs for every
+    paper, twice: the round's lock, one query for what the checks need, one for the paper's serial, the row and
+    its audit entry."""
+    is_open = _lock_open_round(uow, round_id)
+    candidates = select(func.count()).where(models.RoundCandidate.round_id == models.VoteRound.id)
+    voters = select(func.count()).where(models.Voter.session_id == models.VoteRound.session_id)
+    found = uow.session.execute(
+        select(
+            models.VoteRound,
+            models.Competition.state,
+            models.VoteSession.mode,
+            models.Entrant,
+            candidates.scalar_subquery(),
+            voters.scalar_subquery(),
+        )
+        .join(models.Competition, models.Competition.id == models.VoteRound.competition_id)
+        .join(models.VoteSession, models.VoteSession.id == models.VoteRound.session_id)
+        .outerjoin(
+            models.Entrant,
+            (models.Entrant.id == entrant_id) & (models.Entrant.session_id == models.VoteRound.session_id),
+        )
+        .where(models.VoteRound.id == round_id)
+    ).one_or_none()
+    if found is None:
+        raise NotFoundError(_("The record no longer exists; it may have been removed."))
+    row, competition_state, mode, entrant, candidate_count, voter_count = found
+    _refuse(row, is_open, competition_state)
+    if entrant is None:
+        raise _not_an_entrant()
+    uow.within(row.competition_id)
+    ballot_entry.check_serial(serial, voting.papers_to_enter(Mode(mode), row.papers_printed, voter_count))
+    clean = ballot_entry.check_marks(marks, candidate_count)
     _require_not_entered(uow, round_id, entrant.side, serial)
     uow.session.add(
         models.BallotEntry(
@@ -203,7 +249,7 @@ def settle(
     """Record what the paper says where the two entries disagree; both entrants confirm with their PINs."""
     row = _round(uow, round_id)
     _require_open(uow, row)
-    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    people = [check_pin(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
     if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
         raise KnownError(_("A settlement is confirmed by one person of each side."))
     disputed = {d.serial for d in _reconcile(uow, round_id).disagreements}
@@ -238,7 +284,7 @@ def strike_out(
     _require_open(uow, row)
     if not note.strip():
         raise ValidationError({"note": _("Say why the entry is struck out (e.g. which serial was meant).")})
-    people = [unlock(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
+    people = [check_pin(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
     if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
         raise KnownError(_("A settlement is confirmed by one person of each side."))
     if serial not in {s for s, _side in _reconcile(uow, round_id).single}:

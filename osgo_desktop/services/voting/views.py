@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from osgo_desktop.domain import tally, voting
 from osgo_desktop.domain.profile import Kind, LocalText
@@ -199,7 +203,6 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
     latest = _rounds(uow, row.competition_id)[-1].id == row.id
     reconciliation = _reconcile(uow, round_id, entries, settlements)
-    struck = reconciliation.struck
     return RoundView(
         id=row.id,
         competition_id=competition.id,
@@ -221,7 +224,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         papers_unused=row.papers_unused,
         candidates=tuple(_candidate_view(competition, rc) for rc in row.candidates),
         session=session,
-        entered={side: sum(e.side == side.value and e.serial not in struck for e in entries) for side in Side},
+        entered=_entered(entries, reconciliation),
         reconciliation=reconciliation,
         settlements=tuple(
             SettlementView(
@@ -240,6 +243,50 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         lots_note=row.lots_note,
         latest=latest,
     )
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """What entering changes in a round (its entries and settlements), without the rest of :class:`RoundView`:
+    the page on screen brings its view up to date with it after each paper, at the cost of two queries."""
+
+    entered: dict[Side, int]
+    reconciliation: Reconciliation
+    settlements: tuple[SettlementView, ...]
+
+    def applied_to(self, view: RoundView) -> RoundView:
+        return dataclasses.replace(
+            view, entered=self.entered, reconciliation=self.reconciliation, settlements=self.settlements
+        )
+
+
+def round_progress(uow: UnitOfWork, round_id: int) -> RoundProgress:
+    """The round's entries and settlements as they stand (see :class:`RoundProgress`)."""
+    entries = _entries(uow, round_id)
+    secretariat, counting = aliased(models.Entrant), aliased(models.Entrant)
+    settled = uow.session.execute(
+        select(models.BallotSettlement, secretariat.name, counting.name)
+        .join(secretariat, secretariat.id == models.BallotSettlement.secretariat_entrant_id)
+        .join(counting, counting.id == models.BallotSettlement.counting_entrant_id)
+        .where(models.BallotSettlement.round_id == round_id)
+        .order_by(models.BallotSettlement.serial)
+    ).all()
+    settlements = [row[0] for row in settled]
+    reconciliation = _reconcile(uow, round_id, entries, settlements)
+    return RoundProgress(
+        entered=_entered(entries, reconciliation),
+        reconciliation=reconciliation,
+        settlements=tuple(
+            SettlementView(s.serial, _settled(s.marks), s.note, by_secretariat, by_counting, s.settled_at)
+            for s, by_secretariat, by_counting in settled
+        ),
+    )
+
+
+def _entered(entries: list[models.BallotEntry], reconciliation: Reconciliation) -> dict[Side, int]:
+    """Each side's entries that count (a serial struck out does not)."""
+    struck = reconciliation.struck
+    return {side: sum(e.side == side.value and e.serial not in struck for e in entries) for side in Side}
 
 
 def current_round(uow: UnitOfWork, competition_id: int) -> int | None:
