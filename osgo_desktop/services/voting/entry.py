@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Sequence
 
@@ -12,12 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.voting import Marks, Mode, Side
+from osgo_desktop.domain.voting import Marks, RoundState, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting._common import (
     _entries,
-    _marks,
     _reconcile,
     _round,
     paper_serial,
@@ -31,9 +29,7 @@ def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, M
     """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart (a
     serial struck out, which counts for nothing, is not among them)."""
     struck = _reconcile(uow, round_id).struck
-    return [
-        (e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value and e.serial not in struck
-    ]
+    return [(e.serial, tuple(e.marks)) for e in _entries(uow, round_id) if e.side is side and e.serial not in struck]
 
 
 def agreed_papers(uow: UnitOfWork, round_id: int) -> list[tuple[int, Marks, bool]]:
@@ -92,7 +88,7 @@ def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entrant
         raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
     if entrant.wrong_pins:
         entrant.wrong_pins = 0  # saved with the caller's work (or the login's commit)
-    return EntrantView(entrant.id, Side(entrant.side), entrant.name)
+    return EntrantView(entrant.id, entrant.side, entrant.name)
 
 
 def _closed(row: models.VoteRound) -> KnownError:
@@ -103,7 +99,7 @@ def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
     """Refuse to start entering into a round that is closed (the entry screen's login): a read, no lock —
     :func:`record_entry` checks again under the round's lock when a paper is saved."""
     row = _round(uow, round_id)
-    _refuse_entry(uow, row, is_open=row.state == "open")
+    _refuse_entry(uow, row, is_open=row.state is RoundState.OPEN)
 
 
 def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None:
@@ -111,7 +107,7 @@ def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None
     vote (cancelled). The one rule the login and every save apply."""
     if not is_open:
         raise _closed(row)
-    if uow.competitions.require(row.competition_id).state != State.VOTING.value:
+    if uow.competitions.require(row.competition_id).state is not State.VOTING:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
 
@@ -121,8 +117,8 @@ def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
     database); and refuse a competition no longer voting (cancelled)."""
     locked = uow.session.execute(
         update(models.VoteRound)
-        .where(models.VoteRound.id == row.id, models.VoteRound.state == "open")
-        .values(state="open")
+        .where(models.VoteRound.id == row.id, models.VoteRound.state == RoundState.OPEN)
+        .values(state=RoundState.OPEN)
         .execution_options(synchronize_session=False)
     )
     _refuse_entry(uow, row, is_open=bool(locked.rowcount))  # type: ignore[attr-defined]
@@ -147,7 +143,7 @@ def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int)
         select(models.BallotSettlement.id).where(
             models.BallotSettlement.round_id == round_id,
             models.BallotSettlement.serial == serial,
-            models.BallotSettlement.marks == json.dumps(None),
+            models.BallotSettlement.struck_out,
         )
     )
     if struck is not None:
@@ -171,13 +167,13 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     _require_open(uow, row)
     entrant = _entrant(row, entrant_id)
     ballot_entry.check_serial(
-        serial, voting.papers_to_enter(Mode(row.session.mode), row.papers_printed, len(row.session.voters))
+        serial, voting.papers_to_enter(row.session.mode, row.papers_printed, len(row.session.voters))
     )
     clean = ballot_entry.check_marks(marks, len(row.candidates))
     _require_not_entered(uow, round_id, entrant.side, serial)
     uow.session.add(
         models.BallotEntry(
-            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
+            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=list(clean)
         )
     )
     try:
@@ -214,7 +210,7 @@ def settle(
         models.BallotSettlement(
             round_id=round_id,
             serial=serial,
-            marks=json.dumps(clean),
+            marks=list(clean),
             note=note.strip(),
             secretariat_entrant_id=people[0].id,
             counting_entrant_id=people[1].id,
@@ -251,7 +247,8 @@ def strike_out(
         models.BallotSettlement(
             round_id=round_id,
             serial=serial,
-            marks=json.dumps(None),
+            marks=[],
+            struck_out=True,
             note=note.strip(),
             secretariat_entrant_id=people[0].id,
             counting_entrant_id=people[1].id,
