@@ -127,6 +127,10 @@ class RegulationProfile:
         return -(-members * self.quorum_numerator // self.quorum_denominator)
 
     # --- JSON round trip: the profile is stored as a document, so a new law needs no schema change -------
+    def to_obj(self) -> dict[str, Any]:
+        """The profile as a JSON object (how the database's JSON columns hold it)."""
+        return json.loads(self.to_json())  # type: ignore[no-any-return]
+
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
 
@@ -134,6 +138,14 @@ class RegulationProfile:
     def from_json(cls, text: str) -> RegulationProfile:
         try:
             obj = json.loads(text)
+        except ValueError as exc:
+            raise ProfileError(str(exc)) from exc
+        return cls.from_obj(obj)
+
+    @classmethod
+    def from_obj(cls, obj: Any) -> RegulationProfile:
+        """The profile a parsed JSON document describes (a :class:`ProfileError` if it describes none)."""
+        try:
             if not isinstance(obj, dict):
                 raise ProfileError("expected a JSON object")
             return _profile_from_obj(obj)

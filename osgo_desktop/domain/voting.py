@@ -36,6 +36,13 @@ class Side(StrEnum):
     COUNTING = "counting"
 
 
+class RoundState(StrEnum):
+    """A round takes papers while open; closing it stores its tally and locks its papers."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
 MODE_LABELS: Final = {Mode.PAPER: N_("Secret vote on paper ballots"), Mode.OPEN: N_("Open vote, by name")}
 SIDE_LABELS: Final = {Side.SECRETARIAT: N_("Secretariat"), Side.COUNTING: N_("Counting commission")}
 

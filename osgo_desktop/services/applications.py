@@ -15,8 +15,8 @@ from osgo_desktop.domain import calendar, eligibility, intake, lifecycle, person
 from osgo_desktop.domain.eligibility import Criterion, Decision, Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
-from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationProfile
+from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
+from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
@@ -31,7 +31,7 @@ def _naive_utc(moment: dt.datetime) -> dt.datetime:
 
 
 def _rules(competition: models.Competition) -> KindRules:
-    return RegulationProfile.from_json(competition.profile_data).rules(Kind(competition.kind))
+    return RegulationProfile.from_obj(competition.profile_data).rules(competition.kind)
 
 
 def _deadline(competition: models.Competition) -> dt.date | None:
@@ -138,12 +138,12 @@ def _row(row: models.Application, competition: models.Competition) -> Applicatio
         display_number=display_number(competition.number, row.number),
         person_id=p.id,
         full_name=full_name(p.surname, p.name, p.patronymic),
-        sex=Sex(p.sex),
+        sex=p.sex,
         pin=p.pin,
         birth_date=p.birth_date,
         received_at=row.received_at.replace(tzinfo=dt.UTC),
-        channel=Channel(row.channel),
-        nomination=Nomination(row.nomination),
+        channel=row.channel,
+        nomination=row.nomination,
         nominated_by=_nominated_by(row),
         late=row.late,
         withdrawn=row.withdrawn_at is not None,
@@ -177,12 +177,12 @@ def _person_draft(p: models.Person) -> PersonDraft:
         surname=p.surname,
         name=p.name,
         patronymic=p.patronymic,
-        sex=Sex(p.sex),
+        sex=p.sex,
         birth_date=p.birth_date,
         pin=p.pin,
         citizenship=p.citizenship,
-        education=Education(p.education),
-        public_service=PublicService(p.public_service),
+        education=p.education,
+        public_service=p.public_service,
         workplace=p.workplace,
         position=p.position,
         organization=p.organization,
@@ -216,8 +216,8 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
         person=draft,
         intake=IntakeDraft(
             received_at=intake.to_bishkek(row.received_at.replace(tzinfo=dt.UTC)),
-            channel=Channel(row.channel),
-            nomination=Nomination(row.nomination),
+            channel=row.channel,
+            nomination=row.nomination,
             association_id=row.association_id,
             organization_id=row.organization_id,
             received_by=row.received_by,
@@ -279,9 +279,9 @@ def _check_person_and_intake(
 
 def _apply_person(row: models.Person, draft: PersonDraft) -> None:
     row.surname, row.name, row.patronymic = draft.surname.strip(), draft.name.strip(), draft.patronymic.strip()
-    row.sex, row.birth_date, row.pin = draft.sex.value, draft.birth_date, person.normalize_pin(draft.pin)
+    row.sex, row.birth_date, row.pin = draft.sex, draft.birth_date, person.normalize_pin(draft.pin)
     row.citizenship = draft.citizenship.strip().upper()
-    row.education, row.public_service = draft.education.value, draft.public_service.value
+    row.education, row.public_service = draft.education, draft.public_service
     row.workplace, row.position, row.organization = (
         draft.workplace.strip(),
         draft.position.strip(),
@@ -302,7 +302,7 @@ def register_application(
     An application received after the deadline is registered and flagged (it will fail screening)."""
     now = uow.clock.now()
     competition = uow.competitions.require(competition_id)
-    if State(competition.state) not in intake.INTAKE_STATES:
+    if competition.state not in intake.INTAKE_STATES:
         raise ValidationError(
             {"state": _("Applications are registered once the competition is announced, until screening starts.")}
         )
@@ -336,8 +336,8 @@ def register_application(
         number=number,
         person=person_row,
         received_at=_naive_utc(intake_draft.received_at),
-        channel=intake_draft.channel.value,
-        nomination=intake_draft.nomination.value,
+        channel=intake_draft.channel,
+        nomination=intake_draft.nomination,
         association_id=intake_draft.association_id if intake_draft.nomination is Nomination.ASSOCIATION else None,
         organization_id=intake_draft.organization_id if intake_draft.nomination is Nomination.ORGANIZATION else None,
         late=late,
@@ -355,7 +355,7 @@ def register_application(
 def _open_application(uow: UnitOfWork, application_id: int) -> tuple[models.Application, models.Competition]:
     row = uow.applications.require(application_id)
     competition = uow.competitions.require(row.competition_id)
-    if State(competition.state) not in intake.INTAKE_STATES:
+    if competition.state not in intake.INTAKE_STATES:
         raise ValidationError({"state": _("The intake of this competition is over: its applications are fixed.")})
     if row.withdrawn_at is not None:
         raise ValidationError({"state": _("This application was withdrawn.")})
@@ -398,7 +398,7 @@ def _file_document(
         doc_type=doc_type,
         sha256=stored.sha256,
         size=stored.size,
-        file_type=stored.type.value,
+        file_type=stored.type,
         display_name=stored.display_name,
         version=version,
         replaces_id=replaces,
@@ -425,7 +425,7 @@ def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft,
         raise ValidationError(errors)
     _apply_person(row.person, draft)
     row.received_at = _naive_utc(intake_draft.received_at)
-    row.channel, row.nomination = intake_draft.channel.value, intake_draft.nomination.value
+    row.channel, row.nomination = intake_draft.channel, intake_draft.nomination
     row.association_id = intake_draft.association_id if intake_draft.nomination is Nomination.ASSOCIATION else None
     row.organization_id = intake_draft.organization_id if intake_draft.nomination is Nomination.ORGANIZATION else None
     deadline = _deadline(competition)
@@ -501,8 +501,8 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             withdrawn=row.withdrawn_at is not None,
             birth_date=p.birth_date,
             citizenship=p.citizenship,
-            education=Education(p.education),
-            public_service=PublicService(p.public_service),
+            education=p.education,
+            public_service=p.public_service,
             document_counts=Counter(d.doc_type for d in _current_documents(row)),
             association_id=row.association_id,
             earlier_applications_of_association=earlier[row.id].of_association,
@@ -520,7 +520,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
 def _screening_competition(uow: UnitOfWork, application_id: int) -> tuple[models.Application, models.Competition]:
     row = uow.applications.require(application_id)
     competition = uow.competitions.require(row.competition_id)
-    if State(competition.state) is not State.SCREENING:
+    if competition.state is not State.SCREENING:
         raise ValidationError({"state": _("Verdicts are recorded while the competition is in screening.")})
     return row, competition
 
@@ -595,7 +595,7 @@ def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reaso
 
 def start_screening(uow: UnitOfWork, competition_id: int) -> None:
     competition = uow.competitions.require(competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=uow.clock.today())
+    facts = lifecycle.TransitionFacts(state=competition.state, today=uow.clock.today())
     transition(competition, State.SCREENING, facts)
     uow.commit()
 
@@ -613,6 +613,6 @@ def with_screening_counts(
 def finish_screening(uow: UnitOfWork, competition_id: int) -> None:
     """Fix the screening result: every application decided, the competition moves to "screened"."""
     competition = uow.competitions.require(competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=uow.clock.today())
+    facts = lifecycle.TransitionFacts(state=competition.state, today=uow.clock.today())
     transition(competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))
     uow.commit()

@@ -205,7 +205,7 @@ def preview(
 ) -> Preview:
     """What an import of ``data`` would register, row by row, with every error and warning; nothing is saved."""
     competition = uow.competitions.require(competition_id)
-    rules = RegulationProfile.from_json(competition.profile_data).rules(Kind(competition.kind))
+    rules = RegulationProfile.from_obj(competition.profile_data).rules(competition.kind)
     table = read_table(data, file_name)
     columns = map_columns(table.headers)
     columns.require()
@@ -220,9 +220,7 @@ def preview(
         if a.pin and not a.withdrawn
     }
     for row in rows:
-        item = _convert(
-            row, Kind(competition.kind), rules.self_nomination, associations, organizations, moment, received_by
-        )
+        item = _convert(row, competition.kind, rules.self_nomination, associations, organizations, moment, received_by)
         pin = person.normalize_pin(item.person.pin) if item.person is not None else ""
         if pin in registered:
             # Importing a file twice is a mistake, not a second application: refuse the row.

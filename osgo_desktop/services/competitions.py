@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 from functools import lru_cache
 
 from sqlalchemy import func, select
@@ -27,12 +28,12 @@ from osgo_desktop.storage.uow import UnitOfWork
 
 @lru_cache(maxsize=64)
 def _parse_profile(data: str) -> RegulationProfile:
-    # Competitions mostly share one profile: parse each distinct copy once, not once per row.
+    # Competitions mostly share one profile: build each distinct copy once, not once per row.
     return RegulationProfile.from_json(data)
 
 
 def _profile(row: models.Competition) -> RegulationProfile:
-    return _parse_profile(row.profile_data)
+    return _parse_profile(json.dumps(row.profile_data, sort_keys=True))
 
 
 def _body(row: models.Competition) -> LocalText | None:
@@ -42,35 +43,35 @@ def _body(row: models.Competition) -> LocalText | None:
 def _entered_on(row: models.Competition, state: State) -> dt.date | None:
     """The day (in Bishkek: the law's days) the competition last entered ``state``."""
     for event in reversed(row.events):
-        if event.to_state == state.value:
+        if event.to_state is state:
             return in_bishkek(event.at).date()
     return None
 
 
 def _calendar(row: models.Competition, today: dt.date) -> list[calendar.Deadline]:
     facts = CalendarFacts(
-        kind=Kind(row.kind),
-        variant=Variant(row.variant),
-        state=State(row.state),
+        kind=row.kind,
+        variant=row.variant,
+        state=row.state,
         expiry_date=row.expiry_date,
         vacancy_date=row.vacancy_date,
         publication_date=row.publication_date,
         voted_on=_entered_on(row, State.TALLIED),
         closed_on=_entered_on(row, State.CLOSED),
     )
-    return calendar.legal_calendar(facts, _profile(row).rules(Kind(row.kind)), today)
+    return calendar.legal_calendar(facts, _profile(row).rules(row.kind), today)
 
 
 def _intake_deadline(row: models.Competition) -> dt.date | None:
     if row.publication_date is None:
         return None
-    return calendar.intake_deadline(row.publication_date, _profile(row).rules(Kind(row.kind)))
+    return calendar.intake_deadline(row.publication_date, _profile(row).rules(row.kind))
 
 
 def _draft_of(row: models.Competition) -> CompetitionDraft:
     return CompetitionDraft(
-        kind=Kind(row.kind),
-        variant=Variant(row.variant),
+        kind=row.kind,
+        variant=row.variant,
         body_id=row.body_id,
         seats=row.seats,
         term_years=row.term_years,
@@ -83,9 +84,9 @@ def _draft_of(row: models.Competition) -> CompetitionDraft:
 
 
 def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
-    problems = competition.validate(_draft_of(row), _profile(row).rules(Kind(row.kind)))
+    problems = competition.validate(_draft_of(row), _profile(row).rules(row.kind))
     return TransitionFacts(
-        state=State(row.state),
+        state=row.state,
         today=today,
         publication_date=row.publication_date,
         intake_deadline=_intake_deadline(row),
@@ -111,11 +112,11 @@ def list_competitions(uow: UnitOfWork) -> list[CompetitionRow]:
             CompetitionRow(
                 id=row.id,
                 number=row.number,
-                kind=Kind(row.kind),
-                variant=Variant(row.variant),
+                kind=row.kind,
+                variant=row.variant,
                 body=_body(row),
                 seats=row.seats,
-                state=State(row.state),
+                state=row.state,
                 publication_date=row.publication_date,
                 intake_deadline=_intake_deadline(row),
                 next_deadline=calendar.next_deadline(deadlines),
@@ -128,7 +129,7 @@ def list_competitions(uow: UnitOfWork) -> list[CompetitionRow]:
 def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
     today = uow.clock.today()
     row = uow.competitions.require(competition_id)
-    state = State(row.state)
+    state = row.state
     facts = _facts(row, today)
     if state in (State.SCREENING, State.SCREENED, State.TALLIED):
         facts = applications.with_screening_counts(uow, row.id, facts)
@@ -141,8 +142,8 @@ def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
     return CompetitionDetail(
         id=row.id,
         number=row.number,
-        kind=Kind(row.kind),
-        variant=Variant(row.variant),
+        kind=row.kind,
+        variant=row.variant,
         body_id=row.body_id,
         body=_body(row),
         seats=row.seats,
@@ -159,7 +160,7 @@ def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
         profile=_profile(row),
         intake_deadline=_intake_deadline(row),
         calendar=tuple(_calendar(row, today)),
-        events=tuple(EventRow(e.at, State(e.from_state), State(e.to_state), e.note) for e in row.events),
+        events=tuple(EventRow(e.at, e.from_state, e.to_state, e.note) for e in row.events),
         created_at=row.created_at,
         blocked=blocked,
     )
@@ -197,7 +198,7 @@ def _check_draft(uow: UnitOfWork, draft: CompetitionDraft, profile: RegulationPr
 
 
 def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
-    row.kind, row.variant, row.body_id = draft.kind.value, draft.variant.value, draft.body_id
+    row.kind, row.variant, row.body_id = draft.kind, draft.variant, draft.body_id
     row.seats, row.term_years = draft.seats, draft.term_years
     row.expiry_date = draft.expiry_date if draft.variant is Variant.REGULAR else None
     row.vacancy_date = draft.vacancy_date if draft.variant is not Variant.REGULAR else None
@@ -213,9 +214,7 @@ def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
     today = uow.clock.today()
     profile = current_profile(uow)
     _check_draft(uow, draft, profile)
-    row = models.Competition(
-        number=_next_number(uow, today.year), profile_data=profile.to_json(), state=State.DRAFT.value
-    )
+    row = models.Competition(number=_next_number(uow, today.year), profile_data=profile.to_obj(), state=State.DRAFT)
     _apply(row, draft)
     uow.competitions.add(row)
     uow.commit()
@@ -224,9 +223,9 @@ def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
 
 def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionDraft) -> None:
     row = uow.competitions.require(competition_id)
-    if State(row.state) not in lifecycle.EDITABLE_STATES:
+    if row.state not in lifecycle.EDITABLE_STATES:
         raise ValidationError({"state": _("This competition can no longer be edited.")})
-    if State(row.state) is not State.DRAFT and draft.kind.value != row.kind:
+    if row.state is not State.DRAFT and draft.kind is not row.kind:
         raise ValidationError({"kind": _("The kind of an announced competition cannot change.")})
     _check_draft(uow, draft, _profile(row))
     _apply(row, draft)

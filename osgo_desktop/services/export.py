@@ -24,7 +24,7 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
-from osgo_desktop.storage.documents import DocumentStore, FileType
+from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
 
 RECORD_MEMBER: Final = "record.json"
@@ -140,7 +140,7 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
     )
     for scan in scans:
         protocol = by_id[scan.protocol_id]
-        extension = FileType(scan.file_type).extension
+        extension = scan.file_type.extension
         name = f"signed/{safe_member_name(protocol['number'])}-v{protocol['version']}{extension}"
         files[name] = _stored(store, scan.sha256, name)
         signed.append(

@@ -106,7 +106,7 @@ def _edition(
         .join(models.Protocol, models.Amendment.protocol_id == models.Protocol.id)
         .where(
             models.Amendment.competition_id == competition_id,
-            models.Protocol.kind == kind.value,
+            models.Protocol.kind == kind,
             models.Protocol.round_number == round_number,
         )
         .order_by(models.Amendment.id)

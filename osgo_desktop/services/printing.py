@@ -12,7 +12,7 @@ from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
-from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
+from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
 from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text, standings
 from osgo_desktop.errors import KnownError
@@ -124,7 +124,7 @@ def screening_protocol(
     """The screening protocol's data; reasons are written in ``lang`` (on this thread only)."""
     with i18n.language(lang):
         competition = uow.competitions.require(competition_id)
-        profile = RegulationProfile.from_json(competition.profile_data)
+        profile = RegulationProfile.from_obj(competition.profile_data)
         grid = applications.screening_grid(uow, competition_id)
         rows = tuple(
             ScreeningRow(
@@ -158,7 +158,7 @@ def screening_protocol(
             body=None
             if competition.body is None
             else LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en),
-            kind_label=i18n._(KIND_LABELS[Kind(competition.kind)]),
+            kind_label=i18n._(KIND_LABELS[competition.kind]),
             protocol_number=protocol_number(competition.number, DocumentKind.SCREENING),
             session_date=uow.clock.today(),
             place=place,
@@ -175,7 +175,7 @@ def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
     with i18n.language(lang):
         view = voting.get_round(uow, round_id)
         competition = uow.competitions.require(view.competition_id)
-        profile = RegulationProfile.from_json(competition.profile_data)
+        profile = RegulationProfile.from_obj(competition.profile_data)
         title = view.body.get(lang) if view.body is not None else i18n._(KIND_LABELS[view.kind])
         return BallotPaperData(
             issuer=profile.commission_name.get(lang),
@@ -194,7 +194,7 @@ def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
 
 
 def _profile(uow: UnitOfWork, competition_id: int) -> RegulationProfile:
-    return RegulationProfile.from_json(uow.competitions.require(competition_id).profile_data)
+    return RegulationProfile.from_obj(uow.competitions.require(competition_id).profile_data)
 
 
 def _issuer(uow: UnitOfWork, competition_id: int, lang: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from osgo_desktop.domain import lifecycle
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import papers, record, voting
@@ -53,7 +54,7 @@ def _view(row: models.Protocol, signed: str | None) -> ProtocolView:
     return ProtocolView(
         id=row.id,
         competition_id=row.competition_id,
-        kind=ProtocolKind(row.kind),
+        kind=row.kind,
         round_number=row.round_number,
         lang=row.lang,
         number=row.number,
@@ -82,7 +83,7 @@ def list_protocols(uow: UnitOfWork, competition_id: int) -> list[ProtocolView]:
 
 def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKind, round_number: int) -> None:
     """Why the protocol cannot be issued yet (a KnownError), e.g. the round it reports is still open."""
-    state = State(competition.state)
+    state = competition.state
     if state is State.CANCELLED:
         raise KnownError(_("The competition was cancelled."))
     if kind is ProtocolKind.SCREENING:
@@ -91,7 +92,7 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
         return
     if kind.per_round:
         round_id = voting.round_by_number(uow, competition.id, round_number)
-        if uow.rounds.require(round_id).state != "closed":
+        if uow.rounds.require(round_id).state is not RoundState.CLOSED:
             raise KnownError(_("Round {number} is still open: close it first.").format(number=round_number))
         return
     if state not in (State.TALLIED, State.CLOSED):
@@ -136,7 +137,7 @@ def issue(
     if current is not None and current.fingerprint == fingerprint:
         signed = uow.session.scalar(select(models.SignedScan.sha256).where(models.SignedScan.protocol_id == current.id))
         return _view(current, signed)
-    if current is not None and State(competition.state) is State.CLOSED:
+    if current is not None and competition.state is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
     view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current)
     uow.commit()
@@ -150,7 +151,7 @@ def _current(
         select(models.Protocol)
         .where(
             models.Protocol.competition_id == competition_id,
-            models.Protocol.kind == kind.value,
+            models.Protocol.kind == kind,
             models.Protocol.round_number == round_number,
             models.Protocol.lang == lang,
         )
@@ -175,7 +176,7 @@ def _new_version(
         current.superseded = True
     row = models.Protocol(
         competition_id=competition_id,
-        kind=kind.value,
+        kind=kind,
         round_number=round_number,
         lang=lang,
         number=number,
@@ -210,15 +211,14 @@ def attach_signed_copy(
     if protocol.superseded:
         raise KnownError(_("This version of the protocol was replaced by a newer one: attach the signed newer one."))
     competition = uow.competitions.require(protocol.competition_id)
-    state = State(competition.state)
+    state = competition.state
     if state is State.CANCELLED:
         raise KnownError(_("The competition was cancelled."))
     if uow.session.scalar(select(models.SignedScan.id).where(models.SignedScan.protocol_id == protocol.id)):
         raise KnownError(_("The signed copy of this protocol is already attached."))
     if (
         state is not State.CLOSED
-        and record.fingerprint(uow, competition.id, ProtocolKind(protocol.kind), protocol.round_number)
-        != protocol.fingerprint
+        and record.fingerprint(uow, competition.id, protocol.kind, protocol.round_number) != protocol.fingerprint
     ):
         # what was signed no longer says what the data says (e.g. an organisation renamed since it was printed)
         raise KnownError(
@@ -236,12 +236,12 @@ def attach_signed_copy(
             protocol_id=protocol.id,
             sha256=stored.sha256,
             size=stored.size,
-            file_type=stored.type.value,
+            file_type=stored.type,
             display_name=stored.display_name,
             attached_by=attached_by.strip(),
         )
     )
-    closing = closes_competition(ProtocolKind(protocol.kind), state)
+    closing = closes_competition(protocol.kind, state)
     if closing:
         facts = voting.with_vote_facts(
             uow,
@@ -280,7 +280,7 @@ def amend(
     if errors:
         raise ValidationError(errors)
     competition = uow.competitions.require(protocol.competition_id)
-    if State(competition.state) is not State.CLOSED:
+    if competition.state is not State.CLOSED:
         raise KnownError(_("Before the competition is closed, a protocol is simply issued again from the data."))
     if (
         record.election_record(uow, competition.id, frozen=False)["candidates"]
@@ -304,7 +304,7 @@ def amend(
         )
     )
     uow.session.flush()
-    kind = ProtocolKind(protocol.kind)
+    kind = protocol.kind
     fingerprint = record.fingerprint(uow, competition.id, kind, protocol.round_number)
     # The amendment belongs to the protocol, whatever the language it was read in: every language issued gets its
     # new version, so no version left current still lacks it.

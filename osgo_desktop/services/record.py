@@ -8,7 +8,6 @@ codes (criteria, reasons), dates ISO 8601, moments UTC.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +15,7 @@ from sqlalchemy import select
 from osgo_desktop.domain import record as rules
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.record import ProtocolKind
-from osgo_desktop.domain.voting import outcome_to_json
+from osgo_desktop.domain.voting import RoundState, outcome_to_json
 from osgo_desktop.services import applications, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -36,10 +35,8 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
     A closed competition's record is the one frozen at the close (``frozen=False``: as the data reads now)."""
     competition = uow.competitions.require(competition_id)
     amendments = _amendments(uow, competition_id)
-    if competition.closed_record and frozen:
-        kept: dict[str, Any] = json.loads(competition.closed_record)
-        kept["amendments"] = amendments  # the only thing that may follow the close
-        return kept
+    if competition.closed_record is not None and frozen:
+        return {**competition.closed_record, "amendments": amendments}  # the only thing that may follow the close
     body = competition.body
     grid = applications.screening_grid(uow, competition_id)
     by_id = {
@@ -109,7 +106,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
                 for e in competition.events
             ],
         },
-        "profile": json.loads(competition.profile_data),
+        "profile": competition.profile_data,
         "candidates": candidates,
         "screening": screening,
         "conflicts": conflicts,
@@ -143,7 +140,7 @@ def _amendments(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
 def freeze(uow: UnitOfWork, competition_id: int) -> None:
     """Keep the record as it stands: called when the signed copy closes the competition."""
     competition = uow.competitions.require(competition_id)
-    competition.closed_record = json.dumps(election_record(uow, competition_id), ensure_ascii=False, sort_keys=True)
+    competition.closed_record = election_record(uow, competition_id)
 
 
 def _session(s: voting.SessionView) -> dict[str, Any]:
@@ -176,7 +173,7 @@ def _round(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
         "number": view.number,
         "session": view.session.id,
         "runoff": view.runoff,
-        "state": "open" if view.open else "closed",
+        "state": RoundState.OPEN if view.open else RoundState.CLOSED,
         "candidates": [{"number": c.number, "id": c.tally_id} for c in view.candidates],
         "papers": {
             "printed": view.papers_printed,
@@ -189,7 +186,7 @@ def _round(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
                 "serial": voting.paper_serial(e.serial),
                 "side": e.side,
                 "entrant": entrants.get(e.entrant_id, ""),
-                "marks": [ids[m] for m in json.loads(e.marks)],
+                "marks": [ids[m] for m in e.marks],
                 "at": _moment(e.entered_at),
             }
             for e in entries
@@ -210,7 +207,7 @@ def _round(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
         if view.lot_order
         else None,
         "input": voting.tally_input(uow, round_id),
-        "result": json.loads(row.result_json) if row.result_json else None,
+        "result": row.result_json,
     }
 
 

@@ -13,7 +13,6 @@ from osgo_desktop.domain.registry import (
     CountingMemberDraft,
     Role,
     Seat,
-    Sex,
     StateBodyDraft,
     commission_problems,
     counting_problems,
@@ -33,14 +32,14 @@ from osgo_desktop.storage.uow import UnitOfWork
 def _default_profile_row(uow: UnitOfWork) -> models.Profile:
     row = uow.session.scalars(select(models.Profile).where(models.Profile.is_default)).first()
     if row is None:
-        row = uow.profiles.add(models.Profile(code=LAW_2014.code, data=LAW_2014.to_json(), is_default=True))
+        row = uow.profiles.add(models.Profile(code=LAW_2014.code, data=LAW_2014.to_obj(), is_default=True))
     return row
 
 
 def current_profile(uow: UnitOfWork) -> RegulationProfile:
     """The profile new competitions are created under (the built-in 2014 law until someone edits it)."""
     row = uow.session.scalars(select(models.Profile).where(models.Profile.is_default)).first()
-    return RegulationProfile.from_json(row.data) if row is not None else LAW_2014
+    return RegulationProfile.from_obj(row.data) if row is not None else LAW_2014
 
 
 def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
@@ -50,7 +49,7 @@ def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
         raise ValidationError(problems)
     row = _default_profile_row(uow)
     row.code = profile.code
-    row.data = profile.to_json()
+    row.data = profile.to_obj()
     uow.commit()
 
 
@@ -86,7 +85,7 @@ def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None
 
 
 def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> CommissionMemberRow:
-    seat = Seat(row.seat)
+    seat = row.seat
     bodies = profile.commission_permanent_bodies
     if seat is Seat.PERMANENT and row.body_index is not None and row.body_index < len(bodies):
         represents = bodies[row.body_index]
@@ -97,9 +96,9 @@ def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> Com
         surname=row.surname,
         name=row.name,
         patronymic=row.patronymic,
-        sex=Sex(row.sex),
+        sex=row.sex,
         seat=seat,
-        role=Role(row.role),
+        role=row.role,
         body_index=row.body_index,
         represents=represents,
         organization=row.organization,
@@ -150,7 +149,7 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
         draft.name.strip(),
         draft.patronymic.strip(),
     )
-    row.sex, row.seat, row.role = draft.sex.value, draft.seat.value, draft.role.value
+    row.sex, row.seat, row.role = draft.sex, draft.seat, draft.role
     row.body_index = draft.body_index if draft.seat is Seat.PERMANENT else None
     row.organization = draft.organization.strip()
     row.term_start, row.term_end = draft.term_start, draft.term_end
@@ -241,7 +240,7 @@ class AssociationDraft:
 
 def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
     return [
-        OrganizationRow(r.id, r.name, OrgKind(r.kind), r.registration_number, r.active)
+        OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active)
         for r in uow.organizations.list(models.Organization.name)
     ]
 
@@ -254,7 +253,7 @@ def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id
     if errors:
         raise ValidationError(errors)
     row = uow.organizations.require(organization_id) if organization_id is not None else models.Organization()
-    row.name, row.kind = draft.name.strip(), draft.kind.value
+    row.name, row.kind = draft.name.strip(), draft.kind
     row.registration_number = draft.registration_number.strip()
     uow.organizations.add(row)
     uow.commit()
@@ -264,7 +263,7 @@ def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id
 def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
     out = []
     for row in uow.associations.list(models.Association.name):
-        kinds = [OrgKind(m.kind) for m in row.members]
+        kinds = [m.kind for m in row.members]
         out.append(
             AssociationRow(
                 row.id,

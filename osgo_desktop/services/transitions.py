@@ -10,5 +10,5 @@ from osgo_desktop.storage import models
 def transition(row: models.Competition, target: State, facts: TransitionFacts, note: str = "") -> None:
     """Check the guard (``TransitionError`` with the reasons) and record the step; the caller commits."""
     lifecycle.check(facts, target)
-    row.events.append(models.CompetitionEvent(from_state=row.state, to_state=target.value, note=note))
-    row.state = target.value
+    row.events.append(models.CompetitionEvent(from_state=row.state, to_state=target, note=note))
+    row.state = target

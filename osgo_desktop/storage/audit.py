@@ -18,7 +18,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, cast
 
-from sqlalchemy import Connection, MetaData, Table, and_, event, insert, inspect, select, update
+from sqlalchemy import (
+    Connection,
+    Enum,
+    MetaData,
+    Select,
+    String,
+    Table,
+    TypeDecorator,
+    and_,
+    event,
+    insert,
+    inspect,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
@@ -144,6 +159,16 @@ def append(connection: Connection, at: dt.datetime, actor: str, changes: Sequenc
     connection.execute(update(_HEAD).where(_HEAD.c.id == 1).values(seq=seq, hash=prev))
 
 
+def _stored(table: Table) -> Select[Any]:
+    """``select(table)`` reading each column as the database holds it: a mapped enum or JSON column (``storage.
+    types``) would give its Python value, while the log records — and the check compares — the stored text."""
+    columns = [
+        type_coerce(column, String()).label(column.name) if isinstance(column.type, Enum | TypeDecorator) else column
+        for column in table.columns
+    ]
+    return select(*columns)
+
+
 def _read_rows(
     connection: Connection, wanted: Sequence[tuple[Table, Mapping[Any, Any]]]
 ) -> dict[tuple[str, str], Mapping[Any, Any]]:
@@ -159,7 +184,7 @@ def _read_rows(
             column = columns[0]
             for start in range(0, len(keys), 500):
                 values = [key[column.name] for key in keys[start : start + 500]]
-                for row in connection.execute(select(table).where(column.in_(values))).mappings():
+                for row in connection.execute(_stored(table).where(column.in_(values))).mappings():
                     found[table.name, _key_json(table, row)] = row
         else:
             for key in keys:
@@ -171,7 +196,7 @@ def _read_rows(
 
 def _read_row(connection: Connection, table: Table, key: Mapping[Any, Any]) -> Mapping[Any, Any] | None:
     condition = and_(*(table.c[name] == value for name, value in key.items()))
-    return connection.execute(select(table).where(condition)).mappings().first()
+    return connection.execute(_stored(table).where(condition)).mappings().first()
 
 
 # --- capture (ORM) -------------------------------------------------------------------------------------------
@@ -353,6 +378,22 @@ def write_baseline(connection: Connection, at: dt.datetime, actor: str | None = 
             append(connection, at, actor, batch[start : start + _BATCH])
         written += len(batch)
     return written
+
+
+def log_rows(
+    connection: Connection, at: dt.datetime, actor: str, table_name: str, keys: Sequence[Mapping[str, Any]]
+) -> int:
+    """Append an "update" entry for each row of ``keys`` as the database now holds it: how a migration that changes
+    data says so in the chain (a change nobody logged would read as one made behind the app's back). Returns the
+    number of entries written."""
+    table = Table(table_name, MetaData(), autoload_with=connection)
+    changes = []
+    for key in keys:
+        row = _read_row(connection, table, key)
+        if row is not None:
+            changes.append(Change("update", table.name, _key_json(table, row), _row_json(row)))
+    append(connection, at, actor, changes)
+    return len(changes)
 
 
 # --- the check -----------------------------------------------------------------------------------------------

@@ -17,8 +17,18 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
+
+from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.person import Channel, Education, Nomination, OrgKind, PublicService
+from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.registry import Role, Seat, Sex
+from osgo_desktop.domain.voting import Mode, RoundState, Side
+from osgo_desktop.storage.documents import FileType
+from osgo_desktop.storage.types import JSONText, enum_column
 
 # Deterministic constraint names, so migrations can refer to them on every backend.
 NAMING = {
@@ -89,7 +99,7 @@ class Profile(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(100), unique=True)
-    data: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONText(sort_keys=True, ensure_ascii=False))
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = stamped("update")
 
@@ -115,9 +125,9 @@ class CommissionMember(Base):
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
-    sex: Mapped[str] = mapped_column(String(1))
-    seat: Mapped[str] = mapped_column(String(20))
-    role: Mapped[str] = mapped_column(String(20), default="member")
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, 1))
+    seat: Mapped[Seat] = mapped_column(enum_column(Seat, 20))
+    role: Mapped[Role] = mapped_column(enum_column(Role, 20), default=Role.MEMBER)
     body_index: Mapped[int | None] = mapped_column(Integer)
     organization: Mapped[str] = mapped_column(String(300), default="")
     term_start: Mapped[dt.date | None] = mapped_column(Date)
@@ -151,8 +161,8 @@ class Competition(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: the registration number printed on every document, e.g. "2026/03"
     number: Mapped[str] = mapped_column(String(40))
-    kind: Mapped[str] = mapped_column(String(20))
-    variant: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[Kind] = mapped_column(enum_column(Kind, 20))
+    variant: Mapped[Variant] = mapped_column(enum_column(Variant, 40))
     body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"))
     seats: Mapped[int] = mapped_column(Integer)
     term_years: Mapped[int] = mapped_column(Integer)
@@ -163,13 +173,18 @@ class Competition(Base):
     intake_address: Mapped[str] = mapped_column(String(500), default="")
     contact: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    state: Mapped[State] = mapped_column(enum_column(State, 20), default=State.DRAFT, index=True)
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     #: the competition's own copy of the regulation profile (JSON)
-    profile_data: Mapped[str] = mapped_column(Text)
+    profile_data: Mapped[dict[str, Any]] = mapped_column(JSONText(sort_keys=True, ensure_ascii=False))
     #: the election record as it stood when the signed copy closed the competition (JSON; "" while open): people
     #: are shared between competitions, and a later correction of a name elsewhere must not change a closed record
-    closed_record: Mapped[str] = mapped_column(Text, default="", server_default="")
+    closed_record: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONText(sort_keys=True, ensure_ascii=False, empty_is_none=True),
+        nullable=False,
+        default=None,
+        server_default="",
+    )
     created_at: Mapped[dt.datetime] = stamped()
     updated_at: Mapped[dt.datetime] = stamped("update")
 
@@ -187,8 +202,8 @@ class CompetitionEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="CASCADE"), index=True)
     at: Mapped[dt.datetime] = stamped()
-    from_state: Mapped[str] = mapped_column(String(20))
-    to_state: Mapped[str] = mapped_column(String(20))
+    from_state: Mapped[State] = mapped_column(enum_column(State, 20))
+    to_state: Mapped[State] = mapped_column(enum_column(State, 20))
     note: Mapped[str] = mapped_column(Text, default="")
 
     competition: Mapped[Competition] = relationship(back_populates="events")
@@ -207,12 +222,12 @@ class Person(Base):
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
-    sex: Mapped[str] = mapped_column(String(1))
+    sex: Mapped[Sex] = mapped_column(enum_column(Sex, 1))
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     pin: Mapped[str] = mapped_column(String(14), default="", index=True)
     citizenship: Mapped[str] = mapped_column(String(3), default="KG")
-    education: Mapped[str] = mapped_column(String(20), default="none")
-    public_service: Mapped[str] = mapped_column(String(20), default="none")
+    education: Mapped[Education] = mapped_column(enum_column(Education, 20), default=Education.NONE)
+    public_service: Mapped[PublicService] = mapped_column(enum_column(PublicService, 20), default=PublicService.NONE)
     workplace: Mapped[str] = mapped_column(String(300), default="")
     position: Mapped[str] = mapped_column(String(300), default="")
     organization: Mapped[str] = mapped_column(String(300), default="")
@@ -227,7 +242,7 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[OrgKind] = mapped_column(enum_column(OrgKind, 30))
     registration_number: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
@@ -276,8 +291,8 @@ class Application(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     #: when the documents were received (UTC)
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    channel: Mapped[str] = mapped_column(String(20))
-    nomination: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel, 20))
+    nomination: Mapped[Nomination] = mapped_column(enum_column(Nomination, 20))
     association_id: Mapped[int | None] = mapped_column(ForeignKey("association.id", ondelete="RESTRICT"))
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id", ondelete="RESTRICT"))
     #: received after the intake deadline: registered, flagged, and not admitted
@@ -305,7 +320,7 @@ class Document(Base):
     doc_type: Mapped[str] = mapped_column(String(40))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    file_type: Mapped[str] = mapped_column(String(10))
+    file_type: Mapped[FileType] = mapped_column(enum_column(FileType, 10))
     display_name: Mapped[str] = mapped_column(String(300))
     version: Mapped[int] = mapped_column(Integer, default=1)
     #: the earlier version this one replaces
@@ -360,7 +375,7 @@ class VoteSession(Base):
     start_time: Mapped[str] = mapped_column(String(5))
     end_time: Mapped[str] = mapped_column(String(5), default="")
     #: "paper": secret ballots entered twice; "open": each member's vote entered by name
-    mode: Mapped[str] = mapped_column(String(10), default="paper")
+    mode: Mapped[Mode] = mapped_column(enum_column(Mode, 10), default=Mode.PAPER)
     #: the Commission's size and the attendance the quorum required, as they were when the session opened
     members_total: Mapped[int] = mapped_column(Integer)
     quorum: Mapped[int] = mapped_column(Integer)
@@ -370,7 +385,9 @@ class VoteSession(Base):
     backup_path: Mapped[str] = mapped_column(Text, default="")
     #: who was present as the session recorded them — names, roles, bodies (JSON; migration 0006): a name or role
     #: changed in the registry later must not change the minutes of a session already held
-    roll: Mapped[str] = mapped_column(Text, default="", server_default="")
+    roll: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONText(ensure_ascii=False, empty_is_none=True), nullable=False, default=None, server_default=""
+    )
     opened_at: Mapped[dt.datetime] = stamped()
 
     present: Mapped[list[CommissionMember]] = relationship(
@@ -422,7 +439,7 @@ class Entrant(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("vote_session.id", ondelete="CASCADE"), index=True)
-    side: Mapped[str] = mapped_column(String(20))
+    side: Mapped[Side] = mapped_column(enum_column(Side, 20))
     name: Mapped[str] = mapped_column(String(500))
     counting_member_id: Mapped[int | None] = mapped_column(ForeignKey("counting_member.id", ondelete="RESTRICT"))
     #: PBKDF2-SHA256 of the PIN ("iterations$salt$hash", hex); the PIN itself is never stored
@@ -449,7 +466,7 @@ class VoteRound(Base):
     number: Mapped[int] = mapped_column(Integer)
     #: the round whose tie this one settles (None for the first round)
     runoff_of_id: Mapped[int | None] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"))
-    state: Mapped[str] = mapped_column(String(10), default="open")
+    state: Mapped[RoundState] = mapped_column(enum_column(RoundState, 10), default=RoundState.OPEN)
     # the tally rules (see domain.tally.TallyInput)
     seats: Mapped[int] = mapped_column(Integer)
     max_marks: Mapped[int] = mapped_column(Integer)
@@ -459,21 +476,25 @@ class VoteRound(Base):
     one_per_organization: Mapped[bool] = mapped_column(Boolean, default=False)
     min_votes: Mapped[int] = mapped_column(Integer, default=0)
     #: application ids elected in earlier rounds (JSON list)
-    already_elected: Mapped[str] = mapped_column(Text, default="[]")
+    already_elected: Mapped[list[str]] = mapped_column(JSONText(), default=list)
     #: the papers printed (serials 1..papers_printed); issued, returned and unused as counted at the close
     papers_printed: Mapped[int] = mapped_column(Integer, default=0)
     papers_issued: Mapped[int | None] = mapped_column(Integer)
     papers_returned: Mapped[int | None] = mapped_column(Integer)
     papers_unused: Mapped[int | None] = mapped_column(Integer)
     #: a drawing of lots: the drawn order of application ids (JSON list), entered by a counting-commission member
-    lot_order: Mapped[str] = mapped_column(Text, default="[]")
+    lot_order: Mapped[list[str]] = mapped_column(JSONText(ensure_ascii=False), default=list)
     lots_entrant_id: Mapped[int | None] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     lots_note: Mapped[str] = mapped_column(Text, default="")
     opened_at: Mapped[dt.datetime] = stamped()
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: the exact tally input (the `osgo tally` format) and its result, stored when the round closes
-    input_json: Mapped[str] = mapped_column(Text, default="")
-    result_json: Mapped[str] = mapped_column(Text, default="")
+    input_json: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONText(sort_keys=True, ensure_ascii=False, empty_is_none=True), nullable=False, default=None
+    )
+    result_json: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONText(sort_keys=True, ensure_ascii=False, empty_is_none=True), nullable=False, default=None
+    )
 
     candidates: Mapped[list[RoundCandidate]] = relationship(
         order_by="RoundCandidate.number", cascade="all, delete-orphan"
@@ -506,10 +527,10 @@ class BallotEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"), index=True)
     serial: Mapped[int] = mapped_column(Integer)
-    side: Mapped[str] = mapped_column(String(20))
+    side: Mapped[Side] = mapped_column(enum_column(Side, 20))
     entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     #: the candidates' numbers marked on the paper (JSON list, ascending); [] is a blank paper
-    marks: Mapped[str] = mapped_column(Text)
+    marks: Mapped[list[int]] = mapped_column(JSONText())
     entered_at: Mapped[dt.datetime] = stamped()
 
 
@@ -522,7 +543,11 @@ class BallotSettlement(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("vote_round.id", ondelete="RESTRICT"), index=True)
     serial: Mapped[int] = mapped_column(Integer)
-    marks: Mapped[str] = mapped_column(Text)
+    #: what the paper says (JSON list, ascending); [] for a paper struck out
+    marks: Mapped[list[int]] = mapped_column(JSONText())
+    #: no such paper was in the ballot box: an entry typed under a wrong serial, struck out by both sides; the serial
+    #: counts for nothing (migration 0008; before it, marks held JSON null)
+    struck_out: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     note: Mapped[str] = mapped_column(Text, default="")
     secretariat_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     counting_entrant_id: Mapped[int] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
@@ -547,7 +572,7 @@ class Protocol(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     #: screening | vote | tally_sheet | decision
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ProtocolKind] = mapped_column(enum_column(ProtocolKind, 20))
     round_number: Mapped[int] = mapped_column(Integer, default=0)
     lang: Mapped[str] = mapped_column(String(5))
     #: the number printed on it, e.g. "2026/04-V1"
@@ -572,7 +597,7 @@ class SignedScan(Base):
     protocol_id: Mapped[int] = mapped_column(ForeignKey("protocol.id", ondelete="RESTRICT"))
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
-    file_type: Mapped[str] = mapped_column(String(10))
+    file_type: Mapped[FileType] = mapped_column(enum_column(FileType, 10))
     display_name: Mapped[str] = mapped_column(String(300))
     attached_by: Mapped[str] = mapped_column(String(300), default="")
     attached_at: Mapped[dt.datetime] = stamped()

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import select
 
 from osgo_desktop.domain import voting
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import full_name
 from osgo_desktop.domain.rounds import TallyParameters
-from osgo_desktop.domain.voting import Entry, Marks, Reconciliation, Side
+from osgo_desktop.domain.voting import Entry, Marks, Reconciliation
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 
 def _profile(competition: models.Competition) -> RegulationProfile:
-    return RegulationProfile.from_json(competition.profile_data)
+    return RegulationProfile.from_obj(competition.profile_data)
 
 
 def _name(application: models.Application) -> str:
@@ -33,14 +31,9 @@ def paper_serial(number: int) -> str:
     return f"{number:03d}"
 
 
-def _marks(text: str) -> Marks:
-    return tuple(json.loads(text))
-
-
-def _settled(text: str) -> Marks | None:
-    """A settlement's marks; None (stored as JSON null) for a serial struck out."""
-    marks = json.loads(text)
-    return None if marks is None else tuple(marks)
+def _settled(settlement: models.BallotSettlement) -> Marks | None:
+    """A settlement's marks; None for a serial struck out."""
+    return None if settlement.struck_out else tuple(settlement.marks)
 
 
 def _round(uow: UnitOfWork, round_id: int) -> models.VoteRound:
@@ -71,8 +64,8 @@ def _reconcile(
     entries = _entries(uow, round_id) if entries is None else entries
     settlements = _settlements(uow, round_id) if settlements is None else settlements
     return voting.reconcile(
-        (Entry(e.serial, Side(e.side), _marks(e.marks)) for e in entries),
-        {st.serial: _settled(st.marks) for st in settlements},
+        (Entry(e.serial, e.side, tuple(e.marks)) for e in entries),
+        {st.serial: _settled(st) for st in settlements},
     )
 
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Sequence
 
 from osgo_desktop.domain import lifecycle, rounds, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.voting import Mode, Side
+from osgo_desktop.domain.voting import RoundState, Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services.transitions import transition
@@ -35,7 +35,7 @@ def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> t
     row = _round(uow, round_id)
     _require_open(uow, row)
     reconciliation = _reconcile(uow, round_id)
-    mode = Mode(row.session.mode)
+    mode = row.session.mode
     recorded = rounds.recorded_counts(mode, papers, len(reconciliation.agreed))
     row.papers_issued, row.papers_returned, row.papers_unused = recorded.issued, recorded.returned, recorded.unused
     problems = rounds.close_problems(reconciliation, mode, row.papers_printed, papers)
@@ -43,12 +43,12 @@ def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> t
         raise KnownError("\n".join(problems))
     data = tally_input(uow, round_id)
     result = tally.tally(tally.parse_tally_input(data))
-    row.input_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    row.result_json = json.dumps(tally.result_to_json(result), ensure_ascii=False, sort_keys=True)
-    row.state = "closed"
+    row.input_json = data
+    row.result_json = tally.result_to_json(result)
+    row.state = RoundState.CLOSED
     row.closed_at = uow.clock.utc_naive()
     competition = uow.competitions.require(row.competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today)
+    facts = lifecycle.TransitionFacts(state=competition.state, today=today)
     transition(competition, State.TALLIED, facts, note=_("Round {number} closed").format(number=row.number))
     uow.session.flush()
     # A tie at the cut-off — in the first round, or further down its ranking once a runoff settled the one above —
@@ -68,7 +68,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
     facts = with_vote_facts(
         uow,
         competition.id,
-        lifecycle.TransitionFacts(state=State(competition.state), today=today, admitted=len(combined.tie)),
+        lifecycle.TransitionFacts(state=competition.state, today=today, admitted=len(combined.tie)),
     )
     already = list(combined.elected_so_far)
     transition(
@@ -81,7 +81,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
     first = _rounds(uow, competition.id)[0]
     # the round whose result holds the tie: a runoff that tied again, else the first round (further down its
     # ranking, once the runoffs settled the ties above)
-    repeated = tied.runoff_of_id is not None and json.loads(tied.result_json or "{}").get("tie") is not None
+    repeated = tied.runoff_of_id is not None and (tied.result_json or {}).get("tie") is not None
     holder = tied if repeated else first
     numbers = {_candidate_view(competition, rc).tally_id: rc for rc in first.candidates}
     tied_rows = sorted((numbers[cid] for cid in combined.tie), key=lambda rc: kyrgyz_sort_key(_name(rc.application)))
@@ -91,7 +91,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         number=tied.number + 1,
         runoff_of_id=holder.id,
         **dataclasses.asdict(rounds.runoff(_parameters(tied), combined.tie_seats)),
-        already_elected=json.dumps(already),
+        already_elected=already,
         # as many papers as the session printed for its first round, spares for spoiled papers included
         papers_printed=max(first.papers_printed, len(tied.session.voters)),
     )
@@ -106,7 +106,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
 def open_runoff(uow: UnitOfWork, competition_id: int) -> int:
     """Another round among the candidates a runoff left tied again; returns its id."""
     rounds = _rounds(uow, competition_id)
-    if not rounds or rounds[-1].state != "closed":
+    if not rounds or rounds[-1].state is not RoundState.CLOSED:
         raise KnownError(_("There is no closed round with a tie."))
     runoff = _open_runoff(uow, rounds[-1], uow.clock.today())
     uow.commit()
@@ -118,16 +118,17 @@ def draw_lots(
 ) -> tally.TallyResult:
     """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member."""
     row = _round(uow, round_id)
-    if row.state != "closed" or row.runoff_of_id is None:
+    if row.state is not RoundState.CLOSED or row.runoff_of_id is None or row.input_json is None:
         raise KnownError(_("Lots are drawn only when a runoff round ties again."))
     if _rounds(uow, row.competition_id)[-1].id != row.id:
         raise KnownError(_("Lots are drawn for the latest round only."))
-    if uow.competitions.require(row.competition_id).state != State.TALLIED.value:
+    if uow.competitions.require(row.competition_id).state is not State.TALLIED:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
     entrant = check_pin(uow, round_id, *counting)
     if entrant.side is not Side.COUNTING:
         raise KnownError(_("The drawing of lots is entered by a member of the counting commission."))
-    data = json.loads(row.input_json)
+    # a changed copy, not the loaded value changed in place: the ORM finds a change by comparing the two
+    data = copy.deepcopy(row.input_json)
     result = tally.tally(tally.parse_tally_input(data))
     if result.tie is None:
         raise KnownError(_("This round has no tie to settle."))
@@ -135,9 +136,9 @@ def draw_lots(
         raise KnownError(_("The drawn order must list each tied candidate exactly once."))
     data["lot_order"] = list(order)
     settled = tally.tally(tally.parse_tally_input(data))
-    row.input_json = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    row.result_json = json.dumps(tally.result_to_json(settled), ensure_ascii=False, sort_keys=True)
-    row.lot_order = json.dumps(list(order), ensure_ascii=False)
+    row.input_json = data
+    row.result_json = tally.result_to_json(settled)
+    row.lot_order = list(order)
     row.lots_entrant_id = entrant.id
     row.lots_note = note.strip()
     uow.commit()

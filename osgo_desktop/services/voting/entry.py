@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections.abc import Sequence
 
@@ -12,12 +11,11 @@ from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.voting import Marks, Mode, Side
+from osgo_desktop.domain.voting import Marks, RoundState, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting._common import (
     _entries,
-    _marks,
     _reconcile,
     _round,
     paper_serial,
@@ -31,9 +29,7 @@ def own_entries(uow: UnitOfWork, round_id: int, side: Side) -> list[tuple[int, M
     """One side's confirmed entries, in the order they were made: what its entry screen shows after a restart (a
     serial struck out, which counts for nothing, is not among them)."""
     struck = _reconcile(uow, round_id).struck
-    return [
-        (e.serial, _marks(e.marks)) for e in _entries(uow, round_id) if e.side == side.value and e.serial not in struck
-    ]
+    return [(e.serial, tuple(e.marks)) for e in _entries(uow, round_id) if e.side is side and e.serial not in struck]
 
 
 def agreed_papers(uow: UnitOfWork, round_id: int) -> list[tuple[int, Marks, bool]]:
@@ -104,7 +100,7 @@ def check_pin(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entr
         raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
     if entrant.wrong_pins:
         entrant.wrong_pins = 0  # saved with the caller's work (the login's, a settlement's)
-    return EntrantView(entrant.id, Side(entrant.side), entrant.name)
+    return EntrantView(entrant.id, entrant.side, entrant.name)
 
 
 def _closed(row: models.VoteRound) -> KnownError:
@@ -115,19 +111,19 @@ def check_entry_open(uow: UnitOfWork, round_id: int) -> None:
     """Refuse to start entering into a round that is closed (the entry screen's login): a read, no lock —
     :func:`record_entry` checks again under the round's lock when a paper is saved."""
     row = _round(uow, round_id)
-    _refuse_entry(uow, row, is_open=row.state == "open")
+    _refuse_entry(uow, row, is_open=row.state is RoundState.OPEN)
 
 
 def _refuse_entry(uow: UnitOfWork, row: models.VoteRound, is_open: bool) -> None:
     _refuse(row, is_open, uow.competitions.require(row.competition_id).state)
 
 
-def _refuse(row: models.VoteRound, is_open: bool, competition_state: str) -> None:
+def _refuse(row: models.VoteRound, is_open: bool, competition_state: State) -> None:
     """Refuse entering into ``row``: the round is closed (``is_open`` False), or the competition is no longer at its
     vote (cancelled). The one rule the login and every save apply."""
     if not is_open:
         raise _closed(row)
-    if competition_state != State.VOTING.value:
+    if competition_state is not State.VOTING:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
 
 
@@ -136,8 +132,8 @@ def _lock_open_round(uow: UnitOfWork, round_id: int) -> bool:
     another station cannot fall between this check and the caller's write (two stations on one database)."""
     locked = uow.session.execute(
         update(models.VoteRound)
-        .where(models.VoteRound.id == round_id, models.VoteRound.state == "open")
-        .values(state="open")
+        .where(models.VoteRound.id == round_id, models.VoteRound.state == RoundState.OPEN)
+        .values(state=RoundState.OPEN)
         .execution_options(synchronize_session=False)
     )
     return bool(locked.rowcount)  # type: ignore[attr-defined]
@@ -161,7 +157,7 @@ def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int)
             exists().where(
                 models.BallotSettlement.round_id == round_id,
                 models.BallotSettlement.serial == serial,
-                models.BallotSettlement.marks == json.dumps(None),
+                models.BallotSettlement.struck_out,
             ),
         )
     ).one()
@@ -218,12 +214,12 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     if entrant is None:
         raise _not_an_entrant()
     uow.within(row.competition_id)
-    ballot_entry.check_serial(serial, voting.papers_to_enter(Mode(mode), row.papers_printed, voter_count))
+    ballot_entry.check_serial(serial, voting.papers_to_enter(mode, row.papers_printed, voter_count))
     clean = ballot_entry.check_marks(marks, candidate_count)
     _require_not_entered(uow, round_id, entrant.side, serial)
     uow.session.add(
         models.BallotEntry(
-            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=json.dumps(clean)
+            round_id=round_id, serial=serial, side=entrant.side, entrant_id=entrant.id, marks=list(clean)
         )
     )
     try:
@@ -260,7 +256,7 @@ def settle(
         models.BallotSettlement(
             round_id=round_id,
             serial=serial,
-            marks=json.dumps(clean),
+            marks=list(clean),
             note=note.strip(),
             secretariat_entrant_id=people[0].id,
             counting_entrant_id=people[1].id,
@@ -297,7 +293,8 @@ def strike_out(
         models.BallotSettlement(
             round_id=round_id,
             serial=serial,
-            marks=json.dumps(None),
+            marks=[],
+            struck_out=True,
             note=note.strip(),
             secretariat_entrant_id=people[0].id,
             counting_entrant_id=people[1].id,

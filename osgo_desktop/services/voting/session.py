@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import re
 import sqlite3
@@ -12,7 +11,7 @@ from osgo_desktop.domain import lifecycle, rounds, voting
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.domain.session import (
     Person,
@@ -50,12 +49,12 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
     members = [m for m in uow.commission.list(models.CommissionMember.surname) if m.active]
     members.sort(key=lambda m: kyrgyz_sort_key(_member_name(m)))
     counting = [m for m in uow.counting.list(models.CountingMember.body_index) if m.active]
-    chair = next((m.id for m in members if m.role == Role.CHAIR.value), None)
-    secretary = next((m.id for m in members if m.role == Role.SECRETARY.value), None)
+    chair = next((m.id for m in members if m.role is Role.CHAIR), None)
+    secretary = next((m.id for m in members if m.role is Role.SECRETARY), None)
     return SessionSetup(
         competition_id=competition.id,
         competition_number=competition.number,
-        kind=Kind(competition.kind),
+        kind=competition.kind,
         seats=competition.seats,
         members_total=profile.commission_size,
         quorum=profile.quorum(profile.commission_size),
@@ -82,14 +81,14 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     if errors:
         raise ValidationError(errors)
     admitted = _admitted(uow, competition_id)
-    facts = lifecycle.TransitionFacts(state=State(competition.state), today=today, admitted=len(admitted))
+    facts = lifecycle.TransitionFacts(state=competition.state, today=today, admitted=len(admitted))
     transition(competition, State.VOTING, facts, note=_("Rating vote session opened"))
     session = models.VoteSession(
         competition_id=competition.id,
         held_on=draft.held_on,
         place=draft.place.strip(),
         start_time=draft.start_time.strip(),
-        mode=draft.mode.value,
+        mode=draft.mode,
         members_total=setup.members_total,
         quorum=setup.quorum,
         chair_id=draft.chair_id,
@@ -105,28 +104,23 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     ]
     session.entrants = [
         models.Entrant(
-            side=e.side.value,
+            side=e.side,
             name=e.name.strip(),
             counting_member_id=e.counting_member_id,
             pin_hash=voting.hash_pin(e.pin),
         )
         for e in draft.entrants
     ]
-    session.roll = json.dumps(
-        {
-            "present": [{"name": _member_name(m), "role": m.role} for m in session.present],
-            "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in session.counting_present],
-            "chair": _member_name(uow.commission.require(draft.chair_id)) if draft.chair_id is not None else "",
-            "secretary": _member_name(uow.commission.require(draft.secretary_id))
-            if draft.secretary_id is not None
-            else "",
-        },
-        ensure_ascii=False,
-    )
+    session.roll = {
+        "present": [{"name": _member_name(m), "role": m.role} for m in session.present],
+        "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in session.counting_present],
+        "chair": _member_name(uow.commission.require(draft.chair_id)) if draft.chair_id is not None else "",
+        "secretary": _member_name(uow.commission.require(draft.secretary_id)) if draft.secretary_id is not None else "",
+    }
     uow.session.add(session)
     uow.session.flush()
-    rules = _profile(competition).rules(Kind(competition.kind))
-    parameters = rounds.first_round(rules, Variant(competition.variant), competition.seats, draft.min_votes)
+    rules = _profile(competition).rules(competition.kind)
+    parameters = rounds.first_round(rules, competition.variant, competition.seats, draft.min_votes)
     round_row = models.VoteRound(
         competition_id=competition.id,
         session_id=session.id,

@@ -3,11 +3,12 @@ of the closed rounds."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-import json
 from typing import Any
 
 from osgo_desktop.domain import lifecycle, tally, voting
+from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.services.applications import display_number
 from osgo_desktop.services.voting._common import (
     _name,
@@ -25,17 +26,16 @@ from osgo_desktop.storage.uow import UnitOfWork
 def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
     """The round in the ``osgo tally`` input format, with its agreed ballots (the stored input once closed)."""
     row = _round(uow, round_id)
-    if row.input_json:
-        loaded: dict[str, Any] = json.loads(row.input_json)
-        return loaded
+    if row.input_json is not None:
+        return copy.deepcopy(row.input_json)  # the caller's to change, not the stored one
     competition = uow.competitions.require(row.competition_id)
     candidates = [_candidate_view(competition, rc) for rc in row.candidates]
     by_number = {c.number: c.tally_id for c in candidates}
     agreed = _reconcile(uow, round_id).agreed
     data: dict[str, Any] = {
         **_parameters(row).as_input(),
-        "already_elected": json.loads(row.already_elected),
-        "lot_order": json.loads(row.lot_order),
+        "already_elected": list(row.already_elected),
+        "lot_order": list(row.lot_order),
         "candidates": [
             {"id": c.tally_id, "name": c.name, "sex": c.sex, "organization": c.organization} for c in candidates
         ],
@@ -51,7 +51,7 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
 
 
 def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[dict[str, Any]]:
-    ids = set(json.loads(row.already_elected))
+    ids = set(row.already_elected)
     if not ids:
         return []
     competition = uow.competitions.require(row.competition_id)
@@ -66,7 +66,9 @@ def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[
 
 def _closed_inputs(uow: UnitOfWork, competition_id: int) -> list[tally.TallyInput]:
     return [
-        tally.parse_tally_input(json.loads(r.input_json)) for r in _rounds(uow, competition_id) if r.state == "closed"
+        tally.parse_tally_input(r.input_json)
+        for r in _rounds(uow, competition_id)
+        if r.state is RoundState.CLOSED and r.input_json is not None
     ]
 
 
@@ -93,6 +95,6 @@ def with_vote_facts(
 ) -> lifecycle.TransitionFacts:
     """``facts`` with what the vote's guards look at: an open round, a tie not yet settled."""
     rounds = _rounds(uow, competition_id)
-    open_round = any(r.state == "open" for r in rounds)
+    open_round = any(r.state is RoundState.OPEN for r in rounds)
     tie = bool(rounds) and not open_round and bool(outcome(uow, competition_id).tie)
     return dataclasses.replace(facts, open_round=open_round, tie_pending=tie)

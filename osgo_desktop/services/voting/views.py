@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +12,7 @@ from sqlalchemy.orm import aliased
 
 from osgo_desktop.domain import tally, voting
 from osgo_desktop.domain.profile import Kind, LocalText
-from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, Side
+from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, RoundState, Side
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.services.applications import display_number
@@ -134,7 +133,7 @@ class RoundView:
 def candidate_organization(competition: models.Competition, application: models.Application) -> str | None:
     """What the one-per-organisation rule goes by: the nominating association (Commission seats) or organisation
     (a council); None for a self-nominated candidate, who is never in conflict."""
-    if Kind(competition.kind) is Kind.COMMISSION:
+    if competition.kind is Kind.COMMISSION:
         return application.association.name if application.association is not None else None
     return application.organization_row.name if application.organization_row is not None else None
 
@@ -154,9 +153,8 @@ def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) 
 
 def _roll(uow: UnitOfWork, s: models.VoteSession) -> dict[str, Any]:
     """Who was present, as the session recorded them (a session opened before migration 0006: the registry now)."""
-    if s.roll:
-        recorded: dict[str, Any] = json.loads(s.roll)
-        return recorded
+    if s.roll is not None:
+        return s.roll
 
     def member(member_id: int | None) -> str:
         return _member_name(uow.commission.require(member_id)) if member_id is not None else ""
@@ -176,7 +174,7 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         held_on=s.held_on,
         place=s.place,
         start_time=s.start_time,
-        mode=Mode(s.mode),
+        mode=s.mode,
         members_total=s.members_total,
         quorum=s.quorum,
         present=tuple(m["name"] for m in roll["present"]),
@@ -186,7 +184,7 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         counting_present=tuple(m["name"] for m in roll["counting"]),
         counting_bodies=tuple(m["body_index"] for m in roll["counting"]),
         voters=tuple(v.name for v in s.voters),
-        entrants=tuple(EntrantView(e.id, Side(e.side), e.name) for e in s.entrants),
+        entrants=tuple(EntrantView(e.id, e.side, e.name) for e in s.entrants),
         backup_path=s.backup_path,
     )
 
@@ -199,8 +197,8 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
     entries = _entries(uow, round_id)
     settlements = _settlements(uow, round_id)
     result = None
-    if row.result_json:
-        result = tally.tally(tally.parse_tally_input(json.loads(row.input_json)))
+    if row.result_json is not None and row.input_json is not None:
+        result = tally.tally(tally.parse_tally_input(row.input_json))
     latest = _rounds(uow, row.competition_id)[-1].id == row.id
     reconciliation = _reconcile(uow, round_id, entries, settlements)
     return RoundView(
@@ -210,11 +208,11 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         body=LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en)
         if competition.body is not None
         else None,
-        kind=Kind(competition.kind),
+        kind=competition.kind,
         number=row.number,
         runoff=row.runoff_of_id is not None,
         runoff_of=uow.rounds.require(row.runoff_of_id).number if row.runoff_of_id is not None else None,
-        open=row.state == "open",
+        open=row.state is RoundState.OPEN,
         seats=row.seats,
         max_marks=row.max_marks,
         min_votes=row.min_votes,
@@ -229,7 +227,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         settlements=tuple(
             SettlementView(
                 s.serial,
-                _settled(s.marks),
+                _settled(s),
                 s.note,
                 entrants[s.secretariat_entrant_id].name,
                 entrants[s.counting_entrant_id].name,
@@ -238,7 +236,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
             for s in settlements
         ),
         result=result,
-        lot_order=tuple(json.loads(row.lot_order)),
+        lot_order=tuple(row.lot_order),
         lots_by=entrants[row.lots_entrant_id].name if row.lots_entrant_id in entrants else "",
         lots_note=row.lots_note,
         latest=latest,
@@ -277,7 +275,7 @@ def round_progress(uow: UnitOfWork, round_id: int) -> RoundProgress:
         entered=_entered(entries, reconciliation),
         reconciliation=reconciliation,
         settlements=tuple(
-            SettlementView(s.serial, _settled(s.marks), s.note, by_secretariat, by_counting, s.settled_at)
+            SettlementView(s.serial, _settled(s), s.note, by_secretariat, by_counting, s.settled_at)
             for s, by_secretariat, by_counting in settled
         ),
     )
@@ -286,7 +284,7 @@ def round_progress(uow: UnitOfWork, round_id: int) -> RoundProgress:
 def _entered(entries: list[models.BallotEntry], reconciliation: Reconciliation) -> dict[Side, int]:
     """Each side's entries that count (a serial struck out does not)."""
     struck = reconciliation.struck
-    return {side: sum(e.side == side.value and e.serial not in struck for e in entries) for side in Side}
+    return {side: sum(e.side is side and e.serial not in struck for e in entries) for side in Side}
 
 
 def current_round(uow: UnitOfWork, competition_id: int) -> int | None:
