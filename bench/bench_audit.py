@@ -15,7 +15,7 @@ from pathlib import Path
 
 from osgo_desktop.clock import SystemClock
 from osgo_desktop.storage import audit, models
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 
 

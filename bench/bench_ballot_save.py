@@ -34,7 +34,7 @@ def main() -> None:
     from osgo_desktop.domain.voting import Side
     from osgo_desktop.services import demo, voting
     from osgo_desktop.services.voting import EntrantDraft
-    from osgo_desktop.storage.db import sqlite_url
+    from osgo_desktop.storage.quick import sqlite_url
     from osgo_desktop.storage.uow import Database
 
     today = dt.date(2026, 11, 23)

@@ -42,7 +42,7 @@ def make_database(home: Path, count: int) -> str:
     from osgo_desktop.domain.competition import CompetitionDraft
     from osgo_desktop.domain.profile import Kind, Variant
     from osgo_desktop.services import competitions, demo
-    from osgo_desktop.storage.db import sqlite_url
+    from osgo_desktop.storage.quick import sqlite_url
     from osgo_desktop.storage.uow import Database
 
     url = sqlite_url(home / "bench.sqlite")

@@ -25,7 +25,7 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.services.views import CompetitionDetail
-from osgo_desktop.storage.db import default_url
+from osgo_desktop.storage.quick import default_url
 from osgo_desktop.storage.uow import Database
 
 EXIT_OK = 0

@@ -19,7 +19,7 @@ import pytest
 
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database, UnitOfWork
 
 #: the tests' "today": every clock the tests hand the app stands on this day, at noon in Bishkek

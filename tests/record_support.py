@@ -17,7 +17,7 @@ from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import protocols, voting
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.services.voting import PaperCounts
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import copy_database, pinned_clock
 from tests.voting_support import (

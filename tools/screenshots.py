@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from osgo_desktop import i18n
 from osgo_desktop.clock import SystemClock
 from osgo_desktop.services import demo
-from osgo_desktop.storage.db import default_url
+from osgo_desktop.storage.quick import default_url
 from osgo_desktop.storage.uow import Database
 from ui.app import load_fonts, load_style
 from ui.context import AppContext

@@ -20,6 +20,8 @@ from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
+from osgo_desktop.services import listing
+from osgo_desktop.storage.quick import default_url
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
@@ -27,6 +29,7 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 if TYPE_CHECKING:
+    from osgo_desktop.services.views import CompetitionRow
     from osgo_desktop.storage.audit import ChainReport
     from osgo_desktop.storage.uow import Database
 
@@ -136,7 +139,7 @@ def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
     # Imported here, in the worker: SQLAlchemy and the services load while the window is already on screen.
     import ui.pages.workspace  # noqa: F401  - warm the pages' imports off the GUI thread as well
     from osgo_desktop.services import demo
-    from osgo_desktop.storage.db import default_url
+    from osgo_desktop.storage.quick import default_url
     from osgo_desktop.storage.uow import Database
 
     db = Database.open(url or default_url(demo=demo_wanted), clock)
@@ -197,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         log.info("OSGO Desktop %s started on %s", __version__, db.url)
         ctx.run(lambda _progress: check_audit(db), checked, window, name="audit check")
-        if exit_when == "ready":
+        if exit_when == "ready" and not looked:  # no first look (a new or older file): listed now
             QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
 
     def checked(report: ChainReport) -> None:
@@ -215,13 +218,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exit_when:
             app.exit(2)
 
+    url = args.db or default_url(demo=args.demo)
+
+    def open_in_background() -> None:
+        ctx.tasks.run(lambda _progress: open_database(url, args.demo, clock), opened, failed, name="open")
+
+    looked: list[bool] = []  # whether the first look showed the competitions
+
+    def first_look(rows: list[CompetitionRow] | None) -> None:
+        if rows is not None:
+            looked.append(True)
+            window.show_first_look(rows)
+            if exit_when == "ready":
+                QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
+        open_in_background()  # one after the other: the two workers would compete for the GIL
+
+    def first_look_failed(exc: BaseException) -> None:
+        log.warning("no first look at the competitions: %s", exc)
+        open_in_background()
+
     window.show()
     if exit_when == "shown":
         QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
-    # Opened once the window is up: the worker's imports would otherwise compete with the window for the GIL.
+    # Read once the window is up: the worker would otherwise compete with the window for the GIL. The first look
+    # reads the competitions with sqlite3 alone; SQLAlchemy, the migrations' check and the pages load after it.
     QTimer.singleShot(
         0,
-        lambda: ctx.tasks.run(lambda _progress: open_database(args.db, args.demo, clock), opened, failed, name="open"),
+        lambda: ctx.tasks.run(
+            lambda _progress: listing.first_look(url, clock), first_look, first_look_failed, name="first look"
+        ),
     )
     code = app.exec()
     ctx.close()

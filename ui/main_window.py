@@ -21,6 +21,7 @@ from ui.dialogs.errors import show_message
 from ui.widgets.screen import resize_to_screen
 
 if TYPE_CHECKING:
+    from osgo_desktop.services.views import CompetitionRow
     from ui.dialogs.audit import AuditDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.profile import ProfileDialog
@@ -44,6 +45,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.opening)
         self.setCentralWidget(self.stack)
         self.workspace: Workspace | None = None
+        #: the competitions shown before the database is open
+        self.first_look: CompetitionsPage | None = None
 
         self._build_actions()
         self.db_label = QLabel(self)
@@ -64,10 +67,25 @@ class MainWindow(QMainWindow):
             ctx.database_opened.connect(self._on_ctx_database_opened)
         self.retranslate()
 
+    def show_first_look(self, rows: list[CompetitionRow]) -> None:
+        """The competitions, read before the database is open (``services.listing.first_look``): on screen while
+        the rest loads; the workspace takes the page over once the database is open."""
+        from ui.pages.competitions import CompetitionsPage
+
+        if self.workspace is not None or self.first_look is not None:
+            return
+        page = self.first_look = CompetitionsPage(self.ctx, self)
+        page.show_rows(rows)
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
     def _on_ctx_database_opened(self) -> None:
         from ui.pages.workspace import Workspace  # SQLAlchemy and the pages load here, after the window is up
 
-        self.workspace = Workspace(self.ctx, self)
+        first_look, self.first_look = self.first_look, None
+        if first_look is not None:
+            self.stack.removeWidget(first_look)
+        self.workspace = Workspace(self.ctx, self, first_look)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         for action in self.database_actions:

@@ -5,20 +5,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from functools import lru_cache
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, select, text
 
-from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import calendar, competition, lifecycle
-from osgo_desktop.domain.calendar import CalendarFacts
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.lifecycle import State, TransitionFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, voting
+from osgo_desktop.services import applications, listing, voting
 from osgo_desktop.services.registries import current_profile
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, EventRow
@@ -26,44 +22,33 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 
-@lru_cache(maxsize=64)
-def _parse_profile(data: str) -> RegulationProfile:
-    # Competitions mostly share one profile: build each distinct copy once, not once per row.
-    return RegulationProfile.from_json(data)
+def _facts_of(row: models.Competition) -> listing.CompetitionFacts:
+    return listing.CompetitionFacts(
+        kind=row.kind,
+        variant=row.variant,
+        state=row.state,
+        profile=_profile(row),
+        publication_date=row.publication_date,
+        expiry_date=row.expiry_date,
+        vacancy_date=row.vacancy_date,
+        entered=listing.entered_days((e.to_state, e.at) for e in row.events),
+    )
 
 
 def _profile(row: models.Competition) -> RegulationProfile:
-    return _parse_profile(json.dumps(row.profile_data, sort_keys=True))
+    return listing.profile_from_text(json.dumps(row.profile_data, sort_keys=True))
 
 
 def _body(row: models.Competition) -> LocalText | None:
     return LocalText(row.body.name_ky, row.body.name_ru, row.body.name_en) if row.body is not None else None
 
 
-def _entered_on(row: models.Competition, state: State) -> dt.date | None:
-    """The day (in Bishkek: the law's days) the competition last entered ``state``."""
-    for event in reversed(row.events):
-        if event.to_state is state:
-            return in_bishkek(event.at).date()
-    return None
-
-
 def _calendar(row: models.Competition, today: dt.date) -> list[calendar.Deadline]:
-    facts = CalendarFacts(
-        kind=row.kind,
-        variant=row.variant,
-        state=row.state,
-        expiry_date=row.expiry_date,
-        vacancy_date=row.vacancy_date,
-        publication_date=row.publication_date,
-        voted_on=_entered_on(row, State.TALLIED),
-        closed_on=_entered_on(row, State.CLOSED),
-    )
-    return calendar.legal_calendar(facts, _profile(row).rules(row.kind), today)
+    return listing.calendar_of(_facts_of(row), today)
 
 
 def _intake_deadline(row: models.Competition) -> dt.date | None:
-    if row.publication_date is None:
+    if row.publication_date is None:  # no need to read its history
         return None
     return calendar.intake_deadline(row.publication_date, _profile(row).rules(row.kind))
 
@@ -98,32 +83,10 @@ def _facts(row: models.Competition, today: dt.date) -> TransitionFacts:
 
 
 def list_competitions(uow: UnitOfWork) -> list[CompetitionRow]:
-    today = uow.clock.today()
-    query = (
-        select(models.Competition)
-        .options(selectinload(models.Competition.events))  # one query for all the rows' events, not one each
-        .order_by(models.Competition.created_at.desc(), models.Competition.id.desc())
-    )
-    rows = uow.session.scalars(query).all()
-    out = []
-    for row in rows:
-        deadlines = _calendar(row, today)
-        out.append(
-            CompetitionRow(
-                id=row.id,
-                number=row.number,
-                kind=row.kind,
-                variant=row.variant,
-                body=_body(row),
-                seats=row.seats,
-                state=row.state,
-                publication_date=row.publication_date,
-                intake_deadline=_intake_deadline(row),
-                next_deadline=calendar.next_deadline(deadlines),
-                warnings=sum(d.is_warning for d in deadlines),
-            )
-        )
-    return out
+    """Every competition's line, newest first (the same statements and rules as the app's first look)."""
+    competitions = uow.session.execute(text(listing.COMPETITIONS_SQL)).all()
+    events = uow.session.execute(text(listing.EVENTS_SQL)).all()
+    return listing.competition_rows(competitions, events, uow.clock.today())
 
 
 def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:

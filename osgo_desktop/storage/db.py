@@ -13,25 +13,16 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
-from osgo_desktop import paths
 from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
+from osgo_desktop.storage.quick import SCHEMA_HEAD
 
 log = logging.getLogger(__name__)
 
 
 class DatabaseError(KnownError):
     """A database that cannot be opened or upgraded; the message is translated, for the user."""
-
-
-def default_url(demo: bool = False) -> str:
-    """The embedded default: a SQLite file in the user's data directory (the demo has a file of its own)."""
-    return sqlite_url(paths.data_dir() / ("demo.sqlite" if demo else "osgo.sqlite"))
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
 
 
 def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -67,11 +58,6 @@ def make_engine(url: str) -> Engine:
         ) from exc
     except ImportError as exc:
         raise DatabaseError(_("The driver for this database is not installed: {error}").format(error=exc)) from exc
-
-
-#: The newest migration in ``migrations/versions``. Checked against Alembic's own view by a test, so that opening
-#: an up-to-date database (every start) needs no Alembic import and no reading of migration scripts.
-SCHEMA_HEAD = "0008"
 
 
 def _alembic_config(engine: Engine, clock: Clock | None = None) -> Any:

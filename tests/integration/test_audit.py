@@ -20,7 +20,7 @@ from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.storage import audit, models
 from osgo_desktop.storage import db as storage_db
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 

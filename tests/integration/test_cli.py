@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from osgo_desktop.cli import main
 from osgo_desktop.clock import Clock
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from tests.conftest import pinned_clock
 
 

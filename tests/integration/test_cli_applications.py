@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from osgo_desktop.domain.person import encode_pin
 from osgo_desktop.domain.registry import Sex
 from osgo_desktop.services import competitions
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import fixed_clock, pinned_clock
 from tests.integration.test_cli import osgo

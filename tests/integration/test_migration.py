@@ -21,7 +21,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.services import competitions, registries, voting
 from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage import models
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 

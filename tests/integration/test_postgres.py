@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.storage import db as storage_db
+from osgo_desktop.storage import quick
 from osgo_desktop.storage.models import Base
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
@@ -41,7 +42,7 @@ def pg() -> Iterator[Database]:
 def test_migrations_build_the_mapped_schema_on_postgresql(pg: Database) -> None:
     with pg.engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
-    assert storage_db.current_revision(pg.engine) == storage_db.SCHEMA_HEAD
+    assert storage_db.current_revision(pg.engine) == quick.SCHEMA_HEAD
     again = Database.open(URL, pinned_clock())
     try:
         assert again.opened.backup is None and again.opened.upgraded_from is None  # nothing to upgrade

@@ -14,9 +14,10 @@ from osgo_desktop.domain.registry import StateBodyDraft
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.services import registries
 from osgo_desktop.storage import db as storage_db
-from osgo_desktop.storage import models
-from osgo_desktop.storage.db import DatabaseError, sqlite_url
+from osgo_desktop.storage import models, quick
+from osgo_desktop.storage.db import DatabaseError
 from osgo_desktop.storage.models import Base
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 
@@ -25,12 +26,12 @@ def test_migrations_build_exactly_the_mapped_schema(db: Database) -> None:
     with db.engine.connect() as connection:
         diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diffs == []
-    assert storage_db.current_revision(db.engine) == storage_db.SCHEMA_HEAD
+    assert storage_db.current_revision(db.engine) == quick.SCHEMA_HEAD
 
 
 def test_the_schema_head_constant_is_alembics_head(db: Database) -> None:
     # Opening skips Alembic when the database is at SCHEMA_HEAD: it must name the newest migration.
-    assert storage_db.script_head(db.engine) == storage_db.SCHEMA_HEAD
+    assert storage_db.script_head(db.engine) == quick.SCHEMA_HEAD
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys_and_full_sync(db: Database) -> None:
@@ -67,7 +68,7 @@ def test_opening_an_older_database_backs_it_up_first(tmp_path: Path) -> None:
         assert "before-" in backup.name
         with sqlite3.connect(backup) as copy:  # the copy holds the old database, as it was
             assert copy.execute("SELECT count(*) FROM alembic_version").fetchone() == (0,)
-        assert storage_db.current_revision(reopened.engine) == storage_db.SCHEMA_HEAD
+        assert storage_db.current_revision(reopened.engine) == quick.SCHEMA_HEAD
     finally:
         reopened.close()
 

@@ -22,7 +22,7 @@ from osgo_desktop.reports.layout import DocumentKind, protocol_number
 from osgo_desktop.reports.vote import composition_decision_pdf, tally_sheet_pdf, vote_protocol_pdf
 from osgo_desktop.services import printing, voting
 from osgo_desktop.services.voting import PaperCounts, RoundView
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY, copy_database, pinned_clock
 from tests.voting_support import (

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from osgo_desktop.services import voting
-from osgo_desktop.storage.db import sqlite_url
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 from ui.context import AppContext

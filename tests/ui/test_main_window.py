@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.modeltest import ModelTester
@@ -10,11 +12,13 @@ from pytestqt.qtbot import QtBot
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.registry import StateBodyDraft
-from osgo_desktop.services import competitions, registries
+from osgo_desktop.services import competitions, listing, registries
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
 from ui.dialogs.competition import CompetitionDialog
 from ui.main_window import MainWindow
+from ui.settings import Settings
 
 
 def add_body(db: Database) -> int:
@@ -147,3 +151,28 @@ def test_the_first_window_leaves_room_for_its_frame_on_a_small_screen(window: Ma
     """Opened at 1200 × 760 on a 768 px laptop, its frame pushed the status bar off the screen."""
     screen = window.screen().availableGeometry()  # the test screen is 800 px high
     assert window.height() <= screen.height() - 80
+
+
+def test_the_competitions_show_before_the_database_is_open_and_stay_once_it_is(
+    qtbot: QtBot, demo_db: Database, settings: Settings
+) -> None:
+    """The first look (sqlite3 alone) fills the list while the database opens; the workspace takes the page over."""
+    ctx = AppContext(None, settings, demo_db.clock)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert demo_db.engine.url.database is not None
+    rows = listing.first_look(sqlite_url(Path(demo_db.engine.url.database)), demo_db.clock)
+    assert rows is not None and len(rows) == 3
+    window.show_first_look(rows)
+    page = window.first_look
+    assert page is not None and page.isVisible() and page.proxy.rowCount() == 3
+    assert not window.new_action.isEnabled()  # nothing that needs the database before it is open
+    demo_db.run(competitions.cancel, rows[0].id, "A late change the first look did not see")
+    ctx.attach(demo_db)
+    assert window.workspace is not None and window.workspace.competitions_page is page
+    assert page.isVisible() and window.first_look is None
+    states = {page.model.row_at(r).id: page.model.row_at(r).state for r in range(page.model.rowCount())}
+    assert states[rows[0].id] is State.CANCELLED  # reloaded from the open database
+    ctx.close()

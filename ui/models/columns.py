@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from osgo_desktop import i18n
 from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
@@ -11,10 +13,12 @@ from osgo_desktop.domain.person import ORG_KIND_LABELS
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services.applications import ApplicationRow
-from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionRow, CountingMemberRow, StateBodyRow
 from ui.models.table import Column
+
+if TYPE_CHECKING:  # these modules load SQLAlchemy: the competitions' columns are needed before it is
+    from osgo_desktop.services.applications import ApplicationRow
+    from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 
 RED = "#b00020"
 AMBER = "#8a5300"

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from osgo_desktop.changes import Area
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions
 from osgo_desktop.services.views import CompetitionRow
 from ui import settings as S
 from ui.context import AppContext, Reloader
@@ -86,7 +85,8 @@ class CompetitionsPage(QWidget):
         ctx.language_changed.connect(self.retranslate)
         Reloader(self, ctx, (Area.COMPETITIONS, Area.REGISTRIES), self.reload)
         self.retranslate()
-        self.reload()
+        if ctx.has_database:
+            self.reload()
         header_state = ctx.settings.get(S.COMPETITIONS_HEADER)
         if not header_state.isEmpty():
             header.restoreState(header_state)
@@ -120,7 +120,12 @@ class CompetitionsPage(QWidget):
         self.table.resizeColumnToContents(4)
 
     def reload(self) -> None:
-        rows = self.ctx.call(competitions.list_competitions)
+        from osgo_desktop.services import competitions  # SQLAlchemy: loaded with the database, not before
+
+        self.show_rows(self.ctx.call(competitions.list_competitions))
+
+    def show_rows(self, rows: list[CompetitionRow]) -> None:
+        """Show ``rows`` — from the database, or from the app's first look before it is open."""
         self.model.set_rows(rows)
         self.guide.setVisible(not rows)
         self.table.setVisible(bool(rows))

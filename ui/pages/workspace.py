@@ -29,11 +29,16 @@ if TYPE_CHECKING:
 class Workspace(QStackedWidget):
     """The competitions list at once; every other page (and what it imports) when it is first opened."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, competitions_page: CompetitionsPage | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.competitions_page = CompetitionsPage(ctx, self)
+        #: the list the window showed before the database was open (its first look) is taken over, and reloaded
+        self.competitions_page = competitions_page or CompetitionsPage(ctx, self)
         self.addWidget(self.competitions_page)
+        if competitions_page is not None:
+            competitions_page.reload()
         self._competition_page: CompetitionPage | None = None
         self._applications_page: ApplicationsPage | None = None
         self._screening_page: ScreeningPage | None = None
