@@ -23,7 +23,7 @@ from osgo_desktop.services.projector import ProjectorRow, ProjectorState, RowSta
 from ui.app import load_fonts, load_style
 from ui.context import AppContext
 from ui.settings import Settings
-from ui.widgets.projector import ProjectorWindow
+from ui.windows.projector import ProjectorWindow
 
 #: (name, votes), in Kyrgyz alphabetical order as on the ballot
 CANDIDATES = (

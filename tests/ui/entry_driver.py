@@ -20,8 +20,8 @@ from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 from ui.context import AppContext
-from ui.pages.voting import EntryWindow
 from ui.settings import Settings
+from ui.windows.entry import EntryWindow
 
 
 def main(path: str, round_id: int, pin: str) -> None:

@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 from osgo_desktop.i18n import _
 from osgo_desktop.services.projector import ProjectorRow, ProjectorState
 from ui.context import AppContext
-from ui.widgets.projector import ProjectorWindow, ScreenDialog, default_screen, status_text
+from ui.dialogs.projector_screen import ScreenDialog, default_screen
+from ui.models.projector import status_text
+from ui.windows.projector import ProjectorWindow
 
 ROWS = (
     ProjectorRow(2, "Айтматова Гүлнара Сыдыковна", 12, 1, "elected"),

@@ -24,7 +24,8 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
 from ui.dialogs.screening import ConflictDialog, VerdictDialog
-from ui.pages.screening import MARK_COLOURS, Mark, ScreeningModel, ScreeningPage
+from ui.models.screening import MARK_COLOURS, Mark, ScreeningModel
+from ui.pages.screening import ScreeningPage
 
 MANUAL = ("no_criminal_record", "impeccable_conduct", "no_relatives", "not_dependent", "active_public_activity")
 DOCUMENTS = ("application", "cv_with_photo", "recommendation_letter", "recommendation_letter", "vision_statement")

@@ -32,10 +32,11 @@ from tests.voting_support import open_session as open_session_in
 from ui.context import AppContext
 from ui.dialogs.voting import CloseRoundDialog
 from ui.main_window import MainWindow
-from ui.pages.voting import EntryWindow, VotingPage
+from ui.pages.voting import VotingPage
 from ui.pages.workspace import Workspace
 from ui.settings import Settings
 from ui.widgets.ballot_entry import Mode as EntryMode
+from ui.windows.entry import EntryWindow
 
 
 @pytest.fixture

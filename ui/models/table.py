@@ -29,6 +29,8 @@ R = TypeVar("R")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the role that serves the whole row object
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+#: the header sections drawn upright (the criteria: narrow columns under long names; see RotatedHeader)
+ROTATED_ROLE = Qt.ItemDataRole.UserRole + 10
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,11 +26,12 @@ from osgo_desktop.services import competitions, protocols
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
+from ui.dialogs.protocols import AmendDialog
 from ui.models.table import Column, RowTableModel
 from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.file_dialog import file_dialog
-from ui.widgets.forms import Banner, FormDialog, fill_combo, line_edit, read_only_table
+from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
 from ui.widgets.page_header import PageHeader
 
 
@@ -66,42 +66,6 @@ SLOT_COLUMNS: list[Column[ProtocolSlot]] = [
     Column(N_("Issued"), _issued_text),
     Column(N_("Signed copy"), _signed),
 ]
-
-
-class AmendDialog(FormDialog):
-    """Returns ``(reason, correction)``."""
-
-    def __init__(self, protocol: ProtocolView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.protocol = protocol
-        self.reason = QPlainTextEdit()
-        self.reason.setFixedHeight(70)
-        self.correction = QPlainTextEdit()
-        self.correction.setFixedHeight(110)
-        self.made_by = line_edit(max_length=300)
-        self.add_field("reason", self.reason, lambda: _("Reason for the amendment"))
-        self.add_field("correction", self.correction, lambda: _("What it corrects"))
-        self.add_field("made_by", self.made_by, lambda: _("Made by (name, role)"))
-        self.retranslate()
-        self.resize(560, self.sizeHint().height())
-        self.revalidate()
-
-    def retranslate(self) -> None:
-        super().retranslate()
-        self.setWindowTitle(_("Amend protocol No. {number}").format(number=self.protocol.number))
-
-    def value(self) -> tuple[str, str, str]:
-        return self.reason.toPlainText(), self.correction.toPlainText(), self.made_by.text()
-
-    def validate_value(self, value: tuple[str, str, str]) -> dict[str, str]:
-        errors = {}
-        if not value[0].strip():
-            errors["reason"] = _("Give the reason for the amendment.")
-        if not value[1].strip():
-            errors["correction"] = _("Write what the amendment corrects.")
-        if not value[2].strip():
-            errors["made_by"] = _("Say who makes the amendment.")
-        return errors
 
 
 class ProtocolsPage(QWidget):

@@ -3,32 +3,25 @@ the paper, the close, runoffs and lots — and the entry screen and the projecto
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import math
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from osgo_desktop import i18n
 from osgo_desktop.changes import Area
-from osgo_desktop.clock import Clock
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
@@ -43,23 +36,22 @@ from osgo_desktop.domain.voting import (
     skip_reason_text,
     standings,
 )
-from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, papers, voting
 from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
-from osgo_desktop.services.voting import EntrantView, RoundView
+from osgo_desktop.services.voting import RoundView
 from ui.context import AppContext, Reloader
-from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, StrikeOutDialog, pin_edit
+from ui.dialogs.projector_screen import choose_screen
+from ui.dialogs.voting import CloseRoundDialog, LotsDialog, SessionDialog, SettleDialog, StrikeOutDialog
+from ui.models.projector import status_text
 from ui.models.table import Column, RowTableModel
-from ui.widgets import questions
-from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name, save_atomically
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.flow import FlowLayout
-from ui.widgets.forms import Banner, FormDialog, fill_combo, read_only_table
+from ui.widgets.forms import Banner, FormDialog, read_only_table
 from ui.widgets.page_header import PageHeader
-from ui.widgets.projector import ProjectorWindow, choose_screen, status_text
-from ui.widgets.screen import resize_to_screen
+from ui.windows.entry import EntryWindow, PinLockouts
+from ui.windows.projector import ProjectorWindow
 
 
 def _marks_text(marks: Marks) -> str:
@@ -76,279 +68,6 @@ DISAGREEMENT_COLUMNS: list[Column[Disagreement]] = [
 def _title(view: RoundView) -> str:
     lang = i18n.current_language()
     return view.body.get(lang) if view.body is not None else _(KIND_LABELS[view.kind])
-
-
-class PinLockouts(QObject):
-    """The PIN lockouts the service reported (:class:`voting.PinLocked`: too many wrong PINs in a row), kept for
-    the countdown on the login; the rule itself — how many, how long, counted in the database wherever a PIN is
-    asked — is the service's. One per page, so a new entry window still shows a lock that is running.
-
-    Signal ``ticked()``: every second while someone is locked out, and when a lock ends."""
-
-    ticked = Signal()
-
-    def __init__(self, clock: Clock, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.clock = clock
-        self._until: dict[int, dt.datetime] = {}
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._on_tick)
-
-    def locked(self, person: int, until: dt.datetime) -> None:
-        """The service refused ``person`` until ``until`` (naive UTC)."""
-        self._until[person] = until
-        self._tick.start()
-
-    def seconds_left(self, person: int) -> int:
-        """How long the person's PINs stay refused, in whole seconds rounded up; 0 when they are not."""
-        until = self._until.get(person)
-        if until is None:
-            return 0
-        left = (until - self.clock.utc_naive()).total_seconds()
-        return max(0, math.ceil(left))
-
-    def _on_tick(self) -> None:
-        self._until = {person: until for person, until in self._until.items() if self.seconds_left(person)}
-        if not self._until:
-            self._tick.stop()
-        self.ticked.emit()
-
-
-class EntryWindow(QWidget):
-    """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
-    papers one by one; each confirmed entry is saved at once. A person the service locked out after too many wrong
-    PINs waits, with a countdown (``guard``: the page's, so it survives the window).
-
-    Signal ``ballot_recorded()`` after each save."""
-
-    ballot_recorded = Signal()
-
-    def __init__(
-        self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinLockouts | None = None
-    ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.ctx = ctx
-        self.view = view
-        self.guard = guard if guard is not None else PinLockouts(ctx.clock, self)
-        self.guard.ticked.connect(self._show_lockout)
-        self._lockout_shown = False
-        self.entrant: EntrantView | None = None
-        self._drop_confirmed = False
-        self._told_closed = False
-        self.stack = QStackedWidget(self)
-        unlock = QWidget(self)
-        self.who = QComboBox(unlock)
-        fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
-        self.pin = pin_edit()
-        self.pin.returnPressed.connect(self._on_unlock_clicked)
-        self.who.currentIndexChanged.connect(self._show_lockout)
-        self.unlock_button = QPushButton(unlock)
-        self.unlock_button.setObjectName("primary")
-        self.unlock_button.clicked.connect(self._on_unlock_clicked)
-        self.unlock_message = Banner(unlock)
-        self.who_label = QLabel(unlock)
-        self.pin_label = QLabel(unlock)
-        form = QFormLayout()
-        form.addRow(self.who_label, self.who)
-        form.addRow(self.pin_label, self.pin)
-        unlock_layout = QVBoxLayout(unlock)
-        unlock_layout.addStretch(1)
-        unlock_layout.addLayout(form)
-        unlock_layout.addWidget(self.unlock_button)
-        unlock_layout.addWidget(self.unlock_message)
-        unlock_layout.addStretch(2)
-        self.stack.addWidget(unlock)
-        self.entry: BallotEntryWidget | None = None
-        self.lock_button = QPushButton(self)
-        self.lock_button.clicked.connect(self.lock)
-        self.lock_button.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.lock_button, 0, Qt.AlignmentFlag.AlignRight)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
-        ctx.language_changed.connect(self.retranslate)
-        self.retranslate()
-        resize_to_screen(self, 1200, 760)
-
-    def retranslate(self) -> None:
-        number = self.view.number
-        self.setWindowTitle(
-            _("Ballot entry — competition {competition}, round {number}").format(
-                competition=self.view.competition_number, number=number
-            )
-        )
-        self.who_label.setText(_("Who enters"))
-        self.pin_label.setText(_("Personal PIN code"))
-        self.unlock_button.setText(_("Start entering"))
-        self.lock_button.setText(_("Lock (Ctrl+L)"))
-        if self.entry is not None:
-            self.entry.retranslate()
-
-    def _on_unlock_clicked(self) -> None:
-        entrant_id = self.who.currentData()
-        if entrant_id is None:
-            return
-        closed = self._closed_message()
-        if closed is not None:  # said before the PIN is even read: no paper can be entered here any more
-            self.unlock_message.show_message("! " + closed, error=True)
-            return
-        person = int(entrant_id)
-        if self.guard.seconds_left(person):
-            self.pin.clear()  # not even checked
-            self._show_lockout()
-            return
-        try:
-            entrant = self.ctx.call(voting.unlock, self.view.id, person, self.pin.text())
-            own = self.ctx.call(voting.own_entries, self.view.id, entrant.side)
-        except voting.PinLocked as exc:
-            self.guard.locked(person, exc.until)
-            self.pin.clear()
-            self._show_lockout()
-            return
-        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
-            self.unlock_message.show_message("! " + str(exc), error=True)
-            self.pin.selectAll()
-            return
-        self.pin.clear()
-        self.unlock_message.hide()
-        papers = self.view.papers_to_enter
-        entry = BallotEntryWidget(
-            [(c.number, c.name) for c in self.view.candidates],
-            papers,
-            self.view.max_marks,
-            entrant.name,
-            self._save,
-            self,
-            check_serial=self._check_serial,
-        )
-        entry.set_confirmed(own)
-        self.lock()
-        self.entrant = entrant
-        self.entry = entry
-        page: QWidget = entry
-        if self.view.mode is Mode.OPEN:
-            # An open vote is entered by name: the voter's number on the roll stands for the paper's.
-            page = QWidget(self)
-            roll = QListWidget(page)
-            roll.addItems([f"{i}. {name}" for i, name in enumerate(self.view.session.voters, start=1)])
-            roll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            roll_title = QLabel(_("Voter roll: type the voter's number as the paper's number"), page)
-            roll_title.setWordWrap(True)
-            side = QVBoxLayout()
-            side.addWidget(roll_title)
-            side.addWidget(roll, 1)
-            row = QHBoxLayout(page)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.addWidget(entry, 4)
-            row.addLayout(side, 1)
-        self.stack.addWidget(page)
-        self.stack.setCurrentWidget(page)
-        self.lock_button.show()
-        entry.setFocus()
-        entry.serial_edit.setFocus()
-
-    def _show_lockout(self) -> None:
-        """The countdown of the chosen person's lockout, with the login button off until it ends."""
-        entrant_id = self.who.currentData()
-        left = self.guard.seconds_left(int(entrant_id)) if entrant_id is not None else 0
-        self.unlock_button.setEnabled(not left)
-        if left:
-            name = next((e.name for e in self.view.session.entrants if e.id == int(entrant_id)), "")
-            self.unlock_message.show_message(
-                "! " + voting.pin_lock_text(name, left),
-                error=True,
-            )
-        elif self._lockout_shown:
-            self.unlock_message.hide()
-        self._lockout_shown = bool(left)
-
-    def _closed_message(self) -> str | None:
-        """Why nothing can be entered in this round any more (it was closed, here or at another station), or None."""
-        try:
-            self.ctx.call(voting.check_entry_open, self.view.id)
-        except KnownError as exc:
-            return str(exc)
-        return None
-
-    def round_closed(self) -> None:
-        """The round was closed: no paper can be saved in it any more, so the window closes itself. With a paper
-        typed on it, it stays and says so — nothing is asked: the window may stand on another screen, and a
-        question there would hold up the page that closed the round. Closing it afterwards asks nothing either
-        (the paper could not be saved anyway). Told once: a page reload does not tell it again."""
-        if self._told_closed:
-            return
-        self._told_closed = True
-        if self.entry is not None and self.entry.has_unsaved_input():
-            self._drop_confirmed = True
-            self.entry.freeze(
-                _("{closed} The paper typed here was not saved; close this window.").format(
-                    closed=self._closed_message() or ""
-                )
-            )
-            return
-        self.close()
-
-    def _check_serial(self, serial: int) -> None:
-        assert self.entrant is not None
-        self.ctx.call(voting.check_new_serial, self.view.id, self.entrant.id, serial)
-
-    def _save(self, serial: int, marks: tuple[int, ...]) -> None:
-        assert self.entrant is not None
-        try:
-            self.ctx.call(voting.record_entry, self.view.id, self.entrant.id, serial, marks)
-        except KnownError:
-            if self.entry is not None:  # e.g. entered for this side at another station: show what is saved
-                self.entry.set_confirmed(self.ctx.call(voting.own_entries, self.view.id, self.entrant.side))
-            raise
-        self.ballot_recorded.emit()
-
-    def lock(self) -> None:
-        """Back to the PIN: another person may enter, or nobody while the screen is left alone. A paper typed but
-        not saved is asked about first, as on closing."""
-        if not self.may_close(locking=True):
-            return
-        self._drop_confirmed = False  # the next person's paper is asked about again
-        self.entrant = None
-        while self.stack.count() > 1:
-            page = self.stack.widget(1)
-            assert page is not None
-            self.stack.removeWidget(page)
-            page.deleteLater()
-        self.entry = None
-        self.stack.setCurrentIndex(0)
-        self.lock_button.hide()
-        self.pin.setFocus()
-
-    def may_close(self, locking: bool = False) -> bool:
-        """Whether the window may close (``locking``: go back to the PIN): nothing is typed but unsaved, or the user
-        chose to drop it. Every confirmed paper is already saved, so only the one being typed can be lost; once
-        dropped, it is not asked about again."""
-        if self._drop_confirmed or self.entry is None or not self.entry.has_unsaved_input():
-            return True
-        if locking:
-            text = _(
-                "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Lock the "
-                "screen and drop what is typed?"
-            )
-            confirm = _("Lock and drop it")
-        else:
-            text = _(
-                "A paper is typed on the entry screen but not saved (Enter on the checked paper saves it). Close "
-                "the entry screen and drop what is typed?"
-            )
-            confirm = _("Close and drop it")
-        self._drop_confirmed = questions.ask(
-            self, _("Drop the paper being entered?"), text, confirm, _("Keep entering")
-        )
-        return self._drop_confirmed
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.may_close():
-            event.ignore()
-            return
-        self._drop_confirmed = False  # shown again later, it asks again
-        super().closeEvent(event)
 
 
 class VotingPage(QWidget):

@@ -7,96 +7,31 @@ show_state` and decides nothing. Type is sized from the window, so the back row 
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor, QFont, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from osgo_desktop.domain.voting import STANDING_LABELS
-from osgo_desktop.i18n import N_, _
-from osgo_desktop.services.projector import ProjectorRow, ProjectorState, RowStatus
+from osgo_desktop.i18n import _
+from osgo_desktop.services.projector import ProjectorState
 from ui.context import AppContext
-from ui.models.table import Column, RowTableModel
+from ui.models.projector import RESULT_COLUMN, RankingModel
 
-#: a projector washes colours out: dark text on white, strong fills
+#: a projector washes colours out: dark text on white
 INK: Final = "#111111"
 PAPER: Final = "#ffffff"
 MUTED: Final = "#555555"
 RED: Final = "#b00020"
-ELECTED_FILL: Final = "#bfe5c4"
-TIE_FILL: Final = "#ffe08a"
-SKIPPED_INK: Final = "#6b6b6b"
-
-#: a text mark next to the colour, so that the status reads on a grey projector and for colour-blind eyes
-STATUS_MARKS: Final[dict[RowStatus, str]] = {
-    "elected": "✔",
-    "tie": "=",
-    "skipped": "–",
-    "reserve": "",
-    "pending": "…",
-    "": "",
-}
-
-
-def status_text(status: RowStatus) -> str:
-    """ "✔ Elected": the mark and the word, in the current language."""
-    label = STANDING_LABELS[status]
-    if not label:
-        return ""
-    mark = STATUS_MARKS[status]
-    return f"{mark} {_(label)}" if mark else _(label)
-
-
-def _number(value: int | None) -> str:
-    return "—" if value is None else str(value)
-
-
-RANKING_COLUMNS: Final[tuple[Column[ProjectorRow], ...]] = (
-    Column(N_("Rank"), lambda row: _number(row.rank), align_right=True),
-    Column(N_("No."), lambda row: str(row.number), align_right=True),
-    Column(N_("Candidate"), lambda row: row.name),
-    Column(N_("Votes"), lambda row: _number(row.votes), align_right=True),
-    Column(
-        N_("Result"),
-        lambda row: status_text(row.status),
-        color=lambda row: SKIPPED_INK if row.status == "skipped" else None,
-    ),
-)
-#: the column that takes the width left over
-RESULT_COLUMN: Final = 4
-
-
-class RankingModel(RowTableModel[ProjectorRow]):
-    """The ranking rows, with elected rows filled green and bold, tied rows filled amber."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(RANKING_COLUMNS, parent)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and 0 <= index.row() < self.rowCount():
-            status = self.row_at(index.row()).status
-            if role == Qt.ItemDataRole.BackgroundRole:
-                fill = {"elected": ELECTED_FILL, "tie": TIE_FILL}.get(status)
-                return QBrush(QColor(fill)) if fill else None
-            if role == Qt.ItemDataRole.FontRole and status == "elected":
-                font = QFont()
-                font.setBold(True)
-                return font
-        return super().data(index, role)
 
 
 class _RankingView(QTableView):
@@ -342,64 +277,3 @@ class ProjectorWindow(QWidget):
     # --- slots --------------------------------------------------------------------------------------------------
     def _on_ctx_language_changed(self, _lang: str) -> None:
         self.retranslate()
-
-
-def default_screen(screens: list[QScreen], current: QScreen | None) -> QScreen | None:
-    """The screen to offer first: with two or more, one that is not ``current`` (the main window's)."""
-    if not screens:
-        return None
-    others = [screen for screen in screens if screen is not current]
-    return others[0] if len(screens) > 1 and others else screens[0]
-
-
-def screen_text(screen: QScreen, current: QScreen | None) -> str:
-    """ "HDMI-1 — 1920 × 1080", with a mark on the screen the main window is on."""
-    size = screen.geometry()
-    text = f"{screen.name() or screen.model()} — {size.width()} × {size.height()}"
-    return _("{screen} (main window)").format(screen=text) if screen is current else text
-
-
-class ScreenDialog(QDialog):
-    """Asks which screen the projector view goes on: every screen with its name and resolution."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Projector screen"))
-        current = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
-        self.screens = QGuiApplication.screens()
-        self.prompt = QLabel(_("Show the vote for the audience on:"), self)
-        self.list = QListWidget(self)
-        for screen in self.screens:
-            item = QListWidgetItem(screen_text(screen, current), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, screen.name())
-        chosen = default_screen(self.screens, current)
-        if chosen is not None:
-            self.list.setCurrentRow(self.screens.index(chosen))
-        self.list.itemActivated.connect(self._on_list_item_activated)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        # Qt's own button texts have no Kyrgyz
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.list)
-        layout.addWidget(self.buttons)
-
-    def selected_screen(self) -> QScreen | None:
-        row = self.list.currentRow()
-        return self.screens[row] if 0 <= row < len(self.screens) else None
-
-    def _on_list_item_activated(self, _item: QListWidgetItem) -> None:
-        self.accept()
-
-
-def choose_screen(parent: QWidget | None) -> QScreen | None:
-    """Ask for the projector's screen (a modal dialog); ``None`` if the user cancelled or there is no screen."""
-    dialog = ScreenDialog(parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.selected_screen()
