@@ -4,7 +4,8 @@ window is on screen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from ui.pages.screening import ScreeningPage
     from ui.pages.voting import VotingPage
 
+P = TypeVar("P", bound=QWidget)
+
 
 class Workspace(QStackedWidget):
     """The competitions list at once; every other page (and what it imports) when it is first opened."""
@@ -39,74 +42,68 @@ class Workspace(QStackedWidget):
         self.addWidget(self.competitions_page)
         if competitions_page is not None:
             competitions_page.reload()
-        self._competition_page: CompetitionPage | None = None
-        self._applications_page: ApplicationsPage | None = None
-        self._screening_page: ScreeningPage | None = None
-        self._voting_page: VotingPage | None = None
-        self._protocols_page: ProtocolsPage | None = None
+        #: the other pages, each built (and its module imported) when it is first opened
+        self._pages: dict[str, QWidget] = {}
         #: the dialog opened last (kept referenced while it is open)
         self.dialog: QWidget | None = None
         self.competitions_page.competition_activated.connect(self.open_competition)
         self.competitions_page.new_requested.connect(self.new_competition)
         self.competitions_page.registries_requested.connect(self.open_commission)
 
+    def _page(self, name: str, make: Callable[[], P]) -> P:
+        page = self._pages.get(name)
+        if page is None:
+            page = self._pages[name] = make()
+            self.addWidget(page)
+        return page  # type: ignore[return-value]  # the one made by ``make`` for this name
+
+    def _step_page(self, page: P) -> P:
+        """A page of one step of a competition: its back button returns to the competition."""
+        page.back_requested.connect(self._back_to_competition)  # type: ignore[attr-defined]
+        return page
+
     @property
     def competition_page(self) -> CompetitionPage:
-        if self._competition_page is None:
-            from ui.pages.competition import CompetitionPage
+        from ui.pages.competition import CompetitionPage
 
-            page = self._competition_page = CompetitionPage(self.ctx, self)
-            self.addWidget(page)
+        def make() -> CompetitionPage:
+            page = CompetitionPage(self.ctx, self)
             page.back_requested.connect(self.show_competitions)
             page.applications_requested.connect(self.open_applications)
             page.screening_requested.connect(self.open_screening)
             page.voting_requested.connect(self.open_voting)
             page.protocols_requested.connect(self.open_protocols)
-        return self._competition_page
+            return page
+
+        return self._page("competition", make)
 
     @property
     def applications_page(self) -> ApplicationsPage:
-        if self._applications_page is None:
-            from ui.pages.applications import ApplicationsPage
+        from ui.pages.applications import ApplicationsPage
 
-            page = self._applications_page = ApplicationsPage(self.ctx, self)
-            self.addWidget(page)
-            page.back_requested.connect(self._back_to_competition)
-        return self._applications_page
+        return self._page("applications", lambda: self._step_page(ApplicationsPage(self.ctx, self)))
 
     @property
     def screening_page(self) -> ScreeningPage:
-        if self._screening_page is None:
-            from ui.pages.screening import ScreeningPage
+        from ui.pages.screening import ScreeningPage
 
-            page = self._screening_page = ScreeningPage(self.ctx, self)
-            self.addWidget(page)
-            page.back_requested.connect(self._back_to_competition)
-        return self._screening_page
+        return self._page("screening", lambda: self._step_page(ScreeningPage(self.ctx, self)))
 
     @property
     def voting_page(self) -> VotingPage:
-        if self._voting_page is None:
-            from ui.pages.voting import VotingPage
+        from ui.pages.voting import VotingPage
 
-            page = self._voting_page = VotingPage(self.ctx, self)
-            self.addWidget(page)
-            page.back_requested.connect(self._back_to_competition)
-        return self._voting_page
+        return self._page("voting", lambda: self._step_page(VotingPage(self.ctx, self)))
 
     @property
     def protocols_page(self) -> ProtocolsPage:
-        if self._protocols_page is None:
-            from ui.pages.protocols import ProtocolsPage
+        from ui.pages.protocols import ProtocolsPage
 
-            page = self._protocols_page = ProtocolsPage(self.ctx, self)
-            self.addWidget(page)
-            page.back_requested.connect(self._back_to_competition)
-        return self._protocols_page
+        return self._page("protocols", lambda: self._step_page(ProtocolsPage(self.ctx, self)))
 
     def may_close(self) -> bool:
         """Whether the window may close: a paper typed on an entry screen is asked about first."""
-        return self._voting_page is None or self._voting_page.may_close()
+        return "voting" not in self._pages or self.voting_page.may_close()
 
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
