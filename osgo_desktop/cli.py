@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
 from osgo_desktop.clock import Clock, SystemClock
@@ -23,10 +23,12 @@ from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.profile import ProfileError, RegulationProfile
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, demo, registries
-from osgo_desktop.services.views import CompetitionDetail
-from osgo_desktop.storage.db import default_url
-from osgo_desktop.storage.uow import Database
+
+if TYPE_CHECKING:
+    # A command imports the services and storage it uses when it runs: ``osgo tally``, ``osgo verify`` and
+    # ``osgo --help`` load no SQLAlchemy, reportlab or Qt (tests/unit/test_light_imports.py).
+    from osgo_desktop.services.views import CompetitionDetail
+    from osgo_desktop.storage.uow import Database
 
 EXIT_OK = 0
 #: ``osgo verify``: the record was read and something in it does not hold
@@ -178,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve(db: Database, ident: str) -> int:
+    from osgo_desktop.services import competitions
+
     with db.uow() as uow:
         for row in competitions.list_competitions(uow):
             if ident in (str(row.id), row.number):
@@ -186,6 +190,8 @@ def _resolve(db: Database, ident: str) -> int:
 
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import demo
+
     with db.uow() as uow:
         demo.load_demo(uow, store=db.document_store(), full=args.full)
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
@@ -193,6 +199,8 @@ def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 
 def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import competitions
+
     lang = i18n.current_language()
     with db.uow() as uow:
         rows = competitions.list_competitions(uow)
@@ -262,6 +270,8 @@ def status_text(status: str, days_left: int) -> str:
 
 
 def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import competitions
+
     competition_id = _resolve(db, args.id)
     with db.uow() as uow:
         detail = competitions.get_competition(uow, competition_id)
@@ -271,6 +281,7 @@ def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.reports.announcement import announcement_pdf
+    from osgo_desktop.services import competitions
 
     competition_id = _resolve(db, args.id)
     lang = _document_language()
@@ -369,6 +380,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import registries
+
     with db.uow() as uow:
         profile = registries.current_profile(uow)
     json.dump(json.loads(profile.to_json()), out, ensure_ascii=False, indent=2, sort_keys=True)
@@ -377,6 +390,8 @@ def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err:
 
 
 def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import registries
+
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -482,6 +497,9 @@ def main(
     db = None
     try:
         if getattr(args, "needs_db", True):
+            from osgo_desktop.storage.db import default_url
+            from osgo_desktop.storage.uow import Database
+
             url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
             db = Database.open(url, clock or SystemClock())
         return handler(db, args, out, err)
