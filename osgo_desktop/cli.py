@@ -459,7 +459,7 @@ def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check a record on a machine of one's own (no database): 0 verified, 1 not, 2 not a record at all."""
-    from osgo_desktop.verify import iter_failure_lines, verify_record
+    from osgo_desktop.verifier.record import iter_failure_lines, verify_record
 
     try:
         report = verify_record(args.record, args.protocol)

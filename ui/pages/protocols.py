@@ -306,7 +306,7 @@ class ProtocolsPage(QWidget):
 
         def render(_progress: Progress) -> bytes:
             from osgo_desktop.services.export import export_record
-            from osgo_desktop.verify import verify_record
+            from osgo_desktop.verifier.record import verify_record
 
             with self.ctx.db.uow() as uow:
                 data = export_record(uow, store, competition_id)
