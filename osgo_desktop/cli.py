@@ -17,16 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
-from osgo_desktop.clock import Clock, SystemClock
-from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
-from osgo_desktop.domain.lifecycle import STATE_LABELS
-from osgo_desktop.domain.profile import ProfileError, RegulationProfile
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 
+# A command imports what it uses when it runs: ``osgo tally``, ``osgo verify`` and ``osgo --help`` load no
+# SQLAlchemy, reportlab or Qt, nor the services and storage (tests/unit/test_light_imports.py, bench/bench_cli.py).
 if TYPE_CHECKING:
-    # A command imports the services and storage it uses when it runs: ``osgo tally``, ``osgo verify`` and
-    # ``osgo --help`` load no SQLAlchemy, reportlab or Qt (tests/unit/test_light_imports.py).
+    from osgo_desktop.clock import Clock
     from osgo_desktop.services.views import CompetitionDetail
     from osgo_desktop.storage.uow import Database
 
@@ -199,6 +196,8 @@ def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 
 def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.competition import KIND_LABELS
+    from osgo_desktop.domain.lifecycle import STATE_LABELS
     from osgo_desktop.services import competitions
 
     lang = i18n.current_language()
@@ -233,6 +232,9 @@ def labelled(label: str, value: str) -> str:
 
 
 def describe(detail: CompetitionDetail, lang: str) -> list[str]:
+    from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+    from osgo_desktop.domain.lifecycle import STATE_LABELS
+
     fmt: Callable[[dt.date | None], str] = lambda d: i18n.format_date(d, lang)  # noqa: E731
     lines = [
         _("Competition {number} (id {id})").format(number=detail.number, id=detail.id),
@@ -390,6 +392,7 @@ def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err:
 
 
 def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.profile import ProfileError, RegulationProfile
     from osgo_desktop.services import registries
 
     try:
@@ -497,6 +500,7 @@ def main(
     db = None
     try:
         if getattr(args, "needs_db", True):
+            from osgo_desktop.clock import SystemClock
             from osgo_desktop.storage.db import default_url
             from osgo_desktop.storage.uow import Database
 
