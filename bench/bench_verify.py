@@ -23,12 +23,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, protocol_fingerprint
 from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
 from osgo_desktop.domain.voting import combine, outcome_to_json
 from osgo_desktop.services.export import write_zip
-from osgo_desktop.storage.audit import GENESIS, entry_hash
-from osgo_desktop.verify import verify_record
+from osgo_desktop.verifier.record import verify_record
 
 CANDIDATES = 300
 BALLOTS = 10_000

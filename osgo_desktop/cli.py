@@ -14,19 +14,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
-from osgo_desktop.clock import Clock, SystemClock
-from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
-from osgo_desktop.domain.lifecycle import STATE_LABELS
-from osgo_desktop.domain.profile import ProfileError, RegulationProfile
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import competitions, demo, registries
-from osgo_desktop.services.views import CompetitionDetail
-from osgo_desktop.storage.quick import default_url
-from osgo_desktop.storage.uow import Database
+
+# A command imports what it uses when it runs: ``osgo tally``, ``osgo verify`` and ``osgo --help`` load no
+# SQLAlchemy, reportlab or Qt, nor the services and storage (tests/unit/test_light_imports.py, bench/bench_cli.py).
+if TYPE_CHECKING:
+    from osgo_desktop.clock import Clock
+    from osgo_desktop.services.views import CompetitionDetail
+    from osgo_desktop.storage.uow import Database
 
 EXIT_OK = 0
 #: ``osgo verify``: the record was read and something in it does not hold
@@ -178,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _resolve(db: Database, ident: str) -> int:
+    from osgo_desktop.services import competitions
+
     with db.uow() as uow:
         for row in competitions.list_competitions(uow):
             if ident in (str(row.id), row.number):
@@ -186,6 +187,8 @@ def _resolve(db: Database, ident: str) -> int:
 
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import demo
+
     with db.uow() as uow:
         demo.load_demo(uow, store=db.document_store(), full=args.full)
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
@@ -193,6 +196,10 @@ def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 
 def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.competition import KIND_LABELS
+    from osgo_desktop.domain.lifecycle import STATE_LABELS
+    from osgo_desktop.services import competitions
+
     lang = i18n.current_language()
     with db.uow() as uow:
         rows = competitions.list_competitions(uow)
@@ -225,6 +232,9 @@ def labelled(label: str, value: str) -> str:
 
 
 def describe(detail: CompetitionDetail, lang: str) -> list[str]:
+    from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+    from osgo_desktop.domain.lifecycle import STATE_LABELS
+
     fmt: Callable[[dt.date | None], str] = lambda d: i18n.format_date(d, lang)  # noqa: E731
     lines = [
         _("Competition {number} (id {id})").format(number=detail.number, id=detail.id),
@@ -262,6 +272,8 @@ def status_text(status: str, days_left: int) -> str:
 
 
 def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import competitions
+
     competition_id = _resolve(db, args.id)
     with db.uow() as uow:
         detail = competitions.get_competition(uow, competition_id)
@@ -271,6 +283,7 @@ def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
 
 def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.reports.announcement import announcement_pdf
+    from osgo_desktop.services import competitions
 
     competition_id = _resolve(db, args.id)
     lang = _document_language()
@@ -369,6 +382,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import registries
+
     with db.uow() as uow:
         profile = registries.current_profile(uow)
     json.dump(json.loads(profile.to_json()), out, ensure_ascii=False, indent=2, sort_keys=True)
@@ -377,6 +392,9 @@ def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err:
 
 
 def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.profile import ProfileError, RegulationProfile
+    from osgo_desktop.services import registries
+
     try:
         text = Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -444,7 +462,7 @@ def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check a record on a machine of one's own (no database): 0 verified, 1 not, 2 not a record at all."""
-    from osgo_desktop.verify import iter_failure_lines, verify_record
+    from osgo_desktop.verifier.record import iter_failure_lines, verify_record
 
     try:
         report = verify_record(args.record, args.protocol)
@@ -482,6 +500,10 @@ def main(
     db = None
     try:
         if getattr(args, "needs_db", True):
+            from osgo_desktop.clock import SystemClock
+            from osgo_desktop.storage.quick import default_url
+            from osgo_desktop.storage.uow import Database
+
             url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
             db = Database.open(url, clock or SystemClock())
         return handler(db, args, out, err)

@@ -19,7 +19,6 @@ import datetime as dt
 import gettext as _gettext
 import hashlib
 import io
-import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -29,8 +28,6 @@ from importlib import resources
 from typing import Final
 
 from osgo_desktop import paths
-
-log = logging.getLogger(__name__)
 
 DOMAIN: Final = "osgo"
 LANGUAGES: Final = ("ky", "ru", "en")
@@ -80,7 +77,9 @@ def _compiled(po: bytes, lang: str) -> bytes:
         partial.write_bytes(mo)
         partial.replace(cached)  # atomic: another process never reads half a file
     except OSError as exc:
-        log.info("cannot cache the compiled %s catalogue: %s", lang, exc)
+        import logging  # here, not at the top: `osgo tally` and `osgo verify` start without the logging package
+
+        logging.getLogger(__name__).info("cannot cache the compiled %s catalogue: %s", lang, exc)
     return mo
 
 

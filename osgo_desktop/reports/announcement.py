@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from reportlab.platypus import Flowable
 
-from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     DocumentKind,
@@ -19,10 +20,39 @@ from osgo_desktop.reports.layout import (
     spacer,
     styles,
 )
-from osgo_desktop.services.views import CompetitionDetail
 
 
-def announcement_pdf(comp: CompetitionDetail, lang: str, issued: dt.date) -> bytes:
+class AnnouncedCompetition(Protocol):
+    """What the announcement prints about a competition: the data is handed in (the service's
+    ``CompetitionDetail`` is one), so reports stay below the services."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def variant(self) -> Variant: ...
+    @property
+    def body(self) -> LocalText | None: ...
+    @property
+    def seats(self) -> int: ...
+    @property
+    def term_years(self) -> int: ...
+    @property
+    def profile(self) -> RegulationProfile: ...
+    @property
+    def intake_deadline(self) -> dt.date | None: ...
+    @property
+    def intake_address(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def publication_date(self) -> dt.date | None: ...
+    @property
+    def media_outlet(self) -> str: ...
+
+
+def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> bytes:
     """The announcement of ``comp`` in ``lang`` (ky or ru), dated ``issued``."""
     t = Translator(lang)
     st = styles()

@@ -19,11 +19,11 @@ from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDra
 from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.registry import Sex
 from osgo_desktop.errors import KnownError
+from osgo_desktop.formats.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import applications
 from osgo_desktop.storage import documents, models
 from osgo_desktop.storage.uow import UnitOfWork
-from osgo_desktop.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 
 #: words in an "education" cell, lower case, that say which level it is (ky, ru, en)
 _EDUCATION_WORDS: Final = (

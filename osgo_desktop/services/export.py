@@ -1,8 +1,8 @@
 """``osgo export``: a competition's election record as one zip — record.json, the protocol PDFs, the signed scans.
 
-The zip is what an observer checks with ``osgo verify`` (``osgo_desktop.verify``) on a machine of their own; its
-format is ``docs/record.md``. It is deterministic: the same data gives the same bytes (fixed timestamps, members
-in name order), so two exports of an unchanged competition can be compared with a checksum.
+The zip is what an observer checks with ``osgo verify`` (``osgo_desktop.verifier.record``) on a machine of their
+own; its format is ``docs/record.md``. It is deterministic: the same data gives the same bytes (fixed timestamps,
+members in name order), so two exports of an unchanged competition can be compared with a checksum.
 
 The audit chain goes in whole, since every entry's hash covers the one before it, but the rows of tables that hold
 personal data beyond what a check needs (PINs, birth dates, contacts, document file names, PIN hashes) go in
@@ -176,7 +176,7 @@ def write_zip(files: dict[str, bytes]) -> bytes:
 def verified_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> bytes:
     """:func:`export_record`, checked by the observers' own verifier before it is handed to anyone; a record that
     does not verify is refused, never written."""
-    from osgo_desktop.verify import verify_record
+    from osgo_desktop.verifier.record import verify_record
 
     data = export_record(uow, store, competition_id)
     report = verify_record(data)

@@ -15,7 +15,6 @@ import json
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, Literal, cast
 
 from sqlalchemy import (
@@ -38,11 +37,10 @@ from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sess
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
+from osgo_desktop.domain.audit_chain import GENESIS, canonical_json, entry_hash
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.storage import models, stamps
 
-#: the previous hash of the first entry
-GENESIS = "0" * 64
 #: tables the log does not describe: itself, its head, Alembic's bookkeeping
 UNAUDITED = frozenset({models.AuditEntry.__tablename__, models.AuditHead.__tablename__, "alembic_version"})
 #: the name a change is recorded under when the caller gives none
@@ -72,44 +70,12 @@ def default_actor() -> str:
 # --- canonical form ------------------------------------------------------------------------------------------
 
 
-def canonical_json(value: Any) -> str:
-    """The one JSON spelling of ``value`` that is hashed and compared: sorted keys, no spaces, UTF-8 letters."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, bytes | bytearray | memoryview):
-        return bytes(value).hex()
-    raise TypeError(f"cannot put {type(value).__name__} in the audit log")
-
-
 def _row_json(row: Mapping[Any, Any]) -> str:
     return canonical_json(dict(row))
 
 
 def _key_json(table: Table, row: Mapping[Any, Any]) -> str:
     return canonical_json({column.name: row[column.name] for column in table.primary_key.columns})
-
-
-def entry_hash(
-    seq: int, at: dt.datetime, actor: str, action: str, table: str, key: str, data: str, prev_hash: str
-) -> str:
-    """SHA-256 of the entry's canonical JSON (``key`` and ``data`` as the very strings stored)."""
-    body = {
-        "seq": seq,
-        "at": at.isoformat(timespec="microseconds"),
-        "actor": actor,
-        "action": action,
-        "table": table,
-        "key": key,
-        "data": data,
-        "prev_hash": prev_hash,
-    }
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 
 # --- appending -----------------------------------------------------------------------------------------------

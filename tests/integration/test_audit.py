@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from osgo_desktop import i18n
+from osgo_desktop.domain.audit_chain import GENESIS
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import OrganizationDraft, OrgKind
 from osgo_desktop.domain.registry import StateBodyDraft
@@ -51,7 +52,7 @@ def test_inserts_updates_and_deletes_are_chained(db: Database) -> None:
     assert {json.loads(e.row_key)["id"] for e in log} == {body_id}
     assert json.loads(log[1].data)["name_ky"] == "Маморган 2"  # the full row after the change
     assert json.loads(log[2].data)["name_ky"] == "Маморган 2"  # the row before the delete
-    assert log[0].prev_hash == audit.GENESIS
+    assert log[0].prev_hash == GENESIS
     assert [e.prev_hash for e in log[1:]] == [e.hash for e in log[:-1]]
     with db.engine.connect() as connection:
         report = audit.verify_chain(connection)

@@ -8,7 +8,7 @@ from typing import Any
 
 from osgo_desktop import i18n
 from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
-from osgo_desktop.verify import verify_record
+from osgo_desktop.verifier.record import verify_record
 from tests.integration.test_cli import osgo
 from tests.record_support import edited, election, members, with_member
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from osgo_desktop import verify
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally
 from osgo_desktop.domain import voting as vote_rules
@@ -24,7 +23,8 @@ from osgo_desktop.services import competitions, export, printing, record, voting
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
-from osgo_desktop.verify import verify_record
+from osgo_desktop.verifier import record as verify
+from osgo_desktop.verifier.record import verify_record
 from tests.conftest import TODAY
 from tests.voting_support import (
     COUNTING_PIN,

@@ -80,7 +80,7 @@ def test_issue_then_attach_the_signed_copy(
     page.export_button.click()
     with qtbot.waitSignal(page.document_ready, timeout=30_000):
         page.chooser.fileSelected.emit(str(record))
-    from osgo_desktop.verify import verify_record
+    from osgo_desktop.verifier.record import verify_record
 
     report = verify_record(record)
     assert report.ok and report.protocols == 1 and "osgo verify" in page.message.text()

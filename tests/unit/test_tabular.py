@@ -14,9 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
-from osgo_desktop import tabular
 from osgo_desktop.domain.registry import Sex
-from osgo_desktop.tabular import (
+from osgo_desktop.formats import tabular
+from osgo_desktop.formats.tabular import (
     APPLICANT_FIELDS,
     FULL_NAME_ALIASES,
     MAX_FILE_BYTES,

@@ -1,7 +1,7 @@
 """Check an election record: an observer opens an exported zip and sees whether everything in it holds.
 
-The check is ``osgo_desktop.verify.verify_record`` — the one ``osgo verify`` runs — in the background; it needs no
-database, so the dialog works before one is open.
+The check is ``osgo_desktop.verifier.record.verify_record`` — the one ``osgo verify`` runs — in the background; it
+needs no database, so the dialog works before one is open.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from osgo_desktop.i18n import _
-from osgo_desktop.verify import VerifyReport, parse_fingerprint, verify_record
+from osgo_desktop.verifier.record import VerifyReport, parse_fingerprint, verify_record
 from ui.context import AppContext
 from ui.widgets.file_dialog import file_dialog
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import context, op
 
+from osgo_desktop.domain.audit_chain import GENESIS
 from osgo_desktop.storage import audit
 from osgo_desktop.storage.db import migration_clock
 
@@ -47,7 +48,7 @@ def upgrade() -> None:
     )
     op.execute(
         sa.insert(sa.table("audit_head", sa.column("id"), sa.column("seq"), sa.column("hash"))).values(
-            id=1, seq=0, hash=audit.GENESIS
+            id=1, seq=0, hash=GENESIS
         )
     )
     # The rows already there get a "baseline" entry each, once, so the first check has something to compare with.

@@ -4,7 +4,7 @@
 and nothing rewritten: every round's agreed ballots from its two entries and settlements
 (``domain.voting.reconcile``) and its result from those ballots (``domain.tally``); every current protocol's
 fingerprint from its basis in the record (``domain.record``); every file's SHA-256; the audit chain's hashes and
-links (``storage.audit.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
+links (``domain.audit_chain.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
 member, the protocol. A damaged or foreign file is a failure too, never a traceback.
 """
 
@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from osgo_desktop.domain import tally as engine
+from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile
 from osgo_desktop.i18n import N_, _, ngettext
-from osgo_desktop.storage.audit import GENESIS, entry_hash
 
 RECORD_MEMBER: Final = "record.json"
 

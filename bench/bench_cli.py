@@ -1,0 +1,146 @@
+"""Benchmark: the ``osgo`` command's light start — ``osgo tally`` on a one-ballot file, ``osgo verify`` of a tiny
+record and ``osgo --help``, each against ``python -c pass`` in the same interpreter, in the same run.
+
+    python bench/bench_cli.py [--runs N]
+
+Every run is a whole process, started as the ``osgo`` console script starts it (``from osgo_desktop.cli import
+
+
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from osgo_desktop.domain.audit_chain import GENESIS  # noqa: E402
+from osgo_desktop.domain.record import RECORD_FORMAT  # noqa: E402
+from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally  # noqa: E402
+from osgo_desktop.domain.voting import combine, outcome_to_json  # noqa: E402
+
+#: what the console script ``osgo`` runs
+OSGO = "import sys; from osgo_desktop.cli import main; sys.exit(main())"
+GOAL_TALLY = 3.0
+
+
+def one_ballot_round() -> dict[str, Any]:
+    """One seat, two candidates, one ballot (the input format of docs/tally.md)."""
+    return {
+        "seats": 1,
+        "candidates": [
+            {"id": "A", "name": "Айгүл", "sex": "F", "organization": None},
+            {"id": "B", "name": "Бакыт", "sex": "M", "organization": None},
+        ],
+        "ballots": [{"serial": "001", "marks": ["A"]}],
+    }
+
+
+def tiny_record() -> bytes:
+    """That round as an election record (docs/record.md): both entries agree; the audit chain is empty."""
+    round_input = one_ballot_round()
+    parsed = parse_tally_input(round_input)
+    record = {
+        "format": RECORD_FORMAT,
+        "competition": {
+            "number": "2026/04",
+            "kind": "council",
+            "variant": "regular",
+            "body": None,
+            "seats": 1,
+            "term_years": 2,
+        },
+        "candidates": [{**c, "admitted": True} for c in round_input["candidates"]],
+        "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in round_input["candidates"]],
+        "sessions": [{"id": 1}],
+        "rounds": [
+            {
+                "number": 1,
+                "session": 1,
+                "state": "closed",
+                "candidates": [{"number": 1, "id": "A"}, {"number": 2, "id": "B"}],
+                "entries": [
+                    {"serial": "001", "side": side, "entrant": side, "marks": ["A"], "at": None}
+                    for side in ("secretariat", "counting")
+                ],
+                "settlements": [],
+                "input": round_input,
+                "result": result_to_json(tally(parsed)),
+            }
+        ],
+        "amendments": [],
+        "outcome": outcome_to_json(combine(parsed, [])),
+        "protocols": [],
+        "signed_copies": [],
+        "audit": {"withheld_tables": [], "head": {"seq": 0, "hash": GENESIS}, "entries": []},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("record.json", json.dumps(record, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def compiled_env(folder: Path) -> dict[str, str]:
+    """The environment of the runs: bytecode cached (in ``folder``), as an installed app has it — a shell with
+    PYTHONDONTWRITEBYTECODE would otherwise compile every module of the app on every start."""
+    env = dict(os.environ, PYTHONPYCACHEPREFIX=str(folder / "pycache"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(command: list[str], expect: int, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if result.returncode != expect:
+        raise SystemExit(f"{command[3:]} exited {result.returncode}: {result.stderr.decode()[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="osgo-bench-cli-"))
+    round_file = folder / "round.json"
+    round_file.write_text(json.dumps(one_ballot_round(), ensure_ascii=False), encoding="utf-8")
+    record_file = folder / "record.zip"
+    record_file.write_bytes(tiny_record())
+    python = sys.executable
+    commands = {
+        "python -c pass": ([python, "-c", "pass"], 0),
+        "osgo tally (one ballot)": ([python, "-c", OSGO, "--lang", "en", "tally", "--input", str(round_file)], 0),
+        "osgo verify (tiny record)": ([python, "-c", OSGO, "--lang", "en", "verify", str(record_file)], 0),
+        "osgo --help": ([python, "-c", OSGO, "--help"], 0),
+    }
+    env = compiled_env(folder)
+    for command, expect in commands.values():  # warm the file cache and write the bytecode
+        run(command, expect, env)
+    times: dict[str, list[float]] = {label: [] for label in commands}
+    for _ in range(args.runs):
+        for label, (command, expect) in commands.items():
+            times[label].append(run(command, expect, env))
+    base = statistics.median(times["python -c pass"])
+    print(f"{python}, median of {args.runs} runs each, interleaved")
+    for label, values in times.items():
+        value = statistics.median(values)
+        ratio = value / base
+        goal = f"  (goal <= {GOAL_TALLY:.0f}x)" if label.startswith("osgo tally") else ""
+        print(f"{label:28} {value * 1000:7.1f} ms  {ratio:5.2f}x{goal}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,165 @@
+"""A light start for the CLI: ``osgo tally``, ``osgo verify``, ``osgo --help`` and a mistyped command load no database,
+PDF or Qt library — an observer's recount starts about as fast as Python itself (bench/bench_cli.py).
+
+Each command runs in a fresh interpreter, which then lists the forbidden modules it finds in ``sys.modules``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osgo_desktop.domain.audit_chain import GENESIS
+from osgo_desktop.domain.record import RECORD_FORMAT
+from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
+from osgo_desktop.domain.voting import combine, outcome_to_json
+
+#: top-level packages a light command must not load
+HEAVY = ("sqlalchemy", "reportlab", "PySide6", "alembic", "openpyxl")
+#: parts of the core a light command must not load either: they pull the heavy ones in
+HEAVY_CORE = ("osgo_desktop.storage", "osgo_desktop.services", "osgo_desktop.reports", "ui")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The child runs the command, then prints (on stdout's last line) the forbidden modules loaded and the exit code.
+PROBE = """
+import contextlib, io, json, sys
+from osgo_desktop.cli import main
+out, err = io.StringIO(), io.StringIO()
+try:
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(json.loads(sys.argv[1]), out=out, err=err)
+except SystemExit as exit_:
+    code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 2)
+heavy, core = json.loads(sys.argv[2]), json.loads(sys.argv[3])
+loaded = sorted(
+    name for name in sys.modules
+    if name.split(".")[0] in heavy or any(name == c or name.startswith(c + ".") for c in core)
+)
+print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "err": err.getvalue()}))
+"""
+
+
+def one_ballot_round() -> dict[str, Any]:
+    """The smallest real round: one seat, two candidates, one ballot (docs/tally.md's input)."""
+    return {
+        "seats": 1,
+        "candidates": [
+            {"id": "A", "name": "Айгүл", "sex": "F", "organization": None},
+            {"id": "B", "name": "Бакыт", "sex": "M", "organization": None},
+        ],
+        "ballots": [{"serial": "001", "marks": ["A"]}],
+    }
+
+
+def tiny_record() -> bytes:
+    """An election record (docs/record.md) of that round, both entries agreeing, with an empty audit chain."""
+    round_input = one_ballot_round()
+    parsed = parse_tally_input(round_input)
+    entries = [
+        {"serial": "001", "side": side, "entrant": side, "marks": ["A"], "at": None}
+        for side in ("secretariat", "counting")
+    ]
+    record = {
+        "format": RECORD_FORMAT,
+        "competition": {
+            "number": "2026/04",
+            "kind": "council",
+            "variant": "regular",
+            "body": None,
+            "seats": 1,
+            "term_years": 2,
+        },
+        "candidates": [{**c, "admitted": True} for c in round_input["candidates"]],
+        "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in round_input["candidates"]],
+        "sessions": [{"id": 1}],
+        "rounds": [
+            {
+                "number": 1,
+                "session": 1,
+                "state": "closed",
+                "candidates": [{"number": 1, "id": "A"}, {"number": 2, "id": "B"}],
+                "entries": entries,
+                "settlements": [],
+                "input": round_input,
+                "result": result_to_json(tally(parsed)),
+            }
+        ],
+        "amendments": [],
+        "outcome": outcome_to_json(combine(parsed, [])),
+        "protocols": [],
+        "signed_copies": [],
+        "audit": {"withheld_tables": [], "head": {"seq": 0, "hash": GENESIS}, "entries": []},
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("record.json", json.dumps(record, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def run_osgo(argv: list[str]) -> dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(argv), json.dumps(HEAVY), json.dumps(HEAVY_CORE)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout.splitlines()[-1])
+    return report
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("light")
+    round_file = folder / "round.json"
+    round_file.write_text(json.dumps(one_ballot_round(), ensure_ascii=False), encoding="utf-8")
+    record_file = folder / "record.zip"
+    record_file.write_bytes(tiny_record())
+    return {"round": str(round_file), "record": str(record_file), "missing": str(folder / "missing.zip")}
+
+
+#: (argv with {round}/{record}/{missing} placeholders, the exit status the command gives)
+LIGHT_COMMANDS = [
+    (["--lang", "en", "tally", "--input", "{round}"], 0),
+    (["--lang", "en", "verify", "{record}"], 0),
+    (["--lang", "en", "verify", "{missing}"], 2),
+    (["--help"], 0),
+    (["--lang", "ky", "tally", "--help"], 0),
+    (["verify", "--help"], 0),
+    (["--version"], 0),
+    ([], 2),
+    (["frobnicate"], 2),
+    (["tally"], 2),
+    (["competitions"], 2),
+]
+
+
+@pytest.mark.parametrize(("argv", "status"), LIGHT_COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_a_light_command_loads_no_database_pdf_or_qt(argv: list[str], status: int, files: dict[str, str]) -> None:
+    report = run_osgo([arg.format(**files) for arg in argv])
+    assert report["loaded"] == []
+    assert report["code"] == status, report["err"]
+
+
+def test_the_light_commands_really_ran(files: dict[str, str]) -> None:
+    tally_report = run_osgo(["--lang", "en", "tally", "--input", files["round"]])
+    assert json.loads(tally_report["out"])["elected"] == ["A"]
+    verify_report = run_osgo(["--lang", "en", "verify", files["record"]])
+    assert "Verified" in verify_report["out"], verify_report
+
+
+def test_a_command_with_a_database_does_load_it(tmp_path: Path) -> None:
+    """The probe sees what it is meant to see: a command that opens the database shows SQLAlchemy loaded."""
+    report = run_osgo(["--db", f"sqlite:///{tmp_path / 'x.sqlite'}", "--lang", "en", "competitions", "list"])
+    assert report["code"] == 0, report["err"]
+    assert "sqlalchemy" in report["loaded"] and "osgo_desktop.storage" in report["loaded"]
+    assert not any(name.split(".")[0] in ("PySide6", "reportlab") for name in report["loaded"])
