@@ -179,18 +179,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _resolve(db: Database, ident: str) -> int:
     from osgo_desktop.services import competitions
 
-    with db.uow() as uow:
-        for row in competitions.list_competitions(uow):
-            if ident in (str(row.id), row.number):
-                return row.id
+    for row in db.run(competitions.list_competitions).value:
+        if ident in (str(row.id), row.number):
+            return row.id
     raise UsageError(_("No competition has the id or number {ident}.").format(ident=ident))
 
 
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.services import demo
 
-    with db.uow() as uow:
-        demo.load_demo(uow, store=db.document_store(), full=args.full)
+    db.run(demo.load_demo, store=db.document_store(), full=args.full)
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
     return EXIT_OK
 
@@ -201,8 +199,7 @@ def cmd_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
     from osgo_desktop.services import competitions
 
     lang = i18n.current_language()
-    with db.uow() as uow:
-        rows = competitions.list_competitions(uow)
+    rows = db.run(competitions.list_competitions).value
     if not rows:
         print(_("No competitions yet."), file=out)
         return EXIT_OK
@@ -275,23 +272,19 @@ def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -
     from osgo_desktop.services import competitions
 
     competition_id = _resolve(db, args.id)
-    with db.uow() as uow:
-        detail = competitions.get_competition(uow, competition_id)
+    detail = db.run(competitions.get_competition, competition_id).value
     print("\n".join(describe(detail, i18n.current_language())), file=out)
     return EXIT_OK
 
 
 def cmd_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from osgo_desktop.reports.announcement import announcement_pdf
-    from osgo_desktop.services import competitions
+    from osgo_desktop.services import competitions, papers
 
     competition_id = _resolve(db, args.id)
     lang = _document_language()
-    with db.uow() as uow:
-        if args.published is not None:
-            competitions.announce(uow, competition_id, args.published, args.media)
-        detail = competitions.get_competition(uow, competition_id)
-    _write(args.out, announcement_pdf(detail, lang, db.clock.today()))
+    if args.published is not None:
+        db.run(competitions.announce, competition_id, args.published, args.media)
+    _write(args.out, db.run(papers.announcement, competition_id, lang).value)
     print(_("Announcement written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
 
@@ -300,8 +293,7 @@ def cmd_applications_list(db: Database, args: argparse.Namespace, out: TextIO, e
     from osgo_desktop.services import applications
 
     competition_id = _resolve(db, args.id)
-    with db.uow() as uow:
-        rows = applications.list_applications(uow, competition_id)
+    rows = db.run(applications.list_applications, competition_id).value
     if not rows:
         print(_("No applications yet."), file=out)
         return EXIT_OK
@@ -326,22 +318,21 @@ def cmd_applications_import(db: Database, args: argparse.Namespace, out: TextIO,
         data = args.file.read_bytes()
     except OSError as exc:
         raise UsageError(_("Cannot read {path}: {error}").format(path=args.file, error=exc.strerror)) from exc
-    with db.uow() as uow:
-        preview = bulk.preview(uow, competition_id, data, args.file.name, received_by=args.received_by)
-        for row in preview.rows:
-            for message in (*row.errors, *row.warnings):
-                print(message, file=err)
-        if preview.unknown_columns:
-            print(_("Columns ignored: {columns}").format(columns=", ".join(preview.unknown_columns)), file=err)
-        if args.dry_run:
-            print(
-                _("{valid} rows can be registered, {invalid} have errors; nothing was saved.").format(
-                    valid=len(preview.valid), invalid=len(preview.invalid)
-                ),
-                file=out,
-            )
-            return EXIT_OK if not preview.invalid else EXIT_USAGE
-        registered = bulk.import_applicants(uow, competition_id, preview)
+    preview = db.run(bulk.preview, competition_id, data, args.file.name, received_by=args.received_by).value
+    for row in preview.rows:
+        for message in (*row.errors, *row.warnings):
+            print(message, file=err)
+    if preview.unknown_columns:
+        print(_("Columns ignored: {columns}").format(columns=", ".join(preview.unknown_columns)), file=err)
+    if args.dry_run:
+        print(
+            _("{valid} rows can be registered, {invalid} have errors; nothing was saved.").format(
+                valid=len(preview.valid), invalid=len(preview.invalid)
+            ),
+            file=out,
+        )
+        return EXIT_OK if not preview.invalid else EXIT_USAGE
+    registered = db.run(bulk.import_applicants, competition_id, preview).value
     print(
         i18n.ngettext("{count} application registered.", "{count} applications registered.", len(registered)).format(
             count=len(registered)
@@ -352,14 +343,10 @@ def cmd_applications_import(db: Database, args: argparse.Namespace, out: TextIO,
 
 
 def cmd_screening_report(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from osgo_desktop.reports.screening import screening_protocol_pdf
-    from osgo_desktop.services import printing
+    from osgo_desktop.services import papers
 
     competition_id = _resolve(db, args.id)
-    lang = _document_language()
-    with db.uow() as uow:
-        data = printing.screening_protocol(uow, competition_id, lang, place=args.place)
-    _write(args.out, screening_protocol_pdf(data, lang, db.clock.today()))
+    _write(args.out, db.run(papers.screening_draft, competition_id, _document_language(), args.place).value)
     print(_("Screening protocol written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
 
@@ -384,8 +371,7 @@ def _write(path: Path, data: bytes) -> None:
 def cmd_profile_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.services import registries
 
-    with db.uow() as uow:
-        profile = registries.current_profile(uow)
+    profile = db.run(registries.current_profile).value
     json.dump(json.loads(profile.to_json()), out, ensure_ascii=False, indent=2, sort_keys=True)
     out.write("\n")
     return EXIT_OK
@@ -403,8 +389,7 @@ def cmd_profile_import(db: Database, args: argparse.Namespace, out: TextIO, err:
         profile = RegulationProfile.from_json(text)
     except ProfileError as exc:
         raise UsageError(_("This is not a regulation profile: {error}").format(error=exc)) from exc
-    with db.uow() as uow:
-        registries.save_profile(uow, profile)
+    db.run(registries.save_profile, profile)
     print(_("Profile {code} saved: new competitions use it.").format(code=profile.code), file=out)
     return EXIT_OK
 
@@ -413,9 +398,8 @@ def cmd_ballots_export(db: Database, args: argparse.Namespace, out: TextIO, err:
     from osgo_desktop.services import voting
 
     competition_id = _resolve(db, args.id)
-    with db.uow() as uow:
-        round_id = voting.round_by_number(uow, competition_id, args.round)
-        data = voting.tally_input(uow, round_id)
+    round_id = db.run(voting.round_by_number, competition_id, args.round).value
+    data = db.run(voting.tally_input, round_id).value
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.out == "-":
         out.write(text)
@@ -453,8 +437,7 @@ def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO)
     from osgo_desktop.services.export import export_record
 
     competition_id = _resolve(db, args.id)
-    with db.uow() as uow:
-        data = export_record(uow, db.document_store(), competition_id)
+    data = db.run(export_record, db.document_store(), competition_id).value
     _write(args.out, data)
     print(_("Election record written to {path}.").format(path=args.out), file=out)
     return EXIT_OK

@@ -95,15 +95,15 @@ RULES: Final = (
 #: (importing module, imported name) → why the UI may still import it from storage
 UI_STORAGE_ALLOWED: Final = {
     ("ui.app", "osgo_desktop.storage.uow.Database"): "the composition root opens the database it hands down",
-    ("ui.app", "osgo_desktop.storage.db.default_url"): "the composition root finds the database file",
+    ("ui.app", "osgo_desktop.storage.quick.default_url"): "the composition root finds the database file",
     ("ui.app", "osgo_desktop.storage.audit.ChainReport"): "the start-up check of the audit chain reports on it",
     ("ui.app", "osgo_desktop.storage.audit.describe"): "the start-up check's words for a broken chain",
     ("ui.context", "osgo_desktop.storage.uow.Database"): "the context carries the open database to the pages",
+    ("ui.context", "osgo_desktop.storage.uow.UnitOfWork"): "ctx.call and ctx.op are typed with the use case's",
     ("ui.context", "osgo_desktop.storage.documents.DocumentStore"): "the context carries the document store",
     ("ui.dialogs.audit", "osgo_desktop.storage.audit"): "the audit dialog shows the chain's report and entries",
-    ("ui.dialogs.registries", "osgo_desktop.storage.uow.UnitOfWork"): "a registry form is handed a unit of work",
+    ("ui.dialogs.registries", "osgo_desktop.storage.uow.UnitOfWork"): "a registry's use cases are typed with theirs",
     ("ui.pages.applications", "osgo_desktop.storage.documents.StoredFile"): "a scan is shown from the store",
-    ("ui.pages.screening", "osgo_desktop.storage.uow.Database"): "the screening page is handed the database",
 }
 
 
@@ -220,7 +220,7 @@ RIGHT: Final = [
     ("osgo_desktop.services.bulk", "from osgo_desktop.formats.tabular import read_table"),
     ("osgo_desktop.cli", "from osgo_desktop.storage.uow import Database\nfrom osgo_desktop.verifier import record"),
     ("ui.pages.voting", "from PySide6.QtWidgets import QWidget\nfrom osgo_desktop.services import voting"),
-    ("ui.app", "from osgo_desktop.storage.uow import Database\nfrom osgo_desktop.storage.db import default_url"),
+    ("ui.app", "from osgo_desktop.storage.uow import Database\nfrom osgo_desktop.storage.quick import default_url"),
 ]
 
 
