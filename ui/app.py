@@ -20,7 +20,6 @@ from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
-from osgo_desktop.services import listing
 from osgo_desktop.storage.quick import default_url
 from ui import settings as S
 from ui.context import AppContext
@@ -150,6 +149,14 @@ def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
     return db
 
 
+def look_first(url: str, clock: Clock) -> list[CompetitionRow] | None:
+    """The competitions read with sqlite3 alone (``services.listing.first_look``); runs in the background, where
+    the rules it imports load too, after the window is shown."""
+    from osgo_desktop.services import listing
+
+    return listing.first_look(url, clock)
+
+
 def check_audit(db: Database) -> ChainReport:
     """The audit chain's check (in the background, once the competitions are on screen: it reads every row)."""
     report = db.check_audit()
@@ -245,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(
         0,
         lambda: ctx.tasks.run(
-            lambda _progress: listing.first_look(url, clock), first_look, first_look_failed, name="first look"
+            lambda _progress: look_first(url, clock), first_look, first_look_failed, name="first look"
         ),
     )
     code = app.exec()

@@ -15,12 +15,12 @@ from osgo_desktop.errors import KnownError, ValidationError
 from ui import settings as S
 from ui.settings import Settings
 from ui.tasks import Cancelled, Progress, Task, TaskRunner
-from ui.widgets.forms import FormDialog
 
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
     from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database, UnitOfWork
+    from ui.widgets.forms import FormDialog  # a form's module loads with the first form, not at start-up
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
