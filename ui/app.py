@@ -150,10 +150,12 @@ def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
 
 
 def look_first(url: str, clock: Clock) -> list[CompetitionRow] | None:
-    """The competitions read with sqlite3 alone (``services.listing.first_look``); runs in the background, where
-    the rules it imports load too, after the window is shown."""
+    """The competitions read with sqlite3 alone (``services.listing.first_look``); runs in the background, after the
+    window is shown, where the rules it needs load too."""
+    import ui.pages.competitions  # noqa: F401  - the page that shows them loads here too, off the GUI thread
     from osgo_desktop.services import listing
 
+    i18n.format_date(clock.today())  # and Babel's dates, not when the list formats its first date
     return listing.first_look(url, clock)
 
 

@@ -31,6 +31,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 #: the header sections drawn upright (the criteria: narrow columns under long names; see RotatedHeader)
 ROTATED_ROLE = Qt.ItemDataRole.UserRole + 10
+#: how long after rows arrive their search strings are built (the screen is painted first)
+WARM_AFTER_MS = 250
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,6 +58,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self._rows: list[R] = []
         #: each row's shown texts, lower case, for the filter (built on first use, per language)
         self._haystacks: list[str] | None = None
+        #: each row's shown texts, by column, made once (per language) for painting, fitting and filtering
+        self._texts: dict[int, list[str]] = {}
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     # --- data in --------------------------------------------------------------------------------------------
@@ -63,11 +67,12 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._rows = list(rows)
         self._haystacks = None
+        self._texts = {}
         if self._sorted_by is not None:
             self._sort_rows(*self._sorted_by)
         self.endResetModel()
-        # Build the search strings when the event loop is next idle, not on the first keystroke.
-        QTimer.singleShot(0, self, self._warm)
+        # Build the search strings once the rows are on screen, not on the first keystroke.
+        QTimer.singleShot(WARM_AFTER_MS, self, self._warm)
 
     def _warm(self) -> None:
         if self._rows:
@@ -76,10 +81,15 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def haystack(self, row: int) -> str:
         """Everything row ``row`` shows, in lower case: one string to search, instead of a call per column."""
         if self._haystacks is None:
-            self._haystacks = [
-                "\t".join(column.text(item) for column in self._columns).casefold() for item in self._rows
-            ]
+            self._haystacks = ["\t".join(self._row_texts(i)).casefold() for i in range(len(self._rows))]
         return self._haystacks[row]
+
+    def _row_texts(self, row: int) -> list[str]:
+        texts = self._texts.get(row)
+        if texts is None:
+            item = self._rows[row]
+            texts = self._texts[row] = [column.text(item) for column in self._columns]
+        return texts
 
     def matching(self, needle: str, predicate: Callable[[R], bool] | None = None) -> list[int]:
         """The rows, in order, whose shown text contains ``needle`` (case-folded) and that ``predicate`` accepts:
@@ -100,6 +110,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         key = spec.sort_key or spec.text
         self._rows.sort(key=lambda item: _SortKey(key(item)), reverse=order == Qt.SortOrder.DescendingOrder)
         self._haystacks = None
+        self._texts = {}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves (one Python sort, not a comparison call per pair through the proxy)."""
@@ -126,6 +137,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def retranslate(self) -> None:
         """Texts depend on the language: tell the views everything changed."""
         self._haystacks = None
+        self._texts = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, len(self._columns) - 1))
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
@@ -147,7 +159,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         row = self._rows[row_index]
         column = self._columns[column_index]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return self._row_texts(row_index)[column_index]
         if role == SORT_ROLE:
             return column.sort_key(row) if column.sort_key else column.text(row)
         if role == ROW_ROLE:

@@ -26,6 +26,8 @@ from ui.models.columns import COMPETITION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
 
 FINISHED = (State.CLOSED, State.CANCELLED)
+#: how many rows the columns' widths are fitted to
+FIT_ROWS = 60
 
 
 class CompetitionsPage(QWidget):
@@ -65,6 +67,9 @@ class CompetitionsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Fit the columns to the rows a screen shows, not to every row: with hundreds of competitions, measuring
+        # each cell was most of the time it took the list to appear.
+        header.setResizeContentsPrecision(FIT_ROWS)
         self.table.activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.guide = QLabel(self)
