@@ -6,20 +6,15 @@ Each command runs in a fresh interpreter, which then lists the forbidden modules
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from osgo_desktop.domain.audit_chain import GENESIS
-from osgo_desktop.domain.record import RECORD_FORMAT
-from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
-from osgo_desktop.domain.voting import combine, outcome_to_json
+from bench.bench_cli import one_ballot_round, tiny_record  # the benchmark's own inputs: one round, one record
 
 #: top-level packages a light command must not load
 HEAVY = ("sqlalchemy", "reportlab", "PySide6", "alembic", "openpyxl")
@@ -45,63 +40,6 @@ loaded = sorted(
 )
 print(json.dumps({"code": code, "loaded": loaded, "out": out.getvalue(), "err": err.getvalue()}))
 """
-
-
-def one_ballot_round() -> dict[str, Any]:
-    """The smallest real round: one seat, two candidates, one ballot (docs/tally.md's input)."""
-    return {
-        "seats": 1,
-        "candidates": [
-            {"id": "A", "name": "Айгүл", "sex": "F", "organization": None},
-            {"id": "B", "name": "Бакыт", "sex": "M", "organization": None},
-        ],
-        "ballots": [{"serial": "001", "marks": ["A"]}],
-    }
-
-
-def tiny_record() -> bytes:
-    """An election record (docs/record.md) of that round, both entries agreeing, with an empty audit chain."""
-    round_input = one_ballot_round()
-    parsed = parse_tally_input(round_input)
-    entries = [
-        {"serial": "001", "side": side, "entrant": side, "marks": ["A"], "at": None}
-        for side in ("secretariat", "counting")
-    ]
-    record = {
-        "format": RECORD_FORMAT,
-        "competition": {
-            "number": "2026/04",
-            "kind": "council",
-            "variant": "regular",
-            "body": None,
-            "seats": 1,
-            "term_years": 2,
-        },
-        "candidates": [{**c, "admitted": True} for c in round_input["candidates"]],
-        "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in round_input["candidates"]],
-        "sessions": [{"id": 1}],
-        "rounds": [
-            {
-                "number": 1,
-                "session": 1,
-                "state": "closed",
-                "candidates": [{"number": 1, "id": "A"}, {"number": 2, "id": "B"}],
-                "entries": entries,
-                "settlements": [],
-                "input": round_input,
-                "result": result_to_json(tally(parsed)),
-            }
-        ],
-        "amendments": [],
-        "outcome": outcome_to_json(combine(parsed, [])),
-        "protocols": [],
-        "signed_copies": [],
-        "audit": {"withheld_tables": [], "head": {"seq": 0, "hash": GENESIS}, "entries": []},
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("record.json", json.dumps(record, ensure_ascii=False))
-    return buffer.getvalue()
 
 
 def run_osgo(argv: list[str]) -> dict[str, Any]:
