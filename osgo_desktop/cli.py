@@ -229,6 +229,7 @@ def labelled(label: str, value: str) -> str:
 
 
 def describe(detail: CompetitionDetail, lang: str) -> list[str]:
+    from osgo_desktop.domain import calendar
     from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
     from osgo_desktop.domain.lifecycle import STATE_LABELS
 
@@ -252,20 +253,8 @@ def describe(detail: CompetitionDetail, lang: str) -> list[str]:
     lines.append(_("Legal calendar:"))
     for deadline in detail.calendar:
         when = fmt(deadline.date) + (f" – {fmt(deadline.until)}" if deadline.until else "")
-        lines.append(f"  {when}  {_(deadline.label)}  [{status_text(deadline.status.value, deadline.days_left)}]")
+        lines.append(f"  {when}  {_(deadline.label)}  [{calendar.status_text(deadline)}]")
     return lines
-
-
-def status_text(status: str, days_left: int) -> str:
-    if status == "done":
-        return _("done")
-    if status == "late":
-        return _("done late")
-    if status == "passed":
-        return _("passed")
-    if status == "missed":
-        return i18n.ngettext("missed {count} day ago", "missed {count} days ago", -days_left).format(count=-days_left)
-    return i18n.ngettext("{count} day left", "{count} days left", days_left).format(count=days_left)
 
 
 def cmd_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

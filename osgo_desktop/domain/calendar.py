@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, Variant
-from osgo_desktop.i18n import N_
+from osgo_desktop.i18n import N_, _, ngettext
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -175,6 +175,27 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
         add("expiry", facts.expiry_date, None, informative=True)
     out.sort(key=lambda d: (d.date, d.code))
     return out
+
+
+def days_left_text(days: int) -> str:
+    """ "9 days left", in the current language."""
+    return ngettext("{count} day left", "{count} days left", days).format(count=days)
+
+
+def status_text(deadline: Deadline) -> str:
+    """Where a deadline stands, in words (the app's tables, the competition page and the CLI say it alike)."""
+    days = deadline.days_left
+    if deadline.status is DeadlineStatus.DONE:
+        return _("done")
+    if deadline.status is DeadlineStatus.LATE:
+        return _("done late")
+    if deadline.status is DeadlineStatus.PASSED:
+        return _("passed")
+    if days < 0:
+        return ngettext("overdue by {count} day", "overdue by {count} days", -days).format(count=-days)
+    if days == 0:
+        return _("today")
+    return days_left_text(days)
 
 
 def next_deadline(deadlines: list[Deadline]) -> Deadline | None:

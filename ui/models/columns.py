@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from osgo_desktop import i18n
+from osgo_desktop.domain import calendar
 from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.intake import to_bishkek
@@ -30,22 +31,7 @@ def deadline_text(deadline: Deadline | None) -> str:
     if deadline is None:
         return "—"
     due = deadline.until or deadline.date
-    return f"{i18n.format_date(due, style='numeric')} · {days_text(deadline)} — {_(deadline.label)}"
-
-
-def days_text(deadline: Deadline) -> str:
-    days = deadline.days_left
-    if deadline.status is DeadlineStatus.DONE:
-        return _("done")
-    if deadline.status is DeadlineStatus.LATE:
-        return _("done late")
-    if deadline.status is DeadlineStatus.PASSED:
-        return _("passed")
-    if days < 0:
-        return i18n.ngettext("overdue by {count} day", "overdue by {count} days", -days).format(count=-days)
-    if days == 0:
-        return _("today")
-    return i18n.ngettext("{count} day left", "{count} days left", days).format(count=days)
+    return f"{i18n.format_date(due, style='numeric')} · {calendar.status_text(deadline)} — {_(deadline.label)}"
 
 
 def deadline_color(deadline: Deadline | None) -> str | None:
@@ -139,7 +125,7 @@ def _deadline_when(d: Deadline) -> str:
 CALENDAR_COLUMNS: list[Column[Deadline]] = [
     Column(N_("Date"), _deadline_when, sort_key=lambda d: d.date),
     Column(N_("What"), lambda d: _(d.label)),
-    Column(N_("Status"), days_text, sort_key=lambda d: d.days_left, color=deadline_color),
+    Column(N_("Status"), calendar.status_text, sort_key=lambda d: d.days_left, color=deadline_color),
 ]
 
 

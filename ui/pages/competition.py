@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.clock import in_bishkek
+from osgo_desktop.domain import calendar
 from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
@@ -36,7 +37,7 @@ from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
 from ui.dialogs.actions import AnnounceDialog, CancelDialog
 from ui.dialogs.competition import CompetitionDialog
-from ui.models.columns import CALENDAR_COLUMNS, days_text
+from ui.models.columns import CALENDAR_COLUMNS
 from ui.models.table import RowTableModel
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.flow import FlowLayout
@@ -232,7 +233,10 @@ class CompetitionPage(QWidget):
         self.calendar_model.set_rows(list(detail.calendar))
         warnings = [d for d in detail.calendar if d.is_warning]
         self.calendar_warning.setText(
-            "\n".join(_("Warning: {what} — {status}.").format(what=_(d.label), status=days_text(d)) for d in warnings)
+            "\n".join(
+                _("Warning: {what} — {status}.").format(what=_(d.label), status=calendar.status_text(d))
+                for d in warnings
+            )
         )
         self.calendar_warning.setVisible(bool(warnings))
         self.history.clear()
@@ -254,10 +258,7 @@ class CompetitionPage(QWidget):
         if step == "applications":
             assert detail.intake_deadline is not None
             left = days_left(detail.intake_deadline, self.ctx.clock.today())
-            if left >= 0:
-                status = i18n.ngettext("{count} day left", "{count} days left", left).format(count=left)
-            else:
-                status = _("the intake deadline has passed")
+            status = calendar.days_left_text(left) if left >= 0 else _("the intake deadline has passed")
             return _(
                 "Documents are accepted until {date} inclusive ({status}). Register each application and its "
                 "documents as they arrive, and give the applicant a receipt."
