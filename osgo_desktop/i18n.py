@@ -163,7 +163,8 @@ def remove_language_listener(listener: Callable[[str], None]) -> None:
 
 
 #: Numeric dates as used on Kyrgyz and Russian paperwork; CLDR's own patterns for the long form.
-_NUMERIC_PATTERNS: Final = {"ky": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "yyyy-MM-dd"}
+#: each language's numeric date: digits only, so no CLDR data (and no Babel import) is needed to write it
+_NUMERIC_FORMATS: Final = {"ky": "%d.%m.%Y", "ru": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
 
 _SPACES: Final = str.maketrans({"\u202f": "\u00a0", "\u2009": "\u00a0"})
@@ -179,11 +180,12 @@ def format_date(value: dt.date | None, lang: str | None = None, style: str = "lo
     if value is None:
         return "—"
     lang = check_language(lang or current_language())
+    if style == "numeric":
+        return value.strftime(_NUMERIC_FORMATS[lang])
     from babel.dates import format_date as _babel_format_date  # loaded on first use, not at start-up
 
-    pattern = _NUMERIC_PATTERNS[lang] if style == "numeric" else style
     # CLDR puts narrow and thin spaces in dates ("2026\u202fг."); the document fonts have only the no-break one.
-    return _babel_format_date(value, pattern, locale=lang).translate(_SPACES)
+    return _babel_format_date(value, style, locale=lang).translate(_SPACES)
 
 
 #: Each language's own name for itself (as CLDR gives it), for the language menu.

@@ -155,7 +155,6 @@ def look_first(url: str, clock: Clock) -> list[CompetitionRow] | None:
     import ui.pages.competitions  # noqa: F401  - the page that shows them loads here too, off the GUI thread
     from osgo_desktop.services import listing
 
-    i18n.format_date(clock.today())  # and Babel's dates, not when the list formats its first date
     return listing.first_look(url, clock)
 
 
