@@ -1,8 +1,9 @@
 """Translations (gettext over Babel catalogues) and locale-aware dates for ky, ru and en.
 
 The catalogues live as ``resources/locale/<lang>/LC_MESSAGES/osgo.po``. The first time a language is used its
-catalogue is compiled and the result kept in the user's cache directory under the hash of the ``.po`` file, so
-there is no generated ``.mo`` file in the source to keep in step, and a later start just loads the compiled one.
+catalogue is compiled and the result kept in the user's cache directory under the size and CRC of the ``.po``
+file, so there is no generated ``.mo`` file in the source to keep in step, and a later start just loads the
+compiled one.
 
 Two ways to translate:
 
@@ -17,10 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as _gettext
-import hashlib
 import io
 import os
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -65,7 +66,9 @@ def compile_po(po: bytes, lang: str) -> bytes:
 
 
 def _compiled(po: bytes, lang: str) -> bytes:
-    cached = paths.cache_dir() / "locale" / f"{DOMAIN}-{lang}-{hashlib.sha256(po).hexdigest()[:20]}.mo"
+    # Named by the catalogue's size and CRC-32: enough to tell two versions of one file apart, and zlib loads in
+    # no time, where hashlib's OpenSSL would be a twentieth of `osgo tally`'s start.
+    cached = paths.cache_dir() / "locale" / f"{DOMAIN}-{lang}-{len(po)}-{zlib.crc32(po):08x}.mo"
     try:
         return cached.read_bytes()
     except OSError:
