@@ -14,7 +14,6 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Final
 
 from osgo_desktop.clock import Clock, in_bishkek
@@ -149,7 +148,3 @@ def first_look(url: str, clock: Clock) -> list[CompetitionRow] | None:
     competitions, events = found
     return competition_rows(competitions, events, clock.today())
 
-
-def first_look_path(url: str) -> Path | None:
-    """The file :func:`first_look` would read (for the app's log)."""
-    return quick.sqlite_path(url)

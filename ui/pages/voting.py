@@ -222,10 +222,15 @@ class VotingPage(QWidget):
         self._fill()
 
     def reload(self) -> None:
+        """The round shown, as it now stands; a round opened meanwhile (a runoff) is shown instead."""
         if self.competition_id is not None:
             current = self.view.id if self.view is not None else None
+            known = set(self.round_ids)
             self.round_ids = self.ctx.call(voting.round_ids, self.competition_id)
-            self._select(current if current in self.round_ids else (self.round_ids[-1] if self.round_ids else None))
+            opened = [r for r in self.round_ids if r not in known]
+            if opened or current not in self.round_ids:
+                current = self.round_ids[-1] if self.round_ids else None
+            self._select(current)
 
     def refresh_progress(self) -> None:
         """After a paper, a settlement or a strike-out: the round's entries and settlements, not the whole vote."""
@@ -538,8 +543,7 @@ class VotingPage(QWidget):
         def saved(_result: object) -> None:
             assert self.competition_id is not None
             self._close_entry_window(view.id)
-            self.show_competition(self.competition_id)  # the latest round: a runoff, if the close opened one
-            runoff = self.view
+            runoff = self.view  # the page has reloaded: the latest round, a runoff if the close opened one
             if runoff is not None and runoff.id != view.id and runoff.runoff_of == view.number:
                 self.show_message(
                     _(
@@ -565,11 +569,9 @@ class VotingPage(QWidget):
         if self.competition_id is None:
             return
         try:
-            round_id = self.ctx.call(voting.open_runoff, self.competition_id)
+            self.ctx.call(voting.open_runoff, self.competition_id)  # the page reloads onto the new round
         except Exception as exc:
             self.ctx.report(exc, self)
-            return
-        self.show_competition(self.competition_id, round_id)
 
     def draw_lots(self) -> LotsDialog | None:
         view = self.view
