@@ -30,7 +30,7 @@ from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.services import applications, demo, protocols, registries, voting
 from osgo_desktop.storage import models
-from osgo_desktop.storage.quick import sqlite_url
+from osgo_desktop.storage.db import sqlite_url  # where 66fc6ed, the commit this runs on, has it
 from osgo_desktop.storage.uow import Database
 
 TODAY = dt.date(2026, 11, 23)

@@ -133,15 +133,14 @@ def show_bug(exc: BaseException) -> None:
     dialog.open()
 
 
-def open_database(url: str | None, demo_wanted: bool, clock: Clock) -> Database:
+def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
     """Open (and if need be upgrade, and fill with the demo) the database; runs in the background."""
     # Imported here, in the worker: SQLAlchemy and the services load while the window is already on screen.
     import ui.pages.workspace  # noqa: F401  - warm the pages' imports off the GUI thread as well
     from osgo_desktop.services import demo
-    from osgo_desktop.storage.quick import default_url
     from osgo_desktop.storage.uow import Database
 
-    db = Database.open(url or default_url(demo=demo_wanted), clock)
+    db = Database.open(url, clock)
     if db.opened.backup is not None:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
     if demo_wanted and db.run(demo.is_empty).value:

@@ -102,17 +102,13 @@ class AppContext(QObject):
         *args: Any,
         on_done: Callable[[R], None] | None = None,
         parent: QWidget | None = None,
-        on_progress: Callable[[float, str], None] | None = None,
-        with_progress: bool = False,
         **kwargs: Any,
     ) -> Task:
         """Run a slow use case in the background (its own unit of work in a worker thread); then, on the GUI thread,
         tell the pages what it changed and call ``on_done(result)``. A known error is shown as a message, anything
-        else as a bug. ``with_progress`` passes the task's :class:`Progress` as the use case's ``progress=``."""
+        else as a bug."""
 
-        def work(progress: Progress) -> Done[R]:
-            if with_progress:
-                kwargs["progress"] = progress
+        def work(_progress: Progress) -> Done[R]:
             return self.db.run(use_case, *args, **kwargs)
 
         def finished(done: Done[R]) -> None:
@@ -121,7 +117,7 @@ class AppContext(QObject):
                 on_done(done.value)
 
         name = getattr(use_case, "__name__", "use case")
-        return self.tasks.run(work, finished, lambda exc: self.report(exc, parent), on_progress, name)
+        return self.tasks.run(work, finished, lambda exc: self.report(exc, parent), name=name)
 
     def announce(self, changes: Changes) -> None:
         """Tell the pages that ``changes`` were committed (nothing happens for no changes)."""
@@ -201,20 +197,33 @@ class Reloader(QObject):
         self.competition = competition
         #: a change arrived while the page was hidden: reload when it is shown
         self.stale = False
+        #: what the reload running now is for (every change missed while hidden, joined): a page may reload less
+        #: when only part of what it shows changed
+        self.changes = Changes()
+        self._missed = Changes()
         page.installEventFilter(self)
         ctx.changed.connect(self._on_ctx_changed)
 
     def _on_ctx_changed(self, changes: Changes) -> None:
         if not changes.touches(self.areas, self.competition()):
             return
+        self._missed = self._missed | changes
         if self.page.isVisible() or not self.page.window().isVisible():
-            self.stale = False
-            self.reload()
+            self._reload()
         else:
             self.stale = True
 
+    def _reload(self) -> None:
+        self.stale = False
+        self.changes, self._missed = self._missed, Changes()
+        self.reload()
+
+    def fresh(self) -> None:
+        """The page was just loaded another way: nothing it missed needs a reload any more."""
+        self.stale = False
+        self._missed = Changes()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.page and event.type() == QEvent.Type.Show and self.stale:
-            self.stale = False
-            self.reload()
+            self._reload()
         return False

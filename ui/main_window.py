@@ -93,8 +93,15 @@ class MainWindow(QMainWindow):
         self.retranslate()
 
     def show_opening_error(self, message: str) -> None:
+        """The database could not be opened: say so in place of the list the first look showed (it can do nothing
+        without the database)."""
         self.opening.setText(message)
         self.opening.setStyleSheet("color:#b00020;")
+        if self.first_look is not None:
+            self.stack.removeWidget(self.first_look)
+            self.first_look.deleteLater()
+            self.first_look = None
+        self.stack.setCurrentWidget(self.opening)
 
     # The pages, for the menu actions and tests; they exist once the database is open.
     @property

@@ -146,5 +146,8 @@ def first_look(url: str, clock: Clock) -> list[CompetitionRow] | None:
     if found is None:
         return None
     competitions, events = found
-    return competition_rows(competitions, events, clock.today())
+    try:
+        return competition_rows(competitions, events, clock.today())
+    except (ValueError, KeyError, TypeError):  # a value this version cannot read: the full open will say what
+        return None
 

@@ -1,8 +1,9 @@
 """Which areas and competitions a unit of work's commits wrote, read from the rows flushed (``osgo_desktop.changes``).
 
 Each mapped table belongs to one :class:`Area`; a row names its competition by its own ``competition_id`` (or its
-id, for a competition); a row that does not (a ballot entry, a document) takes the competition its unit of work
-said it works within, or counts for every competition. Only committed writes count: a rolled-back flush changed
+id, for a competition), or by its parent's (a ballot entry's round, an entrant's session, a document's
+application) when that is loaded in the session; otherwise by the competition its unit of work said it works
+within, or it counts for every competition. Only committed writes count: a rolled-back flush changed
 nothing anyone can see.
 """
 
@@ -12,6 +13,7 @@ from typing import Any, Final
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
+from sqlalchemy.orm.util import identity_key
 
 from osgo_desktop.changes import Area, Changes
 from osgo_desktop.storage import models
@@ -71,12 +73,30 @@ def committed(session: Session) -> Changes:
     )
 
 
+#: a row that names no competition belongs to its parent's: the attribute holding the parent's id, and its class
+_PARENTS: Final[tuple[tuple[str, type[models.Base]], ...]] = (
+    ("round_id", models.VoteRound),
+    ("session_id", models.VoteSession),
+    ("application_id", models.Application),
+)
+
+
 def _competition_of(session: Session, row: object) -> int | None:
+    """The competition ``row`` belongs to: its own, its parent's when the parent is loaded in this session (a ballot
+    entry's round, an entrant's session, a document's application — no query is made), else the one the unit of
+    work named (``within``); None when none is known."""
     if isinstance(row, models.Competition):
         return row.id
     competition_id = getattr(row, "competition_id", None)
     if isinstance(competition_id, int):
         return competition_id
+    for attribute, parent_class in _PARENTS:
+        parent_id = getattr(row, attribute, None)
+        if isinstance(parent_id, int):
+            parent = session.identity_map.get(identity_key(parent_class, parent_id))
+            competition_id = getattr(parent, "competition_id", None)
+            if isinstance(competition_id, int):
+                return competition_id
     within_id = session.info.get(_WITHIN)
     return within_id if isinstance(within_id, int) else None
 

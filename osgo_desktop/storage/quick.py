@@ -48,8 +48,8 @@ def read(path: Path, statements: Sequence[str]) -> list[list[tuple[Any, ...]]] |
     if not path.is_file():
         return None
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
         return None
     try:
         connection.execute("BEGIN")

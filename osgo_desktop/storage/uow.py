@@ -157,7 +157,7 @@ class Database:
         return UnitOfWork(self._sessions, self.clock, actor or self.actor)
 
     def run(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> Done[R]:
-        """Run one use case — a service function ``use_case(uow, ...)`` that commits at most once — in a unit of
+        """Run one use case — a service function ``use_case(uow, ...)``, which commits its work — in a unit of
         work of its own, and return its result with what its commit changed. The one way the app calls a use case:
         the UI never opens a unit of work itself."""
         with self.uow() as uow:

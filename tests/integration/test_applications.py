@@ -245,3 +245,19 @@ def test_the_protocol_lists_withdrawn_applications_apart(db: Database, clock: Fi
     not_admitted = sum(1 for r in data.rows if not r.admitted and not r.withdrawn)
     assert f"Not admitted to the competition ({not_admitted})" in text
     assert f"Applications examined {len(data.rows) - 1}" in text
+
+
+def test_filing_documents_is_one_change_of_that_competition(db: Database, council: int, tmp_path: Path) -> None:
+    """A document names no competition itself: its application, loaded by the use case, says which one."""
+    from osgo_desktop.changes import Area
+
+    registered = register(db, council, person(), received(TODAY))
+    store = db.document_store()
+    files = []
+    for name in ("арыз.pdf", "cv.pdf"):
+        source = tmp_path / name
+        source.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\ntrailer<<>>\n%%EOF\n")
+        files.append(store.put(source, name))
+    done = db.run(applications.add_documents, registered.application_id, "application", files)
+    assert len(done.value) == 2
+    assert done.changes.areas == {Area.APPLICATIONS} and done.changes.competitions == {council}

@@ -45,3 +45,16 @@ def test_changes_elsewhere_reload_nothing(qtbot: QtBot, ctx: AppContext) -> None
     assert reloads == []
     ctx.refresh_all()
     assert reloads == ["hidden"]
+
+
+def test_a_page_shown_again_is_told_every_change_it_missed(qtbot: QtBot, ctx: AppContext) -> None:
+    stack, _shown, hidden, _reloads = _stack(qtbot, ctx)
+    reloader = hidden.findChild(Reloader)
+    assert isinstance(reloader, Reloader)
+    ctx.announce(Changes(frozenset({Area.APPLICATIONS}), frozenset({4})))
+    ctx.announce(Changes(frozenset({Area.VOTE}), frozenset({4})))
+    stack.setCurrentWidget(hidden)
+    assert reloader.changes.areas == {Area.APPLICATIONS, Area.VOTE}
+    reloader.fresh()  # loaded another way: what it missed is dropped
+    ctx.announce(Changes(frozenset({Area.VOTE}), frozenset({4})))
+    assert reloader.changes.areas == {Area.VOTE}

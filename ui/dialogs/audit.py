@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +24,7 @@ from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
 from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.widgets.forms import qdate
 
 ACTION_LABELS = {
     "insert": N_("added"),
@@ -49,9 +47,6 @@ OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
 
 class AuditDialog(QDialog):
     """Read-only: nothing here changes the log. The table, actor and date filters ask the database again; the
@@ -71,7 +66,7 @@ class AuditDialog(QDialog):
         self.actor_filter = QComboBox(self)
         self.since_check = QCheckBox(self)
         self.until_check = QCheckBox(self)
-        today = _qdate(ctx.clock.today())
+        today = qdate(ctx.clock.today())
         self.since = QDateEdit(today, self)
         self.until = QDateEdit(today, self)
         for edit in (self.since, self.until):

@@ -135,7 +135,7 @@ class ProtocolsPage(QWidget):
         self._load(competition_id)
 
     def reload(self) -> None:
-        if self.detail is not None and self.isVisible():
+        if self.detail is not None:
             self._load(self.detail.id)
 
     def _load(self, competition_id: int) -> None:

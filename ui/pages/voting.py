@@ -198,8 +198,9 @@ class VotingPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(columns, 1)
         ctx.language_changed.connect(self.retranslate)
-        Reloader(self, ctx, Area.VOTE, self.reload, lambda: self.competition_id)
-        Reloader(self, ctx, Area.BALLOTS, self.refresh_progress, lambda: self.competition_id)
+        self.reloader = Reloader(
+            self, ctx, (Area.VOTE, Area.BALLOTS), self._on_vote_changed, lambda: self.competition_id
+        )
         self.retranslate()
 
     # --- showing -------------------------------------------------------------------------------------------------
@@ -231,6 +232,13 @@ class VotingPage(QWidget):
             if opened or current not in self.round_ids:
                 current = self.round_ids[-1] if self.round_ids else None
             self._select(current)
+
+    def _on_vote_changed(self) -> None:
+        """Papers entered, settled or struck out: the round's progress; anything else about the vote: all of it."""
+        if self.reloader.changes.areas == {Area.BALLOTS}:
+            self.refresh_progress()
+        else:
+            self.reload()
 
     def refresh_progress(self) -> None:
         """After a paper, a settlement or a strike-out: the round's entries and settlements, not the whole vote."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.services import competitions, registries, voting
-from ui.context import AppContext
+from ui.context import AppContext, Reloader
 from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
 from ui.dialogs.profile import ProfileDialog
@@ -108,31 +108,34 @@ class Workspace(QStackedWidget):
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
 
+    def _show(self, page: QWidget, competition_id: int) -> None:
+        """Load ``page`` with the competition, then put it on screen: it is up to date, so a change it missed while
+        hidden does not load it again (or first with the competition it showed before)."""
+        page.show_competition(competition_id)  # type: ignore[attr-defined]
+        for reloader in page.findChildren(Reloader):
+            reloader.fresh()
+        self.setCurrentWidget(page)
+
     def open_competition(self, competition_id: int) -> None:
-        self.competition_page.show_competition(competition_id)
-        self.setCurrentWidget(self.competition_page)
+        self._show(self.competition_page, competition_id)
 
     def open_applications(self, competition_id: int) -> None:
-        self.applications_page.show_competition(competition_id)
-        self.setCurrentWidget(self.applications_page)
+        self._show(self.applications_page, competition_id)
 
     def open_screening(self, competition_id: int) -> None:
-        self.screening_page.show_competition(competition_id)
-        self.setCurrentWidget(self.screening_page)
+        self._show(self.screening_page, competition_id)
 
     def open_voting(self, competition_id: int) -> None:
         """The vote's page; before the first session, the dialog that opens one (the page follows on success)."""
         if self.ctx.call(voting.current_round, competition_id) is not None:
-            self.voting_page.show_competition(competition_id)
-            self.setCurrentWidget(self.voting_page)
+            self._show(self.voting_page, competition_id)
             return
         dialog = self.voting_page.open_session(competition_id)
         dialog.accepted.connect(lambda: self.setCurrentWidget(self.voting_page))
         self.dialog = dialog
 
     def open_protocols(self, competition_id: int) -> None:
-        self.setCurrentWidget(self.protocols_page)
-        self.protocols_page.show_competition(competition_id)
+        self._show(self.protocols_page, competition_id)
 
     def _back_to_competition(self) -> None:
         self.setCurrentWidget(self.competition_page)

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from osgo_desktop import paths
-from osgo_desktop.changes import Changes
 from ui.context import AppContext
 from ui.tasks import Progress
 
@@ -61,13 +60,14 @@ class DocumentMaker(QObject):
         if button is not None:
             button.setEnabled(False)
 
-        def work(_progress: Progress) -> tuple[Path, Changes]:
+        def work(_progress: Progress) -> Path:
             done = self.ctx.db.run(paper, *args)
-            return save_atomically(target, done.value), done.changes
+            # Committed (an issued protocol): told to the pages now, even if the file cannot be written below. The
+            # signal is queued to the pages on the GUI thread.
+            self.ctx.announce(done.changes)
+            return save_atomically(target, done.value)
 
-        def finished(result: tuple[Path, Changes]) -> None:
-            path, changes = result
-            self.ctx.announce(changes)
+        def finished(path: Path) -> None:
             if button is not None:
                 button.setEnabled(True)
             if saved is not None:

@@ -145,7 +145,7 @@ def _require_open(uow: UnitOfWork, row: models.VoteRound) -> None:
     _refuse_entry(uow, row, is_open=_lock_open_round(uow, row.id))
 
 
-def _require_not_entered(uow: UnitOfWork, round_id: int, side: str, serial: int) -> None:
+def _require_not_entered(uow: UnitOfWork, round_id: int, side: Side, serial: int) -> None:
     """Refuse a paper this side has entered already, or one struck out (one query for both)."""
     entered, struck = uow.session.execute(
         select(
