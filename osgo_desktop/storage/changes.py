@@ -33,6 +33,8 @@ AREAS: Final[dict[str, Area | None]] = {
     "document": Area.APPLICATIONS,
     "screening_verdict": Area.SCREENING,
     "conflict_of_interest": Area.SCREENING,
+    "screening_session": Area.SCREENING,
+    "screening_attendance": Area.SCREENING,
     "vote_session": Area.VOTE,
     "vote_attendance": Area.VOTE,
     "vote_counting_present": Area.VOTE,
@@ -45,6 +47,7 @@ AREAS: Final[dict[str, Area | None]] = {
     "protocol": Area.PROTOCOLS,
     "signed_scan": Area.PROTOCOLS,
     "amendment": Area.PROTOCOLS,
+    "protocol_facts": Area.PROTOCOLS,
     "profile": Area.REGISTRIES,
     "state_body": Area.REGISTRIES,
     "commission_member": Area.REGISTRIES,
@@ -78,6 +81,7 @@ _PARENTS: Final[tuple[tuple[str, type[models.Base]], ...]] = (
     ("round_id", models.VoteRound),
     ("session_id", models.VoteSession),
     ("application_id", models.Application),
+    ("screening_id", models.ScreeningSession),
 )
 
 

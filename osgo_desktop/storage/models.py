@@ -171,6 +171,9 @@ class Competition(Base):
     publication_date: Mapped[dt.date | None] = mapped_column(Date)
     media_outlet: Mapped[str] = mapped_column(String(300), default="")
     intake_address: Mapped[str] = mapped_column(String(500), default="")
+    #: the Russian forms of the texts the documents print (migration 0009); "" when not entered yet
+    media_outlet_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    intake_address_ru: Mapped[str] = mapped_column(String(500), default="", server_default="")
     contact: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[State] = mapped_column(enum_column(State, 20), default=State.DRAFT, index=True)
@@ -242,6 +245,8 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
+    #: the Russian form of the name (migration 0009); "" when not entered yet
+    name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
     kind: Mapped[OrgKind] = mapped_column(enum_column(OrgKind, 30))
     registration_number: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -254,6 +259,8 @@ class Association(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
+    #: the Russian form of the name (migration 0009); "" when not entered yet
+    name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     members: Mapped[list[Organization]] = relationship(secondary="association_member", order_by="Organization.name")
 
@@ -358,6 +365,45 @@ class ConflictOfInterest(Base):
     declared_at: Mapped[dt.datetime] = stamped()
 
 
+class ScreeningSession(Base):
+    """The Commission's session at which the applications were screened (migration 0009): recorded before the
+    screening protocol is issued, which prints its date, place, times, attendance and quorum."""
+
+    __tablename__ = "screening_session"
+    __table_args__ = (UniqueConstraint("competition_id", name="one_per_competition"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(500))
+    place_ru: Mapped[str] = mapped_column(String(500), default="")
+    #: Bishkek wall-clock times as the minutes say them ("10:00")
+    start_time: Mapped[str] = mapped_column(String(5))
+    end_time: Mapped[str] = mapped_column(String(5), default="")
+    #: the Commission's size and the attendance the quorum required, when the session was recorded
+    members_total: Mapped[int] = mapped_column(Integer)
+    quorum: Mapped[int] = mapped_column(Integer)
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    secretary_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    #: who was present as recorded — names, roles (JSON, as ``VoteSession.roll``): a later registry change must not
+    #: change the minutes
+    roll: Mapped[dict[str, Any] | None] = mapped_column(
+        JSONText(ensure_ascii=False, empty_is_none=True), nullable=False, default=None, server_default=""
+    )
+    recorded_at: Mapped[dt.datetime] = stamped("update")
+
+    present: Mapped[list[CommissionMember]] = relationship(
+        secondary="screening_attendance", order_by="CommissionMember.surname"
+    )
+
+
+class ScreeningAttendance(Base):
+    __tablename__ = "screening_attendance"
+
+    screening_id: Mapped[int] = mapped_column(ForeignKey("screening_session.id", ondelete="CASCADE"), primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"), primary_key=True)
+
+
 # --- the rating vote (migration 0003) --------------------------------------------------------------------------
 
 
@@ -371,6 +417,8 @@ class VoteSession(Base):
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     held_on: Mapped[dt.date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(500))
+    #: the Russian form of the place (migration 0009); "" when not entered yet
+    place_ru: Mapped[str] = mapped_column(String(500), default="", server_default="")
     #: the start time as the minutes say it (Bishkek wall-clock time, "10:00")
     start_time: Mapped[str] = mapped_column(String(5))
     end_time: Mapped[str] = mapped_column(String(5), default="")
@@ -486,6 +534,9 @@ class VoteRound(Base):
     lot_order: Mapped[list[str]] = mapped_column(JSONText(ensure_ascii=False), default=list)
     lots_entrant_id: Mapped[int | None] = mapped_column(ForeignKey("entrant.id", ondelete="RESTRICT"))
     lots_note: Mapped[str] = mapped_column(Text, default="")
+    #: who drew the lots, and who witnessed the drawing, as the protocol names them (migration 0009)
+    lots_drawn_by: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    lots_witnesses: Mapped[str] = mapped_column(Text, default="", server_default="")
     opened_at: Mapped[dt.datetime] = stamped()
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: the exact tally input (the `osgo tally` format) and its result, stored when the round closes
@@ -585,6 +636,35 @@ class Protocol(Base):
     size: Mapped[int] = mapped_column(Integer)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
     made_at: Mapped[dt.datetime] = stamped()
+
+
+class ProtocolFacts(Base):
+    """What the secretariat enters for a protocol beyond the data it reports (migration 0009): the times of the
+    vote and of the count, the objections and dissenting opinions, and — for the decision on the composition — the
+    formation date and the Commission's vote on the decision. Part of the protocol's fingerprint basis."""
+
+    __tablename__ = "protocol_facts"
+    __table_args__ = (UniqueConstraint("competition_id", "kind", "round_number", name="one_per_protocol"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[ProtocolKind] = mapped_column(enum_column(ProtocolKind, 20))
+    round_number: Mapped[int] = mapped_column(Integer, default=0)
+    #: Bishkek wall-clock times ("10:00"); "" when not entered
+    vote_began: Mapped[str] = mapped_column(String(5), default="")
+    vote_ended: Mapped[str] = mapped_column(String(5), default="")
+    count_began: Mapped[str] = mapped_column(String(5), default="")
+    count_ended: Mapped[str] = mapped_column(String(5), default="")
+    #: as said at the session, in the language it was said in; "" prints "none"
+    objections: Mapped[str] = mapped_column(Text, default="")
+    dissent: Mapped[str] = mapped_column(Text, default="")
+    #: the decision: the date the new composition is formed (its members' terms run from it)
+    formation_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: the decision: the Commission's vote on adopting it
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    votes_abstained: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = stamped("update")
 
 
 class SignedScan(Base):
