@@ -509,6 +509,8 @@ def _draw_serial(canvas: Canvas, t: Translator, serial: str, sheet: _Sheet) -> N
 def ballot_papers_pdf(data: BallotPaperData, lang: str, issued: dt.date) -> bytes:
     """The ballot papers of one round in ``lang``, one per serial, each on a sheet of its own (on several, each
     marked, when the candidates are too many for one), dated ``issued``."""
+    if not data.serials:
+        raise ValueError("no ballot papers to print: a round prints one for each voter at least")
     register_fonts()
     t = Translator(lang)
     layout = ballot_layout(len(data.candidates))
