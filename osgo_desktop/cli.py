@@ -149,6 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
     ballots_export.add_argument("--round", required=True, type=int, metavar="N", help=_("the round's number"))
     ballots_export.add_argument("--out", required=True, metavar="FILE.json", help=_("where to write it; - for stdout"))
     ballots_export.set_defaults(handler=cmd_ballots_export)
+    ballots_print = ballots_commands.add_parser(
+        "print", help=_("write a round's ballot papers, one numbered paper per voter, as a PDF")
+    )
+    ballots_print.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    ballots_print.add_argument("--round", required=True, type=int, metavar="N", help=_("the round's number"))
+    ballots_print.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    # the language is read before parsing (see main); here it is only allowed after the subcommand as well
+    ballots_print.add_argument(
+        "--lang", choices=i18n.DOCUMENT_LANGUAGES, default=argparse.SUPPRESS, help=_("the papers' language")
+    )
+    ballots_print.set_defaults(handler=cmd_ballots_print)
 
     tally_cmd = commands.add_parser(
         "tally", help=_("count a round's ballots and fill the seats, from a JSON file (see docs/tally.md)")
@@ -400,6 +411,17 @@ def cmd_ballots_export(db: Database, args: argparse.Namespace, out: TextIO, err:
         ),
         file=out,
     )
+    return EXIT_OK
+
+
+def cmd_ballots_print(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import papers, voting
+
+    lang = _document_language()
+    competition_id = _resolve(db, args.id)
+    round_id = db.run(voting.round_by_number, competition_id, args.round).value
+    _write(args.out, db.run(papers.ballot_papers, round_id, lang).value)
+    print(_("Ballot papers of round {number} written to {path}.").format(number=args.round, path=args.out), file=out)
     return EXIT_OK
 
 

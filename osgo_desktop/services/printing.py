@@ -187,6 +187,7 @@ def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> BallotPaperData:
             candidates=tuple((c.number, c.name) for c in view.candidates),
             serials=tuple(voting.paper_serial(n) for n in range(1, view.papers_printed + 1)),
             session_date=view.session.held_on,
+            runoff_of=view.runoff_of if view.runoff else None,
         )
 
 

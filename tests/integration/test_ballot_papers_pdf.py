@@ -1,20 +1,32 @@
-"""The ballot papers read back with poppler: a page per serial, the candidates in order, the instruction, the fonts."""
+"""The ballot papers read back with poppler and pypdf: a sheet per serial, the candidates in order, the
+instruction, the stamp's place and the signature line on every sheet, the same boxes in Kyrgyz and Russian."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
+from reportlab.lib.units import mm
 
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.profile import COMMISSION_NAME
 from osgo_desktop.i18n import Translator
-from osgo_desktop.reports.ballots import BallotPaperData, ballot_document_number, ballot_papers_pdf
+from osgo_desktop.reports.ballots import (
+    BOX_MIN,
+    CANDIDATES_BOTTOM,
+    CANDIDATES_TOP,
+    BallotPaperData,
+    ballot_document_number,
+    ballot_layout,
+    ballot_papers_pdf,
+)
 
 ISSUED = dt.date(2026, 12, 14)
 NAMES = (
@@ -69,6 +81,44 @@ def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
     result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     assert result.stderr == ""
     return [norm(page) for page in result.stdout.split("\f")[:-1]]
+
+
+def stream_pages(pdf: bytes) -> list[str]:
+    """The text of each page as pypdf reads it: in the order it is drawn (the candidates column by column)."""
+    return [norm(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+Square = tuple[float, float, float]
+
+
+def boxes(pdf: bytes) -> list[list[Square]]:
+    """The boxes to mark on each page, (x, y, side) in points: the squares between 6 and 12 mm drawn in the
+    page's forms (the stamp's place is larger; the serial's frame is no square)."""
+    pages = []
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        squares: list[Square] = []
+        for form in page["/Resources"]["/XObject"].values():
+            stream = form.get_object().get_data().decode("latin-1")
+            for x, y, w, h in re.findall(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re\b", stream):
+                side = float(w)
+                if abs(side - float(h)) < 0.01 and 6 * mm < side < 12 * mm:
+                    squares.append((round(float(x), 2), round(float(y), 2), round(side, 2)))
+        pages.append(squares)
+    return pages
+
+
+def sheet_text(lang: str, sheet: int, sheets: int) -> str:
+    return Translator(lang).gettext("Sheet {sheet} of {sheets}").format(sheet=sheet, sheets=sheets)
+
+
+def authority(lang: str) -> list[str]:
+    """What every sheet prints for the counting commission: the stamp's place and the signature line."""
+    t = Translator(lang)
+    return [
+        norm(t.gettext("Stamp of the counting commission")),
+        t.gettext("Member of the counting commission"),
+        t.gettext("(signature)"),
+    ]
 
 
 def serial_text(lang: str, serial: str) -> str:
@@ -145,15 +195,26 @@ def test_thirty_candidates_still_fit_a_page_each(tmp_path: Path) -> None:
             assert f"{number} {name}" in page
 
 
-def test_too_many_candidates_run_on_and_every_page_keeps_its_serial(tmp_path: Path) -> None:
-    data = ballots("ky", candidates=candidates(70), serials=("101", "102"))
-    pages = pages_of(ballot_papers_pdf(data, "ky", ISSUED), tmp_path)
+@pytest.mark.parametrize("count", [70, 300])
+def test_too_many_candidates_run_on_and_every_sheet_is_marked(count: int, tmp_path: Path) -> None:
+    data = ballots("ky", candidates=candidates(count), serials=("101", "102"))
+    pdf = ballot_papers_pdf(data, "ky", ISSUED)
+    pages, drawn = pages_of(pdf, tmp_path), stream_pages(pdf)
     assert len(pages) > 2 and len(pages) % 2 == 0
     per_paper = len(pages) // 2
+    assert per_paper == ballot_layout(count).sheets
     for index, serial in enumerate(data.serials):
         paper = pages[index * per_paper : (index + 1) * per_paper]
-        assert all(serial_text("ky", serial) in page for page in paper)
-        assert_in_order(" ".join(paper), [f"{number} {name}" for number, name in data.candidates])
+        for sheet, page in enumerate(paper, start=1):
+            assert serial_text("ky", serial) in page
+            assert sheet_text("ky", sheet, per_paper) in page
+            assert all(text in page for text in authority("ky")), page
+        # the counterfoil is the first sheet's only
+        counterfoil = Translator("ky").gettext("Counterfoil of ballot paper No. {number}").format(number=serial)
+        assert [counterfoil in page for page in paper] == [True] + [False] * (per_paper - 1)
+        # down each column, then the next, then the next sheet
+        read = " ".join(drawn[index * per_paper : (index + 1) * per_paper])
+        assert_in_order(read, [f"{number} {name}" for number, name in data.candidates])
 
 
 @pytest.mark.parametrize(
@@ -195,3 +256,69 @@ def test_poppler_renders_it_without_errors(lang: str, tmp_path: Path) -> None:
     )
     assert result.returncode == 0 and result.stderr == ""
     assert list(tmp_path.glob("page*.png"))
+
+
+@pytest.mark.parametrize("count", [1, 15, 40, 60])
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_up_to_sixty_candidates_a_paper_is_one_sheet_that_carries_it_all(count: int, lang: str, tmp_path: Path) -> None:
+    data = ballots(lang, candidates=candidates(count), serials=("001", "002", "003"))
+    pdf = ballot_papers_pdf(data, lang, ISSUED)
+    pages = pages_of(pdf, tmp_path)
+    assert len(pages) == len(data.serials)
+    for page, serial in zip(pages, data.serials, strict=True):
+        assert all(text in page for text in authority(lang)), page
+        assert page.count(serial_text(lang, serial)) >= 2  # on the paper and on its counterfoil
+        assert sheet_text(lang, 1, 1) not in page
+        for number, name in data.candidates:
+            assert f"{number} {name}" in page
+    assert [len(squares) for squares in boxes(pdf)] == [count] * len(data.serials)
+
+
+@pytest.mark.parametrize("count", [10, 15, 25, 40, 60, 300])
+def test_the_kyrgyz_and_russian_papers_have_the_same_boxes(count: int) -> None:
+    drawn = {
+        lang: boxes(ballot_papers_pdf(ballots(lang, candidates=candidates(count), serials=("1",)), lang, ISSUED))
+        for lang in ("ky", "ru")
+    }
+    assert drawn["ky"] == drawn["ru"]
+    squares = [square for page in drawn["ky"] for square in page]
+    assert len(squares) == count
+    assert all(side >= round(BOX_MIN, 2) for _x, _y, side in squares)
+
+
+def test_fifteen_candidates_fill_the_sheet_with_large_boxes() -> None:
+    layout = ballot_layout(15)
+    assert layout.sheets == 1 and layout.columns == 1
+    used = layout.rows * layout.row_height
+    assert CANDIDATES_TOP - CANDIDATES_BOTTOM - used < 1 * mm
+    assert layout.box >= 9 * mm
+
+
+def test_every_layout_fits_its_zone_with_boxes_of_seven_millimetres() -> None:
+    for count in range(1, 301):
+        layout = ballot_layout(count)
+        assert layout.box >= BOX_MIN and layout.row_height > layout.box, count
+        assert layout.rows * layout.row_height <= CANDIDATES_TOP - CANDIDATES_BOTTOM + 0.01, count
+        assert layout.sheets * layout.per_sheet >= count, count
+        assert (layout.sheets == 1) == (count <= 66), count
+        assert layout.columns == (1 if count <= 20 else 2 if count <= 40 else 3), count
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_a_runoff_is_named_as_the_vote_protocol_names_it(lang: str, tmp_path: Path) -> None:
+    t = Translator(lang)
+    data = ballots(lang, round_number=2, runoff=True, runoff_of=1, serials=("1",))
+    page = pages_of(ballot_papers_pdf(data, lang, ISSUED), tmp_path)[0]
+    phrase = t.gettext("Round {number}: a runoff among the candidates tied in round {tied}").format(number=2, tied=1)
+    assert norm(phrase) in page
+    plain = pages_of(ballot_papers_pdf(ballots(lang, round_number=2, runoff=True), lang, ISSUED), tmp_path)[0]
+    assert "кайталап" not in page + plain
+    word = "кайра добуш берүү" if lang == "ky" else "повторное голосование"
+    assert word in page and word in plain
+
+
+def test_a_paper_is_refused_a_runoff_of_no_earlier_round() -> None:
+    with pytest.raises(ValueError):
+        ballots(round_number=2, runoff=False, runoff_of=1)
+    with pytest.raises(ValueError):
+        ballots(round_number=2, runoff=True, runoff_of=2)
