@@ -39,6 +39,7 @@ from reportlab.platypus import (
     Table,
 )
 from reportlab.platypus import TableStyle as RLTableStyle
+from reportlab.platypus.tables import LINECOMMANDS, CellStyle
 
 from osgo_desktop import __version__
 from osgo_desktop.clock import BISHKEK
@@ -164,16 +165,33 @@ def bullets(items: list[str], style: ParagraphStyle | None = None) -> ListFlowab
 def facts_table(rows: list[tuple[str, str]]) -> Table:
     """Label–value rows, the labels in a narrow column."""
     st = styles()
+    label_width = 55 * mm
+    padding = 6  # reportlab's, left and right
+    # a label or a value that fits its column on one line is plain text in the same font (a paragraph costs more)
     table = Table(
-        [[para(k, st.label), para(v, st.cell)] for k, v in rows],
-        colWidths=[55 * mm, None],
+        [
+            [
+                fit_cell(k, label_width - 2 * padding, st.label),
+                fit_cell(v, FRAME_WIDTH - label_width - 2 * padding, st.cell),
+            ]
+            for k, v in rows
+        ],
+        colWidths=[label_width, "*"],  # the values take the rest of the width, whatever their length
         repeatRows=0,
         splitInRow=1,
     )
     table.setStyle(
         RLTableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                *(
+                    (command, (column, 0), (column, -1), value)
+                    for column, style in enumerate((st.label, st.cell))
+                    for command, value in (
+                        ("FONTNAME", style.fontName),  # the default cell font is Helvetica, never embedded
+                        ("FONTSIZE", style.fontSize),
+                        ("LEADING", style.leading),
+                    )
+                ),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.grey),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -530,6 +548,10 @@ class _LongTable(Table):  # type: ignore[misc]  # reportlab has no type hints
 
     reportlab's own ``splitInRow`` also splits a short row whenever the rest of a page cannot hold it whole, leaving
     its last line alone on the next page; here such a row goes whole to the next page.
+
+    Its cells of plain text are drawn in one PDF text object per run of them (reportlab begins and ends one per
+    cell, which was half of what a protocol of hundreds of rows cost); what it draws, and in which order, is the
+    same.
     """
 
     #: a row taller than this is split across pages rather than moved whole (less than a landscape page holds)
@@ -545,6 +567,70 @@ class _LongTable(Table):  # type: ignore[misc]  # reportlab has no type hints
         if 1 <= fitting < len(heights) and heights[fitting] > self.split_rows_taller_than:
             parts = self._splitRows(available_height, doInRowSplit=1)
         return parts
+
+    def draw(self) -> None:
+        self._text: Any = None  # the text object of the plain cells, begun with the first
+        self._text_state: tuple[Any, ...] = ()  # its font and colour
+        super().draw()
+
+    def _drawCell(self, value: Any, style: CellStyle, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        if (
+            type(value) is not str
+            or "\n" in value
+            or style.alignment not in _PLAIN_ALIGNMENTS
+            or style.valign not in _PLAIN_VALIGNS
+            or style.href
+            or style.destination
+            or style.direction
+            or style.shaping
+        ):
+            self._flush_text()  # what is drawn keeps the order of the cells, which text extraction follows
+            super()._drawCell(value, style, pos, size)
+            return
+        if not value:
+            return
+        (x, y), (width, height) = pos, size
+        text = self._text
+        if text is None:
+            text = self._text = self.canv.beginText()
+        state = (style.fontname, style.fontsize, style.leading, style.color)
+        if state != self._text_state:
+            if state[:3] != self._text_state[:3]:
+                text.setFont(style.fontname, style.fontsize, style.leading)
+            if not self._text_state or style.color != self._text_state[3]:
+                text.setFillColor(style.color)
+            self._text_state = state
+        if style.alignment == "LEFT":
+            x += style.leftPadding
+        else:
+            # a cell's text is placed where reportlab's drawString, drawRightString and drawCentredString place it
+            shift = stringWidth(value, style.fontname, style.fontsize)
+            if style.alignment == "RIGHT":
+                x += width - style.rightPadding - shift
+            else:
+                x += (width + style.leftPadding - style.rightPadding - shift) / 2
+        if style.valign == "TOP":
+            y += height - style.topPadding - style.fontsize
+        elif style.valign == "BOTTOM":
+            y += style.bottomPadding + style.leading - style.fontsize
+        else:
+            y += (style.bottomPadding + height - style.topPadding + style.leading) / 2 - style.fontsize
+        text.setTextOrigin(x, y)
+        text._textOut(value)
+
+    def _drawLines(self) -> None:
+        self._flush_text()  # the cells are drawn, the lines not yet: the table's graphics state is still its own
+        super()._drawLines()
+
+    def _flush_text(self) -> None:
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = None
+            self._text_state = ()
+
+
+_PLAIN_ALIGNMENTS: Final = frozenset({"LEFT", "RIGHT", "CENTER", "CENTRE"})
+_PLAIN_VALIGNS: Final = frozenset({"TOP", "MIDDLE", "BOTTOM"})
 
 
 def data_table(
@@ -573,10 +659,13 @@ def data_table(
     for row in rows:
         if len(row) != columns:
             raise ValueError(f"a row of {len(row)} cells in a table of {columns} columns: {row!r}")
-    head = [para(text, _cell_style(font_size, a, True)) for text, a in zip(header, aligns, strict=True)]
     # A paragraph per cell is what costs most in a long table; a cell whose text fits its column on one line is
     # drawn as plain text, the same font, size, leading and alignment (see docs/decisions.md, "Protocols").
     room = _column_room(col_widths)
+    head = [
+        fit_cell(text, width, _cell_style(font_size, a, True))
+        for text, a, width in zip(header, aligns, room, strict=True)
+    ]
     body = [
         [
             fit_cell(text, width, _cell_style(font_size, a, False))
@@ -584,27 +673,59 @@ def data_table(
         ]
         for row in rows
     ]
-    table = _LongTable([head, *body], colWidths=list(col_widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    data = [head, *body]
+    # Each column's cells share one cell style, made here rather than by style commands, which reportlab applies
+    # cell by cell (a dozen commands over 1,500 cells cost more than the table's layout); unless ``extra_style``
+    # sets a cell's own font, alignment or padding, which then needs a style of its own.
+    head_styles = [_table_cell_style(font_size, a, header=True) for a in aligns]
+    body_styles = [_table_cell_style(font_size, a, header=False) for a in aligns]
+    shared = all(command[0] in _TABLE_WIDE_COMMANDS for command in extra_style)
+    cell_styles = [head_styles, *([body_styles] * len(body))]
+    if not shared:
+        cell_styles = [[style.copy() for style in row] for row in cell_styles]
+    # a row of plain text has a known height: reportlab measures only the rows with a paragraph
+    line_height = font_size * 1.25 + _CELL_PADDING[2] + _CELL_PADDING[3]
+    heights = [None if any(isinstance(cell, Paragraph) for cell in row) else line_height for row in data]
+    table = _LongTable(
+        data,
+        colWidths=[width if width is not None else "*" for width in col_widths],  # "*": what the others leave
+        rowHeights=heights,
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        normalizedData=1,
+        cellStyles=cell_styles,
+    )
     table.setStyle(
         RLTableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
-                ("FONTSIZE", (0, 0), (-1, -1), font_size),
-                ("LEADING", (0, 0), (-1, -1), font_size * 1.25),
-                *(("ALIGN", (index, 1), (index, -1), a.upper()) for index, a in enumerate(aligns) if a != "left"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9a9a9a")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 *extra_style,
             ]
         )
     )
     return table
+
+
+#: the padding of a table cell: left, right, top, bottom
+_CELL_PADDING: Final = (3.0, 3.0, 2.5, 3.0)
+#: table style commands that set no cell's own style: lines, backgrounds, spans
+_TABLE_WIDE_COMMANDS: Final = frozenset(
+    {"BACKGROUND", "ROWBACKGROUNDS", "COLBACKGROUNDS", "SPAN", "NOSPLIT", *LINECOMMANDS}
+)
+
+
+def _table_cell_style(size: float, align: Align, *, header: bool) -> CellStyle:
+    """The style of a :func:`data_table` cell (a plain text one is drawn in it; a paragraph has its own font)."""
+    style = CellStyle("table-head" if header else "table-cell")
+    style.fontname = f"{SANS}-Bold" if header else SERIF  # the default is Helvetica, never embedded
+    style.fontsize = size
+    style.leading = size * 1.25
+    style.alignment = align.upper()
+    style.valign = "MIDDLE" if header else "TOP"
+    style.leftPadding, style.rightPadding, style.topPadding, style.bottomPadding = _CELL_PADDING
+    return style
 
 
 def fit_cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:

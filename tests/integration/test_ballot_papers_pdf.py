@@ -15,6 +15,7 @@ from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.profile import COMMISSION_NAME
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.ballots import BallotPaperData, ballot_document_number, ballot_papers_pdf
+from tests.pdf_support import unhyphenate
 
 ISSUED = dt.date(2026, 12, 14)
 NAMES = (
@@ -68,7 +69,7 @@ def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
     path.write_bytes(pdf)
     result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     assert result.stderr == ""
-    return [norm(page) for page in result.stdout.split("\f")[:-1]]
+    return [norm(unhyphenate(page)) for page in result.stdout.split("\f")[:-1]]
 
 
 def serial_text(lang: str, serial: str) -> str:
