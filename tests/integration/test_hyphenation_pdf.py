@@ -18,7 +18,9 @@ from reportlab.platypus import Paragraph
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.hyphenation import break_points, hyphenating
+from osgo_desktop.reports.intake import register_pdf
 from osgo_desktop.reports.layout import data_table, para, styles
+from osgo_desktop.reports.screening import screening_protocol_pdf
 from osgo_desktop.reports.vote import composition_decision_pdf, tally_sheet_pdf, vote_protocol_pdf
 from osgo_desktop.services import demo, printing, voting
 from osgo_desktop.storage.uow import Database
@@ -152,7 +154,11 @@ def papers(
             vote = printing.vote_protocol(uow, first, lang, "ab" * 32)
             tally = printing.tally_sheet(uow, first, lang)
             decision = printing.composition_decision(uow, competition, lang)
+            screening = printing.screening_protocol(uow, competition, lang)
+            register = printing.register(uow, competition, lang)
             made += [
+                ("screening", lang, screening, screening_protocol_pdf(screening, lang, TODAY)),
+                ("register", lang, register, register_pdf(register, lang, TODAY)),
                 ("vote", lang, vote, vote_protocol_pdf(vote, lang, TODAY)),
                 ("tally", lang, tally, tally_sheet_pdf(tally, lang, TODAY)),
                 ("decision", lang, decision, composition_decision_pdf(decision, lang, TODAY)),
