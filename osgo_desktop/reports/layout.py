@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,12 +39,14 @@ from reportlab.platypus import (
     Table,
 )
 from reportlab.platypus import TableStyle as RLTableStyle
+from reportlab.platypus.tables import LINECOMMANDS, CellStyle
 
 from osgo_desktop import __version__
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import Translator, format_date, printable_spaces
+from osgo_desktop.reports.hyphenation import DOCUMENT_HYPHENATOR, hyphenating
 
 SERIF = "PTSerif"
 SANS = "PTSans"
@@ -54,7 +57,9 @@ FRAME_PADDING: Final[float] = 6
 
 @cache
 def register_fonts() -> None:
-    """Register the PT families with reportlab (TrueType: embedded, subset, in every PDF)."""
+    """Register the PT families with reportlab (TrueType: embedded, subset, in every PDF), and teach its line
+    breaking the letters of Kyrgyz."""
+    _hyphenate_every_cyrillic_letter()
     for family, name in (("PT Serif", SERIF), ("PT Sans", SANS)):
         for style in STYLES:
             suffix = "" if style == "Regular" else f"-{style}"
@@ -62,6 +67,30 @@ def register_fonts() -> None:
         pdfmetrics.registerFontFamily(
             name, normal=name, bold=f"{name}-Bold", italic=f"{name}-Italic", boldItalic=f"{name}-BoldItalic"
         )
+
+
+def _hyphenate_every_cyrillic_letter() -> None:
+    """reportlab hands a word to the hyphenator only when it is made of the letters it knows, and those stop at
+    "я": a word with ё, ң, ө or ү would never be broken. Its two patterns (module globals, read at each line break)
+    are widened to the whole Cyrillic block."""
+    from reportlab.platypus import paragraph
+
+    letters = f"{paragraph._hy_letters}\u0400-\u04ff"
+    paragraph._hy_letters_pat = re.compile(f"^[{letters}]+$")
+    paragraph._hy_shy_letters_pat = re.compile(f"^[{paragraph._hy_shy}{letters}]+$")
+
+
+#: How every house paragraph breaks a word: where the language of the document allows, with a hyphen at the line's
+#: end (see :mod:`osgo_desktop.reports.hyphenation`; :func:`render` says which language), or after a hyphen the word
+#: already has — and nowhere else. reportlab's own splitting of a long word at any letter, without a hyphen, is off:
+#: a word with no place to break that fits stays whole. ``embeddedHyphenation`` 2 also moves a word whose first part
+#: does not fit what is left of a line to the next line and breaks it there, if it is longer than a whole line.
+HYPHENATION: Final[dict[str, Any]] = {
+    "hyphenationLang": DOCUMENT_HYPHENATOR,
+    "embeddedHyphenation": 2,
+    "splitLongWords": 0,
+    "uriWasteReduce": 0,
+}
 
 
 @dataclass(frozen=True)
@@ -86,6 +115,7 @@ def styles() -> Styles:
         leading=14.5,
         alignment=TA_JUSTIFY,
         spaceAfter=4,
+        **HYPHENATION,
     )
     return Styles(
         body=body,
@@ -135,16 +165,33 @@ def bullets(items: list[str], style: ParagraphStyle | None = None) -> ListFlowab
 def facts_table(rows: list[tuple[str, str]]) -> Table:
     """Label–value rows, the labels in a narrow column."""
     st = styles()
+    label_width = 55 * mm
+    padding = 6  # reportlab's, left and right
+    # a label or a value that fits its column on one line is plain text in the same font (a paragraph costs more)
     table = Table(
-        [[para(k, st.label), para(v, st.cell)] for k, v in rows],
-        colWidths=[55 * mm, None],
+        [
+            [
+                fit_cell(k, label_width - 2 * padding, st.label),
+                fit_cell(v, FRAME_WIDTH - label_width - 2 * padding, st.cell),
+            ]
+            for k, v in rows
+        ],
+        colWidths=[label_width, "*"],  # the values take the rest of the width, whatever their length
         repeatRows=0,
         splitInRow=1,
     )
     table.setStyle(
         RLTableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                *(
+                    (command, (column, 0), (column, -1), value)
+                    for column, style in enumerate((st.label, st.cell))
+                    for command, value in (
+                        ("FONTNAME", style.fontName),  # the default cell font is Helvetica, never embedded
+                        ("FONTSIZE", style.fontSize),
+                        ("LEADING", style.leading),
+                    )
+                ),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.grey),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -350,7 +397,8 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
         story += _amendments_section(meta)
     if meta.fingerprint is not None:
         story += [spacer(6), _fingerprint_block(meta)]
-    doc.build(story, canvasmaker=Canvas)
+    with hyphenating(meta.lang):  # words break where the document's language allows
+        doc.build(story, canvasmaker=Canvas)
     return buffer.getvalue()
 
 
@@ -388,20 +436,23 @@ QR_SIZE: Final[float] = 32 * mm
 class QrCode(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A QR code of ``text``, ``size`` points square with its quiet zone of 4 modules, medium error correction.
 
-    The modules come from reportlab's own encoder; they are drawn as one filled path of horizontal runs, which
-    costs a fraction of drawing reportlab's widget (one shape per run, through the graphics renderer).
+    The modules come from segno, with a fixed mask (:data:`MASK`): choosing the best of the eight masks costs ten
+    times making the code, and any of them reads, the mask being written in the code itself. They are drawn as
+    one filled path of horizontal runs, which costs a fraction of drawing reportlab's widget (one shape per run,
+    through the graphics renderer).
     """
 
     BORDER: Final = 4
+    #: the mask of every code, fixed so that making one costs no search; every mask gives a valid code, and this one
+    #: read as well as the best of the eight (segno's choice) when 25 codes printed at 75 to 80 dpi were read by zbarimg
+    MASK: Final = 5
 
     def __init__(self, text: str, size: float = QR_SIZE) -> None:
         super().__init__()
-        from reportlab.graphics.barcode import qrencoder  # the barcode package is heavy: only when a QR is drawn
+        import segno  # only when a QR code is drawn
 
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(text)
-        code.make()
-        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]
+        code = segno.make_qr(text, error="m", boost_error=False, mask=self.MASK)
+        self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.matrix]
         self.size = size
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -488,6 +539,7 @@ def _cell_style(size: float, align: Align, header: bool) -> ParagraphStyle:
         alignment=_ALIGNMENTS[align],
         spaceAfter=0,
         spaceBefore=0,
+        **HYPHENATION,
     )
 
 
@@ -496,6 +548,10 @@ class _LongTable(Table):  # type: ignore[misc]  # reportlab has no type hints
 
     reportlab's own ``splitInRow`` also splits a short row whenever the rest of a page cannot hold it whole, leaving
     its last line alone on the next page; here such a row goes whole to the next page.
+
+    Its cells of plain text are drawn in one PDF text object per run of them (reportlab begins and ends one per
+    cell, which was half of what a protocol of hundreds of rows cost); what it draws, and in which order, is the
+    same.
     """
 
     #: a row taller than this is split across pages rather than moved whole (less than a landscape page holds)
@@ -511,6 +567,70 @@ class _LongTable(Table):  # type: ignore[misc]  # reportlab has no type hints
         if 1 <= fitting < len(heights) and heights[fitting] > self.split_rows_taller_than:
             parts = self._splitRows(available_height, doInRowSplit=1)
         return parts
+
+    def draw(self) -> None:
+        self._text: Any = None  # the text object of the plain cells, begun with the first
+        self._text_state: tuple[Any, ...] = ()  # its font and colour
+        super().draw()
+
+    def _drawCell(self, value: Any, style: CellStyle, pos: tuple[float, float], size: tuple[float, float]) -> None:
+        if (
+            type(value) is not str
+            or "\n" in value
+            or style.alignment not in _PLAIN_ALIGNMENTS
+            or style.valign not in _PLAIN_VALIGNS
+            or style.href
+            or style.destination
+            or style.direction
+            or style.shaping
+        ):
+            self._flush_text()  # what is drawn keeps the order of the cells, which text extraction follows
+            super()._drawCell(value, style, pos, size)
+            return
+        if not value:
+            return
+        (x, y), (width, height) = pos, size
+        text = self._text
+        if text is None:
+            text = self._text = self.canv.beginText()
+        state = (style.fontname, style.fontsize, style.leading, style.color)
+        if state != self._text_state:
+            if state[:3] != self._text_state[:3]:
+                text.setFont(style.fontname, style.fontsize, style.leading)
+            if not self._text_state or style.color != self._text_state[3]:
+                text.setFillColor(style.color)
+            self._text_state = state
+        if style.alignment == "LEFT":
+            x += style.leftPadding
+        else:
+            # a cell's text is placed where reportlab's drawString, drawRightString and drawCentredString place it
+            shift = stringWidth(value, style.fontname, style.fontsize)
+            if style.alignment == "RIGHT":
+                x += width - style.rightPadding - shift
+            else:
+                x += (width + style.leftPadding - style.rightPadding - shift) / 2
+        if style.valign == "TOP":
+            y += height - style.topPadding - style.fontsize
+        elif style.valign == "BOTTOM":
+            y += style.bottomPadding + style.leading - style.fontsize
+        else:
+            y += (style.bottomPadding + height - style.topPadding + style.leading) / 2 - style.fontsize
+        text.setTextOrigin(x, y)
+        text._textOut(value)
+
+    def _drawLines(self) -> None:
+        self._flush_text()  # the cells are drawn, the lines not yet: the table's graphics state is still its own
+        super()._drawLines()
+
+    def _flush_text(self) -> None:
+        if self._text is not None:
+            self.canv.drawText(self._text)
+            self._text = None
+            self._text_state = ()
+
+
+_PLAIN_ALIGNMENTS: Final = frozenset({"LEFT", "RIGHT", "CENTER", "CENTRE"})
+_PLAIN_VALIGNS: Final = frozenset({"TOP", "MIDDLE", "BOTTOM"})
 
 
 def data_table(
@@ -539,10 +659,13 @@ def data_table(
     for row in rows:
         if len(row) != columns:
             raise ValueError(f"a row of {len(row)} cells in a table of {columns} columns: {row!r}")
-    head = [para(text, _cell_style(font_size, a, True)) for text, a in zip(header, aligns, strict=True)]
     # A paragraph per cell is what costs most in a long table; a cell whose text fits its column on one line is
     # drawn as plain text, the same font, size, leading and alignment (see docs/decisions.md, "Protocols").
     room = _column_room(col_widths)
+    head = [
+        fit_cell(text, width, _cell_style(font_size, a, True))
+        for text, a, width in zip(header, aligns, room, strict=True)
+    ]
     body = [
         [
             fit_cell(text, width, _cell_style(font_size, a, False))
@@ -550,27 +673,59 @@ def data_table(
         ]
         for row in rows
     ]
-    table = _LongTable([head, *body], colWidths=list(col_widths), repeatRows=1, splitInRow=1, hAlign="LEFT")
+    data = [head, *body]
+    # Each column's cells share one cell style, made here rather than by style commands, which reportlab applies
+    # cell by cell (a dozen commands over 1,500 cells cost more than the table's layout); unless ``extra_style``
+    # sets a cell's own font, alignment or padding, which then needs a style of its own.
+    head_styles = [_table_cell_style(font_size, a, header=True) for a in aligns]
+    body_styles = [_table_cell_style(font_size, a, header=False) for a in aligns]
+    shared = all(command[0] in _TABLE_WIDE_COMMANDS for command in extra_style)
+    cell_styles = [head_styles, *([body_styles] * len(body))]
+    if not shared:
+        cell_styles = [[style.copy() for style in row] for row in cell_styles]
+    # a row of plain text has a known height: reportlab measures only the rows with a paragraph
+    line_height = font_size * 1.25 + _CELL_PADDING[2] + _CELL_PADDING[3]
+    heights = [None if any(isinstance(cell, Paragraph) for cell in row) else line_height for row in data]
+    table = _LongTable(
+        data,
+        colWidths=[width if width is not None else "*" for width in col_widths],  # "*": what the others leave
+        rowHeights=heights,
+        repeatRows=1,
+        splitInRow=1,
+        hAlign="LEFT",
+        normalizedData=1,
+        cellStyles=cell_styles,
+    )
     table.setStyle(
         RLTableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
-                ("FONTSIZE", (0, 0), (-1, -1), font_size),
-                ("LEADING", (0, 0), (-1, -1), font_size * 1.25),
-                *(("ALIGN", (index, 1), (index, -1), a.upper()) for index, a in enumerate(aligns) if a != "left"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                 ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#9a9a9a")),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 *extra_style,
             ]
         )
     )
     return table
+
+
+#: the padding of a table cell: left, right, top, bottom
+_CELL_PADDING: Final = (3.0, 3.0, 2.5, 3.0)
+#: table style commands that set no cell's own style: lines, backgrounds, spans
+_TABLE_WIDE_COMMANDS: Final = frozenset(
+    {"BACKGROUND", "ROWBACKGROUNDS", "COLBACKGROUNDS", "SPAN", "NOSPLIT", *LINECOMMANDS}
+)
+
+
+def _table_cell_style(size: float, align: Align, *, header: bool) -> CellStyle:
+    """The style of a :func:`data_table` cell (a plain text one is drawn in it; a paragraph has its own font)."""
+    style = CellStyle("table-head" if header else "table-cell")
+    style.fontname = f"{SANS}-Bold" if header else SERIF  # the default is Helvetica, never embedded
+    style.fontsize = size
+    style.leading = size * 1.25
+    style.alignment = align.upper()
+    style.valign = "MIDDLE" if header else "TOP"
+    style.leftPadding, style.rightPadding, style.topPadding, style.bottomPadding = _CELL_PADDING
+    return style
 
 
 def fit_cell(text: str, width: float, style: ParagraphStyle) -> str | Paragraph:

@@ -17,6 +17,7 @@ from osgo_desktop.services import competitions, demo
 from osgo_desktop.services.views import CompetitionDetail
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY
+from tests.pdf_support import unhyphenate
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def announced(db: Database) -> CompetitionDetail:
 def text_of(pdf: bytes) -> tuple[str, PdfReader]:
     """The text of every page, with line breaks and runs of spaces made single spaces (cells wrap)."""
     reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages), reader
+    return " ".join(" ".join(unhyphenate(page.extract_text()).split()) for page in reader.pages), reader
 
 
 def norm(text: str) -> str:

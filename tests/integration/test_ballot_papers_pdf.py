@@ -27,6 +27,7 @@ from osgo_desktop.reports.ballots import (
     ballot_layout,
     ballot_papers_pdf,
 )
+from tests.pdf_support import unhyphenate
 
 ISSUED = dt.date(2026, 12, 14)
 NAMES = (
@@ -80,7 +81,7 @@ def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
     path.write_bytes(pdf)
     result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     assert result.stderr == ""
-    return [norm(page) for page in result.stdout.split("\f")[:-1]]
+    return [norm(unhyphenate(page)) for page in result.stdout.split("\f")[:-1]]
 
 
 def stream_pages(pdf: bytes) -> list[str]:

@@ -36,6 +36,7 @@ from osgo_desktop.reports.screening import (
     ScreeningRow,
     screening_protocol_pdf,
 )
+from tests.pdf_support import unhyphenate
 
 ISSUED = dt.date(2026, 12, 8)
 RECEIVED = dt.datetime(2026, 11, 3, 9, 5, tzinfo=BISHKEK)
@@ -53,7 +54,7 @@ SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 def text_of(pdf: bytes) -> tuple[str, PdfReader]:
     """The text of every page, with line breaks and runs of spaces made single spaces (cells wrap)."""
     reader = PdfReader(io.BytesIO(pdf))
-    return " ".join(norm(page.extract_text()) for page in reader.pages), reader
+    return " ".join(norm(unhyphenate(page.extract_text())) for page in reader.pages), reader
 
 
 def norm(text: str) -> str:

@@ -25,6 +25,7 @@ from osgo_desktop.services.voting import PaperCounts, RoundView
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY, copy_database, pinned_clock
+from tests.pdf_support import unhyphenate
 from tests.voting_support import (
     COUNTING_PIN,
     FIRST_ROUND,
@@ -108,7 +109,7 @@ def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
     path.write_bytes(pdf)
     result = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
     assert result.stderr == ""
-    return [norm(page) for page in result.stdout.split("\f")[:-1]]
+    return [norm(unhyphenate(page)) for page in result.stdout.split("\f")[:-1]]
 
 
 def lines_of(pdf: bytes, tmp_path: Path) -> list[str]:
