@@ -38,6 +38,8 @@ from tests.voting_support import (
 FIFTEEN = PaperCounts(issued=15, returned=15, unused=0)
 NOTE = "Бюллетень карап чыгылды"
 LOTS_NOTE = "Чүчүкулак эсеп комиссиясынын алдында"
+LOTS_DRAWN_BY = "Асанова Айгүл Бакытовна"
+LOTS_WITNESSES = "Эсеп комиссиясынын мүчөлөрү Осмонов Т. жана Садыкова Н."
 SHA = "3b7e" * 16
 LANGS = ("ky", "ru")
 
@@ -89,7 +91,15 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
         runoff = voting.get_round(uow, runoff_id)
     drawn = (runoff.candidates[1].tally_id, runoff.candidates[0].tally_id)
     with db.uow() as uow:
-        voting.draw_lots(uow, runoff_id, drawn, (who[Side.COUNTING], COUNTING_PIN), LOTS_NOTE)
+        voting.draw_lots(
+            uow,
+            runoff_id,
+            drawn,
+            (who[Side.COUNTING], COUNTING_PIN),
+            LOTS_NOTE,
+            drawn_by=LOTS_DRAWN_BY,
+            witnesses=LOTS_WITNESSES,
+        )
     with db.uow() as uow:
         result = Vote(db, competition_id, voting.get_round(uow, first_id), voting.get_round(uow, runoff_id), drawn)
     yield result
