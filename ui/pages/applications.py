@@ -486,6 +486,7 @@ class ApplicationsPage(QWidget):
         competition_id = self.competition_id
         received_by = self.detail.intake.received_by if self.detail else ""
 
+
         def previewed(preview: bulk.Preview) -> None:
             dialog = ImportPreviewDialog(preview, self)
 
