@@ -461,7 +461,7 @@ def count_section(t: Translator, lines: Sequence[CountLine], relations: Sequence
         data_table(
             [t.gettext("Line"), t.gettext("What is counted"), t.gettext("In figures"), t.gettext("In words")],
             [[line.number, line.label, str(line.value), in_words(line.value, t.lang)] for line in lines],
-            [12 * mm, None, 20 * mm, 52 * mm],
+            [11 * mm, None, 16 * mm, 42 * mm],
             align=["right", "left", "right", "left"],
         ),
     ]
