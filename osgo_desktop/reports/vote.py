@@ -461,7 +461,7 @@ def count_section(t: Translator, lines: Sequence[CountLine], relations: Sequence
         data_table(
             [t.gettext("Line"), t.gettext("What is counted"), t.gettext("In figures"), t.gettext("In words")],
             [[line.number, line.label, str(line.value), in_words(line.value, t.lang)] for line in lines],
-            [11 * mm, None, 16 * mm, 42 * mm],
+            [14 * mm, None, 16 * mm, 42 * mm],
             align=["right", "left", "right", "left"],
         ),
     ]
@@ -695,7 +695,8 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
             [str(r.rank), str(r.place_after_draw), str(r.number), r.name, _votes(t, r.votes), standing_text(t, r)]
             for r in ranking
         ]
-        widths: list[float | None] = [12 * mm, 17 * mm, 10 * mm, None, 34 * mm, 38 * mm]
+        # the header's longest word ("Чүчүкулактан", "жеребьёвки") fits its column whole: no word broken
+        widths: list[float | None] = [12 * mm, 25 * mm, 10 * mm, None, 32 * mm, 34 * mm]
         align: list[Literal["left", "center", "right"]] = ["right", "right", "right", "left", "left", "left"]
     else:
         header = [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")]
@@ -1037,7 +1038,8 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         [("", _counting_signatories(t, data.counting_present))],
         lang,
         lead=closing,
-        stamp=stamp_place(lang),
+        # the sheet is no protocol: "the protocol was signed at" is the protocol's line
+        stamp=stamp_place(lang, signed_at=False),
     )
     return render(story, _meta(data, lang, t.gettext("Tally sheet"), issued))
 
