@@ -108,6 +108,11 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._t.ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """``message`` as said in ``context``: e.g. "female" and "male" for a word that agrees with a person's sex
+        (Russian "Избрана" / "Избран"); English and Kyrgyz say it once."""
+        return self._t.pgettext(context, message)
+
     def format_date(self, value: dt.date | None, style: str = "long") -> str:
         return format_date(value, self.lang, style)
 

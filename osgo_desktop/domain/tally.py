@@ -199,6 +199,13 @@ class TallyRow:
     id: str
     votes: int
     rank: int
+    #: the place after the draw: the rank, except in a group of equal votes settled by lots, whose members take
+    #: the places rank, rank + 1, … in the drawn order (those the draw did not list after them, in tally order)
+    place: int = 0
+
+    def __post_init__(self) -> None:
+        if self.place == 0:
+            object.__setattr__(self, "place", self.rank)
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,23 +477,32 @@ def tally(inp: TallyInput) -> TallyResult:
     # Tally order: votes descending, then the name in Kyrgyz alphabetical order, then (for equal names
     # only) the id by code point, so that the order never depends on the input order.
     ordered = sorted(running, key=lambda c: (-votes[c.id], kyrgyz_sort_key(c.name), c.id))
-    rows: list[TallyRow] = []
-    more = 0  # candidates with more votes than the current group
-    for group_votes, group in groupby(ordered, key=lambda c: votes[c.id]):
-        members = list(group)
-        rows.extend(TallyRow(c.id, group_votes, more + 1) for c in members)
-        more += len(members)
-
     by_id = {candidate.id: candidate for candidate in inp.candidates}
     walk = _Walk(inp, [by_id[cid] for cid in inp.already_elected])
     walk.run(ordered, votes)
 
+    rows: list[TallyRow] = []
+    place: dict[str, int] = {}
+    more = 0  # candidates with more votes than the current group
+    for group_votes, group in groupby(ordered, key=lambda c: votes[c.id]):
+        members = list(group)
+        if group_votes in walk.drawn:
+            # the drawn order ranks the group: the members it lists first, in its order (decision 15, docs/tally.md)
+            drawn = sorted(members, key=lambda c: walk.lot_position.get(c.id, len(walk.lot_position)))
+            place.update((c.id, more + index) for index, c in enumerate(drawn, start=1))
+        else:
+            place.update((c.id, more + 1) for c in members)
+        rows.extend(TallyRow(c.id, group_votes, more + 1, place[c.id]) for c in members)
+        more += len(members)
+
     # The contract's reserve: not elected, not in the tie, votes >= min_votes. A candidate skipped for a constraint
-    # stays in it (the organisation's or the sex's seat may be vacated later); below min_votes nobody is.
+    # stays in it (the organisation's or the sex's seat may be vacated later); below min_votes nobody is. In the
+    # order after the draw: tally order, but a group settled by lots in its drawn order.
     excluded = set(walk.elected)
     if walk.tie is not None:
         excluded.update(walk.tie.candidates)
-    reserve = tuple(c.id for c in ordered if c.id not in excluded and votes[c.id] >= inp.min_votes)
+    after_draw = sorted(ordered, key=lambda c: place[c.id]) if walk.drawn else ordered  # a stable sort
+    reserve = tuple(c.id for c in after_draw if c.id not in excluded and votes[c.id] >= inp.min_votes)
     position = {c.id: index for index, c in enumerate(ordered)}
     skipped = tuple(
         Skip(cid, reason) for cid, reason in sorted(walk.skipped.items(), key=lambda item: position[item[0]])
@@ -605,6 +621,8 @@ class _Walk:
         self.skipped: dict[str, SkipReason] = {}
         self.tie: Tie | None = None
         self.lots_used = False
+        #: the votes of each group settled by lots
+        self.drawn: set[int] = set()
 
     def _add(self, candidate: Candidate) -> None:
         self.sex_count[candidate.sex] += 1
@@ -647,11 +665,15 @@ class _Walk:
                     self.skipped[candidate.id] = reason
             if not rest:
                 continue
-            chosen = self._choose(rest)
-            if chosen is None:
+            choice = self._choose(rest)
+            if choice is None:
                 return  # a tie: the walk stops here
+            chosen, by_lots = choice
             chosen_ids = {candidate.id for candidate in chosen}
-            for candidate in rest:  # Kyrgyz alphabetical order within the group
+            if by_lots:
+                self.drawn.add(group_votes)
+            # Kyrgyz alphabetical order within the group; in the drawn order when lots settled it
+            for candidate in chosen if group_votes in self.drawn else rest:
                 if candidate.id in chosen_ids:
                     self.elected.append(candidate.id)
                     self._add(candidate)
@@ -663,8 +685,9 @@ class _Walk:
                     if reason is not None:
                         self.skipped[candidate.id] = reason
 
-    def _choose(self, rest: list[Candidate]) -> list[Candidate] | None:
-        """The set of ``rest`` to elect, or ``None`` after recording a tie.
+    def _choose(self, rest: list[Candidate]) -> tuple[list[Candidate], bool] | None:
+        """The set of ``rest`` to elect (in the drawn order when lots chose it) and whether lots chose it, or
+        ``None`` after recording a tie.
 
         How, without enumerating combinations (a group can be large: e.g. 300 candidates with 0 votes
         while seats remain would give C(300, 5) > 10^10 sets). Every member of ``rest`` can be elected
@@ -709,7 +732,7 @@ class _Walk:
                 members.append(candidate)
 
         if len(members) == k:
-            return members
+            return members, False
         positions = self.lot_position
         if not all(candidate.id in positions for candidate in members):
             self.tie = Tie(tuple(candidate.id for candidate in members), k)
@@ -735,7 +758,7 @@ class _Walk:
                 chosen.append(candidate)
                 used.add(key)
                 n, cap_f, cap_m, seats, need = without, f_left, m_left, seats - 1, need - 1
-        return chosen
+        return chosen, True
 
 
 _F_ONLY, _M_ONLY, _BOTH = 0, 1, 2

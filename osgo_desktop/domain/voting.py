@@ -266,8 +266,11 @@ def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
 
 
 def _runoff_order(result: TallyResult) -> list[str]:
-    """A settled runoff's order: its elected first (in the order elected), then the others in its tally order."""
-    return [*result.elected, *(row.id for row in result.tally if row.id not in set(result.elected))]
+    """A settled runoff's order: its elected first (in the order elected), then the others in its order after the
+    draw (its tally order, a group settled by lots in the drawn order)."""
+    elected = set(result.elected)
+    after_draw = sorted(result.tally, key=lambda row: row.place)  # stable: tally order within a place
+    return [*result.elected, *(row.id for row in after_draw if row.id not in elected)]
 
 
 def _reserve_in_runoff_order(result: TallyResult, order: Sequence[str]) -> tuple[str, ...]:

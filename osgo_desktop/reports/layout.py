@@ -394,7 +394,10 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
     Canvas.meta = meta
     story = list(story)
     if meta.edition.amendments:
-        story += _amendments_section(meta)
+        # above the signatures, so that the amended version is signed under its corrections; a document without
+        # signatures ends with them
+        at = next((i for i, f in enumerate(story) if isinstance(f, SignaturesMark)), len(story))
+        story[at:at] = _amendments_section(meta)
     if meta.fingerprint is not None:
         story += [spacer(6), _fingerprint_block(meta)]
     with hyphenating(meta.lang):  # words break where the document's language allows
@@ -402,10 +405,31 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
     return buffer.getvalue()
 
 
+class SignaturesMark(Spacer):  # type: ignore[misc]  # reportlab has no type hints
+    """Where a document's signatures begin (:func:`signatures_section` puts it there): :func:`render` prints the
+    amendments of an amended version just above it. Takes no room."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+
+
 def _amendments_section(meta: DocumentMeta) -> list[Flowable]:
+    """The corrections of an amended version, each kept whole, before the signatures that sign them."""
     t = Translator(meta.lang)
     st = styles()
-    story: list[Flowable] = [*section_heading(t.gettext("Amendments"))]
+    story: list[Flowable] = [
+        *section_heading(t.gettext("Amendments")),
+        para(
+            t.ngettext(
+                "This version {version} of the document is amended as follows; the signatures below sign it with "
+                "the amendment.",
+                "This version {version} of the document is amended as follows; the signatures below sign it with "
+                "the amendments.",
+                len(meta.edition.amendments),
+            ).format(version=meta.edition.version),
+            st.body,
+        ),
+    ]
     for index, note in enumerate(meta.edition.amendments, start=1):
         head = t.gettext("Amendment No. {index} of {at}").format(index=index, at=note.at)
         if note.made_by:
@@ -833,16 +857,20 @@ def signatures_section(
     lang: str,
     *,
     lead: Sequence[Flowable] = (),
+    stamp: Flowable | None = None,
 ) -> list[Flowable]:
     """The signatures at the end of a protocol: ``title``, then each group (a subheading, "" for none, and its
-    (name, role) signatories) as a :func:`signature_block`.
+    (name, role) signatories) as a :func:`signature_block`. ``stamp`` (see :func:`stamp_place`) goes under the first
+    row of signatures — the chair's and the secretary's, whom the stamp certifies — and on the same page.
+
+    An amended version prints its amendments just above (see :class:`SignaturesMark`).
 
     What must not stand alone is kept together: ``lead`` (the lines just before the signatures, e.g. the totals),
     the title and each group's subheading go to a page with the first row of their signatories, so a page never
     ends in a heading and the signatures never open a page on their own, cut off from the document they sign.
     """
     st = styles()
-    story: list[Flowable] = []
+    story: list[Flowable] = [SignaturesMark()]
     pending: list[Flowable] = [*lead, para(title, _section_style())]
     for subtitle, signatories in groups:
         if not signatories:
@@ -850,13 +878,59 @@ def signatures_section(
         if subtitle:
             pending.append(para(subtitle, ParagraphStyle("signature-group", parent=st.label, spaceBefore=6)))
         pending.append(signature_block(signatories[:2], lang))
+        if stamp is not None:
+            pending.append(stamp)
+            stamp = None
         story.append(KeepTogether(pending))
         pending = []
         if len(signatories) > 2:
             story.append(signature_block(signatories[2:], lang))
-    if not story:  # nobody to sign: the lead alone, without the title
+    if len(story) == 1:  # nobody to sign: the lead alone, without the title
         return list(lead)
     return story
+
+
+#: a blank for a figure written by hand on the paper
+HAND_BLANK: Final = "________"
+
+
+def copy_number(lang: str) -> Paragraph:
+    """ "Copy No. ____" at the right, under a protocol's title: the secretary numbers each signed copy by hand.
+
+    Handwritten, so that every copy is the same PDF with the same fingerprint (the number is outside the fingerprint's
+    basis: docs/decisions.md, "The copy number of a protocol")."""
+    t = Translator(lang)
+    style = ParagraphStyle("copy-number", parent=styles().body, alignment=TA_RIGHT, spaceAfter=2)
+    return para(t.gettext("Copy No. {blank}").format(blank=HAND_BLANK), style)
+
+
+def stamp_place(lang: str, *, signed_at: bool = True) -> Table:
+    """The end of a protocol: the time it was signed, a blank filled by hand at the signing ("Signed at __ h __ min"),
+    and the place of the stamp ("L.S.": М.О. in Kyrgyz, М.П. in Russian)."""
+    t = Translator(lang)
+    st = styles()
+    right = ParagraphStyle("stamp-place", parent=st.label, alignment=TA_RIGHT)
+    left = (
+        para(
+            t.gettext("The protocol was signed at {hours} h {minutes} min").format(hours="____", minutes="____"),
+            st.body,
+        )
+        if signed_at
+        else ""
+    )
+    table = Table([[left, para(t.gettext("L.S."), right)]], colWidths=[None, 30 * mm], hAlign="LEFT")
+    table.setStyle(
+        RLTableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the default cell font is Helvetica, never embedded
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4 * mm),
+            ]
+        )
+    )
+    return table
 
 
 def date_time(value: dt.datetime, lang: str, style: str = "long") -> str:

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
+from osgo_desktop.domain.numwords import figure, in_words
 from osgo_desktop.domain.voting import STANDING_LABELS, Standing
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
@@ -24,6 +25,7 @@ from osgo_desktop.reports.layout import (
     DocumentKind,
     DocumentMeta,
     Edition,
+    copy_number,
     data_table,
     date_time,
     facts_table,
@@ -35,6 +37,7 @@ from osgo_desktop.reports.layout import (
     section_heading,
     signatures_section,
     spacer,
+    stamp_place,
     styles,
 )
 
@@ -66,6 +69,14 @@ class RankingRow:
     standing: Standing
     #: why the candidate was passed over, in the document's language ("" unless skipped)
     reason: str = ""
+    #: "F" or "M": the words of the result agree with it (Russian "Избрана" / "Избран"); "" when not known
+    sex: str = ""
+    #: the place after a drawing of lots (see domain.tally.TallyRow.place); 0: the rank
+    place: int = 0
+
+    @property
+    def place_after_draw(self) -> int:
+        return self.place or self.rank
 
 
 @dataclass(frozen=True)
@@ -103,6 +114,9 @@ class TieFacts:
     #: who of the counting commission entered the drawn order, and their note
     lots_by: str = ""
     lots_note: str = ""
+    #: who drew the lots and who witnessed the drawing, as entered with it
+    lots_drawn_by: str = ""
+    lots_witnesses: str = ""
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,20 @@ class VoteProtocolData:
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
     edition: Edition = FIRST_EDITION
+    #: the Commission members absent from the session, by name (in the registry's order)
+    members_absent: tuple[str, ...] = ()
+    #: the voters on the roll of the session; None: not known (line 1 is then left out)
+    voters_on_roll: int | None = None
+    #: secret ballots on paper (papers printed, issued, unused, found); False: an open vote by name
+    paper_vote: bool = True
+    #: what the secretariat entered for the protocol (Bishkek wall-clock "HH:MM"; "" prints a blank)
+    vote_began: str = ""
+    vote_ended: str = ""
+    count_began: str = ""
+    count_ended: str = ""
+    #: objections and dissenting opinions as said at the session ("" prints "none")
+    objections: str = ""
+    dissent: str = ""
 
     def __post_init__(self) -> None:
         numbers = {row.number for row in self.ranking}
@@ -212,6 +240,14 @@ class TallySheetData:
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
     edition: Edition = FIRST_EDITION
+    #: the papers found in the ballot box, as counted at the close (None: not counted, e.g. an open vote)
+    papers_found: int | None = None
+    #: who entered the papers: (side, names) of the secretariat and of the counting commission, in the document's
+    #: language (the entrants' sex is not recorded: the sheet words it in the passive, "entered by")
+    entered_by: tuple[tuple[str, str], ...] = ()
+    #: the count's times as entered for the round's protocol ("" prints a blank)
+    count_began: str = ""
+    count_ended: str = ""
 
     def __post_init__(self) -> None:
         counted = self.totals()
@@ -295,18 +331,6 @@ def _marks_text(t: Translator, marks: Sequence[int]) -> str:
     return format_marks(marks) if marks else t.gettext("blank")
 
 
-def standing_text(t: Translator, row: RankingRow) -> str:
-    label = STANDING_LABELS[row.standing]
-    if not label:
-        return "—"
-    text = t.gettext(label)
-    if not row.reason:
-        return text
-    if row.standing == "skipped":
-        return t.gettext("{status}: {reason}").format(status=text, reason=row.reason)
-    return t.gettext("{status}, passed over: {reason}").format(status=text, reason=row.reason)
-
-
 def _ordered(items: Sequence[str]) -> Table:
     """A numbered list: the order is what it says (the elected, the reserve, a drawn order). A borderless table of
     plain lines, which splits across pages and costs little even for hundreds of candidates."""
@@ -353,23 +377,132 @@ def _meta(
 
 # --- the vote protocol -------------------------------------------------------------------------------------------
 
+#: a time of day not entered: written in by hand on the paper
+TIME_BLANK: Final = "____:____"
+
+
+@dataclass(frozen=True)
+class CountLine:
+    """A numbered line of a protocol's count: its number ("6.1" for a line within line 6), what it counts, the
+    figure."""
+
+    number: str
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class ControlRelation:
+    """A control relation between numbered lines: ``left`` equals the sum of ``right`` ("="), or is at most it
+    ("≤")."""
+
+    left: str
+    op: Literal["=", "≤"]
+    right: tuple[str, ...]
+
+    def holds(self, values: Mapping[str, int]) -> bool:
+        total = sum(values[number] for number in self.right)
+        return values[self.left] == total if self.op == "=" else values[self.left] <= total
+
+
+def count_lines(t: Translator, data: VoteProtocolData) -> tuple[list[CountLine], list[ControlRelation]]:
+    """The numbered lines of the count and the relations between them, as the protocol prints and checks them."""
+    lines: list[CountLine] = []
+    if data.voters_on_roll is not None:
+        lines.append(CountLine("1", t.gettext("Voters on the roll"), data.voters_on_roll))
+    relations: list[ControlRelation] = []
+    if data.paper_vote:
+        lines += [
+            CountLine("2", t.gettext("Ballot papers printed"), data.papers_printed),
+            CountLine("3", t.gettext("Ballot papers issued to voters"), data.papers_issued),
+            CountLine("4", t.gettext("Ballot papers left unused"), data.papers_unused),
+            CountLine("5", t.gettext("Ballot papers found in the ballot box"), data.papers_returned),
+            CountLine("6", t.gettext("Valid ballot papers"), data.ballots_valid),
+            CountLine("6.1", t.gettext("of them without marks"), data.ballots_blank),
+            CountLine("7", t.gettext("Invalid ballot papers"), data.ballots_invalid),
+        ]
+        relations += [
+            ControlRelation("2", "=", ("3", "4")),
+            ControlRelation("5", "=", ("6", "7")),
+            ControlRelation("5", "≤", ("3",)),
+            ControlRelation("6.1", "≤", ("6",)),
+        ]
+        if data.voters_on_roll is not None:
+            relations += [ControlRelation("3", "≤", ("1",)), ControlRelation("5", "≤", ("1",))]
+    else:
+        lines += [
+            CountLine("2", t.gettext("Voters who voted"), data.papers_returned),
+            CountLine("3", t.gettext("Valid votes"), data.ballots_valid),
+            CountLine("3.1", t.gettext("of them without marks"), data.ballots_blank),
+            CountLine("4", t.gettext("Invalid votes"), data.ballots_invalid),
+        ]
+        relations += [ControlRelation("2", "=", ("3", "4")), ControlRelation("3.1", "≤", ("3",))]
+        if data.voters_on_roll is not None:
+            relations.append(ControlRelation("2", "≤", ("1",)))
+    return lines, relations
+
+
+def _line_ref(t: Translator, number: str) -> str:
+    return t.gettext("line {number}").format(number=number)
+
+
+def _relation_text(t: Translator, relation: ControlRelation, values: Mapping[str, int]) -> tuple[str, str]:
+    """("line 2 = line 3 + line 4", "15 = 15 + 0")."""
+    names = f" {relation.op} ".join([_line_ref(t, relation.left), " + ".join(_line_ref(t, n) for n in relation.right)])
+    figures = f" {relation.op} ".join([str(values[relation.left]), " + ".join(str(values[n]) for n in relation.right)])
+    return names, figures
+
+
+def count_section(t: Translator, lines: Sequence[CountLine], relations: Sequence[ControlRelation]) -> list[Flowable]:
+    """The numbered lines, each in figures and in words, then the control relations with the figures and whether
+    each holds (a relation that does not hold is printed as such: the paper is not to be signed so)."""
+    values = {line.number: line.value for line in lines}
+    story: list[Flowable] = [
+        data_table(
+            [t.gettext("Line"), t.gettext("What is counted"), t.gettext("In figures"), t.gettext("In words")],
+            [[line.number, line.label, str(line.value), in_words(line.value, t.lang)] for line in lines],
+            [14 * mm, None, 16 * mm, 42 * mm],
+            align=["right", "left", "right", "left"],
+        ),
+    ]
+    if relations:
+        rows = []
+        failing = []
+        for index, relation in enumerate(relations, start=1):
+            names, figures = _relation_text(t, relation, values)
+            holds = relation.holds(values)
+            if not holds:
+                failing.append(("BACKGROUND", (0, index), (-1, index), _TIE_FILL))
+            rows.append([names, figures, t.gettext("holds") if holds else t.gettext("DOES NOT HOLD")])
+        story += [
+            *section_heading(t.gettext("Control relations"), room=30 * mm),
+            data_table(
+                [t.gettext("Relation"), t.gettext("Figures"), t.gettext("Check result")],
+                rows,
+                [None, 40 * mm, 34 * mm],
+                align=["left", "left", "left"],
+                extra_style=failing,
+            ),
+        ]
+    return story
+
 
 def _attendance(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     present = len(data.members_present)
+    absent = max(data.members_total - present, len(data.members_absent))
     met = present >= data.quorum
     story: list[Flowable] = [
         para(t.gettext("Attendance"), st.heading),
         facts_table(
             [
-                (
-                    t.gettext("Commission members present"),
-                    t.gettext("{present} of {total}").format(present=present, total=data.members_total),
-                ),
+                (t.gettext("Members of the Commission"), figure(data.members_total, t.lang)),
+                (t.gettext("Present"), figure(present, t.lang)),
+                (t.gettext("Absent"), figure(absent, t.lang)),
                 (
                     t.gettext("Quorum"),
                     t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
-                        quorum=data.quorum, met=t.gettext("met") if met else t.gettext("not met")
+                        quorum=figure(data.quorum, t.lang), met=t.gettext("met") if met else t.gettext("not met")
                     ),
                 ),
                 (t.gettext("Chair of the session"), data.chair or "—"),
@@ -383,8 +516,19 @@ def _attendance(t: Translator, data: VoteProtocolData) -> list[Flowable]:
             [9 * mm, None, 45 * mm],
             align=["right", "left", "left"],
         ),
-        *section_heading(t.gettext("Counting commission present ({count})").format(count=len(data.counting_present))),
+        *section_heading(t.gettext("Commission members absent ({count})").format(count=absent)),
     ]
+    if data.members_absent:
+        story.append(_ordered(data.members_absent))
+        if absent > len(data.members_absent):
+            story.append(para(t.gettext("The names of the others absent are not recorded."), st.body))
+    elif absent:
+        story.append(para(t.gettext("The names of the members absent are not recorded."), st.body))
+    else:
+        story.append(para(t.gettext("No member of the Commission is absent."), st.body))
+    story += section_heading(
+        t.gettext("Counting commission present ({count})").format(count=len(data.counting_present))
+    )
     if data.counting_present:
         story.append(
             data_table(
@@ -401,20 +545,8 @@ def _attendance(t: Translator, data: VoteProtocolData) -> list[Flowable]:
 
 def _ballots(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
-    story: list[Flowable] = [
-        *section_heading(t.gettext("Ballots")),
-        facts_table(
-            [
-                (t.gettext("Papers printed"), str(data.papers_printed)),
-                (t.gettext("Papers issued to voters"), str(data.papers_issued)),
-                (t.gettext("Papers left unused"), str(data.papers_unused)),
-                (t.gettext("Papers found in the ballot box (cast)"), str(data.papers_returned)),
-                (t.gettext("Valid"), str(data.ballots_valid)),
-                (t.gettext("of them blank"), str(data.ballots_blank)),
-                (t.gettext("Invalid"), str(data.ballots_invalid)),
-            ]
-        ),
-    ]
+    lines, relations = count_lines(t, data)
+    story: list[Flowable] = [*section_heading(t.gettext("Ballots")), *count_section(t, lines, relations)]
     if data.invalid:
         story += [
             *section_heading(t.gettext("Invalid papers")),
@@ -464,6 +596,52 @@ def _ballots(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     return story
 
 
+def _sexed_elected(t: Translator, sex: str) -> str:
+    if sex == "F":
+        return t.pgettext("female", "Elected")
+    if sex == "M":
+        return t.pgettext("male", "Elected")
+    return t.gettext("Elected")
+
+
+def _sexed_skipped(t: Translator, sex: str) -> str:
+    if sex == "F":
+        return t.pgettext("female", "Skipped")
+    if sex == "M":
+        return t.pgettext("male", "Skipped")
+    return t.gettext("Skipped")
+
+
+def _sexed_passed_over(t: Translator, sex: str) -> str:
+    if sex == "F":
+        return t.pgettext("female", "{status}, passed over: {reason}")
+    if sex == "M":
+        return t.pgettext("male", "{status}, passed over: {reason}")
+    return t.gettext("{status}, passed over: {reason}")
+
+
+def standing_text(t: Translator, row: RankingRow) -> str:
+    """What became of the candidate, in words that agree with their sex where the language has it."""
+    label = STANDING_LABELS[row.standing]
+    if not label:
+        return "—"
+    if row.standing == "elected":
+        text = _sexed_elected(t, row.sex)
+    elif row.standing == "skipped":
+        text = _sexed_skipped(t, row.sex)
+    else:
+        text = t.gettext(label)
+    if not row.reason:
+        return text
+    if row.standing == "skipped":
+        return t.gettext("{status}: {reason}").format(status=text, reason=row.reason)
+    return _sexed_passed_over(t, row.sex).format(status=text, reason=row.reason)
+
+
+def _drawn(data: VoteProtocolData) -> bool:
+    return data.tie is not None and bool(data.tie.lot_order)
+
+
 def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [*section_heading(t.gettext("Tally and ranking"))]
@@ -472,7 +650,7 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
             "Seats filled by this round: {seats}. A valid paper has at most {marks} mark.",
             "Seats filled by this round: {seats}. A valid paper has at most {marks} marks.",
             data.max_marks,
-        ).format(seats=data.seats, marks=data.max_marks)
+        ).format(seats=figure(data.seats, t.lang), marks=data.max_marks)
     ]
     if data.min_votes:
         notes.append(
@@ -488,22 +666,49 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
                 names=", ".join(data.already_elected)
             )
         )
+    drawn = _drawn(data)
+    if drawn:
+        notes.append(
+            t.gettext(
+                "Candidates with equal votes take their places after the draw in the order drawn by lots; the "
+                "table lists them in that order."
+            )
+        )
     story += [para(note, st.body) for note in notes]
+    # a drawing of lots orders the ranking: the places after the draw, then (equal places) the tally's order
+    ranking = sorted(data.ranking, key=lambda row: row.place_after_draw) if drawn else list(data.ranking)
     fills = [
         ("BACKGROUND", (0, index), (-1, index), _ELECTED_FILL if row.standing == "elected" else _TIE_FILL)
-        for index, row in enumerate(data.ranking, start=1)
+        for index, row in enumerate(ranking, start=1)
         if row.standing in ("elected", "tie")
     ]
-    story.append(
-        data_table(
-            [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")],
-            [[str(r.rank), str(r.number), r.name, str(r.votes), standing_text(t, r)] for r in data.ranking],
-            [13 * mm, 11 * mm, None, 22 * mm, 58 * mm],
-            align=["right", "right", "left", "right", "left"],
-            extra_style=fills,
-        )
-    )
+    if drawn:
+        header = [
+            t.gettext("Rank"),
+            t.gettext("Place after the draw"),
+            t.gettext("No."),
+            t.gettext("Candidate"),
+            t.gettext("Votes"),
+            t.gettext("Result"),
+        ]
+        rows = [
+            [str(r.rank), str(r.place_after_draw), str(r.number), r.name, _votes(t, r.votes), standing_text(t, r)]
+            for r in ranking
+        ]
+        # the header's longest word ("Чүчүкулактан", "жеребьёвки") fits its column whole: no word broken
+        widths: list[float | None] = [12 * mm, 25 * mm, 10 * mm, None, 32 * mm, 34 * mm]
+        align: list[Literal["left", "center", "right"]] = ["right", "right", "right", "left", "left", "left"]
+    else:
+        header = [t.gettext("Rank"), t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes"), t.gettext("Result")]
+        rows = [[str(r.rank), str(r.number), r.name, _votes(t, r.votes), standing_text(t, r)] for r in ranking]
+        widths = [12 * mm, 10 * mm, None, 38 * mm, 46 * mm]
+        align = ["right", "right", "left", "left", "left"]
+    story.append(data_table(header, rows, widths, align=align, extra_style=fills))
     return story
+
+
+def _votes(t: Translator, votes: int) -> str:
+    return figure(votes, t.lang)
 
 
 def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
@@ -569,11 +774,9 @@ def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
 
 
 def _candidate_line(t: Translator, row: RankingRow) -> str:
-    return t.ngettext(
-        "{name} (No. {number} on the paper, {votes} vote)",
-        "{name} (No. {number} on the paper, {votes} votes)",
-        row.votes,
-    ).format(name=row.name, number=row.number, votes=row.votes)
+    return t.gettext("{name} (No. {number} on the paper; votes: {votes})").format(
+        name=row.name, number=row.number, votes=figure(row.votes, t.lang)
+    )
 
 
 def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]:
@@ -594,14 +797,26 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
     ]
     if tie.lot_order:
         story += [
+            para(t.gettext("Drawing of lots"), st.heading),
+            facts_table(
+                [
+                    (t.gettext("Who drew the lots"), tie.lots_drawn_by or "—"),
+                    (t.gettext("Witnesses of the drawing"), tie.lots_witnesses or "—"),
+                    (t.gettext("The drawn order entered by (counting commission)"), tie.lots_by or "—"),
+                ]
+            ),
             para(
-                t.gettext(
-                    "The tie was settled by a drawing of lots witnessed by the counting commission, entered by "
-                    "{name}. The order drawn:"
-                ).format(name=tie.lots_by or "—"),
+                t.gettext("The tie was settled by the drawing of lots. The order drawn, first drawn first:"),
                 st.body,
             ),
-            _ordered([data.candidate(n).name for n in tie.lot_order]),
+            _ordered(
+                [
+                    t.gettext("{name} — place after the draw: {place}").format(
+                        name=data.candidate(n).name, place=data.candidate(n).place_after_draw
+                    )
+                    for n in tie.lot_order
+                ]
+            ),
         ]
         if tie.lots_note:
             story.append(para(t.gettext("Note: {note}").format(note=tie.lots_note), st.body))
@@ -632,6 +847,21 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
     return story
 
 
+def objections_section(t: Translator, objections: str, dissent: str) -> list[Flowable]:
+    """Objections and dissenting opinions as entered, "none" where nothing was."""
+    st = styles()
+    none = t.gettext("none")
+    return [
+        *section_heading(t.gettext("Objections and dissenting opinions"), room=30 * mm),
+        para(t.gettext("Objections: {text}").format(text=objections.strip() or none), st.body),
+        para(t.gettext("Dissenting opinions: {text}").format(text=dissent.strip() or none), st.body),
+    ]
+
+
+def _time(value: str) -> str:
+    return value or TIME_BLANK
+
+
 def _counting_signatories(t: Translator, counting: Sequence[Signatory]) -> tuple[Signatory, ...]:
     return tuple(
         (
@@ -644,22 +874,36 @@ def _counting_signatories(t: Translator, counting: Sequence[Signatory]) -> tuple
     )
 
 
+def _title(t: Translator, title: str, number: str) -> list[Flowable]:
+    """The title in the language's own word order ("РЕЙТИНГДИК ДОБУШ БЕРҮҮНҮН ПРОТОКОЛУ", "ПРОТОКОЛ РЕЙТИНГОВОГО
+    ГОЛОСОВАНИЯ"), the number under it, the copy number at the right."""
+    st = styles()
+    return [
+        para(title, st.title),
+        para(t.gettext("No. {number}").format(number=number), st.subtitle),
+        copy_number(t.lang),
+    ]
+
+
 def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> bytes:
     """The protocol of one round of the rating vote in ``lang``, dated ``issued``."""
     t = Translator(lang)
     st = styles()
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
-        para(t.gettext("of the rating vote"), st.subtitle),
+        *_title(t, t.gettext("PROTOCOL OF THE RATING VOTE"), data.protocol_number),
         place_and_date(data.place, t.format_date(data.session_date)),
         spacer(3),
         facts_table(
             [
                 *_competition_facts(t, data.competition_number, data.kind_label, data.body),
                 (t.gettext("Round"), _round_text(t, data.round_number, data.runoff_of)),
-                (t.gettext("Session opened at"), data.start_time),
                 (t.gettext("Mode of voting"), data.mode_label),
+                (t.gettext("Session opened at"), _time(data.start_time)),
+                (t.gettext("Voting began at"), _time(data.vote_began)),
+                (t.gettext("Voting ended at"), _time(data.vote_ended)),
+                (t.gettext("Counting began at"), _time(data.count_began)),
+                (t.gettext("Counting ended at"), _time(data.count_ended)),
             ]
         ),
         spacer(2),
@@ -674,6 +918,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
     story += _ballots(t, data)
     story += _ranking(t, data)
     story += _result(t, data)
+    story += objections_section(t, data.objections, data.dissent)
     story += signatures_section(
         t.gettext("Signatures"),
         [
@@ -681,6 +926,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
             (t.gettext("Counting commission"), _counting_signatories(t, data.counting_present)),
         ],
         lang,
+        stamp=stamp_place(lang),
     )
     return render(story, _meta(data, lang, t.gettext("Protocol of the rating vote"), issued))
 
@@ -694,22 +940,46 @@ def _paper_status(t: Translator, paper: TallyPaper) -> str:
     return t.gettext("blank") if paper.status == "blank" else t.gettext("valid")
 
 
+def tally_sheet_lines(t: Translator, data: TallySheetData) -> tuple[list[CountLine], list[ControlRelation]]:
+    """The tally sheet's numbered lines: the papers found and counted, valid (of them without marks) and invalid."""
+    statuses = Counter(paper.status for paper in data.papers)
+    valid = statuses["valid"] + statuses["blank"]
+    lines: list[CountLine] = []
+    relations: list[ControlRelation] = []
+    if data.papers_found is not None:
+        lines.append(CountLine("1", t.gettext("Ballot papers found in the ballot box"), data.papers_found))
+    lines += [
+        CountLine("2", t.gettext("Ballot papers counted on this sheet"), len(data.papers)),
+        CountLine("3", t.gettext("Valid ballot papers"), valid),
+        CountLine("3.1", t.gettext("of them without marks"), statuses["blank"]),
+        CountLine("4", t.gettext("Invalid ballot papers"), statuses["invalid"]),
+        CountLine("5", t.gettext("Ballot papers settled against the paper"), sum(p.settled for p in data.papers)),
+    ]
+    if data.papers_found is not None:
+        relations.append(ControlRelation("1", "=", ("2",)))
+    relations += [ControlRelation("2", "=", ("3", "4")), ControlRelation("3.1", "≤", ("3",))]
+    return lines, relations
+
+
 def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
     """The counting commission's tally sheet of one round, paper by paper, in ``lang``, dated ``issued``."""
     t = Translator(lang)
     st = styles()
+    facts = [
+        *_competition_facts(t, data.competition_number, data.kind_label, data.body),
+        (t.gettext("Round"), _round_text(t, data.round_number, data.runoff_of)),
+        (t.gettext("Date"), t.format_date(data.session_date)),
+        (t.gettext("Counting began at"), _time(data.count_began)),
+        (t.gettext("Counting ended at"), _time(data.count_ended)),
+    ]
+    facts += [
+        (t.gettext("Papers entered by ({side})").format(side=side), names or "—") for side, names in data.entered_by
+    ]
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        para(t.gettext("TALLY SHEET No. {number}").format(number=data.protocol_number), st.title),
-        para(t.gettext("of the counting commission, paper by paper"), st.subtitle),
-        facts_table(
-            [
-                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
-                (t.gettext("Round"), _round_text(t, data.round_number, data.runoff_of)),
-                (t.gettext("Date"), t.format_date(data.session_date)),
-                (t.gettext("Papers counted"), str(len(data.papers))),
-            ]
-        ),
+        *_title(t, t.gettext("TALLY SHEET OF THE COUNTING COMMISSION"), data.protocol_number),
+        para(t.gettext("paper by paper"), st.subtitle),
+        facts_table(facts),
         *section_heading(t.gettext("Candidates on the paper")),
         data_table(
             [t.gettext("No."), t.gettext("Candidate")],
@@ -741,26 +1011,18 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
             align=["left", "left", "left", "center"],
         ),
     ]
-    statuses = Counter(paper.status for paper in data.papers)
     totals = data.totals()
+    lines, relations = tally_sheet_lines(t, data)
     story += [
         *section_heading(t.gettext("Totals")),
         data_table(
             [t.gettext("No."), t.gettext("Candidate"), t.gettext("Votes")],
-            [[str(number), name, str(totals[number])] for number, name in data.candidates],
-            [11 * mm, None, 22 * mm],
-            align=["right", "left", "right"],
+            [[str(number), name, figure(totals[number], lang)] for number, name in data.candidates],
+            [11 * mm, None, 52 * mm],
+            align=["right", "left", "left"],
         ),
-        spacer(2),
-        facts_table(
-            [
-                (t.gettext("Papers counted"), str(len(data.papers))),
-                (t.gettext("Valid"), str(statuses["valid"] + statuses["blank"])),
-                (t.gettext("of them blank"), str(statuses["blank"])),
-                (t.gettext("Invalid"), str(statuses["invalid"])),
-                (t.gettext("Settled against the paper"), str(sum(paper.settled for paper in data.papers))),
-            ]
-        ),
+        *section_heading(t.gettext("The papers in numbered lines")),
+        *count_section(t, lines, relations),
     ]
     closing = [
         spacer(2),
@@ -772,7 +1034,12 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         ),
     ]
     story += signatures_section(
-        t.gettext("Signatures"), [("", _counting_signatories(t, data.counting_present))], lang, lead=closing
+        t.gettext("Signatures"),
+        [("", _counting_signatories(t, data.counting_present))],
+        lang,
+        lead=closing,
+        # the sheet is no protocol: "the protocol was signed at" is the protocol's line
+        stamp=stamp_place(lang, signed_at=False),
     )
     return render(story, _meta(data, lang, t.gettext("Tally sheet"), issued))
 

@@ -5,16 +5,28 @@ from __future__ import annotations
 
 import dataclasses
 
+from sqlalchemy import select
+
 from osgo_desktop import i18n
 from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import tally
+from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
-from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text, standings
+from osgo_desktop.domain.voting import (
+    INVALID_REASON_LABELS,
+    MODE_LABELS,
+    SIDE_LABELS,
+    Mode,
+    Side,
+    skip_reason_text,
+    standings,
+)
 from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
@@ -34,6 +46,7 @@ from osgo_desktop.reports.vote import (
 )
 from osgo_desktop.services import applications, competitions, registries, voting
 from osgo_desktop.services.voting import RoundView, SessionView
+from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 
@@ -264,6 +277,8 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 lot_order=tuple(number[c] for c in view.lot_order if c in number),
                 lots_by=view.lots_by,
                 lots_note=view.lots_note,
+                lots_drawn_by=view.lots_drawn_by,
+                lots_witnesses=view.lots_witnesses,
             )
         standing = standings(result, view.seats)
         skipped = {s.id: s.reason for s in result.skipped}
@@ -275,9 +290,12 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 votes=row.votes,
                 standing=standing.get(row.id, ""),
                 reason=skip_reason_text(skipped[row.id]) if row.id in skipped else "",
+                sex=view.candidate(row.id).sex,
+                place=row.place,
             )
             for row in result.tally
         )
+        facts = _protocol_facts(uow, view.competition_id, ProtocolKind.VOTE, view.number)
         data = voting.tally_input(uow, round_id)
         names = {c["id"]: c["name"] for c in data["candidates"]}
         session = view.session
@@ -327,7 +345,37 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             vacant_seats=result.vacant_seats,
             tie=tie,
             fingerprint=fingerprint,
+            members_absent=_members_absent(uow, round_id),
+            voters_on_roll=len(session.voters),
+            paper_vote=session.mode is Mode.PAPER,
+            vote_began=facts.vote_began if facts else "",
+            vote_ended=facts.vote_ended if facts else "",
+            count_began=facts.count_began if facts else "",
+            count_ended=facts.count_ended if facts else "",
+            objections=facts.objections if facts else "",
+            dissent=facts.dissent if facts else "",
         )
+
+
+def _protocol_facts(
+    uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int = 0
+) -> models.ProtocolFacts | None:
+    """What the secretariat entered for a protocol (times, objections, dissent), if anything yet."""
+    return uow.session.scalars(
+        select(models.ProtocolFacts).where(
+            models.ProtocolFacts.competition_id == competition_id,
+            models.ProtocolFacts.kind == kind,
+            models.ProtocolFacts.round_number == round_number,
+        )
+    ).one_or_none()
+
+
+def _members_absent(uow: UnitOfWork, round_id: int) -> tuple[str, ...]:
+    """The Commission's active members who were not at the round's session, by name (registry order): the members
+    it had when the protocol is made, less those the session recorded present, in Kyrgyz alphabetical order."""
+    present = {member.id for member in uow.rounds.require(round_id).session.present}
+    absent = [m.full_name for m in registries.list_commission(uow) if m.active and m.id not in present]
+    return tuple(sorted(absent, key=kyrgyz_sort_key))
 
 
 def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> TallySheetData:
@@ -335,6 +383,8 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
     with i18n.language(lang):
         view = voting.get_round(uow, round_id)
         result = _closed(view)
+        # the count's times are entered with the round's protocol: the sheet is the same count
+        facts = _protocol_facts(uow, view.competition_id, ProtocolKind.VOTE, view.number)
         number = {c.tally_id: c.number for c in view.candidates}
         invalid = {b.serial: b.reason for b in result.invalid}
         papers = []
@@ -360,6 +410,16 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
             votes={number[row.id]: row.votes for row in result.tally},
             counting_present=_counting_present(_profile(uow, view.competition_id), view.session, lang),
             fingerprint=fingerprint,
+            papers_found=view.papers_returned if view.mode is Mode.PAPER else None,
+            entered_by=tuple(
+                (
+                    i18n._(SIDE_LABELS[side]),
+                    ", ".join(e.name for e in view.session.entrants if e.side is side),
+                )
+                for side in (Side.SECRETARIAT, Side.COUNTING)
+            ),
+            count_began=facts.count_began if facts else "",
+            count_ended=facts.count_ended if facts else "",
         )
 
 

@@ -3,6 +3,7 @@ against the paper and a tie, a runoff that ties again with an invalid paper, lot
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -14,14 +15,18 @@ import pytest
 
 from osgo_desktop import i18n
 from osgo_desktop.domain import tally
+from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.fingerprint import grouped
+from osgo_desktop.domain.numwords import in_words
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import Translator
-from osgo_desktop.reports.layout import DocumentKind, protocol_number
+from osgo_desktop.reports.layout import AmendmentNote, DocumentKind, Edition, protocol_number
 from osgo_desktop.reports.vote import composition_decision_pdf, tally_sheet_pdf, vote_protocol_pdf
-from osgo_desktop.services import printing, voting
+from osgo_desktop.services import printing, registries, voting
 from osgo_desktop.services.voting import PaperCounts, RoundView
+from osgo_desktop.storage import models
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY, copy_database, pinned_clock
@@ -34,13 +39,25 @@ from tests.voting_support import (
     enter_all,
     entrants,
     open_session,
+    screened_competition,
+    session_draft,
 )
 
 FIFTEEN = PaperCounts(issued=15, returned=15, unused=0)
 NOTE = "Бюллетень карап чыгылды"
 LOTS_NOTE = "Чүчүкулак эсеп комиссиясынын алдында"
+LOTS_DRAWN_BY = "Асанова Айгүл Бакытовна"
+LOTS_WITNESSES = "Эсеп комиссиясынын мүчөлөрү Осмонов Т. жана Садыкова Н."
 SHA = "3b7e" * 16
 LANGS = ("ky", "ru")
+FACTS = {
+    "vote_began": "10:40",
+    "vote_ended": "11:05",
+    "count_began": "11:10",
+    "count_ended": "12:20",
+    "objections": "Байкоочу бюллетендерди санаган тартипке каршы болду",
+    "dissent": "",
+}
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,11 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
         competition_id = voting.get_round(uow, first_id).competition_id
         runoff_id = voting.current_round(uow, competition_id)
         assert runoff_id is not None and runoff_id != first_id
+    with db.uow() as uow:  # what the secretariat enters for round 1's protocol; round 2's is left to be written in
+        uow.session.add(
+            models.ProtocolFacts(competition_id=competition_id, kind=ProtocolKind.VOTE, round_number=1, **FACTS)
+        )
+        uow.commit()
     # The runoff ties again, 7 to 7, and paper No. 15 marks both (one seat): invalid.
     again = [(1,)] * 7 + [(2,)] * 7 + [(1, 2)]
     enter_all(db, runoff_id, again, Side.SECRETARIAT)
@@ -90,7 +112,15 @@ def vote(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
         runoff = voting.get_round(uow, runoff_id)
     drawn = (runoff.candidates[1].tally_id, runoff.candidates[0].tally_id)
     with db.uow() as uow:
-        voting.draw_lots(uow, runoff_id, drawn, (who[Side.COUNTING], COUNTING_PIN), LOTS_NOTE)
+        voting.draw_lots(
+            uow,
+            runoff_id,
+            drawn,
+            (who[Side.COUNTING], COUNTING_PIN),
+            LOTS_NOTE,
+            drawn_by=LOTS_DRAWN_BY,
+            witnesses=LOTS_WITNESSES,
+        )
     with db.uow() as uow:
         result = Vote(db, competition_id, voting.get_round(uow, first_id), voting.get_round(uow, runoff_id), drawn)
     yield result
@@ -154,36 +184,69 @@ def test_the_protocol_of_round_one(vote: Vote, lang: str, tmp_path: Path) -> Non
     pages = pages_of(pdf, tmp_path)
     text = " ".join(pages)
     assert_paged(pages, lang)
-    assert t.gettext("PROTOCOL No. {number}").format(number="2026/04-V1") in text
+    # the title in the language's own word order, the number under it
+    assert f"{t.gettext('PROTOCOL OF THE RATING VOTE')} № 2026/04-V1" in text
     assert norm(i18n.format_date(TODAY, lang)) in text and first.session.place in text
-    # attendance and quorum
-    assert t.gettext("{present} of {total}").format(present=15, total=15) in text
+    # attendance and quorum, figures in words
+    for label, count in (("Members of the Commission", 15), ("Present", 15), ("Absent", 0)):
+        assert f"{norm(t.gettext(label))} {count} ({in_words(count, lang)})" in text, label
+    assert norm(t.gettext("No member of the Commission is absent.")) in text
     assert (
-        t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", 10).format(quorum=10, met=t.gettext("met"))
+        t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", 10).format(
+            quorum=f"10 ({in_words(10, lang)})", met=t.gettext("met")
+        )
         in text
     )
-    # the ballots
-    for label, value in (
-        ("Papers printed", 15),
-        ("Papers issued to voters", 15),
-        ("Papers left unused", 0),
-        ("Papers found in the ballot box (cast)", 15),
-        ("Valid", 15),
-        ("of them blank", 0),
-        ("Invalid", 0),
+    # the ballots: numbered lines, in figures and in words, and their control relations, each checked
+    lines = lines_of(pdf, tmp_path)
+    for number, label, value in (
+        ("1", "Voters on the roll", 15),
+        ("2", "Ballot papers printed", 15),
+        ("3", "Ballot papers issued to voters", 15),
+        ("4", "Ballot papers left unused", 0),
+        ("6", "Valid ballot papers", 15),
+        ("6.1", "of them without marks", 0),
+        ("7", "Invalid ballot papers", 0),
     ):
-        assert f"{norm(t.gettext(label))} {value}" in text, label
+        assert f"{number} {norm(t.gettext(label))} {value} {in_words(value, lang)}" in lines, label
+    line = t.gettext("line {number}").format
+    holds = t.gettext("holds")
+    for relation, figures in (
+        (f"{line(number=2)} = {line(number=3)} + {line(number=4)}", "15 = 15 + 0"),
+        (f"{line(number=5)} = {line(number=6)} + {line(number=7)}", "15 = 15 + 0"),
+        (f"{line(number=5)} ≤ {line(number=1)}", "15 ≤ 15"),
+    ):
+        assert f"{relation} {figures} {holds}" in lines, relation
+    assert t.gettext("DOES NOT HOLD") not in text
+    # the times entered for the protocol; the time of signing is written in by hand
+    for label, key in (
+        ("Voting began at", "vote_began"),
+        ("Voting ended at", "vote_ended"),
+        ("Counting began at", "count_began"),
+        ("Counting ended at", "count_ended"),
+    ):
+        assert f"{norm(t.gettext(label))} {FACTS[key]}" in text, label
+    signed_at = t.gettext("The protocol was signed at {hours} h {minutes} min").format(hours="____", minutes="____")
+    assert norm(signed_at) in text
+    # objections as entered, dissenting opinions "none"
+    assert t.gettext("Objections: {text}").format(text=FACTS["objections"]) in text
+    assert t.gettext("Dissenting opinions: {text}").format(text=t.gettext("none")) in text
+    # the copy number, written in by hand on each copy, and the place of the stamp
+    assert f"{t.gettext('Copy No. {blank}').format(blank='________')}" in text
+    assert {"ky": "М.О.", "ru": "М.П."}[lang] in text
     # the settlement of paper No. 7
     assert NOTE in text and "007" in text and first.settlements[0].counting in text
-    # each candidate's votes and result, a row of the ranking table each
-    lines = lines_of(pdf, tmp_path)
+    # each candidate's votes, in figures and in words, and result, a row of the ranking table each
     elected = set(result.elected)
     for row in result.tally:
         candidate = first.candidate(row.id)
         line = next(line for line in lines if candidate.name in line)
-        assert re.search(rf"^{row.rank} {candidate.number} {re.escape(candidate.name)} {row.votes}\b", line), line
+        votes = re.escape(f"{row.votes} ({in_words(row.votes, lang)})")
+        assert re.search(rf"^{row.rank} {candidate.number} {re.escape(candidate.name)} {votes}", line), line
         if row.id in elected:
-            assert t.gettext("Elected") in line
+            # the word agrees with the candidate's sex (Russian "Избрана" / "Избран")
+            assert line.endswith(t.pgettext({"F": "female", "M": "male"}[candidate.sex], "Elected")), line
+            assert "(а)" not in line
         if row.id in result.tie.candidates:
             assert t.gettext("Tie") in line
     # the tie, and the runoff it opened
@@ -216,15 +279,33 @@ def test_the_protocol_of_the_runoff_settled_by_lots(vote: Vote, lang: str, tmp_p
         in text
     )
     # the invalid paper and why
-    assert f"{norm(t.gettext('Invalid'))} 1" in text
+    lines = lines_of(protocol(vote, runoff, lang), tmp_path)
+    assert f"7 {norm(t.gettext('Invalid ballot papers'))} 1 {in_words(1, lang)}" in lines
     assert f"015 {norm(t.gettext('too many marks'))}" in text
-    # the lots: who entered them, the drawn order, the note, and who it elected
+    # the lots: who drew, who witnessed, who entered them, the drawn order, the note, and who it elected
     first_drawn, second_drawn = (runoff.candidate(c).name for c in vote.drawn)
     tie = text[text.index(norm(t.gettext("Tie at the cut-off"))) :]
     assert runoff.lots_by in tie and LOTS_NOTE in tie
+    assert f"{norm(t.gettext('Who drew the lots'))} {LOTS_DRAWN_BY}" in tie
+    assert f"{norm(t.gettext('Witnesses of the drawing'))} {LOTS_WITNESSES}" in tie
     drawn = tie[tie.index(runoff.lots_by) :]
     assert drawn.index(first_drawn) < drawn.index(second_drawn)
+    for place, name in enumerate((first_drawn, second_drawn), start=1):
+        assert norm(t.gettext("{name} — place after the draw: {place}").format(name=name, place=place)) in drawn
     assert norm(t.gettext("By the drawn order: {names}.").format(names=first_drawn)) in text
+    # the ranking: a place after the draw beside the rank (both tied at rank 1), in the drawn order
+    ranking = text[text.index(norm(t.gettext("Tally and ranking"))) :]
+    assert ranking.index(first_drawn) < ranking.index(second_drawn)
+    lines = lines_of(protocol(vote, runoff, lang), tmp_path)
+    for place, cid in enumerate(vote.drawn, start=1):
+        candidate = runoff.candidate(cid)
+        assert any(line.startswith(f"1 {place} {candidate.number} {candidate.name}") for line in lines), candidate
+    # elected, in the order elected: the drawn order
+    elected = text[text.index(norm(t.gettext("Elected ({count}), in the order elected:").format(count=1))) :]
+    assert elected.index(first_drawn) < elected.index(second_drawn)
+    # nothing entered for this protocol: the times are left to be written in, objections and dissent "none"
+    assert text.count("____:____") == 4
+    assert t.gettext("Objections: {text}").format(text=t.gettext("none")) in text
     # the candidates elected in round 1 are named as counting for the rules
     assert vote.first.candidate(vote.first.result.elected[0]).name in text  # type: ignore[union-attr]
 
@@ -252,7 +333,7 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     pages = pages_of(pdf, tmp_path)
     text = " ".join(pages)
     assert_paged(pages, lang)
-    assert t.gettext("TALLY SHEET No. {number}").format(number="2026/04-T1") in text
+    assert f"{t.gettext('TALLY SHEET OF THE COUNTING COMMISSION')} № 2026/04-T1" in text
     lines = lines_of(pdf, tmp_path)
     yes, no = t.gettext("yes"), t.gettext("no")
     for serial, marks, settled in papers:
@@ -264,7 +345,25 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     totals = text[text.rindex(norm(t.gettext("Totals"))) :]
     for row in result.tally:
         candidate = first.candidate(row.id)
-        assert f"{candidate.number} {candidate.name} {row.votes}" in totals
+        assert f"{candidate.number} {candidate.name} {row.votes} ({in_words(row.votes, lang)})" in totals
+    # the papers in numbered lines, and their control relations
+    for number, label, value in (
+        ("1", "Ballot papers found in the ballot box", 15),
+        ("2", "Ballot papers counted on this sheet", 15),
+        ("3", "Valid ballot papers", 15),
+        ("4", "Invalid ballot papers", 0),
+        ("5", "Ballot papers settled against the paper", 1),
+    ):
+        assert f"{number} {norm(t.gettext(label))} {value} {in_words(value, lang)}" in lines, label
+    line = t.gettext("line {number}").format
+    assert f"{line(number=1)} = {line(number=2)} 15 = 15 {t.gettext('holds')}" in lines
+    assert f"{line(number=2)} = {line(number=3)} + {line(number=4)} 15 = 15 + 0 {t.gettext('holds')}" in lines
+    # who entered the papers (worded without a verb that would need their sex), the count's times
+    assert f"{norm(t.gettext('Papers entered by ({side})').format(side=t.gettext('Counting commission')))}" in text
+    assert first.session.entrants[0].name in text
+    assert f"{norm(t.gettext('Counting began at'))} {FACTS['count_began']}" in text
+    assert t.gettext("Copy No. {blank}").format(blank="________") in text
+    assert {"ky": "М.О.", "ru": "М.П."}[lang] in text
     assert_signature_lines(text, lang, list(first.session.counting_present))
 
 
@@ -430,3 +529,48 @@ def test_a_long_reserve_is_read_off_the_ranking_and_named_in_the_decision(
     assert "The 4 candidates marked “Reserve” in the ranking above, in that order" in text
     reserve_names = [vote.first.candidate(cid).name for cid in result.reserve]
     assert all(text.count(name) == 1 for name in reserve_names)  # once: in the ranking
+
+
+# --- attendance with members absent; amendments ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_members_absent_are_named(full_demo_db: Database, lang: str, tmp_path: Path) -> None:
+    t = Translator(lang)
+    with full_demo_db.uow() as uow:
+        competition_id = screened_competition(uow)
+        round_id = voting.open_session(uow, competition_id, session_draft(uow, competition_id, present=12))
+    papers = ballots_from_counts({1: 9, 2: 8, 3: 7, 4: 6, 5: 5, 6: 4, 7: 3, 8: 2}, 12)
+    enter_all(full_demo_db, round_id, papers, Side.SECRETARIAT)
+    enter_all(full_demo_db, round_id, papers, Side.COUNTING)
+    with full_demo_db.uow() as uow:
+        voting.close_round(uow, round_id, PaperCounts(issued=12, returned=12, unused=0))
+        view = voting.get_round(uow, round_id)
+        members = [m.full_name for m in registries.list_commission(uow) if m.active]
+        data = printing.vote_protocol(uow, round_id, lang)
+    absent = sorted(set(members) - set(view.session.present), key=kyrgyz_sort_key)
+    assert len(absent) == 3 and data.members_absent == tuple(absent)
+    text = " ".join(pages_of(vote_protocol_pdf(data, lang, TODAY), tmp_path))
+    assert f"{norm(t.gettext('Absent'))} 3 ({in_words(3, lang)})" in text
+    listed = text[text.index(norm(t.gettext("Commission members absent ({count})").format(count=3))) :]
+    for index, name in enumerate(absent, start=1):
+        assert f"{index}. {name}" in listed, name
+    assert f"{norm(t.gettext('Present'))} 12 ({in_words(12, lang)})" in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_amendments_print_above_the_signatures(vote: Vote, lang: str, tmp_path: Path) -> None:
+    """The amended version is signed under its amendment: the amendment comes after the document, before the
+    signatures; the fingerprint stays at the end."""
+    t = Translator(lang)
+    with vote.db.uow() as uow:
+        data = printing.vote_protocol(uow, vote.first.id, lang, SHA)
+    note = AmendmentNote(at="05.12.2026", reason="Катачылык / опечатка", correction="Фамилия оңдолду / исправлена")
+    amended = dataclasses.replace(data, edition=Edition(version=2, amendments=(note,)))
+    text = " ".join(pages_of(vote_protocol_pdf(amended, lang, TODAY), tmp_path))
+    correction = text.index(norm(t.gettext("Correction: {correction}").format(correction=note.correction)))
+    objections = text.index(norm(t.gettext("Objections and dissenting opinions")))
+    signatures = text.rindex(norm(t.gettext("Signatures")))
+    chair = text.index(vote.first.session.chair, signatures)
+    fingerprint = text.index(norm(t.gettext("Fingerprint (SHA-256) of the record this document was made from")))
+    assert objections < correction < signatures < chair < fingerprint

@@ -251,10 +251,29 @@ def test_a_tie_at_the_cut_off_opens_a_runoff_and_lots_settle_a_repeated_tie(full
     with full_demo_db.uow() as uow:
         with pytest.raises(KnownError, match="counting commission"):
             voting.draw_lots(
-                uow, runoff_id, order, (entrants(full_demo_db, runoff_id)[Side.SECRETARIAT], SECRETARIAT_PIN)
+                uow,
+                runoff_id,
+                order,
+                (entrants(full_demo_db, runoff_id)[Side.SECRETARIAT], SECRETARIAT_PIN),
+                drawn_by="Жумабаев Азамат",
+                witnesses="Эсеп комиссиясы",
+            )
+        with pytest.raises(KnownError, match="witnessed"):
+            voting.draw_lots(
+                uow,
+                runoff_id,
+                order,
+                (entrants(full_demo_db, runoff_id)[Side.COUNTING], COUNTING_PIN),
+                drawn_by="Жумабаев Азамат",
+                witnesses="  ",
             )
         settled = voting.draw_lots(
-            uow, runoff_id, order, (entrants(full_demo_db, runoff_id)[Side.COUNTING], COUNTING_PIN)
+            uow,
+            runoff_id,
+            order,
+            (entrants(full_demo_db, runoff_id)[Side.COUNTING], COUNTING_PIN),
+            drawn_by="Жумабаев Азамат",
+            witnesses="Эсеп комиссиясы",
         )
     assert settled.lots_used and settled.elected == (order[0],)
     with full_demo_db.uow() as uow:

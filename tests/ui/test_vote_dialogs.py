@@ -254,3 +254,23 @@ def test_the_names_to_order_by_lot_are_read_whole(qtbot: QtBot, disputed_round: 
     room = dialog.order.viewport().width()
     for row in range(dialog.order.count()):
         assert dialog.order.visualItemRect(dialog.order.item(row)).right() <= room, dialog.order.item(row).text()
+
+
+def test_the_drawing_of_lots_names_who_drew_and_who_witnessed(qtbot: QtBot, disputed_round: RoundView) -> None:
+    i18n.set_language("en")
+    tied = tuple(c.tally_id for c in disputed_round.candidates[:2])
+    dialog = shown(qtbot, LotsDialog(disputed_round, tied))
+    assert isinstance(dialog, LotsDialog)
+    # the counting commission present witnesses the drawing unless the secretariat says otherwise
+    assert dialog.witnesses.toPlainText() == ", ".join(disputed_round.session.counting_present)
+    dialog.pin.setText(COUNTING_PIN)
+    assert not ok_enabled(dialog) and error_of(dialog, "drawn_by") == "Name who drew the lots."
+    dialog.drawn_by.setText("Асанова Айгүл")
+    assert ok_enabled(dialog)
+    dialog.witnesses.setPlainText("  ")
+    assert not ok_enabled(dialog) and error_of(dialog, "witnesses") == "Name who witnessed the drawing of lots."
+    dialog.witnesses.setPlainText("Осмонов Т.")
+    assert ok_enabled(dialog)
+    order, _note, counting, drawn_by, witnesses = dialog.value()
+    assert order == tied and counting[1] == COUNTING_PIN
+    assert (drawn_by, witnesses) == ("Асанова Айгүл", "Осмонов Т.")

@@ -39,7 +39,15 @@ RULES: Final = (
     Rule(
         "osgo_desktop.domain",
         "pure rules: no database, no documents, no services, only other rules and the messages they speak",
-        only=("osgo_desktop.domain", "osgo_desktop.i18n", "osgo_desktop.errors", "osgo_desktop.clock", "babel"),
+        only=(
+            "osgo_desktop.domain",
+            "osgo_desktop.i18n",
+            "osgo_desktop.errors",
+            "osgo_desktop.clock",
+            "babel",
+            # numbers in words (domain.numwords): language data, as Babel's is
+            "num2words",
+        ),
     ),
     Rule(
         "osgo_desktop.verifier",

@@ -97,3 +97,28 @@ def test_the_runoff_orders_its_losers_in_the_reserve_not_the_alphabet() -> None:
     outcome = combine(first, [tally(runoff)])
     assert outcome.elected == ("c",)
     assert outcome.reserve == ("b", "a", "d")  # Бакыт beat Асан in the runoff; Дилбар had fewer votes in round 1
+
+
+def test_lots_order_the_elected_the_ranking_and_the_reserve_of_the_competition() -> None:
+    """Six candidates tie for three seats in round 1 and again in the runoff; the drawn order then decides who is
+    elected, in which order, the place after the draw of each, and the reserve's order."""
+    six = [
+        cand(c, name) for c, name in zip("abcdef", ["Асан", "Бакыт", "Гүл", "Дилбар", "Жыпар", "Зарина"], strict=True)
+    ]
+    first = load_tally_json(
+        json.dumps({"seats": 3, "max_marks": 3, "candidates": six, "ballots": single_mark_ballots({})})
+    )
+    assert tally(first).tie is not None
+    runoff = {"seats": 3, "max_marks": 3, "candidates": six, "ballots": []}
+    assert tally(load_tally_json(json.dumps(runoff))).tie is not None
+    drawn = ["e", "b", "f", "a", "d", "c"]
+    settled = tally(load_tally_json(json.dumps({**runoff, "lot_order": drawn})))
+    assert settled.lots_used
+    assert settled.elected == ("e", "b", "f")  # in the drawn order, not the alphabet
+    assert [(row.id, row.rank, row.place) for row in sorted(settled.tally, key=lambda row: row.place)] == [
+        (cid, 1, place) for place, cid in enumerate(drawn, start=1)
+    ]
+    assert settled.reserve == ("a", "d", "c")
+    outcome = combine(first, [settled])
+    assert outcome.elected == ("e", "b", "f")
+    assert outcome.reserve == ("a", "d", "c")

@@ -357,7 +357,8 @@ def test_a_tie_inside_a_group_with_an_organization_conflict() -> None:
         # would break the organization rule.
         (["B", "C", "D"], ["A", "B", "D"], ["C"]),
         # {C, D} -> (0, 1) beats {B, D} -> (0, 2).
-        (["D", "C", "B"], ["A", "C", "D"], ["B"]),
+        # elected in the drawn order (decision 15): D before C
+        (["D", "C", "B"], ["A", "D", "C"], ["B"]),
         (["C", "B", "D"], ["A", "C", "D"], ["B"]),
     ],
 )
@@ -391,7 +392,7 @@ def test_lots_look_ahead_so_that_the_drawn_set_is_one_of_the_largest() -> None:
         "lot_order": ["c4", "c2", "c3", "c1", "c0"],
     }
     out = run(doc)
-    assert out["elected"] == ["c0", "c1", "c4"]
+    assert out["elected"] == ["c4", "c1", "c0"]  # in the drawn order
     assert out["lots_used"] is True
     assert out["skipped"] == [{"id": "c2", "reason": "organization"}, {"id": "c3", "reason": "organization"}]
     assert out["vacant_seats"] == 2
@@ -500,7 +501,7 @@ def test_a_big_group_of_equal_votes_is_settled_without_enumerating_sets() -> Non
     out = run({**doc, "one_per_organization": True, "sex_cap_percent": 40, "lot_order": lots})
     # Cap: 40 % of 5 = 2 of one sex. Lots from the end: c1999 (M, org1), c1998 (F, org0), c1997 (M, org2);
     # then every organization is taken: 3 elected, the rest skipped, 2 seats vacant.
-    assert out["elected"] == ["c1997", "c1998", "c1999"]
+    assert out["elected"] == ["c1999", "c1998", "c1997"]  # in the drawn order
     assert out["lots_used"] is True
     assert out["vacant_seats"] == 2
     assert len(out["skipped"]) == 1997
@@ -852,6 +853,7 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
     running.sort(key=lambda c: (-votes[c.id], kyrgyz_sort_key(c.name), c.id))
     lot = {cid: index for index, cid in enumerate(inp.lot_order)}
     seats_left, lots_used = inp.seats, False
+    drawn: set[int] = set()  # the votes of the groups settled by lots
     elected: list[str] = []
     skipped: dict[str, str] = {}
     tie: dict[str, Any] | None = None
@@ -883,8 +885,10 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
             if not union <= lot.keys():
                 tie = {"candidates": [c.id for c in rest if c.id in union], "seats": len(sets[0])}
                 break
-            chosen = min(sets, key=lambda s: sorted(lot[c.id] for c in s))
+            # elected in the drawn order (decision 15)
+            chosen = tuple(sorted(min(sets, key=lambda s: sorted(lot[c.id] for c in s)), key=lambda c: lot[c.id]))
             lots_used = True
+            drawn.add(group_votes)
         composition.extend(chosen)
         elected.extend(c.id for c in chosen)
         seats_left -= len(chosen)
@@ -895,14 +899,37 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
                     skipped[c.id] = reason
     # the contract's reserve, word for word: not elected, not in the tie, votes >= min_votes (skipped or not)
     gone = set(elected) | set(tie["candidates"] if tie else [])
+    # the order after the draw: a group settled by lots in its drawn order, the members it does not list last
+    after_draw = sorted(
+        running,
+        key=lambda c: (-votes[c.id], lot.get(c.id, len(lot)) if votes[c.id] in drawn else 0),
+    )
     return {
         "elected": elected,
         "skipped": sorted(skipped.items(), key=lambda item: running.index(by_id[item[0]])),
         "tie": tie,
         "lots_used": lots_used,
         "vacant_seats": 0 if tie else seats_left,
-        "reserve": [c.id for c in running if c.id not in gone and votes[c.id] >= inp.min_votes],
+        "reserve": [c.id for c in after_draw if c.id not in gone and votes[c.id] >= inp.min_votes],
+        "places": places_after_draw(running, votes, drawn, lot),
     }
+
+
+def places_after_draw(
+    running: Sequence[Candidate], votes: dict[str, int], drawn: set[int], lot: dict[str, int]
+) -> dict[str, int]:
+    """Each candidate's place after the draw, from the contract: the rank, or in a group settled by lots the rank
+    plus the member's position in the drawn order (members the draw did not list after, in tally order)."""
+    places: dict[str, int] = {}
+    for group_votes, group_iter in groupby(running, key=lambda c: votes[c.id]):
+        group = list(group_iter)
+        rank = 1 + sum(1 for c in running if votes[c.id] > group_votes)
+        if group_votes in drawn:
+            group.sort(key=lambda c: lot.get(c.id, len(lot)))
+            places.update((c.id, rank + index) for index, c in enumerate(group))
+        else:
+            places.update((c.id, rank) for c in group)
+    return places
 
 
 # The oracle comparison runs the most examples; the invariants below it are cheaper checks that it mostly
@@ -924,6 +951,7 @@ def test_the_walk_agrees_with_brute_force_enumeration(inp: TallyInput) -> None:
     assert result.lots_used == expected["lots_used"]
     assert result.vacant_seats == expected["vacant_seats"]
     assert list(result.reserve) == expected["reserve"]
+    assert {row.id: row.place for row in result.tally} == expected["places"]
 
 
 @QUICK

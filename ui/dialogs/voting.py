@@ -494,8 +494,9 @@ class StrikeOutDialog(_BothSidesForm):
 
 
 class LotsDialog(FormDialog):
-    """The drawn order of a repeated tie, entered by a counting-commission member. Returns
-    ``(order of tally ids, note, (counting id, PIN))``."""
+    """The drawn order of a repeated tie, entered by a counting-commission member, with who drew the lots and who
+    witnessed the drawing (the protocol names them). Returns
+    ``(order of tally ids, note, (counting id, PIN), drawn by, witnesses)``."""
 
     def __init__(self, view: RoundView, tied: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -522,11 +523,19 @@ class LotsDialog(FormDialog):
         order_layout.addLayout(buttons)
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(70)
+        self.drawn_by = line_edit(max_length=500)
+        self.drawn_by.textChanged.connect(self.revalidate)
+        # the counting commission present witnesses the drawing: its members are named unless changed
+        self.witnesses = QPlainTextEdit(", ".join(view.session.counting_present))
+        self.witnesses.setFixedHeight(54)
+        self.witnesses.textChanged.connect(self.revalidate)
         self.counting = QComboBox()
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
         self.pin = pin_edit()
         self.pin.textChanged.connect(self.revalidate)
         self.add_field("order", order_box, lambda: _("Drawn order (first drawn first)"))
+        self.add_field("drawn_by", self.drawn_by, lambda: _("Who drew the lots"))
+        self.add_field("witnesses", self.witnesses, lambda: _("Witnesses of the drawing"))
         self.add_field("note", self.note, lambda: _("How the lots were drawn"))
         self.add_field("counting", self.counting, lambda: _("Counting commission"))
         self.add_field("pin", self.pin, lambda: _("PIN code"))
@@ -550,12 +559,25 @@ class LotsDialog(FormDialog):
         self.up.setText(_("Up"))
         self.down.setText(_("Down"))
 
-    def value(self) -> tuple[tuple[str, ...], str, tuple[int, str]]:
+    def value(self) -> tuple[tuple[str, ...], str, tuple[int, str], str, str]:
         order = tuple(str(self.order.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.order.count()))
-        return order, self.note.toPlainText(), (int(self.counting.currentData() or 0), self.pin.text())
+        return (
+            order,
+            self.note.toPlainText(),
+            (int(self.counting.currentData() or 0), self.pin.text()),
+            self.drawn_by.text(),
+            self.witnesses.toPlainText(),
+        )
 
     def validate_value(self, value: Any) -> dict[str, str]:
-        return {} if value[2][1] else {"pin": _("Enter the PIN.")}
+        errors: dict[str, str] = {}
+        if not value[3].strip():
+            errors["drawn_by"] = _("Name who drew the lots.")
+        if not value[4].strip():
+            errors["witnesses"] = _("Name who witnessed the drawing of lots.")
+        if not value[2][1]:
+            errors["pin"] = _("Enter the PIN.")
+        return errors
 
 
 __all__ = ["CloseRoundDialog", "LotsDialog", "SessionDialog", "SettleDialog", "format_marks"]

@@ -587,8 +587,9 @@ class VotingPage(QWidget):
             return None
         dialog = LotsDialog(view, view.result.tie.candidates, self)
 
-        def save(value: tuple[tuple[str, ...], str, tuple[int, str]]) -> None:
-            self.ctx.call(voting.draw_lots, view.id, value[0], value[2], value[1])
+        def save(value: tuple[tuple[str, ...], str, tuple[int, str], str, str]) -> None:
+            order, note, counting, drawn_by, witnesses = value
+            self.ctx.call(voting.draw_lots, view.id, order, counting, note, drawn_by=drawn_by, witnesses=witnesses)
 
         self.dialog = self.ctx.open_form(dialog, save)
         return dialog

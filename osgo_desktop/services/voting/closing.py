@@ -114,9 +114,28 @@ def open_runoff(uow: UnitOfWork, competition_id: int) -> int:
 
 
 def draw_lots(
-    uow: UnitOfWork, round_id: int, order: Sequence[str], counting: tuple[int, str], note: str = ""
+    uow: UnitOfWork,
+    round_id: int,
+    order: Sequence[str],
+    counting: tuple[int, str],
+    note: str = "",
+    *,
+    drawn_by: str,
+    witnesses: str,
 ) -> tally.TallyResult:
-    """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member."""
+    """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member;
+    the protocol names who drew the lots and who witnessed the drawing (both required)."""
+    drawn_by, witnesses = drawn_by.strip(), witnesses.strip()
+    missing = [
+        message
+        for value, message in (
+            (drawn_by, _("Name who drew the lots.")),
+            (witnesses, _("Name who witnessed the drawing of lots.")),
+        )
+        if not value
+    ]
+    if missing:
+        raise KnownError("\n".join(missing))
     row = _round(uow, round_id)
     if row.state is not RoundState.CLOSED or row.runoff_of_id is None or row.input_json is None:
         raise KnownError(_("Lots are drawn only when a runoff round ties again."))
@@ -141,5 +160,7 @@ def draw_lots(
     row.lot_order = list(order)
     row.lots_entrant_id = entrant.id
     row.lots_note = note.strip()
+    row.lots_drawn_by = drawn_by
+    row.lots_witnesses = witnesses
     uow.commit()
     return settled

@@ -110,6 +110,9 @@ class RoundView:
     lot_order: tuple[str, ...]
     lots_by: str
     lots_note: str
+    #: who drew the lots and who witnessed the drawing, as entered ("" before a drawing, or before migration 0009)
+    lots_drawn_by: str
+    lots_witnesses: str
     #: this is the latest round of the competition
     latest: bool
 
@@ -239,6 +242,8 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         lot_order=tuple(row.lot_order),
         lots_by=entrants[row.lots_entrant_id].name if row.lots_entrant_id in entrants else "",
         lots_note=row.lots_note,
+        lots_drawn_by=row.lots_drawn_by,
+        lots_witnesses=row.lots_witnesses,
         latest=latest,
     )
 
