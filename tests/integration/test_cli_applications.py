@@ -98,9 +98,7 @@ def test_the_screening_protocol_is_printed(demo_url: str, tmp_path: Path) -> Non
     finally:
         db.close()
     target = tmp_path / "screening-ru.pdf"
-    code, _out, err = osgo(
-        "--db", demo_url, "--lang", "ru", "screening", "report", "2026/02", "--out", str(target)
-    )
+    code, _out, err = osgo("--db", demo_url, "--lang", "ru", "screening", "report", "2026/02", "--out", str(target))
     assert code == 0, err
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(target).pages)
     assert "Өмүрбекова Айгүл Бакытовна" in text
