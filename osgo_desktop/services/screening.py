@@ -100,12 +100,13 @@ def screening_setup(uow: UnitOfWork, competition_id: int) -> ScreeningSetup:
     row = _row(uow, competition_id)
     recorded = None
     if row is not None:
+        ticked = {m.id for m in row.present}
         recorded = ScreeningSessionDraft(
             held_on=row.held_on,
             place=row.place,
             start_time=row.start_time,
             end_time=row.end_time,
-            present=tuple(m.id for m in row.present),
+            present=tuple(m.id for m in members if m.id in ticked),  # in Kyrgyz order, as the dialog lists them
             chair_id=row.chair_id,
             secretary_id=row.secretary_id,
             place_ru=row.place_ru,

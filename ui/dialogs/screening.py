@@ -202,9 +202,8 @@ class ScreeningSessionDialog(FormDialog):
         self.add_field("held_on", self.held_on, lambda: _("Date"))
         self.add_field("place", self.place, lambda: _("Place (in Kyrgyz)"))
         self.add_field("place_ru", self.place_ru, lambda: _("Place (in Russian)"))
+        # both times on one row, and what is wrong with either said under it (:func:`_times_together`)
         self.add_field("start_time", times, lambda: _("Time of the session"))
-        # the end time's own errors go under the same row; a field of no label of its own
-        self.add_field("end_time", QWidget(), str)
         self.add_field("present", present_box, lambda: _("Commission members present"))
         self.add_field("chair_id", self.chair, lambda: _("Chair of the session"))
         self.add_field("secretary_id", self.secretary, lambda: _("Secretary of the session"))
@@ -262,4 +261,17 @@ class ScreeningSessionDialog(FormDialog):
         )
 
     def validate_value(self, value: ScreeningSessionDraft) -> dict[str, str]:
-        return check_screening_session(self.setup, value)
+        return _times_together(check_screening_session(self.setup, value))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(_times_together(errors))
+
+
+def _times_together(errors: dict[str, str]) -> dict[str, str]:
+    """The errors with the end time's said under the row of both times (the start time's field)."""
+    if "end_time" not in errors:
+        return errors
+    merged = dict(errors)
+    end = merged.pop("end_time")
+    merged["start_time"] = "\n".join(filter(None, (merged.get("start_time"), end)))
+    return merged
