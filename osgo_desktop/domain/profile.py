@@ -248,7 +248,7 @@ _CITIZEN = Requirement(
     "citizen",
     _t(
         "Кыргыз Республикасынын аракетке жөндөмдүү жараны",
-        "Гражданин КР, обладающий дееспособностью",
+        "Гражданин Кыргызской Республики, обладающий дееспособностью",
         "Citizen of the Kyrgyz Republic with legal capacity",
     ),
     check="citizenship",
@@ -258,7 +258,7 @@ _NOT_OFFICIAL = Requirement(
     "not_civil_servant",
     _t(
         "Мамлекеттик же муниципалдык кызматкер эмес",
-        "Не являющийся государственным/муниципальным служащим",
+        "Не являющийся государственным или муниципальным служащим",
         "Not a state or municipal employee",
     ),
     check="not_civil_servant",
