@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
 from osgo_desktop.errors import KnownError
@@ -62,6 +62,16 @@ def parse_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise argparse.ArgumentTypeError(_("not a date (use YYYY-MM-DD or DD.MM.YYYY): {text}").format(text=text))
+
+
+def parse_ids(text: str) -> tuple[int, ...]:
+    """Ids separated by commas: "3,5,8"."""
+    try:
+        return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("not a list of ids separated by commas (e.g. 1,2,5): {text}").format(text=text)
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,11 +129,31 @@ def build_parser() -> argparse.ArgumentParser:
     screening_commands = screening.add_subparsers(
         dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
     )
-    report = screening_commands.add_parser("report", help=_("write the screening protocol PDF"))
+    report = screening_commands.add_parser(
+        "report", help=_("write the screening protocol's draft PDF (the issued protocol has its number)")
+    )
     report.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
     report.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
-    report.add_argument("--place", default="", help=_("where the Commission met"))
     report.set_defaults(handler=cmd_screening_report)
+    session = screening_commands.add_parser(
+        "session",
+        help=_(
+            "record (or correct) the Commission's session at which the applications were screened; "
+            "without options, show it and the members' ids"
+        ),
+    )
+    session.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    session.add_argument("--date", type=parse_date, metavar="DATE", help=_("the day of the session"))
+    session.add_argument("--place", help=_("where the Commission met, in Kyrgyz"))
+    session.add_argument("--place-ru", default="", help=_("where the Commission met, in Russian"))
+    session.add_argument("--start", metavar="HH:MM", help=_("when the session began"))
+    session.add_argument("--end", metavar="HH:MM", help=_("when the session ended"))
+    session.add_argument(
+        "--present", type=parse_ids, metavar="ID,ID,...", help=_("the ids of the Commission members present")
+    )
+    session.add_argument("--chair", type=int, metavar="ID", help=_("the id of the chair of the session"))
+    session.add_argument("--secretary", type=int, metavar="ID", help=_("the id of the secretary of the session"))
+    session.set_defaults(handler=cmd_screening_session)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
@@ -346,9 +376,74 @@ def cmd_screening_report(db: Database, args: argparse.Namespace, out: TextIO, er
     from osgo_desktop.services import papers
 
     competition_id = _resolve(db, args.id)
-    _write(args.out, db.run(papers.screening_draft, competition_id, _document_language(), args.place).value)
-    print(_("Screening protocol written to {path}.").format(path=args.out), file=out)
+    _write(args.out, db.run(papers.screening_draft, competition_id, _document_language()).value)
+    print(_("Draft of the screening protocol written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
+
+
+#: what ``osgo screening session`` needs to record a session
+_SESSION_OPTIONS: Final = ("date", "place", "start", "end", "present", "chair", "secretary")
+
+
+def cmd_screening_session(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import screening
+
+    competition_id = _resolve(db, args.id)
+    given = [name for name in _SESSION_OPTIONS if getattr(args, name) is not None]
+    if given or args.place_ru:
+        missing = [name for name in _SESSION_OPTIONS if getattr(args, name) is None]
+        if missing:
+            raise UsageError(
+                _("To record the session, give also: {options}").format(
+                    options=", ".join(f"--{name}" for name in missing)
+                )
+            )
+        draft = screening.ScreeningSessionDraft(
+            held_on=args.date,
+            place=args.place,
+            place_ru=args.place_ru,
+            start_time=args.start,
+            end_time=args.end,
+            present=args.present,
+            chair_id=args.chair,
+            secretary_id=args.secretary,
+        )
+        db.run(screening.record_screening_session, competition_id, draft)
+    print("\n".join(_screening_session_lines(db, competition_id)), file=out)
+    return EXIT_OK
+
+
+def _screening_session_lines(db: Database, competition_id: int) -> list[str]:
+    from osgo_desktop.domain.registry import ROLE_LABELS, Role
+    from osgo_desktop.services import screening
+
+    view = db.run(screening.get_screening_session, competition_id).value
+    setup = db.run(screening.screening_setup, competition_id).value
+    if view is None:
+        lines = [_("The screening session is not recorded yet.")]
+    else:
+        lines = [
+            _("Screening session: {date}, {start}–{end}, {place}").format(
+                date=i18n.format_date(view.held_on, style="numeric"),
+                start=view.start_time,
+                end=view.end_time,
+                place=view.place_in(i18n.current_language()),
+            ),
+            labelled(
+                _("Present"),
+                _("{present} of {total} (quorum {quorum})").format(
+                    present=len(view.present), total=view.members_total, quorum=view.quorum
+                ),
+            ),
+            labelled(_("Chair of the session"), view.chair),
+            labelled(_("Secretary of the session"), view.secretary),
+        ]
+    present = set(setup.recorded.present) if setup.recorded is not None else set()
+    lines.append(_("Members of the Commission (id, name, role):"))
+    for member in setup.members:
+        mark = "*" if member.id in present else " "
+        lines.append(f"{mark} {member.id:>3}  {member.name}  ({_(ROLE_LABELS[Role(member.detail)])})")
+    return lines
 
 
 def _document_language() -> str:

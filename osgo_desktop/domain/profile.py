@@ -247,8 +247,8 @@ def _t(ky: str, ru: str, en: str) -> LocalText:
 _CITIZEN = Requirement(
     "citizen",
     _t(
-        "КРдин аракетке жөндөмдүү жараны",
-        "Гражданин КР, обладающий дееспособностью",
+        "Кыргыз Республикасынын аракетке жөндөмдүү жараны",
+        "Гражданин Кыргызской Республики, обладающий дееспособностью",
         "Citizen of the Kyrgyz Republic with legal capacity",
     ),
     check="citizenship",
@@ -257,8 +257,8 @@ _NO_RECORD = Requirement("no_criminal_record", _t("Соттолбогон", "Н�
 _NOT_OFFICIAL = Requirement(
     "not_civil_servant",
     _t(
-        "Мам/муниципалдык кызматкер эмес",
-        "Не являющийся государственным/муниципальным служащим",
+        "Мамлекеттик же муниципалдык кызматкер эмес",
+        "Не являющийся государственным или муниципальным служащим",
         "Not a state or municipal employee",
     ),
     check="not_civil_servant",
@@ -364,7 +364,7 @@ LAW_2014: Final = RegulationProfile(
             Requirement(
                 "no_relatives",
                 _t(
-                    "КК караштуу маморганда туугандары жок",
+                    "Мамлекеттик органда туугандары жок",
                     "Не имеющий родственников в государственном органе",
                     "No relatives in the state body",
                 ),
@@ -372,8 +372,8 @@ LAW_2014: Final = RegulationProfile(
             Requirement(
                 "not_dependent",
                 _t(
-                    "КК караштуу маморганга көз каранды эмес",
-                    "Не зависимый от государственного органа",
+                    "Мамлекеттик органга көз каранды эмес",
+                    "Не зависящий от государственного органа",
                     "Not dependent on the state body",
                 ),
             ),
@@ -397,7 +397,7 @@ LAW_2014: Final = RegulationProfile(
             DocumentRule(
                 "vision_statement",
                 _t(
-                    "ККдагы ишине болгон көз карашы",
+                    "Коомдук кеңештеги ишине болгон көз карашы",
                     "Видение своей работы в общественном совете",
                     "The candidate's view of their work in the council",
                 ),

@@ -67,6 +67,8 @@ def protocol_basis(record: Mapping[str, Any], kind: ProtocolKind, round_number: 
     if kind is ProtocolKind.SCREENING:
         basis["candidates"] = record["candidates"]
         basis["screening"] = record["screening"]
+        if "screening_session" in record:  # records exported before the session was recorded (issue 12) lack it
+            basis["screening_session"] = record["screening_session"]
     elif kind.per_round:
         round_ = _round(record, round_number)
         basis["round"] = round_

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -285,6 +286,8 @@ class DocumentMeta:
     fingerprint: str | None = None
     #: the version and amendments of a protocol
     edition: Edition = FIRST_EDITION
+    #: a protocol read before it is issued: "DRAFT" across every page and no number (:func:`draw_draft_mark`)
+    draft: bool = False
 
     def __post_init__(self) -> None:
         if self.fingerprint is not None:
@@ -349,6 +352,8 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
             10 * mm,
             t.gettext("Page {page} of {total}").format(page=self._pageNumber, total=total),
         )
+        if meta.draft:
+            draw_draft_mark(self, meta)
         if meta.fingerprint is not None:
             # in full on every page: a page that has come loose from the others still says what it belongs to
             self.setFont(SANS, 7)
@@ -363,9 +368,27 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
 def number_line(meta: DocumentMeta) -> str:
     """The document's number as the head of every page prints it, with the version from the second on."""
     t = Translator(meta.lang)
+    if meta.draft:
+        return t.gettext("DRAFT")
     if meta.edition.version == 1:
         return t.gettext("No. {number}").format(number=meta.number)
     return t.gettext("No. {number}, version {version}").format(number=meta.number, version=meta.edition.version)
+
+
+def draw_draft_mark(canvas: rl_canvas.Canvas, meta: DocumentMeta) -> None:
+    """ "DRAFT" in large pale letters across the page: a paper nobody may take for the issued protocol."""
+    width, height = meta.pagesize
+    word = Translator(meta.lang).gettext("DRAFT")
+    size = 110.0
+    room = 0.75 * math.hypot(width, height)  # along the diagonal, with a margin at both ends
+    size = min(size, size * room / max(1.0, stringWidth(word, SANS, size)))
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.5, 0.5, 0.5, alpha=0.2))
+    canvas.setFont(SANS, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(math.degrees(math.atan2(height, width)))
+    canvas.drawCentredString(0, -size / 3, word)
+    canvas.restoreState()
 
 
 def render(story: list[Flowable], meta: DocumentMeta) -> bytes:

@@ -9,7 +9,7 @@ from typing import Final
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.i18n import Translator
@@ -71,6 +71,28 @@ class ConflictRow:
 
 
 @dataclass(frozen=True)
+class SessionFacts:
+    """The Commission's session at which the applications were screened, as recorded."""
+
+    held_on: dt.date
+    #: in the document's language
+    place: str
+    start_time: str
+    end_time: str
+    members_total: int
+    quorum: int
+    chair: str
+    secretary: str
+    #: the members present and the active members absent, in Kyrgyz alphabetical order
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+
+    @property
+    def quorum_met(self) -> bool:
+        return len(self.present) >= self.quorum
+
+
+@dataclass(frozen=True)
 class ScreeningData:
     """What the screening protocol of one competition prints."""
 
@@ -78,18 +100,30 @@ class ScreeningData:
     competition_number: str
     body: LocalText | None
     kind_label: str
+    #: the number the issued protocol carries; a draft prints none
     protocol_number: str
-    session_date: dt.date
-    place: str
+    #: the session (None only on a draft read before the session is recorded)
+    session: SessionFacts | None
     criteria: tuple[CriterionColumn, ...]
     rows: tuple[ScreeningRow, ...]
     conflicts: tuple[ConflictRow, ...]
-    #: (name, role): the chair, the secretary, every member present
+    #: (name, role): the chair and the secretary of the session, then every member present (Kyrgyz order)
     signatories: tuple[tuple[str, str], ...]
+    #: objections and dissenting opinions stated at the session ("" prints "none")
+    objections: str = ""
+    dissent: str = ""
+    #: read before it is issued: "DRAFT" across every page, no number, no fingerprint
+    draft: bool = False
     #: SHA-256 of the record the protocol is made from, printed with its QR code (None: a draft print)
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
     edition: Edition = FIRST_EDITION
+
+    def __post_init__(self) -> None:
+        if not self.draft and self.session is None:
+            raise ValueError("an issued screening protocol prints its session: record it first")
+        if self.draft and self.fingerprint is not None:
+            raise ValueError("a draft carries no fingerprint")
 
 
 def _mark(result: bool | None, applies: bool) -> str:
@@ -135,18 +169,94 @@ def _criteria_grid(t: Translator, data: ScreeningData) -> list[Flowable]:
     key = t.gettext("{met} met; {not_met} not met; {undecided} not decided; {not_applicable} does not apply.").format(
         met=MET, not_met=NOT_MET, undecided=UNDECIDED, not_applicable=NOT_APPLICABLE
     )
+    # the legend directly above the grid, kept with it: numbers in a header are read against it
     return [
-        *section_heading(t.gettext("Results by criterion")),
-        *legend,
-        spacer(2),
-        grid,
-        spacer(1),
-        para(key, st.small),
+        KeepTogether(
+            [
+                para(t.gettext("Results by criterion"), st.heading),
+                *legend,
+                spacer(2),
+                grid,
+                spacer(1),
+                para(key, st.small),
+            ]
+        ),
+    ]
+
+
+def _numbered(rows: tuple[tuple[str, str], ...] | tuple[str, ...]) -> list[list[str]]:
+    return [[str(index), *((row,) if isinstance(row, str) else row)] for index, row in enumerate(rows, start=1)]
+
+
+def _session(t: Translator, data: ScreeningData) -> list[Flowable]:
+    """When and where the Commission met, who was present and absent, and the quorum."""
+    st = styles()
+    session = data.session
+    if session is None:
+        return [para(t.gettext("The screening session is not recorded yet."), st.body)]
+    present = len(session.present)
+    story: list[Flowable] = [
+        para(t.gettext("Attendance"), st.heading),
+        facts_table(
+            [
+                (
+                    t.gettext("Time of the session"),
+                    t.gettext("from {start} to {end}").format(start=session.start_time, end=session.end_time),
+                ),
+                (
+                    t.gettext("Commission members present"),
+                    t.gettext("{present} of {total}").format(present=present, total=session.members_total),
+                ),
+                (
+                    t.gettext("Quorum"),
+                    t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", session.quorum).format(
+                        quorum=session.quorum, met=t.gettext("met") if session.quorum_met else t.gettext("not met")
+                    ),
+                ),
+                (t.gettext("Chair of the session"), session.chair or "—"),
+                (t.gettext("Secretary of the session"), session.secretary or "—"),
+            ]
+        ),
+        *section_heading(t.gettext("Commission members present ({count})").format(count=present)),
+        data_table(
+            [t.gettext("No."), t.gettext("Member of the Commission"), t.gettext("Role")],
+            _numbered(data.signatories),
+            [9 * mm, None, 45 * mm],
+            align=["right", "left", "left"],
+        ),
+        *section_heading(t.gettext("Commission members absent ({count})").format(count=len(session.absent))),
+    ]
+    if session.absent:
+        story.append(
+            data_table(
+                [t.gettext("No."), t.gettext("Member of the Commission")],
+                _numbered(session.absent),
+                [9 * mm, None],
+                align=["right", "left"],
+            )
+        )
+    else:
+        story.append(para(t.gettext("No member of the Commission was absent."), st.body))
+    if session.quorum_met:
+        story.append(para(t.gettext("The quorum is met: the session is competent to decide."), st.body))
+    return story
+
+
+def _objections(t: Translator, data: ScreeningData) -> list[Flowable]:
+    return [
+        *section_heading(t.gettext("Objections and dissenting opinions")),
+        facts_table(
+            [
+                (t.gettext("Objections"), data.objections.strip() or t.gettext("none")),
+                (t.gettext("Dissenting opinions"), data.dissent.strip() or t.gettext("none")),
+            ]
+        ),
     ]
 
 
 def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> bytes:
-    """The protocol of the screening of the applications of one competition, in ``lang``, dated ``issued``."""
+    """The protocol of the screening of the applications of one competition, in ``lang``: dated the day of its
+    session (``issued``, the day it is printed, only on a draft read before the session is recorded)."""
     t = Translator(lang)
     st = styles()
     commission = data.commission_name.get(lang)
@@ -155,19 +265,24 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     withdrawn = [row for row in data.rows if row.withdrawn]
     examined = [row for row in data.rows if not row.withdrawn]
 
+    session = data.session
     story: list[Flowable] = [
         para(commission, st.subtitle),
-        para(t.gettext("PROTOCOL No. {number}").format(number=data.protocol_number), st.title),
-        para(t.gettext("of the screening of applications"), st.subtitle),
-        place_and_date(data.place, t.format_date(data.session_date)),
-        spacer(3),
+        para(t.gettext("Protocol of the screening of candidates"), st.title),
     ]
+    if data.draft:
+        story.append(para(t.gettext("DRAFT"), st.subtitle))
+        story.append(para(t.gettext("For reading only: the protocol gets its number when it is issued."), st.small))
+    else:
+        story.append(para(t.gettext("No. {number}").format(number=data.protocol_number), st.subtitle))
+    if session is not None:
+        story.append(place_and_date(session.place, t.format_date(session.held_on)))
+    story.append(spacer(3))
     facts = [(t.gettext("Competition No."), data.competition_number), (t.gettext("Competition"), data.kind_label)]
     if data.body is not None:
         facts.append((t.gettext("State body"), data.body.get(lang)))
+    story += [facts_table(facts), spacer(3), *_session(t, data), spacer(3)]
     story += [
-        facts_table(facts),
-        spacer(3),
         para(
             t.gettext(
                 "The Commission examined the applications received in the competition against the requirements "
@@ -254,6 +369,8 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     if data.criteria and data.rows:
         story += _criteria_grid(t, data)
 
+    story += _objections(t, data)
+
     summary = [
         para(t.gettext("Summary"), st.heading),
         facts_table(
@@ -273,11 +390,13 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         lang=lang,
         issuer=commission,
         title=t.gettext("Screening protocol"),
-        number=data.protocol_number,
-        date=issued,
+        number="" if data.draft else data.protocol_number,
+        # the protocol is dated the day the Commission met, not the day it is printed
+        date=session.held_on if session is not None else issued,
         subject=data.body.get(lang) if data.body else commission,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
         edition=data.edition,
+        draft=data.draft,
     )
     return render(story, meta)

@@ -42,7 +42,7 @@ from osgo_desktop.domain.registry import (
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, registries, voting
+from osgo_desktop.services import applications, competitions, registries, screening, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -488,7 +488,30 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int) -> i
                 "Токтосунова Д. У.",
             )
     applications.finish_screening(uow, competition_id)
+    record_demo_screening_session(uow, competition_id)
     return competition_id
+
+
+def record_demo_screening_session(uow: UnitOfWork, competition_id: int) -> None:
+    """The session at which 2026/04 was screened, a week ago: the Commission but its last two members (in Kyrgyz
+    order) present, with the registry's chair and secretary (issue 12)."""
+    setup = screening.screening_setup(uow, competition_id)
+    chair, secretary = setup.chair_id, setup.secretary_id
+    absent = [m.id for m in setup.members if m.id not in (chair, secretary)][-2:]
+    screening.record_screening_session(
+        uow,
+        competition_id,
+        screening.ScreeningSessionDraft(
+            held_on=uow.clock.today() - dt.timedelta(days=7),
+            place="Бишкек ш., Чүй пр., 205, чоң зал",
+            place_ru="г. Бишкек, пр. Чуй, 205, большой зал",
+            start_time="10:00",
+            end_time="12:30",
+            present=tuple(m.id for m in setup.members if m.id not in absent),
+            chair_id=chair,
+            secretary_id=secretary,
+        ),
+    )
 
 
 # --- the demo's vote: 2026/04 taken through a session, a discrepancy, a tie and its runoff ----------------------

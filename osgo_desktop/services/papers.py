@@ -45,12 +45,12 @@ def register(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
     return register_pdf(printing.register(uow, competition_id, lang), lang, uow.clock.today())
 
 
-def screening_draft(uow: UnitOfWork, competition_id: int, lang: str, place: str = "") -> bytes:
-    """The screening protocol as it stands, to read before it is issued (an issued one comes from
-    ``protocols.issue``, with its fingerprint)."""
+def screening_draft(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
+    """The screening protocol as it stands, to read before it is issued: "DRAFT" across every page and no number
+    (the issued one comes from ``protocols.issue``, with its number and fingerprint)."""
     from osgo_desktop.reports.screening import screening_protocol_pdf
 
-    data = printing.screening_protocol(uow, competition_id, lang, place=place)
+    data = printing.screening_protocol(uow, competition_id, lang)
     return screening_protocol_pdf(data, lang, uow.clock.today())
 
 

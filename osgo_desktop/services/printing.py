@@ -4,6 +4,7 @@ language."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Protocol
 
 from sqlalchemy import select
 
@@ -31,7 +32,7 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
 from osgo_desktop.reports.intake import ReceiptData, ReceiptDocument, RegisterData, RegisterRow
 from osgo_desktop.reports.layout import DocumentKind, protocol_number
-from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow
+from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow, SessionFacts
 from osgo_desktop.reports.vote import (
     CompositionDecisionData,
     InvalidPaper,
@@ -44,7 +45,7 @@ from osgo_desktop.reports.vote import (
     TieFacts,
     VoteProtocolData,
 )
-from osgo_desktop.services import applications, competitions, registries, voting
+from osgo_desktop.services import applications, competitions, registries, screening, voting
 from osgo_desktop.services.voting import RoundView, SessionView
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -131,10 +132,10 @@ def screening_protocol(
     uow: UnitOfWork,
     competition_id: int,
     lang: str,
-    place: str = "",
     fingerprint: str | None = None,
 ) -> ScreeningData:
-    """The screening protocol's data; reasons are written in ``lang`` (on this thread only)."""
+    """The screening protocol's data; reasons are written in ``lang`` (on this thread only). Without a
+    ``fingerprint`` it is a draft, read before the protocol is issued: it carries no number."""
     with i18n.language(lang):
         competition = uow.competitions.require(competition_id)
         profile = RegulationProfile.from_obj(competition.profile_data)
@@ -160,11 +161,36 @@ def screening_protocol(
             ConflictRow(member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason)
             for c in applications.list_conflicts(uow, competition_id)
         )
-        active = [m for m in registries.list_commission(uow) if m.active]
-        # the chair and the secretary sign first, then the members, as every protocol has it
-        order = {Role.CHAIR: 0, Role.SECRETARY: 1}
-        active.sort(key=lambda m: order.get(m.role, 2))
-        members = tuple((m.full_name, i18n._(ROLE_LABELS[m.role])) for m in active)
+        recorded = screening.get_screening_session(uow, competition_id)
+        if recorded is not None:
+            session: SessionFacts | None = SessionFacts(
+                held_on=recorded.held_on,
+                place=recorded.place_in(lang),
+                start_time=recorded.start_time,
+                end_time=recorded.end_time,
+                members_total=recorded.members_total,
+                quorum=recorded.quorum,
+                chair=recorded.chair,
+                secretary=recorded.secretary,
+                present=recorded.present,
+                absent=recorded.absent,
+            )
+            signatories = _members_present(recorded)
+        else:
+            # a draft read before the session is recorded: every active member, the chair and the secretary first
+            session = None
+            active = [m for m in registries.list_commission(uow) if m.active]
+            active.sort(key=lambda m: kyrgyz_sort_key(m.full_name))
+            order = {Role.CHAIR: 0, Role.SECRETARY: 1}
+            active.sort(key=lambda m: order.get(m.role, 2))
+            signatories = tuple((m.full_name, i18n._(ROLE_LABELS[m.role])) for m in active)
+        facts = uow.session.scalars(
+            select(models.ProtocolFacts).where(
+                models.ProtocolFacts.competition_id == competition_id,
+                models.ProtocolFacts.kind == ProtocolKind.SCREENING,
+                models.ProtocolFacts.round_number == 0,
+            )
+        ).one_or_none()
         return ScreeningData(
             commission_name=profile.commission_name,
             competition_number=competition.number,
@@ -173,12 +199,14 @@ def screening_protocol(
             else LocalText(competition.body.name_ky, competition.body.name_ru, competition.body.name_en),
             kind_label=i18n._(KIND_LABELS[competition.kind]),
             protocol_number=protocol_number(competition.number, DocumentKind.SCREENING),
-            session_date=uow.clock.today(),
-            place=place,
+            session=session,
             criteria=tuple(CriterionColumn(c.code, criterion_label(c, lang)) for c in grid.criteria),
             rows=rows,
             conflicts=conflicts,
-            signatories=members,
+            signatories=signatories,
+            objections=facts.objections if facts is not None else "",
+            dissent=facts.dissent if facts is not None else "",
+            draft=fingerprint is None,
             fingerprint=fingerprint,
         )
 
@@ -215,7 +243,20 @@ def _issuer(uow: UnitOfWork, competition_id: int, lang: str) -> str:
     return _profile(uow, competition_id).commission_name.get(lang)
 
 
-def _members_present(session: SessionView) -> tuple[Signatory, ...]:
+class _Attendance(Protocol):
+    """Who was present at a session and who chaired it (a vote's or the screening's session)."""
+
+    @property
+    def present(self) -> tuple[str, ...]: ...
+    @property
+    def present_roles(self) -> tuple[str, ...]: ...
+    @property
+    def chair(self) -> str: ...
+    @property
+    def secretary(self) -> str: ...
+
+
+def _members_present(session: _Attendance) -> tuple[Signatory, ...]:
     """The Commission members present, as they sign: the session's chair, its secretary, then the others with
     their roles on the Commission — as the session recorded them."""
     roles = {name: Role(role) for name, role in zip(session.present, session.present_roles, strict=True)}

@@ -22,7 +22,7 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import papers, record, voting
+from osgo_desktop.services import papers, record, screening, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -89,6 +89,10 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
     if kind is ProtocolKind.SCREENING:
         if lifecycle.ORDER.index(state) < lifecycle.ORDER.index(State.SCREENED):
             raise KnownError(_("The screening protocol is issued once the screening is finished."))
+        if screening.get_screening_session(uow, competition.id) is None:  # issue 12: it prints the session
+            raise KnownError(
+                _("Record the screening session first: the protocol prints its date, place and attendance.")
+            )
         return
     if kind.per_round:
         round_id = voting.round_by_number(uow, competition.id, round_number)

@@ -17,6 +17,7 @@ from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import RoundState, outcome_to_json
 from osgo_desktop.services import applications, voting
+from osgo_desktop.services import screening as screening_session
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -110,6 +111,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
         "candidates": candidates,
         "screening": screening,
         "conflicts": conflicts,
+        "screening_session": _screening_session(screening_session.get_screening_session(uow, competition_id)),
         "sessions": list(sessions.values()),
         "rounds": rounds,
         "outcome": outcome_to_json(outcome),
@@ -141,6 +143,25 @@ def freeze(uow: UnitOfWork, competition_id: int) -> None:
     """Keep the record as it stands: called when the signed copy closes the competition."""
     competition = uow.competitions.require(competition_id)
     competition.closed_record = election_record(uow, competition_id)
+
+
+def _screening_session(s: screening_session.ScreeningSessionView | None) -> dict[str, Any] | None:
+    """The screening session as its protocol prints it (issue 12): part of the screening protocol's basis."""
+    if s is None:
+        return None
+    return {
+        "held_on": _date(s.held_on),
+        "place": s.place,
+        "place_ru": s.place_ru,
+        "start_time": s.start_time,
+        "end_time": s.end_time,
+        "members_total": s.members_total,
+        "quorum": s.quorum,
+        "present": list(s.present),
+        "absent": list(s.absent),
+        "chair": s.chair,
+        "secretary": s.secretary,
+    }
 
 
 def _session(s: voting.SessionView) -> dict[str, Any]:

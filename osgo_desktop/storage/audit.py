@@ -514,6 +514,9 @@ TABLE_LABELS = {
     "protocol": N_("Protocol"),
     "signed_scan": N_("Signed copy"),
     "amendment": N_("Amendment"),
+    "screening_session": N_("Screening session"),
+    "screening_attendance": N_("Attendance at the screening"),
+    "protocol_facts": N_("Details of a protocol"),
 }
 
 

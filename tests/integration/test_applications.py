@@ -234,7 +234,7 @@ def test_the_protocol_lists_withdrawn_applications_apart(db: Database, clock: Fi
         competitions.close_intake(uow, 1)
         applications.start_screening(uow, 1)
     with db.uow() as uow:
-        data = printing.screening_protocol(uow, 1, "en", place="Bishkek")
+        data = printing.screening_protocol(uow, 1, "en")
     withdrawn = [r for r in data.rows if r.withdrawn]
     assert [r.applicant_name for r in withdrawn] == ["Түлөбердиев Нурбек Алмазович"]
     import io

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
 from osgo_desktop.domain.fingerprint import grouped
+from osgo_desktop.domain.numwords import in_words
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.hyphenation import break_points, hyphenating
 from osgo_desktop.reports.intake import register_pdf
@@ -122,12 +123,13 @@ def strings_of(value: object) -> Iterator[str]:
 
 
 def vocabulary(data: object, lang: str) -> set[str]:
-    """Every word a document in ``lang`` of ``data`` may print: the data's, its catalogue's, the month names and
-    the fingerprint's groups."""
+    """Every word a document in ``lang`` of ``data`` may print: the data's, its catalogue's, the month names, the
+    figures in words and the fingerprint's groups."""
     catalogue = Translator(lang)._t._catalog  # type: ignore[attr-defined]
     texts = [*strings_of(data), *(str(text) for text in catalogue.values())]
     texts.append(grouped(getattr(data, "fingerprint", None) or ""))  # in groups of four
     texts.append(Translator(lang).format_date(TODAY))  # 3 декабря 2026 г.
+    texts += [in_words(n, lang) for n in range(101)]  # figures in words: "15 (он беш)"
     for context in ("format", "stand-alone"):
         texts += get_month_names("wide", context, locale=lang).values()
     return {word.lower() for text in texts for word in WORD.findall(text)}
@@ -154,7 +156,7 @@ def papers(
             vote = printing.vote_protocol(uow, first, lang, "ab" * 32)
             tally = printing.tally_sheet(uow, first, lang)
             decision = printing.composition_decision(uow, competition, lang)
-            screening = printing.screening_protocol(uow, competition, lang)
+            screening = printing.screening_protocol(uow, competition, lang, fingerprint="ab" * 32)  # as issued
             register = printing.register(uow, competition, lang)
             made += [
                 ("screening", lang, screening, screening_protocol_pdf(screening, lang, TODAY)),

@@ -34,6 +34,7 @@ from osgo_desktop.reports.screening import (
     CriterionColumn,
     ScreeningData,
     ScreeningRow,
+    SessionFacts,
     screening_protocol_pdf,
 )
 from tests.pdf_support import unhyphenate
@@ -140,8 +141,23 @@ def screening(**changes: object) -> ScreeningData:
         body=MINISTRY,
         kind_label="Мамлекеттик органдын коомдук кеңеши",
         protocol_number="2026/03-S1",
-        session_date=dt.date(2026, 12, 7),
-        place="Бишкек ш.",
+        session=SessionFacts(
+            held_on=dt.date(2026, 12, 7),
+            place="Бишкек ш.",
+            start_time="10:00",
+            end_time="12:30",
+            members_total=15,
+            quorum=10,
+            chair="Асанов Бакыт Жээнбекович",
+            secretary="Сатыбалдиева Гүлнара Төлөнбаевна",
+            present=(
+                "Асанов Бакыт Жээнбекович",
+                "Сатыбалдиева Гүлнара Төлөнбаевна",
+                "Токтогулова Чолпон",
+                *(f"Мүчө {index}" for index in range(4, 11)),
+            ),
+            absent=("Үмөтов Канат",),
+        ),
         criteria=criteria,
         rows=(
             ScreeningRow(
@@ -329,8 +345,9 @@ def test_screening_protocol(lang: str) -> None:
     text, _ = text_of(screening_protocol_pdf(data, lang, ISSUED))
     for letter in "ңөү":
         assert letter in text
-    assert norm(i18n.format_date(data.session_date, lang)) in text
-    assert data.protocol_number in text and data.place in text
+    assert data.session is not None
+    assert norm(i18n.format_date(data.session.held_on, lang)) in text
+    assert data.protocol_number in text and data.session.place in text
     assert MINISTRY.get(lang) in text
     for row in data.rows:
         assert row.applicant_name in text
@@ -428,7 +445,14 @@ def test_names_with_markup_characters_print_as_written() -> None:
     rejected = dataclasses.replace(scr.rows[1], applicant_name=ODD, reasons=(ODD,))
     text, _ = text_of(
         screening_protocol_pdf(
-            dataclasses.replace(scr, rows=(scr.rows[0], rejected), conflicts=conflicts, place=ODD), "ky", ISSUED
+            dataclasses.replace(
+                scr,
+                rows=(scr.rows[0], rejected),
+                conflicts=conflicts,
+                session=dataclasses.replace(scr.session, place=ODD),  # type: ignore[type-var]
+            ),
+            "ky",
+            ISSUED,
         )
     )
     assert text.count(ODD) >= 6

@@ -20,10 +20,11 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService, encode_pin
 from osgo_desktop.domain.registry import Sex
 from osgo_desktop.services import applications, competitions
+from osgo_desktop.services import screening as screening_service
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
-from ui.dialogs.screening import ConflictDialog, VerdictDialog
+from ui.dialogs.screening import ConflictDialog, ScreeningSessionDialog, VerdictDialog
 from ui.models.screening import MARK_COLOURS, Mark, ScreeningModel
 from ui.pages.screening import ScreeningPage
 
@@ -260,20 +261,50 @@ def test_finishing_waits_for_every_decision(
     assert page.pdf_ky.isVisible() and page.pdf_ru.isVisible()
 
 
-def test_the_protocol_pdf_is_made_in_the_background(
+def record_session_through_the_dialog(page: ScreeningPage) -> ScreeningSessionDialog:
+    dialog = page.open_session()
+    assert isinstance(dialog, ScreeningSessionDialog)
+    dialog.place.setText("Бишкек ш.")
+    dialog.place_ru.setText("г. Бишкек")
+    dialog.start_time.setText("10:00")
+    dialog.end_time.setText("12:30")
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled(), dialog.banner.text()
+    ok.click()
+    return dialog
+
+
+def test_the_session_is_recorded_and_shown(page: ScreeningPage, screening: Screening, demo_db: Database) -> None:
+    assert page.session_button.isVisible()
+    assert page.session_text.text() == "The screening session is not recorded yet."
+    dialog = record_session_through_the_dialog(page)
+    assert not dialog.isVisible()
+    assert "The screening session is recorded" in page.message.text()
+    assert page.session_text.text().startswith("Session: ")
+    assert "10:00–12:30, г. Бишкек; present 15 of 15 (quorum 10)" in page.session_text.text()  # ru form in en
+    with demo_db.uow() as uow:
+        view = screening_service.get_screening_session(uow, screening.competition_id)
+    assert view is not None and view.place_ru == "г. Бишкек" and len(view.present) == 15
+    again = page.open_session()  # opens with the session recorded, to correct it
+    assert again is not None and again.place.text() == "Бишкек ш." and again.end_time.text() == "12:30"
+    again.reject()
+
+
+def test_the_protocol_draft_pdf_is_made_in_the_background(
     qtbot: QtBot, page: ScreeningPage, screening: Screening, home: Path
 ) -> None:
     from pypdf import PdfReader
 
-    page.place.setText("Бишкек ш.")
+    record_session_through_the_dialog(page)
     with qtbot.waitSignal(page.document_ready, timeout=20000) as blocker:
         page.pdf_ru.click()
         assert not page.pdf_ru.isEnabled()  # no second click while it renders
     path = blocker.args[0]
     assert path.is_file() and path.name.endswith("-ru.pdf") and path.is_relative_to(home)
     text = " ".join(p.extract_text() for p in PdfReader(path).pages)
-    for name in ("Бакиров Бакыт", "Осмонова Айгүл", "Асанова Айгүл", "Бишкек ш."):
+    for name in ("Бакиров Бакыт", "Осмонова Айгүл", "Асанова Айгүл", "г. Бишкек", "ПРОЕКТ"):
         assert name in text
+    assert "-S" not in text  # a draft carries no number
     assert page.pdf_ru.isEnabled()
     preview = page.printer.previews[-1]
     assert preview.isVisible() and preview.page_count >= 1

@@ -1,27 +1,33 @@
-"""The forms of the screening: the Commission's verdict on one criterion of one candidate, and a declaration of a
-conflict of interest. They return data; the screening page saves it."""
+"""The forms of the screening: the Commission's verdict on one criterion of one candidate, a declaration of a
+conflict of interest, and the screening session. They return data; the screening page saves it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from osgo_desktop.domain.competition import MAX_TEXT
 from osgo_desktop.domain.eligibility import Verdict, validate_verdict
-from osgo_desktop.i18n import _
+from osgo_desktop.domain.screening_session import ScreeningSessionDraft, ScreeningSetup, check_screening_session
+from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.views import CommissionMemberRow
-from ui.widgets.forms import FormDialog, fill_combo, line_edit
+from ui.dialogs.voting import _checked, _checklist, _show_all_rows
+from ui.widgets.forms import FormDialog, date_edit, fill_combo, line_edit
 
 
 @dataclass(frozen=True)
@@ -146,3 +152,126 @@ class ConflictDialog(FormDialog):
         if value.application_id is None:
             errors["application_id"] = _("Choose the candidate.")
         return errors
+
+
+class ScreeningSessionDialog(FormDialog):
+    """The Commission's session at which the applications were screened: its date, place (in Kyrgyz and in
+    Russian), times, the members present with the quorum shown as they are ticked, the chair and the secretary.
+    Opens with the session recorded, to correct it. Returns a :class:`ScreeningSessionDraft`."""
+
+    def __init__(self, setup: ScreeningSetup, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setup = setup
+        recorded = setup.recorded
+        self.held_on: QDateEdit = date_edit(recorded.held_on if recorded else setup.today)
+        self.place = line_edit(recorded.place if recorded else "", max_length=500)
+        self.place_ru = line_edit(recorded.place_ru if recorded else "", max_length=500)
+        self.start_time = line_edit(recorded.start_time if recorded else "", max_length=5)
+        self.end_time = line_edit(recorded.end_time if recorded else "", max_length=5)
+        times = QWidget()
+        times_row = QHBoxLayout(times)
+        times_row.setContentsMargins(0, 0, 0, 0)
+        self.until = QLabel()
+        times_row.addWidget(self.start_time)
+        times_row.addWidget(self.until)
+        times_row.addWidget(self.end_time)
+        times_row.addStretch(1)
+        self.start_time.setMaximumWidth(80)
+        self.end_time.setMaximumWidth(80)
+        self.present = _checklist(setup.members, checked=recorded is None)
+        if recorded is not None:
+            ticked = set(recorded.present)
+            for row in range(self.present.count()):
+                item = self.present.item(row)
+                item.setCheckState(
+                    Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in ticked else Qt.CheckState.Unchecked
+                )
+        self.quorum_label = QLabel()
+        present_box = QWidget()
+        present_layout = QVBoxLayout(present_box)
+        present_layout.setContentsMargins(0, 0, 0, 0)
+        present_layout.addWidget(self.present)
+        present_layout.addWidget(self.quorum_label)
+        self.chair = QComboBox()
+        self.secretary = QComboBox()
+        self._chosen = (
+            recorded.chair_id if recorded else setup.chair_id,
+            recorded.secretary_id if recorded else setup.secretary_id,
+        )
+
+        self.add_field("held_on", self.held_on, lambda: _("Date"))
+        self.add_field("place", self.place, lambda: _("Place (in Kyrgyz)"))
+        self.add_field("place_ru", self.place_ru, lambda: _("Place (in Russian)"))
+        # both times on one row, and what is wrong with either said under it (:func:`_times_together`)
+        self.add_field("start_time", times, lambda: _("Time of the session"))
+        self.add_field("present", present_box, lambda: _("Commission members present"))
+        self.add_field("chair_id", self.chair, lambda: _("Chair of the session"))
+        self.add_field("secretary_id", self.secretary, lambda: _("Secretary of the session"))
+        self.present.itemChanged.connect(self._on_present_item_changed)
+        for edit in (self.start_time, self.end_time):  # inside a row of their own: not connected by add_field
+            edit.textChanged.connect(self.revalidate)
+        _show_all_rows(self.present)
+        self.retranslate()
+        self._on_present_item_changed()
+        self.resize(max(700, self.sizeHint().width()), self.sizeHint().height())
+
+    def retranslate(self) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Screening session — competition {number}").format(number=self.setup.competition_number))
+        self.place.setPlaceholderText(_("Building, hall"))
+        self.place_ru.setPlaceholderText(_("The same place, in Russian"))
+        self.start_time.setPlaceholderText(_("10:00"))
+        self.end_time.setPlaceholderText(_("12:30"))
+        self.until.setText("–")
+        self._fill_quorum()
+
+    def _on_present_item_changed(self, _item: object = None) -> None:
+        present = set(_checked(self.present))
+        members = [(m.name, m.id) for m in self.setup.members if m.id in present]
+        # the choice made stays while that member stays ticked
+        for index, combo in enumerate((self.chair, self.secretary)):
+            chosen = combo.currentData() if combo.count() else self._chosen[index]
+            fill_combo(combo, [("—", None), *members], chosen)
+        self._fill_quorum()
+        self.revalidate()
+
+    def _fill_quorum(self) -> None:
+        present = len(_checked(self.present))
+        quorum = self.setup.quorum
+        text = ngettext(
+            "Present: {present} of {total}. Quorum: {quorum} member.",
+            "Present: {present} of {total}. Quorum: {quorum} members.",
+            quorum,
+        ).format(present=present, total=self.setup.members_total, quorum=quorum)
+        # below the quorum the field's error line says so in words; the count stays plain here
+        self.quorum_label.setText(("✔ " if present >= quorum else "") + text)
+        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "")
+
+    def value(self) -> ScreeningSessionDraft:
+        held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]
+        return ScreeningSessionDraft(
+            held_on=held_on,
+            place=self.place.text(),
+            place_ru=self.place_ru.text(),
+            start_time=self.start_time.text(),
+            end_time=self.end_time.text(),
+            present=_checked(self.present),
+            chair_id=self.chair.currentData(),
+            secretary_id=self.secretary.currentData(),
+        )
+
+    def validate_value(self, value: ScreeningSessionDraft) -> dict[str, str]:
+        return _times_together(check_screening_session(self.setup, value))
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        super().show_errors(_times_together(errors))
+
+
+def _times_together(errors: dict[str, str]) -> dict[str, str]:
+    """The errors with the end time's said under the row of both times (the start time's field)."""
+    if "end_time" not in errors:
+        return errors
+    merged = dict(errors)
+    end = merged.pop("end_time")
+    merged["start_time"] = "\n".join(filter(None, (merged.get("start_time"), end)))
+    return merged

@@ -1,5 +1,5 @@
 """The screening of a competition: candidates × criteria, the Commission's verdicts, declarations of conflicts of
-interest, the end of the screening and its protocol."""
+interest, the screening session, the end of the screening and its protocol's draft."""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ from osgo_desktop.domain.lifecycle import STATE_LABELS, State, TransitionError
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, papers, registries
+from osgo_desktop.services import applications, competitions, papers, registries, screening
 from osgo_desktop.services.applications import ScreeningRow
+from osgo_desktop.services.screening import ScreeningSessionDraft, ScreeningSessionView
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionDetail
 from ui.context import AppContext, Reloader
-from ui.dialogs.screening import ConflictDialog, ConflictInput, VerdictDialog, VerdictInput
+from ui.dialogs.screening import ConflictDialog, ConflictInput, ScreeningSessionDialog, VerdictDialog, VerdictInput
 from ui.models.screening import OVERRIDE_REFUSED, ScreeningModel, cell_explanation, cell_of
 from ui.models.table import SortFilterProxy
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
@@ -48,8 +49,10 @@ from ui.widgets.forms import Banner, FormDialog
 from ui.widgets.page_header import PageHeader
 from ui.widgets.rotated_header import RotatedHeader
 
-#: the states in which the screening protocol can be printed (a draft while screening, the record after)
+#: the states in which the screening protocol's draft can be printed (the issued one: the Protocols page)
 PRINTABLE_STATES: Final = frozenset({State.SCREENING, State.SCREENED, State.VOTING, State.TALLIED, State.CLOSED})
+#: the states in which the screening session is recorded or corrected
+SESSION_STATES: Final = frozenset({State.SCREENING, State.SCREENED, State.VOTING, State.TALLIED})
 
 
 class ScreeningPage(QWidget):
@@ -64,6 +67,7 @@ class ScreeningPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.detail: CompetitionDetail | None = None
+        self.session: ScreeningSessionView | None = None
         self.members: list[CommissionMemberRow] = []
         #: who decided the last verdict entered here: the next verdict dialog starts with it
         self.decided_by = ""
@@ -89,10 +93,11 @@ class ScreeningPage(QWidget):
         self.start_button.setObjectName("primary")
         self.finish_button = QPushButton(self)
         self.finish_button.setObjectName("primary")
-        self.place = QLineEdit(self)
-        self.place.setMaxLength(300)
-        self.place.setClearButtonEnabled(True)
-        self.place.setMinimumWidth(180)
+        self.session_button = QPushButton(self)
+        self.session_button.clicked.connect(self._on_session_clicked)
+        self.session_text = QLabel(self)
+        self.session_text.setObjectName("screeningSession")
+        self.session_text.setWordWrap(True)
         self.pdf_ky = QPushButton(self)
         self.pdf_ru = QPushButton(self)
         self.verdict_button.clicked.connect(self._on_verdict_clicked)
@@ -112,7 +117,8 @@ class ScreeningPage(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         printing = QHBoxLayout()  # a second row: one row of everything would not fit a laptop screen
-        printing.addWidget(self.place, 1)
+        printing.addWidget(self.session_button)
+        printing.addWidget(self.session_text, 1)
         printing.addWidget(self.pdf_ky)
         printing.addWidget(self.pdf_ru)
         step_box = QFrame(self)
@@ -188,7 +194,6 @@ class ScreeningPage(QWidget):
         if self.detail is None or self.detail.id != competition_id:
             self.filter.clear()
             self.attention.setChecked(False)
-            self.place.clear()
         self._load(competition_id)
 
     def reload(self) -> None:
@@ -201,6 +206,7 @@ class ScreeningPage(QWidget):
         grid = self.ctx.call(applications.screening_grid, competition_id)
         self.members = [m for m in self.ctx.call(registries.list_commission) if m.active]
         conflicts = self.ctx.call(applications.list_conflicts, competition_id)
+        self.session = self.ctx.call(screening.get_screening_session, competition_id)
         self.conflicts.setText(
             "\n".join(
                 _("Conflict of interest: {member} — {number} {candidate}: {reason}").format(
@@ -234,10 +240,19 @@ class ScreeningPage(QWidget):
         self.conflict_button.setText(_("Declare a conflict of interest…"))
         self.start_button.setText(_("Start screening"))
         self.finish_button.setText(_("Finish screening"))
-        self.place.setPlaceholderText(_("Place of the meeting"))
-        self.place.setToolTip(_("Printed at the top of the screening protocol"))
-        self.pdf_ky.setText(_("Screening protocol PDF (Kyrgyz)"))
-        self.pdf_ru.setText(_("Screening protocol PDF (Russian)"))
+        self.session_button.setText(_("Screening session…"))
+        self.session_button.setToolTip(
+            _("The date, place, times and attendance of the session: the screening protocol prints them")
+        )
+        self.pdf_ky.setText(_("Draft protocol PDF (Kyrgyz)"))
+        self.pdf_ru.setText(_("Draft protocol PDF (Russian)"))
+        for button in (self.pdf_ky, self.pdf_ru):
+            button.setToolTip(
+                _(
+                    "The screening protocol as it stands, marked DRAFT; "
+                    "it is issued with its number on the Protocols page"
+                )
+            )
         self.filter.setPlaceholderText(_("Filter by number or name…"))
         self.attention.setText(_("Needs attention"))
         self.attention.setToolTip(_("Only the candidates still awaiting a verdict of the Commission"))
@@ -282,8 +297,10 @@ class ScreeningPage(QWidget):
         self.conflict_button.setVisible(screening)
         self.conflict_button.setEnabled(bool(rows))
         printable = detail.state in PRINTABLE_STATES
-        for widget in (self.place, self.pdf_ky, self.pdf_ru):
+        for widget in (self.session_text, self.pdf_ky, self.pdf_ru):
             widget.setVisible(printable)
+        self.session_button.setVisible(detail.state in SESSION_STATES)
+        self.session_text.setText(session_summary(self.session))
 
     def _step_text(self, detail: CompetitionDetail, admitted: int, not_admitted: int) -> str:
         state = detail.state
@@ -534,22 +551,61 @@ class ScreeningPage(QWidget):
         self.confirmation = box
         box.open()
 
+    def open_session(self) -> ScreeningSessionDialog | None:
+        """The screening session's dialog (the one recorded, to correct it)."""
+        detail = self.detail
+        if detail is None or detail.state not in SESSION_STATES:
+            return None
+        competition_id = detail.id
+        dialog = ScreeningSessionDialog(self.ctx.call(screening.screening_setup, competition_id), self)
+
+        def save(draft: ScreeningSessionDraft) -> int:
+            return self.ctx.call(screening.record_screening_session, competition_id, draft)
+
+        def saved(_session_id: int) -> None:
+            self.show_message(_("The screening session is recorded; the screening protocol prints it."))
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+        return dialog
+
+    def _on_session_clicked(self) -> None:
+        self.open_session()
+
     def make_protocol(self, lang: str) -> None:
-        """Gather and render the screening protocol in the background, then show it."""
+        """Gather and render the screening protocol's draft in the background, then show it."""
         detail = self.detail
         if detail is None:
             return
         number = detail.number
         self.printer.make(
-            competition_folder(number) / f"screening-{safe_file_name(number)}-{lang}.pdf",
-            _("Screening protocol {number}").format(number=number),
+            competition_folder(number) / f"screening-draft-{safe_file_name(number)}-{lang}.pdf",
+            _("Draft of the screening protocol {number}").format(number=number),
             papers.screening_draft,
             detail.id,
             lang,
-            self.place.text().strip(),
             button=self.pdf_ky if lang == "ky" else self.pdf_ru,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
+
+
+def session_summary(session: ScreeningSessionView | None) -> str:
+    """The screening session in a line, as the page shows it."""
+    if session is None:
+        return _("The screening session is not recorded yet.")
+    return _(
+        "Session: {date}, {start}–{end}, {place}; present {present} of {total} (quorum {quorum}); "
+        "chair {chair}, secretary {secretary}"
+    ).format(
+        date=i18n.format_date(session.held_on, style="numeric"),
+        start=session.start_time,
+        end=session.end_time,
+        place=session.place_in(i18n.current_language()),
+        present=len(session.present),
+        total=session.members_total,
+        quorum=session.quorum,
+        chair=session.chair,
+        secretary=session.secretary,
+    )
 
 
 def _needs_attention(row: ScreeningRow) -> bool:
