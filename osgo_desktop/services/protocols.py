@@ -13,15 +13,18 @@ import datetime as dt
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import select
 
 from osgo_desktop.domain import lifecycle
+from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.profile import RegulationProfile
+from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import papers, record, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
@@ -30,6 +33,22 @@ from osgo_desktop.storage.uow import UnitOfWork
 
 #: what a signed copy may be: a scanned PDF or a photographed page
 SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
+
+#: the document languages by name, as a message names them
+LANGUAGE_LABELS: Final = {"ky": N_("Kyrgyz"), "ru": N_("Russian")}
+
+
+def protocol_title(kind: ProtocolKind, round_number: int = 0) -> str:
+    """The protocol's name in the current language, with its round when it reports one."""
+    label = _(PROTOCOL_LABELS[kind])
+    if kind.per_round:
+        return _("{protocol}, round {number}").format(protocol=label, number=round_number)
+    return label
+
+
+def official_languages(uow: UnitOfWork, competition_id: int) -> tuple[str, ...]:
+    """The languages the competition's own profile names as official: each protocol is issued in every one."""
+    return RegulationProfile.from_obj(uow.competitions.require(competition_id).profile_data).official_languages
 
 
 @dataclass(frozen=True)
@@ -129,6 +148,29 @@ def issue(
     round_number: int = 0,
 ) -> ProtocolView:
     """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
+    issued = _issue(uow, store, competition_id, kind, lang, round_number)
+    if issued.new:
+        uow.commit()
+    return issued.protocol
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A protocol as :func:`issue_all` handed it back: ``new`` when this call issued it (a first or a new version),
+    not when the one issued before from the same data still stands."""
+
+    protocol: ProtocolView
+    new: bool
+
+
+def _issue(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    lang: str,
+    round_number: int,
+) -> Issued:
     competition = uow.competitions.require(competition_id)
     round_number = round_number if kind.per_round else 0
     _issuable(uow, competition, kind, round_number)
@@ -136,12 +178,30 @@ def issue(
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
         signed = uow.session.scalar(select(models.SignedScan.sha256).where(models.SignedScan.protocol_id == current.id))
-        return _view(current, signed)
+        return Issued(_view(current, signed), new=False)
     if current is not None and competition.state is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
-    view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current)
-    uow.commit()
-    return view
+    return Issued(_new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current), new=True)
+
+
+def issue_all(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    languages: tuple[str, ...] | None = None,
+) -> list[Issued]:
+    """Every protocol that can be issued now, in each of ``languages`` (the official ones unless given): those whose
+    data changed get a new version, the others are handed back as they stand. One commit for them all."""
+    languages = languages or official_languages(uow, competition_id)
+    issued = [
+        _issue(uow, store, competition_id, slot.kind, lang, slot.round_number)
+        for slot in protocol_slots(uow, competition_id)
+        if not slot.blocked
+        for lang in languages
+    ]
+    if any(i.new for i in issued):
+        uow.commit()
+    return issued
 
 
 def _current(
@@ -227,6 +287,16 @@ def attach_signed_copy(
                 "signed."
             ).format(number=protocol.number)
         )
+    closing = closes_competition(protocol.kind, state)
+    if closing:
+        missing = missing_before_close(uow, competition.id)
+        if missing:
+            raise KnownError(
+                _(
+                    "The competition cannot be closed while a protocol it needs is missing. Issue from the current "
+                    "data: {missing}."
+                ).format(missing="; ".join(missing))
+            )
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
@@ -241,7 +311,6 @@ def attach_signed_copy(
             attached_by=attached_by.strip(),
         )
     )
-    closing = closes_competition(protocol.kind, state)
     if closing:
         facts = voting.with_vote_facts(
             uow,
@@ -337,15 +406,34 @@ class ProtocolSlot:
     blocked: str
     #: every version issued, in every language, oldest first
     issued: tuple[ProtocolView, ...]
+    #: the official languages it has no current version in that was issued from the data as it stands
+    missing: tuple[str, ...] = ()
 
     def latest(self, lang: str) -> ProtocolView | None:
         versions = [p for p in self.issued if p.lang == lang]
         return versions[-1] if versions else None
 
+    def missing_names(self) -> list[str]:
+        """Each missing one by name and language, e.g. "Tally sheet, round 2 (Russian)", translated."""
+        title = protocol_title(self.kind, self.round_number)
+        return [
+            _("{protocol} ({language})").format(protocol=title, language=_(LANGUAGE_LABELS[lang]))
+            for lang in self.missing
+        ]
+
+
+def missing_before_close(uow: UnitOfWork, competition_id: int) -> list[str]:
+    """What must still be issued before the signed decision can close the competition: every protocol it needs
+    (the screening, each round's vote protocol and tally sheet, the decision) in every official language, issued
+    from the data as it stands. Translated names, in the order the protocols are made; empty when nothing is."""
+    return [name for slot in protocol_slots(uow, competition_id) for name in slot.missing_names()]
+
 
 def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
     competition = uow.competitions.require(competition_id)
     issued = list_protocols(uow, competition_id)
+    languages = RegulationProfile.from_obj(competition.profile_data).official_languages
+    the_record = record.election_record(uow, competition_id)
     wanted = [(ProtocolKind.SCREENING, 0)]
     for round_id in voting.round_ids(uow, competition_id):
         number = uow.rounds.require(round_id).number
@@ -359,5 +447,15 @@ def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
         except KnownError as exc:
             blocked = str(exc)
         versions = tuple(p for p in issued if p.kind is kind and p.round_number == number)
-        slots.append(ProtocolSlot(kind, number, blocked, versions))
+        try:
+            fingerprint: str | None = record_rules.protocol_fingerprint(the_record, kind, number)
+        except record_rules.RecordError:  # nothing to print it from yet
+            fingerprint = None
+        current = {p.lang: p for p in versions if not p.superseded}
+        missing = tuple(
+            lang
+            for lang in languages
+            if fingerprint is None or lang not in current or current[lang].fingerprint != fingerprint
+        )
+        slots.append(ProtocolSlot(kind, number, blocked, versions, missing))
     return slots

@@ -35,18 +35,21 @@ def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple
         "serial"
     ] == "007"
     assert {(p["kind"], p["round"], p["lang"]) for p in record["protocols"]} == {
-        ("screening", 0, "ky"),
-        ("screening", 0, "ru"),
-        ("vote", 1, "ky"),
-        ("vote", 2, "ky"),
-        ("tally_sheet", 1, "ky"),
-        ("tally_sheet", 2, "ky"),
-        ("decision", 0, "ky"),
+        (kind, number, lang)
+        for kind, number in (
+            ("screening", 0),
+            ("vote", 1),
+            ("vote", 2),
+            ("tally_sheet", 1),
+            ("tally_sheet", 2),
+            ("decision", 0),
+        )
+        for lang in ("ky", "ru")
     }
     assert all(p["file"] in names for p in record["protocols"])
-    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1.pdf"] and record["signed_copies"][0][
-        "file"
-    ] in names
+    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1-ru.pdf"] and record["signed_copies"][
+        0
+    ]["file"] in names
     entries = record["audit"]["entries"]
     assert entries[0]["seq"] == 1 and entries[-1]["seq"] == record["audit"]["head"]["seq"]
     assert any(e["data"] is None and e["table"] == "person" for e in entries)  # personal data withheld

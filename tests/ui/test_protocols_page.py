@@ -23,7 +23,7 @@ from ui.settings import Settings
 @pytest.fixture
 def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True, close=False)
     context = AppContext(db, settings, db.clock)
     yield context
     context.tasks.cancel_all()
