@@ -291,12 +291,7 @@ def attach_signed_copy(
     if closing:
         missing = missing_before_close(uow, competition.id)
         if missing:
-            raise KnownError(
-                _(
-                    "The competition cannot be closed while a protocol it needs is missing. Issue from the current "
-                    "data: {missing}."
-                ).format(missing="; ".join(missing))
-            )
+            raise KnownError(not_closed_while_missing(missing))
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
@@ -420,6 +415,13 @@ class ProtocolSlot:
             _("{protocol} ({language})").format(protocol=title, language=_(LANGUAGE_LABELS[lang]))
             for lang in self.missing
         ]
+
+
+def not_closed_while_missing(missing: list[str]) -> str:
+    """Why the competition cannot close yet: what is missing, as :func:`missing_before_close` names it."""
+    return _(
+        "The competition cannot be closed while a protocol it needs is missing. Issue from the current data: {missing}."
+    ).format(missing="; ".join(missing))
 
 
 def missing_before_close(uow: UnitOfWork, competition_id: int) -> list[str]:
