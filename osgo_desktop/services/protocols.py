@@ -23,7 +23,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
-from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import papers, record, voting
 from osgo_desktop.services.transitions import transition
@@ -36,6 +36,8 @@ SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
 
 #: the document languages by name, as a message names them
 LANGUAGE_LABELS: Final = {"ky": N_("Kyrgyz"), "ru": N_("Russian")}
+#: the same after "in" ("issued in Kyrgyz": "кыргыз тилинде", "на кыргызском языке")
+LANGUAGE_LABELS_IN: Final = {"ky": N_("in Kyrgyz"), "ru": N_("in Russian")}
 
 
 def protocol_title(kind: ProtocolKind, round_number: int = 0) -> str:
@@ -98,6 +100,26 @@ def list_protocols(uow: UnitOfWork, competition_id: int) -> list[ProtocolView]:
         )
     }
     return [_view(r, scans.get(r.id)) for r in rows]
+
+
+def current_by_number(uow: UnitOfWork, competition_id: int, number: str, lang: str) -> ProtocolView:
+    """The current version of the protocol printed under ``number`` in ``lang`` (a paper's number, e.g.
+    "2026/04-D"); a :class:`NotFoundError` that says which part does not match."""
+    views = [p for p in list_protocols(uow, competition_id) if p.number == number.strip()]
+    if not views:
+        raise NotFoundError(
+            _("Competition {competition} has no protocol No. {number}.").format(
+                competition=uow.competitions.require(competition_id).number, number=number
+            )
+        )
+    current = [p for p in views if p.lang == lang and not p.superseded]
+    if not current:
+        raise NotFoundError(
+            _("Protocol No. {number} has not been issued {language}.").format(
+                number=number, language=_(LANGUAGE_LABELS_IN[lang])
+            )
+        )
+    return current[-1]
 
 
 def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKind, round_number: int) -> None:
@@ -184,6 +206,21 @@ def _issue(
     return Issued(_new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current), new=True)
 
 
+def issue_in(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    languages: tuple[str, ...],
+    round_number: int = 0,
+) -> list[Issued]:
+    """:func:`issue` in each of ``languages``, with one commit; which of them this call issued."""
+    issued = [_issue(uow, store, competition_id, kind, lang, round_number) for lang in languages]
+    if any(i.new for i in issued):
+        uow.commit()
+    return issued
+
+
 def issue_all(
     uow: UnitOfWork,
     store: DocumentStore,
@@ -250,6 +287,22 @@ def _new_version(
     return _view(row, None)
 
 
+#: how a scan's file starts: PDF, JPEG, PNG
+_SCAN_MAGIC: Final = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _check_scan(scan: Path) -> None:
+    """Refuse a file that is no scan at all (a text, a Word file) with a scan's own message: the document store's
+    would ask for an applicant's document. A damaged scan or an unreadable file is left to the store to name."""
+    try:
+        with scan.open("rb") as file:
+            head = file.read(8)
+    except OSError:
+        return
+    if not head.startswith(_SCAN_MAGIC):
+        raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
+
+
 def closes_competition(kind: ProtocolKind, state: State) -> bool:
     """Whether the signed copy of a protocol of ``kind`` closes the competition: the decision on the composition's
     does, once the vote is counted; the others are kept with their protocols."""
@@ -292,6 +345,7 @@ def attach_signed_copy(
         missing = missing_before_close(uow, competition.id)
         if missing:
             raise KnownError(not_closed_while_missing(missing))
+    _check_scan(scan)
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
