@@ -66,7 +66,7 @@ def test_a_faithful_export_verifies(election: tuple[Path, bytes], tmp_path: Path
     path = _write(tmp_path, election[1])
     report = verify_record(path)
     assert report.ok, report.failures
-    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 7 and report.files == 8
+    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 12 and report.files == 13
     assert report.audit_entries > 100 and 0 < report.audit_withheld < report.audit_entries
     code, out, err = osgo("--lang", "en", "verify", str(path))
     assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04")
@@ -134,9 +134,10 @@ def test_a_changed_record_breaks_the_protocols_fingerprint(election: tuple[Path,
 
     report = verify_record(edited(election[1], change))
     assert {f.what for f in report.failures} == {"protocol"}
-    # the candidates are printed by the screening protocol (ky, ru) and by the decision on the composition
+    # the candidates are printed by the screening protocol and by the decision on the composition (ky, ru)
     assert sorted(f.where for f in report.failures) == [
         "protocol No. 2026/04-D, version 1 (ky)",
+        "protocol No. 2026/04-D, version 1 (ru)",
         "protocol No. 2026/04-S, version 1 (ky)",
         "protocol No. 2026/04-S, version 1 (ru)",
     ]
