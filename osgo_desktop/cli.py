@@ -470,7 +470,7 @@ def cmd_protocols_issue(db: Database, args: argparse.Namespace, out: TextIO, err
         view = item.protocol
         what = _("{protocol} ({language}), No. {number}, version {version}").format(
             protocol=protocols.protocol_title(view.kind, view.round_number),
-            language=_(protocols.LANGUAGE_LABELS[view.lang]),
+            language=_(protocols.LANGUAGE_LABELS_IN[view.lang]),
             number=view.number,
             version=view.version,
         )

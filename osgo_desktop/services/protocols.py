@@ -463,10 +463,10 @@ class ProtocolSlot:
         return versions[-1] if versions else None
 
     def missing_names(self) -> list[str]:
-        """Each missing one by name and language, e.g. "Tally sheet, round 2 (Russian)", translated."""
+        """Each missing one by name and language, e.g. "Tally sheet, round 2 (in Russian)", translated."""
         title = protocol_title(self.kind, self.round_number)
         return [
-            _("{protocol} ({language})").format(protocol=title, language=_(LANGUAGE_LABELS[lang]))
+            _("{protocol} ({language})").format(protocol=title, language=_(LANGUAGE_LABELS_IN[lang]))
             for lang in self.missing
         ]
 

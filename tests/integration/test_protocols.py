@@ -191,19 +191,19 @@ def test_the_competition_does_not_close_while_a_protocol_it_needs_is_missing(
         protocols.attach_signed_copy(uow, store, decision.id, scan)
     message = str(refused.value)
     missing = [
-        "Screening protocol (Russian)",
-        "Rating-vote protocol, round 1 (Russian)",
-        "Tally sheet, round 1 (Kyrgyz)",
-        "Tally sheet, round 1 (Russian)",
-        "Rating-vote protocol, round 2 (Kyrgyz)",
-        "Rating-vote protocol, round 2 (Russian)",
-        "Tally sheet, round 2 (Kyrgyz)",
-        "Tally sheet, round 2 (Russian)",
-        "Decision on the composition (Russian)",
+        "Screening protocol (in Russian)",
+        "Rating-vote protocol, round 1 (in Russian)",
+        "Tally sheet, round 1 (in Kyrgyz)",
+        "Tally sheet, round 1 (in Russian)",
+        "Rating-vote protocol, round 2 (in Kyrgyz)",
+        "Rating-vote protocol, round 2 (in Russian)",
+        "Tally sheet, round 2 (in Kyrgyz)",
+        "Tally sheet, round 2 (in Russian)",
+        "Decision on the composition (in Russian)",
     ]
     assert message.startswith("The competition cannot be closed") and all(name in message for name in missing)
-    assert "(Kyrgyz); Rating-vote protocol, round 1 (Kyrgyz)" not in message and "Screening protocol (Kyrgyz)" not in (
-        message
+    assert (
+        "Rating-vote protocol, round 1 (in Kyrgyz)" not in message and "Screening protocol (in Kyrgyz)" not in message
     )
     with db.uow() as uow:
         assert protocols.missing_before_close(uow, voted) == missing
@@ -233,17 +233,17 @@ def test_a_superseded_version_counts_as_missing_even_when_it_matches_the_data(db
     rename("Алиева-Токтогулова")
     with db.uow() as uow:
         assert protocols.missing_before_close(uow, voted) == [
-            "Screening protocol (Kyrgyz)",
-            "Screening protocol (Russian)",
-            "Decision on the composition (Kyrgyz)",
-            "Decision on the composition (Russian)",
+            "Screening protocol (in Kyrgyz)",
+            "Screening protocol (in Russian)",
+            "Decision on the composition (in Kyrgyz)",
+            "Decision on the composition (in Russian)",
         ]
         assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky").version == 2
     rename("Алиева")  # the data is back as version 1 printed it: version 1 is still the superseded one
     with db.uow() as uow:
-        assert protocols.missing_before_close(uow, voted) == ["Screening protocol (Kyrgyz)"]
+        assert protocols.missing_before_close(uow, voted) == ["Screening protocol (in Kyrgyz)"]
         slot = next(s for s in protocols.protocol_slots(uow, voted) if s.kind is ProtocolKind.SCREENING)
-    assert slot.missing == ("ky",) and slot.missing_names() == ["Screening protocol (Kyrgyz)"]
+    assert slot.missing == ("ky",) and slot.missing_names() == ["Screening protocol (in Kyrgyz)"]
 
 
 def test_the_languages_needed_are_those_of_the_competitions_own_profile(

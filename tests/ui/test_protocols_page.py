@@ -70,7 +70,7 @@ def test_issue_then_attach_the_signed_copy(
     page.attach_button.click()
     assert answers.asked == [] and page.chooser is None
     assert page.message.text().startswith("The competition cannot be closed") and (
-        "Tally sheet, round 2 (Russian); Decision on the composition (Kyrgyz)." in page.message.text()
+        "Tally sheet, round 2 (in Russian); Decision on the composition (in Kyrgyz)." in page.message.text()
     )
     assert page.issue_all_button.isEnabled()
     with qtbot.waitSignal(voted_ctx.changed, timeout=60_000):
