@@ -78,7 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument(
         "--full",
         action="store_true",
-        help=_("also hold the vote of the screened demo competition: a discrepancy settled, a tie and its runoff"),
+        help=_(
+            "also hold the vote of the screened demo competition (a discrepancy settled, a tie and its runoff) and "
+            "close it: every protocol issued, a demo scan of the signed decision attached"
+        ),
     )
     demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
 
