@@ -9,6 +9,7 @@ is an amendment — a reason, the correction's text, and a new version of the pr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
@@ -489,7 +490,8 @@ def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
     competition = uow.competitions.require(competition_id)
     issued = list_protocols(uow, competition_id)
     languages = RegulationProfile.from_obj(competition.profile_data).official_languages
-    the_record = record.election_record(uow, competition_id)
+    # what the issued versions are checked against; nothing issued, nothing to check (the record is slow to build)
+    the_record = record.election_record(uow, competition_id) if issued else None
     wanted = [(ProtocolKind.SCREENING, 0)]
     for round_id in voting.round_ids(uow, competition_id):
         number = uow.rounds.require(round_id).number
@@ -503,10 +505,10 @@ def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
         except KnownError as exc:
             blocked = str(exc)
         versions = tuple(p for p in issued if p.kind is kind and p.round_number == number)
-        try:
-            fingerprint: str | None = record_rules.protocol_fingerprint(the_record, kind, number)
-        except record_rules.RecordError:  # nothing to print it from yet
-            fingerprint = None
+        fingerprint: str | None = None
+        if the_record is not None and versions:
+            with contextlib.suppress(record_rules.RecordError):  # nothing to print it from yet
+                fingerprint = record_rules.protocol_fingerprint(the_record, kind, number)
         current = {p.lang: p for p in versions if not p.superseded}
         missing = tuple(
             lang
