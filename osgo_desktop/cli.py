@@ -88,7 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo_cmd.add_argument(
         "--full",
         action="store_true",
-        help=_("also hold the vote of the screened demo competition: a discrepancy settled, a tie and its runoff"),
+        help=_(
+            "also hold the vote of the screened demo competition (a discrepancy settled, a tie and its runoff) and "
+            "close it: every protocol issued, a demo scan of the signed decision attached"
+        ),
     )
     demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
 
@@ -155,6 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     session.add_argument("--secretary", type=int, metavar="ID", help=_("the id of the secretary of the session"))
     session.set_defaults(handler=cmd_screening_session)
 
+    _add_protocols_commands(commands)
+
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
         dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
@@ -185,9 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     ballots_print.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
     ballots_print.add_argument("--round", required=True, type=int, metavar="N", help=_("the round's number"))
     ballots_print.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
-    # the language is read before parsing (see main); here it is only allowed after the subcommand as well
+    # after the command, --lang is the papers' own (before it, the messages' and, by default, the papers')
     ballots_print.add_argument(
-        "--lang", choices=i18n.DOCUMENT_LANGUAGES, default=argparse.SUPPRESS, help=_("the papers' language")
+        "--lang", dest="doc_lang", choices=i18n.DOCUMENT_LANGUAGES, help=_("the papers' language")
     )
     ballots_print.set_defaults(handler=cmd_ballots_print)
 
@@ -215,6 +220,57 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
     return parser
+
+
+#: the kinds of protocol as ``osgo protocols issue`` names them (``domain.record.ProtocolKind``'s values)
+PROTOCOL_KINDS = ("screening", "vote", "tally_sheet", "decision")
+
+
+def _add_protocols_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    protocols = commands.add_parser(
+        "protocols", help=_("issue a competition's protocols and attach the signed copies (the decision's closes it)")
+    )
+    sub = protocols.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    listing = sub.add_parser("list", help=_("list the protocols a competition needs: issued, signed, still to issue"))
+    listing.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    listing.set_defaults(handler=cmd_protocols_list)
+
+    issue = sub.add_parser(
+        "issue",
+        help=_("issue a protocol from the data as it stands; without KIND, every one that can be issued now"),
+    )
+    issue.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    issue.add_argument(
+        "kind",
+        nargs="?",
+        choices=PROTOCOL_KINDS,
+        metavar="KIND",
+        help=_("one of: {kinds}").format(kinds=", ".join(PROTOCOL_KINDS)),
+    )
+    issue.add_argument("--round", type=int, metavar="N", help=_("the round a vote protocol or tally sheet reports"))
+    issue.add_argument(
+        "--lang",
+        dest="doc_lang",
+        choices=i18n.DOCUMENT_LANGUAGES,
+        help=_("only in this language (default: every official language of the competition)"),
+    )
+    issue.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("also write the issued PDF there"))
+    issue.set_defaults(handler=cmd_protocols_issue)
+
+    attach = sub.add_parser(
+        "attach", help=_("attach the scan of a signed protocol (PDF, JPEG or PNG); the signed decision closes")
+    )
+    attach.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    attach.add_argument("number", metavar="NUMBER", help=_("the protocol's number as printed (e.g. 2026/04-D)"))
+    attach.add_argument("scan", type=Path, metavar="SCAN", help=_("the scan of the signed paper"))
+    attach.add_argument(
+        "--lang",
+        dest="doc_lang",
+        choices=i18n.DOCUMENT_LANGUAGES,
+        help=_("the language of the signed paper (default: the first official language)"),
+    )
+    attach.add_argument("--attached-by", default="", help=_("the secretariat member who attaches it"))
+    attach.set_defaults(handler=cmd_protocols_attach)
 
 
 def _resolve(db: Database, ident: str) -> int:
@@ -446,6 +502,113 @@ def _screening_session_lines(db: Database, competition_id: int) -> list[str]:
     return lines
 
 
+def cmd_protocols_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import protocols
+
+    competition_id = _resolve(db, args.id)
+    slots = db.run(protocols.protocol_slots, competition_id).value
+    languages = db.run(protocols.official_languages, competition_id).value
+    header = (_("Kind"), _("Round"), _("Language"), _("Number"), _("Version"), _("Fingerprint"), _("Signed"), "")
+    lines = []
+    for slot in slots:
+        title = protocols.protocol_title(slot.kind, slot.round_number)
+        issued_in = [p.lang for p in slot.issued]
+        for lang in [*languages, *sorted(set(issued_in) - set(languages))]:
+            latest = slot.latest(lang)
+            if slot.blocked:
+                note = _("{protocol}: {reason}").format(protocol=title, reason=slot.blocked)
+            elif lang in slot.missing:
+                note = _("{protocol}: to issue from the current data").format(protocol=title)
+            else:
+                note = title
+            lines.append(
+                (
+                    slot.kind.value,
+                    str(slot.round_number) if slot.kind.per_round else "—",
+                    lang,
+                    latest.number if latest else "—",
+                    str(latest.version) if latest else "—",
+                    latest.fingerprint[:12] if latest else "—",
+                    (_("yes") if latest.signed_sha256 else _("no")) if latest else "—",
+                    note,
+                )
+            )
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header) - 1)]
+    for line in [header, *lines]:
+        print(("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=False)) + "  " + line[-1]).rstrip(), file=out)
+    missing = db.run(protocols.missing_before_close, competition_id).value
+    if missing:
+        print(
+            i18n.ngettext(
+                "{count} protocol is still to issue before the signed decision can close the competition.",
+                "{count} protocols are still to issue before the signed decision can close the competition.",
+                len(missing),
+            ).format(count=len(missing)),
+            file=out,
+        )
+    return EXIT_OK
+
+
+def cmd_protocols_issue(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.record import ProtocolKind
+    from osgo_desktop.services import protocols
+
+    competition_id = _resolve(db, args.id)
+    store = db.document_store()
+    languages = (args.doc_lang,) if args.doc_lang else db.run(protocols.official_languages, competition_id).value
+    if args.kind is None:
+        if args.round is not None or args.out is not None:
+            raise UsageError(_("--round and --out go with one protocol: name its KIND."))
+        issued = db.run(protocols.issue_all, store, competition_id, languages).value
+        if not issued:
+            print(_("No protocol can be issued yet."), file=out)
+        for slot in db.run(protocols.protocol_slots, competition_id).value:
+            if slot.blocked:
+                title = protocols.protocol_title(slot.kind, slot.round_number)
+                print(_("Not yet: {protocol}: {reason}").format(protocol=title, reason=slot.blocked), file=err)
+    else:
+        kind = ProtocolKind(args.kind)
+        if kind.per_round and args.round is None:
+            raise UsageError(_("A vote protocol or tally sheet reports one round: give it with --round N."))
+        if not kind.per_round and args.round is not None:
+            raise UsageError(_("Only a vote protocol or tally sheet reports a round: leave out --round."))
+        if args.out is not None and len(languages) > 1:
+            raise UsageError(_("--out writes one PDF: choose its language with --lang."))
+        issued = db.run(protocols.issue_in, store, competition_id, kind, languages, args.round or 0).value
+    for item in issued:
+        view = item.protocol
+        what = _("{protocol} ({language}), No. {number}, version {version}").format(
+            protocol=protocols.protocol_title(view.kind, view.round_number),
+            language=_(protocols.LANGUAGE_LABELS_IN[view.lang]),
+            number=view.number,
+            version=view.version,
+        )
+        print((_("Issued: {protocol}") if item.new else _("Unchanged: {protocol}")).format(protocol=what), file=out)
+    if args.out is not None and issued:
+        _write(args.out, protocols.protocol_path(store, issued[0].protocol).read_bytes())
+        print(_("Written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
+
+
+def cmd_protocols_attach(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import protocols
+
+    competition_id = _resolve(db, args.id)
+    if not args.scan.is_file():
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.scan, error=_("no such file")))
+    lang = args.doc_lang or db.run(protocols.official_languages, competition_id).value[0]
+    view = db.run(protocols.current_by_number, competition_id, args.number, lang).value
+    closed = db.run(
+        protocols.attach_signed_copy, db.document_store(), view.id, args.scan, attached_by=args.attached_by
+    ).value
+    if closed:
+        text = _("The signed copy of protocol No. {number} is attached: the competition is closed.")
+    else:
+        text = _("The signed copy of protocol No. {number} is attached.")
+    print(text.format(number=view.number), file=out)
+    return EXIT_OK
+
+
 def _document_language() -> str:
     lang = i18n.current_language()
     if lang not in i18n.DOCUMENT_LANGUAGES:
@@ -512,7 +675,7 @@ def cmd_ballots_export(db: Database, args: argparse.Namespace, out: TextIO, err:
 def cmd_ballots_print(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.services import papers, voting
 
-    lang = _document_language()
+    lang = args.doc_lang or _document_language()
     competition_id = _resolve(db, args.id)
     round_id = db.run(voting.round_by_number, competition_id, args.round).value
     _write(args.out, db.run(papers.ballot_papers, round_id, lang).value)
@@ -566,6 +729,24 @@ def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: 
     return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
 
 
+#: the options before the command that take a value
+_VALUED_OPTIONS = ("--db", "--lang")
+
+
+def _message_language(argv: list[str]) -> str:
+    """The language of messages: ``osgo --lang`` before the command (after it, ``--lang`` is a document's own, as
+    in ``osgo protocols issue 2026/04 --lang ru``), else the environment's."""
+    lang = guess_language()
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-") and (i == 0 or argv[i - 1] not in _VALUED_OPTIONS):
+            break  # the command
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
+            lang = argv[i + 1]
+        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in i18n.LANGUAGES:
+            lang = arg.split("=", 1)[1]
+    return lang
+
+
 def main(
     argv: Sequence[str] | None = None,
     out: TextIO | None = None,
@@ -577,13 +758,7 @@ def main(
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     # The language must be known before the parser's help texts are built.
-    lang = guess_language()
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in i18n.LANGUAGES:
-            lang = argv[i + 1]
-        elif arg.startswith("--lang=") and arg.split("=", 1)[1] in i18n.LANGUAGES:
-            lang = arg.split("=", 1)[1]
-    i18n.set_language(lang)
+    i18n.set_language(_message_language(argv))
     args = build_parser().parse_args(argv)
     handler: Callable[[Database | None, argparse.Namespace, TextIO, TextIO], int] = args.handler
     db = None

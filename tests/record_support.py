@@ -38,8 +38,8 @@ RUNOFF = [(1,)] * 8 + [(2,)] * 6 + [()]
 
 def hold_the_election(db: Database) -> int:
     """Screening protocol (ky, ru), round 1 with paper 007 entered wrongly by the counting side and settled, then
-    a decisive runoff, the vote's protocols and the decision (ky), then the decision's signed copy that closes
-    it; returns the competition's id."""
+    a decisive runoff, the vote's protocols and the decision (ky, ru), then the signed copy of the Russian decision
+    that closes it; returns the competition's id."""
     with db.uow() as uow:
         competition_id = screened_competition(uow)
         for lang in ("ky", "ru"):
@@ -70,11 +70,12 @@ def hold_the_election(db: Database) -> int:
     with db.uow() as uow:
         voting.close_round(uow, runoff_id, FIFTEEN)
     store = db.document_store()
-    with db.uow() as uow:  # every protocol of the vote, in Kyrgyz
-        for number in (1, 2):
-            protocols.issue(uow, store, competition_id, ProtocolKind.VOTE, "ky", number)
-            protocols.issue(uow, store, competition_id, ProtocolKind.TALLY_SHEET, "ky", number)
-        decision = protocols.issue(uow, store, competition_id, ProtocolKind.DECISION, "ky")
+    with db.uow() as uow:  # every protocol of the vote, in both official languages: the close needs them all
+        for lang in ("ky", "ru"):
+            for number in (1, 2):
+                protocols.issue(uow, store, competition_id, ProtocolKind.VOTE, lang, number)
+                protocols.issue(uow, store, competition_id, ProtocolKind.TALLY_SHEET, lang, number)
+            decision = protocols.issue(uow, store, competition_id, ProtocolKind.DECISION, lang)
     with db.uow() as uow:  # the "scan" of the signed decision closes the competition
         scan = protocols.protocol_path(store, decision)
         protocols.attach_signed_copy(uow, store, decision.id, scan, "Кадырова М. А.")

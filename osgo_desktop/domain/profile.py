@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Final
 
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import DOCUMENT_LANGUAGES, _
 
 
 class Kind(StrEnum):
@@ -49,6 +49,9 @@ class LocalText:
             raise ProfileError(f"expected an object with ky/ru/en texts, got {obj!r}")
         return cls(ky=str(obj.get("ky", "")), ru=str(obj.get("ru", "")), en=str(obj.get("en", "")))
 
+
+#: the official languages of the Kyrgyz Republic: the state language and the official one
+OFFICIAL_LANGUAGES: Final = ("ky", "ru")
 
 COMMISSION_NAME: Final = LocalText(
     ky="Коомдук кеңештердин мүчөлөрүн тандоо боюнча комиссия",
@@ -115,6 +118,8 @@ class RegulationProfile:
     council: KindRules
     #: the Commission's own name, printed at the head of every document
     commission_name: LocalText = field(default_factory=lambda: COMMISSION_NAME)
+    #: the languages every protocol is issued in before the competition can be closed (the official ones)
+    official_languages: tuple[str, ...] = OFFICIAL_LANGUAGES
 
     def rules(self, kind: Kind) -> KindRules:
         return self.commission if kind is Kind.COMMISSION else self.council
@@ -215,7 +220,22 @@ def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:
         commission=_kind_from_obj(obj["commission"]),
         council=_kind_from_obj(obj["council"]),
         commission_name=LocalText.from_json(obj.get("commission_name", dataclasses.asdict(COMMISSION_NAME))),
+        # a profile stored before the languages were data: the two official ones
+        official_languages=_languages(obj.get("official_languages", OFFICIAL_LANGUAGES)),
     )
+
+
+def _languages(value: Any) -> tuple[str, ...]:
+    """The official languages as a profile names them: one or more of the languages documents are printed in."""
+    if not isinstance(value, list | tuple) or not value:
+        raise ProfileError(f"official_languages: expected a list of language codes, got {value!r}")
+    languages = tuple(str(code) for code in value)
+    unknown = [code for code in languages if code not in DOCUMENT_LANGUAGES]
+    if unknown or len(set(languages)) != len(languages):
+        raise ProfileError(
+            f"official_languages: each of {', '.join(DOCUMENT_LANGUAGES)} at most once, got {list(languages)!r}"
+        )
+    return languages
 
 
 def validate_profile(profile: RegulationProfile) -> dict[str, str]:

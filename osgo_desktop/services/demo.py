@@ -31,6 +31,7 @@ from osgo_desktop.domain.person import (
     encode_pin,
 )
 from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.registry import (
     CommissionMemberDraft,
     CountingMemberDraft,
@@ -42,7 +43,7 @@ from osgo_desktop.domain.registry import (
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, registries, screening, voting
+from osgo_desktop.services import applications, competitions, protocols, registries, screening, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -115,11 +116,13 @@ def is_empty(uow: UnitOfWork) -> bool:
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 
-def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = False) -> None:
+def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = False, close: bool = True) -> None:
     """Fill an empty database with the demo, dated relative to the unit of work's clock; refuses a database that
     already holds data. With a document store, the announced competition gets applicants with their documents too,
     and 2026/04 is screened and ready to vote; ``full`` holds its vote as well (a discrepancy settled, a tie, a
-    runoff). It is all recorded now; what it tells of earlier days (publications, applications received) is data."""
+    runoff) and closes it — every protocol issued, a demo scan of the signed decision attached — unless ``close`` is
+    false (then it stays tallied, its protocols to issue). It is all recorded now; what it tells of earlier days
+    (publications, applications received) is data."""
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
     today = uow.clock.today()
@@ -193,6 +196,8 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
         screened = load_screened_demo(uow, store, body_ids[2])
         if full:
             hold_demo_vote(uow, screened)
+            if close:
+                close_demo_competition(uow, store, screened)
 
 
 ORGANIZATIONS = (
@@ -597,3 +602,67 @@ def screened_demo_competition(uow: UnitOfWork) -> int | None:
         if row.state is State.SCREENED and row.seats == 7:
             return row.id
     return None
+
+
+def issue_demo_protocols(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> list[protocols.Issued]:
+    """Every protocol of the voted demo competition, in every official language: what the secretariat enters when
+    it issues them goes here, before they are issued."""
+    return protocols.issue_all(uow, store, competition_id)
+
+
+#: who attaches the demo's signed copy: the secretariat member who enters the demo's ballots
+DEMO_SECRETARIAT = "Кадырова М. А."
+
+
+def close_demo_competition(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> None:
+    """The voted demo competition closed: its protocols issued and a demo scan of the signed decision attached."""
+    issued = issue_demo_protocols(uow, store, competition_id)
+    first = protocols.official_languages(uow, competition_id)[0]
+    decision = next(i.protocol for i in issued if i.protocol.kind is ProtocolKind.DECISION and i.protocol.lang == first)
+    with tempfile.TemporaryDirectory() as folder:
+        scan = Path(folder) / f"signed-{decision.number.replace('/', '-')}-{decision.lang}.png"
+        scan.write_bytes(demo_scan_png(decision))
+        protocols.attach_signed_copy(uow, store, decision.id, scan, DEMO_SECRETARIAT)
+
+
+def demo_scan_png(protocol: protocols.ProtocolView) -> bytes:
+    """A page standing in for the scan of a signed paper protocol, saying plainly that it is a demo and no
+    document: a grey A4 page at 100 dpi with the protocol's number and fingerprint and pretend signatures."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+    from osgo_desktop.domain.fingerprint import grouped
+    from osgo_desktop.fonts import font_file
+
+    width, height = 827, 1169
+    page = Image.new("L", (width, height), 236)
+    draw = ImageDraw.Draw(page)
+    bold = ImageFont.truetype(str(font_file("PT Sans", "Bold")), 44)
+    regular = ImageFont.truetype(str(font_file("PT Sans")), 22)
+    small = ImageFont.truetype(str(font_file("PT Sans")), 15)
+    for y, text in enumerate(("ДЕМО-СКАН", "DEMO SCAN")):
+        draw.text((width // 2, 120 + 60 * y), text, fill=40, font=bold, anchor="mm")
+    lines = (
+        "Бул документ эмес: демонстрациялык маалыматтардын сүрөтү.",
+        "Это не документ: изображение из демонстрационных данных.",
+        "Not a document: a picture made by the demo data.",
+        "",
+        f"№ {protocol.number}, v{protocol.version} ({protocol.lang})",
+    )
+    for y, text in enumerate(lines):
+        draw.text((width // 2, 260 + 34 * y), text, fill=40, font=regular, anchor="mm")
+    draw.text((width // 2, 450), grouped(protocol.fingerprint), fill=60, font=small, anchor="mm")
+    for row in range(6):  # pretend signatures on pretend lines
+        y = 560 + 80 * row
+        draw.line((110, y, 360, y), fill=90, width=1)
+        draw.line((470, y, 720, y), fill=90, width=1)
+        draw.line((140, y - 6, 180, y - 28, 210, y - 4, 250, y - 22, 300, y - 8), fill=30, width=3)
+        draw.line((500, y - 10, 540, y - 30, 560, y - 6, 610, y - 26, 660, y - 6), fill=30, width=3)
+    draw.ellipse((560, 1000, 720, 1160), outline=120, width=4)  # where the stamp would be
+    draw.text((640, 1080), "ДЕМО", fill=120, font=regular, anchor="mm")
+    said = PngImagePlugin.PngInfo()  # and in words a program can read
+    said.add_itxt("Description", f"ДЕМО-СКАН / DEMO SCAN: not a signed document. № {protocol.number}")
+    buffer = io.BytesIO()
+    page.save(buffer, format="PNG", optimize=True, pnginfo=said)
+    return buffer.getvalue()

@@ -141,7 +141,8 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
     for scan in scans:
         protocol = by_id[scan.protocol_id]
         extension = scan.file_type.extension
-        name = f"signed/{safe_member_name(protocol['number'])}-v{protocol['version']}{extension}"
+        # one number is printed in each language: the language tells their signed copies apart
+        name = f"signed/{safe_member_name(protocol['number'])}-v{protocol['version']}-{protocol['lang']}{extension}"
         files[name] = _stored(store, scan.sha256, name)
         signed.append(
             {

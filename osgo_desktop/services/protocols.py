@@ -9,19 +9,23 @@ is an amendment — a reason, the correction's text, and a new version of the pr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from sqlalchemy import select
 
 from osgo_desktop.domain import lifecycle
+from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.profile import RegulationProfile
+from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
-from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
+from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import papers, record, screening, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
@@ -30,6 +34,24 @@ from osgo_desktop.storage.uow import UnitOfWork
 
 #: what a signed copy may be: a scanned PDF or a photographed page
 SCAN_TYPES = frozenset({FileType.PDF, FileType.JPEG, FileType.PNG})
+
+#: the document languages by name, as a message names them
+LANGUAGE_LABELS: Final = {"ky": N_("Kyrgyz"), "ru": N_("Russian")}
+#: the same after "in" ("issued in Kyrgyz": "кыргыз тилинде", "на кыргызском языке")
+LANGUAGE_LABELS_IN: Final = {"ky": N_("in Kyrgyz"), "ru": N_("in Russian")}
+
+
+def protocol_title(kind: ProtocolKind, round_number: int = 0) -> str:
+    """The protocol's name in the current language, with its round when it reports one."""
+    label = _(PROTOCOL_LABELS[kind])
+    if kind.per_round:
+        return _("{protocol}, round {number}").format(protocol=label, number=round_number)
+    return label
+
+
+def official_languages(uow: UnitOfWork, competition_id: int) -> tuple[str, ...]:
+    """The languages the competition's own profile names as official: each protocol is issued in every one."""
+    return RegulationProfile.from_obj(uow.competitions.require(competition_id).profile_data).official_languages
 
 
 @dataclass(frozen=True)
@@ -79,6 +101,26 @@ def list_protocols(uow: UnitOfWork, competition_id: int) -> list[ProtocolView]:
         )
     }
     return [_view(r, scans.get(r.id)) for r in rows]
+
+
+def current_by_number(uow: UnitOfWork, competition_id: int, number: str, lang: str) -> ProtocolView:
+    """The current version of the protocol printed under ``number`` in ``lang`` (a paper's number, e.g.
+    "2026/04-D"); a :class:`NotFoundError` that says which part does not match."""
+    views = [p for p in list_protocols(uow, competition_id) if p.number == number.strip()]
+    if not views:
+        raise NotFoundError(
+            _("Competition {competition} has no protocol No. {number}.").format(
+                competition=uow.competitions.require(competition_id).number, number=number
+            )
+        )
+    current = [p for p in views if p.lang == lang and not p.superseded]
+    if not current:
+        raise NotFoundError(
+            _("Protocol No. {number} has not been issued {language}.").format(
+                number=number, language=_(LANGUAGE_LABELS_IN[lang])
+            )
+        )
+    return current[-1]
 
 
 def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKind, round_number: int) -> None:
@@ -133,6 +175,29 @@ def issue(
     round_number: int = 0,
 ) -> ProtocolView:
     """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
+    issued = _issue(uow, store, competition_id, kind, lang, round_number)
+    if issued.new:
+        uow.commit()
+    return issued.protocol
+
+
+@dataclass(frozen=True)
+class Issued:
+    """A protocol as :func:`issue_all` handed it back: ``new`` when this call issued it (a first or a new version),
+    not when the one issued before from the same data still stands."""
+
+    protocol: ProtocolView
+    new: bool
+
+
+def _issue(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    lang: str,
+    round_number: int,
+) -> Issued:
     competition = uow.competitions.require(competition_id)
     round_number = round_number if kind.per_round else 0
     _issuable(uow, competition, kind, round_number)
@@ -140,12 +205,45 @@ def issue(
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
         signed = uow.session.scalar(select(models.SignedScan.sha256).where(models.SignedScan.protocol_id == current.id))
-        return _view(current, signed)
+        return Issued(_view(current, signed), new=False)
     if current is not None and competition.state is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))
-    view = _new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current)
-    uow.commit()
-    return view
+    return Issued(_new_version(uow, store, competition_id, kind, lang, round_number, fingerprint, current), new=True)
+
+
+def issue_in(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    kind: ProtocolKind,
+    languages: tuple[str, ...],
+    round_number: int = 0,
+) -> list[Issued]:
+    """:func:`issue` in each of ``languages``, with one commit; which of them this call issued."""
+    issued = [_issue(uow, store, competition_id, kind, lang, round_number) for lang in languages]
+    if any(i.new for i in issued):
+        uow.commit()
+    return issued
+
+
+def issue_all(
+    uow: UnitOfWork,
+    store: DocumentStore,
+    competition_id: int,
+    languages: tuple[str, ...] | None = None,
+) -> list[Issued]:
+    """Every protocol that can be issued now, in each of ``languages`` (the official ones unless given): those whose
+    data changed get a new version, the others are handed back as they stand. One commit for them all."""
+    languages = languages or official_languages(uow, competition_id)
+    issued = [
+        _issue(uow, store, competition_id, slot.kind, lang, slot.round_number)
+        for slot in protocol_slots(uow, competition_id)
+        if not slot.blocked
+        for lang in languages
+    ]
+    if any(i.new for i in issued):
+        uow.commit()
+    return issued
 
 
 def _current(
@@ -194,6 +292,22 @@ def _new_version(
     return _view(row, None)
 
 
+#: how a scan's file starts: PDF, JPEG, PNG
+_SCAN_MAGIC: Final = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _check_scan(scan: Path) -> None:
+    """Refuse a file that is no scan at all (a text, a Word file) with a scan's own message: the document store's
+    would ask for an applicant's document. A damaged scan or an unreadable file is left to the store to name."""
+    try:
+        with scan.open("rb") as file:
+            head = file.read(8)
+    except OSError:
+        return
+    if not head.startswith(_SCAN_MAGIC):
+        raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
+
+
 def closes_competition(kind: ProtocolKind, state: State) -> bool:
     """Whether the signed copy of a protocol of ``kind`` closes the competition: the decision on the composition's
     does, once the vote is counted; the others are kept with their protocols."""
@@ -231,6 +345,12 @@ def attach_signed_copy(
                 "signed."
             ).format(number=protocol.number)
         )
+    closing = closes_competition(protocol.kind, state)
+    if closing:
+        missing = missing_before_close(uow, competition.id)
+        if missing:
+            raise KnownError(not_closed_while_missing(missing))
+    _check_scan(scan)
     stored = store.put(scan)
     if stored.type not in SCAN_TYPES:
         raise ValidationError({"scan": _("A signed copy is a scanned PDF or an image (JPEG or PNG).")})
@@ -245,7 +365,6 @@ def attach_signed_copy(
             attached_by=attached_by.strip(),
         )
     )
-    closing = closes_competition(protocol.kind, state)
     if closing:
         facts = voting.with_vote_facts(
             uow,
@@ -341,15 +460,42 @@ class ProtocolSlot:
     blocked: str
     #: every version issued, in every language, oldest first
     issued: tuple[ProtocolView, ...]
+    #: the official languages it has no current version in that was issued from the data as it stands
+    missing: tuple[str, ...] = ()
 
     def latest(self, lang: str) -> ProtocolView | None:
         versions = [p for p in self.issued if p.lang == lang]
         return versions[-1] if versions else None
 
+    def missing_names(self) -> list[str]:
+        """Each missing one by name and language, e.g. "Tally sheet, round 2 (in Russian)", translated."""
+        title = protocol_title(self.kind, self.round_number)
+        return [
+            _("{protocol} ({language})").format(protocol=title, language=_(LANGUAGE_LABELS_IN[lang]))
+            for lang in self.missing
+        ]
+
+
+def not_closed_while_missing(missing: list[str]) -> str:
+    """Why the competition cannot close yet: what is missing, as :func:`missing_before_close` names it."""
+    return _(
+        "The competition cannot be closed while a protocol it needs is missing. Issue from the current data: {missing}."
+    ).format(missing="; ".join(missing))
+
+
+def missing_before_close(uow: UnitOfWork, competition_id: int) -> list[str]:
+    """What must still be issued before the signed decision can close the competition: every protocol it needs
+    (the screening, each round's vote protocol and tally sheet, the decision) in every official language, issued
+    from the data as it stands. Translated names, in the order the protocols are made; empty when nothing is."""
+    return [name for slot in protocol_slots(uow, competition_id) for name in slot.missing_names()]
+
 
 def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
     competition = uow.competitions.require(competition_id)
     issued = list_protocols(uow, competition_id)
+    languages = RegulationProfile.from_obj(competition.profile_data).official_languages
+    # what the issued versions are checked against; nothing issued, nothing to check (the record is slow to build)
+    the_record = record.election_record(uow, competition_id) if issued else None
     wanted = [(ProtocolKind.SCREENING, 0)]
     for round_id in voting.round_ids(uow, competition_id):
         number = uow.rounds.require(round_id).number
@@ -363,5 +509,15 @@ def protocol_slots(uow: UnitOfWork, competition_id: int) -> list[ProtocolSlot]:
         except KnownError as exc:
             blocked = str(exc)
         versions = tuple(p for p in issued if p.kind is kind and p.round_number == number)
-        slots.append(ProtocolSlot(kind, number, blocked, versions))
+        fingerprint: str | None = None
+        if the_record is not None and versions:
+            with contextlib.suppress(record_rules.RecordError):  # nothing to print it from yet
+                fingerprint = record_rules.protocol_fingerprint(the_record, kind, number)
+        current = {p.lang: p for p in versions if not p.superseded}
+        missing = tuple(
+            lang
+            for lang in languages
+            if fingerprint is None or lang not in current or current[lang].fingerprint != fingerprint
+        )
+        slots.append(ProtocolSlot(kind, number, blocked, versions, missing))
     return slots

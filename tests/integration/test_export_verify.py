@@ -35,18 +35,21 @@ def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple
         "serial"
     ] == "007"
     assert {(p["kind"], p["round"], p["lang"]) for p in record["protocols"]} == {
-        ("screening", 0, "ky"),
-        ("screening", 0, "ru"),
-        ("vote", 1, "ky"),
-        ("vote", 2, "ky"),
-        ("tally_sheet", 1, "ky"),
-        ("tally_sheet", 2, "ky"),
-        ("decision", 0, "ky"),
+        (kind, number, lang)
+        for kind, number in (
+            ("screening", 0),
+            ("vote", 1),
+            ("vote", 2),
+            ("tally_sheet", 1),
+            ("tally_sheet", 2),
+            ("decision", 0),
+        )
+        for lang in ("ky", "ru")
     }
     assert all(p["file"] in names for p in record["protocols"])
-    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1.pdf"] and record["signed_copies"][0][
-        "file"
-    ] in names
+    assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1-ru.pdf"] and record["signed_copies"][
+        0
+    ]["file"] in names
     entries = record["audit"]["entries"]
     assert entries[0]["seq"] == 1 and entries[-1]["seq"] == record["audit"]["head"]["seq"]
     assert any(e["data"] is None and e["table"] == "person" for e in entries)  # personal data withheld
@@ -63,7 +66,7 @@ def test_a_faithful_export_verifies(election: tuple[Path, bytes], tmp_path: Path
     path = _write(tmp_path, election[1])
     report = verify_record(path)
     assert report.ok, report.failures
-    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 7 and report.files == 8
+    assert report.rounds == 2 and report.ballots == 30 and report.protocols == 12 and report.files == 13
     assert report.audit_entries > 100 and 0 < report.audit_withheld < report.audit_entries
     code, out, err = osgo("--lang", "en", "verify", str(path))
     assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04")
@@ -131,9 +134,10 @@ def test_a_changed_record_breaks_the_protocols_fingerprint(election: tuple[Path,
 
     report = verify_record(edited(election[1], change))
     assert {f.what for f in report.failures} == {"protocol"}
-    # the candidates are printed by the screening protocol (ky, ru) and by the decision on the composition
+    # the candidates are printed by the screening protocol and by the decision on the composition (ky, ru)
     assert sorted(f.where for f in report.failures) == [
         "protocol No. 2026/04-D, version 1 (ky)",
+        "protocol No. 2026/04-D, version 1 (ru)",
         "protocol No. 2026/04-S, version 1 (ky)",
         "protocol No. 2026/04-S, version 1 (ru)",
     ]

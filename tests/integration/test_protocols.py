@@ -28,9 +28,9 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture
 def voted(db: Database) -> int:
-    """The full demo: 2026/04 voted through its runoff, tallied and ready for its protocols."""
+    """The full demo, not closed: 2026/04 voted through its runoff, tallied and ready for its protocols."""
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True, close=False)
         return screened_competition(uow)
 
 
@@ -50,8 +50,10 @@ def test_a_protocol_prints_the_fingerprint_of_its_record_and_is_issued_once(db: 
 
 
 def close_with_the_signed_decision(db: Database, competition_id: int, tmp_path: Path) -> None:
+    """Every protocol issued in Kyrgyz and Russian, then the signed Kyrgyz decision attached: it closes."""
     store = db.document_store()
     with db.uow() as uow:
+        protocols.issue_all(uow, store, competition_id)
         decision = protocols.issue(uow, store, competition_id, ProtocolKind.DECISION, "ky")
     scan = tmp_path / "signed-decision.pdf"
     scan.write_bytes(protocols.protocol_path(store, decision).read_bytes())  # a scanner's PDF would do the same
@@ -173,3 +175,129 @@ def test_nothing_of_a_closed_competition_can_be_edited(db: Database, voted: int,
     for attempt in attempts:
         with db.uow() as uow, pytest.raises(KnownError):
             attempt(uow)
+
+
+def test_the_competition_does_not_close_while_a_protocol_it_needs_is_missing(
+    db: Database, voted: int, tmp_path: Path
+) -> None:
+    store = db.document_store()
+    with db.uow() as uow:
+        protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky")
+        protocols.issue(uow, store, voted, ProtocolKind.VOTE, "ky", 1)
+        decision = protocols.issue(uow, store, voted, ProtocolKind.DECISION, "ky")
+    scan = tmp_path / "signed-decision.pdf"
+    scan.write_bytes(protocols.protocol_path(store, decision).read_bytes())
+    with db.uow() as uow, pytest.raises(KnownError) as refused:
+        protocols.attach_signed_copy(uow, store, decision.id, scan)
+    message = str(refused.value)
+    missing = [
+        "Screening protocol (in Russian)",
+        "Rating-vote protocol, round 1 (in Russian)",
+        "Tally sheet, round 1 (in Kyrgyz)",
+        "Tally sheet, round 1 (in Russian)",
+        "Rating-vote protocol, round 2 (in Kyrgyz)",
+        "Rating-vote protocol, round 2 (in Russian)",
+        "Tally sheet, round 2 (in Kyrgyz)",
+        "Tally sheet, round 2 (in Russian)",
+        "Decision on the composition (in Russian)",
+    ]
+    assert message.startswith("The competition cannot be closed") and all(name in message for name in missing)
+    assert (
+        "Rating-vote protocol, round 1 (in Kyrgyz)" not in message and "Screening protocol (in Kyrgyz)" not in message
+    )
+    with db.uow() as uow:
+        assert protocols.missing_before_close(uow, voted) == missing
+        assert competitions.get_competition(uow, voted).state is State.TALLIED
+        assert not any(p.signed_sha256 for p in protocols.list_protocols(uow, voted))  # nothing was kept
+        issued = protocols.issue_all(uow, store, voted)
+        assert protocols.missing_before_close(uow, voted) == []
+    assert len(issued) == 12 and sum(i.new for i in issued) == 9  # the three issued before stand as they were
+    with db.uow() as uow:
+        assert protocols.attach_signed_copy(uow, store, decision.id, scan)
+        assert competitions.get_competition(uow, voted).state is State.CLOSED
+
+
+def test_a_superseded_version_counts_as_missing_even_when_it_matches_the_data(db: Database, voted: int) -> None:
+    from osgo_desktop.storage import models
+
+    store = db.document_store()
+
+    def rename(surname: str) -> None:
+        with db.uow() as uow:
+            person = uow.session.scalars(select(models.Person).where(models.Person.surname.startswith("Алиева"))).one()
+            person.surname = surname
+            uow.commit()
+
+    with db.uow() as uow:
+        protocols.issue_all(uow, store, voted)
+    rename("Алиева-Токтогулова")
+    with db.uow() as uow:
+        assert protocols.missing_before_close(uow, voted) == [
+            "Screening protocol (in Kyrgyz)",
+            "Screening protocol (in Russian)",
+            "Decision on the composition (in Kyrgyz)",
+            "Decision on the composition (in Russian)",
+        ]
+        assert protocols.issue(uow, store, voted, ProtocolKind.SCREENING, "ky").version == 2
+    rename("Алиева")  # the data is back as version 1 printed it: version 1 is still the superseded one
+    with db.uow() as uow:
+        assert protocols.missing_before_close(uow, voted) == ["Screening protocol (in Kyrgyz)"]
+        slot = next(s for s in protocols.protocol_slots(uow, voted) if s.kind is ProtocolKind.SCREENING)
+    assert slot.missing == ("ky",) and slot.missing_names() == ["Screening protocol (in Kyrgyz)"]
+
+
+def test_the_languages_needed_are_those_of_the_competitions_own_profile(
+    db: Database, voted: int, tmp_path: Path
+) -> None:
+    store = db.document_store()
+    with db.uow() as uow:
+        row = uow.competitions.require(voted)
+        row.profile_data = {**row.profile_data, "official_languages": ["ru"]}
+        uow.commit()
+    with db.uow() as uow:
+        issued = protocols.issue_all(uow, store, voted)
+        assert {i.protocol.lang for i in issued} == {"ru"} and protocols.missing_before_close(uow, voted) == []
+    decision = next(i.protocol for i in issued if i.protocol.kind is ProtocolKind.DECISION)
+    with db.uow() as uow:
+        assert protocols.attach_signed_copy(uow, store, decision.id, protocols.protocol_path(store, decision))
+
+
+def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(db: Database) -> None:
+    import io
+    import json
+    import zipfile
+
+    from PIL import Image
+
+    from osgo_desktop.services.export import export_record
+
+    store = db.document_store()
+    with db.uow() as uow:
+        demo.load_demo(uow, store, full=True)
+        competition_id = screened_competition(uow)
+        assert competitions.get_competition(uow, competition_id).state is State.CLOSED
+        issued = protocols.list_protocols(uow, competition_id)
+        assert protocols.missing_before_close(uow, competition_id) == []
+        data = export_record(uow, store, competition_id)
+    assert {(p.kind, p.round_number, p.lang) for p in issued} == {
+        (kind, number, lang)
+        for kind, number in (
+            (ProtocolKind.SCREENING, 0),
+            (ProtocolKind.VOTE, 1),
+            (ProtocolKind.TALLY_SHEET, 1),
+            (ProtocolKind.VOTE, 2),
+            (ProtocolKind.TALLY_SHEET, 2),
+            (ProtocolKind.DECISION, 0),
+        )
+        for lang in ("ky", "ru")
+    }
+    signed = [p for p in issued if p.signed_sha256]
+    assert [(p.kind, p.lang) for p in signed] == [(ProtocolKind.DECISION, "ky")]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        exported = json.loads(archive.read("record.json"))
+        scan = archive.read(exported["signed_copies"][0]["file"])
+    assert len(exported["protocols"]) == 12 and all(p["file"] in names for p in exported["protocols"])
+    assert exported["signed_copies"][0]["file"] == "signed/2026-04-D-v1-ky.png"
+    picture = Image.open(io.BytesIO(scan))
+    assert picture.format == "PNG" and "DEMO SCAN" in picture.info["Description"]  # drawn on it, and said in it

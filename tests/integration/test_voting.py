@@ -322,7 +322,7 @@ def test_the_full_demo_holds_the_vote_through_a_runoff(db: Database) -> None:
     from osgo_desktop.services import demo
 
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True, close=False)
         competition_id = screened_competition(uow)
         detail = competitions.get_competition(uow, competition_id)
         final = voting.outcome(uow, competition_id)

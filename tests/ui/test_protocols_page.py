@@ -23,7 +23,7 @@ from ui.settings import Settings
 @pytest.fixture
 def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True, close=False)
     context = AppContext(db, settings, db.clock)
     yield context
     context.tasks.cancel_all()
@@ -64,6 +64,23 @@ def test_issue_then_attach_the_signed_copy(
 
     scan = tmp_path / "signed.pdf"
     scan.write_bytes(Path(shown.args[0]).read_bytes())
+    # the other protocols are not issued yet: the page says how many, which, and that the decision cannot close
+    assert page.closing_note.text().startswith("Before the signed decision on the composition can be attached, 11 ")
+    assert [page.model.index(i, 3).data() for i in (0, 5)] == ["Kyrgyz, Russian", "Kyrgyz"]
+    page.attach_button.click()
+    assert answers.asked == [] and page.chooser is None
+    assert page.message.text().startswith("The competition cannot be closed") and (
+        "Tally sheet, round 2 (in Russian); Decision on the composition (in Kyrgyz)." in page.message.text()
+    )
+    assert page.issue_all_button.isEnabled()
+    with qtbot.waitSignal(voted_ctx.changed, timeout=60_000):
+        page.issue_all_button.click()
+    qtbot.waitUntil(lambda: page.missing() == [])
+    assert page.message.text() == "11 protocols issued." and not page.issue_all_button.isEnabled()
+    assert (
+        page.closing_note.text() == "Every protocol is issued: the signed decision on the composition can be attached."
+    )
+    page.table.selectRow(len(page.slots) - 1)
     page.attach_button.click()  # the signed decision closes the competition: asked first, "no" keeps it open
     assert answers.asked == ["Close the competition?"] and page.chooser is None
     answers.yes = True
@@ -83,4 +100,4 @@ def test_issue_then_attach_the_signed_copy(
     from osgo_desktop.verifier.record import verify_record
 
     report = verify_record(record)
-    assert report.ok and report.protocols == 1 and "osgo verify" in page.message.text()
+    assert report.ok and report.protocols == 12 and "osgo verify" in page.message.text()

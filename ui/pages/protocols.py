@@ -20,7 +20,7 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
-from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, protocols
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
@@ -36,10 +36,11 @@ from ui.widgets.page_header import PageHeader
 
 
 def slot_title(slot: ProtocolSlot) -> str:
-    label = _(PROTOCOL_LABELS[slot.kind])
-    return (
-        _("{protocol}, round {number}").format(protocol=label, number=slot.round_number) if slot.round_number else label
-    )
+    return protocols.protocol_title(slot.kind, slot.round_number)
+
+
+def _missing_text(slot: ProtocolSlot) -> str:
+    return ", ".join(_(protocols.LANGUAGE_LABELS[lang]) for lang in slot.missing)
 
 
 def _issued_text(slot: ProtocolSlot) -> str:
@@ -64,6 +65,7 @@ SLOT_COLUMNS: list[Column[ProtocolSlot]] = [
     Column(N_("Protocol"), slot_title),
     Column(N_("Can it be issued?"), lambda s: s.blocked or _("yes"), color=lambda s: "#8a5300" if s.blocked else None),
     Column(N_("Issued"), _issued_text),
+    Column(N_("Still to issue"), _missing_text, color=lambda s: "#8a5300" if s.missing else None),
     Column(N_("Signed copy"), _signed),
 ]
 
@@ -91,6 +93,9 @@ class ProtocolsPage(QWidget):
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         self.intro.setObjectName("stepText")
+        #: what must still be issued before the signed decision can close the competition
+        self.closing_note = QLabel(self)
+        self.closing_note.setWordWrap(True)
         self.model: RowTableModel[ProtocolSlot] = RowTableModel(SLOT_COLUMNS, self)
         self.table = read_only_table(self.model, self)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -101,6 +106,8 @@ class ProtocolsPage(QWidget):
         self.issue_button = QPushButton(self)
         self.issue_button.setObjectName("primary")
         self.issue_button.clicked.connect(lambda: self.issue())
+        self.issue_all_button = QPushButton(self)
+        self.issue_all_button.clicked.connect(lambda: self.issue_all())
         self.attach_button = QPushButton(self)
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.amend_button = QPushButton(self)
@@ -112,7 +119,15 @@ class ProtocolsPage(QWidget):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = Banner(self)
         actions = QHBoxLayout()
-        for widget in (self.lang_label, self.lang, self.issue_button, self.attach_button, self.amend_button):
+        widgets = (
+            self.lang_label,
+            self.lang,
+            self.issue_button,
+            self.issue_all_button,
+            self.attach_button,
+            self.amend_button,
+        )
+        for widget in widgets:
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.export_button)
@@ -120,6 +135,7 @@ class ProtocolsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.intro)
+        layout.addWidget(self.closing_note)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
         # under the table: a message that appears must not move the rows under the pointer
@@ -156,6 +172,10 @@ class ProtocolsPage(QWidget):
         self.lang_label.setText(_("Language of the document:"))
         fill_combo(self.lang, [(_("Kyrgyz"), "ky"), (_("Russian"), "ru")])
         self.issue_button.setText(_("Issue and open"))
+        self.issue_all_button.setText(_("Issue all"))
+        self.issue_all_button.setToolTip(
+            _("Issue every protocol that can be issued now, in every official language, without opening them.")
+        )
         self.attach_button.setText(_("Attach the signed copy…"))
         self.amend_button.setText(_("Amend…"))
         self.export_button.setText(_("Export the election record…"))
@@ -183,7 +203,25 @@ class ProtocolsPage(QWidget):
             _("Protocols — competition {number} {subject}").format(number=detail.number, subject=subject)
         )
         self.state_label.setText(_(STATE_LABELS[detail.state]))
+        missing = self.missing()
+        self.closing_note.setVisible(detail.state is State.TALLIED)
+        self.closing_note.setStyleSheet("color:#8a5300;" if missing else "")
+        self.closing_note.setText(
+            i18n.ngettext(
+                "Before the signed decision on the composition can be attached, {count} protocol must still be "
+                "issued from the current data (see “Still to issue”).",
+                "Before the signed decision on the composition can be attached, {count} protocols must still be "
+                "issued from the current data (see “Still to issue”).",
+                len(missing),
+            ).format(count=len(missing))
+            if missing
+            else _("Every protocol is issued: the signed decision on the composition can be attached.")
+        )
         self._fill_selection()
+
+    def missing(self) -> list[str]:
+        """Each protocol still to issue before the close, by name and language (translated)."""
+        return [name for slot in self.slots for name in slot.missing_names()]
 
     def selected(self) -> tuple[ProtocolKind, int, ProtocolSlot] | None:
         rows = self.table.selectionModel().selectedRows()
@@ -202,6 +240,9 @@ class ProtocolsPage(QWidget):
         slot = chosen[2] if chosen else None
         latest = slot.latest(str(self.lang.currentData())) if slot else None
         self.issue_button.setEnabled(slot is not None and not slot.blocked)
+        self.issue_all_button.setEnabled(
+            detail is not None and not closed and any(not s.blocked and s.missing for s in self.slots)
+        )
         self.attach_button.setEnabled(latest is not None and latest.signed_sha256 is None and detail is not None)
         self.amend_button.setEnabled(latest is not None and closed)
         if latest is None:
@@ -241,6 +282,22 @@ class ProtocolsPage(QWidget):
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
 
+    def issue_all(self) -> None:
+        """Issue every protocol that can be issued now, in every official language (in the background)."""
+        detail = self.detail
+        if detail is None:
+            return
+        self.issue_all_button.setEnabled(False)
+
+        def finished(issued: list[protocols.Issued]) -> None:
+            count = sum(1 for i in issued if i.new)
+            self.show_message(
+                i18n.ngettext("{count} protocol issued.", "{count} protocols issued.", count).format(count=count)
+            )
+
+        task = self.ctx.op(protocols.issue_all, self.ctx.document_store(), detail.id, on_done=finished, parent=self)
+        task.failed.connect(lambda _exc: self._fill_selection())
+
     def _on_export_clicked(self) -> None:
         detail = self.detail
         if detail is None:
@@ -278,7 +335,11 @@ class ProtocolsPage(QWidget):
         latest = chosen[2].latest(str(self.lang.currentData())) if chosen else None
         if latest is None or detail is None:
             return
-        if protocols.closes_competition(latest.kind, detail.state) and not questions.ask(
+        closing = protocols.closes_competition(latest.kind, detail.state)
+        if closing and self.missing():
+            self.show_message(protocols.not_closed_while_missing(self.missing()), error=True)
+            return
+        if closing and not questions.ask(
             self,
             _("Close the competition?"),
             _(
