@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n
 from osgo_desktop.errors import KnownError
@@ -150,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     ballots_export.add_argument("--out", required=True, metavar="FILE.json", help=_("where to write it; - for stdout"))
     ballots_export.set_defaults(handler=cmd_ballots_export)
 
+    _add_protocols_facts(commands)
+
     tally_cmd = commands.add_parser(
         "tally", help=_("count a round's ballots and fill the seats, from a JSON file (see docs/tally.md)")
     )
@@ -174,6 +176,89 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
     return parser
+
+
+# --- osgo protocols facts (issue 12, decision helper) --------------------------------------------------------------
+
+
+def _add_protocols_facts(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo protocols facts``: what the secretariat enters for a protocol (times, objections, the decision's
+    formation date and vote)."""
+    protocols_cmd = commands.add_parser("protocols", help=_("the protocols of a competition"))
+    protocols_commands = protocols_cmd.add_subparsers(
+        dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser
+    )
+    facts = protocols_commands.add_parser(
+        "facts",
+        help=_("show or enter what the secretariat records for a protocol: times, objections, the decision's vote"),
+    )
+    facts.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    facts.add_argument("kind", choices=("screening", "vote", "tally_sheet", "decision"), help=_("which protocol"))
+    facts.add_argument("--round", type=int, default=0, metavar="N", help=_("the round's number (vote, tally_sheet)"))
+    for option, text in (
+        ("--vote-began", _("when the vote began (HH:MM)")),
+        ("--vote-ended", _("when the vote ended (HH:MM)")),
+        ("--count-began", _("when the count began (HH:MM)")),
+        ("--count-ended", _("when the count ended (HH:MM)")),
+    ):
+        facts.add_argument(option, metavar="HH:MM", help=text)
+    facts.add_argument("--formation-date", type=parse_date, metavar="DATE", help=_("the day the composition is formed"))
+    for option, text in (
+        ("--votes-for", _("the Commission's votes for the decision")),
+        ("--votes-against", _("the votes against it")),
+        ("--votes-abstained", _("the members who abstained")),
+    ):
+        facts.add_argument(option, type=int, metavar="N", help=text)
+    facts.add_argument("--objections", metavar="TEXT", help=_("objections voiced at the session"))
+    facts.add_argument("--dissent", metavar="TEXT", help=_("dissenting opinions"))
+    facts.set_defaults(handler=cmd_protocols_facts)
+
+
+_FACT_OPTIONS: Final = (
+    "vote_began",
+    "vote_ended",
+    "count_began",
+    "count_ended",
+    "formation_date",
+    "votes_for",
+    "votes_against",
+    "votes_abstained",
+    "objections",
+    "dissent",
+)
+
+
+def cmd_protocols_facts(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import dataclasses
+
+    from osgo_desktop.domain.record import ProtocolKind
+    from osgo_desktop.errors import ValidationError
+    from osgo_desktop.services import protocol_facts
+
+    competition_id = _resolve(db, args.id)
+    kind = ProtocolKind(args.kind)
+    if kind.per_round and args.round < 1:
+        raise UsageError(_("Name the round: --round N."))
+    current = db.run(protocol_facts.protocol_facts, competition_id, kind, args.round).value
+    given = {name: getattr(args, name) for name in _FACT_OPTIONS if getattr(args, name) is not None}
+    if given:
+        draft = dataclasses.replace(current, **given)
+        try:
+            recorded = db.run(protocol_facts.record_protocol_facts, competition_id, kind, args.round, draft).value
+        except ValidationError as exc:  # each message after the option it concerns
+            raise UsageError(
+                "\n".join(
+                    f"--{field.replace('_', '-')}: {message}" if field in _FACT_OPTIONS else message
+                    for field, message in exc.errors.items()
+                )
+            ) from exc
+        for warning in recorded.warnings:
+            print(_("Warning: {text}").format(text=warning), file=err)
+        current = recorded.facts
+    for name in _FACT_OPTIONS:
+        value = getattr(current, name)
+        print(f"{name.replace('_', '-')}: {'' if value is None else value}", file=out)
+    return EXIT_OK
 
 
 def _resolve(db: Database, ident: str) -> int:
