@@ -150,7 +150,12 @@ class RegulationProfile:
         return json.loads(self.to_json())  # type: ignore[no-any-return]
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+        obj = dataclasses.asdict(self)
+        # issue 12 (decision helper): the built-in legal basis is not written, so a profile stored before it was
+        # data reads back, and is written again, as the same text
+        if self.legal_basis == LEGAL_BASIS:
+            del obj["legal_basis"]
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> RegulationProfile:

@@ -244,13 +244,16 @@ def test_nothing_is_entered_once_the_competition_is_closed(tallied: tuple[Databa
 
 def test_a_profile_stored_without_a_legal_basis_cites_the_built_in_one() -> None:
     stored = LAW_2014.to_obj()
-    del stored["legal_basis"]
+    assert "legal_basis" not in stored  # the built-in one is not written: earlier profiles read back unchanged
     assert RegulationProfile.from_obj(stored).legal_basis == LEGAL_BASIS
     edited = {
         **LAW_2014.to_obj(),
         "legal_basis": {"ky": "Жаңы мыйзамга ылайык", "ru": "В соответствии с новым законом"},
     }
     assert RegulationProfile.from_obj(edited).legal_basis.get("ru") == "В соответствии с новым законом"
+    assert RegulationProfile.from_json(RegulationProfile.from_obj(edited).to_json()) == RegulationProfile.from_obj(
+        edited
+    )
 
 
 # --- the decision on the composition, read back -------------------------------------------------------------------
