@@ -122,7 +122,7 @@ def facts_errors(draft: ProtocolFactsDraft, context: FactsContext) -> dict[str, 
     for name in VOTE_FIELDS:
         value = getattr(draft, name)
         if value is None:
-            errors[name] = _("Enter how many members voted so (0 if none).")
+            errors[name] = _("Enter the number (0 if none).")
         elif value < 0:
             errors[name] = _("A number of votes cannot be negative.")
     votes = [getattr(draft, name) for name in VOTE_FIELDS]

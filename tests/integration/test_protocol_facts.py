@@ -124,7 +124,7 @@ def test_the_facts_are_recorded_read_back_and_replaced(tallied: tuple[Database, 
         (ProtocolKind.SCREENING, ProtocolFactsDraft(vote_began="10:00"), "vote_began", "for a round's protocol"),
         (ProtocolKind.VOTE, ProtocolFactsDraft(formation_date=FORMED), "formation_date", "for the decision"),
         (ProtocolKind.DECISION, dataclasses.replace(DECISION, formation_date=None), "formation_date", "Enter the date"),
-        (ProtocolKind.DECISION, dataclasses.replace(DECISION, votes_against=None), "votes_against", "how many"),
+        (ProtocolKind.DECISION, dataclasses.replace(DECISION, votes_against=None), "votes_against", "Enter the number"),
         (ProtocolKind.DECISION, dataclasses.replace(DECISION, votes_for=-1), "votes_for", "cannot be negative"),
         (ProtocolKind.DECISION, dataclasses.replace(DECISION, votes_for=14), "votes", "15 members were present"),
         (
@@ -362,7 +362,7 @@ def test_the_facts_from_the_command_line(tallied: tuple[Database, int], capsys: 
     code, _out, err = osgo(url, "2026/04", "vote", "--vote-began", "10:00")
     assert code == 2 and "--round N" in err
     code, _out, err = osgo(url, "2026/04", "decision", "--formation-date", "2026-11-26", "--votes-for", "14")
-    assert code == 2 and "--votes-against: Enter how many members voted so (0 if none)." in err
+    assert code == 2 and "--votes-against: Enter the number (0 if none)." in err
     code, _out, err = osgo(
         url, "2026/04", "decision", "--formation-date", "2026-11-26", "--votes-for", "14", "--votes-against", "2",
         "--votes-abstained", "0",

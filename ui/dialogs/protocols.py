@@ -161,7 +161,7 @@ class ProtocolFactsDialog(FormDialog):
         self.context = context
         self.fields = FactsFields(self, context.kind, facts, context.session_date)
         self.retranslate()
-        self.resize(620, self.sizeHint().height())
+        self.resize(680, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
