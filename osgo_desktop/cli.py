@@ -271,6 +271,83 @@ def _add_protocols_commands(commands: argparse._SubParsersAction[_Parser]) -> No
     )
     attach.add_argument("--attached-by", default="", help=_("the secretariat member who attaches it"))
     attach.set_defaults(handler=cmd_protocols_attach)
+    _add_protocols_facts(sub)
+
+
+def _add_protocols_facts(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo protocols facts``: what the secretariat enters for a protocol (times, objections, the decision's
+    formation date and vote)."""
+    facts = sub.add_parser(
+        "facts",
+        help=_("show or enter what the secretariat records for a protocol: times, objections, the decision's vote"),
+    )
+    facts.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
+    facts.add_argument("kind", choices=PROTOCOL_KINDS, help=_("which protocol"))
+    facts.add_argument("--round", type=int, default=0, metavar="N", help=_("the round's number (vote, tally_sheet)"))
+    for option, text in (
+        ("--vote-began", _("when the vote began (HH:MM)")),
+        ("--vote-ended", _("when the vote ended (HH:MM)")),
+        ("--count-began", _("when the count began (HH:MM)")),
+        ("--count-ended", _("when the count ended (HH:MM)")),
+    ):
+        facts.add_argument(option, metavar="HH:MM", help=text)
+    facts.add_argument("--formation-date", type=parse_date, metavar="DATE", help=_("the day the composition is formed"))
+    for option, text in (
+        ("--votes-for", _("the Commission's votes for the decision")),
+        ("--votes-against", _("the votes against it")),
+        ("--votes-abstained", _("the members who abstained")),
+    ):
+        facts.add_argument(option, type=int, metavar="N", help=text)
+    facts.add_argument("--objections", metavar="TEXT", help=_("objections voiced at the session"))
+    facts.add_argument("--dissent", metavar="TEXT", help=_("dissenting opinions"))
+    facts.set_defaults(handler=cmd_protocols_facts)
+
+
+_FACT_OPTIONS: Final = (
+    "vote_began",
+    "vote_ended",
+    "count_began",
+    "count_ended",
+    "formation_date",
+    "votes_for",
+    "votes_against",
+    "votes_abstained",
+    "objections",
+    "dissent",
+)
+
+
+def cmd_protocols_facts(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import dataclasses
+
+    from osgo_desktop.domain.record import ProtocolKind
+    from osgo_desktop.errors import ValidationError
+    from osgo_desktop.services import protocol_facts
+
+    competition_id = _resolve(db, args.id)
+    kind = ProtocolKind(args.kind)
+    if kind.per_round and args.round < 1:
+        raise UsageError(_("Name the round: --round N."))
+    current = db.run(protocol_facts.protocol_facts, competition_id, kind, args.round).value
+    given = {name: getattr(args, name) for name in _FACT_OPTIONS if getattr(args, name) is not None}
+    if given:
+        draft = dataclasses.replace(current, **given)
+        try:
+            recorded = db.run(protocol_facts.record_protocol_facts, competition_id, kind, args.round, draft).value
+        except ValidationError as exc:  # each message after the option it concerns
+            raise UsageError(
+                "\n".join(
+                    f"--{field.replace('_', '-')}: {message}" if field in _FACT_OPTIONS else message
+                    for field, message in exc.errors.items()
+                )
+            ) from exc
+        for warning in recorded.warnings:
+            print(_("Warning: {text}").format(text=warning), file=err)
+        current = recorded.facts
+    for name in _FACT_OPTIONS:
+        value = getattr(current, name)
+        print(f"{name.replace('_', '-')}: {'' if value is None else value}", file=out)
+    return EXIT_OK
 
 
 def _resolve(db: Database, ident: str) -> int:

@@ -28,6 +28,7 @@ from tests.voting_support import (
     enter_all,
     entrants,
     open_session,
+    record_decision_facts,
     screened_competition,
 )
 
@@ -69,6 +70,7 @@ def hold_the_election(db: Database) -> int:
     enter_all(db, runoff_id, RUNOFF, Side.COUNTING)
     with db.uow() as uow:
         voting.close_round(uow, runoff_id, FIFTEEN)
+    record_decision_facts(db, competition_id)
     store = db.document_store()
     with db.uow() as uow:  # every protocol of the vote, in both official languages: the close needs them all
         for lang in ("ky", "ru"):

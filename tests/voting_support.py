@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import Side
-from osgo_desktop.services import demo, voting
+from osgo_desktop.services import demo, protocol_facts, voting
 from osgo_desktop.services.voting import SessionDraft
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database, UnitOfWork
@@ -43,3 +45,17 @@ def entrants(db: Database, round_id: int) -> dict[Side, int]:
 def enter_all(db: Database, round_id: int, papers: list[tuple[int, ...]], side: Side) -> None:
     with db.uow() as uow:
         demo.enter_papers(uow, round_id, side, papers)
+
+
+def record_decision_facts(db: Database, competition_id: int) -> None:
+    """What the decision on the composition needs before it is issued: the formation date (the day of the vote)
+    and the Commission's vote on it."""
+    with db.uow() as uow:
+        context = protocol_facts.facts_context(uow, competition_id, ProtocolKind.DECISION)
+        protocol_facts.record_protocol_facts(
+            uow,
+            competition_id,
+            ProtocolKind.DECISION,
+            0,
+            ProtocolFactsDraft(formation_date=context.session_date, votes_for=15, votes_against=0, votes_abstained=0),
+        )

@@ -60,6 +60,22 @@ COMMISSION_NAME: Final = LocalText(
 )
 
 
+#: issue 12 (decision helper): the legal basis the protocols cite, as the clause they open with — the 2014 law and the
+#: Government's decree on its implementation (25 August 2014 No. 482); a new law changes this data, not the code
+LEGAL_BASIS: Final = LocalText(
+    ky="Кыргыз Республикасынын «Мамлекеттик органдардын коомдук кеңештери жөнүндө» 2014-жылдын 24-майындагы № 74 "
+    "Мыйзамына жана Кыргыз Республикасынын Өкмөтүнүн 2014-жылдын 25-августундагы № 482 «Кыргыз Республикасынын "
+    "«Мамлекеттик органдардын коомдук кеңештери жөнүндө» Мыйзамын ишке ашыруу боюнча чаралар тууралуу» токтомуна "
+    "ылайык",
+    ru="В соответствии с Законом Кыргызской Республики «Об общественных советах государственных органов» от 24 мая "
+    "2014 года № 74 и постановлением Правительства Кыргызской Республики «О мерах по реализации Закона Кыргызской "
+    "Республики «Об общественных советах государственных органов»» от 25 августа 2014 года № 482",
+    en='Under the Law of the Kyrgyz Republic No. 74 of 24 May 2014 "On public councils of state bodies" and the '
+    'Decree of the Government of the Kyrgyz Republic No. 482 of 25 August 2014 "On measures to implement the Law '
+    "of the Kyrgyz Republic 'On public councils of state bodies'\"",
+)
+
+
 @dataclass(frozen=True)
 class Requirement:
     """A requirement a candidate must meet; ``check`` names the automatic check, if data can decide it."""
@@ -120,6 +136,8 @@ class RegulationProfile:
     commission_name: LocalText = field(default_factory=lambda: COMMISSION_NAME)
     #: the languages every protocol is issued in before the competition can be closed (the official ones)
     official_languages: tuple[str, ...] = OFFICIAL_LANGUAGES
+    #: issue 12 (decision helper): the legal basis, as the clause a protocol opens with ("In accordance with …")
+    legal_basis: LocalText = field(default_factory=lambda: LEGAL_BASIS)
 
     def rules(self, kind: Kind) -> KindRules:
         return self.commission if kind is Kind.COMMISSION else self.council
@@ -137,7 +155,13 @@ class RegulationProfile:
         return json.loads(self.to_json())  # type: ignore[no-any-return]
 
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self), ensure_ascii=False, sort_keys=True)
+        obj = dataclasses.asdict(self)
+        # Fields added after profiles were first stored are written only when they differ from their default: a
+        # profile stored before they were data reads back, and is written again, as the same text.
+        for name, default in (("legal_basis", LEGAL_BASIS), ("official_languages", OFFICIAL_LANGUAGES)):
+            if getattr(self, name) == default:
+                del obj[name]
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> RegulationProfile:
@@ -222,6 +246,8 @@ def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:
         commission_name=LocalText.from_json(obj.get("commission_name", dataclasses.asdict(COMMISSION_NAME))),
         # a profile stored before the languages were data: the two official ones
         official_languages=_languages(obj.get("official_languages", OFFICIAL_LANGUAGES)),
+        # a profile stored before the legal basis was data cites the built-in one
+        legal_basis=LocalText.from_json(obj.get("legal_basis", dataclasses.asdict(LEGAL_BASIS))),
     )
 
 

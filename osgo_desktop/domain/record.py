@@ -77,8 +77,20 @@ def protocol_basis(record: Mapping[str, Any], kind: ProtocolKind, round_number: 
         basis["candidates"] = [c for c in record["candidates"] if c["admitted"]]
         basis["rounds"] = [{"number": r["number"], "result": r["result"]} for r in record["rounds"]]
         basis["outcome"] = record["outcome"]
+    # what the secretariat entered for this protocol (times, objections, the decision's formation date and vote);
+    # absent when nothing was, so a protocol issued before facts existed keeps its fingerprint
+    facts = _facts(record, kind, round_number if kind.per_round else 0)
+    if facts is not None:
+        basis["facts"] = facts
     basis["amendments"] = _amendments(record, kind, round_number if kind.per_round else 0)
     return basis
+
+
+def _facts(record: Mapping[str, Any], kind: ProtocolKind, round_number: int) -> Any:
+    return next(
+        (f for f in record.get("protocol_facts", []) if f["protocol"] == kind.value and f["round"] == round_number),
+        None,
+    )
 
 
 def protocol_fingerprint(record: Mapping[str, Any], kind: ProtocolKind, round_number: int = 0) -> str:

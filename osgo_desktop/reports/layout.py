@@ -131,6 +131,7 @@ def styles() -> Styles:
             spaceAfter=4,
             alignment=0,
             keepWithNext=True,
+            hyphenationLang="",  # a heading breaks between words only
         ),
         title=ParagraphStyle(
             "title",
@@ -140,8 +141,11 @@ def styles() -> Styles:
             leading=20,
             alignment=TA_CENTER,
             spaceAfter=6,
+            hyphenationLang="",  # a title breaks between words only
         ),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=10),
+        subtitle=ParagraphStyle(
+            "subtitle", parent=body, fontSize=12, leading=15, alignment=TA_CENTER, spaceAfter=10, hyphenationLang=""
+        ),
         label=ParagraphStyle("label", parent=body, fontName=f"{SANS}-Bold", fontSize=10, leading=13, alignment=0),
         cell=ParagraphStyle("cell", parent=body, alignment=0, spaceAfter=0),
     )

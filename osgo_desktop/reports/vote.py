@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.numwords import figure, in_words
+from osgo_desktop.domain.protocol_facts import term_end
 from osgo_desktop.domain.voting import STANDING_LABELS, Standing
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
@@ -271,35 +272,70 @@ class MemberLine:
     """A candidate in the decision: elected, or on the reserve list."""
 
     name: str
-    #: the organisation or association that nominated them ("" for none)
+    #: the organisation or association that nominated them, or the document's wording for a self-nomination
     organization: str
     #: the round that decided it, and the votes there
     round_number: int
     votes: int
     #: why a reserve candidate was passed over in the count of the seats (in the document's language), or ""
     passed_over: str = ""
+    #: (round, votes) in every round that counted the candidate: the first round, then each runoff that placed them
+    rounds: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def first_round_votes(self) -> int:
+        return self.rounds[0][1] if self.rounds else self.votes
+
+    @property
+    def runoff_votes(self) -> tuple[tuple[int, int], ...]:
+        return self.rounds[1:]
+
+
+@dataclass(frozen=True)
+class DecisionVote:
+    """The Commission's vote on adopting the decision."""
+
+    votes_for: int
+    against: int
+    abstained: int
 
 
 @dataclass(frozen=True)
 class CompositionDecisionData:
-    """What the Commission's decision on the composition prints."""
+    """What the Commission's decision on the composition prints; every text already in the document's language."""
 
     issuer: str
     competition_number: str
     kind_label: str
+    #: the state body of a council competition, as named; None for the Commission's own seats
     body: str | None
+    #: the body's name as the decision's sentences take it (Kyrgyz genitive before "алдындагы", Russian after "при")
+    body_phrase: str | None
+    #: the clause citing the law the decision rests on ("In accordance with …"), from the regulation profile
+    legal_basis: str
     decision_date: dt.date
     place: str
     seats: int
     term_years: int
+    #: the day the new composition is formed: the terms run from it (None: not entered, a blank on the paper)
+    formation_date: dt.date | None
     #: the rounds of the vote, in order: the decision rests on their protocols
     rounds: tuple[int, ...]
     #: over all rounds, in the order elected
     elected: tuple[MemberLine, ...]
     reserve: tuple[MemberLine, ...]
     vacant_seats: int
+    members_total: int
+    quorum: int
     #: the chair and the secretary first, then every member present
     members_present: tuple[Signatory, ...]
+    chair: str = ""
+    secretary: str = ""
+    #: the Commission's vote on the decision (None: not entered, blanks on the paper)
+    vote: DecisionVote | None = None
+    #: as entered; "" prints "none"
+    objections: str = ""
+    dissent: str = ""
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
     edition: Edition = FIRST_EDITION
@@ -307,6 +343,10 @@ class CompositionDecisionData:
     @property
     def protocol_number(self) -> str:
         return protocol_number(self.competition_number, DocumentKind.DECISION)
+
+    @property
+    def term_end(self) -> dt.date | None:
+        return None if self.formation_date is None else term_end(self.formation_date, self.term_years)
 
 
 # --- shared pieces -----------------------------------------------------------------------------------------------
@@ -1047,88 +1087,107 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
 # --- the decision on the composition -----------------------------------------------------------------------------
 
 
-def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: dt.date) -> bytes:
-    """The Commission's decision on the composition, over every round of the vote, in ``lang``, dated ``issued``."""
-    t = Translator(lang)
-    st = styles()
-    protocols = ", ".join(protocol_number(data.competition_number, DocumentKind.VOTE, n) for n in data.rounds)
-    story: list[Flowable] = [
-        para(data.issuer, st.subtitle),
-        para(t.gettext("DECISION No. {number}").format(number=data.protocol_number), st.title),
-        para(t.gettext("on the composition"), st.subtitle),
-        place_and_date(data.place, t.format_date(data.decision_date)),
-        spacer(3),
+#: up to this many candidates (elected and reserve together) the whole operative part stays on the page of the first
+#: signatures; a longer one flows, and its last point goes with them
+DECISION_KEPT_WHOLE: Final = 25
+#: what a blank to fill by hand looks like on the paper
+BLANK: Final = "____________"
+
+
+def _decision_subject(t: Translator, data: CompositionDecisionData) -> str:
+    if data.body_phrase is None:
+        return t.gettext("on the members of the Commission elected from civil society")
+    return t.gettext("on the composition of the Public Council under {body}").format(body=data.body_phrase)
+
+
+def _decision_attendance(t: Translator, data: CompositionDecisionData) -> list[Flowable]:
+    present = len(data.members_present)
+    met = present >= data.quorum
+    if data.vote is None:
+        vote = t.gettext("for: {for_}, against: {against}, abstained: {abstained}").format(
+            for_=BLANK, against=BLANK, abstained=BLANK
+        )
+    else:
+        vote = t.gettext("for: {for_}, against: {against}, abstained: {abstained}").format(
+            for_=data.vote.votes_for, against=data.vote.against, abstained=data.vote.abstained
+        )
+    return [
         facts_table(
             [
-                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
-                (t.gettext("Seats to fill"), str(data.seats)),
                 (
-                    t.gettext("Term of office"),
-                    t.ngettext("{count} year", "{count} years", data.term_years).format(count=data.term_years),
+                    t.gettext("Commission members present"),
+                    t.gettext("{present} of {total}").format(present=present, total=data.members_total),
                 ),
+                (
+                    t.gettext("Quorum"),
+                    t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
+                        quorum=data.quorum, met=t.gettext("met") if met else t.gettext("not met")
+                    ),
+                ),
+                (t.gettext("Chair of the session"), data.chair or "—"),
+                (t.gettext("Secretary of the session"), data.secretary or "—"),
+                (t.gettext("Vote on the decision"), vote),
             ]
-        ),
-        spacer(2),
-        para(
-            t.gettext(
-                "On the results of the rating vote (protocols No. {protocols}), the Commission decided as follows."
-            ).format(protocols=protocols or "—"),
-            st.body,
-        ),
-        *section_heading(t.gettext("1. Elected ({count})").format(count=len(data.elected))),
+        )
     ]
-    header = [
-        t.gettext("No."),
-        t.gettext("Candidate"),
-        t.gettext("Nominated by"),
-        t.gettext("Round"),
-        t.gettext("Votes"),
-    ]
-    widths: list[float | None] = [9 * mm, 60 * mm, None, 15 * mm, 22 * mm]
-    align: list[Literal["left", "center", "right"]] = ["right", "left", "left", "center", "right"]
 
-    def rows(lines: Sequence[MemberLine]) -> list[list[str]]:
-        def who(m: MemberLine) -> str:
-            if not m.passed_over:
-                return m.name
-            return f"{m.name}\n" + t.gettext("passed over: {reason}").format(reason=m.passed_over)
 
-        return [
-            [str(i), who(m), m.organization or "—", str(m.round_number), str(m.votes)]
-            for i, m in enumerate(lines, start=1)
-        ]
+def _decision_rows(
+    t: Translator, lines: Sequence[MemberLine], runoffs: bool
+) -> tuple[list[str], list[list[str]], list[float | None], list[Literal["left", "center", "right"]]]:
+    header = [t.gettext("No."), t.gettext("Candidate"), t.gettext("Nominated by"), t.gettext("Votes, round 1")]
+    widths: list[float | None] = [9 * mm, 55 * mm, None, 21 * mm]
+    align: list[Literal["left", "center", "right"]] = ["right", "left", "left", "right"]
+    if runoffs:
+        header.append(t.gettext("Votes in the runoff"))
+        widths.append(27 * mm)
+        align.append("left")
 
+    def who(m: MemberLine) -> str:
+        if not m.passed_over:
+            return m.name
+        return f"{m.name}\n" + t.gettext("passed over: {reason}").format(reason=m.passed_over)
+
+    rows = []
+    for index, m in enumerate(lines, start=1):
+        row = [str(index), who(m), m.organization or "—", str(m.first_round_votes)]
+        if runoffs:
+            row.append(
+                "; ".join(
+                    t.gettext("{votes} (round {number})").format(votes=votes, number=number)
+                    for number, votes in m.runoff_votes
+                )
+                or "—"
+            )
+        rows.append(row)
+    return header, rows, widths, align
+
+
+def _operative_part(t: Translator, data: CompositionDecisionData) -> tuple[list[Flowable], list[Flowable]]:
+    """The operative part: what may flow across pages, and its closing, which goes with the first signatures."""
+    st = styles()
+    runoffs = any(m.runoff_votes for m in (*data.elected, *data.reserve))
+    start = t.format_date(data.formation_date) if data.formation_date is not None else BLANK
+    end = t.format_date(data.term_end) if data.term_end is not None else BLANK
+    term = t.ngettext("{count} year", "{count} years", data.term_years).format(count=data.term_years)
+    if data.body_phrase is None:
+        elect = t.gettext(
+            "1. To elect the following candidates, in the order of election, members of the Commission from civil "
+            "society for a term of {term} ({start} – {end}):"
+        )
+    else:
+        elect = t.gettext(
+            "1. To elect the following candidates, in the order of election, members of the Public Council under "
+            "{body} for a term of {term} ({start} – {end}):"
+        )
+    flowing: list[Flowable] = [para(elect.format(body=data.body_phrase, term=term, start=start, end=end), st.body)]
     if data.elected:
-        story.append(data_table(header, rows(data.elected), widths, align=align))
+        header, rows, widths, align = _decision_rows(t, data.elected, runoffs)
+        flowing.append(data_table(header, rows, widths, align=align))
     else:
-        story.append(para(t.gettext("Nobody is elected."), st.body))
-    story += section_heading(t.gettext("2. Reserve list, in order ({count})").format(count=len(data.reserve)))
-    if data.reserve:
-        story += [
-            para(
-                t.gettext("A seat that falls vacant is offered to the reserve in this order."),
-                st.body,
-            ),
-            *(
-                [
-                    para(
-                        t.gettext(
-                            "A candidate passed over in the count of the seats takes a seat only when the rule "
-                            "that passed them over no longer stands in the way."
-                        ),
-                        st.body,
-                    )
-                ]
-                if any(m.passed_over for m in data.reserve)
-                else []
-            ),
-            data_table(header, rows(data.reserve), widths, align=align),
-        ]
-    else:
-        story.append(para(t.gettext("The reserve list is empty."), st.body))
-    story.append(para(t.gettext("3. Vacant seats"), st.heading))
+        flowing.append(para(t.gettext("Nobody is elected."), st.body))
     if data.vacant_seats:
-        story.append(
+        flowing.append(
             para(
                 t.ngettext(
                     "{count} seat stays vacant: no admissible candidate could fill it.",
@@ -1138,7 +1197,102 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
                 st.body,
             )
         )
+    flowing.append(spacer(2))
+    if data.reserve:
+        flowing.append(
+            para(
+                t.gettext(
+                    "2. To approve the reserve list in the following order; a seat that falls vacant is offered to "
+                    "the reserve in this order:"
+                ),
+                st.body,
+            )
+        )
+        if any(m.passed_over for m in data.reserve):
+            flowing.append(
+                para(
+                    t.gettext(
+                        "A candidate passed over in the count of the seats takes a seat only when the rule that "
+                        "passed them over no longer stands in the way."
+                    ),
+                    st.body,
+                )
+            )
+        if runoffs:
+            flowing.append(
+                para(
+                    t.gettext(
+                        "Candidates with equal votes in round 1 are in the order the runoff placed them; their votes "
+                        "there are printed beside them."
+                    ),
+                    st.small,
+                )
+            )
+        header, rows, widths, align = _decision_rows(t, data.reserve, runoffs)
+        flowing.append(data_table(header, rows, widths, align=align))
     else:
-        story.append(para(t.gettext("Every seat is filled."), st.body))
-    story += signatures_section(t.gettext("Signatures"), [("", data.members_present)], lang)
+        flowing.append(para("2. " + t.gettext("The reserve list is empty."), st.body))
+    flowing.append(spacer(2))
+    if data.body_phrase is None:
+        publish = t.gettext("3. To publish this decision in the media.")
+    else:
+        publish = t.gettext("3. To publish this decision on the official website of the state body and in the media.")
+    closing: list[Flowable] = [
+        para(publish, st.body),
+        spacer(2),
+        para(
+            t.gettext("Objections: {text}").format(text=data.objections or t.gettext("none")),
+            st.body,
+        ),
+        para(
+            t.gettext("Dissenting opinions: {text}").format(text=data.dissent or t.gettext("none")),
+            st.body,
+        ),
+    ]
+    return flowing, closing
+
+
+def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: dt.date) -> bytes:
+    """The Commission's decision on the composition, over every round of the vote, in ``lang``, dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    protocols = ", ".join(protocol_number(data.competition_number, DocumentKind.VOTE, n) for n in data.rounds)
+    subject = _decision_subject(t, data)
+    term = t.ngettext("{count} year", "{count} years", data.term_years).format(count=data.term_years)
+    story: list[Flowable] = [
+        para(data.issuer, st.subtitle),
+        para(t.gettext("DECISION {subject}").format(subject=subject), st.title),
+        para(t.gettext("No. {number}").format(number=data.protocol_number), st.subtitle),
+        place_and_date(data.place, t.format_date(data.decision_date)),
+        spacer(3),
+        facts_table(
+            [
+                *_competition_facts(t, data.competition_number, data.kind_label, data.body),
+                (t.gettext("Seats to fill"), str(data.seats)),
+                (t.gettext("Term of office"), term),
+                (
+                    t.gettext("Formation date of the composition"),
+                    t.format_date(data.formation_date) if data.formation_date is not None else BLANK,
+                ),
+            ]
+        ),
+        *section_heading(t.gettext("Attendance and the vote on the decision")),
+        *_decision_attendance(t, data),
+        spacer(3),
+    ]
+    preamble = para(
+        t.gettext(
+            "{legal_basis}, on the results of the rating vote (protocols No. {protocols}), the Commission decided:"
+        ).format(legal_basis=data.legal_basis, protocols=protocols or "—"),
+        st.body,
+    )
+    flowing, closing = _operative_part(t, data)
+    flowing.insert(0, preamble)
+    # The operative part and the first signatures on one page: the whole of it when it is short, else its close.
+    if len(data.elected) + len(data.reserve) <= DECISION_KEPT_WHOLE:
+        lead = [*flowing, *closing]
+    else:
+        story += flowing
+        lead = closing
+    story += signatures_section(t.gettext("Signatures"), [("", data.members_present)], lang, lead=lead)
     return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))

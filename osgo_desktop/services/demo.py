@@ -31,6 +31,7 @@ from osgo_desktop.domain.person import (
     encode_pin,
 )
 from osgo_desktop.domain.profile import Kind, Variant
+from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.registry import (
     CommissionMemberDraft,
@@ -43,7 +44,7 @@ from osgo_desktop.domain.registry import (
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, protocols, registries, screening, voting
+from osgo_desktop.services import applications, competitions, protocol_facts, protocols, registries, screening, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -594,6 +595,24 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
     enter_papers(uow, runoff_id, Side.SECRETARIAT, runoff)
     enter_papers(uow, runoff_id, Side.COUNTING, runoff)
     voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0))
+    # issue 12 (decision helper): what the secretariat entered — the times of each round, the decision's facts
+    for number, (began, ended, counted) in enumerate((("10:20", "11:05", "11:50"), ("12:10", "12:35", "12:55")), 1):
+        protocol_facts.record_protocol_facts(
+            uow,
+            competition_id,
+            ProtocolKind.VOTE,
+            number,
+            ProtocolFactsDraft(vote_began=began, vote_ended=ended, count_began=ended, count_ended=counted),
+        )
+    protocol_facts.record_protocol_facts(
+        uow,
+        competition_id,
+        ProtocolKind.DECISION,
+        0,
+        ProtocolFactsDraft(
+            formation_date=uow.clock.today() + dt.timedelta(days=3), votes_for=14, votes_against=0, votes_abstained=1
+        ),
+    )
 
 
 def screened_demo_competition(uow: UnitOfWork) -> int | None:

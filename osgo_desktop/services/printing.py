@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from osgo_desktop import i18n
 from osgo_desktop.clock import in_bishkek
-from osgo_desktop.domain import tally
+from osgo_desktop.domain import inflection, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
@@ -35,6 +35,7 @@ from osgo_desktop.reports.layout import DocumentKind, protocol_number
 from osgo_desktop.reports.screening import ConflictRow, CriterionColumn, ScreeningData, ScreeningRow, SessionFacts
 from osgo_desktop.reports.vote import (
     CompositionDecisionData,
+    DecisionVote,
     InvalidPaper,
     MemberLine,
     RankingRow,
@@ -45,7 +46,7 @@ from osgo_desktop.reports.vote import (
     TieFacts,
     VoteProtocolData,
 )
-from osgo_desktop.services import applications, competitions, registries, screening, voting
+from osgo_desktop.services import applications, competitions, protocol_facts, registries, screening, voting
 from osgo_desktop.services.voting import RoundView, SessionView
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -467,7 +468,9 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
 def composition_decision(
     uow: UnitOfWork, competition_id: int, lang: str, fingerprint: str | None = None
 ) -> CompositionDecisionData:
-    """The decision on the composition over every closed round of the vote; refused while a tie is pending."""
+    """The decision on the composition over every closed round of the vote, with what the secretariat entered for
+    it (the formation date, the Commission's vote, objections and dissenting opinions); refused while a tie is
+    pending."""
     with i18n.language(lang):
         views = [voting.get_round(uow, rid) for rid in voting.round_ids(uow, competition_id)]
         closed = [(view, view.result) for view in views if view.result is not None]
@@ -478,11 +481,24 @@ def composition_decision(
             raise KnownError(i18n._("A tie is not settled yet."))
 
         def line(candidate_id: str, rounds: list[tuple[RoundView, tally.TallyResult]]) -> MemberLine:
+            # every round that counted the candidate: the first round's votes, then each runoff's that placed them
+            counted = tuple(
+                (view.number, votes[candidate_id])
+                for view, result in closed
+                if candidate_id in (votes := {row.id: row.votes for row in result.tally})
+            )
             for view, result in rounds:
                 votes = {row.id: row.votes for row in result.tally}
                 if candidate_id in votes:
                     candidate = view.candidate(candidate_id)
-                    return MemberLine(candidate.name, candidate.organization or "", view.number, votes[candidate_id])
+                    return MemberLine(
+                        candidate.name,
+                        # the same wording as the register and the receipt for a self-nominated candidate
+                        candidate.organization or i18n._("Self-nomination"),
+                        view.number,
+                        votes[candidate_id],
+                        rounds=counted,
+                    )
             raise ValueError(f"{candidate_id} is in no round")  # pragma: no cover - the outcome comes from the rounds
 
         def deciding(candidate_id: str, key: str) -> list[tuple[RoundView, tally.TallyResult]]:
@@ -501,15 +517,21 @@ def composition_decision(
         passed_over = {skip.id: skip.reason for skip in final.skipped}
         detail = competitions.get_competition(uow, competition_id)
         last = closed[-1][0]
+        session = last.session
+        facts = protocol_facts.protocol_facts(uow, competition_id, ProtocolKind.DECISION)
+        votes = (facts.votes_for, facts.votes_against, facts.votes_abstained)
         return CompositionDecisionData(
             issuer=_issuer(uow, competition_id, lang),
             competition_number=detail.number,
             kind_label=i18n._(KIND_LABELS[detail.kind]),
             body=detail.body.get(lang) if detail.body is not None else None,
-            decision_date=last.session.held_on,
-            place=last.session.place,
+            body_phrase=_body_phrase(detail.body, lang) if detail.body is not None else None,
+            legal_basis=detail.profile.legal_basis.get(lang),
+            decision_date=session.held_on,
+            place=session.place,
             seats=detail.seats,
             term_years=detail.term_years,
+            formation_date=facts.formation_date,
             rounds=tuple(view.number for view, _result in closed),
             elected=tuple(line(c, deciding(c, "elected")) for c in final.elected),
             reserve=tuple(
@@ -519,6 +541,25 @@ def composition_decision(
                 for c in final.reserve
             ),
             vacant_seats=final.vacant_seats,
-            members_present=_members_present(last.session),
+            members_total=session.members_total,
+            quorum=session.quorum,
+            members_present=_members_present(session),
+            chair=session.chair,
+            secretary=session.secretary,
+            vote=None if None in votes else DecisionVote(*votes),  # type: ignore[arg-type]
+            objections=facts.objections,
+            dissent=facts.dissent,
             fingerprint=fingerprint,
         )
+
+
+def _body_phrase(body: LocalText, lang: str) -> str:
+    """The state body's name as a decision's sentence takes it: "… министрлигинин" before "алдындагы" (Kyrgyz),
+    "Министерстве …" after "при" (Russian); a Russian name of a shape the rules cannot decline is named in quotes
+    after "государственном органе"."""
+    name = body.get(lang)
+    if lang == "ky":
+        return inflection.kyrgyz_genitive(name)
+    if lang == "ru":
+        return inflection.after_pri(name)
+    return name

@@ -26,7 +26,7 @@ from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import papers, record, screening, voting
+from osgo_desktop.services import papers, protocol_facts, record, screening, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -145,6 +145,11 @@ def _issuable(uow: UnitOfWork, competition: models.Competition, kind: ProtocolKi
         raise KnownError(_("The decision on the composition is issued once the vote is counted."))
     if voting.outcome(uow, competition.id).tie:
         raise KnownError(_("A tie is not settled yet."))
+    # issue 12 (decision helper): the decision states the formation date and the Commission's vote on it
+    if protocol_facts.protocol_facts(uow, competition.id, kind).formation_date is None:
+        raise KnownError(
+            _("Enter the formation date and the Commission's vote on the decision first (Details for the protocol…).")
+        )
 
 
 def issue_pdf(

@@ -18,6 +18,7 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import RoundState, outcome_to_json
 from osgo_desktop.services import applications, voting
 from osgo_desktop.services import screening as screening_session
+from osgo_desktop.services.protocol_facts import all_protocol_facts
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -115,8 +116,29 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
         "sessions": list(sessions.values()),
         "rounds": rounds,
         "outcome": outcome_to_json(outcome),
+        # issue 12 (decision helper): what the secretariat entered for each protocol, part of its basis
+        "protocol_facts": _protocol_facts(uow, competition_id),
         "amendments": amendments,
     }
+
+
+def _protocol_facts(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
+    """The facts entered for each protocol (``services.protocol_facts``); protocols with none are not listed."""
+    return [
+        {
+            "protocol": kind.value,
+            "round": round_number,
+            "vote_began": facts.vote_began,
+            "vote_ended": facts.vote_ended,
+            "count_began": facts.count_began,
+            "count_ended": facts.count_ended,
+            "objections": facts.objections,
+            "dissent": facts.dissent,
+            "formation_date": _date(facts.formation_date),
+            "votes": {"for": facts.votes_for, "against": facts.votes_against, "abstained": facts.votes_abstained},
+        }
+        for kind, round_number, facts in all_protocol_facts(uow, competition_id)
+    ]
 
 
 def _amendments(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:

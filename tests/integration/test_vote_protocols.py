@@ -398,7 +398,9 @@ def test_the_decision_on_the_composition(vote: Vote, lang: str, tmp_path: Path) 
     pages = pages_of(pdf, tmp_path)
     text = " ".join(pages)
     assert_paged(pages, lang)
-    assert t.gettext("DECISION No. {number}").format(number="2026/04-D") in text
+    assert t.gettext("No. {number}").format(number="2026/04-D") in text
+    subject = t.gettext("on the composition of the Public Council under {body}").format(body=data.body_phrase)
+    assert norm(t.gettext("DECISION {subject}").format(subject=subject)) in text
     assert "2026/04-V1, 2026/04-V2" in text
     lines = lines_of(pdf, tmp_path)
     names = {**{c.tally_id: c for c in vote.first.candidates}}
@@ -409,11 +411,21 @@ def test_the_decision_on_the_composition(vote: Vote, lang: str, tmp_path: Path) 
         if candidate.organization:
             assert candidate.organization[:20] in text
     reserve_at = [
-        text.index(names[cid].name, text.index(t.gettext("2. Reserve list, in order ({count})")[:10]))
+        text.index(
+            names[cid].name,
+            text.index(
+                norm(
+                    t.gettext(
+                        "2. To approve the reserve list in the following order; a seat that falls vacant is offered "
+                        "to the reserve in this order:"
+                    )
+                )[:20]
+            ),
+        )
         for cid in outcome.reserve
     ]
     assert reserve_at == sorted(reserve_at)
-    assert norm(t.gettext("Every seat is filled.")) in text
+    assert "vacant" not in text  # every seat is filled: the decision says nothing of vacancies
     assert_signature_lines(text, lang, list(vote.first.session.present))
 
 

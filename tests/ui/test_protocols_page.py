@@ -101,3 +101,49 @@ def test_issue_then_attach_the_signed_copy(
 
     report = verify_record(record)
     assert report.ok and report.protocols == 12 and "osgo verify" in page.message.text()
+
+
+def test_the_details_for_a_protocol_are_entered_on_the_page(
+    qtbot: QtBot, voted_ctx: AppContext, answers: Answers
+) -> None:
+    """The decision's formation date and vote (required), the objections and dissent; the dialog fits a 768-pixel
+    screen; the recorded facts are read back into the dialog."""
+    from osgo_desktop.services import protocol_facts
+    from ui.dialogs.protocols import ProtocolFactsDialog
+
+    space = Workspace(voted_ctx)
+    qtbot.addWidget(space)
+    space.show()
+    with voted_ctx.db.uow() as uow:
+        competition_id = screened_competition(uow)
+    space.open_protocols(competition_id)
+    page = space.protocols_page
+    page.table.selectRow(len(page.slots) - 1)  # the decision on the composition
+    assert page.details_button.isEnabled()
+    dialog = page.details()
+    assert isinstance(dialog, ProtocolFactsDialog)
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 768 - 80 and dialog.width() <= 1366
+    fields = dialog.fields
+    assert fields.formation is not None and fields.formation.value() is not None  # the demo entered it
+    fields.votes["votes_for"].setText("16")
+    assert "17 votes on the decision, but 15 members were present" in dialog.banner.text()  # 16 + 0 + 1
+    fields.votes["votes_for"].setText("13")
+    fields.votes["votes_against"].setText("")
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    fields.votes["votes_against"].setText("1")
+    fields.dissent.setPlainText("Асанова Г. Т.: особое мнение приложено.")
+    with qtbot.waitSignal(voted_ctx.changed, timeout=10_000):
+        dialog.submit()
+    with voted_ctx.db.uow() as uow:
+        recorded = protocol_facts.protocol_facts(uow, competition_id, ProtocolKind.DECISION)
+    assert (recorded.votes_for, recorded.votes_against, recorded.votes_abstained) == (13, 1, 1)
+    assert recorded.dissent == "Асанова Г. Т.: особое мнение приложено."
+    assert "recorded" in page.message.text()
+
+    page.table.selectRow(1)  # round 1's protocol: the times
+    round_dialog = page.details()
+    assert isinstance(round_dialog, ProtocolFactsDialog)
+    assert round_dialog.fields.times["vote_began"].text() == "10:20" and round_dialog.fields.formation is None
+    round_dialog.fields.times["count_ended"].setText("11:00")
+    assert not round_dialog.buttons.button(round_dialog.buttons.StandardButton.Ok).isEnabled()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop import i18n
+from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import voting
 from osgo_desktop.services.voting import RoundView
@@ -87,7 +88,7 @@ def test_the_paper_counts_start_empty_and_enter_cannot_close_the_round(qtbot: Qt
     qtbot.keyClicks(dialog.unused, "0")
     assert ok_enabled(dialog)
     qtbot.keyClick(dialog.unused, Qt.Key.Key_Return)
-    assert submitted == [voting.PaperCounts(15, 14, 0)]
+    assert submitted == [(voting.PaperCounts(15, 14, 0), ProtocolFactsDraft())]  # the times etc. are optional
 
 
 def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(qtbot: QtBot, disputed_round: RoundView) -> None:
@@ -108,6 +109,42 @@ def test_counts_that_do_not_add_up_are_said_in_full_where_they_belong(qtbot: QtB
     assert not ok_enabled(dialog)
     dialog.unused.setText("0")
     assert not dialog.banner.isVisible()
+
+
+def test_the_times_objections_and_dissent_are_entered_when_the_round_closes(
+    qtbot: QtBot, disputed_round: RoundView
+) -> None:
+    dialog = shown(qtbot, CloseRoundDialog(disputed_round))
+    assert isinstance(dialog, CloseRoundDialog)
+    for edit, number in ((dialog.issued, "15"), (dialog.returned, "14"), (dialog.unused, "0")):
+        qtbot.keyClicks(edit, number)
+    assert ok_enabled(dialog)  # the times are optional
+    times = dialog.facts.times
+    qtbot.keyClicks(times["vote_began"], "10:20")
+    qtbot.keyClicks(times["vote_ended"], "11:05")
+    qtbot.keyClicks(times["count_began"], "10:59")
+    assert error_of(dialog, "count_began") == "The count begins once the vote has ended." and not ok_enabled(dialog)
+    times["count_began"].setText("11:05")
+    qtbot.keyClicks(times["count_ended"], "25:00")
+    assert error_of(dialog, "count_ended") == "Enter the time as hours and minutes, e.g. 10:00."
+    times["count_ended"].setText("11:50")
+    dialog.facts.objections.setPlainText("Байкоочу бюллетендерди кайра санап чыгууну сурады.")
+    assert ok_enabled(dialog)
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    dialog.submit()
+    assert submitted == [
+        (
+            voting.PaperCounts(15, 14, 0),
+            ProtocolFactsDraft(
+                vote_began="10:20",
+                vote_ended="11:05",
+                count_began="11:05",
+                count_ended="11:50",
+                objections="Байкоочу бюллетендерди кайра санап чыгууну сурады.",
+            ),
+        )
+    ]
 
 
 # --- settling a disagreement ----------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ from osgo_desktop.clock import Clock
 from osgo_desktop.domain import voting as rules
 from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
 from osgo_desktop.domain.profile import Kind
+from osgo_desktop.domain.protocol_facts import FactsContext, ProtocolFactsDraft, facts_errors
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
@@ -46,6 +48,7 @@ from osgo_desktop.services.voting import (
     check_session,
     paper_serial,
 )
+from ui.dialogs.protocols import FactsFields
 from ui.widgets.forms import FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
 
@@ -399,12 +402,13 @@ def count_value(edit: QLineEdit) -> int | None:
 
 
 class CloseRoundDialog(FormDialog):
-    """Closing a round: the papers counted (paper vote). Returns :class:`PaperCounts`.
+    """Closing a round: the papers counted (paper vote) and, optional and editable later, the times of the vote and
+    the count, objections and dissenting opinions. Returns ``(PaperCounts, ProtocolFactsDraft)``.
 
     The three counts start empty and OK stays disabled until each is typed in: pressing Enter must never put
     figures nobody counted into the protocol."""
 
-    def __init__(self, view: RoundView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: RoundView, parent: QWidget | None = None, facts: ProtocolFactsDraft | None = None) -> None:
         super().__init__(parent)
         self.view = view
         self.issued = count_edit()
@@ -416,8 +420,11 @@ class CloseRoundDialog(FormDialog):
         paper = view.mode is Mode.PAPER
         for name in ("issued", "returned", "unused"):
             self.set_field_visible(name, paper)
+        # issue 12 (decision helper): what the round's protocol states beyond the count
+        self.facts = FactsFields(self, ProtocolKind.VOTE, facts or ProtocolFactsDraft())
+        self.facts_context = FactsContext(ProtocolKind.VOTE, len(view.session.present), view.session.held_on)
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -426,20 +433,31 @@ class CloseRoundDialog(FormDialog):
         self.set_intro(
             _(
                 "{agreed} ballots are entered and agreed; {printed} papers were printed. Closing the round locks "
-                "its ballots and counts them: this cannot be undone."
+                "its ballots and counts them: this cannot be undone. The times, objections and dissenting opinions "
+                "may be left empty and entered later on the protocols page."
             ).format(agreed=len(self.view.reconciliation.agreed), printed=self.view.papers_printed)
         )
 
-    def value(self) -> PaperCounts:
-        return PaperCounts(count_value(self.issued), count_value(self.returned), count_value(self.unused))
+    def value(self) -> tuple[PaperCounts, ProtocolFactsDraft]:
+        counts = PaperCounts(count_value(self.issued), count_value(self.returned), count_value(self.unused))
+        return counts, self.facts.value()
 
-    def validate_value(self, value: PaperCounts) -> dict[str, str]:
+    def validate_value(self, value: tuple[PaperCounts, ProtocolFactsDraft]) -> dict[str, str]:
+        papers, facts = value
+        errors = facts_errors(facts, self.facts_context)
         if self.view.mode is not Mode.PAPER:
-            return {}
+            return errors
         # Each error under the count it concerns; those about the counts together go to the banner, in full.
-        return rules.paper_count_errors(
-            self.view.papers_printed, value.issued, value.returned, value.unused, len(self.view.reconciliation.agreed)
-        )
+        return {
+            **errors,
+            **rules.paper_count_errors(
+                self.view.papers_printed,
+                papers.issued,
+                papers.returned,
+                papers.unused,
+                len(self.view.reconciliation.agreed),
+            ),
+        }
 
 
 class StrikeOutDialog(_BothSidesForm):

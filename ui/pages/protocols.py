@@ -20,13 +20,14 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
+from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, protocols
+from osgo_desktop.services import competitions, protocol_facts, protocols
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
-from ui.dialogs.protocols import AmendDialog
+from ui.dialogs.protocols import AmendDialog, ProtocolFactsDialog
 from ui.models.table import Column, RowTableModel
 from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
@@ -112,6 +113,8 @@ class ProtocolsPage(QWidget):
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.amend_button = QPushButton(self)
         self.amend_button.clicked.connect(lambda: self.amend())
+        self.details_button = QPushButton(self)
+        self.details_button.clicked.connect(lambda: self.details())
         self.export_button = QPushButton(self)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.fingerprint = QLabel(self)
@@ -122,6 +125,7 @@ class ProtocolsPage(QWidget):
         widgets = (
             self.lang_label,
             self.lang,
+            self.details_button,
             self.issue_button,
             self.issue_all_button,
             self.attach_button,
@@ -178,6 +182,10 @@ class ProtocolsPage(QWidget):
         )
         self.attach_button.setText(_("Attach the signed copy…"))
         self.amend_button.setText(_("Amend…"))
+        self.details_button.setText(_("Details for the protocol…"))
+        self.details_button.setToolTip(
+            _("The times, objections and dissenting opinions; for the decision, the formation date and the vote on it.")
+        )
         self.export_button.setText(_("Export the election record…"))
         self.export_button.setToolTip(
             _("A zip with the record, the protocols and the audit chain, which anyone can check with osgo verify.")
@@ -245,6 +253,9 @@ class ProtocolsPage(QWidget):
         )
         self.attach_button.setEnabled(latest is not None and latest.signed_sha256 is None and detail is not None)
         self.amend_button.setEnabled(latest is not None and closed)
+        self.details_button.setEnabled(
+            slot is not None and detail is not None and detail.state not in (State.CLOSED, State.CANCELLED)
+        )
         if latest is None:
             self.fingerprint.setText("")
             return
@@ -395,6 +406,34 @@ class ProtocolsPage(QWidget):
                     number=view.number, version=view.version
                 )
             )
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+        return dialog
+
+    def details(self) -> ProtocolFactsDialog | None:
+        """What the secretariat enters for the selected protocol: times, objections, dissenting opinions, and for the
+        decision the formation date and the Commission's vote on it."""
+        chosen, detail = self.selected(), self.detail
+        if chosen is None or detail is None:
+            return None
+        kind, round_number, slot = chosen
+        competition_id = detail.id
+        try:
+            context = self.ctx.call(protocol_facts.facts_context, competition_id, kind, round_number)
+            facts = self.ctx.call(protocol_facts.protocol_facts, competition_id, kind, round_number)
+        except Exception as exc:
+            self.ctx.report(exc, self)
+            return None
+        dialog = ProtocolFactsDialog(slot_title(slot), facts, context, self)
+
+        def save(value: ProtocolFactsDraft) -> protocol_facts.FactsRecorded:
+            return self.ctx.call(protocol_facts.record_protocol_facts, competition_id, kind, round_number, value)
+
+        def saved(recorded: protocol_facts.FactsRecorded) -> None:
+            text = _("The details for the protocol are recorded.")
+            if any(p.lang for p in slot.issued):
+                text = _("The details for the protocol are recorded: issue it again to print them.")
+            self.show_message("\n".join([text, *recorded.warnings]), error=bool(recorded.warnings))
 
         self.dialog = self.ctx.open_form(dialog, save, saved)
         return dialog

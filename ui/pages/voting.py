@@ -25,6 +25,8 @@ from osgo_desktop.changes import Area
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
+from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
+from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import (
     MODE_LABELS,
     SIDE_LABELS,
@@ -37,7 +39,7 @@ from osgo_desktop.domain.voting import (
     standings,
 )
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, papers, voting
+from osgo_desktop.services import competitions, papers, protocol_facts, voting
 from osgo_desktop.services.projector import ProjectorState, composition_state, projector_state
 from osgo_desktop.services.voting import RoundView
 from ui.context import AppContext, Reloader
@@ -543,9 +545,17 @@ class VotingPage(QWidget):
         view = self.view
         if view is None or not view.open:
             return None
-        dialog = CloseRoundDialog(view, self)
+        facts = self.ctx.call(protocol_facts.protocol_facts, view.competition_id, ProtocolKind.VOTE, view.number)
+        dialog = CloseRoundDialog(view, self, facts)
 
-        def save(papers: voting.PaperCounts) -> object:
+        def save(value: tuple[voting.PaperCounts, ProtocolFactsDraft]) -> object:
+            papers, entered = value
+            if entered != facts:
+                # recorded first, while the round is open: a refused close leaves them for the next try, and they
+                # stay editable on the protocols page
+                self.ctx.call(
+                    protocol_facts.record_protocol_facts, view.competition_id, ProtocolKind.VOTE, view.number, entered
+                )
             return self.ctx.call(voting.close_round, view.id, papers)
 
         def saved(_result: object) -> None:
