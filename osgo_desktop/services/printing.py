@@ -14,6 +14,7 @@ from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.domain.voting import INVALID_REASON_LABELS, MODE_LABELS, skip_reason_text, standings
 from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
@@ -291,7 +292,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             max_marks=view.max_marks,
             min_votes=view.min_votes,
             session_date=session.held_on,
-            place=session.place,
+            place=Bilingual(session.place, session.place_ru).get(lang),
             start_time=session.start_time,
             mode_label=i18n._(MODE_LABELS[session.mode]),
             members_total=session.members_total,
@@ -380,7 +381,8 @@ def composition_decision(
                 votes = {row.id: row.votes for row in result.tally}
                 if candidate_id in votes:
                     candidate = view.candidate(candidate_id)
-                    return MemberLine(candidate.name, candidate.organization or "", view.number, votes[candidate_id])
+                    organization = candidate.organization_name.get(lang) if candidate.organization_name else ""
+                    return MemberLine(candidate.name, organization, view.number, votes[candidate_id])
             raise ValueError(f"{candidate_id} is in no round")  # pragma: no cover - the outcome comes from the rounds
 
         def deciding(candidate_id: str, key: str) -> list[tuple[RoundView, tally.TallyResult]]:
@@ -405,7 +407,7 @@ def composition_decision(
             kind_label=i18n._(KIND_LABELS[detail.kind]),
             body=detail.body.get(lang) if detail.body is not None else None,
             decision_date=last.session.held_on,
-            place=last.session.place,
+            place=Bilingual(last.session.place, last.session.place_ru).get(lang),
             seats=detail.seats,
             term_years=detail.term_years,
             rounds=tuple(view.number for view, _result in closed),
