@@ -22,7 +22,7 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import papers, record, voting
+from osgo_desktop.services import papers, record, translations, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -108,9 +108,11 @@ def issue_pdf(
     kind: ProtocolKind,
     lang: str,
     round_number: int = 0,
+    accept_missing: bool = False,
 ) -> bytes:
     """:func:`issue`, and the issued PDF's bytes (to save and show)."""
-    return protocol_path(store, issue(uow, store, competition_id, kind, lang, round_number)).read_bytes()
+    view = issue(uow, store, competition_id, kind, lang, round_number, accept_missing=accept_missing)
+    return protocol_path(store, view).read_bytes()
 
 
 def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:
@@ -127,11 +129,18 @@ def issue(
     kind: ProtocolKind,
     lang: str,
     round_number: int = 0,
+    accept_missing: bool = False,
 ) -> ProtocolView:
-    """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
+    """The protocol as it stands: the one issued before if the data has not changed since, else a new version.
+
+    A text the paper prints with no form in ``lang`` (an organisation's Russian name never entered) stops it with
+    :class:`~osgo_desktop.services.translations.MissingTexts` naming each, unless ``accept_missing`` says the user
+    agreed to print their Kyrgyz form."""
     competition = uow.competitions.require(competition_id)
     round_number = round_number if kind.per_round else 0
     _issuable(uow, competition, kind, round_number)
+    if not accept_missing and (missing := translations.missing_texts(uow, competition_id, kind, round_number, lang)):
+        raise translations.MissingTexts(missing)
     fingerprint = record.fingerprint(uow, competition_id, kind, round_number)
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
