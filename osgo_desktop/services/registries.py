@@ -285,9 +285,8 @@ def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
     return out
 
 
-def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
-    """An association and its member organisations; one that does not meet the law is saved, and says why
-    (the Commission decides at screening whether its candidate is admitted)."""
+def validate_association(draft: AssociationDraft) -> dict[str, str]:
+    """What is wrong with the association's form (its names), field by field."""
     errors: dict[str, str] = {}
     if not draft.name.strip():
         errors["name"] = _("This field is required.")
@@ -295,6 +294,13 @@ def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: i
         errors["name"] = _("This text is too long.")
     if len(draft.name_ru) > MAX_NAME:
         errors["name_ru"] = _("This text is too long.")
+    return errors
+
+
+def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
+    """An association and its member organisations; one that does not meet the law is saved, and says why
+    (the Commission decides at screening whether its candidate is admitted)."""
+    errors = validate_association(draft)
     members = [uow.organizations.get(i) for i in draft.member_ids]
     if any(m is None for m in members):
         errors["member_ids"] = _("The record no longer exists; it may have been removed.")
