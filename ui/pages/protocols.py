@@ -22,7 +22,7 @@ from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, protocols
+from osgo_desktop.services import competitions, protocols, translations
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
@@ -226,6 +226,12 @@ class ProtocolsPage(QWidget):
         lang = lang or str(self.lang.currentData())
         store = self.ctx.document_store()
         competition_id = detail.id
+        # a text with no form in the paper's language is named, and printed in Kyrgyz only if the user agrees
+        missing = self.ctx.call(translations.missing_texts, competition_id, kind, round_number, lang)
+        if missing and not questions.print_without_translations(
+            self, missing, _("Issue it anyway?"), _("Issue anyway")
+        ):
+            return
 
         name = f"{kind.value}{round_number or ''}-{safe_file_name(detail.number)}-{lang}.pdf"
         self.printer.make(
@@ -237,6 +243,7 @@ class ProtocolsPage(QWidget):
             kind,
             lang,
             round_number,
+            bool(missing),
             button=self.issue_button,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
