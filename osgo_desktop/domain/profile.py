@@ -243,12 +243,13 @@ def _t(ky: str, ru: str, en: str) -> LocalText:
     return LocalText(ky=ky, ru=ru, en=en)
 
 
-# The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings.
+# The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings; the
+# seed's office abbreviations (КР, мам/муниципалдык, КК, маморган) are written out, as a paper for the public has them.
 _CITIZEN = Requirement(
     "citizen",
     _t(
-        "КРдин аракетке жөндөмдүү жараны",
-        "Гражданин КР, обладающий дееспособностью",
+        "Кыргыз Республикасынын аракетке жөндөмдүү жараны",
+        "Дееспособный гражданин Кыргызской Республики",
         "Citizen of the Kyrgyz Republic with legal capacity",
     ),
     check="citizenship",
@@ -257,8 +258,8 @@ _NO_RECORD = Requirement("no_criminal_record", _t("Соттолбогон", "Н�
 _NOT_OFFICIAL = Requirement(
     "not_civil_servant",
     _t(
-        "Мам/муниципалдык кызматкер эмес",
-        "Не являющийся государственным/муниципальным служащим",
+        "Мамлекеттик же муниципалдык кызматкер эмес",
+        "Не являющийся государственным или муниципальным служащим",
         "Not a state or municipal employee",
     ),
     check="not_civil_servant",
@@ -364,16 +365,16 @@ LAW_2014: Final = RegulationProfile(
             Requirement(
                 "no_relatives",
                 _t(
-                    "КК караштуу маморганда туугандары жок",
-                    "Не имеющий родственников в государственном органе",
+                    "Коомдук кеңеш түзүлүүчү мамлекеттик органда туугандары жок",
+                    "Не имеющий родственников в государственном органе, при котором образуется общественный совет",
                     "No relatives in the state body",
                 ),
             ),
             Requirement(
                 "not_dependent",
                 _t(
-                    "КК караштуу маморганга көз каранды эмес",
-                    "Не зависимый от государственного органа",
+                    "Коомдук кеңеш түзүлүүчү мамлекеттик органга көз каранды эмес",
+                    "Не зависящий от государственного органа, при котором образуется общественный совет",
                     "Not dependent on the state body",
                 ),
             ),
@@ -397,7 +398,7 @@ LAW_2014: Final = RegulationProfile(
             DocumentRule(
                 "vision_statement",
                 _t(
-                    "ККдагы ишине болгон көз карашы",
+                    "Коомдук кеңештеги ишине болгон көз карашы",
                     "Видение своей работы в общественном совете",
                     "The candidate's view of their work in the council",
                 ),
