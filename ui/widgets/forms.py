@@ -100,7 +100,6 @@ class BilingualRow(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for label, edit in ((self.ky_label, ky), (self.ru_label, ru)):
-            label.setStyleSheet("color: #555;")
             layout.addWidget(label)
             layout.addWidget(edit, 1)
             edit.textChanged.connect(self.changed)
