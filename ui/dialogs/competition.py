@@ -67,7 +67,8 @@ class CompetitionDialog(FormDialog):
         else:
             self.kind.setCurrentIndex(self.kind.findData(Kind.COUNCIL))
             self._on_kind_changed()
-        self.resize(680, self.sizeHint().height())
+        hint = self.sizeHint()  # the address in both languages side by side: as wide as the form needs
+        self.resize(max(680, hint.width()), hint.height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -124,6 +125,8 @@ class CompetitionDialog(FormDialog):
         self.vacancy.set_value(draft.vacancy_date)
         self.address.setText(draft.intake_address)
         self.address_ru.setText(draft.intake_address_ru)
+        for edit in (self.address, self.address_ru):
+            edit.setCursorPosition(0)  # a long address shows its beginning
         self.contact.setText(draft.contact)
         self.notes_edit.setPlainText(draft.notes)
         self._seats_touched = True
