@@ -255,6 +255,11 @@ def _add_protocols_commands(commands: argparse._SubParsersAction[_Parser]) -> No
         help=_("only in this language (default: every official language of the competition)"),
     )
     issue.add_argument("--out", type=Path, metavar="FILE.pdf", help=_("also write the issued PDF there"))
+    issue.add_argument(
+        "--accept-missing",
+        action="store_true",
+        help=_("issue even where a text has no Russian form: it prints in Kyrgyz (without it, such texts are named)"),
+    )
     issue.set_defaults(handler=cmd_protocols_issue)
 
     attach = sub.add_parser(
@@ -636,7 +641,7 @@ def cmd_protocols_issue(db: Database, args: argparse.Namespace, out: TextIO, err
     if args.kind is None:
         if args.round is not None or args.out is not None:
             raise UsageError(_("--round and --out go with one protocol: name its KIND."))
-        issued = db.run(protocols.issue_all, store, competition_id, languages).value
+        issued = db.run(protocols.issue_all, store, competition_id, languages, args.accept_missing).value
         if not issued:
             print(_("No protocol can be issued yet."), file=out)
         for slot in db.run(protocols.protocol_slots, competition_id).value:
@@ -651,7 +656,9 @@ def cmd_protocols_issue(db: Database, args: argparse.Namespace, out: TextIO, err
             raise UsageError(_("Only a vote protocol or tally sheet reports a round: leave out --round."))
         if args.out is not None and len(languages) > 1:
             raise UsageError(_("--out writes one PDF: choose its language with --lang."))
-        issued = db.run(protocols.issue_in, store, competition_id, kind, languages, args.round or 0).value
+        issued = db.run(
+            protocols.issue_in, store, competition_id, kind, languages, args.round or 0, args.accept_missing
+        ).value
     for item in issued:
         view = item.protocol
         what = _("{protocol} ({language}), No. {number}, version {version}").format(

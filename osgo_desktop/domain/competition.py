@@ -38,6 +38,8 @@ class CompetitionDraft:
     intake_address: str = ""
     contact: str = ""
     notes: str = ""
+    #: where documents are accepted, in Russian, as the Russian announcement prints it ("" while not entered)
+    intake_address_ru: str = ""
 
 
 def allowed_variants(kind: Kind) -> tuple[Variant, ...]:
@@ -63,7 +65,7 @@ def validate(draft: CompetitionDraft, rules: KindRules) -> dict[str, str]:
         errors["term_years"] = _("The term must be from 1 to 10 years.")
     if draft.variant is not Variant.REGULAR and draft.vacancy_date is None:
         errors["vacancy_date"] = _("Enter the date the seat became vacant.")
-    for name in ("intake_address", "contact", "notes"):
+    for name in ("intake_address", "intake_address_ru", "contact", "notes"):
         if len(getattr(draft, name)) > (MAX_TEXT * 4 if name == "notes" else MAX_TEXT):
             errors[name] = _("This text is too long.")
     if not draft.intake_address.strip():
@@ -87,9 +89,13 @@ def warnings(draft: CompetitionDraft, rules: KindRules, today: dt.date) -> list[
     return out
 
 
-def validate_announcement(publication_date: dt.date, media_outlet: str, today: dt.date) -> dict[str, str]:
-    """The publication in the media, as the announce action records it."""
+def validate_announcement(
+    publication_date: dt.date, media_outlet: str, today: dt.date, media_outlet_ru: str = ""
+) -> dict[str, str]:
+    """The publication in the media, as the announce action records it (the outlet in Kyrgyz, and in Russian)."""
     errors: dict[str, str] = {}
+    if len(media_outlet_ru) > MAX_TEXT:
+        errors["media_outlet_ru"] = _("This text is too long.")
     if publication_date > today:
         errors["publication_date"] = _("The publication date cannot be in the future.")
     if not media_outlet.strip():

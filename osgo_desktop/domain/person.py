@@ -316,6 +316,8 @@ class OrganizationDraft:
     kind: OrgKind
     #: the state registration number (Ministry of Justice), as printed on the certificate
     registration_number: str = ""
+    #: the name in Russian, as the Russian papers print it ("" while not entered)
+    name_ru: str = ""
 
 
 def validate_organization(draft: OrganizationDraft) -> dict[str, str]:
@@ -324,6 +326,8 @@ def validate_organization(draft: OrganizationDraft) -> dict[str, str]:
         errors["name"] = _("This text is too long.")
     elif not draft.name.strip():
         errors["name"] = _("This field is required.")
+    if len(draft.name_ru) > MAX_NAME:
+        errors["name_ru"] = _("This text is too long.")
     if len(draft.registration_number) > MAX_NAME:
         errors["registration_number"] = _("This text is too long.")
     return errors

@@ -289,12 +289,13 @@ def _t(ky: str, ru: str, en: str) -> LocalText:
     return LocalText(ky=ky, ru=ru, en=en)
 
 
-# The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings.
+# The requirement and document texts are the seed's own Kyrgyz wording, with Russian and English renderings; the
+# seed's office abbreviations (КР, мам/муниципалдык, КК, маморган) are written out, as a paper for the public has them.
 _CITIZEN = Requirement(
     "citizen",
     _t(
         "Кыргыз Республикасынын аракетке жөндөмдүү жараны",
-        "Гражданин Кыргызской Республики, обладающий дееспособностью",
+        "Дееспособный гражданин Кыргызской Республики",
         "Citizen of the Kyrgyz Republic with legal capacity",
     ),
     check="citizenship",
@@ -410,16 +411,16 @@ LAW_2014: Final = RegulationProfile(
             Requirement(
                 "no_relatives",
                 _t(
-                    "Мамлекеттик органда туугандары жок",
-                    "Не имеющий родственников в государственном органе",
+                    "Коомдук кеңеш түзүлүүчү мамлекеттик органда туугандары жок",
+                    "Не имеющий родственников в государственном органе, при котором образуется общественный совет",
                     "No relatives in the state body",
                 ),
             ),
             Requirement(
                 "not_dependent",
                 _t(
-                    "Мамлекеттик органга көз каранды эмес",
-                    "Не зависящий от государственного органа",
+                    "Коомдук кеңеш түзүлүүчү мамлекеттик органга көз каранды эмес",
+                    "Не зависящий от государственного органа, при котором образуется общественный совет",
                     "Not dependent on the state body",
                 ),
             ),

@@ -18,6 +18,9 @@ from osgo_desktop.i18n import _
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
+#: the longest place the session records (``VoteSession.place``), in either language
+MAX_PLACE: Final = 500
+
 
 @dataclass(frozen=True)
 class EntrantDraft:
@@ -44,6 +47,8 @@ class SessionDraft:
     #: papers to print; 0: one per voter
     papers: int = 0
     min_votes: int = 0
+    #: the place in Russian, as the Russian papers print it ("" while not entered)
+    place_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,10 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not draft.place.strip():
         errors["place"] = _("Enter where the session is held.")
+    elif len(draft.place) > MAX_PLACE:
+        errors["place"] = _("This text is too long.")
+    if len(draft.place_ru) > MAX_PLACE:
+        errors["place_ru"] = _("This text is too long.")
     if not _TIME.match(draft.start_time.strip()):
         errors["start_time"] = _("Enter the start time as hours and minutes, e.g. 10:00.")
     members = {m.id for m in setup.members}

@@ -417,6 +417,14 @@ APPLICANT_FIELDS: Final[Mapping[str, FieldSpec]] = {
         ru="Выдвинувшая организация|Выдвинувшее объединение|Кем выдвинут|Рекомендующая организация",
         en="Nominated by|Nominating organisation|Nominating organization",
     ),
+    # the nominating organisation's or association's name in Russian, as the Russian papers print it (optional)
+    "nominated_by_ru": _spec(
+        N_("Nominated by, in Russian"),
+        _TEXT,
+        ky="Сунуштаган уюмдун орусча аталышы|Сунуштаган уюм орусча",
+        ru="Выдвинувшая организация на русском языке|Наименование выдвинувшей организации на русском языке",
+        en="Nominated by in Russian|Nominating organisation in Russian|Nominating organization in Russian",
+    ),
     "notes": _spec(
         N_("Notes"),
         _MULTILINE,

@@ -8,6 +8,7 @@ from typing import Protocol
 from reportlab.platypus import Flowable
 
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     DocumentKind,
@@ -45,11 +46,15 @@ class AnnouncedCompetition(Protocol):
     @property
     def intake_address(self) -> str: ...
     @property
+    def intake_address_ru(self) -> str: ...
+    @property
     def contact(self) -> str: ...
     @property
     def publication_date(self) -> dt.date | None: ...
     @property
     def media_outlet(self) -> str: ...
+    @property
+    def media_outlet_ru(self) -> str: ...
 
 
 def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> bytes:
@@ -107,7 +112,7 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
             rules.intake_months,
         ).format(count=rules.intake_months)
     facts.append((t.gettext("Documents are accepted"), until))
-    facts.append((t.gettext("Where"), comp.intake_address))
+    facts.append((t.gettext("Where"), Bilingual(comp.intake_address, comp.intake_address_ru).get(lang)))
     if comp.contact:
         facts.append((t.gettext("Contact"), comp.contact))
     story.append(facts_table(facts))
@@ -161,7 +166,8 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
         story.append(
             para(
                 t.gettext("Published in: {outlet}, {date}").format(
-                    outlet=comp.media_outlet, date=t.format_date(comp.publication_date)
+                    outlet=Bilingual(comp.media_outlet, comp.media_outlet_ru).get(lang),
+                    date=t.format_date(comp.publication_date),
                 ),
                 st.small,
             )

@@ -18,8 +18,9 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
 from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.errors import ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
@@ -120,10 +121,11 @@ def _current_documents(row: models.Application) -> list[models.Document]:
 
 
 def _nominated_by(row: models.Application) -> str:
+    """Who nominated the candidate, in the current language (a paper is made under its own language)."""
     if row.nomination == Nomination.ASSOCIATION and row.association is not None:
-        return row.association.name
+        return Bilingual(row.association.name, row.association.name_ru).get(current_language())
     if row.nomination == Nomination.ORGANIZATION and row.organization_row is not None:
-        return row.organization_row.name
+        return Bilingual(row.organization_row.name, row.organization_row.name_ru).get(current_language())
     return _("Self-nomination")
 
 

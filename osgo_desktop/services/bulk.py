@@ -17,7 +17,7 @@ from osgo_desktop.domain import person
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
 from osgo_desktop.domain.profile import Kind, RegulationProfile
-from osgo_desktop.domain.registry import Sex
+from osgo_desktop.domain.registry import MAX_NAME, Sex
 from osgo_desktop.errors import KnownError
 from osgo_desktop.formats.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 from osgo_desktop.i18n import N_, _
@@ -51,6 +51,8 @@ class PreviewRow:
     intake: IntakeDraft | None
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
+    #: the nominator's Russian name the file gives, recorded on import where none is registered yet ("": none)
+    nominator_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,19 +75,65 @@ def _text(values: Mapping[str, object], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _names(uow: UnitOfWork) -> tuple[dict[str, int], dict[str, int]]:
-    """Active associations and organisations by their lower-cased name, to resolve a "nominated by" cell."""
-    associations = uow.session.scalars(select(models.Association).where(models.Association.active))
-    organizations = uow.session.scalars(select(models.Organization).where(models.Organization.active))
-    return ({a.name.strip().lower(): a.id for a in associations}, {o.name.strip().lower(): o.id for o in organizations})
+@dataclass(frozen=True)
+class _Nominators:
+    """Active associations and organisations by their lower-cased name — the Kyrgyz one, or the Russian one where it
+    names nothing else — to resolve a "nominated by" cell; and the Russian name each has (by id)."""
+
+    associations: dict[str, int]
+    organizations: dict[str, int]
+    association_ru: dict[int, str]
+    organization_ru: dict[int, str]
+
+
+def _by_name(rows: list[models.Association] | list[models.Organization]) -> dict[str, int]:
+    names = {r.name.strip().lower(): r.id for r in rows}
+    for r in rows:
+        if r.name_ru.strip():
+            names.setdefault(r.name_ru.strip().lower(), r.id)
+    return names
+
+
+def _names(uow: UnitOfWork) -> _Nominators:
+    associations = list(uow.session.scalars(select(models.Association).where(models.Association.active)))
+    organizations = list(uow.session.scalars(select(models.Organization).where(models.Organization.active)))
+    return _Nominators(
+        _by_name(associations),
+        _by_name(organizations),
+        {a.id: a.name_ru.strip() for a in associations},
+        {o.id: o.name_ru.strip() for o in organizations},
+    )
+
+
+def _russian_name(
+    line: int, given: str, nominator_id: int | None, registered: dict[int, str], warnings: list[str]
+) -> str:
+    """The Russian name the file gives for the nominator, if it is to be recorded ("" if not): one registered
+    already is kept, and a different one in the file is said."""
+    if not given or nominator_id is None:
+        return ""
+    current = registered.get(nominator_id, "")
+    if not current:
+        warnings.append(
+            _("Line {line}: the Russian name “{name}” is recorded for the nominating organisation.").format(
+                line=line, name=given
+            )
+        )
+        return given
+    if current.casefold() != given.casefold():
+        warnings.append(
+            _(
+                "Line {line}: the Russian name “{name}” differs from the registered “{registered}”, which is kept."
+            ).format(line=line, name=given, registered=current)
+        )
+    return ""
 
 
 def _convert(
     row: ImportRow,
     profile_kind: Kind,
     self_nomination: bool,
-    associations: dict[str, int],
-    organizations: dict[str, int],
+    nominators: _Nominators,
     now: dt.datetime,
     received_by: str,
 ) -> PreviewRow:
@@ -122,7 +170,7 @@ def _convert(
     association_id = organization_id = None
     if profile_kind is Kind.COMMISSION:
         nomination = Nomination.ASSOCIATION
-        association_id = associations.get(nominated)
+        association_id = nominators.associations.get(nominated)
         if association_id is None:
             errors.append(
                 _("Line {line}: no association named “{name}” is registered.").format(
@@ -131,7 +179,7 @@ def _convert(
             )
     elif nominated:
         nomination = Nomination.ORGANIZATION
-        organization_id = organizations.get(nominated)
+        organization_id = nominators.organizations.get(nominated)
         if organization_id is None:
             errors.append(
                 _("Line {line}: no organisation named “{name}” is registered.").format(
@@ -143,6 +191,14 @@ def _convert(
     else:
         nomination = Nomination.SELF
         errors.append(_("Line {line}: say who nominates the candidate.").format(line=row.line))
+    given_ru = _text(values, "nominated_by_ru").strip()
+    if len(given_ru) > MAX_NAME:
+        errors.append(_("Line {line}: the Russian name of the nominator is too long.").format(line=row.line))
+        given_ru = ""
+    if association_id is not None:
+        nominator_ru = _russian_name(row.line, given_ru, association_id, nominators.association_ru, warnings)
+    else:
+        nominator_ru = _russian_name(row.line, given_ru, organization_id, nominators.organization_ru, warnings)
     draft = PersonDraft(
         surname=_text(values, "surname"),
         name=_text(values, "name"),
@@ -170,7 +226,7 @@ def _convert(
                     line=row.line, field=_(FIELD_LABELS.get(field, field)), message=message
                 )
             )
-    return PreviewRow(row.line, draft, intake_draft, tuple(errors), tuple(warnings))
+    return PreviewRow(row.line, draft, intake_draft, tuple(errors), tuple(warnings), nominator_ru)
 
 
 FIELD_LABELS: Final = {
@@ -210,7 +266,7 @@ def preview(
     columns = map_columns(table.headers)
     columns.require()
     rows = parse_rows(table, columns)
-    associations, organizations = _names(uow)
+    nominators = _names(uow)
     moment = uow.clock.now()
     converted = []
     first_line: dict[str, int] = {}
@@ -220,7 +276,7 @@ def preview(
         if a.pin and not a.withdrawn
     }
     for row in rows:
-        item = _convert(row, competition.kind, rules.self_nomination, associations, organizations, moment, received_by)
+        item = _convert(row, competition.kind, rules.self_nomination, nominators, moment, received_by)
         pin = person.normalize_pin(item.person.pin) if item.person is not None else ""
         if pin in registered:
             # Importing a file twice is a mistake, not a second application: refuse the row.
@@ -262,9 +318,22 @@ def import_applicants(uow: UnitOfWork, competition_id: int, previewed: Preview) 
     done = []
     for row in previewed.rows:
         assert row.person is not None and row.intake is not None
+        if row.nominator_ru:
+            _record_russian_name(uow, row.intake, row.nominator_ru)
         done.append(applications.register_application(uow, competition_id, row.person, row.intake, commit=False))
     uow.commit()
     return done
+
+
+def _record_russian_name(uow: UnitOfWork, intake: IntakeDraft, name_ru: str) -> None:
+    """The nominator's Russian name from the file, where none is registered (one registered is never replaced)."""
+    nominator: models.Association | models.Organization | None = None
+    if intake.association_id is not None:
+        nominator = uow.associations.get(intake.association_id)
+    elif intake.organization_id is not None:
+        nominator = uow.organizations.get(intake.organization_id)
+    if nominator is not None and not nominator.name_ru.strip():
+        nominator.name_ru = name_ru
 
 
 REGISTER_COLUMNS: Final = (

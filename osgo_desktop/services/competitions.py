@@ -65,6 +65,7 @@ def _draft_of(row: models.Competition) -> CompetitionDraft:
         intake_address=row.intake_address,
         contact=row.contact,
         notes=row.notes,
+        intake_address_ru=row.intake_address_ru,
     )
 
 
@@ -116,6 +117,8 @@ def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
         publication_date=row.publication_date,
         media_outlet=row.media_outlet,
         intake_address=row.intake_address,
+        media_outlet_ru=row.media_outlet_ru,
+        intake_address_ru=row.intake_address_ru,
         contact=row.contact,
         notes=row.notes,
         state=state,
@@ -170,6 +173,7 @@ def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
         draft.contact.strip(),
         draft.notes,
     )
+    row.intake_address_ru = draft.intake_address_ru.strip()
 
 
 def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
@@ -200,10 +204,12 @@ def announce(
     competition_id: int,
     publication_date: dt.date,
     media_outlet: str,
+    media_outlet_ru: str = "",
 ) -> dt.date:
-    """Record the publication in the media and open the intake; returns the intake deadline."""
+    """Record the publication in the media (the outlet named in Kyrgyz and in Russian) and open the intake; returns
+    the intake deadline."""
     today = uow.clock.today()
-    errors = competition.validate_announcement(publication_date, media_outlet, today)
+    errors = competition.validate_announcement(publication_date, media_outlet, today, media_outlet_ru)
     if errors:
         raise ValidationError(errors)
     row = uow.competitions.require(competition_id)
@@ -211,6 +217,7 @@ def announce(
     transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
     row.publication_date = publication_date
     row.media_outlet = media_outlet.strip()
+    row.media_outlet_ru = media_outlet_ru.strip()
     uow.commit()
     deadline = _intake_deadline(row)
     assert deadline is not None

@@ -108,7 +108,16 @@ COUNTING = (
     ("Бейшеналиев", "Тилек", "Жолдошбекович", 3, "БШКнын мүчөсү / член ЦИК"),
 )
 
-INTAKE_ADDRESS = "Бишкек ш., Чүй пр., 205, 3-кабат, 312-бөлмө (иш күндөрү 9:00–18:00)"
+INTAKE_ADDRESS = "Бишкек шаары, Чүй проспекти, 205, 3-кабат, 312-бөлмө (иш күндөрү 9:00–18:00)"
+INTAKE_ADDRESS_RU = "город Бишкек, проспект Чуй, 205, 3-й этаж, кабинет 312 (по рабочим дням 9:00–18:00)"
+#: where the demo's announcements were published: (Kyrgyz, Russian) — the 2026/01 call, then the 2026/04 one
+MEDIA_OUTLETS = (
+    "«Кабар» Кыргыз улуттук маалымат агенттиги, «Эркин-Тоо» гезити",
+    "Кыргызское национальное информационное агентство «Кабар», газета «Эркин-Тоо»",
+)
+MEDIA_OUTLET = ("«Кабар» Кыргыз улуттук маалымат агенттиги", "Кыргызское национальное информационное агентство «Кабар»")
+#: where the demo's vote session is held (Kyrgyz, Russian)
+SESSION_PLACE = ("Бишкек шаары, Чүй проспекти, 205, чоң зал", "город Бишкек, проспект Чуй, 205, большой зал")
 CONTACT = "+996 312 62-00-00, konkurs@example.kg"
 
 
@@ -160,10 +169,11 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
             term_years=2,
             expiry_date=health_published + dt.timedelta(days=75),
             intake_address=INTAKE_ADDRESS,
+            intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
         ),
     )
-    competitions.announce(uow, health, health_published, "«Кабар» КМА, «Эркин-Тоо» гезити")
+    competitions.announce(uow, health, health_published, *MEDIA_OUTLETS)
     if store is not None:
         load_intake_demo(uow, store, health, health_published)
     competitions.create_competition(
@@ -176,6 +186,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
             term_years=2,
             expiry_date=today + dt.timedelta(days=70),
             intake_address=INTAKE_ADDRESS,
+            intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
         ),
     )
@@ -189,6 +200,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
             term_years=5,
             vacancy_date=today - dt.timedelta(days=12),
             intake_address=INTAKE_ADDRESS,
+            intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
             notes="Комиссиянын мүчөсү Т. К. Алымкуловдун ордуна (өз каалоосу менен кеткен).",
         ),
@@ -201,21 +213,44 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
                 close_demo_competition(uow, store, screened)
 
 
+# name in Kyrgyz, name in Russian, kind, registration number
 ORGANIZATIONS = (
-    ("«Ачык маалымат» коомдук фонду", OrgKind.FOUNDATION, "12345-3301-Ф"),
-    ("«Жаран» коомдук бирикмеси", OrgKind.PUBLIC_ASSOCIATION, "22871-3300-ОО"),
-    ("«Мекеним» коомдук фонду", OrgKind.FOUNDATION, "30112-3301-Ф"),
-    ("«Укук жана адилет» мекемеси", OrgKind.INSTITUTION, "41877-3302-У"),
-    ("«Саламаттык үчүн» коомдук бирикмеси", OrgKind.PUBLIC_ASSOCIATION, "51230-3300-ОО"),
-    ("«Айыл өнүгүү» мекемеси", OrgKind.INSTITUTION, "60091-3302-У"),
-    ("«Токмок шаар чарбасы» муниципалдык ишканасы", OrgKind.MUNICIPAL, "70001-3303-М"),
-    ("«Ала-Тоо Консалтинг» ЖЧК", OrgKind.COMMERCIAL, "81234-3304-ЖЧК"),
+    ("«Ачык маалымат» коомдук фонду", "Общественный фонд «Ачык маалымат»", OrgKind.FOUNDATION, "12345-3301-Ф"),
+    (
+        "«Жаран» коомдук бирикмеси",
+        "Общественное объединение «Жаран»",
+        OrgKind.PUBLIC_ASSOCIATION,
+        "22871-3300-ОО",
+    ),
+    ("«Мекеним» коомдук фонду", "Общественный фонд «Мекеним»", OrgKind.FOUNDATION, "30112-3301-Ф"),
+    ("«Укук жана адилет» мекемеси", "Учреждение «Укук жана адилет»", OrgKind.INSTITUTION, "41877-3302-У"),
+    (
+        "«Саламаттык үчүн» коомдук бирикмеси",
+        "Общественное объединение «Саламаттык үчүн»",
+        OrgKind.PUBLIC_ASSOCIATION,
+        "51230-3300-ОО",
+    ),
+    ("«Айыл өнүгүү» мекемеси", "Учреждение «Айыл өнүгүү»", OrgKind.INSTITUTION, "60091-3302-У"),
+    (
+        "«Токмок шаар чарбасы» муниципалдык ишканасы",
+        "Муниципальное предприятие «Токмок шаар чарбасы»",
+        OrgKind.MUNICIPAL,
+        "70001-3303-М",
+    ),
+    (
+        "«Ала-Тоо Консалтинг» жоопкерчилиги чектелген коому",
+        "Общество с ограниченной ответственностью «Ала-Тоо Консалтинг»",
+        OrgKind.COMMERCIAL,
+        "81234-3304-ЖЧК",
+    ),
 )
 
+# name in Kyrgyz, name in Russian, members (indexes in ORGANIZATIONS)
 ASSOCIATIONS = (
-    ("«Жарандык демилге» бирикмеси", (0, 1, 2)),
-    ("«Укук жана өнүгүү» бирикмеси", (3, 4, 5)),
-    ("«Шаар жана айыл» бирикмеси", (5, 6, 7)),  # one municipal, one commercial member: it says so
+    ("«Жарандык демилге» бирикмеси", "Объединение «Жарандык демилге»", (0, 1, 2)),
+    ("«Укук жана өнүгүү» бирикмеси", "Объединение «Укук жана өнүгүү»", (3, 4, 5)),
+    # one municipal, one commercial member: it says so
+    ("«Шаар жана айыл» бирикмеси", "Объединение «Шаар жана айыл»", (5, 6, 7)),
 )
 
 # surname, name, patronymic, sex, born, education, public service, documents (code → count), days after publication
@@ -336,7 +371,7 @@ DOCUMENT_TITLES = {
     "application": "Арыз",
     "cv_with_photo": "Резюме",
     "recommendation_letter": "Сунуштама кат",
-    "vision_statement": "ККдагы ишине болгон көз карашы",
+    "vision_statement": "Коомдук кеңештеги ишине болгон көз карашы",
 }
 
 
@@ -366,10 +401,13 @@ def load_intake_demo(uow: UnitOfWork, store: DocumentStore, competition_id: int,
     """Organisations, associations, and applications with documents in the announced council competition."""
     now = uow.clock.now()
     org_ids = [
-        registries.save_organization(uow, OrganizationDraft(name, kind, number)) for name, kind, number in ORGANIZATIONS
+        registries.save_organization(uow, OrganizationDraft(name, kind, number, name_ru))
+        for name, name_ru, kind, number in ORGANIZATIONS
     ]
-    for name, members in ASSOCIATIONS:
-        registries.save_association(uow, registries.AssociationDraft(name, tuple(org_ids[i] for i in members)))
+    for name, name_ru, members in ASSOCIATIONS:
+        registries.save_association(
+            uow, registries.AssociationDraft(name, tuple(org_ids[i] for i in members), name_ru=name_ru)
+        )
     with tempfile.TemporaryDirectory() as folder:
         for index, (surname, name, patronymic, sex, born, education, service, documents, after) in enumerate(
             APPLICANTS
@@ -446,12 +484,13 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int) -> i
             term_years=2,
             expiry_date=published + dt.timedelta(days=65),
             intake_address=INTAKE_ADDRESS,
+            intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
         ),
     )
-    competitions.announce(uow, competition_id, published, "«Кабар» КМА")
+    competitions.announce(uow, competition_id, published, *MEDIA_OUTLET)
     organizations = {o.name: o.id for o in uow.organizations.list()}
-    org_ids = [organizations.get(name) for name, _kind, _number in ORGANIZATIONS]
+    org_ids = [organizations.get(name) for name, _name_ru, _kind, _number in ORGANIZATIONS]
     with tempfile.TemporaryDirectory() as folder:
         for index, (surname, name, patronymic, sex, born, org) in enumerate(CANDIDATES):
             pin = encode_pin(sex, born, f"{index + 31:05d}")
@@ -549,7 +588,8 @@ def demo_session(uow: UnitOfWork, competition_id: int, present: int | None = Non
     counting = setup.counting[0]
     return voting.SessionDraft(
         held_on=uow.clock.today(),
-        place="Бишкек ш., Чүй пр., 205, чоң зал",
+        place=SESSION_PLACE[0],
+        place_ru=SESSION_PLACE[1],
         start_time="10:00",
         present=members,
         counting_present=tuple(m.id for m in setup.counting),

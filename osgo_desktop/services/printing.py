@@ -19,6 +19,7 @@ from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.domain.voting import (
     INVALID_REASON_LABELS,
     MODE_LABELS,
@@ -352,7 +353,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             max_marks=view.max_marks,
             min_votes=view.min_votes,
             session_date=session.held_on,
-            place=session.place,
+            place=Bilingual(session.place, session.place_ru).get(lang),
             start_time=session.start_time,
             mode_label=i18n._(MODE_LABELS[session.mode]),
             members_total=session.members_total,
@@ -491,10 +492,11 @@ def composition_decision(
                 votes = {row.id: row.votes for row in result.tally}
                 if candidate_id in votes:
                     candidate = view.candidate(candidate_id)
+                    organization = candidate.organization_name.get(lang) if candidate.organization_name else ""
                     return MemberLine(
                         candidate.name,
                         # the same wording as the register and the receipt for a self-nominated candidate
-                        candidate.organization or i18n._("Self-nomination"),
+                        organization or i18n._("Self-nomination"),
                         view.number,
                         votes[candidate_id],
                         rounds=counted,
@@ -528,7 +530,7 @@ def composition_decision(
             body_phrase=_body_phrase(detail.body, lang) if detail.body is not None else None,
             legal_basis=detail.profile.legal_basis.get(lang),
             decision_date=session.held_on,
-            place=session.place,
+            place=Bilingual(session.place, session.place_ru).get(lang),
             seats=detail.seats,
             term_years=detail.term_years,
             formation_date=facts.formation_date,

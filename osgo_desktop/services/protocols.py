@@ -26,7 +26,7 @@ from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import papers, protocol_facts, record, screening, voting
+from osgo_desktop.services import papers, protocol_facts, record, screening, translations, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -159,9 +159,11 @@ def issue_pdf(
     kind: ProtocolKind,
     lang: str,
     round_number: int = 0,
+    accept_missing: bool = False,
 ) -> bytes:
     """:func:`issue`, and the issued PDF's bytes (to save and show)."""
-    return protocol_path(store, issue(uow, store, competition_id, kind, lang, round_number)).read_bytes()
+    view = issue(uow, store, competition_id, kind, lang, round_number, accept_missing=accept_missing)
+    return protocol_path(store, view).read_bytes()
 
 
 def _store_bytes(store: DocumentStore, data: bytes, name: str) -> str:
@@ -178,9 +180,14 @@ def issue(
     kind: ProtocolKind,
     lang: str,
     round_number: int = 0,
+    accept_missing: bool = False,
 ) -> ProtocolView:
-    """The protocol as it stands: the one issued before if the data has not changed since, else a new version."""
-    issued = _issue(uow, store, competition_id, kind, lang, round_number)
+    """The protocol as it stands: the one issued before if the data has not changed since, else a new version.
+
+    A text the paper prints with no form in ``lang`` (an organisation's Russian name never entered) stops it with
+    :class:`~osgo_desktop.services.translations.MissingTexts` naming each, unless ``accept_missing`` says the user
+    agreed to print their Kyrgyz form."""
+    issued = _issue(uow, store, competition_id, kind, lang, round_number, accept_missing)
     if issued.new:
         uow.commit()
     return issued.protocol
@@ -202,10 +209,13 @@ def _issue(
     kind: ProtocolKind,
     lang: str,
     round_number: int,
+    accept_missing: bool = False,
 ) -> Issued:
     competition = uow.competitions.require(competition_id)
     round_number = round_number if kind.per_round else 0
     _issuable(uow, competition, kind, round_number)
+    if not accept_missing and (missing := translations.missing_texts(uow, competition_id, kind, round_number, lang)):
+        raise translations.MissingTexts(missing)
     fingerprint = record.fingerprint(uow, competition_id, kind, round_number)
     current = _current(uow, competition_id, kind, round_number, lang)
     if current is not None and current.fingerprint == fingerprint:
@@ -223,9 +233,10 @@ def issue_in(
     kind: ProtocolKind,
     languages: tuple[str, ...],
     round_number: int = 0,
+    accept_missing: bool = False,
 ) -> list[Issued]:
     """:func:`issue` in each of ``languages``, with one commit; which of them this call issued."""
-    issued = [_issue(uow, store, competition_id, kind, lang, round_number) for lang in languages]
+    issued = [_issue(uow, store, competition_id, kind, lang, round_number, accept_missing) for lang in languages]
     if any(i.new for i in issued):
         uow.commit()
     return issued
@@ -236,12 +247,14 @@ def issue_all(
     store: DocumentStore,
     competition_id: int,
     languages: tuple[str, ...] | None = None,
+    accept_missing: bool = False,
 ) -> list[Issued]:
     """Every protocol that can be issued now, in each of ``languages`` (the official ones unless given): those whose
-    data changed get a new version, the others are handed back as they stand. One commit for them all."""
+    data changed get a new version, the others are handed back as they stand. One commit for them all; a text with
+    no form in a paper's language stops them all (:func:`issue`) unless ``accept_missing``."""
     languages = languages or official_languages(uow, competition_id)
     issued = [
-        _issue(uow, store, competition_id, slot.kind, lang, slot.round_number)
+        _issue(uow, store, competition_id, slot.kind, lang, slot.round_number, accept_missing)
         for slot in protocol_slots(uow, competition_id)
         if not slot.blocked
         for lang in languages
@@ -249,6 +262,20 @@ def issue_all(
     if any(i.new for i in issued):
         uow.commit()
     return issued
+
+
+def missing_texts_all(uow: UnitOfWork, competition_id: int, languages: tuple[str, ...] | None = None) -> list[str]:
+    """What :func:`issue_all` would print in Kyrgyz for want of another language's form, each text named once (the
+    question the user answers before ``accept_missing``)."""
+    languages = languages or official_languages(uow, competition_id)
+    texts = [
+        text
+        for slot in protocol_slots(uow, competition_id)
+        if not slot.blocked
+        for lang in languages
+        for text in translations.missing_texts(uow, competition_id, slot.kind, slot.round_number, lang)
+    ]
+    return list(dict.fromkeys(texts))
 
 
 def _current(

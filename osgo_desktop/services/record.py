@@ -52,13 +52,15 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
     for row in grid.rows:
         app = by_id[row.application.id]
         admitted = row.decision.status is ScreeningStatus.ADMITTED
-        organization = voting.candidate_organization(competition, app)
+        organization = voting.candidate_organization_name(competition, app)
         candidates.append(
             {
                 "id": row.application.display_number,
                 "name": row.application.full_name,
                 "sex": row.application.sex.value,
-                "organization": organization,
+                "organization": organization.ky if organization is not None else None,
+                # what the Russian papers print ("" while not entered): a part of the protocols' basis like the rest
+                "organization_ru": organization.ru if organization is not None else None,
                 "admitted": admitted,
             }
         )
@@ -102,6 +104,7 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
             "term_years": competition.term_years,
             "publication_date": _date(competition.publication_date),
             "media_outlet": competition.media_outlet,
+            "media_outlet_ru": competition.media_outlet_ru,
             "state": competition.state,
             "events": [
                 {"at": _moment(e.at), "from": e.from_state, "to": e.to_state, "note": e.note}
@@ -191,6 +194,7 @@ def _session(s: voting.SessionView) -> dict[str, Any]:
         "id": s.id,
         "held_on": _date(s.held_on),
         "place": s.place,
+        "place_ru": s.place_ru,
         "start_time": s.start_time,
         "mode": s.mode.value,
         "members_total": s.members_total,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from osgo_desktop.domain.person import OrganizationDraft, OrgKind, association_problems, validate_organization
 from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile, validate_profile
 from osgo_desktop.domain.registry import (
+    MAX_NAME,
     CommissionMemberDraft,
     CountingMemberDraft,
     Role,
@@ -219,6 +220,8 @@ class OrganizationRow:
     kind: OrgKind
     registration_number: str
     active: bool
+    #: the name in Russian ("" while not entered)
+    name_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,8 @@ class AssociationRow:
     members: tuple[str, ...]
     problems: tuple[str, ...]
     active: bool
+    #: the name in Russian ("" while not entered)
+    name_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -236,11 +241,13 @@ class AssociationDraft:
     name: str
     member_ids: tuple[int, ...]
     active: bool = True
+    #: the name in Russian, as the Russian papers print it ("" while not entered)
+    name_ru: str = ""
 
 
 def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
     return [
-        OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active)
+        OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active, r.name_ru)
         for r in uow.organizations.list(models.Organization.name)
     ]
 
@@ -253,7 +260,7 @@ def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id
     if errors:
         raise ValidationError(errors)
     row = uow.organizations.require(organization_id) if organization_id is not None else models.Organization()
-    row.name, row.kind = draft.name.strip(), draft.kind
+    row.name, row.name_ru, row.kind = draft.name.strip(), draft.name_ru.strip(), draft.kind
     row.registration_number = draft.registration_number.strip()
     uow.organizations.add(row)
     uow.commit()
@@ -272,24 +279,35 @@ def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
                 tuple(m.name for m in row.members),
                 tuple(association_problems(kinds)),
                 row.active,
+                row.name_ru,
             )
         )
     return out
 
 
-def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
-    """An association and its member organisations; one that does not meet the law is saved, and says why
-    (the Commission decides at screening whether its candidate is admitted)."""
+def validate_association(draft: AssociationDraft) -> dict[str, str]:
+    """What is wrong with the association's form (its names), field by field."""
     errors: dict[str, str] = {}
     if not draft.name.strip():
         errors["name"] = _("This field is required.")
+    elif len(draft.name) > MAX_NAME:
+        errors["name"] = _("This text is too long.")
+    if len(draft.name_ru) > MAX_NAME:
+        errors["name_ru"] = _("This text is too long.")
+    return errors
+
+
+def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
+    """An association and its member organisations; one that does not meet the law is saved, and says why
+    (the Commission decides at screening whether its candidate is admitted)."""
+    errors = validate_association(draft)
     members = [uow.organizations.get(i) for i in draft.member_ids]
     if any(m is None for m in members):
         errors["member_ids"] = _("The record no longer exists; it may have been removed.")
     if errors:
         raise ValidationError(errors)
     row = uow.associations.require(association_id) if association_id is not None else models.Association()
-    row.name, row.active = draft.name.strip(), draft.active
+    row.name, row.name_ru, row.active = draft.name.strip(), draft.name_ru.strip(), draft.active
     row.members = [m for m in members if m is not None]
     uow.associations.add(row)
     uow.commit()

@@ -111,6 +111,9 @@ class CompetitionDetail:
     created_at: dt.datetime
     #: target state → why it cannot be reached now (empty: it can)
     blocked: dict[State, tuple[str, ...]] = field(default_factory=dict)
+    #: the Russian forms of the media outlet and the intake address ("" while not entered)
+    media_outlet_ru: str = ""
+    intake_address_ru: str = ""
 
     @property
     def editable(self) -> bool:

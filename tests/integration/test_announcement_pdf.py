@@ -84,7 +84,10 @@ def test_before_publication_the_intake_is_stated_as_a_month(announced: Competiti
 
 
 def test_every_page_says_page_x_of_y(announced: CompetitionDetail) -> None:
-    long = announced.__class__(**{**announced.__dict__, "notes": "", "intake_address": "Бишкек, " * 400})
+    address = "Бишкек, " * 400
+    long = announced.__class__(
+        **{**announced.__dict__, "notes": "", "intake_address": address, "intake_address_ru": address}
+    )
     _text, reader = text_of(announcement_pdf(long, "en", TODAY))
     pages = len(reader.pages)
     assert pages >= 2

@@ -167,3 +167,22 @@ def test_demo_full_ends_closed_and_its_export_carries_every_protocol(tmp_path: P
     assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1-ky.png"]
     code, out, err = osgo("--lang", "en", "verify", str(target))
     assert code == 0, out + err
+
+
+def test_a_russian_paper_missing_a_russian_text_is_issued_only_when_accepted(voted: str) -> None:
+    from sqlalchemy import select, update
+
+    from osgo_desktop.storage import models
+
+    database = Database.open(voted, pinned_clock())
+    with database.uow() as uow:
+        uow.session.execute(update(models.VoteSession).values(place_ru=""))  # never entered in Russian
+        uow.commit()
+        place = uow.session.scalars(select(models.VoteSession.place)).one()
+    database.close()
+    code, out, err = protocols_cmd(voted, "issue", "2026/04", "vote", "--round", "1", "--lang", "ru")
+    assert code == 2 and out == "" and place in err  # the missing text is named; nothing issued
+    code, out, err = protocols_cmd(
+        voted, "issue", "2026/04", "vote", "--round", "1", "--lang", "ru", "--accept-missing"
+    )
+    assert code == 0 and "Issued" in out

@@ -11,7 +11,7 @@ from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS, Competi
 from osgo_desktop.domain.profile import Kind, RegulationProfile, Variant
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import StateBodyRow
-from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, spin_box
+from ui.widgets.forms import BilingualRow, FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, spin_box
 
 
 class CompetitionDialog(FormDialog):
@@ -41,6 +41,8 @@ class CompetitionDialog(FormDialog):
         self.expiry = OptionalDateEdit(self.today)
         self.vacancy = OptionalDateEdit(self.today)
         self.address = line_edit(max_length=competition.MAX_TEXT)
+        self.address_ru = line_edit(max_length=competition.MAX_TEXT)
+        self.address_row = BilingualRow(self.address, self.address_ru)
         self.contact = line_edit(max_length=competition.MAX_TEXT)
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setFixedHeight(70)
@@ -51,7 +53,7 @@ class CompetitionDialog(FormDialog):
         self.add_field("term_years", self.term, lambda: _("Term of office, years"))
         self.add_field("expiry_date", self.expiry, lambda: _("Current composition's powers expire"))
         self.add_field("vacancy_date", self.vacancy, lambda: _("Seat vacant since"))
-        self.add_field("intake_address", self.address, lambda: _("Documents accepted at"))
+        self.add_field("intake_address", self.address_row, lambda: _("Documents accepted at"))
         self.add_field("contact", self.contact, lambda: _("Contact"))
         self.add_field("notes", self.notes_edit, lambda: _("Notes"))
         self._seats_touched = draft is not None
@@ -65,7 +67,8 @@ class CompetitionDialog(FormDialog):
         else:
             self.kind.setCurrentIndex(self.kind.findData(Kind.COUNCIL))
             self._on_kind_changed()
-        self.resize(560, self.sizeHint().height())
+        hint = self.sizeHint()  # the address in both languages side by side: as wide as the form needs
+        self.resize(max(680, hint.width()), hint.height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -77,7 +80,7 @@ class CompetitionDialog(FormDialog):
         fill_combo(self.body, [(_("— choose —"), None)] + [(b.name.get(lang), b.id) for b in self.bodies])
         self.expiry.set_label(_("known"))
         self.vacancy.set_label(_("known"))
-        self.address.setPlaceholderText(_("Address, room, office hours"))
+        self.address_row.set_placeholder(_("Address, room, office hours"))
         self.contact.setPlaceholderText(_("Phone, e-mail"))
 
     def _fill_variants(self) -> None:
@@ -121,6 +124,9 @@ class CompetitionDialog(FormDialog):
         self.expiry.set_value(draft.expiry_date)
         self.vacancy.set_value(draft.vacancy_date)
         self.address.setText(draft.intake_address)
+        self.address_ru.setText(draft.intake_address_ru)
+        for edit in (self.address, self.address_ru):
+            edit.setCursorPosition(0)  # a long address shows its beginning
         self.contact.setText(draft.contact)
         self.notes_edit.setPlainText(draft.notes)
         self._seats_touched = True
@@ -141,6 +147,7 @@ class CompetitionDialog(FormDialog):
             intake_address=self.address.text(),
             contact=self.contact.text(),
             notes=self.notes_edit.toPlainText(),
+            intake_address_ru=self.address_ru.text(),
         )
 
     def validate_value(self, value: CompetitionDraft) -> dict[str, str]:

@@ -56,7 +56,15 @@ from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, 
 from ui.context import AppContext
 from ui.models import columns
 from ui.models.table import Column, FilterProxy, RowTableModel
-from ui.widgets.forms import ERROR_STYLE, FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit
+from ui.widgets.forms import (
+    ERROR_STYLE,
+    BilingualRow,
+    FormDialog,
+    OptionalDateEdit,
+    combo_enum,
+    fill_combo,
+    line_edit,
+)
 
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
@@ -248,15 +256,16 @@ class OrganizationForm(FormDialog):
         super().__init__(parent)
         self.is_new = row is None
         self.name = line_edit(row.name if row else "")
+        self.name_ru = line_edit(row.name_ru if row else "")
         self.kind = QComboBox()
         self.registration = line_edit(row.registration_number if row else "")
-        self.add_field("name", self.name, lambda: _("Name"))
+        self.add_field("name", BilingualRow(self.name, self.name_ru), lambda: _("Name"))
         self.add_field("kind", self.kind, lambda: _("Registered as"))
         self.add_field("registration_number", self.registration, lambda: _("Registration number"))
         self.retranslate()
         if row is not None:
             self.kind.setCurrentIndex(self.kind.findData(row.kind))
-        self.resize(520, self.sizeHint().height())
+        self.resize(640, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -266,7 +275,10 @@ class OrganizationForm(FormDialog):
 
     def value(self) -> OrganizationDraft:
         return OrganizationDraft(
-            self.name.text(), combo_enum(self.kind, OrgKind, OrgKind.OTHER), self.registration.text()
+            self.name.text(),
+            combo_enum(self.kind, OrgKind, OrgKind.OTHER),
+            self.registration.text(),
+            name_ru=self.name_ru.text(),
         )
 
     def validate_value(self, value: OrganizationDraft) -> dict[str, str]:
@@ -283,6 +295,7 @@ class AssociationForm(FormDialog):
         self.is_new = row is None
         self.organizations = {o.id: o for o in organizations}
         self.name = line_edit(row.name if row else "")
+        self.name_ru = line_edit(row.name_ru if row else "")
         self.members = QListWidget()
         for organization in organizations:
             item = QListWidgetItem(organization.name)
@@ -294,11 +307,11 @@ class AssociationForm(FormDialog):
         self.members.itemChanged.connect(self.revalidate)
         self.active = QCheckBox()
         self.active.setChecked(row.active if row else True)
-        self.add_field("name", self.name, lambda: _("Name"))
+        self.add_field("name", BilingualRow(self.name, self.name_ru), lambda: _("Name"))
         self.add_field("member_ids", self.members, lambda: _("Member organisations"))
         self.add_field("active", self.active, lambda: _("Active"))
         self.retranslate()
-        self.resize(560, 480)
+        self.resize(640, 480)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -311,10 +324,10 @@ class AssociationForm(FormDialog):
             for i in range(self.members.count())
             if self.members.item(i).checkState() == Qt.CheckState.Checked
         )
-        return registries.AssociationDraft(self.name.text(), chosen, self.active.isChecked())
+        return registries.AssociationDraft(self.name.text(), chosen, self.active.isChecked(), self.name_ru.text())
 
     def validate_value(self, value: registries.AssociationDraft) -> dict[str, str]:
-        return {} if value.name.strip() else {"name": _("This field is required.")}
+        return registries.validate_association(value)
 
     def warnings_for(self, value: registries.AssociationDraft) -> list[str]:
         return association_problems([self.organizations[i].kind for i in value.member_ids])

@@ -34,6 +34,7 @@ from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, par
 from osgo_desktop.domain.profile import Kind
 from osgo_desktop.domain.protocol_facts import FactsContext, ProtocolFactsDraft, facts_errors
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.session import MAX_PLACE
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
@@ -49,7 +50,7 @@ from osgo_desktop.services.voting import (
     paper_serial,
 )
 from ui.dialogs.protocols import FactsFields
-from ui.widgets.forms import FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
+from ui.widgets.forms import BilingualRow, FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
 
 def pin_edit() -> QLineEdit:
@@ -121,7 +122,9 @@ class SessionDialog(FormDialog):
         super().__init__(parent)
         self.setup = setup
         self.held_on: QDateEdit = date_edit(clock.today())
-        self.place = line_edit(max_length=500)
+        self.place = line_edit(max_length=MAX_PLACE)
+        self.place_ru = line_edit(max_length=MAX_PLACE)
+        self.place_row = BilingualRow(self.place, self.place_ru)
         self.start_time = line_edit(clock.local_now().strftime("%H:%M"), max_length=5)
         self.mode = QComboBox()
         self.present = _checklist(setup.members, checked=True)
@@ -150,7 +153,7 @@ class SessionDialog(FormDialog):
         self.min_votes: QSpinBox = spin_box(0, 10_000, 0)
 
         self.add_field("held_on", self.held_on, lambda: _("Date"))
-        self.add_field("place", self.place, lambda: _("Place"))
+        self.add_field("place", self.place_row, lambda: _("Place"))
         self.add_field("start_time", self.start_time, lambda: _("Start time"))
         self.add_field("mode", self.mode, lambda: _("Vote"))
         self.add_field("present", present_box, lambda: _("Commission members present"))
@@ -194,7 +197,7 @@ class SessionDialog(FormDialog):
             _("Open the rating-vote session — competition {number}").format(number=self.setup.competition_number)
         )
         fill_combo(self.mode, [(_(MODE_LABELS[m]), m.value) for m in Mode])
-        self.place.setPlaceholderText(_("Building, hall"))
+        self.place_row.set_placeholder(_("Building, hall"))
         self.start_time.setPlaceholderText(_("10:00"))
         self.secretariat_title.setText(_("Secretariat: name and personal PIN"))
         self.counting_title.setText(_("Counting commission: member and personal PIN"))
@@ -235,6 +238,7 @@ class SessionDialog(FormDialog):
         return SessionDraft(
             held_on=held_on,
             place=self.place.text(),
+            place_ru=self.place_ru.text(),
             start_time=self.start_time.text(),
             present=_checked(self.present),
             counting_present=_checked(self.counting_present),

@@ -32,13 +32,14 @@ from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, papers, registries
+from osgo_desktop.services import applications, competitions, papers, registries, translations
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
 from ui.dialogs.actions import AnnounceDialog, CancelDialog
 from ui.dialogs.competition import CompetitionDialog
 from ui.models.columns import CALENDAR_COLUMNS
 from ui.models.table import RowTableModel
+from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import Banner, FormDialog
@@ -378,6 +379,12 @@ class CompetitionPage(QWidget):
         detail = self.detail
         if detail is None:
             return
+        # a text with no form in the paper's language is named, and printed in Kyrgyz only if the user agrees
+        missing = self.ctx.call(translations.announcement_missing_texts, detail.id, lang)
+        if missing and not questions.print_without_translations(
+            self, missing, _("Make the announcement anyway?"), _("Make it anyway")
+        ):
+            return
         self.printer.make(
             competition_folder(detail.number) / f"announcement-{safe_file_name(detail.number)}-{lang}.pdf",
             _("Announcement {number}").format(number=detail.number),
@@ -396,8 +403,8 @@ class CompetitionPage(QWidget):
         detail = self.detail
         assert detail is not None
 
-        def save(value: tuple[dt.date, str]) -> None:
-            deadline = self.ctx.call(competitions.announce, detail.id, value[0], value[1])
+        def save(value: tuple[dt.date, str, str]) -> None:
+            deadline = self.ctx.call(competitions.announce, detail.id, *value)
             self.show_message(
                 _("Announced. Documents are accepted until {date} inclusive.").format(date=i18n.format_date(deadline))
             )

@@ -23,7 +23,7 @@ from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, protocol_facts, protocols
+from osgo_desktop.services import competitions, protocol_facts, protocols, translations
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
@@ -278,6 +278,12 @@ class ProtocolsPage(QWidget):
         lang = lang or str(self.lang.currentData())
         store = self.ctx.document_store()
         competition_id = detail.id
+        # a text with no form in the paper's language is named, and printed in Kyrgyz only if the user agrees
+        missing = self.ctx.call(translations.missing_texts, competition_id, kind, round_number, lang)
+        if missing and not questions.print_without_translations(
+            self, missing, _("Issue it anyway?"), _("Issue anyway")
+        ):
+            return
 
         name = f"{kind.value}{round_number or ''}-{safe_file_name(detail.number)}-{lang}.pdf"
         self.printer.make(
@@ -289,6 +295,7 @@ class ProtocolsPage(QWidget):
             kind,
             lang,
             round_number,
+            bool(missing),
             button=self.issue_button,
             saved=lambda path: self.show_message(_("Saved: {path}").format(path=path)),
         )
@@ -298,6 +305,11 @@ class ProtocolsPage(QWidget):
         detail = self.detail
         if detail is None:
             return
+        missing = self.ctx.call(protocols.missing_texts_all, detail.id)
+        if missing and not questions.print_without_translations(
+            self, missing, _("Issue them anyway?"), _("Issue anyway")
+        ):
+            return
         self.issue_all_button.setEnabled(False)
 
         def finished(issued: list[protocols.Issued]) -> None:
@@ -306,7 +318,14 @@ class ProtocolsPage(QWidget):
                 i18n.ngettext("{count} protocol issued.", "{count} protocols issued.", count).format(count=count)
             )
 
-        task = self.ctx.op(protocols.issue_all, self.ctx.document_store(), detail.id, on_done=finished, parent=self)
+        task = self.ctx.op(
+            protocols.issue_all,
+            self.ctx.document_store(),
+            detail.id,
+            accept_missing=bool(missing),
+            on_done=finished,
+            parent=self,
+        )
         task.failed.connect(lambda _exc: self._fill_selection())
 
     def _on_export_clicked(self) -> None:

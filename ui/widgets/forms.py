@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osgo_desktop.domain.texts import LANGUAGE_LABELS
 from osgo_desktop.i18n import _
 from ui.widgets import questions
 
@@ -82,6 +83,42 @@ class OptionalDateEdit(QWidget):
 
     def set_label(self, text: str) -> None:
         self.check.setText(text)
+
+
+class BilingualRow(QWidget):
+    """A free text the papers print, typed in Kyrgyz and in Russian side by side in one row, each field labelled
+    with its language (``domain.texts``). Signal ``changed()`` on any edit.
+
+    Added to a form under the Kyrgyz field's name; an error under ``<name>_ru`` shows on the same row."""
+
+    changed = Signal()
+
+    def __init__(self, ky: QLineEdit, ru: QLineEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ky, self.ru = ky, ru
+        self.ky_label, self.ru_label = QLabel(self), QLabel(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, edit in ((self.ky_label, ky), (self.ru_label, ru)):
+            layout.addWidget(label)
+            layout.addWidget(edit, 1)
+            edit.textChanged.connect(self.changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        # the language is the field's name for a screen reader (the row's own label is the form's)
+        for label, edit, lang in ((self.ky_label, self.ky, "ky"), (self.ru_label, self.ru, "ru")):
+            label.setText(_(LANGUAGE_LABELS[lang]))
+            edit.setAccessibleName(_(LANGUAGE_LABELS[lang]))
+
+    def set_placeholder(self, text: str) -> None:
+        self.ky.setPlaceholderText(text)
+        self.ru.setPlaceholderText(text)
+
+
+def bilingual_row(ky: str = "", ru: str = "", max_length: int = 300) -> BilingualRow:
+    """A :class:`BilingualRow` of two line edits holding ``ky`` and ``ru``."""
+    return BilingualRow(line_edit(ky, max_length), line_edit(ru, max_length))
 
 
 def qdate(value: dt.date) -> QDate:
@@ -209,7 +246,7 @@ class FormDialog(QDialog):
             signal = widget.dateChanged
         elif isinstance(widget, QCheckBox):
             signal = widget.toggled
-        elif isinstance(widget, OptionalDateEdit):
+        elif isinstance(widget, (OptionalDateEdit, BilingualRow)):
             signal = widget.changed
         if signal is not None:
             signal.connect(self.revalidate)
@@ -239,8 +276,10 @@ class FormDialog(QDialog):
         self._form.setRowVisible(row, visible)
 
     def retranslate(self) -> None:
-        for title, _widget, _error, label in self._fields.values():
+        for title, widget, _error, label in self._fields.values():
             title.setText(label())
+            if isinstance(widget, BilingualRow):
+                widget.retranslate()
         for name in self._wrapped:
             self._fit_label(name)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -273,7 +312,8 @@ class FormDialog(QDialog):
 
     def _show_field_errors(self, errors: dict[str, str]) -> None:
         for name, (_title, _widget, error, _label) in self._fields.items():
-            message = errors.get(name, "")
+            # a text's Russian form is typed in the same row as its Kyrgyz one (BilingualRow)
+            message = "\n".join(m for m in (errors.get(name, ""), errors.get(f"{name}_ru", "")) if m)
             error.setText(message)
             error.setVisible(bool(message))
             if message and error.width() > 0:
@@ -282,7 +322,7 @@ class FormDialog(QDialog):
                 needed = error.heightForWidth(error.width())
                 if needed > error.minimumHeight():
                     error.setMinimumHeight(needed)
-        unplaced = [m for k, m in errors.items() if k not in self._fields]
+        unplaced = [m for k, m in errors.items() if k not in self._fields and k.removesuffix("_ru") not in self._fields]
         self.banner.setText("\n".join(unplaced))
         self.banner.setVisible(bool(unplaced))
 

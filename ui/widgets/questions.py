@@ -22,3 +22,17 @@ def ask(parent: QWidget | None, title: str, text: str, confirm: str, cancel: str
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def print_without_translations(parent: QWidget | None, texts: list[str], question: str, confirm: str) -> bool:
+    """Whether the user agrees that a Russian paper prints ``texts`` (each naming a text with no Russian form, see
+    ``services.translations``) in their Kyrgyz form; ``question`` ends the message ("Issue anyway?")."""
+    listed = "\n".join(f"• {text}" for text in texts)
+    return ask(
+        parent,
+        _("Texts without a Russian form"),
+        _("These texts have no Russian form:\n{texts}\n\nThe paper will print them in Kyrgyz. {question}").format(
+            texts=listed, question=question
+        ),
+        confirm,
+    )

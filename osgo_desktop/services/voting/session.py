@@ -87,6 +87,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
         competition_id=competition.id,
         held_on=draft.held_on,
         place=draft.place.strip(),
+        place_ru=draft.place_ru.strip(),
         start_time=draft.start_time.strip(),
         mode=draft.mode,
         members_total=setup.members_total,

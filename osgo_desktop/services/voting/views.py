@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from osgo_desktop.domain import tally, voting
 from osgo_desktop.domain.profile import Kind, LocalText
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, RoundState, Side
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
@@ -38,7 +39,10 @@ class CandidateView:
     tally_id: str
     name: str
     sex: str
+    #: what the one-per-organisation rule goes by (the Kyrgyz name: see :func:`candidate_organization`)
     organization: str | None
+    #: the nominating organisation's or association's name in both languages, as the papers print it
+    organization_name: Bilingual | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class SessionView:
     voters: tuple[str, ...]
     entrants: tuple[EntrantView, ...]
     backup_path: str
+    #: the place in Russian ("" while not entered)
+    place_ru: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,22 +141,31 @@ class RoundView:
 
 def candidate_organization(competition: models.Competition, application: models.Application) -> str | None:
     """What the one-per-organisation rule goes by: the nominating association (Commission seats) or organisation
-    (a council); None for a self-nominated candidate, who is never in conflict."""
-    if competition.kind is Kind.COMMISSION:
-        return application.association.name if application.association is not None else None
-    return application.organization_row.name if application.organization_row is not None else None
+    (a council); None for a self-nominated candidate, who is never in conflict. The rule goes by the Kyrgyz name,
+    which does not change with the language a paper is printed in."""
+    name = candidate_organization_name(competition, application)
+    return name.ky if name is not None else None
+
+
+def candidate_organization_name(competition: models.Competition, application: models.Application) -> Bilingual | None:
+    """The name of the association or organisation that nominated the candidate, in both languages (None: none)."""
+    nominator: models.Association | models.Organization | None = (
+        application.association if competition.kind is Kind.COMMISSION else application.organization_row
+    )
+    return Bilingual(nominator.name, nominator.name_ru) if nominator is not None else None
 
 
 def _candidate_view(competition: models.Competition, rc: models.RoundCandidate) -> CandidateView:
     a = rc.application
-    organization = candidate_organization(competition, a)
+    organization = candidate_organization_name(competition, a)
     return CandidateView(
         number=rc.number,
         application_id=a.id,
         tally_id=display_number(competition.number, a.number),
         name=_name(a),
         sex=a.person.sex,
-        organization=organization,
+        organization=organization.ky if organization is not None else None,
+        organization_name=organization,
     )
 
 
@@ -189,6 +204,7 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         voters=tuple(v.name for v in s.voters),
         entrants=tuple(EntrantView(e.id, e.side, e.name) for e in s.entrants),
         backup_path=s.backup_path,
+        place_ru=s.place_ru,
     )
 
 
