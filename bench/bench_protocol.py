@@ -24,6 +24,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import SimpleDocTemplate, Table
 
 from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text
+from osgo_desktop.domain.profile import LEGAL_BASIS
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import SANS, SERIF, QrCode, register_fonts
 from osgo_desktop.reports.vote import RankingRow, VoteProtocolData, standing_text, vote_protocol_pdf
@@ -51,6 +52,7 @@ def make_data(rnd: random.Random) -> VoteProtocolData:
     counting = tuple((name(), "Эсеп комиссиясынын мүчөсү") for _ in range(4))
     return VoteProtocolData(
         issuer="Коомдук кеңештердин мүчөлөрүн тандоо боюнча комиссия",
+        legal_basis=LEGAL_BASIS.ky,
         competition_number="2026/04",
         kind_label="Коомдук кеңеш",
         body="Кыргыз Республикасынын Билим берүү жана илим министрлиги",

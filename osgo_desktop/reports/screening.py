@@ -19,6 +19,7 @@ from osgo_desktop.reports.layout import (
     Align,
     DocumentMeta,
     Edition,
+    copy_number,
     data_table,
     facts_table,
     para,
@@ -27,6 +28,7 @@ from osgo_desktop.reports.layout import (
     section_heading,
     signatures_section,
     spacer,
+    stamp_place,
     styles,
 )
 
@@ -109,6 +111,8 @@ class ScreeningData:
     conflicts: tuple[ConflictRow, ...]
     #: (name, role): the chair and the secretary of the session, then every member present (Kyrgyz order)
     signatories: tuple[tuple[str, str], ...]
+    #: the clause the protocol opens with ("In accordance with the Law …"), from the regulation profile
+    legal_basis: str = ""
     #: objections and dissenting opinions stated at the session ("" prints "none")
     objections: str = ""
     dissent: str = ""
@@ -270,6 +274,8 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         para(commission, st.subtitle),
         para(t.gettext("Protocol of the screening of candidates"), st.title),
     ]
+    if not data.draft:
+        story.append(copy_number(lang))
     if data.draft:
         story.append(para(t.gettext("DRAFT"), st.subtitle))
         story.append(para(t.gettext("For reading only: the protocol gets its number when it is issued."), st.small))
@@ -285,9 +291,9 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     story += [
         para(
             t.gettext(
-                "The Commission examined the applications received in the competition against the requirements "
-                "for candidates and the documents required, and decided as follows."
-            ),
+                "{legal_basis}, the Commission examined the applications received in the competition against the "
+                "requirements for candidates and the documents required, and decided as follows."
+            ).format(legal_basis=data.legal_basis),
             st.body,
         ),
     ]
@@ -384,7 +390,9 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         ),
     ]
     # the summary goes with the first signatures: a page of signatures alone would sign nothing one can see
-    story += signatures_section(t.gettext("Signatures"), [("", data.signatories)], lang, lead=summary)
+    story += signatures_section(
+        t.gettext("Signatures"), [("", data.signatories)], lang, lead=summary, stamp=stamp_place(lang)
+    )
 
     meta = DocumentMeta(
         lang=lang,

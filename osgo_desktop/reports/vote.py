@@ -126,6 +126,8 @@ class VoteProtocolData:
 
     #: the Commission's name
     issuer: str
+    #: the clause the protocol opens with ("In accordance with the Law …"), from the regulation profile
+    legal_basis: str
     competition_number: str
     #: the kind of competition ("Public council of a state body")
     kind_label: str
@@ -949,8 +951,9 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
         spacer(2),
         para(
             t.gettext(
-                "The Commission held the rating vote among the candidates in the presence of the counting commission."
-            ),
+                "{legal_basis}, the Commission held the rating vote among the candidates in the presence of the "
+                "counting commission."
+            ).format(legal_basis=data.legal_basis),
             st.body,
         ),
     ]
@@ -1263,6 +1266,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         para(data.issuer, st.subtitle),
         para(t.gettext("DECISION {subject}").format(subject=subject), st.title),
         para(t.gettext("No. {number}").format(number=data.protocol_number), st.subtitle),
+        copy_number(lang),
         place_and_date(data.place, t.format_date(data.decision_date)),
         spacer(3),
         facts_table(
@@ -1294,5 +1298,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     else:
         story += flowing
         lead = closing
-    story += signatures_section(t.gettext("Signatures"), [("", data.members_present)], lang, lead=lead)
+    story += signatures_section(
+        t.gettext("Signatures"), [("", data.members_present)], lang, lead=lead, stamp=stamp_place(lang)
+    )
     return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))

@@ -206,6 +206,7 @@ def screening_protocol(
             rows=rows,
             conflicts=conflicts,
             signatories=signatories,
+            legal_basis=profile.legal_basis.get(lang),
             objections=facts.objections if facts is not None else "",
             dissent=facts.dissent if facts is not None else "",
             draft=fingerprint is None,
@@ -344,6 +345,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
         session = view.session
         return VoteProtocolData(
             issuer=_issuer(uow, view.competition_id, lang),
+            legal_basis=_profile(uow, view.competition_id).legal_basis.get(lang),
             competition_number=view.competition_number,
             kind_label=i18n._(KIND_LABELS[view.kind]),
             body=view.body.get(lang) if view.body is not None else None,

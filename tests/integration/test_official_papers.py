@@ -1,0 +1,58 @@
+"""What every issued protocol of the full demo states, in Kyrgyz and in Russian: the legal basis from the profile,
+the copy number blank and the stamp's place — read from the PDFs as the closed demo keeps them."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from osgo_desktop.domain.profile import LEGAL_BASIS
+from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.i18n import Translator
+from osgo_desktop.services import competitions, demo, protocols
+from osgo_desktop.storage.quick import sqlite_url
+from osgo_desktop.storage.uow import Database
+from tests.conftest import copy_database, pinned_clock
+from tests.pdf_support import unhyphenate
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[dict[tuple[str, str], str]]:
+    """The text of every current protocol of the closed demo competition, by (kind with round, language)."""
+    path = tmp_path_factory.mktemp("official") / "demo.sqlite"
+    copy_database(migrated_template, path)
+    db = Database.open(sqlite_url(path), pinned_clock())
+    store = db.document_store()
+    with db.uow() as uow:
+        demo.load_demo(uow, store, full=True)
+    with db.uow() as uow:
+        competition = next(c.id for c in competitions.list_competitions(uow) if c.seats == 7)  # 2026/04
+        views = [p for p in protocols.list_protocols(uow, competition) if not p.superseded]
+    texts = {}
+    for view in views:
+        reader = PdfReader(io.BytesIO(protocols.protocol_path(store, view).read_bytes()))
+        text = " ".join(" ".join(unhyphenate(page.extract_text()) for page in reader.pages).split())
+        texts[(f"{view.kind.value}{view.round_number or ''}", view.lang)] = text
+    db.close()
+    yield texts
+
+
+def test_the_closed_demo_holds_every_protocol_in_both_languages(issued: dict[tuple[str, str], str]) -> None:
+    kinds = {"screening", "vote1", "tally_sheet1", "vote2", "tally_sheet2", "decision"}
+    assert set(issued) == {(kind, lang) for kind in kinds for lang in ("ky", "ru")}
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+@pytest.mark.parametrize("kind", [ProtocolKind.SCREENING, ProtocolKind.VOTE, ProtocolKind.DECISION])
+def test_a_protocol_cites_its_legal_basis_and_has_a_copy_number_and_a_stamp_place(
+    issued: dict[tuple[str, str], str], kind: ProtocolKind, lang: str
+) -> None:
+    text = issued[(f"{kind.value}{1 if kind.per_round else ''}", lang)]
+    t = Translator(lang)
+    assert " ".join(LEGAL_BASIS.get(lang).split()) in text
+    assert t.gettext("Copy No. {blank}").split("{")[0].strip() in text
+    assert t.gettext("L.S.") in text
