@@ -179,16 +179,24 @@ def hyphenating(lang: str) -> Iterator[None]:
 class DocumentHyphenator:
     """The hyphenator of the house styles (reportlab's ``hyphenationLang`` may be a callable): it breaks a word by
     the rules of the language of the document being laid out, so a style needs no language of its own and every
-    style derived from the house ones hyphenates in the document's language."""
+    style derived from the house ones hyphenates in the document's language. A word that begins with a capital
+    is never broken (names of people, offices and places print whole), except by :data:`HEADING_HYPHENATOR`."""
+
+    def __init__(self, names_whole: bool = True) -> None:
+        self.names_whole = names_whole
 
     def __call__(self, word: str) -> Sequence[tuple[str, str]]:
         lang = _document_lang.get()
-        if lang is None:
+        if lang is None or (self.names_whole and word[:1].isupper()):
+            # A capitalised word is a name as often as not — a person's, an office's (Аппараты), a place's: a
+            # protocol prints names whole, and the line breaks before them instead.
             return ()
         return hyphenation_pairs(word, lang)
 
     def __repr__(self) -> str:
-        return "DocumentHyphenator()"
+        return f"DocumentHyphenator(names_whole={self.names_whole})"
 
 
 DOCUMENT_HYPHENATOR: Final = DocumentHyphenator()
+#: a table's column headings hold no names, and a narrow column's heading ("Зарегистрировано") must break
+HEADING_HYPHENATOR: Final = DocumentHyphenator(names_whole=False)

@@ -47,7 +47,7 @@ from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import Translator, format_date, printable_spaces
-from osgo_desktop.reports.hyphenation import DOCUMENT_HYPHENATOR, hyphenating
+from osgo_desktop.reports.hyphenation import DOCUMENT_HYPHENATOR, HEADING_HYPHENATOR, hyphenating
 
 SERIF = "PTSerif"
 SANS = "PTSans"
@@ -152,8 +152,9 @@ def styles() -> Styles:
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text (escaped: a name with "<" or "&" prints as written)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    """A paragraph of plain text (escaped: a name with "<" or "&" prints as written); "№" stays on the line of the
+    number it stands for."""
+    return Paragraph(escape(text).replace("№ ", "№\u00a0").replace("\n", "<br/>"), style)
 
 
 def bullets(items: list[str], style: ParagraphStyle | None = None) -> ListFlowable:
@@ -590,7 +591,7 @@ def _cell_style(size: float, align: Align, header: bool) -> ParagraphStyle:
         alignment=_ALIGNMENTS[align],
         spaceAfter=0,
         spaceBefore=0,
-        **HYPHENATION,
+        **(HYPHENATION | {"hyphenationLang": HEADING_HYPHENATOR} if header else HYPHENATION),
     )
 
 

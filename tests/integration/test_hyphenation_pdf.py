@@ -187,6 +187,7 @@ def test_every_word_of_the_demo_papers_is_whole_or_hyphenated_where_its_language
                 word = match.group(1) + tail.group(0)
                 if word.lower() in known:  # a word broken at the line's end: where its language allows
                     assert len(match.group(1)) in break_points(word, lang), (name, lang, word)
+                    assert not word[:1].isupper(), (name, lang, word)  # names print whole
                     broken += 1
                     lines[number] = line[: match.start()] + word
                     lines[number + 1] = lines[number + 1][tail.end() :]

@@ -337,7 +337,7 @@ def test_the_decision_reads_as_a_decision(tallied: tuple[Database, int], lang: s
         line.startswith(f"1 {loser}") and line.endswith(expected["runoff"]) for line in layout_lines(pdf, tmp_path)
     )
     # the operative part and the first signatures on one page
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    pages = [" ".join(unhyphenate(page.extract_text()).split()) for page in PdfReader(io.BytesIO(pdf)).pages]
     operative = next(i for i, page in enumerate(pages) if expected["decided"] in page)
     assert expected["publish"].split()[-1] in pages[operative] and t.gettext("Signatures") in pages[operative]
 

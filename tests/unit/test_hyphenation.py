@@ -77,3 +77,13 @@ def test_no_part_is_shorter_than_two_letters_and_the_longest_head_comes_first(wo
         assert head + tail == word
         assert len(head) >= MIN_PART and len(tail) >= MIN_PART
     assert [len(head) for head, _ in pairs] == sorted((len(head) for head, _ in pairs), reverse=True)
+
+
+def test_a_document_never_breaks_a_name() -> None:
+    from osgo_desktop.reports.hyphenation import DOCUMENT_HYPHENATOR, hyphenating
+
+    with hyphenating("ru"):
+        assert DOCUMENT_HYPHENATOR("зарегистрировано")  # a common word breaks where the dictionary allows
+        assert DOCUMENT_HYPHENATOR("Эрнисович") == () and DOCUMENT_HYPHENATOR("Аппараты") == ()
+    with hyphenating("ky"):
+        assert DOCUMENT_HYPHENATOR("катталган") and DOCUMENT_HYPHENATOR("Кубатовна") == ()
