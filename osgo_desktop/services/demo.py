@@ -548,8 +548,8 @@ def record_demo_screening_session(uow: UnitOfWork, competition_id: int) -> None:
         competition_id,
         screening.ScreeningSessionDraft(
             held_on=uow.clock.today() - dt.timedelta(days=7),
-            place="Бишкек ш., Чүй пр., 205, чоң зал",
-            place_ru="г. Бишкек, пр. Чуй, 205, большой зал",
+            place=SESSION_PLACE[0],
+            place_ru=SESSION_PLACE[1],
             start_time="10:00",
             end_time="12:30",
             present=tuple(m.id for m in setup.members if m.id not in absent),
@@ -624,7 +624,7 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
         round_id,
         7,
         papers[6],
-        "Бюллетень эки тарап менен бирге каралды / бюллетень рассмотрен обеими сторонами",
+        "Бюллетень эки тараптын катышуусунда каралды",  # a note is recorded in the language it was said in
         (people[Side.SECRETARIAT], DEMO_SECRETARIAT_PIN),
         (people[Side.COUNTING], DEMO_COUNTING_PIN),
     )
@@ -636,7 +636,8 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
     enter_papers(uow, runoff_id, Side.COUNTING, runoff)
     voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0))
     # issue 12 (decision helper): what the secretariat entered — the times of each round, the decision's facts
-    for number, (began, ended, counted) in enumerate((("10:20", "11:05", "11:50"), ("12:10", "12:35", "12:55")), 1):
+    # (the demo records every paper and the settlement of No. 7 at noon: within round 1's count)
+    for number, (began, ended, counted) in enumerate((("10:20", "11:05", "12:05"), ("12:20", "12:45", "13:05")), 1):
         protocol_facts.record_protocol_facts(
             uow,
             competition_id,

@@ -18,6 +18,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import papers, protocols, screening
+from osgo_desktop.services.demo import SESSION_PLACE
 from osgo_desktop.services.screening import ScreeningSessionDraft, ScreeningSetup
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
@@ -30,7 +31,7 @@ DEMO_DAY = TODAY - dt.timedelta(days=7)
 DEMO_ABSENT = ("Шарипова Нургүл Эркиновна", "Эсенов Азамат Кубанычбек уулу")
 CHAIR = "Токтосунова Динара Уланбековна"
 SECRETARY = "Кадырова Мээрим Аскаровна"
-PLACE = {"ky": "Бишкек ш., Чүй пр., 205, чоң зал", "ru": "г. Бишкек, пр. Чуй, 205, большой зал"}
+PLACE = dict(zip(("ky", "ru"), SESSION_PLACE, strict=True))
 
 
 @pytest.fixture
