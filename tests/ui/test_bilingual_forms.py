@@ -130,7 +130,7 @@ def test_the_session_place_in_both_languages(qtbot: QtBot, full_demo_db: Databas
 @pytest.fixture
 def voted_ctx(db: Database, settings: Settings, home: Path) -> Iterator[AppContext]:
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True)
+        demo.load_demo(uow, db.document_store(), full=True, close=False)  # voted, nothing issued yet
     context = AppContext(db, settings, db.clock)
     yield context
     context.tasks.cancel_all()
