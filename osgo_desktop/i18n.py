@@ -183,6 +183,23 @@ def printable_spaces(text: str) -> str:
     return text.translate(_SPACES)
 
 
+#: the Kyrgyz months in the possessive form a date writes them in ("3-декабры")
+_KYRGYZ_MONTHS_OF: Final = (
+    "январы",
+    "февралы",
+    "марты",
+    "апрели",
+    "майы",
+    "июну",
+    "июлу",
+    "августу",
+    "сентябры",
+    "октябры",
+    "ноябры",
+    "декабры",
+)
+
+
 def format_date(value: dt.date | None, lang: str | None = None, style: str = "long") -> str:
     """A date in ``lang`` (the current language by default): ``style`` is ``"long"`` (CLDR) or ``"numeric"``."""
     if value is None:
@@ -190,6 +207,9 @@ def format_date(value: dt.date | None, lang: str | None = None, style: str = "lo
     lang = check_language(lang or current_language())
     if style == "numeric":
         return value.strftime(_NUMERIC_FORMATS[lang])
+    if lang == "ky":
+        # Official Kyrgyz writes "2026-жылдын 3-декабры" (CLDR's "2026-ж., 3-декабрь" is an office shorthand)
+        return f"{value.year}-жылдын {value.day}-{_KYRGYZ_MONTHS_OF[value.month - 1]}"
     from babel.dates import format_date as _babel_format_date  # loaded on first use, not at start-up
 
     # CLDR puts narrow and thin spaces in dates ("2026\u202fг."); the document fonts have only the no-break one.
