@@ -885,6 +885,7 @@ def signatures_section(
     *,
     lead: Sequence[Flowable] = (),
     stamp: Flowable | None = None,
+    lead_if_fits: Sequence[Flowable] = (),
 ) -> list[Flowable]:
     """The signatures at the end of a protocol: ``title``, then each group (a subheading, "" for none, and its
     (name, role) signatories) as a :func:`signature_block`. ``stamp`` (see :func:`stamp_place`) goes under the first
@@ -895,6 +896,9 @@ def signatures_section(
     What must not stand alone is kept together: ``lead`` (the lines just before the signatures, e.g. the totals),
     the title and each group's subheading go to a page with the first row of their signatories, so a page never
     ends in a heading and the signatures never open a page on their own, cut off from the document they sign.
+    ``lead_if_fits`` (e.g. the operative part of a decision, before its closing ``lead``) goes with them too when a
+    page holds it all; when none does, it flows from where it stands (no half-empty page before it) and only the
+    rest stays together.
     """
     st = styles()
     story: list[Flowable] = [SignaturesMark()]
@@ -908,13 +912,33 @@ def signatures_section(
         if stamp is not None:
             pending.append(stamp)
             stamp = None
-        story.append(KeepTogether(pending))
+        story.append(KeptWhenItFits(lead_if_fits, pending) if lead_if_fits else KeepTogether(pending))
         pending = []
+        lead_if_fits = ()
         if len(signatories) > 2:
             story.append(signature_block(signatories[2:], lang))
     if len(story) == 1:  # nobody to sign: the lead alone, without the title
-        return list(lead)
+        return [*lead_if_fits, *lead]
     return story
+
+
+class KeptWhenItFits(KeepTogether):  # type: ignore[misc]  # reportlab has no type hints
+    """``flowing`` then ``kept`` on one page when a page holds them all (to the next page if this one does not);
+    when no page does, ``flowing`` flows from where it stands and only ``kept`` stays together."""
+
+    def __init__(self, flowing: Sequence[Flowable], kept: Sequence[Flowable]) -> None:
+        super().__init__([*flowing, *kept])
+        self._flowing = list(flowing)
+        self._kept = list(kept)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        page = float(frame._aH) if frame is not None else available_height  # an empty frame's height
+        if float(self._H) > page:
+            return [*self._flowing, KeepTogether(self._kept)]
+        return list(super().split(available_width, available_height))
 
 
 #: a blank for a figure written by hand on the paper

@@ -1090,9 +1090,6 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
 # --- the decision on the composition -----------------------------------------------------------------------------
 
 
-#: up to this many candidates (elected and reserve together) the whole operative part stays on the page of the first
-#: signatures; a longer one flows, and its last point goes with them
-DECISION_KEPT_WHOLE: Final = 25
 #: what a blank to fill by hand looks like on the paper
 BLANK: Final = "____________"
 
@@ -1292,13 +1289,13 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     )
     flowing, closing = _operative_part(t, data)
     flowing.insert(0, preamble)
-    # The operative part and the first signatures on one page: the whole of it when it is short, else its close.
-    if len(data.elected) + len(data.reserve) <= DECISION_KEPT_WHOLE:
-        lead = [*flowing, *closing]
-    else:
-        story += flowing
-        lead = closing
+    # The operative part and the first signatures on one page: the whole of it when a page holds it, else its close.
     story += signatures_section(
-        t.gettext("Signatures"), [("", data.members_present)], lang, lead=lead, stamp=stamp_place(lang)
+        t.gettext("Signatures"),
+        [("", data.members_present)],
+        lang,
+        lead=closing,
+        stamp=stamp_place(lang),
+        lead_if_fits=flowing,
     )
     return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))
