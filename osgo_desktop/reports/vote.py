@@ -1109,19 +1109,20 @@ def _decision_attendance(t: Translator, data: CompositionDecisionData) -> list[F
         )
     else:
         vote = t.gettext("for: {for_}, against: {against}, abstained: {abstained}").format(
-            for_=data.vote.votes_for, against=data.vote.against, abstained=data.vote.abstained
+            for_=figure(data.vote.votes_for, t.lang),
+            against=figure(data.vote.against, t.lang),
+            abstained=figure(data.vote.abstained, t.lang),
         )
     return [
         facts_table(
             [
-                (
-                    t.gettext("Commission members present"),
-                    t.gettext("{present} of {total}").format(present=present, total=data.members_total),
-                ),
+                (t.gettext("Members of the Commission"), figure(data.members_total, t.lang)),
+                (t.gettext("Present"), figure(present, t.lang)),
+                (t.gettext("Absent"), figure(max(data.members_total - present, 0), t.lang)),
                 (
                     t.gettext("Quorum"),
                     t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
-                        quorum=data.quorum, met=t.gettext("met") if met else t.gettext("not met")
+                        quorum=figure(data.quorum, t.lang), met=t.gettext("met") if met else t.gettext("not met")
                     ),
                 ),
                 (t.gettext("Chair of the session"), data.chair or "—"),
@@ -1269,7 +1270,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         facts_table(
             [
                 *_competition_facts(t, data.competition_number, data.kind_label, data.body),
-                (t.gettext("Seats to fill"), str(data.seats)),
+                (t.gettext("Seats to fill"), figure(data.seats, t.lang)),
                 (t.gettext("Term of office"), term),
                 (
                     t.gettext("Formation date of the composition"),
