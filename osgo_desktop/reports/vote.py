@@ -373,6 +373,13 @@ def _marks_text(t: Translator, marks: Sequence[int]) -> str:
     return format_marks(marks) if marks else t.gettext("blank")
 
 
+def marks_limit(t: Translator, marks: int) -> str:
+    """ "A valid paper has at most N marks.", the one sentence the vote protocol and the tally sheet print."""
+    return t.ngettext(
+        "A valid paper has at most {count} mark.", "A valid paper has at most {count} marks.", marks
+    ).format(count=marks)
+
+
 def _ordered(items: Sequence[str]) -> Table:
     """A numbered list: the order is what it says (the elected, the reserve, a drawn order). A borderless table of
     plain lines, which splits across pages and costs little even for hundreds of candidates."""
@@ -688,11 +695,9 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [*section_heading(t.gettext("Tally and ranking"))]
     notes = [
-        t.ngettext(
-            "Seats filled by this round: {seats}. A valid paper has at most {marks} mark.",
-            "Seats filled by this round: {seats}. A valid paper has at most {marks} marks.",
-            data.max_marks,
-        ).format(seats=figure(data.seats, t.lang), marks=data.max_marks)
+        t.gettext("Seats filled by this round: {seats}.").format(seats=figure(data.seats, t.lang))
+        + " "
+        + marks_limit(t, data.max_marks)
     ]
     if data.min_votes:
         notes.append(
@@ -873,9 +878,11 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
     elif tie.runoff_round is not None:
         story.append(
             para(
-                t.gettext(
-                    "Runoff round {number} was opened among the tied candidates for the seats in question."
-                ).format(number=tie.runoff_round),
+                t.ngettext(
+                    "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+                    "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+                    tie.seats,
+                ).format(number=tie.runoff_round, count=tie.seats),
                 st.body,
             )
         )
@@ -1032,10 +1039,13 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         ),
         *section_heading(t.gettext("Papers")),
         para(
-            t.gettext(
-                "Marks are the candidates' numbers on the paper. A valid paper has at most {count} marks; a paper "
-                "without marks is blank and valid."
-            ).format(count=data.max_marks),
+            " ".join(
+                [
+                    t.gettext("Marks are the candidates' numbers on the paper."),
+                    marks_limit(t, data.max_marks),
+                    t.gettext("A paper without marks is blank and valid."),
+                ]
+            ),
             st.small,
         ),
         spacer(1),

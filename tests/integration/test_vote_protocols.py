@@ -251,15 +251,14 @@ def test_the_protocol_of_round_one(vote: Vote, lang: str, tmp_path: Path) -> Non
             assert "(а)" not in line
         if row.id in result.tie.candidates:
             assert t.gettext("Tie") in line
-    # the tie, and the runoff it opened
-    assert (
-        norm(
-            t.gettext("Runoff round {number} was opened among the tied candidates for the seats in question.").format(
-                number=2
-            )
-        )
-        in text
+    # the tie, and the runoff it opened, for the one seat left (Russian "на 1 место", not "на эти места")
+    runoff = t.ngettext(
+        "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+        "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+        1,
     )
+    assert norm(runoff.format(number=2, count=1)) in text
+    assert "эти места" not in text
     # a signature line for the chair, the secretary, every member present and every counting member present
     names = [name for name in first.session.present] + list(first.session.counting_present)
     assert_signature_lines(text, lang, names)
@@ -382,6 +381,10 @@ def test_the_runoff_tally_sheet_marks_the_invalid_paper(vote: Vote, tmp_path: Pa
     lines = lines_of(tally_sheet_pdf(data, "en", TODAY), tmp_path)
     assert "015 1, 2 invalid: too many marks no" in lines
     assert any(line.startswith("014 2 valid no") for line in lines)
+    with vote.db.uow() as uow:
+        russian = tally_sheet_pdf(printing.tally_sheet(uow, vote.runoff.id, "ru"), "ru", TODAY)
+    # one seat, one mark: the number agrees with it
+    assert "не более 1 отметки" in " ".join(lines_of(russian, tmp_path))
 
 
 # --- the decision on the composition ----------------------------------------------------------------------------
