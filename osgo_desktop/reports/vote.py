@@ -355,7 +355,7 @@ class CompositionDecisionData:
 
 
 def _competition_facts(t: Translator, number: str, kind_label: str, body: str | None) -> list[tuple[str, str]]:
-    facts = [(t.gettext("Competition No."), number), (t.gettext("Competition"), kind_label)]
+    facts = [(t.gettext("Competition No."), number), (t.gettext("Kind of competition"), kind_label)]
     if body is not None:
         facts.append((t.gettext("State body"), body))
     return facts

@@ -84,3 +84,10 @@ def test_the_decision_s_operative_text_ends_on_the_page_of_the_first_signatures(
         "{legal_basis}, on the results of the rating vote (protocols No. {protocols}), the Commission decided:"
     )
     assert " ".join(preamble.split()[-2:]) in pages[0]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_facts_name_the_kind_of_competition_as_a_kind(issued: dict[tuple[str, str], str], lang: str) -> None:
+    label = {"ky": "Конкурстун түрү", "ru": "Вид конкурса"}[lang]
+    for kind in ("screening", "vote1", "tally_sheet1", "decision"):
+        assert f"{label} " in issued[(kind, lang)], kind
