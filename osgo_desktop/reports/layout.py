@@ -862,10 +862,18 @@ def signature_block(signatories: Sequence[tuple[str, str]], lang: str, *, width:
 
 
 def place_and_date(place: str, date: str) -> Table:
-    """The place on the left and the date on the right, as a protocol opens."""
+    """The place on the left and the date on the right, as a protocol opens.
+
+    The date is short: it takes the width it needs and the place the rest, left-aligned (a place cut in two with
+    stretched spaces reads badly)."""
     st = styles()
-    right = ParagraphStyle("place-date-right", parent=st.body, alignment=TA_RIGHT)
-    table = Table([[para(place, st.body), para(date, right)]], colWidths=[None, None])
+    left = ParagraphStyle("place-date-left", parent=st.body, alignment=TA_LEFT, spaceAfter=0)
+    right = ParagraphStyle("place-date-right", parent=st.body, alignment=TA_RIGHT, spaceAfter=0)
+    gap = 6 * mm
+    date_width = min(stringWidth(date, right.fontName, right.fontSize) + 1 * mm, FRAME_WIDTH / 2)
+    table = Table(
+        [[para(place, left), para(date, right)]], colWidths=[FRAME_WIDTH - date_width - gap, date_width + gap]
+    )
     table.setStyle(
         RLTableStyle(
             [

@@ -285,7 +285,10 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     if session is not None:
         story.append(place_and_date(session.place, t.format_date(session.held_on)))
     story.append(spacer(3))
-    facts = [(t.gettext("Competition No."), data.competition_number), (t.gettext("Kind of competition"), data.kind_label)]
+    facts = [
+        (t.gettext("Competition No."), data.competition_number),
+        (t.gettext("Kind of competition"), data.kind_label),
+    ]
     if data.body is not None:
         facts.append((t.gettext("State body"), data.body.get(lang)))
     story += [facts_table(facts), spacer(3), *_session(t, data), spacer(3)]

@@ -13,7 +13,7 @@ from typing import Final, Literal
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import CondPageBreak, Flowable, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.numwords import figure, in_words
@@ -923,12 +923,13 @@ def _counting_signatories(t: Translator, counting: Sequence[Signatory]) -> tuple
     )
 
 
-def _title(t: Translator, title: str, number: str) -> list[Flowable]:
+def _title(t: Translator, title: str, number: str, subtitle: str = "") -> list[Flowable]:
     """The title in the language's own word order ("РЕЙТИНГДИК ДОБУШ БЕРҮҮНҮН ПРОТОКОЛУ", "ПРОТОКОЛ РЕЙТИНГОВОГО
-    ГОЛОСОВАНИЯ"), the number under it, the copy number at the right."""
+    ГОЛОСОВАНИЯ") with its ``subtitle`` under it, then the number, the copy number at the right."""
     st = styles()
     return [
         para(title, st.title),
+        *([para(subtitle, st.subtitle)] if subtitle else []),
         para(t.gettext("No. {number}").format(number=number), st.subtitle),
         copy_number(t.lang),
     ]
@@ -1027,8 +1028,9 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
     ]
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        *_title(t, t.gettext("TALLY SHEET OF THE COUNTING COMMISSION"), data.protocol_number),
-        para(t.gettext("paper by paper"), st.subtitle),
+        *_title(
+            t, t.gettext("TALLY SHEET OF THE COUNTING COMMISSION"), data.protocol_number, t.gettext("paper by paper")
+        ),
         facts_table(facts),
         *section_heading(t.gettext("Candidates on the paper")),
         data_table(
@@ -1128,7 +1130,6 @@ def _decision_attendance(t: Translator, data: CompositionDecisionData) -> list[F
             [
                 (t.gettext("Members of the Commission"), figure(data.members_total, t.lang)),
                 (t.gettext("Present"), figure(present, t.lang)),
-                (t.gettext("Absent"), figure(max(data.members_total - present, 0), t.lang)),
                 (
                     t.gettext("Quorum"),
                     t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
@@ -1191,7 +1192,11 @@ def _operative_part(t: Translator, data: CompositionDecisionData) -> tuple[list[
             "1. To elect the following candidates, in the order of election, members of the Public Council under "
             "{body} for a term of {term} ({start} – {end}):"
         )
-    flowing: list[Flowable] = [para(elect.format(body=data.body_phrase, term=term, start=start, end=end), st.body)]
+    flowing: list[Flowable] = [
+        # point 1 goes to a page with the head and the first row of its table, never ends a page on its own
+        CondPageBreak(40 * mm),
+        para(elect.format(body=data.body_phrase, term=term, start=start, end=end), st.body),
+    ]
     if data.elected:
         header, rows, widths, align = _decision_rows(t, data.elected, runoffs)
         flowing.append(data_table(header, rows, widths, align=align))

@@ -91,3 +91,14 @@ def test_the_facts_name_the_kind_of_competition_as_a_kind(issued: dict[tuple[str
     label = {"ky": "Конкурстун түрү", "ru": "Вид конкурса"}[lang]
     for kind in ("screening", "vote1", "tally_sheet1", "decision"):
         assert f"{label} " in issued[(kind, lang)], kind
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_a_tally_sheet_s_subtitle_goes_with_its_title_before_the_copy_number(
+    issued: dict[tuple[str, str], str], lang: str
+) -> None:
+    t = Translator(lang)
+    for kind in ("tally_sheet1", "tally_sheet2"):
+        text = issued[(kind, lang)]
+        copy = t.gettext("Copy No. {blank}").split("{")[0].strip()
+        assert text.index(t.gettext("paper by paper")) < text.index(copy), kind

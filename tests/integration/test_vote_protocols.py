@@ -334,7 +334,8 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     pages = pages_of(pdf, tmp_path)
     text = " ".join(pages)
     assert_paged(pages, lang)
-    assert f"{t.gettext('TALLY SHEET OF THE COUNTING COMMISSION')} № 2026/04-T1" in text
+    title = t.gettext("TALLY SHEET OF THE COUNTING COMMISSION")
+    assert f"{title} {t.gettext('paper by paper')} № 2026/04-T1" in text  # the subtitle with the title
     lines = lines_of(pdf, tmp_path)
     yes, no = t.gettext("yes"), t.gettext("no")
     for serial, marks, settled in papers:
