@@ -13,7 +13,7 @@ from typing import Final, Literal
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.numwords import figure, in_words
@@ -761,12 +761,16 @@ def _votes(t: Translator, votes: int) -> str:
 def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     label = ParagraphStyle("result-label", parent=st.label, spaceBefore=5, spaceAfter=2, keepWithNext=True)
-    story: list[Flowable] = [*section_heading(t.gettext("Result of the round"))]
-    story.append(para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label))
+    # the heading goes to a page with the list of the elected it introduces (split only when no page holds them)
+    opening: list[Flowable] = [
+        para(t.gettext("Result of the round"), st.heading),
+        para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label),
+    ]
     if data.elected:
-        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
+        opening.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
     else:
-        story.append(para(t.gettext("Nobody is elected in this round."), st.body))
+        opening.append(para(t.gettext("Nobody is elected in this round."), st.body))
+    story: list[Flowable] = [KeepTogether(opening)]
     story.append(para(t.gettext("Reserve list, in order:"), label))
     if len(data.reserve) > RESERVE_LISTED:
         # The ranking above already is the reserve list: its "Reserve" rows, in its order (the tally's). Hundreds

@@ -102,3 +102,13 @@ def test_a_tally_sheet_s_subtitle_goes_with_its_title_before_the_copy_number(
         text = issued[(kind, lang)]
         copy = t.gettext("Copy No. {blank}").split("{")[0].strip()
         assert text.index(t.gettext("paper by paper")) < text.index(copy), kind
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_result_of_a_round_opens_on_the_page_of_its_list(
+    issued_pages: dict[tuple[str, str], list[str]], lang: str
+) -> None:
+    t = Translator(lang)
+    for page in issued_pages[("vote1", lang)]:
+        if t.gettext("Result of the round") in page:
+            assert "1. " in page.split(t.gettext("Result of the round"))[1]
