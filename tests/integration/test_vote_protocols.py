@@ -361,7 +361,9 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     assert f"{line(number=1)} = {line(number=2)} 15 = 15 {t.gettext('holds')}" in lines
     assert f"{line(number=2)} = {line(number=3)} + {line(number=4)} 15 = 15 + 0 {t.gettext('holds')}" in lines
     # who entered the papers (worded without a verb that would need their sex), the count's times
-    assert f"{norm(t.gettext('Papers entered by ({side})').format(side=t.gettext('Counting commission')))}" in text
+    side = t.gettext("Counting commission")
+    side = side[:1].lower() + side[1:]  # in brackets, mid-sentence: lower case
+    assert norm(t.gettext("Papers entered by ({side})").format(side=side)) in text
     assert first.session.entrants[0].name in text
     assert f"{norm(t.gettext('Counting began at'))} {FACTS['count_began']}" in text
     assert t.gettext("Copy No. {blank}").format(blank="________") in text
