@@ -863,10 +863,18 @@ def signature_block(signatories: Sequence[tuple[str, str]], lang: str, *, width:
 
 
 def place_and_date(place: str, date: str) -> Table:
-    """The place on the left and the date on the right, as a protocol opens."""
+    """The place on the left and the date on the right, as a protocol opens.
+
+    The date is short: it takes the width it needs and the place the rest, left-aligned (a place cut in two with
+    stretched spaces reads badly)."""
     st = styles()
-    right = ParagraphStyle("place-date-right", parent=st.body, alignment=TA_RIGHT)
-    table = Table([[para(place, st.body), para(date, right)]], colWidths=[None, None])
+    left = ParagraphStyle("place-date-left", parent=st.body, alignment=TA_LEFT, spaceAfter=0)
+    right = ParagraphStyle("place-date-right", parent=st.body, alignment=TA_RIGHT, spaceAfter=0)
+    gap = 6 * mm
+    date_width = min(stringWidth(date, right.fontName, right.fontSize) + 1 * mm, FRAME_WIDTH / 2)
+    table = Table(
+        [[para(place, left), para(date, right)]], colWidths=[FRAME_WIDTH - date_width - gap, date_width + gap]
+    )
     table.setStyle(
         RLTableStyle(
             [
@@ -886,6 +894,7 @@ def signatures_section(
     *,
     lead: Sequence[Flowable] = (),
     stamp: Flowable | None = None,
+    lead_if_fits: Sequence[Flowable] = (),
 ) -> list[Flowable]:
     """The signatures at the end of a protocol: ``title``, then each group (a subheading, "" for none, and its
     (name, role) signatories) as a :func:`signature_block`. ``stamp`` (see :func:`stamp_place`) goes under the first
@@ -896,6 +905,9 @@ def signatures_section(
     What must not stand alone is kept together: ``lead`` (the lines just before the signatures, e.g. the totals),
     the title and each group's subheading go to a page with the first row of their signatories, so a page never
     ends in a heading and the signatures never open a page on their own, cut off from the document they sign.
+    ``lead_if_fits`` (e.g. the operative part of a decision, before its closing ``lead``) goes with them too when a
+    page holds it all; when none does, it flows from where it stands (no half-empty page before it) and only the
+    rest stays together.
     """
     st = styles()
     story: list[Flowable] = [SignaturesMark()]
@@ -909,13 +921,33 @@ def signatures_section(
         if stamp is not None:
             pending.append(stamp)
             stamp = None
-        story.append(KeepTogether(pending))
+        story.append(KeptWhenItFits(lead_if_fits, pending) if lead_if_fits else KeepTogether(pending))
         pending = []
+        lead_if_fits = ()
         if len(signatories) > 2:
             story.append(signature_block(signatories[2:], lang))
     if len(story) == 1:  # nobody to sign: the lead alone, without the title
-        return list(lead)
+        return [*lead_if_fits, *lead]
     return story
+
+
+class KeptWhenItFits(KeepTogether):  # type: ignore[misc]  # reportlab has no type hints
+    """``flowing`` then ``kept`` on one page when a page holds them all (to the next page if this one does not);
+    when no page does, ``flowing`` flows from where it stands and only ``kept`` stays together."""
+
+    def __init__(self, flowing: Sequence[Flowable], kept: Sequence[Flowable]) -> None:
+        super().__init__([*flowing, *kept])
+        self._flowing = list(flowing)
+        self._kept = list(kept)
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (available_width, available_height):
+            self.wrap(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        page = float(frame._aH) if frame is not None else available_height  # an empty frame's height
+        if float(self._H) > page:
+            return [*self._flowing, KeepTogether(self._kept)]
+        return list(super().split(available_width, available_height))
 
 
 #: a blank for a figure written by hand on the paper

@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether
 
+from osgo_desktop.domain.numwords import figure
 from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
@@ -207,14 +208,14 @@ def _session(t: Translator, data: ScreeningData) -> list[Flowable]:
                     t.gettext("Time of the session"),
                     t.gettext("from {start} to {end}").format(start=session.start_time, end=session.end_time),
                 ),
-                (
-                    t.gettext("Commission members present"),
-                    t.gettext("{present} of {total}").format(present=present, total=session.members_total),
-                ),
+                (t.gettext("Members of the Commission"), figure(session.members_total, t.lang)),
+                (t.gettext("Present"), figure(present, t.lang)),
+                (t.gettext("Absent"), figure(max(session.members_total - present, len(session.absent)), t.lang)),
                 (
                     t.gettext("Quorum"),
                     t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", session.quorum).format(
-                        quorum=session.quorum, met=t.gettext("met") if session.quorum_met else t.gettext("not met")
+                        quorum=figure(session.quorum, t.lang),
+                        met=t.gettext("met") if session.quorum_met else t.gettext("not met"),
                     ),
                 ),
                 (t.gettext("Chair of the session"), session.chair or "—"),
@@ -284,7 +285,10 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     if session is not None:
         story.append(place_and_date(session.place, t.format_date(session.held_on)))
     story.append(spacer(3))
-    facts = [(t.gettext("Competition No."), data.competition_number), (t.gettext("Competition"), data.kind_label)]
+    facts = [
+        (t.gettext("Competition No."), data.competition_number),
+        (t.gettext("Kind of competition"), data.kind_label),
+    ]
     if data.body is not None:
         facts.append((t.gettext("State body"), data.body.get(lang)))
     story += [facts_table(facts), spacer(3), *_session(t, data), spacer(3)]
@@ -381,11 +385,11 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         para(t.gettext("Summary"), st.heading),
         facts_table(
             [
-                (t.gettext("Applications examined"), str(len(examined))),
-                (t.gettext("Admitted"), str(len(admitted))),
-                (t.gettext("Not admitted"), str(len(rejected))),
-                *([(t.gettext("Withdrawn"), str(len(withdrawn)))] if withdrawn else []),
-                (t.gettext("Conflicts of interest declared"), str(len(data.conflicts))),
+                (t.gettext("Applications examined"), figure(len(examined), lang)),
+                (t.gettext("Admitted"), figure(len(admitted), lang)),
+                (t.gettext("Not admitted"), figure(len(rejected), lang)),
+                *([(t.gettext("Withdrawn"), figure(len(withdrawn), lang))] if withdrawn else []),
+                (t.gettext("Conflicts of interest declared"), figure(len(data.conflicts), lang)),
             ]
         ),
     ]

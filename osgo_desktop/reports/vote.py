@@ -13,7 +13,7 @@ from typing import Final, Literal
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.numwords import figure, in_words
@@ -355,7 +355,7 @@ class CompositionDecisionData:
 
 
 def _competition_facts(t: Translator, number: str, kind_label: str, body: str | None) -> list[tuple[str, str]]:
-    facts = [(t.gettext("Competition No."), number), (t.gettext("Competition"), kind_label)]
+    facts = [(t.gettext("Competition No."), number), (t.gettext("Kind of competition"), kind_label)]
     if body is not None:
         facts.append((t.gettext("State body"), body))
     return facts
@@ -371,6 +371,13 @@ def _round_text(t: Translator, round_number: int, runoff_of: int | None) -> str:
 
 def _marks_text(t: Translator, marks: Sequence[int]) -> str:
     return format_marks(marks) if marks else t.gettext("blank")
+
+
+def marks_limit(t: Translator, marks: int) -> str:
+    """ "A valid paper has at most N marks.", the one sentence the vote protocol and the tally sheet print."""
+    return t.ngettext(
+        "A valid paper has at most {count} mark.", "A valid paper has at most {count} marks.", marks
+    ).format(count=marks)
 
 
 def _ordered(items: Sequence[str]) -> Table:
@@ -688,11 +695,9 @@ def _ranking(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [*section_heading(t.gettext("Tally and ranking"))]
     notes = [
-        t.ngettext(
-            "Seats filled by this round: {seats}. A valid paper has at most {marks} mark.",
-            "Seats filled by this round: {seats}. A valid paper has at most {marks} marks.",
-            data.max_marks,
-        ).format(seats=figure(data.seats, t.lang), marks=data.max_marks)
+        t.gettext("Seats filled by this round: {seats}.").format(seats=figure(data.seats, t.lang))
+        + " "
+        + marks_limit(t, data.max_marks)
     ]
     if data.min_votes:
         notes.append(
@@ -756,12 +761,16 @@ def _votes(t: Translator, votes: int) -> str:
 def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
     st = styles()
     label = ParagraphStyle("result-label", parent=st.label, spaceBefore=5, spaceAfter=2, keepWithNext=True)
-    story: list[Flowable] = [*section_heading(t.gettext("Result of the round"))]
-    story.append(para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label))
+    # the heading goes to a page with the list of the elected it introduces (split only when no page holds them)
+    opening: list[Flowable] = [
+        para(t.gettext("Result of the round"), st.heading),
+        para(t.gettext("Elected ({count}), in the order elected:").format(count=len(data.elected)), label),
+    ]
     if data.elected:
-        story.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
+        opening.append(_ordered([_candidate_line(t, data.candidate(n)) for n in data.elected]))
     else:
-        story.append(para(t.gettext("Nobody is elected in this round."), st.body))
+        opening.append(para(t.gettext("Nobody is elected in this round."), st.body))
+    story: list[Flowable] = [KeepTogether(opening)]
     story.append(para(t.gettext("Reserve list, in order:"), label))
     if len(data.reserve) > RESERVE_LISTED:
         # The ranking above already is the reserve list: its "Reserve" rows, in its order (the tally's). Hundreds
@@ -873,9 +882,11 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
     elif tie.runoff_round is not None:
         story.append(
             para(
-                t.gettext(
-                    "Runoff round {number} was opened among the tied candidates for the seats in question."
-                ).format(number=tie.runoff_round),
+                t.ngettext(
+                    "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+                    "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+                    tie.seats,
+                ).format(number=tie.runoff_round, count=tie.seats),
                 st.body,
             )
         )
@@ -916,12 +927,13 @@ def _counting_signatories(t: Translator, counting: Sequence[Signatory]) -> tuple
     )
 
 
-def _title(t: Translator, title: str, number: str) -> list[Flowable]:
+def _title(t: Translator, title: str, number: str, subtitle: str = "") -> list[Flowable]:
     """The title in the language's own word order ("РЕЙТИНГДИК ДОБУШ БЕРҮҮНҮН ПРОТОКОЛУ", "ПРОТОКОЛ РЕЙТИНГОВОГО
-    ГОЛОСОВАНИЯ"), the number under it, the copy number at the right."""
+    ГОЛОСОВАНИЯ") with its ``subtitle`` under it, then the number, the copy number at the right."""
     st = styles()
     return [
         para(title, st.title),
+        *([para(subtitle, st.subtitle)] if subtitle else []),
         para(t.gettext("No. {number}").format(number=number), st.subtitle),
         copy_number(t.lang),
     ]
@@ -1020,8 +1032,9 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
     ]
     story: list[Flowable] = [
         para(data.issuer, st.subtitle),
-        *_title(t, t.gettext("TALLY SHEET OF THE COUNTING COMMISSION"), data.protocol_number),
-        para(t.gettext("paper by paper"), st.subtitle),
+        *_title(
+            t, t.gettext("TALLY SHEET OF THE COUNTING COMMISSION"), data.protocol_number, t.gettext("paper by paper")
+        ),
         facts_table(facts),
         *section_heading(t.gettext("Candidates on the paper")),
         data_table(
@@ -1032,10 +1045,13 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
         ),
         *section_heading(t.gettext("Papers")),
         para(
-            t.gettext(
-                "Marks are the candidates' numbers on the paper. A valid paper has at most {count} marks; a paper "
-                "without marks is blank and valid."
-            ).format(count=data.max_marks),
+            " ".join(
+                [
+                    t.gettext("Marks are the candidates' numbers on the paper."),
+                    marks_limit(t, data.max_marks),
+                    t.gettext("A paper without marks is blank and valid."),
+                ]
+            ),
             st.small,
         ),
         spacer(1),
@@ -1090,9 +1106,6 @@ def tally_sheet_pdf(data: TallySheetData, lang: str, issued: dt.date) -> bytes:
 # --- the decision on the composition -----------------------------------------------------------------------------
 
 
-#: up to this many candidates (elected and reserve together) the whole operative part stays on the page of the first
-#: signatures; a longer one flows, and its last point goes with them
-DECISION_KEPT_WHOLE: Final = 25
 #: what a blank to fill by hand looks like on the paper
 BLANK: Final = "____________"
 
@@ -1112,19 +1125,19 @@ def _decision_attendance(t: Translator, data: CompositionDecisionData) -> list[F
         )
     else:
         vote = t.gettext("for: {for_}, against: {against}, abstained: {abstained}").format(
-            for_=data.vote.votes_for, against=data.vote.against, abstained=data.vote.abstained
+            for_=figure(data.vote.votes_for, t.lang),
+            against=figure(data.vote.against, t.lang),
+            abstained=figure(data.vote.abstained, t.lang),
         )
     return [
         facts_table(
             [
-                (
-                    t.gettext("Commission members present"),
-                    t.gettext("{present} of {total}").format(present=present, total=data.members_total),
-                ),
+                (t.gettext("Members of the Commission"), figure(data.members_total, t.lang)),
+                (t.gettext("Present"), figure(present, t.lang)),
                 (
                     t.gettext("Quorum"),
                     t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", data.quorum).format(
-                        quorum=data.quorum, met=t.gettext("met") if met else t.gettext("not met")
+                        quorum=figure(data.quorum, t.lang), met=t.gettext("met") if met else t.gettext("not met")
                     ),
                 ),
                 (t.gettext("Chair of the session"), data.chair or "—"),
@@ -1183,7 +1196,11 @@ def _operative_part(t: Translator, data: CompositionDecisionData) -> tuple[list[
             "1. To elect the following candidates, in the order of election, members of the Public Council under "
             "{body} for a term of {term} ({start} – {end}):"
         )
-    flowing: list[Flowable] = [para(elect.format(body=data.body_phrase, term=term, start=start, end=end), st.body)]
+    flowing: list[Flowable] = [
+        # point 1 goes to a page with the head and the first row of its table, never ends a page on its own
+        CondPageBreak(40 * mm),
+        para(elect.format(body=data.body_phrase, term=term, start=start, end=end), st.body),
+    ]
     if data.elected:
         header, rows, widths, align = _decision_rows(t, data.elected, runoffs)
         flowing.append(data_table(header, rows, widths, align=align))
@@ -1272,7 +1289,7 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         facts_table(
             [
                 *_competition_facts(t, data.competition_number, data.kind_label, data.body),
-                (t.gettext("Seats to fill"), str(data.seats)),
+                (t.gettext("Seats to fill"), figure(data.seats, t.lang)),
                 (t.gettext("Term of office"), term),
                 (
                     t.gettext("Formation date of the composition"),
@@ -1292,13 +1309,13 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
     )
     flowing, closing = _operative_part(t, data)
     flowing.insert(0, preamble)
-    # The operative part and the first signatures on one page: the whole of it when it is short, else its close.
-    if len(data.elected) + len(data.reserve) <= DECISION_KEPT_WHOLE:
-        lead = [*flowing, *closing]
-    else:
-        story += flowing
-        lead = closing
+    # The operative part and the first signatures on one page: the whole of it when a page holds it, else its close.
     story += signatures_section(
-        t.gettext("Signatures"), [("", data.members_present)], lang, lead=lead, stamp=stamp_place(lang)
+        t.gettext("Signatures"),
+        [("", data.members_present)],
+        lang,
+        lead=closing,
+        stamp=stamp_place(lang),
+        lead_if_fits=flowing,
     )
     return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))

@@ -458,7 +458,7 @@ def tally_sheet(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | No
             papers_found=view.papers_returned if view.mode is Mode.PAPER else None,
             entered_by=tuple(
                 (
-                    i18n._(SIDE_LABELS[side]),
+                    _mid_sentence(i18n._(SIDE_LABELS[side])),  # printed in brackets after a label
                     ", ".join(e.name for e in view.session.entrants if e.side is side),
                 )
                 for side in (Side.SECRETARIAT, Side.COUNTING)
@@ -567,3 +567,8 @@ def _body_phrase(body: LocalText, lang: str) -> str:
     if lang == "ru":
         return inflection.after_pri(name)
     return name
+
+
+def _mid_sentence(label: str) -> str:
+    """A label ("Secretariat") as it reads inside a sentence: its first letter in lower case."""
+    return label[:1].lower() + label[1:]

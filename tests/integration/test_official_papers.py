@@ -21,8 +21,11 @@ from tests.pdf_support import unhyphenate
 
 
 @pytest.fixture(scope="module")
-def issued(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[dict[tuple[str, str], str]]:
-    """The text of every current protocol of the closed demo competition, by (kind with round, language)."""
+def issued_pages(
+    tmp_path_factory: pytest.TempPathFactory, migrated_template: Path
+) -> Iterator[dict[tuple[str, str], list[str]]]:
+    """The text of each page of every current protocol of the closed demo competition, by (kind with round,
+    language)."""
     path = tmp_path_factory.mktemp("official") / "demo.sqlite"
     copy_database(migrated_template, path)
     db = Database.open(sqlite_url(path), pinned_clock())
@@ -32,13 +35,20 @@ def issued(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) ->
     with db.uow() as uow:
         competition = next(c.id for c in competitions.list_competitions(uow) if c.seats == 7)  # 2026/04
         views = [p for p in protocols.list_protocols(uow, competition) if not p.superseded]
-    texts = {}
+    pages = {}
     for view in views:
         reader = PdfReader(io.BytesIO(protocols.protocol_path(store, view).read_bytes()))
-        text = " ".join(" ".join(unhyphenate(page.extract_text()) for page in reader.pages).split())
-        texts[(f"{view.kind.value}{view.round_number or ''}", view.lang)] = text
+        pages[(f"{view.kind.value}{view.round_number or ''}", view.lang)] = [
+            " ".join(unhyphenate(page.extract_text()).split()) for page in reader.pages
+        ]
     db.close()
-    yield texts
+    yield pages
+
+
+@pytest.fixture(scope="module")
+def issued(issued_pages: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], str]:
+    """The text of every current protocol of the closed demo competition, by (kind with round, language)."""
+    return {key: " ".join(pages) for key, pages in issued_pages.items()}
 
 
 def test_the_closed_demo_holds_every_protocol_in_both_languages(issued: dict[tuple[str, str], str]) -> None:
@@ -56,3 +66,49 @@ def test_a_protocol_cites_its_legal_basis_and_has_a_copy_number_and_a_stamp_plac
     assert " ".join(LEGAL_BASIS.get(lang).split()) in text
     assert t.gettext("Copy No. {blank}").split("{")[0].strip() in text
     assert t.gettext("L.S.") in text
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_decision_s_operative_text_ends_on_the_page_of_the_first_signatures(
+    issued_pages: dict[tuple[str, str], list[str]], lang: str
+) -> None:
+    t = Translator(lang)
+    pages = issued_pages[("decision", lang)]
+    publish = t.gettext("3. To publish this decision on the official website of the state body and in the media.")
+    chair = "Токтосунова Динара Уланбековна"  # the demo's chair, who signs first
+    (page,) = [p for p in pages if " ".join(publish.split()[:4]) in p]
+    assert t.gettext("Signatures") in page and chair in page and t.gettext("L.S.") in page
+    assert page.index(publish.split()[1]) < page.index(chair)
+    # the operative part opens on the first page, right after the attendance: no half-empty first page
+    preamble = t.gettext(
+        "{legal_basis}, on the results of the rating vote (protocols No. {protocols}), the Commission decided:"
+    )
+    assert " ".join(preamble.split()[-2:]) in pages[0]
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_facts_name_the_kind_of_competition_as_a_kind(issued: dict[tuple[str, str], str], lang: str) -> None:
+    label = {"ky": "Конкурстун түрү", "ru": "Вид конкурса"}[lang]
+    for kind in ("screening", "vote1", "tally_sheet1", "decision"):
+        assert f"{label} " in issued[(kind, lang)], kind
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_a_tally_sheet_s_subtitle_goes_with_its_title_before_the_copy_number(
+    issued: dict[tuple[str, str], str], lang: str
+) -> None:
+    t = Translator(lang)
+    for kind in ("tally_sheet1", "tally_sheet2"):
+        text = issued[(kind, lang)]
+        copy = t.gettext("Copy No. {blank}").split("{")[0].strip()
+        assert text.index(t.gettext("paper by paper")) < text.index(copy), kind
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru"])
+def test_the_result_of_a_round_opens_on_the_page_of_its_list(
+    issued_pages: dict[tuple[str, str], list[str]], lang: str
+) -> None:
+    t = Translator(lang)
+    for page in issued_pages[("vote1", lang)]:
+        if t.gettext("Result of the round") in page:
+            assert "1. " in page.split(t.gettext("Result of the round"))[1]

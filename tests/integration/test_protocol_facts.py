@@ -284,8 +284,9 @@ EXPECTED = {
         "№ 74 Мыйзамына",
         "decided": "Комиссия чечти:",
         "elect": "Билим берүү жана илим министрлигинин алдындагы Коомдук кеңештин мүчөлөрү болуп 2 жыл мөөнөткө",
-        "vote": "жактагандар: 13, каршы: 1, калыс калгандар: 1",
-        "present": "15 ичинен 15",
+        "vote": "жактагандар: 13 (он үч), каршы: 1 (бир), калыс калгандар: 1 (бир)",
+        "present": "Катышкандар 15 (он беш)",
+        "seats": "7 (жети)",
         "self": "Өзүн-өзү көрсөтүү",
         "publish": "расмий сайтында жана жалпыга маалымдоо каражаттарында жарыялансын",
         "runoff": "9 6 (2-тур)",
@@ -298,8 +299,9 @@ EXPECTED = {
         "decided": "Комиссия решила:",
         "elect": "1. Избрать членами Общественного совета при Министерстве образования и науки Кыргызской Республики "
         "сроком на 2 года",
-        "vote": "за: 13, против: 1, воздержались: 1",
-        "present": "15 из 15",
+        "vote": "за: 13 (тринадцать), против: 1 (один), воздержались: 1 (один)",
+        "present": "Присутствуют 15 (пятнадцать)",
+        "seats": "7 (семь)",
         "self": "Самовыдвижение",
         "publish": "3. Опубликовать настоящее решение на официальном сайте государственного органа и в средствах "
         "массовой информации.",
@@ -321,7 +323,7 @@ def test_the_decision_reads_as_a_decision(tallied: tuple[Database, int], lang: s
     t = Translator(lang)
     text = text_of(pdf)
     expected = EXPECTED[lang]
-    for key in ("title", "basis", "decided", "elect", "vote", "present", "self", "publish", "none"):
+    for key in ("title", "basis", "decided", "elect", "vote", "present", "seats", "self", "publish", "none"):
         assert expected[key] in text, key
     assert "Особое мнение" in text
     # the formation date, and the term from it to the day before its second anniversary
@@ -336,10 +338,12 @@ def test_the_decision_reads_as_a_decision(tallied: tuple[Database, int], lang: s
     assert any(
         line.startswith(f"1 {loser}") and line.endswith(expected["runoff"]) for line in layout_lines(pdf, tmp_path)
     )
-    # the operative part and the first signatures on one page
+    # the operative part, too long for one page with the attendance, opens on page 1 (no half-empty page) and its
+    # close is on the page of the first signatures
     pages = [" ".join(unhyphenate(page.extract_text()).split()) for page in PdfReader(io.BytesIO(pdf)).pages]
-    operative = next(i for i, page in enumerate(pages) if expected["decided"] in page)
-    assert expected["publish"].split()[-1] in pages[operative] and t.gettext("Signatures") in pages[operative]
+    assert expected["decided"] in pages[0]
+    closing = next(page for page in pages if expected["publish"].split()[-1] in page)
+    assert t.gettext("Signatures") in closing and t.gettext("L.S.") in closing
 
 
 # --- the command line ---------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import subprocess
 
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from osgo_desktop import i18n
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.numwords import figure
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import papers, protocols, screening
@@ -238,9 +240,12 @@ def test_the_issued_protocol_prints_the_session(full_demo_db: Database, screened
     assert words(t.format_date(TODAY)) not in text
     assert PLACE[lang] in text
     assert t.gettext("from {start} to {end}").format(start="10:00", end="12:30") in text
-    assert t.gettext("{present} of {total}").format(present=13, total=15) in text
+    assert f"{t.gettext('Present')} {figure(13, lang)}" in text  # figures in words too
+    assert figure(15, lang) in text  # the members of the Commission
     quorum = t.ngettext("{quorum} member: {met}", "{quorum} members: {met}", 10)
-    assert quorum.format(quorum=10, met=t.gettext("met")) in text
+    assert quorum.format(quorum=figure(10, lang), met=t.gettext("met")) in text
+    examined = re.search(re.escape(t.gettext("Applications examined")) + r" (\d+) \(([^)]+)\)", text)
+    assert examined is not None and figure(int(examined[1]), lang) == f"{examined[1]} ({examined[2]})"
     assert t.gettext("The quorum is met: the session is competent to decide.") in text
     assert t.gettext("Commission members absent ({count})").format(count=2) in text
     for name in (*view.present, *DEMO_ABSENT):

@@ -251,15 +251,14 @@ def test_the_protocol_of_round_one(vote: Vote, lang: str, tmp_path: Path) -> Non
             assert "(а)" not in line
         if row.id in result.tie.candidates:
             assert t.gettext("Tie") in line
-    # the tie, and the runoff it opened
-    assert (
-        norm(
-            t.gettext("Runoff round {number} was opened among the tied candidates for the seats in question.").format(
-                number=2
-            )
-        )
-        in text
+    # the tie, and the runoff it opened, for the one seat left (Russian "на 1 место", not "на эти места")
+    runoff = t.ngettext(
+        "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+        "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+        1,
     )
+    assert norm(runoff.format(number=2, count=1)) in text
+    assert "эти места" not in text
     # a signature line for the chair, the secretary, every member present and every counting member present
     names = [name for name in first.session.present] + list(first.session.counting_present)
     assert_signature_lines(text, lang, names)
@@ -335,7 +334,8 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     pages = pages_of(pdf, tmp_path)
     text = " ".join(pages)
     assert_paged(pages, lang)
-    assert f"{t.gettext('TALLY SHEET OF THE COUNTING COMMISSION')} № 2026/04-T1" in text
+    title = t.gettext("TALLY SHEET OF THE COUNTING COMMISSION")
+    assert f"{title} {t.gettext('paper by paper')} № 2026/04-T1" in text  # the subtitle with the title
     lines = lines_of(pdf, tmp_path)
     yes, no = t.gettext("yes"), t.gettext("no")
     for serial, marks, settled in papers:
@@ -361,7 +361,9 @@ def test_the_tally_sheet_lists_every_paper_and_adds_up_to_the_tally(vote: Vote, 
     assert f"{line(number=1)} = {line(number=2)} 15 = 15 {t.gettext('holds')}" in lines
     assert f"{line(number=2)} = {line(number=3)} + {line(number=4)} 15 = 15 + 0 {t.gettext('holds')}" in lines
     # who entered the papers (worded without a verb that would need their sex), the count's times
-    assert f"{norm(t.gettext('Papers entered by ({side})').format(side=t.gettext('Counting commission')))}" in text
+    side = t.gettext("Counting commission")
+    side = side[:1].lower() + side[1:]  # in brackets, mid-sentence: lower case
+    assert norm(t.gettext("Papers entered by ({side})").format(side=side)) in text
     assert first.session.entrants[0].name in text
     assert f"{norm(t.gettext('Counting began at'))} {FACTS['count_began']}" in text
     assert t.gettext("Copy No. {blank}").format(blank="________") in text
@@ -382,6 +384,10 @@ def test_the_runoff_tally_sheet_marks_the_invalid_paper(vote: Vote, tmp_path: Pa
     lines = lines_of(tally_sheet_pdf(data, "en", TODAY), tmp_path)
     assert "015 1, 2 invalid: too many marks no" in lines
     assert any(line.startswith("014 2 valid no") for line in lines)
+    with vote.db.uow() as uow:
+        russian = tally_sheet_pdf(printing.tally_sheet(uow, vote.runoff.id, "ru"), "ru", TODAY)
+    # one seat, one mark: the number agrees with it
+    assert "не более 1 отметки" in " ".join(lines_of(russian, tmp_path))
 
 
 # --- the decision on the composition ----------------------------------------------------------------------------
