@@ -275,13 +275,12 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
         para(commission, st.subtitle),
         para(t.gettext("Protocol of the screening of candidates"), st.title),
     ]
-    if not data.draft:
-        story.append(copy_number(lang))
     if data.draft:
         story.append(para(t.gettext("DRAFT"), st.subtitle))
         story.append(para(t.gettext("For reading only: the protocol gets its number when it is issued."), st.small))
     else:
         story.append(para(t.gettext("No. {number}").format(number=data.protocol_number), st.subtitle))
+        story.append(copy_number(lang))
     if session is not None:
         story.append(place_and_date(session.place, t.format_date(session.held_on)))
     story.append(spacer(3))
