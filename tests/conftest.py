@@ -134,6 +134,22 @@ def copy_database(source_path: Path, target_path: Path) -> None:
         shutil.copytree(documents, target_path.with_name(f"{target_path.stem}-documents"))
 
 
+@pytest.fixture(scope="session")
+def voted_template(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
+    """The demo with 2026/04 voted through its runoff and tallied, no protocol issued (``load_demo(full=True,
+    close=False)``): made once per run, each test gets a copy."""
+    from osgo_desktop.services import demo
+    from tests.voting_support import screened_competition
+
+    path = tmp_path_factory.mktemp("voted") / "voted.sqlite"
+    copy_database(demo_template, path)
+    database = Database.open(sqlite_url(path), pinned_clock())
+    with database.uow() as unit:
+        demo.hold_demo_vote(unit, screened_competition(unit))
+    database.close()
+    return path
+
+
 @pytest.fixture
 def full_demo_db(tmp_path: Path, demo_template: Path, clock: FixedClock) -> Iterator[Database]:
     """A copy of the demo with documents: 2026/01 has applicants, 2026/04 is screened and ready to vote."""

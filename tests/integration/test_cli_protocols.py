@@ -12,12 +12,10 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from osgo_desktop.services import demo
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import copy_database, pinned_clock
 from tests.integration.test_cli import osgo
-from tests.voting_support import screened_competition
 
 #: every protocol of 2026/04 once voted: (kind, round)
 SLOTS = [
@@ -28,18 +26,6 @@ SLOTS = [
     ("tally_sheet", "2"),
     ("decision", "—"),
 ]
-
-
-@pytest.fixture(scope="module")
-def voted_template(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Path:
-    """The demo with 2026/04 voted through its runoff and tallied, no protocol issued: made once for the module."""
-    path = tmp_path_factory.mktemp("voted") / "voted.sqlite"
-    copy_database(demo_template, path)
-    database = Database.open(sqlite_url(path), pinned_clock())
-    with database.uow() as uow:
-        demo.hold_demo_vote(uow, screened_competition(uow))
-    database.close()
-    return path
 
 
 @pytest.fixture

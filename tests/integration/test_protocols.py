@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,19 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import competitions, demo, protocols, record
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
+from tests.conftest import copy_database
 from tests.voting_support import screened_competition
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, migrated_template: Path, clock: FixedClock) -> Iterator[Database]:
+    path = tmp_path / "empty.sqlite"
+    copy_database(migrated_template, path)
+    database = Database.open(sqlite_url(path), clock)
+    yield database
+    database.close()
 
 
 def pdf_text(path: Path) -> str:
@@ -27,10 +39,19 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture
+def db(tmp_path: Path, voted_template: Path, clock: FixedClock) -> Iterator[Database]:
+    """The full demo, not closed (a copy of the run's template): 2026/04 voted through its runoff, tallied and ready
+    for its protocols."""
+    path = tmp_path / "voted.sqlite"
+    copy_database(voted_template, path)
+    database = Database.open(sqlite_url(path), clock)
+    yield database
+    database.close()
+
+
+@pytest.fixture
 def voted(db: Database) -> int:
-    """The full demo, not closed: 2026/04 voted through its runoff, tallied and ready for its protocols."""
     with db.uow() as uow:
-        demo.load_demo(uow, db.document_store(), full=True, close=False)
         return screened_competition(uow)
 
 
@@ -262,7 +283,8 @@ def test_the_languages_needed_are_those_of_the_competitions_own_profile(
         assert protocols.attach_signed_copy(uow, store, decision.id, protocols.protocol_path(store, decision))
 
 
-def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(db: Database) -> None:
+def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(empty_db: Database) -> None:
+    db = empty_db
     import io
     import json
     import zipfile
