@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.competition import MAX_TEXT
 from osgo_desktop.domain.eligibility import Verdict, validate_verdict
 from osgo_desktop.domain.screening_session import ScreeningSessionDraft, ScreeningSetup, check_screening_session
-from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CommissionMemberRow
-from ui.dialogs.voting import _checked, _checklist, _show_all_rows
+from ui.dialogs.voting import _checked, _checklist, _show_all_rows, show_attendance
 from ui.widgets.forms import FormDialog, date_edit, fill_combo, line_edit
 
 
@@ -236,16 +236,7 @@ class ScreeningSessionDialog(FormDialog):
         self.revalidate()
 
     def _fill_quorum(self) -> None:
-        present = len(_checked(self.present))
-        quorum = self.setup.quorum
-        text = ngettext(
-            "Present: {present} of {total}. Quorum: {quorum} member.",
-            "Present: {present} of {total}. Quorum: {quorum} members.",
-            quorum,
-        ).format(present=present, total=self.setup.members_total, quorum=quorum)
-        # below the quorum the field's error line says so in words; the count stays plain here
-        self.quorum_label.setText(("✔ " if present >= quorum else "") + text)
-        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "")
+        show_attendance(self.quorum_label, len(_checked(self.present)), self.setup.members_total, self.setup.quorum)
 
     def value(self) -> ScreeningSessionDraft:
         held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]

@@ -114,6 +114,18 @@ def _entrant_items(entrants: tuple[EntrantView, ...], side: Side) -> list[tuple[
     return [(e.name, e.id) for e in entrants if e.side is side]
 
 
+def show_attendance(label: QLabel, present: int, total: int, quorum: int) -> None:
+    """The attendance against the quorum, live under a session's checklist of members (the screening's and the
+    vote's): ticked and green once the quorum is met; below it, the field's error line says so in words."""
+    text = ngettext(
+        "Present: {present} of {total}. Quorum: {quorum} member.",
+        "Present: {present} of {total}. Quorum: {quorum} members.",
+        quorum,
+    ).format(present=present, total=total, quorum=quorum)
+    label.setText(("✔ " if present >= quorum else "") + text)
+    label.setStyleSheet("color:#1b5e20;" if present >= quorum else "")
+
+
 class SessionDialog(FormDialog):
     """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
     the ballots and their PINs. Returns a :class:`SessionDraft`."""
@@ -220,16 +232,7 @@ class SessionDialog(FormDialog):
         self.revalidate()
 
     def _fill_quorum(self) -> None:
-        present = len(_checked(self.present))
-        quorum = self.setup.quorum
-        text = ngettext(
-            "Present: {present} of {total}. Quorum: {quorum} member.",
-            "Present: {present} of {total}. Quorum: {quorum} members.",
-            quorum,
-        ).format(present=present, total=self.setup.members_total, quorum=quorum)
-        # Below the quorum, the field's error line says so in words; the count stays plain here.
-        self.quorum_label.setText(("✔ " if present >= quorum else "") + text)
-        self.quorum_label.setStyleSheet("color:#1b5e20;" if present >= quorum else "")
+        show_attendance(self.quorum_label, len(_checked(self.present)), self.setup.members_total, self.setup.quorum)
 
     def value(self) -> SessionDraft:
         held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]
