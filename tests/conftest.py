@@ -150,11 +150,15 @@ def voted_template(tmp_path_factory: pytest.TempPathFactory, demo_template: Path
     return path
 
 
-@pytest.fixture
-def full_demo_db(tmp_path: Path, demo_template: Path, clock: FixedClock) -> Iterator[Database]:
-    """A copy of the demo with documents: 2026/01 has applicants, 2026/04 is screened and ready to vote."""
-    path = tmp_path / "demo.sqlite"
-    copy_database(demo_template, path)
+def opened_copy(template: Path, path: Path, clock: FixedClock) -> Iterator[Database]:
+    """A fixture's body: a copy of ``template`` (and its documents) at ``path``, open on ``clock``, closed after."""
+    copy_database(template, path)
     database = Database.open(sqlite_url(path), clock)
     yield database
     database.close()
+
+
+@pytest.fixture
+def full_demo_db(tmp_path: Path, demo_template: Path, clock: FixedClock) -> Iterator[Database]:
+    """A copy of the demo with documents: 2026/01 has applicants, 2026/04 is screened and ready to vote."""
+    yield from opened_copy(demo_template, tmp_path / "demo.sqlite", clock)

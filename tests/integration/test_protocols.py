@@ -19,19 +19,14 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import competitions, demo, protocols, record
-from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import copy_database
+from tests.conftest import opened_copy
 from tests.voting_support import screened_competition
 
 
 @pytest.fixture
 def empty_db(tmp_path: Path, migrated_template: Path, clock: FixedClock) -> Iterator[Database]:
-    path = tmp_path / "empty.sqlite"
-    copy_database(migrated_template, path)
-    database = Database.open(sqlite_url(path), clock)
-    yield database
-    database.close()
+    yield from opened_copy(migrated_template, tmp_path / "empty.sqlite", clock)
 
 
 def pdf_text(path: Path) -> str:
@@ -42,11 +37,7 @@ def pdf_text(path: Path) -> str:
 def db(tmp_path: Path, voted_template: Path, clock: FixedClock) -> Iterator[Database]:
     """The full demo, not closed (a copy of the run's template): 2026/04 voted through its runoff, tallied and ready
     for its protocols."""
-    path = tmp_path / "voted.sqlite"
-    copy_database(voted_template, path)
-    database = Database.open(sqlite_url(path), clock)
-    yield database
-    database.close()
+    yield from opened_copy(voted_template, tmp_path / "voted.sqlite", clock)
 
 
 @pytest.fixture
