@@ -129,6 +129,15 @@ def test_the_record_with_an_exclusion_verifies_and_a_dropped_exclusion_is_caught
     path.write_bytes(held.record)
     code, out, err = osgo("--lang", "en", "verify", str(path))
     assert code == 0 and err == "" and out.startswith("Verified: competition 2026/04"), out
+    # whoever checks sees who was kept from a seat, and why
+    name = held.round.candidate(held.excluded).name
+    line = (
+        f"round 1: {name} ({held.excluded}) is kept from a seat: sits on, or is elected to, another public council "
+        f"({DETAIL})"
+    )
+    assert report.exclusions == (line,) and line in out.splitlines()
+    code, out, _err = osgo("--lang", "ru", "verify", str(path))
+    assert code == 0 and f"{name} ({held.excluded})" in out and DETAIL in out
 
     def drop(record: dict[str, Any]) -> None:
         del record["rounds"][0]["input"]["excluded"]
