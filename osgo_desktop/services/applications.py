@@ -15,7 +15,7 @@ from osgo_desktop.domain import calendar, eligibility, intake, lifecycle, person
 from osgo_desktop.domain.eligibility import Criterion, Decision, Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
+from osgo_desktop.domain.person import Channel, Nomination, OrgKind, PersonDraft
 from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
 from osgo_desktop.domain.texts import Bilingual
@@ -468,6 +468,19 @@ def _latest_verdicts(row: models.Application) -> dict[str, Verdict]:
     return verdicts
 
 
+def _association_member_kinds(uow: UnitOfWork, association_ids: set[int]) -> dict[int, tuple[OrgKind, ...]]:
+    """Association id → the forms of its active member organisations (a deregistered member no longer counts)."""
+    kinds: dict[int, list[OrgKind]] = {i: [] for i in association_ids}
+    query = (
+        select(models.AssociationMember.association_id, models.Organization.kind)
+        .join(models.Organization, models.AssociationMember.organization_id == models.Organization.id)
+        .where(models.AssociationMember.association_id.in_(association_ids), models.Organization.active)
+    )
+    for association_id, kind in uow.session.execute(query):
+        kinds[association_id].append(kind)
+    return {i: tuple(k) for i, k in kinds.items()}
+
+
 def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     """Every application against every criterion of the kind: what the data says, the verdicts, the decision."""
     competition = uow.competitions.require(competition_id)
@@ -493,6 +506,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     if competition.body_id is not None:  # a seat on the council being formed is no other council
         council_query = council_query.where(models.CouncilMember.body_id != competition.body_id)
     on_council = set(uow.session.scalars(council_query))
+    member_kinds = _association_member_kinds(uow, {r.association_id for r in rows if r.association_id is not None})
     out = []
     for row in rows:
         p = row.person
@@ -507,6 +521,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             public_service=p.public_service,
             document_counts=Counter(d.doc_type for d in _current_documents(row)),
             association_id=row.association_id,
+            association_member_kinds=member_kinds.get(row.association_id or 0, ()),
             earlier_applications_of_association=earlier[row.id].of_association,
             earlier_applications_of_person=earlier[row.id].of_person,
             on_other_council=bool(p.pin) and p.pin in on_council,
