@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -329,11 +329,12 @@ def validate_organization(draft: OrganizationDraft) -> dict[str, str]:
     return errors
 
 
-def org_forms_text(forms: Collection[str]) -> str:
-    """The organisation forms a profile names, in the current language, in the enum's order ("foundation, ...")."""
+def org_forms_text(forms: Collection[str], gettext: Callable[[str], str] = _) -> str:
+    """The organisation forms a profile names, in the enum's order ("public association, foundation, ..."), in the
+    current language or through ``gettext`` (a document's ``Translator``)."""
     known = [kind for kind in OrgKind if kind.value in forms]
     unknown = sorted(form for form in forms if form not in {kind.value for kind in OrgKind})
-    return ", ".join([_(ORG_KIND_LABELS[kind]).lower() for kind in known] + unknown)
+    return ", ".join([gettext(ORG_KIND_LABELS[kind]).lower() for kind in known] + unknown)
 
 
 def association_problems(member_kinds: Sequence[OrgKind], minimum: int, forms: Collection[str]) -> list[str]:
