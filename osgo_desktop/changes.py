@@ -34,6 +34,8 @@ class Area(StrEnum):
     PROTOCOLS = "protocols"
     #: the registries and the regulation profile: Commission, counting commission, bodies, organisations
     REGISTRIES = "registries"
+    #: compositions: who holds which seat of a council or of the Commission, and the decisions that fill a vacancy
+    COMPOSITIONS = "compositions"
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,8 @@ class ApplicationFacts:
     #: earlier applications with the same PIN; the earliest passes, so these are the ones registered before
     earlier_applications_of_person: int = 0
     on_other_council: bool = False
+    #: which council (its code, and the competition's number when the election is not yet signed)
+    other_council: str = ""
     on_commission: bool = False
 
 
@@ -370,6 +372,13 @@ def _check_association_valid(facts: ApplicationFacts, rules: KindRules) -> Check
 def _check_not_on_other_council(facts: ApplicationFacts, rules: KindRules) -> CheckResult:
     if not facts.on_other_council:
         return _PASSED
+    if facts.other_council:
+        return CheckResult(
+            False,
+            _("Sits on, or is elected to, another public council ({council}): a person may sit on only one.").format(
+                council=facts.other_council
+            ),
+        )
     return CheckResult(False, _("Already a member of another public council: a person may sit on only one."))
 
 

@@ -252,15 +252,16 @@ def intake_warnings(uow: UnitOfWork, competition_id: int, draft: PersonDraft, ex
     )
     if twice:
         out.append(_("This person (PIN {pin}) has already applied in this competition.").format(pin=pin))
-    if uow.session.scalar(
+    from osgo_desktop.services.compositions import seats_elsewhere  # it reads the vote, which reads this module
+
+    known = set(uow.session.scalars(select(models.Person.id).where(models.Person.pin == pin)))
+    reasons = {found.reason for found in seats_elsewhere(uow, competition_id, known).values()}
+    if "other_council" in reasons:
+        out.append(_("This person sits on another public council."))
+    if reasons - {"other_council"} or uow.session.scalar(
         select(models.CommissionMember.id).where(models.CommissionMember.pin == pin, models.CommissionMember.active)
     ):
         out.append(_("This person is a member of the Commission."))
-    council = uow.session.scalars(
-        select(models.CouncilMember).where(models.CouncilMember.pin == pin, models.CouncilMember.active)
-    ).first()
-    if council is not None:
-        out.append(_("This person sits on another public council."))
     return out
 
 
@@ -507,20 +508,9 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
         eligibility.Registration(r.id, r.number, r.person.pin, r.association_id, r.withdrawn_at is not None)
         for r in rows
     )
-    pins = {r.person.pin for r in rows if r.person.pin}
-    on_commission = set(
-        uow.session.scalars(
-            select(models.CommissionMember.pin).where(
-                models.CommissionMember.pin.in_(pins), models.CommissionMember.active
-            )
-        )
-    )
-    council_query = select(models.CouncilMember.pin).where(
-        models.CouncilMember.pin.in_(pins), models.CouncilMember.active
-    )
-    if competition.body_id is not None:  # a seat on the council being formed is no other council
-        council_query = council_query.where(models.CouncilMember.body_id != competition.body_id)
-    on_council = set(uow.session.scalars(council_query))
+    from osgo_desktop.services.compositions import seats_elsewhere  # it reads the vote, which reads this module
+
+    elsewhere = seats_elsewhere(uow, competition_id, {r.person_id for r in rows})
     member_kinds = _association_member_kinds(uow, {r.association_id for r in rows if r.association_id is not None})
     aside = screening.conflicts_of(uow, (r.id for r in rows))
     out = []
@@ -540,8 +530,9 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             association_member_kinds=member_kinds.get(row.association_id or 0, ()),
             earlier_applications_of_association=earlier[row.id].of_association,
             earlier_applications_of_person=earlier[row.id].of_person,
-            on_other_council=bool(p.pin) and p.pin in on_council,
-            on_commission=bool(p.pin) and p.pin in on_commission,
+            on_other_council=row.person_id in elsewhere and elsewhere[row.person_id].reason == "other_council",
+            other_council=elsewhere[row.person_id].detail if row.person_id in elsewhere else "",
+            on_commission=row.person_id in elsewhere and elsewhere[row.person_id].reason != "other_council",
         )
         checks = eligibility.automatic_checks(facts, rules)
         verdicts, review = _latest_verdicts(row, aside.get(row.id, ()))

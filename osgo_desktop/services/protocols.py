@@ -21,12 +21,12 @@ from sqlalchemy import select
 from osgo_desktop.domain import lifecycle
 from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.profile import RegulationProfile
+from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import papers, protocol_facts, record, screening, translations, voting
+from osgo_desktop.services import compositions, papers, protocol_facts, record, screening, translations, voting
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore, FileType
@@ -411,6 +411,9 @@ def attach_signed_copy(
         )
         uow.session.flush()
         record.freeze(uow, competition.id)
+        if competition.body_id is not None or competition.kind is Kind.COMMISSION:
+            # the signed decision seats the elected, in the same transaction as the close
+            compositions.seat_elected(uow, competition.id)
     uow.commit()
     return closing
 

@@ -517,6 +517,10 @@ TABLE_LABELS = {
     "screening_session": N_("Screening session"),
     "screening_attendance": N_("Attendance at the screening"),
     "protocol_facts": N_("Details of a protocol"),
+    "campaign": N_("Campaign"),
+    "composition": N_("Composition"),
+    "mandate": N_("Seat held"),
+    "vacancy_fill": N_("Decision on filling a vacancy"),
 }
 
 

@@ -56,6 +56,10 @@ AREAS: Final[dict[str, Area | None]] = {
     "association": Area.REGISTRIES,
     "association_member": Area.REGISTRIES,
     "council_member": Area.REGISTRIES,
+    "campaign": Area.COMPETITIONS,
+    "composition": Area.COMPOSITIONS,
+    "mandate": Area.COMPOSITIONS,
+    "vacancy_fill": Area.COMPOSITIONS,
 }
 
 

@@ -18,9 +18,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, mapped_column, relationship
 
+from osgo_desktop.domain.composition import Came, LeftReason, SeatKind
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Education, Nomination, OrgKind, PublicService
 from osgo_desktop.domain.profile import Kind, Variant
@@ -112,6 +114,8 @@ class StateBody(Base):
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: a short code that names the body on the command line and in import files, e.g. "MOH" (migration 0010)
+    code: Mapped[str | None] = mapped_column(String(16), unique=True)
 
 
 class CommissionMember(Base):
@@ -136,6 +140,8 @@ class CommissionMember(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     #: to find a member among applicants: a Commission member may not sit on a public council
     pin: Mapped[str] = mapped_column(String(14), default="", server_default="", index=True)
+    #: the same person among applicants and in the compositions (migration 0010); None until known
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
 
 
 class CountingMember(Base):
@@ -177,6 +183,8 @@ class Competition(Base):
     contact: Mapped[str] = mapped_column(String(500), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[State] = mapped_column(enum_column(State, 20), default=State.DRAFT, index=True)
+    #: the campaign it was announced in, together with other councils' competitions (migration 0010)
+    campaign_id: Mapped[int | None] = mapped_column(ForeignKey("campaign.id", ondelete="RESTRICT"), index=True)
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     #: the competition's own copy of the regulation profile (JSON)
     profile_data: Mapped[dict[str, Any]] = mapped_column(JSONText(sort_keys=True, ensure_ascii=False))
@@ -350,6 +358,11 @@ class ScreeningVerdict(Base):
     passed: Mapped[bool] = mapped_column(Boolean)
     note: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(300), default="")
+    #: the Commission members who took the decision (JSON list of commission_member ids; migration 0010): those
+    #: present at the screening session but for any who declared a conflict towards the candidate. None: not recorded
+    deciders: Mapped[list[int] | None] = mapped_column(
+        JSONText(empty_is_none=True), nullable=False, default=None, server_default=""
+    )
     decided_at: Mapped[dt.datetime] = stamped()
 
 
@@ -476,6 +489,12 @@ class Voter(Base):
     name: Mapped[str] = mapped_column(String(500))
     #: a Commission member voting (council competitions); None for a candidate or a delegate
     member_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
+    #: a Commission competition's voter taken from the data (migration 0010): an admitted candidate, or the
+    #: registered delegate of a nominating association; None for a Commission member
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"))
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("association.id", ondelete="RESTRICT"))
+    #: ticked as present at the session (only those present get a ballot)
+    present: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     note: Mapped[str] = mapped_column(String(500), default="")
 
 
@@ -697,3 +716,108 @@ class Amendment(Base):
     correction: Mapped[str] = mapped_column(Text)
     made_by: Mapped[str] = mapped_column(String(300), default="")
     made_at: Mapped[dt.datetime] = stamped()
+
+
+# --- compositions over time (migration 0010) --------------------------------------------------------------------
+
+
+class Campaign(Base):
+    """Several councils' competitions announced together: one call in the media, one intake window."""
+
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: printed on the joint announcement, e.g. "2026/K1"
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = stamped()
+
+
+class Composition(Base):
+    """One term of a state body's public council, or of the Commission (``body_id`` None): its seats and the dates
+    its powers run. Formed by a competition's signed decision, or imported as it sat before the app."""
+
+    __tablename__ = "composition"
+    __table_args__ = (CheckConstraint("seats >= 1", name="seats_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
+    seats: Mapped[int] = mapped_column(Integer)
+    term_start: Mapped[dt.date] = mapped_column(Date)
+    #: the last day of its powers
+    term_end: Mapped[dt.date] = mapped_column(Date)
+    #: the competition whose signed decision formed it; None when imported
+    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: the last day of its powers when they ended before ``term_end`` (the next composition was formed)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = stamped()
+
+    body: Mapped[StateBody | None] = relationship(lazy="joined")
+    mandates: Mapped[list[Mandate]] = relationship(
+        back_populates="composition", order_by="Mandate.id", foreign_keys="Mandate.composition_id"
+    )
+
+
+class Mandate(Base):
+    """One person holding one seat of a composition, from a date to a date: how they came and how they left.
+    Never deleted: a departure sets ``left_on`` and ``left_reason``."""
+
+    __tablename__ = "mandate"
+    __table_args__ = (
+        UniqueConstraint("composition_id", "person_id", name="once_per_composition"),
+        CheckConstraint("seat IN ('council', 'civil', 'permanent')", name="seat"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+    seat: Mapped[SeatKind] = mapped_column(enum_column(SeatKind, 20))
+    #: a permanent Commission seat: the index of the appointing body in the profile's ``commission_permanent_bodies``
+    body_index: Mapped[int | None] = mapped_column(Integer)
+    #: the organisation the member came from, as it was when seated (one per organisation is checked against it)
+    organization: Mapped[str] = mapped_column(String(300), default="")
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    #: the planned last day (the composition's term end, for a replacement the rest of the vacated term)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    came: Mapped[Came] = mapped_column(enum_column(Came, 20))
+    #: the competition they were elected in, or whose reserve list they came from
+    competition_id: Mapped[int | None] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    #: the application that brought them (elected or from the reserve), when they came by competition
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="RESTRICT"))
+    #: the mandate whose vacancy this one fills
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("mandate.id", ondelete="RESTRICT"))
+    #: the day the member left early (the seat is vacant from that day on); None while they sit or when the term ran out
+    left_on: Mapped[dt.date | None] = mapped_column(Date)
+    left_reason: Mapped[LeftReason | None] = mapped_column(enum_column(LeftReason, 20))
+    left_note: Mapped[str] = mapped_column(Text, default="")
+    #: a Commission mandate: the member's row in the Commission's roster (attendance, roles)
+    commission_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commission_member.id", ondelete="RESTRICT"), index=True
+    )
+    created_at: Mapped[dt.datetime] = stamped()
+
+    composition: Mapped[Composition] = relationship(back_populates="mandates", foreign_keys=[composition_id])
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class VacancyFill(Base):
+    """The Commission's decision on filling a vacancy from the reserve list of the competition that formed the
+    composition: numbered, printed and signed like a protocol, kept in that competition's record."""
+
+    __tablename__ = "vacancy_fill"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: the competition whose reserve list was used
+    competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
+    composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
+    #: the mandate that left the seat vacant
+    vacated_id: Mapped[int] = mapped_column(ForeignKey("mandate.id", ondelete="RESTRICT"))
+    #: the mandate it made
+    mandate_id: Mapped[int] = mapped_column(ForeignKey("mandate.id", ondelete="RESTRICT"))
+    #: the number printed on it, e.g. "2026/04-R1"
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    decided_on: Mapped[dt.date] = mapped_column(Date)
+    #: the reserve candidates passed over before the chosen one, with the reason (JSON list of {id, name, reason})
+    skipped: Mapped[list[dict[str, Any]]] = mapped_column(JSONText(ensure_ascii=False), default=list)
+    created_at: Mapped[dt.datetime] = stamped()
