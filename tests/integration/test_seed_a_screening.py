@@ -3,10 +3,13 @@ decided from the registry's data, with the profile's numbers, and printed in the
 
 from __future__ import annotations
 
+import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from osgo_desktop import i18n
 from osgo_desktop.domain.eligibility import ASSOCIATION_VALID, ScreeningStatus
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.services import applications, papers, registries
@@ -103,6 +106,14 @@ def test_the_protocol_prints_the_criterion_and_the_reason(
     db: Database, seed_a: int, lang: str, criterion: str, reason: str
 ) -> None:
     with db.uow() as uow:
-        text = words(papers.screening_draft(uow, seed_a, lang))
-    assert criterion in text
-    assert reason in text
+        pdf = papers.screening_draft(uow, seed_a, lang)
+    if shots := os.environ.get("OSGO_SHOTS"):  # to look at it: OSGO_SHOTS=/tmp/shots pytest -k protocol
+        (Path(shots) / f"seed_a_{lang}.pdf").write_bytes(pdf)
+    text = words(pdf)
+    assert criterion in text  # the legend of the criteria grid: one line
+    # the reason wraps, hyphenated, in its table cell: its end is on one line, the whole of it in the grid's data
+    assert reason.split("; ")[-1] in text
+    with db.uow() as uow, i18n.language(lang):
+        grid = applications.screening_grid(uow, seed_a)
+    (row,) = [r for r in grid.rows if r.application.full_name.startswith("Бекова")]
+    assert row.decision.reasons == (reason,)
