@@ -160,7 +160,9 @@ def screening_protocol(
             for r in grid.rows
         )
         conflicts = tuple(
-            ConflictRow(member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason)
+            ConflictRow(
+                member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason, number=c.display_number
+            )
             for c in applications.list_conflicts(uow, competition_id)
         )
         recorded = screening.get_screening_session(uow, competition_id)
