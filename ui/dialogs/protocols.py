@@ -54,7 +54,9 @@ class AmendDialog(FormDialog):
             for widget in (self.unseat, self.seat):
                 widget.itemChanged.connect(lambda _item: self.revalidate())
         self.retranslate()
-        self.resize(620, self.sizeHint().height())
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
+        wanted = self._body.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(640, min(wanted, screen - 60))
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -89,7 +91,8 @@ def _checklist(rows: tuple[tuple[str, str], ...]) -> QListWidget:
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         widget.addItem(item)
-    widget.setFixedHeight(min(160, 24 * max(3, len(rows)) + 6))
+    shown = min(max(len(rows), 1), 8)  # every row when there are few; a scroll bar past eight
+    widget.setFixedHeight(widget.sizeHintForRow(0) * shown + 2 * widget.frameWidth() + 2 if rows else 30)
     return widget
 
 
