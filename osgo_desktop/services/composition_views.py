@@ -205,6 +205,17 @@ def left_text(row: MandateRow | VacancyRow) -> str:
     return _("{reason} ({note})").format(reason=text, note=note) if note else text
 
 
+def body_key(row: BodyComposition, lang: str | None = None) -> tuple[bool, str, str]:
+    """The Commission first, then the bodies in Kyrgyz alphabetical order of their names as shown in ``lang``."""
+    name = row.name.get(lang or current_language())
+    return row.body_id is not None, kyrgyz_sort_key(name), name
+
+
+def in_order(rows: Iterable[BodyComposition], lang: str | None = None) -> list[BodyComposition]:
+    """``rows`` as the list shows them in ``lang``: :func:`body_key`."""
+    return sorted(rows, key=lambda row: body_key(row, lang))
+
+
 def person_key(row: MandateRow) -> tuple[str, str]:
     """Persons in Kyrgyz alphabetical order (the name as written breaks a tie of case)."""
     return kyrgyz_sort_key(row.full_name), row.full_name
@@ -306,8 +317,7 @@ def list_compositions(uow: UnitOfWork, on: dt.date) -> list[BodyComposition]:
         if composition is None and not body.active:
             continue
         rows.append(_body_row(body, composition, held[composition.id] if composition is not None else 0))
-    rows.sort(key=lambda r: (kyrgyz_sort_key(r.name.ky), r.name.ky, r.body_id or 0))
-    return [commission, *rows]
+    return in_order([commission, *rows], "ky")
 
 
 def _body_row(body: models.StateBody, composition: models.Composition | None, filled: int) -> BodyComposition:
