@@ -21,9 +21,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from functools import cache
+from typing import Any, Final
 
-from sqlalchemy import or_, select
+from sqlalchemy import Executable, Row, bindparam, or_, select
 
 from osgo_desktop.domain import composition as rules
 from osgo_desktop.domain.collation import kyrgyz_sort_key
@@ -264,24 +265,8 @@ def list_compositions(uow: UnitOfWork, on: dt.date) -> list[BodyComposition]:
     permanent = 0
     linked_roster: set[int] = set()
     linked_people: set[int] = set()
-    # One query: the mandates of the compositions sitting, and every mandate of the Commission (its permanent seats
-    # are held whatever its term, and its roster is matched against all of them).
-    mandates = (
-        select(
-            models.Mandate.composition_id,
-            models.Mandate.seat,
-            models.Mandate.person_id,
-            models.Mandate.commission_member_id,
-            models.Composition.body_id,
-            models.Mandate.starts_on,
-            models.Mandate.ends_on,
-            models.Mandate.left_on,
-        )
-        .join(models.Composition, models.Mandate.composition_id == models.Composition.id)
-        .where(or_(models.Mandate.composition_id.in_(ids), models.Composition.body_id.is_(None)))
-    )
     for composition_id, seat, person_id, roster_id, body_id, starts_on, ends_on, left_on in uow.session.execute(
-        mandates
+        _list_query(), {"ids": ids}
     ):
         if body_id is None:
             linked_people.add(person_id)
@@ -318,6 +303,32 @@ def list_compositions(uow: UnitOfWork, on: dt.date) -> list[BodyComposition]:
             continue
         rows.append(_body_row(body, composition, held[composition.id] if composition is not None else 0))
     return in_order([commission, *rows], "ky")
+
+
+@cache
+def _list_query() -> Executable:
+    """The mandates the list counts, in one query: those of the compositions sitting (``ids``), and every mandate of
+    the Commission (its permanent seats are held whatever its term, and its roster is matched against all of them).
+    Built once."""
+    return (
+        select(
+            models.Mandate.composition_id,
+            models.Mandate.seat,
+            models.Mandate.person_id,
+            models.Mandate.commission_member_id,
+            models.Composition.body_id,
+            models.Mandate.starts_on,
+            models.Mandate.ends_on,
+            models.Mandate.left_on,
+        )
+        .join(models.Composition, models.Mandate.composition_id == models.Composition.id)
+        .where(
+            or_(
+                models.Mandate.composition_id.in_(bindparam("ids", expanding=True)),
+                models.Composition.body_id.is_(None),
+            )
+        )
+    )
 
 
 def _body_row(body: models.StateBody, composition: models.Composition | None, filled: int) -> BodyComposition:
@@ -430,8 +441,19 @@ def _mandates(uow: UnitOfWork, composition_ids: list[int], profile: RegulationPr
     """Every mandate of the compositions, with the person and the competition, in one query."""
     if not composition_ids:
         return {}
+    rows = uow.session.execute(_mandates_query(), {"ids": composition_ids}).all()
+    names = {row.id: full_name(row.surname, row.name, row.patronymic) for row in rows}
+    out: dict[int, list[MandateRow]] = defaultdict(list)
+    for row in rows:
+        out[row.composition_id].append(_mandate_row(row, names, profile))
+    return out
+
+
+@cache
+def _mandates_query() -> Executable:
+    """Built once: making a statement of twenty columns costs more than running it on a few hundred rows."""
     m, p = models.Mandate, models.Person
-    query = (
+    return (
         select(
             m.id,
             m.composition_id,
@@ -456,36 +478,32 @@ def _mandates(uow: UnitOfWork, composition_ids: list[int], profile: RegulationPr
         )
         .join(p, m.person_id == p.id)
         .outerjoin(models.Competition, m.competition_id == models.Competition.id)
-        .where(m.composition_id.in_(composition_ids))
+        .where(m.composition_id.in_(bindparam("ids", expanding=True)))
     )
-    rows = uow.session.execute(query).all()
-    names = {row.id: full_name(row.surname, row.name, row.patronymic) for row in rows}
-    out: dict[int, list[MandateRow]] = defaultdict(list)
-    for row in rows:
-        out[row.composition_id].append(
-            MandateRow(
-                mandate_id=row.id,
-                roster_id=row.commission_member_id,
-                composition_id=row.composition_id,
-                person_id=row.person_id,
-                full_name=names[row.id],
-                pin=mask_pin(row.pin or ""),
-                sex=row.sex,
-                seat=row.seat,
-                represents=_represents(profile, row.body_index) if row.seat is SeatKind.PERMANENT else None,
-                organization=row.organization,
-                starts_on=row.starts_on,
-                ends_on=None if row.ends_on >= _OPEN_END else row.ends_on,
-                came=row.came,
-                competition=row.number or "",
-                replaces=names.get(row.replaces_id, "") if row.replaces_id is not None else "",
-                replaces_id=row.replaces_id,
-                left_on=row.left_on,
-                left_reason=row.left_reason,
-                left_note=row.left_note or "",
-            )
-        )
-    return out
+
+
+def _mandate_row(row: Row[Any], names: dict[int, str], profile: RegulationProfile) -> MandateRow:
+    return MandateRow(
+        mandate_id=row.id,
+        roster_id=row.commission_member_id,
+        composition_id=row.composition_id,
+        person_id=row.person_id,
+        full_name=names[row.id],
+        pin=mask_pin(row.pin or ""),
+        sex=row.sex,
+        seat=row.seat,
+        represents=_represents(profile, row.body_index) if row.seat is SeatKind.PERMANENT else None,
+        organization=row.organization,
+        starts_on=row.starts_on,
+        ends_on=None if row.ends_on >= _OPEN_END else row.ends_on,
+        came=row.came,
+        competition=row.number or "",
+        replaces=names.get(row.replaces_id, "") if row.replaces_id is not None else "",
+        replaces_id=row.replaces_id,
+        left_on=row.left_on,
+        left_reason=row.left_reason,
+        left_note=row.left_note or "",
+    )
 
 
 #: a mandate that ends on this day or later has an open end (``services.compositions.OPEN_END``)
