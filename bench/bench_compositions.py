@@ -177,9 +177,7 @@ def main() -> int:
         with db.engine.connect() as connection:
             for _round in range(args.rounds):
                 timings["list"].append(timed(lambda: db.run(views.list_compositions, TODAY)))
-                timings["list_bare"].append(
-                    timed(lambda: connection.execute(LIST_BASELINE, {"on": TODAY}).all())
-                )
+                timings["list_bare"].append(timed(lambda: connection.execute(LIST_BASELINE, {"on": TODAY}).all()))
                 timings["detail"].append(timed(lambda: db.run(views.composition_detail, body_id, TODAY)))
                 timings["detail_bare"].append(
                     timed(lambda: connection.execute(DETAIL_BASELINE, {"body": body_id}).all())

@@ -227,11 +227,15 @@ def build_parser() -> argparse.ArgumentParser:
 # --- osgo compositions ------------------------------------------------------------------------------------------------
 
 
-def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) -> argparse._SubParsersAction[_Parser]:
-    """The ``compositions`` group and its ``list`` and ``show``; returned so that other commands of the group (import,
-    leave, fill) add themselves to it."""
+def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo compositions``: the group, and its commands (each part of the app adds its own to ``sub``)."""
     group = commands.add_parser("compositions", help=_("the compositions of the councils and of the Commission"))
     sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    _add_composition_view_commands(sub)
+
+
+def _add_composition_view_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo compositions list`` and ``osgo compositions show``."""
     on_help = _("the date to show them on (YYYY-MM-DD or DD.MM.YYYY; default: today)")
     listing = sub.add_parser(
         "list", help=_("every council and the Commission on a date: seats, filled, vacant, term end")
@@ -245,7 +249,6 @@ def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) ->
     show.add_argument("--on", type=parse_date, metavar="DATE", help=on_help)
     show.add_argument("--history", action="store_true", help=_("also list every member of every earlier term"))
     show.set_defaults(handler=cmd_compositions_show)
-    return sub
 
 
 def _columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
