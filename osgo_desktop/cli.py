@@ -24,6 +24,7 @@ from osgo_desktop.i18n import _
 # SQLAlchemy, reportlab or Qt, nor the services and storage (tests/unit/test_light_imports.py, bench/bench_cli.py).
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
+    from osgo_desktop.services.composition_views import VacancyRow
     from osgo_desktop.services.views import CompetitionDetail
     from osgo_desktop.storage.uow import Database
 
@@ -159,6 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     session.set_defaults(handler=cmd_screening_session)
 
     _add_protocols_commands(commands)
+    _add_compositions_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
@@ -220,6 +222,171 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
     return parser
+
+
+# --- osgo compositions ------------------------------------------------------------------------------------------------
+
+
+def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo compositions``: the group, and its commands (each part of the app adds its own to ``sub``)."""
+    group = commands.add_parser("compositions", help=_("the compositions of the councils and of the Commission"))
+    sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    _add_composition_view_commands(sub)
+
+
+def _add_composition_view_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    """``osgo compositions list`` and ``osgo compositions show``."""
+    on_help = _("the date to show them on (YYYY-MM-DD or DD.MM.YYYY; default: today)")
+    listing = sub.add_parser(
+        "list", help=_("every council and the Commission on a date: seats, filled, vacant, term end")
+    )
+    listing.add_argument("--on", type=parse_date, metavar="DATE", help=on_help)
+    listing.set_defaults(handler=cmd_compositions_list)
+    show = sub.add_parser(
+        "show", help=_("one council (by its body's code) or the Commission: members, vacancies and terms")
+    )
+    show.add_argument("body", metavar="BODY|commission", help=_("the state body's code (e.g. MOH), or commission"))
+    show.add_argument("--on", type=parse_date, metavar="DATE", help=on_help)
+    show.add_argument("--history", action="store_true", help=_("also list every member of every earlier term"))
+    show.set_defaults(handler=cmd_compositions_show)
+
+
+def _columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> list[str]:
+    """Rows under a header, each column as wide as its widest cell (the last one not padded)."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        cells[-1] = cells[-1].rstrip() if len(header) - 1 not in right else cells[-1]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _body_of(db: Database, ident: str) -> int | None:
+    """The state body a BODY argument names by its code (None: the Commission); exit 2 when none has it."""
+    from osgo_desktop.services import composition_views as views
+
+    if ident.strip().casefold() == views.COMMISSION:
+        return None
+    body_id = db.run(views.find_body, ident).value
+    if body_id is None:
+        raise UsageError(
+            _(
+                "No state body has the code {code} (see osgo compositions list; commission names the Commission)."
+            ).format(code=ident)
+        )
+    return body_id
+
+
+def _term(start: dt.date | None, end: dt.date | None) -> str:
+    """ "01.03.2025 – 28.02.2027"; an open end "…"."""
+    return " – ".join(i18n.format_date(d, style="numeric") if d is not None else "…" for d in (start, end))
+
+
+def cmd_compositions_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import composition_views as views
+
+    on = args.on or db.clock.today()
+    lang = i18n.current_language()
+    rows = views.in_order(db.run(views.list_compositions, on).value, lang)
+    print(_("Compositions on {date}").format(date=i18n.format_date(on)), file=out)
+    header = (_("Code"), _("Seats"), _("Filled"), _("Vacant"), _("Term ends"), _("Body"))
+    lines = [
+        (
+            row.code or "—",
+            str(row.seats),
+            str(row.filled),
+            str(row.vacant),
+            i18n.format_date(row.term_end, style="numeric"),
+            row.name.get(lang),
+        )
+        for row in rows
+    ]
+    print("\n".join(_columns(header, lines, right=(1, 2, 3))), file=out)
+    return EXIT_OK
+
+
+def cmd_compositions_show(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.composition import EARLY
+    from osgo_desktop.services import composition_views as views
+
+    on = args.on or db.clock.today()
+    lang = i18n.current_language()
+    detail = db.run(views.composition_detail, _body_of(db, args.body), on).value
+    body = detail.body
+    title = body.name.get(lang) + (f" ({body.code})" if body.code and not body.is_commission else "")
+    print(_("{body} on {date}").format(body=title, date=i18n.format_date(on)), file=out)
+    sitting = next((t for t in detail.history if t.composition_id == body.composition_id), None)
+    if sitting is not None:
+        formed = _("competition {number}").format(number=sitting.competition) if sitting.competition else _("imported")
+        print(labelled(_("Term of office"), f"{_term(sitting.term_start, sitting.term_end)} ({formed})"), file=out)
+    elif not body.is_commission:
+        print(_("No composition sits on this date."), file=out)
+    print(
+        _("Seats: {seats}, filled: {filled}, vacant: {vacant}").format(
+            seats=body.seats, filled=body.filled, vacant=body.vacant
+        ),
+        file=out,
+    )
+    if detail.members:
+        print("", _("Members:"), sep="\n", file=out)
+        header = (_("Name"), _("PIN"), _("Seat"), _("Organisation"), _("Term"), _("How they came"))
+        rows = [
+            (
+                m.full_name,
+                m.pin or "—",
+                views.seat_text(m.seat, m.represents, lang),
+                m.organization or "—",
+                _term(m.starts_on, m.ends_on),
+                views.came_text(m, lang),
+            )
+            for m in detail.members
+        ]
+        print("\n".join("  " + line for line in _columns(header, rows)), file=out)
+    if detail.vacancies:
+        print("", _("Vacancies:"), sep="\n", file=out)
+        for v in detail.vacancies:
+            print("  " + _vacancy_line(v, lang), file=out)
+    if detail.history:
+        print("", _("Terms:"), sep="\n", file=out)
+        for term in detail.history:
+            formed = _("competition {number}").format(number=term.competition) if term.competition else _("imported")
+            left = sum(1 for m in term.mandates if m.left_reason is not None and m.left_reason in EARLY)
+            print(
+                "  "
+                + _("{term}: {seats} seats, {formed}; {members} members, {left} left early").format(
+                    term=_term(term.term_start, term.last_day),
+                    seats=term.seats,
+                    formed=formed,
+                    members=len(term.mandates),
+                    left=left,
+                ),
+                file=out,
+            )
+            if args.history:
+                for m in term.mandates:
+                    went = (
+                        f" — {views.left_text(m)}, {i18n.format_date(m.left_on, style='numeric')}" if m.left_on else ""
+                    )
+                    print(f"    {m.full_name}  {m.pin or '—'}  {_term(m.starts_on, m.last_day)}{went}", file=out)
+    return EXIT_OK
+
+
+def _vacancy_line(v: VacancyRow, lang: str) -> str:
+    from osgo_desktop.services import composition_views as views
+
+    seat = views.seat_text(v.seat, v.represents, lang)
+    if v.vacated_id is None:
+        return _("{seat}: never filled").format(seat=seat)
+    return _("{seat}: vacant since {date}, {name} left — {reason}; the term runs to {until}").format(
+        seat=seat,
+        date=i18n.format_date(v.since, style="numeric"),
+        name=v.left_name,
+        reason=views.left_text(v),
+        until=i18n.format_date(v.until, style="numeric"),
+    )
 
 
 #: the kinds of protocol as ``osgo protocols issue`` names them (``domain.record.ProtocolKind``'s values)

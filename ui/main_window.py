@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
 
         self.view_menu = bar.addMenu("")
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
+        self.compositions_action = self._action(self.view_menu, lambda: self.ws.open_compositions(), "Ctrl+2")
         self.find_action = self._action(self.view_menu, self._on_find_triggered, QKeySequence.StandardKey.Find)
         self.refresh_action = self._action(self.view_menu, self.ctx.refresh_all, QKeySequence.StandardKey.Refresh)
         self.audit_action = self._action(self.view_menu, self.open_audit)
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
             self.associations_action,
             self.profile_action,
             self.competitions_action,
+            self.compositions_action,
             self.find_action,
             self.refresh_action,
             self.audit_action,
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self.associations_action.setText(_("Associations…"))
         self.view_menu.setTitle(_("&View"))
         self.competitions_action.setText(_("&Competitions"))
+        self.compositions_action.setText(_("Co&mpositions of the councils"))
         self.find_action.setText(_("&Find"))
         self.refresh_action.setText(_("&Refresh"))
         self.audit_action.setText(_("&Audit log…"))

@@ -22,6 +22,7 @@ from ui.pages.competitions import CompetitionsPage
 if TYPE_CHECKING:
     from ui.pages.applications import ApplicationsPage
     from ui.pages.competition import CompetitionPage
+    from ui.pages.compositions import CompositionsPage
     from ui.pages.protocols import ProtocolsPage
     from ui.pages.screening import ScreeningPage
     from ui.pages.voting import VotingPage
@@ -100,6 +101,27 @@ class Workspace(QStackedWidget):
         from ui.pages.protocols import ProtocolsPage
 
         return self._page("protocols", lambda: self._step_page(ProtocolsPage(self.ctx, self)))
+
+    @property
+    def compositions_page(self) -> CompositionsPage:
+        from ui.pages.compositions import CompositionsPage
+
+        def make() -> CompositionsPage:
+            page = CompositionsPage(self.ctx, self)
+            page.back_requested.connect(self.show_competitions)
+            return page
+
+        return self._page("compositions", make)
+
+    def open_compositions(self, body_id: int | None = None) -> CompositionsPage:
+        """The councils and the Commission on a date, the one of ``body_id`` (None: the Commission) selected."""
+        page = self.compositions_page
+        page.body_id = body_id
+        page.reload()
+        for reloader in page.findChildren(Reloader):
+            reloader.fresh()
+        self.setCurrentWidget(page)
+        return page
 
     def may_close(self) -> bool:
         """Whether the window may close: a paper typed on an entry screen is asked about first."""
