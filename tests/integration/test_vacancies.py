@@ -291,3 +291,49 @@ def test_verify_finds_a_fill_tampered_with(filled_export: bytes) -> None:
 
     report = verify_record(edited(filled_export, passed_over_lawfully))
     assert any(f.what == "vacancy" for f in report.failures), [str(f) for f in report.failures]
+
+
+def test_the_command_line_records_the_departure_and_fills_the_seat(
+    tmp_path: Path, election: tuple[Path, bytes]
+) -> None:
+    from osgo_desktop.storage.quick import sqlite_url
+    from tests.conftest import copy_database
+    from tests.integration.test_cli import osgo
+
+    path = tmp_path / "cli.sqlite"
+    copy_database(election[0], path)
+    url = sqlite_url(path)
+    clock = FixedClock.on(LATER)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code, out, err = osgo("--db", url, "--lang", "en", "compositions", *args, clock=clock)
+        assert "Traceback" not in err
+        return code, out, err
+
+    db = Database.open(url, clock)
+    try:
+        with db.uow() as uow:
+            mandate_id = str(mandate_of(uow, "Мураталиев").id)
+    finally:
+        db.close()
+    # bad input: exit 2 with a message, nothing saved
+    code, _out, err = run("leave", mandate_id, "--on", "2027-03-05", "--reason", "resigned")
+    assert code == 2 and "still to come" in err
+    code, _out, err = run("leave", mandate_id, "--on", "2027-02-20", "--reason", "term_ended")
+    assert code == 2 and "no early departure" in err
+    code, _out, err = run("fill", mandate_id)
+    assert code == 2 and "not vacant" in err
+    code, _out, err = run("leave", "999", "--on", "2027-02-20", "--reason", "died")
+    assert code == 2 and "no mandate 999" in err
+
+    code, out, _err = run("leave", mandate_id, "--on", "2027-02-20", "--reason", "other", "--note", "moved abroad")
+    assert code == 0 and "Мураталиев Бакыт Жапарович left on" in out
+    code, out, _err = run("vacancies")
+    assert code == 0 and f"mandate {mandate_id}" in out
+    code, out, _err = run("fill", mandate_id, "--preview")
+    assert code == 0 and "Next on the reserve list: Өмөрова Нургүл Бакытбековна" in out
+    code, out, _err = run("fill", mandate_id, "--out-dir", str(tmp_path / "out"))
+    assert code == 0 and "Decision No. 2026/04-R1: Өмөрова Нургүл Бакытбековна takes the seat" in out
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-04-R1-ky.pdf", "2026-04-R1-ru.pdf"]
+    code, out, _err = run("vacancies")
+    assert "No open vacancies." in out
