@@ -131,13 +131,13 @@ def vacancy_fill_pdf(data: VacancyFillData, lang: str, issued: dt.date) -> bytes
     ]
     if data.body_phrase is None:
         seat = t.gettext(
-            "1. To seat {chosen}, the next eligible candidate on the reserve list, as a member of the Commission "
-            "from civil society in place of {vacated}, for the rest of the vacated term: from {start} to {end}."
+            "1. To seat as a member of the Commission from civil society, for the rest of the vacated term ({start} – "
+            "{end}), the next eligible candidate on the reserve list: {chosen}. The seat was vacated by: {vacated}."
         )
     else:
         seat = t.gettext(
-            "1. To seat {chosen}, the next eligible candidate on the reserve list, as a member of the Public Council "
-            "under {body} in place of {vacated}, for the rest of the vacated term: from {start} to {end}."
+            "1. To seat as a member of the Public Council under {body}, for the rest of the vacated term ({start} – "
+            "{end}), the next eligible candidate on the reserve list: {chosen}. The seat was vacated by: {vacated}."
         )
     story.append(
         para(

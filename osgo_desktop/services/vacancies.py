@@ -568,7 +568,7 @@ def fill_data(
     vacated = entry["vacated"]
     reason = t.gettext(LEFT_LABELS[LeftReason(vacated["reason"])])
     if vacated["note"]:
-        reason = t.gettext("{reason}: {note}").format(reason=reason, note=vacated["note"])
+        reason = t.gettext("{reason} ({note})").format(reason=reason, note=vacated["note"])
     left_on = dt.date.fromisoformat(vacated["left_on"])
     deadline = None if entry["deadline"] is None else dt.date.fromisoformat(entry["deadline"])
     filled_by = entry["filled_by"]

@@ -158,7 +158,7 @@ def test_the_reserve_fills_the_seat_with_the_next_eligible_and_says_why_it_passe
         assert "Үмөталиев Нурсултан Кайратович" in text and "Садыков Эрмек Дүйшөнбекович" in text
         assert "Кенжебаева Саякат Өмүрзаковна" in text and "Тайлакова Жазгүл Асылбековна" in text
         assert filled.documents[0].fingerprint[:4] in text.replace(" ", "")
-    assert "бош орунду толуктоо" in ky.lower()
+    assert "бош орунду толтуруу" in ky.lower()
     assert "о замещении вакантного места" in ru.lower()
     assert "Министерстве образования" in ru
     with db.uow() as uow:
@@ -337,3 +337,24 @@ def test_the_command_line_records_the_departure_and_fills_the_seat(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2026-04-R1-ky.pdf", "2026-04-R1-ru.pdf"]
     code, out, _err = run("vacancies")
     assert "No open vacancies." in out
+
+
+@pytest.mark.parametrize(("lang", "deadline"), [("ky", "2027-жылдын 11-марты"), ("ru", "11 марта 2027 г.")])
+def test_a_replacement_competitions_announcement_prints_its_deadline(db: Database, lang: str, deadline: str) -> None:
+    import dataclasses
+
+    from osgo_desktop.domain.profile import Kind, Variant
+    from osgo_desktop.reports.announcement import announcement_pdf
+    from osgo_desktop.services import competitions
+
+    with db.uow() as uow:
+        competition_id = uow.session.scalars(
+            select(models.Competition.id).where(models.Competition.number == "2026/04")
+        ).one()
+        detail = competitions.get_competition(uow, competition_id)
+    replacement = dataclasses.replace(
+        detail, kind=Kind.COMMISSION, body=None, variant=Variant.REPLACEMENT, vacancy_date=dt.date(2027, 3, 1)
+    )
+    reader = PdfReader(io.BytesIO(announcement_pdf(replacement, lang, LATER)))
+    text = " ".join(" ".join(unhyphenate(page.extract_text()).split()) for page in reader.pages)
+    assert deadline in text and "10" in text
