@@ -326,7 +326,7 @@ def _row(candidate: rules.ReserveCandidate, reason: str = "", detail: str = "") 
         candidate.name,
         candidate.sex,
         candidate.organization,
-        reason,
+        str(reason),
         detail,
         rules.skip_text(reason, detail, _) if reason else "",
     )
