@@ -232,6 +232,7 @@ def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) ->
     group = commands.add_parser("compositions", help=_("the compositions of the councils and of the Commission"))
     sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
     _add_composition_view_commands(sub)
+    _add_vacancy_commands(sub)
 
 
 def _add_composition_view_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -1028,6 +1029,107 @@ def main(
     finally:
         if db is not None:
             db.close()
+
+
+# --- compositions: vacancies (issue 13, item 6) ------------------------------------------------------------------
+
+
+#: how a member leaves a seat, as ``osgo compositions leave --reason`` names it (``domain.composition.LeftReason``)
+LEFT_REASONS: Final = ("resigned", "removed", "died", "other", "term_ended")
+
+
+def _add_vacancy_commands(sub: argparse._SubParsersAction[_Parser]) -> None:
+    vacancies_cmd = sub.add_parser("vacancies", help=_("list the open vacancies with their deadlines"))
+    vacancies_cmd.set_defaults(handler=cmd_compositions_vacancies)
+
+    leave = sub.add_parser("leave", help=_("record a member's early departure: the seat becomes a vacancy"))
+    leave.add_argument("mandate", type=int, metavar="MANDATE_ID", help=_("the member's mandate"))
+    leave.add_argument("--on", required=True, type=parse_date, metavar="DATE", help=_("the day the member left"))
+    leave.add_argument("--reason", required=True, choices=LEFT_REASONS, help=_("why the member left"))
+    leave.add_argument("--note", default="", metavar="TEXT", help=_("what happened (needed with --reason other)"))
+    leave.set_defaults(handler=cmd_compositions_leave)
+
+    fill = sub.add_parser("fill", help=_("fill a vacancy from the reserve list and issue the decision (ky, ru)"))
+    fill.add_argument("mandate", type=int, metavar="MANDATE_ID", help=_("the mandate whose seat fell vacant"))
+    fill.add_argument("--on", type=parse_date, metavar="DATE", help=_("the day of the decision (today by default)"))
+    fill.add_argument("--out-dir", type=Path, metavar="DIR", help=_("write the decision's PDFs here"))
+    fill.add_argument(
+        "--preview", action="store_true", help=_("only say who the reserve list gives, and who it passes over")
+    )
+    fill.set_defaults(handler=cmd_compositions_fill)
+
+
+def _open_vacancy_line(vacancy: object) -> str:
+    from osgo_desktop.domain.calendar import days_left_text
+    from osgo_desktop.services.vacancies import Vacancy
+
+    assert isinstance(vacancy, Vacancy)
+    where = vacancy.body_code or (vacancy.body.get(i18n.current_language()) if vacancy.body else _("Commission"))
+    if vacancy.deadline is None or vacancy.days_left is None:
+        due = _("no deadline set by the law")
+    elif vacancy.days_left < 0:
+        due = _("fill by {date}: overdue by {count} days").format(
+            date=i18n.format_date(vacancy.deadline), count=-vacancy.days_left
+        )
+    else:
+        due = _("fill by {date}: {left}").format(
+            date=i18n.format_date(vacancy.deadline), left=days_left_text(vacancy.days_left)
+        )
+    return _("mandate {id}, {where}: {member} left on {date}; {due}").format(
+        id=vacancy.mandate_id, where=where, member=vacancy.member, date=i18n.format_date(vacancy.left_on), due=due
+    )
+
+
+def cmd_compositions_vacancies(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import vacancies
+
+    rows = db.run(vacancies.open_vacancies).value
+    if not rows:
+        print(_("No open vacancies."), file=out)
+    for vacancy in rows:
+        print(_open_vacancy_line(vacancy), file=out)
+    return EXIT_OK
+
+
+def cmd_compositions_leave(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.composition import LeftReason
+    from osgo_desktop.services import vacancies
+
+    db.run(vacancies.record_departure, args.mandate, args.on, LeftReason(args.reason), args.note)
+    print(_("The departure is recorded: the seat is vacant."), file=out)
+    for vacancy in db.run(vacancies.open_vacancies).value:
+        if vacancy.mandate_id == args.mandate:
+            print(_open_vacancy_line(vacancy), file=out)
+    return EXIT_OK
+
+
+def cmd_compositions_fill(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import vacancies
+    from osgo_desktop.services.export import safe_member_name
+
+    preview = db.run(vacancies.reserve_preview, args.mandate).value
+    for row in preview.skipped:
+        print(_("Passed over: {name}: {reason}").format(name=row.name, reason=row.reason_text), file=out)
+    if preview.chosen is None:
+        raise UsageError(preview.exhausted_text)
+    if args.preview:
+        print(_("Next on the reserve list: {name}").format(name=preview.chosen.name), file=out)
+        return EXIT_OK
+    decided_on = args.on or db.clock.today()
+    store = db.document_store()
+    filled = db.run(vacancies.fill_from_reserve, store, args.mandate, decided_on).value
+    print(
+        _("Decision No. {number}: {name} takes the seat (mandate {id}).").format(
+            number=filled.number, name=filled.name, id=filled.mandate_id
+        ),
+        file=out,
+    )
+    if args.out_dir is not None:
+        for document in filled.documents:
+            path = args.out_dir / f"{safe_member_name(filled.number)}-{document.lang}.pdf"
+            _write(path, store.path(document.file_sha256).read_bytes())
+            print(_("Written to {path}.").format(path=path), file=out)
+    return EXIT_OK
 
 
 if __name__ == "__main__":

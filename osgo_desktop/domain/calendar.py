@@ -47,6 +47,12 @@ def latest_formation(expiry: dt.date, rules: KindRules) -> dt.date | None:
 
 
 def replacement_deadline(vacancy: dt.date, rules: KindRules, variant: Variant) -> dt.date | None:
+    """The last day to fill a vacancy of ``vacancy``'s date: 10 days for a civil-society member of the Commission,
+    14 for its civil-society representative, a council's as its profile says (the law sets none).
+
+    A one-month intake cannot fit in 10 or 14 days, so the deadline governs the step the Commission takes itself
+    (docs/decisions.md, "Compositions: vacancies"): its decision from the reserve list, or — the reserve exhausted —
+    the announcement of the replacement competition, which then runs its intake and vote as the law sets them."""
     days = (
         rules.representative_replacement_days
         if variant is Variant.REPRESENTATIVE_REPLACEMENT
@@ -109,7 +115,8 @@ _LABELS = {
     "intake_deadline": N_("Intake deadline"),
     "vote_window": N_("Rating vote window"),
     "form_by": N_("Latest formation date"),
-    "replace_by": N_("Replacement deadline"),
+    #: a replacement competition: announced by the vacancy's deadline (docs/decisions.md, "Compositions: vacancies")
+    "replace_by": N_("Latest announcement of the replacement competition"),
     "expiry": N_("Current composition's powers expire"),
 }
 
@@ -167,7 +174,8 @@ def legal_calendar(facts: CalendarFacts, rules: KindRules, today: dt.date) -> li
     if facts.variant is not Variant.REGULAR and facts.vacancy_date is not None:
         replace_by = replacement_deadline(facts.vacancy_date, rules, facts.variant)
         if replace_by is not None:
-            add("replace_by", replace_by, facts.closed_on)
+            # met by the announcement: the intake that follows takes the month the law gives it
+            add("replace_by", replace_by, facts.publication_date)
     if facts.variant is Variant.REGULAR and facts.expiry_date is not None:
         form_by = latest_formation(facts.expiry_date, rules)
         if form_by is not None:

@@ -17,13 +17,15 @@ Decisions (``docs/decisions.md``, "Compositions"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
 from osgo_desktop.domain.calendar import add_months
-from osgo_desktop.i18n import N_
+from osgo_desktop.domain.profile import KindRules
+from osgo_desktop.domain.registry import Role
+from osgo_desktop.i18n import N_, _, format_date
 
 
 class SeatKind(StrEnum):
@@ -112,6 +114,45 @@ class Sitting:
     organization: str
 
 
+class Skip(StrEnum):
+    """Why a reserve candidate is passed over when a vacancy is filled (a code, the same in every language: the
+    election record carries it and ``osgo verify`` checks it)."""
+
+    #: holds, or held, a seat of this very composition (a person has one mandate per composition)
+    IN_COMPOSITION = "in_composition"
+    #: the cross-cutting rules (``services.compositions.seats_elsewhere``): a seat on another council, on the
+    #: Commission, or an election to another council not yet signed
+    OTHER_COUNCIL = "other_council"
+    COMMISSION_MEMBER = "commission_member"
+    ALREADY_ON_COMMISSION = "already_on_commission"
+    #: checked against the sitting composition
+    ORGANIZATION = "organization"
+    SEX_CAP = "sex_cap"
+
+
+#: the skips the sitting composition decides (``osgo verify`` recomputes them); the others are facts from outside
+#: the competition's record, carried as stated
+RULE_SKIPS: Final = frozenset({Skip.ORGANIZATION, Skip.SEX_CAP})
+
+SKIP_LABELS: Final = {
+    Skip.IN_COMPOSITION: N_("already holds a seat of this composition"),
+    Skip.OTHER_COUNCIL: N_("sits on another public council ({detail})"),
+    Skip.COMMISSION_MEMBER: N_("is a member of the Commission"),
+    Skip.ALREADY_ON_COMMISSION: N_("is already a member of the Commission"),
+    Skip.ORGANIZATION: N_("a member from the same organisation sits: {detail}"),
+    Skip.SEX_CAP: N_("the composition would exceed the cap on members of one sex ({detail})"),
+}
+
+
+def skip_text(reason: str, detail: str, gettext: Callable[[str], str]) -> str:
+    """Why a candidate was passed over, as a sentence in the language ``gettext`` translates to."""
+    try:
+        label = SKIP_LABELS[Skip(reason)]
+    except ValueError:
+        return f"{reason} {detail}".strip()
+    return gettext(label).format(detail=detail)
+
+
 @dataclass(frozen=True)
 class ReserveCandidate:
     """A candidate on a reserve list, in its order, with what the rules need to know of them."""
@@ -120,17 +161,31 @@ class ReserveCandidate:
     name: str
     sex: str
     organization: str
-    #: why they cannot take a seat at all now (a seat elsewhere, on the Commission …), as a translated sentence
+    #: why they cannot take a seat at all now (a :class:`Skip` code that is no rule of the sitting composition)
     ineligible: str | None = None
+    #: what the reason names (the body's code of the other council), "" when nothing
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    candidate: ReserveCandidate
+    #: a :class:`Skip` code
+    reason: str
+    detail: str = ""
 
 
 @dataclass(frozen=True)
 class ReserveChoice:
     """The next reserve candidate who may take the seat (None when the list is exhausted), and those passed over
-    before them with the reason (a translated sentence)."""
+    before them, each with the reason."""
 
     chosen: ReserveCandidate | None
-    skipped: tuple[tuple[ReserveCandidate, str], ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def exhausted(self) -> bool:
+        return self.chosen is None
 
 
 def organization_key(name: str) -> str:
@@ -145,35 +200,93 @@ def next_from_reserve(
     seats: int,
     sex_cap_percent: int | None,
     one_per_organization: bool,
-    messages: ReserveMessages,
 ) -> ReserveChoice:
-    """The first candidate in reserve order who is still eligible and keeps the composition lawful: the sex cap on
-    ``seats`` and one member per organisation, checked against the members sitting after the departure."""
+    """The first candidate in reserve order who is still eligible and keeps the composition lawful, and those passed
+    over before them.
+
+    Checked against ``sitting`` — the members who hold a seat of the composition on the day the vacancy is filled,
+    the one who left not among them: one member per organisation (when the kind has the rule; the same trimmed,
+    case-blind name as the tally compares) and the cap on one sex taken on the composition's ``seats``
+    (⌊percent · seats / 100⌋, as the tally takes it). A candidate the cross-cutting rules keep out (``ineligible``)
+    is passed over with that reason before the composition's own rules are asked.
+    """
     members = list(sitting)
     cap = sex_cap(seats, sex_cap_percent)
-    taken = {organization_key(m.organization) for m in members if m.organization.strip()}
-    skipped: list[tuple[ReserveCandidate, str]] = []
+    taken = {organization_key(m.organization): m.organization for m in members if m.organization.strip()}
+    skipped: list[Skipped] = []
     for candidate in reserve:
         if candidate.ineligible:
-            skipped.append((candidate, candidate.ineligible))
+            skipped.append(Skipped(candidate, candidate.ineligible, candidate.detail))
             continue
-        if (
-            one_per_organization
-            and candidate.organization.strip()
-            and organization_key(candidate.organization) in taken
-        ):
-            skipped.append((candidate, messages.organization.format(organization=candidate.organization)))
+        key = organization_key(candidate.organization)
+        if one_per_organization and candidate.organization.strip() and key in taken:
+            skipped.append(Skipped(candidate, Skip.ORGANIZATION, taken[key]))
             continue
         if cap is not None and sum(1 for m in members if m.sex == candidate.sex) + 1 > cap:
-            skipped.append((candidate, messages.sex_cap.format(cap=cap, seats=seats)))
+            skipped.append(Skipped(candidate, Skip.SEX_CAP, f"{cap}/{seats}"))
             continue
         return ReserveChoice(candidate, tuple(skipped))
     return ReserveChoice(None, tuple(skipped))
 
 
-@dataclass(frozen=True)
-class ReserveMessages:
-    """The translated sentences a skip prints (the caller translates them in the document's language)."""
+# --- departures and the vacancy's deadline --------------------------------------------------------------------
 
-    organization: str  # {organization}
-    sex_cap: str  # {cap}, {seats}
+#: the roster roles whose holder, on a civil-society seat, is "the Commission's civil-society representative" (the
+#: law gives 14 days to replace them, 10 for any other civil-society member): the chair of the Commission elected
+#: from civil society (docs/decisions.md, "Compositions: vacancies")
+REPRESENTATIVE_ROLES: Final = frozenset({Role.CHAIR})
+
+
+def is_representative(seat: SeatKind, role: Role | None) -> bool:
+    """Whether a Commission member on ``seat`` with roster ``role`` is the civil-society representative."""
+    return seat is SeatKind.CIVIL and role in REPRESENTATIVE_ROLES
+
+
+def vacancy_deadline(left_on: dt.date, seat: SeatKind, rules: KindRules, representative: bool) -> dt.date | None:
+    """The last day to fill a seat that fell vacant on ``left_on`` (``left_on`` + the profile's days), or None
+    when the law sets no deadline: a permanent Commission seat (its body appoints), a council unless its
+    profile sets ``replacement_days``.
+
+    What the deadline governs (docs/decisions.md, "Compositions: vacancies"): the Commission's decision from the
+    reserve list; with the reserve exhausted, the announcement of the replacement competition.
+    """
+    if seat is SeatKind.PERMANENT:
+        return None
+    days = rules.representative_replacement_days if representative else rules.replacement_days
+    if representative and days is None:
+        days = rules.replacement_days
+    return None if days is None else left_on + dt.timedelta(days=days)
+
+
+def departure_problems(term: Term, left_on: dt.date, reason: LeftReason, note: str, today: dt.date) -> dict[str, str]:
+    """Field → translated message for each thing wrong with recording a departure on ``left_on`` from a mandate
+    of ``term``; empty when it can be recorded.
+
+    A departure is recorded once it has happened (not for a date to come), within the mandate (from its first day
+    to the day after its last: leaving on the day after the term's last day is its natural end, no departure), and
+    only an early one: a term that ends is followed by the next composition, not by a vacancy.
+    """
+    errors: dict[str, str] = {}
+    if term.left_on is not None:
+        errors["mandate"] = _("The member already left the seat on {date}.").format(date=format_date(term.left_on))
+        return errors
+    if reason not in EARLY:
+        errors["reason"] = _(
+            "A term that ends is no early departure: the next composition takes the seat. Choose resigned, "
+            "removed, died or other."
+        )
+    if reason is LeftReason.OTHER and not note.strip():
+        errors["note"] = _("Say what happened when the reason is “other”.")
+    if left_on > today:
+        errors["left_on"] = _("A departure is recorded once it has happened: {date} is still to come.").format(
+            date=format_date(left_on)
+        )
+    elif left_on < term.starts_on:
+        errors["left_on"] = _("The mandate began on {date}: a departure cannot come before it.").format(
+            date=format_date(term.starts_on)
+        )
+    elif left_on > term.ends_on:
+        errors["left_on"] = _("The term ended on {date}: there is no seat left to leave after it.").format(
+            date=format_date(term.ends_on)
+        )
+    return errors

@@ -26,10 +26,17 @@ class ProtocolKind(StrEnum):
     TALLY_SHEET = "tally_sheet"
     #: the decision on the composition
     DECISION = "decision"
+    #: the decision on filling a vacancy from the reserve list (after the close; its number is the fill's sequence)
+    VACANCY_FILL = "vacancy_fill"
 
     @property
     def per_round(self) -> bool:
         return self in (ProtocolKind.VOTE, ProtocolKind.TALLY_SHEET)
+
+    @property
+    def numbered(self) -> bool:
+        """Whether its ``round`` tells protocols of the kind apart: a round of the vote, or a fill's sequence."""
+        return self.per_round or self is ProtocolKind.VACANCY_FILL
 
 
 PROTOCOL_LABELS: Final = {
@@ -37,6 +44,7 @@ PROTOCOL_LABELS: Final = {
     ProtocolKind.VOTE: N_("Rating-vote protocol"),
     ProtocolKind.TALLY_SHEET: N_("Tally sheet"),
     ProtocolKind.DECISION: N_("Decision on the composition"),
+    ProtocolKind.VACANCY_FILL: N_("Decision on filling a vacancy"),
 }
 
 
@@ -73,17 +81,29 @@ def protocol_basis(record: Mapping[str, Any], kind: ProtocolKind, round_number: 
         round_ = _round(record, round_number)
         basis["round"] = round_
         basis["session"] = next(s for s in record["sessions"] if s["id"] == round_["session"])
+    elif kind is ProtocolKind.VACANCY_FILL:
+        # the fill as decided (frozen at its decision), and the reserve list it was taken from
+        basis["fill"] = vacancy_fill(record, round_number)
+        basis["reserve"] = record["outcome"]["reserve"]
     else:
         basis["candidates"] = [c for c in record["candidates"] if c["admitted"]]
         basis["rounds"] = [{"number": r["number"], "result": r["result"]} for r in record["rounds"]]
         basis["outcome"] = record["outcome"]
     # what the secretariat entered for this protocol (times, objections, the decision's formation date and vote);
     # absent when nothing was, so a protocol issued before facts existed keeps its fingerprint
-    facts = _facts(record, kind, round_number if kind.per_round else 0)
+    facts = _facts(record, kind, round_number if kind.numbered else 0)
     if facts is not None:
         basis["facts"] = facts
-    basis["amendments"] = _amendments(record, kind, round_number if kind.per_round else 0)
+    basis["amendments"] = _amendments(record, kind, round_number if kind.numbered else 0)
     return basis
+
+
+def vacancy_fill(record: Mapping[str, Any], sequence: int) -> Mapping[str, Any]:
+    """The record's decision on filling a vacancy with the given ``sequence`` (1 for "…-R1")."""
+    for fill in record.get("vacancy_fills", []):
+        if fill["sequence"] == sequence:
+            return fill  # type: ignore[no-any-return]
+    raise RecordError(f"the record has no vacancy fill {sequence}")
 
 
 def _facts(record: Mapping[str, Any], kind: ProtocolKind, round_number: int) -> Any:

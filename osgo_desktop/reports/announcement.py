@@ -7,6 +7,7 @@ from typing import Protocol
 
 from reportlab.platypus import Flowable
 
+from osgo_desktop.domain.calendar import replacement_deadline
 from osgo_desktop.domain.person import org_forms_text
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
 from osgo_desktop.domain.texts import Bilingual
@@ -44,6 +45,8 @@ class AnnouncedCompetition(Protocol):
     def profile(self) -> RegulationProfile: ...
     @property
     def intake_deadline(self) -> dt.date | None: ...
+    @property
+    def vacancy_date(self) -> dt.date | None: ...
     @property
     def intake_address(self) -> str: ...
     @property
@@ -104,6 +107,24 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
             t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years),
         )
     )
+    if comp.variant is not Variant.REGULAR and comp.vacancy_date is not None:
+        # issue 13: the vacancy's deadline is met by this announcement (docs/decisions.md, "Compositions: vacancies")
+        facts.append((t.gettext("Seat vacant since"), t.format_date(comp.vacancy_date)))
+        deadline = replacement_deadline(comp.vacancy_date, rules, comp.variant)
+        if deadline is not None:
+            days = (deadline - comp.vacancy_date).days
+            facts.append(
+                (
+                    t.gettext("Replacement deadline"),
+                    t.ngettext(
+                        "{date}: the law gives {count} calendar day from the vacancy; this competition is announced "
+                        "within it",
+                        "{date}: the law gives {count} calendar days from the vacancy; this competition is announced "
+                        "within them",
+                        days,
+                    ).format(date=t.format_date(deadline), count=days),
+                )
+            )
     if comp.intake_deadline is not None:
         until = t.gettext("until {date} inclusive").format(date=t.format_date(comp.intake_deadline))
     else:

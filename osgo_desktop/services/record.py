@@ -128,6 +128,9 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
         # issue 12 (decision helper): what the secretariat entered for each protocol, part of its basis
         "protocol_facts": _protocol_facts(uow, competition_id),
         "amendments": amendments,
+        # issue 13: the decisions on filling a vacancy from the reserve list, each as it was decided (they come
+        # after the close; see add_vacancy_fill)
+        "vacancy_fills": list((competition.closed_record or {}).get("vacancy_fills", [])),
     }
 
 
@@ -168,6 +171,22 @@ def _amendments(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
         }
         for a, protocol in rows
     ]
+
+
+def add_vacancy_fill(uow: UnitOfWork, competition_id: int, fill: dict[str, Any]) -> None:
+    """Add a decision on filling a vacancy from the competition's reserve list to its closed record (the caller's
+    transaction).
+
+    The fill comes after the close and is kept as it was decided: appended to the frozen record's
+    ``vacancy_fills`` and never changed after. What was frozen at the close is not touched, so every protocol
+    issued before keeps its fingerprint; the fill's own protocol is made from its entry (``domain.record``).
+    """
+    competition = uow.competitions.require(competition_id)
+    if competition.closed_record is None:
+        raise ValueError(f"competition {competition.number} is not closed: its reserve list is not final")
+    fills = list(competition.closed_record.get("vacancy_fills", []))
+    # a new dict: the JSON column sees the change
+    competition.closed_record = {**competition.closed_record, "vacancy_fills": [*fills, fill]}
 
 
 def freeze(uow: UnitOfWork, competition_id: int) -> None:

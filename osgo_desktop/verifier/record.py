@@ -23,14 +23,16 @@ from typing import Any, Final, Literal
 
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
+from osgo_desktop.domain.composition import RULE_SKIPS, ReserveCandidate, Sitting, next_from_reserve
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
+from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
 
 RECORD_MEMBER: Final = "record.json"
 
-FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit"]
+FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy"]
 
 
 @dataclass(frozen=True)
@@ -258,7 +260,7 @@ class _Checker:
             self.failures.append(exc.failure)
             return
         checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
-        for check in (*checks, self._check_files, self._check_audit):
+        for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit):
             try:
                 check(self.record)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
@@ -506,6 +508,72 @@ class _Checker:
                         _protocol_where(protocol),
                         _("marked replaced while it is the newest version, or current while a newer one exists"),
                     )
+
+    # --- vacancies filled from the reserve list (issue 13) ----------------------------------------------------
+
+    def _check_vacancy_fills(self, record: Mapping[str, Any]) -> None:
+        """Each decision on filling a vacancy took the right candidate: the reserve list walked again with the app's
+        own rule (``domain.composition.next_from_reserve``) against the members it says sat, the one-per-
+        organisation and sex-cap skips recomputed; the skips for a seat elsewhere or in the composition are facts
+        from outside the record, taken as stated. Each fill has its decision among the protocols."""
+        fills = record.get("vacancy_fills", [])
+        if not fills:
+            return
+        candidates = {c["id"]: c for c in record["candidates"]}
+        kind_rules = RegulationProfile.from_obj(record["profile"]).rules(Kind(record["competition"]["kind"]))
+        issued = {(int(p["round"]), p["number"]) for p in record["protocols"] if p["kind"] == "vacancy_fill"}
+        for fill in fills:
+            where = _("decision No. {number} on filling a vacancy").format(number=fill["number"])
+            stated = {s["id"]: s for s in fill["skipped"]}
+            reserve = []
+            for cid in record["outcome"]["reserve"]:
+                candidate = candidates[cid]
+                skip = stated.get(cid)
+                outside = skip is not None and skip["reason"] not in RULE_SKIPS
+                reserve.append(
+                    ReserveCandidate(
+                        cid,
+                        candidate["name"],
+                        candidate["sex"],
+                        candidate["organization"] or "",
+                        skip["reason"] if outside and skip is not None else None,
+                        skip["detail"] if outside and skip is not None else "",
+                    )
+                )
+            choice = next_from_reserve(
+                reserve,
+                [Sitting(s["sex"], s["organization"]) for s in fill["sitting"]],
+                seats=int(fill["composition"]["seats"]),
+                sex_cap_percent=kind_rules.sex_cap_percent,
+                one_per_organization=kind_rules.one_per_organization or kind_rules.one_per_association,
+            )
+            chosen = None if choice.chosen is None else choice.chosen.id
+            if chosen != fill["filled_by"]["id"]:
+                self.fail(
+                    "vacancy",
+                    where,
+                    _("the reserve list gives {recounted}; the record says {stored}").format(
+                        recounted=_show(chosen), stored=_show(fill["filled_by"]["id"])
+                    ),
+                )
+            recounted = [{"id": s.candidate.id, "reason": str(s.reason), "detail": s.detail} for s in choice.skipped]
+            given = [{"id": s["id"], "reason": s["reason"], "detail": s["detail"]} for s in fill["skipped"]]
+            if recounted != given:
+                self.fail(
+                    "vacancy",
+                    where,
+                    _("the candidates passed over recount to {recounted}; the record says {stored}").format(
+                        recounted=_show(recounted), stored=_show(given)
+                    ),
+                )
+            person = candidates.get(fill["filled_by"]["id"])
+            if person is None or (person["name"], person["sex"]) != (
+                fill["filled_by"]["name"],
+                fill["filled_by"]["sex"],
+            ):
+                self.fail("vacancy", where, _("the candidate seated is not the one the record's candidates name"))
+            if (int(fill["sequence"]), fill["number"]) not in issued:
+                self.fail("vacancy", where, _("no decision on filling the vacancy is among the protocols"))
 
     # --- protocols and files ------------------------------------------------------------------------------------
 
