@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -229,10 +230,18 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
     return row.id
 
 
-def person_for_pin(uow: UnitOfWork, pin: str, surname: str, name: str, patronymic: str, sex: Sex) -> int:
+def person_for_pin(
+    uow: UnitOfWork,
+    pin: str,
+    surname: str,
+    name: str,
+    patronymic: str,
+    sex: Sex,
+    birth_date: dt.date | None = None,
+) -> int:
     """The id of the person with ``pin`` (normalized), created from these names when there is none yet — one person
-    across competitions and compositions. A person on record keeps the data they have (the caller's transaction;
-    no commit)."""
+    across competitions and compositions; a new one is born on ``birth_date``, else on the date the PIN gives. A
+    person on record keeps the data they have (the caller's transaction; no commit)."""
     found = uow.session.scalars(select(models.Person.id).where(models.Person.pin == pin).order_by(models.Person.id))
     existing = found.first()
     if existing is not None:
@@ -242,7 +251,7 @@ def person_for_pin(uow: UnitOfWork, pin: str, surname: str, name: str, patronymi
         name=name.strip(),
         patronymic=patronymic.strip(),
         sex=sex,
-        birth_date=person.pin_birth_date(pin),
+        birth_date=birth_date or person.pin_birth_date(pin),
         pin=pin,
     )
     uow.session.add(row)
