@@ -209,12 +209,16 @@ class _Reader:
         return self._bodies[key]
 
     def permanent_body(self, organization: str) -> int | None:
-        """The index of the permanent Commission body ``organization`` names, in any language."""
+        """The index of the permanent Commission body ``organization`` names, in any language: its name, or its name
+        followed by more ("Аппарат Президента Кыргызской Республики"); the longest name that fits wins."""
         key = header_key(organization)
+        best: tuple[int, int] | None = None
         for index, body in enumerate(self.profile.commission_permanent_bodies):
-            if key and key in {header_key(body.ky), header_key(body.ru), header_key(body.en)}:
-                return index
-        return None
+            for name in (body.ky, body.ru, body.en):
+                name_key = header_key(name)
+                if name_key and key.startswith(name_key) and (best is None or len(name_key) > best[0]):
+                    best = (len(name_key), index)
+        return best[1] if best is not None else None
 
     def convert(self, row: ImportRow) -> tuple[MemberLine, _Body | None]:
         errors, warnings = list(row.errors), list(row.warnings)
@@ -527,7 +531,7 @@ def _check_two_seats(
             where = (
                 _("line {line}").format(line=other.line)
                 if other.line
-                else _("on record ({term})").format(term=_span(other.start, other.end))
+                else _("on record, {term}").format(term=_span(other.start, other.end))
             )
             if mine.body_id is None or other.body_id is None:
                 errors[member.line].append(
