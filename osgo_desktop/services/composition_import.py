@@ -284,6 +284,17 @@ class _Reader:
             warnings.extend(
                 _("Line {line}: {warning}").format(line=line, warning=w) for w in person.person_warnings(draft)
             )
+        if pin and person.pin_problem(pin) is None:
+            known = self.uow.session.scalars(select(models.Person).where(models.Person.pin == pin).limit(1)).first()
+            if known is not None and (
+                full_name(known.surname, known.name, known.patronymic).casefold()
+                != full_name(surname, name, patronymic).casefold()
+            ):
+                warnings.append(
+                    _("Line {line}: the PIN {pin} is on record for {name}, whose record is kept.").format(
+                        line=line, pin=pin, name=full_name(known.surname, known.name, known.patronymic)
+                    )
+                )
         seat_value = values.get("seat")
         seat = SeatKind(seat_value) if isinstance(seat_value, str) and seat_value else None
         body_index = None

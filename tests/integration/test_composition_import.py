@@ -164,6 +164,9 @@ def test_a_csv_list_makes_one_composition_of_persons_matched_by_pin(db: Database
     with db.uow() as uow:  # Бакиров is on record already (an applicant, a member): he stays one person
         registries.person_for_pin(uow, BAKIROV, "Бакиров", "Нурлан", "", Sex.MALE)
         uow.commit()
+    assert preview(db, "MOH", csv(*THREE)).rows[1].warnings == (
+        "Line 3: the PIN 20403197500002 is on record for Бакиров Нурлан, whose record is kept.",
+    )
     done = run_import(db, "moh", csv(*THREE))
     assert (len(done.compositions), done.members, done.persons_created, done.persons_matched) == (1, 3, 2, 1)
     with db.uow() as uow:
