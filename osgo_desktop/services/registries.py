@@ -122,8 +122,8 @@ def body_by_code(uow: UnitOfWork, code: str) -> BodyRef:
     if not codes:
         raise KnownError(
             _(
-                "No state body has the code {code}: no body has a code yet. Give the bodies codes under "
-                "Registries → State bodies; “{commission}” names the Commission."
+                "No state body has the code {code}: no body has a code yet. Give the bodies their codes in the "
+                "registry of state bodies; “{commission}” names the Commission."
             ).format(code=wanted, commission=COMMISSION_CODE)
         )
     raise KnownError(
