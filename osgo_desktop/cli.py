@@ -232,6 +232,7 @@ def _add_compositions_commands(commands: argparse._SubParsersAction[_Parser]) ->
     group = commands.add_parser("compositions", help=_("the compositions of the councils and of the Commission"))
     sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
     _add_composition_view_commands(sub)
+    _add_compositions_import(sub)
     _add_vacancy_commands(sub)
 
 
@@ -267,18 +268,12 @@ def _columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequen
 
 def _body_of(db: Database, ident: str) -> int | None:
     """The state body a BODY argument names by its code (None: the Commission); exit 2 when none has it."""
-    from osgo_desktop.services import composition_views as views
+    from osgo_desktop.services import registries
 
-    if ident.strip().casefold() == views.COMMISSION:
-        return None
-    body_id = db.run(views.find_body, ident).value
-    if body_id is None:
-        raise UsageError(
-            _(
-                "No state body has the code {code} (see osgo compositions list; commission names the Commission)."
-            ).format(code=ident)
-        )
-    return body_id
+    try:
+        return db.run(registries.body_by_code, ident).value.body_id
+    except KnownError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _term(start: dt.date | None, end: dt.date | None) -> str:
@@ -388,6 +383,67 @@ def _vacancy_line(v: VacancyRow, lang: str) -> str:
         reason=views.left_text(v),
         until=i18n.format_date(v.until, style="numeric"),
     )
+
+
+def _add_compositions_import(sub: argparse._SubParsersAction[_Parser]) -> None:
+    importing = sub.add_parser(
+        "import",
+        help=_(
+            "record the sitting members of a body's council (or of the Commission) from a CSV or XLSX file: all "
+            "rows, or none when a row has errors"
+        ),
+    )
+    importing.add_argument("body", metavar="BODY", help=_("the body's code (e.g. MOH), or commission"))
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true", help=_("check the file and show what would be done"))
+    importing.set_defaults(handler=cmd_compositions_import)
+
+
+def cmd_compositions_import(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import composition_import
+
+    preview = db.run(composition_import.preview_import, args.body, args.file).value
+    for row in preview.rows:
+        for message in (*row.errors, *row.warnings):
+            print(message, file=err)
+    if preview.unknown_columns:
+        print(_("Columns ignored: {columns}").format(columns=", ".join(preview.unknown_columns)), file=err)
+    for planned in preview.compositions:
+        print(
+            _("{body}: {start}–{end}, {seats} seats, {members} members").format(
+                body=planned.body_code,
+                start=i18n.format_date(planned.term_start, style="numeric"),
+                end=i18n.format_date(planned.term_end, style="numeric"),
+                seats=planned.seats,
+                members=len(planned.lines),
+            ),
+            file=out,
+        )
+    if preview.invalid:
+        print(
+            i18n.ngettext(
+                "osgo: {count} row has errors; nothing was saved.",
+                "osgo: {count} rows have errors; nothing was saved.",
+                len(preview.invalid),
+            ).format(count=len(preview.invalid)),
+            file=err,
+        )
+        return EXIT_USAGE
+    if not preview.compositions:
+        raise UsageError(_("The file holds no members to import. Nothing was saved."))
+    if args.dry_run:
+        print(_("The file can be imported; nothing was saved (--dry-run)."), file=out)
+        return EXIT_OK
+    done = db.run(composition_import.import_compositions, args.body, args.file).value
+    print(
+        i18n.ngettext(
+            "{count} composition imported, {members} members ({created} new persons).",
+            "{count} compositions imported, {members} members ({created} new persons).",
+            len(done.compositions),
+        ).format(count=len(done.compositions), members=done.members, created=done.persons_created),
+        file=out,
+    )
+    return EXIT_OK
 
 
 #: the kinds of protocol as ``osgo protocols issue`` names them (``domain.record.ProtocolKind``'s values)

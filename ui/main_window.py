@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
     from ui.dialogs.audit import AuditDialog
     from ui.dialogs.competition import CompetitionDialog
+    from ui.dialogs.composition_import import CompositionImportFlow
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
     from ui.dialogs.verify import VerifyDialog
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         #: the competitions shown before the database is open
         self.first_look: CompetitionsPage | None = None
+        #: the import of sitting members under way (Registries → Import sitting members…)
+        self.composition_import: CompositionImportFlow | None = None
 
         self._build_actions()
         self.db_label = QLabel(self)
@@ -146,6 +149,8 @@ class MainWindow(QMainWindow):
         self.organizations_action = self._action(self.registries_menu, lambda: self.ws.open_organizations())
         self.associations_action = self._action(self.registries_menu, lambda: self.ws.open_associations())
         self.registries_menu.addSeparator()
+        self.import_compositions_action = self._action(self.registries_menu, self.import_compositions)
+        self.registries_menu.addSeparator()
         self.profile_action = self._action(self.registries_menu, self.open_profile)
 
         self.view_menu = bar.addMenu("")
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
             self.counting_action,
             self.organizations_action,
             self.associations_action,
+            self.import_compositions_action,
             self.profile_action,
             self.competitions_action,
             self.compositions_action,
@@ -206,6 +212,7 @@ class MainWindow(QMainWindow):
         self.profile_action.setText(_("Regulation &profile…"))
         self.organizations_action.setText(_("Organisations…"))
         self.associations_action.setText(_("Associations…"))
+        self.import_compositions_action.setText(_("&Import sitting members…"))
         self.view_menu.setTitle(_("&View"))
         self.competitions_action.setText(_("&Competitions"))
         self.compositions_action.setText(_("Co&mpositions of the councils"))
@@ -247,6 +254,13 @@ class MainWindow(QMainWindow):
 
     def open_profile(self) -> ProfileDialog:
         return self.ws.open_profile()
+
+    def import_compositions(self) -> CompositionImportFlow:
+        """The members who sit now on a council or on the Commission, from a spreadsheet."""
+        from ui.dialogs.composition_import import start_composition_import
+
+        self.composition_import = start_composition_import(self.ctx, self)
+        return self.composition_import
 
     def open_audit(self) -> AuditDialog:
         from ui.dialogs.audit import AuditDialog

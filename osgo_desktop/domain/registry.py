@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,6 +13,13 @@ from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.i18n import N_, _, current_language
 
 MAX_NAME = 300
+
+#: a state body's short code: what names it on the command line and in import files ("MOH", "MIN-JUST")
+BODY_CODE_MIN: Final = 2
+BODY_CODE_MAX: Final = 16
+_BODY_CODE: Final = re.compile(r"[A-Z0-9-]+")
+#: the word that names the Commission where a body's code is expected (``osgo compositions import commission``)
+COMMISSION_CODE: Final = "commission"
 
 
 class Sex(StrEnum):
@@ -56,6 +64,27 @@ class StateBodyDraft:
     name_ru: str
     name_en: str = ""
     active: bool = True
+    #: the short code as typed ("" for none); stored as :func:`normalize_body_code` gives it
+    code: str = ""
+
+
+def normalize_body_code(text: str) -> str:
+    """The code as stored: without surrounding spaces, in capitals ("moh " is "MOH")."""
+    return text.strip().upper()
+
+
+def body_code_problem(code: str) -> str | None:
+    """What makes ``code`` (normalized) no valid body code, as a translated sentence; None when it is one (or
+    empty: a body may have no code)."""
+    if not code:
+        return None
+    if not BODY_CODE_MIN <= len(code) <= BODY_CODE_MAX:
+        return _("The code must have {min} to {max} characters.").format(min=BODY_CODE_MIN, max=BODY_CODE_MAX)
+    if not (code.isascii() and _BODY_CODE.fullmatch(code)):
+        return _("The code may contain only Latin capital letters, digits and hyphens (e.g. MOH).")
+    if code.casefold() == COMMISSION_CODE:
+        return _("“{code}” names the Commission; choose another code.").format(code=code)
+    return None
 
 
 @dataclass(frozen=True)
@@ -73,6 +102,9 @@ class CommissionMemberDraft:
     term_end: dt.date | None = None
     contact: str = ""
     active: bool = True
+    #: the personal identification number as typed ("" when not known): it makes the member one person with the
+    #: applicants and the compositions' members of the same PIN
+    pin: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,9 +127,16 @@ def _check_names(errors: dict[str, str], **fields: str) -> None:
             errors[key] = _("This field is required.")
 
 
-def validate_body(draft: StateBodyDraft) -> dict[str, str]:
+def validate_body(draft: StateBodyDraft, taken_codes: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Field name → a translated message; ``taken_codes`` are the (normalized) codes other bodies have."""
     errors: dict[str, str] = {}
     _check_names(errors, name_ky=draft.name_ky, name_ru=draft.name_ru, name_en=draft.name_en)
+    code = normalize_body_code(draft.code)
+    problem = body_code_problem(code)
+    if problem is not None:
+        errors["code"] = problem
+    elif code and code in taken_codes:
+        errors["code"] = _("Another state body has the code {code}.").format(code=code)
     return errors
 
 
@@ -117,7 +156,38 @@ def validate_member(draft: CommissionMemberDraft, profile: RegulationProfile) ->
         errors["body_index"] = _("Choose the body this permanent member represents.")
     if draft.term_start and draft.term_end and draft.term_end <= draft.term_start:
         errors["term_end"] = _("The term must end after it starts.")
+    from osgo_desktop.domain.person import normalize_pin, pin_problem  # the person module imports this one
+
+    if normalize_pin(draft.pin):
+        problem = pin_problem(draft.pin)
+        if problem is not None:
+            errors["pin"] = problem
     return errors
+
+
+def member_warnings(draft: CommissionMemberDraft) -> list[str]:
+    """What to check about a member's PIN: one that contradicts the sex given (as for applicants), and none at all
+    — without it the member is no person the app can find among the candidates."""
+    from osgo_desktop.domain.person import normalize_pin, pin_problem, pin_sex
+
+    if not normalize_pin(draft.pin):
+        return [
+            _(
+                "Without a PIN the member is not linked to a person: the app cannot tell when they apply to a "
+                "public council."
+            )
+        ]
+    if pin_problem(draft.pin) is not None:
+        return []  # an error, said next to the field
+    out = []
+    coded_sex = pin_sex(draft.pin)
+    if coded_sex is not None and coded_sex is not draft.sex:
+        out.append(
+            _("The PIN's first digit says {pin_sex}, but the sex is given as {sex}.").format(
+                pin_sex=_(SEX_LABELS[coded_sex]).lower(), sex=_(SEX_LABELS[draft.sex]).lower()
+            )
+        )
+    return out
 
 
 def validate_counting_member(draft: CountingMemberDraft, profile: RegulationProfile) -> dict[str, str]:

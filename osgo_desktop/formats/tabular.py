@@ -1,4 +1,8 @@
-"""Applicant lists in and registers out: reading Excel (.xlsx) and CSV tables, mapping and parsing their columns."""
+"""Applicant lists in and registers out: reading Excel (.xlsx) and CSV tables, mapping and parsing their columns.
+
+The columns a list may have are a :class:`FieldSet`: :data:`APPLICANTS` (the applicants' import, the default) or
+:data:`COMPOSITION_MEMBERS` (the sitting members of a council or of the Commission, ``services/composition_import``).
+Both share the reader, its limits and its messages."""
 
 from __future__ import annotations
 
@@ -66,12 +70,14 @@ _DELIMITERS: Final = (";", "\t", ",")
 _SNIFF_RECORDS: Final = 50
 
 
-def read_table(data: bytes, file_name: str) -> Table:
+def read_table(data: bytes, file_name: str, fields: FieldSet | None = None) -> Table:
     """The first sheet of an .xlsx workbook, or a CSV text table, as text; raises :class:`TabularError` for
-    anything else (an old .xls, an empty file, one with no rows under the header, too many rows…)."""
+    anything else (an old .xls, an empty file, one with no rows under the header, too many rows…). ``fields``
+    (default: :data:`APPLICANTS`) says which headers to look for and what a row is, for the messages."""
+    fields = fields or APPLICANTS
     if len(data) > MAX_FILE_BYTES:
         raise TabularError(
-            _("“{file}” is {size:.1f} MB; a list of applicants may be at most {limit} MB.").format(
+            _(fields.too_large).format(
                 file=file_name, size=len(data) / 1024 / 1024, limit=MAX_FILE_BYTES // 1024 // 1024
             )
         )
@@ -93,9 +99,9 @@ def read_table(data: bytes, file_name: str) -> Table:
     if data.startswith(b"PK\x03\x04"):
         # closed at once, also when the table is refused half-way: the workbook holds the unzipped sheet
         with contextlib.closing(_xlsx_rows(data, file_name)) as xlsx_rows:
-            return _to_table(xlsx_rows, None, file_name)
+            return _to_table(xlsx_rows, None, file_name, fields)
     text, encoding = _decode(data, file_name)
-    return _to_table(_csv_rows(text, file_name), encoding, file_name)
+    return _to_table(_csv_rows(text, file_name), encoding, file_name, fields)
 
 
 def _xlsx_rows(data: bytes, file_name: str) -> Generator[list[str], None, None]:
@@ -239,7 +245,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _to_table(raw_rows: Iterable[list[str]], encoding: str | None, file_name: str) -> Table:
+def _to_table(raw_rows: Iterable[list[str]], encoding: str | None, file_name: str, fields: FieldSet) -> Table:
     kept: list[list[str]] = []
     pending_empty = 0  # empty rows are kept only when a non-empty one follows
     for row in raw_rows:
@@ -256,10 +262,10 @@ def _to_table(raw_rows: Iterable[list[str]], encoding: str | None, file_name: st
     if not kept:
         raise TabularError(_("“{file}” is empty.").format(file=file_name))
 
-    header_index = _find_header(kept)
+    header_index = _find_header(kept, fields)
     data_rows = kept[header_index + 1 :]
     if not data_rows:
-        raise TabularError(_("“{file}” has a header row but no applicants under it.").format(file=file_name))
+        raise TabularError(_(fields.no_rows).format(file=file_name))
     if len(data_rows) > MAX_ROWS:
         raise _too_many_rows(file_name)
 
@@ -276,10 +282,10 @@ def _to_table(raw_rows: Iterable[list[str]], encoding: str | None, file_name: st
     )
 
 
-def _find_header(rows: list[list[str]]) -> int:
-    """The first row near the top whose cells name two applicant fields or more; else the first non-empty row."""
+def _find_header(rows: list[list[str]], fields: FieldSet) -> int:
+    """The first row near the top whose cells name two fields or more; else the first non-empty row."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        if len({_ALIAS_INDEX.get(header_key(cell)) for cell in row} - {None}) >= 2:
+        if len({fields.alias_index.get(header_key(cell)) for cell in row} - {None}) >= 2:
             return index
     return next(index for index, row in enumerate(rows) if row)
 
@@ -322,6 +328,8 @@ class FieldKind(Enum):
     DATE_OR_DATETIME = "datetime"
     PIN = "pin"
     CHANNEL = "channel"
+    SEAT = "seat"  # a seat of a composition: council | civil | permanent
+    COUNT = "count"  # a whole number of seats, 1 or more
 
 
 @dataclass(frozen=True)
@@ -457,17 +465,106 @@ def header_key(text: str) -> str:
     return key or "".join(char for char in folded if char.isalnum())
 
 
-def _alias_index() -> dict[str, str]:
+@dataclass(frozen=True)
+class FieldSet:
+    """The columns one kind of list may have: the fields and their headers, which are required, which expected,
+    and what the reader says of a file too large or without rows (N_ texts with ``{file}``, ``{size}``, ``{limit}``)."""
+
+    fields: Mapping[str, FieldSpec]
+    required: tuple[str, ...]
+    expected: tuple[str, ...]
+    too_large: str
+    no_rows: str
+    full_name_aliases: tuple[str, ...] = FULL_NAME_ALIASES
+
+    @property
+    def alias_index(self) -> dict[str, str]:
+        return _alias_index(self)
+
+    def label(self, name: str) -> str:
+        """The field's name, translated."""
+        return _("Full name") if name == _FULL_NAME else _(self.fields[name].label)
+
+
+_ALIAS_INDEXES: dict[int, dict[str, str]] = {}
+
+
+def _alias_index(fields: FieldSet) -> dict[str, str]:
+    cached = _ALIAS_INDEXES.get(id(fields))
+    if cached is not None:
+        return cached
     index: dict[str, str] = {}
-    aliases = [(name, spec.aliases) for name, spec in APPLICANT_FIELDS.items()] + [(_FULL_NAME, FULL_NAME_ALIASES)]
+    aliases = [(name, spec.aliases) for name, spec in fields.fields.items()] + [(_FULL_NAME, fields.full_name_aliases)]
     for name, names in aliases:
         for alias in names:
             key = header_key(alias)
             assert index.setdefault(key, name) == name, f"the header {alias!r} names two fields"
+    _ALIAS_INDEXES[id(fields)] = index
     return index
 
 
-_ALIAS_INDEX: Final = _alias_index()
+APPLICANTS: Final = FieldSet(
+    APPLICANT_FIELDS,
+    REQUIRED_FIELDS,
+    EXPECTED_FIELDS,
+    too_large=N_("“{file}” is {size:.1f} MB; a list of applicants may be at most {limit} MB."),
+    no_rows=N_("“{file}” has a header row but no applicants under it."),
+)
+_ALIAS_INDEX: Final = APPLICANTS.alias_index
+
+#: The sitting members of a composition (a council's or the Commission's), as ``osgo compositions import`` reads them.
+MEMBER_FIELDS: Final[Mapping[str, FieldSpec]] = {
+    "body": _spec(
+        N_("Body"),
+        _TEXT,
+        ky="Орган|Мамлекеттик орган|Органдын коду|Код",
+        ru="Орган|Государственный орган|Код органа|Код",
+        en="Body|State body|Body code|Code",
+    ),
+    "surname": APPLICANT_FIELDS["surname"],
+    "name": APPLICANT_FIELDS["name"],
+    "patronymic": APPLICANT_FIELDS["patronymic"],
+    "pin": APPLICANT_FIELDS["pin"],
+    "sex": APPLICANT_FIELDS["sex"],
+    "birth_date": APPLICANT_FIELDS["birth_date"],
+    "organization": APPLICANT_FIELDS["organization"],
+    "seat": _spec(
+        N_("Seat"),
+        FieldKind.SEAT,
+        ky="Орун|Орундун түрү",
+        ru="Место|Вид места",
+        en="Seat|Seat kind",
+    ),
+    "term_start": _spec(
+        N_("Term start"),
+        FieldKind.DATE,
+        ky="Ыйгарым укуктун башталышы|Мөөнөтүнүн башталышы|Мөөнөттүн башталышы|Башталышы",
+        ru="Начало срока|Начало полномочий|Дата начала",
+        en="Term start|Term starts|Start",
+    ),
+    "term_end": _spec(
+        N_("Term end"),
+        FieldKind.DATE,
+        ky="Ыйгарым укуктун аякташы|Мөөнөтүнүн аякташы|Мөөнөттүн аякташы|Аякташы",
+        ru="Конец срока|Окончание срока|Окончание полномочий|Дата окончания",
+        en="Term end|Term ends|End",
+    ),
+    "seats": _spec(
+        N_("Seats"),
+        FieldKind.COUNT,
+        ky="Орундардын саны|Орун саны",
+        ru="Количество мест|Число мест",
+        en="Seats|Number of seats",
+    ),
+}
+
+COMPOSITION_MEMBERS: Final = FieldSet(
+    MEMBER_FIELDS,
+    ("surname", "name", "term_start", "term_end"),
+    ("pin", "sex"),
+    too_large=N_("“{file}” is {size:.1f} MB; a list of members may be at most {limit} MB."),
+    no_rows=N_("“{file}” has a header row but no members under it."),
+)
 
 
 @dataclass(frozen=True)
@@ -479,43 +576,51 @@ class ColumnMap:
     unknown: list[str] = field(default_factory=list)
     #: a "full name" column, used when there is no separate surname and name column
     full_name: int | None = None
+    #: the kind of list the columns were recognised for
+    field_set: FieldSet = APPLICANTS
 
     @property
     def missing_required(self) -> list[str]:
-        """The required fields (surname, name) the file has no column for."""
-        if self.full_name is not None:
-            return []
-        return [name for name in REQUIRED_FIELDS if name not in self.fields]
+        """The required fields (surname, name, …) the file has no column for."""
+        names = ("surname", "name")
+        return [
+            name
+            for name in self.field_set.required
+            if name not in self.fields and not (self.full_name is not None and name in names)
+        ]
 
     @property
     def missing_expected(self) -> list[str]:
         """The fields (sex, date of birth, PIN) a list should have but this one lacks: a warning, not a block."""
-        return [name for name in EXPECTED_FIELDS if name not in self.fields]
+        return [name for name in self.field_set.expected if name not in self.fields]
 
-    def require(self) -> None:
-        """Raise :class:`TabularError` naming the required fields that have no column."""
-        if self.missing_required:
+    def require(self, *more: str) -> None:
+        """Raise :class:`TabularError` naming the required fields (and ``more`` of them) that have no column."""
+        missing = self.missing_required + [name for name in more if name not in self.fields]
+        if missing:
             raise TabularError(
                 _(
                     "The file has no column for: {fields}. Name the columns in the header row and load the file again."
-                ).format(fields=", ".join(_(APPLICANT_FIELDS[name].label) for name in self.missing_required))
+                ).format(fields=", ".join(self.field_set.label(name) for name in missing))
             )
 
 
-def map_columns(headers: Sequence[str]) -> ColumnMap:
-    """Recognise the headers (Kyrgyz, Russian or English); raises :class:`TabularError` when two columns would
-    fill the same field."""
+def map_columns(headers: Sequence[str], fields: FieldSet | None = None) -> ColumnMap:
+    """Recognise the headers (Kyrgyz, Russian or English) of ``fields`` (default: :data:`APPLICANTS`); raises
+    :class:`TabularError` when two columns would fill the same field."""
+    field_set = fields or APPLICANTS
+    index = field_set.alias_index
     found: dict[str, int] = {}
     unknown: list[str] = []
     for column, header in enumerate(headers):
         if not header.strip():
             continue
-        name = _ALIAS_INDEX.get(header_key(header))
+        name = index.get(header_key(header))
         if name is None:
             unknown.append(header)
             continue
         if name in found:
-            label = _("Full name") if name == _FULL_NAME else _(APPLICANT_FIELDS[name].label)
+            label = field_set.label(name)
             raise TabularError(
                 _("Columns {first} and {second} both hold “{field}”: keep one of them and load the file again.").format(
                     first=_column_name(headers, found[name]), second=_column_name(headers, column), field=label
@@ -526,8 +631,8 @@ def map_columns(headers: Sequence[str]) -> ColumnMap:
     if full_name is not None and ("surname" in found or "name" in found):
         unknown.append(headers[full_name])  # the separate columns win
         full_name = None
-    fields = {name: found[name] for name in APPLICANT_FIELDS if name in found}
-    return ColumnMap(fields=fields, unknown=unknown, full_name=full_name)
+    mapped = {name: found[name] for name in field_set.fields if name in found}
+    return ColumnMap(fields=mapped, unknown=unknown, full_name=full_name, field_set=field_set)
 
 
 def _column_name(headers: Sequence[str], column: int) -> str:
@@ -578,7 +683,7 @@ def parse_rows(table: Table, column_map: ColumnMap) -> list[ImportRow]:
                 row.values["surname"], row.values["name"] = surname, given
                 row.values.setdefault("patronymic", patronymic)  # a patronymic column, parsed before, wins
                 continue
-            kind = APPLICANT_FIELDS[name].kind
+            kind = column_map.field_set.fields[name].kind
             try:
                 row.values[name] = _parse_cell(kind, raw, _Where(line, header), row.warnings)
             except _CellError as error:
@@ -623,6 +728,10 @@ def _parse_cell(kind: FieldKind, raw: str, where: _Where, warnings_: list[str]) 
         return _parse_date_or_datetime(text, where)
     if kind is FieldKind.CHANNEL:
         return _parse_channel(text, where)
+    if kind is FieldKind.SEAT:
+        return _parse_seat(text, where)
+    if kind is FieldKind.COUNT:
+        return _parse_count(text, where)
     raise AssertionError(kind)
 
 
@@ -770,6 +879,48 @@ def _parse_channel(text: str, where: _Where) -> str:
             ).format(line=where.line, column=where.column, value=_shown(text))
         )
     return channel
+
+
+SEATS: Final = ("council", "civil", "permanent")
+_SEAT_WORDS: Final = {
+    "council": ("council", "public council", "кеңеш", "коомдук кеңеш", "совет", "общественный совет"),
+    "civil": (
+        "civil",
+        "civil society",
+        "жарандык коом",
+        "жарандык коомдун өкүлү",
+        "гражданское общество",
+        "представитель гражданского общества",
+    ),
+    "permanent": ("permanent", "permanent (state)", "туруктуу", "туруктуу мүчө", "постоянный", "постоянный член"),
+}
+_SEAT_BY_KEY: Final = {header_key(word): seat for seat, words in _SEAT_WORDS.items() for word in words}
+
+
+def _parse_seat(text: str, where: _Where) -> str:
+    seat = _SEAT_BY_KEY.get(header_key(text))
+    if seat is None:
+        raise _CellError(
+            _("Line {line}, column “{column}”: “{value}” is not a seat; write council, civil or permanent.").format(
+                line=where.line, column=where.column, value=_shown(text)
+            )
+        )
+    return seat
+
+
+#: the most seats one composition may be given in a file
+MAX_SEATS: Final = 999
+
+
+def _parse_count(text: str, where: _Where) -> int:
+    digits = text[:-2] if text.endswith((".0", ",0")) else text
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= MAX_SEATS:
+        raise _CellError(
+            _("Line {line}, column “{column}”: “{value}” is not a number of seats (1 to {max}).").format(
+                line=where.line, column=where.column, value=_shown(text), max=MAX_SEATS
+            )
+        )
+    return int(digits)
 
 
 # ---------------------------------------------------------------------------------------------------------------

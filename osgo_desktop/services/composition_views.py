@@ -30,15 +30,15 @@ from osgo_desktop.domain import composition as rules
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.composition import CAME_LABELS, LEFT_LABELS, Came, LeftReason, SeatKind
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
-from osgo_desktop.domain.registry import Seat, Sex, full_name
+from osgo_desktop.domain.registry import COMMISSION_CODE, Seat, Sex, full_name
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _, current_language
 from osgo_desktop.services import registries
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
-#: the word that names the Commission where a body's code is expected (``osgo compositions show commission``)
-COMMISSION: Final = "commission"
+#: the word that names the Commission where a body's code is asked for
+COMMISSION: Final = COMMISSION_CODE
 #: how a roster member not on record as a mandate came, when shown with the mandates
 ON_ROSTER: Final = N_("On the Commission's roster (no mandate on record)")
 #: a seat of the composition that nobody was seated in
@@ -363,19 +363,9 @@ def _unlinked_roster(
 # --- one body in detail -------------------------------------------------------------------------------------------
 
 
-def find_body(uow: UnitOfWork, code: str) -> int | None:
-    """The id of the state body whose code is ``code`` (any case, spaces around ignored); None when none has it.
-
-    The seam for ``registries.body_by_code`` once it exists: callers ask here."""
-    wanted = code.strip().upper()
-    if not wanted:
-        return None
-    return uow.session.scalar(select(models.StateBody.id).where(models.StateBody.code == wanted))
-
-
 def composition_detail(uow: UnitOfWork, body_id: int | None, on: dt.date) -> CompositionDetail:
     """The council of ``body_id`` (None: the Commission) on ``on``: who holds a seat, the vacancies, and every
-    composition it had with its mandates (callers resolve a body's code with :func:`find_body`)."""
+    composition it had with its mandates (callers resolve a body's code with ``registries.body_by_code``)."""
     profile = registries.current_profile(uow)
     body = uow.session.get(models.StateBody, body_id) if body_id is not None else None
     if body_id is not None and body is None:

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from osgo_desktop.domain import person
 from osgo_desktop.domain.person import OrganizationDraft, OrgKind, association_problems, validate_organization
 from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile, validate_profile
 from osgo_desktop.domain.registry import (
+    COMMISSION_CODE,
     MAX_NAME,
     CommissionMemberDraft,
     CountingMemberDraft,
     Role,
     Seat,
+    Sex,
     StateBodyDraft,
     commission_problems,
     counting_problems,
+    normalize_body_code,
     validate_body,
     validate_counting_member,
     validate_member,
 )
-from osgo_desktop.errors import ValidationError
+from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage import models
@@ -58,7 +63,9 @@ def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
 
 
 def _body_row(row: models.StateBody) -> StateBodyRow:
-    return StateBodyRow(id=row.id, name=LocalText(row.name_ky, row.name_ru, row.name_en), active=row.active)
+    return StateBodyRow(
+        id=row.id, name=LocalText(row.name_ky, row.name_ru, row.name_en), active=row.active, code=row.code or ""
+    )
 
 
 def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow]:
@@ -67,7 +74,16 @@ def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow
 
 
 def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None) -> int:
-    errors = validate_body(draft)
+    taken = frozenset(
+        code
+        for code in uow.session.scalars(
+            select(models.StateBody.code).where(
+                models.StateBody.code.is_not(None), models.StateBody.id != (body_id or 0)
+            )
+        )
+        if code
+    )
+    errors = validate_body(draft, taken)
     if errors:
         raise ValidationError(errors)
     row = uow.bodies.require(body_id) if body_id is not None else models.StateBody()
@@ -77,9 +93,44 @@ def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None
         draft.name_en.strip(),
     )
     row.active = draft.active
+    row.code = normalize_body_code(draft.code) or None  # NULL, not "": the column is unique
     uow.bodies.add(row)
     uow.commit()
     return row.id
+
+
+@dataclass(frozen=True)
+class BodyRef:
+    """A body named by its code: its id (None for the Commission) and the name to show."""
+
+    body_id: int | None
+    code: str
+    name: LocalText
+
+
+def body_by_code(uow: UnitOfWork, code: str) -> BodyRef:
+    """The state body whose code is ``code`` (in any case), or the Commission for ``commission``; a
+    :class:`KnownError` listing the valid codes otherwise."""
+    wanted = code.strip()
+    if wanted.casefold() == COMMISSION_CODE:
+        return BodyRef(None, COMMISSION_CODE, current_profile(uow).commission_name)
+    rows = list(uow.session.scalars(select(models.StateBody).where(models.StateBody.code.is_not(None))))
+    for row in rows:
+        if row.code and row.code == normalize_body_code(wanted):
+            return BodyRef(row.id, row.code, LocalText(row.name_ky, row.name_ru, row.name_en))
+    codes = sorted(row.code for row in rows if row.code)
+    if not codes:
+        raise KnownError(
+            _(
+                "No state body has the code {code}: no body has a code yet. Give the bodies their codes in the "
+                "registry of state bodies; “{commission}” names the Commission."
+            ).format(code=wanted, commission=COMMISSION_CODE)
+        )
+    raise KnownError(
+        _("No state body has the code {code}. Valid codes: {codes}, and “{commission}” for the Commission.").format(
+            code=wanted, codes=", ".join(codes), commission=COMMISSION_CODE
+        )
+    )
 
 
 # --- the Commission ------------------------------------------------------------------------------------------
@@ -107,6 +158,8 @@ def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> Com
         term_end=row.term_end,
         contact=row.contact,
         active=row.active,
+        pin=row.pin,
+        person_id=row.person_id,
     )
 
 
@@ -133,6 +186,7 @@ def _member_draft(row: CommissionMemberRow) -> CommissionMemberDraft:
         term_end=row.term_end,
         contact=row.contact,
         active=row.active,
+        pin=row.pin,
     )
 
 
@@ -141,7 +195,21 @@ def commission_warnings(uow: UnitOfWork) -> list[str]:
 
 
 def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | None = None) -> int:
+    """Save a member of the Commission's roster. With a PIN the member is linked to the ``person`` of that PIN —
+    created from the member's data when nobody has it yet — so the rules find them among candidates; without one
+    the member has no person link."""
     errors = validate_member(draft, current_profile(uow))
+    pin = person.normalize_pin(draft.pin)
+    if pin and "pin" not in errors and draft.active:
+        twin = uow.session.scalar(
+            select(models.CommissionMember.id).where(
+                models.CommissionMember.pin == pin,
+                models.CommissionMember.active,
+                models.CommissionMember.id != (member_id or 0),
+            )
+        )
+        if twin is not None:
+            errors["pin"] = _("Another active member of the Commission has this PIN.")
     if errors:
         raise ValidationError(errors)
     row = uow.commission.require(member_id) if member_id is not None else models.CommissionMember()
@@ -155,8 +223,39 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
     row.organization = draft.organization.strip()
     row.term_start, row.term_end = draft.term_start, draft.term_end
     row.contact, row.active = draft.contact.strip(), draft.active
+    row.pin = pin
+    row.person_id = person_for_pin(uow, pin, draft.surname, draft.name, draft.patronymic, draft.sex) if pin else None
     uow.commission.add(row)
     uow.commit()
+    return row.id
+
+
+def person_for_pin(
+    uow: UnitOfWork,
+    pin: str,
+    surname: str,
+    name: str,
+    patronymic: str,
+    sex: Sex,
+    birth_date: dt.date | None = None,
+) -> int:
+    """The id of the person with ``pin`` (normalized), created from these names when there is none yet — one person
+    across competitions and compositions; a new one is born on ``birth_date``, else on the date the PIN gives. A
+    person on record keeps the data they have (the caller's transaction; no commit)."""
+    found = uow.session.scalars(select(models.Person.id).where(models.Person.pin == pin).order_by(models.Person.id))
+    existing = found.first()
+    if existing is not None:
+        return existing
+    row = models.Person(
+        surname=surname.strip(),
+        name=name.strip(),
+        patronymic=patronymic.strip(),
+        sex=sex,
+        birth_date=birth_date or person.pin_birth_date(pin),
+        pin=pin,
+    )
+    uow.session.add(row)
+    uow.session.flush()
     return row.id
 
 

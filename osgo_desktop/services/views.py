@@ -16,6 +16,8 @@ class StateBodyRow:
     id: int
     name: LocalText
     active: bool
+    #: the short code that names the body on the command line and in import files ("" when none is given yet)
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class CommissionMemberRow:
     term_end: dt.date | None
     contact: str
     active: bool
+    #: the personal identification number ("" when not known) and the person it links the member to
+    pin: str = ""
+    person_id: int | None = None
 
     @property
     def full_name(self) -> str:

@@ -10,6 +10,7 @@ from osgo_desktop import i18n
 from osgo_desktop.domain.composition import Came, LeftReason, SeatKind
 from osgo_desktop.errors import KnownError
 from osgo_desktop.services import composition_views as views
+from osgo_desktop.services import registries
 from osgo_desktop.storage.uow import Database
 from tests.composition_support import Made, make_compositions
 
@@ -117,8 +118,9 @@ def test_texts_follow_the_language(db: Database, made: Made) -> None:
 
 
 def test_find_body_and_an_unknown_body(db: Database, made: Made) -> None:
-    assert db.run(views.find_body, " moh ").value == made.moh
-    assert db.run(views.find_body, "NOPE").value is None
+    assert db.run(registries.body_by_code, " moh ").value.body_id == made.moh
+    with pytest.raises(KnownError):
+        db.run(registries.body_by_code, "NOPE")
     with pytest.raises(KnownError):
         db.run(views.composition_detail, 999_999, TODAY)
 

@@ -78,6 +78,7 @@ class BodyForm(FormDialog):
         self.name_ky = self.add_field("name_ky", line_edit(row.name.ky if row else ""), lambda: _("Name in Kyrgyz"))
         self.name_ru = self.add_field("name_ru", line_edit(row.name.ru if row else ""), lambda: _("Name in Russian"))
         self.name_en = self.add_field("name_en", line_edit(row.name.en if row else ""), lambda: _("Name in English"))
+        self.code = self.add_field("code", line_edit(row.code if row else ""), lambda: _("Code"))
         self.active = QCheckBox()
         self.active.setChecked(row.active if row else True)
         self.add_field("active", self.active, lambda: _("Active"))
@@ -89,10 +90,17 @@ class BodyForm(FormDialog):
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("New state body") if self.is_new else _("Edit state body"))
+        code = self.field("code")
+        assert isinstance(code, QLineEdit)
+        code.setPlaceholderText(_("e.g. MOH: names the body on the command line and in import files"))
 
     def value(self) -> StateBodyDraft:
         return StateBodyDraft(
-            self._text("name_ky"), self._text("name_ru"), self._text("name_en"), self.active.isChecked()
+            self._text("name_ky"),
+            self._text("name_ru"),
+            self._text("name_en"),
+            self.active.isChecked(),
+            code=self._text("code"),
         )
 
     def _text(self, name: str) -> str:
@@ -133,6 +141,7 @@ class MemberForm(_PersonForm):
         self.is_new = row is None
         self._add_name_fields(row.surname if row else "", row.name if row else "", row.patronymic if row else "")
         self.sex = QComboBox()
+        self.pin = line_edit(row.pin if row else "")
         self.seat = QComboBox()
         self.body = QComboBox()
         self.role = QComboBox()
@@ -143,6 +152,7 @@ class MemberForm(_PersonForm):
         self.active = QCheckBox()
         self.active.setChecked(row.active if row else True)
         self.add_field("sex", self.sex, lambda: _("Sex"))
+        self.add_field("pin", self.pin, lambda: _("PIN"))
         self.add_field("seat", self.seat, lambda: _("Seat"))
         self.add_field("body_index", self.body, lambda: _("Represents the body"))
         self.add_field("organization", self.organization, lambda: _("Organisation"))
@@ -198,10 +208,14 @@ class MemberForm(_PersonForm):
             term_end=self.term_end.value(),
             contact=self.contact.text(),
             active=self.active.isChecked(),
+            pin=self.pin.text(),
         )
 
     def validate_value(self, value: CommissionMemberDraft) -> dict[str, str]:
         return registry.validate_member(value, self.profile)
+
+    def warnings_for(self, value: CommissionMemberDraft) -> list[str]:
+        return registry.member_warnings(value)
 
 
 class CountingForm(_PersonForm):

@@ -80,6 +80,7 @@ COMPETITION_COLUMNS: list[Column[CompetitionRow]] = [
 
 
 BODY_COLUMNS: list[Column[StateBodyRow]] = [
+    Column(N_("Code"), lambda r: r.code),
     Column(N_("Name (Kyrgyz)"), lambda r: r.name.ky),
     Column(N_("Name (Russian)"), lambda r: r.name.ru),
     Column(N_("Name (English)"), lambda r: r.name.en),
@@ -97,6 +98,7 @@ COMMISSION_COLUMNS: list[Column[CommissionMemberRow]] = [
     Column(N_("Seat"), lambda r: _(SEAT_LABELS[r.seat])),
     Column(N_("Represents"), lambda r: r.represents.get(i18n.current_language())),
     Column(N_("Sex"), lambda r: _(SEX_LABELS[r.sex])),
+    Column(N_("PIN"), lambda r: r.pin),
     Column(
         N_("Term"),
         lambda r: (
