@@ -150,4 +150,3 @@ def first_look(url: str, clock: Clock) -> list[CompetitionRow] | None:
         return competition_rows(competitions, events, clock.today())
     except (ValueError, KeyError, TypeError):  # a value this version cannot read: the full open will say what
         return None
-
