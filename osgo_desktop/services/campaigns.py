@@ -18,7 +18,7 @@ from osgo_desktop.domain import calendar
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services import competitions, due
 from osgo_desktop.services.applications import display_number
 from osgo_desktop.storage import models
@@ -99,7 +99,7 @@ def create_campaign(
         try:
             competition = competitions.add_competition(uow, draft)
         except ValidationError as exc:  # say which council
-            name = row.body.name.get("ky")
+            name = row.body.name.get(current_language())
             raise ValidationError(
                 {key: _("{body}: {message}").format(body=name, message=text) for key, text in exc.errors.items()}
             ) from exc

@@ -20,7 +20,7 @@ from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.due import BodyFacts, CompositionFacts, DueRow, OpenCompetition, Step, VacancyFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services import competitions, compositions
 from osgo_desktop.services.registries import current_profile
 from osgo_desktop.storage import models
@@ -261,5 +261,9 @@ def drafts_for_campaign(
         row = due_row(uow, body_id)
         if row.kind is not Kind.COUNCIL:
             raise ValidationError({"bodies": _("A campaign announces councils' competitions only.")})
-        out.append((row, draft_from_row(uow, row, seats)))
+        try:
+            out.append((row, draft_from_row(uow, row, seats)))
+        except KnownError as exc:  # say which council
+            name = row.body.name.get(current_language())
+            raise ValidationError({"bodies": _("{body}: {message}").format(body=name, message=exc)}) from exc
     return out
