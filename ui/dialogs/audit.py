@@ -47,7 +47,6 @@ OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
 
 
-
 class AuditDialog(QDialog):
     """Read-only: nothing here changes the log. The table, actor and date filters ask the database again; the
     text filter narrows what is shown as it is typed."""

@@ -486,7 +486,6 @@ class ApplicationsPage(QWidget):
         competition_id = self.competition_id
         received_by = self.detail.intake.received_by if self.detail else ""
 
-
         def previewed(preview: bulk.Preview) -> None:
             dialog = ImportPreviewDialog(preview, self)
 
