@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -79,6 +80,8 @@ class DuePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.table)
+        # As tall as its rows (up to VISIBLE_ROWS): the competitions list below takes the rest of the page.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.dialog: CampaignDialog | None = None
         ctx.language_changed.connect(self.retranslate)
         Reloader(self, ctx, (Area.COMPETITIONS, Area.COMPOSITIONS, Area.REGISTRIES), self.reload)
