@@ -96,6 +96,7 @@ class DuePanel(QWidget):
         )
         self.campaign_button.setText(_("Campaign of the selected councils…"))
         self.model.retranslate()
+        self._fit()
         self._update_summary()
 
     def reload(self) -> None:
