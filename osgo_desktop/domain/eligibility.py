@@ -2,9 +2,10 @@
 
 One criterion per requirement of the kind (the profile's ``requirements``, in order), then the criteria that only
 data decides: received on time, documents complete, one application per person, one candidate per association
-(when the kind has that rule), not on another public council (when a person may sit on only one), not a member of
-the Commission. A requirement whose ``check`` this module knows is decided by the data; any other (no criminal
-record, impeccable conduct, ...) is *manual*: the Commission records a ``Verdict`` with a note.
+(when the kind has that rule), nominated by a lawful association (at least the profile's number of member
+organisations of its forms, when the kind has that rule), not on another public council (when a person may sit on
+only one), not a member of the Commission. A requirement whose ``check`` this module knows is decided by the data;
+any other (no criminal record, impeccable conduct, ...) is *manual*: the Commission records a ``Verdict`` with a note.
 
 Decisions (see also ``decide``):
 
@@ -18,6 +19,9 @@ Decisions (see also ``decide``):
   candidates, so its members cannot be among them; for the Commission's own competition that also keeps a sitting
   member from taking a second seat. ``on_commission`` means a seat that outlasts this competition, so a member
   whose term this competition renews may apply again.
+* A lawful association: its active member organisations of the profile's forms are counted; when there are
+  enough, members of other forms (a commercial firm among four) do not fail the candidate — the registry warns of
+  them — since the law asks for "at least" so many such organisations. Too few fails with the count and the forms.
 * A member of a public council applying for a Commission seat is not refused at screening unless the profile says
   so for that kind (``one_council_per_person``): the 2014 law does not list it among the Commission's
   requirements, and the incompatibility is settled when the seat is taken.
@@ -35,8 +39,10 @@ from osgo_desktop.domain.competition import MAX_TEXT
 from osgo_desktop.domain.person import (
     EDUCATION_LABELS,
     Education,
+    OrgKind,
     PublicService,
     age_on,
+    association_problems,
     has_higher_education,
     is_kyrgyz_citizen,
     normalize_pin,
@@ -50,6 +56,7 @@ ON_TIME: Final = "on_time"
 DOCUMENTS: Final = "documents"
 ONE_PER_PERSON: Final = "one_application_per_person"
 ONE_PER_ASSOCIATION: Final = "one_per_association"
+ASSOCIATION_VALID: Final = "association_valid"
 NOT_ON_OTHER_COUNCIL: Final = "not_on_other_council"
 NOT_ON_COMMISSION: Final = "not_on_commission"
 #: the code a withdrawn application's decision gives as failed; it is no criterion
@@ -91,6 +98,23 @@ def criterion_label(criterion: Criterion, lang: str) -> str:
     return Translator(lang).gettext(criterion.label)
 
 
+def association_label(rules: KindRules) -> LocalText:
+    """The association criterion's name, with the profile's number in each language."""
+    minimum = rules.association_min_members or 0
+    return LocalText(
+        **{
+            lang: Translator(lang)
+            .ngettext(
+                "Nominated by an association of at least {n} non-commercial organisation",
+                "Nominated by an association of at least {n} non-commercial organisations",
+                minimum,
+            )
+            .format(n=minimum)
+            for lang in LANGUAGES
+        }
+    )
+
+
 def criteria_for(rules: KindRules) -> list[Criterion]:
     """The criteria of a kind: the profile's requirements in order, then those only the data decides."""
     out = [
@@ -112,10 +136,15 @@ def criteria_for(rules: KindRules) -> list[Criterion]:
     extras.append(ONE_PER_PERSON)
     if rules.one_per_association:
         extras.append(ONE_PER_ASSOCIATION)
+    if rules.association_min_members is not None:
+        extras.append(ASSOCIATION_VALID)
     if rules.one_council_per_person:
         extras.append(NOT_ON_OTHER_COUNCIL)
     extras.append(NOT_ON_COMMISSION)
-    out += [Criterion(code, _EXTRA_LABELS[code], automatic=True, check=code) for code in extras]
+    out += [
+        Criterion(code, association_label(rules) if code == ASSOCIATION_VALID else _EXTRA_LABELS[code], True, code)
+        for code in extras
+    ]
     codes = [c.code for c in out]
     if len(set(codes)) != len(codes):
         # Results are keyed by code: two criteria with one code would overwrite each other's result.
@@ -147,6 +176,8 @@ class ApplicationFacts:
     #: document code → how many current documents of that type the application has
     document_counts: Mapping[str, int]
     association_id: int | None = None
+    #: the forms of the nominating association's active member organisations (``ASSOCIATION_VALID``)
+    association_member_kinds: tuple[OrgKind, ...] = ()
     earlier_applications_of_association: int = 0
     #: earlier applications with the same PIN; the earliest passes, so these are the ones registered before
     earlier_applications_of_person: int = 0
@@ -324,6 +355,20 @@ def _check_one_per_association(facts: ApplicationFacts, rules: KindRules) -> Che
     )
 
 
+def _check_association_valid(facts: ApplicationFacts, rules: KindRules) -> CheckResult:
+    if facts.association_id is None:
+        return CheckResult(False, _("No nominating association is recorded."))
+    if rules.association_min_members is None:
+        return _PASSED
+    problems = association_problems(
+        facts.association_member_kinds, rules.association_min_members, rules.association_forms
+    )
+    qualifying = sum(1 for kind in facts.association_member_kinds if kind.value in rules.association_forms)
+    if qualifying >= rules.association_min_members:
+        return _PASSED  # members of other forms are reported in the registry; the count decides here
+    return CheckResult(False, " ".join(problems))
+
+
 def _check_not_on_other_council(facts: ApplicationFacts, rules: KindRules) -> CheckResult:
     if not facts.on_other_council:
         return _PASSED
@@ -355,6 +400,7 @@ _CHECKS: Final[dict[str, Callable[[ApplicationFacts, KindRules], CheckResult]]] 
     DOCUMENTS: _check_documents,
     ONE_PER_PERSON: _check_one_per_person,
     ONE_PER_ASSOCIATION: _check_one_per_association,
+    ASSOCIATION_VALID: _check_association_valid,
     NOT_ON_OTHER_COUNCIL: _check_not_on_other_council,
     NOT_ON_COMMISSION: _check_not_on_commission,
 }

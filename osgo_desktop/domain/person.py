@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
 from osgo_desktop.domain.competition import MAX_TEXT
 from osgo_desktop.domain.registry import MAX_NAME, SEX_LABELS, Sex
-from osgo_desktop.i18n import N_, _, format_date
+from osgo_desktop.i18n import N_, _, format_date, ngettext
 
 # --- the personal identification number (PIN, ИНН/ПИН) ------------------------------------------------------
 
@@ -136,11 +137,6 @@ ORG_KIND_LABELS: Final = {
     OrgKind.STATE: N_("State organisation"),
     OrgKind.OTHER: N_("Other organisation"),
 }
-
-#: the non-commercial forms an association (бирикме) is made of; a municipal institution is recorded as MUNICIPAL
-ASSOCIATION_MEMBER_KINDS: Final = frozenset({OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION, OrgKind.INSTITUTION})
-#: "at least three non-commercial organisations"
-ASSOCIATION_MIN_MEMBERS: Final = 3
 
 
 class Channel(StrEnum):
@@ -333,29 +329,39 @@ def validate_organization(draft: OrganizationDraft) -> dict[str, str]:
     return errors
 
 
-def association_problems(member_kinds: list[OrgKind]) -> list[str]:
+def org_forms_text(forms: Collection[str], gettext: Callable[[str], str] = _) -> str:
+    """The organisation forms a profile names, in the enum's order ("public association, foundation, ..."), in the
+    current language or through ``gettext`` (a document's ``Translator``)."""
+    known = [kind for kind in OrgKind if kind.value in forms]
+    unknown = sorted(form for form in forms if form not in {kind.value for kind in OrgKind})
+    return ", ".join([gettext(ORG_KIND_LABELS[kind]).lower() for kind in known] + unknown)
+
+
+def association_problems(member_kinds: Sequence[OrgKind], minimum: int, forms: Collection[str]) -> list[str]:
     """What keeps these members from forming an association (бирикме), as translated sentences; empty if none.
 
-    An association is at least three non-commercial organisations registered as a public association, a
-    foundation and/or an institution, not municipal ones. Every member of another kind is reported even when
-    three members do qualify, since the law describes the association as made of such organisations only.
+    An association is at least ``minimum`` organisations of the ``forms`` the profile names (the 2014 law: three
+    non-commercial organisations registered as a public association, a foundation and/or an institution, not
+    municipal ones). Every member of another form is reported even when enough members do qualify, since the law
+    describes the association as made of such organisations only; only the count decides the screening criterion.
     """
     out: list[str] = []
-    qualifying = sum(1 for kind in member_kinds if kind in ASSOCIATION_MEMBER_KINDS)
-    if qualifying < ASSOCIATION_MIN_MEMBERS:
+    forms_text = org_forms_text(forms)
+    qualifying = sum(1 for kind in member_kinds if kind.value in forms)
+    if qualifying < minimum:
         out.append(
-            _(
-                "An association needs at least {minimum} public associations, foundations or institutions; "
-                "it has {count}."
-            ).format(minimum=ASSOCIATION_MIN_MEMBERS, count=qualifying)
+            ngettext(
+                "An association needs at least {minimum} member organisation of these forms: {forms}; it has {count}.",
+                "An association needs at least {minimum} member organisations of these forms: {forms}; it has {count}.",
+                minimum,
+            ).format(minimum=minimum, forms=forms_text, count=qualifying)
         )
-    others = Counter(kind for kind in member_kinds if kind not in ASSOCIATION_MEMBER_KINDS)
+    others = Counter(kind for kind in member_kinds if kind.value not in forms)
     for kind in OrgKind:  # in the enum's order, so the message list is stable
         if others[kind]:
             out.append(
-                _(
-                    "Members that do not count, {kind}: {count}. Only public associations, foundations and "
-                    "institutions count, and not municipal ones."
-                ).format(kind=_(ORG_KIND_LABELS[kind]).lower(), count=others[kind])
+                _("Members that do not count, {kind}: {count}. Only these forms count: {forms}.").format(
+                    kind=_(ORG_KIND_LABELS[kind]).lower(), count=others[kind], forms=forms_text
+                )
             )
     return out

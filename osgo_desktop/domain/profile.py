@@ -117,6 +117,24 @@ class KindRules:
     representative_replacement_days: int | None = None
     requirements: tuple[Requirement, ...] = ()
     documents: tuple[DocumentRule, ...] = ()
+    #: A: a nominating association (бирикме) has at least this many member organisations of ``association_forms``
+    #: (a screening criterion, ``eligibility.ASSOCIATION_VALID``); None: the kind has no such rule
+    association_min_members: int | None = None
+    #: the organisation forms (``person.OrgKind`` values) that count towards ``association_min_members``
+    association_forms: tuple[str, ...] = ()
+
+
+#: the law's association: "at least three non-commercial organisations registered as a public association,
+#: foundation and/or institution, not municipal" (a municipal institution is recorded as the municipal form)
+ASSOCIATION_MIN_MEMBERS: Final = 3
+ASSOCIATION_FORMS: Final = ("public_association", "foundation", "institution")
+
+#: (association_min_members, association_forms) of a kind whose stored profile predates them: the Commission's
+#: competitions had the law's association rule (then a warning), councils none
+_ASSOCIATION_BEFORE_DATA: Final = {
+    "commission": (ASSOCIATION_MIN_MEMBERS, ASSOCIATION_FORMS),
+    "council": (None, ()),
+}
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,10 @@ class RegulationProfile:
         for name, default in (("legal_basis", LEGAL_BASIS), ("official_languages", OFFICIAL_LANGUAGES)):
             if getattr(self, name) == default:
                 del obj[name]
+        for kind, (minimum, forms) in _ASSOCIATION_BEFORE_DATA.items():
+            rules = getattr(self, kind)
+            if (rules.association_min_members, rules.association_forms) == (minimum, forms):
+                del obj[kind]["association_min_members"], obj[kind]["association_forms"]
         return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -204,12 +226,22 @@ def _scalar(name: str, value: Any) -> int | bool | None:
     return value
 
 
-def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
+def _forms(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(form, str) and form for form in value):
+        raise ProfileError(f"association_forms: expected a list of organisation forms, got {value!r}")
+    return tuple(value)
+
+
+def _kind_from_obj(obj: dict[str, Any], name: str) -> KindRules:
     if not isinstance(obj, dict):
         raise ProfileError("expected an object for each kind of competition")
     window = obj.get("vote_window_days")
+    # a kind stored before the association rule was data has the rule it had then (see _ASSOCIATION_BEFORE_DATA)
+    minimum, forms = _ASSOCIATION_BEFORE_DATA[name]
+    scalars = {"association_min_members": minimum} | {k: _scalar(k, obj[k]) for k in _SCALAR_KIND_FIELDS if k in obj}
     return KindRules(
-        **{k: _scalar(k, obj[k]) for k in _SCALAR_KIND_FIELDS if k in obj},  # type: ignore[arg-type]
+        **scalars,  # type: ignore[arg-type]
+        association_forms=_forms(obj["association_forms"]) if "association_forms" in obj else forms,
         vote_window_days=(int(window[0]), int(window[1])) if window else None,
         requirements=tuple(
             Requirement(code=r["code"], text=LocalText.from_json(r["text"]), check=r.get("check"))
@@ -225,7 +257,7 @@ def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
 _SCALAR_KIND_TYPES: Final = {
     f.name: str(f.type)
     for f in dataclasses.fields(KindRules)
-    if f.name not in {"vote_window_days", "requirements", "documents"}
+    if f.name not in {"vote_window_days", "requirements", "documents", "association_forms"}
 }
 _SCALAR_KIND_FIELDS: Final = tuple(_SCALAR_KIND_TYPES)
 
@@ -241,8 +273,8 @@ def _profile_from_obj(obj: dict[str, Any]) -> RegulationProfile:
         counting_bodies=tuple(LocalText.from_json(b) for b in obj["counting_bodies"]),
         quorum_numerator=int(obj["quorum_numerator"]),
         quorum_denominator=int(obj["quorum_denominator"]),
-        commission=_kind_from_obj(obj["commission"]),
-        council=_kind_from_obj(obj["council"]),
+        commission=_kind_from_obj(obj["commission"], "commission"),
+        council=_kind_from_obj(obj["council"], "council"),
         commission_name=LocalText.from_json(obj.get("commission_name", dataclasses.asdict(COMMISSION_NAME))),
         # a profile stored before the languages were data: the two official ones
         official_languages=_languages(obj.get("official_languages", OFFICIAL_LANGUAGES)),
@@ -282,6 +314,12 @@ def validate_profile(profile: RegulationProfile) -> dict[str, str]:
             errors[f"{name}.sex_cap_percent"] = _("The cap on one sex must be from 50 to 100 percent.")
         if kind.vote_window_days is not None and not 0 <= kind.vote_window_days[0] <= kind.vote_window_days[1]:
             errors[f"{name}.vote_window_days"] = _("The window must start before it ends.")
+        if kind.association_min_members is not None and (
+            kind.association_min_members < 1 or not kind.association_forms
+        ):
+            errors[f"{name}.association_min_members"] = _(
+                "An association needs at least one member organisation, of at least one form."
+            )
     return errors
 
 
@@ -353,6 +391,8 @@ LAW_2014: Final = RegulationProfile(
         intake_months=1,
         min_age=25,
         one_per_association=True,
+        association_min_members=ASSOCIATION_MIN_MEMBERS,
+        association_forms=ASSOCIATION_FORMS,
         vote_window_days=(10, 20),
         replacement_days=10,
         representative_replacement_days=14,

@@ -27,9 +27,12 @@ from typing import Any, Final, Literal
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 
 __all__ = [
+    "EXCLUSION_REASONS",
     "Ballot",
     "BallotCounts",
     "Candidate",
+    "Exclusion",
+    "ExclusionReason",
     "InvalidBallot",
     "InvalidReason",
     "Sex",
@@ -44,12 +47,20 @@ __all__ = [
     "parse_tally_input",
     "result_to_json",
     "sex_cap",
+    "skip_to_json",
     "tally",
 ]
 
 Sex = Literal["F", "M"]
 InvalidReason = Literal["unknown_candidate", "duplicate_mark", "too_many_marks", "blank"]
-SkipReason = Literal["organization", "sex_cap", "below_min_votes"]
+#: why the cross-cutting rules keep a candidate from a seat in this competition, whatever the votes (the input's
+#: ``excluded``): sits on, or is elected (tallied) to, another public council; a sitting member of the Commission
+#: standing for a council; a candidate for the Commission who already holds a Commission seat outlasting it
+ExclusionReason = Literal["other_council", "commission_member", "already_on_commission"]
+EXCLUSION_REASONS: Final[tuple[ExclusionReason, ...]] = ("other_council", "commission_member", "already_on_commission")
+SkipReason = Literal[
+    "organization", "sex_cap", "below_min_votes", "other_council", "commission_member", "already_on_commission"
+]
 
 _SEXES: Final = ("F", "M")
 
@@ -76,6 +87,16 @@ class Ballot:
     marks: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """A candidate the cross-cutting rules keep from a seat in this competition: counted and ranked, never seated."""
+
+    id: str
+    reason: ExclusionReason
+    #: free text for the reader, e.g. "2026/05 — Ministry of Health"; may be ""
+    detail: str = ""
+
+
 @dataclass(frozen=True)
 class TallyInput:
     """One round of the rating vote. ``None`` in ``max_marks``/``composition_size`` means the default
@@ -93,9 +114,10 @@ class TallyInput:
     min_votes: int = 0
     already_elected: tuple[str, ...] = ()
     lot_order: tuple[str, ...] = ()
+    excluded: tuple[Exclusion, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("candidates", "ballots", "already_elected", "lot_order"):
+        for name in ("candidates", "ballots", "already_elected", "lot_order", "excluded"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -152,6 +174,29 @@ class TallyInput:
                 if cid in listed:
                     raise TallyInputError(f"{name}[{index}]: {cid!r} is listed twice (first at [{listed[cid]}])")
                 listed[cid] = index
+
+        already = set(self.already_elected)
+        excluded_at: dict[str, int] = {}
+        for index, exclusion in enumerate(self.excluded):
+            where = f"excluded[{index}]"
+            if not isinstance(exclusion, Exclusion):
+                raise TallyInputError(f"{where}: expected an Exclusion, got {_json_type(exclusion)}")
+            cid = exclusion.id
+            if cid not in first_index:
+                raise TallyInputError(f"{where}.id: {cid!r} is not the id of a candidate")
+            if cid in excluded_at:
+                raise TallyInputError(f"{where}.id: {cid!r} is listed twice (first at excluded[{excluded_at[cid]}])")
+            if cid in already:
+                raise TallyInputError(f"{where}.id: {cid!r} is already elected: an earlier round seated them")
+            if exclusion.reason not in EXCLUSION_REASONS:
+                raise TallyInputError(f"{where}.reason: expected one of {_choices()}, got {_show(exclusion.reason)}")
+            if not isinstance(exclusion.detail, str):
+                raise TallyInputError(f"{where}.detail: expected a string, got {_json_type(exclusion.detail)}")
+            excluded_at[cid] = index
+
+
+def _choices() -> str:
+    return ", ".join(json.dumps(reason) for reason in EXCLUSION_REASONS)
 
 
 def _check_int(name: str, value: object, *, minimum: int) -> None:
@@ -212,6 +257,8 @@ class TallyRow:
 class Skip:
     id: str
     reason: SkipReason
+    #: the exclusion's detail (reasons of ``EXCLUSION_REASONS`` only; "" for the others)
+    detail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,12 +293,21 @@ def result_to_json(result: TallyResult) -> dict[str, Any]:
         "invalid": [{"serial": bad.serial, "reason": bad.reason} for bad in result.invalid],
         "tally": [{"id": row.id, "votes": row.votes, "rank": row.rank} for row in result.tally],
         "elected": list(result.elected),
-        "skipped": [{"id": skip.id, "reason": skip.reason} for skip in result.skipped],
+        "skipped": [skip_to_json(skip) for skip in result.skipped],
         "tie": None if result.tie is None else {"candidates": list(result.tie.candidates), "seats": result.tie.seats},
         "lots_used": result.lots_used,
         "vacant_seats": result.vacant_seats,
         "reserve": list(result.reserve),
     }
+
+
+def skip_to_json(skip: Skip) -> dict[str, str]:
+    """``{"id", "reason"}``, and ``"detail"`` for an exclusion only: a skip for a rule of the walk has no detail, and
+    leaving the key out keeps every result of a round without exclusions exactly as it was before they existed (so
+    closed rounds' stored results still compare equal to a recount)."""
+    if skip.reason in EXCLUSION_REASONS:
+        return {"id": skip.id, "reason": skip.reason, "detail": skip.detail}
+    return {"id": skip.id, "reason": skip.reason}
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -267,9 +323,12 @@ _TOP_OPTIONAL: Final = (
     "min_votes",
     "already_elected",
     "lot_order",
+    "excluded",
 )
 _CANDIDATE_KEYS: Final = ("id", "name", "sex", "organization")
 _BALLOT_KEYS: Final = ("serial", "marks")
+_EXCLUSION_KEYS: Final = ("id", "reason")
+_EXCLUSION_OPTIONAL: Final = ("detail",)
 
 
 def load_tally_json(text: str | bytes) -> TallyInput:
@@ -338,6 +397,18 @@ def parse_tally_input(obj: object) -> TallyInput:
         marks = _str_list(fields["marks"], f"{where}.marks")
         ballots.append(Ballot(serial=serial, marks=marks))
 
+    excluded = []
+    for index, item in enumerate(_list(top.get("excluded", []), "excluded")):
+        where = f"excluded[{index}]"
+        fields = _object(item, where, _EXCLUSION_KEYS, _EXCLUSION_OPTIONAL)
+        reason = fields["reason"]
+        if reason not in EXCLUSION_REASONS:
+            raise TallyInputError(f"{where}.reason: expected one of {_choices()}, got {_show(reason)}")
+        detail = fields.get("detail", "")
+        if not isinstance(detail, str):
+            raise TallyInputError(f"{where}.detail: expected a string, got {_json_type(detail)}")
+        excluded.append(Exclusion(id=_str(fields["id"], f"{where}.id"), reason=reason, detail=detail))
+
     percent_raw = top.get("sex_cap_percent")
     percent: Fraction | None = None
     if percent_raw is not None:
@@ -355,6 +426,7 @@ def parse_tally_input(obj: object) -> TallyInput:
         min_votes=_int(top.get("min_votes", 0), "min_votes"),
         already_elected=_str_list(top.get("already_elected", []), "already_elected"),
         lot_order=_str_list(top.get("lot_order", []), "lot_order"),
+        excluded=tuple(excluded),
     )
 
 
@@ -407,7 +479,11 @@ def input_warnings(obj: object) -> list[str]:
     ``sex_cap_perecent`` would silently drop the cap, so a caller should show these."""
     notes = _unknown_keys(obj, "input", (*_TOP_REQUIRED, *_TOP_OPTIONAL))
     if isinstance(obj, Mapping):
-        for name, keys in (("candidates", _CANDIDATE_KEYS), ("ballots", _BALLOT_KEYS)):
+        for name, keys in (
+            ("candidates", _CANDIDATE_KEYS),
+            ("ballots", _BALLOT_KEYS),
+            ("excluded", (*_EXCLUSION_KEYS, *_EXCLUSION_OPTIONAL)),
+        ):
             items = obj.get(name)
             if isinstance(items, list):
                 for index, item in enumerate(items):
@@ -478,8 +554,11 @@ def tally(inp: TallyInput) -> TallyResult:
     # only) the id by code point, so that the order never depends on the input order.
     ordered = sorted(running, key=lambda c: (-votes[c.id], kyrgyz_sort_key(c.name), c.id))
     by_id = {candidate.id: candidate for candidate in inp.candidates}
+    # An excluded candidate is counted and ranked, but never walked: in no group of equal votes, so never elected,
+    # tied or drawn; skipped with its reason whether or not the walk reached its votes, and not in the reserve.
+    exclusions = {exclusion.id: exclusion for exclusion in inp.excluded}
     walk = _Walk(inp, [by_id[cid] for cid in inp.already_elected])
-    walk.run(ordered, votes)
+    walk.run([c for c in ordered if c.id not in exclusions] if exclusions else ordered, votes)
 
     rows: list[TallyRow] = []
     place: dict[str, int] = {}
@@ -498,15 +577,16 @@ def tally(inp: TallyInput) -> TallyResult:
     # The contract's reserve: not elected, not in the tie, votes >= min_votes. A candidate skipped for a constraint
     # stays in it (the organisation's or the sex's seat may be vacated later); below min_votes nobody is. In the
     # order after the draw: tally order, but a group settled by lots in its drawn order.
-    excluded = set(walk.elected)
+    # An excluded candidate is in no list but ``skipped`` (the rules keep them from any seat of this competition).
+    not_reserve = set(walk.elected) | exclusions.keys()
     if walk.tie is not None:
-        excluded.update(walk.tie.candidates)
+        not_reserve.update(walk.tie.candidates)
     after_draw = sorted(ordered, key=lambda c: place[c.id]) if walk.drawn else ordered  # a stable sort
-    reserve = tuple(c.id for c in after_draw if c.id not in excluded and votes[c.id] >= inp.min_votes)
+    reserve = tuple(c.id for c in after_draw if c.id not in not_reserve and votes[c.id] >= inp.min_votes)
     position = {c.id: index for index, c in enumerate(ordered)}
-    skipped = tuple(
-        Skip(cid, reason) for cid, reason in sorted(walk.skipped.items(), key=lambda item: position[item[0]])
-    )
+    skips = [Skip(cid, reason) for cid, reason in walk.skipped.items()]
+    skips += [Skip(e.id, e.reason, e.detail) for e in inp.excluded]
+    skipped = tuple(sorted(skips, key=lambda skip: position[skip.id]))
     return TallyResult(
         ballots=BallotCounts(
             total=len(inp.ballots),

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final, Literal
 
-from osgo_desktop.domain.tally import Skip, TallyInput, TallyResult
+from osgo_desktop.domain.tally import EXCLUSION_REASONS, Exclusion, Skip, TallyInput, TallyResult, skip_to_json
 from osgo_desktop.domain.tally import tally as tally_fn
 from osgo_desktop.i18n import N_, _, ngettext
 
@@ -249,7 +249,8 @@ class Outcome:
     #: the elected before the pending tie, in every round taken together: what a runoff counts as already elected
     elected_so_far: tuple[str, ...] = ()
     #: the candidates passed over in the walk that made this outcome, in tally order: for a rule (organisation, the
-    #: cap on one sex — they stay in the reserve) or below the minimum of votes (in no list)
+    #: cap on one sex — they stay in the reserve), below the minimum of votes (in no list), or excluded by a
+    #: cross-cutting rule (another council, the Commission: in no list, whatever their votes)
     skipped: tuple[Skip, ...] = ()
 
 
@@ -258,7 +259,7 @@ def outcome_to_json(outcome: Outcome) -> dict[str, Any]:
     return {
         "elected": list(outcome.elected),
         "reserve": list(outcome.reserve),
-        "skipped": [{"id": skip.id, "reason": skip.reason} for skip in outcome.skipped],
+        "skipped": [skip_to_json(skip) for skip in outcome.skipped],
         "tie": list(outcome.tie),
         "tie_seats": outcome.tie_seats,
         "vacant_seats": outcome.vacant_seats,
@@ -290,7 +291,12 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     that tie, and the walk goes on below it: the seats under a tie are filled from the first round's ranking, as if
     the tie had never been. A runoff among the candidates a previous runoff left tied refines that runoff's order;
     a runoff that ties again and is not settled yet is the pending tie.
+
+    An exclusion is carried: a candidate a runoff's input excludes (the cross-cutting rules came to keep them from a
+    seat after the first round closed) is excluded from the first round's walk too, so that the runoff's order, which
+    ranks them, cannot seat them there (:func:`_with_exclusions`).
     """
+    first = _with_exclusions(first, runoffs)
     order: list[str] = []
     pending: TallyResult | None = None
     for result in runoffs:
@@ -331,6 +337,19 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     )
 
 
+def _with_exclusions(first: TallyInput, runoffs: Sequence[TallyResult]) -> TallyInput:
+    """``first`` with the exclusions the runoffs' inputs add (read from their results' skips, which carry each one
+    with its reason and detail); the first round's own exclusion of a candidate stands over a later one."""
+    known = {exclusion.id for exclusion in first.excluded}
+    added: list[Exclusion] = []
+    for result in runoffs:
+        for skip in result.skipped:
+            if skip.reason in EXCLUSION_REASONS and skip.id not in known:
+                known.add(skip.id)
+                added.append(Exclusion(skip.id, skip.reason, skip.detail))
+    return replace(first, excluded=(*first.excluded, *added)) if added else first
+
+
 #: what became of a candidate in a round: elected, tied at the cut-off, in the reserve (a candidate passed over
 #: for a rule included: the skip says why, see :func:`standings`), "pending" (ranked below a tie that leaves seats
 #: under it: those seats are filled once the tie is settled, so nothing is decided for them yet), skipped below the
@@ -354,10 +373,14 @@ def standings(result: TallyResult, seats: int) -> dict[str, Standing]:
     standing: dict[str, Standing] = {skip.id: "skipped" for skip in result.skipped}
     standing.update(dict.fromkeys(result.reserve, "reserve"))
     if result.tie is not None and seats - len(result.elected) - result.tie.seats > 0:
-        # the walk stopped at the tie with seats left under it: the candidates below wait for its runoff
+        # the walk stopped at the tie with seats left under it: the candidates below wait for its runoff (an excluded
+        # candidate waits for nothing: no seat of this competition is theirs)
         tied = set(result.tie.candidates)
+        excluded = {skip.id for skip in result.skipped if skip.reason in EXCLUSION_REASONS}
         last = max(index for index, row in enumerate(result.tally) if row.id in tied)
-        standing.update((row.id, "pending") for row in result.tally[last + 1 :] if row.id in standing)
+        standing.update(
+            (row.id, "pending") for row in result.tally[last + 1 :] if row.id in standing and row.id not in excluded
+        )
     standing.update(dict.fromkeys(result.tie.candidates if result.tie else (), "tie"))
     standing.update(dict.fromkeys(result.elected, "elected"))
     return standing
@@ -367,6 +390,9 @@ SKIP_REASON_LABELS: Final = {
     "organization": N_("another candidate of the same organisation is elected"),
     "sex_cap": N_("the cap on members of one sex is reached"),
     "below_min_votes": N_("fewer votes than the minimum"),
+    "other_council": N_("sits on, or is elected to, another public council"),
+    "commission_member": N_("is a member of the Commission"),
+    "already_on_commission": N_("already holds a seat on the Commission"),
 }
 INVALID_REASON_LABELS: Final = {
     "too_many_marks": N_("too many marks"),
@@ -376,5 +402,9 @@ INVALID_REASON_LABELS: Final = {
 }
 
 
-def skip_reason_text(reason: str) -> str:
-    return _(SKIP_REASON_LABELS[reason])
+def skip_reason_text(reason: str, detail: str = "") -> str:
+    """Why a candidate was passed over, in the current language; an exclusion's detail follows in brackets."""
+    text = _(SKIP_REASON_LABELS[reason])
+    if detail.strip():
+        return _("{reason} ({detail})").format(reason=text, detail=detail.strip())
+    return text

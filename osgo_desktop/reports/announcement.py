@@ -9,6 +9,7 @@ from typing import Protocol
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
+from osgo_desktop.domain.person import org_forms_text
 from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationProfile, Variant
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.i18n import Translator
@@ -168,13 +169,19 @@ def _conditions_story(t: Translator, profile: RegulationProfile, rules: KindRule
     conditions = []
     if rules.self_nomination:
         conditions.append(t.gettext("Candidates may nominate themselves."))
-    if rules.one_per_association:
+    if rules.association_min_members is not None:
+        # the profile's numbers, as screening decides them (eligibility.ASSOCIATION_VALID)
         conditions.append(
-            t.gettext(
-                "An association is at least three non-commercial organisations registered as a public association, "
-                "foundation and/or institution (not municipal); one association nominates only one candidate."
-            )
+            t.ngettext(
+                "An association is at least {minimum} non-commercial organisation registered in one of these "
+                "forms: {forms}.",
+                "An association is at least {minimum} non-commercial organisations registered in one of these "
+                "forms: {forms}.",
+                rules.association_min_members,
+            ).format(minimum=rules.association_min_members, forms=org_forms_text(rules.association_forms, t.gettext))
         )
+    if rules.one_per_association:
+        conditions.append(t.gettext("One association nominates only one candidate."))
     if rules.one_per_organization:
         conditions.append(t.gettext("Only one person from one organisation may be elected to a public council."))
     if rules.one_council_per_person:

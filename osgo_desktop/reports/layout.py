@@ -425,7 +425,13 @@ def render(story: list[Flowable], meta: DocumentMeta) -> bytes:
         # above the signatures, so that the amended version is signed under its corrections; a document without
         # signatures ends with them
         at = next((i for i, f in enumerate(story) if isinstance(f, SignaturesMark)), len(story))
-        story[at:at] = _amendments_section(meta)
+        following = story[at + 1] if at + 1 < len(story) else None
+        kept = _with_amendments(following, _amendments_section(meta))
+        if kept is not None:
+            # the lines kept with the signatures (a decision's operative part, a protocol's totals) come first
+            story[at + 1] = kept
+        else:
+            story[at:at] = _amendments_section(meta)
     if meta.fingerprint is not None:
         story += [spacer(6), _fingerprint_block(meta)]
     with hyphenating(meta.lang):  # words break where the document's language allows
@@ -911,7 +917,7 @@ def signatures_section(
     """
     st = styles()
     story: list[Flowable] = [SignaturesMark()]
-    pending: list[Flowable] = [*lead, para(title, _section_style())]
+    pending: list[Flowable] = [*lead, AmendmentsHere(), para(title, _section_style())]
     for subtitle, signatories in groups:
         if not signatories:
             continue
@@ -940,14 +946,55 @@ class KeptWhenItFits(KeepTogether):  # type: ignore[misc]  # reportlab has no ty
         self._flowing = list(flowing)
         self._kept = list(kept)
 
+    def with_kept(self, kept: Sequence[Flowable]) -> KeptWhenItFits:
+        return KeptWhenItFits(self._flowing, kept)
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         if getattr(self, "_wrapInfo", None) != (available_width, available_height):
             self.wrap(available_width, available_height)
         frame = getattr(self, "_frame", None)
         page = float(frame._aH) if frame is not None else available_height  # an empty frame's height
         if float(self._H) > page:
-            return [*self._flowing, KeepTogether(self._kept)]
+            rest = [*self._flowing[1:], KeepTogether(self._kept)]
+            if not self._flowing:
+                return rest
+            # What is handed back must start with something that fits where it stands (reportlab adds it without
+            # splitting it again): the first flowing paragraph, or the part of it that fits, or a new frame.
+            first = self._flowing[0]
+            _width, height = first.wrap(available_width, available_height)
+            if height <= available_height:
+                return [first, *rest]
+            parts = list(first.split(available_width, available_height))
+            if parts:
+                return [*parts, *rest]
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            return [FrameBreak(), first, *rest]
         return list(super().split(available_width, available_height))
+
+
+class AmendmentsHere(Spacer):  # type: ignore[misc]  # reportlab has no type hints
+    """Where an amended version prints its amendments within the block kept with the signatures: after the lines
+    that lead to them, before the signatures' title. Takes no room."""
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+
+
+def _with_amendments(block: Flowable | None, amendments: list[Flowable]) -> Flowable | None:
+    """``block`` (the first block of signatures) with ``amendments`` at its :class:`AmendmentsHere`, or None when it
+    has none."""
+    if isinstance(block, KeptWhenItFits):
+        content = list(block._kept)
+    elif isinstance(block, KeepTogether):
+        content = list(block._content)
+    else:
+        return None
+    at = next((i for i, f in enumerate(content) if isinstance(f, AmendmentsHere)), None)
+    if at is None:
+        return None
+    content[at:at] = amendments
+    return block.with_kept(content) if isinstance(block, KeptWhenItFits) else KeepTogether(content)
 
 
 #: a blank for a figure written by hand on the paper

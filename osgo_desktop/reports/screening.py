@@ -66,11 +66,14 @@ class ScreeningRow:
 
 @dataclass(frozen=True)
 class ConflictRow:
-    """A conflict of interest a Commission member declared towards a candidate."""
+    """A conflict of interest a Commission member declared towards a candidate: the member stood aside from the
+    decisions on that candidate."""
 
     member_name: str
     applicant_name: str
     reason: str
+    #: the candidate's registration number ("" on papers made before it was printed)
+    number: str = ""
 
 
 @dataclass(frozen=True)
@@ -362,13 +365,32 @@ def screening_protocol_pdf(data: ScreeningData, lang: str, issued: dt.date) -> b
     story += section_heading(t.gettext("Declarations of conflict of interest"))
     if data.conflicts:
         story.append(
+            para(
+                t.gettext(
+                    "Each member named below stood aside: they took no part in the Commission's decisions on the "
+                    "candidate named beside them."
+                ),
+                st.body,
+            )
+        )
+        story.append(
             data_table(
-                [t.gettext("No."), t.gettext("Member of the Commission"), t.gettext("Candidate"), t.gettext("Reason")],
                 [
-                    [str(index), c.member_name, c.applicant_name, c.reason]
+                    t.gettext("No."),
+                    t.gettext("Member of the Commission"),
+                    t.gettext("Stood aside from the decision on"),
+                    t.gettext("Reason"),
+                ],
+                [
+                    [
+                        str(index),
+                        c.member_name,
+                        f"{c.number} {c.applicant_name}".strip(),
+                        c.reason,
+                    ]
                     for index, c in enumerate(data.conflicts, start=1)
                 ],
-                [9 * mm, 50 * mm, 50 * mm, None],
+                [9 * mm, 50 * mm, 55 * mm, None],
                 align=["right", "left", "left", "left"],
             )
         )

@@ -341,6 +341,9 @@ class CompositionDecisionData:
     fingerprint: str | None = None
     #: the protocol's version and the corrections made after the close (see services/protocols)
     edition: Edition = FIRST_EDITION
+    #: candidates the cross-cutting rules keep from a seat (another council, the Commission), with the reason in
+    #: ``passed_over``: counted, in neither list
+    excluded: tuple[MemberLine, ...] = ()
 
     @property
     def protocol_number(self) -> str:
@@ -1149,7 +1152,7 @@ def _decision_attendance(t: Translator, data: CompositionDecisionData) -> list[F
 
 
 def _decision_rows(
-    t: Translator, lines: Sequence[MemberLine], runoffs: bool
+    t: Translator, lines: Sequence[MemberLine], runoffs: bool, *, excluded: bool = False
 ) -> tuple[list[str], list[list[str]], list[float | None], list[Literal["left", "center", "right"]]]:
     header = [t.gettext("No."), t.gettext("Candidate"), t.gettext("Nominated by"), t.gettext("Votes, round 1")]
     widths: list[float | None] = [9 * mm, 55 * mm, None, 21 * mm]
@@ -1162,6 +1165,8 @@ def _decision_rows(
     def who(m: MemberLine) -> str:
         if not m.passed_over:
             return m.name
+        if excluded:  # the sentence above the table says what befell them; the reason is why
+            return f"{m.name}\n{m.passed_over}"
         return f"{m.name}\n" + t.gettext("passed over: {reason}").format(reason=m.passed_over)
 
     rows = []
@@ -1182,7 +1187,7 @@ def _decision_rows(
 def _operative_part(t: Translator, data: CompositionDecisionData) -> tuple[list[Flowable], list[Flowable]]:
     """The operative part: what may flow across pages, and its closing, which goes with the first signatures."""
     st = styles()
-    runoffs = any(m.runoff_votes for m in (*data.elected, *data.reserve))
+    runoffs = any(m.runoff_votes for m in (*data.elected, *data.reserve, *data.excluded))
     start = t.format_date(data.formation_date) if data.formation_date is not None else BLANK
     end = t.format_date(data.term_end) if data.term_end is not None else BLANK
     term = t.ngettext("{count} year", "{count} years", data.term_years).format(count=data.term_years)
@@ -1252,6 +1257,19 @@ def _operative_part(t: Translator, data: CompositionDecisionData) -> tuple[list[
         flowing.append(data_table(header, rows, widths, align=align))
     else:
         flowing.append(para("2. " + t.gettext("The reserve list is empty."), st.body))
+    if data.excluded:
+        flowing.append(spacer(2))
+        flowing.append(
+            para(
+                t.gettext(
+                    "The following candidates are neither elected nor included in the reserve list, whatever their "
+                    "votes: the rules on membership keep them from a seat."
+                ),
+                st.body,
+            )
+        )
+        header, rows, widths, align = _decision_rows(t, data.excluded, runoffs, excluded=True)
+        flowing.append(data_table(header, rows, widths, align=align))
     flowing.append(spacer(2))
     if data.body_phrase is None:
         publish = t.gettext("3. To publish this decision in the media.")

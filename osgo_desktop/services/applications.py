@@ -15,12 +15,14 @@ from osgo_desktop.domain import calendar, eligibility, intake, lifecycle, person
 from osgo_desktop.domain.eligibility import Criterion, Decision, Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
+from osgo_desktop.domain.person import Channel, Nomination, OrgKind, PersonDraft
 from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _, current_language
+from osgo_desktop.services import screening
+from osgo_desktop.services.screening import StoodAside
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
@@ -451,6 +453,11 @@ class ScreeningRow:
     checks: dict[str, eligibility.CheckResult]
     verdicts: dict[str, Verdict]
     decision: Decision
+    #: the Commission members who declared a conflict towards the candidate: they take no part in its decisions
+    stood_aside: tuple[StoodAside, ...] = ()
+    #: criteria whose latest verdict was taken with a member who has since declared a conflict towards the
+    #: candidate: it no longer counts, and the criterion awaits a verdict again (see docs/decisions.md)
+    for_review: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -467,11 +474,32 @@ class ScreeningGrid:
         return sum(r.decision.status is eligibility.ScreeningStatus.ADMITTED for r in self.rows)
 
 
-def _latest_verdicts(row: models.Application) -> dict[str, Verdict]:
-    verdicts: dict[str, Verdict] = {}
+def _latest_verdicts(
+    row: models.Application, stood_aside: Sequence[StoodAside] = ()
+) -> tuple[dict[str, Verdict], tuple[str, ...]]:
+    """The verdict that counts on each criterion, and the criteria whose latest verdict is set aside for review:
+    taken with a member who declared a conflict towards the candidate (a verdict that names no deciders, recorded
+    before they were, is taken as it stands)."""
+    latest: dict[str, models.ScreeningVerdict] = {}
     for v in row.verdicts:  # in id order: a later verdict replaces an earlier one
-        verdicts[v.criterion] = Verdict(v.passed, v.note)
-    return verdicts
+        latest[v.criterion] = v
+    conflicted = {s.member_id for s in stood_aside}
+    review = tuple(code for code, v in latest.items() if v.deciders and conflicted.intersection(v.deciders))
+    verdicts = {code: Verdict(v.passed, v.note) for code, v in latest.items() if code not in review}
+    return verdicts, review
+
+
+def _association_member_kinds(uow: UnitOfWork, association_ids: set[int]) -> dict[int, tuple[OrgKind, ...]]:
+    """Association id → the forms of its active member organisations (a deregistered member no longer counts)."""
+    kinds: dict[int, list[OrgKind]] = {i: [] for i in association_ids}
+    query = (
+        select(models.AssociationMember.association_id, models.Organization.kind)
+        .join(models.Organization, models.AssociationMember.organization_id == models.Organization.id)
+        .where(models.AssociationMember.association_id.in_(association_ids), models.Organization.active)
+    )
+    for association_id, kind in uow.session.execute(query):
+        kinds[association_id].append(kind)
+    return {i: tuple(k) for i, k in kinds.items()}
 
 
 def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
@@ -488,6 +516,8 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     from osgo_desktop.services.compositions import seats_elsewhere  # it reads the vote, which reads this module
 
     elsewhere = seats_elsewhere(uow, competition_id, {r.person_id for r in rows})
+    member_kinds = _association_member_kinds(uow, {r.association_id for r in rows if r.association_id is not None})
+    aside = screening.conflicts_of(uow, (r.id for r in rows))
     out = []
     for row in rows:
         p = row.person
@@ -502,6 +532,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             public_service=p.public_service,
             document_counts=Counter(d.doc_type for d in _current_documents(row)),
             association_id=row.association_id,
+            association_member_kinds=member_kinds.get(row.association_id or 0, ()),
             earlier_applications_of_association=earlier[row.id].of_association,
             earlier_applications_of_person=earlier[row.id].of_person,
             on_other_council=row.person_id in elsewhere and elsewhere[row.person_id].reason == "other_council",
@@ -509,9 +540,9 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             on_commission=row.person_id in elsewhere and elsewhere[row.person_id].reason != "other_council",
         )
         checks = eligibility.automatic_checks(facts, rules)
-        verdicts = _latest_verdicts(row)
+        verdicts, review = _latest_verdicts(row, aside.get(row.id, ()))
         decision = eligibility.decide(criteria, checks, verdicts, withdrawn=facts.withdrawn)
-        out.append(ScreeningRow(_row(row, competition), checks, verdicts, decision))
+        out.append(ScreeningRow(_row(row, competition), checks, verdicts, decision, aside.get(row.id, ()), review))
     return ScreeningGrid(criteria, tuple(out))
 
 
@@ -523,20 +554,40 @@ def _screening_competition(uow: UnitOfWork, application_id: int) -> tuple[models
     return row, competition
 
 
-def record_verdict(uow: UnitOfWork, application_id: int, criterion: str, verdict: Verdict, decided_by: str) -> None:
+def record_verdict(
+    uow: UnitOfWork,
+    application_id: int,
+    criterion: str,
+    verdict: Verdict,
+    decided_by: str,
+    deciders: Sequence[int] | None = None,
+) -> None:
     """The Commission's verdict on a criterion the data does not decide (with a note, e.g. a certificate seen)."""
-    record_verdicts(uow, application_id, (criterion,), verdict, decided_by)
+    record_verdicts(uow, application_id, (criterion,), verdict, decided_by, deciders)
 
 
 def record_verdicts(
-    uow: UnitOfWork, application_id: int, criteria: tuple[str, ...], verdict: Verdict, decided_by: str
+    uow: UnitOfWork,
+    application_id: int,
+    criteria: tuple[str, ...],
+    verdict: Verdict,
+    decided_by: str,
+    deciders: Sequence[int] | None = None,
 ) -> None:
-    """The same verdict on several criteria of one candidate (e.g. every certificate seen), all or none."""
+    """The same verdict on several criteria of one candidate (e.g. every certificate seen), all or none.
+
+    ``deciders`` are the Commission members who took it (by default those of the screening session but any who
+    declared a conflict of interest towards the candidate); a member who declared one is refused, saying why."""
     row, competition = _screening_competition(uow, application_id)
     codes = {c.code for c in eligibility.criteria_for(_rules(competition))}
     errors = eligibility.validate_verdict(verdict)
     if not criteria or any(code not in codes for code in criteria):
         errors["criterion"] = _("This kind of competition has no such criterion.")
+    taken_by: list[int] = []
+    try:
+        taken_by = screening.resolve_deciders(uow, application_id, deciders)
+    except ValidationError as refused:
+        errors.update(refused.errors)
     if errors:
         raise ValidationError(errors)
     for code in criteria:
@@ -547,6 +598,7 @@ def record_verdicts(
                 passed=verdict.passed,
                 note=verdict.note.strip(),
                 decided_by=decided_by.strip(),
+                deciders=taken_by,
             )
         )
     uow.commit()
@@ -582,7 +634,9 @@ def list_conflicts(uow: UnitOfWork, competition_id: int) -> list[ConflictView]:
 
 
 def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reason: str) -> None:
-    """A Commission member declares a conflict of interest towards a candidate; it is recorded and printed."""
+    """A Commission member declares a conflict of interest towards a candidate; it is recorded and printed. The
+    member takes no part in the decisions on the candidate from then on, and a verdict already taken with them is
+    set aside for review (``ScreeningRow.for_review``)."""
     row, _unused = _screening_competition(uow, application_id)
     uow.commission.require(member_id)
     if not reason.strip():

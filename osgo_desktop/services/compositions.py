@@ -291,7 +291,8 @@ def _seat(
         mandate.commission_member_id = member.id
     uow.session.add(mandate)
     uow.session.flush()
-    composition.mandates.append(mandate)
+    if mandate not in composition.mandates:  # a collection loaded before the flush does not see the new row
+        composition.mandates.append(mandate)
     return mandate
 
 
@@ -388,6 +389,15 @@ def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[i
     return out
 
 
+def elsewhere_text(found: Elsewhere) -> str:
+    """Why a seat elsewhere keeps a candidate from this one, as a sentence in the user's language."""
+    if found.reason == "other_council":
+        return _("sits on, or is elected to, another public council ({council}).").format(council=found.detail)
+    if found.reason == "commission_member":
+        return _("a member of the Commission sits on no public council.")
+    return _("already holds a seat on the Commission.")
+
+
 def _renewed_until(competition: models.Competition, today: dt.date) -> dt.date:
     """The last day of the Commission seats a Commission competition renews: a member whose seat ends by then may
     stand again (the expiry the competition was created with, or today for a replacement)."""
@@ -434,3 +444,108 @@ def cross_exclusions(uow: UnitOfWork, competition_id: int) -> list[dict[str, str
         for tally_id, a in sorted(by_tally_id.items())
         if a.person_id in found
     ]
+
+
+# --- an amendment that changes who is elected -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatCorrection:
+    """What an amendment of the decision changes in the composition: the elected (tally ids) who lose their seat,
+    and the candidates of the same competition seated instead."""
+
+    unseat: tuple[str, ...] = ()
+    seat: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.unseat or self.seat)
+
+
+@dataclass(frozen=True)
+class SeatChoices:
+    """For the amendment form: who holds a seat from this competition now, and who could be seated instead."""
+
+    seated: tuple[tuple[str, str], ...]  # (tally id, name)
+    others: tuple[tuple[str, str], ...]
+
+
+def seat_choices(uow: UnitOfWork, competition_id: int) -> SeatChoices:
+    from osgo_desktop.services import voting
+
+    competition = uow.competitions.require(competition_id)
+    by_tally_id = _applications_by_tally_id(uow, competition)
+    sitting = _sitting_from(uow, competition.id)
+    names = voting.candidate_names(uow, competition_id)
+    seated_ids = {m.application_id for m in sitting.values()}
+    seated = tuple((t, names.get(t, t)) for t, a in sorted(by_tally_id.items()) if a.id in seated_ids)
+    others = tuple((t, n) for t, n in sorted(names.items()) if by_tally_id[t].id not in seated_ids)
+    return SeatChoices(seated, others)
+
+
+def _sitting_from(uow: UnitOfWork, competition_id: int) -> dict[int, models.Mandate]:
+    """The mandates a competition gave that have not ended early: application id → mandate."""
+    rows = uow.session.scalars(
+        select(models.Mandate).where(models.Mandate.competition_id == competition_id, models.Mandate.left_on.is_(None))
+    )
+    return {m.application_id: m for m in rows if m.application_id is not None}
+
+
+def correct_seats(uow: UnitOfWork, competition_id: int, correction: SeatCorrection, amendment_note: str) -> None:
+    """Apply an amendment's change of the elected to the composition (the amendment's transaction; no commit).
+
+    The unseated leave on the day of the amendment (reason: other, the amendment named in the note); those seated
+    instead start that day and serve to the end of the composition's term. The composition's history keeps both.
+    """
+    competition = uow.competitions.require(competition_id)
+    by_tally_id = _applications_by_tally_id(uow, competition)
+    unknown = [t for t in (*correction.unseat, *correction.seat) if t not in by_tally_id]
+    if unknown:
+        raise KnownError(_("No candidate {number} in this competition.").format(number=", ".join(unknown)))
+    sitting = _sitting_from(uow, competition_id)
+    composition = uow.session.scalar(
+        select(models.Composition).where(models.Composition.competition_id == competition_id)
+    )
+    if composition is None:
+        raise KnownError(
+            _("The elected of competition {number} hold no seats to correct.").format(number=competition.number)
+        )
+    today = uow.clock.today()
+    for tally_id in correction.unseat:
+        mandate = sitting.get(by_tally_id[tally_id].id)
+        if mandate is None:
+            raise KnownError(_("Candidate {number} holds no seat from this competition.").format(number=tally_id))
+        mandate.left_on = max(today, mandate.starts_on)
+        mandate.left_reason = LeftReason.OTHER
+        mandate.left_note = amendment_note
+        _leave_roster(uow, mandate)
+    seat = SeatKind.COUNCIL if competition.kind is Kind.COUNCIL else SeatKind.CIVIL
+    for tally_id in correction.seat:
+        application = by_tally_id[tally_id]
+        if application.id in sitting and tally_id not in correction.unseat:
+            raise KnownError(
+                _("Candidate {number} already holds a seat from this competition.").format(number=tally_id)
+            )
+        held = seats_elsewhere(uow, competition_id, {application.person_id})
+        if application.person_id in held:
+            raise KnownError(
+                _("Candidate {number} cannot take the seat: {reason}").format(
+                    number=tally_id, reason=elsewhere_text(held[application.person_id])
+                )
+            )
+        _seat(
+            uow,
+            composition,
+            application,
+            seat,
+            Came.ELECTED,
+            competition,
+            max(today, composition.term_start),
+            composition.term_end,
+        )
+    filled = sum(1 for m in composition.mandates if m.seat is seat and m.left_on is None)
+    if filled > composition.seats:
+        raise KnownError(
+            _("The correction would seat {count} members on {seats} seats.").format(
+                count=filled, seats=composition.seats
+            )
+        )

@@ -160,7 +160,9 @@ def screening_protocol(
             for r in grid.rows
         )
         conflicts = tuple(
-            ConflictRow(member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason)
+            ConflictRow(
+                member_name=c.member_name, applicant_name=c.applicant_name, reason=c.reason, number=c.display_number
+            )
             for c in applications.list_conflicts(uow, competition_id)
         )
         recorded = screening.get_screening_session(uow, competition_id)
@@ -325,7 +327,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 lots_witnesses=view.lots_witnesses,
             )
         standing = standings(result, view.seats)
-        skipped = {s.id: s.reason for s in result.skipped}
+        skipped = {s.id: s for s in result.skipped}
         ranking = tuple(
             RankingRow(
                 rank=row.rank,
@@ -333,7 +335,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 name=view.candidate(row.id).name,
                 votes=row.votes,
                 standing=standing.get(row.id, ""),
-                reason=skip_reason_text(skipped[row.id]) if row.id in skipped else "",
+                reason=skip_reason_text(skipped[row.id].reason, skipped[row.id].detail) if row.id in skipped else "",
                 sex=view.candidate(row.id).sex,
                 place=row.place,
             )
@@ -518,7 +520,7 @@ def composition_decision(
                 return closed[:1]
             raise ValueError(f"{candidate_id}: no round decided this")  # pragma: no cover - combine walks the rounds
 
-        passed_over = {skip.id: skip.reason for skip in final.skipped}
+        passed_over = {skip.id: skip_reason_text(skip.reason, skip.detail) for skip in final.skipped}
         detail = competitions.get_competition(uow, competition_id)
         last = closed[-1][0]
         session = last.session
@@ -539,10 +541,17 @@ def composition_decision(
             rounds=tuple(view.number for view, _result in closed),
             elected=tuple(line(c, deciding(c, "elected")) for c in final.elected),
             reserve=tuple(
-                dataclasses.replace(line(c, deciding(c, "reserve")), passed_over=skip_reason_text(passed_over[c]))
+                dataclasses.replace(line(c, deciding(c, "reserve")), passed_over=passed_over[c])
                 if c in passed_over
                 else line(c, deciding(c, "reserve"))
                 for c in final.reserve
+            ),
+            # kept from a seat by the cross-cutting rules: in no list, named with the reason (the first round counted
+            # them, in tally order)
+            excluded=tuple(
+                dataclasses.replace(line(skip.id, deciding(skip.id, "reserve")), passed_over=passed_over[skip.id])
+                for skip in final.skipped
+                if skip.reason in tally.EXCLUSION_REASONS
             ),
             vacant_seats=final.vacant_seats,
             members_total=session.members_total,

@@ -425,8 +425,12 @@ def amend(
     reason: str,
     correction: str,
     made_by: str = "",
+    seats: compositions.SeatCorrection | None = None,
 ) -> ProtocolView:
-    """Correct a closed competition's protocol: the amendment is recorded and a new version printed with it."""
+    """Correct a closed competition's protocol: the amendment is recorded and a new version printed with it.
+
+    An amendment of the decision that changes who is elected names the change in ``seats``: the composition follows
+    in the same transaction (``compositions.correct_seats``), so it always says what the latest signed paper says."""
     protocol = uow.session.get(models.Protocol, protocol_id)
     if protocol is None:
         raise KnownError(_("The record no longer exists; it may have been removed."))
@@ -463,6 +467,15 @@ def amend(
     )
     uow.session.flush()
     kind = protocol.kind
+    if seats:
+        if kind is not ProtocolKind.DECISION:
+            raise KnownError(_("Only an amendment of the decision on the composition changes who holds a seat."))
+        compositions.correct_seats(
+            uow,
+            competition.id,
+            seats,
+            _("Amendment of protocol No. {number}: {reason}").format(number=protocol.number, reason=reason.strip()),
+        )
     fingerprint = record.fingerprint(uow, competition.id, kind, protocol.round_number)
     # The amendment belongs to the protocol, whatever the language it was read in: every language issued gets its
     # new version, so no version left current still lacks it.

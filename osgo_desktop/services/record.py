@@ -78,6 +78,12 @@ def election_record(uow: UnitOfWork, competition_id: int, frozen: bool = True) -
                         "note": v.note,
                         "decided_by": v.decided_by,
                         "at": _moment(v.decided_at),
+                        # the members who took it (issue 13), only when recorded: an older record keeps its text
+                        **(
+                            {"deciders": screening_session.member_names(uow, v.deciders)}
+                            if v.deciders is not None
+                            else {}
+                        ),
                     }
                     for v in app.verdicts
                 ],

@@ -267,17 +267,46 @@ def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id
     return row.id
 
 
+@dataclass(frozen=True)
+class AssociationChoices:
+    """What the association form offers and checks against: the organisations, the profile's association rule."""
+
+    organizations: tuple[OrganizationRow, ...]
+    #: the Commission kind's rule in the current profile (None: no minimum)
+    min_members: int | None
+    forms: tuple[str, ...]
+
+    def problems(self, member_ids: tuple[int, ...]) -> list[str]:
+        """What keeps these organisations from forming an association under the profile (inactive ones not counted)."""
+        by_id = {o.id: o for o in self.organizations}
+        kinds = [by_id[i].kind for i in member_ids if i in by_id and by_id[i].active]
+        return association_warnings(kinds, self.min_members, self.forms)
+
+
+def association_warnings(kinds: list[OrgKind], min_members: int | None, forms: tuple[str, ...]) -> list[str]:
+    """The registry's warnings on an association: the screening criterion's rule (``eligibility.ASSOCIATION_VALID``)
+    with the profile's numbers; a profile without the rule warns of nothing."""
+    return [] if min_members is None else association_problems(kinds, min_members, forms)
+
+
+def association_choices(uow: UnitOfWork) -> AssociationChoices:
+    rules = current_profile(uow).commission
+    return AssociationChoices(tuple(list_organizations(uow)), rules.association_min_members, rules.association_forms)
+
+
 def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
+    rules = current_profile(uow).commission
     out = []
     for row in uow.associations.list(models.Association.name):
-        kinds = [m.kind for m in row.members]
+        # the members screening counts: a deregistered (inactive) organisation no longer makes up the association
+        kinds = [m.kind for m in row.members if m.active]
         out.append(
             AssociationRow(
                 row.id,
                 row.name,
                 tuple(m.id for m in row.members),
                 tuple(m.name for m in row.members),
-                tuple(association_problems(kinds)),
+                tuple(association_warnings(kinds, rules.association_min_members, rules.association_forms)),
                 row.active,
                 row.name_ru,
             )

@@ -11,6 +11,7 @@ corrected until the competition is closed; it is part of the screening protocol'
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,12 +35,18 @@ from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
 __all__ = [
+    "Deciders",
     "ScreeningSessionDraft",
     "ScreeningSessionView",
     "ScreeningSetup",
+    "StoodAside",
     "check_screening_session",
+    "conflicts_of",
+    "deciders_of",
     "get_screening_session",
+    "member_names",
     "record_screening_session",
+    "resolve_deciders",
     "screening_setup",
 ]
 
@@ -197,3 +204,102 @@ def record_screening_session(uow: UnitOfWork, competition_id: int, draft: Screen
     uow.session.flush()
     uow.commit()
     return row.id
+
+
+# --- who takes the decision on a candidate: conflicts of interest take effect (issue 13) -------------------------
+
+
+@dataclass(frozen=True)
+class StoodAside:
+    """A Commission member who declared a conflict of interest towards a candidate: they take no part in the
+    decisions on that candidate."""
+
+    application_id: int
+    member_id: int
+    member_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Deciders:
+    """Who decides on one candidate: the members of the screening session (those present, once it is recorded;
+    the active members until then) but those who stood aside. ``members`` is the default a verdict records."""
+
+    application_id: int
+    members: tuple[Person, ...]
+    stood_aside: tuple[StoodAside, ...]
+
+
+def conflicts_of(uow: UnitOfWork, application_ids: Iterable[int]) -> dict[int, tuple[StoodAside, ...]]:
+    """Application id → the members who declared a conflict towards it, in the order declared (one entry per
+    member: a second declaration by the same member adds nothing to who stands aside)."""
+    ids = set(application_ids)
+    out: dict[int, list[StoodAside]] = {i: [] for i in ids}
+    if not ids:
+        return {}
+    rows = uow.session.execute(
+        select(models.ConflictOfInterest, models.CommissionMember)
+        .join(models.CommissionMember, models.ConflictOfInterest.member_id == models.CommissionMember.id)
+        .where(models.ConflictOfInterest.application_id.in_(ids))
+        .order_by(models.ConflictOfInterest.id)
+    )
+    for conflict, member in rows:
+        found = out[conflict.application_id]
+        if all(s.member_id != member.id for s in found):
+            found.append(StoodAside(conflict.application_id, member.id, _member_name(member), conflict.reason))
+    return {i: tuple(found) for i, found in out.items()}
+
+
+def _session_members(uow: UnitOfWork, competition_id: int) -> list[models.CommissionMember]:
+    row = _row(uow, competition_id)
+    if row is not None:
+        present = list(row.present)
+        present.sort(key=lambda m: kyrgyz_sort_key(_member_name(m)))
+        return present
+    return _active_members(uow)
+
+
+def deciders_of(uow: UnitOfWork, application_id: int) -> Deciders:
+    """Who takes the decisions on this candidate, and who stands aside from them and why."""
+    application = uow.applications.require(application_id)
+    aside = conflicts_of(uow, [application_id]).get(application_id, ())
+    conflicted = {s.member_id for s in aside}
+    members = [m for m in _session_members(uow, application.competition_id) if m.id not in conflicted]
+    return Deciders(
+        application_id=application_id,
+        members=tuple(Person(m.id, _member_name(m), m.role) for m in members),
+        stood_aside=aside,
+    )
+
+
+def resolve_deciders(uow: UnitOfWork, application_id: int, chosen: Sequence[int] | None = None) -> list[int]:
+    """The deciders a verdict on this candidate records: ``chosen`` checked, or by default the session's members
+    but those who declared a conflict towards the candidate. A member who declared one is refused, saying why."""
+    setup = deciders_of(uow, application_id)
+    if chosen is None:
+        if not setup.members:
+            raise ValidationError({"deciders": _("No member of the Commission is left to decide on this candidate.")})
+        return [m.id for m in setup.members]
+    aside = {s.member_id: s for s in setup.stood_aside}
+    for member_id in chosen:
+        if member_id in aside:
+            refused = aside[member_id]
+            raise ValidationError(
+                {
+                    "deciders": _(
+                        "{member} declared a conflict of interest towards this candidate ({reason}): they take no "
+                        "part in the decisions on this candidate."
+                    ).format(member=refused.member_name, reason=refused.reason)
+                }
+            )
+    allowed = {m.id for m in setup.members}
+    if not chosen or any(member_id not in allowed for member_id in chosen):
+        raise ValidationError(
+            {"deciders": _("The members who decide must be members present at the screening session.")}
+        )
+    return list(dict.fromkeys(chosen))
+
+
+def member_names(uow: UnitOfWork, member_ids: Iterable[int]) -> list[str]:
+    """The names of these Commission members, in the order given (a record prints names, not row ids)."""
+    return [_member_name(uow.commission.require(member_id)) for member_id in member_ids]

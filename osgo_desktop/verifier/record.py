@@ -25,7 +25,7 @@ from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
-from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile
+from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
 
 RECORD_MEMBER: Final = "record.json"
@@ -75,6 +75,9 @@ class VerifyReport:
     fingerprint: str | None = None
     matches: tuple[ProtocolMatch, ...] = ()
     seconds: float = 0.0
+    #: the candidates a round's input kept from a seat (another council, the Commission), one line each for a person:
+    #: the recount honours them, and whoever checks should see them (docs/tally.md, "Exclusions")
+    exclusions: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -217,6 +220,7 @@ class _Checker:
         self.record: dict[str, Any] | None = None
         self.counts = {"rounds": 0, "ballots": 0, "protocols": 0, "files": 0, "entries": 0, "withheld": 0}
         self.matches: list[ProtocolMatch] = []
+        self.exclusions: list[str] = []
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -242,6 +246,7 @@ class _Checker:
             fingerprint=asked,
             matches=tuple(self.matches),
             seconds=seconds,
+            exclusions=tuple(self.exclusions),
         )
 
     # --- reading ------------------------------------------------------------------------------------------------
@@ -392,10 +397,12 @@ class _Checker:
                 self.fail("result", where, _("the round is closed but the record holds no result"))
             return
         try:
-            recounted = engine.result_to_json(engine.tally(engine.parse_tally_input(round_input)))
+            parsed = engine.parse_tally_input(round_input)
+            recounted = engine.result_to_json(engine.tally(parsed))
         except engine.TallyInputError as exc:
             self.fail("result", where, _("the round's tally input is malformed: {error}").format(error=exc))
             return
+        self._note_exclusions(where, parsed)
         if not isinstance(stored, Mapping):
             self.fail("result", where, _("the stored result is not an object"))
             return
@@ -419,6 +426,18 @@ class _Checker:
                         key=_field(key), recounted=_show(value), stored=_show(stored.get(key))
                     ),
                 )
+
+    def _note_exclusions(self, where: str, parsed: engine.TallyInput) -> None:
+        names = {c.id: c.name for c in parsed.candidates}
+        for exclusion in parsed.excluded:
+            self.exclusions.append(
+                _("{where}: {name} ({id}) is kept from a seat: {reason}").format(
+                    where=where,
+                    name=names[exclusion.id],
+                    id=exclusion.id,
+                    reason=skip_reason_text(exclusion.reason, exclusion.detail),
+                )
+            )
 
     def _tally_rows(self, where: str, recounted: list[dict[str, Any]], stored: object) -> None:
         old = {r.get("id"): r for r in stored if isinstance(r, Mapping)} if isinstance(stored, list) else {}
@@ -622,4 +641,5 @@ def iter_failure_lines(report: VerifyReport) -> Iterator[str]:
     yield report.verdict()
     for failure in report.failures:
         yield "  " + str(failure)
+    yield from report.exclusions
     yield from report.match_lines()

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.fingerprint import grouped
@@ -147,3 +149,44 @@ def test_the_details_for_a_protocol_are_entered_on_the_page(
     assert round_dialog.fields.times["vote_began"].text() == "10:20" and round_dialog.fields.formation is None
     round_dialog.fields.times["count_ended"].setText("11:00")
     assert not round_dialog.buttons.button(round_dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_an_amendment_of_the_decision_can_move_a_seat(
+    qtbot: QtBot, db: Database, settings: Settings, home: Path
+) -> None:
+    """After the close, amending the decision offers the seated and the others: ticking one of each moves the seat
+    in the composition, and the history keeps who left and why."""
+    from sqlalchemy import select
+
+    from osgo_desktop.storage import models
+    from ui.dialogs.protocols import AmendDialog
+
+    with db.uow() as uow:
+        demo.load_demo(uow, db.document_store(), full=True)
+    ctx = AppContext(db, settings, db.clock)
+    space = Workspace(ctx)
+    qtbot.addWidget(space)
+    space.show()
+    with db.uow() as uow:
+        competition_id = screened_competition(uow)
+    space.open_protocols(competition_id)
+    page = space.protocols_page
+    page.table.selectRow(len(page.slots) - 1)
+    dialog = page.amend()
+    assert isinstance(dialog, AmendDialog) and dialog.unseat is not None and dialog.seat is not None
+    assert dialog.unseat.count() == 7 and dialog.seat.count() > 0
+    dialog.reason.setPlainText("A paper was misread at the count")
+    dialog.correction.setPlainText("The seat goes to the first of the reserve")
+    dialog.made_by.setText("Кадырова М., катчы")
+    leaving = dialog.unseat.item(6)
+    coming = dialog.seat.item(0)
+    for item in (leaving, coming):
+        item.setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(ctx.changed, timeout=30_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    with db.uow() as uow:
+        mandates = uow.session.scalars(select(models.Mandate).where(models.Mandate.competition_id == competition_id))
+        left = [m.left_note for m in mandates if m.left_on is not None]
+    assert len(left) == 1 and "A paper was misread" in left[0]
+    ctx.tasks.cancel_all()
+    ctx.tasks.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -339,3 +340,26 @@ def test_one_verdict_covers_every_open_criterion_of_a_candidate(
     assert decision(page, screening.complete) == "Admitted"
     page.select_cell(screening.complete)
     assert not page.row_verdict_button.isEnabled()  # nothing left to decide
+
+
+def test_the_verdict_dialog_shows_who_stood_aside(
+    page: ScreeningPage, screening: Screening, demo_db: Database, ctx: AppContext
+) -> None:
+    member = next(m for m in page.members if m.role.value == "member")
+    with demo_db.uow() as uow:
+        applications.record_verdict(uow, screening.complete, "no_criminal_record", Verdict(True, "seen"), "Төрага")
+        applications.declare_conflict(uow, screening.complete, member.id, "Талапкердин бир тууганы")
+    ctx.refresh_all()
+    assert page.select_cell(screening.complete, "no_criminal_record")
+    assert "no longer counts" in page.cell_text.text()  # the verdict taken with the member is set aside
+    assert cell(page, screening.complete, "no_criminal_record") == "?"
+    dialog = page.open_verdict()
+    assert dialog is not None
+    assert f"{member.full_name}: Талапкердин бир тууганы" in dialog.stood_aside_label.text()
+    assert member.full_name not in dialog.deciders_label.text()
+    assert dialog.deciders_label.text().startswith(f"{len(page.members) - 1} members: ")
+    if shots := os.environ.get("OSGO_SHOTS"):  # to look at it: OSGO_SHOTS=/tmp/shots pytest -k stood_aside
+        dialog.grab().save(str(Path(shots) / "verdict_stood_aside.png"))
+    dialog.reject()
+    page.select_cell(screening.complete)
+    assert "Stood aside from the decisions on this candidate" in page.cell_text.text()

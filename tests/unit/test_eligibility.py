@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from osgo_desktop import i18n
 from osgo_desktop.domain.eligibility import (
+    ASSOCIATION_VALID,
     DOCUMENTS,
     NOT_ON_COMMISSION,
     NOT_ON_OTHER_COUNCIL,
@@ -33,7 +34,7 @@ from osgo_desktop.domain.eligibility import (
     screen,
     validate_verdict,
 )
-from osgo_desktop.domain.person import Education, PublicService
+from osgo_desktop.domain.person import Education, OrgKind, PublicService
 from osgo_desktop.domain.profile import LAW_2014, KindRules, LocalText, Requirement
 
 COMMISSION = LAW_2014.commission
@@ -52,11 +53,13 @@ COMMISSION_FACTS = ApplicationFacts(
     public_service=PublicService.NONE,
     document_counts={"association_letter": 1, "application": 1, "cv": 1},
     association_id=7,
+    association_member_kinds=(OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION, OrgKind.INSTITUTION),
 )
 COUNCIL_FACTS = dataclasses.replace(
     COMMISSION_FACTS,
     document_counts={"application": 1, "cv_with_photo": 1, "recommendation_letter": 2, "vision_statement": 1},
     association_id=None,
+    association_member_kinds=(),
 )
 COMMISSION_MANUAL = ("no_criminal_record", "public_activity")
 COUNCIL_MANUAL = ("no_criminal_record", "impeccable_conduct", "no_relatives", "not_dependent", "active_public_activity")
@@ -86,6 +89,7 @@ def test_commission_criteria_are_its_requirements_then_the_data_rules() -> None:
         (DOCUMENTS, True),
         (ONE_PER_PERSON, True),
         (ONE_PER_ASSOCIATION, True),
+        (ASSOCIATION_VALID, True),
         (NOT_ON_COMMISSION, True),
     ]
 
@@ -346,6 +350,63 @@ def test_registration_order_not_list_order_decides() -> None:
 def test_a_commission_candidate_needs_a_nominating_association() -> None:
     result = check(dataclasses.replace(COMMISSION_FACTS, association_id=None), COMMISSION, ONE_PER_ASSOCIATION)
     assert result == CheckResult(False, "No nominating association is recorded.")
+
+
+# --- a lawful association (the profile's number and forms) ---------------------------------------------------------
+
+
+def _nominated_by(*kinds: OrgKind) -> ApplicationFacts:
+    return dataclasses.replace(COMMISSION_FACTS, association_member_kinds=kinds)
+
+
+def test_an_association_of_three_lawful_members_passes() -> None:
+    assert check(COMMISSION_FACTS, COMMISSION, ASSOCIATION_VALID) == CheckResult(True)
+    four = _nominated_by(OrgKind.FOUNDATION, OrgKind.FOUNDATION, OrgKind.INSTITUTION, OrgKind.COMMERCIAL)
+    assert check(four, COMMISSION, ASSOCIATION_VALID).passed is True  # "at least three": the fourth is extra
+
+
+def test_an_association_of_two_fails_naming_the_count_and_the_forms() -> None:
+    result = check(_nominated_by(OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION), COMMISSION, ASSOCIATION_VALID)
+    assert result == CheckResult(
+        False,
+        "An association needs at least 3 member organisations of these forms: public association, foundation, "
+        "institution; it has 2.",
+    )
+    decision = screen(
+        _nominated_by(OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION), COMMISSION, all_pass(COMMISSION_MANUAL)
+    )
+    assert decision.status is ScreeningStatus.NOT_ADMITTED and decision.failed == (ASSOCIATION_VALID,)
+
+
+@pytest.mark.parametrize("unlawful", [OrgKind.MUNICIPAL, OrgKind.COMMERCIAL])
+def test_a_municipal_or_commercial_member_among_three_fails(unlawful: OrgKind) -> None:
+    result = check(
+        _nominated_by(OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION, unlawful), COMMISSION, ASSOCIATION_VALID
+    )
+    assert result.passed is False
+    assert (
+        result.reason.startswith("An association needs at least 3 member organisations")
+        and "it has 2." in result.reason
+    )
+    assert "Members that do not count" in result.reason
+
+
+def test_the_profile_sets_the_number_and_the_forms() -> None:
+    four = dataclasses.replace(COMMISSION, association_min_members=4)
+    assert check(COMMISSION_FACTS, four, ASSOCIATION_VALID).reason == (
+        "An association needs at least 4 member organisations of these forms: public association, foundation, "
+        "institution; it has 3."
+    )
+    [criterion] = [c for c in criteria_for(four) if c.code == ASSOCIATION_VALID]
+    assert criterion_label(criterion, "en") == "Nominated by an association of at least 4 non-commercial organisations"
+    assert "4" in criterion_label(criterion, "ky") and "4" in criterion_label(criterion, "ru")
+    foundations = dataclasses.replace(COMMISSION, association_forms=("foundation",))
+    assert check(COMMISSION_FACTS, foundations, ASSOCIATION_VALID).passed is False
+    assert check(_nominated_by(*[OrgKind.FOUNDATION] * 3), foundations, ASSOCIATION_VALID).passed is True
+    # councils have no such rule; a profile may drop it for the Commission too
+    assert ASSOCIATION_VALID not in {c.code for c in criteria_for(COUNCIL)}
+    no_rule = dataclasses.replace(COMMISSION, association_min_members=None)
+    assert ASSOCIATION_VALID not in {c.code for c in criteria_for(no_rule)}
 
 
 def test_council_candidates_are_not_limited_per_association() -> None:

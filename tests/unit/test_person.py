@@ -29,6 +29,7 @@ from osgo_desktop.domain.person import (
     validate_organization,
     validate_person,
 )
+from osgo_desktop.domain.profile import LAW_2014
 from osgo_desktop.domain.registry import MAX_NAME, Sex
 
 TODAY = dt.date(2026, 11, 23)
@@ -297,6 +298,10 @@ def test_an_organisation_needs_a_name() -> None:
     assert validate_organization(too_long) == {"registration_number": "This text is too long."}
 
 
+#: the 2014 law's association rule, as the profile holds it
+LAW = (LAW_2014.commission.association_min_members or 0, LAW_2014.commission.association_forms)
+
+
 @pytest.mark.parametrize(
     "kinds",
     [
@@ -306,34 +311,37 @@ def test_an_organisation_needs_a_name() -> None:
     ],
 )
 def test_three_non_commercial_organisations_form_an_association(kinds: list[OrgKind]) -> None:
-    assert association_problems(kinds) == []
+    assert association_problems(kinds, *LAW) == []
 
 
 def test_an_association_of_two_says_how_many_qualify() -> None:
-    assert association_problems([OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION]) == [
-        "An association needs at least 3 public associations, foundations or institutions; it has 2."
+    assert association_problems([OrgKind.PUBLIC_ASSOCIATION, OrgKind.FOUNDATION], *LAW) == [
+        "An association needs at least 3 member organisations of these forms: public association, foundation, "
+        "institution; it has 2."
     ]
-    assert association_problems([]) == [
-        "An association needs at least 3 public associations, foundations or institutions; it has 0."
+    assert association_problems([], *LAW) == [
+        "An association needs at least 3 member organisations of these forms: public association, foundation, "
+        "institution; it has 0."
     ]
 
 
 def test_members_that_do_not_count_are_named() -> None:
     kinds = [OrgKind.FOUNDATION, OrgKind.MUNICIPAL, OrgKind.COMMERCIAL, OrgKind.INSTITUTION, OrgKind.COMMERCIAL]
-    assert association_problems(kinds) == [
-        "An association needs at least 3 public associations, foundations or institutions; it has 2.",
-        "Members that do not count, commercial organisation: 2. Only public associations, foundations and "
-        "institutions count, and not municipal ones.",
-        "Members that do not count, municipal organisation: 1. Only public associations, foundations and "
-        "institutions count, and not municipal ones.",
+    assert association_problems(kinds, *LAW) == [
+        "An association needs at least 3 member organisations of these forms: public association, foundation, "
+        "institution; it has 2.",
+        "Members that do not count, commercial organisation: 2. Only these forms count: public "
+        "association, foundation, institution.",
+        "Members that do not count, municipal organisation: 1. Only these forms count: public "
+        "association, foundation, institution.",
     ]
 
 
 def test_a_commercial_member_is_reported_even_beside_three_that_qualify() -> None:
     kinds = [OrgKind.PUBLIC_ASSOCIATION] * 3 + [OrgKind.STATE]
-    assert association_problems(kinds) == [
-        "Members that do not count, state organisation: 1. Only public associations, foundations and "
-        "institutions count, and not municipal ones."
+    assert association_problems(kinds, *LAW) == [
+        "Members that do not count, state organisation: 1. Only these forms count: public "
+        "association, foundation, institution."
     ]
 
 

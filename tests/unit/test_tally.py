@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.tally import (
+    EXCLUSION_REASONS,
     Ballot,
     Candidate,
+    Exclusion,
     TallyInput,
     TallyInputError,
     input_warnings,
@@ -634,10 +636,11 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "tally.md"
 
 def test_the_examples_in_the_docs_are_what_the_engine_gives() -> None:
     blocks = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", DOCS.read_text("utf-8"), re.S)]
-    example, output, tie_input, tie_output, lots, lots_output = blocks
+    example, output, tie_input, tie_output, lots, lots_output, exclusion, exclusion_output = blocks
     assert run(example) == output
     assert run(tie_input) == tie_output
     assert run({**tie_input, **lots}) == lots_output
+    assert run({**example, **exclusion}) == exclusion_output
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -801,6 +804,8 @@ def tally_inputs(draw: st.DrawFn) -> TallyInput:
         ballots.append(marks)
     percent = draw(st.sampled_from([None, None, 70, 50, 60, 100, 0, Fraction(667, 10), Fraction(333, 10)]))
     lots = draw(st.permutations(ids))[: draw(st.sampled_from([0, size, size, size - 1]))]
+    # mostly none; an excluded candidate may also be in lot_order (ignored there)
+    excluded = distinct_ids(draw(st.binary(max_size=2)), running)
     return TallyInput(
         seats=draw(st.integers(1, 4)),
         candidates=candidates,
@@ -813,6 +818,10 @@ def tally_inputs(draw: st.DrawFn) -> TallyInput:
         min_votes=draw(st.sampled_from([0, 0, 0, 1, 2])),
         already_elected=already,
         lot_order=tuple(lots),
+        excluded=tuple(
+            Exclusion(cid, EXCLUSION_REASONS[index % len(EXCLUSION_REASONS)], f"note {index}")
+            for index, cid in enumerate(excluded)
+        ),
     )
 
 
@@ -851,13 +860,16 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
     composition = [by_id[cid] for cid in inp.already_elected]
     running = [c for c in inp.candidates if c.id not in inp.already_elected]
     running.sort(key=lambda c: (-votes[c.id], kyrgyz_sort_key(c.name), c.id))
+    # the excluded: ranked with the others, walked never, skipped with their reason, in no other list
+    excluded = {e.id: e.reason for e in inp.excluded}
     lot = {cid: index for index, cid in enumerate(inp.lot_order)}
     seats_left, lots_used = inp.seats, False
     drawn: set[int] = set()  # the votes of the groups settled by lots
     elected: list[str] = []
-    skipped: dict[str, str] = {}
+    skipped: dict[str, str] = dict(excluded)
     tie: dict[str, Any] | None = None
-    for group_votes, group_iter in groupby(running, key=lambda c: votes[c.id]):
+    walking = [c for c in running if c.id not in excluded]
+    for group_votes, group_iter in groupby(walking, key=lambda c: votes[c.id]):
         group = list(group_iter)
         if seats_left == 0:
             break
@@ -898,7 +910,7 @@ def brute_force(inp: TallyInput, votes: dict[str, int]) -> dict[str, Any]:
                 if reason is not None:
                     skipped[c.id] = reason
     # the contract's reserve, word for word: not elected, not in the tie, votes >= min_votes (skipped or not)
-    gone = set(elected) | set(tie["candidates"] if tie else [])
+    gone = set(elected) | set(tie["candidates"] if tie else []) | excluded.keys()
     # the order after the draw: a group settled by lots in its drawn order, the members it does not list last
     after_draw = sorted(
         running,
@@ -1014,7 +1026,11 @@ def test_elected_reserve_tie_and_skipped_are_disjoint_and_cover_the_field(inp: T
         assert not lists[i] & lists[j]
     # a skipped candidate is never elected nor tied; with enough votes it waits in the reserve
     assert not skipped & (lists[0] | lists[2])
-    assert {s.id for s in result.skipped if s.reason != "below_min_votes"} <= lists[1]
+    # ... except the excluded, whom the cross-cutting rules keep from any seat: in ``skipped`` only, each of them
+    excluded = {s.id for s in result.skipped if s.reason in EXCLUSION_REASONS}
+    assert excluded == {e.id for e in inp.excluded}
+    assert {s.id for s in result.skipped if s.reason != "below_min_votes"} - excluded <= lists[1]
+    assert not excluded & lists[1]
     lists.append(skipped)
     running = {c.id for c in inp.candidates} - set(inp.already_elected)
     votes = {row.id: row.votes for row in result.tally}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QWidget
 
 from osgo_desktop.domain.protocol_facts import (
     TIME_FIELDS,
@@ -21,14 +21,18 @@ from osgo_desktop.domain.protocol_facts import (
 )
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.i18n import _
+from osgo_desktop.services.compositions import SeatChoices, SeatCorrection
 from osgo_desktop.services.protocols import ProtocolView
 from ui.widgets.forms import FormDialog, OptionalDateEdit, line_edit
 
 
 class AmendDialog(FormDialog):
-    """Returns ``(reason, correction)``."""
+    """Returns ``(reason, correction, made_by, seats)``. Given ``choices`` (an amendment of the decision whose elected
+    hold seats), it also asks whether the correction moves a seat: who loses one, who takes one instead."""
 
-    def __init__(self, protocol: ProtocolView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, protocol: ProtocolView, parent: QWidget | None = None, choices: SeatChoices | None = None
+    ) -> None:
         super().__init__(parent)
         self.protocol = protocol
         self.reason = QPlainTextEdit()
@@ -39,18 +43,35 @@ class AmendDialog(FormDialog):
         self.add_field("reason", self.reason, lambda: _("Reason for the amendment"))
         self.add_field("correction", self.correction, lambda: _("What it corrects"))
         self.add_field("made_by", self.made_by, lambda: _("Made by (name, role)"))
+        self.unseat: QListWidget | None = None
+        self.seat: QListWidget | None = None
+        if choices is not None and choices.seated:
+            self.unseat = _checklist(choices.seated)
+            self.seat = _checklist(choices.others)
+            self.add_field("unseat", self.unseat, lambda: _("Loses the seat (only if the correction moves one)"))
+            self.add_field("seat", self.seat, lambda: _("Takes a seat instead"))
+            self.wrap_label("unseat")
+            for widget in (self.unseat, self.seat):
+                widget.itemChanged.connect(lambda _item: self.revalidate())
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
+        wanted = self._body.sizeHint().height() + self.buttons.sizeHint().height() + 48
+        self.resize(640, min(wanted, screen - 60))
         self.revalidate()
 
     def retranslate(self) -> None:
         super().retranslate()
         self.setWindowTitle(_("Amend protocol No. {number}").format(number=self.protocol.number))
 
-    def value(self) -> tuple[str, str, str]:
-        return self.reason.toPlainText(), self.correction.toPlainText(), self.made_by.text()
+    def value(self) -> tuple[str, str, str, SeatCorrection]:
+        return (
+            self.reason.toPlainText(),
+            self.correction.toPlainText(),
+            self.made_by.text(),
+            SeatCorrection(_checked(self.unseat), _checked(self.seat)),
+        )
 
-    def validate_value(self, value: tuple[str, str, str]) -> dict[str, str]:
+    def validate_value(self, value: tuple[str, str, str, SeatCorrection]) -> dict[str, str]:
         errors = {}
         if not value[0].strip():
             errors["reason"] = _("Give the reason for the amendment.")
@@ -59,6 +80,30 @@ class AmendDialog(FormDialog):
         if not value[2].strip():
             errors["made_by"] = _("Say who makes the amendment.")
         return errors
+
+
+def _checklist(rows: tuple[tuple[str, str], ...]) -> QListWidget:
+    """The candidates as a list to tick, each "number — name"; the tally id is the item's data."""
+    widget = QListWidget()
+    for tally_id, name in rows:
+        item = QListWidgetItem(f"{tally_id} — {name}")
+        item.setData(Qt.ItemDataRole.UserRole, tally_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    shown = min(max(len(rows), 1), 8)  # every row when there are few; a scroll bar past eight
+    widget.setFixedHeight(widget.sizeHintForRow(0) * shown + 2 * widget.frameWidth() + 2 if rows else 30)
+    return widget
+
+
+def _checked(widget: QListWidget | None) -> tuple[str, ...]:
+    if widget is None:
+        return ()
+    return tuple(
+        str(widget.item(i).data(Qt.ItemDataRole.UserRole))
+        for i in range(widget.count())
+        if widget.item(i).checkState() is Qt.CheckState.Checked
+    )
 
 
 _TIME_LABELS: dict[str, Callable[[], str]] = {

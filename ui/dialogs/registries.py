@@ -34,7 +34,6 @@ from osgo_desktop.domain.person import (
     ORG_KIND_LABELS,
     OrganizationDraft,
     OrgKind,
-    association_problems,
     validate_organization,
 )
 from osgo_desktop.domain.profile import RegulationProfile
@@ -289,11 +288,12 @@ class AssociationForm(FormDialog):
     """An association and its member organisations; what the law requires of them is said as the list changes."""
 
     def __init__(
-        self, organizations: list[OrganizationRow], row: AssociationRow | None, parent: QWidget | None = None
+        self, choices: registries.AssociationChoices, row: AssociationRow | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.is_new = row is None
-        self.organizations = {o.id: o for o in organizations}
+        self.choices = choices
+        organizations = choices.organizations
         self.name = line_edit(row.name if row else "")
         self.name_ru = line_edit(row.name_ru if row else "")
         self.members = QListWidget()
@@ -330,7 +330,7 @@ class AssociationForm(FormDialog):
         return registries.validate_association(value)
 
     def warnings_for(self, value: registries.AssociationDraft) -> list[str]:
-        return association_problems([self.organizations[i].kind for i in value.member_ids])
+        return self.choices.problems(value.member_ids)
 
 
 # --- the registry dialog ---------------------------------------------------------------------------------------
@@ -385,8 +385,8 @@ ASSOCIATIONS = RegistrySpec(
     columns.ASSOCIATION_COLUMNS,
     registries.list_associations,
     None,
-    registries.list_organizations,
-    lambda _clock, organizations, row, parent: AssociationForm(organizations, row, parent),
+    registries.association_choices,
+    lambda _clock, choices, row, parent: AssociationForm(choices, row, parent),
     registries.save_association,
 )
 COUNTING = RegistrySpec(

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.competition import MAX_TEXT
 from osgo_desktop.domain.eligibility import Verdict, validate_verdict
 from osgo_desktop.domain.screening_session import ScreeningSessionDraft, ScreeningSetup, check_screening_session
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.services.screening import Deciders
 from osgo_desktop.services.views import CommissionMemberRow
 from ui.dialogs.voting import _checked, _checklist, _show_all_rows, show_attendance
 from ui.widgets.forms import FormDialog, date_edit, fill_combo, line_edit
@@ -64,10 +65,16 @@ class VerdictDialog(FormDialog):
         current: Verdict | None = None,
         decided_by: str = "",
         parent: QWidget | None = None,
+        deciders: Deciders | None = None,
     ) -> None:
         super().__init__(parent)
+        self.deciders = deciders
         self.candidate_label = _label(candidate)
         self.criterion_label = _label(criterion)
+        #: the members who take the decision, and those who stood aside from it (a conflict of interest) and why
+        self.deciders_label = _label()
+        self.stood_aside_label = _label()
+        self.stood_aside_label.setStyleSheet("color:#8a5300;")
         self.met = QRadioButton()
         self.not_met = QRadioButton()
         self.choice = QButtonGroup(self)
@@ -87,6 +94,9 @@ class VerdictDialog(FormDialog):
         self.add_field("passed", choice, lambda: _("Verdict"))
         self.add_field("note", self.note, lambda: _("Note"))
         self.add_field("decided_by", self.decided_by, lambda: _("Decided by"))
+        if deciders is not None:
+            self.add_field("deciders", self.deciders_label, lambda: _("Members who decide"))
+            self.add_field("stood_aside", self.stood_aside_label, lambda: _("Stood aside"))
         if current is not None:
             (self.met if current.passed else self.not_met).setChecked(True)
             self.note.setPlainText(current.note)
@@ -101,6 +111,20 @@ class VerdictDialog(FormDialog):
         self.met.setText(_("Met"))
         self.not_met.setText(_("Not met"))
         self.note.setPlaceholderText(_("What the Commission saw, e.g. a certificate of no criminal record"))
+        if self.deciders is not None:
+            names = [m.name for m in self.deciders.members]
+            self.deciders_label.setText(
+                ngettext("{count} member: {names}", "{count} members: {names}", len(names)).format(
+                    count=len(names), names=", ".join(names) or "—"
+                )
+            )
+            self.stood_aside_label.setText(
+                "\n".join(
+                    _("{member}: {reason}").format(member=s.member_name, reason=s.reason)
+                    for s in self.deciders.stood_aside
+                )
+                or _("No member declared a conflict of interest towards this candidate.")
+            )
 
     def value(self) -> VerdictInput:
         return VerdictInput(Verdict(self.met.isChecked(), self.note.toPlainText()), self.decided_by.text())

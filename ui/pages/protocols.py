@@ -23,7 +23,7 @@ from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services import competitions, protocol_facts, protocols, translations
+from osgo_desktop.services import competitions, compositions, protocol_facts, protocols, translations
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
 from osgo_desktop.services.views import CompetitionDetail
 from ui.context import AppContext, Reloader
@@ -413,11 +413,14 @@ class ProtocolsPage(QWidget):
         latest = chosen[2].latest(str(self.lang.currentData()))
         if latest is None:
             return None
-        dialog = AmendDialog(latest, self)
+        choices = None
+        if latest.kind is ProtocolKind.DECISION:
+            choices = self.ctx.call(compositions.seat_choices, latest.competition_id)
+        dialog = AmendDialog(latest, self, choices)
         store = self.ctx.document_store()
 
-        def save(value: tuple[str, str, str]) -> ProtocolView:
-            return self.ctx.call(protocols.amend, store, latest.id, value[0], value[1], value[2])
+        def save(value: tuple[str, str, str, compositions.SeatCorrection]) -> ProtocolView:
+            return self.ctx.call(protocols.amend, store, latest.id, value[0], value[1], value[2], value[3] or None)
 
         def saved(view: ProtocolView) -> None:
             self.show_message(

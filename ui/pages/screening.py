@@ -209,9 +209,9 @@ class ScreeningPage(QWidget):
         self.session = self.ctx.call(screening.get_screening_session, competition_id)
         self.conflicts.setText(
             "\n".join(
-                _("Conflict of interest: {member} — {number} {candidate}: {reason}").format(
-                    member=c.member_name, number=c.display_number, candidate=c.applicant_name, reason=c.reason
-                )
+                _(
+                    "Conflict of interest: {member} stands aside from the decisions on {number} {candidate}: {reason}"
+                ).format(member=c.member_name, number=c.display_number, candidate=c.applicant_name, reason=c.reason)
                 for c in conflicts
             )
         )
@@ -396,6 +396,12 @@ class ScreeningPage(QWidget):
                 candidate=candidate, decision=_(SCREENING_STATUS_LABELS[row.decision.status])
             )
             lines = [text, *row.decision.reasons]
+            lines += [
+                _("Stood aside from the decisions on this candidate: {member} ({reason}).").format(
+                    member=s.member_name, reason=s.reason
+                )
+                for s in row.stood_aside
+            ]
         else:
             found = cell_of(row, criterion)
             text = _("{candidate} — {criterion}: {explanation}").format(
@@ -404,6 +410,13 @@ class ScreeningPage(QWidget):
                 explanation=cell_explanation(found).replace("\n", " "),
             )
             lines = [text, _(OVERRIDE_REFUSED)] if found.by_data else [text]
+            if criterion.code in row.for_review:
+                lines.append(
+                    _(
+                        "The verdict was taken with a member who has since declared a conflict of interest towards "
+                        "this candidate: it no longer counts. Record the verdict again, without that member."
+                    )
+                )
         text = "\n".join(lines)
         self.cell_text.setText(text)
 
@@ -432,6 +445,7 @@ class ScreeningPage(QWidget):
             row.verdicts.get(code),
             self.decided_by,
             self,
+            deciders=self.ctx.call(screening.deciders_of, application_id),
         )
 
         def save(value: VerdictInput) -> None:
@@ -455,6 +469,7 @@ class ScreeningPage(QWidget):
             None,
             self.decided_by,
             self,
+            deciders=self.ctx.call(screening.deciders_of, application_id),
         )
 
         def save(value: VerdictInput) -> None:
@@ -485,7 +500,12 @@ class ScreeningPage(QWidget):
         def save(value: ConflictInput) -> None:
             assert value.application_id is not None and value.member_id is not None
             self.ctx.call(applications.declare_conflict, value.application_id, value.member_id, value.reason)
-            self.show_message(_("The conflict of interest is recorded; the screening protocol lists it."))
+            self.show_message(
+                _(
+                    "The conflict of interest is recorded: the member stands aside from the decisions on this "
+                    "candidate, and the screening protocol lists it."
+                )
+            )
 
         self._open_form(dialog, save)
         return dialog

@@ -380,15 +380,19 @@ class VotingPage(QWidget):
             return
         self.result_box.setTitle(_("Result of round {number}").format(number=view.number))
         standing = standings(result, view.seats)
-        skipped = {s.id: s.reason for s in result.skipped}
+        skipped = {s.id: s for s in result.skipped}
 
         def status(tally_id: str) -> str:
             text = status_text(standing.get(tally_id, ""))
             if tally_id not in skipped:
                 return text
             if standing.get(tally_id) == "skipped":
-                return _("{status}: {reason}").format(status=text, reason=skip_reason_text(skipped[tally_id]))
-            return _("{status}, passed over: {reason}").format(status=text, reason=skip_reason_text(skipped[tally_id]))
+                return _("{status}: {reason}").format(
+                    status=text, reason=skip_reason_text(skipped[tally_id].reason, skipped[tally_id].detail)
+                )
+            return _("{status}, passed over: {reason}").format(
+                status=text, reason=skip_reason_text(skipped[tally_id].reason, skipped[tally_id].detail)
+            )
 
         self.result_model.set_rows(
             [

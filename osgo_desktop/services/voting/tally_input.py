@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from osgo_desktop.domain import lifecycle, tally, voting
@@ -24,7 +25,11 @@ from osgo_desktop.storage.uow import UnitOfWork
 
 
 def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
-    """The round in the ``osgo tally`` input format, with its agreed ballots (the stored input once closed)."""
+    """The round in the ``osgo tally`` input format, with its agreed ballots (the stored input once closed).
+
+    The candidates the cross-cutting rules keep from a seat (another council, the Commission) go in as ``excluded``
+    with their reasons, as the compositions and the other competitions say now (:func:`cross_exclusions`): closing the
+    round stores them with its input, so that anyone who recounts sees who was kept from a seat and why."""
     row = _round(uow, round_id)
     if row.input_json is not None:
         return copy.deepcopy(row.input_json)  # the caller's to change, not the stored one
@@ -47,7 +52,32 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
     # The already elected take part in the constraints: the engine needs them among its candidates.
     for elected in _already_elected_candidates(uow, row):
         data["candidates"].append(elected)
+    excluded = _round_exclusions(cross_exclusions(uow, row.competition_id), by_number.values(), row.already_elected)
+    if excluded:  # absent when nobody is excluded: the input stays as it was before exclusions existed
+        data["excluded"] = excluded
     return data
+
+
+def cross_exclusions(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
+    """The competition's candidates that the cross-cutting rules keep from a seat: ``{"id", "reason", "detail"}``
+    (docs/tally.md, "Exclusions"), from the compositions and the elections tallied elsewhere."""
+    from osgo_desktop.services import compositions  # it reads the vote's outcome: imported when used
+
+    return list(compositions.cross_exclusions(uow, competition_id))
+
+
+def _round_exclusions(
+    exclusions: Iterable[Mapping[str, Any]], running: Iterable[str], already_elected: Iterable[str]
+) -> list[dict[str, str]]:
+    """The exclusions that concern this round's running candidates, each candidate once (the first given wins), in
+    the order given: a runoff's ballot has only the tied candidates, and the already elected were seated earlier."""
+    ids = set(running) - set(already_elected)
+    out: dict[str, dict[str, str]] = {}
+    for exclusion in exclusions:
+        cid = exclusion["id"]
+        if cid in ids and cid not in out:
+            out[cid] = {"id": cid, "reason": str(exclusion["reason"]), "detail": str(exclusion.get("detail") or "")}
+    return list(out.values())
 
 
 def _already_elected_candidates(uow: UnitOfWork, row: models.VoteRound) -> list[dict[str, Any]]:
