@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_protocols_commands(commands)
     _add_compositions_commands(commands)
+    _add_due_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
@@ -1035,6 +1036,259 @@ def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: 
     for line in iter_failure_lines(report):
         print(line, file=out)
     return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
+
+
+# --- what is due, and campaigns (issue 13: items 4 and 5) ---------------------------------------------------------
+
+if TYPE_CHECKING:
+    from osgo_desktop.services.campaigns import CampaignDetail
+
+
+def parse_days(text: str) -> int:
+    """A number of days, 0 or more."""
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if days < 0:
+        raise argparse.ArgumentTypeError(_("not a number of days (0 or more): {text}").format(text=text))
+    return days
+
+
+def parse_codes(text: str) -> tuple[str, ...]:
+    """State body codes separated by commas: "MOH,MOE"."""
+    codes = tuple(part.strip() for part in text.split(",") if part.strip())
+    if not codes:
+        raise argparse.ArgumentTypeError(
+            _("not a list of codes separated by commas (e.g. MOH,MOE): {text}").format(text=text)
+        )
+    return codes
+
+
+def _add_due_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    due = commands.add_parser(
+        "due", help=_("what is due: every council's and the Commission's next step, overdue first")
+    )
+    due.add_argument(
+        "--within",
+        type=parse_days,
+        metavar="DAYS",
+        help=_("only what falls due within DAYS (and what is overdue, and bodies with no composition on record)"),
+    )
+    due.set_defaults(handler=cmd_due)
+    sub = due.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", parser_class=_Parser)
+    new = sub.add_parser(
+        "new",
+        help=_("create the competition a due row asks for: its body, seats and expiry date from the composition"),
+    )
+    new.add_argument("body", metavar="BODY", help=_("the state body's code (e.g. MOH), or commission"))
+    new.add_argument("--vacancy", action="store_true", help=_("the row of its vacant seats: a replacement competition"))
+    new.add_argument("--seats", type=int, metavar="N", help=_("the seats to fill (default: the composition's)"))
+    _add_address_options(new)
+    new.set_defaults(handler=cmd_due_new)
+
+    campaigns = commands.add_parser(
+        "campaigns", help=_("several councils' competitions created and announced together, with one announcement")
+    )
+    sub = campaigns.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    sub.add_parser("list", help=_("list the campaigns and their councils")).set_defaults(handler=cmd_campaigns_list)
+    create = sub.add_parser("new", help=_("create a campaign from the due list: one competition per council, in draft"))
+    create.add_argument(
+        "--bodies", required=True, type=parse_codes, metavar="CODE,CODE,...", help=_("the councils' state bodies")
+    )
+    create.add_argument(
+        "--seats",
+        type=parse_ids,
+        metavar="N,N,...",
+        help=_("the seats of each council, in the same order (default: each composition's)"),
+    )
+    _add_address_options(create)
+    create.set_defaults(handler=cmd_campaigns_new)
+    announce = sub.add_parser(
+        "announce", help=_("record the one publication of a campaign: every competition in it opens its intake")
+    )
+    announce.add_argument("campaign", metavar="NUMBER", help=_("the campaign's number (e.g. 2026/K1) or id"))
+    announce.add_argument(
+        "--published", required=True, type=parse_date, metavar="DATE", help=_("the day it was published")
+    )
+    announce.add_argument("--media", required=True, help=_("the media outlet it was published in, in Kyrgyz"))
+    announce.add_argument("--media-ru", default="", help=_("the media outlet, in Russian"))
+    announce.set_defaults(handler=cmd_campaigns_announce)
+    paper = sub.add_parser("announcement", help=_("write the campaign's announcement PDF: every council, one intake"))
+    paper.add_argument("campaign", metavar="NUMBER", help=_("the campaign's number (e.g. 2026/K1) or id"))
+    paper.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help=_("where to write the PDF"))
+    paper.add_argument(
+        "--lang", dest="doc_lang", choices=i18n.DOCUMENT_LANGUAGES, help=_("the announcement's language")
+    )
+    paper.set_defaults(handler=cmd_campaigns_announcement)
+
+
+def _add_address_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--address",
+        default="",
+        help=_("where documents are accepted, in Kyrgyz (default: as the latest competition gave it)"),
+    )
+    parser.add_argument("--address-ru", default="", help=_("where documents are accepted, in Russian"))
+
+
+def cmd_due(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain import due as rules
+    from osgo_desktop.services import due
+
+    overview = db.run(due.due_overview, args.within).value
+    lang = i18n.current_language()
+    if not overview.rows:
+        print(_("Nothing falls due within {count} days.").format(count=args.within), file=out)
+        return EXIT_OK
+    header = (_("Body"), _("Date"), _("Status"), _("Step"), _("State body"))
+    lines = [
+        (
+            row.body.code or (due.COMMISSION if row.body.body_id is None else "—"),
+            i18n.format_date(row.due_on, style="numeric"),
+            ("!! " if row.overdue else "") + rules.status_text(row),
+            rules.step_text(row),
+            row.body.name.get(lang),
+        )
+        for row in overview.rows
+    ]
+    widths = [max(len(r[i]) for r in [header, *lines]) for i in range(len(header) - 1)]
+    for line in [header, *lines]:
+        print("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=False)) + "  " + line[-1], file=out)
+    if overview.overdue:
+        print(
+            i18n.ngettext("{count} step is overdue.", "{count} steps are overdue.", overview.overdue).format(
+                count=overview.overdue
+            ),
+            file=out,
+        )
+    return EXIT_OK
+
+
+def cmd_due_new(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.due import Step
+    from osgo_desktop.errors import ValidationError
+    from osgo_desktop.services import competitions, due
+
+    body_id = db.run(due.body_id_of, args.body).value
+    try:
+        competition_id = db.run(
+            due.create_from_due,
+            body_id,
+            Step.REPLACE if args.vacancy else Step.ANNOUNCE,
+            seats=args.seats,
+            intake_address=args.address,
+            intake_address_ru=args.address_ru,
+        ).value
+    except ValidationError as exc:
+        raise UsageError(_validation_lines(exc)) from exc
+    detail = db.run(competitions.get_competition, competition_id).value
+    print(_("Competition {number} created in draft.").format(number=detail.number), file=out)
+    print("\n".join(describe(detail, i18n.current_language())[1:]), file=out)
+    return EXIT_OK
+
+
+def _validation_lines(exc: KnownError) -> str:
+    """A refused form, one message per line, each after the option it concerns."""
+    errors: dict[str, str] = getattr(exc, "errors", {})
+    options = {"intake_address": "--address", "intake_address_ru": "--address-ru", "seats": "--seats"}
+    return "\n".join(f"{options[k]}: {m}" if k in options else m for k, m in errors.items()) or str(exc)
+
+
+def cmd_campaigns_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import campaigns
+
+    found = db.run(campaigns.list_campaigns).value
+    if not found:
+        print(_("No campaigns yet."), file=out)
+    for campaign in found:
+        print("\n".join(_campaign_lines(campaign)), file=out)
+    return EXIT_OK
+
+
+def _campaign_lines(campaign: CampaignDetail) -> list[str]:
+    from osgo_desktop.domain.lifecycle import STATE_LABELS
+
+    lang = i18n.current_language()
+    published = (
+        _("published {date}, documents until {deadline}").format(
+            date=i18n.format_date(campaign.publication_date, style="numeric"),
+            deadline=i18n.format_date(campaign.intake_deadline, style="numeric"),
+        )
+        if campaign.publication_date
+        else _("not announced yet")
+    )
+    lines = [
+        _("Campaign {number}: {councils} councils, {seats} seats; {published}").format(
+            number=campaign.number, councils=len(campaign.councils), seats=campaign.seats, published=published
+        )
+    ]
+    for council in campaign.councils:
+        lines.append(
+            f"  {council.number}  {council.body_code or '—'}  {council.seats}  {_(STATE_LABELS[council.state])}  "
+            f"{council.body.get(lang)}"
+        )
+    return lines
+
+
+def _campaign_id(db: Database, ident: str) -> int:
+    from osgo_desktop.services import campaigns
+
+    return db.run(campaigns.campaign_id_of, ident).value
+
+
+def cmd_campaigns_new(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.errors import ValidationError
+    from osgo_desktop.services import campaigns, due
+
+    seats: tuple[int | None, ...] = args.seats or (None,) * len(args.bodies)
+    if len(seats) != len(args.bodies):
+        raise UsageError(
+            _("--seats names {seats} numbers for {bodies} councils: give one per council, in the same order.").format(
+                seats=len(seats), bodies=len(args.bodies)
+            )
+        )
+    body_ids = [db.run(due.body_id_of, code).value for code in args.bodies]
+    if None in body_ids:
+        raise UsageError(_("A campaign announces councils' competitions only."))
+    picks = [(body_id, n) for body_id, n in zip(body_ids, seats, strict=True) if body_id is not None]
+    try:
+        created = db.run(
+            campaigns.create_campaign, picks, intake_address=args.address, intake_address_ru=args.address_ru
+        ).value
+    except ValidationError as exc:
+        raise UsageError(_validation_lines(exc)) from exc
+    print(_("Campaign {number} created.").format(number=created.number), file=out)
+    print("\n".join(_campaign_lines(db.run(campaigns.get_campaign, created.campaign_id).value)[1:]), file=out)
+    return EXIT_OK
+
+
+def cmd_campaigns_announce(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.errors import ValidationError
+    from osgo_desktop.services import campaigns
+
+    campaign_id = _campaign_id(db, args.campaign)
+    try:
+        deadline = db.run(campaigns.announce_campaign, campaign_id, args.published, args.media, args.media_ru).value
+    except ValidationError as exc:
+        raise UsageError("\n".join(exc.errors.values()) or str(exc)) from exc
+    print(
+        _("Campaign announced: the intake of each of its competitions is open until {date}.").format(
+            date=i18n.format_date(deadline, style="numeric")
+        ),
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_campaigns_announcement(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import campaigns
+
+    lang = args.doc_lang or _document_language()
+    campaign_id = _campaign_id(db, args.campaign)
+    _write(args.out, db.run(campaigns.announcement, campaign_id, lang).value)
+    print(_("Announcement written to {path}.").format(path=args.out), file=out)
+    return EXIT_OK
 
 
 #: the options before the command that take a value

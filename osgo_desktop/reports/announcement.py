@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Protocol
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from osgo_desktop.domain.calendar import replacement_deadline
 from osgo_desktop.domain.person import org_forms_text
-from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
+from osgo_desktop.domain.profile import Kind, KindRules, LocalText, RegulationProfile, Variant
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     DocumentKind,
     DocumentMeta,
     bullets,
+    data_table,
     facts_table,
     para,
     protocol_number,
@@ -139,6 +142,36 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
         facts.append((t.gettext("Contact"), comp.contact))
     story.append(facts_table(facts))
 
+    story += _conditions_story(t, profile, rules, lang)
+    if comp.publication_date is not None and comp.media_outlet:
+        story.append(
+            para(
+                t.gettext("Published in: {outlet}, {date}").format(
+                    outlet=Bilingual(comp.media_outlet, comp.media_outlet_ru).get(lang),
+                    date=t.format_date(comp.publication_date),
+                ),
+                st.small,
+            )
+        )
+
+    meta = DocumentMeta(
+        lang=lang,
+        issuer=commission,
+        title=t.gettext("Announcement"),
+        number=protocol_number(comp.number, DocumentKind.ANNOUNCEMENT),
+        date=issued,
+        subject=comp.body.get(lang) if comp.body else commission,
+    )
+    return render(story, meta)
+
+
+# --- shared by the announcement of one competition and of a campaign -----------------------------------------------
+
+
+def _conditions_story(t: Translator, profile: RegulationProfile, rules: KindRules, lang: str) -> list[Flowable]:
+    """Who may apply, what they bring, the conditions and the law: what every announcement says alike."""
+    st = styles()
+    story: list[Flowable] = []
     story.append(para(t.gettext("Requirements for candidates"), st.heading))
     requirements = [r.text.get(lang) for r in rules.requirements]
     if rules.min_age is not None and not any(r.check == "min_age" for r in rules.requirements):
@@ -190,23 +223,137 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
         spacer(4),
         para(t.gettext("Legal basis: {law}.").format(law=profile.title.get(lang)), st.small),
     ]
-    if comp.publication_date is not None and comp.media_outlet:
+    return story
+
+
+# --- a campaign: several councils, one call ----------------------------------------------------------------------
+
+
+class AnnouncedCouncil(Protocol):
+    """One council of a campaign, as its announcement lists it."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def body(self) -> LocalText: ...
+    @property
+    def seats(self) -> int: ...
+    @property
+    def term_years(self) -> int: ...
+
+
+class AnnouncedCampaign(Protocol):
+    """What the announcement of a campaign prints (the service's ``CampaignDetail`` is one)."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def councils(self) -> Sequence[AnnouncedCouncil]: ...
+    @property
+    def profile(self) -> RegulationProfile: ...
+    @property
+    def intake_deadline(self) -> dt.date | None: ...
+    @property
+    def intake_address(self) -> str: ...
+    @property
+    def intake_address_ru(self) -> str: ...
+    @property
+    def contact(self) -> str: ...
+    @property
+    def publication_date(self) -> dt.date | None: ...
+    @property
+    def media_outlet(self) -> str: ...
+    @property
+    def media_outlet_ru(self) -> str: ...
+
+
+def campaign_announcement_pdf(campaign: AnnouncedCampaign, lang: str, issued: dt.date) -> bytes:
+    """One announcement for the media of every council of ``campaign``, with their seats and one intake window, in
+    ``lang`` (ky or ru), dated ``issued``."""
+    t = Translator(lang)
+    st = styles()
+    profile = campaign.profile
+    rules = profile.rules(Kind.COUNCIL)
+    commission = profile.commission_name.get(lang)
+    councils = list(campaign.councils)
+    story: list[Flowable] = [
+        para(commission, st.subtitle),
+        para(t.gettext("ANNOUNCEMENT"), st.title),
+        para(
+            t.gettext(
+                "The Commission announces competitions to form the new compositions of the public councils of the "
+                "state bodies listed below. The documents for all of them are accepted in one intake."
+            ),
+            st.body,
+        ),
+        spacer(2),
+    ]
+    rows = [
+        [str(i), council.body.get(lang), council.number, str(council.seats)] for i, council in enumerate(councils, 1)
+    ]
+    rows.append(["", t.gettext("Total"), "", str(sum(c.seats for c in councils))])
+    story.append(
+        data_table(
+            [t.gettext("No."), t.gettext("State body"), t.gettext("Competition No."), t.gettext("Seats to fill")],
+            rows,
+            [10 * mm, None, 32 * mm, 28 * mm],
+            align=["right", "left", "left", "right"],
+        )
+    )
+    story.append(spacer(3))
+    terms = sorted({c.term_years for c in councils})
+    if campaign.intake_deadline is not None:
+        until = t.gettext("until {date} inclusive").format(date=t.format_date(campaign.intake_deadline))
+    else:
+        until = t.ngettext(
+            "within {count} month from the day this announcement is published in the media",
+            "within {count} months from the day this announcement is published in the media",
+            rules.intake_months,
+        ).format(count=rules.intake_months)
+    facts: list[tuple[str, str]] = [
+        (t.gettext("Campaign No."), campaign.number),
+        (
+            t.gettext("Term of office"),
+            ", ".join(t.ngettext("{count} year", "{count} years", years).format(count=years) for years in terms),
+        ),
+        (t.gettext("Documents are accepted"), until),
+        (t.gettext("Where"), Bilingual(campaign.intake_address, campaign.intake_address_ru).get(lang)),
+    ]
+    if campaign.contact:
+        facts.append((t.gettext("Contact"), campaign.contact))
+    story.append(facts_table(facts))
+    story.append(para(t.gettext("How to apply"), st.heading))
+    story.append(
+        bullets(
+            [
+                t.gettext(
+                    "An application names the public council it is for (its state body): each council's "
+                    "competition is held on its own, by its own rating vote."
+                ),
+                t.gettext(
+                    "A person applies to one council of this announcement only; an application to another "
+                    "council is accepted once the first is withdrawn."
+                ),
+            ]
+        )
+    )
+    story += _conditions_story(t, profile, rules, lang)
+    if campaign.publication_date is not None and campaign.media_outlet:
         story.append(
             para(
                 t.gettext("Published in: {outlet}, {date}").format(
-                    outlet=Bilingual(comp.media_outlet, comp.media_outlet_ru).get(lang),
-                    date=t.format_date(comp.publication_date),
+                    outlet=Bilingual(campaign.media_outlet, campaign.media_outlet_ru).get(lang),
+                    date=t.format_date(campaign.publication_date),
                 ),
                 st.small,
             )
         )
-
     meta = DocumentMeta(
         lang=lang,
         issuer=commission,
         title=t.gettext("Announcement"),
-        number=protocol_number(comp.number, DocumentKind.ANNOUNCEMENT),
+        number=f"{campaign.number}-{DocumentKind.ANNOUNCEMENT.value}",
         date=issued,
-        subject=comp.body.get(lang) if comp.body else commission,
+        subject=t.gettext("Public councils of state bodies"),
     )
     return render(story, meta)

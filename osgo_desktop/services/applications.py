@@ -319,6 +319,11 @@ def register_application(
     ):
         if getattr(intake_draft, key) is not None and rows is None:
             errors[key] = _("The record no longer exists; it may have been removed.")
+    from osgo_desktop.services.campaigns import one_council_refusal  # it reads competitions, which read this module
+
+    refusal = one_council_refusal(uow, competition_id, person.normalize_pin(draft.pin))
+    if refusal is not None and "pin" not in errors:
+        errors["pin"] = refusal
     if errors:
         raise ValidationError(errors)
     warnings = intake_warnings(uow, competition_id, draft)

@@ -22,6 +22,7 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.formats.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import applications
+from osgo_desktop.services.campaigns import one_council_refusal
 from osgo_desktop.storage import documents, models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -283,6 +284,9 @@ def preview(
             message = _("Line {line}: this person has already applied in this competition ({number}).").format(
                 line=row.line, number=registered[pin]
             )
+            item = dataclasses.replace(item, errors=(*item.errors, message))
+        elif pin and (refusal := one_council_refusal(uow, competition_id, pin)) is not None:
+            message = _("Line {line}: {error}").format(line=row.line, error=refusal)
             item = dataclasses.replace(item, errors=(*item.errors, message))
         if item.person is not None and not item.errors:
             # What the intake form would say: the PIN, an earlier application, a seat elsewhere; and twice here.

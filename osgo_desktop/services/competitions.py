@@ -178,14 +178,21 @@ def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
 
 def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
     """A new competition in draft, under a copy of the current regulation profile."""
+    row = add_competition(uow, draft)
+    uow.commit()
+    return row.id
+
+
+def add_competition(uow: UnitOfWork, draft: CompetitionDraft) -> models.Competition:
+    """:func:`create_competition` within the caller's transaction (a campaign creates several at once)."""
     today = uow.clock.today()
     profile = current_profile(uow)
     _check_draft(uow, draft, profile)
     row = models.Competition(number=_next_number(uow, today.year), profile_data=profile.to_obj(), state=State.DRAFT)
     _apply(row, draft)
     uow.competitions.add(row)
-    uow.commit()
-    return row.id
+    uow.session.flush()
+    return row
 
 
 def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionDraft) -> None:
@@ -208,17 +215,25 @@ def announce(
 ) -> dt.date:
     """Record the publication in the media (the outlet named in Kyrgyz and in Russian) and open the intake; returns
     the intake deadline."""
+    row = uow.competitions.require(competition_id)
+    deadline = record_announcement(uow, row, publication_date, media_outlet, media_outlet_ru)
+    uow.commit()
+    return deadline
+
+
+def record_announcement(
+    uow: UnitOfWork, row: models.Competition, publication_date: dt.date, media_outlet: str, media_outlet_ru: str = ""
+) -> dt.date:
+    """:func:`announce` within the caller's transaction (a campaign announces all its competitions at once)."""
     today = uow.clock.today()
     errors = competition.validate_announcement(publication_date, media_outlet, today, media_outlet_ru)
     if errors:
         raise ValidationError(errors)
-    row = uow.competitions.require(competition_id)
     facts = dataclasses.replace(_facts(row, today), publication_date=publication_date)
     transition(row, State.ANNOUNCED, facts, note=media_outlet.strip())
     row.publication_date = publication_date
     row.media_outlet = media_outlet.strip()
     row.media_outlet_ru = media_outlet_ru.strip()
-    uow.commit()
     deadline = _intake_deadline(row)
     assert deadline is not None
     return deadline

@@ -137,6 +137,12 @@ class CompetitionsPage(QWidget):
         for column in (0, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
 
+    def show_above_list(self, widget: QWidget) -> None:
+        """Put ``widget`` (the due overview, once the database is open) between the title and the list."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, widget)
+
     def focus_filter(self) -> None:
         self.filter.setFocus()
         self.filter.selectAll()

@@ -18,6 +18,7 @@ from ui.dialogs import registries as registry_dialogs
 from ui.dialogs.competition import CompetitionDialog
 from ui.dialogs.profile import ProfileDialog
 from ui.pages.competitions import CompetitionsPage
+from ui.widgets.due import DuePanel
 
 if TYPE_CHECKING:
     from ui.pages.applications import ApplicationsPage
@@ -50,6 +51,11 @@ class Workspace(QStackedWidget):
         self.competitions_page.competition_activated.connect(self.open_competition)
         self.competitions_page.new_requested.connect(self.new_competition)
         self.competitions_page.registries_requested.connect(self.open_commission)
+        #: the due overview on the start screen, above the competitions
+        self.due_panel = DuePanel(ctx, self.competitions_page)
+        self.competitions_page.show_above_list(self.due_panel)
+        self.due_panel.competition_activated.connect(self.open_competition)
+        self.due_panel.draft_requested.connect(self.new_competition)
 
     def _page(self, name: str, make: Callable[[], P]) -> P:
         page = self._pages.get(name)
@@ -173,10 +179,11 @@ class Workspace(QStackedWidget):
         self.show_competitions()
         self.competitions_page.focus_filter()
 
-    def new_competition(self) -> CompetitionDialog:
+    def new_competition(self, draft: CompetitionDraft | None = None) -> CompetitionDialog:
+        """The form of a new competition (filled from ``draft``: a due row's)."""
         profile = self.ctx.call(registries.current_profile)
         bodies = self.ctx.call(registries.list_bodies, active_only=True)
-        dialog = CompetitionDialog(profile, bodies, self.ctx.clock, parent=self)
+        dialog = CompetitionDialog(profile, bodies, self.ctx.clock, draft=draft, parent=self)
 
         def save(draft: CompetitionDraft) -> int:
             return self.ctx.call(competitions.create_competition, draft)
