@@ -23,6 +23,15 @@ class Kind(StrEnum):
     COUNCIL = "council"  # B: a public council of a state body
 
 
+class VoterRoll(StrEnum):
+    """Who votes in a Commission competition (seed A: "the rating vote among the candidates"), a profile choice."""
+
+    #: the admitted candidates, each ticked as present at the session
+    CANDIDATES = "candidates"
+    #: one delegate per association that nominated an admitted candidate, registered at the session
+    DELEGATES = "delegates"
+
+
 class Variant(StrEnum):
     REGULAR = "regular"
     #: a vacancy among the members (A: a civil-society Commission member)
@@ -117,6 +126,8 @@ class KindRules:
     representative_replacement_days: int | None = None
     requirements: tuple[Requirement, ...] = ()
     documents: tuple[DocumentRule, ...] = ()
+    #: who is on the voter roll of a Commission competition (a council's is the Commission members present)
+    voter_roll: VoterRoll = VoterRoll.CANDIDATES
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,9 @@ class RegulationProfile:
         for name, default in (("legal_basis", LEGAL_BASIS), ("official_languages", OFFICIAL_LANGUAGES)):
             if getattr(self, name) == default:
                 del obj[name]
+        for kind in ("commission", "council"):
+            if self.rules_by_name(kind).voter_roll is VoterRoll.CANDIDATES:
+                del obj[kind]["voter_roll"]
         return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -211,6 +225,8 @@ def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
     return KindRules(
         **{k: _scalar(k, obj[k]) for k in _SCALAR_KIND_FIELDS if k in obj},  # type: ignore[arg-type]
         vote_window_days=(int(window[0]), int(window[1])) if window else None,
+        # a profile stored before the roll was a choice: the candidates vote
+        voter_roll=VoterRoll(obj.get("voter_roll", VoterRoll.CANDIDATES)),
         requirements=tuple(
             Requirement(code=r["code"], text=LocalText.from_json(r["text"]), check=r.get("check"))
             for r in obj.get("requirements", ())
@@ -225,7 +241,7 @@ def _kind_from_obj(obj: dict[str, Any]) -> KindRules:
 _SCALAR_KIND_TYPES: Final = {
     f.name: str(f.type)
     for f in dataclasses.fields(KindRules)
-    if f.name not in {"vote_window_days", "requirements", "documents"}
+    if f.name not in {"vote_window_days", "requirements", "documents", "voter_roll"}
 }
 _SCALAR_KIND_FIELDS: Final = tuple(_SCALAR_KIND_TYPES)
 
