@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -190,8 +191,8 @@ class SessionDialog(FormDialog):
             roll = self.delegate_roll = DelegateRoll(setup.roll)
         else:
             roll = self.candidate_roll = _checklist(setup.roll, checked=True)
-            for index, person in enumerate(setup.roll):
-                self.candidate_roll.item(index).setText(f"{person.name} ({person.detail})")
+            for index, person in enumerate(setup.roll):  # the registration number on hover: the names fit two columns
+                self.candidate_roll.item(index).setToolTip(person.detail)
         self.roll_label = QLabel()
         self.voters = QWidget()
         voters_layout = QVBoxLayout(self.voters)
@@ -227,6 +228,7 @@ class SessionDialog(FormDialog):
         self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
         self.add_field(COUNTING_ENTRANT, counting_entrant, str)
         self.wrap_label("entrants")
+        self.wrap_label("voters")
         self.add_field("papers", self.papers, lambda: _("Ballot papers to print"))
         self.add_field("min_votes", self.min_votes, lambda: _("Fewest votes to be elected"))
         self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
@@ -246,7 +248,9 @@ class SessionDialog(FormDialog):
         _show_all_rows(self.counting_present)
         self.retranslate()
         self._on_attendance_changed()
-        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
+        # room for the fields' vertical scroll bar too, so a wide roll never needs a horizontal one
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.resize(max(760, self.sizeHint().width() + scroll_bar), self.sizeHint().height())
 
     def _roll_title(self) -> str:
         if self.setup.voter_roll is VoterRoll.DELEGATES:

@@ -14,6 +14,7 @@ round, runoffs, lots); the rules they apply are the domain's (``domain.session``
 from osgo_desktop.domain.rounds import PaperCounts
 from osgo_desktop.domain.session import (
     COUNTING_ENTRANT,
+    Conflict,
     DelegateDraft,
     EntrantDraft,
     Person,
@@ -56,6 +57,7 @@ from osgo_desktop.services.voting.views import (
 __all__ = [
     "COUNTING_ENTRANT",
     "CandidateView",
+    "Conflict",
     "DelegateDraft",
     "EntrantDraft",
     "EntrantView",
