@@ -653,7 +653,7 @@ def _voter_roll(t: Translator, data: VoteProtocolData) -> list[Flowable]:
                 [9 * mm, None, 62 * mm if data.roll_by_delegates else 30 * mm, 40 * mm],
                 align=["right", "left", "left", "left"],
                 # room to sign in each line
-                extra_style=[("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)],
+                extra_style=[("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)],
             ),
         ]
     if data.stood_aside:
