@@ -485,7 +485,7 @@ def count_lines(t: Translator, data: VoteProtocolData) -> tuple[list[CountLine],
     """The numbered lines of the count and the relations between them, as the protocol prints and checks them."""
     lines: list[CountLine] = []
     if data.voters_on_roll is not None:
-        lines.append(CountLine("1", t.gettext("Voters present with a right to a ballot"), data.voters_on_roll))
+        lines.append(CountLine("1", t.gettext("Voters with a right to a ballot"), data.voters_on_roll))
     relations: list[ControlRelation] = []
     if data.paper_vote:
         lines += [

@@ -96,7 +96,7 @@ def test_a_whole_seed_a_vote_by_the_candidates_present(full_demo_db: Database, t
             assert line.startswith(f"{index + 1} {full_name(index)}"), line
             assert line.endswith(absent) == (index == 3), line
         # line 1 of the count: the voters present with a right to a ballot (the label may wrap under itself)
-        label = t.gettext("Voters present with a right to a ballot")
+        label = t.gettext("Voters with a right to a ballot")
         first_line = next(line for line in lines if line.startswith(f"1 {' '.join(label.split()[:3])}"))
         assert first_line.endswith(f"4 {in_words(4, lang)}"), first_line
         assert t.gettext("DOES NOT HOLD") not in text
