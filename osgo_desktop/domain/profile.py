@@ -23,6 +23,15 @@ class Kind(StrEnum):
     COUNCIL = "council"  # B: a public council of a state body
 
 
+class VoterRoll(StrEnum):
+    """Who votes in a Commission competition (seed A: "the rating vote among the candidates"), a profile choice."""
+
+    #: the admitted candidates, each ticked as present at the session
+    CANDIDATES = "candidates"
+    #: one delegate per association that nominated an admitted candidate, registered at the session
+    DELEGATES = "delegates"
+
+
 class Variant(StrEnum):
     REGULAR = "regular"
     #: a vacancy among the members (A: a civil-society Commission member)
@@ -122,6 +131,8 @@ class KindRules:
     association_min_members: int | None = None
     #: the organisation forms (``person.OrgKind`` values) that count towards ``association_min_members``
     association_forms: tuple[str, ...] = ()
+    #: who is on the voter roll of a Commission competition (a council's is the Commission members present)
+    voter_roll: VoterRoll = VoterRoll.CANDIDATES
 
 
 #: the law's association: "at least three non-commercial organisations registered as a public association,
@@ -183,6 +194,9 @@ class RegulationProfile:
             rules = getattr(self, kind)
             if (rules.association_min_members, rules.association_forms) == (minimum, forms):
                 del obj[kind]["association_min_members"], obj[kind]["association_forms"]
+        for kind in ("commission", "council"):
+            if self.rules_by_name(kind).voter_roll is VoterRoll.CANDIDATES:
+                del obj[kind]["voter_roll"]
         return json.dumps(obj, ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -243,6 +257,8 @@ def _kind_from_obj(obj: dict[str, Any], name: str) -> KindRules:
         **scalars,  # type: ignore[arg-type]
         association_forms=_forms(obj["association_forms"]) if "association_forms" in obj else forms,
         vote_window_days=(int(window[0]), int(window[1])) if window else None,
+        # a profile stored before the roll was a choice: the candidates vote
+        voter_roll=VoterRoll(obj.get("voter_roll", VoterRoll.CANDIDATES)),
         requirements=tuple(
             Requirement(code=r["code"], text=LocalText.from_json(r["text"]), check=r.get("check"))
             for r in obj.get("requirements", ())
@@ -257,7 +273,7 @@ def _kind_from_obj(obj: dict[str, Any], name: str) -> KindRules:
 _SCALAR_KIND_TYPES: Final = {
     f.name: str(f.type)
     for f in dataclasses.fields(KindRules)
-    if f.name not in {"vote_window_days", "requirements", "documents", "association_forms"}
+    if f.name not in {"vote_window_days", "requirements", "documents", "association_forms", "voter_roll"}
 }
 _SCALAR_KIND_FIELDS: Final = tuple(_SCALAR_KIND_TYPES)
 

@@ -81,10 +81,12 @@ def recorded_counts(mode: Mode, papers: PaperCounts, counted: int) -> PaperCount
     return PaperCounts(counted, counted, 0)
 
 
-def close_problems(reconciliation: Reconciliation, mode: Mode, printed: int, papers: PaperCounts) -> list[str]:
+def close_problems(
+    reconciliation: Reconciliation, mode: Mode, printed: int, papers: PaperCounts, voters: int | None = None
+) -> list[str]:
     """Why the round cannot close yet, in sentences; none when it can. Every paper is entered by both sides and the
-    two entries agree (or are settled against the paper), the papers' counts add up (a paper vote), and at least
-    one ballot counts."""
+    two entries agree (or are settled against the paper), the papers' counts add up (a paper vote; no more papers
+    issued than ``voters`` with a right to a ballot), and at least one ballot counts."""
     problems: list[str] = []
     if reconciliation.disagreements:
         problems.append(
@@ -100,7 +102,7 @@ def close_problems(reconciliation: Reconciliation, mode: Mode, printed: int, pap
         )
     counted = len(reconciliation.agreed)
     if mode is Mode.PAPER:
-        problems.extend(paper_count_problems(printed, papers.issued, papers.returned, papers.unused, counted))
+        problems.extend(paper_count_problems(printed, papers.issued, papers.returned, papers.unused, counted, voters))
     if counted == 0:
         problems.append(_("No ballot is entered."))
     return problems

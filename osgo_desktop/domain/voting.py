@@ -187,10 +187,11 @@ PAPER_COUNTS: Final = "papers"
 
 
 def paper_count_errors(
-    printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int
+    printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int, voters: int | None = None
 ) -> dict[str, str]:
     """Why the papers' counts do not add up, by what each concerns: ``"issued"``, ``"returned"``, ``"unused"``, or
-    :data:`PAPER_COUNTS` for the counts together. Issued + unused = printed, and every returned paper is counted.
+    :data:`PAPER_COUNTS` for the counts together. Issued + unused = printed, every returned paper is counted, and
+    (``voters`` given: those with a right to a ballot in the round) one voter, one ballot.
 
     A count not given (None) is an error of its own: a count nobody made must never pass for one."""
     missing = {
@@ -218,6 +219,10 @@ def paper_count_errors(
         )
     if together:
         errors[PAPER_COUNTS] = "\n".join(together)
+    if voters is not None and issued > voters and "issued" not in errors:
+        errors["issued"] = _(
+            "{issued} papers were issued, but only {voters} voters present may take one: one voter, one ballot."
+        ).format(issued=issued, voters=voters)
     if returned != counted and "returned" not in errors:
         errors["returned"] = _(
             "{returned} papers were returned to the ballot box, but {counted} are entered and agreed."
@@ -226,10 +231,10 @@ def paper_count_errors(
 
 
 def paper_count_problems(
-    printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int
+    printed: int, issued: int | None, returned: int | None, unused: int | None, counted: int, voters: int | None = None
 ) -> list[str]:
     """:func:`paper_count_errors` as sentences, for a report that has no fields to put them under."""
-    errors = paper_count_errors(printed, issued, returned, unused, counted)
+    errors = paper_count_errors(printed, issued, returned, unused, counted, voters)
     return list(dict.fromkeys(line for message in errors.values() for line in message.splitlines()))
 
 

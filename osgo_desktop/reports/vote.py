@@ -121,6 +121,27 @@ class TieFacts:
 
 
 @dataclass(frozen=True)
+class RollEntry:
+    """A line of a Commission competition's voter roll as the protocol prints it, with a place to sign for the
+    ballot paper."""
+
+    name: str
+    #: the candidate's registration number, or the association whose delegate this is
+    detail: str
+    present: bool
+
+
+@dataclass(frozen=True)
+class StoodAside:
+    """A Commission member present who took no ballot in the round: a conflict of interest declared towards a
+    candidate on its paper."""
+
+    member: str
+    candidate: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class VoteProtocolData:
     """What the protocol of one round of the rating vote prints; every text already in the document's language."""
 
@@ -189,6 +210,12 @@ class VoteProtocolData:
     #: objections and dissenting opinions as said at the session ("" prints "none")
     objections: str = ""
     dissent: str = ""
+    #: a Commission competition's voter roll, every line present or not (empty for a council: its members vote)
+    voter_roll: tuple[RollEntry, ...] = ()
+    #: the roll's voters are the nominating associations' delegates (else the admitted candidates)
+    roll_by_delegates: bool = False
+    #: the members present who took no ballot in this round, for a declared conflict of interest
+    stood_aside: tuple[StoodAside, ...] = ()
 
     def __post_init__(self) -> None:
         numbers = {row.number for row in self.ranking}
@@ -461,7 +488,7 @@ def count_lines(t: Translator, data: VoteProtocolData) -> tuple[list[CountLine],
     """The numbered lines of the count and the relations between them, as the protocol prints and checks them."""
     lines: list[CountLine] = []
     if data.voters_on_roll is not None:
-        lines.append(CountLine("1", t.gettext("Voters on the roll"), data.voters_on_roll))
+        lines.append(CountLine("1", t.gettext("Voters with a right to a ballot"), data.voters_on_roll))
     relations: list[ControlRelation] = []
     if data.paper_vote:
         lines += [
@@ -592,6 +619,66 @@ def _attendance(t: Translator, data: VoteProtocolData) -> list[Flowable]:
         )
     else:
         story.append(para(t.gettext("No member of the counting commission is recorded as present."), st.body))
+    return story
+
+
+def _voter_roll(t: Translator, data: VoteProtocolData) -> list[Flowable]:
+    """A Commission competition's roll: each voter present signs for the ballot paper received; an absent one is
+    said so. Then the members present who took no ballot in the round, and why (a declared conflict of interest)."""
+    st = styles()
+    story: list[Flowable] = []
+    if data.voter_roll:
+        present = sum(line.present for line in data.voter_roll)
+        story += [
+            *section_heading(
+                t.gettext("Voter roll: {present} present of {total}").format(
+                    present=figure(present, t.lang), total=figure(len(data.voter_roll), t.lang)
+                ),
+                room=40 * mm,
+            ),
+            para(
+                t.gettext("Each voter present signs for the one ballot paper received.")
+                if data.paper_vote
+                else t.gettext("Each voter present signs against their name."),
+                st.body,
+            ),
+            data_table(
+                [
+                    t.gettext("No."),
+                    t.gettext("Delegate") if data.roll_by_delegates else t.gettext("Candidate"),
+                    t.gettext("Association") if data.roll_by_delegates else t.gettext("Registration No."),
+                    t.gettext("Signature"),
+                ],
+                [
+                    [str(index), line.name or "—", line.detail, "" if line.present else t.gettext("absent")]
+                    for index, line in enumerate(data.voter_roll, start=1)
+                ],
+                [9 * mm, None, 62 * mm if data.roll_by_delegates else 30 * mm, 40 * mm],
+                align=["right", "left", "left", "left"],
+                # room to sign in each line
+                extra_style=[("TOPPADDING", (0, 1), (-1, -1), 9), ("BOTTOMPADDING", (0, 1), (-1, -1), 9)],
+            ),
+        ]
+    if data.stood_aside:
+        story += [
+            *section_heading(
+                t.gettext("Members present who took no ballot ({count})").format(count=len(data.stood_aside)),
+                room=30 * mm,
+            ),
+            para(
+                t.gettext(
+                    "A member who declared a conflict of interest towards a candidate on the ballot paper is present "
+                    "and counts for the quorum, but takes no ballot in this round."
+                ),
+                st.body,
+            ),
+            data_table(
+                [t.gettext("No."), t.gettext("Member of the Commission"), t.gettext("Candidate"), t.gettext("Reason")],
+                [[str(index), c.member, c.candidate, c.reason] for index, c in enumerate(data.stood_aside, start=1)],
+                [9 * mm, 50 * mm, 50 * mm, None],
+                align=["right", "left", "left", "left"],
+            ),
+        ]
     return story
 
 
@@ -973,6 +1060,7 @@ def vote_protocol_pdf(data: VoteProtocolData, lang: str, issued: dt.date) -> byt
         ),
     ]
     story += _attendance(t, data)
+    story += _voter_roll(t, data)
     story += _ballots(t, data)
     story += _ranking(t, data)
     story += _result(t, data)

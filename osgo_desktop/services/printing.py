@@ -16,9 +16,10 @@ from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.eligibility import ScreeningStatus, criterion_label
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.person import CHANNEL_LABELS, Channel
-from osgo_desktop.domain.profile import LocalText, RegulationProfile
+from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
 from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.registry import ROLE_LABELS, Role
+from osgo_desktop.domain.session import RollLine
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.domain.voting import (
     INVALID_REASON_LABELS,
@@ -40,8 +41,10 @@ from osgo_desktop.reports.vote import (
     InvalidPaper,
     MemberLine,
     RankingRow,
+    RollEntry,
     SettlementRow,
     Signatory,
+    StoodAside,
     TallyPaper,
     TallySheetData,
     TieFacts,
@@ -393,7 +396,10 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             tie=tie,
             fingerprint=fingerprint,
             members_absent=_members_absent(uow, round_id),
-            voters_on_roll=len(session.voters),
+            voters_on_roll=len(view.voters),
+            voter_roll=_voter_roll(uow, session, lang) if view.kind is Kind.COMMISSION else (),
+            roll_by_delegates=any(line.association_id is not None for line in session.roll),
+            stood_aside=tuple(StoodAside(c.member, c.candidate, c.reason) for c in view.stood_aside),
             paper_vote=session.mode is Mode.PAPER,
             vote_began=facts.vote_began if facts else "",
             vote_ended=facts.vote_ended if facts else "",
@@ -415,6 +421,16 @@ def _protocol_facts(
             models.ProtocolFacts.round_number == round_number,
         )
     ).one_or_none()
+
+
+def _voter_roll(uow: UnitOfWork, session: SessionView, lang: str) -> tuple[RollEntry, ...]:
+    """A Commission competition's roll as recorded, a delegate's association named in ``lang``."""
+
+    def detail(line: RollLine) -> str:
+        association = uow.session.get(models.Association, line.association_id) if line.association_id else None
+        return Bilingual(association.name, association.name_ru).get(lang) if association is not None else line.detail
+
+    return tuple(RollEntry(line.name, detail(line), line.present) for line in session.roll)
 
 
 def _members_absent(uow: UnitOfWork, round_id: int) -> tuple[str, ...]:

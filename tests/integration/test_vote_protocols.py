@@ -202,7 +202,7 @@ def test_the_protocol_of_round_one(vote: Vote, lang: str, tmp_path: Path) -> Non
     # the ballots: numbered lines, in figures and in words, and their control relations, each checked
     lines = lines_of(pdf, tmp_path)
     for number, label, value in (
-        ("1", "Voters on the roll", 15),
+        ("1", "Voters with a right to a ballot", 15),
         ("2", "Ballot papers printed", 15),
         ("3", "Ballot papers issued to voters", 15),
         ("4", "Ballot papers left unused", 0),

@@ -7,14 +7,24 @@ import datetime as dt
 from typing import Any
 
 from osgo_desktop.domain import session
-from osgo_desktop.domain.profile import LAW_2014, Kind
+from osgo_desktop.domain.profile import LAW_2014, Kind, VoterRoll
 from osgo_desktop.domain.voting import Side
 
 MEMBERS = tuple(session.Person(i, f"Member {i}") for i in range(1, 16))
 COUNTING = (session.Person(101, "Counter A"), session.Person(102, "Counter B"))
 
 
-def setup(kind: Kind = Kind.COMMISSION, candidates: int = 3) -> session.SessionSetup:
+ASSOCIATIONS = (session.Person(301, "Association A"), session.Person(302, "Association B"))
+
+
+def setup(
+    kind: Kind = Kind.COMMISSION,
+    candidates: int = 3,
+    roll: VoterRoll = VoterRoll.CANDIDATES,
+    conflicts: tuple[session.Conflict, ...] = (),
+) -> session.SessionSetup:
+    people = tuple(session.Person(200 + i, f"Candidate {i}", f"2026/01-00{i + 1}") for i in range(candidates))
+    commission = kind is Kind.COMMISSION
     return session.SessionSetup(
         competition_id=1,
         competition_number="2026/01",
@@ -26,7 +36,10 @@ def setup(kind: Kind = Kind.COMMISSION, candidates: int = 3) -> session.SessionS
         chair_id=1,
         secretary_id=2,
         counting=COUNTING,
-        candidates=tuple(session.Person(200 + i, f"Candidate {i}") for i in range(candidates)),
+        candidates=people,
+        voter_roll=roll if commission else None,
+        roll=(people if roll is VoterRoll.CANDIDATES else ASSOCIATIONS) if commission else (),
+        conflicts=conflicts,
     )
 
 
@@ -43,7 +56,7 @@ def draft(present: int = 10, **changes: Any) -> session.SessionDraft:
         ),
         chair_id=1,
         secretary_id=2,
-        voters=("Voter 1", "Voter 2"),
+        roll_present=(200, 201),
     )
     return dataclasses.replace(base, **changes)
 
@@ -92,16 +105,73 @@ def test_both_sides_enter_the_papers() -> None:
 
 
 def test_the_voter_roll_and_the_papers_printed() -> None:
-    assert "voters" in session.check_session(setup(), draft(voters=()))
-    assert "voters" in session.check_session(setup(), draft(voters=("A", "A")))
+    assert session.check_session(setup(), draft(roll_present=())) == {
+        "voters": "Nobody on the voter roll is ticked as present."
+    }
     assert "papers" in session.check_session(setup(), draft(papers=1))
     assert session.check_session(setup(), draft(papers=2)) == {}
 
 
-def test_a_council_votes_by_the_members_present() -> None:
-    council = setup(Kind.COUNCIL)
-    assert session.voter_names(council, draft(present=10, voters=())) == [f"Member {i}" for i in range(1, 11)]
-    assert session.check_session(council, draft(voters=())) == {}
+def test_the_roll_is_the_admitted_candidates_ticked_present() -> None:
+    lines = session.roll_lines(setup(), draft(roll_present=(200, 202)))
+    assert [(line.name, line.present, line.application_id, line.detail) for line in lines] == [
+        ("Candidate 0", True, 200, "2026/01-001"),
+        ("Candidate 1", False, 201, "2026/01-002"),
+        ("Candidate 2", True, 202, "2026/01-003"),
+    ]
+    assert [line.name for line in session.ballot_holders(lines)] == ["Candidate 0", "Candidate 2"]
+
+
+def test_nobody_gets_on_the_roll_who_is_not_in_the_data() -> None:
+    """Seed A: nobody is typed onto the roll — a line that is not an admitted candidate is refused."""
+    assert session.check_session(setup(), draft(roll_present=(200, 999))) == {
+        "voters": "Only the admitted candidates are on the voter roll."
+    }
+    mickey = draft(delegates=(session.DelegateDraft(301, "Mickey Mouse"),))
+    assert session.check_session(setup(), mickey) == {
+        "voters": "The candidates themselves vote in this competition: no delegates are registered."
+    }
+
+
+def test_delegates_are_registered_against_a_nominating_association() -> None:
+    by_delegates = setup(roll=VoterRoll.DELEGATES)
+    one = session.DelegateDraft(301, "  Асанов   Бакыт ")
+    two = session.DelegateDraft(302, "Исаева Гүлнара")
+    assert session.check_session(by_delegates, draft(roll_present=(301, 302), delegates=(one, two))) == {}
+    lines = session.roll_lines(by_delegates, draft(roll_present=(301,), delegates=(one,)))
+    assert [(line.name, line.present, line.association_id, line.detail) for line in lines] == [
+        ("Асанов Бакыт", True, 301, "Association A"),
+        ("", False, 302, "Association B"),
+    ]
+    errors = [
+        session.check_session(by_delegates, draft(roll_present=(301, 302), delegates=(one,))),
+        session.check_session(by_delegates, draft(roll_present=(301, 303), delegates=(one,))),
+        session.check_session(by_delegates, draft(roll_present=(301,), delegates=(one, one))),
+        session.check_session(
+            by_delegates,
+            draft(roll_present=(301, 302), delegates=(one, session.DelegateDraft(302, "асанов бакыт"))),
+        ),
+    ]
+    assert [e["voters"] for e in errors] == [
+        "Enter the name of the delegate of Association B.",
+        "Only an association that nominated an admitted candidate sends a delegate.",
+        "Association A sends one delegate.",
+        "One person is the delegate of one association only.",
+    ]
+
+
+def test_a_conflicted_member_is_present_but_takes_no_ballot() -> None:
+    council = setup(Kind.COUNCIL, conflicts=(session.Conflict(3, "Member 3", 201, "Candidate 1", "her brother"),))
+    lines = session.roll_lines(council, draft(present=10))
+    aside = session.stood_aside(council.conflicts, {line.member_id for line in lines if line.member_id}, {200, 201})
+    assert [c.member for c in aside] == ["Member 3"]
+    holders = session.ballot_holders(lines, aside)
+    assert len(lines) == 10 and len(holders) == 9 and "Member 3" not in [h.name for h in holders]
+    # a paper without the candidate (a runoff among others) gives the member a ballot again
+    assert session.stood_aside(council.conflicts, {3}, {200, 202}) == ()
+    # the quorum counts them; the papers need not
+    assert session.check_session(council, draft(papers=9)) == {}
+    assert set(session.check_session(council, draft(papers=8))) == {"papers"}
 
 
 def test_no_candidate_admitted_means_no_session() -> None:

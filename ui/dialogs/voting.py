@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +33,10 @@ from PySide6.QtWidgets import (
 from osgo_desktop.clock import Clock
 from osgo_desktop.domain import voting as rules
 from osgo_desktop.domain.ballot_entry import BallotEntryError, format_marks, parse_marks
-from osgo_desktop.domain.profile import Kind
+from osgo_desktop.domain.profile import Kind, VoterRoll
 from osgo_desktop.domain.protocol_facts import FactsContext, ProtocolFactsDraft, facts_errors
 from osgo_desktop.domain.record import ProtocolKind
-from osgo_desktop.domain.session import MAX_PLACE
+from osgo_desktop.domain.session import MAX_DELEGATE, MAX_PLACE, DelegateDraft, roll_lines, stood_aside
 from osgo_desktop.domain.voting import MODE_LABELS, SIDE_LABELS, Marks, Mode, Side
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting import (
@@ -70,6 +72,37 @@ def _checklist(people: tuple[Person, ...], checked: bool) -> QListWidget:
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
         box.addItem(item)
     return box
+
+
+class DelegateRoll(QWidget):
+    """The associations that nominated an admitted candidate, each ticked when its delegate is present and the
+    delegate's name beside it (as the association's letter of authority gives it). Tab goes tick, name, next tick;
+    Space ticks. Nothing else can be added: the lines come from the data."""
+
+    def __init__(self, associations: tuple[Person, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.rows: list[tuple[int, QCheckBox, QLineEdit]] = []
+        for row, association in enumerate(associations):
+            tick = QCheckBox(association.name)
+            tick.setChecked(True)
+            name = line_edit(max_length=MAX_DELEGATE)
+            tick.toggled.connect(name.setEnabled)
+            grid.addWidget(tick, row, 0)
+            grid.addWidget(name, row, 1)
+            self.rows.append((association.id, tick, name))
+        grid.setColumnStretch(1, 1)
+
+    def retranslate(self) -> None:
+        for _id, _tick, name in self.rows:
+            name.setPlaceholderText(_("Delegate's surname, name, patronymic"))
+
+    def present(self) -> tuple[int, ...]:
+        return tuple(i for i, tick, _name in self.rows if tick.isChecked())
+
+    def delegates(self) -> tuple[DelegateDraft, ...]:
+        return tuple(DelegateDraft(i, name.text()) for i, tick, name in self.rows if tick.isChecked())
 
 
 def _show_all_rows(box: QListWidget, rows_per_column: int = 8) -> None:
@@ -149,8 +182,27 @@ class SessionDialog(FormDialog):
         self.chair = QComboBox()
         self.secretary = QComboBox()
         self.counting_present = _checklist(setup.counting, checked=True)
-        self.voters = QPlainTextEdit()
-        self.voters.setFixedHeight(110)
+        # the voter roll of a Commission competition, taken from the data and ticked (a council's is the members
+        # present): the admitted candidates, or a delegate per nominating association
+        self.candidate_roll: QListWidget | None = None
+        self.delegate_roll: DelegateRoll | None = None
+        roll: QWidget
+        if setup.voter_roll is VoterRoll.DELEGATES:
+            roll = self.delegate_roll = DelegateRoll(setup.roll)
+        else:
+            roll = self.candidate_roll = _checklist(setup.roll, checked=True)
+            for index, person in enumerate(setup.roll):  # the registration number on hover: the names fit two columns
+                self.candidate_roll.item(index).setToolTip(person.detail)
+        self.roll_label = QLabel()
+        self.voters = QWidget()
+        voters_layout = QVBoxLayout(self.voters)
+        voters_layout.setContentsMargins(0, 0, 0, 0)
+        voters_layout.addWidget(roll)
+        voters_layout.addWidget(self.roll_label)
+        # a council: the members present who take no ballot, for a conflict declared towards a candidate
+        self.aside_label = QLabel()
+        self.aside_label.setWordWrap(True)
+        present_layout.addWidget(self.aside_label)
         self.secretariat_name = line_edit(max_length=300)
         self.secretariat_pin = pin_edit()
         self.counting_entrant = QComboBox()
@@ -172,10 +224,11 @@ class SessionDialog(FormDialog):
         self.add_field("chair_id", self.chair, lambda: _("Chair of the session"))
         self.add_field("secretary_id", self.secretary, lambda: _("Secretary of the session"))
         self.add_field("counting_present", self.counting_present, lambda: _("Counting commission present"))
-        self.add_field("voters", self.voters, lambda: _("Voter roll (one name per line)"))
+        self.add_field("voters", self.voters, self._roll_title)
         self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
         self.add_field(COUNTING_ENTRANT, counting_entrant, str)
         self.wrap_label("entrants")
+        self.wrap_label("voters")
         self.add_field("papers", self.papers, lambda: _("Ballot papers to print"))
         self.add_field("min_votes", self.min_votes, lambda: _("Fewest votes to be elected"))
         self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
@@ -184,12 +237,25 @@ class SessionDialog(FormDialog):
         for edit in (self.secretariat_name, self.secretariat_pin, self.counting_pin):
             edit.textChanged.connect(self.revalidate)
         self.counting_entrant.currentIndexChanged.connect(self.revalidate)
-        self.voters.textChanged.connect(self.revalidate)
+        if self.candidate_roll is not None:
+            self.candidate_roll.itemChanged.connect(self._on_attendance_changed)
+            _show_all_rows(self.candidate_roll)
+        if self.delegate_roll is not None:
+            for _id, tick, name in self.delegate_roll.rows:
+                tick.toggled.connect(self._on_attendance_changed)
+                name.textChanged.connect(self.revalidate)
         _show_all_rows(self.present)
         _show_all_rows(self.counting_present)
         self.retranslate()
         self._on_attendance_changed()
-        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
+        # room for the fields' vertical scroll bar too, so a wide roll never needs a horizontal one
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.resize(max(760, self.sizeHint().width() + scroll_bar), self.sizeHint().height())
+
+    def _roll_title(self) -> str:
+        if self.setup.voter_roll is VoterRoll.DELEGATES:
+            return _("Voter roll: the delegates of the nominating associations present")
+        return _("Voter roll: the admitted candidates present")
 
     @staticmethod
     def _entrant_row(title: QLabel, who: QWidget, pin: QLineEdit) -> QWidget:
@@ -217,6 +283,8 @@ class SessionDialog(FormDialog):
         self.counting_pin.setPlaceholderText(_("PIN code"))
         self.papers.setSpecialValueText(_("one per voter"))
         self.min_votes.setSpecialValueText(_("no minimum"))
+        if self.delegate_roll is not None:
+            self.delegate_roll.retranslate()
         self._fill_quorum()
 
     def _on_attendance_changed(self, _item: object = None) -> None:
@@ -233,6 +301,26 @@ class SessionDialog(FormDialog):
 
     def _fill_quorum(self) -> None:
         show_attendance(self.quorum_label, len(_checked(self.present)), self.setup.members_total, self.setup.quorum)
+        if not hasattr(self, "roll_label"):
+            return
+        draft = self.value()
+        present = sum(line.present for line in roll_lines(self.setup, draft))
+        self.roll_label.setText(
+            _("Voters present: {present} of {total}. One voter, one ballot.").format(
+                present=present, total=len(self.setup.roll)
+            )
+        )
+        members = set(_checked(self.present)) if self.setup.kind is Kind.COUNCIL else set()
+        aside = stood_aside(self.setup.conflicts, members, {c.id for c in self.setup.candidates})
+        self.aside_label.setText(
+            "\n".join(
+                _("{member} takes no ballot: a conflict of interest towards {candidate} is declared.").format(
+                    member=c.member, candidate=c.candidate
+                )
+                for c in aside
+            )
+        )
+        self.aside_label.setVisible(bool(aside))
 
     def value(self) -> SessionDraft:
         held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]
@@ -252,7 +340,14 @@ class SessionDialog(FormDialog):
             mode=combo_enum(self.mode, Mode, Mode.PAPER),
             chair_id=self.chair.currentData(),
             secretary_id=self.secretary.currentData(),
-            voters=tuple(line for line in self.voters.toPlainText().splitlines() if line.strip()),
+            roll_present=(
+                _checked(self.candidate_roll)
+                if self.candidate_roll is not None
+                else self.delegate_roll.present()
+                if self.delegate_roll is not None
+                else ()
+            ),
+            delegates=self.delegate_roll.delegates() if self.delegate_roll is not None else (),
             papers=self.papers.value(),
             min_votes=self.min_votes.value(),
         )

@@ -187,7 +187,7 @@ class EntryWindow(QWidget):
             # An open vote is entered by name: the voter's number on the roll stands for the paper's.
             page = QWidget(self)
             roll = QListWidget(page)
-            roll.addItems([f"{i}. {name}" for i, name in enumerate(self.view.session.voters, start=1)])
+            roll.addItems([f"{i}. {name}" for i, name in enumerate(self.view.voters, start=1)])
             roll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             roll_title = QLabel(_("Voter roll: type the voter's number as the paper's number"), page)
             roll_title.setWordWrap(True)

@@ -14,6 +14,8 @@ round, runoffs, lots); the rules they apply are the domain's (``domain.session``
 from osgo_desktop.domain.rounds import PaperCounts
 from osgo_desktop.domain.session import (
     COUNTING_ENTRANT,
+    Conflict,
+    DelegateDraft,
     EntrantDraft,
     Person,
     SessionDraft,
@@ -55,6 +57,8 @@ from osgo_desktop.services.voting.views import (
 __all__ = [
     "COUNTING_ENTRANT",
     "CandidateView",
+    "Conflict",
+    "DelegateDraft",
     "EntrantDraft",
     "EntrantView",
     "PaperCounts",

@@ -23,7 +23,7 @@ from osgo_desktop.services.voting._common import (
 )
 from osgo_desktop.services.voting.entry import _require_open, check_pin
 from osgo_desktop.services.voting.tally_input import outcome, tally_input, with_vote_facts
-from osgo_desktop.services.voting.views import _candidate_view
+from osgo_desktop.services.voting.views import _candidate_view, _session_view, round_voters
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -38,7 +38,8 @@ def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> t
     mode = row.session.mode
     recorded = rounds.recorded_counts(mode, papers, len(reconciliation.agreed))
     row.papers_issued, row.papers_returned, row.papers_unused = recorded.issued, recorded.returned, recorded.unused
-    problems = rounds.close_problems(reconciliation, mode, row.papers_printed, papers)
+    voters = len(round_voters(_session_view(uow, row.session), {rc.application_id for rc in row.candidates})[0])
+    problems = rounds.close_problems(reconciliation, mode, row.papers_printed, papers, voters)
     if problems:
         raise KnownError("\n".join(problems))
     data = tally_input(uow, round_id)
@@ -93,7 +94,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         **dataclasses.asdict(rounds.runoff(_parameters(tied), combined.tie_seats)),
         already_elected=already,
         # as many papers as the session printed for its first round, spares for spoiled papers included
-        papers_printed=max(first.papers_printed, len(tied.session.voters)),
+        papers_printed=max(first.papers_printed, sum(v.present for v in tied.session.voters)),
     )
     runoff.candidates = [
         models.RoundCandidate(application_id=rc.application_id, number=i) for i, rc in enumerate(tied_rows, start=1)

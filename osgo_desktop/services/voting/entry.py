@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.voting import Marks, RoundState, Side
+from osgo_desktop.domain.voting import Marks, Mode, RoundState, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services.voting._common import (
@@ -20,7 +20,7 @@ from osgo_desktop.services.voting._common import (
     _round,
     paper_serial,
 )
-from osgo_desktop.services.voting.views import EntrantView
+from osgo_desktop.services.voting.views import EntrantView, _session_view, round_voters
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -189,7 +189,9 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     its audit entry."""
     is_open = _lock_open_round(uow, round_id)
     candidates = select(func.count()).where(models.RoundCandidate.round_id == models.VoteRound.id)
-    voters = select(func.count()).where(models.Voter.session_id == models.VoteRound.session_id)
+    voters = select(func.count()).where(
+        models.Voter.session_id == models.VoteRound.session_id, models.Voter.present.is_(True)
+    )
     found = uow.session.execute(
         select(
             models.VoteRound,
@@ -214,6 +216,9 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
     if entrant is None:
         raise _not_an_entrant()
     uow.within(row.competition_id)
+    if mode is Mode.OPEN and row.session.roll is not None and row.session.roll.get("conflicts"):
+        # an open vote's serials are the round's voters: the members who stand aside in it take none
+        voter_count = len(round_voters(_session_view(uow, row.session), {c.application_id for c in row.candidates})[0])
     ballot_entry.check_serial(serial, voting.papers_to_enter(mode, row.papers_printed, voter_count))
     clean = ballot_entry.check_marks(marks, candidate_count)
     _require_not_entered(uow, round_id, entrant.side, serial)

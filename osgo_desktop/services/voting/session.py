@@ -7,18 +7,23 @@ import logging
 import re
 import sqlite3
 
+from sqlalchemy import select
+
 from osgo_desktop.domain import lifecycle, rounds, voting
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.domain.profile import Kind
+from osgo_desktop.domain.profile import Kind, VoterRoll
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.domain.session import (
+    Conflict,
     Person,
     SessionDraft,
     SessionSetup,
+    ballot_holders,
     check_session,
-    voter_names,
+    roll_lines,
+    stood_aside,
 )
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
@@ -43,9 +48,44 @@ def _admitted(uow: UnitOfWork, competition_id: int) -> list[models.Application]:
     return sorted(rows, key=lambda a: kyrgyz_sort_key(_name(a)))
 
 
+def _conflicts(uow: UnitOfWork, admitted: list[models.Application]) -> tuple[Conflict, ...]:
+    """The conflicts of interest declared towards the admitted candidates, in the order declared."""
+    names = {a.id: _name(a) for a in admitted}
+    rows = uow.session.scalars(
+        select(models.ConflictOfInterest)
+        .where(models.ConflictOfInterest.application_id.in_(names))
+        .order_by(models.ConflictOfInterest.id)
+    )
+    return tuple(
+        Conflict(
+            c.member_id,
+            _member_name(uow.commission.require(c.member_id)),
+            c.application_id,
+            names[c.application_id],
+            c.reason,
+        )
+        for c in rows
+    )
+
+
+def _roll_sources(
+    competition: models.Competition, voter_roll: VoterRoll, admitted: list[models.Application]
+) -> tuple[Person, ...]:
+    """What a Commission competition's roll is taken from: the admitted candidates, or the associations that
+    nominated them (each once, in Kyrgyz alphabetical order)."""
+    if voter_roll is VoterRoll.DELEGATES:
+        associations = {a.association.id: a.association.name for a in admitted if a.association is not None}
+        ordered = sorted(associations.items(), key=lambda item: kyrgyz_sort_key(item[1]))
+        return tuple(Person(i, name) for i, name in ordered)
+    return tuple(Person(a.id, _name(a), display_number(competition.number, a.number)) for a in admitted)
+
+
 def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
     competition = uow.competitions.require(competition_id)
     profile = _profile(competition)
+    admitted = _admitted(uow, competition_id)
+    commission = competition.kind is Kind.COMMISSION
+    voter_roll = profile.rules(competition.kind).voter_roll if commission else None
     members = [m for m in uow.commission.list(models.CommissionMember.surname) if m.active]
     members.sort(key=lambda m: kyrgyz_sort_key(_member_name(m)))
     counting = [m for m in uow.counting.list(models.CountingMember.body_index) if m.active]
@@ -62,9 +102,10 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
         chair_id=chair,
         secretary_id=secretary,
         counting=tuple(Person(m.id, _member_name(m), m.position) for m in counting),
-        candidates=tuple(
-            Person(a.id, _name(a), display_number(competition.number, a.number)) for a in _admitted(uow, competition_id)
-        ),
+        candidates=tuple(Person(a.id, _name(a), display_number(competition.number, a.number)) for a in admitted),
+        voter_roll=voter_roll,
+        roll=_roll_sources(competition, voter_roll, admitted) if voter_roll is not None else (),
+        conflicts=_conflicts(uow, admitted),
     )
 
 
@@ -98,11 +139,23 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     present = set(draft.present)
     session.present = [uow.commission.require(m.id) for m in setup.members if m.id in present]
     session.counting_present = [uow.counting.require(i) for i in sorted(set(draft.counting_present))]
-    member_ids = {m.name: m.id for m in setup.members}
+    lines = roll_lines(setup, draft)
     session.voters = [
-        models.Voter(number=i, name=name, member_id=member_ids.get(name) if setup.kind is Kind.COUNCIL else None)
-        for i, name in enumerate(voter_names(setup, draft), start=1)
+        models.Voter(
+            number=i,
+            name=line.name,
+            member_id=line.member_id,
+            application_id=line.application_id,
+            association_id=line.association_id,
+            present=line.present,
+        )
+        for i, line in enumerate(lines, start=1)
     ]
+    members_voting = {line.member_id for line in lines if line.member_id is not None}
+    candidate_ids = {a.id for a in admitted}
+    # what the conflicts were when the session opened: each round takes its stood-aside members from this
+    conflicts = [c for c in setup.conflicts if c.member_id in members_voting]
+    voters = ballot_holders(lines, stood_aside(conflicts, members_voting, candidate_ids))
     session.entrants = [
         models.Entrant(
             side=e.side,
@@ -117,6 +170,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
         "counting": [{"name": _member_name(m), "body_index": m.body_index} for m in session.counting_present],
         "chair": _member_name(uow.commission.require(draft.chair_id)) if draft.chair_id is not None else "",
         "secretary": _member_name(uow.commission.require(draft.secretary_id)) if draft.secretary_id is not None else "",
+        "conflicts": [dataclasses.asdict(c) for c in conflicts],
     }
     uow.session.add(session)
     uow.session.flush()
@@ -127,7 +181,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
         session_id=session.id,
         number=1,
         **dataclasses.asdict(parameters),
-        papers_printed=draft.papers or len(session.voters),
+        papers_printed=draft.papers or len(voters),
     )
     round_row.candidates = [
         models.RoundCandidate(application_id=a.id, number=i) for i, a in enumerate(admitted, start=1)

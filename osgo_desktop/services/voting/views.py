@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from osgo_desktop.domain import tally, voting
 from osgo_desktop.domain.profile import Kind, LocalText
+from osgo_desktop.domain.session import Conflict, RollLine, ballot_holders, stood_aside
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.domain.voting import Marks, Mode, Reconciliation, RoundState, Side
 from osgo_desktop.errors import NotFoundError
@@ -80,11 +81,16 @@ class SessionView:
     counting_present: tuple[str, ...]
     #: the body each counting member present represents (an index into the profile's counting bodies)
     counting_bodies: tuple[int, ...]
+    #: the voters present (the names of the roll's lines ticked present)
     voters: tuple[str, ...]
     entrants: tuple[EntrantView, ...]
     backup_path: str
     #: the place in Russian ("" while not entered)
     place_ru: str = ""
+    #: the voter roll, every line in its order, present or not
+    roll: tuple[RollLine, ...] = ()
+    #: the conflicts of interest of the members voting, as declared when the session opened
+    conflicts: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,10 @@ class RoundView:
     lots_witnesses: str
     #: this is the latest round of the competition
     latest: bool
+    #: who gets a ballot in this round: the voters present, but for the members who stand aside
+    voters: tuple[str, ...] = ()
+    #: the members present who take no ballot in this round, for a conflict towards a candidate on its paper
+    stood_aside: tuple[Conflict, ...] = ()
 
     @property
     def mode(self) -> Mode:
@@ -128,7 +138,7 @@ class RoundView:
 
     @property
     def ballots_expected(self) -> int:
-        return len(self.session.voters)
+        return len(self.voters)
 
     @property
     def papers_to_enter(self) -> int:
@@ -187,6 +197,7 @@ def _roll(uow: UnitOfWork, s: models.VoteSession) -> dict[str, Any]:
 
 def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
     roll = _roll(uow, s)
+    number = uow.competitions.require(s.competition_id).number
     return SessionView(
         id=s.id,
         held_on=s.held_on,
@@ -201,11 +212,39 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         secretary=roll["secretary"],
         counting_present=tuple(m["name"] for m in roll["counting"]),
         counting_bodies=tuple(m["body_index"] for m in roll["counting"]),
-        voters=tuple(v.name for v in s.voters),
+        voters=tuple(v.name for v in s.voters if v.present),
         entrants=tuple(EntrantView(e.id, e.side, e.name) for e in s.entrants),
         backup_path=s.backup_path,
         place_ru=s.place_ru,
+        roll=tuple(_roll_line(uow, number, v) for v in s.voters),
+        conflicts=tuple(Conflict(**c) for c in roll.get("conflicts", ())),
     )
+
+
+def _roll_line(uow: UnitOfWork, number: str, voter: models.Voter) -> RollLine:
+    """A line of the roll as recorded; beside the name, the candidate's registration number or the delegate's
+    association (``number``: the competition's)."""
+    detail = ""
+    if voter.application_id is not None:
+        detail = display_number(number, uow.applications.require(voter.application_id).number)
+    elif voter.association_id is not None:
+        association = uow.session.get(models.Association, voter.association_id)
+        detail = association.name if association is not None else ""
+    return RollLine(
+        voter.name,
+        voter.present,
+        member_id=voter.member_id,
+        application_id=voter.application_id,
+        association_id=voter.association_id,
+        detail=detail,
+    )
+
+
+def round_voters(session: SessionView, candidates: set[int]) -> tuple[tuple[str, ...], tuple[Conflict, ...]]:
+    """Who gets a ballot in a round whose paper carries ``candidates`` (application ids), and who stands aside."""
+    members = {line.member_id for line in session.roll if line.present and line.member_id is not None}
+    aside = stood_aside(session.conflicts, members, candidates)
+    return tuple(line.name for line in ballot_holders(session.roll, aside)), aside
 
 
 def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
@@ -220,6 +259,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         result = tally.tally(tally.parse_tally_input(row.input_json))
     latest = _rounds(uow, row.competition_id)[-1].id == row.id
     reconciliation = _reconcile(uow, round_id, entries, settlements)
+    voters, aside = round_voters(session, {rc.application_id for rc in row.candidates})
     return RoundView(
         id=row.id,
         competition_id=competition.id,
@@ -261,6 +301,8 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         lots_drawn_by=row.lots_drawn_by,
         lots_witnesses=row.lots_witnesses,
         latest=latest,
+        voters=voters,
+        stood_aside=aside,
     )
 
 
