@@ -319,15 +319,53 @@ class Elsewhere:
     detail: str
 
 
-def _body_label(uow: UnitOfWork, body_id: int | None) -> str:
-    """A body as the tally's ``detail`` names it, the same in every language: its code (its Kyrgyz name without
-    one); "" for the Commission, which the reason itself names."""
-    if body_id is None:
-        return ""
-    body = uow.session.get(models.StateBody, body_id)
-    if body is None:
-        return ""
-    return body.code or body.name_ky
+def _body_labels(uow: UnitOfWork, body_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """Bodies as the tally's ``detail`` names them, the same in every language: each one's code (its Kyrgyz name
+    without one); "" for the Commission (None), which the reason itself names, and for a body not found."""
+    wanted = {i for i in body_ids if i is not None}
+    labels: dict[int | None, str] = dict.fromkeys(wanted, "")
+    labels[None] = ""
+    if wanted:
+        rows = uow.session.execute(
+            select(models.StateBody.id, models.StateBody.code, models.StateBody.name_ky).where(
+                models.StateBody.id.in_(wanted)
+            )
+        )
+        for body_id, code, name_ky in rows:
+            labels[body_id] = code or name_ky
+    return labels
+
+
+def _held_by(uow: UnitOfWork, day: dt.date, person_ids: set[int], pins: set[str]) -> list[Holding]:
+    """The seats of :func:`holdings_on` (``or_later``) held by ``person_ids`` or by anyone with one of ``pins``, in
+    one query, in the order the mandates were recorded."""
+    match = [models.Mandate.person_id.in_(person_ids)]
+    if pins:
+        match.append(models.Person.pin.in_(pins))
+    query = (
+        select(
+            models.Mandate.id,
+            models.Mandate.person_id,
+            models.Person.pin,
+            models.Composition.body_id,
+            models.Mandate.seat,
+            models.Mandate.starts_on,
+            models.Mandate.ends_on,
+            models.Mandate.left_on,
+        )
+        .join(models.Composition, models.Mandate.composition_id == models.Composition.id)
+        .join(models.Person, models.Mandate.person_id == models.Person.id)
+        .where(
+            or_(*match),
+            models.Mandate.ends_on >= day,
+            or_(models.Mandate.left_on.is_(None), models.Mandate.left_on > day),
+        )
+        .order_by(models.Mandate.id)
+    )
+    return [
+        Holding(mandate_id, person_id, pin or "", body_id, seat, Term(starts_on, ends_on, left_on).last_day)
+        for mandate_id, person_id, pin, body_id, seat, starts_on, ends_on, left_on in uow.session.execute(query)
+    ]
 
 
 def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[int]) -> dict[int, Elsewhere]:
@@ -340,6 +378,9 @@ def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[i
     * a Commission competition: a Commission seat that outlasts the new composition's start — a member whose term
       this competition renews may stand again (``already_on_commission``); a council seat only when the profile's
       ``one_council_per_person`` says so for the kind.
+
+    A handful of queries, whatever the number of candidates: only the seats, roster lines and elections of these
+    people (or of their PINs) are read.
     """
     competition = uow.competitions.require(competition_id)
     kind_rules = _profile(competition).rules(competition.kind)
@@ -347,9 +388,10 @@ def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[i
     if not wanted:
         return {}
     today = uow.clock.today()
-    pins = {p.id: p.pin for p in uow.session.scalars(select(models.Person).where(models.Person.id.in_(wanted)))}
     by_pin: dict[str, set[int]] = {}
-    for pid, pin in pins.items():
+    for pid, pin in uow.session.execute(
+        select(models.Person.id, models.Person.pin).where(models.Person.id.in_(wanted))
+    ):
         if pin:
             by_pin.setdefault(pin, set()).add(pid)
 
@@ -359,34 +401,46 @@ def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[i
             found |= by_pin.get(pin, set())
         return found
 
-    out: dict[int, Elsewhere] = {}
+    # (reason, the other council's body, the competition's number when the election is not yet signed)
+    found: dict[int, tuple[str, int | None, str]] = {}
     own_body = competition.body_id if competition.kind is Kind.COUNCIL else None
-    for holding in holdings_on(uow, today, or_later=True):
+    for holding in _held_by(uow, today, wanted, set(by_pin)):
         for pid in owners(holding.person_id, holding.pin):
-            if pid in out:
+            if pid in found:
                 continue
             if holding.body_id is None:
                 if competition.kind is Kind.COUNCIL:
-                    out[pid] = Elsewhere("commission_member", "")
+                    found[pid] = ("commission_member", None, "")
                 elif holding.seat is SeatKind.PERMANENT or holding.last_day > _renewed_until(competition, today):
-                    out[pid] = Elsewhere("already_on_commission", "")
+                    found[pid] = ("already_on_commission", None, "")
             elif kind_rules.one_council_per_person and holding.body_id != own_body:
-                out[pid] = Elsewhere("other_council", _body_label(uow, holding.body_id))
+                found[pid] = ("other_council", holding.body_id, "")
     # Roster members of the Commission not yet on record as mandates (a database from before compositions).
-    for member in uow.session.scalars(select(models.CommissionMember).where(models.CommissionMember.active)):
+    roster_match = [models.CommissionMember.person_id.in_(wanted)]
+    if by_pin:
+        roster_match.append(models.CommissionMember.pin.in_(set(by_pin)))
+    for member in uow.session.scalars(
+        select(models.CommissionMember)
+        .where(models.CommissionMember.active, or_(*roster_match))
+        .order_by(models.CommissionMember.id)
+    ):
         for pid in ({member.person_id} & wanted if member.person_id else set()) | (
             by_pin.get(member.pin, set()) if member.pin else set()
         ):
-            if pid in out:
+            if pid in found:
                 continue
             if competition.kind is Kind.COUNCIL:
-                out[pid] = Elsewhere("commission_member", "")
+                found[pid] = ("commission_member", None, "")
             elif member.seat is Seat.PERMANENT or (member.term_end or OPEN_END) > _renewed_until(competition, today):
-                out[pid] = Elsewhere("already_on_commission", "")
+                found[pid] = ("already_on_commission", None, "")
     if kind_rules.one_council_per_person:
         for pid, (number, body_id) in _elected_elsewhere(uow, competition, by_pin, wanted).items():
-            out.setdefault(pid, Elsewhere("other_council", " ".join(filter(None, (number, _body_label(uow, body_id))))))
-    return out
+            found.setdefault(pid, ("other_council", body_id, number))
+    labels = _body_labels(uow, (body_id for _reason, body_id, _number in found.values()))
+    return {
+        pid: Elsewhere(reason, " ".join(filter(None, (number, labels[body_id]))))
+        for pid, (reason, body_id, number) in found.items()
+    }
 
 
 def elsewhere_text(found: Elsewhere) -> str:
@@ -407,29 +461,45 @@ def _renewed_until(competition: models.Competition, today: dt.date) -> dt.date:
 def _elected_elsewhere(
     uow: UnitOfWork, competition: models.Competition, by_pin: dict[str, set[int]], wanted: set[int]
 ) -> dict[int, tuple[str, int | None]]:
-    """Candidates elected — tallied, the decision not yet signed — in another body's council competition."""
+    """Candidates elected — tallied, the decision not yet signed — in another body's council competition.
+
+    One query finds where these people (or their PINs) stood in such a competition; the outcome is counted only of
+    the competitions they stood in, once each."""
     from osgo_desktop.services import voting
 
-    out: dict[int, tuple[str, int | None]] = {}
-    others = uow.session.scalars(
-        select(models.Competition).where(
+    match = [models.Application.person_id.in_(wanted)]
+    if by_pin:
+        match.append(models.Person.pin.in_(set(by_pin)))
+    stood = uow.session.execute(
+        select(
+            models.Competition.id,
+            models.Competition.number,
+            models.Competition.body_id,
+            models.Application.number,
+            models.Person.id,
+            models.Person.pin,
+        )
+        .join(models.Application, models.Application.competition_id == models.Competition.id)
+        .join(models.Person, models.Application.person_id == models.Person.id)
+        .where(
             models.Competition.id != competition.id,
             models.Competition.kind == Kind.COUNCIL,
             models.Competition.state == State.TALLIED,
+            or_(*match),
         )
+        .order_by(models.Competition.id, models.Application.number)
     )
-    for other in others:
-        if competition.kind is Kind.COUNCIL and other.body_id == competition.body_id:
+    elected: dict[int, set[str]] = {}
+    out: dict[int, tuple[str, int | None]] = {}
+    for other_id, number, body_id, application_number, person_id, pin in stood:
+        if competition.kind is Kind.COUNCIL and body_id == competition.body_id:
             continue
-        elected = set(voting.outcome(uow, other.id).elected)
-        if not elected:
+        if other_id not in elected:
+            elected[other_id] = set(voting.outcome(uow, other_id).elected)
+        if display_number(number, application_number) not in elected[other_id]:
             continue
-        for tally_id, application in _applications_by_tally_id(uow, other).items():
-            if tally_id not in elected:
-                continue
-            person = application.person
-            for pid in ({person.id} & wanted) | (by_pin.get(person.pin, set()) if person.pin else set()):
-                out.setdefault(pid, (other.number, other.body_id))
+        for pid in ({person_id} & wanted) | (by_pin.get(pin, set()) if pin else set()):
+            out.setdefault(pid, (number, body_id))
     return out
 
 
