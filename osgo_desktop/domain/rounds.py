@@ -35,16 +35,21 @@ class TallyParameters:
         return dataclasses.asdict(self)
 
 
-def composition_size(variant: Variant, seats: int, rules: KindRules) -> int:
-    """What the cap on one sex is a share of. A regular competition forms the whole composition; a replacement
-    fills seats in a body whose sitting members the app does not know, so the cap is taken on the smallest
-    composition the law allows (never on the vacant seats alone: 70% of one seat would let nobody in)."""
+def composition_size(variant: Variant, seats: int, rules: KindRules, sitting_seats: int | None = None) -> int:
+    """What the cap on one sex is a share of. A regular competition forms the whole composition. A replacement fills
+    seats in a sitting composition: its seats (``sitting_seats``; the members who stay go into the tally as
+    ``sitting``). When no composition is on record, the smallest composition the law allows (never the vacant
+    seats alone: 70% of one seat would let nobody in)."""
     if variant is Variant.REGULAR:
         return seats
+    if sitting_seats is not None:
+        return max(seats, sitting_seats)
     return max(seats, rules.seats_min)
 
 
-def first_round(rules: KindRules, variant: Variant, seats: int, min_votes: int) -> TallyParameters:
+def first_round(
+    rules: KindRules, variant: Variant, seats: int, min_votes: int, sitting_seats: int | None = None
+) -> TallyParameters:
     """The first round of a competition for ``seats`` seats: a mark per seat, a blank paper valid, the kind's cap on
     one sex and its one-per-organisation (a council) or one-per-association (the Commission) rule."""
     return TallyParameters(
@@ -52,7 +57,7 @@ def first_round(rules: KindRules, variant: Variant, seats: int, min_votes: int) 
         max_marks=seats,
         blank_is_valid=True,
         sex_cap_percent=rules.sex_cap_percent,
-        composition_size=composition_size(variant, seats, rules),
+        composition_size=composition_size(variant, seats, rules, sitting_seats),
         one_per_organization=rules.one_per_organization or rules.one_per_association,
         min_votes=min_votes,
     )

@@ -100,8 +100,11 @@ class Exclusion:
 @dataclass(frozen=True)
 class TallyInput:
     """One round of the rating vote. ``None`` in ``max_marks``/``composition_size`` means the default
-    (``seats`` / ``seats + len(already_elected)``). Construction checks every value rule and raises
-    ``TallyInputError``, so a ``TallyInput`` that exists is consistent."""
+    (``seats`` / ``seats + len(already_elected) + len(sitting)``). Construction checks every value rule and raises
+    ``TallyInputError``, so a ``TallyInput`` that exists is consistent.
+
+    ``sitting`` are the members of the composition who keep their seats (a replacement competition fills a vacancy
+    among them): they count for the cap on one sex and for one per organisation, and are no candidates."""
 
     seats: int
     candidates: tuple[Candidate, ...]
@@ -115,9 +118,10 @@ class TallyInput:
     already_elected: tuple[str, ...] = ()
     lot_order: tuple[str, ...] = ()
     excluded: tuple[Exclusion, ...] = ()
+    sitting: tuple[Candidate, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("candidates", "ballots", "already_elected", "lot_order", "excluded"):
+        for name in ("candidates", "ballots", "already_elected", "lot_order", "excluded", "sitting"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))
@@ -155,6 +159,23 @@ class TallyInput:
                     f"(first at candidates[{first_index[candidate.id]}])"
                 )
             first_index[candidate.id] = index
+
+        sitting_at: dict[str, int] = {}
+        for index, member in enumerate(self.sitting):
+            where = f"sitting[{index}]"
+            if not member.id:
+                raise TallyInputError(f"{where}.id: must not be empty")
+            if member.sex not in _SEXES:
+                raise TallyInputError(f'{where}.sex: expected "F" or "M", got {member.sex!r}')
+            if member.organization is not None and not member.organization.strip():
+                raise TallyInputError(f"{where}.organization: must not be blank (use null for none)")
+            if member.id in first_index:
+                raise TallyInputError(f"{where}.id: {member.id!r} is also a candidate's id")
+            if member.id in sitting_at:
+                raise TallyInputError(
+                    f"{where}.id: {member.id!r} is listed twice (first at sitting[{sitting_at[member.id]}])"
+                )
+            sitting_at[member.id] = index
 
         serials = list(map(_SERIAL, self.ballots))
         if len(set(serials)) != len(serials):
@@ -217,7 +238,11 @@ def sex_cap(inp: TallyInput) -> int | None:
     """
     if inp.sex_cap_percent is None:
         return None
-    size = inp.composition_size if inp.composition_size is not None else inp.seats + len(inp.already_elected)
+    size = (
+        inp.composition_size
+        if inp.composition_size is not None
+        else inp.seats + len(inp.already_elected) + len(inp.sitting)
+    )
     return math.floor(Fraction(inp.sex_cap_percent) * size / 100)
 
 
@@ -324,6 +349,7 @@ _TOP_OPTIONAL: Final = (
     "already_elected",
     "lot_order",
     "excluded",
+    "sitting",
 )
 _CANDIDATE_KEYS: Final = ("id", "name", "sex", "organization")
 _BALLOT_KEYS: Final = ("serial", "marks")
@@ -409,6 +435,23 @@ def parse_tally_input(obj: object) -> TallyInput:
             raise TallyInputError(f"{where}.detail: expected a string, got {_json_type(detail)}")
         excluded.append(Exclusion(id=_str(fields["id"], f"{where}.id"), reason=reason, detail=detail))
 
+    sitting = []
+    for index, item in enumerate(_list(top.get("sitting", []), "sitting")):
+        where = f"sitting[{index}]"
+        fields = _object(item, where, _CANDIDATE_KEYS, ())
+        sex = fields["sex"]
+        if sex not in _SEXES:
+            raise TallyInputError(f'{where}.sex: expected "F" or "M", got {_show(sex)}')
+        organization = fields["organization"]
+        sitting.append(
+            Candidate(
+                id=_str(fields["id"], f"{where}.id"),
+                name=_str(fields["name"], f"{where}.name"),
+                sex="F" if sex == "F" else "M",
+                organization=None if organization is None else _str(organization, f"{where}.organization"),
+            )
+        )
+
     percent_raw = top.get("sex_cap_percent")
     percent: Fraction | None = None
     if percent_raw is not None:
@@ -427,6 +470,7 @@ def parse_tally_input(obj: object) -> TallyInput:
         already_elected=_str_list(top.get("already_elected", []), "already_elected"),
         lot_order=_str_list(top.get("lot_order", []), "lot_order"),
         excluded=tuple(excluded),
+        sitting=tuple(sitting),
     )
 
 
@@ -557,7 +601,7 @@ def tally(inp: TallyInput) -> TallyResult:
     # An excluded candidate is counted and ranked, but never walked: in no group of equal votes, so never elected,
     # tied or drawn; skipped with its reason whether or not the walk reached its votes, and not in the reserve.
     exclusions = {exclusion.id: exclusion for exclusion in inp.excluded}
-    walk = _Walk(inp, [by_id[cid] for cid in inp.already_elected])
+    walk = _Walk(inp, [*(by_id[cid] for cid in inp.already_elected), *inp.sitting])
     walk.run([c for c in ordered if c.id not in exclusions] if exclusions else ordered, votes)
 
     rows: list[TallyRow] = []

@@ -619,3 +619,41 @@ def correct_seats(uow: UnitOfWork, competition_id: int, correction: SeatCorrecti
                 count=filled, seats=composition.seats
             )
         )
+
+
+# --- a replacement competition and the members who stay ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StayingMembers:
+    """The composition a replacement competition fills a vacancy in, as the tally's rules need it: its seats and
+    the members sitting in it today (the tally's ``sitting``: counted for the cap on one sex and one per
+    organisation). None when no composition of the body is on record."""
+
+    seats: int
+    sitting: tuple[dict[str, str | None], ...]
+
+
+def staying_members(uow: UnitOfWork, competition_id: int) -> StayingMembers | None:
+    competition = uow.competitions.require(competition_id)
+    if competition.variant is Variant.REGULAR:
+        return None
+    body_id = competition.body_id if competition.kind is Kind.COUNCIL else None
+    if competition.kind is Kind.COUNCIL and body_id is None:
+        return None
+    today = uow.clock.today()
+    composition = current_composition(uow, body_id, today)
+    if composition is None:
+        return None
+    seat = SeatKind.COUNCIL if competition.kind is Kind.COUNCIL else SeatKind.CIVIL
+    sitting = tuple(
+        {
+            "id": f"seat-{m.id}",
+            "name": " ".join(filter(None, (m.person.surname, m.person.name, m.person.patronymic))),
+            "sex": str(m.person.sex),
+            "organization": m.organization.strip() or None,
+        }
+        for m in sorted(composition.mandates, key=lambda m: m.id)
+        if m.seat is seat and term_of(m).holds_on(today)
+    )
+    return StayingMembers(composition.seats, sitting)

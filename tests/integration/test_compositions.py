@@ -187,3 +187,64 @@ def test_a_mandate_holds_from_its_first_to_its_last_day() -> None:
     term = Term(dt.date(2026, 1, 1), dt.date(2027, 12, 31), left_on=dt.date(2026, 6, 1))
     assert term.holds_on(dt.date(2026, 5, 31)) and not term.holds_on(dt.date(2026, 6, 1))
     assert dataclasses.replace(term, left_on=None).last_day == dt.date(2027, 12, 31)
+
+
+def test_a_replacement_competition_counts_the_members_who_stay(db: Database) -> None:
+    """The cap on one sex of a replacement is taken on the sitting composition's seats, with its members who stay."""
+    from osgo_desktop.domain.competition import CompetitionDraft
+    from osgo_desktop.domain.profile import LAW_2014, Kind, Variant
+    from osgo_desktop.domain.rounds import composition_size
+    from osgo_desktop.services import competitions
+
+    with db.uow() as uow:
+        body = models.StateBody(name_ky="Транспорт министрлиги", name_ru="Министерство транспорта", name_en="")
+        body.code = "MOTC"
+        uow.session.add(body)
+        uow.session.flush()
+        today = uow.clock.today()
+        sitting = models.Composition(
+            body_id=body.id,
+            seats=9,
+            term_start=today - dt.timedelta(days=200),
+            term_end=today + dt.timedelta(days=500),
+            note="",
+        )
+        uow.session.add(sitting)
+        uow.session.flush()
+        for i in range(7):
+            person = models.Person(surname=f"Мүчө{i}", name="Аты", patronymic="", sex="F" if i < 5 else "M", pin="")
+            uow.session.add(person)
+            uow.session.flush()
+            uow.session.add(
+                models.Mandate(
+                    composition_id=sitting.id,
+                    person_id=person.id,
+                    seat=SeatKind.COUNCIL,
+                    organization=f"Уюм {i}" if i else "",
+                    starts_on=sitting.term_start,
+                    ends_on=sitting.term_end,
+                    came=Came.IMPORTED,
+                    left_on=today - dt.timedelta(days=3) if i == 6 else None,
+                    left_reason=LeftReason.RESIGNED if i == 6 else None,
+                    left_note="",
+                )
+            )
+        uow.session.commit()
+        replacement = competitions.create_competition(
+            uow,
+            CompetitionDraft(
+                kind=Kind.COUNCIL,
+                variant=Variant.REPLACEMENT,
+                body_id=body.id,
+                seats=1,
+                term_years=2,
+                vacancy_date=today - dt.timedelta(days=3),
+                intake_address="Бишкек",
+            ),
+        )
+        staying = compositions.staying_members(uow, replacement)
+    assert staying is not None and staying.seats == 9
+    assert len(staying.sitting) == 6  # the one who left is not counted
+    assert [m["organization"] for m in staying.sitting][:2] == [None, "Уюм 1"]
+    assert composition_size(Variant.REPLACEMENT, 1, LAW_2014.council, staying.seats) == 9
+    assert composition_size(Variant.REPLACEMENT, 1, LAW_2014.council) == 7  # nothing on record: the law's smallest

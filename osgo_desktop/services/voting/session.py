@@ -27,6 +27,7 @@ from osgo_desktop.domain.session import (
 )
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
+from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number, screening_grid
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.voting._common import (
@@ -175,7 +176,10 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     uow.session.add(session)
     uow.session.flush()
     rules = _profile(competition).rules(competition.kind)
-    parameters = rounds.first_round(rules, competition.variant, competition.seats, draft.min_votes)
+    staying = compositions.staying_members(uow, competition.id)  # a replacement: the composition it fills a seat in
+    parameters = rounds.first_round(
+        rules, competition.variant, competition.seats, draft.min_votes, staying.seats if staying else None
+    )
     round_row = models.VoteRound(
         competition_id=competition.id,
         session_id=session.id,

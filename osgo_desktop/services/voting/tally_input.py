@@ -10,6 +10,7 @@ from typing import Any
 
 from osgo_desktop.domain import lifecycle, tally, voting
 from osgo_desktop.domain.voting import RoundState
+from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number
 from osgo_desktop.services.voting._common import (
     _name,
@@ -52,6 +53,9 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
     # The already elected take part in the constraints: the engine needs them among its candidates.
     for elected in _already_elected_candidates(uow, row):
         data["candidates"].append(elected)
+    staying = compositions.staying_members(uow, row.competition_id)
+    if staying is not None and staying.sitting:  # a replacement: the members who stay count for the rules
+        data["sitting"] = [dict(member) for member in staying.sitting]
     excluded = _round_exclusions(cross_exclusions(uow, row.competition_id), by_number.values(), row.already_elected)
     if excluded:  # absent when nobody is excluded: the input stays as it was before exclusions existed
         data["excluded"] = excluded
@@ -61,8 +65,6 @@ def tally_input(uow: UnitOfWork, round_id: int) -> dict[str, Any]:
 def cross_exclusions(uow: UnitOfWork, competition_id: int) -> list[dict[str, Any]]:
     """The competition's candidates that the cross-cutting rules keep from a seat: ``{"id", "reason", "detail"}``
     (docs/tally.md, "Exclusions"), from the compositions and the elections tallied elsewhere."""
-    from osgo_desktop.services import compositions  # it reads the vote's outcome: imported when used
-
     return list(compositions.cross_exclusions(uow, competition_id))
 
 
