@@ -385,8 +385,7 @@ class _Checker:
         assert self.archive is not None
         limit = _limit(name)
         try:
-            with self.archive.open(name) as stream:
-                data = stream.read(limit + 1)  # never more than the limit unpacked, whatever the headers say
+            data = _read_within(self.archive, name, limit)
         except KeyError:
             if not unreadable:
                 self.fail("file", name, _("missing from the zip"))
@@ -397,11 +396,10 @@ class _Checker:
                 raise _Unreadable(name, detail) from exc
             self.fail("file", name, detail)
             return None
-        if len(data) > limit:
+        if data is None:
             if unreadable:
-                raise _Unreadable(name, _too_big(len(data), limit))
-            self.fail("file", name, _too_big(len(data), limit))
-            return None
+                raise _Unreadable(name, _too_big(limit + 1, limit))
+            self.fail("file", name, _too_big(limit + 1, limit))
         return data
 
     # --- rounds ---------------------------------------------------------------------------------------------
@@ -725,6 +723,18 @@ def _protocol_where(protocol: Mapping[str, Any]) -> str:
     return _("protocol No. {number}, version {version} ({lang})").format(
         number=protocol["number"], version=protocol["version"], lang=protocol["lang"]
     )
+
+
+def _read_within(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """The member unpacked a MiB at a time (zipfile stops at the size its header gives, and then checks the CRC);
+    None as soon as it is past ``limit``, whatever its header says."""
+    buffer = io.BytesIO()
+    with archive.open(name) as stream:
+        while chunk := stream.read(MiB):
+            if buffer.tell() + len(chunk) > limit:
+                return None
+            buffer.write(chunk)
+    return buffer.getvalue()
 
 
 def _limit(name: str) -> int:
