@@ -357,11 +357,23 @@ _EXCLUSION_KEYS: Final = ("id", "reason")
 _EXCLUSION_OPTIONAL: Final = ("detail",)
 
 
+#: the deepest nesting of arrays and objects an input may have (a genuine one has 4: the input, its ballots, a
+#: ballot, its marks); deeper, decoding itself would run out of stack
+MAX_DEPTH: Final = 32
+#: the most digits an integer of the input may have (seats, counts and percentages have a few)
+MAX_INT_DIGITS: Final = 30
+#: the largest power of ten a decimal number of the input may carry, either way (``1e-999999999`` would take
+#: minutes to turn into an exact fraction)
+MAX_EXPONENT: Final = 100
+
+
 def load_tally_json(text: str | bytes) -> TallyInput:
     """Decode a JSON document and parse it with ``parse_tally_input``.
 
     Bad JSON, a key repeated within one object, and the non-standard ``NaN``/``Infinity`` are refused with
-    ``TallyInputError``. Decimal fractions are read exactly (``66.7`` is 667/10).
+    ``TallyInputError``; so are nesting deeper than ``MAX_DEPTH``, an integer longer than ``MAX_INT_DIGITS`` digits
+    and a decimal number beyond ten to the power of ``MAX_EXPONENT`` (either way), none of which a genuine input
+    has. Decimal fractions are read exactly (``66.7`` is 667/10).
     """
 
     def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -375,13 +387,59 @@ def load_tally_json(text: str | bytes) -> TallyInput:
     def no_constant(name: str) -> Any:
         raise TallyInputError(f"invalid JSON: {name} is not a JSON number")
 
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+            raise TallyInputError(f"invalid JSON: an integer of more than {MAX_INT_DIGITS} digits")
+        return int(digits)
+
+    def bounded_decimal(number: str) -> Decimal:
+        value = Decimal(number)
+        if value and not -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT:
+            raise TallyInputError(f"invalid JSON: the number {_cut(number)} is out of range")
+        return value
+
     try:
-        decoded = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_float=Decimal, parse_constant=no_constant)
+        decoded = json.loads(
+            text,
+            object_pairs_hook=no_duplicate_keys,
+            parse_int=bounded_int,
+            parse_float=bounded_decimal,
+            parse_constant=no_constant,
+        )
     except json.JSONDecodeError as error:
         raise TallyInputError(f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}") from None
     except UnicodeDecodeError as error:
         raise TallyInputError(f"invalid JSON: not UTF-8 text ({error.reason})") from None
+    except RecursionError:
+        raise TallyInputError(f"invalid JSON: arrays and objects nested more than {MAX_DEPTH} deep") from None
+    if _depth(decoded) > MAX_DEPTH:
+        raise TallyInputError(f"invalid JSON: arrays and objects nested more than {MAX_DEPTH} deep")
     return parse_tally_input(decoded)
+
+
+def _depth(value: object) -> int:
+    """How deep arrays and objects nest in a decoded value, without recursion (stops counting past MAX_DEPTH)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_DEPTH:
+                break
+        stack.extend((child, depth) for child in children if isinstance(child, dict | list))
+    return deepest
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def parse_tally_input(obj: object) -> TallyInput:

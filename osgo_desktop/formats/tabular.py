@@ -16,11 +16,13 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import Any, Final
+from xml.parsers import expat
 
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.registry import Sex
@@ -37,6 +39,20 @@ MAX_ROWS: Final = 10_000
 MAX_COLUMNS: Final = 256
 #: the header is looked for in this many rows at the top (a title above it is common)
 HEADER_SEARCH_ROWS: Final = 10
+# Limits against a file made to keep the import busy (a "bomb": a few hundred KB that unpack or parse to millions of
+# rows or cells), each far above what a genuine list of MAX_ROWS applicants needs; such a file is refused within
+# seconds with a message. A genuine list of 10,000 applicants in 19 columns written by the app itself unpacks to
+# about 34 MB of XML and holds 200,000 cells.
+#: rows of a table, empty ones included (Excel's own limit: a sheet has at most this many)
+MAX_SHEET_ROWS: Final = 1_048_576
+#: <row> elements of a workbook (empty ones cost time to parse too)
+MAX_ROW_ELEMENTS: Final = 100_000
+#: cells of a workbook (<c> elements, empty ones and those beyond MAX_COLUMNS included), and its shared strings
+MAX_CELLS: Final = 500_000
+#: a workbook's parts together, unpacked (read from the zip's headers first, then counted while reading)
+MAX_XLSX_UNPACKED: Final = 128 * 1024 * 1024
+#: the parts of a workbook (Excel writes about a dozen)
+MAX_XLSX_PARTS: Final = 1_000
 
 
 class TabularError(KnownError):
@@ -108,7 +124,10 @@ def _xlsx_rows(data: bytes, file_name: str) -> Generator[list[str], None, None]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile as exc:
+            if "xl/workbook.xml" in names:
+                _check_workbook(archive, file_name)
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        # RuntimeError: an encrypted member; NotImplementedError: a compression method zipfile does not know
         raise _damaged(file_name) from exc
     if "xl/workbook.xml" not in names:
         if "content.xml" in names:  # LibreOffice's own format
@@ -145,6 +164,77 @@ def _xlsx_rows(data: bytes, file_name: str) -> Generator[list[str], None, None]:
             raise _damaged(file_name) from exc
     finally:
         workbook.close()
+
+
+class _WorkbookTooBig(Exception):
+    def __init__(self, error: TabularError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _check_workbook(archive: zipfile.ZipFile, file_name: str) -> None:
+    """Refuse a workbook made to keep the import busy, before openpyxl reads it: too many parts, or parts that
+    unpack to more than MAX_XLSX_UNPACKED (by the zip's headers, then counted while unpacking: headers can lie), or
+    XML with more rows, cells or shared strings than the limits, or a DOCTYPE (Excel never writes one; entity
+    tricks live there). Every XML part is read once, as a stream, by expat."""
+    infos = archive.infolist()
+    if len(infos) > MAX_XLSX_PARTS:
+        raise _damaged(file_name)
+    if sum(info.file_size for info in infos) > MAX_XLSX_UNPACKED:
+        raise _too_big_workbook(file_name)
+    budget = MAX_XLSX_UNPACKED
+    counts = {"row": 0, "c": 0, "si": 0}
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local in counts:
+            counts[local] += 1
+            if local == "row":
+                if counts["row"] > MAX_ROW_ELEMENTS or int(attributes.get("r", "0") or "0") > MAX_SHEET_ROWS:
+                    raise _WorkbookTooBig(_too_many_rows(file_name))
+            elif counts[local] > MAX_CELLS:
+                raise _WorkbookTooBig(_too_many_cells(file_name))
+
+    def doctype(*_args: object) -> None:
+        raise _WorkbookTooBig(_damaged(file_name))
+
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        parser = expat.ParserCreate()
+        parser.StartElementHandler = start
+        parser.StartDoctypeDeclHandler = doctype
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1024 * 1024):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise _too_big_workbook(file_name)
+                    parser.Parse(chunk, False)
+                parser.Parse(b"", True)
+        except _WorkbookTooBig as exc:
+            raise exc.error from None
+        except expat.ExpatError as exc:
+            raise _damaged(file_name) from exc
+        except ValueError as exc:  # a row number that is no number
+            raise _damaged(file_name) from exc
+
+
+def _too_big_workbook(file_name: str) -> TabularError:
+    return TabularError(
+        _("“{file}” unpacks to more than {limit} MB; a list of applicants is far smaller.").format(
+            file=file_name, limit=MAX_XLSX_UNPACKED // 1024 // 1024
+        )
+    )
+
+
+def _too_many_cells(file_name: str) -> TabularError:
+    return TabularError(
+        _(
+            "“{file}” has more than {limit} cells; a list of applicants has far fewer. Copy the list alone to a new "
+            "file."
+        ).format(file=file_name, limit=MAX_CELLS)
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -248,7 +338,9 @@ def _sniff_delimiter(text: str) -> str:
 def _to_table(raw_rows: Iterable[list[str]], encoding: str | None, file_name: str, fields: FieldSet) -> Table:
     kept: list[list[str]] = []
     pending_empty = 0  # empty rows are kept only when a non-empty one follows
-    for row in raw_rows:
+    for count, row in enumerate(raw_rows, start=1):
+        if count > MAX_SHEET_ROWS:
+            raise _too_many_rows(file_name)
         while row and not row[-1].strip():
             row.pop()
         if not row:

@@ -5,7 +5,9 @@ and nothing rewritten: every round's agreed ballots from its two entries and set
 (``domain.voting.reconcile``) and its result from those ballots (``domain.tally``); every current protocol's
 fingerprint from its basis in the record (``domain.record``); every file's SHA-256; the audit chain's hashes and
 links (``domain.audit_chain.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
-member, the protocol. A damaged or foreign file is a failure too, never a traceback.
+member, the protocol. A damaged or foreign file is a failure too, never a traceback; so is a zip that would unpack
+to more than the limits below (a decompression bomb), read from its own headers before anything is unpacked and
+enforced again while reading (``docs/record.md``, "Limits").
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import datetime as dt
 import hashlib
 import io
 import json
+import lzma
+import struct
 import time
 import zipfile
+import zlib
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +37,38 @@ from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, re
 from osgo_desktop.i18n import N_, _, ngettext
 
 RECORD_MEMBER: Final = "record.json"
+#: the members every export has besides the files the record lists (``protocols``, ``signed_copies``)
+FIXED_MEMBERS: Final = frozenset({RECORD_MEMBER, "README.txt"})
+
+MiB: Final = 1024 * 1024
+# The limits of what a record's zip may unpack to (docs/record.md, "Limits"). A genuine record of 100,000 ballots
+# (one round, its 200,000 entries and their audit entries, the protocols and a signed scan) unpacks to about 250 MB,
+# its record.json alone to about 250 MB at 2.5 KB a ballot; a ballot of 15 marks takes about 3.6 KB.
+#: members of one zip (an export has a dozen or two)
+MAX_MEMBERS: Final = 10_000
+#: record.json, unpacked
+MAX_RECORD_BYTES: Final = 512 * MiB
+#: any other member, unpacked: a protocol PDF, a signed scan (the document store takes files of up to 25 MiB)
+MAX_FILE_BYTES: Final = 64 * MiB
+#: every member together, unpacked
+MAX_TOTAL_BYTES: Final = 1024 * MiB
+#: record.json unpacks to at most this many times its packed size (a genuine one: 13 to 14 times; its hashes do
+#: not compress), once it is over RATIO_FROM bytes
+MAX_RECORD_RATIO: Final = 100
+RATIO_FROM: Final = MiB
+#: errors that reading a damaged member gives (a flipped bit in its compressed data: zlib.error; a broken header
+#: or CRC: BadZipFile; an encrypted or an unknown compression method: RuntimeError, NotImplementedError)
+_DAMAGED: Final = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+)
 
 FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy"]
 
@@ -263,8 +301,9 @@ class _Checker:
         for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit):
             try:
                 check(self.record)
-            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-                # A record edited into a shape the app never writes: say where, do not stop the other checks.
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+                # A record edited into a shape the app never writes (or nested ever deeper): say where, do not stop
+                # the other checks.
                 self.fail(
                     "format",
                     RECORD_MEMBER,
@@ -280,8 +319,9 @@ class _Checker:
             raise _Unreadable(name, _("the file does not exist")) from exc
         except OSError as exc:
             raise _Unreadable(name, _("cannot be read: {error}").format(error=exc.strerror or exc)) from exc
-        except (zipfile.BadZipFile, ValueError) as exc:
+        except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise _Unreadable(name, _("not a zip file: not an election record exported by OSGO Desktop")) from exc
+        self._check_sizes(name, self.archive.infolist())
         raw = self.member(RECORD_MEMBER, unreadable=True)
         if raw is None:
             raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
@@ -289,6 +329,11 @@ class _Checker:
             record = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: {error}").format(error=exc)) from exc
+        except RecursionError as exc:
+            raise _Unreadable(RECORD_MEMBER, _("not readable JSON: nested too deeply")) from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            raise _Unreadable(RECORD_MEMBER, _("not readable JSON: a number is too long")) from exc
+        del raw
         if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
             found = record.get("format") if isinstance(record, dict) else None
             raise _Unreadable(
@@ -299,20 +344,65 @@ class _Checker:
             )
         return record
 
+    def _check_sizes(self, name: str, infos: Sequence[zipfile.ZipInfo]) -> None:
+        """Refuse a zip that would unpack to more than the limits, by what its own headers say, before anything is
+        unpacked (:meth:`member` holds each member to its limit again while reading it: headers can lie)."""
+        if len(infos) > MAX_MEMBERS:
+            raise _Unreadable(
+                name,
+                _("holds {count} files; an election record holds at most {limit}").format(
+                    count=len(infos), limit=MAX_MEMBERS
+                ),
+            )
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > _limit(info.filename):
+                raise _Unreadable(info.filename, _too_big(info.file_size, _limit(info.filename)))
+            if (
+                info.filename == RECORD_MEMBER
+                and info.file_size > RATIO_FROM
+                and info.file_size > MAX_RECORD_RATIO * max(info.compress_size, 1)
+            ):
+                raise _Unreadable(
+                    info.filename,
+                    _(
+                        "would unpack to {size} MB from {packed} MB, more than {ratio} times its packed size: "
+                        "no election record compresses so well (this is a decompression bomb)"
+                    ).format(
+                        size=_megabytes(info.file_size), packed=_megabytes(info.compress_size), ratio=MAX_RECORD_RATIO
+                    ),
+                )
+        if total > MAX_TOTAL_BYTES:
+            raise _Unreadable(
+                name,
+                _("would unpack to {size} MB; an election record unpacks to at most {limit} MB").format(
+                    size=_megabytes(total), limit=_megabytes(MAX_TOTAL_BYTES)
+                ),
+            )
+
     def member(self, name: str, unreadable: bool = False) -> bytes | None:
-        """The member's bytes; None (and a failure named after it) when it is missing or damaged."""
+        """The member's bytes; None (and a failure named after it) when it is missing, damaged or bigger than its
+        limit."""
         assert self.archive is not None
+        limit = _limit(name)
         try:
-            return self.archive.read(name)
+            data = _read_within(self.archive, name, limit)
         except KeyError:
             if not unreadable:
                 self.fail("file", name, _("missing from the zip"))
             return None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        except _DAMAGED as exc:
+            detail = _("damaged in the zip: {error}").format(error=_describe_error(exc))
             if unreadable:
-                raise _Unreadable(name, _("damaged in the zip: {error}").format(error=exc)) from exc
-            self.fail("file", name, _("damaged in the zip: {error}").format(error=exc))
+                raise _Unreadable(name, detail) from exc
+            self.fail("file", name, detail)
             return None
+        if data is None:
+            if unreadable:
+                raise _Unreadable(name, _too_big(limit + 1, limit))
+            self.fail("file", name, _too_big(limit + 1, limit))
+        return data
 
     # --- rounds ---------------------------------------------------------------------------------------------
 
@@ -607,6 +697,24 @@ class _Checker:
             self.counts["files"] += 1
             if hashlib.sha256(data).hexdigest() != sha:
                 self.fail("file", name, _("its SHA-256 is not the one the record gives: the file was changed"))
+        self._check_members({str(name) for name, _sha in listed})
+
+    def _check_members(self, listed: set[str]) -> None:
+        """Every member of the zip is one the record lists (or the record and its README), and only once: a file
+        slipped in beside the record (a fake protocol, ``../../x``) or a second ``record.json`` is named."""
+        assert self.archive is not None
+        names = Counter(info.filename for info in self.archive.infolist() if not info.is_dir())
+        for name, count in sorted(names.items()):
+            if count > 1:
+                self.fail(
+                    "file",
+                    name,
+                    _("is in the zip {count} times: which copy is read depends on the program that unpacks it").format(
+                        count=count
+                    ),
+                )
+            if name not in listed and name not in FIXED_MEMBERS:
+                self.fail("file", name, _("is in the zip but the record does not list it"))
 
     # --- the audit chain ----------------------------------------------------------------------------------------
 
@@ -670,7 +778,7 @@ class _Checker:
                         recomputes=not p["superseded"] and self._recompute(self.record, p) == asked,
                     )
                 )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, RecursionError):
             pass  # the protocols' list is malformed: _check_protocols has said so
         where = _("fingerprint {fingerprint}").format(fingerprint=grouped(asked))
         if not self.matches:
@@ -682,6 +790,32 @@ class _Checker:
 def _protocol_where(protocol: Mapping[str, Any]) -> str:
     return _("protocol No. {number}, version {version} ({lang})").format(
         number=protocol["number"], version=protocol["version"], lang=protocol["lang"]
+    )
+
+
+def _read_within(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
+    """The member unpacked a MiB at a time (zipfile stops at the size its header gives, and then checks the CRC);
+    None as soon as it is past ``limit``, whatever its header says."""
+    buffer = io.BytesIO()
+    with archive.open(name) as stream:
+        while chunk := stream.read(MiB):
+            if buffer.tell() + len(chunk) > limit:
+                return None
+            buffer.write(chunk)
+    return buffer.getvalue()
+
+
+def _limit(name: str) -> int:
+    return MAX_RECORD_BYTES if name == RECORD_MEMBER else MAX_FILE_BYTES
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MiB:,.1f}"
+
+
+def _too_big(size: int, limit: int) -> str:
+    return _("would unpack to {size} MB, more than the {limit} MB an election record's file may have").format(
+        size=_megabytes(size), limit=_megabytes(limit)
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from tests.hostile_support import damaged_record
 from tests.record_support import election, with_member
 from ui.dialogs.verify import BROKEN_STYLE, OK_STYLE
 from ui.main_window import MainWindow
@@ -42,3 +43,19 @@ def test_a_good_and_a_tampered_record(
     assert dialog.failures.stringList() == [
         f"{name}: its SHA-256 is not the one the record gives: the file was changed"
     ]
+
+
+def test_a_damaged_record_says_what_is_wrong_and_no_traceback(
+    qtbot: QtBot, window: MainWindow, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    """A bit flipped in record.json's compressed data gave a zlib.error traceback in the check."""
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(damaged_record(election[1]))
+    dialog = window.open_verify()
+    dialog.set_record(damaged)
+    with qtbot.waitSignal(dialog.verified, timeout=20_000) as done:
+        dialog.check_button.click()
+    assert done.args is not None and not done.args[0].readable
+    assert dialog.verdict.text() == "Cannot be checked" and dialog.verdict.styleSheet() == BROKEN_STYLE
+    [failure] = dialog.failures.stringList()
+    assert failure.startswith("record.json: damaged in the zip:")

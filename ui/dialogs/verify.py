@@ -140,6 +140,9 @@ class VerifyDialog(QDialog):
         if report.ok:
             self.verdict.setText(_("Verified"))
             self.verdict.setStyleSheet(OK_STYLE)
+        elif not report.readable:  # damaged, a decompression bomb, not a record at all: nothing could be checked
+            self.verdict.setText(_("Cannot be checked"))
+            self.verdict.setStyleSheet(BROKEN_STYLE)
         else:
             self.verdict.setText(_("Not verified"))
             self.verdict.setStyleSheet(BROKEN_STYLE)
