@@ -360,7 +360,7 @@ def demo_compositions_csv(uow: UnitOfWork, civil_term_start: dt.date) -> bytes:
     for code, seats, expires_in in COUNCILS:
         end = today + dt.timedelta(days=expires_in)
         start = add_months(end + dt.timedelta(days=1), -24)
-        for _seat in range(seats):
+        for _number in range(seats):
             surname, name, patronymic, sex, born, pin = council_member(index)
             organization = COUNCIL_ORGANIZATIONS[index % len(COUNCIL_ORGANIZATIONS)]
             rows.append(
@@ -371,7 +371,7 @@ def demo_compositions_csv(uow: UnitOfWork, civil_term_start: dt.date) -> bytes:
     bodies = registries.current_profile(uow).commission_permanent_bodies
     civil_end = composition_rules.term_end(civil_term_start, 5)
     civil_seats = sum(1 for member in COMMISSION if member[4] is Seat.CIVIL)
-    for number, ((surname, name, patronymic, sex, _seat, _role, where), born) in enumerate(
+    for number, ((surname, name, patronymic, sex, _kind, _role, where), born) in enumerate(
         zip(COMMISSION, COMMISSION_BORN, strict=True)
     ):
         serial = f"{400 + number:05d}"
