@@ -8,7 +8,7 @@ seats. Decisions (``docs/decisions.md``, "Importing sitting compositions"):
 
 * The rows of one body with the same term start and end are one composition. Its seats are the "seats" column
   when the file gives it (the same on each of its rows, and no fewer than its members: the rest are vacant), else
-  the number of its rows.
+  the number of its rows. The Commission's seats are its civil-society ones: its permanent rows do not count.
 * A row is a person, matched by PIN with the person already on record (whose data is kept); a row without a PIN
   makes a person of its own, with a warning. Each row becomes a mandate that came ``imported``, for the whole term.
 * Refused, with the row named: a PIN that is not well-formed, a term that ends before it starts, a person twice in
@@ -448,22 +448,29 @@ def _group(
                             "Line {line}: {seats} seats, but line {first} gives {first_seats} for the same composition."
                         ).format(line=m.line, seats=m.seats, first=seats_line[0], first_seats=seats_line[1])
                     )
-        if seats_line is not None and seats_line[1] < len(members):
+        if seats_line is not None and seats_line[1] < len(_seated(members)):
             errors[seats_line[0]].append(
                 _("Line {line}: {seats} seats, but the composition of {body} for {term} has {count} members.").format(
                     line=seats_line[0],
                     seats=seats_line[1],
                     body=body.code,
                     term=_span(members[0].term_start or dt.date.min, members[0].term_end or dt.date.max),
-                    count=len(members),
+                    count=len(_seated(members)),
                 )
             )
     return groups
 
 
+def _seated(members: list[MemberLine]) -> list[MemberLine]:
+    """The members who count against a composition's seats: a Commission composition's seats are its
+    civil-society ones (the permanent seats are the profile's, one per appointing body)."""
+    return [m for m in members if m.seat is not SeatKind.PERMANENT]
+
+
 def _seats(members: list[MemberLine]) -> int:
     given = [m.seats for m in members if m.seats is not None]
-    return max(given[0], len(members)) if given else len(members)
+    counted = len(_seated(members))
+    return max(given[0], counted) if given else counted
 
 
 def _check_overlaps(

@@ -16,7 +16,10 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from osgo_desktop.clock import BISHKEK
+from osgo_desktop.domain import composition as composition_rules
+from osgo_desktop.domain.calendar import add_months
 from osgo_desktop.domain.competition import CompetitionDraft
+from osgo_desktop.domain.composition import LeftReason
 from osgo_desktop.domain.eligibility import Verdict
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
@@ -44,7 +47,18 @@ from osgo_desktop.domain.registry import (
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, competitions, protocol_facts, protocols, registries, screening, voting
+from osgo_desktop.services import (
+    applications,
+    campaigns,
+    competitions,
+    composition_import,
+    protocol_facts,
+    protocols,
+    registries,
+    screening,
+    vacancies,
+    voting,
+)
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -54,31 +68,37 @@ BODIES = (
         "Кыргыз Республикасынын Саламаттык сактоо министрлиги",
         "Министерство здравоохранения Кыргызской Республики",
         "Ministry of Health of the Kyrgyz Republic",
+        "MOH",
     ),
     (
         "Кыргыз Республикасынын Финансы министрлиги",
         "Министерство финансов Кыргызской Республики",
         "Ministry of Finance of the Kyrgyz Republic",
+        "MOF",
     ),
     (
         "Кыргыз Республикасынын Билим берүү жана илим министрлиги",
         "Министерство образования и науки Кыргызской Республики",
         "Ministry of Education and Science of the Kyrgyz Republic",
+        "MES",
     ),
     (
         "Кыргыз Республикасынын Айыл чарба министрлиги",
         "Министерство сельского хозяйства Кыргызской Республики",
         "Ministry of Agriculture of the Kyrgyz Republic",
+        "MOA",
     ),
     (
         "Кыргыз Республикасынын Эмгек, социалдык камсыздоо жана миграция министрлиги",
         "Министерство труда, социального обеспечения и миграции Кыргызской Республики",
         "Ministry of Labour, Social Security and Migration of the Kyrgyz Republic",
+        "MLSM",
     ),
     (
         "Кыргыз Республикасынын Транспорт жана коммуникациялар министрлиги",
         "Министерство транспорта и коммуникаций Кыргызской Республики",
         "Ministry of Transport and Communications of the Kyrgyz Republic",
+        "MOTC",
     ),
 )
 
@@ -136,7 +156,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
     today = uow.clock.today()
-    body_ids = [registries.save_body(uow, StateBodyDraft(ky, ru, en)) for ky, ru, en in BODIES]
+    body_ids = [registries.save_body(uow, StateBodyDraft(ky, ru, en, code=code)) for ky, ru, en, code in BODIES]
     civil_term_start = dt.date(today.year - 1, 6, 1)
     for surname, name, patronymic, sex, seat, role, where in COMMISSION:
         permanent = seat is Seat.PERMANENT
@@ -152,13 +172,14 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
                 body_index=where if isinstance(where, int) else None,
                 organization="" if permanent else str(where),
                 term_start=None if permanent else civil_term_start,
-                term_end=None if permanent else civil_term_start.replace(year=civil_term_start.year + 5),
+                term_end=None if permanent else composition_rules.term_end(civil_term_start, 5),
             ),
         )
     for surname, name, patronymic, body_index, position in COUNTING:
         registries.save_counting_member(uow, CountingMemberDraft(surname, name, patronymic, body_index, position))
+    import_demo_compositions(uow, civil_term_start)
 
-    health_published = today - dt.timedelta(days=20)
+    health_published = today - dt.timedelta(days=HEALTH_PUBLISHED_DAYS_AGO)
     health = competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -167,7 +188,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
             body_id=body_ids[0],
             seats=9,
             term_years=2,
-            expiry_date=health_published + dt.timedelta(days=75),
+            expiry_date=health_published + dt.timedelta(days=HEALTH_EXPIRY_AFTER),
             intake_address=INTAKE_ADDRESS,
             intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
@@ -184,7 +205,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
             body_id=body_ids[1],
             seats=11,
             term_years=2,
-            expiry_date=today + dt.timedelta(days=70),
+            expiry_date=today + dt.timedelta(days=FINANCE_EXPIRY_IN),
             intake_address=INTAKE_ADDRESS,
             intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
@@ -208,9 +229,176 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     if store is not None:
         screened = load_screened_demo(uow, store, body_ids[2])
         if full:
-            hold_demo_vote(uow, screened)
             if close:
+                # The vote is held some days back so that the composition it forms has sat long enough for a
+                # member to have left it: a departure is recorded once it has happened (never for a day to come).
+                held_on = today - dt.timedelta(days=FULL_VOTE_DAYS_AGO)
+                hold_demo_vote(uow, screened, held_on=held_on, formation=held_on + dt.timedelta(days=1))
                 close_demo_competition(uow, store, screened)
+                demo_departures(uow, store, screened)
+                demo_campaign(uow, body_ids[3], body_ids[5])
+            else:
+                hold_demo_vote(uow, screened)
+
+
+# --- the compositions sitting before the app: imported as a Commission would on its first day ----------------------
+
+#: the demo's calendar, in days from today: the announced competition's publication and its composition's expiry,
+#: the draft's expiry, and the screened competition's (2026/04) publication and expiry
+HEALTH_PUBLISHED_DAYS_AGO = 20
+HEALTH_EXPIRY_AFTER = 75
+FINANCE_EXPIRY_IN = 70
+SCREENED_PUBLISHED_DAYS_AGO = 45
+SCREENED_EXPIRY_AFTER = 65
+#: ``osgo demo --full``: 2026/04 voted this many days ago, its composition formed the day after
+FULL_VOTE_DAYS_AGO = 5
+
+#: each council's sitting composition: body code, seats, the day its powers expire (days from today). Each is one
+#: state of the due list: the Ministry of Health's renewal is announced (in hand), the Ministry of Finance's draft
+#: is to be announced within weeks (due soon), 2026/04 renews Education's (its composition ends the day before
+#: 2026/04's formation), Agriculture's latest announcement date has passed with no competition (overdue), Labour's
+#: runs for more than a year, Transport's is to be announced in a few months.
+COUNCILS = (
+    ("MOH", 9, HEALTH_EXPIRY_AFTER - HEALTH_PUBLISHED_DAYS_AGO),
+    ("MOF", 11, FINANCE_EXPIRY_IN),
+    ("MES", 7, SCREENED_EXPIRY_AFTER - SCREENED_PUBLISHED_DAYS_AGO),
+    ("MOA", 15, 40),
+    ("MLSM", 9, 500),
+    ("MOTC", 13, 100),
+)
+
+COUNCIL_SURNAMES = (
+    "Абдыраев", "Бообеков", "Дүйшөнбеков", "Жакыпов", "Исмаилов", "Калматов", "Кочкоров", "Мамбеталиев",
+    "Момунов", "Нарынбаев", "Осмонкулов", "Сарыбаев", "Темиров", "Турдубаев", "Шабданов", "Эшимов",
+    "Абакиров", "Жолдошев", "Кудайбергенов", "Медеров", "Сулайманов", "Токтогулов", "Арстанбеков", "Бекташев",
+    "Болотбеков", "Жусупов", "Керимбеков", "Мурзаев", "Ормонов", "Сагынбаев", "Тилебалдиев", "Усупов",
+    "Чолпонбаев", "Алымбеков", "Бердибеков", "Иманкулов", "Капаров", "Маматов", "Назаров", "Орозов",
+    "Рахманов", "Сейитбеков", "Табылдиев", "Үсөнбаев", "Шамшиев", "Ыбыраев", "Эркинбеков", "Жумалиев",
+    "Акматов", "Байзаков", "Данияров", "Кененбаев", "Мукашев", "Нурмаматов", "Садырбаев", "Төлөгөнов",
+    "Асылбеков", "Бейшенов", "Жапаров", "Кулов", "Мамыров", "Орозбеков", "Сыргабаев", "Түгөлбаев",
+)  # fmt: skip
+COUNCIL_NAMES = {
+    Sex.FEMALE: (
+        "Айнура", "Бактыгүл", "Гүлмира", "Жибек", "Зарина", "Каныкей", "Назгүл", "Перизат", "Салтанат",
+        "Толгонай", "Уулжан", "Чолпон", "Эльвира", "Айгерим", "Бермет", "Нурзат", "Элмира", "Гүлнур", "Айзада",
+    ),
+    Sex.MALE: (
+        "Айбек", "Бакыт", "Данияр", "Жаныбек", "Замирбек", "Икрам", "Кайрат", "Мирлан", "Нурбол", "Рустам",
+        "Санжар", "Талант", "Уланбек", "Чыңгыз", "Элдияр", "Медер", "Адилет", "Бектур", "Жоомарт", "Тимур",
+    ),
+}  # fmt: skip
+COUNCIL_FATHERS = (
+    "Асан", "Бакыт", "Жолдош", "Кубан", "Мурат", "Нурлан", "Токтогул", "Эркин", "Алмаз", "Сапар", "Талгат",
+    "Улан", "Дүйшөн", "Мелис", "Кадыр",
+)  # fmt: skip
+COUNCIL_ORGANIZATIONS = (
+    "«Жаран» КБ",
+    "«Ачык коом» КФ",
+    "«Айыл демилгеси» КБ",
+    "«Укук коргоо» мекемеси",
+    "«Жаштар келечеги» КФ",
+    "«Ишкер аялдар» КБ",
+    "«Экология жана өнүгүү» КФ",
+    "Кыргыз Республикасынын Соода-өнөр жай палатасы",
+)
+#: the Commission members' dates of birth, in the order of :data:`COMMISSION` (their PINs agree with them)
+COMMISSION_BORN = (
+    dt.date(1968, 3, 14), dt.date(1971, 9, 2), dt.date(1965, 12, 20), dt.date(1974, 6, 8), dt.date(1969, 1, 27),
+    dt.date(1972, 4, 5), dt.date(1980, 11, 16), dt.date(1983, 7, 23), dt.date(1977, 2, 9), dt.date(1975, 10, 31),
+    dt.date(1966, 5, 18), dt.date(1979, 8, 3), dt.date(1985, 3, 29), dt.date(1988, 12, 11), dt.date(1970, 6, 24),
+)  # fmt: skip
+
+COMPOSITIONS_HEADER = (
+    "Орган",
+    "Фамилия",
+    "Имя",
+    "Отчество",
+    "ПИН",
+    "Пол",
+    "Дата рождения",
+    "Организация",
+    "Место",
+    "Начало срока",
+    "Конец срока",
+    "Количество мест",
+)
+#: the file the demo's compositions are imported from (its name is the compositions' note)
+COMPOSITIONS_FILE = "demo-compositions.csv"
+
+
+def council_member(index: int) -> tuple[str, str, str, Sex, dt.date, str]:
+    """The demo's council member No. ``index``: surname, name, patronymic, sex, date of birth and PIN — invented,
+    women and men in turn, a patronymic in "-ович" / "-овна" or "уулу" / "кызы" form."""
+    sex = Sex.FEMALE if index % 2 == 0 else Sex.MALE
+    surname = COUNCIL_SURNAMES[index % len(COUNCIL_SURNAMES)] + ("а" if sex is Sex.FEMALE else "")
+    names = COUNCIL_NAMES[sex]
+    name = names[(index // 2) % len(names)]
+    father = COUNCIL_FATHERS[index % len(COUNCIL_FATHERS)]
+    if index % 4 == 3:
+        patronymic = f"{father} {'кызы' if sex is Sex.FEMALE else 'уулу'}"
+    else:
+        patronymic = father + ("овна" if sex is Sex.FEMALE else "ович")
+    born = dt.date(1962 + (index * 7) % 32, index % 12 + 1, (index * 3) % 27 + 1)
+    return surname, name, patronymic, sex, born, encode_pin(sex, born, f"{500 + index:05d}")
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+def _sex_cell(sex: Sex) -> str:
+    return "Ж" if sex is Sex.FEMALE else "М"
+
+
+def demo_compositions_csv(uow: UnitOfWork, civil_term_start: dt.date) -> bytes:
+    """The list of the sitting members a Commission would import on its first day: each council's composition
+    (:data:`COUNCILS`) and the Commission's — its ten civil-society members (the roster's, five years from
+    ``civil_term_start``) and its five permanent members, each naming the body that appointed them."""
+    today = uow.clock.today()
+    rows: list[tuple[str, ...]] = []
+    index = 0
+    for code, seats, expires_in in COUNCILS:
+        end = today + dt.timedelta(days=expires_in)
+        start = add_months(end + dt.timedelta(days=1), -24)
+        for _number in range(seats):
+            surname, name, patronymic, sex, born, pin = council_member(index)
+            organization = COUNCIL_ORGANIZATIONS[index % len(COUNCIL_ORGANIZATIONS)]
+            rows.append(
+                (code, surname, name, patronymic, pin, _sex_cell(sex), _day(born), organization, "", _day(start),
+                 _day(end), str(seats))
+            )  # fmt: skip
+            index += 1
+    bodies = registries.current_profile(uow).commission_permanent_bodies
+    civil_end = composition_rules.term_end(civil_term_start, 5)
+    civil_seats = sum(1 for member in COMMISSION if member[4] is Seat.CIVIL)
+    for number, ((surname, name, patronymic, sex, _kind, _role, where), born) in enumerate(
+        zip(COMMISSION, COMMISSION_BORN, strict=True)
+    ):
+        serial = f"{400 + number:05d}"
+        permanent = isinstance(where, int)
+        rows.append(
+            (
+                "commission",
+                surname,
+                name,
+                patronymic,
+                encode_pin(sex, born, serial),
+                _sex_cell(sex),
+                _day(born),
+                bodies[where].ru if isinstance(where, int) else str(where),
+                "постоянный" if permanent else "гражданское общество",
+                _day(civil_term_start),
+                _day(civil_end),
+                str(civil_seats),
+            )
+        )
+    return "\n".join(";".join(row) for row in (COMPOSITIONS_HEADER, *rows)).encode("utf-8")
+
+
+def import_demo_compositions(uow: UnitOfWork, civil_term_start: dt.date) -> composition_import.CompositionImport:
+    """The sitting compositions imported as the app imports a list (all rows or none), the Commission's members
+    linked to their roster lines and given their PINs."""
+    return composition_import.import_data(uow, None, demo_compositions_csv(uow, civil_term_start), COMPOSITIONS_FILE)
 
 
 # name in Kyrgyz, name in Russian, kind, registration number
@@ -473,7 +661,7 @@ COUNCIL_DOCUMENTS = {"application": 1, "cv_with_photo": 1, "recommendation_lette
 def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int) -> int:
     """A council competition for 7 seats published 45 days ago, its intake and screening done: 12 candidates
     admitted, ready to vote."""
-    published = uow.clock.today() - dt.timedelta(days=45)
+    published = uow.clock.today() - dt.timedelta(days=SCREENED_PUBLISHED_DAYS_AGO)
     competition_id = competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -482,7 +670,7 @@ def load_screened_demo(uow: UnitOfWork, store: DocumentStore, body_id: int) -> i
             body_id=body_id,
             seats=7,
             term_years=2,
-            expiry_date=published + dt.timedelta(days=65),
+            expiry_date=published + dt.timedelta(days=SCREENED_EXPIRY_AFTER),
             intake_address=INTAKE_ADDRESS,
             intake_address_ru=INTAKE_ADDRESS_RU,
             contact=CONTACT,
@@ -580,14 +768,17 @@ def papers_from_votes(votes: Mapping[int, int], papers: int) -> list[tuple[int, 
     return [tuple(sorted(m)) for m in marks]
 
 
-def demo_session(uow: UnitOfWork, competition_id: int, present: int | None = None) -> voting.SessionDraft:
+def demo_session(
+    uow: UnitOfWork, competition_id: int, present: int | None = None, held_on: dt.date | None = None
+) -> voting.SessionDraft:
     """The counting commission present, and every Commission member (or the first ``present`` of them, in Kyrgyz
-    order); the secretariat and a counting member enter ballots with the demo's PIN codes."""
+    order); the secretariat and a counting member enter ballots with the demo's PIN codes. Held today unless
+    ``held_on`` says otherwise."""
     setup = voting.session_setup(uow, competition_id)
     members = tuple(m.id for m in setup.members[:present])
     counting = setup.counting[0]
     return voting.SessionDraft(
-        held_on=uow.clock.today(),
+        held_on=held_on or uow.clock.today(),
         place=SESSION_PLACE[0],
         place_ru=SESSION_PLACE[1],
         start_time="10:00",
@@ -609,10 +800,13 @@ def enter_papers(uow: UnitOfWork, round_id: int, side: Side, papers: Sequence[tu
         voting.record_entry(uow, round_id, entrant, serial, marks)
 
 
-def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
+def hold_demo_vote(
+    uow: UnitOfWork, competition_id: int, held_on: dt.date | None = None, formation: dt.date | None = None
+) -> None:
     """The screened demo competition voted on: paper No. 7 misread by the counting side and settled against the
-    paper, a tie at the cut-off, and a runoff that settles it."""
-    round_id = voting.open_session(uow, competition_id, demo_session(uow, competition_id))
+    paper, a tie at the cut-off, and a runoff that settles it. Held today (or on ``held_on``); the decision forms
+    the composition three days later (or on ``formation``)."""
+    round_id = voting.open_session(uow, competition_id, demo_session(uow, competition_id, held_on=held_on))
     papers = papers_from_votes(FIRST_ROUND_VOTES, 15)
     misread = list(papers)
     misread[6] = tuple(sorted({*papers[6], 12} - {papers[6][0]}))
@@ -651,7 +845,10 @@ def hold_demo_vote(uow: UnitOfWork, competition_id: int) -> None:
         ProtocolKind.DECISION,
         0,
         ProtocolFactsDraft(
-            formation_date=uow.clock.today() + dt.timedelta(days=3), votes_for=14, votes_against=0, votes_abstained=1
+            formation_date=formation or uow.clock.today() + dt.timedelta(days=3),
+            votes_for=14,
+            votes_against=0,
+            votes_abstained=1,
         ),
     )
 
@@ -683,6 +880,36 @@ def close_demo_competition(uow: UnitOfWork, store: DocumentStore, competition_id
         scan = Path(folder) / f"signed-{decision.number.replace('/', '-')}-{decision.lang}.png"
         scan.write_bytes(demo_scan_png(decision))
         protocols.attach_signed_copy(uow, store, decision.id, scan, DEMO_SECRETARIAT)
+
+
+#: ``osgo demo --full``: two of 2026/04's elected leave their seats (index among the seated in the order they were
+#: seated, days ago, reason, note); the first seat is filled from the reserve, the second stays vacant to try it
+DEPARTURES = (
+    (2, 3, LeftReason.RESIGNED, "Өз каалоосу менен (арызы 2-күнү келип түштү)"),
+    (5, 1, LeftReason.RESIGNED, "Башка ишке которулгандыгына байланыштуу өз каалоосу менен"),
+)
+
+
+def demo_departures(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> vacancies.Filled:
+    """After 2026/04 closed and its elected took their seats: one of them resigns and the Commission fills the
+    seat from the reserve list the next day (the decision on filling the vacancy, in Kyrgyz and Russian); another
+    resigns yesterday and the seat waits for the user to fill it."""
+    today = uow.clock.today()
+    seated = uow.session.scalars(
+        select(models.Mandate.id).where(models.Mandate.competition_id == competition_id).order_by(models.Mandate.id)
+    ).all()
+    (first, first_ago, first_reason, first_note), (second, second_ago, second_reason, second_note) = DEPARTURES
+    left_on = today - dt.timedelta(days=first_ago)
+    vacancies.record_departure(uow, seated[first], left_on, first_reason, first_note)
+    filled = vacancies.fill_from_reserve(uow, store, seated[first], left_on + dt.timedelta(days=1))
+    vacancies.record_departure(uow, seated[second], today - dt.timedelta(days=second_ago), second_reason, second_note)
+    return filled
+
+
+def demo_campaign(uow: UnitOfWork, *body_ids: int) -> campaigns.CampaignCreated:
+    """A campaign of two councils made from the due list — the overdue one among them — left in draft: its joint
+    announcement can be printed, and the overdue row stays overdue until it is published."""
+    return campaigns.create_campaign(uow, [(body_id, None) for body_id in body_ids], note="Демо")
 
 
 def demo_scan_png(protocol: protocols.ProtocolView) -> bytes:

@@ -148,8 +148,14 @@ def test_demo_full_ends_closed_and_its_export_carries_every_protocol(tmp_path: P
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
         names = set(archive.namelist())
         record = json.loads(archive.read("record.json"))
-    assert len(record["protocols"]) == 12 and all(p["file"] in names for p in record["protocols"])
-    assert {(p["kind"], p["lang"]) for p in record["protocols"]} >= {("decision", "ky"), ("screening", "ru")}
+    # 12 protocols of the competition, and the decision on filling a vacancy from its reserve (ky, ru)
+    assert len(record["protocols"]) == 14 and all(p["file"] in names for p in record["protocols"])
+    assert {(p["kind"], p["lang"]) for p in record["protocols"]} >= {
+        ("decision", "ky"),
+        ("screening", "ru"),
+        ("vacancy_fill", "ky"),
+        ("vacancy_fill", "ru"),
+    }
     assert [s["file"] for s in record["signed_copies"]] == ["signed/2026-04-D-v1-ky.png"]
     code, out, err = osgo("--lang", "en", "verify", str(target))
     assert code == 0, out + err

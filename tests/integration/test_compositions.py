@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from osgo_desktop.clock import BISHKEK, FixedClock
 from osgo_desktop.domain import eligibility
-from osgo_desktop.domain.composition import Came, LeftReason, SeatKind
+from osgo_desktop.domain.composition import Came, LeftReason
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
@@ -38,25 +38,11 @@ def formation_date(uow: UnitOfWork, competition_id: int) -> dt.date:
     return facts.formation_date
 
 
-def sitting_before(uow: UnitOfWork, body_id: int, until: dt.date) -> models.Mandate:
-    """A composition of the body on record from before the app, with one member, whose powers run past ``until``."""
-    person = models.Person(surname="Эркинова", name="Айпери", patronymic="", sex="F", pin="")
-    old = models.Composition(body_id=body_id, seats=7, term_start=dt.date(2024, 12, 1), term_end=until, note="")
-    uow.session.add_all([person, old])
-    uow.session.flush()
-    mandate = models.Mandate(
-        composition_id=old.id,
-        person_id=person.id,
-        seat=SeatKind.COUNCIL,
-        organization="",
-        starts_on=old.term_start,
-        ends_on=until,
-        came=Came.IMPORTED,
-        left_note="",
-    )
-    uow.session.add(mandate)
-    uow.session.commit()
-    return mandate
+def sitting_before(uow: UnitOfWork, body_id: int, day: dt.date) -> models.Mandate:
+    """A member of the body's composition sitting on ``day``: the demo imports every council's (its note says so)."""
+    old = compositions.current_composition(uow, body_id, day)
+    assert old is not None and old.competition_id is None and old.note == "demo-compositions.csv"
+    return old.mandates[0]
 
 
 def test_the_signed_decision_seats_the_elected_and_ends_the_composition_before(db: Database, tmp_path: Path) -> None:
@@ -65,7 +51,7 @@ def test_the_signed_decision_seats_the_elected_and_ends_the_composition_before(d
         body_id = uow.competitions.require(competition_id).body_id
         assert body_id is not None
         formed = formation_date(uow, competition_id)
-        old_id = sitting_before(uow, body_id, formed + dt.timedelta(days=7)).id
+        old_id = sitting_before(uow, body_id, formed - dt.timedelta(days=1)).id
         elected = voting.outcome(uow, competition_id).elected
     close_with_the_signed_decision(db, competition_id, tmp_path)
     with db.uow() as uow:

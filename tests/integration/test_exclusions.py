@@ -4,7 +4,6 @@ who was kept from a seat and why."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from osgo_desktop.domain.record import ProtocolKind
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.vote import composition_decision_pdf, vote_protocol_pdf
-from osgo_desktop.services import printing, protocols, voting
+from osgo_desktop.services import compositions, printing, protocols, registries, voting
 from osgo_desktop.services.export import export_record
 from osgo_desktop.services.voting import PaperCounts, RoundView
 from osgo_desktop.storage import models
@@ -69,14 +68,10 @@ def held(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Itera
                 models.Application.competition_id == view.competition_id, models.Application.number == number
             )
         ).one()
-        body = models.StateBody(name_ky="Саламаттык сактоо министрлиги", name_ru="Министерство здравоохранения")
-        body.code = DETAIL
-        sitting = models.Composition(
-            body=body, seats=9, term_start=TODAY - dt.timedelta(days=300), term_end=TODAY + dt.timedelta(days=400)
-        )
-        sitting.note = ""
-        uow.session.add_all([body, sitting])
-        uow.session.flush()
+        # (the demo imports the council's sitting composition; he is added to it)
+        body_id = registries.body_by_code(uow, DETAIL).body_id
+        sitting = compositions.current_composition(uow, body_id, TODAY)
+        assert sitting is not None
         uow.session.add(
             models.Mandate(
                 composition_id=sitting.id,

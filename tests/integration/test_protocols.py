@@ -283,6 +283,7 @@ def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(empty_db:
     from PIL import Image
 
     from osgo_desktop.services.export import export_record
+    from osgo_desktop.verifier.record import verify_record
 
     store = db.document_store()
     with db.uow() as uow:
@@ -301,6 +302,8 @@ def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(empty_db:
             (ProtocolKind.VOTE, 2),
             (ProtocolKind.TALLY_SHEET, 2),
             (ProtocolKind.DECISION, 0),
+            # after the close a member resigned and the seat was filled from the reserve: the decision on it
+            (ProtocolKind.VACANCY_FILL, 1),
         )
         for lang in ("ky", "ru")
     }
@@ -310,7 +313,11 @@ def test_the_full_demo_ends_closed_with_every_protocol_and_a_demo_scan(empty_db:
         names = set(archive.namelist())
         exported = json.loads(archive.read("record.json"))
         scan = archive.read(exported["signed_copies"][0]["file"])
-    assert len(exported["protocols"]) == 12 and all(p["file"] in names for p in exported["protocols"])
+    assert len(exported["protocols"]) == 14 and all(p["file"] in names for p in exported["protocols"])
+    assert [f["number"] for f in exported["vacancy_fills"]] == ["2026/04-R1"]
+    assert exported["vacancy_fills"][0]["vacated"]["reason"] == "resigned"
+    report = verify_record(data)
+    assert report.ok, [str(f) for f in report.failures]
     assert exported["signed_copies"][0]["file"] == "signed/2026-04-D-v1-ky.png"
     picture = Image.open(io.BytesIO(scan))
     assert picture.format == "PNG" and "DEMO SCAN" in picture.info["Description"]  # drawn on it, and said in it
