@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from osgo_desktop.clock import BISHKEK, FixedClock
 from osgo_desktop.domain import eligibility
-from osgo_desktop.domain.composition import Came, LeftReason
+from osgo_desktop.domain.composition import Came, LeftReason, SeatKind
 from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination, PersonDraft
