@@ -18,8 +18,8 @@ def test_the_new_rules_round_trip(window: MainWindow, db: Database) -> None:
     assert dialog.forms.value() == ASSOCIATION_FORMS
     assert dialog.voter_roll.currentData() == VoterRoll.CANDIDATES
     assert dialog.spins["council.replacement_days"].text() == "—"  # the law sets no deadline for a council
-    assert dialog._fields[FORMS_FIELD][0].text() == "Commission seats · Association: forms that count"
-    assert dialog._fields[VOTER_ROLL_FIELD][0].text() == "Commission seats · Voter roll"
+    assert dialog._fields[FORMS_FIELD][0].text() == "Commission seats:\nAssociation: forms that count"
+    assert dialog._fields[VOTER_ROLL_FIELD][0].text() == "Commission seats:\nVoter roll"
 
     dialog.spins["commission.association_min_members"].setValue(4)
     dialog.forms.boxes[OrgKind.INSTITUTION].setChecked(False)

@@ -125,7 +125,7 @@ class ProfileDialog(FormDialog):
         self.hint.setWordWrap(True)
         self.insert_widget(-1, self.hint)
         self.retranslate()
-        self.resize(560, 640)
+        self.resize(max(640, self.sizeHint().width()), 640)
         self.revalidate()
 
     def _add_number(self, field: NumberField) -> None:
@@ -140,7 +140,8 @@ class ProfileDialog(FormDialog):
     def _label(name: str, label: str) -> Callable[[], str]:
         kind, _sep, _name = name.partition(".")
         if kind in KIND_TITLES:
-            return lambda: f"{_(KIND_TITLES[kind])} · {_(label)}"
+            # the kind's title above the rule: one long line would push the fields out of sight
+            return lambda: f"{_(KIND_TITLES[kind])}:\n{_(label)}"
         return lambda: _(label)
 
     def retranslate(self) -> None:
