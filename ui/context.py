@@ -158,6 +158,57 @@ class AppContext(QObject):
         dialog.open()
         return dialog
 
+    def open_form_op(
+        self,
+        dialog: FormDialog,
+        use_case: Callable[..., R],
+        arguments: Callable[[Any], tuple[Any, ...]],
+        saved: Callable[[R], None] | None = None,
+    ) -> FormDialog:
+        """:meth:`open_form` for a slow save (one that issues papers): on submit, ``use_case(*arguments(value))``
+        runs in the background as :meth:`op` runs it, while the form waits, greyed out. A
+        :class:`ValidationError` goes back next to the form's fields, anything else is reported, and nothing typed
+        is lost; on success the form closes and ``saved(result)`` runs (even if the form was closed meanwhile)."""
+        from shiboken6 import isValid
+
+        def waiting(on: bool) -> None:
+            if isValid(dialog):
+                dialog.setEnabled(not on)
+                if on:
+                    dialog.setCursor(Qt.CursorShape.WaitCursor)
+                else:
+                    dialog.unsetCursor()
+
+        def finished(done: Done[R]) -> None:
+            self.announce(done.changes)
+            waiting(False)
+            if isValid(dialog):
+                dialog.accept()
+            if saved is not None:
+                saved(done.value)
+
+        def failed(exc: BaseException) -> None:
+            waiting(False)
+            alive = isValid(dialog)
+            if alive:
+                dialog.show_errors(exc.errors if isinstance(exc, ValidationError) else {})
+            if not isinstance(exc, ValidationError) or not alive:
+                self.report(exc, dialog if alive else None)
+
+        def on_submitted(value: object) -> None:
+            args = arguments(value)
+
+            def work(_progress: Progress) -> Done[R]:
+                return self.db.run(use_case, *args)
+
+            waiting(True)
+            self.tasks.run(work, finished, failed, name=getattr(use_case, "__name__", "use case"))
+
+        dialog.submitted.connect(on_submitted)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def run(
         self,
         fn: Callable[[Progress], Any],

@@ -69,6 +69,19 @@ def pin_birth_date(pin: str) -> dt.date | None:
     return _embedded_date(digits) if pin_problem(digits) is None else None
 
 
+_PIN_MASK: Final = "•"
+
+
+def mask_pin(pin: str) -> str:
+    """A PIN as a list on screen shows it: its first digit (the sex) and its last two, the rest hidden
+    ("2•••••••••••34"); a short one wholly hidden; "" when there is none. The compositions' views and the
+    Commission's roster show this; the full PIN stays in the record and its form."""
+    pin = pin.strip()
+    if len(pin) <= 4:
+        return _PIN_MASK * len(pin)
+    return pin[0] + _PIN_MASK * (len(pin) - 3) + pin[-2:]
+
+
 def encode_pin(sex: Sex, birth: dt.date, serial: str = "00000") -> str:
     """The PIN of a person of ``sex`` born on ``birth`` with the given last five digits (tests, demo data)."""
     if len(serial) != PIN_LENGTH - 9 or not (serial.isascii() and serial.isdigit()):

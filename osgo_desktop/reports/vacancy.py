@@ -15,7 +15,9 @@ from reportlab.platypus import Flowable
 
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
+    FIRST_EDITION,
     DocumentMeta,
+    Edition,
     copy_number,
     data_table,
     facts_table,
@@ -81,6 +83,8 @@ class VacancyFillData:
     #: (name, role) of those who sign: the Commission's chair and secretary
     signatories: tuple[tuple[str, str], ...]
     fingerprint: str | None = None
+    #: the version printed, with the amendments made to it
+    edition: Edition = FIRST_EDITION
 
 
 def vacancy_fill_pdf(data: VacancyFillData, lang: str, issued: dt.date) -> bytes:
@@ -187,6 +191,7 @@ def vacancy_fill_pdf(data: VacancyFillData, lang: str, issued: dt.date) -> bytes
         subject=data.body or data.issuer,
         competition=data.competition_number,
         fingerprint=data.fingerprint,
+        edition=data.edition,
     )
     return render(story, meta)
 

@@ -37,10 +37,10 @@ def _rules(competition: models.Competition) -> KindRules:
     return RegulationProfile.from_obj(competition.profile_data).rules(competition.kind)
 
 
-def _deadline(competition: models.Competition) -> dt.date | None:
+def _deadline(competition: models.Competition, rules: KindRules | None = None) -> dt.date | None:
     if competition.publication_date is None:
         return None
-    return calendar.intake_deadline(competition.publication_date, _rules(competition))
+    return calendar.intake_deadline(competition.publication_date, rules or _rules(competition))
 
 
 def display_number(competition_number: str, number: int) -> str:
@@ -131,8 +131,10 @@ def _nominated_by(row: models.Application) -> str:
     return _("Self-nomination")
 
 
-def _row(row: models.Application, competition: models.Competition) -> ApplicationRow:
-    rules = _rules(competition)
+def _row(row: models.Application, competition: models.Competition, rules: KindRules | None = None) -> ApplicationRow:
+    """The application's row; ``rules`` (the competition's kind rules) read once by a caller that lists many: the
+    profile is parsed anew otherwise."""
+    rules = rules or _rules(competition)
     current = _current_documents(row)
     counts = Counter(d.doc_type for d in current)
     p = row.person
@@ -173,7 +175,8 @@ def _applications(uow: UnitOfWork, competition_id: int) -> list[models.Applicati
 
 def list_applications(uow: UnitOfWork, competition_id: int) -> list[ApplicationRow]:
     competition = uow.competitions.require(competition_id)
-    return [_row(row, competition) for row in _applications(uow, competition_id)]
+    rules = _rules(competition)
+    return [_row(row, competition, rules) for row in _applications(uow, competition_id)]
 
 
 def _person_draft(p: models.Person) -> PersonDraft:
@@ -216,7 +219,7 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
     )
     draft = _person_draft(row.person)
     return ApplicationDetail(
-        row=_row(row, competition),
+        row=_row(row, competition, rules),
         person=draft,
         intake=IntakeDraft(
             received_at=intake.to_bishkek(row.received_at.replace(tzinfo=dt.UTC)),
@@ -505,9 +508,9 @@ def _association_member_kinds(uow: UnitOfWork, association_ids: set[int]) -> dic
 def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     """Every application against every criterion of the kind: what the data says, the verdicts, the decision."""
     competition = uow.competitions.require(competition_id)
-    rules = _rules(competition)
+    rules = _rules(competition)  # once per grid, not once per row
     criteria = tuple(eligibility.criteria_for(rules))
-    deadline = _deadline(competition) or dt.date.max
+    deadline = _deadline(competition, rules) or dt.date.max
     rows = _applications(uow, competition_id)
     earlier = eligibility.earlier_applications(
         eligibility.Registration(r.id, r.number, r.person.pin, r.association_id, r.withdrawn_at is not None)
@@ -542,7 +545,9 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
         checks = eligibility.automatic_checks(facts, rules)
         verdicts, review = _latest_verdicts(row, aside.get(row.id, ()))
         decision = eligibility.decide(criteria, checks, verdicts, withdrawn=facts.withdrawn)
-        out.append(ScreeningRow(_row(row, competition), checks, verdicts, decision, aside.get(row.id, ()), review))
+        out.append(
+            ScreeningRow(_row(row, competition, rules), checks, verdicts, decision, aside.get(row.id, ()), review)
+        )
     return ScreeningGrid(criteria, tuple(out))
 
 

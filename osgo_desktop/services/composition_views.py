@@ -29,6 +29,7 @@ from sqlalchemy import Executable, Row, bindparam, or_, select
 from osgo_desktop.domain import composition as rules
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.composition import CAME_LABELS, LEFT_LABELS, Came, LeftReason, SeatKind
+from osgo_desktop.domain.person import mask_pin
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.domain.registry import COMMISSION_CODE, Seat, Sex, full_name
 from osgo_desktop.errors import KnownError
@@ -49,18 +50,6 @@ SEAT_KIND_LABELS: Final = {
     SeatKind.CIVIL: N_("Civil society"),
     SeatKind.PERMANENT: N_("Permanent (state)"),
 }
-
-_MASK: Final = "•"
-
-
-def mask_pin(pin: str) -> str:
-    """A PIN as these views show it: its first digit and its last two, the rest hidden ("2•••••••••••34"); a short
-    one wholly hidden; "" when there is none."""
-    pin = pin.strip()
-    if len(pin) <= 4:
-        return _MASK * len(pin)
-    return pin[0] + _MASK * (len(pin) - 3) + pin[-2:]
-
 
 # --- the rows ---------------------------------------------------------------------------------------------------
 

@@ -82,6 +82,8 @@ def protocol(
         return data.protocol_number, screening_protocol_pdf(data, lang, today)
     from osgo_desktop.reports import vote as vote_reports
 
+    if kind is ProtocolKind.VACANCY_FILL:
+        return _vacancy_fill(uow, competition_id, lang, round_number, fingerprint, edition)
     if kind is ProtocolKind.DECISION:
         decision = printing.composition_decision(uow, competition_id, lang, fingerprint=fingerprint)
         decision = dataclasses.replace(decision, edition=edition)
@@ -94,6 +96,21 @@ def protocol(
     sheet = printing.tally_sheet(uow, round_id, lang, fingerprint=fingerprint)
     sheet = dataclasses.replace(sheet, edition=edition)
     return sheet.protocol_number, vote_reports.tally_sheet_pdf(sheet, lang, today)
+
+
+def _vacancy_fill(
+    uow: UnitOfWork, competition_id: int, lang: str, sequence: int, fingerprint: str, edition: Edition
+) -> tuple[str, bytes]:
+    """The decision on filling a vacancy, printed again (an amended version) from its entry in the competition's
+    record: as it was decided, dated today."""
+    from osgo_desktop.domain.record import vacancy_fill
+    from osgo_desktop.reports.vacancy import vacancy_fill_pdf
+    from osgo_desktop.services import record, vacancies
+
+    competition = uow.competitions.require(competition_id)
+    entry = dict(vacancy_fill(record.election_record(uow, competition_id), sequence))
+    data = dataclasses.replace(vacancies.fill_data(uow, competition, entry, lang, fingerprint), edition=edition)
+    return data.number, vacancy_fill_pdf(data, lang, uow.clock.today())
 
 
 def _edition(

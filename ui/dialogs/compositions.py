@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.domain.composition import EARLY, LEFT_LABELS, LeftReason
@@ -114,7 +114,7 @@ SKIPPED_COLUMNS: list[Column[ReserveCandidate]] = [
     Column(N_("Number"), lambda r: r.id),
     Column(N_("Name"), lambda r: r.name),
     Column(N_("Organisation"), lambda r: r.organization or "—"),
-    Column(N_("Why passed over"), lambda r: r.reason_text),
+    Column(N_("Why passed over"), lambda r: r.reason_text, tooltip=lambda r: r.reason_text),
 ]
 
 
@@ -136,6 +136,15 @@ class FillDialog(FormDialog):
         self.skipped_model.set_rows(list(preview.skipped))
         self.skipped_table = read_only_table(self.skipped_model, self)
         self.skipped_table.setMinimumHeight(120)
+        # why each was passed over is a sentence: it wraps in its column rather than lose its end
+        self.skipped_table.setWordWrap(True)
+        self.skipped_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        skipped_header = self.skipped_table.horizontalHeader()
+        skipped_header.setStretchLastSection(False)
+        for column, mode in enumerate(
+            (QHeaderView.ResizeMode.ResizeToContents,) * 2 + (QHeaderView.ResizeMode.Stretch,) * 2
+        ):
+            skipped_header.setSectionResizeMode(column, mode)
         self.insert_widget(0, self.next_label)
         self.insert_widget(1, self.skipped_title)
         self.insert_widget(2, self.skipped_table)
@@ -144,8 +153,24 @@ class FillDialog(FormDialog):
         self.decided_on = date_edit(today)
         self.add_field("decided_on", self.decided_on, lambda: _("Date of the Commission's decision"))
         self.retranslate()
-        self.resize(720, self.sizeHint().height())
+        self.resize(720, self._whole_height(720))
         self.revalidate()
+
+    def _whole_height(self, width: int) -> int:
+        """The height that shows the fields and, above them, who is next and who is passed over (the form's own
+        measure counts its fields only), capped to the screen's."""
+        margins = self._outer.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        height = self._height_for(width)
+        for widget in (self.next_label, self.skipped_title, self.skipped_table):
+            if widget.isHidden():
+                continue
+            needed = widget.heightForWidth(inner) if widget.hasHeightForWidth() else -1
+            height += max(needed, widget.sizeHint().height(), widget.minimumHeight()) + self._outer.spacing()
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height() - 80)
+        return height
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -10,7 +10,7 @@ from osgo_desktop.domain.calendar import Deadline, DeadlineStatus
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import STATE_LABELS
-from osgo_desktop.domain.person import ORG_KIND_LABELS
+from osgo_desktop.domain.person import ORG_KIND_LABELS, mask_pin
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
@@ -98,7 +98,11 @@ COMMISSION_COLUMNS: list[Column[CommissionMemberRow]] = [
     Column(N_("Seat"), lambda r: _(SEAT_LABELS[r.seat])),
     Column(N_("Represents"), lambda r: r.represents.get(i18n.current_language())),
     Column(N_("Sex"), lambda r: _(SEX_LABELS[r.sex])),
-    Column(N_("PIN"), lambda r: r.pin),
+    Column(
+        N_("PIN"),
+        lambda r: mask_pin(r.pin) or "—",
+        tooltip=lambda r: _("Only the first and the last two digits are shown.") if r.pin else "",
+    ),
     Column(
         N_("Term"),
         lambda r: (

@@ -4,9 +4,6 @@ that date, its vacancies and its history; a member's departure recorded and a va
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-from types import ModuleType
-from typing import Any
 
 from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +23,7 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.i18n import _
 from osgo_desktop.services import composition_views as views
+from osgo_desktop.services import vacancies
 from osgo_desktop.services.composition_views import BodyComposition, CompositionDetail, MandateRow, VacancyRow
 from ui.context import AppContext, Reloader
 from ui.dialogs.compositions import Departure, DepartureDialog, Fill, FillDialog
@@ -33,15 +31,6 @@ from ui.models.compositions import BodiesModel, history_model, history_rows, mem
 from ui.models.table import ROW_ROLE, FilterProxy
 from ui.widgets.forms import Banner, FormDialog, date_edit, read_only_table
 from ui.widgets.page_header import PageHeader
-
-
-def vacancies_service() -> ModuleType | None:
-    """The vacancies' use cases (``record_departure``, ``reserve_preview``, ``fill_from_reserve``), or None while
-    that part of the app is not installed: the page's actions on a member and a vacancy need it."""
-    try:
-        return importlib.import_module("osgo_desktop.services.vacancies")
-    except ModuleNotFoundError:
-        return None
 
 
 def _day(value: QDate) -> dt.date:
@@ -60,7 +49,6 @@ class CompositionsPage(QWidget):
         #: the body shown (None: the Commission), kept across reloads and dates
         self.body_id: int | None = None
         self.dialog: FormDialog | None = None
-        self.vacancies = vacancies_service()
 
         header = PageHeader(self)
         self.back_button, self.title = header.back_button, header.title
@@ -243,12 +231,6 @@ class CompositionsPage(QWidget):
 
     def _update_actions(self) -> None:
         member, vacancy = self.selected_member(), self.selected_vacancy()
-        if self.vacancies is None:
-            missing = _("This version of the app cannot record departures or fill vacancies yet.")
-            for button in (self.depart_button, self.fill_button):
-                button.setEnabled(False)
-                button.setToolTip(missing)
-            return
         self.depart_button.setEnabled(member is not None and member.mandate_id is not None)
         self.depart_button.setToolTip(
             _("Choose a member on record with a mandate.")
@@ -264,41 +246,41 @@ class CompositionsPage(QWidget):
         )
 
     def record_departure(self) -> DepartureDialog | None:
-        member, service = self.selected_member(), self.vacancies
-        if member is None or member.mandate_id is None or service is None:
+        member = self.selected_member()
+        if member is None or member.mandate_id is None:
             return None
         dialog = DepartureDialog(member, self.ctx.clock.today(), self)
 
         def save(value: Departure) -> None:
-            self.ctx.call(service.record_departure, value.mandate_id, value.left_on, value.reason, value.note)
+            self.ctx.call(vacancies.record_departure, value.mandate_id, value.left_on, value.reason, value.note)
 
         self.dialog = self.ctx.open_form(dialog, save, saved=lambda _r: self._said(_("The departure is recorded.")))
         return dialog
 
     def fill_vacancy(self) -> FillDialog | None:
-        vacancy, service = self.selected_vacancy(), self.vacancies
-        if vacancy is None or vacancy.vacated_id is None or service is None:
+        vacancy = self.selected_vacancy()
+        if vacancy is None or vacancy.vacated_id is None:
             return None
         try:
-            preview = self.ctx.call(service.reserve_preview, vacancy.vacated_id)
+            preview = self.ctx.call(vacancies.reserve_preview, vacancy.vacated_id)
         except Exception as exc:  # a vacancy that cannot be filled from a reserve says why
             self.ctx.report(exc, self)
             return None
         dialog = FillDialog(vacancy, preview, self.ctx.clock.today(), self)
+        store = self.ctx.document_store()
 
-        def save(value: Fill) -> Any:
-            return self.ctx.call(
-                service.fill_from_reserve, self.ctx.document_store(), value.mandate_id, value.decided_on
-            )
-
-        def saved(filled: Any) -> None:
+        def saved(filled: vacancies.Filled) -> None:
             self._said(
                 _("{name} takes the seat; decision No. {number} is issued.").format(
                     name=filled.name, number=filled.number
                 )
             )
 
-        self.dialog = self.ctx.open_form(dialog, save, saved=saved)
+        def arguments(value: Fill) -> tuple[object, int, dt.date]:
+            return store, value.mandate_id, value.decided_on
+
+        # the decision is issued in every official language (its PDFs): in the background, the form waiting
+        self.dialog = self.ctx.open_form_op(dialog, vacancies.fill_from_reserve, arguments, saved)
         return dialog
 
     def _said(self, text: str) -> None:
