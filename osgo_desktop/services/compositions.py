@@ -548,7 +548,16 @@ def seat_choices(uow: UnitOfWork, competition_id: int) -> SeatChoices:
     names = voting.candidate_names(uow, competition_id)
     seated_ids = {m.application_id for m in sitting.values()}
     seated = tuple((t, names.get(t, t)) for t, a in sorted(by_tally_id.items()) if a.id in seated_ids)
-    others = tuple((t, n) for t, n in sorted(names.items()) if by_tally_id[t].id not in seated_ids)
+    # who held a seat of this composition and left cannot be seated in it again (one mandate per composition)
+    composition = uow.session.scalar(
+        select(models.Composition).where(models.Composition.competition_id == competition_id)
+    )
+    held = {m.person_id for m in composition.mandates} if composition is not None else set()
+    others = tuple(
+        (t, n)
+        for t, n in sorted(names.items())
+        if by_tally_id[t].id not in seated_ids and by_tally_id[t].person_id not in held
+    )
     return SeatChoices(seated, others)
 
 
@@ -594,6 +603,12 @@ def correct_seats(uow: UnitOfWork, competition_id: int, correction: SeatCorrecti
         if application.id in sitting and tally_id not in correction.unseat:
             raise KnownError(
                 _("Candidate {number} already holds a seat from this competition.").format(number=tally_id)
+            )
+        if any(m.person_id == application.person_id for m in composition.mandates):
+            raise KnownError(
+                _(
+                    "Candidate {number} held a seat of this composition and left it: they cannot be seated again."
+                ).format(number=tally_id)
             )
         held = seats_elsewhere(uow, competition_id, {application.person_id})
         if application.person_id in held:

@@ -176,6 +176,8 @@ def test_an_amendment_of_the_decision_can_move_a_seat(
     assert isinstance(dialog, AmendDialog) and dialog.unseat is not None and dialog.seat is not None
     # seven elected, two of whom resigned since, and one seated from the reserve: six hold a seat from 2026/04
     assert dialog.unseat.count() == 6 and dialog.seat.count() > 0
+    # who held a seat of this composition and left it (Дөөлөтова resigned) is not offered it again
+    assert all("Дөөлөтова" not in dialog.seat.item(i).text() for i in range(dialog.seat.count()))
     dialog.reason.setPlainText("A paper was misread at the count")
     dialog.correction.setPlainText("The seat goes to the first of the reserve")
     dialog.made_by.setText("Кадырова М., катчы")
