@@ -276,3 +276,18 @@ def test_a_flagged_file_is_filed_only_when_confirmed(db: Database, council: int,
         applications.add_documents, registered.application_id, "application", [plain, flagged], confirmed=True
     )
     assert len(done.value) == 2
+
+
+def test_names_spelled_by_chance_inside_a_stream_are_not_active_content(store: DocumentStore, tmp_path: Path) -> None:
+    """A scan's image bytes spell "/JS " or "/AA " now and then; only dictionaries, outside stream bodies, count."""
+    body = b"\xff\xd8 /JS (x) /AA << >> /OpenAction << /S /Launch >> \xff\xd9"
+    image = b"<< /Type /XObject /Subtype /Image /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
+    data = build_pdf({1: catalog(), **PAGES, 4: image})
+    assert store.put(write(tmp_path / "scan.pdf", data)).warning == ""
+
+
+def test_a_stream_whose_length_hides_an_object_is_searched(store: DocumentStore, tmp_path: Path) -> None:
+    """An indirect /Length leaves the scan to find "endstream": an object tucked before it is not skipped."""
+    hiding = b"<< /Length 9 0 R >>\nstream\nxx\nendobj\n5 0 obj\n" + JAVASCRIPT + b"\nendobj\n% endstream"
+    data = build_pdf({1: catalog(b"/OpenAction 5 0 R"), **PAGES, 4: hiding})
+    assert "JavaScript code" in store.put(write(tmp_path / "cv.pdf", data)).warning
