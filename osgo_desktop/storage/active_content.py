@@ -124,7 +124,7 @@ class Scan:
     def labels(self) -> str:
         """The findings (the refused ones when the file is refused) as one translated list."""
         shown = [item for item in self.found if item in REFUSED] if self.refused else list(self.found)
-        return ", ".join(item.label for item in shown)
+        return "; ".join(item.label for item in shown)
 
 
 def _scan(found: set[Found]) -> Scan:

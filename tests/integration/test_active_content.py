@@ -115,7 +115,7 @@ def test_a_pdf_that_runs_javascript_when_opened_is_stored_with_a_warning(store: 
     stored = store.put(write(tmp_path / "cv.pdf", data))
     assert stored.type is FileType.PDF and store.verify(stored.sha256)
     assert stored.warning.startswith(
-        "“cv.pdf” contains JavaScript code, an action that runs by itself when the file is opened."
+        "“cv.pdf” contains JavaScript code; an action that runs by itself when the file is opened."
     )
 
 
@@ -124,7 +124,7 @@ def test_javascript_packed_in_a_compressed_object_stream_is_found(store: Documen
     assert b"JavaScript" not in data and b"OpenAction" not in data  # a search of the bytes sees nothing
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/OpenAction"]["/JS"] == "app.alert(1)"
     stored = store.put(write(tmp_path / "cv.pdf", data))
-    assert "contains JavaScript code, an action that runs by itself when the file is opened" in stored.warning
+    assert "contains JavaScript code; an action that runs by itself when the file is opened" in stored.warning
 
 
 def test_names_hidden_behind_escapes_are_found(store: DocumentStore, tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_names_hidden_behind_escapes_are_found(store: DocumentStore, tmp_path: P
     data = build_pdf({1: catalog(b"/Op#65nAction 4 0 R"), **PAGES, 4: hidden})
     assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/OpenAction"]["/S"] == "/JavaScript"
     warning = store.put(write(tmp_path / "cv.pdf", data)).warning
-    assert "JavaScript code, an action that runs by itself" in warning
+    assert "JavaScript code; an action that runs by itself" in warning
 
 
 @pytest.mark.parametrize(
