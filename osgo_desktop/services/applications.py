@@ -19,7 +19,7 @@ from osgo_desktop.domain.person import Channel, Nomination, OrgKind, PersonDraft
 from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
 from osgo_desktop.domain.texts import Bilingual
-from osgo_desktop.errors import ValidationError
+from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services import screening
 from osgo_desktop.services.screening import StoodAside
@@ -375,20 +375,43 @@ def _open_application(uow: UnitOfWork, application_id: int) -> tuple[models.Appl
     return row, competition
 
 
+class UnconfirmedActiveContent(KnownError):
+    """A document carries active content (``StoredFile.warning``) and the secretariat has not confirmed filing it;
+    the message is the warnings, one per file."""
+
+
 def add_document(
-    uow: UnitOfWork, application_id: int, doc_type: str, stored: StoredFile, replaces: int | None = None
+    uow: UnitOfWork,
+    application_id: int,
+    doc_type: str,
+    stored: StoredFile,
+    replaces: int | None = None,
+    *,
+    confirmed: bool = False,
 ) -> int:
-    """File a document already in the store under the application; ``replaces`` makes it a new version."""
+    """File a document already in the store under the application; ``replaces`` makes it a new version. A file
+    with active content (a warning from the store) is filed only when ``confirmed``."""
+    _require_confirmation([stored], confirmed)
     document_id = _file_document(uow, application_id, doc_type, stored, replaces)
     uow.commit()
     return document_id
 
 
-def add_documents(uow: UnitOfWork, application_id: int, doc_type: str, stored: Sequence[StoredFile]) -> list[int]:
-    """File several documents already in the store under the application, all or none (one transaction)."""
+def add_documents(
+    uow: UnitOfWork, application_id: int, doc_type: str, stored: Sequence[StoredFile], *, confirmed: bool = False
+) -> list[int]:
+    """File several documents already in the store under the application, all or none (one transaction); those
+    with active content only when ``confirmed``."""
+    _require_confirmation(stored, confirmed)
     ids = [_file_document(uow, application_id, doc_type, item) for item in stored]
     uow.commit()
     return ids
+
+
+def _require_confirmation(stored: Sequence[StoredFile], confirmed: bool) -> None:
+    warnings = [item.warning for item in stored if item.warning]
+    if warnings and not confirmed:
+        raise UnconfirmedActiveContent("\n\n".join(warnings))
 
 
 def _file_document(

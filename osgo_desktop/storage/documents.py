@@ -23,6 +23,7 @@ from typing import BinaryIO, Final
 
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
+from osgo_desktop.storage import active_content
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,9 @@ class StoredFile:
     display_name: str
     #: the same content was already in the store (the file was not stored twice); not part of the identity
     already_stored: bool = field(default=False, compare=False)
+    #: what active content the file carries (JavaScript, automatic actions…), as a translated warning the
+    #: secretariat confirms before the file is filed; empty for a plain document
+    warning: str = field(default="", compare=False)
 
 
 def safe_display_name(name: str) -> str:
@@ -318,6 +322,38 @@ def _sniff_open(file: BinaryIO, name: str) -> FileType:
     return _sniff_zip(file, name)
 
 
+def check_active_content(file: BinaryIO, file_type: FileType, name: str) -> str:
+    """Scan ``file`` (a real file, of ``file_type``) for active content: a program or macros raise
+    :class:`DocumentError`; JavaScript, automatic actions and the like give the warning to confirm; "" when none."""
+    try:
+        if file_type is FileType.PDF:
+            scan = active_content.scan_pdf(file)
+        elif file_type in (FileType.DOCX, FileType.ODT):
+            scan = active_content.scan_office_zip(file)
+        elif file_type is FileType.DOC:
+            scan = active_content.scan_doc(file)
+        else:
+            return ""
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        log.info("a part of %s cannot be read: %s", name, exc)
+        raise _damaged(name, "DOCX/ODT") from exc
+    if scan.refused:
+        raise DocumentError(
+            _(
+                "“{name}” contains {found}, which can run on the computer that opens it. A CV, a letter or a "
+                "certificate never needs that, so the file cannot be added. Ask the applicant to save the document "
+                "as PDF without it, or scan the paper copy, then add that file."
+            ).format(name=name, found=scan.labels())
+        )
+    if scan.found:
+        return _(
+            "“{name}” contains {found}. It may run when the file is opened in another program. Add it only if the "
+            "applicant confirms the file and cannot give a plain copy (the document saved again as PDF, or a scan "
+            "of the paper copy)."
+        ).format(name=name, found=scan.labels())
+    return ""
+
+
 def sniff(source: Path | BinaryIO, display_name: str | None = None) -> FileType:
     """The type of a file by its content, never its name: the first 8 KB, the last 2 KB and, for DOCX and ODT,
     the zip directory. A file of no accepted type, or a damaged one, raises :class:`DocumentError` naming the
@@ -517,7 +553,8 @@ class DocumentStore:
         """Copy ``source`` into the store and return what was stored. ``original_name`` is the name to show
         (by default the source's); ``progress(bytes_done, total)`` is called after each chunk, and ``cancelled()``
         returning True stops the import with :class:`ImportCancelled`. Every expected failure (too large, empty,
-        unreadable, not a document, damaged) raises :class:`DocumentError` and leaves nothing in the store."""
+        unreadable, not a document, damaged, carrying a program or macros) raises :class:`DocumentError` and leaves
+        nothing in the store; a file with other active content (JavaScript…) is stored with a ``warning``."""
         name = safe_display_name(original_name if original_name is not None else source.name)
         total = self._checked_size(source, name)
         try:
@@ -538,6 +575,7 @@ class DocumentStore:
                     if cancelled is not None and cancelled():
                         raise _cancelled(name)
                     file_type = _sniff_open(temp, name)
+                    warning = check_active_content(temp, file_type, name)
                     try:
                         os.fsync(fd_tmp)
                     except OSError as exc:
@@ -546,7 +584,9 @@ class DocumentStore:
             except BaseException:
                 _discard(tmp)
                 raise
-        return StoredFile(sha256=digest, size=size, type=file_type, display_name=name, already_stored=stored)
+        return StoredFile(
+            sha256=digest, size=size, type=file_type, display_name=name, already_stored=stored, warning=warning
+        )
 
     def _checked_size(self, source: Path, name: str, status: os.stat_result | None = None) -> int:
         """The size from the file system alone: too large, empty or not a file is refused before any reading."""

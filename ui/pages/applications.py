@@ -41,6 +41,7 @@ from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
 from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
+from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import Banner, fill_combo
@@ -379,8 +380,19 @@ class ApplicationsPage(QWidget):
 
         def finished(stored: tuple[StoredFile, ...]) -> None:
             self.progress.hide()
+            warnings = [item.warning for item in stored if item.warning]
+            if warnings and not questions.ask(
+                self,
+                _("Active content in a document"),
+                "\n\n".join([*warnings, _("File the documents anyway?")]),
+                _("File anyway"),
+                _("Do not file"),
+            ):
+                self.add_documents_button.setEnabled(True)
+                self.show_message(_("Nothing was filed."), error=True)
+                return
             try:
-                self.ctx.call(applications.add_documents, application_id, code, stored)
+                self.ctx.call(applications.add_documents, application_id, code, stored, confirmed=bool(warnings))
             except Exception as exc:
                 self.ctx.report(exc, self)
                 self.add_documents_button.setEnabled(True)
