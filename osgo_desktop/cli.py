@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import json
 import locale
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -1367,14 +1366,9 @@ def main(
 
 
 def _close(db: Database) -> None:
-    from sqlalchemy.exc import SQLAlchemyError
-
     from osgo_desktop.storage import chain_head
 
-    try:
-        chain_head.remember_head(db.engine)  # what this command wrote is now the newest chain seen here
-    except (OSError, SQLAlchemyError):  # remembering helps; it never fails a command that did its work
-        logging.getLogger(__name__).warning("cannot remember the chain head", exc_info=True)
+    chain_head.remember_head(db.engine)  # what this command wrote is now the newest chain seen here
     db.close()
 
 

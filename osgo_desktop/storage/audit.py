@@ -579,13 +579,14 @@ TABLE_LABELS = {
     "composition": N_("Composition"),
     "mandate": N_("Seat held"),
     "vacancy_fill": N_("Decision on filling a vacancy"),
-    "audit_ack": N_("Restored older copy acknowledged"),
 }
+#: What the entries of a pseudo-table (no such table: the entry is the record) are about.
+PSEUDO_LABELS = {ACK_TABLE: N_("Restored older copy acknowledged")}
 
 
 def table_label(table: str) -> str:
     """The logged table's name in the reader's language (a table this version does not know: its own name)."""
-    label = TABLE_LABELS.get(table)
+    label = TABLE_LABELS.get(table) or PSEUDO_LABELS.get(table)
     return _(label) if label is not None else table
 
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal
 
-from sqlalchemy import URL, Engine
+from sqlalchemy import URL, Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from osgo_desktop import paths
 from osgo_desktop.clock import Clock
@@ -71,12 +72,12 @@ class Restored:
             return _(
                 "This database is an older copy: its audit log ends at entry {found}, but entry {known} was seen "
                 "on this computer before. If a backup was restored on purpose, an administrator acknowledges it "
-                "(osgo audit acknowledge-restore, or File » Acknowledge restored copy)."
+                "(osgo audit acknowledge-restore, or View » Audit log » Acknowledge the restore)."
             ).format(found=self.found[0], known=self.known[0])
         return _(
             "This database is not the copy last opened on this computer: its audit log entry {known} differs "
             "from the one seen here before. If a backup was restored on purpose, an administrator acknowledges it "
-            "(osgo audit acknowledge-restore, or File » Acknowledge restored copy)."
+            "(osgo audit acknowledge-restore, or View » Audit log » Acknowledge the restore)."
         ).format(known=self.known[0])
 
 
@@ -164,7 +165,7 @@ def file_stamp(url: URL) -> tuple[int, ...] | None:
     return tuple(stamp)
 
 
-def _restored(connection: Any, known: Head | None, found: Head) -> Restored | None:
+def _restored(connection: Connection, known: Head | None, found: Head) -> Restored | None:
     if known is None or known == found:
         return None
     if found[0] < known[0]:
@@ -200,35 +201,51 @@ def check_on_opening(engine: Engine, full: bool = False) -> OpeningCheck:
 
 def remember_head(engine: Engine) -> None:
     """After the app wrote: the database's head is now the newest seen here (unless it is a restored copy not yet
-    acknowledged, which keeps the one seen before)."""
+    acknowledged, which keeps the one seen before). Remembering helps; it never fails the work done: a database
+    that cannot be read now (locked, gone) is only logged."""
     path = state_path(engine.url)
     if path is None:
         return
     state = load(path)
-    with engine.connect() as connection:
-        found = audit.read_head(connection)
-        if _restored(connection, state.head, found) is not None or state.head == found:
-            return
+    try:
+        with engine.connect() as connection:
+            found = audit.read_head(connection)
+            if _restored(connection, state.head, found) is not None or state.head == found:
+                return
+    except SQLAlchemyError as exc:
+        log.warning("cannot read the audit chain's head of %s: %s", engine.url, exc)
+        return
     save(path, replace(state, head=found))
 
 
-def restored(engine: Engine) -> Restored | None:
-    """Whether the database is a restored (or other) copy, as this workstation knows it."""
-    state = load(state_path(engine.url))
-    with engine.connect() as connection:
-        return _restored(connection, state.head, audit.read_head(connection))
+def restored_on(connection: Connection) -> Restored | None:
+    """Whether the database ``connection`` reads is a restored (or other) copy, as this workstation knows it."""
+    state = load(state_path(connection.engine.url))
+    return _restored(connection, state.head, audit.read_head(connection))
+
+
+def acknowledge_in(connection: Connection, clock: Clock, actor: str) -> tuple[Restored | None, Head]:
+    """Log, in the caller's transaction, that ``actor`` accepts the restored copy. Returns what was acknowledged
+    (None: nothing to) and the head to :func:`keep` once the caller has committed."""
+    state = load(state_path(connection.engine.url))
+    found = audit.read_head(connection)
+    was = _restored(connection, state.head, found)
+    if was is None:
+        return None, found
+    return was, audit.acknowledge_restore(connection, clock.utc_naive(), actor, was.known, found)
+
+
+def keep(url: URL, head: Head) -> None:
+    """Take ``head`` as the newest seen here (after an acknowledgement)."""
+    path = state_path(url)
+    save(path, replace(load(path), head=head))
 
 
 def acknowledge(engine: Engine, clock: Clock, actor: str) -> Restored | None:
     """Log that ``actor`` accepts the restored copy, and take its head (with that entry) as the newest seen here.
     Returns what was acknowledged; None when there was nothing to acknowledge."""
-    path = state_path(engine.url)
-    state = load(path)
     with engine.begin() as connection:
-        found = audit.read_head(connection)
-        was = _restored(connection, state.head, found)
-        if was is None:
-            return None
-        head = audit.acknowledge_restore(connection, clock.utc_naive(), actor, was.known, found)
-    save(path, replace(state, head=head))
+        was, head = acknowledge_in(connection, clock, actor)
+    if was is not None:
+        keep(engine.url, head)
     return was
