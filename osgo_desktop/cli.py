@@ -161,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_protocols_commands(commands)
     _add_compositions_commands(commands)
+    _add_audit_commands(commands)
     _add_due_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
@@ -210,6 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_cmd.add_argument("id", help=_("the competition's id or number (e.g. 2026/01)"))
     export_cmd.add_argument("--out", required=True, type=Path, metavar="RECORD.zip", help=_("where to write the zip"))
+    export_cmd.add_argument(
+        "--despite-broken-chain",
+        action="store_true",
+        help=_("export although the audit check failed (the record says so, and verify reports it)"),
+    )
     export_cmd.set_defaults(handler=cmd_export)
 
     verify_cmd = commands.add_parser(
@@ -1015,7 +1021,23 @@ def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO)
     from osgo_desktop.services.export import export_record
 
     competition_id = _resolve(db, args.id)
-    data = db.run(export_record, db.document_store(), competition_id).value
+    report = db.audit_report
+    broken: list[str] = []
+    if report is not None and not report.ok:
+        from osgo_desktop.storage.audit import describe
+
+        if not args.despite_broken_chain:
+            print(
+                _(
+                    "osgo: the audit check failed (see above), so the record is not exported: it would present "
+                    "changes the app did not make as the competition's record. Explain them first, or export with "
+                    "--despite-broken-chain (the record then says so)."
+                ),
+                file=err,
+            )
+            return EXIT_NOT_VERIFIED
+        broken = describe(report, limit=20)
+    data = db.run(export_record, db.document_store(), competition_id, broken_chain=broken).value
     _write(args.out, data)
     print(_("Election record written to {path}.").format(path=args.out), file=out)
     return EXIT_OK
@@ -1332,13 +1354,22 @@ def main(
 
             url = args.db or default_url(demo=args.demo or getattr(args, "demo_default", False))
             db = Database.open(url, clock or SystemClock())
+            if getattr(args, "checks_chain", True):
+                _check_chain_on_opening(db, err)
         return handler(db, args, out, err)
     except KnownError as exc:
         print(f"osgo: {exc}", file=err)
         return EXIT_USAGE
     finally:
         if db is not None:
-            db.close()
+            _close(db)
+
+
+def _close(db: Database) -> None:
+    from osgo_desktop.storage import chain_head
+
+    chain_head.remember_head(db.engine)  # what this command wrote is now the newest chain seen here
+    db.close()
 
 
 # --- compositions: vacancies (issue 13, item 6) ------------------------------------------------------------------
@@ -1439,6 +1470,87 @@ def cmd_compositions_fill(db: Database, args: argparse.Namespace, out: TextIO, e
             path = args.out_dir / f"{safe_member_name(filled.number)}-{document.lang}.pdf"
             _write(path, store.path(document.file_sha256).read_bytes())
             print(_("Written to {path}.").format(path=path), file=out)
+    return EXIT_OK
+
+
+# --- the audit chain (issue 14, item 4) ---------------------------------------------------------------------------
+
+
+def _add_audit_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    group = commands.add_parser("audit", help=_("check the audit log, or acknowledge a restored older copy"))
+    sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    check = sub.add_parser(
+        "check", help=_("check the whole audit chain and every row against it: exit 0 when it holds, 1 when not")
+    )
+    check.set_defaults(handler=cmd_audit_check, checks_chain=False)
+    acknowledge = sub.add_parser(
+        "acknowledge-restore",
+        help=_("accept a restored older copy of the database (an administrator's step, recorded in the audit log)"),
+    )
+    acknowledge.set_defaults(handler=cmd_audit_acknowledge, checks_chain=False)
+
+
+def _chain_lines(report: object, limit: int) -> list[str]:
+    from osgo_desktop.storage.audit import ChainReport, describe
+
+    assert isinstance(report, ChainReport)
+    return [f"  • {line}" for line in describe(report, limit=limit)]
+
+
+def _check_chain_on_opening(db: Database, err: TextIO) -> None:
+    """The check every command that opens a database makes first: from the last entry already checked on this
+    computer (see ``storage.chain_head``). A failure is a warning on standard error; the command goes on."""
+    from osgo_desktop.storage import chain_head
+
+    opening = chain_head.check_on_opening(db.engine)
+    db.audit_report = opening.report
+    if opening.restored is not None:
+        print(_("osgo: warning: {warning}").format(warning=opening.restored.message()), file=err)
+    if not opening.report.ok:
+        first = opening.report.first_seq
+        head = (
+            _("osgo: warning: the audit check failed at audit entry {seq}: changes were made outside the app.")
+            if first is not None
+            else _("osgo: warning: the audit check failed: changes were made outside the app.")
+        ).format(seq=first)
+        print(
+            "\n".join([head, *_chain_lines(opening.report, 5), _("Run `osgo audit check` for all of them.")]), file=err
+        )
+
+
+def cmd_audit_check(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.storage import chain_head
+
+    opening = chain_head.check_on_opening(db.engine, full=True)
+    db.audit_report = report = opening.report
+    if opening.restored is not None:
+        print(opening.restored.message(), file=out)
+    if report.ok:
+        print(
+            _("The audit chain holds: {entries} entries, {rows} rows checked.").format(
+                entries=report.entries, rows=report.rows
+            ),
+            file=out,
+        )
+    else:
+        print(_("The audit check failed: changes were made outside the app."), file=out)
+        print("\n".join(_chain_lines(report, 200)), file=out)
+    return EXIT_OK if report.ok and opening.restored is None else EXIT_NOT_VERIFIED
+
+
+def cmd_audit_acknowledge(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.storage import chain_head
+
+    was = chain_head.acknowledge(db.engine, db.clock, db.actor)
+    if was is None:
+        print(_("Nothing to acknowledge: this database is the newest copy seen on this computer."), file=out)
+        return EXIT_OK
+    print(
+        _(
+            "Acknowledged: this copy (audit log up to entry {found}) is now the one in use; recorded in the audit log."
+        ).format(found=was.found[0]),
+        file=out,
+    )
     return EXIT_OK
 
 

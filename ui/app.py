@@ -30,6 +30,7 @@ from ui.settings import Settings
 if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
     from osgo_desktop.storage.audit import ChainReport
+    from osgo_desktop.storage.chain_head import OpeningCheck, Restored
     from osgo_desktop.storage.uow import Database
 
 log = logging.getLogger("osgo")
@@ -157,11 +158,30 @@ def look_first(url: str, clock: Clock) -> list[CompetitionRow] | None:
     return listing.first_look(url, clock)
 
 
-def check_audit(db: Database) -> ChainReport:
-    """The audit chain's check (in the background, once the competitions are on screen: it reads every row)."""
-    report = db.check_audit()
+def check_audit(db: Database) -> OpeningCheck:
+    """The audit chain's check (in the background, once the competitions are on screen: it reads every row), and
+    whether the database is an older copy than the newest seen on this computer (``storage.chain_head``)."""
+    from osgo_desktop.storage import chain_head
+
+    opening = chain_head.check_on_opening(db.engine, full=True)
+    db.audit_report = report = opening.report
     log.info("audit chain: %d entries, %d rows checked in %.2f s", report.entries, report.rows, report.seconds)
-    return report
+    return opening
+
+
+def remember_head(db: Database) -> None:
+    """On closing: the chain as this session left it is the newest seen on this computer."""
+    from osgo_desktop.storage import chain_head
+
+    chain_head.remember_head(db.engine)
+
+
+def restored_warning(restored: Restored) -> str:
+    """The warning shown on opening a restored older copy, until an administrator acknowledges it."""
+    return _(
+        "{message}\n\nUntil then, changes made in the newer copy may be missing from this one, and exports and "
+        "papers made from it may contradict those already issued."
+    ).format(message=restored.message())
 
 
 def audit_warning(report: ChainReport) -> str:
@@ -210,9 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exit_when == "ready" and not looked:  # no first look (a new or older file): listed now
             QTimer.singleShot(0, lambda: _benchmark_mark(app, clock))
 
-    def checked(report: ChainReport) -> None:
-        if not report.ok:
-            warning = audit_warning(report)
+    def checked(opening: OpeningCheck) -> None:
+        if opening.restored is not None:
+            warning = restored_warning(opening.restored)
+            log.warning("%s", warning)
+            ctx.message_handler(warning, window)
+        if not opening.report.ok:
+            warning = audit_warning(opening.report)
             log.warning("%s", warning)
             ctx.message_handler(warning, window)
 
@@ -256,6 +280,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ),
     )
     code = app.exec()
+    ctx.tasks.cancel_all()
+    ctx.tasks.wait()
+    if ctx.has_database:
+        remember_head(ctx.db)
     ctx.close()
     return int(code)
 

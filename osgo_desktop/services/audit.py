@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from osgo_desktop.clock import BISHKEK, in_bishkek
-from osgo_desktop.storage import audit, models
+from osgo_desktop.storage import audit, chain_head, models
+from osgo_desktop.storage.chain_head import Restored
 from osgo_desktop.storage.uow import UnitOfWork
 
 #: the most entries the viewer asks for at once (the newest first)
@@ -115,3 +116,21 @@ def audit_filters(uow: UnitOfWork) -> AuditFilters:
 
 def count_entries(uow: UnitOfWork) -> int:
     return int(uow.session.scalar(select(func.count()).select_from(models.AuditEntry)) or 0)
+
+
+def restored_copy(uow: UnitOfWork) -> Restored | None:
+    """Whether the open database is an older (or other) copy than the newest this workstation has seen."""
+    return chain_head.restored_on(uow.session.connection())
+
+
+def acknowledge_restore(uow: UnitOfWork) -> Restored | None:
+    """The administrator accepts the restored copy: an entry in the audit chain says so (``audit_ack``), and its
+    head becomes the newest seen here. None when there was nothing to acknowledge."""
+    connection = uow.session.connection()
+    url = connection.engine.url
+    was, head = chain_head.acknowledge_in(connection, uow.clock, uow.actor)
+    if was is None:
+        return None
+    uow.commit()
+    chain_head.keep(url, head)
+    return was

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Sequence
 from typing import Any, Final
 
 from sqlalchemy import select
@@ -108,8 +109,13 @@ def _stored(store: DocumentStore, sha256: str, name: str) -> bytes:
         ) from exc
 
 
-def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) -> bytes:
-    """The competition's election record as the bytes of a zip (see the module's docstring)."""
+def export_record(
+    uow: UnitOfWork, store: DocumentStore, competition_id: int, broken_chain: Sequence[str] = ()
+) -> bytes:
+    """The competition's election record as the bytes of a zip (see the module's docstring).
+
+    ``broken_chain``: what the database's audit check found, when the record is exported despite it (``osgo export
+    --despite-broken-chain``): the record then says so (``audit.exported_despite``), and ``osgo verify`` reports it."""
     data = record.election_record(uow, competition_id)
     files: dict[str, bytes] = {}
     listed = []
@@ -157,6 +163,8 @@ def export_record(uow: UnitOfWork, store: DocumentStore, competition_id: int) ->
     data["protocols"] = listed
     data["signed_copies"] = signed
     data["audit"] = {"withheld_tables": sorted(WITHHELD_TABLES), "head": head, "entries": entries}
+    if broken_chain:
+        data["audit"]["exported_despite"] = list(broken_chain)
     files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
     return write_zip(files)

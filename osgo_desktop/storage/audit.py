@@ -46,7 +46,7 @@ UNAUDITED = frozenset({models.AuditEntry.__tablename__, models.AuditHead.__table
 #: the name a change is recorded under when the caller gives none
 UNKNOWN_ACTOR = "unknown"
 
-Action = Literal["insert", "update", "delete", "baseline"]
+Action = Literal["insert", "update", "delete", "baseline", "restore"]
 
 _ENTRY = cast(Table, models.AuditEntry.__table__)
 _HEAD = cast(Table, models.AuditHead.__table__)
@@ -346,6 +346,24 @@ def write_baseline(connection: Connection, at: dt.datetime, actor: str | None = 
     return written
 
 
+#: the pseudo-table under which an administrator's acknowledgement of a restored older copy is logged (no such table
+#: exists: the entry is the record, covered by the chain like any other; see docs/decisions.md)
+ACK_TABLE = "audit_ack"
+#: its action ("restore": a restored copy acknowledged; the column holds ten letters at most)
+ACK_ACTION: Action = "restore"
+
+
+def acknowledge_restore(
+    connection: Connection, at: dt.datetime, actor: str, known: tuple[int, str], found: tuple[int, str]
+) -> tuple[int, str]:
+    """Log that ``actor`` accepts this database although a newer chain (``known``: its head, seen on this
+    workstation) was seen before it (``found``: this database's head then). Returns the new head."""
+    data = {"known_seq": known[0], "known_hash": known[1], "found_seq": found[0], "found_hash": found[1]}
+    key = canonical_json({"known_seq": known[0], "found_seq": found[0]})
+    append(connection, at, actor, [Change(ACK_ACTION, ACK_TABLE, key, canonical_json(data))])
+    return read_head(connection)
+
+
 def log_rows(
     connection: Connection, at: dt.datetime, actor: str, table_name: str, keys: Sequence[Mapping[str, Any]]
 ) -> int:
@@ -399,30 +417,70 @@ class ChainReport:
     findings: tuple[Finding, ...]
     findings_total: int
     seconds: float
+    #: the first entry whose hash was recomputed (1: the whole chain; later: an incremental check, see
+    #: :func:`verify_chain`'s ``since``)
+    from_seq: int = 1
+    #: whether the rows were compared with the log (an incremental check may leave them when the file is unchanged)
+    rows_checked: bool = True
 
     @property
     def ok(self) -> bool:
         return self.broken is None and self.findings_total == 0
+
+    @property
+    def first_seq(self) -> int | None:
+        """The first entry the report names: where the chain breaks, else the earliest entry of a changed row."""
+        if self.broken is not None:
+            return self.broken.seq
+        seqs = [finding.seq for finding in self.findings if finding.seq is not None]
+        return min(seqs) if seqs else None
 
 
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-def verify_chain(session: Session | Connection) -> ChainReport:
+def read_head(connection: Connection) -> tuple[int, str]:
+    """The chain's head as the database holds it: (seq, hash) of the last entry; (0, GENESIS) for an empty log."""
+    head = connection.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
+    return (head.seq, head.hash) if head is not None else (0, GENESIS)
+
+
+def stored_hash(connection: Connection, seq: int) -> str | None:
+    """The hash entry ``seq`` holds (None when there is no such entry; GENESIS for entry 0)."""
+    if seq == 0:
+        return GENESIS
+    return connection.execute(select(_ENTRY.c.hash).where(_ENTRY.c.seq == seq)).scalar_one_or_none()
+
+
+def verify_chain(session: Session | Connection, since: tuple[int, str] | None = None, rows: bool = True) -> ChainReport:
     """Recompute every hash in order, then compare every row of every data table with the last snapshot the log
-    holds for it. Streams the log and the tables; keeps one small digest per row key in memory."""
+    holds for it. Streams the log and the tables; keeps one small digest per row key in memory.
+
+    ``since`` (seq, hash) makes the check incremental: when entry ``seq`` still holds ``hash``, only the hashes
+    after it are recomputed (the entries up to it were checked before); otherwise the whole chain is. ``rows=False``
+    leaves the rows (the caller knows they have not changed since they were last compared) and reads only the
+    entries after ``since``."""
     started = time.perf_counter()
     connection = session.connection() if isinstance(session, Session) else session
     broken: ChainBreak | None = None
+    start_seq, start_hash = 0, GENESIS
+    if since is not None and since[0] > 0 and stored_hash(connection, since[0]) == since[1]:
+        start_seq, start_hash = since
     #: (table, key) → (seq, digest of data, action) of the latest entry
     latest: dict[tuple[str, str], tuple[int, bytes, str]] = {}
-    expected_seq, prev = 1, GENESIS
+    expected_seq, prev = start_seq + 1, start_hash
     columns = [_ENTRY.c[name] for name in ("seq", "at", "actor", "action", "table_name", "row_key", "data")]
     query = select(*columns, _ENTRY.c.prev_hash, _ENTRY.c.hash).order_by(_ENTRY.c.seq)
+    if not rows:
+        query = query.where(_ENTRY.c.seq > start_seq)
     entries = 0
     for seq, at, actor, action, table, key, data, prev_hash, digest in _stream(connection, query):
         entries += 1
+        if rows:
+            latest[table, key] = (seq, _digest(data), action)
+        if seq <= start_seq:
+            continue
         if broken is None:
             if seq != expected_seq:
                 broken = ChainBreak(expected_seq, "gap")
@@ -431,16 +489,16 @@ def verify_chain(session: Session | Connection) -> ChainReport:
             elif entry_hash(seq, at, actor, action, table, key, data, prev_hash) != digest:
                 broken = ChainBreak(seq, "hash")
         expected_seq, prev = seq + 1, digest
-        latest[table, key] = (seq, _digest(data), action)
     if broken is None:
-        head = connection.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).first()
-        head_seq, head_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
+        head_seq, head_hash = read_head(connection)
         if (head_seq, head_hash) != (expected_seq - 1, prev):
             broken = ChainBreak(min(head_seq, expected_seq - 1) + 1, "head")
 
     findings: list[Finding] = []
     total = 0
-    rows = 0
+    rows_read = 0
+    if not rows:
+        return ChainReport(entries, 0, broken, (), 0, time.perf_counter() - started, start_seq + 1, False)
 
     def found(finding: Finding) -> None:
         nonlocal total
@@ -451,7 +509,7 @@ def verify_chain(session: Session | Connection) -> ChainReport:
     tables = audited_tables(connection)
     for table in tables:
         for row in _stream(connection, select(table)):
-            rows += 1
+            rows_read += 1
             mapping = row._mapping
             key = _key_json(table, mapping)
             data = _row_json(mapping)
@@ -466,7 +524,7 @@ def verify_chain(session: Session | Connection) -> ChainReport:
     for (table_name, key), (seq, _data, action) in sorted(latest.items(), key=lambda item: item[1][0]):
         if action != "delete" and table_name in names:
             found(Finding(table_name, json.loads(key), "missing", seq=seq))
-    return ChainReport(entries, rows, broken, tuple(findings), total, time.perf_counter() - started)
+    return ChainReport(entries, rows_read, broken, tuple(findings), total, time.perf_counter() - started, start_seq + 1)
 
 
 def _changed_fields(connection: Connection, seq: int, row: Mapping[Any, Any]) -> tuple[str, ...]:
@@ -522,11 +580,13 @@ TABLE_LABELS = {
     "mandate": N_("Seat held"),
     "vacancy_fill": N_("Decision on filling a vacancy"),
 }
+#: What the entries of a pseudo-table (no such table: the entry is the record) are about.
+PSEUDO_LABELS = {ACK_TABLE: N_("Restored older copy acknowledged")}
 
 
 def table_label(table: str) -> str:
     """The logged table's name in the reader's language (a table this version does not know: its own name)."""
-    label = TABLE_LABELS.get(table)
+    label = TABLE_LABELS.get(table) or PSEUDO_LABELS.get(table)
     return _(label) if label is not None else table
 
 

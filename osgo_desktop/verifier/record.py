@@ -298,7 +298,7 @@ class _Checker:
             self.failures.append(exc.failure)
             return
         checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
-        for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit):
+        for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit, self._check_export):
             try:
                 check(self.record)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
@@ -758,6 +758,18 @@ class _Checker:
                 _("the chain should end at entry {seq}, but ends at entry {last}").format(
                     seq=head["seq"], last=expected - 1
                 ),
+            )
+
+    def _check_export(self, record: Mapping[str, Any]) -> None:
+        """A record exported despite a failed audit check (``osgo export --despite-broken-chain``) says what the
+        check found; that is a failure of its own: the data may hold changes the app did not make."""
+        found = record["audit"].get("exported_despite")
+        if found:
+            lines = "; ".join(str(line) for line in found) if isinstance(found, list) else str(found)
+            self.fail(
+                "audit",
+                _("audit check at export"),
+                _("the record was exported although the database's audit check failed: {found}").format(found=lines),
             )
 
     # --- a paper copy's fingerprint ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
 from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.widgets import questions
 from ui.widgets.forms import qdate
 
 ACTION_LABELS = {
@@ -31,6 +32,7 @@ ACTION_LABELS = {
     "update": N_("changed"),
     "delete": N_("removed"),
     "baseline": N_("baseline"),
+    "restore": N_("restore acknowledged"),
 }
 
 AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
@@ -61,6 +63,12 @@ class AuditDialog(QDialog):
         self.status.setWordWrap(True)
         self.check_button = QPushButton(self)
         self.check_button.clicked.connect(self._on_check_clicked)
+        #: shown when the database is an older copy than the newest seen on this computer
+        self.restored_label = QLabel(self)
+        self.restored_label.setWordWrap(True)
+        self.restored_label.setStyleSheet(BROKEN_STYLE)
+        self.ack_button = QPushButton(self)
+        self.ack_button.clicked.connect(self._on_ack_clicked)
         self.table_filter = QComboBox(self)
         self.actor_filter = QComboBox(self)
         self.since_check = QCheckBox(self)
@@ -93,6 +101,9 @@ class AuditDialog(QDialog):
         status = QHBoxLayout()
         status.addWidget(self.status, 1)
         status.addWidget(self.check_button)
+        restored = QHBoxLayout()
+        restored.addWidget(self.restored_label, 1)
+        restored.addWidget(self.ack_button)
         filters = QHBoxLayout()
         for widget in (
             self.table_filter,
@@ -108,6 +119,7 @@ class AuditDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(restored)
         layout.addLayout(status)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -147,6 +159,7 @@ class AuditDialog(QDialog):
         self.proxy.set_text(self.text_filter.text())
         self.table.resizeColumnsToContents()
         self._show_report()
+        self._show_restored()
 
     def _on_filter_changed(self) -> None:
         self.since.setEnabled(self.since_check.isChecked())
@@ -167,6 +180,26 @@ class AuditDialog(QDialog):
             self.status.setText("\n".join(audit.describe(report)))
             self.status.setStyleSheet(BROKEN_STYLE)
 
+    def _show_restored(self) -> None:
+        restored = self.ctx.call(audit_service.restored_copy)
+        self.restored_label.setText(restored.message() if restored is not None else "")
+        self.restored_label.setVisible(restored is not None)
+        self.ack_button.setVisible(restored is not None)
+
+    def _on_ack_clicked(self) -> None:
+        """An administrator's step: asked once more, then recorded in the audit log."""
+        if questions.ask(
+            self,
+            _("Acknowledge the restore"),
+            _(
+                "Accept this older copy as the database in use? The acknowledgement is recorded in the audit log "
+                "under your name; the warning then stops. Changes made in the newer copy stay missing from this one."
+            ),
+            _("Acknowledge"),
+        ):
+            self.ctx.call(audit_service.acknowledge_restore)
+            self.reload()
+
     def _on_check_clicked(self) -> None:
         self.check_button.setEnabled(False)
         db = self.ctx.db
@@ -179,6 +212,7 @@ class AuditDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(_("Audit log"))
         self.check_button.setText(_("Check the chain"))
+        self.ack_button.setText(_("Acknowledge the restore…"))
         self.since_check.setText(_("From"))
         self.until_check.setText(_("To"))
         self.text_filter.setPlaceholderText(_("Filter…"))
