@@ -816,14 +816,6 @@ class _Checker:
         if len(fingerprints) > 1 or not is_fingerprint(fingerprints[0] or ""):
             self.fail("protocol", name, _("its metadata does not say one fingerprint: it was not made by the app"))
             return
-        if fingerprints[0] != protocol["fingerprint"]:
-            self.fail(
-                "protocol",
-                name,
-                _("the PDF says fingerprint {pdf}; the record gives {record} for it").format(
-                    pdf=grouped(str(fingerprints[0])), record=grouped(str(protocol["fingerprint"]))
-                ),
-            )
         listed = f"{protocol['number']}|{protocol['version']}|{protocol['lang']}"
         documents = keys.get(DOCUMENT_KEY, [])
         if documents != [listed]:
@@ -840,6 +832,15 @@ class _Checker:
                 name,
                 _("the PDF is {found}, not {listed} that the record lists under this name").format(
                     found=found, listed=_protocol_where(protocol)
+                ),
+            )
+            return
+        if fingerprints[0] != protocol["fingerprint"]:
+            self.fail(
+                "protocol",
+                name,
+                _("the PDF says fingerprint {pdf}; the record gives {record} for it").format(
+                    pdf=grouped(str(fingerprints[0])), record=grouped(str(protocol["fingerprint"]))
                 ),
             )
         if protocol["kind"] != ProtocolKind.DECISION.value:
