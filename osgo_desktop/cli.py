@@ -227,6 +227,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FINGERPRINT",
         help=_("also check the fingerprint printed on a paper protocol (or its QR code's text)"),
     )
+    verify_cmd.add_argument(
+        "--chain-head",
+        metavar="ENTRY:HASH",
+        help=_("also check that the audit chain holds the entry printed on the signed decision on the composition"),
+    )
     verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
     return parser
 
@@ -1048,8 +1053,8 @@ def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: 
     from osgo_desktop.verifier.record import iter_failure_lines, verify_record
 
     try:
-        report = verify_record(args.record, args.protocol)
-    except ValueError as exc:  # the fingerprint asked about is malformed
+        report = verify_record(args.record, args.protocol, args.chain_head)
+    except ValueError as exc:  # the fingerprint or the chain head asked about is malformed
         raise UsageError(str(exc)) from exc
     if not report.readable:
         for failure in report.failures:

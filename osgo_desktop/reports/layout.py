@@ -23,7 +23,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
@@ -44,7 +44,7 @@ from reportlab.platypus.tables import LINECOMMANDS, CellStyle
 
 from osgo_desktop import __version__
 from osgo_desktop.clock import BISHKEK
-from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped
+from osgo_desktop.domain.fingerprint import FingerprintPayload, fingerprint_payload_text, grouped, is_fingerprint
 from osgo_desktop.fonts import STYLES, font_file
 from osgo_desktop.i18n import Translator, format_date, printable_spaces
 from osgo_desktop.reports.hyphenation import DOCUMENT_HYPHENATOR, HEADING_HYPHENATOR, hyphenating
@@ -293,11 +293,17 @@ class DocumentMeta:
     edition: Edition = FIRST_EDITION
     #: a protocol read before it is issued: "DRAFT" across every page and no number (:func:`draw_draft_mark`)
     draft: bool = False
+    #: the audit chain's last entry when the document was issued, ``(seq, hash)``: the decision on the composition
+    #: prints it, and the PDF carries it in :data:`CHAIN_HEAD_KEY` (docs/decisions.md, "The chain head on the
+    #: decision")
+    chain_head: tuple[int, str] | None = None
 
     def __post_init__(self) -> None:
         if self.fingerprint is not None:
             # refused here, not halfway through rendering: a fingerprint that is no SHA-256, a number not read back
             FingerprintPayload(competition=self.competition, number=self.number, sha256=self.fingerprint)
+        if self.chain_head is not None and (self.chain_head[0] < 1 or not is_fingerprint(self.chain_head[1])):
+            raise ValueError(f"not an audit chain head: {self.chain_head!r}")
 
     @property
     def payload(self) -> FingerprintPayload:
@@ -317,6 +323,47 @@ class DocumentMeta:
         return self.pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
 
 
+#: The keys of a protocol's PDF Info dictionary that a machine reads without rendering a page (``osgo verify``,
+#: ``verify.html``: docs/record.md, "What a protocol's PDF says about itself"). Written uncompressed and unencrypted,
+#: once each, as ``/OSGOFingerprint (<64 hex>)``, ``/OSGODocument <hex of UTF-8 "number|version|lang">`` and, on
+#: the decision on the composition, ``/OSGOChainHead (<seq>:<64 hex>)``.
+FINGERPRINT_KEY: Final = "OSGOFingerprint"
+DOCUMENT_KEY: Final = "OSGODocument"
+CHAIN_HEAD_KEY: Final = "OSGOChainHead"
+
+
+def info_keys(meta: DocumentMeta) -> dict[str, bytes]:
+    """The keys :data:`FINGERPRINT_KEY`, :data:`DOCUMENT_KEY` and :data:`CHAIN_HEAD_KEY` with their values as the PDF
+    holds them; none for a document made from no record."""
+    if meta.fingerprint is None:
+        return {}
+    document = f"{meta.number}|{meta.edition.version}|{meta.lang}".encode()
+    keys = {
+        FINGERPRINT_KEY: b"(" + meta.fingerprint.encode("ascii") + b")",
+        # in hex: a number is typed by the user, and a hex string needs no escapes to be read back
+        DOCUMENT_KEY: b"<" + document.hex().encode("ascii") + b">",
+    }
+    if meta.chain_head is not None:
+        seq, digest = meta.chain_head
+        keys[CHAIN_HEAD_KEY] = f"({seq}:{digest})".encode("ascii")
+    return keys
+
+
+class _Info(pdfdoc.PDFInfo):  # type: ignore[misc]  # reportlab has no type hints
+    """reportlab's Info dictionary with the OSGO keys (:func:`info_keys`) added. reportlab compresses page streams
+    only, never a dictionary, so they stay readable by a byte scan of the file."""
+
+    extra: dict[str, bytes]
+
+    def format(self, document: Any) -> bytes:
+        base: bytes = super().format(document)
+        if not self.extra:
+            return base
+        end = base.rfind(b">>")
+        added = b"".join(b"/" + key.encode("ascii") + b" " + value + b"\n" for key, value in self.extra.items())
+        return base[:end] + added + base[end:]
+
+
 class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """Defers page output until the end, so every page can say "page X of Y" (reportlab's known recipe)."""
 
@@ -325,6 +372,10 @@ class _NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._saved_pages: list[dict[str, Any]] = []
+        info = _Info()
+        info.__dict__.update(self._doc.info.__dict__)
+        info.extra = info_keys(self.meta)
+        self._doc.info = info
 
     def showPage(self) -> None:
         self._saved_pages.append(dict(self.__dict__))

@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Table
 
 from osgo_desktop.domain.ballot_entry import format_marks
+from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.numwords import figure, in_words
 from osgo_desktop.domain.protocol_facts import term_end
 from osgo_desktop.domain.voting import STANDING_LABELS, Standing
@@ -23,6 +24,7 @@ from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FIRST_EDITION,
     FRAME_WIDTH,
+    SANS,
     DocumentKind,
     DocumentMeta,
     Edition,
@@ -371,6 +373,9 @@ class CompositionDecisionData:
     #: candidates the cross-cutting rules keep from a seat (another council, the Commission), with the reason in
     #: ``passed_over``: counted, in neither list
     excluded: tuple[MemberLine, ...] = ()
+    #: the audit chain's last entry when the decision was issued, ``(seq, hash)``: printed, so that the signed paper
+    #: pins the whole chain (docs/decisions.md, "The chain head on the decision"); None prints nothing
+    chain_head: tuple[int, str] | None = None
 
     @property
     def protocol_number(self) -> str:
@@ -451,6 +456,7 @@ def _meta(
         competition=data.competition_number,
         fingerprint=data.fingerprint,
         edition=data.edition,
+        chain_head=data.chain_head if isinstance(data, CompositionDecisionData) else None,
     )
 
 
@@ -1424,4 +1430,24 @@ def composition_decision_pdf(data: CompositionDecisionData, lang: str, issued: d
         stamp=stamp_place(lang),
         lead_if_fits=flowing,
     )
+    if data.chain_head is not None:
+        story += [spacer(4), *_chain_head_lines(t, data.chain_head)]
     return render(story, _meta(data, lang, t.gettext("Decision on the composition"), issued))
+
+
+def _chain_head_lines(t: Translator, chain_head: tuple[int, str]) -> list[Flowable]:
+    """The audit chain's last entry at the moment of issue, in full: a signed paper that prints it pins every entry
+    up to it, which ``osgo verify --chain-head`` finds in a record's chain unchanged."""
+    st = styles()
+    seq, digest = chain_head
+    half = len(digest) // 2
+    digits = ParagraphStyle("chain-head", parent=st.cell, fontName=SANS, fontSize=9, leading=12)
+    return [
+        para(
+            t.gettext("Audit chain when this decision was issued: entry No. {seq}, its hash (SHA-256):").format(
+                seq=seq
+            ),
+            st.label,
+        ),
+        para(f"{grouped(digest[:half])}\n{grouped(digest[half:])}", digits),
+    ]

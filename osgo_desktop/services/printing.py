@@ -579,7 +579,19 @@ def composition_decision(
             objections=facts.objections,
             dissent=facts.dissent,
             fingerprint=fingerprint,
+            chain_head=_chain_head(uow) if fingerprint is not None else None,
         )
+
+
+def _chain_head(uow: UnitOfWork) -> tuple[int, str] | None:
+    """The audit chain's last entry as the decision is issued, ``(seq, hash)``, with every change this transaction
+    made so far in it (docs/decisions.md, "The chain head on the decision"); None for a database with no chain yet.
+    Read as a row, not through the session's identity map: the log appends around the ORM."""
+    uow.session.flush()
+    row = uow.session.execute(
+        select(models.AuditHead.seq, models.AuditHead.hash).where(models.AuditHead.id == 1)
+    ).first()
+    return None if row is None or row.seq < 1 else (int(row.seq), str(row.hash))
 
 
 def _body_phrase(body: LocalText, lang: str) -> str:

@@ -3,8 +3,10 @@
 :func:`verify_record` reads the zip ``osgo export`` wrote (``docs/record.md``) and checks, with the app's own rules
 and nothing rewritten: every round's agreed ballots from its two entries and settlements
 (``domain.voting.reconcile``) and its result from those ballots (``domain.tally``); every current protocol's
-fingerprint from its basis in the record (``domain.record``); every file's SHA-256; the audit chain's hashes and
-links (``domain.audit_chain.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
+fingerprint from its basis in the record (``domain.record``); every file's SHA-256; what every protocol PDF says
+about itself in its metadata (its fingerprint, number, version and language; the decision's audit chain head),
+read by a byte scan of the file without rendering it; the audit chain's hashes and links
+(``domain.audit_chain.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
 member, the protocol. A damaged or foreign file is a failure too, never a traceback; so is a zip that would unpack
 to more than the limits below (a decompression bomb), read from its own headers before anything is unpacked and
 enforced again while reading (``docs/record.md``, "Limits").
@@ -17,6 +19,7 @@ import hashlib
 import io
 import json
 import lzma
+import re
 import struct
 import time
 import zipfile
@@ -35,6 +38,17 @@ from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
+
+#: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
+#: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
+#: the decision on the composition the audit chain's head when it was issued, ``seq:hash``.
+FINGERPRINT_KEY: Final = "OSGOFingerprint"
+DOCUMENT_KEY: Final = "OSGODocument"
+CHAIN_HEAD_KEY: Final = "OSGOChainHead"
+#: any key named /OSGO…, with its value when it is a string a reader of these keys takes: literal ``(…)`` without
+#: escapes, or hex ``<…>``; whatever else follows the name is a malformed value
+_PAPER_KEY: Final = re.compile(rb"/(OSGO[A-Za-z]*)[ \t\r\n]*(\([^()\\]{0,200}\)|<[0-9A-Fa-f \t\r\n]{0,1000}>)?")
+_CHAIN_HEAD: Final = re.compile(r"([1-9][0-9]{0,17}):([0-9a-f]{64})")
 
 RECORD_MEMBER: Final = "record.json"
 #: the members every export has besides the files the record lists (``protocols``, ``signed_copies``)
@@ -118,6 +132,13 @@ class VerifyReport:
     #: the candidates a round's input kept from a seat (another council, the Commission), one line each for a person:
     #: the recount honours them, and whoever checks should see them (docs/tally.md, "Exclusions")
     exclusions: tuple[str, ...] = ()
+    #: what could not be checked and why, for a person (not failures): protocol PDFs made before the papers said
+    #: their fingerprint in their metadata
+    notes: tuple[str, ...] = ()
+    #: the audit chain head asked about (``chain_head=``, as a signed decision prints it), ``(seq, hash)``
+    chain_head: tuple[int, str] | None = None
+    #: the fingerprint of the current decision on the composition, recomputed from the record (None: none issued)
+    decision_fingerprint: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -147,7 +168,36 @@ class VerifyReport:
         )
 
     def match_lines(self) -> list[str]:
-        """What the record says about the fingerprint asked about (empty when none was asked)."""
+        """The lines that follow the verdict: what the record says about the fingerprint and the chain head asked
+        about, what could not be checked (:attr:`notes`), and — for a record that holds — what only the observer can
+        check (:meth:`paper_line`)."""
+        lines = [*self._fingerprint_lines()]
+        if self.chain_head is not None and not any(f.what == "audit" for f in self.failures):
+            lines.append(
+                _("Audit entry {seq} printed on the paper is in the record's chain, unchanged.").format(
+                    seq=self.chain_head[0]
+                )
+            )
+        lines += self.notes
+        if self.ok:
+            lines.append(self.paper_line())
+        return lines
+
+    def paper_line(self) -> str:
+        """What no check of a record can know on its own: whether it is the record that was signed. Said once."""
+        if self.decision_fingerprint is not None:
+            return _(
+                "This check cannot know on its own whether this is the record that was signed: a record is only as "
+                "good as the fingerprint on the signed paper. Compare the fingerprint printed on the signed decision "
+                "on the composition with this record's: {fingerprint}."
+            ).format(fingerprint=grouped(self.decision_fingerprint))
+        return _(
+            "This check cannot know on its own whether this is the record that was signed: a record is only as good "
+            "as the fingerprint on the signed paper. Compare the fingerprint printed on each signed protocol with the "
+            "one this record gives for it."
+        )
+
+    def _fingerprint_lines(self) -> list[str]:
         if self.fingerprint is None:
             return []
         lines = []
@@ -180,11 +230,32 @@ def parse_fingerprint(text: str) -> str:
     return compact
 
 
-def verify_record(source: Path | str | bytes, protocol: str | None = None) -> VerifyReport:
+def parse_chain_head(text: str) -> tuple[int, str]:
+    """The audit chain head as the decision on the composition prints it — the entry's number and its hash, 64 hex
+    digits (spaces allowed; a colon or a space between them) — as ``(seq, hash)``; :class:`ValueError` for anything
+    else."""
+    parts = text.strip().replace(":", " ", 1).split(None, 1)
+    compact = f"{parts[0]}:{''.join(parts[1].split()).lower()}" if len(parts) == 2 else ""
+    found = _CHAIN_HEAD.fullmatch(compact)
+    if found is None:
+        raise ValueError(
+            _(
+                "Not an audit chain entry: expect its number and its hash of 64 hexadecimal digits, as the decision on "
+                "the composition prints them (e.g. 409 1251 6a72 …)."
+            )
+        )
+    return int(found[1]), found[2]
+
+
+def verify_record(
+    source: Path | str | bytes, protocol: str | None = None, chain_head: str | None = None
+) -> VerifyReport:
     """Check the exported record ``source`` (a path or the zip's bytes); with ``protocol``, also whether a
-    protocol in it carries that fingerprint (:func:`parse_fingerprint`'s forms; a malformed one is a
-    :class:`ValueError`)."""
+    protocol in it carries that fingerprint (:func:`parse_fingerprint`'s forms); with ``chain_head``, also whether
+    the record's audit chain holds that entry unchanged (:func:`parse_chain_head`'s form: what a signed decision on
+    the composition prints). A malformed fingerprint or chain head is a :class:`ValueError`."""
     asked = parse_fingerprint(protocol) if protocol is not None else None
+    head = parse_chain_head(chain_head) if chain_head is not None else None
     started = time.perf_counter()
     checker = _Checker()
     try:
@@ -193,7 +264,9 @@ def verify_record(source: Path | str | bytes, protocol: str | None = None) -> Ve
         checker.close()
     if asked is not None and checker.record is not None:
         checker.check_asked(asked)
-    return checker.report(asked, time.perf_counter() - started)
+    if head is not None and checker.record is not None:
+        checker.check_asked_head(*head)
+    return checker.report(asked, time.perf_counter() - started, head)
 
 
 class _Unreadable(Exception):
@@ -261,6 +334,11 @@ class _Checker:
         self.counts = {"rounds": 0, "ballots": 0, "protocols": 0, "files": 0, "entries": 0, "withheld": 0}
         self.matches: list[ProtocolMatch] = []
         self.exclusions: list[str] = []
+        #: protocol PDFs that say nothing about themselves in their metadata (made before they did)
+        self.unkeyed: list[str] = []
+        self.decision_fingerprint: str | None = None
+        #: the audit chain's hash of each entry, by seq (built when first needed)
+        self._chain: dict[int, str] | None = None
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -269,7 +347,7 @@ class _Checker:
         if self.archive is not None:
             self.archive.close()
 
-    def report(self, asked: str | None, seconds: float) -> VerifyReport:
+    def report(self, asked: str | None, seconds: float, head: tuple[int, str] | None = None) -> VerifyReport:
         competition = ""
         if self.record is not None:
             number = _get(self.record, "competition", "number")
@@ -287,6 +365,24 @@ class _Checker:
             matches=tuple(self.matches),
             seconds=seconds,
             exclusions=tuple(self.exclusions),
+            notes=self._notes(),
+            chain_head=head,
+            decision_fingerprint=self.decision_fingerprint,
+        )
+
+    def _notes(self) -> tuple[str, ...]:
+        if not self.unkeyed:
+            return ()
+        return (
+            ngettext(
+                "{count} protocol PDF does not say its fingerprint in its metadata (it was made by an earlier version "
+                "of the app), so it was not compared with the record: compare the fingerprint printed on it by eye: "
+                "{files}.",
+                "{count} protocol PDFs do not say their fingerprint in their metadata (they were made by an earlier "
+                "version of the app), so they were not compared with the record: compare the fingerprints printed on "
+                "them by eye: {files}.",
+                len(self.unkeyed),
+            ).format(count=len(self.unkeyed), files=", ".join(self.unkeyed)),
         )
 
     # --- reading ------------------------------------------------------------------------------------------------
@@ -672,7 +768,10 @@ class _Checker:
             if protocol["superseded"]:
                 continue  # made from the record as it was then; its PDF's hash is still checked
             self.counts["protocols"] += 1
-            if self._recompute(record, protocol) != protocol["fingerprint"]:
+            recomputed = self._recompute(record, protocol)
+            if recomputed == protocol["fingerprint"] and protocol["kind"] == ProtocolKind.DECISION.value:
+                self.decision_fingerprint = recomputed
+            if recomputed != protocol["fingerprint"]:
                 self.fail(
                     "protocol",
                     _protocol_where(protocol),
@@ -688,16 +787,96 @@ class _Checker:
             return None
 
     def _check_files(self, record: Mapping[str, Any]) -> None:
-        listed = [(p["file"], p["file_sha256"]) for p in record["protocols"]]
-        listed += [(s["file"], s["sha256"]) for s in record["signed_copies"]]
-        for name, sha in listed:
+        listed: list[tuple[Any, Any, Mapping[str, Any] | None]] = [
+            (p["file"], p["file_sha256"], p) for p in record["protocols"]
+        ]
+        listed += [(s["file"], s["sha256"], None) for s in record["signed_copies"]]
+        for name, sha, protocol in listed:
             data = self.member(name)
             if data is None:
                 continue
             self.counts["files"] += 1
             if hashlib.sha256(data).hexdigest() != sha:
                 self.fail("file", name, _("its SHA-256 is not the one the record gives: the file was changed"))
-        self._check_members({str(name) for name, _sha in listed})
+            if protocol is not None:
+                self._check_paper(protocol, str(name), data)
+        self._check_members({str(name) for name, _sha, _protocol in listed})
+
+    def _check_paper(self, protocol: Mapping[str, Any], name: str, data: bytes) -> None:
+        """What the protocol's PDF says about itself in its metadata (:func:`paper_keys`) is what the record lists
+        under its name: its fingerprint, number, version and language — so a record whose fingerprints were
+        recomputed after an edit, or a PDF swapped for another protocol's, is named — and the decision's audit chain
+        head is an entry of the record's chain, unchanged. A PDF that says nothing (made before the papers did) is a
+        note, not a failure: it was compared by nobody but a person."""
+        keys = paper_keys(data)
+        fingerprints = keys.get(FINGERPRINT_KEY, [])
+        if not fingerprints:
+            self.unkeyed.append(name)
+            return
+        if len(fingerprints) > 1 or not is_fingerprint(fingerprints[0] or ""):
+            self.fail("protocol", name, _("its metadata does not say one fingerprint: it was not made by the app"))
+            return
+        listed = f"{protocol['number']}|{protocol['version']}|{protocol['lang']}"
+        documents = keys.get(DOCUMENT_KEY, [])
+        if documents != [listed]:
+            said = documents[0].split("|") if len(documents) == 1 and documents[0] else []
+            found = (
+                _("protocol No. {number}, version {version} ({lang})").format(
+                    number=said[0], version=said[1], lang=said[2]
+                )
+                if len(said) == 3
+                else _("no protocol it names")
+            )
+            self.fail(
+                "protocol",
+                name,
+                _("the PDF is {found}, not {listed} that the record lists under this name").format(
+                    found=found, listed=_protocol_where(protocol)
+                ),
+            )
+            return
+        if fingerprints[0] != protocol["fingerprint"]:
+            self.fail(
+                "protocol",
+                name,
+                _("the PDF says fingerprint {pdf}; the record gives {record} for it").format(
+                    pdf=grouped(str(fingerprints[0])), record=grouped(str(protocol["fingerprint"]))
+                ),
+            )
+        if protocol["kind"] != ProtocolKind.DECISION.value:
+            return
+        heads = keys.get(CHAIN_HEAD_KEY, [])
+        head = _CHAIN_HEAD.fullmatch(heads[0] or "") if len(heads) == 1 else None
+        if head is None:
+            self.fail(
+                "protocol", name, _("the decision's PDF does not say where the audit chain ended when it was issued")
+            )
+            return
+        problem = self._chain_problem(int(head[1]), head[2])
+        if problem is not None:
+            self.fail(
+                "audit",
+                name,
+                _("the decision was issued when the audit chain ended at entry {seq}; {problem}").format(
+                    seq=head[1], problem=problem
+                ),
+            )
+
+    def _chain_problem(self, seq: int, digest: str) -> str | None:
+        """Why the record's audit chain does not hold entry ``seq`` with hash ``digest`` (None: it does)."""
+        if self._chain is None:
+            assert self.record is not None
+            self._chain = {}
+            entries = _get(self.record, "audit", "entries")
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, Mapping) and isinstance(entry.get("seq"), int):
+                    self._chain.setdefault(entry["seq"], str(entry.get("hash")))
+        found = self._chain.get(seq)
+        if found is None:
+            return _("the record's chain has no entry {seq}: it was cut").format(seq=seq)
+        if found != digest:
+            return _("the record's chain has another hash at entry {seq}: the chain was rewritten").format(seq=seq)
+        return None
 
     def _check_members(self, listed: set[str]) -> None:
         """Every member of the zip is one the record lists (or the record and its README), and only once: a file
@@ -797,6 +976,30 @@ class _Checker:
             self.fail("protocol", where, _("no protocol in the record carries this fingerprint"))
         elif not any(m.recomputes for m in self.matches):
             self.fail("protocol", where, _("the protocols that carry it no longer recompute to it from the record"))
+
+    def check_asked_head(self, seq: int, digest: str) -> None:
+        problem = self._chain_problem(seq, digest)
+        if problem is not None:
+            self.fail("audit", _("audit entry {seq} printed on the paper").format(seq=seq), problem)
+
+
+def paper_keys(data: bytes) -> dict[str, list[str | None]]:
+    """The /OSGO… keys of a PDF's metadata (``reports.layout.info_keys``), each with every value it has in the file
+    (an honest one: one), read by a scan of its bytes — no PDF library, no rendering; None for a value that is no
+    string of the form the app writes. The scan is linear in the file, which the limits hold to 64 MiB."""
+    keys: dict[str, list[str | None]] = {}
+    for found in _PAPER_KEY.finditer(data):
+        name, raw = found[1].decode("ascii"), found[2]
+        value: str | None = None
+        if raw is not None and raw.startswith(b"("):
+            value = raw[1:-1].decode("ascii", errors="replace")
+        elif raw is not None:
+            try:
+                value = bytes.fromhex(raw[1:-1].decode("ascii")).decode("utf-8")
+            except (ValueError, UnicodeDecodeError):
+                value = None
+        keys.setdefault(name, []).append(value)
+    return keys
 
 
 def _protocol_where(protocol: Mapping[str, Any]) -> str:
