@@ -340,9 +340,11 @@ def cmd_compositions_show(db: Database, args: argparse.Namespace, out: TextIO, e
     )
     if detail.members:
         print("", _("Members:"), sep="\n", file=out)
-        header = (_("Name"), _("PIN"), _("Seat"), _("Organisation"), _("Term"), _("How they came"))
+        # the mandate's id: what `osgo compositions leave` and `fill` name a seat by
+        header = (_("Mandate"), _("Name"), _("PIN"), _("Seat"), _("Organisation"), _("Term"), _("How they came"))
         rows = [
             (
+                str(m.mandate_id) if m.mandate_id is not None else "—",
                 m.full_name,
                 m.pin or "—",
                 views.seat_text(m.seat, m.represents, lang),
@@ -1365,6 +1367,13 @@ def main(
     except KnownError as exc:
         print(f"osgo: {exc}", file=err)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader went away (``osgo compositions list | head``): nothing left to say to it, and no traceback
+        if out is sys.stdout:
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     finally:
         if db is not None:
             _close(db)
@@ -1381,7 +1390,7 @@ def _close(db: Database) -> None:
 
 
 #: how a member leaves a seat, as ``osgo compositions leave --reason`` names it (``domain.composition.LeftReason``)
-LEFT_REASONS: Final = ("resigned", "removed", "died", "other", "term_ended")
+LEFT_REASONS: Final = ("resigned", "removed", "died", "other")
 
 
 def _add_vacancy_commands(sub: argparse._SubParsersAction[_Parser]) -> None:

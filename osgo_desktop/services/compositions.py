@@ -179,9 +179,9 @@ def _seat_new_composition(
             if mandate.seat is seat and mandate.left_on is None and mandate.ends_on >= formation:
                 mandate.left_on = formation
                 mandate.left_reason = LeftReason.TERM_ENDED
-                mandate.left_note = _(
-                    "The powers ended when the composition of competition {number} was formed."
-                ).format(number=competition.number)
+                # no note: a text stored now would stay in the language of whoever closed the competition; the
+                # reason and the composition that followed (its competition, its first day) say it in any language
+                mandate.left_note = ""
                 _leave_roster(uow, mandate)
     new = models.Composition(
         body_id=body_id,

@@ -184,7 +184,7 @@ def test_a_replacement_competition_counts_the_members_who_stay(db: Database) -> 
 
     with db.uow() as uow:
         body = models.StateBody(name_ky="Транспорт министрлиги", name_ru="Министерство транспорта", name_en="")
-        body.code = "MOTC"
+        body.code = "TRN"
         uow.session.add(body)
         uow.session.flush()
         today = uow.clock.today()
