@@ -64,8 +64,9 @@ class AnnouncedCompetition(Protocol):
     def media_outlet_ru(self) -> str: ...
 
 
-def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> bytes:
-    """The announcement of ``comp`` in ``lang`` (ky or ru), dated ``issued``."""
+def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date, term_ends: dt.date | None = None) -> bytes:
+    """The announcement of ``comp`` in ``lang`` (ky or ru), dated ``issued``. ``term_ends``: a replacement's elected
+    serve the rest of the vacated term, to that day (the sitting composition's term end), not a term of their own."""
     t = Translator(lang)
     st = styles()
     profile = comp.profile
@@ -104,12 +105,11 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date) -> 
     if comp.body is not None:
         facts.append((t.gettext("State body"), comp.body.get(lang)))
     facts.append((t.gettext("Seats to fill"), str(comp.seats)))
-    facts.append(
-        (
-            t.gettext("Term of office"),
-            t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years),
-        )
-    )
+    if comp.variant is not Variant.REGULAR and term_ends is not None:
+        term = t.gettext("the rest of the vacated term, to {date} inclusive").format(date=t.format_date(term_ends))
+    else:
+        term = t.ngettext("{count} year", "{count} years", comp.term_years).format(count=comp.term_years)
+    facts.append((t.gettext("Term of office"), term))
     if comp.variant is not Variant.REGULAR and comp.vacancy_date is not None:
         # issue 13: the vacancy's deadline is met by this announcement (docs/decisions.md, "Compositions: vacancies")
         facts.append((t.gettext("Seat vacant since"), t.format_date(comp.vacancy_date)))

@@ -649,6 +649,19 @@ class StayingMembers:
     sitting: tuple[dict[str, str | None], ...]
 
 
+def replacement_term_end(uow: UnitOfWork, competition_id: int) -> dt.date | None:
+    """The last day of the term a replacement competition's elected serve (the rest of the vacated term: the sitting
+    composition's term end); None for a regular competition or with no composition on record."""
+    competition = uow.competitions.require(competition_id)
+    if competition.variant is Variant.REGULAR:
+        return None
+    body_id = competition.body_id if competition.kind is Kind.COUNCIL else None
+    if competition.kind is Kind.COUNCIL and body_id is None:
+        return None
+    composition = current_composition(uow, body_id, uow.clock.today())
+    return composition.term_end if composition is not None else None
+
+
 def staying_members(uow: UnitOfWork, competition_id: int) -> StayingMembers | None:
     competition = uow.competitions.require(competition_id)
     if competition.variant is Variant.REGULAR:

@@ -27,8 +27,14 @@ if TYPE_CHECKING:
 def announcement(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
     """The competition's announcement for the media."""
     from osgo_desktop.reports.announcement import announcement_pdf
+    from osgo_desktop.services import compositions
 
-    return announcement_pdf(competitions.get_competition(uow, competition_id), lang, uow.clock.today())
+    return announcement_pdf(
+        competitions.get_competition(uow, competition_id),
+        lang,
+        uow.clock.today(),
+        term_ends=compositions.replacement_term_end(uow, competition_id),
+    )
 
 
 def receipt(uow: UnitOfWork, application_id: int, lang: str) -> bytes:

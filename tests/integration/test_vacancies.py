@@ -358,3 +358,37 @@ def test_a_replacement_competitions_announcement_prints_its_deadline(db: Databas
     reader = PdfReader(io.BytesIO(announcement_pdf(replacement, lang, LATER)))
     text = " ".join(" ".join(unhyphenate(page.extract_text()).split()) for page in reader.pages)
     assert deadline in text and "10" in text
+
+
+def test_a_replacement_competition_is_for_the_rest_of_the_vacated_term(db: Database) -> None:
+    """Its announcement gives the sitting composition's last day, not a term of its own (issue 13, a new user saw
+    "2 years" on a replacement)."""
+    from osgo_desktop.domain.competition import CompetitionDraft
+    from osgo_desktop.domain.profile import Kind, Variant
+    from osgo_desktop.i18n import Translator
+    from osgo_desktop.services import competitions, compositions, papers
+
+    with db.uow() as uow:
+        body_id = uow.competitions.require(
+            uow.session.scalars(select(models.Competition.id).where(models.Competition.number == "2026/04")).one()
+        ).body_id
+        leave(db, "Мураталиев")
+        replacement = competitions.create_competition(
+            uow,
+            CompetitionDraft(
+                kind=Kind.COUNCIL,
+                variant=Variant.REPLACEMENT,
+                body_id=body_id,
+                seats=1,
+                term_years=2,
+                vacancy_date=dt.date(2027, 2, 20),
+                intake_address="Бишкек",
+            ),
+        )
+        ends = compositions.replacement_term_end(uow, replacement)
+        assert ends is not None
+        for lang in ("ky", "ru"):
+            reader = PdfReader(io.BytesIO(papers.announcement(uow, replacement, lang)))
+            text = " ".join(" ".join(unhyphenate(page.extract_text()).split()) for page in reader.pages)
+            assert " ".join(Translator(lang).format_date(ends).split()) in text
+            assert Translator(lang).ngettext("{count} year", "{count} years", 2).format(count=2) not in text
