@@ -7,6 +7,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -27,6 +28,9 @@ from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
 from osgo_desktop.storage.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from osgo_desktop.services.compositions import Elsewhere
 
 
 def _naive_utc(moment: dt.datetime) -> dt.datetime:
@@ -528,6 +532,17 @@ def _association_member_kinds(uow: UnitOfWork, association_ids: set[int]) -> dic
     return {i: tuple(k) for i, k in kinds.items()}
 
 
+def _council_named(uow: UnitOfWork, found: Elsewhere) -> str:
+    """The council a seat elsewhere is on, as a screening reason names it: the state body's name in the language
+    being written (its code after it), and the competition's number when the election is not yet signed."""
+    body = uow.session.get(models.StateBody, found.body_id) if found.body_id is not None else None
+    if body is None:
+        return found.detail
+    name = {"ky": body.name_ky, "ru": body.name_ru}.get(current_language()) or body.name_en or body.name_ru
+    named = f"{name} ({body.code})" if body.code else name
+    return f"{named}, {found.competition}" if found.competition else named
+
+
 def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     """Every application against every criterion of the kind: what the data says, the verdicts, the decision."""
     competition = uow.competitions.require(competition_id)
@@ -562,7 +577,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
             earlier_applications_of_association=earlier[row.id].of_association,
             earlier_applications_of_person=earlier[row.id].of_person,
             on_other_council=row.person_id in elsewhere and elsewhere[row.person_id].reason == "other_council",
-            other_council=elsewhere[row.person_id].detail if row.person_id in elsewhere else "",
+            other_council=_council_named(uow, elsewhere[row.person_id]) if row.person_id in elsewhere else "",
             on_commission=row.person_id in elsewhere and elsewhere[row.person_id].reason != "other_council",
         )
         checks = eligibility.automatic_checks(facts, rules)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import or_, select
 
@@ -317,6 +317,9 @@ class Elsewhere:
     #: which seat, the same in every language: the body's code ("MOH"), with the competition's number when the
     #: election is not yet signed ("2026/05 MOH"); "" for the Commission
     detail: str
+    #: the council's body (None: the Commission), and the competition's number when the election is not yet signed
+    body_id: int | None = field(default=None, compare=False)
+    competition: str = field(default="", compare=False)
 
 
 def _body_labels(uow: UnitOfWork, body_ids: Iterable[int | None]) -> dict[int | None, str]:
@@ -438,7 +441,7 @@ def seats_elsewhere(uow: UnitOfWork, competition_id: int, person_ids: Iterable[i
             found.setdefault(pid, ("other_council", body_id, number))
     labels = _body_labels(uow, (body_id for _reason, body_id, _number in found.values()))
     return {
-        pid: Elsewhere(reason, " ".join(filter(None, (number, labels[body_id]))))
+        pid: Elsewhere(reason, " ".join(filter(None, (number, labels[body_id]))), body_id, number)
         for pid, (reason, body_id, number) in found.items()
     }
 

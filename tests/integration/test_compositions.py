@@ -123,7 +123,7 @@ def test_someone_elected_but_not_yet_signed_is_refused_by_another_councils_scree
         grid = applications.screening_grid(uow, other.id)
     row = next(r for r in grid.rows if r.application.id == registered.application_id)
     check = row.checks[eligibility.NOT_ON_OTHER_COUNCIL]
-    assert check.passed is False and "2026/04" in check.reason
+    assert check.passed is False and "2026/04" in check.reason and "Ministry of Education" in check.reason
 
 
 def test_an_amendment_of_the_decision_moves_a_seat_and_keeps_the_history(db: Database, tmp_path: Path) -> None:
