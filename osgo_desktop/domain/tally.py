@@ -438,6 +438,21 @@ def _depth(value: object) -> int:
     return deepest
 
 
+def _candidate(item: object, where: str) -> Candidate:
+    """A candidate (or a member who stays: the same fields) at ``where`` of the input."""
+    fields = _object(item, where, _CANDIDATE_KEYS, ())
+    sex = fields["sex"]
+    if sex not in _SEXES:
+        raise TallyInputError(f'{where}.sex: expected "F" or "M", got {_show(sex)}')
+    organization = fields["organization"]
+    return Candidate(
+        id=_str(fields["id"], f"{where}.id"),
+        name=_str(fields["name"], f"{where}.name"),
+        sex="F" if sex == "F" else "M",
+        organization=None if organization is None else _str(organization, f"{where}.organization"),
+    )
+
+
 def _cut(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
@@ -454,23 +469,9 @@ def parse_tally_input(obj: object) -> TallyInput:
     top = _object(obj, "input", _TOP_REQUIRED, _TOP_OPTIONAL)
     seats = _int(top["seats"], "seats")
 
-    candidates_raw = _list(top["candidates"], "candidates")
-    candidates = []
-    for index, item in enumerate(candidates_raw):
-        where = f"candidates[{index}]"
-        fields = _object(item, where, _CANDIDATE_KEYS, ())
-        sex = fields["sex"]
-        if sex not in _SEXES:
-            raise TallyInputError(f'{where}.sex: expected "F" or "M", got {_show(sex)}')
-        organization = fields["organization"]
-        candidates.append(
-            Candidate(
-                id=_str(fields["id"], f"{where}.id"),
-                name=_str(fields["name"], f"{where}.name"),
-                sex="F" if sex == "F" else "M",
-                organization=None if organization is None else _str(organization, f"{where}.organization"),
-            )
-        )
+    candidates = [
+        _candidate(item, f"candidates[{index}]") for index, item in enumerate(_list(top["candidates"], "candidates"))
+    ]
 
     ballots_raw = _list(top["ballots"], "ballots")
     ballots = []
@@ -493,22 +494,9 @@ def parse_tally_input(obj: object) -> TallyInput:
             raise TallyInputError(f"{where}.detail: expected a string, got {_json_type(detail)}")
         excluded.append(Exclusion(id=_str(fields["id"], f"{where}.id"), reason=reason, detail=detail))
 
-    sitting = []
-    for index, item in enumerate(_list(top.get("sitting", []), "sitting")):
-        where = f"sitting[{index}]"
-        fields = _object(item, where, _CANDIDATE_KEYS, ())
-        sex = fields["sex"]
-        if sex not in _SEXES:
-            raise TallyInputError(f'{where}.sex: expected "F" or "M", got {_show(sex)}')
-        organization = fields["organization"]
-        sitting.append(
-            Candidate(
-                id=_str(fields["id"], f"{where}.id"),
-                name=_str(fields["name"], f"{where}.name"),
-                sex="F" if sex == "F" else "M",
-                organization=None if organization is None else _str(organization, f"{where}.organization"),
-            )
-        )
+    sitting = [
+        _candidate(item, f"sitting[{index}]") for index, item in enumerate(_list(top.get("sitting", []), "sitting"))
+    ]
 
     percent_raw = top.get("sex_cap_percent")
     percent: Fraction | None = None

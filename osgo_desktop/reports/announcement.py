@@ -64,6 +64,14 @@ class AnnouncedCompetition(Protocol):
     def media_outlet_ru(self) -> str: ...
 
 
+def _published_in(t: Translator, published: dt.date | None, outlet: Bilingual, lang: str) -> list[Flowable]:
+    """Where and when the announcement was published, once it was (nothing before)."""
+    if published is None or not outlet.ky:
+        return []
+    text = t.gettext("Published in: {outlet}, {date}").format(outlet=outlet.get(lang), date=t.format_date(published))
+    return [para(text, styles().small)]
+
+
 def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date, term_ends: dt.date | None = None) -> bytes:
     """The announcement of ``comp`` in ``lang`` (ky or ru), dated ``issued``. ``term_ends``: a replacement's elected
     serve the rest of the vacated term, to that day (the sitting composition's term end), not a term of their own."""
@@ -143,16 +151,7 @@ def announcement_pdf(comp: AnnouncedCompetition, lang: str, issued: dt.date, ter
     story.append(facts_table(facts))
 
     story += _conditions_story(t, profile, rules, lang)
-    if comp.publication_date is not None and comp.media_outlet:
-        story.append(
-            para(
-                t.gettext("Published in: {outlet}, {date}").format(
-                    outlet=Bilingual(comp.media_outlet, comp.media_outlet_ru).get(lang),
-                    date=t.format_date(comp.publication_date),
-                ),
-                st.small,
-            )
-        )
+    story += _published_in(t, comp.publication_date, Bilingual(comp.media_outlet, comp.media_outlet_ru), lang)
 
     meta = DocumentMeta(
         lang=lang,
@@ -338,16 +337,9 @@ def campaign_announcement_pdf(campaign: AnnouncedCampaign, lang: str, issued: dt
         )
     )
     story += _conditions_story(t, profile, rules, lang)
-    if campaign.publication_date is not None and campaign.media_outlet:
-        story.append(
-            para(
-                t.gettext("Published in: {outlet}, {date}").format(
-                    outlet=Bilingual(campaign.media_outlet, campaign.media_outlet_ru).get(lang),
-                    date=t.format_date(campaign.publication_date),
-                ),
-                st.small,
-            )
-        )
+    story += _published_in(
+        t, campaign.publication_date, Bilingual(campaign.media_outlet, campaign.media_outlet_ru), lang
+    )
     meta = DocumentMeta(
         lang=lang,
         issuer=commission,
