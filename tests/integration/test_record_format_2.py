@@ -27,6 +27,9 @@ from osgo_desktop.storage.uow import Database
 from osgo_desktop.verifier.record import verify_record
 from tests.conftest import pinned_clock
 from tests.integration.test_cli import osgo
+from tests.record_support import edited, election
+
+__all__ = ["election"]  # the fixture, imported for pytest
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 DATABASE = FIXTURES / "election_v0010.sqlite"
@@ -199,3 +202,78 @@ def _printed_head(data: bytes) -> tuple[int, str] | None:
                     seq, digest = values[0].split(":")
                     return int(seq), digest
     return None
+
+
+BROKEN_AT = 200
+
+
+def _break(path: Path, how: str) -> None:
+    """Damage the old database with plain SQL, as someone around the app would."""
+    with sqlite3.connect(path) as connection:
+        last = connection.execute("SELECT max(seq) FROM audit_entry").fetchone()[0]
+        if how == "hash":
+            connection.execute("UPDATE audit_entry SET actor = actor || 'x' WHERE seq = ?", (BROKEN_AT,))
+        elif how == "prev":
+            connection.execute("UPDATE audit_entry SET prev_hash = ? WHERE seq = ?", ("ab" * 32, BROKEN_AT))
+        elif how == "gap":
+            connection.execute("DELETE FROM audit_entry WHERE seq = ?", (BROKEN_AT,))
+        elif how == "head":  # the last entry cut off, the head left where it was
+            connection.execute("DELETE FROM audit_entry WHERE seq = ?", (last,))
+        elif how == "row":  # a row changed behind the log's back: the log still holds the old one
+            connection.execute("UPDATE person SET phone = '+996 700 00-00-00' WHERE id = 1")
+    connection.close()
+
+
+@pytest.mark.parametrize("how", ["hash", "prev", "gap", "head", "row"])
+def test_a_chain_broken_before_the_migration_stays_broken_where_it_was(old_election: Path, how: str) -> None:
+    before, _head = _old_chain(old_election)
+    _break(old_election, how)
+    db = Database.open(sqlite_url(old_election), pinned_clock())
+    try:
+        report = db.check_audit()
+    finally:
+        db.close()
+    if how == "row":
+        assert report.broken is None
+        assert [(f.table, f.kind, f.fields) for f in report.findings] == [("person", "changed", ("phone",))]
+    elif how == "head":
+        assert report.broken == audit.ChainBreak(max(before), "head")
+    else:
+        assert report.broken == audit.ChainBreak(BROKEN_AT, how)
+    code, out, _err = osgo("--db", sqlite_url(old_election), "--lang", "en", "audit", "check")
+    assert code == 1 and out
+
+
+def test_the_issue_s_tamperings_of_a_format_2_chain_are_named_by_verify(
+    election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    record = _record(election[1])
+    person = next(e["seq"] for e in record["audit"]["entries"] if e["table"] == "person")
+
+    def entry(audit_record: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = audit_record["audit"]["entries"][person - 1]
+        return found
+
+    def blank(r: dict[str, Any]) -> None:
+        entry(r)["data"] = None
+
+    def retime(r: dict[str, Any]) -> None:
+        entry(r)["at"] = "2026-01-01T00:00:00.000000"
+
+    def restore_pin(r: dict[str, Any]) -> None:
+        entry(r)["data"] = entry(r)["data"][:-1] + ',"pin":"12345678901234"}'
+
+    def unhash(r: dict[str, Any]) -> None:
+        entry(r)["personal_hash"] = None
+
+    cases = [
+        (blank, "its data was removed"),
+        (retime, "was altered: its contents no longer match its hash"),
+        (restore_pin, "its data holds personal fields the record must withhold: pin"),
+        (unhash, "the hash of its personal fields is missing or malformed"),
+    ]
+    for change, detail in cases:
+        path = tmp_path / f"{change.__name__}.zip"
+        path.write_bytes(edited(election[1], change))
+        code, out, err = osgo("--lang", "en", "verify", str(path))
+        assert code == 1 and f"audit entry {person}: {detail}" in out, (change.__name__, out, err)
