@@ -47,5 +47,6 @@ def main(target: Path) -> None:
         (target / "election_v0010.sqlite").write_bytes(path.read_bytes())
         (target / "record_v1.zip").write_bytes(record)
 
+
 if __name__ == "__main__":
     main(Path(sys.argv[1]))
