@@ -277,3 +277,41 @@ def test_the_issue_s_tamperings_of_a_format_2_chain_are_named_by_verify(
         path.write_bytes(edited(election[1], change))
         code, out, err = osgo("--lang", "en", "verify", str(path))
         assert code == 1 and f"audit entry {person}: {detail}" in out, (change.__name__, out, err)
+
+
+def test_the_audit_log_shows_and_finds_the_row_with_its_personal_fields(old_election: Path) -> None:
+    from osgo_desktop.services.audit import list_audit
+
+    db = Database.open(sqlite_url(old_election), pinned_clock())
+    try:
+        with db.uow() as uow:
+            person = uow.session.get(models.Person, 1)
+            assert person is not None and person.pin
+            pin = person.pin
+            found = list_audit(uow, table="person", text=pin)
+        assert found and all(row.table == "person" for row in found)
+        assert any("pin" in row.fields and pin in row.summary for row in found)
+    finally:
+        db.close()
+
+
+def test_erased_personal_fields_leave_the_chain_whole(old_election: Path) -> None:
+    """What erasure after the retention period will do (issue 15): the personal fields and their salt set null."""
+    db = Database.open(sqlite_url(old_election), pinned_clock())
+    db.close()
+    with sqlite3.connect(old_election) as connection:
+        erased = connection.execute("UPDATE audit_entry SET personal = NULL, salt = NULL WHERE table_name = 'person'")
+        assert erased.rowcount > 0
+        connection.execute("UPDATE person SET phone = '', pin = '' WHERE id = 1")  # the row's fields erased too
+    connection.close()
+    db = Database.open(sqlite_url(old_election), pinned_clock())
+    try:
+        report = db.check_audit()
+        assert report.ok, report  # the chain holds; the rows are compared on their other fields
+        with sqlite3.connect(old_election) as connection:
+            connection.execute("UPDATE person SET surname = 'Башка' WHERE id = 1")
+        connection.close()
+        changed = db.check_audit()
+        assert [(f.table, f.kind, f.fields) for f in changed.findings] == [("person", "changed", ("surname",))]
+    finally:
+        db.close()
