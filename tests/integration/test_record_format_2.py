@@ -315,3 +315,22 @@ def test_erased_personal_fields_leave_the_chain_whole(old_election: Path) -> Non
         assert [(f.table, f.kind, f.fields) for f in changed.findings] == [("person", "changed", ("surname",))]
     finally:
         db.close()
+
+
+def test_a_downgrade_gives_the_format_1_chain_back(old_election: Path) -> None:
+    from osgo_desktop.storage import db as storage_db
+
+    def chain() -> tuple[list[tuple[object, ...]], tuple[object, ...]]:
+        with sqlite3.connect(old_election) as connection:
+            rows = list(connection.execute("SELECT seq, data, prev_hash, hash FROM audit_entry ORDER BY seq"))
+            head = connection.execute("SELECT seq, hash FROM audit_head").fetchone()
+        connection.close()
+        return rows, head
+
+    before = chain()
+    db = Database.open(sqlite_url(old_election), pinned_clock())
+    try:
+        storage_db.downgrade(db.engine, "0010")
+    finally:
+        db.close()
+    assert chain() == before
