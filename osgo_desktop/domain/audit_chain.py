@@ -51,6 +51,8 @@ _ENCODER: Final = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure
 PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
     {
         "person": frozenset({"pin", "birth_date", "phone", "email", "address", "workplace", "position"}),
+        #: free text about the applicant that no protocol prints (a note on the application, why it was withdrawn)
+        "application": frozenset({"notes", "withdraw_reason"}),
         "commission_member": frozenset({"pin", "contact"}),
         "counting_member": frozenset({"contact"}),
         "council_member": frozenset({"pin"}),

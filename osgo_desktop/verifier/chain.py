@@ -2,8 +2,9 @@
 
 Format 2 (``domain.audit_chain``): every entry's hash is recomputed — its ``data`` is its row without the table's
 personal fields, which stay in the database under ``personal_hash``, a hash salted per entry — so an entry cannot be
-blanked, nor its time, actor, table or action changed, unseen; a record's ``personal_fields`` must be the list this
-version withholds. Format 1: an entry of a table that held personal data was exported without its ``data``, so its
+blanked, nor its time, actor, table or action changed, unseen; a record's ``personal_fields`` must lie within the
+list this version withholds (a record made before a field joined the list withholds fewer). Format 1: an entry of a
+table that held personal data was exported without its ``data``, so its
 own hash could not be recomputed: it is only linked (as before format 2).
 
 The entries may be streamed from the zip (``verifier.record`` may hand an iterable that reads them piece by piece):
@@ -20,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1, personal_fields_json
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1
 from osgo_desktop.i18n import _
 
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
@@ -86,13 +87,15 @@ def _check_format_1(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
 
 
 def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
-    if audit.get("personal_fields") != personal_fields_json():
+    listed = _listed_personal_fields(audit.get("personal_fields"))
+    if listed is None:
         fail(
             _("audit chain"),
             _("its list of personal fields is not the one this version withholds: {found}").format(
                 found=json.dumps(audit.get("personal_fields"), ensure_ascii=False, sort_keys=True)
             ),
         )
+        listed = PERSONAL_FIELDS
     expected, prev = 1, GENESIS
     entries = withheld = 0
     for entry in audit["entries"]:
@@ -110,7 +113,7 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
             )
         elif entry.get("prev_hash") != prev:
             fail(where, _("does not follow the entry before it (its link was changed)"))
-        problem = _entry_problem(entry)
+        problem = _entry_problem(entry, listed)
         if problem is not None:
             fail(where, problem)
         if entry.get("personal_hash") is not None:
@@ -120,7 +123,24 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     return entries, withheld
 
 
-def _entry_problem(entry: Mapping[str, Any]) -> str | None:
+def _listed_personal_fields(listed: object) -> Mapping[str, frozenset[str]] | None:
+    """The record's list of withheld personal fields, when it is one this version accepts (None: it is not): table by
+    table within :data:`PERSONAL_FIELDS`. A record made before a field was added to the list withholds fewer (its
+    entries are checked against its own list); a field this version publishes — a name, a mark — is never withheld.
+    """
+    if not isinstance(listed, Mapping):
+        return None
+    fields: dict[str, frozenset[str]] = {}
+    for table, names in listed.items():
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            return None
+        fields[table] = frozenset(names)
+        if not fields[table] <= PERSONAL_FIELDS.get(table, frozenset()):
+            return None
+    return fields
+
+
+def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]]) -> str | None:
     """What is wrong with one format-2 entry on its own (None: nothing): its data, its hashes."""
     table, data, hidden = entry.get("table"), entry.get("data"), entry.get("personal_hash")
     texts = ("at", "actor", "action", "table", "key", "prev_hash")
@@ -135,7 +155,7 @@ def _entry_problem(entry: Mapping[str, Any]) -> str | None:
         row = None
     if not isinstance(row, dict):
         return _("its data is not a JSON object of the row's fields")
-    personal = PERSONAL_FIELDS.get(str(table), frozenset())
+    personal = listed.get(str(table), frozenset())
     leaked = sorted(personal & row.keys())
     if leaked:
         return _("its data holds personal fields the record must withhold: {fields}").format(fields=", ".join(leaked))

@@ -222,14 +222,21 @@ def test_data_that_is_no_json_object_is_named() -> None:
     assert _tampered(change, rehash=True) == ["audit entry 2: its data is not a JSON object of the row's fields"]
 
 
-def test_another_list_of_personal_fields_is_named() -> None:
+def test_a_list_that_withholds_a_field_this_version_publishes_is_named() -> None:
     def change(audit: dict[str, Any]) -> None:
-        audit["personal_fields"]["person"].remove("pin")
+        audit["personal_fields"]["ballot_entry"] = ["marks"]
 
     failures = _tampered(change)
     assert len(failures) == 1 and failures[0].startswith(
         "audit chain: its list of personal fields is not the one this version withholds"
     )
+
+
+def test_a_record_made_before_a_field_joined_the_list_withholds_fewer_and_still_checks() -> None:
+    def change(audit: dict[str, Any]) -> None:
+        audit["personal_fields"]["person"].remove("pin")
+
+    assert _tampered(change) == []
 
 
 def test_a_cut_or_extended_chain_is_named_unless_the_head_moves_with_it() -> None:
