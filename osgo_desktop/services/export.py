@@ -27,6 +27,7 @@ from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.verifier.record import VERIFY_PAGE, verify_page
 
 RECORD_MEMBER: Final = "record.json"
 README_MEMBER: Final = "README.txt"
@@ -167,6 +168,7 @@ def export_record(
         data["audit"]["exported_despite"] = list(broken_chain)
     files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
+    files[VERIFY_PAGE] = verify_page()
     return write_zip(files)
 
 

@@ -1,0 +1,286 @@
+"""verify.html, the observers' checker for any browser, against the app's own Python: the same tally on generated
+cases, the same canonical JSON and SHA-256, "Verified" on a genuine record, and on tampered records the same failures
+``osgo verify`` names (docs/record.md, "verify.html"). The page runs in Debian's chromium, from file://, with no
+network (conftest.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import re
+import zipfile
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from osgo_desktop import i18n
+from osgo_desktop.domain import tally as engine
+from osgo_desktop.domain.fingerprint import canonical_json
+from osgo_desktop.services.export import write_zip
+from osgo_desktop.verifier import record as verifier
+from osgo_desktop.verifier.record import VERIFY_PAGE, verify_record
+from tests.browser import catalog
+from tests.browser.conftest import PAGE, VerifyPage
+from tests.record_support import edited, election, members, with_member
+from tests.unit.test_tally import ORGS, tally_inputs
+
+__all__ = ["election"]  # the fixture, imported for pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DIFFERENTIAL = settings(
+    max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+# --- the page as shipped -------------------------------------------------------------------------------------------
+
+
+def test_the_page_stands_alone() -> None:
+    """No network and no other file: no URL it could load, a policy that forbids loading anything."""
+    html = PAGE.read_text(encoding="utf-8")
+    assert "default-src 'none'" in html
+    assert re.search(r"""\b(src|href)\s*=\s*["'](?!#)""", html) is None
+    assert re.search(r"https?://|\bfetch\(|XMLHttpRequest|WebSocket|import\(|<link\b", html) is None
+
+
+def test_the_page_speaks_the_apps_words() -> None:
+    """Every message the page shares with ``osgo verify`` is the app's own translation (tests.browser.catalog keeps
+    the page's catalog; run ``python -m tests.browser.catalog`` after a .po changed), and every message has ky and ru."""
+    html = PAGE.read_text(encoding="utf-8")
+    assert catalog.embedded(html) == catalog.build(html), "run: python -m tests.browser.catalog"
+    untranslated = [msgid for msgid, entry in catalog.embedded(html).items() if not {"ky", "ru"} <= entry.keys()]
+    assert untranslated == []
+
+
+def test_the_pages_personal_fields_are_the_apps() -> None:
+    from osgo_desktop.domain import audit_chain
+
+    expected = getattr(audit_chain, "PERSONAL_FIELDS", None)
+    if expected is None:
+        pytest.skip("record format 2 (domain.audit_chain.PERSONAL_FIELDS) is not in this tree yet")
+    html = PAGE.read_text(encoding="utf-8")
+    block = re.search(r'id="osgo-personal-fields">\n(.*?)\n</script>', html, re.S)
+    assert block is not None
+    assert json.loads(block[1]) == {table: sorted(fields) for table, fields in expected.items()}
+
+
+def test_the_docs_print_the_sha256_of_the_page_shipped() -> None:
+    doc = (ROOT / "docs" / "record.md").read_text(encoding="utf-8")
+    section = doc.split("## verify.html", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"\b[0-9a-f]{64}\b", section) == [verifier.verify_page_sha256()]
+    assert verifier.verify_page() == PAGE.read_bytes()
+
+
+# --- (a) the same engine and the same hashes as the app's --------------------------------------------------------
+
+
+@st.composite
+def rounds(draw: st.DrawFn) -> engine.TallyInput:
+    """The tally engine's own generated inputs (tests/unit/test_tally.py), some with members who stay."""
+    inp: engine.TallyInput = draw(tally_inputs())
+    sitting = tuple(
+        engine.Candidate(f"s{index}", f"Отурган {index}", draw(st.sampled_from(["F", "M"])), draw(st.sampled_from(ORGS)))
+        for index in range(draw(st.sampled_from([0, 0, 0, 1, 2])))
+    )
+    return dataclasses.replace(inp, sitting=sitting) if sitting else inp
+
+
+def input_json(inp: engine.TallyInput) -> str:
+    """``inp`` in the input format of docs/tally.md, as a record's ``input`` holds it."""
+
+    def person(c: engine.Candidate) -> dict[str, Any]:
+        return {"id": c.id, "name": c.name, "sex": c.sex, "organization": c.organization}
+
+    percent = inp.sex_cap_percent
+    doc: dict[str, Any] = {
+        "seats": inp.seats,
+        "candidates": [person(c) for c in inp.candidates],
+        "ballots": [{"serial": b.serial, "marks": list(b.marks)} for b in inp.ballots],
+        "blank_is_valid": inp.blank_is_valid,
+        "sex_cap_percent": percent if percent is None or isinstance(percent, int) else float(Fraction(percent)),
+        "one_per_organization": inp.one_per_organization,
+        "min_votes": inp.min_votes,
+        "already_elected": list(inp.already_elected),
+        "lot_order": list(inp.lot_order),
+        "excluded": [{"id": e.id, "reason": e.reason, "detail": e.detail} for e in inp.excluded],
+        "sitting": [person(c) for c in inp.sitting],
+    }
+    if inp.max_marks is not None:
+        doc["max_marks"] = inp.max_marks
+    if inp.composition_size is not None:
+        doc["composition_size"] = inp.composition_size
+    return json.dumps(doc, ensure_ascii=False)
+
+
+@DIFFERENTIAL
+@given(inp=rounds())
+def test_the_pages_tally_is_the_engines(verify_page: VerifyPage, inp: engine.TallyInput) -> None:
+    text = input_json(inp)
+    # what the verifier counts: the record's JSON as json.loads reads it
+    python = canonical_json(engine.result_to_json(engine.tally(engine.parse_tally_input(json.loads(text)))))
+    assert verify_page.page.evaluate("text => window.osgoTally(text)", text) == python.decode("utf-8")
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**25), max_value=10**25)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=4),
+    max_leaves=16,
+)
+
+
+@DIFFERENTIAL
+@given(value=JSON_VALUES)
+def test_the_pages_canonical_json_and_sha256_are_the_apps(verify_page: VerifyPage, value: Any) -> None:
+    expected = canonical_json(value)
+    found = verify_page.page.evaluate("text => window.osgoCanonical(text)", json.dumps(value))
+    assert found == {"canonical": expected.decode("utf-8"), "sha256": hashlib.sha256(expected).hexdigest()}
+
+
+# --- (b) and (c): records, genuine and tampered ----------------------------------------------------------------------
+
+
+def python_failures(data: bytes, name: str) -> set[tuple[str, str, str]]:
+    """What ``osgo verify`` finds, as (kind, place, detail) in English; the zip's own name for "the record"."""
+    report = verify_record(data)
+    return {(f.what, name if f.where == "the record" else f.where, _comparable(f.detail)) for f in report.failures}
+
+
+def page_failures(report: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(f["what"], f["where"], _comparable(f["detail"])) for f in report["failures"]}
+
+
+def _comparable(detail: str) -> str:
+    """A failure's detail, but for what the two readers of a zip say in their own words about damaged bytes (the
+    library's message: Python's zlib, the browser's DecompressionStream)."""
+    for prefix in ("damaged in the zip: ", "not readable JSON: "):
+        if detail.startswith(prefix):
+            return prefix
+    return detail
+
+
+def _write(tmp_path: Path, data: bytes, name: str) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_genuine_record_is_verified(verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path) -> None:
+    data = election[1]
+    assert members(data)[VERIFY_PAGE] == verifier.verify_page()
+    python = verify_record(data)
+    assert python.ok, python.failures
+    report = verify_page.check(_write(tmp_path, data, "record-2026-04.zip"))
+    assert report["ok"] and report["headline"] == "Verified" and report["failures"] == []
+    assert report["verdict"] == python.verdict()
+    assert report["paper"] == python.paper_line()
+    assert report["decisionFingerprint"] == python.decision_fingerprint
+    assert report["notes"] == list(python.notes)
+    try:  # the language switch: the same sentences osgo verify says in Kyrgyz and Russian
+        for lang, headline in (("ru", "Проверено"), ("ky", "Текшерилди")):
+            verify_page.page.evaluate("lang => window.osgoSetLanguage(lang)", lang)
+            with i18n.language(lang):
+                assert verify_page.page.inner_text("#headline") == headline
+                assert verify_page.page.inner_text("#summary") == python.verdict()
+                assert verify_page.page.inner_text("#paper").startswith(python.paper_line())
+    finally:
+        verify_page.page.evaluate("window.osgoSetLanguage('en')")
+
+
+def _record(data: bytes) -> dict[str, Any]:
+    return json.loads(members(data)["record.json"])  # type: ignore[no-any-return]
+
+
+def _tamperings(data: bytes) -> dict[str, bytes]:
+    record = _record(data)
+    protocols = record["protocols"]
+    decisions = [p for p in protocols if p["kind"] == "decision"]
+    entry = next(e for e in record["audit"]["entries"] if e["data"] is not None)
+
+    def both_entries(r: dict[str, Any]) -> None:  # paper 003 entered by both sides with another mark
+        for e in r["rounds"][0]["entries"]:
+            if e["serial"] == r["rounds"][0]["entries"][4]["serial"]:
+                e["marks"] = [r["rounds"][0]["candidates"][-1]["id"]]
+
+    def one_entry(r: dict[str, Any]) -> None:
+        r["rounds"][0]["entries"][0]["marks"] = []
+
+    def result(r: dict[str, Any]) -> None:
+        r["rounds"][0]["result"]["tally"][0]["votes"] += 1
+        r["rounds"][0]["result"]["elected"].reverse()
+
+    def outcome(r: dict[str, Any]) -> None:
+        r["outcome"]["elected"].reverse()
+        r["outcome"]["reserve"] = r["outcome"]["reserve"][:-1]
+
+    def audit(r: dict[str, Any]) -> None:
+        for e in r["audit"]["entries"]:
+            if e["seq"] == entry["seq"]:
+                e["actor"] = "someone-else"
+
+    def cut_chain(r: dict[str, Any]) -> None:
+        r["audit"]["entries"].pop()
+
+    def fingerprint(r: dict[str, Any]) -> None:
+        r["protocols"][0]["fingerprint"] = "0" * 64
+
+    def malformed(r: dict[str, Any]) -> None:
+        del r["rounds"][0]["entries"]
+
+    files = members(data)
+    first, second = decisions[0]["file"], decisions[1]["file"]
+    swapped = dict(files)
+    swapped[first], swapped[second] = files[second], files[first]
+    added = dict(files)
+    added["../../x"] = b"not listed"
+    added["protocols/fake.pdf"] = b"%PDF-1.4 fake"
+    # one byte of record.json's deflated data flipped: a damaged member
+    damaged = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo("record.json")
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    damaged[offset] ^= 0x55
+    pdf = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(protocols[0]["file"])
+    offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    pdf[offset] ^= 0x55
+    return {
+        "both-entries": edited(data, both_entries),
+        "one-entry": edited(data, one_entry),
+        "result": edited(data, result),
+        "outcome": edited(data, outcome),
+        "protocol-swapped": write_zip(swapped),
+        "pdf-changed": with_member(data, protocols[1]["file"], lambda pdf: pdf.replace(b"/OSGOFingerprint (", b"/OSGOFingerprint (0", 1)[:-1]),
+        "audit": edited(data, audit),
+        "chain-cut": edited(data, cut_chain),
+        "fingerprint": edited(data, fingerprint),
+        "malformed": edited(data, malformed),
+        "members-added": write_zip(added),
+        "damaged-record": bytes(damaged),
+        "damaged-pdf": bytes(pdf),
+        "truncated-zip": data[: len(data) // 2],
+        "no-record": write_zip({"README.txt": b"hello"}),
+    }
+
+
+def test_tampered_records_fail_with_the_failures_osgo_verify_names(
+    verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    for case, data in _tamperings(election[1]).items():
+        name = f"{case}.zip"
+        expected = python_failures(data, name)
+        assert expected, f"{case}: osgo verify finds nothing"
+        report = verify_page.check(_write(tmp_path, data, name))
+        assert not report["ok"] and report["headline"] == "Not verified", case
+        assert page_failures(report) == expected, case
+        assert len(report["shown_failures"]) == len(report["failures"]), case
