@@ -23,11 +23,11 @@ import re
 import struct
 import time
 import zipfile
-from importlib import resources
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -396,7 +396,8 @@ class _Checker:
             )
         if not self.unkeyed:
             return notes
-        return notes + (
+        return (
+            *notes,
             ngettext(
                 "{count} protocol PDF does not say its fingerprint in its metadata (it was made by an earlier version "
                 "of the app), so it was not compared with the record: compare the fingerprint printed on it by eye: "

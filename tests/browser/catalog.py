@@ -149,10 +149,14 @@ def embedded(html: str) -> dict[str, dict[str, Any]]:
 def write() -> None:
     html = PAGE.read_text(encoding="utf-8")
     entries = build(html)
-    text = "{\n" + ",\n".join(
-        f"{json.dumps(msgid, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False, sort_keys=True)}"
-        for msgid, entry in sorted(entries.items())
-    ) + "\n}"
+    text = (
+        "{\n"
+        + ",\n".join(
+            f"{json.dumps(msgid, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False, sort_keys=True)}"
+            for msgid, entry in sorted(entries.items())
+        )
+        + "\n}"
+    )
     PAGE.write_text(_BLOCK.sub(lambda m: m[1] + text + m[3], html, count=1), encoding="utf-8")
 
 

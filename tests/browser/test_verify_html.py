@@ -27,15 +27,14 @@ from osgo_desktop.verifier import record as verifier
 from osgo_desktop.verifier.record import VERIFY_PAGE, verify_record
 from tests.browser import catalog
 from tests.browser.conftest import PAGE, VerifyPage
+from tests.integration.test_cli import osgo
 from tests.record_support import edited, election, members, with_member
 from tests.unit.test_tally import ORGS, tally_inputs
 
 __all__ = ["election"]  # the fixture, imported for pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-DIFFERENTIAL = settings(
-    max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+DIFFERENTIAL = settings(max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --- the page as shipped -------------------------------------------------------------------------------------------
@@ -51,7 +50,7 @@ def test_the_page_stands_alone() -> None:
 
 def test_the_page_speaks_the_apps_words() -> None:
     """Every message the page shares with ``osgo verify`` is the app's own translation (tests.browser.catalog keeps
-    the page's catalog; run ``python -m tests.browser.catalog`` after a .po changed), and every message has ky and ru."""
+    the page's catalog: run ``python -m tests.browser.catalog`` after a .po changed); every one has ky and ru."""
     html = PAGE.read_text(encoding="utf-8")
     assert catalog.embedded(html) == catalog.build(html), "run: python -m tests.browser.catalog"
     untranslated = [msgid for msgid, entry in catalog.embedded(html).items() if not {"ky", "ru"} <= entry.keys()]
@@ -85,7 +84,9 @@ def rounds(draw: st.DrawFn) -> engine.TallyInput:
     """The tally engine's own generated inputs (tests/unit/test_tally.py), some with members who stay."""
     inp: engine.TallyInput = draw(tally_inputs())
     sitting = tuple(
-        engine.Candidate(f"s{index}", f"Отурган {index}", draw(st.sampled_from(["F", "M"])), draw(st.sampled_from(ORGS)))
+        engine.Candidate(
+            f"s{index}", f"Отурган {index}", draw(st.sampled_from(["F", "M"])), draw(st.sampled_from(ORGS))
+        )
         for index in range(draw(st.sampled_from([0, 0, 0, 1, 2])))
     )
     return dataclasses.replace(inp, sitting=sitting) if sitting else inp
@@ -260,7 +261,9 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
         "result": edited(data, result),
         "outcome": edited(data, outcome),
         "protocol-swapped": write_zip(swapped),
-        "pdf-changed": with_member(data, protocols[1]["file"], lambda pdf: pdf.replace(b"/OSGOFingerprint (", b"/OSGOFingerprint (0", 1)[:-1]),
+        "pdf-changed": with_member(
+            data, protocols[1]["file"], lambda pdf: pdf.replace(b"/OSGOFingerprint (", b"/OSGOFingerprint (0", 1)[:-1]
+        ),
         "audit": edited(data, audit),
         "chain-cut": edited(data, cut_chain),
         "fingerprint": edited(data, fingerprint),
@@ -284,3 +287,30 @@ def test_tampered_records_fail_with_the_failures_osgo_verify_names(
         assert not report["ok"] and report["headline"] == "Not verified", case
         assert page_failures(report) == expected, case
         assert len(report["shown_failures"]) == len(report["failures"]), case
+
+
+# --- the page in a record, as osgo verify sees it (no browser needed) -------------------------------------------------
+
+
+def test_osgo_verify_names_a_page_that_is_not_the_one_shipped(election: tuple[Path, bytes], tmp_path: Path) -> None:
+    forged = with_member(election[1], VERIFY_PAGE, lambda page: page.replace(b"failures.length === 0", b"true", 1))
+    code, out, _err = osgo("--lang", "en", "verify", str(_write(tmp_path, forged, "forged.zip")))
+    assert code == 1
+    assert "verify.html: is not the page this version of the app ships (its SHA-256 is " in out
+    assert verifier.verify_page_sha256()[:4] in out
+
+
+def test_a_record_without_the_page_verifies_with_a_note(election: tuple[Path, bytes]) -> None:
+    files = members(election[1])
+    del files[VERIFY_PAGE]
+    report = verify_record(write_zip(files))
+    assert report.ok
+    assert any("carries no verify.html" in note for note in report.notes)
+
+
+def test_osgo_verify_version_prints_the_pages_sha256() -> None:
+    code, out, _err = osgo("--lang", "en", "verify", "--version")
+    assert code == 0
+    assert f"verify.html SHA-256: {verifier.verify_page_sha256()}" in out.splitlines()
+    code, _out, err = osgo("--lang", "en", "verify")
+    assert code == 2 and "RECORD.zip" in err
