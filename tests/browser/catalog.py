@@ -56,13 +56,6 @@ PAGE_OWN: dict[str, dict[str, str]] = {
         "из дистрибутива самой программы: страница, пришедшая в одном zip с записью, могла быть подменена "
         "вместе с ней. `osgo verify` проверяет страницу в записи.",
     },
-    "The decisions on filling a vacancy from the reserve list are not walked again by this page: run `osgo "
-    "verify` for them.": {
-        "ky": "Вакансияны резервдик тизмеден толтуруу боюнча чечимдерди бул барак кайра текшербейт: алар үчүн "
-        "`osgo verify` иштетиңиз.",
-        "ru": "Решения о замещении вакансии из резервного списка эта страница заново не проверяет: для них "
-        "запустите `osgo verify`.",
-    },
     "its data is not a JSON object": {
         "ky": "анын маалыматы JSON объектиси эмес",
         "ru": "его данные — не объект JSON",

@@ -6,6 +6,7 @@ network (conftest.py)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import io
 import json
@@ -20,14 +21,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osgo_desktop import i18n
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.fingerprint import canonical_json
-from osgo_desktop.services.export import write_zip
+from osgo_desktop.services import vacancies
+from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.verifier import record as verifier
 from osgo_desktop.verifier.record import VERIFY_PAGE, verify_record
 from tests.browser import catalog
 from tests.browser.conftest import PAGE, VerifyPage
+from tests.conftest import opened_copy
 from tests.integration.test_cli import osgo
+from tests.integration.test_vacancies import LATER, leave
 from tests.record_support import edited, election, members, with_member
 from tests.unit.test_tally import ORGS, tally_inputs
 
@@ -314,3 +319,33 @@ def test_osgo_verify_version_prints_the_pages_sha256() -> None:
     assert f"verify.html SHA-256: {verifier.verify_page_sha256()}" in out.splitlines()
     code, _out, err = osgo("--lang", "en", "verify")
     assert code == 2 and "RECORD.zip" in err
+
+
+def test_a_vacancy_filled_from_the_reserve_is_walked_again(
+    verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    """A record with a decision on filling a vacancy: Verified; the seat given to another reserve candidate, or the
+    skips edited, is named as osgo verify names it."""
+    copies = opened_copy(election[0], tmp_path / "fill.sqlite", FixedClock.on(LATER))
+    db = next(copies)
+    try:  # Мураталиев left; the reserve list's next fills his seat
+        vacated = leave(db, "Мураталиев")
+        filled = db.run(vacancies.fill_from_reserve, db.document_store(), vacated, dt.date(2027, 2, 24)).value
+        with db.uow() as uow:
+            data = export_record(uow, db.document_store(), filled.competition_id)
+    finally:
+        copies.close()
+    assert verify_record(data).ok
+    report = verify_page.check(_write(tmp_path, data, "filled.zip"))
+    assert report["ok"], report["failures"]
+
+    def another(record: dict[str, Any]) -> None:
+        fill = record["vacancy_fills"][0]
+        fill["filled_by"]["id"] = record["outcome"]["reserve"][-1]
+        fill["skipped"] = [{"id": "2026/04-001", "reason": "sex_cap", "detail": "1/1"}]
+        fill["number"] = "2026/04-R9"
+
+    forged = edited(data, another)
+    expected = python_failures(forged, "forged.zip")
+    assert {what for what, _where, _detail in expected} >= {"vacancy"}
+    assert page_failures(verify_page.check(_write(tmp_path, forged, "forged-fill.zip"))) == expected
