@@ -1,13 +1,15 @@
 """verify.html's translations: the app's own (resources/locale/*/osgo.po) for every message the page shares with
 ``osgo verify``, so that the page and the command say the same words, and the page's own for the few it adds.
 
-    python -m tests.browser.catalog     # rewrite the page's catalog after a message or a .po changed
+    python -m tests.browser.catalog     # after the page, a message or a .po changed: rewrite the page's catalog,
+                                        # then the page's SHA-256 in docs/record.md ("verify.html")
 
-tests/browser/test_verify_html.py fails when the page's catalog is not what this gives.
+tests/browser/test_verify_html.py fails when the page's catalog or the SHA-256 the docs print is not what this gives.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -55,6 +57,18 @@ PAGE_OWN: dict[str, dict[str, str]] = {
         "ru": "Эта страница — часть OSGO Desktop. Если происхождение записи вызывает сомнения, возьмите страницу "
         "из дистрибутива самой программы: страница, пришедшая в одном zip с записью, могла быть подменена "
         "вместе с ней. `osgo verify` проверяет страницу в записи.",
+    },
+    "Compare with a paper (optional)": {
+        "ky": "Кагаз менен салыштыруу (милдеттүү эмес)",
+        "ru": "Сверить с бумажным документом (необязательно)",
+    },
+    "The fingerprint printed on a protocol (or its QR code's text):": {
+        "ky": "Протоколдо басылган из (же анын QR кодунун тексти):",
+        "ru": "Отпечаток, напечатанный на протоколе (или текст его QR-кода):",
+    },
+    "The audit chain entry printed on the signed decision on the composition (its number and hash):": {
+        "ky": "Курам боюнча кол коюлган чечимде басылган аудит чынжырынын жазуусу (анын номери жана хеши):",
+        "ru": "Запись цепочки аудита, напечатанная на подписанном решении о составе (её номер и хеш):",
     },
     "its data is not a JSON object": {
         "ky": "анын маалыматы JSON объектиси эмес",
@@ -153,8 +167,22 @@ def write() -> None:
     PAGE.write_text(_BLOCK.sub(lambda m: m[1] + text + m[3], html, count=1), encoding="utf-8")
 
 
+DOC = ROOT / "docs" / "record.md"
+
+
+def write_doc_sha256() -> None:
+    """The SHA-256 printed in docs/record.md's "verify.html" section: that of the page as it now is."""
+    doc = DOC.read_text(encoding="utf-8")
+    head, section = doc.split("## verify.html", 1)
+    section, sep, rest = section.partition("\n## ")
+    digest = hashlib.sha256(PAGE.read_bytes()).hexdigest()
+    section = re.sub(r"\b[0-9a-f]{64}\b", digest, section)
+    DOC.write_text(f"{head}## verify.html{section}{sep}{rest}", encoding="utf-8")
+
+
 if __name__ == "__main__":
     write()
+    write_doc_sha256()
     missing = [msgid for msgid, entry in build(PAGE.read_text(encoding="utf-8")).items() if set(entry) < set(LANGS)]
     for msgid in missing:
         print("untranslated:", msgid, file=sys.stderr)

@@ -53,9 +53,17 @@ class VerifyPage:
         page.goto(PAGE.as_uri())
         page.evaluate("window.osgoSetLanguage('en')")
 
-    def check(self, path: Path) -> dict[str, Any]:
-        """Pick ``path`` in the page's file input, wait for the verdict, return the report the page shows."""
-        self.page.evaluate("document.getElementById('verdict').dataset.state = 'idle'")
+    def check(self, path: Path, protocol: str = "", chain_head: str = "") -> dict[str, Any]:
+        """Pick ``path`` in the page's file input, wait for the verdict, return the report the page shows; with what
+        a paper says typed in first (``osgo verify --protocol``, ``--chain-head``)."""
+        self.page.evaluate(
+            """([protocol, head]) => {
+                document.getElementById('asked').value = protocol;
+                document.getElementById('head').value = head;
+                document.getElementById('verdict').dataset.state = 'idle';
+            }""",
+            [protocol, chain_head],
+        )
         self.page.set_input_files("#zip", str(path))
         # a selector, not a function: the page's Content-Security-Policy forbids evaluating strings
         self.page.wait_for_selector(

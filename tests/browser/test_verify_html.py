@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
-from osgo_desktop.domain.fingerprint import canonical_json
+from osgo_desktop.domain.fingerprint import canonical_json, grouped
 from osgo_desktop.services import vacancies
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.verifier import record as verifier
@@ -200,6 +200,20 @@ def test_a_genuine_record_is_verified(verify_page: VerifyPage, election: tuple[P
                 assert verify_page.page.inner_text("#paper").startswith(python.paper_line())
     finally:
         verify_page.page.evaluate("window.osgoSetLanguage('en')")
+    # what the signed decision says, typed in: the same lines as osgo verify --protocol … --chain-head …
+    decision = next(p for p in _record(data)["protocols"] if p["kind"] == "decision" and not p["superseded"])
+    head = verifier.paper_keys(members(data)[decision["file"]])[verifier.CHAIN_HEAD_KEY][0]
+    assert head is not None
+    seq, digest = head.split(":")
+    printed = f"{seq} {grouped(digest)}"
+    python = verify_record(data, protocol=grouped(decision["fingerprint"]), chain_head=printed)
+    report = verify_page.check(_write(tmp_path, data, "asked.zip"), grouped(decision["fingerprint"]), printed)
+    assert report["ok"] and python.ok
+    assert [*report["matchLines"], *report["notes"], report["paper"]] == python.match_lines()
+    wrong = "f" * 64
+    report = verify_page.check(_write(tmp_path, data, "wrong.zip"), wrong, f"{seq} {'0' * 64}")
+    expected = verify_record(data, protocol=wrong, chain_head=f"{seq} {'0' * 64}").failures
+    assert page_failures(report) == {(f.what, f.where, f.detail) for f in expected} and len(expected) == 2
 
 
 def _record(data: bytes) -> dict[str, Any]:
