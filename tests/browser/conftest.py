@@ -2,8 +2,7 @@
 that nothing leaves the machine. One browser and one page for the whole session: each record is handed to the page
 that is already open, as an observer would pick one file after another.
 
-Without chromium (or Playwright) the tests are skipped, saying why; CI installs chromium and fails without it
-(``.ci/run``)."""
+Without chromium the tests are skipped, saying why; CI installs chromium and fails without it (``.ci/run``)."""
 
 from __future__ import annotations
 
@@ -31,10 +30,9 @@ PAGE = Path(__file__).resolve().parents[2] / "osgo_desktop" / "verifier" / VERIF
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"no browser to run verify.html in: {CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright; no browser download is needed)")
+    # a test dependency (pyproject.toml): missing, it is an error, not a skip
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         try:
