@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import re
+import sqlite3
 import zipfile
 from fractions import Fraction
 from pathlib import Path
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
+from osgo_desktop.domain.audit_chain import canonical_json as audit_canonical_json
 from osgo_desktop.domain.fingerprint import canonical_json, grouped
 from osgo_desktop.services import vacancies
 from osgo_desktop.services.export import export_record, write_zip
@@ -274,7 +276,17 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
         info = archive.getinfo(protocols[0]["file"])
     offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
     pdf[offset] ^= 0x55
+    # a decompression bomb by its headers: the central directory says record.json unpacks to 600 MiB (its limit is
+    # 512), refused before anything is unpacked
+    bomb = bytearray(data)
+    position = bomb.index(b"PK\x01\x02")
+    while bomb[position : position + 4] == b"PK\x01\x02":
+        length, extra, comment = (int.from_bytes(bomb[position + k : position + k + 2], "little") for k in (28, 30, 32))
+        if bomb[position + 46 : position + 46 + length] == b"record.json":
+            bomb[position + 24 : position + 28] = (600 * 1024 * 1024).to_bytes(4, "little")
+        position += 46 + length + extra + comment
     return {
+        "bomb-header": bytes(bomb),
         "both-entries": edited(data, both_entries),
         "one-entry": edited(data, one_entry),
         "result": edited(data, result),
@@ -363,3 +375,84 @@ def test_a_vacancy_filled_from_the_reserve_is_walked_again(
     expected = python_failures(forged, "forged.zip")
     assert {what for what, _where, _detail in expected} >= {"vacancy"}
     assert page_failures(verify_page.check(_write(tmp_path, forged, "forged-fill.zip"))) == expected
+
+
+# --- record format 2 (the shared design of issue 14, item 3), before osgo verify reads it ------------------------
+
+
+def _format2(data: bytes, database: Path) -> bytes:
+    """The genuine record rewritten into format 2 as the design describes it: every entry's data without its table's
+    personal fields, their salted hash, the format-1 hash kept as ``legacy_hash``, the chain hashed again. The rows
+    come from the database (the format-1 export withholds some)."""
+    personal_fields = json.loads(_page_block("osgo-personal-fields"))
+    with sqlite3.connect(database) as connection:
+        rows = connection.execute(
+            "SELECT seq, at, actor, action, table_name, row_key, data, hash FROM audit_entry ORDER BY seq"
+        ).fetchall()
+    entries, prev = [], "0" * 64
+    for seq, at, actor, action, table, key, raw, legacy in rows:
+        row = json.loads(raw) if raw else {}
+        personal = {field: row.pop(field) for field in personal_fields.get(table, []) if field in row}
+        salt = f"{seq:032x}"
+        entry = {
+            "seq": seq,
+            "at": dt.datetime.fromisoformat(str(at)).isoformat(timespec="microseconds"),
+            "actor": actor,
+            "action": action,
+            "table": table,
+            "key": key,
+            "data": audit_canonical_json(row),
+            "personal_hash": hashlib.sha256(f"{salt}:{audit_canonical_json(personal)}".encode()).hexdigest()
+            if table in personal_fields
+            else None,
+            "legacy_hash": legacy,
+            "prev_hash": prev,
+        }
+        entry["hash"] = prev = hashlib.sha256(audit_canonical_json(entry).encode()).hexdigest()
+        entries.append(entry)
+
+    def rewrite(record: dict[str, Any]) -> None:
+        record["format"] = "osgo-election-record/2"
+        record["audit"] = {
+            "head": {"seq": entries[-1]["seq"], "hash": entries[-1]["hash"]},
+            "personal_fields": personal_fields,
+            "entries": entries,
+        }
+
+    return edited(data, rewrite)
+
+
+def _page_block(name: str) -> str:
+    found = re.search(rf'id="{name}">\n(.*?)\n</script>', PAGE.read_text(encoding="utf-8"), re.S)
+    assert found is not None
+    return found[1]
+
+
+def test_a_record_of_format_2_is_checked_by_every_hash(
+    verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    """Format 2 (the shared design of item 3): every entry's hash recomputed, none only linked; the decision's chain
+    head, printed before the rewrite, found by its entry's legacy hash; a personal field in an entry's data named.
+    osgo verify does not read format 2 in this tree yet: the page is held to the design alone here (once it does, this
+    becomes a comparison with it, as for format 1)."""
+    database, data = election
+    report = verify_page.check(_write(tmp_path, _format2(data, database), "format2.zip"))
+    assert report["ok"], report["failures"]
+    assert "checked by their links: 0" not in report["verdict"]  # the entries with personal fields, counted
+
+    # a PIN put back into a person's entry: named, and its hash no longer holds
+    leaked = json.loads(members(_format2(data, database))["record.json"])
+    for entry in leaked["audit"]["entries"]:
+        if entry["table"] == "person":
+            row = json.loads(entry["data"])
+            row["pin"] = "22222222222222"
+            entry["data"] = audit_canonical_json(row)
+            break
+
+    def replace_audit(record: dict[str, Any]) -> None:
+        record["format"], record["audit"] = leaked["format"], leaked["audit"]
+
+    report = verify_page.check(_write(tmp_path, edited(data, replace_audit), "format2-leaked.zip"))
+    kinds = {(f["what"], f["detail"]) for f in report["failures"]}
+    assert ("audit", "its data holds personal fields the record must not carry: pin") in kinds
+    assert ("audit", "was altered: its contents no longer match its hash") in kinds
