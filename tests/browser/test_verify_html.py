@@ -456,3 +456,23 @@ def test_a_record_of_format_2_is_checked_by_every_hash(
     kinds = {(f["what"], f["detail"]) for f in report["failures"]}
     assert ("audit", "its data holds personal fields the record must not carry: pin") in kinds
     assert ("audit", "was altered: its contents no longer match its hash") in kinds
+
+
+def test_a_record_dropped_on_the_page_is_checked(verify_page: VerifyPage) -> None:
+    """Drag and drop: a file dropped on the page is checked as one picked (here, a zip that holds no record)."""
+    data = write_zip({"README.txt": b"hello"})
+    page = verify_page.page
+    page.evaluate("document.getElementById('verdict').dataset.state = 'idle'")
+    transfer = page.evaluate_handle(
+        """bytes => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([new Uint8Array(bytes)], "dropped.zip", { type: "application/zip" }));
+            return transfer;
+        }""",
+        list(data),
+    )
+    page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+    page.wait_for_selector("#verdict[data-state=failed]", state="attached", timeout=60_000)
+    report = page.evaluate("window.osgoLastReport()")
+    assert page_failures(report) == python_failures(data, "dropped.zip")
+    assert page.inner_text("#headline") == "Not verified"
