@@ -249,6 +249,11 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
             if e["seq"] == entry["seq"]:
                 e["actor"] = "someone-else"
 
+    def audit_malformed(r: dict[str, Any]) -> None:  # one entry altered, a later one's moment no moment at all
+        audit(r)
+        later = [e for e in r["audit"]["entries"] if e["data"] is not None and e["seq"] > entry["seq"]]
+        later[3]["at"] = "yesterday"
+
     def cut_chain(r: dict[str, Any]) -> None:
         r["audit"]["entries"].pop()
 
@@ -297,6 +302,7 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
         ),
         "audit": edited(data, audit),
         "chain-cut": edited(data, cut_chain),
+        "audit-malformed": edited(data, audit_malformed),
         "fingerprint": edited(data, fingerprint),
         "malformed": edited(data, malformed),
         "members-added": write_zip(added),
