@@ -26,6 +26,8 @@ from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.audit_chain import canonical_json as audit_canonical_json
 from osgo_desktop.domain.fingerprint import canonical_json, grouped
+from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
+from osgo_desktop.domain.voting import combine, outcome_to_json
 from osgo_desktop.services import vacancies
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.verifier import record as verifier
@@ -263,6 +265,23 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
     def malformed(r: dict[str, Any]) -> None:
         del r["rounds"][0]["entries"]
 
+    def consistent(r: dict[str, Any]) -> None:
+        """The issue's rewrite: three papers' marks changed everywhere, the result, the outcome and every fingerprint
+        recomputed. Only the PDFs, which still say the old fingerprints, give it away."""
+        first = r["rounds"][0]
+        last = first["candidates"][-1]["id"]
+        changed = {b["serial"] for b in first["input"]["ballots"][:3]}
+        for item in (*first["entries"], *first["settlements"], *first["input"]["ballots"]):
+            if item["serial"] in changed and item.get("marks") is not None:
+                item["marks"] = [last]
+        inputs = [engine.parse_tally_input(round_["input"]) for round_ in r["rounds"]]
+        for round_, inp in zip(r["rounds"], inputs, strict=True):
+            round_["result"] = engine.result_to_json(engine.tally(inp))
+        r["outcome"] = outcome_to_json(combine(inputs[0], [engine.tally(inp) for inp in inputs[1:]]))
+        for protocol in r["protocols"]:
+            if not protocol["superseded"]:
+                protocol["fingerprint"] = protocol_fingerprint(r, ProtocolKind(protocol["kind"]), protocol["round"])
+
     files = members(data)
     first, second = decisions[0]["file"], decisions[1]["file"]
     swapped = dict(files)
@@ -292,6 +311,7 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
         position += 46 + length + extra + comment
     return {
         "bomb-header": bytes(bomb),
+        "consistent-rewrite": edited(data, consistent),
         "both-entries": edited(data, both_entries),
         "one-entry": edited(data, one_entry),
         "result": edited(data, result),
