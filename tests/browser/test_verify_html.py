@@ -12,6 +12,7 @@ import io
 import json
 import re
 import sqlite3
+import warnings
 import zipfile
 from fractions import Fraction
 from pathlib import Path
@@ -187,6 +188,7 @@ def _write(tmp_path: Path, data: bytes, name: str) -> Path:
 def test_a_genuine_record_is_verified(verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path) -> None:
     data = election[1]
     assert members(data)[VERIFY_PAGE] == verifier.verify_page()
+    assert b"verify.html" in members(data)["README.txt"]
     python = verify_record(data)
     assert python.ok, python.failures
     report = verify_page.check(_write(tmp_path, data, "record-2026-04.zip"))
@@ -282,6 +284,19 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
             if not protocol["superseded"]:
                 protocol["fingerprint"] = protocol_fingerprint(r, ProtocolKind(protocol["kind"]), protocol["round"])
 
+    def despite(r: dict[str, Any]) -> None:
+        r["audit"]["exported_despite"] = ["Person (person, id=2): changed outside the app — surname"]
+
+    def replaced(r: dict[str, Any]) -> None:
+        r["protocols"][0]["superseded"] = True
+
+    twice = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(twice, "w") as archive:
+        warnings.simplefilter("ignore")  # "Duplicate name": the point
+        for name, content in members(data).items():
+            archive.writestr(name, content)
+        archive.writestr("README.txt", b"another")
+
     files = members(data)
     first, second = decisions[0]["file"], decisions[1]["file"]
     swapped = dict(files)
@@ -312,6 +327,9 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
     return {
         "bomb-header": bytes(bomb),
         "consistent-rewrite": edited(data, consistent),
+        "exported-despite": edited(data, despite),
+        "current-marked-replaced": edited(data, replaced),
+        "member-twice": twice.getvalue(),
         "both-entries": edited(data, both_entries),
         "one-entry": edited(data, one_entry),
         "result": edited(data, result),
