@@ -29,6 +29,7 @@ from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.verifier.record import VERIFY_PAGE, verify_page
 
 RECORD_MEMBER: Final = "record.json"
 README_MEMBER: Final = "README.txt"
@@ -43,16 +44,24 @@ en  This zip is the election record of one competition, exported by OSGO Desktop
     every protocol's fingerprint, the audit chain), the protocol PDFs (protocols/) and the scans of the signed
     protocols (signed/). Check it with:  osgo verify THIS.zip   (add --protocol FINGERPRINT to check the
     fingerprint printed on a paper copy). The format and how to check it by hand: docs/record.md.
+    Without the app: open verify.html in a browser (no network needed) and pick this zip. When the record's
+    origin is in doubt, take verify.html from the app's own distribution, not from this zip.
 
 ky  Бул zip — бир конкурстун шайлоо жазуусу (OSGO Desktop): record.json (конкурс, ченемдик профиль,
     талапкерлер, текшерүү, ар бир айлампанын бюллетендери жана жыйынтыгы, ар бир протоколдун изи, аудит
     чынжыры), протоколдордун PDF файлдары (protocols/) жана кол коюлган протоколдордун сканы (signed/).
     Текшерүү:  osgo verify THIS.zip   (кагаз нускадагы изди текшерүү үчүн: --protocol ИЗ).
+    Программасыз: verify.html баракчасын браузерде ачып (тармак керек эмес), ушул zip файлын тандаңыз.
+    Жазуунун келип чыгышы шектүү болсо, verify.html баракчасын ушул zip ичинен эмес, программанын өз
+    таркатуусунан алыңыз.
 
 ru  Этот zip — запись выборов одного конкурса (OSGO Desktop): record.json (конкурс, нормативный профиль,
     кандидаты, проверка, бюллетени и итоги каждого тура, отпечатки всех протоколов, цепочка аудита), PDF
     протоколов (protocols/) и сканы подписанных протоколов (signed/). Проверка:  osgo verify THIS.zip
     (отпечаток с бумажной копии: --protocol ОТПЕЧАТОК).
+    Без программы: откройте verify.html в браузере (сеть не нужна) и выберите этот zip. Если
+    происхождение записи вызывает сомнения, возьмите verify.html из дистрибутива самой программы, а не
+    из этого zip.
 """
 
 
@@ -163,6 +172,7 @@ def export_record(
         data["audit"]["exported_despite"] = list(broken_chain)
     files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
+    files[VERIFY_PAGE] = verify_page()
     return write_zip(files)
 
 

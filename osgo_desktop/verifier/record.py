@@ -26,6 +26,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -50,8 +51,10 @@ _PAPER_KEY: Final = re.compile(rb"/(OSGO[A-Za-z]*)[ \t\r\n]*(\([^()\\]{0,200}\)|
 _CHAIN_HEAD: Final = re.compile(r"([1-9][0-9]{0,17}):([0-9a-f]{64})")
 
 RECORD_MEMBER: Final = "record.json"
+#: the page that checks a record in any browser (docs/record.md, "verify.html"); every export carries this version's
+VERIFY_PAGE: Final = "verify.html"
 #: the members every export has besides the files the record lists (``protocols``, ``signed_copies``)
-FIXED_MEMBERS: Final = frozenset({RECORD_MEMBER, "README.txt"})
+FIXED_MEMBERS: Final = frozenset({RECORD_MEMBER, "README.txt", VERIFY_PAGE})
 
 MiB: Final = 1024 * 1024
 # The limits of what a record's zip may unpack to (docs/record.md, "Limits"). A genuine record of 100,000 ballots
@@ -232,6 +235,16 @@ class VerifyReport:
         return lines
 
 
+def verify_page() -> bytes:
+    """The bytes of ``verify.html`` as this version of the app ships it (package data next to this module)."""
+    return resources.files(__package__ or "osgo_desktop.verifier").joinpath(VERIFY_PAGE).read_bytes()
+
+
+def verify_page_sha256() -> str:
+    """The SHA-256 of :func:`verify_page`: what ``osgo verify --version`` prints and docs/record.md states."""
+    return hashlib.sha256(verify_page()).hexdigest()
+
+
 def parse_fingerprint(text: str) -> str:
     """A fingerprint as typed or scanned — 64 hex digits, grouped with spaces or not, or a QR code's payload
     ``OSGO|…|…|<sha256>`` — as 64 lowercase hex digits; :class:`ValueError` for anything else."""
@@ -357,6 +370,8 @@ class _Checker:
         self._chain: ChainIndex | None = None
         #: the record's format (1 or 2), once it is read
         self.record_format = 2
+        #: the zip carries no verify.html (exported before the app put one in)
+        self.page_missing = False
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -390,9 +405,18 @@ class _Checker:
         )
 
     def _notes(self) -> tuple[str, ...]:
+        notes: tuple[str, ...] = ()
+        if self.page_missing:
+            notes += (
+                _(
+                    "The zip carries no verify.html (it was exported by an earlier version of the app): to check it in "
+                    "a browser, take the page from the app's own distribution."
+                ),
+            )
         if not self.unkeyed:
-            return ()
+            return notes
         return (
+            *notes,
             ngettext(
                 "{count} protocol PDF does not say its fingerprint in its metadata (it was made by an earlier version "
                 "of the app), so it was not compared with the record: compare the fingerprint printed on it by eye: "
@@ -413,7 +437,14 @@ class _Checker:
             self.failures.append(exc.failure)
             return
         checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
-        for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit, self._check_export):
+        for check in (
+            *checks,
+            self._check_vacancy_fills,
+            self._check_files,
+            self._check_page,
+            self._check_audit,
+            self._check_export,
+        ):
             try:
                 check(self.record)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
@@ -821,6 +852,25 @@ class _Checker:
             if protocol is not None:
                 self._check_paper(protocol, str(name), data)
         self._check_members({str(name) for name, _sha, _protocol in listed})
+
+    def _check_page(self, _record: Mapping[str, Any]) -> None:
+        """The zip's ``verify.html`` is the page this version of the app ships: a page that came in the zip with the
+        record could have been rewritten with it to say "Verified" about anything. A record without one (exported
+        before the page existed) is a note."""
+        assert self.archive is not None
+        if VERIFY_PAGE not in self.archive.namelist():
+            self.page_missing = True
+            return
+        data = self.member(VERIFY_PAGE)
+        if data is not None and hashlib.sha256(data).hexdigest() != verify_page_sha256():
+            self.fail(
+                "file",
+                VERIFY_PAGE,
+                _(
+                    "is not the page this version of the app ships (its SHA-256 is {sha256}): do not trust what it "
+                    "says; take verify.html from the app's own distribution"
+                ).format(sha256=grouped(verify_page_sha256())),
+            )
 
     def _check_paper(self, protocol: Mapping[str, Any], name: str, data: bytes) -> None:
         """What the protocol's PDF says about itself in its metadata (:func:`paper_keys`) is what the record lists
