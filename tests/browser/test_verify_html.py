@@ -11,24 +11,24 @@ import hashlib
 import io
 import json
 import re
-import sqlite3
 import warnings
 import zipfile
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash
 from osgo_desktop.domain.audit_chain import canonical_json as audit_canonical_json
 from osgo_desktop.domain.fingerprint import canonical_json, grouped
 from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
 from osgo_desktop.domain.voting import combine, outcome_to_json
+from osgo_desktop.i18n import _
 from osgo_desktop.services import vacancies
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.verifier import record as verifier
@@ -68,15 +68,10 @@ def test_the_page_speaks_the_apps_words() -> None:
 
 
 def test_the_pages_personal_fields_are_the_apps() -> None:
-    from osgo_desktop.domain import audit_chain
-
-    expected = getattr(audit_chain, "PERSONAL_FIELDS", None)
-    if expected is None:
-        pytest.skip("record format 2 (domain.audit_chain.PERSONAL_FIELDS) is not in this tree yet")
     html = PAGE.read_text(encoding="utf-8")
     block = re.search(r'id="osgo-personal-fields">\n(.*?)\n</script>', html, re.S)
     assert block is not None
-    assert json.loads(block[1]) == {table: sorted(fields) for table, fields in expected.items()}
+    assert json.loads(block[1]) == {table: sorted(fields) for table, fields in PERSONAL_FIELDS.items()}
 
 
 def test_the_docs_print_the_sha256_of_the_page_shipped() -> None:
@@ -197,15 +192,18 @@ def test_a_genuine_record_is_verified(verify_page: VerifyPage, election: tuple[P
     assert report["paper"] == python.paper_line()
     assert report["decisionFingerprint"] == python.decision_fingerprint
     assert report["notes"] == list(python.notes)
-    try:  # the language switch: the same sentences osgo verify says in Kyrgyz and Russian
-        for lang, headline in (("ru", "Проверено"), ("ky", "Текшерилди")):
+    try:  # the language switch: the verdict, failures and lines osgo verify gives, in each language
+        for lang, headline in (("en", "Verified"), ("ru", "Проверено"), ("ky", "Текшерилди")):
             verify_page.page.evaluate("lang => window.osgoSetLanguage(lang)", lang)
             with i18n.language(lang):
+                python_said = python_report(data, "record-2026-04.zip")
+                assert page_report(verify_page.page.evaluate("window.osgoLastReport()")) == python_said, lang
                 assert verify_page.page.inner_text("#headline") == headline
                 assert verify_page.page.inner_text("#summary") == python.verdict()
                 assert verify_page.page.inner_text("#paper").startswith(python.paper_line())
     finally:
         verify_page.page.evaluate("window.osgoSetLanguage('en')")
+    assert "every hash recomputed" in report["verdict"]  # format 2's verdict
     # what the signed decision says, typed in: the same lines as osgo verify --protocol … --chain-head …
     decision = next(p for p in _record(data)["protocols"] if p["kind"] == "decision" and not p["superseded"])
     head = verifier.paper_keys(members(data)[decision["file"]])[verifier.CHAIN_HEAD_KEY][0]
@@ -361,6 +359,7 @@ def test_tampered_records_fail_with_the_failures_osgo_verify_names(
         report = verify_page.check(_write(tmp_path, data, name))
         assert not report["ok"] and report["headline"] == "Not verified", case
         assert page_failures(report) == expected, case
+        assert page_report(report) == python_report(data, name), case  # the same failures in the same order
         assert len(report["shown_failures"]) == len(report["failures"]), case
 
 
@@ -421,85 +420,203 @@ def test_a_vacancy_filled_from_the_reserve_is_walked_again(
     assert page_failures(verify_page.check(_write(tmp_path, forged, "forged-fill.zip"))) == expected
 
 
-# --- record format 2 (the shared design of issue 14, item 3), before osgo verify reads it ------------------------
+# --- record format 2 (verifier/chain.py) and format 1 ---------------------------------------------------------------
 
 
-def _format2(data: bytes, database: Path) -> bytes:
-    """The genuine record rewritten into format 2 as the design describes it: every entry's data without its table's
-    personal fields, their salted hash, the format-1 hash kept as ``legacy_hash``, the chain hashed again. The rows
-    come from the database (the format-1 export withholds some)."""
-    personal_fields = json.loads(_page_block("osgo-personal-fields"))
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute(
-            "SELECT seq, at, actor, action, table_name, row_key, data, hash FROM audit_entry ORDER BY seq"
-        ).fetchall()
-    entries, prev = [], "0" * 64
-    for seq, at, actor, action, table, key, raw, legacy in rows:
-        row = json.loads(raw) if raw else {}
-        personal = {field: row.pop(field) for field in personal_fields.get(table, []) if field in row}
-        salt = f"{seq:032x}"
-        entry = {
-            "seq": seq,
-            "at": dt.datetime.fromisoformat(str(at)).isoformat(timespec="microseconds"),
-            "actor": actor,
-            "action": action,
-            "table": table,
-            "key": key,
-            "data": audit_canonical_json(row),
-            "personal_hash": hashlib.sha256(f"{salt}:{audit_canonical_json(personal)}".encode()).hexdigest()
-            if table in personal_fields
-            else None,
-            "legacy_hash": legacy,
-            "prev_hash": prev,
-        }
-        entry["hash"] = prev = hashlib.sha256(audit_canonical_json(entry).encode()).hexdigest()
-        entries.append(entry)
-
-    def rewrite(record: dict[str, Any]) -> None:
-        record["format"] = "osgo-election-record/2"
-        record["audit"] = {
-            "head": {"seq": entries[-1]["seq"], "hash": entries[-1]["hash"]},
-            "personal_fields": personal_fields,
-            "entries": entries,
-        }
-
-    return edited(data, rewrite)
+def _rehashed(record: dict[str, Any], start: int = 0) -> None:
+    """As a forger who recomputes every hash from entry ``start`` on (and moves the head): only what the hashes cannot
+    show is left to find."""
+    entries = record["audit"]["entries"]
+    prev = entries[start - 1]["hash"] if start else GENESIS
+    for entry in entries[start:]:
+        entry["prev_hash"] = prev
+        entry["hash"] = prev = entry_hash(
+            entry["seq"],
+            dt.datetime.fromisoformat(entry["at"]),
+            entry["actor"],
+            entry["action"],
+            entry["table"],
+            entry["key"],
+            entry["data"],
+            entry["prev_hash"],
+            personal_hash=entry["personal_hash"],
+            legacy_hash=entry["legacy_hash"],
+        )
+    record["audit"]["head"] = {"seq": entries[-1]["seq"], "hash": prev}
 
 
-def _page_block(name: str) -> str:
-    found = re.search(rf'id="{name}">\n(.*?)\n</script>', PAGE.read_text(encoding="utf-8"), re.S)
-    assert found is not None
-    return found[1]
+def _format_2_tamperings(data: bytes) -> dict[str, bytes]:
+    """Every tampering of a format-2 chain tests/unit/test_verifier_chain.py holds, on the genuine export: each names
+    the entry it touches (by its table), with and without the hashes recomputed after it."""
+    record = _record(data)
+    assert record["format"] == "osgo-election-record/2"
+    entries = record["audit"]["entries"]
+    tables = {entry["table"] for entry in entries}
+    assert {"person", "application", "ballot_entry"} <= tables, tables
+    position = {table: next(n for n, e in enumerate(entries) if e["table"] == table) for table in tables}
+    person, ballot = position["person"], position["ballot_entry"]
+
+    def entry_edit(index: int, rehash: bool = False, **fields: Any) -> bytes:
+        def change(r: dict[str, Any]) -> None:
+            r["audit"]["entries"][index].update(fields)
+            if rehash:
+                _rehashed(r, index)
+
+        return edited(data, change)
+
+    def with_pin(r: dict[str, Any]) -> None:
+        entry = r["audit"]["entries"][person]
+        entry["data"] = audit_canonical_json({**json.loads(entry["data"]), "pin": "22222222222222"})
+        _rehashed(r, person)
+
+    def publishing(r: dict[str, Any]) -> None:  # a list that withholds what this version publishes
+        r["audit"]["personal_fields"]["ballot_entry"] = ["marks"]
+        r["audit"]["personal_fields"]["person"].append("surname")
+
+    def older(r: dict[str, Any]) -> None:  # a record made before notes joined the list: withholds fewer, still holds
+        r["audit"]["personal_fields"]["application"].remove("notes")
+
+    def without_application(r: dict[str, Any]) -> None:  # its entries still carry a hash of personal fields
+        del r["audit"]["personal_fields"]["application"]
+
+    def not_a_list(r: dict[str, Any]) -> None:
+        r["audit"]["personal_fields"] = ["person"]
+
+    def cut(r: dict[str, Any], move_head: bool) -> None:
+        r["audit"]["entries"].pop()
+        if move_head:
+            last = r["audit"]["entries"][-1]
+            r["audit"]["head"] = {"seq": last["seq"], "hash": last["hash"]}
+
+    def extended(r: dict[str, Any], move_head: bool) -> None:
+        last = r["audit"]["entries"][-1]
+        r["audit"]["entries"].append({**last, "seq": last["seq"] + 1, "actor": "forger"})
+        _rehashed(r, len(r["audit"]["entries"]) - 1)
+        if not move_head:
+            r["audit"]["head"] = {"seq": last["seq"], "hash": last["hash"]}
+
+    def malformed(r: dict[str, Any]) -> None:
+        found = r["audit"]["entries"]
+        found[person]["at"] = "yesterday"
+        del found[ballot]["actor"]
+        found[ballot + 1] = ["no", "entry"]
+        found[ballot + 2]["seq"] = "seven"
+        found[ballot + 3]["data"] = "[1, 2]"
+        found[ballot + 4]["data"] = '{"a": '
+
+    return {
+        "f2-blanked": entry_edit(ballot, data=None),
+        "f2-blanked-rehashed": entry_edit(ballot, rehash=True, data=None),
+        "f2-blanked-person": entry_edit(person, rehash=True, data=None),
+        "f2-at": entry_edit(person, at="2026-11-22T06:00:00.000000"),
+        "f2-actor": entry_edit(person, actor="someone"),
+        "f2-table": entry_edit(person, table="organization"),
+        "f2-action": entry_edit(person, action="delete"),
+        "f2-pin-put-back": edited(data, with_pin),
+        "f2-personal-hash-removed": entry_edit(person, rehash=True, personal_hash=None),
+        "f2-personal-hash-malformed": entry_edit(person, rehash=True, personal_hash="AB" * 32),
+        "f2-personal-hash-added": entry_edit(ballot, rehash=True, personal_hash="ab" * 32),
+        "f2-list-publishes": edited(data, publishing),
+        "f2-list-older": edited(data, older),
+        "f2-list-without-a-table": edited(data, without_application),
+        "f2-list-not-a-dict": edited(data, not_a_list),
+        "f2-cut": edited(data, lambda r: cut(r, False)),
+        "f2-cut-head-moved": edited(data, lambda r: cut(r, True)),
+        "f2-extended": edited(data, lambda r: extended(r, False)),
+        "f2-extended-head-moved": edited(data, lambda r: extended(r, True)),
+        "f2-legacy-malformed": entry_edit(person, legacy_hash="not a hash"),
+        "f2-malformed": edited(data, malformed),
+    }
 
 
-def test_a_record_of_format_2_is_checked_by_every_hash(
+def python_report(data: bytes, name: str) -> dict[str, Any]:
+    """What ``osgo verify`` says, in the current language, as the page's report gives it (the zip's own name for "the
+    record")."""
+    report = verify_record(data)
+    return {
+        "ok": report.ok,
+        "verdict": report.verdict(),
+        "failures": [
+            (f.what, name if f.where == _("the record") else f.where, _comparable(f.detail)) for f in report.failures
+        ],
+        "lines": report.match_lines(),
+    }
+
+
+def page_report(report: dict[str, Any]) -> dict[str, Any]:
+    lines = [*report["matchLines"], *report["notes"]]
+    return {
+        "ok": report["ok"],
+        "verdict": report["verdict"],
+        "failures": [(f["what"], f["where"], _comparable(f["detail"])) for f in report["failures"]],
+        "lines": lines if report["paper"] is None else [*lines, report["paper"]],
+    }
+
+
+def test_format_2_tamperings_are_named_as_osgo_verify_names_them(
     verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
 ) -> None:
-    """Format 2 (the shared design of item 3): every entry's hash recomputed, none only linked; the decision's chain
-    head, printed before the rewrite, found by its entry's legacy hash; a personal field in an entry's data named.
-    osgo verify does not read format 2 in this tree yet: the page is held to the design alone here (once it does, this
-    becomes a comparison with it, as for format 1)."""
-    database, data = election
-    report = verify_page.check(_write(tmp_path, _format2(data, database), "format2.zip"))
-    assert report["ok"], report["failures"]
-    assert "checked by their links: 0" not in report["verdict"]  # the entries with personal fields, counted
+    """The page and osgo verify say the same of each: the verdict, every failure in the same order, the lines."""
+    found = set()
+    for case, data in _format_2_tamperings(election[1]).items():
+        python = python_report(data, f"{case}.zip")
+        assert page_report(verify_page.check(_write(tmp_path, data, f"{case}.zip"))) == python, case
+        found |= {detail for _what, _where, detail in python["failures"]}
+        assert python["ok"] == (case in ("f2-list-older", "f2-cut-head-moved", "f2-extended-head-moved")), case
+    # every message of verifier/chain.py's format 2 was met
+    for message in (
+        "its data was removed: a format-2 record withholds only the personal fields",
+        "was altered: its contents no longer match its hash",
+        "carries a hash of personal fields, but table organization has none",
+        "its data holds personal fields the record must withhold: pin",
+        "the hash of its personal fields is missing or malformed",
+        "carries a hash of personal fields, but table ballot_entry has none",
+        "carries a hash of personal fields, but table application has none",
+        "its hash from before the re-chaining (legacy_hash) is malformed",
+        'is malformed: its time "yesterday" is no time',
+        "is malformed: actor missing or not text",
+        "is not an audit entry",
+        "its data is not a JSON object of the row's fields",
+    ):
+        assert message in found, message
+    assert any(
+        detail.startswith("its list of personal fields is not the one this version withholds") for detail in found
+    )
+    assert any(detail.startswith("the chain should end at entry") for detail in found)
 
-    # a PIN put back into a person's entry: named, and its hash no longer holds
-    leaked = json.loads(members(_format2(data, database))["record.json"])
-    for entry in leaked["audit"]["entries"]:
-        if entry["table"] == "person":
-            row = json.loads(entry["data"])
-            row["pin"] = "22222222222222"
-            entry["data"] = audit_canonical_json(row)
-            break
 
-    def replace_audit(record: dict[str, Any]) -> None:
-        record["format"], record["audit"] = leaked["format"], leaked["audit"]
+def test_a_tampered_chain_is_named_alike_in_kyrgyz_and_russian(
+    verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    cases = _format_2_tamperings(election[1])
+    data = cases["f2-malformed"]
+    verify_page.check(_write(tmp_path, data, "malformed.zip"))
+    try:
+        for lang in ("ky", "ru"):
+            verify_page.page.evaluate("lang => window.osgoSetLanguage(lang)", lang)
+            with i18n.language(lang):
+                python = python_report(data, "malformed.zip")
+                assert page_report(verify_page.page.evaluate("window.osgoLastReport()")) == python, lang
+    finally:
+        verify_page.page.evaluate("window.osgoSetLanguage('en')")
 
-    report = verify_page.check(_write(tmp_path, edited(data, replace_audit), "format2-leaked.zip"))
-    kinds = {(f["what"], f["detail"]) for f in report["failures"]}
-    assert ("audit", "its data holds personal fields the record must not carry: pin") in kinds
-    assert ("audit", "was altered: its contents no longer match its hash") in kinds
+
+def test_a_format_1_record_is_verified_alike(verify_page: VerifyPage) -> None:
+    """The format-1 record an earlier version exported (tests/fixtures/record_v1.zip): Verified by both, with the
+    format-1 verdict (entries without data only linked), the note that it carries no page, in the three languages."""
+    path = ROOT / "tests" / "fixtures" / "record_v1.zip"
+    data = path.read_bytes()
+    report = verify_page.check(path)
+    try:
+        for lang in ("en", "ky", "ru"):
+            verify_page.page.evaluate("lang => window.osgoSetLanguage(lang)", lang)
+            with i18n.language(lang):
+                python = python_report(data, path.name)
+                assert python["ok"] and ("checked by their links" in python["verdict"] or lang != "en")
+                assert page_report(verify_page.page.evaluate("window.osgoLastReport()")) == python, lang
+    finally:
+        verify_page.page.evaluate("window.osgoSetLanguage('en')")
+    assert report["ok"]
 
 
 def test_a_record_dropped_on_the_page_is_checked(verify_page: VerifyPage) -> None:
