@@ -5,6 +5,7 @@ network (conftest.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, personal_hash, split_data
 from osgo_desktop.domain.audit_chain import canonical_json as audit_canonical_json
 from osgo_desktop.domain.fingerprint import canonical_json, grouped
 from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
@@ -32,6 +33,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import vacancies
 from osgo_desktop.services.export import export_record, write_zip
 from osgo_desktop.verifier import record as verifier
+from osgo_desktop.verifier.chain import check_chain
 from osgo_desktop.verifier.record import VERIFY_PAGE, verify_record
 from tests.browser import catalog
 from tests.browser.conftest import PAGE, VerifyPage
@@ -39,6 +41,7 @@ from tests.conftest import opened_copy
 from tests.integration.test_cli import osgo
 from tests.integration.test_vacancies import LATER, leave
 from tests.record_support import edited, election, members, with_member
+from tests.unit import test_verifier_chain as chain_tests
 from tests.unit.test_tally import ORGS, tally_inputs
 
 __all__ = ["election"]  # the fixture, imported for pytest
@@ -637,3 +640,163 @@ def test_a_record_dropped_on_the_page_is_checked(verify_page: VerifyPage) -> Non
     report = page.evaluate("window.osgoLastReport()")
     assert page_failures(report) == python_failures(data, "dropped.zip")
     assert page.inner_text("#headline") == "Not verified"
+
+
+# --- the audit chain on generated cases: the page's check and verifier/chain.py's ---------------------------------
+
+
+def _chain_section() -> dict[str, Any]:
+    """A format-2 audit section as the export writes it (tests/unit/test_verifier_chain.py's), with an application's
+    entry: a table whose personal fields an older record did not withhold."""
+    audit = chain_tests._chain()
+    last = audit["entries"][-1]
+    row = {"id": 3, "person_id": 1, "status": "withdrawn", "notes": "a note", "withdraw_reason": "moved away"}
+    data, personal = split_data("application", audit_canonical_json(row))
+    audit["entries"].append(
+        {
+            **last,
+            "seq": 5,
+            "table": "application",
+            "data": data,
+            "personal_hash": personal_hash("5" * 32, personal or ""),
+        }
+    )
+    record = {"audit": audit}
+    _rehashed(record, 4)
+    return audit
+
+
+AT_TEXTS = [
+    "2026-11-23T06:00:00",
+    "2026-11-23 06:00:00.5",
+    "2026-11-23T06:00:00,25",
+    "2026-11-23T06:00:00.1234567",
+    "2026-11-23T06:00:00+05:00",
+    "2026-11-23T06:00:00+0530",
+    "2026-11-23T06:00:00Z",
+    "2026-11-23T06:00:00-00:00",
+    "2026-11-23T06:00:00+05:30:15.5",
+    "2026-11-23T06",
+    "2026-11-23",
+    "20261123T060000",
+    "2026-W48-1",
+    "2024-02-29T00:00",
+    "2026-02-29T00:00",
+    "2026-13-01",
+    "2026-11-31",
+    "2026-11-23T24:00",
+    "2026-11-23T06:60",
+    "2026-11-23T06:00:60",
+    "2026-11-23T06:00:00+24:00",
+    "0000-01-01",
+    "2026-11-2",
+    "2026-11-23T6:00",
+    "yesterday",
+    "",
+]
+FIELD_VALUES = st.one_of(
+    st.none(),
+    st.sampled_from(["", "ab" * 32, "AB" * 32, "cd" * 31, "person", "application", "ballot_entry", "organization"]),
+    st.sampled_from(['{"id":1}', '{"id":1,"pin":"1"}', '{"notes":""}', "[1,2]", '{"a": ', "NaN", '"x"']),
+    st.sampled_from(AT_TEXTS),
+    st.integers(min_value=-2, max_value=7),
+    st.booleans(),
+    st.floats(min_value=0, max_value=6).map(lambda x: float(int(x))),
+    st.lists(st.integers(0, 3), max_size=2),
+    st.dictionaries(st.sampled_from(["seq", "hash"]), st.integers(0, 3), max_size=2),
+    st.text(max_size=4),
+)
+ENTRY_FIELDS = [
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "table",
+    "key",
+    "data",
+    "personal_hash",
+    "legacy_hash",
+    "prev_hash",
+    "hash",
+]
+
+
+@st.composite
+def tampered_sections(draw: st.DrawFn) -> tuple[dict[str, Any], int]:
+    """A genuine audit section, then a few random edits — of an entry's fields, of the entries' list, of the record's
+    list of personal fields, of the head — perhaps with the hashes recomputed after them, as a forger would."""
+    audit = _chain_section()
+    entries: list[Any] = audit["entries"]
+    for _step in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["set", "set", "set", "delete", "entry", "list", "fields", "head"]))
+        index = draw(st.integers(0, len(entries) - 1)) if entries else 0
+        if kind == "set" and entries and isinstance(entries[index], dict):
+            entries[index][draw(st.sampled_from(ENTRY_FIELDS))] = draw(FIELD_VALUES)
+        elif kind == "delete" and entries and isinstance(entries[index], dict):
+            entries[index].pop(draw(st.sampled_from(ENTRY_FIELDS)), None)
+        elif kind == "entry" and entries:
+            entries[index] = draw(st.sampled_from([None, ["no", "entry"], "entry", 7]))
+        elif kind == "list" and entries:
+            change = draw(st.sampled_from(["pop", "remove", "duplicate", "swap"]))
+            if change == "pop":
+                entries.pop()
+            elif change == "remove":
+                del entries[index]
+            elif change == "duplicate":
+                entries.insert(index, dict(entries[index]) if isinstance(entries[index], dict) else entries[index])
+            elif index + 1 < len(entries):
+                entries[index], entries[index + 1] = entries[index + 1], entries[index]
+        elif kind == "fields":
+            fields = audit["personal_fields"]
+            change = draw(
+                st.sampled_from(["drop-table", "drop-field", "publish", "unknown", "not-a-dict", "not-a-list"])
+            )
+            table = draw(st.sampled_from(sorted(fields)))
+            if change == "drop-table":
+                del fields[table]
+            elif change == "drop-field" and fields[table]:
+                fields[table].pop(draw(st.integers(0, len(fields[table]) - 1)))
+            elif change == "publish":
+                fields[table].append(draw(st.sampled_from(["surname", "id", "marks"])))
+            elif change == "unknown":
+                fields["ballot_entry"] = ["marks"]
+            elif change == "not-a-dict":
+                audit["personal_fields"] = draw(st.sampled_from([None, ["person"], "person"]))
+            else:
+                fields[table] = draw(st.sampled_from([None, "pin", [1]]))
+        elif kind == "head":
+            audit["head"] = draw(
+                st.sampled_from(
+                    [{"seq": 4, "hash": "0" * 64}, {"seq": 6}, {"hash": "x"}, None, {"seq": 5.0, "hash": ""}]
+                )
+            )
+    if entries and draw(st.booleans()):
+        with contextlib.suppress(Exception):  # a forger who recomputes the hashes after the edits, where they can
+            _rehashed({"audit": audit}, draw(st.integers(0, len(entries) - 1)))
+    return audit, draw(st.sampled_from([2, 2, 2, 1]))
+
+
+def python_chain(audit: dict[str, Any], record_format: int) -> dict[str, Any]:
+    """verifier/chain.py's check as ``osgo verify`` runs it: its failures, and the counts when it went through."""
+    failures: list[list[str]] = []
+    entries = withheld = 0
+    try:
+        entries, withheld = check_chain(
+            audit, record_format, lambda where, detail: failures.append(["audit", where, detail])
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
+        error = verifier._describe_error(exc)
+        failures.append(["format", "record.json", f"a part of the record is missing or malformed: {error}"])
+    return {"failures": failures, "entries": entries, "withheld": withheld}
+
+
+@DIFFERENTIAL
+@given(case=tampered_sections())
+def test_the_pages_chain_check_is_verify_s_on_generated_tamperings(
+    verify_page: VerifyPage, case: tuple[dict[str, Any], int]
+) -> None:
+    audit, record_format = case
+    text = json.dumps({"audit": audit}, ensure_ascii=False)
+    expected = python_chain(json.loads(text)["audit"], record_format)
+    found = verify_page.page.evaluate("([text, format]) => window.osgoChain(text, format)", [text, record_format])
+    assert found == expected
