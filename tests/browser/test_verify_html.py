@@ -693,6 +693,48 @@ AT_TEXTS = [
     "2026-11-23T6:00",
     "yesterday",
     "",
+    # what CPython's parser also takes, or refuses, beyond the plain forms
+    "2026-11-23T06:00:00+00:00:00.5",
+    "2026-11-23T06:00:00-24:00:00.5",
+    "2026-11-23T06:00:00+23:59:59.999999",
+    "2026-11-23T06:00:00-05:30:15.25",
+    "2026-11-23T06:00:00+05:30.5",
+    "2026-11-23T06:00:00+05:30:15:7",
+    "2026-11-23T06:00:00+99",
+    "2026-11-23T06:00:00+1",
+    "2026-11-23T06:00:00-",
+    "2026-11-23T06:00:00Z1",
+    "2026-11-23T06:00:00.5Z",
+    "2026-11-23T06:00:00.+05:00",
+    "2026-11-23T06:00:00.",
+    "2026-11-23T06:00:00,",
+    "2026-11-23T06:00:00:5",
+    "2026-11-23T06:00:",
+    "2026-11-23T06:0",
+    "2026-11-23T06.5",
+    "2026-11-23T0600",
+    "2026-11-23T060000.5",
+    "2026-11-23T06+05",
+    "2026-11-23T06:00:00 ",
+    "2026-11-23T",
+    "2026-11-23\ud800",
+    "2026-11-23\ud80006:00",
+    "2026-11-23é06:00",
+    "2026-11-23é",
+    "2026W481",
+    "2026W48",
+    "2026-W48",
+    "2026-W53-1",
+    "2020-W53-1",
+    "2004-W53-7",
+    "2026-W00-1",
+    "2026-W48-8",
+    "2026-W48-1T06",
+    "2026W48106",
+    "2026-011",
+    "+026-11-23",
+    "２０２６-11-23",
+    "9999-12-31T23:59:59",
 ]
 FIELD_VALUES = st.one_of(
     st.none(),
@@ -800,3 +842,22 @@ def test_the_pages_chain_check_is_verify_s_on_generated_tamperings(
     expected = python_chain(json.loads(text)["audit"], record_format)
     found = verify_page.page.evaluate("([text, format]) => window.osgoChain(text, format)", [text, record_format])
     assert found == expected
+
+
+def test_an_entrys_moment_is_read_as_python_reads_it(verify_page: VerifyPage) -> None:
+    """An entry's ``at`` is hashed as ``datetime.fromisoformat(at).isoformat(timespec="microseconds")``: the page
+    takes, refuses and writes every form as CPython does (and names the refused one in the same words), in format 2
+    (its hash, or "is no time") and in format 1 (its hash, or the error)."""
+    differ = []
+    for at in AT_TEXTS:
+        for record_format in (1, 2):
+            audit = _chain_section()
+            audit["entries"][1]["at"] = at
+            with contextlib.suppress(ValueError):  # a moment Python takes: hashed again, as a forger would
+                _rehashed({"audit": audit}, 1)
+            text = json.dumps({"audit": audit}, ensure_ascii=False)
+            expected = python_chain(json.loads(text)["audit"], record_format)
+            found = verify_page.page.evaluate("([text, f]) => window.osgoChain(text, f)", [text, record_format])
+            if found != expected:
+                differ.append((at, record_format, found, expected))
+    assert differ == []
