@@ -37,7 +37,8 @@ REPEATS = 5
 SEED = 20140524
 
 
-def make_record(rnd: random.Random) -> bytes:
+def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
+    """A consistent record of ``ballots`` papers (see the module's docstring), as the zip's bytes."""
     ids = [f"2026/04-{n:03}" for n in range(1, CANDIDATES + 1)]
     candidates = [
         {
@@ -50,14 +51,14 @@ def make_record(rnd: random.Random) -> bytes:
         for n, cid in enumerate(ids, start=1)
     ]
     entries = []
-    ballots = []
-    for serial in range(1, BALLOTS + 1):
+    counted = []
+    for serial in range(1, ballots + 1):
         numbers = sorted(rnd.sample(range(1, CANDIDATES + 1), rnd.randint(0, SEATS)))
         marks = [ids[n - 1] for n in numbers]
         printed = f"{serial:03d}"
         for side in ("secretariat", "counting"):
             entries.append({"serial": printed, "side": side, "entrant": side, "marks": marks, "at": None})
-        ballots.append({"serial": printed, "marks": marks})
+        counted.append({"serial": printed, "marks": marks})
     round_input = {
         "seats": SEATS,
         "max_marks": SEATS,
@@ -69,7 +70,7 @@ def make_record(rnd: random.Random) -> bytes:
         "already_elected": [],
         "lot_order": [],
         "candidates": [{k: c[k] for k in ("id", "name", "sex", "organization")} for c in candidates],
-        "ballots": ballots,
+        "ballots": counted,
     }
     result = result_to_json(tally(parse_tally_input(round_input)))
     record: dict[str, Any] = {

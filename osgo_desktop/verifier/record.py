@@ -38,6 +38,7 @@ from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.verifier import stream
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -70,6 +71,9 @@ MAX_TOTAL_BYTES: Final = 1024 * MiB
 #: not compress), once it is over RATIO_FROM bytes
 MAX_RECORD_RATIO: Final = 100
 RATIO_FROM: Final = MiB
+#: a record.json bigger than this (unpacked) is streamed, its audit entries read from the zip on each pass over them
+#: (``verifier.stream``); a smaller one is parsed whole: json.loads is faster, and it takes at most some 300 MB
+STREAM_FROM: Final = 32 * MiB
 #: errors that reading a damaged member gives (a flipped bit in its compressed data: zlib.error; a broken header
 #: or CRC: BadZipFile; an encrypted or an unknown compression method: RuntimeError, NotImplementedError)
 _DAMAGED: Final = (
@@ -418,6 +422,24 @@ class _Checker:
         except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise _Unreadable(name, _("not a zip file: not an election record exported by OSGO Desktop")) from exc
         self._check_sizes(name, self.archive.infolist())
+        try:
+            size = self.archive.getinfo(RECORD_MEMBER).file_size
+        except KeyError as exc:
+            raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record")) from exc
+        record = self._parse_whole() if size <= STREAM_FROM else self._parse_streamed()
+        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+            found = record.get("format") if isinstance(record, dict) else None
+            raise _Unreadable(
+                RECORD_MEMBER,
+                _("not an election record of a format this version knows ({expected}; found {found})").format(
+                    expected=RECORD_FORMAT, found=_show(found)
+                ),
+            )
+        return record
+
+    def _parse_whole(self) -> Any:
+        """record.json of up to :data:`STREAM_FROM` bytes, parsed whole (json.loads is the fastest reader); its
+        audit entries given the interface of a streamed record's (:func:`stream.wrap_entries`)."""
         raw = self.member(RECORD_MEMBER, unreadable=True)
         if raw is None:
             raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
@@ -430,15 +452,19 @@ class _Checker:
         except ValueError as exc:  # an integer of more than 4,300 digits
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: a number is too long")) from exc
         del raw
-        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
-            found = record.get("format") if isinstance(record, dict) else None
-            raise _Unreadable(
-                RECORD_MEMBER,
-                _("not an election record of a format this version knows ({expected}; found {found})").format(
-                    expected=RECORD_FORMAT, found=_show(found)
-                ),
-            )
+        stream.wrap_entries(record)
         return record
+
+    def _parse_streamed(self) -> Any:
+        """A bigger record.json, streamed (:func:`stream.load`): its audit entries are read from the zip member
+        again on each pass over them, never held all at once; the member is held to its limit on every pass."""
+        archive = self.archive
+        assert archive is not None
+        limit = _limit(RECORD_MEMBER)
+        try:
+            return stream.load(lambda: archive.open(RECORD_MEMBER), limit, _too_big(limit + 1, limit), _DAMAGED)
+        except stream.StreamError as exc:
+            raise _Unreadable(RECORD_MEMBER, exc.detail) from exc
 
     def _check_sizes(self, name: str, infos: Sequence[zipfile.ZipInfo]) -> None:
         """Refuse a zip that would unpack to more than the limits, by what its own headers say, before anything is
@@ -868,7 +894,7 @@ class _Checker:
             assert self.record is not None
             self._chain = {}
             entries = _get(self.record, "audit", "entries")
-            for entry in entries if isinstance(entries, list) else []:
+            for entry in entries if isinstance(entries, stream.AuditEntries) else []:
                 if isinstance(entry, Mapping) and isinstance(entry.get("seq"), int):
                     self._chain.setdefault(entry["seq"], str(entry.get("hash")))
         found = self._chain.get(seq)
