@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -32,8 +33,40 @@ def canonical_json(record: object) -> bytes:
 
 
 def canonical_fingerprint(record: object) -> str:
-    """The SHA-256 (64 lowercase hex digits) of :func:`canonical_json` of ``record``."""
-    return hashlib.sha256(canonical_json(record)).hexdigest()
+    """The SHA-256 (64 lowercase hex digits) of :func:`canonical_json` of ``record``.
+
+    The bytes are hashed piece by piece (:func:`_canonical_pieces`), never held whole: the basis of a round's
+    protocols holds every entry of every paper, some 150 MB of JSON for a round of 100,000 papers."""
+    digest = hashlib.sha256()
+    for piece in _canonical_pieces(record):
+        digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()
+
+
+#: a list longer than this is written a slice of this many items at a time
+_SLICE: Final = 1024
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _canonical_pieces(value: object) -> Iterator[str]:
+    """:func:`canonical_json` of ``value`` as text, in pieces that join to it exactly: a dict key by key (sorted, as
+    ``sort_keys`` sorts them), a long list a slice of :data:`_SLICE` items at a time, anything else whole."""
+    if isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        yield "{"
+        for index, key in enumerate(sorted(value)):
+            yield ("," if index else "") + _dumps(key) + ":"
+            yield from _canonical_pieces(value[key])
+        yield "}"
+    elif isinstance(value, list | tuple) and len(value) > _SLICE:
+        yield "["
+        for start in range(0, len(value), _SLICE):
+            yield ("," if start else "") + _dumps(value[start : start + _SLICE])[1:-1]
+        yield "]"
+    else:
+        yield _dumps(value)
 
 
 def is_fingerprint(text: str) -> bool:

@@ -16,6 +16,7 @@ scanned for such a run of digits before it sees them), a member bigger than its 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from sys import intern
 from typing import IO, Any, Final
 
 import ijson
@@ -31,6 +32,8 @@ MAX_DEPTH: Final = 512
 MAX_DIGITS: Final = 4300
 #: the bytes handed to the parser at a time
 CHUNK: Final = 256 * 1024
+#: the brackets and braces handed to the parser at a time, at most (a genuine record has some 2,600 in a CHUNK)
+MAX_OPENERS: Final = 4096
 
 #: every digit as "0", every other byte as " ": a run of digits is then found by a plain substring search
 _AS_RUNS: Final = bytes.maketrans(bytes(range(256)), bytes(48 if 48 <= b <= 57 else 32 for b in range(256)))
@@ -70,8 +73,11 @@ class AuditEntries:
 
 
 class _Reader:
-    """The zip member as the parser reads it: held to ``limit`` bytes, and no run of more than :data:`MAX_DIGITS`
-    digits let through (the run may span two reads)."""
+    """The zip member as the parser reads it: held to ``limit`` bytes; no run of more than :data:`MAX_DIGITS` digits
+    let through (the run may span two reads); and at most :data:`MAX_OPENERS` brackets and braces given at a time.
+    The parser turns a whole read into events before :func:`_feed` sees one, and each level of nesting costs it a
+    path as long as the level is deep: a read of 256 KiB of ``[`` would take it tens of gigabytes, a read of at
+    most 4,096 openers (beyond the :data:`MAX_DEPTH` already seen) some 50 MB."""
 
     def __init__(self, stream: IO[bytes], limit: int, too_big: str) -> None:
         self._stream = stream
@@ -79,10 +85,18 @@ class _Reader:
         self._too_big = too_big
         self._count = 0
         self._run = 0  # digits at the end of what was read so far
+        self._pending = b""  # read, checked, not given yet
 
     def read(self, size: int = -1) -> bytes:
         if size == 0:  # how ijson tells bytes from text
             return b""
+        chunk, self._pending = (self._pending, b"") if self._pending else (self._fresh(size), b"")
+        while (openers := chunk.count(b"[") + chunk.count(b"{")) > MAX_OPENERS:
+            cut = len(chunk) * MAX_OPENERS // openers
+            chunk, self._pending = chunk[:cut], chunk[cut:] + self._pending
+        return chunk
+
+    def _fresh(self, size: int) -> bytes:
         chunk = self._stream.read(size if size > 0 else CHUNK)
         if not chunk:
             return chunk
@@ -149,6 +163,10 @@ def _feed(events: Iterator[Event], shape: _Shape, wanted: int, send: Callable[[E
                 continue
         elif kind in _CLOSE:
             depth -= 1
+        elif kind == "string" and wanted == 0 and len(event[2]) <= 64:
+            # one object for each of the few texts repeated all over a round (sides, entrants, the marks: candidate
+            # ids): a round of 100,000 papers holds 2 to 3 million of them
+            event = (event[0], kind, intern(event[2]))
         if wanted == 0:
             send(event)
 
