@@ -26,8 +26,8 @@ from osgo_desktop.i18n import _
 #: ijson's best backend (its C code, yajl2_c, where the wheel has it): what builds the values from the events
 _BACKEND: Final = ijson.get_backend(ijson.backend_name)
 
-#: containers nested deeper than this are refused (a genuine record nests 6 deep; json.loads gives up near 1,000)
-MAX_DEPTH: Final = 512
+#: containers nested deeper than this are refused (a genuine record nests 6 deep; json.loads gives up near here)
+MAX_DEPTH: Final = 1000
 #: an integer of more digits is refused, as Python refuses to read it (``sys.get_int_max_str_digits``)
 MAX_DIGITS: Final = 4300
 #: the bytes handed to the parser at a time
