@@ -33,9 +33,9 @@ from typing import Any, Final, Literal
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
 from osgo_desktop.domain.composition import RULE_SKIPS, ReserveCandidate, Sitting, next_from_reserve
-from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
+from osgo_desktop.domain.fingerprint import canonical_fingerprints, grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.profile import Kind, RegulationProfile
-from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
+from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_basis, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.verifier import stream
@@ -824,6 +824,7 @@ class _Checker:
     # --- protocols and files ------------------------------------------------------------------------------------
 
     def _check_protocols(self, record: Mapping[str, Any]) -> None:
+        self._fingerprint_together(record)
         for protocol in record["protocols"]:
             if protocol["superseded"]:
                 continue  # made from the record as it was then; its PDF's hash is still checked
@@ -839,6 +840,20 @@ class _Checker:
                         printed=grouped(str(protocol["fingerprint"]))
                     ),
                 )
+
+    def _fingerprint_together(self, record: Mapping[str, Any]) -> None:
+        """The current protocols' fingerprints in one walk over their bases (``canonical_fingerprints``: a round's
+        vote protocol and tally sheet share the round, every entry of every paper, written once). Whatever goes
+        wrong is left to :meth:`_recompute`, protocol by protocol, as if this had not been tried."""
+        try:
+            bases: dict[tuple[ProtocolKind, int], dict[str, Any]] = {}
+            for protocol in record["protocols"]:
+                key = (ProtocolKind(protocol["kind"]), int(protocol["round"]))
+                if not protocol["superseded"] and key not in bases:
+                    bases[key] = protocol_basis(record, *key)
+            self._fingerprints.update(zip(bases, canonical_fingerprints(list(bases.values())), strict=True))
+        except (RecordError, KeyError, StopIteration, ValueError, TypeError, AttributeError, RecursionError):
+            return
 
     def _recompute(self, record: Mapping[str, Any], protocol: Mapping[str, Any]) -> str | None:
         """The fingerprint of the protocol's basis, once per kind and round: the Kyrgyz and the Russian copy (and

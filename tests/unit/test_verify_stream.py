@@ -196,3 +196,30 @@ def test_a_long_list_hashed_a_slice_at_a_time_gives_the_fingerprint_of_the_whole
     assert fingerprint.canonical_fingerprint({}) == hashlib.sha256(b"{}").hexdigest()
     with pytest.raises(ValueError):
         fingerprint.canonical_fingerprint({"a": [float("nan")]})
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(JSON_VALUES, max_size=3),
+    st.lists(st.dictionaries(st.sampled_from(["a", "b", "round"]), JSON_VALUES, max_size=3), max_size=3),
+)
+def test_fingerprints_together_are_each_ones_own(shared: list[Any], shapes: list[dict[str, Any]]) -> None:
+    """Bases sharing parts (the very same objects, under the same keys or others) hash each to its own."""
+    bases: list[Any] = [*shared]
+    for index, shape in enumerate(shapes):
+        basis = dict(shape)
+        for position, part in enumerate(shared):
+            basis[f"s{(index + position) % 3}"] = part
+        bases.append(basis)
+    assert fingerprint.canonical_fingerprints(bases) == [fingerprint.canonical_fingerprint(b) for b in bases]
+
+
+def test_a_rounds_protocols_fingerprinted_together_give_their_own_fingerprints() -> None:
+    round_ = {"number": 1, "entries": [{"serial": f"{n:03}", "marks": ["a"]} for n in range(3000)]}
+    vote = {"protocol": "vote", "round": round_, "amendments": []}
+    sheet = {"protocol": "tally_sheet", "round": round_, "amendments": [], "facts": {"x": 1}}
+    assert fingerprint.canonical_fingerprints([vote, sheet, {}]) == [
+        fingerprint.canonical_fingerprint(vote),
+        fingerprint.canonical_fingerprint(sheet),
+        fingerprint.canonical_fingerprint({}),
+    ]
