@@ -1091,13 +1091,14 @@ def _protocol_where(protocol: Mapping[str, Any]) -> str:
 def _read_within(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
     """The member unpacked a MiB at a time (zipfile stops at the size its header gives, and then checks the CRC);
     None as soon as it is past ``limit``, whatever its header says."""
-    buffer = io.BytesIO()
-    with archive.open(name) as stream:
-        while chunk := stream.read(MiB):
-            if buffer.tell() + len(chunk) > limit:
+    chunks, size = [], 0
+    with archive.open(name) as member:
+        while chunk := member.read(MiB):
+            size += len(chunk)
+            if size > limit:
                 return None
-            buffer.write(chunk)
-    return buffer.getvalue()
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _limit(name: str) -> int:
