@@ -5,8 +5,9 @@ the least. The goal (issue 14): verify within 2x of that, measured as a ratio in
 The record is synthetic and consistent: 300 candidates, one closed round of 10,000 papers each entered twice
 (20,000 entries), its input and the engine's result, a screening protocol and the round's vote protocol and tally
 sheet in two languages with their real fingerprints (the round's basis holds every entry) and "PDFs" of random bytes,
-and an audit chain of 20,000 entries with real hashes. ``bench_verify_memory.py`` uses the same generator at
-100,000 ballots. Run from the repository root: ``python bench/bench_verify.py``.
+its verify.html, and an audit chain (record format 2) of 20,000 entries, one for each ballot entry's row, with real
+hashes. ``bench_verify_memory.py`` uses the same generator at 100,000 ballots. Run from the repository root:
+``python bench/bench_verify.py``.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
+from osgo_desktop.domain.audit_chain import GENESIS, canonical_json, entry_hash, personal_fields_json
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, protocol_fingerprint
 from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
 from osgo_desktop.domain.voting import combine, outcome_to_json
 from osgo_desktop.services.export import write_zip
-from osgo_desktop.verifier.record import verify_record
+from osgo_desktop.verifier.record import VERIFY_PAGE, verify_page, verify_record
 
 CANDIDATES = 300
 BALLOTS = 10_000
@@ -134,12 +135,24 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
             }
         )
     record["signed_copies"] = []
+    # the audit chain (record format 2): an entry for each ballot entry's row, as the app spells the row
     chain, prev = [], GENESIS
     at = dt.datetime(2026, 11, 23, 8, 0)
+    number_of = {cid: n for n, cid in enumerate(ids, start=1)}
     for seq, entry in enumerate(entries, start=1):
-        data = json.dumps({"id": seq, "marks": entry["marks"]}, separators=(",", ":"))
-        key = json.dumps({"id": seq})
-        digest = entry_hash(seq, at, "bench", "insert", "ballot_entry", key, data, prev)
+        row = {
+            "entered_at": at.isoformat(),
+            "entrant_id": 1 if entry["side"] == "secretariat" else 2,
+            "id": seq,
+            "marks": json.dumps([number_of[cid] for cid in entry["marks"]]),
+            "round_id": 1,
+            "serial": int(entry["serial"]),
+            "side": entry["side"],
+        }
+        data, key = canonical_json(row), canonical_json({"id": seq})
+        digest = entry_hash(
+            seq, at, "bench", "insert", "ballot_entry", key, data, prev, personal_hash=None, legacy_hash=None
+        )
         chain.append(
             {
                 "seq": seq,
@@ -149,14 +162,20 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
                 "table": "ballot_entry",
                 "key": key,
                 "data": data,
+                "personal_hash": None,
+                "legacy_hash": None,
                 "prev_hash": prev,
                 "hash": digest,
             }
         )
         prev = digest
-    record["audit"] = {"withheld_tables": [], "head": {"seq": len(chain), "hash": prev}, "entries": chain}
+    record["audit"] = {
+        "head": {"seq": len(chain), "hash": prev},
+        "personal_fields": personal_fields_json(),
+        "entries": chain,
+    }
     text = json.dumps(record, ensure_ascii=False, indent=1).encode()
-    return write_zip({"record.json": text, **files})
+    return write_zip({"record.json": text, VERIFY_PAGE: verify_page(), **files})
 
 
 def best_times(functions: list[Callable[[], object]]) -> list[float]:
