@@ -223,3 +223,36 @@ def test_a_rounds_protocols_fingerprinted_together_give_their_own_fingerprints()
         fingerprint.canonical_fingerprint(sheet),
         fingerprint.canonical_fingerprint({}),
     ]
+
+
+# --- an audit entry's body written straight out -------------------------------------------------------------
+
+BODY_VALUES = st.one_of(
+    st.text(), st.none(), st.integers(), st.booleans(), st.floats(allow_nan=False), st.lists(st.integers(), max_size=2)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {k: st.text() for k in ("action", "actor", "at", "data", "key", "prev_hash", "table")}
+        | {"seq": st.integers() | st.booleans()}
+    ),
+    st.booleans(),
+    BODY_VALUES,
+    BODY_VALUES,
+    st.sampled_from(["action", "data", "key", "seq", "table", None]),
+    BODY_VALUES,
+)
+def test_an_entrys_body_is_the_canonical_json_of_it(
+    body: dict[str, Any], two: bool, personal: Any, legacy: Any, odd: str | None, value: Any
+) -> None:
+    """Whatever the values (texts with quotes, controls and letters; a seq that is no integer; a value that is no
+    text), the body written straight out is canonical_json's, so every hash stays the one printed."""
+    from osgo_desktop.domain import audit_chain
+
+    if two:
+        body |= {"personal_hash": personal, "legacy_hash": legacy}
+    if odd is not None:
+        body[odd] = value
+    assert audit_chain._body_json(body) == audit_chain.canonical_json(body)
