@@ -300,12 +300,13 @@ def verify_record(
     checker = _Checker()
     try:
         checker.run(source)
+        # before the zip is closed: a streamed record's audit entries are read from it (verifier.stream)
+        if asked is not None and checker.record is not None:
+            checker.check_asked(asked)
+        if head is not None and checker.record is not None:
+            checker.check_asked_head(*head)
     finally:
         checker.close()
-    if asked is not None and checker.record is not None:
-        checker.check_asked(asked)
-    if head is not None and checker.record is not None:
-        checker.check_asked_head(*head)
     return checker.report(asked, time.perf_counter() - started, head)
 
 
@@ -1094,7 +1095,15 @@ class _Checker:
             self.fail("protocol", where, _("the protocols that carry it no longer recompute to it from the record"))
 
     def check_asked_head(self, seq: int, digest: str) -> None:
-        problem = self._chain_problem(seq, digest)
+        try:
+            problem = self._chain_problem(seq, digest)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:  # a streamed member damaged
+            self.fail(
+                "format",
+                RECORD_MEMBER,
+                _("a part of the record is missing or malformed: {error}").format(error=_describe_error(exc)),
+            )
+            return
         if problem is not None:
             self.fail("audit", _("audit entry {seq} printed on the paper").format(seq=seq), problem)
 

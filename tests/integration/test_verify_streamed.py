@@ -126,3 +126,18 @@ def test_a_record_json_changed_between_two_passes_is_a_failure_not_a_traceback(
     report = verify_record(election[1])
     assert report.readable and not report.ok
     assert any(f.where == RECORD and "not readable JSON" in f.detail for f in report.failures), report.failures
+
+
+def test_the_chain_head_asked_about_is_found_in_a_streamed_chain() -> None:
+    """--chain-head reads the chain after the other checks (a record with no decision has not read it before):
+    from the zip, still open."""
+    import random
+
+    from bench.bench_verify import SEED, make_record
+
+    data = make_record(random.Random(SEED), 30)
+    entry = next(e for e in json.loads(_text(data))["audit"]["entries"] if e["seq"] == 7)
+    report = verify_record(data, chain_head=f"7 {entry['hash']}")
+    assert report.ok, report.failures
+    report = verify_record(data, chain_head=f"7 {'0' * 64}")
+    assert not report.ok and any("audit entry 7" in f.where for f in report.failures)
