@@ -133,6 +133,13 @@ def _feed(events: Iterator[Event], shape: _Shape, wanted: int, send: Callable[[E
     arrays = 0
     for event in events:
         kind = event[1]
+        if kind == "string":  # the commonest event first (a round's marks)
+            if wanted == 0:
+                value = event[2]
+                # one object for each of the few texts repeated all over a round (sides, entrants, the marks:
+                # candidate ids): a round of 100,000 papers holds 2 to 3 million of them
+                send((event[0], kind, intern(value)) if len(value) <= 64 else event)
+            continue
         if kind == "map_key":
             key = event[2]
             if depth == 1:
@@ -163,10 +170,6 @@ def _feed(events: Iterator[Event], shape: _Shape, wanted: int, send: Callable[[E
                 continue
         elif kind in _CLOSE:
             depth -= 1
-        elif kind == "string" and wanted == 0 and len(event[2]) <= 64:
-            # one object for each of the few texts repeated all over a round (sides, entrants, the marks: candidate
-            # ids): a round of 100,000 papers holds 2 to 3 million of them
-            event = (event[0], kind, intern(event[2]))
         if wanted == 0:
             send(event)
 
