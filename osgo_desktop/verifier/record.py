@@ -38,6 +38,7 @@ from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.verifier.chain_facts import check_chain_facts
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -84,7 +85,9 @@ _DAMAGED: Final = (
     struct.error,
 )
 
-FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy"]
+FailureKind = Literal[
+    "unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy", "chain"
+]
 
 
 @dataclass(frozen=True)
@@ -339,6 +342,8 @@ class _Checker:
         self.decision_fingerprint: str | None = None
         #: the audit chain's hash of each entry, by seq (built when first needed)
         self._chain: dict[int, str] | None = None
+        #: what the record's facts could not be compared with its audit chain for (``chain_facts``)
+        self.fact_notes: tuple[str, ...] = ()
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -372,7 +377,7 @@ class _Checker:
 
     def _notes(self) -> tuple[str, ...]:
         if not self.unkeyed:
-            return ()
+            return self.fact_notes
         return (
             ngettext(
                 "{count} protocol PDF does not say its fingerprint in its metadata (it was made by an earlier version "
@@ -383,6 +388,7 @@ class _Checker:
                 "them by eye: {files}.",
                 len(self.unkeyed),
             ).format(count=len(self.unkeyed), files=", ".join(self.unkeyed)),
+            *self.fact_notes,
         )
 
     # --- reading ------------------------------------------------------------------------------------------------
@@ -394,7 +400,14 @@ class _Checker:
             self.failures.append(exc.failure)
             return
         checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
-        for check in (*checks, self._check_vacancy_fills, self._check_files, self._check_audit, self._check_export):
+        for check in (
+            *checks,
+            self._check_vacancy_fills,
+            self._check_files,
+            self._check_audit,
+            self._check_export,
+            self._check_facts,
+        ):
             try:
                 check(self.record)
             except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError) as exc:
@@ -938,6 +951,13 @@ class _Checker:
                     seq=head["seq"], last=expected - 1
                 ),
             )
+
+    def _check_facts(self, record: Mapping[str, Any]) -> None:
+        """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``)."""
+        found = check_chain_facts(record)
+        for failure in found.failures:
+            self.fail("chain", failure.where, failure.detail)
+        self.fact_notes = found.notes
 
     def _check_export(self, record: Mapping[str, Any]) -> None:
         """A record exported despite a failed audit check (``osgo export --despite-broken-chain``) says what the
