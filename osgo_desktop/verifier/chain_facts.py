@@ -575,61 +575,69 @@ class _Comparison:
         round_: Mapping[str, Any],
         numbering: Mapping[int, str],
     ) -> None:
+        """The round's entries, paper by paper; what differs is named in paper order, the secretariat's first."""
         stated = round_["entries"]
+        found: list[tuple[int, bool, str, str]] = []
         aligned = len(chained) == len(stated) and all(
             isinstance(s, Mapping) and s.get("serial") == _printed(c[1]) and s.get("side") == c[2]
             for (_id, c), s in zip(chained, stated, strict=True)
         )
         if aligned:  # the usual case: the record lists them in the chain's order
             for (_id, c), s in zip(chained, stated, strict=True):
-                self._entry(number, c, s, numbering)
-            return
-        by_paper: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for s in stated:
-            by_paper.setdefault((s["serial"], s["side"]), s)
-        chained_papers = set()
-        for _id, c in chained:
-            paper = (_printed(c[1]), c[2])
-            chained_papers.add(paper)
-            s = by_paper.get(paper)
-            if s is None:
-                self.fail(
-                    _paper(number, paper[0]),
-                    _("the audit chain holds the {side} entry of this paper ({marks}); the record does not").format(
-                        side=paper[1], marks=_show(_ids(c[4], numbering))
-                    ),
+                found += self._entry(c, s, numbering)
+        else:
+            by_paper: dict[tuple[str, str], Mapping[str, Any]] = {}
+            for s in stated:
+                by_paper.setdefault((s["serial"], s["side"]), s)
+            chained_papers = set()
+            for _id, c in chained:
+                paper = (_printed(c[1]), c[2])
+                chained_papers.add(paper)
+                s = by_paper.get(paper)
+                if s is not None:
+                    found += self._entry(c, s, numbering)
+                    continue
+                detail = _("the audit chain holds the {side} entry of this paper ({marks}); the record does not")
+                found.append(
+                    (
+                        c[1],
+                        c[2] != "secretariat",
+                        paper[0],
+                        detail.format(side=c[2], marks=_show(_ids(c[4], numbering))),
+                    )
                 )
-            else:
-                self._entry(number, c, s, numbering)
-        for paper in sorted(by_paper.keys() - chained_papers):
-            self.fail(
-                _paper(number, paper[0]),
-                _("the record holds the {side} entry of this paper ({marks}); the audit chain does not").format(
-                    side=paper[1], marks=_show(by_paper[paper].get("marks"))
-                ),
-            )
+            for serial, side in by_paper.keys() - chained_papers:
+                detail = _("the record holds the {side} entry of this paper ({marks}); the audit chain does not")
+                marks = _show(by_paper[serial, side].get("marks"))
+                order = int(serial) if serial.isdigit() else 1 << 62
+                found.append((order, side != "secretariat", serial, detail.format(side=side, marks=marks)))
+        for _order, _side, serial, detail in sorted(found, key=lambda f: (f[0], f[1], f[2])):
+            self.fail(_paper(number, serial), detail)
 
     def _entry(
         self,
-        number: object,
         c: tuple[int, int, str, int, tuple[int, ...], str | None],
         s: Mapping[str, Any],
         numbering: Mapping[int, str],
-    ) -> None:
+    ) -> list[tuple[int, bool, str, str]]:
+        """What differs between the chain's entry ``c`` and the record's ``s``: (serial, side, printed, detail)."""
         marks = _ids(c[4], numbering)
         known, entrant = self._entrant(c[3])
         if marks == s.get("marks") and c[5] == s.get("at") and (not known or entrant == s.get("entrant")):
-            return
-        where = _paper(number, _printed(c[1]))
+            return []
         chained = {"marks": marks, "entrant": entrant, "at": c[5]}
-        for key, value in chained.items():
-            if (known or key != "entrant") and value != s.get(key):
-                self.fail(
-                    where,
-                    _("the {side} entry, {fact}: the audit chain says {chain}; the record says {record}").format(
-                        side=c[2], fact=_label(key), chain=_show(value), record=_show(s.get(key))
-                    ),
-                )
+        return [
+            (
+                c[1],
+                c[2] != "secretariat",
+                _printed(c[1]),
+                _("the {side} entry, {fact}: the audit chain says {chain}; the record says {record}").format(
+                    side=c[2], fact=_label(key), chain=_show(value), record=_show(s.get(key))
+                ),
+            )
+            for key, value in chained.items()
+            if (known or key != "entrant") and value != s.get(key)
+        ]
 
     def _settlements(
         self,

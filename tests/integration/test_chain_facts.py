@@ -1,0 +1,257 @@
+"""Facts bound to the chain (issue 14, item 1): ``osgo verify`` rebuilds every round's entries and settlements, its
+candidates, paper counts, lots, stored input and result, and every session's roll from the record's own audit chain,
+and names each fact the record states otherwise — so a record rewritten consistently (ballots, counts, result,
+outcome and fingerprints) still fails."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from osgo_desktop.domain import tally
+from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
+from osgo_desktop.domain.voting import Side, combine, outcome_to_json
+from osgo_desktop.services import voting
+from osgo_desktop.services.export import export_record
+from osgo_desktop.storage.quick import sqlite_url
+from osgo_desktop.storage.uow import Database
+from osgo_desktop.verifier.chain_facts import ChainFacts
+from osgo_desktop.verifier.record import Failure, verify_record
+from tests.conftest import copy_database, pinned_clock
+from tests.record_support import FIFTEEN, edited, election, members
+from tests.voting_support import (
+    COUNTING_PIN,
+    FIRST_ROUND,
+    ballots_from_counts,
+    enter_all,
+    entrants,
+    open_session,
+)
+
+__all__ = ["election"]  # the fixture, imported for pytest
+
+ROUND_1 = "round 1"
+
+
+def _recounted(record: dict[str, Any]) -> None:
+    """What a careful forger does after changing ballots: every closed round's result, the outcome and every current
+    protocol's fingerprint recomputed, so that every check of the record alone holds."""
+    inputs = []
+    for round_ in record["rounds"]:
+        if round_["state"] == "closed":
+            parsed = tally.parse_tally_input(round_["input"])
+            round_["result"] = tally.result_to_json(tally.tally(parsed))
+            inputs.append(parsed)
+    record["outcome"] = outcome_to_json(combine(inputs[0], [tally.tally(i) for i in inputs[1:]]))
+    for protocol in record["protocols"]:
+        if not protocol["superseded"]:
+            protocol["fingerprint"] = protocol_fingerprint(
+                record, ProtocolKind(protocol["kind"]), int(protocol["round"])
+            )
+
+
+def _chain_failures(report_failures: tuple[Failure, ...]) -> list[tuple[str, str]]:
+    return [(f.where, f.detail) for f in report_failures if f.what == "chain"]
+
+
+def test_an_untampered_export_is_verified_and_says_what_its_chain_withholds(election: tuple[Path, bytes]) -> None:
+    report = verify_record(election[1])
+    assert report.ok, report.failures
+    note = next(n for n in report.notes if "audit chain" in n)
+    assert "who entered each paper" in note and "registration numbers, names, sex and organisations" in note
+
+
+def test_three_papers_rewritten_everywhere_fail_naming_each(election: tuple[Path, bytes]) -> None:
+    """Issue 14's trial: the marks of three papers changed in both entries and the counted ballots, the result, the
+    outcome and the fingerprints recomputed — the chain still holds the marks entered."""
+    changed = ("001", "002", "003")
+
+    def rewrite(record: dict[str, Any]) -> None:
+        round_ = record["rounds"][0]
+        ids = [c["id"] for c in round_["candidates"]]
+        for paper in [*round_["entries"], *round_["input"]["ballots"]]:
+            if paper["serial"] in changed:
+                marks = paper["marks"]
+                paper["marks"] = marks[:-1] if marks else ids[:1]
+        _recounted(record)
+
+    report = verify_record(edited(election[1], rewrite))
+    found = _chain_failures(report.failures)
+    papers = [where for where, _detail in found if "paper" in where]
+    assert papers == [f"round 1, paper {serial}" for serial in changed for _side in Side], found  # in paper order
+    entry = next(detail for where, detail in found if where == "round 1, paper 001")
+    assert entry.startswith("the secretariat entry, marks: the audit chain says [")
+    assert "the record says [" in entry
+    assert {where for where, _detail in found} - set(papers) == {ROUND_1}  # its stored input and result
+    assert any(d.startswith("tally input (input): not the one the audit chain holds") for _w, d in found)
+
+
+def test_a_paper_deleted_everywhere_fails_naming_it(election: tuple[Path, bytes]) -> None:
+    def delete(record: dict[str, Any]) -> None:
+        round_ = record["rounds"][0]
+        round_["entries"] = [e for e in round_["entries"] if e["serial"] != "015"]
+        round_["input"]["ballots"] = [b for b in round_["input"]["ballots"] if b["serial"] != "015"]
+        for count in ("issued", "returned", "printed"):
+            round_["papers"][count] -= 1
+        _recounted(record)
+
+    report = verify_record(edited(election[1], delete))
+    found = _chain_failures(report.failures)
+    assert [where for where, _detail in found if "paper" in where] == ["round 1, paper 015"] * 2
+    details = [detail for where, detail in found if where == "round 1, paper 015"]
+    assert details[0].startswith("the audit chain holds the secretariat entry of this paper (")
+    assert details[1].startswith("the audit chain holds the counting entry of this paper (")
+    assert details[0].endswith("); the record does not")
+    counts = next(detail for where, detail in found if detail.startswith("paper counts"))
+    assert '"issued": 15' in counts and '"issued": 14' in counts
+
+
+def test_a_round_with_another_candidate_list_fails(election: tuple[Path, bytes]) -> None:
+    def drop(record: dict[str, Any]) -> None:
+        record["rounds"][0]["candidates"].pop()
+
+    report = verify_record(edited(election[1], drop))
+    found = _chain_failures(report.failures)
+    assert [where for where, detail in found if detail.startswith("candidates on the paper")] == [ROUND_1]
+
+
+def test_a_settlement_and_the_roll_are_bound_to_the_chain(election: tuple[Path, bytes]) -> None:
+    def rewrite(record: dict[str, Any]) -> None:
+        record["rounds"][0]["settlements"][0]["note"] = "another note"
+        record["sessions"][0]["voters"].pop()
+        record["sessions"][0]["present"].reverse()
+
+    found = _chain_failures(verify_record(edited(election[1], rewrite)).failures)
+    assert [w for w, d in found if d.startswith("its settlement, note")] == ["round 1, paper 007"]
+    session = sorted(d.split(":")[0] for w, d in found if w == "vote session 1")
+    assert session == ["members present (present)", "voters present (voters)"]
+
+
+def test_a_ballot_entry_blanked_in_the_chain_fails(election: tuple[Path, bytes]) -> None:
+    """A format-1 record withholds the data of the tables it lists, and no other."""
+
+    def blank(record: dict[str, Any]) -> None:
+        for entry in record["audit"]["entries"]:
+            if entry["table"] == "ballot_entry":
+                entry["data"] = None
+
+    found = _chain_failures(verify_record(edited(election[1], blank)).failures)
+    assert (
+        found[0][0].startswith("audit entry ")
+        and "its table (ballot_entry) is not one the record withholds" in (found[0][1])
+    )
+
+
+# --- a record whose chain carries every table's data (what record format 2 exports) -----------------------------
+
+
+def _with_full_chain(record: dict[str, Any], database: Path) -> None:
+    """The record with each audit entry's data as the database holds it (a record of format 2 carries every
+    table's data, only without personal fields, which the comparison never reads)."""
+    with sqlite3.connect(database) as connection:
+        stored = dict(connection.execute("SELECT seq, data FROM audit_entry"))
+    for entry in record["audit"]["entries"]:
+        entry["data"] = stored[entry["seq"]]
+    record["audit"]["withheld_tables"] = []
+
+
+def _full_facts(record: dict[str, Any]) -> ChainFacts:
+    facts = ChainFacts(record["competition"]["number"], record["audit"]["withheld_tables"])
+    facts.feed_all(iter(record["audit"]["entries"]))
+    return facts
+
+
+@pytest.fixture(scope="module")
+def full_record(election: tuple[Path, bytes]) -> dict[str, Any]:
+    record: dict[str, Any] = json.loads(members(election[1])["record.json"])
+    _with_full_chain(record, election[0])
+    return record
+
+
+def test_a_full_chain_binds_every_candidate_and_entrant(full_record: dict[str, Any]) -> None:
+    checked = _full_facts(full_record).check(full_record)
+    assert checked.failures == () and checked.notes == ()
+
+
+def test_a_full_chain_names_a_candidate_renamed_and_an_entrant_changed(full_record: dict[str, Any]) -> None:
+    record = json.loads(json.dumps(full_record))
+    record["candidates"][2]["name"] = "Башка Адам"
+    record["candidates"][3]["organization"] = None
+    record["rounds"][1]["entries"][0]["entrant"] = "Башка Адам"
+    record["rounds"][0]["settlements"][0]["counting"] = "Башка Адам"
+    record["sessions"][0]["entrants"].reverse()
+    found = [(f.where, f.detail.split(":")[0]) for f in _full_facts(record).check(record).failures]
+    assert sorted(found) == [
+        ("candidate 2026/04-003", "name"),
+        ("candidate 2026/04-004", "organisation (organization)"),
+        ("round 1, paper 007", "its settlement, settled by (counting commission) (counting)"),
+        ("round 2, paper 001", "the secretariat entry, entered by (entrant)"),
+        ("vote session 1", "who entered the papers (entrants)"),
+    ]
+
+
+def test_a_full_chain_names_registration_numbers_swapped_on_a_paper(full_record: dict[str, Any]) -> None:
+    record = json.loads(json.dumps(full_record))
+    candidates = record["rounds"][0]["candidates"]
+    candidates[10]["id"], candidates[11]["id"] = candidates[11]["id"], candidates[10]["id"]
+    found = [(f.where, f.detail.split(":")[0]) for f in _full_facts(record).check(record).failures]
+    assert ("round 1", "candidates on the paper (candidates)") in found
+
+
+# --- a drawing of lots -------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> bytes:
+    """Round 1, a runoff that ties again (7 to 7, one invalid paper), lots drawn; exported before the protocols."""
+    path = tmp_path_factory.mktemp("lots") / "lots.sqlite"
+    copy_database(demo_template, path)
+    db = Database.open(sqlite_url(path), pinned_clock())
+    try:
+        first = open_session(db)
+        papers = ballots_from_counts(FIRST_ROUND, 15)
+        enter_all(db, first, papers, Side.SECRETARIAT)
+        enter_all(db, first, papers, Side.COUNTING)
+        with db.uow() as uow:
+            voting.close_round(uow, first, FIFTEEN)
+            competition_id = voting.get_round(uow, first).competition_id
+            runoff = voting.current_round(uow, competition_id)
+        assert runoff is not None and runoff != first
+        again: list[tuple[int, ...]] = [(1,)] * 7 + [(2,)] * 7 + [(1, 2)]
+        enter_all(db, runoff, again, Side.SECRETARIAT)
+        enter_all(db, runoff, again, Side.COUNTING)
+        who = entrants(db, runoff)
+        with db.uow() as uow:
+            voting.close_round(uow, runoff, FIFTEEN)
+            view = voting.get_round(uow, runoff)
+        with db.uow() as uow:
+            voting.draw_lots(
+                uow,
+                runoff,
+                (view.candidates[1].tally_id, view.candidates[0].tally_id),
+                (who[Side.COUNTING], COUNTING_PIN),
+                "Чүчүкулак",
+                drawn_by="Асанова Айгүл Бакытовна",
+                witnesses="Осмонов Т.",
+            )
+        with db.uow() as uow:
+            data = export_record(uow, db.document_store(), competition_id)
+    finally:
+        db.close()
+    return data
+
+
+def test_lots_drawn_are_verified_and_bound_to_the_chain(drawn: bytes) -> None:
+    report = verify_record(drawn)
+    assert report.ok, report.failures
+
+    def reorder(record: dict[str, Any]) -> None:
+        lots = record["rounds"][1]["lots"]
+        lots["order"].reverse()
+
+    found = _chain_failures(verify_record(edited(drawn, reorder)).failures)
+    assert [(w, d.split(":")[0]) for w, d in found] == [("round 2", "drawing of lots (lots)")]
