@@ -255,3 +255,33 @@ def test_lots_drawn_are_verified_and_bound_to_the_chain(drawn: bytes) -> None:
 
     found = _chain_failures(verify_record(edited(drawn, reorder)).failures)
     assert [(w, d.split(":")[0]) for w, d in found] == [("round 2", "drawing of lots (lots)")]
+
+
+def test_an_open_round_is_bound_to_the_chain(tmp_path: Path, demo_template: Path) -> None:
+    """A record exported while round 1 is still open (its input made from the ballots as they stand)."""
+    path = tmp_path / "open.sqlite"
+    copy_database(demo_template, path)
+    db = Database.open(sqlite_url(path), pinned_clock())
+    try:
+        first = open_session(db)
+        papers = ballots_from_counts(FIRST_ROUND, 15)[:5]
+        enter_all(db, first, papers, Side.SECRETARIAT)
+        enter_all(db, first, papers[:4], Side.COUNTING)
+        with db.uow() as uow:
+            data = export_record(uow, db.document_store(), voting.get_round(uow, first).competition_id)
+    finally:
+        db.close()
+    report = verify_record(data)
+    assert report.ok, report.failures
+
+    entries = json.loads(members(data)["record.json"])["rounds"][0]["entries"]
+    fifth = next(e for e in entries if e["serial"] == "005")
+
+    def forge(record: dict[str, Any]) -> None:  # the paper the counting side has not entered yet, slipped in
+        record["rounds"][0]["entries"].append({**fifth, "side": "counting"})
+
+    found = _chain_failures(verify_record(edited(data, forge)).failures)
+    marks = json.dumps(fifth["marks"], ensure_ascii=False)
+    assert found == [
+        ("round 1, paper 005", f"the record holds the counting entry of this paper ({marks}); the audit chain does not")
+    ]
