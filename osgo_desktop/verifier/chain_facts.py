@@ -195,6 +195,8 @@ class ChainFacts:
         self.competitions: dict[int, str] = {}
         #: the competition's row took its frozen record: the fact tables stand as they were then
         self.frozen = False
+        #: competition id -> (seq, digest) of the latest entry of its row holding its frozen record
+        self.frozen_records: dict[int, tuple[int, bytes | None]] = {}
         self.rounds: dict[int, dict[str, Any]] = {}
         #: (application id, round id) -> number on the paper
         self.round_candidates: dict[tuple[int, int], int] = {}
@@ -270,8 +272,11 @@ class ChainFacts:
             return
         data = json.loads(raw)
         self.competitions[int(data["id"])] = str(data["number"])
-        if data["number"] == self.number and data.get("closed_record"):
-            self.frozen = True  # the record was frozen here: what follows is not in it
+        frozen = data.get("closed_record")
+        if data["number"] == self.number and isinstance(frozen, str) and frozen:
+            self.frozen = True  # the record was frozen here: the rows that follow are not in it
+            # the frozen record itself (a decision on filling a vacancy adds to it later): its digest only
+            self.frozen_records[int(data["id"])] = (int(entry.get("seq") or 0), _digest(frozen))
 
     def _round(self, key: object, d: dict[str, Any]) -> None:
         self.rounds[int(d["id"])] = {
@@ -430,6 +435,8 @@ class _Comparison:
         self.failures: list[FactFailure] = []
         #: tables whose withheld data kept a fact from being compared
         self.unchecked: set[str] = set()
+        #: the record is the frozen one the chain holds, whole
+        self.bound_whole = False
 
     def fail(self, where: str, detail: str) -> None:
         self.failures.append(FactFailure(where, detail))
@@ -453,6 +460,8 @@ class _Comparison:
                 ).format(table=table),
             )
         competition = self._competition()
+        if competition is not None and competition in chain.frozen_records:
+            self._frozen(*chain.frozen_records[competition])
         if competition is not None:
             self.entrant_names = self._entrant_names()
             self.tally_ids = self._tally_ids(competition)
@@ -461,7 +470,30 @@ class _Comparison:
             self._candidates(competition)
         return FactCheck(tuple(self.failures), self._notes())
 
+    def _frozen(self, seq: int, digest: bytes | None) -> None:
+        """A closed competition's record is the one frozen at the close, which the chain holds whole in its row: the
+        record, but for what the export adds and the corrections made since, must be it, byte for byte in the
+        column's spelling (so every fact in it is bound to the chain, even those a format-1 record withholds)."""
+        frozen = {k: v for k, v in self.record.items() if k not in _EXPORTED}
+        variants: list[dict[str, Any]] = [{"amendments": []}]
+        if frozen.get("amendments"):  # the corrections follow the close; a record of older data may hold them
+            variants.append({})
+        formats = [f for f in _FORMATS if f != frozen.get("format")]  # a record frozen before format 2 says 1
+        variants += [{**v, "format": f} for v in list(variants) for f in formats]
+        if digest in _frozen_digests(frozen, variants):
+            self.bound_whole = True
+            return
+        self.fail(
+            _("audit entry {seq}").format(seq=seq),
+            _(
+                "holds the record as it was frozen when the competition closed, and this record is not it: it was "
+                "changed after the close"
+            ),
+        )
+
     def _notes(self) -> tuple[str, ...]:
+        if self.bound_whole:
+            return ()
         facts = [_(_UNCHECKED[t]) for t in (_ENTRANT, _APPLICATION) if t in self.unchecked]
         if not facts:
             return ()
@@ -791,6 +823,52 @@ class _Comparison:
             for key, value in rebuilt[cid].items():
                 if value != stated[cid].get(key):
                     self.differs(_("candidate {id}").format(id=cid), key, value, stated[cid].get(key))
+
+
+#: the keys of a record the export adds to the frozen record (``services.export``)
+_EXPORTED: Final = frozenset({"protocols", "signed_copies", "audit", "exported_despite"})
+#: the formats a frozen record may say (the export writes its own)
+_FORMATS: Final = ("osgo-election-record/1", "osgo-election-record/2")
+#: items of a long list encoded at once: the record's papers are hashed a slice at a time, never as one string
+_SLICE: Final = 2000
+_ENCODE: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+
+
+def _pieces(value: Any, depth: int = 0) -> Iterable[str]:
+    """``json.dumps(value, sort_keys=True, ensure_ascii=False)`` (``storage.types.JSONText``'s spelling) piece by
+    piece: the objects and lists near the top walked, a long list encoded a slice at a time — the same text, never
+    held whole."""
+    if isinstance(value, Mapping) and depth < 4:
+        yield "{"
+        for index, key in enumerate(sorted(value)):
+            yield (", " if index else "") + _ENCODE(key) + ": "
+            yield from _pieces(value[key], depth + 1)
+        yield "}"
+    elif isinstance(value, list) and len(value) > _SLICE:
+        yield "["
+        for start in range(0, len(value), _SLICE):
+            yield (", " if start else "") + _ENCODE(value[start : start + _SLICE])[1:-1]
+        yield "]"
+    elif isinstance(value, list) and depth < 4:
+        yield "["
+        for index, item in enumerate(value):
+            if index:
+                yield ", "
+            yield from _pieces(item, depth + 1)
+        yield "]"
+    else:
+        yield _ENCODE(value)
+
+
+def _frozen_digests(frozen: Mapping[str, Any], variants: list[dict[str, Any]]) -> set[bytes]:
+    """The SHA-256 of ``frozen`` as its column spells it, once with each variant's keys put in its place."""
+    digests = []
+    for variant in variants:
+        hasher = hashlib.sha256()
+        for piece in _pieces({**frozen, **variant}):
+            hasher.update(piece.encode("utf-8"))
+        digests.append(hasher.digest())
+    return set(digests)
 
 
 def _ids(marks: tuple[int, ...], numbering: Mapping[int, str]) -> list[str]:

@@ -58,8 +58,8 @@ def _chain_failures(report_failures: tuple[Failure, ...]) -> list[tuple[str, str
     return [(f.where, f.detail) for f in report_failures if f.what == "chain"]
 
 
-def test_an_untampered_export_is_verified_and_says_what_its_chain_withholds(election: tuple[Path, bytes]) -> None:
-    report = verify_record(election[1])
+def test_an_export_before_the_close_is_verified_and_says_what_its_chain_withholds(drawn: bytes) -> None:
+    report = verify_record(drawn)
     assert report.ok, report.failures
     note = next(n for n in report.notes if "audit chain" in n)
     assert "who entered each paper" in note and "registration numbers, names, sex and organisations" in note
@@ -86,8 +86,41 @@ def test_three_papers_rewritten_everywhere_fail_naming_each(election: tuple[Path
     entry = next(detail for where, detail in found if where == "round 1, paper 001")
     assert entry.startswith("the secretariat entry, marks: the audit chain says [")
     assert "the record says [" in entry
-    assert {where for where, _detail in found} - set(papers) == {ROUND_1}  # its stored input and result
+    # its stored input and result; and the record frozen at the close, which the chain holds whole
+    assert {where for where, _detail in found} - set(papers) == {ROUND_1, _frozen_entry(election[1])}
     assert any(d.startswith("tally input (input): not the one the audit chain holds") for _w, d in found)
+
+
+def _frozen_entry(data: bytes) -> str:
+    """The audit entry that froze the competition's record at its close (the last to hold it whole)."""
+    record = json.loads(members(data)["record.json"])
+    seqs = [
+        e["seq"]
+        for e in record["audit"]["entries"]
+        if e["table"] == "competition" and json.loads(e["data"])["number"] == "2026/04"
+        if json.loads(e["data"])["closed_record"]
+    ]
+    return f"audit entry {seqs[-1]}"
+
+
+def test_a_closed_record_is_the_one_its_chain_froze_at_the_close(election: tuple[Path, bytes]) -> None:
+    """What a format-1 record withholds the rows of (a candidate's name) is still bound to the chain once the
+    competition is closed: the chain holds the record frozen then, whole."""
+    report = verify_record(election[1])
+    assert report.ok and not any("audit chain" in note for note in report.notes), report.notes
+
+    def rename(record: dict[str, Any]) -> None:
+        record["candidates"][0]["name"] += "а"
+        record["screening"][1]["verdicts"][0]["note"] = "башка"
+
+    found = _chain_failures(verify_record(edited(election[1], rename)).failures)
+    assert found == [
+        (
+            _frozen_entry(election[1]),
+            "holds the record as it was frozen when the competition closed, and this record is not it: it was "
+            "changed after the close",
+        )
+    ]
 
 
 def test_a_paper_deleted_everywhere_fails_naming_it(election: tuple[Path, bytes]) -> None:
@@ -165,6 +198,13 @@ def _full_facts(record: dict[str, Any]) -> ChainFacts:
     return facts
 
 
+def _row_failures(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the rows rebuilt from the chain say against the record (the frozen record aside: it fails on any
+    change at all)."""
+    failures = _full_facts(record).check(record).failures
+    return [(f.where, f.detail.split(":")[0]) for f in failures if not f.where.startswith("audit entry")]
+
+
 @pytest.fixture(scope="module")
 def full_record(election: tuple[Path, bytes]) -> dict[str, Any]:
     record: dict[str, Any] = json.loads(members(election[1])["record.json"])
@@ -184,7 +224,7 @@ def test_a_full_chain_names_a_candidate_renamed_and_an_entrant_changed(full_reco
     record["rounds"][1]["entries"][0]["entrant"] = "Башка Адам"
     record["rounds"][0]["settlements"][0]["counting"] = "Башка Адам"
     record["sessions"][0]["entrants"].reverse()
-    found = [(f.where, f.detail.split(":")[0]) for f in _full_facts(record).check(record).failures]
+    found = _row_failures(record)
     assert sorted(found) == [
         ("candidate 2026/04-003", "name"),
         ("candidate 2026/04-004", "organisation (organization)"),
@@ -198,7 +238,7 @@ def test_a_full_chain_names_registration_numbers_swapped_on_a_paper(full_record:
     record = json.loads(json.dumps(full_record))
     candidates = record["rounds"][0]["candidates"]
     candidates[10]["id"], candidates[11]["id"] = candidates[11]["id"], candidates[10]["id"]
-    found = [(f.where, f.detail.split(":")[0]) for f in _full_facts(record).check(record).failures]
+    found = _row_failures(record)
     assert ("round 1", "candidates on the paper (candidates)") in found
 
 
