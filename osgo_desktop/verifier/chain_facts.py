@@ -65,6 +65,8 @@ _ENTRY_ROW: Final = re.compile(
     r'\{"entered_at":"([0-9T:.-]{19,26})","entrant_id":([0-9]{1,18}),"id":([0-9]{1,18}),"marks":"(\[[0-9, ]*\])",'
     r'"round_id":([0-9]{1,18}),"serial":([0-9]{1,18}),"side":"(secretariat|counting)"\}'
 )
+#: a ballot entry as this state keeps it: (round id, serial, side, entrant id, marks as stored, at)
+_EntryRow = tuple[int, int, str, int, str, str | None]
 #: a row of a withheld entry: it exists, what it says is not in the record
 WITHHELD: Final = None
 
@@ -200,8 +202,8 @@ class ChainFacts:
         self.rounds: dict[int, dict[str, Any]] = {}
         #: (application id, round id) -> number on the paper
         self.round_candidates: dict[tuple[int, int], int] = {}
-        #: id -> (round id, serial, side, entrant id, marks, at)
-        self.entries: dict[int, tuple[int, int, str, int, tuple[int, ...], str | None]] = {}
+        #: id -> (round id, serial, side, entrant id, marks as stored ("[1, 4, 7]"), at)
+        self.entries: dict[int, _EntryRow] = {}
         #: id -> (round id, serial, marks or None when struck out, note, secretariat id, counting id, at)
         self.settlements: dict[int, tuple[int, int, tuple[int, ...] | None, str, int, int, str | None]] = {}
         self.sessions: dict[int, dict[str, Any]] = {}
@@ -220,7 +222,6 @@ class ChainFacts:
         #: say it withholds
         self.withheld_seen: set[str] = set()
         self.blanked: dict[str, int] = {}
-        self._marks: dict[str, tuple[int, ...]] = {}
 
     # --- feeding ------------------------------------------------------------------------------------------------
 
@@ -301,13 +302,6 @@ class ChainFacts:
     def _candidate(self, key: object, d: dict[str, Any]) -> None:
         self.round_candidates[int(d["application_id"]), int(d["round_id"])] = int(d["number"])
 
-    def _marks_of(self, stored: str) -> tuple[int, ...]:
-        marks = self._marks.get(stored)
-        if marks is None:
-            marks = tuple(int(m) for m in json.loads(stored))
-            self._marks[stored] = marks
-        return marks
-
     def _entry_row(self, raw: object) -> bool:
         """A ballot entry's row read without a JSON parser, when it is spelled as the app stores it (the one table
         that grows with the papers: 200,000 rows for 100,000 ballots); False: read it the long way."""
@@ -320,7 +314,7 @@ class ChainFacts:
             int(serial),
             sys.intern(side),
             int(entrant),
-            self._marks_of(marks),
+            marks,
             at[:19] + "Z",
         )
         return True
@@ -331,7 +325,7 @@ class ChainFacts:
             int(d["serial"]),
             sys.intern(str(d["side"])),
             int(d["entrant_id"]),
-            self._marks_of(str(d["marks"])),
+            d["marks"] if isinstance(d["marks"], str) else json.dumps(d["marks"]),
             _moment(d.get("entered_at")),
         )
 
@@ -558,7 +552,7 @@ class _Comparison:
             self.fail(_round_where(number), _("the audit chain holds this round; the record does not"))
         for number in sorted(stated.keys() - by_number.keys()):
             self.fail(_round_where(number), _("the record holds this round; the audit chain does not"))
-        entries: dict[int, list[tuple[int, tuple[int, int, str, int, tuple[int, ...], str | None]]]] = {}
+        entries: dict[int, list[tuple[int, _EntryRow]]] = {}
         for eid, entry in chain.entries.items():
             if entry[0] in mine:
                 entries.setdefault(entry[0], []).append((eid, entry))
@@ -632,21 +626,23 @@ class _Comparison:
     def _entries(
         self,
         number: object,
-        chained: list[tuple[int, tuple[int, int, str, int, tuple[int, ...], str | None]]],
+        chained: list[tuple[int, _EntryRow]],
         round_: Mapping[str, Any],
         numbering: Mapping[int, str],
     ) -> None:
         """The round's entries, paper by paper; what differs is named in paper order, the secretariat's first."""
         stated = round_["entries"]
+        #: each candidate's number on the paper as the stored marks spell it
+        spelled = {cid: str(n) for n, cid in numbering.items()}
         found: list[tuple[int, bool, str, str]] = []
-        aligned = len(chained) == len(stated) and all(
-            isinstance(s, Mapping) and s.get("serial") == _printed(c[1]) and s.get("side") == c[2]
-            for (_id, c), s in zip(chained, stated, strict=True)
-        )
+        aligned = len(chained) == len(stated)
         if aligned:  # the usual case: the record lists them in the chain's order
             for (_id, c), s in zip(chained, stated, strict=True):
-                found += self._entry(c, s, numbering)
-        else:
+                if not isinstance(s, Mapping) or s.get("serial") != _printed(c[1]) or s.get("side") != c[2]:
+                    aligned, found = False, []
+                    break
+                found += self._entry(c, s, numbering, spelled)
+        if not aligned:
             by_paper: dict[tuple[str, str], Mapping[str, Any]] = {}
             for s in stated:
                 by_paper.setdefault((s["serial"], s["side"]), s)
@@ -656,17 +652,11 @@ class _Comparison:
                 chained_papers.add(paper)
                 s = by_paper.get(paper)
                 if s is not None:
-                    found += self._entry(c, s, numbering)
+                    found += self._entry(c, s, numbering, spelled)
                     continue
                 detail = _("the audit chain holds the {side} entry of this paper ({marks}); the record does not")
-                found.append(
-                    (
-                        c[1],
-                        c[2] != "secretariat",
-                        paper[0],
-                        detail.format(side=c[2], marks=_show(_ids(c[4], numbering))),
-                    )
-                )
+                marks = _show(_ids(_stored_marks(c[4]), numbering))
+                found.append((c[1], c[2] != "secretariat", paper[0], detail.format(side=c[2], marks=marks)))
             for serial, side in by_paper.keys() - chained_papers:
                 detail = _("the record holds the {side} entry of this paper ({marks}); the audit chain does not")
                 marks = _show(by_paper[serial, side].get("marks"))
@@ -676,16 +666,18 @@ class _Comparison:
             self.fail(_paper(number, serial), detail)
 
     def _entry(
-        self,
-        c: tuple[int, int, str, int, tuple[int, ...], str | None],
-        s: Mapping[str, Any],
-        numbering: Mapping[int, str],
+        self, c: _EntryRow, s: Mapping[str, Any], numbering: Mapping[int, str], spelled: Mapping[str, str]
     ) -> list[tuple[int, bool, str, str]]:
         """What differs between the chain's entry ``c`` and the record's ``s``: (serial, side, printed, detail)."""
-        marks = _ids(c[4], numbering)
         known, entrant = self._entrant(c[3])
-        if marks == s.get("marks") and c[5] == s.get("at") and (not known or entrant == s.get("entrant")):
-            return []
+        stated = s.get("marks")
+        if c[5] == s.get("at") and (not known or entrant == s.get("entrant")) and isinstance(stated, list):
+            try:  # the record's marks spelled as the chain stores them: one comparison of two strings
+                if "[" + ", ".join([spelled[m] for m in stated]) + "]" == c[4]:
+                    return []
+            except (KeyError, TypeError):
+                pass  # a mark that is no candidate of the round: compared below
+        marks = _ids(_stored_marks(c[4]), numbering)
         chained = {"marks": marks, "entrant": entrant, "at": c[5]}
         return [
             (
@@ -869,6 +861,11 @@ def _frozen_digests(frozen: Mapping[str, Any], variants: list[dict[str, Any]]) -
             hasher.update(piece.encode("utf-8"))
         digests.append(hasher.digest())
     return set(digests)
+
+
+def _stored_marks(stored: str) -> tuple[int, ...]:
+    """The marks as the chain stores them (JSON text) as numbers."""
+    return tuple(int(m) for m in json.loads(stored))
 
 
 def _ids(marks: tuple[int, ...], numbering: Mapping[int, str]) -> list[str]:
