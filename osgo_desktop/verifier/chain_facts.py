@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from osgo_desktop.domain.registry import full_name
+from osgo_desktop.domain.voting import SIDE_LABELS
 from osgo_desktop.i18n import N_, _
 
 #: the tables whose rows the comparison needs
@@ -654,15 +655,15 @@ class _Comparison:
                 if s is not None:
                     found += self._entry(c, s, numbering, spelled)
                     continue
-                detail = _("the audit chain holds the {side} entry of this paper ({marks}); the record does not")
+                detail = _("the audit chain holds an entry of this paper ({side}: {marks}); the record does not")
                 marks = _show(_ids(_stored_marks(c[4]), numbering))
-                found.append((c[1], c[2] != "secretariat", paper[0], detail.format(side=c[2], marks=marks)))
+                found.append((c[1], c[2] != "secretariat", paper[0], detail.format(side=_side(c[2]), marks=marks)))
             for serial, side in by_paper.keys() - chained_papers:
-                detail = _("the record holds the {side} entry of this paper ({marks}); the audit chain does not")
+                detail = _("the record holds an entry of this paper ({side}: {marks}); the audit chain does not")
                 marks = _show(by_paper[serial, side].get("marks"))
                 order = int(serial) if serial.isdigit() else 1 << 62
-                found.append((order, side != "secretariat", serial, detail.format(side=side, marks=marks)))
-        for _order, _side, serial, detail in sorted(found, key=lambda f: (f[0], f[1], f[2])):
+                found.append((order, side != "secretariat", serial, detail.format(side=_side(side), marks=marks)))
+        for _order, _second, serial, detail in sorted(found, key=lambda f: (f[0], f[1], f[2])):
             self.fail(_paper(number, serial), detail)
 
     def _entry(
@@ -684,8 +685,8 @@ class _Comparison:
                 c[1],
                 c[2] != "secretariat",
                 _printed(c[1]),
-                _("the {side} entry, {fact}: the audit chain says {chain}; the record says {record}").format(
-                    side=c[2], fact=_label(key), chain=_show(value), record=_show(s.get(key))
+                _("entry ({side}), {fact}: the audit chain says {chain}; the record says {record}").format(
+                    side=_side(c[2]), fact=_label(key), chain=_show(value), record=_show(s.get(key))
                 ),
             )
             for key, value in chained.items()
@@ -861,6 +862,12 @@ def _frozen_digests(frozen: Mapping[str, Any], variants: list[dict[str, Any]]) -
             hasher.update(piece.encode("utf-8"))
         digests.append(hasher.digest())
     return set(digests)
+
+
+def _side(side: object) -> str:
+    """The side that entered a paper as the papers name it (``Secretariat``), or as the record gives it."""
+    label = SIDE_LABELS.get(side) if isinstance(side, str) else None  # type: ignore[call-overload]
+    return _(label) if label is not None else str(side)
 
 
 def _stored_marks(stored: str) -> tuple[int, ...]:

@@ -84,7 +84,7 @@ def test_three_papers_rewritten_everywhere_fail_naming_each(election: tuple[Path
     papers = [where for where, _detail in found if "paper" in where]
     assert papers == [f"round 1, paper {serial}" for serial in changed for _side in Side], found  # in paper order
     entry = next(detail for where, detail in found if where == "round 1, paper 001")
-    assert entry.startswith("the secretariat entry, marks: the audit chain says [")
+    assert entry.startswith("entry (Secretariat), marks: the audit chain says [")
     assert "the record says [" in entry
     # its stored input and result; and the record frozen at the close, which the chain holds whole
     assert {where for where, _detail in found} - set(papers) == {ROUND_1, _frozen_entry(election[1])}
@@ -136,8 +136,8 @@ def test_a_paper_deleted_everywhere_fails_naming_it(election: tuple[Path, bytes]
     found = _chain_failures(report.failures)
     assert [where for where, _detail in found if "paper" in where] == ["round 1, paper 015"] * 2
     details = [detail for where, detail in found if where == "round 1, paper 015"]
-    assert details[0].startswith("the audit chain holds the secretariat entry of this paper (")
-    assert details[1].startswith("the audit chain holds the counting entry of this paper (")
+    assert details[0].startswith("the audit chain holds an entry of this paper (Secretariat: [")
+    assert details[1].startswith("the audit chain holds an entry of this paper (Counting commission: [")
     assert details[0].endswith("); the record does not")
     counts = next(detail for where, detail in found if detail.startswith("paper counts"))
     assert '"issued": 15' in counts and '"issued": 14' in counts
@@ -229,7 +229,7 @@ def test_a_full_chain_names_a_candidate_renamed_and_an_entrant_changed(full_reco
         ("candidate 2026/04-003", "name"),
         ("candidate 2026/04-004", "organisation (organization)"),
         ("round 1, paper 007", "its settlement, settled by (counting commission) (counting)"),
-        ("round 2, paper 001", "the secretariat entry, entered by (entrant)"),
+        ("round 2, paper 001", "entry (Secretariat), entered by (entrant)"),
         ("vote session 1", "who entered the papers (entrants)"),
     ]
 
@@ -323,5 +323,8 @@ def test_an_open_round_is_bound_to_the_chain(tmp_path: Path, demo_template: Path
     found = _chain_failures(verify_record(edited(data, forge)).failures)
     marks = json.dumps(fifth["marks"], ensure_ascii=False)
     assert found == [
-        ("round 1, paper 005", f"the record holds the counting entry of this paper ({marks}); the audit chain does not")
+        (
+            "round 1, paper 005",
+            f"the record holds an entry of this paper (Counting commission: {marks}); the audit chain does not",
+        )
     ]
