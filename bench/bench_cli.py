@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from osgo_desktop.domain.audit_chain import GENESIS  # noqa: E402
+from osgo_desktop.domain.audit_chain import GENESIS, personal_fields_json  # noqa: E402
 from osgo_desktop.domain.record import RECORD_FORMAT  # noqa: E402
 from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally  # noqa: E402
 from osgo_desktop.domain.voting import combine, outcome_to_json  # noqa: E402
@@ -84,7 +84,7 @@ def tiny_record() -> bytes:
         "outcome": outcome_to_json(combine(parsed, [])),
         "protocols": [],
         "signed_copies": [],
-        "audit": {"withheld_tables": [], "head": {"seq": 0, "hash": GENESIS}, "entries": []},
+        "audit": {"head": {"seq": 0, "hash": GENESIS}, "personal_fields": personal_fields_json(), "entries": []},
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -221,7 +221,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify_cmd = commands.add_parser(
         "verify", help=_("check an exported election record: recount, fingerprints, files, audit chain")
     )
-    verify_cmd.add_argument("record", type=Path, metavar="RECORD.zip")
+    verify_cmd.add_argument("record", type=Path, nargs="?", metavar="RECORD.zip")
+    verify_cmd.add_argument(
+        "--version",
+        action="store_true",
+        help=_("print the app's version and the SHA-256 of the verify.html it ships, and check nothing"),
+    )
     verify_cmd.add_argument(
         "--protocol",
         metavar="FINGERPRINT",
@@ -1052,8 +1057,14 @@ def cmd_export(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO)
 
 def cmd_verify(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Check a record on a machine of one's own (no database): 0 verified, 1 not, 2 not a record at all."""
-    from osgo_desktop.verifier.record import iter_failure_lines, verify_record
+    from osgo_desktop.verifier.record import iter_failure_lines, verify_page_sha256, verify_record
 
+    if args.version:
+        print(_("OSGO Desktop {version}").format(version=__version__), file=out)
+        print(_("verify.html SHA-256: {sha256}").format(sha256=verify_page_sha256()), file=out)
+        return EXIT_OK
+    if args.record is None:
+        raise UsageError(_("Name the record's zip file to check (RECORD.zip)."))
     try:
         report = verify_record(args.record, args.protocol, args.chain_head)
     except ValueError as exc:  # the fingerprint or the chain head asked about is malformed

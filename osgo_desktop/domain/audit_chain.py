@@ -1,5 +1,10 @@
 """The audit chain's arithmetic: the canonical JSON of an entry and its SHA-256 link to the one before.
 
+Record format 2 (migration 0011 on): an entry's ``data`` is its row without the table's personal fields
+(:data:`PERSONAL_FIELDS`); those are covered by a hash salted per entry (:func:`personal_hash`), so an export can
+leave them out and still have every entry's hash recomputed, and erasing them later (the personal fields and their
+salt deleted) leaves the chain whole. Format 1 hashed the whole row (:func:`entry_hash_v1`).
+
 Pure functions, shared by the storage that writes the chain (``storage.audit``) and by the stand-alone record
 checker that re-links an exported chain without a database (see docs/decisions.md, "The audit chain").
 """
@@ -9,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Final
 
 #: the previous hash of the first entry
@@ -18,7 +25,7 @@ GENESIS: Final = "0" * 64
 
 def canonical_json(value: Any) -> str:
     """The one JSON spelling of ``value`` that is hashed and compared: sorted keys, no spaces, UTF-8 letters."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+    return _ENCODER.encode(value)
 
 
 def _plain(value: Any) -> Any:
@@ -31,13 +38,115 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot put {type(value).__name__} in the audit log")
 
 
+#: one encoder for every call (``json.dumps`` with options builds a new one each time: a third of the cost of
+#: hashing an entry); its output is ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+#: default=_plain)``
+_ENCODER: Final = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+#: The fields of each table that an exported record leaves out of an entry's ``data`` and covers by a salted hash
+#: instead (record format 2, docs/record.md, "The audit chain"): what identifies or reaches a person beyond what a
+#: protocol prints. Names, sex, organisations, statuses, ids and marks are not among them: the protocols print them
+#: or the count needs them. A table not named here has no personal fields.
+PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        "person": frozenset({"pin", "birth_date", "phone", "email", "address", "workplace", "position"}),
+        #: free text about the applicant that no protocol prints (a note on the application, why it was withdrawn)
+        "application": frozenset({"notes", "withdraw_reason"}),
+        "commission_member": frozenset({"pin", "contact"}),
+        "counting_member": frozenset({"contact"}),
+        "council_member": frozenset({"pin"}),
+        "document": frozenset({"display_name"}),
+        #: the PBKDF2 hash of the entrant's PIN, with its salt ("iterations$salt$hash")
+        "entrant": frozenset({"pin_hash"}),
+    }
+)
+
+
+def personal_fields_json() -> dict[str, list[str]]:
+    """:data:`PERSONAL_FIELDS` as an exported record lists it: table → sorted field names."""
+    return {table: sorted(fields) for table, fields in sorted(PERSONAL_FIELDS.items())}
+
+
+def split_row(table: str, row: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """``row`` of ``table`` as (its fields without the personal ones, the personal ones); the second is None when the
+    table has no personal fields, and a dict (perhaps empty: an older row lacking the columns) when it has."""
+    personal = PERSONAL_FIELDS.get(table)
+    if personal is None:
+        return dict(row), None
+    return (
+        {name: value for name, value in row.items() if name not in personal},
+        {name: value for name, value in row.items() if name in personal},
+    )
+
+
+def split_data(table: str, data: str) -> tuple[str, str | None]:
+    """An entry's whole row (canonical JSON) as the entry keeps it: (``data``, ``personal``), each canonical JSON —
+    ``data`` returned as it is for a table without personal fields (``personal`` None), or one whose row is not a JSON
+    object (never written by the app: left for the check to find)."""
+    if table not in PERSONAL_FIELDS:
+        return data, None
+    row = json.loads(data)
+    if not isinstance(row, dict):
+        return data, None
+    rest, personal = split_row(table, row)
+    return canonical_json(rest), canonical_json(personal)
+
+
+def entry_row(data: str, personal: str | None) -> dict[str, Any]:
+    """The row an entry describes, for people and for the comparison with the table: its ``data`` with its personal
+    fields put back (``personal`` None: erased, or a table without any — the rest only)."""
+    row: dict[str, Any] = json.loads(data)
+    if personal is not None:
+        row.update(json.loads(personal))
+    return row
+
+
+def personal_hash(salt: str, personal: str) -> str:
+    """SHA-256 of ``salt:personal`` (``personal``: the canonical JSON of an entry's personal fields). The salt, 32
+    random hex digits per entry, is what keeps a PIN or a birth date from being found by trying them all."""
+    return hashlib.sha256(f"{salt}:{personal}".encode()).hexdigest()
+
+
+def _hash_body(body: dict[str, Any], at: dt.datetime) -> str:
+    body["at"] = at.isoformat(timespec="microseconds")
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
 def entry_hash(
+    seq: int,
+    at: dt.datetime,
+    actor: str,
+    action: str,
+    table: str,
+    key: str,
+    data: str,
+    prev_hash: str,
+    *,
+    personal_hash: str | None,
+    legacy_hash: str | None,
+) -> str:
+    """Record format 2: SHA-256 of the entry's canonical JSON — ``key`` and ``data`` (the row without its personal
+    fields) as the very strings stored, with the salted hash of its personal fields and the format-1 hash it had
+    before migration 0011 (None for each when there is none)."""
+    body = _body(seq, actor, action, table, key, data, prev_hash)
+    body["personal_hash"] = personal_hash
+    body["legacy_hash"] = legacy_hash
+    return _hash_body(body, at)
+
+
+def entry_hash_v1(
     seq: int, at: dt.datetime, actor: str, action: str, table: str, key: str, data: str, prev_hash: str
 ) -> str:
-    """SHA-256 of the entry's canonical JSON (``key`` and ``data`` as the very strings stored)."""
-    body = {
+    """Record format 1 (chains before migration 0011): SHA-256 of the entry's canonical JSON, the whole row in
+    ``data``."""
+    return _hash_body(_body(seq, actor, action, table, key, data, prev_hash), at)
+
+
+def _body(seq: int, actor: str, action: str, table: str, key: str, data: str, prev_hash: str) -> dict[str, Any]:
+    """What both formats hash (``at`` is added by :func:`_hash_body`)."""
+    return {
         "seq": seq,
-        "at": at.isoformat(timespec="microseconds"),
         "actor": actor,
         "action": action,
         "table": table,
@@ -45,4 +154,3 @@ def entry_hash(
         "data": data,
         "prev_hash": prev_hash,
     }
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()

@@ -15,7 +15,13 @@ from typing import Any, Final
 from osgo_desktop.domain.fingerprint import canonical_fingerprint
 from osgo_desktop.i18n import N_
 
-RECORD_FORMAT: Final = "osgo-election-record/1"
+#: the format an export writes (docs/record.md): 2 since the audit chain keeps personal fields under salted hashes
+RECORD_FORMAT: Final = "osgo-election-record/2"
+#: the records ``osgo verify`` reads: format 1 (its audit entries withheld whole) and format 2
+RECORD_FORMATS: Final = ("osgo-election-record/1", RECORD_FORMAT)
+#: the tag every protocol's basis carries: unchanged by format 2 (which changed the audit chain only), so that every
+#: fingerprint already printed on a paper stays the fingerprint of its basis
+BASIS_FORMAT: Final = "osgo-election-record/1"
 
 
 class ProtocolKind(StrEnum):
@@ -71,7 +77,7 @@ def _amendments(record: Mapping[str, Any], kind: ProtocolKind, round_number: int
 def protocol_basis(record: Mapping[str, Any], kind: ProtocolKind, round_number: int = 0) -> dict[str, Any]:
     """The part of ``record`` the protocol prints, tagged with the protocol's kind (so two kinds never share a
     fingerprint), with the amendments made to it."""
-    basis: dict[str, Any] = {"format": RECORD_FORMAT, "protocol": kind.value, "competition": _identity(record)}
+    basis: dict[str, Any] = {"format": BASIS_FORMAT, "protocol": kind.value, "competition": _identity(record)}
     if kind is ProtocolKind.SCREENING:
         basis["candidates"] = record["candidates"]
         basis["screening"] = record["screening"]

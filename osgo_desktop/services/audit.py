@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 
 from osgo_desktop.clock import BISHKEK, in_bishkek
+from osgo_desktop.domain.audit_chain import entry_row
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
 from osgo_desktop.storage.uow import UnitOfWork
@@ -74,7 +75,8 @@ def list_audit(
     limit: int = DEFAULT_LIMIT,
 ) -> list[AuditRow]:
     """The newest ``limit`` entries that pass the filters; ``since``/``until`` are Bishkek days, inclusive;
-    ``text`` is looked for in the table name, the key and the row's data (any case)."""
+    ``text`` is looked for in the table name, the key and the row's data with its personal fields (any case): each
+    entry shows the row it describes (``domain.audit_chain.entry_row``)."""
     entry = models.AuditEntry
     conditions = []
     if table:
@@ -87,20 +89,27 @@ def list_audit(
         conditions.append(entry.at < _utc_start(until + dt.timedelta(days=1)))
     if text and text.strip():
         pattern = f"%{text.strip()}%"
-        conditions.append(or_(entry.data.ilike(pattern), entry.row_key.ilike(pattern), entry.table_name.ilike(pattern)))
+        conditions.append(
+            or_(
+                entry.data.ilike(pattern),
+                entry.personal.ilike(pattern),
+                entry.row_key.ilike(pattern),
+                entry.table_name.ilike(pattern),
+            )
+        )
     query = select(entry).where(and_(True, *conditions)).order_by(entry.seq.desc()).limit(limit)
     out = []
     for row in uow.session.scalars(query):
-        data = json.loads(row.data)
+        data = entry_row(row.data, row.personal)
         before = None
         if row.action == "update":
-            previous = uow.session.scalar(
-                select(entry.data)
+            previous = uow.session.execute(
+                select(entry.data, entry.personal)
                 .where(entry.table_name == row.table_name, entry.row_key == row.row_key, entry.seq < row.seq)
                 .order_by(entry.seq.desc())
                 .limit(1)
-            )
-            before = json.loads(previous) if previous is not None else None
+            ).first()
+            before = entry_row(previous.data, previous.personal) if previous is not None else None
         fields, summary = _summary(row.action, data, before)
         key = audit.describe_key(json.loads(row.row_key))
         out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, summary))

@@ -4,10 +4,10 @@ The zip is what an observer checks with ``osgo verify`` (``osgo_desktop.verifier
 own; its format is ``docs/record.md``. It is deterministic: the same data gives the same bytes (fixed timestamps,
 members in name order), so two exports of an unchanged competition can be compared with a checksum.
 
-The audit chain goes in whole, since every entry's hash covers the one before it, but the rows of tables that hold
-personal data beyond what a check needs (PINs, birth dates, contacts, document file names, PIN hashes) go in
-without their ``data``: such an entry is still linked into the chain by its hashes, only its own hash cannot be
-recomputed from the export (``verify`` says how many are so withheld).
+The audit chain goes in whole (record format 2): every entry with its ``data`` — the row without its table's
+personal fields (``domain.audit_chain.PERSONAL_FIELDS``: PINs, birth dates, contacts, document file names, PIN
+hashes) — and the salted hash of those fields, so every entry's hash can be recomputed from the export while the
+personal fields and their salts stay in the database (docs/record.md, "The audit chain").
 """
 
 from __future__ import annotations
@@ -21,30 +21,20 @@ from typing import Any, Final
 
 from sqlalchemy import select
 
+from osgo_desktop.domain.audit_chain import GENESIS, personal_fields_json
+from osgo_desktop.domain.record import RECORD_FORMAT
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import protocols, record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.verifier.record import VERIFY_PAGE, verify_page
 
 RECORD_MEMBER: Final = "record.json"
 README_MEMBER: Final = "README.txt"
 #: every member's time stamp: the earliest a zip can hold, so that the bytes depend on the data only
 ZIP_TIME: Final = (1980, 1, 1, 0, 0, 0)
-#: tables whose rows carry personal data the record leaves out (see docs/record.md, "Personal data")
-WITHHELD_TABLES: Final = frozenset(
-    {
-        models.Person.__tablename__,
-        models.Application.__tablename__,
-        models.Document.__tablename__,
-        models.CommissionMember.__tablename__,
-        models.CountingMember.__tablename__,
-        models.CouncilMember.__tablename__,
-        models.Entrant.__tablename__,
-    }
-)
-
 README: Final = """\
 OSGO Desktop — election record / шайлоо жазуусу / запись выборов
 ================================================================
@@ -54,16 +44,24 @@ en  This zip is the election record of one competition, exported by OSGO Desktop
     every protocol's fingerprint, the audit chain), the protocol PDFs (protocols/) and the scans of the signed
     protocols (signed/). Check it with:  osgo verify THIS.zip   (add --protocol FINGERPRINT to check the
     fingerprint printed on a paper copy). The format and how to check it by hand: docs/record.md.
+    Without the app: open verify.html in a browser (no network needed) and pick this zip. When the record's
+    origin is in doubt, take verify.html from the app's own distribution, not from this zip.
 
 ky  Бул zip — бир конкурстун шайлоо жазуусу (OSGO Desktop): record.json (конкурс, ченемдик профиль,
     талапкерлер, текшерүү, ар бир айлампанын бюллетендери жана жыйынтыгы, ар бир протоколдун изи, аудит
     чынжыры), протоколдордун PDF файлдары (protocols/) жана кол коюлган протоколдордун сканы (signed/).
     Текшерүү:  osgo verify THIS.zip   (кагаз нускадагы изди текшерүү үчүн: --protocol ИЗ).
+    Программасыз: verify.html баракчасын браузерде ачып (тармак керек эмес), ушул zip файлын тандаңыз.
+    Жазуунун келип чыгышы шектүү болсо, verify.html баракчасын ушул zip ичинен эмес, программанын өз
+    таркатуусунан алыңыз.
 
 ru  Этот zip — запись выборов одного конкурса (OSGO Desktop): record.json (конкурс, нормативный профиль,
     кандидаты, проверка, бюллетени и итоги каждого тура, отпечатки всех протоколов, цепочка аудита), PDF
     протоколов (protocols/) и сканы подписанных протоколов (signed/). Проверка:  osgo verify THIS.zip
     (отпечаток с бумажной копии: --protocol ОТПЕЧАТОК).
+    Без программы: откройте verify.html в браузере (сеть не нужна) и выберите этот zip. Если
+    происхождение записи вызывает сомнения, возьмите verify.html из дистрибутива самой программы, а не
+    из этого zip.
 """
 
 
@@ -77,25 +75,29 @@ def _protocol_file(view: protocols.ProtocolView) -> str:
 
 
 def _audit_entries(uow: UnitOfWork) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    entries = []
-    query = select(models.AuditEntry).order_by(models.AuditEntry.seq).execution_options(yield_per=2000)
-    for row in uow.session.scalars(query):
-        entries.append(
-            {
-                "seq": row.seq,
-                "at": row.at.isoformat(timespec="microseconds"),
-                "actor": row.actor,
-                "action": row.action,
-                "table": row.table_name,
-                "key": row.row_key,
-                "data": None if row.table_name in WITHHELD_TABLES else row.data,
-                "prev_hash": row.prev_hash,
-                "hash": row.hash,
-            }
-        )
-        uow.session.expunge(row)
+    entry = models.AuditEntry
+    columns = (entry.seq, entry.at, entry.actor, entry.action, entry.table_name, entry.row_key, entry.data)
+    # never the personal fields nor their salt: not even read
+    hashes = (entry.personal_hash, entry.legacy_hash, entry.prev_hash, entry.hash)
+    query = select(*columns, *hashes).order_by(entry.seq).execution_options(yield_per=2000)
+    entries = [
+        {
+            "seq": row.seq,
+            "at": row.at.isoformat(timespec="microseconds"),
+            "actor": row.actor,
+            "action": row.action,
+            "table": row.table_name,
+            "key": row.row_key,
+            "data": row.data,
+            "personal_hash": row.personal_hash,
+            "legacy_hash": row.legacy_hash,
+            "prev_hash": row.prev_hash,
+            "hash": row.hash,
+        }
+        for row in uow.session.execute(query)
+    ]
     head = uow.session.get(models.AuditHead, 1)
-    return entries, {"seq": head.seq if head else 0, "hash": head.hash if head else "0" * 64}
+    return entries, {"seq": head.seq if head else 0, "hash": head.hash if head else GENESIS}
 
 
 def _stored(store: DocumentStore, sha256: str, name: str) -> bytes:
@@ -160,13 +162,17 @@ def export_record(
             }
         )
     entries, head = _audit_entries(uow)
+    # the export's own layout: a record frozen at a close before format 2 still says format 1 (its bases, and so its
+    # fingerprints, carry domain.record.BASIS_FORMAT whatever this says)
+    data["format"] = RECORD_FORMAT
     data["protocols"] = listed
     data["signed_copies"] = signed
-    data["audit"] = {"withheld_tables": sorted(WITHHELD_TABLES), "head": head, "entries": entries}
+    data["audit"] = {"head": head, "personal_fields": personal_fields_json(), "entries": entries}
     if broken_chain:
         data["audit"]["exported_despite"] = list(broken_chain)
     files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
+    files[VERIFY_PAGE] = verify_page()
     return write_zip(files)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import secrets
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,16 @@ from sqlalchemy.orm import Mapper, Session, UOWTransaction, object_session, sess
 from sqlalchemy.orm.attributes import get_history
 from sqlalchemy.orm.base import PASSIVE_NO_INITIALIZE
 
-from osgo_desktop.domain.audit_chain import GENESIS, canonical_json, entry_hash
+from osgo_desktop.domain.audit_chain import (
+    GENESIS,
+    canonical_json,
+    entry_hash,
+    entry_hash_v1,
+    entry_row,
+    personal_hash,
+    split_data,
+    split_row,
+)
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.storage import models, stamps
 
@@ -47,6 +57,8 @@ UNAUDITED = frozenset({models.AuditEntry.__tablename__, models.AuditHead.__table
 UNKNOWN_ACTOR = "unknown"
 
 Action = Literal["insert", "update", "delete", "baseline", "restore"]
+#: the record format of the entries written (1: before migration 0011, see :func:`append`)
+ChainFormat = Literal[1, 2]
 
 _ENTRY = cast(Table, models.AuditEntry.__table__)
 _HEAD = cast(Table, models.AuditHead.__table__)
@@ -89,12 +101,18 @@ class Change:
     data: str
 
 
-def append(connection: Connection, at: dt.datetime, actor: str, changes: Sequence[Change]) -> None:
-    """Append ``changes`` to the chain inside the caller's transaction, as made at ``at`` (UTC, naive).
+def append(
+    connection: Connection, at: dt.datetime, actor: str, changes: Sequence[Change], chain_format: ChainFormat = 2
+) -> None:
+    """Append ``changes`` to the chain inside the caller's transaction, as made at ``at`` (UTC, naive): each row's
+    personal fields apart from the rest, under a hash salted afresh for the entry (record format 2).
 
     The head row is read ``FOR UPDATE``: on PostgreSQL that makes a second writer wait until this transaction
     ends, so two writers can never both append after the same entry. SQLite ignores ``FOR UPDATE``, but there a
-    transaction that has written anything holds the database's one write lock, and this one has (its data)."""
+    transaction that has written anything holds the database's one write lock, and this one has (its data).
+
+    ``chain_format`` 1: the entry as a migration before 0011 writes it (the whole row in ``data``, the format-1 hash,
+    none of the columns 0011 adds); 0011 re-chains it."""
     if not changes:
         return
     head = connection.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()).first()
@@ -106,7 +124,29 @@ def append(connection: Connection, at: dt.datetime, actor: str, changes: Sequenc
     rows = []
     for change in changes:
         seq += 1
-        digest = entry_hash(seq, at, actor, change.action, change.table, change.key, change.data, prev)
+        if chain_format == 1:
+            digest = entry_hash_v1(seq, at, actor, change.action, change.table, change.key, change.data, prev)
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": at,
+                    "actor": actor,
+                    "action": change.action,
+                    "table_name": change.table,
+                    "row_key": change.key,
+                    "data": change.data,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+            continue
+        data, personal = split_data(change.table, change.data)
+        salt = secrets.token_hex(16) if personal is not None else None
+        hidden = personal_hash(salt, personal) if salt is not None and personal is not None else None
+        digest = entry_hash(
+            seq, at, actor, change.action, change.table, change.key, data, prev, personal_hash=hidden, legacy_hash=None
+        )
         rows.append(
             {
                 "seq": seq,
@@ -115,7 +155,11 @@ def append(connection: Connection, at: dt.datetime, actor: str, changes: Sequenc
                 "action": change.action,
                 "table_name": change.table,
                 "row_key": change.key,
-                "data": change.data,
+                "data": data,
+                "personal": personal,
+                "salt": salt,
+                "personal_hash": hidden,
+                "legacy_hash": None,
                 "prev_hash": prev,
                 "hash": digest,
             }
@@ -322,7 +366,9 @@ def _stream(connection: Connection, query: Any) -> Iterator[Any]:
         yield from partition
 
 
-def write_baseline(connection: Connection, at: dt.datetime, actor: str | None = None) -> int:
+def write_baseline(
+    connection: Connection, at: dt.datetime, actor: str | None = None, chain_format: ChainFormat = 2
+) -> int:
     """One "baseline" entry for each existing row that the log knows nothing of — what a database held before
     the log began (migration 0004 calls it once), made at ``at`` (UTC, naive). Returns the number of entries
     written."""
@@ -341,7 +387,7 @@ def write_baseline(connection: Connection, at: dt.datetime, actor: str | None = 
             if (table.name, key) not in known:
                 batch.append(Change("baseline", table.name, key, _row_json(row)))
         for start in range(0, len(batch), _BATCH):
-            append(connection, at, actor, batch[start : start + _BATCH])
+            append(connection, at, actor, batch[start : start + _BATCH], chain_format)
         written += len(batch)
     return written
 
@@ -365,7 +411,12 @@ def acknowledge_restore(
 
 
 def log_rows(
-    connection: Connection, at: dt.datetime, actor: str, table_name: str, keys: Sequence[Mapping[str, Any]]
+    connection: Connection,
+    at: dt.datetime,
+    actor: str,
+    table_name: str,
+    keys: Sequence[Mapping[str, Any]],
+    chain_format: ChainFormat = 2,
 ) -> int:
     """Append an "update" entry for each row of ``keys`` as the database now holds it: how a migration that changes
     data says so in the chain (a change nobody logged would read as one made behind the app's back). Returns the
@@ -376,7 +427,7 @@ def log_rows(
         row = _read_row(connection, table, key)
         if row is not None:
             changes.append(Change("update", table.name, _key_json(table, row), _row_json(row)))
-    append(connection, at, actor, changes)
+    append(connection, at, actor, changes, chain_format)
     return len(changes)
 
 
@@ -446,39 +497,54 @@ def read_head(connection: Connection) -> tuple[int, str]:
     return (head.seq, head.hash) if head is not None else (0, GENESIS)
 
 
-def stored_hash(connection: Connection, seq: int) -> str | None:
-    """The hash entry ``seq`` holds (None when there is no such entry; GENESIS for entry 0)."""
+def known_hash(connection: Connection, seq: int, digest: str) -> str | None:
+    """The hash entry ``seq`` holds now, when ``digest`` is that hash or the one it had before migration 0011
+    re-chained it (``legacy_hash``: what an older chain-head file, or a decision printed before, says); else None."""
     if seq == 0:
-        return GENESIS
-    return connection.execute(select(_ENTRY.c.hash).where(_ENTRY.c.seq == seq)).scalar_one_or_none()
+        return GENESIS if digest == GENESIS else None
+    found = connection.execute(select(_ENTRY.c.hash, _ENTRY.c.legacy_hash).where(_ENTRY.c.seq == seq)).first()
+    if found is None or digest not in (found.hash, found.legacy_hash):
+        return None
+    return str(found.hash)
+
+
+def _split_json(table: str, row: Mapping[Any, Any]) -> tuple[str, str | None]:
+    data, personal = split_row(table, dict(row))
+    return canonical_json(data), None if personal is None else canonical_json(personal)
 
 
 def verify_chain(session: Session | Connection, since: tuple[int, str] | None = None, rows: bool = True) -> ChainReport:
-    """Recompute every hash in order, then compare every row of every data table with the last snapshot the log
-    holds for it. Streams the log and the tables; keeps one small digest per row key in memory.
+    """Recompute every hash in order (with each entry's salted hash of its personal fields), then compare every row
+    of every data table with the last snapshot the log holds for it (its data and, unless erased, its personal
+    fields). Streams the log and the tables; keeps small digests per row key in memory.
 
-    ``since`` (seq, hash) makes the check incremental: when entry ``seq`` still holds ``hash``, only the hashes
-    after it are recomputed (the entries up to it were checked before); otherwise the whole chain is. ``rows=False``
-    leaves the rows (the caller knows they have not changed since they were last compared) and reads only the
-    entries after ``since``."""
+    ``since`` (seq, hash) makes the check incremental: when entry ``seq`` still holds ``hash`` (or held it before
+    migration 0011: its ``legacy_hash``), only the hashes after it are recomputed (the entries up to it were checked
+    before); otherwise the whole chain is. ``rows=False`` leaves the rows (the caller knows they have not changed
+    since they were last compared) and reads only the entries after ``since``."""
     started = time.perf_counter()
     connection = session.connection() if isinstance(session, Session) else session
     broken: ChainBreak | None = None
     start_seq, start_hash = 0, GENESIS
-    if since is not None and since[0] > 0 and stored_hash(connection, since[0]) == since[1]:
-        start_seq, start_hash = since
-    #: (table, key) → (seq, digest of data, action) of the latest entry
-    latest: dict[tuple[str, str], tuple[int, bytes, str]] = {}
+    if since is not None and since[0] > 0:
+        current = known_hash(connection, since[0], since[1])
+        if current is not None:
+            start_seq, start_hash = since[0], current
+    #: (table, key) → (seq, digest of data, of personal (None: none, or erased), action) of the latest entry
+    latest: dict[tuple[str, str], tuple[int, bytes, bytes | None, str]] = {}
     expected_seq, prev = start_seq + 1, start_hash
-    columns = [_ENTRY.c[name] for name in ("seq", "at", "actor", "action", "table_name", "row_key", "data")]
-    query = select(*columns, _ENTRY.c.prev_hash, _ENTRY.c.hash).order_by(_ENTRY.c.seq)
+    names = ("seq", "at", "actor", "action", "table_name", "row_key", "data", "personal", "salt", "personal_hash")
+    columns = [_ENTRY.c[name] for name in (*names, "legacy_hash", "prev_hash", "hash")]
+    query = select(*columns).order_by(_ENTRY.c.seq)
     if not rows:
         query = query.where(_ENTRY.c.seq > start_seq)
     entries = 0
-    for seq, at, actor, action, table, key, data, prev_hash, digest in _stream(connection, query):
+    for seq, at, actor, action, table, key, data, personal, salt, hidden, legacy, prev_hash, digest in _stream(
+        connection, query
+    ):
         entries += 1
         if rows:
-            latest[table, key] = (seq, _digest(data), action)
+            latest[table, key] = (seq, _digest(data), None if personal is None else _digest(personal), action)
         if seq <= start_seq:
             continue
         if broken is None:
@@ -486,7 +552,9 @@ def verify_chain(session: Session | Connection, since: tuple[int, str] | None = 
                 broken = ChainBreak(expected_seq, "gap")
             elif prev_hash != prev:
                 broken = ChainBreak(seq, "prev")
-            elif entry_hash(seq, at, actor, action, table, key, data, prev_hash) != digest:
+            elif entry_hash(
+                seq, at, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
+            ) != digest or (personal is not None and (salt is None or personal_hash(salt, personal) != hidden)):
                 broken = ChainBreak(seq, "hash")
         expected_seq, prev = seq + 1, digest
     if broken is None:
@@ -512,23 +580,30 @@ def verify_chain(session: Session | Connection, since: tuple[int, str] | None = 
             rows_read += 1
             mapping = row._mapping
             key = _key_json(table, mapping)
-            data = _row_json(mapping)
             last = latest.pop((table.name, key), None)
-            if last is None or last[2] == "delete":
+            if last is None or last[3] == "delete":
                 found(Finding(table.name, json.loads(key), "unlogged", seq=last[0] if last else None))
-            elif last[1] != _digest(data):
+                continue
+            data, personal = _split_json(table.name, mapping)
+            if last[1] != _digest(data) or (last[2] is not None and last[2] != _digest(personal or "")):
                 fields = _changed_fields(connection, last[0], mapping)
                 if fields:  # else only columns a later migration added or dropped differ
                     found(Finding(table.name, json.loads(key), "changed", fields, last[0]))
-    names = {table.name for table in tables}
-    for (table_name, key), (seq, _data, action) in sorted(latest.items(), key=lambda item: item[1][0]):
-        if action != "delete" and table_name in names:
+    table_names = {table.name for table in tables}
+    for (table_name, key), (seq, _data, _personal, action) in sorted(latest.items(), key=lambda item: item[1][0]):
+        if action != "delete" and table_name in table_names:
             found(Finding(table_name, json.loads(key), "missing", seq=seq))
     return ChainReport(entries, rows_read, broken, tuple(findings), total, time.perf_counter() - started, start_seq + 1)
 
 
+def logged_row(connection: Connection, seq: int) -> dict[str, Any]:
+    """The row entry ``seq`` describes (its data with its personal fields, unless erased)."""
+    data, personal = connection.execute(select(_ENTRY.c.data, _ENTRY.c.personal).where(_ENTRY.c.seq == seq)).one()
+    return entry_row(data, personal)
+
+
 def _changed_fields(connection: Connection, seq: int, row: Mapping[Any, Any]) -> tuple[str, ...]:
-    logged = json.loads(connection.execute(select(_ENTRY.c.data).where(_ENTRY.c.seq == seq)).scalar_one())
+    logged = logged_row(connection, seq)
     current = json.loads(_row_json(row))
     return tuple(sorted(name for name in logged.keys() & current.keys() if logged[name] != current[name]))
 

@@ -11,6 +11,9 @@ entry of the chain itself (``audit.acknowledge_restore``).
 The same file remembers the last entry already checked and, for a SQLite file, the file's stamp (size, times,
 inode) when its rows were last compared with the log: opening then recomputes only the hashes after that entry,
 and compares the rows only when the file changed since (see docs/decisions.md, "The audit chain").
+
+Migration 0011 re-chained every entry (record format 2): a head kept before it names the entry by its old hash,
+which the entry still holds as its ``legacy_hash``. Such a head is the same head; the next opening rewrites it.
 """
 
 from __future__ import annotations
@@ -170,7 +173,7 @@ def _restored(connection: Connection, known: Head | None, found: Head) -> Restor
         return None
     if found[0] < known[0]:
         return Restored(known, found, "older")
-    if audit.stored_hash(connection, known[0]) != known[1]:
+    if audit.known_hash(connection, known[0], known[1]) is None:  # the hash seen, or the one before migration 0011
         return Restored(known, found, "other")
     return None
 

@@ -74,8 +74,17 @@ class AuditEntry(Base):
     table_name: Mapped[str] = mapped_column(String(100))
     #: the primary key as canonical JSON, e.g. {"id":7}
     row_key: Mapped[str] = mapped_column(Text)
-    #: the whole row after the change (before it, for a delete) as canonical JSON
+    #: the row after the change (before it, for a delete) as canonical JSON, without its table's personal fields
+    #: (``domain.audit_chain.PERSONAL_FIELDS``; record format 2, migration 0011)
     data: Mapped[str] = mapped_column(Text)
+    #: the row's personal fields as canonical JSON (None: the table has none, or they were erased)
+    personal: Mapped[str | None] = mapped_column(Text)
+    #: 32 hex digits, random per entry, that salt ``personal_hash`` (None with ``personal``)
+    salt: Mapped[str | None] = mapped_column(String(32))
+    #: SHA-256 of ``salt:personal`` (None: the table has no personal fields); kept when they are erased
+    personal_hash: Mapped[str | None] = mapped_column(String(64))
+    #: the entry's format-1 hash, for an entry made before migration 0011 re-chained it (None after)
+    legacy_hash: Mapped[str | None] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 

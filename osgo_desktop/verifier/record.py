@@ -6,7 +6,7 @@ and nothing rewritten: every round's agreed ballots from its two entries and set
 fingerprint from its basis in the record (``domain.record``); every file's SHA-256; what every protocol PDF says
 about itself in its metadata (its fingerprint, number, version and language; the decision's audit chain head),
 read by a byte scan of the file without rendering it; the audit chain's hashes and links
-(``domain.audit_chain.entry_hash``). Each failure names its place: the round and paper, the audit entry, the zip
+(``verifier.chain``). Each failure names its place: the round and paper, the audit entry, the zip
 member, the protocol. A damaged or foreign file is a failure too, never a traceback; so is a zip that would unpack
 to more than the limits below (a decompression bomb), read from its own headers before anything is unpacked and
 enforced again while reading (``docs/record.md``, "Limits").
@@ -14,7 +14,6 @@ enforced again while reading (``docs/record.md``, "Limits").
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -25,19 +24,20 @@ import time
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from osgo_desktop.domain import tally as engine
-from osgo_desktop.domain.audit_chain import GENESIS, entry_hash
 from osgo_desktop.domain.composition import RULE_SKIPS, ReserveCandidate, Sitting, next_from_reserve
 from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.profile import Kind, RegulationProfile
-from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, RecordError, protocol_fingerprint
+from osgo_desktop.domain.record import RECORD_FORMAT, RECORD_FORMATS, ProtocolKind, RecordError, protocol_fingerprint
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.verifier.chain import ChainIndex, check_chain
 from osgo_desktop.verifier.chain_facts import check_chain_facts
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
@@ -52,8 +52,10 @@ _PAPER_KEY: Final = re.compile(rb"/(OSGO[A-Za-z]*)[ \t\r\n]*(\([^()\\]{0,200}\)|
 _CHAIN_HEAD: Final = re.compile(r"([1-9][0-9]{0,17}):([0-9a-f]{64})")
 
 RECORD_MEMBER: Final = "record.json"
+#: the page that checks a record in any browser (docs/record.md, "verify.html"); every export carries this version's
+VERIFY_PAGE: Final = "verify.html"
 #: the members every export has besides the files the record lists (``protocols``, ``signed_copies``)
-FIXED_MEMBERS: Final = frozenset({RECORD_MEMBER, "README.txt"})
+FIXED_MEMBERS: Final = frozenset({RECORD_MEMBER, "README.txt", VERIFY_PAGE})
 
 MiB: Final = 1024 * 1024
 # The limits of what a record's zip may unpack to (docs/record.md, "Limits"). A genuine record of 100,000 ballots
@@ -126,8 +128,11 @@ class VerifyReport:
     protocols: int = 0
     files: int = 0
     audit_entries: int = 0
-    #: audit entries exported without their data (personal data): linked, not recomputed
+    #: format 2: audit entries whose personal fields are withheld (covered by a salted hash, every other field
+    #: checked); format 1: entries exported without their data (personal data), linked, not recomputed
     audit_withheld: int = 0
+    #: the record's format (1 or 2: ``domain.record.RECORD_FORMATS``), which says what :attr:`audit_withheld` means
+    record_format: int = 2
     #: the fingerprint asked about (``protocol=``), normalised; None when none was
     fingerprint: str | None = None
     matches: tuple[ProtocolMatch, ...] = ()
@@ -156,6 +161,20 @@ class VerifyReport:
         """One line for a person: what was verified, or how many problems were found."""
         if not self.ok:
             return _("Not verified: problems found: {count}.").format(count=len(self.failures))
+        if self.record_format >= 2:
+            return _(
+                "Verified: competition {competition}. Rounds recounted: {rounds}; ballots: {ballots}; protocol "
+                "fingerprints: {protocols}; files: {files}; audit entries, every hash recomputed: {entries} (with "
+                "personal fields withheld and checked by their salted hash: {withheld})."
+            ).format(
+                competition=self.competition,
+                rounds=self.rounds,
+                ballots=self.ballots,
+                protocols=self.protocols,
+                files=self.files,
+                entries=self.audit_entries,
+                withheld=self.audit_withheld,
+            )
         return _(
             "Verified: competition {competition}. Rounds recounted: {rounds}; ballots: {ballots}; protocol "
             "fingerprints: {protocols}; files: {files}; audit entries: {entries} (withheld for personal data and "
@@ -217,6 +236,16 @@ class VerifyReport:
                 )
             )
         return lines
+
+
+def verify_page() -> bytes:
+    """The bytes of ``verify.html`` as this version of the app ships it (package data next to this module)."""
+    return resources.files(__package__ or "osgo_desktop.verifier").joinpath(VERIFY_PAGE).read_bytes()
+
+
+def verify_page_sha256() -> str:
+    """The SHA-256 of :func:`verify_page`: what ``osgo verify --version`` prints and docs/record.md states."""
+    return hashlib.sha256(verify_page()).hexdigest()
 
 
 def parse_fingerprint(text: str) -> str:
@@ -341,7 +370,11 @@ class _Checker:
         self.unkeyed: list[str] = []
         self.decision_fingerprint: str | None = None
         #: the audit chain's hash of each entry, by seq (built when first needed)
-        self._chain: dict[int, str] | None = None
+        self._chain: ChainIndex | None = None
+        #: the record's format (1 or 2), once it is read
+        self.record_format = 2
+        #: the zip carries no verify.html (exported before the app put one in)
+        self.page_missing = False
         #: what the record's facts could not be compared with its audit chain for (``chain_facts``)
         self.fact_notes: tuple[str, ...] = ()
 
@@ -366,6 +399,7 @@ class _Checker:
             files=self.counts["files"],
             audit_entries=self.counts["entries"],
             audit_withheld=self.counts["withheld"],
+            record_format=self.record_format,
             fingerprint=asked,
             matches=tuple(self.matches),
             seconds=seconds,
@@ -376,9 +410,18 @@ class _Checker:
         )
 
     def _notes(self) -> tuple[str, ...]:
+        notes: tuple[str, ...] = ()
+        if self.page_missing:
+            notes += (
+                _(
+                    "The zip carries no verify.html (it was exported by an earlier version of the app): to check it in "
+                    "a browser, take the page from the app's own distribution."
+                ),
+            )
         if not self.unkeyed:
-            return self.fact_notes
+            return (*notes, *self.fact_notes)
         return (
+            *notes,
             ngettext(
                 "{count} protocol PDF does not say its fingerprint in its metadata (it was made by an earlier version "
                 "of the app), so it was not compared with the record: compare the fingerprint printed on it by eye: "
@@ -404,6 +447,7 @@ class _Checker:
             *checks,
             self._check_vacancy_fills,
             self._check_files,
+            self._check_page,
             self._check_audit,
             self._check_export,
             self._check_facts,
@@ -443,14 +487,15 @@ class _Checker:
         except ValueError as exc:  # an integer of more than 4,300 digits
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: a number is too long")) from exc
         del raw
-        if not isinstance(record, dict) or record.get("format") != RECORD_FORMAT:
+        if not isinstance(record, dict) or record.get("format") not in RECORD_FORMATS:
             found = record.get("format") if isinstance(record, dict) else None
             raise _Unreadable(
                 RECORD_MEMBER,
                 _("not an election record of a format this version knows ({expected}; found {found})").format(
-                    expected=RECORD_FORMAT, found=_show(found)
+                    expected=", ".join(RECORD_FORMATS), found=_show(found)
                 ),
             )
+        self.record_format = 1 if record["format"] != RECORD_FORMAT else 2
         return record
 
     def _check_sizes(self, name: str, infos: Sequence[zipfile.ZipInfo]) -> None:
@@ -815,6 +860,25 @@ class _Checker:
                 self._check_paper(protocol, str(name), data)
         self._check_members({str(name) for name, _sha, _protocol in listed})
 
+    def _check_page(self, _record: Mapping[str, Any]) -> None:
+        """The zip's ``verify.html`` is the page this version of the app ships: a page that came in the zip with the
+        record could have been rewritten with it to say "Verified" about anything. A record without one (exported
+        before the page existed) is a note."""
+        assert self.archive is not None
+        if VERIFY_PAGE not in self.archive.namelist():
+            self.page_missing = True
+            return
+        data = self.member(VERIFY_PAGE)
+        if data is not None and hashlib.sha256(data).hexdigest() != verify_page_sha256():
+            self.fail(
+                "file",
+                VERIFY_PAGE,
+                _(
+                    "is not the page this version of the app ships (its SHA-256 is {sha256}): do not trust what it "
+                    "says; take verify.html from the app's own distribution"
+                ).format(sha256=grouped(verify_page_sha256())),
+            )
+
     def _check_paper(self, protocol: Mapping[str, Any], name: str, data: bytes) -> None:
         """What the protocol's PDF says about itself in its metadata (:func:`paper_keys`) is what the record lists
         under its name: its fingerprint, number, version and language — so a record whose fingerprints were
@@ -876,20 +940,15 @@ class _Checker:
             )
 
     def _chain_problem(self, seq: int, digest: str) -> str | None:
-        """Why the record's audit chain does not hold entry ``seq`` with hash ``digest`` (None: it does)."""
+        """Why the record's audit chain does not hold entry ``seq`` with hash ``digest`` — its hash, or in format 2
+        the one it had before migration 0011 (a paper printed before) — (None: it does)."""
         if self._chain is None:
             assert self.record is not None
-            self._chain = {}
-            entries = _get(self.record, "audit", "entries")
-            for entry in entries if isinstance(entries, list) else []:
-                if isinstance(entry, Mapping) and isinstance(entry.get("seq"), int):
-                    self._chain.setdefault(entry["seq"], str(entry.get("hash")))
-        found = self._chain.get(seq)
-        if found is None:
-            return _("the record's chain has no entry {seq}: it was cut").format(seq=seq)
-        if found != digest:
-            return _("the record's chain has another hash at entry {seq}: the chain was rewritten").format(seq=seq)
-        return None
+            audit = self.record.get("audit")
+            entries = audit.get("entries") if isinstance(audit, Mapping) else None
+            streamed = isinstance(entries, Iterable) and not isinstance(entries, str | bytes | Mapping)
+            self._chain = ChainIndex(entries if streamed and entries is not None else [])
+        return self._chain.problem(seq, digest)
 
     def _check_members(self, listed: set[str]) -> None:
         """Every member of the zip is one the record lists (or the record and its README), and only once: a file
@@ -911,46 +970,10 @@ class _Checker:
     # --- the audit chain ----------------------------------------------------------------------------------------
 
     def _check_audit(self, record: Mapping[str, Any]) -> None:
-        audit = record["audit"]
-        expected, prev = 1, GENESIS
-        for entry in audit["entries"]:
-            self.counts["entries"] += 1
-            seq = entry["seq"]
-            where = _("audit entry {seq}").format(seq=seq)
-            if seq != expected:
-                self.fail(
-                    "audit",
-                    where,
-                    _("expected entry {expected} here: entries are missing or out of order").format(expected=expected),
-                )
-            elif entry["prev_hash"] != prev:
-                self.fail("audit", where, _("does not follow the entry before it (its link was changed)"))
-            if entry["data"] is None:
-                self.counts["withheld"] += 1
-            elif (
-                entry_hash(
-                    seq,
-                    dt.datetime.fromisoformat(entry["at"]),
-                    entry["actor"],
-                    entry["action"],
-                    entry["table"],
-                    entry["key"],
-                    entry["data"],
-                    entry["prev_hash"],
-                )
-                != entry["hash"]
-            ):
-                self.fail("audit", where, _("was altered: its contents no longer match its hash"))
-            expected, prev = seq + 1, entry["hash"]
-        head = audit["head"]
-        if (head["seq"], head["hash"]) != (expected - 1, prev):
-            self.fail(
-                "audit",
-                _("audit chain head"),
-                _("the chain should end at entry {seq}, but ends at entry {last}").format(
-                    seq=head["seq"], last=expected - 1
-                ),
-            )
+        def fail(where: str, detail: str) -> None:
+            self.fail("audit", where, detail)
+
+        self.counts["entries"], self.counts["withheld"] = check_chain(record["audit"], self.record_format, fail)
 
     def _check_facts(self, record: Mapping[str, Any]) -> None:
         """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``)."""

@@ -52,8 +52,18 @@ def test_the_export_holds_the_record_the_protocols_and_the_chain(election: tuple
     ]["file"] in names
     entries = record["audit"]["entries"]
     assert entries[0]["seq"] == 1 and entries[-1]["seq"] == record["audit"]["head"]["seq"]
-    assert any(e["data"] is None and e["table"] == "person" for e in entries)  # personal data withheld
-    assert not any('"pin"' in (e["data"] or "") and e["table"] == "person" for e in entries)
+    # record format 2: personal fields withheld under a salted hash, the rest of every row in its data
+    assert record["format"] == "osgo-election-record/2" and "withheld_tables" not in record["audit"]
+    assert record["audit"]["personal_fields"]["person"] == sorted(
+        ["pin", "birth_date", "phone", "email", "address", "workplace", "position"]
+    )
+    people = [e for e in entries if e["table"] == "person"]
+    assert people and all(json.loads(e["data"])["surname"] and len(e["personal_hash"]) == 64 for e in people)
+    assert not any('"pin"' in e["data"] or "birth_date" in e["data"] for e in people)
+    assert all(e["data"] is not None for e in entries)
+    assert all(e["personal_hash"] is None for e in entries if e["table"] in ("ballot_entry", "vote_round"))
+    text = members(data)["record.json"].decode("utf-8")
+    assert '"salt"' not in text and '"personal"' not in text  # the fields and their salts stay in the database
     # Deterministic: the same data gives the same bytes.
     code, out, err = osgo(
         "--db", f"sqlite:///{db_path}", "--lang", "en", "export", "2026/04", "--out", str(tmp_path / "a.zip")

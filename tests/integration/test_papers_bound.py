@@ -175,17 +175,18 @@ def _rewritten_from(record: dict[str, Any], seq: int) -> None:
         if entry["seq"] == seq:
             entry["actor"] += "x"
         entry["prev_hash"] = prev
-        if entry["data"] is not None:  # a withheld entry's hash cannot be recomputed: keep it a link
-            entry["hash"] = entry_hash(
-                entry["seq"],
-                dt.datetime.fromisoformat(entry["at"]),
-                entry["actor"],
-                entry["action"],
-                entry["table"],
-                entry["key"],
-                entry["data"],
-                entry["prev_hash"],
-            )
+        entry["hash"] = entry_hash(  # record format 2: every entry's hash can be recomputed (so forged)
+            entry["seq"],
+            dt.datetime.fromisoformat(entry["at"]),
+            entry["actor"],
+            entry["action"],
+            entry["table"],
+            entry["key"],
+            entry["data"],
+            entry["prev_hash"],
+            personal_hash=entry["personal_hash"],
+            legacy_hash=entry["legacy_hash"],
+        )
         prev = entry["hash"]
     record["audit"]["head"] = {"seq": entries[-1]["seq"], "hash": prev}
 

@@ -52,7 +52,8 @@ def upgrade() -> None:
         )
     )
     # The rows already there get a "baseline" entry each, once, so the first check has something to compare with.
-    audit.write_baseline(op.get_bind(), migration_clock(context.config.attributes).utc_naive())
+    # Format-1 entries (the whole row in data), as this schema holds them: migration 0011 re-chains them.
+    audit.write_baseline(op.get_bind(), migration_clock(context.config.attributes).utc_naive(), chain_format=1)
 
 
 def downgrade() -> None:

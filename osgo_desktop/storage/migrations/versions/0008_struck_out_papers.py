@@ -44,7 +44,8 @@ def upgrade() -> None:
             sa.update(_settlement).where(_settlement.c.id.in_(struck)).values(marks="[]", struck_out=sa.true())
         )
         at = migration_clock(context.config.attributes).utc_naive()
-        audit.log_rows(bind, at, ACTOR, "ballot_settlement", [{"id": row_id} for row_id in struck])
+        keys = [{"id": row_id} for row_id in struck]
+        audit.log_rows(bind, at, ACTOR, "ballot_settlement", keys, chain_format=1)  # 0011 re-chains them
 
 
 def downgrade() -> None:
@@ -57,4 +58,5 @@ def downgrade() -> None:
     # A downgrade is handed no clock: its entries take the time of the chain's last entry.
     at = bind.scalar(sa.select(sa.func.max(sa.column("at"))).select_from(sa.table("audit_entry"))) if struck else None
     if at is not None:
-        audit.log_rows(bind, at, f"{ACTOR} (undone)", "ballot_settlement", [{"id": row_id} for row_id in struck])
+        keys = [{"id": row_id} for row_id in struck]
+        audit.log_rows(bind, at, f"{ACTOR} (undone)", "ballot_settlement", keys, chain_format=1)
