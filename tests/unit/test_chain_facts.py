@@ -144,3 +144,18 @@ def test_the_rows_stand_as_they_were_when_the_record_was_frozen() -> None:
     assert found == [
         ("audit entry 11", "holds the record as it was frozen when the competition closed, and this record is not it")
     ]
+
+
+def test_what_a_format_1_chain_withholds_is_a_note() -> None:
+    """A competition not closed yet, its entrants' and applications' rows withheld: who entered each paper and the
+    candidates' registration numbers are not compared."""
+    facts = ChainFacts("2026/04", withheld=("application", "person", "entrant"))
+    facts.feed_all(_chain())
+    facts.feed({"seq": 13, "action": "insert", "table": "entrant", "key": '{"id":1}', "data": None})
+    checked = facts.check(_record())
+    assert checked.failures == ()
+    assert checked.notes == (
+        "Not compared with the audit chain, because this record withholds the data of the tables that hold them (a "
+        "record of format 1): who entered each paper, settled it or entered the drawn order; the candidates' "
+        "registration numbers, names, sex and organisations.",
+    )
