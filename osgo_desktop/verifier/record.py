@@ -46,6 +46,7 @@ from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, re
 from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.verifier import stream
 from osgo_desktop.verifier.chain import ChainIndex, check_chain
+from osgo_desktop.verifier.chain_facts import check_chain_facts
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -97,7 +98,9 @@ _DAMAGED: Final = (
     struct.error,
 )
 
-FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy"]
+FailureKind = Literal[
+    "unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy", "chain"
+]
 
 
 @dataclass(frozen=True)
@@ -392,6 +395,8 @@ class _Checker:
         self.record_format = 2
         #: the zip carries no verify.html (exported before the app put one in)
         self.page_missing = False
+        #: what the record's facts could not be compared with its audit chain for (``chain_facts``)
+        self.fact_notes: tuple[str, ...] = ()
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -434,7 +439,7 @@ class _Checker:
                 ),
             )
         if not self.unkeyed:
-            return notes
+            return (*notes, *self.fact_notes)
         return (
             *notes,
             ngettext(
@@ -446,6 +451,7 @@ class _Checker:
                 "them by eye: {files}.",
                 len(self.unkeyed),
             ).format(count=len(self.unkeyed), files=", ".join(self.unkeyed)),
+            *self.fact_notes,
         )
 
     # --- reading ------------------------------------------------------------------------------------------------
@@ -464,6 +470,7 @@ class _Checker:
             self._check_page,
             self._check_audit,
             self._check_export,
+            self._check_facts,
         ):
             try:
                 check(self.record)
@@ -1055,6 +1062,13 @@ class _Checker:
             self.fail("audit", where, detail)
 
         self.counts["entries"], self.counts["withheld"] = check_chain(record["audit"], self.record_format, fail)
+
+    def _check_facts(self, record: Mapping[str, Any]) -> None:
+        """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``)."""
+        found = check_chain_facts(record)
+        for failure in found.failures:
+            self.fail("chain", failure.where, failure.detail)
+        self.fact_notes = found.notes
 
     def _check_export(self, record: Mapping[str, Any]) -> None:
         """A record exported despite a failed audit check (``osgo export --despite-broken-chain``) says what the
