@@ -110,7 +110,35 @@ def personal_hash(salt: str, personal: str) -> str:
 
 def _hash_body(body: dict[str, Any], at: dt.datetime) -> str:
     body["at"] = at.isoformat(timespec="microseconds")
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_body_json(body).encode("utf-8")).hexdigest()
+
+
+#: a text as the canonical JSON writes it (json's own C function, the one its encoder uses with ensure_ascii=False)
+_TEXT: Final = json.encoder.encode_basestring
+
+
+def _body_json(body: dict[str, Any]) -> str:
+    """:func:`canonical_json` of an entry's body, written straight out when it holds what every entry holds (texts,
+    an integer ``seq``, null or text hashes): the same string, in a third of the time (``osgo verify`` hashes every
+    entry of a record: 200,000 for 100,000 ballots). Anything else takes the encoder."""
+    seq, personal, legacy = body["seq"], body.get("personal_hash"), body.get("legacy_hash")
+    if type(seq) is not int:
+        return canonical_json(body)
+    try:
+        common = (
+            f'{{"action":{_TEXT(body["action"])},"actor":{_TEXT(body["actor"])},"at":{_TEXT(body["at"])},'
+            f'"data":{_TEXT(body["data"])},"key":{_TEXT(body["key"])},'
+        )
+        tail = f'"prev_hash":{_TEXT(body["prev_hash"])},"seq":{int.__repr__(seq)},"table":{_TEXT(body["table"])}}}'
+        if len(body) == len(_V1_KEYS):
+            return common + tail
+        hashes = (
+            f'"legacy_hash":{"null" if legacy is None else _TEXT(legacy)},'
+            f'"personal_hash":{"null" if personal is None else _TEXT(personal)},'
+        )
+    except TypeError:  # a value that is no text
+        return canonical_json(body)
+    return common + hashes + tail
 
 
 def entry_hash(
@@ -141,6 +169,10 @@ def entry_hash_v1(
     """Record format 1 (chains before migration 0011): SHA-256 of the entry's canonical JSON, the whole row in
     ``data``."""
     return _hash_body(_body(seq, actor, action, table, key, data, prev_hash), at)
+
+
+#: the keys of a format-1 body (with ``at``); a format-2 body adds ``personal_hash`` and ``legacy_hash``
+_V1_KEYS: Final = ("action", "actor", "at", "data", "key", "prev_hash", "seq", "table")
 
 
 def _body(seq: int, actor: str, action: str, table: str, key: str, data: str, prev_hash: str) -> dict[str, Any]:

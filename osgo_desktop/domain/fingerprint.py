@@ -11,8 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 #: What every payload starts with: a QR code that does not is somebody else's.
 PAYLOAD_PREFIX: Final = "OSGO"
@@ -32,8 +33,82 @@ def canonical_json(record: object) -> bytes:
 
 
 def canonical_fingerprint(record: object) -> str:
-    """The SHA-256 (64 lowercase hex digits) of :func:`canonical_json` of ``record``."""
-    return hashlib.sha256(canonical_json(record)).hexdigest()
+    """The SHA-256 (64 lowercase hex digits) of :func:`canonical_json` of ``record``.
+
+    The bytes are hashed piece by piece (:func:`_canonical_pieces`), never held whole: the basis of a round's
+    protocols holds every entry of every paper, some 150 MB of JSON for a round of 100,000 papers."""
+    digest = hashlib.sha256()
+    for piece in _canonical_pieces(record):
+        digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def canonical_fingerprints(values: Sequence[object]) -> list[str]:
+    """:func:`canonical_fingerprint` of each of ``values``, in one walk: a part that several of them hold — the very
+    same object, where their dicts have the same key (a round, in its vote protocol's basis and its tally sheet's) —
+    is written once and hashed into each of theirs."""
+    digests = [hashlib.sha256() for _value in values]
+    _hash_together([(value, [digest]) for value, digest in zip(values, digests, strict=True)])
+    return [digest.hexdigest() for digest in digests]
+
+
+def _hash_together(items: list[tuple[object, list[Any]]]) -> None:
+    """Hash each value's canonical JSON into its digests (no digest in two items)."""
+    groups: dict[int, tuple[object, list[Any]]] = {}
+    for value, digests in items:
+        groups.setdefault(id(value), (value, []))[1].extend(digests)
+    walked: list[tuple[dict[str, Any], list[Any]]] = []
+    for value, digests in groups.values():
+        if len(groups) > 1 and isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+            walked.append((value, digests))
+            continue
+        for piece in _canonical_pieces(value):
+            data = piece.encode("utf-8")
+            for digest in digests:
+                digest.update(data)
+    if not walked:
+        return
+    for _value, digests in walked:
+        for digest in digests:
+            digest.update(b"{")
+    for key in sorted(set().union(*(value.keys() for value, _digests in walked))):
+        children: list[tuple[object, list[Any]]] = []
+        for value, digests in walked:
+            if key in value:
+                head = (("," if key != min(value) else "") + _dumps(key) + ":").encode("utf-8")
+                for digest in digests:
+                    digest.update(head)
+                children.append((value[key], digests))
+        _hash_together(children)
+    for _value, digests in walked:
+        for digest in digests:
+            digest.update(b"}")
+
+
+#: a list longer than this is written a slice of this many items at a time
+_SLICE: Final = 1024
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def _canonical_pieces(value: object) -> Iterator[str]:
+    """:func:`canonical_json` of ``value`` as text, in pieces that join to it exactly: a dict key by key (sorted, as
+    ``sort_keys`` sorts them), a long list a slice of :data:`_SLICE` items at a time, anything else whole."""
+    if isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        yield "{"
+        for index, key in enumerate(sorted(value)):
+            yield ("," if index else "") + _dumps(key) + ":"
+            yield from _canonical_pieces(value[key])
+        yield "}"
+    elif isinstance(value, list | tuple) and len(value) > _SLICE:
+        yield "["
+        for start in range(0, len(value), _SLICE):
+            yield ("," if start else "") + _dumps(value[start : start + _SLICE])[1:-1]
+        yield "]"
+    else:
+        yield _dumps(value)
 
 
 def is_fingerprint(text: str) -> bool:

@@ -57,14 +57,13 @@ def _check_format_1(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     for entry in audit["entries"]:
         entries += 1
         seq = entry["seq"]
-        where = _where(seq)
         if seq != expected:
             fail(
-                where,
+                _where(seq),
                 _("expected entry {expected} here: entries are missing or out of order").format(expected=expected),
             )
         elif entry["prev_hash"] != prev:
-            fail(where, _("does not follow the entry before it (its link was changed)"))
+            fail(_where(seq), _("does not follow the entry before it (its link was changed)"))
         if entry["data"] is None:
             withheld += 1
         elif (
@@ -80,7 +79,7 @@ def _check_format_1(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
             )
             != entry["hash"]
         ):
-            fail(where, _("was altered: its contents no longer match its hash"))
+            fail(_where(seq), _("was altered: its contents no longer match its hash"))
         expected, prev = seq + 1, entry["hash"]
     _check_head(audit, expected - 1, prev, fail)
     return entries, withheld
@@ -101,21 +100,21 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     for entry in audit["entries"]:
         entries += 1
         seq = entry.get("seq") if isinstance(entry, Mapping) else None
-        where = _where(seq if isinstance(seq, int) else f"#{entries}")
+        # (where: the entry's name for a person, made only for a failure: 200,000 entries hold none)
         if not isinstance(entry, Mapping) or not isinstance(seq, int):
-            fail(where, _("is not an audit entry"))
+            fail(_where(f"#{entries}" if not isinstance(seq, int) else seq), _("is not an audit entry"))
             expected, prev = expected + 1, ""
             continue
         if seq != expected:
             fail(
-                where,
+                _where(seq),
                 _("expected entry {expected} here: entries are missing or out of order").format(expected=expected),
             )
         elif entry.get("prev_hash") != prev:
-            fail(where, _("does not follow the entry before it (its link was changed)"))
+            fail(_where(seq), _("does not follow the entry before it (its link was changed)"))
         problem = _entry_problem(entry, listed)
         if problem is not None:
-            fail(where, problem)
+            fail(_where(seq), problem)
         if entry.get("personal_hash") is not None:
             withheld += 1
         expected, prev = seq + 1, str(entry.get("hash"))

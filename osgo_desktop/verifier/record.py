@@ -32,12 +32,21 @@ from typing import Any, Final, Literal
 
 from osgo_desktop.domain import tally as engine
 from osgo_desktop.domain.composition import RULE_SKIPS, ReserveCandidate, Sitting, next_from_reserve
-from osgo_desktop.domain.fingerprint import grouped, is_fingerprint, parse_fingerprint_payload
+from osgo_desktop.domain.fingerprint import canonical_fingerprints, grouped, is_fingerprint, parse_fingerprint_payload
 from osgo_desktop.domain.profile import Kind, RegulationProfile
-from osgo_desktop.domain.record import RECORD_FORMAT, RECORD_FORMATS, ProtocolKind, RecordError, protocol_fingerprint
+from osgo_desktop.domain.record import (
+    RECORD_FORMAT,
+    RECORD_FORMATS,
+    ProtocolKind,
+    RecordError,
+    protocol_basis,
+    protocol_fingerprint,
+)
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.verifier import stream
 from osgo_desktop.verifier.chain import ChainIndex, check_chain
+from osgo_desktop.verifier.chain_facts import check_chain_facts
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -72,6 +81,9 @@ MAX_TOTAL_BYTES: Final = 1024 * MiB
 #: not compress), once it is over RATIO_FROM bytes
 MAX_RECORD_RATIO: Final = 100
 RATIO_FROM: Final = MiB
+#: a record.json bigger than this (unpacked) is streamed, its audit entries read from the zip on each pass over them
+#: (``verifier.stream``); a smaller one is parsed whole: json.loads is faster, and it takes at most some 300 MB
+STREAM_FROM: Final = 32 * MiB
 #: errors that reading a damaged member gives (a flipped bit in its compressed data: zlib.error; a broken header
 #: or CRC: BadZipFile; an encrypted or an unknown compression method: RuntimeError, NotImplementedError)
 _DAMAGED: Final = (
@@ -86,7 +98,9 @@ _DAMAGED: Final = (
     struct.error,
 )
 
-FailureKind = Literal["unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy"]
+FailureKind = Literal[
+    "unreadable", "format", "ballot", "result", "outcome", "protocol", "file", "audit", "vacancy", "chain"
+]
 
 
 @dataclass(frozen=True)
@@ -289,12 +303,13 @@ def verify_record(
     checker = _Checker()
     try:
         checker.run(source)
+        # before the zip is closed: a streamed record's audit entries are read from it (verifier.stream)
+        if asked is not None and checker.record is not None:
+            checker.check_asked(asked)
+        if head is not None and checker.record is not None:
+            checker.check_asked_head(*head)
     finally:
         checker.close()
-    if asked is not None and checker.record is not None:
-        checker.check_asked(asked)
-    if head is not None and checker.record is not None:
-        checker.check_asked_head(*head)
     return checker.report(asked, time.perf_counter() - started, head)
 
 
@@ -343,6 +358,10 @@ def _before_the_draw_ordered(ids: object, tally_order: Sequence[Any]) -> list[An
     return sorted(ids, key=lambda cid: position.get(cid, len(position)))
 
 
+#: a side as the record spells it (an Enum call for each of 200,000 entries is a third of a second)
+_SIDES: Final[Mapping[object, Side]] = {side.value: side for side in Side}
+
+
 def _paper(round_number: object, serial: object) -> str:
     return _("round {round}, paper {serial}").format(round=round_number, serial=serial)
 
@@ -366,12 +385,18 @@ class _Checker:
         #: protocol PDFs that say nothing about themselves in their metadata (made before they did)
         self.unkeyed: list[str] = []
         self.decision_fingerprint: str | None = None
+        #: each round's input parsed and counted, by the input's id (the input itself kept: ids are reused)
+        self._tallies: dict[int, tuple[object, engine.TallyInput, engine.TallyResult]] = {}
+        #: each protocol basis's fingerprint, by kind and round (the record does not change while it is checked)
+        self._fingerprints: dict[tuple[ProtocolKind, int], str] = {}
         #: the audit chain's hash of each entry, by seq (built when first needed)
         self._chain: ChainIndex | None = None
         #: the record's format (1 or 2), once it is read
         self.record_format = 2
         #: the zip carries no verify.html (exported before the app put one in)
         self.page_missing = False
+        #: what the record's facts could not be compared with its audit chain for (``chain_facts``)
+        self.fact_notes: tuple[str, ...] = ()
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -414,7 +439,7 @@ class _Checker:
                 ),
             )
         if not self.unkeyed:
-            return notes
+            return (*notes, *self.fact_notes)
         return (
             *notes,
             ngettext(
@@ -426,6 +451,7 @@ class _Checker:
                 "them by eye: {files}.",
                 len(self.unkeyed),
             ).format(count=len(self.unkeyed), files=", ".join(self.unkeyed)),
+            *self.fact_notes,
         )
 
     # --- reading ------------------------------------------------------------------------------------------------
@@ -444,6 +470,7 @@ class _Checker:
             self._check_page,
             self._check_audit,
             self._check_export,
+            self._check_facts,
         ):
             try:
                 check(self.record)
@@ -468,6 +495,25 @@ class _Checker:
         except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError, struct.error) as exc:
             raise _Unreadable(name, _("not a zip file: not an election record exported by OSGO Desktop")) from exc
         self._check_sizes(name, self.archive.infolist())
+        try:
+            size = self.archive.getinfo(RECORD_MEMBER).file_size
+        except KeyError as exc:
+            raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record")) from exc
+        record = self._parse_whole() if size <= STREAM_FROM else self._parse_streamed()
+        if not isinstance(record, dict) or record.get("format") not in RECORD_FORMATS:
+            found = record.get("format") if isinstance(record, dict) else None
+            raise _Unreadable(
+                RECORD_MEMBER,
+                _("not an election record of a format this version knows ({expected}; found {found})").format(
+                    expected=", ".join(RECORD_FORMATS), found=_show(found)
+                ),
+            )
+        self.record_format = 1 if record["format"] != RECORD_FORMAT else 2
+        return record
+
+    def _parse_whole(self) -> Any:
+        """record.json of up to :data:`STREAM_FROM` bytes, parsed whole (json.loads is the fastest reader); its
+        audit entries given the interface of a streamed record's (:func:`stream.wrap_entries`)."""
         raw = self.member(RECORD_MEMBER, unreadable=True)
         if raw is None:
             raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
@@ -480,16 +526,19 @@ class _Checker:
         except ValueError as exc:  # an integer of more than 4,300 digits
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: a number is too long")) from exc
         del raw
-        if not isinstance(record, dict) or record.get("format") not in RECORD_FORMATS:
-            found = record.get("format") if isinstance(record, dict) else None
-            raise _Unreadable(
-                RECORD_MEMBER,
-                _("not an election record of a format this version knows ({expected}; found {found})").format(
-                    expected=", ".join(RECORD_FORMATS), found=_show(found)
-                ),
-            )
-        self.record_format = 1 if record["format"] != RECORD_FORMAT else 2
+        stream.wrap_entries(record)
         return record
+
+    def _parse_streamed(self) -> Any:
+        """A bigger record.json, streamed (:func:`stream.load`): its audit entries are read from the zip member
+        again on each pass over them, never held all at once; the member is held to its limit on every pass."""
+        archive = self.archive
+        assert archive is not None
+        limit = _limit(RECORD_MEMBER)
+        try:
+            return stream.load(lambda: archive.open(RECORD_MEMBER), limit, _too_big(limit + 1, limit), _DAMAGED)
+        except stream.StreamError as exc:
+            raise _Unreadable(RECORD_MEMBER, exc.detail) from exc
 
     def _check_sizes(self, name: str, infos: Sequence[zipfile.ZipInfo]) -> None:
         """Refuse a zip that would unpack to more than the limits, by what its own headers say, before anything is
@@ -570,7 +619,12 @@ class _Checker:
             marks = self._numbers(number, entry["serial"], entry["marks"], by_id)
             if marks is not None:
                 printed[int(entry["serial"])] = entry["serial"]
-                entries.append(Entry(int(entry["serial"]), Side(entry["side"]), marks))
+                side = entry["side"]
+                entries.append(
+                    Entry(
+                        int(entry["serial"]), (_SIDES.get(side) if isinstance(side, str) else None) or Side(side), marks
+                    )
+                )
         settlements: dict[int, tuple[int, ...] | None] = {}
         for settlement in round_["settlements"]:
             if settlement["marks"] is None:  # struck out: no such paper was in the ballot box
@@ -601,7 +655,10 @@ class _Checker:
         for ballot in round_input["ballots"]:
             stated[ballot["serial"]] = list(ballot["marks"])
         self.counts["ballots"] += len(stated)
-        for paper in sorted(agreed.keys() | stated.keys(), key=_serial_order):
+        # the usual case, at C speed: every paper counted as its entries say, marks in the order of their numbers
+        # (as the app writes them; any other order is compared paper by paper below)
+        papers = () if agreed == stated else sorted(agreed.keys() | stated.keys(), key=_serial_order)
+        for paper in papers:
             if paper not in stated:
                 self.fail("ballot", _paper(number, paper), _("agreed by its entries but missing from the count"))
             elif paper not in agreed:
@@ -619,6 +676,13 @@ class _Checker:
     def _numbers(
         self, round_number: object, serial: object, marks: list[str], by_id: Mapping[str, int]
     ) -> tuple[int, ...] | None:
+        try:
+            numbers = [by_id[m] for m in marks]
+        except (KeyError, TypeError):
+            pass  # an unknown mark (said below), or no list of marks (raised below)
+        else:
+            numbers.sort()
+            return tuple(numbers)
         unknown = [m for m in marks if m not in by_id]
         if unknown:
             self.fail(
@@ -636,8 +700,8 @@ class _Checker:
                 self.fail("result", where, _("the round is closed but the record holds no result"))
             return
         try:
-            parsed = engine.parse_tally_input(round_input)
-            recounted = engine.result_to_json(engine.tally(parsed))
+            parsed, result = self._tallied(round_input)
+            recounted = engine.result_to_json(result)
         except engine.TallyInputError as exc:
             self.fail("result", where, _("the round's tally input is malformed: {error}").format(error=exc))
             return
@@ -665,6 +729,16 @@ class _Checker:
                         key=_field(key), recounted=_show(value), stored=_show(stored.get(key))
                     ),
                 )
+
+    def _tallied(self, round_input: object) -> tuple[engine.TallyInput, engine.TallyResult]:
+        """The round's input parsed and counted, once for the round's check and the outcome's (a round of 100,000
+        papers takes a second to parse and count); :class:`engine.TallyInputError` for a malformed one, each time."""
+        found = self._tallies.get(id(round_input))
+        if found is None or found[0] is not round_input:
+            parsed = engine.parse_tally_input(round_input)
+            found = (round_input, parsed, engine.tally(parsed))
+            self._tallies[id(round_input)] = found
+        return found[1], found[2]
 
     def _note_exclusions(self, where: str, parsed: engine.TallyInput) -> None:
         names = {c.id: c.name for c in parsed.candidates}
@@ -703,10 +777,11 @@ class _Checker:
     def _check_outcome(self, record: Mapping[str, Any]) -> None:
         """The competition's result, recomputed from its closed rounds: the first round, its ties settled by the
         runoffs (the same rule the app applies: domain.voting.combine)."""
-        inputs = [engine.parse_tally_input(r["input"]) for r in record["rounds"] if r["state"] == "closed"]
-        if not inputs:
+        tallied = [self._tallied(r["input"]) for r in record["rounds"] if r["state"] == "closed"]
+        if not tallied:
             return
-        runoffs = [engine.tally(inp) for inp in inputs[1:]]
+        inputs = [parsed for parsed, _result in tallied]
+        runoffs = [result for _parsed, result in tallied[1:]]
         combined = combine(inputs[0], runoffs)
         combined_lots = any(result.lots_used for result in runoffs)
         recounted = outcome_to_json(combined)
@@ -714,7 +789,7 @@ class _Checker:
         earlier = "skipped" not in record["outcome"] and record["outcome"].get("reserve") == _earlier_reserve(recounted)
         # a record the app wrote before 2026-12: the elected of a tie settled by a runoff or lots in the first round's
         # tally order, the losers of a drawing of lots alphabetical in the reserve (see _before_the_draw_ordered)
-        first_order = [row.id for row in engine.tally(inputs[0]).tally]
+        first_order = [row.id for row in tallied[0][1].tally]
         for key, value in recounted.items():
             stored = record["outcome"].get(key)
             if key == "elected" and stored == _before_the_draw_ordered(value, first_order):
@@ -815,6 +890,7 @@ class _Checker:
     # --- protocols and files ------------------------------------------------------------------------------------
 
     def _check_protocols(self, record: Mapping[str, Any]) -> None:
+        self._fingerprint_together(record)
         for protocol in record["protocols"]:
             if protocol["superseded"]:
                 continue  # made from the record as it was then; its PDF's hash is still checked
@@ -831,9 +907,28 @@ class _Checker:
                     ),
                 )
 
-    def _recompute(self, record: Mapping[str, Any], protocol: Mapping[str, Any]) -> str | None:
+    def _fingerprint_together(self, record: Mapping[str, Any]) -> None:
+        """The current protocols' fingerprints in one walk over their bases (``canonical_fingerprints``: a round's
+        vote protocol and tally sheet share the round, every entry of every paper, written once). Whatever goes
+        wrong is left to :meth:`_recompute`, protocol by protocol, as if this had not been tried."""
         try:
-            return protocol_fingerprint(record, ProtocolKind(protocol["kind"]), int(protocol["round"]))
+            bases: dict[tuple[ProtocolKind, int], dict[str, Any]] = {}
+            for protocol in record["protocols"]:
+                key = (ProtocolKind(protocol["kind"]), int(protocol["round"]))
+                if not protocol["superseded"] and key not in bases:
+                    bases[key] = protocol_basis(record, *key)
+            self._fingerprints.update(zip(bases, canonical_fingerprints(list(bases.values())), strict=True))
+        except (RecordError, KeyError, StopIteration, ValueError, TypeError, AttributeError, RecursionError):
+            return
+
+    def _recompute(self, record: Mapping[str, Any], protocol: Mapping[str, Any]) -> str | None:
+        """The fingerprint of the protocol's basis, once per kind and round: the Kyrgyz and the Russian copy (and
+        every version) share the basis, which for a round's protocols holds every entry of every paper."""
+        try:
+            key = (ProtocolKind(protocol["kind"]), int(protocol["round"]))
+            if key not in self._fingerprints:
+                self._fingerprints[key] = protocol_fingerprint(record, *key)
+            return self._fingerprints[key]
         except (RecordError, KeyError, StopIteration, ValueError, TypeError):
             return None
 
@@ -968,6 +1063,13 @@ class _Checker:
 
         self.counts["entries"], self.counts["withheld"] = check_chain(record["audit"], self.record_format, fail)
 
+    def _check_facts(self, record: Mapping[str, Any]) -> None:
+        """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``)."""
+        found = check_chain_facts(record)
+        for failure in found.failures:
+            self.fail("chain", failure.where, failure.detail)
+        self.fact_notes = found.notes
+
     def _check_export(self, record: Mapping[str, Any]) -> None:
         """A record exported despite a failed audit check (``osgo export --despite-broken-chain``) says what the
         check found; that is a failure of its own: the data may hold changes the app did not make."""
@@ -1007,7 +1109,15 @@ class _Checker:
             self.fail("protocol", where, _("the protocols that carry it no longer recompute to it from the record"))
 
     def check_asked_head(self, seq: int, digest: str) -> None:
-        problem = self._chain_problem(seq, digest)
+        try:
+            problem = self._chain_problem(seq, digest)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:  # a streamed member damaged
+            self.fail(
+                "format",
+                RECORD_MEMBER,
+                _("a part of the record is missing or malformed: {error}").format(error=_describe_error(exc)),
+            )
+            return
         if problem is not None:
             self.fail("audit", _("audit entry {seq} printed on the paper").format(seq=seq), problem)
 
@@ -1040,13 +1150,14 @@ def _protocol_where(protocol: Mapping[str, Any]) -> str:
 def _read_within(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
     """The member unpacked a MiB at a time (zipfile stops at the size its header gives, and then checks the CRC);
     None as soon as it is past ``limit``, whatever its header says."""
-    buffer = io.BytesIO()
-    with archive.open(name) as stream:
-        while chunk := stream.read(MiB):
-            if buffer.tell() + len(chunk) > limit:
+    chunks, size = [], 0
+    with archive.open(name) as member:
+        while chunk := member.read(MiB):
+            size += len(chunk)
+            if size > limit:
                 return None
-            buffer.write(chunk)
-    return buffer.getvalue()
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _limit(name: str) -> int:

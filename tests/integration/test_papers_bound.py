@@ -103,8 +103,13 @@ def test_a_record_rewritten_with_recomputed_fingerprints_fails_naming_the_pdfs(
 
     report = verify_record(edited(election[1], rewrite))
     assert not report.ok
-    # the candidates are printed by the screening protocol and by the decision, each in ky and ru
-    assert sorted(f.where for f in report.failures) == [
+    # the candidates are printed by the screening protocol and by the decision, each in ky and ru; and the audit
+    # chain (chain_facts) holds the candidate's row and the record frozen at the close, neither of them this one
+    assert {(f.what, f.where) for f in report.failures if f.what == "chain"} == {
+        ("chain", "candidate 2026/04-001"),
+        ("chain", next(f.where for f in report.failures if f.where.startswith("audit entry"))),
+    }
+    assert sorted(f.where for f in report.failures if f.what != "chain") == [
         DECISION_KY,
         DECISION_RU,
         "protocols/2026-04-S-v1-ky.pdf",
@@ -156,8 +161,11 @@ def test_a_chain_cut_below_the_decisions_head_fails(election: tuple[Path, bytes]
         record["audit"]["head"] = {"seq": entries[-1]["seq"], "hash": entries[-1]["hash"]}
 
     report = verify_record(edited(election[1], cut))
-    assert {(f.what, f.where) for f in report.failures} == {("audit", DECISION_KY), ("audit", DECISION_RU)}
-    assert f"entry {head}; the record's chain has no entry {head}: it was cut" in report.failures[0].detail
+    audit = [f for f in report.failures if f.what == "audit"]
+    assert {f.where for f in audit} == {DECISION_KY, DECISION_RU}
+    assert f"entry {head}; the record's chain has no entry {head}: it was cut" in audit[0].detail
+    # and the facts written after the cut (the last papers of the runoff, its close) are no longer in the chain
+    assert {f.what for f in report.failures} == {"audit", "chain"}
 
 
 def _rewritten_from(record: dict[str, Any], seq: int) -> None:
