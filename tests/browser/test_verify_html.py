@@ -277,13 +277,7 @@ def _tamperings(data: bytes) -> dict[str, bytes]:
         for item in (*first["entries"], *first["settlements"], *first["input"]["ballots"]):
             if item["serial"] in changed and item.get("marks") is not None:
                 item["marks"] = [last]
-        inputs = [engine.parse_tally_input(round_["input"]) for round_ in r["rounds"]]
-        for round_, inp in zip(r["rounds"], inputs, strict=True):
-            round_["result"] = engine.result_to_json(engine.tally(inp))
-        r["outcome"] = outcome_to_json(combine(inputs[0], [engine.tally(inp) for inp in inputs[1:]]))
-        for protocol in r["protocols"]:
-            if not protocol["superseded"]:
-                protocol["fingerprint"] = protocol_fingerprint(r, ProtocolKind(protocol["kind"]), protocol["round"])
+        _recounted(r)
 
     def despite(r: dict[str, Any]) -> None:
         r["audit"]["exported_despite"] = ["Person (person, id=2): changed outside the app — surname"]
@@ -861,3 +855,92 @@ def test_an_entrys_moment_is_read_as_python_reads_it(verify_page: VerifyPage) ->
             if found != expected:
                 differ.append((at, record_format, found, expected))
     assert differ == []
+
+
+# --- the facts the protocols print, rebuilt from the record's audit chain (verifier/chain_facts.py) ----------------
+
+
+def _recounted(r: dict[str, Any]) -> None:
+    """Every round's result, the outcome and every current protocol's fingerprint recomputed from the record, as a
+    forger who rewrites consistently would."""
+    inputs = [engine.parse_tally_input(round_["input"]) for round_ in r["rounds"]]
+    for round_, inp in zip(r["rounds"], inputs, strict=True):
+        round_["result"] = engine.result_to_json(engine.tally(inp))
+    r["outcome"] = outcome_to_json(combine(inputs[0], [engine.tally(inp) for inp in inputs[1:]]))
+    for protocol in r["protocols"]:
+        if not protocol["superseded"]:
+            protocol["fingerprint"] = protocol_fingerprint(r, ProtocolKind(protocol["kind"]), protocol["round"])
+
+
+def _fact_tamperings(data: bytes) -> dict[str, bytes]:
+    def three_papers(r: dict[str, Any]) -> None:  # the issue's trial: both entries and the counted ballots
+        first = r["rounds"][0]
+        last = first["candidates"][-1]["id"]
+        changed = {b["serial"] for b in first["input"]["ballots"][:3]}
+        for item in (*first["entries"], *first["settlements"], *first["input"]["ballots"]):
+            if item["serial"] in changed and item.get("marks") is not None:
+                item["marks"] = [last]
+        _recounted(r)
+
+    def paper_deleted(r: dict[str, Any]) -> None:  # everywhere, and the paper counts lowered by one
+        first = r["rounds"][0]
+        serial = first["input"]["ballots"][-1]["serial"]
+        first["entries"] = [e for e in first["entries"] if e["serial"] != serial]
+        first["settlements"] = [s for s in first["settlements"] if s["serial"] != serial]
+        first["input"]["ballots"] = [b for b in first["input"]["ballots"] if b["serial"] != serial]
+        for count in ("issued", "returned", "printed"):
+            first["papers"][count] -= 1
+        _recounted(r)
+
+    def renamed(r: dict[str, Any]) -> None:
+        r["candidates"][0]["name"] += "а"
+        _recounted(r)
+
+    def settlement_and_roll(r: dict[str, Any]) -> None:
+        r["rounds"][0]["settlements"][0]["note"] = "another note"
+        r["sessions"][0]["present"] = r["sessions"][0]["present"][:-1]
+        r["sessions"][0]["chair"] = "Башка Адам"
+        _recounted(r)
+
+    def candidate_list(r: dict[str, Any]) -> None:
+        r["rounds"][0]["candidates"].pop()
+
+    def entry_blanked(r: dict[str, Any]) -> None:
+        entry = next(e for e in r["audit"]["entries"] if e["table"] == "ballot_entry")
+        entry["data"] = None
+
+    return {
+        "facts-three-papers": edited(data, three_papers),
+        "facts-paper-deleted": edited(data, paper_deleted),
+        "facts-renamed": edited(data, renamed),
+        "facts-settlement-and-roll": edited(data, settlement_and_roll),
+        "facts-candidate-list": edited(data, candidate_list),
+        "facts-entry-blanked": edited(data, entry_blanked),
+    }
+
+
+def test_facts_the_chain_does_not_bear_out_are_named_as_osgo_verify_names_them(
+    verify_page: VerifyPage, election: tuple[Path, bytes], tmp_path: Path
+) -> None:
+    """The issue's consistent rewrite (three papers' marks changed in both entries and the counted ballots, results,
+    outcome and fingerprints recomputed) and a paper deleted everywhere, and the other facts the chain holds: the page
+    names each as osgo verify does — the same failures in the same order, the same notes — in the three languages."""
+    cases = _fact_tamperings(election[1])
+    for case, data in cases.items():
+        name = f"{case}.zip"
+        python = python_report(data, name)
+        assert any(what == "chain" for what, _where, _detail in python["failures"]), case
+        assert page_report(verify_page.check(_write(tmp_path, data, name))) == python, case
+    papers = [f for f in python_report(cases["facts-three-papers"], "x")["failures"] if f[0] == "chain"]
+    assert sum("paper" in where for _what, where, _detail in papers) == 6  # three papers, both sides
+    deleted = [f for f in python_report(cases["facts-paper-deleted"], "x")["failures"] if f[0] == "chain"]
+    assert any(detail.startswith("the audit chain holds an entry of this paper") for _w, _x, detail in deleted)
+    verify_page.check(_write(tmp_path, cases["facts-paper-deleted"], "deleted.zip"))
+    try:
+        for lang in ("ky", "ru"):
+            verify_page.page.evaluate("lang => window.osgoSetLanguage(lang)", lang)
+            with i18n.language(lang):
+                python = python_report(cases["facts-paper-deleted"], "deleted.zip")
+                assert page_report(verify_page.page.evaluate("window.osgoLastReport()")) == python, lang
+    finally:
+        verify_page.page.evaluate("window.osgoSetLanguage('en')")
