@@ -807,7 +807,8 @@ def tampered_sections(draw: st.DrawFn) -> tuple[dict[str, Any], int]:
                     [{"seq": 4, "hash": "0" * 64}, {"seq": 6}, {"hash": "x"}, None, {"seq": 5.0, "hash": ""}]
                 )
             )
-    if entries and draw(st.booleans()):
+    rehash: bool = draw(st.booleans())
+    if entries and rehash:
         with contextlib.suppress(Exception):  # a forger who recomputes the hashes after the edits, where they can
             _rehashed({"audit": audit}, draw(st.integers(0, len(entries) - 1)))
     return audit, draw(st.sampled_from([2, 2, 2, 1]))
@@ -1065,5 +1066,8 @@ _UNORDERABLE = re.compile(r"'<' not supported between instances of '(\w+)' and '
 def _unordered(report: dict[str, Any]) -> dict[str, Any]:
     """The report, but for which of two values of types Python cannot order it tried first: that depends on the
     order of a set, which is Python's hashing (a record edited into that shape is malformed either way)."""
-    fix = lambda text: _UNORDERABLE.sub(lambda m: "'<' not supported between " + " and ".join(sorted(m.groups())), text)  # noqa: E731
+
+    def fix(text: str) -> str:
+        return _UNORDERABLE.sub(lambda m: "'<' not supported between " + " and ".join(sorted(m.groups())), text)
+
     return {**report, "failures": [[what, where, fix(detail)] for what, where, detail in report["failures"]]}
