@@ -1,4 +1,4 @@
-"""The facts a record prints, rebuilt from its own audit chain (issue 14, item 1; docs/record.md, check 10).
+"""The facts a record prints, rebuilt from its own audit chain (issue 14, item 1; docs/record.md, check 9).
 
 The audit chain in a record holds every row the app ever wrote (``storage.audit``): the latest entry of a row (its
 table and key) that is not a delete is the row as it stood when the record was made. :class:`ChainFacts` is fed
