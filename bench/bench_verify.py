@@ -5,8 +5,12 @@ the least. The goal (issue 14): verify within 2x of that, measured as a ratio in
 The record is synthetic and consistent: 300 candidates, one closed round of 10,000 papers each entered twice
 (20,000 entries), its input and the engine's result, a screening protocol and the round's vote protocol and tally
 sheet in two languages with their real fingerprints (the round's basis holds every entry) and "PDFs" of random bytes,
-its verify.html, and an audit chain (record format 2) of 20,000 entries, one for each ballot entry's row, with real
-hashes. ``bench_verify_memory.py`` uses the same generator at 100,000 ballots. Run from the repository root:
+its verify.html, and an audit chain (record format 2) that holds every row the record is made of, as
+``storage.audit`` writes them (the competition, its organisations, people and applications with their personal
+fields split off under a salted hash, the vote session, its entrants and voters, the round and its candidates, one
+entry for each ballot entry's row, and the competition's row holding the record frozen at the close), with real
+hashes: verify's facts check (``verifier.chain_facts``) rebuilds the record from it, and the bench requires
+"Verified". ``bench_verify_memory.py`` uses the same generator at 100,000 ballots. Run from the repository root:
 ``python bench/bench_verify.py``.
 """
 
@@ -27,8 +31,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from osgo_desktop.domain.audit_chain import GENESIS, canonical_json, entry_hash, personal_fields_json
+from osgo_desktop.domain.audit_chain import (
+    GENESIS,
+    canonical_json,
+    entry_hash,
+    personal_fields_json,
+    personal_hash,
+    split_row,
+)
 from osgo_desktop.domain.record import RECORD_FORMAT, ProtocolKind, protocol_fingerprint
+from osgo_desktop.domain.registry import full_name
 from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally
 from osgo_desktop.domain.voting import combine, outcome_to_json
 from osgo_desktop.services.export import write_zip
@@ -46,16 +58,22 @@ SEED = 20140524
 def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
     """A consistent record of ``ballots`` papers (see the module's docstring), as the zip's bytes."""
     ids = [f"2026/04-{n:03}" for n in range(1, CANDIDATES + 1)]
+    organizations = [(f"org{k}", f"орг{k}") for k in range(120)]
+    nominated = [rnd.randrange(len(organizations)) for _ in ids]
+    sexes = [rnd.choice("FM") for _ in ids]
     candidates = [
         {
             "id": cid,
-            "name": f"Талапкер {n:03}",
-            "sex": rnd.choice("FM"),
-            "organization": f"org{rnd.randrange(120)}",
+            "name": full_name("Талапкер", f"{n:03}"),
+            "sex": sexes[n - 1],
+            "organization": organizations[nominated[n - 1]][0],
+            "organization_ru": organizations[nominated[n - 1]][1],
             "admitted": True,
         }
         for n, cid in enumerate(ids, start=1)
     ]
+    entrants = {"secretariat": (1, "Катчы Айгүл"), "counting": (2, "Эсептөөчү Бакыт")}
+    members = [f"Мүчө {n:02}" for n in range(1, SEATS + 1)]
     entries = []
     counted = []
     for serial in range(1, ballots + 1):
@@ -63,7 +81,9 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
         marks = [ids[n - 1] for n in numbers]
         printed = f"{serial:03d}"
         for side in ("secretariat", "counting"):
-            entries.append({"serial": printed, "side": side, "entrant": side, "marks": marks, "at": None})
+            entries.append(
+                {"serial": printed, "side": side, "entrant": entrants[side][1], "marks": marks, "at": _AT_RECORD}
+            )
         counted.append({"serial": printed, "marks": marks})
     round_input = {
         "seats": SEATS,
@@ -79,6 +99,23 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
         "ballots": counted,
     }
     result = result_to_json(tally(parse_tally_input(round_input)))
+    session = {
+        "id": 1,
+        "held_on": "2026-11-23",
+        "place": "Бишкек",
+        "place_ru": "Бишкек",
+        "start_time": "10:00",
+        "mode": "paper",
+        "members_total": SEATS,
+        "quorum": SEATS // 2 + 1,
+        "present": members,
+        "chair": members[0],
+        "secretary": members[1],
+        "counting_present": [],
+        "voters": members,
+        "entrants": [{"name": name, "side": side} for side, (_id, name) in entrants.items()],
+    }
+    papers = {"printed": ballots, "issued": ballots, "returned": 0, "unused": 0}
     record: dict[str, Any] = {
         "format": RECORD_FORMAT,
         "competition": {
@@ -88,18 +125,22 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
             "body": None,
             "seats": SEATS,
             "term_years": 2,
+            "state": "closed",
         },
         "candidates": candidates,
         "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in candidates],
-        "sessions": [{"id": 1}],
+        "sessions": [session],
         "rounds": [
             {
                 "number": 1,
                 "session": 1,
+                "runoff": False,
                 "state": "closed",
                 "candidates": [{"number": n, "id": cid} for n, cid in enumerate(ids, start=1)],
+                "papers": papers,
                 "entries": entries,
                 "settlements": [],
+                "lots": None,
                 "input": round_input,
                 "result": result,
             }
@@ -108,17 +149,20 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
     }
     final = combine(parse_tally_input(round_input), [])
     record["outcome"] = outcome_to_json(final)
+    # the record frozen at the close, as the competition's row keeps it (services.record.freeze; its JSON column
+    # spells it with sorted keys): verify binds a closed competition's record to it
+    closed_record = json.dumps(record, sort_keys=True, ensure_ascii=False)
     # the screening protocol, and the round's vote protocol and tally sheet in Kyrgyz and Russian (their basis is
     # the whole round: every entry of every paper); "PDFs" of random bytes, which say nothing about themselves
-    papers = [(ProtocolKind.SCREENING, 0, "2026/04-S", "ky", 200_000)]
-    papers += [
+    papers_made = [(ProtocolKind.SCREENING, 0, "2026/04-S", "ky", 200_000)]
+    papers_made += [
         (kind, 1, f"2026/04-{letter}1", lang, 20_000)
         for kind, letter in ((ProtocolKind.VOTE, "V"), (ProtocolKind.TALLY_SHEET, "T"))
         for lang in ("ky", "ru")
     ]
     files: dict[str, bytes] = {}
     record["protocols"] = []
-    for kind, round_number, number, lang, size in papers:
+    for kind, round_number, number, lang, size in papers_made:
         name = f"protocols/{number.replace('/', '-')}-v1-{lang}.pdf"
         files[name] = rnd.randbytes(size)
         record["protocols"].append(
@@ -135,47 +179,157 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
             }
         )
     record["signed_copies"] = []
-    # the audit chain (record format 2): an entry for each ballot entry's row, as the app spells the row
-    chain, prev = [], GENESIS
-    at = dt.datetime(2026, 11, 23, 8, 0)
+    # the audit chain (record format 2): every row the record is made of, as storage.audit writes it
+    chain = _Chain(rnd)
+    competition_row = {
+        "id": 1,
+        "number": "2026/04",
+        "kind": "council",
+        "variant": "regular",
+        "seats": SEATS,
+        "term_years": 2,
+        "state": "voting",
+        "closed_record": None,
+    }
+    chain.add("insert", "competition", competition_row)
+    for oid, (name, name_ru) in enumerate(organizations, start=1):
+        chain.add("insert", "organization", {"id": oid, "name": name, "name_ru": name_ru, "kind": "ngo"})
+    for n in range(1, CANDIDATES + 1):
+        person = {
+            "id": n,
+            "surname": "Талапкер",
+            "name": f"{n:03}",
+            "patronymic": "",
+            "sex": sexes[n - 1],
+            "birth_date": f"19{rnd.randrange(50, 99)}-0{rnd.randrange(1, 10)}-1{rnd.randrange(10)}",
+            "pin": f"{rnd.randrange(10**13, 10**14)}",
+            "phone": f"+996 555 {rnd.randrange(10**6):06}",
+            "email": "",
+            "address": "Бишкек",
+            "workplace": "",
+            "position": "",
+        }
+        chain.add("insert", "person", person)
+        application = {
+            "id": n,
+            "competition_id": 1,
+            "number": n,
+            "person_id": n,
+            "association_id": None,
+            "organization_id": nominated[n - 1] + 1,
+            "late": False,
+            "notes": "",
+            "withdraw_reason": "",
+        }
+        chain.add("insert", "application", application)
+    roll = {
+        "present": [{"name": m, "role": "member"} for m in members],
+        "counting": [],
+        "chair": members[0],
+        "secretary": members[1],
+        "conflicts": [],
+    }
+    session_row = {k: session[k] for k in ("id", "held_on", "place", "place_ru", "start_time", "mode")}
+    session_row |= {"competition_id": 1, "members_total": SEATS, "quorum": SEATS // 2 + 1, "roll": json.dumps(roll)}
+    chain.add("insert", "vote_session", session_row)
+    for side, (eid, name) in entrants.items():
+        entrant = {"id": eid, "session_id": 1, "side": side, "name": name, "pin_hash": f"600000${eid:032x}$" + "0" * 64}
+        chain.add("insert", "entrant", entrant)
+    for number, name in enumerate(members, start=1):
+        voter = {"id": number, "session_id": 1, "number": number, "name": name, "present": True, "note": ""}
+        chain.add("insert", "voter", voter)
+    round_row = {
+        "id": 1,
+        "competition_id": 1,
+        "session_id": 1,
+        "number": 1,
+        "runoff_of_id": None,
+        "state": "open",
+        "papers_printed": ballots,
+        "papers_issued": ballots,
+        "papers_returned": 0,
+        "papers_unused": 0,
+        "lot_order": "[]",
+        "lots_entrant_id": None,
+        "lots_note": "",
+        "input_json": None,
+        "result_json": None,
+    }
+    chain.add("insert", "vote_round", round_row)
+    for n in range(1, CANDIDATES + 1):
+        chain.add(
+            "insert",
+            "round_candidate",
+            {"application_id": n, "number": n, "round_id": 1},
+            ("application_id", "round_id"),
+        )
     number_of = {cid: n for n, cid in enumerate(ids, start=1)}
-    for seq, entry in enumerate(entries, start=1):
+    for row_id, entry in enumerate(entries, start=1):
         row = {
-            "entered_at": at.isoformat(),
-            "entrant_id": 1 if entry["side"] == "secretariat" else 2,
-            "id": seq,
+            "entered_at": _AT.isoformat(),
+            "entrant_id": entrants[entry["side"]][0],
+            "id": row_id,
             "marks": json.dumps([number_of[cid] for cid in entry["marks"]]),
             "round_id": 1,
             "serial": int(entry["serial"]),
             "side": entry["side"],
         }
-        data, key = canonical_json(row), canonical_json({"id": seq})
-        digest = entry_hash(
-            seq, at, "bench", "insert", "ballot_entry", key, data, prev, personal_hash=None, legacy_hash=None
-        )
-        chain.append(
-            {
-                "seq": seq,
-                "at": at.isoformat(timespec="microseconds"),
-                "actor": "bench",
-                "action": "insert",
-                "table": "ballot_entry",
-                "key": key,
-                "data": data,
-                "personal_hash": None,
-                "legacy_hash": None,
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
-        prev = digest
+        chain.add("insert", "ballot_entry", row)
+    round_row |= {
+        "state": "closed",
+        "input_json": json.dumps(round_input, sort_keys=True, ensure_ascii=False),
+        "result_json": json.dumps(result, sort_keys=True, ensure_ascii=False),
+    }
+    chain.add("update", "vote_round", round_row)
+    chain.add("update", "competition", competition_row | {"state": "closed", "closed_record": closed_record})
     record["audit"] = {
-        "head": {"seq": len(chain), "hash": prev},
+        "head": {"seq": chain.seq, "hash": chain.prev},
         "personal_fields": personal_fields_json(),
-        "entries": chain,
+        "entries": chain.entries,
     }
     text = json.dumps(record, ensure_ascii=False, indent=1).encode()
     return write_zip({"record.json": text, VERIFY_PAGE: verify_page(), **files})
+
+
+#: when every paper was entered (the chain's spelling, and the record's: to the second, UTC)
+_AT = dt.datetime(2026, 11, 23, 8, 0)
+_AT_RECORD = "2026-11-23T08:00:00Z"
+
+
+class _Chain:
+    """The audit entries of a record in format 2, as ``storage.audit`` writes them and ``services.export`` exports
+    them: each row's personal fields left out of its ``data`` and covered by a salted hash."""
+
+    def __init__(self, rnd: random.Random) -> None:
+        self.rnd = rnd
+        self.entries: list[dict[str, Any]] = []
+        self.seq = 0
+        self.prev = GENESIS
+
+    def add(self, action: str, table: str, row: dict[str, Any], key_columns: tuple[str, ...] = ("id",)) -> None:
+        self.seq += 1
+        rest, personal = split_row(table, row)
+        salted = None if personal is None else personal_hash(self.rnd.randbytes(16).hex(), canonical_json(personal))
+        key, data = canonical_json({k: row[k] for k in key_columns}), canonical_json(rest)
+        digest = entry_hash(
+            self.seq, _AT, "bench", action, table, key, data, self.prev, personal_hash=salted, legacy_hash=None
+        )
+        self.entries.append(
+            {
+                "seq": self.seq,
+                "at": _AT.isoformat(timespec="microseconds"),
+                "actor": "bench",
+                "action": action,
+                "table": table,
+                "key": key,
+                "data": data,
+                "personal_hash": salted,
+                "legacy_hash": None,
+                "prev_hash": self.prev,
+                "hash": digest,
+            }
+        )
+        self.prev = digest
 
 
 def best_times(functions: list[Callable[[], object]]) -> list[float]:

@@ -3,9 +3,9 @@
 
 The record is bench_verify's (its generator, at 100,000 ballots: 200,000 entries, 200,000 audit entries, the
 round's protocols), written to a temporary file. The check runs in a child process of its own, which reports its
-own peak resident set size: ``VmHWM`` of ``/proc/self/status``, which starts afresh at ``exec`` (``ru_maxrss`` does not: a
-child forked from this generator would count the generator's memory); a first child that only imports the verifier
-gives the floor every Python process pays. Run from the repository root:
+own peak resident set size: ``VmHWM`` of ``/proc/self/status``, which starts afresh at ``exec`` (``ru_maxrss``
+does not: a child forked from this generator would count the generator's memory); a first child that only imports
+the verifier gives the floor every Python process pays. Run from the repository root:
 ``python bench/bench_verify_memory.py [ballots]``.
 """
 

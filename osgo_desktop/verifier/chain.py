@@ -19,12 +19,22 @@ import re
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
 from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1
 from osgo_desktop.i18n import _
 
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
+#: the one table that grows with the papers (200,000 entries for 100,000 ballots): its row, spelled as the app
+#: stores it (canonical JSON), is known to be a JSON object of :data:`_ENTRY_FIELDS` without a JSON parser
+_BALLOT_ENTRY: Final = "ballot_entry"
+_INT: Final = r"(?:0|[1-9][0-9]{0,17})"
+_ENTRY_ROW: Final = re.compile(
+    rf'\{{"entered_at":"[0-9T:.-]{{19,26}}","entrant_id":{_INT},"id":{_INT},"marks":"\[[0-9, ]*\]",'
+    rf'"round_id":{_INT},"serial":{_INT},"side":"(?:secretariat|counting)"\}}'
+)
+_ENTRY_FIELDS: Final = frozenset({"entered_at", "entrant_id", "id", "marks", "round_id", "serial", "side"})
 
 #: where (an audit entry, the head), what is wrong — both for a person
 Fail = Callable[[str, str], None]
@@ -148,14 +158,18 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         return _("is malformed: {fields} missing or not text").format(fields=", ".join(malformed))
     if data is None:
         return _("its data was removed: a format-2 record withholds only the personal fields")
-    try:
-        row = json.loads(data) if isinstance(data, str) else None
-    except (ValueError, RecursionError):
-        row = None
-    if not isinstance(row, dict):
-        return _("its data is not a JSON object of the row's fields")
+    if table == _BALLOT_ENTRY and isinstance(data, str) and _ENTRY_ROW.fullmatch(data) is not None:
+        fields: AbstractSet[str] = _ENTRY_FIELDS  # a JSON object of these fields, as json.loads would find
+    else:
+        try:
+            row = json.loads(data) if isinstance(data, str) else None
+        except (ValueError, RecursionError):
+            row = None
+        if not isinstance(row, dict):
+            return _("its data is not a JSON object of the row's fields")
+        fields = row.keys()
     personal = listed.get(str(table), frozenset())
-    leaked = sorted(personal & row.keys())
+    leaked = sorted(personal & fields)
     if leaked:
         return _("its data holds personal fields the record must withhold: {fields}").format(fields=", ".join(leaked))
     if personal and not _is_hash(hidden):

@@ -46,7 +46,7 @@ from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, re
 from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.verifier import stream
 from osgo_desktop.verifier.chain import ChainIndex, check_chain
-from osgo_desktop.verifier.chain_facts import check_chain_facts
+from osgo_desktop.verifier.chain_facts import ChainFacts, check_chain_facts
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -374,6 +374,27 @@ def _show(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+class _FedFacts:
+    """:class:`ChainFacts` fed by another pass over the audit entries (:meth:`entries` hands them on, feeding each):
+    ``done`` once that pass went through them all; ``error``, what feeding one raised (then no more are fed)."""
+
+    def __init__(self, facts: ChainFacts) -> None:
+        self.facts = facts
+        self.done = False
+        self.error: Exception | None = None
+
+    def entries(self, entries: Iterable[Any]) -> Iterator[Any]:
+        feed = self.facts.feed
+        for entry in entries:
+            if self.error is None:
+                try:
+                    feed(entry)
+                except Exception as exc:  # raised again by the facts check, where its own pass would raise it
+                    self.error = exc
+            yield entry
+        self.done = True
+
+
 class _Checker:
     def __init__(self) -> None:
         self.failures: list[Failure] = []
@@ -397,6 +418,8 @@ class _Checker:
         self.page_missing = False
         #: what the record's facts could not be compared with its audit chain for (``chain_facts``)
         self.fact_notes: tuple[str, ...] = ()
+        #: the chain's facts, fed in the chain check's pass over the audit entries
+        self._fed: _FedFacts | None = None
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -1061,11 +1084,36 @@ class _Checker:
         def fail(where: str, detail: str) -> None:
             self.fail("audit", where, detail)
 
-        self.counts["entries"], self.counts["withheld"] = check_chain(record["audit"], self.record_format, fail)
+        audit = record["audit"]
+        facts = self._facts_fed_alongside(record)
+        if facts is None:
+            self.counts["entries"], self.counts["withheld"] = check_chain(audit, self.record_format, fail)
+            return
+        self.counts["entries"], self.counts["withheld"] = check_chain(
+            {**audit, "entries": facts.entries(audit["entries"])}, self.record_format, fail
+        )
+
+    def _facts_fed_alongside(self, record: Mapping[str, Any]) -> _FedFacts | None:
+        """The chain's facts (``chain_facts``), to be fed in the chain check's own pass over the entries (a streamed
+        record's entries are parsed from the zip once, not once for each check); None when the record is not shaped
+        for it (then :meth:`_check_facts` makes its own pass, and fails as it always did)."""
+        self._fed = None
+        audit = record.get("audit")
+        competition = record.get("competition")
+        if not isinstance(audit, dict) or "entries" not in audit or not isinstance(competition, Mapping):
+            return None
+        if "number" not in competition:
+            return None
+        self._fed = _FedFacts(ChainFacts(str(competition["number"]), audit.get("withheld_tables") or ()))
+        return self._fed
 
     def _check_facts(self, record: Mapping[str, Any]) -> None:
-        """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``)."""
-        found = check_chain_facts(record)
+        """The facts the protocols print, rebuilt from the record's own audit chain (``chain_facts``): from what the
+        chain check's pass fed them, or in a pass of their own when that pass did not go through."""
+        fed = self._fed
+        if fed is not None and fed.error is not None:
+            raise fed.error  # a malformed entry: a failure of this check, as in a pass of its own
+        found = fed.facts.check(record) if fed is not None and fed.done else check_chain_facts(record)
         for failure in found.failures:
             self.fail("chain", failure.where, failure.detail)
         self.fact_notes = found.notes

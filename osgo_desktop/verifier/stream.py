@@ -32,8 +32,11 @@ MAX_DEPTH: Final = 1000
 MAX_DIGITS: Final = 4300
 #: the bytes handed to the parser at a time
 CHUNK: Final = 256 * 1024
-#: the brackets and braces handed to the parser at a time, at most (a genuine record has some 2,600 in a CHUNK)
+#: the brackets and braces outside strings handed to the parser at a time, at most (a genuine record has some
+#: 2,600 in a CHUNK)
 MAX_OPENERS: Final = 4096
+#: the most bytes read at a time, while a long string is being read
+MAX_CHUNK: Final = 64 * 1024 * 1024
 
 #: every digit as "0", every other byte as " ": a run of digits is then found by a plain substring search
 _AS_RUNS: Final = bytes.maketrans(bytes(range(256)), bytes(48 if 48 <= b <= 57 else 32 for b in range(256)))
@@ -86,15 +89,44 @@ class _Reader:
         self._count = 0
         self._run = 0  # digits at the end of what was read so far
         self._pending = b""  # read, checked, not given yet
+        #: where the bytes given so far end: inside a string; right after a backslash inside one
+        self._in_string = False
+        self._escaped = False
+        #: the bytes read at a time: more while a long string is being read (see :meth:`read`)
+        self._size = CHUNK
 
     def read(self, size: int = -1) -> bytes:
+        """The next bytes for the parser. Only the brackets and braces outside strings nest, so only they are held
+        to :data:`MAX_OPENERS`. A read that lies wholly inside one string doubles the next (up to
+        :data:`MAX_CHUNK`): the parser reads a string that a read ends inside again from its start on each read,
+        and a long one (the record frozen at the close, in the competition's audit entry: some 90 MB for 100,000
+        ballots) would otherwise take it time in the square of its length."""
         if size == 0:  # how ijson tells bytes from text
             return b""
-        chunk, self._pending = (self._pending, b"") if self._pending else (self._fresh(size), b"")
-        while (openers := chunk.count(b"[") + chunk.count(b"{")) > MAX_OPENERS:
+        chunk, self._pending = (self._pending, b"") if self._pending else (self._fresh(self._size), b"")
+        while True:
+            openers, in_string, escaped, quoted = self._scan(chunk)
+            if openers <= MAX_OPENERS:
+                break
             cut = len(chunk) * MAX_OPENERS // openers
             chunk, self._pending = chunk[:cut], chunk[cut:] + self._pending
+        inside = self._in_string and not quoted
+        self._size = min(self._size * 2, MAX_CHUNK) if inside and chunk else CHUNK
+        self._in_string, self._escaped = in_string, escaped
         return chunk
+
+    def _scan(self, chunk: bytes) -> tuple[int, bool, bool, bool]:
+        """The brackets and braces of ``chunk`` outside strings, whether it ends inside a string and right after a
+        backslash there, and whether it holds a quote that opens or closes a string (all at C speed)."""
+        if self._escaped and chunk:
+            chunk = b"_" + chunk[1:]
+        # the escapes that hide a quote made plain bytes (a run of backslashes pairs from its left): each quote
+        # left opens or closes a string; a backslash left at the end escapes the next chunk's first byte
+        plain = chunk.replace(b"\\\\", b"__").replace(b'\\"', b"__") if b"\\" in chunk else chunk
+        parts = plain.split(b'"')
+        outside = b"".join(parts[1::2] if self._in_string else parts[0::2])
+        in_string = self._in_string ^ (len(parts) % 2 == 0)
+        return outside.count(b"[") + outside.count(b"{"), in_string, plain.endswith(b"\\"), len(parts) > 1
 
     def _fresh(self, size: int) -> bytes:
         chunk = self._stream.read(size if size > 0 else CHUNK)
