@@ -11,25 +11,21 @@ Every run is a whole process, started as the ``osgo`` console script starts it (
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from osgo_desktop.domain.audit_chain import GENESIS, personal_fields_json  # noqa: E402
-from osgo_desktop.domain.record import RECORD_FORMAT  # noqa: E402
-from osgo_desktop.domain.tally import parse_tally_input, result_to_json, tally  # noqa: E402
-from osgo_desktop.domain.voting import combine, outcome_to_json  # noqa: E402
+from bench.bench_verify import SEED, make_record  # noqa: E402
 
 #: what the console script ``osgo`` runs
 OSGO = "import sys; from osgo_desktop.cli import main; sys.exit(main())"
@@ -49,47 +45,9 @@ def one_ballot_round() -> dict[str, Any]:
 
 
 def tiny_record() -> bytes:
-    """That round as an election record (docs/record.md): both entries agree; the audit chain is empty."""
-    round_input = one_ballot_round()
-    parsed = parse_tally_input(round_input)
-    record = {
-        "format": RECORD_FORMAT,
-        "competition": {
-            "number": "2026/04",
-            "kind": "council",
-            "variant": "regular",
-            "body": None,
-            "seats": 1,
-            "term_years": 2,
-        },
-        "candidates": [{**c, "admitted": True} for c in round_input["candidates"]],
-        "screening": [{"application": c["id"], "status": "admitted", "failed": []} for c in round_input["candidates"]],
-        "sessions": [{"id": 1}],
-        "rounds": [
-            {
-                "number": 1,
-                "session": 1,
-                "state": "closed",
-                "candidates": [{"number": 1, "id": "A"}, {"number": 2, "id": "B"}],
-                "entries": [
-                    {"serial": "001", "side": side, "entrant": side, "marks": ["A"], "at": None}
-                    for side in ("secretariat", "counting")
-                ],
-                "settlements": [],
-                "input": round_input,
-                "result": result_to_json(tally(parsed)),
-            }
-        ],
-        "amendments": [],
-        "outcome": outcome_to_json(combine(parsed, [])),
-        "protocols": [],
-        "signed_copies": [],
-        "audit": {"head": {"seq": 0, "hash": GENESIS}, "personal_fields": personal_fields_json(), "entries": []},
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("record.json", json.dumps(record, ensure_ascii=False))
-    return buffer.getvalue()
+    """A record of one paper, consistent down to its audit chain (bench_verify's generator: verify rebuilds the
+    record's facts from the chain, so a record with an empty chain no longer verifies)."""
+    return make_record(random.Random(SEED), 1)
 
 
 def compiled_env(folder: Path) -> dict[str, str]:
