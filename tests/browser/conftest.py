@@ -1,6 +1,7 @@
 """verify.html in a real headless browser: Debian's chromium (``/usr/bin/chromium``) driven by Playwright, started so
-that nothing leaves the machine. One browser and one page for the whole session: each record is handed to the page
-that is already open, as an observer would pick one file after another.
+that nothing leaves the machine. One browser and one page for the module: each record is handed to the page that
+is already open, as an observer would pick one file after another; the browser closes when the module's tests end
+(an idle browser kept for the rest of the suite takes a core of CI's two).
 
 Without chromium the tests are skipped, saying why; CI installs chromium and fails without it (``.ci/run``)."""
 
@@ -26,7 +27,12 @@ ARGS = [
 PAGE = Path(__file__).resolve().parents[2] / "osgo_desktop" / "verifier" / VERIFY_PAGE
 
 
-@pytest.fixture(scope="session")
+#: what a wrapper such as faketime (CI's second pass) puts in the environment: the browser runs on the real clock
+#: (the page reads none; a faked one keeps chromium's own timers busy)
+_PRELOADED = ("LD_PRELOAD", "FAKETIME", "FAKETIME_DONT_FAKE_MONOTONIC", "DONT_FAKE_MONOTONIC")
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.skip(f"no browser to run verify.html in: {CHROMIUM} is missing (apt-get install chromium)")
@@ -34,7 +40,8 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        env = {name: value for name, value in os.environ.items() if name not in _PRELOADED}
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, env=env)
         try:
             yield chromium
         finally:
@@ -74,7 +81,7 @@ class VerifyPage:
         return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def verify_page(browser: Any) -> Iterator[VerifyPage]:
     context = browser.new_context(locale="en-US")
     try:
