@@ -163,6 +163,22 @@ def entry_hash(
     return _hash_body(body, at)
 
 
+def exported_entry_hash(entry: Mapping[str, Any]) -> str:
+    """:func:`entry_hash` of an entry as a format-2 record exports it (``at`` as its ISO text)."""
+    return entry_hash(
+        entry["seq"],
+        dt.datetime.fromisoformat(entry["at"]),
+        entry["actor"],
+        entry["action"],
+        entry["table"],
+        entry["key"],
+        entry["data"],
+        entry["prev_hash"],
+        personal_hash=entry["personal_hash"],
+        legacy_hash=entry["legacy_hash"],
+    )
+
+
 def entry_hash_v1(
     seq: int, at: dt.datetime, actor: str, action: str, table: str, key: str, data: str, prev_hash: str
 ) -> str:

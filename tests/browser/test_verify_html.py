@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from osgo_desktop import i18n
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally as engine
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, personal_hash, split_data
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, exported_entry_hash, personal_hash, split_data
 from osgo_desktop.domain.audit_chain import canonical_json as audit_canonical_json
 from osgo_desktop.domain.fingerprint import canonical_json, grouped
 from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
@@ -428,18 +428,7 @@ def _rehashed(record: dict[str, Any], start: int = 0) -> None:
     prev = entries[start - 1]["hash"] if start else GENESIS
     for entry in entries[start:]:
         entry["prev_hash"] = prev
-        entry["hash"] = prev = entry_hash(
-            entry["seq"],
-            dt.datetime.fromisoformat(entry["at"]),
-            entry["actor"],
-            entry["action"],
-            entry["table"],
-            entry["key"],
-            entry["data"],
-            entry["prev_hash"],
-            personal_hash=entry["personal_hash"],
-            legacy_hash=entry["legacy_hash"],
-        )
+        entry["hash"] = prev = exported_entry_hash(entry)
     record["audit"]["head"] = {"seq": entries[-1]["seq"], "hash": prev}
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from osgo_desktop.domain.audit_chain import entry_hash
+from osgo_desktop.domain.audit_chain import exported_entry_hash
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
 from osgo_desktop.services import protocols
@@ -170,7 +170,6 @@ def test_a_chain_cut_below_the_decisions_head_fails(election: tuple[Path, bytes]
 
 def _rewritten_from(record: dict[str, Any], seq: int) -> None:
     """Entry ``seq`` changed and every hash from it on recomputed: a chain that holds together, rewritten."""
-    import datetime as dt
 
     entries = record["audit"]["entries"]
     prev = entries[seq - 2]["hash"]
@@ -178,18 +177,7 @@ def _rewritten_from(record: dict[str, Any], seq: int) -> None:
         if entry["seq"] == seq:
             entry["actor"] += "x"
         entry["prev_hash"] = prev
-        entry["hash"] = entry_hash(  # record format 2: every entry's hash can be recomputed (so forged)
-            entry["seq"],
-            dt.datetime.fromisoformat(entry["at"]),
-            entry["actor"],
-            entry["action"],
-            entry["table"],
-            entry["key"],
-            entry["data"],
-            entry["prev_hash"],
-            personal_hash=entry["personal_hash"],
-            legacy_hash=entry["legacy_hash"],
-        )
+        entry["hash"] = exported_entry_hash(entry)  # record format 2: every entry's hash can be recomputed (so forged)
         prev = entry["hash"]
     record["audit"]["head"] = {"seq": entries[-1]["seq"], "hash": prev}
 

@@ -18,6 +18,7 @@ from osgo_desktop.domain.audit_chain import (
     entry_hash,
     entry_hash_v1,
     entry_row,
+    exported_entry_hash,
     personal_fields_json,
     personal_hash,
     split_data,
@@ -53,18 +54,7 @@ def _rows() -> list[tuple[str, str, dict[str, Any]]]:
 
 
 def _hashed(entry: dict[str, Any]) -> dict[str, Any]:
-    entry["hash"] = entry_hash(
-        entry["seq"],
-        dt.datetime.fromisoformat(entry["at"]),
-        entry["actor"],
-        entry["action"],
-        entry["table"],
-        entry["key"],
-        entry["data"],
-        entry["prev_hash"],
-        personal_hash=entry["personal_hash"],
-        legacy_hash=entry["legacy_hash"],
-    )
+    entry["hash"] = exported_entry_hash(entry)
     return entry
 
 
