@@ -67,6 +67,9 @@ class ReceiptData:
     intake_deadline: dt.date | None
     #: the secretariat member who received the documents
     received_by: str
+    #: what was put right in the documents since they were filed (a type changed, a version replaced, a document
+    #: withdrawn), one sentence each in the receipt's language, in time order
+    changes: tuple[str, ...] = ()
 
 
 RegisterStatus = Literal["registered", "late", "withdrawn"]
@@ -205,6 +208,10 @@ def receipt_pdf(data: ReceiptData, lang: str, issued: dt.date) -> bytes:
         )
     else:
         story.append(para(t.gettext("No documents were handed in."), st.body))
+
+    if data.changes:
+        story.append(para(t.gettext("Documents put right"), st.heading))
+        story.append(bullets(list(data.changes)))
 
     story.append(para(t.gettext("Not handed in"), st.heading))
     if data.missing:

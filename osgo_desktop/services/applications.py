@@ -31,6 +31,7 @@ from osgo_desktop.storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
     from osgo_desktop.services.compositions import Elsewhere
+    from osgo_desktop.services.documents import DocumentRow
 
 
 def _naive_utc(moment: dt.datetime) -> dt.datetime:
@@ -53,19 +54,6 @@ def display_number(competition_number: str, number: int) -> str:
 
 
 # --- views ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DocumentRow:
-    id: int
-    doc_type: str
-    type_label: LocalText
-    display_name: str
-    sha256: str
-    size: int
-    file_type: str
-    version: int
-    added_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -94,9 +82,12 @@ class ApplicationDetail:
     row: ApplicationRow
     person: PersonDraft
     intake: IntakeDraft
+    #: the documents that count, in the order filed
     documents: tuple[DocumentRow, ...]
     withdraw_reason: str
     warnings: tuple[str, ...]
+    #: the documents kept but no longer counted: versions replaced by a newer one, documents withdrawn
+    set_aside: tuple[DocumentRow, ...] = ()
 
 
 def _type_label(rules: KindRules, code: str) -> LocalText:
@@ -123,7 +114,7 @@ def _missing_labels(rules: KindRules, counts: Counter[str]) -> tuple[LocalText, 
 
 
 def _current_documents(row: models.Application) -> list[models.Document]:
-    return [d for d in row.documents if not d.superseded]
+    return [d for d in row.documents if d.current]
 
 
 def _nominated_by(row: models.Application) -> str:
@@ -207,20 +198,9 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
     row = uow.applications.require(application_id)
     competition = uow.competitions.require(row.competition_id)
     rules = _rules(competition)
-    documents = tuple(
-        DocumentRow(
-            id=d.id,
-            doc_type=d.doc_type,
-            type_label=_type_label(rules, d.doc_type),
-            display_name=d.display_name,
-            sha256=d.sha256,
-            size=d.size,
-            file_type=d.file_type,
-            version=d.version,
-            added_at=d.added_at.replace(tzinfo=dt.UTC),
-        )
-        for d in _current_documents(row)
-    )
+    from osgo_desktop.services.documents import document_rows  # it files documents through this module
+
+    every = document_rows(uow, rules, row.documents)
     draft = _person_draft(row.person)
     return ApplicationDetail(
         row=_row(row, competition, rules),
@@ -234,9 +214,10 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
             received_by=row.received_by,
             notes=row.notes,
         ),
-        documents=documents,
+        documents=tuple(d for d in every if d.current),
         withdraw_reason=row.withdraw_reason,
         warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)),
+        set_aside=tuple(d for d in every if not d.current),
     )
 
 
@@ -427,7 +408,7 @@ def _file_document(
     version = 1
     if replaces is not None:
         old = uow.session.get(models.Document, replaces)
-        if old is None or old.application_id != application_id or old.superseded:
+        if old is None or old.application_id != application_id or not old.current:
             raise ValidationError(
                 {"replaces": _("The document to replace is not a current document of this application.")}
             )

@@ -50,7 +50,7 @@ from osgo_desktop.reports.vote import (
     TieFacts,
     VoteProtocolData,
 )
-from osgo_desktop.services import applications, competitions, protocol_facts, registries, screening, voting
+from osgo_desktop.services import applications, competitions, documents, protocol_facts, registries, screening, voting
 from osgo_desktop.services.voting import RoundView, SessionView
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -87,6 +87,7 @@ def _receipt(uow: UnitOfWork, application_id: int) -> ReceiptData:
         late=detail.row.late,
         intake_deadline=competition.intake_deadline,
         received_by=row.received_by,
+        changes=tuple(event.text() for event in documents.changes_told((*detail.documents, *detail.set_aside))),
     )
 
 

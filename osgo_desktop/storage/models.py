@@ -349,11 +349,21 @@ class Document(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     #: the earlier version this one replaces
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="RESTRICT"))
-    #: set on the version a newer one replaced, or on a document removed from the application
+    #: set on the version a newer one replaced
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
     added_at: Mapped[dt.datetime] = stamped()
+    #: when the secretariat withdrew the document, registered by mistake (UTC; migration 0012): the row stays,
+    #: and no longer counts
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: why it was withdrawn (a slip at the desk, not a fact about the applicant: not a personal field)
+    withdraw_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     application: Mapped[Application] = relationship(back_populates="documents")
+
+    @property
+    def current(self) -> bool:
+        """Whether the document counts: neither replaced by a newer version nor withdrawn."""
+        return not self.superseded and self.withdrawn_at is None
 
 
 class ScreeningVerdict(Base):
