@@ -33,12 +33,14 @@ def test_a_pdf_with_javascript_is_filed_only_when_the_secretariat_confirms(
     dialog.submit()
     flagged = tmp_path / "cv.pdf"
     flagged.write_bytes(build_pdf({1: catalog(b"/OpenAction 4 0 R"), **PAGES, 4: JAVASCRIPT}))
+    page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
     page.add_documents([flagged])
     qtbot.waitUntil(lambda: "Nothing was filed." in page.message.text(), timeout=20000)
     assert answers.asked == ["Active content in a document"]
     assert "“cv.pdf” contains JavaScript code" in answers.texts[0]
     assert page.documents.count() == 0 and page.add_documents_button.isEnabled()
     answers.yes = True
+    page.doc_type.setCurrentIndex(page.doc_type.findData("application"))  # chosen afresh each time
     with qtbot.waitSignal(page.ctx.changed, timeout=20000):
         page.add_documents([flagged])
     assert page.documents.count() == 1 and "cv.pdf" in page.documents.item(0).text()

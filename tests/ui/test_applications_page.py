@@ -87,6 +87,7 @@ def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsP
     assert page.documents.count() == 1 and "Арыз.pdf" in page.documents.item(0).text()
     program = tmp_path / "cv.pdf"
     program.write_bytes(b"MZ\x90\x00" + b"\x00" * 2000)
+    page.doc_type.setCurrentIndex(page.doc_type.findData("cv_with_photo"))
     with qtbot.waitSignal(page.progress.windowTitleChanged, timeout=3000, raising=False):
         page.add_documents([program])
     qtbot.waitUntil(lambda: page.message.isVisible() and "cv.pdf" in page.message.text(), timeout=20000)

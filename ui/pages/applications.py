@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -33,18 +31,21 @@ from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
 from osgo_desktop.i18n import _
-from osgo_desktop.services import applications, bulk, competitions, papers, registries
+from osgo_desktop.services import applications, bulk, competitions, documents, papers, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
+from osgo_desktop.services.documents import DocumentRow
 from osgo_desktop.storage.documents import StoredFile
 from ui.context import AppContext, Reloader
 from ui.dialogs.actions import CancelDialog
 from ui.dialogs.application import ApplicationDialog, ApplicationValue
+from ui.dialogs.documents import DocumentTypeDialog, WithdrawDocumentDialog, fill_document_types
 from ui.models.columns import APPLICATION_COLUMNS
 from ui.models.table import FilterProxy, RowTableModel
 from ui.widgets import questions
 from ui.widgets.documents import DocumentMaker, competition_folder, safe_file_name
 from ui.widgets.file_dialog import file_dialog
-from ui.widgets.forms import Banner, fill_combo
+from ui.widgets.filed_documents import DocumentList
+from ui.widgets.forms import Banner
 from ui.widgets.pdf_preview import PdfPreview, open_in_system
 
 
@@ -63,6 +64,8 @@ class ApplicationsPage(QWidget):
         self.number = ""
         self.detail: ApplicationDetail | None = None
         self.dialog: QWidget | None = None
+        #: the application the type list was last emptied for (-1: none yet, or it must be emptied again)
+        self._types_for: int | None = -1
         self.printer = DocumentMaker(ctx, self)
         self.printer.ready.connect(self.document_ready)
         self.setAcceptDrops(True)
@@ -129,8 +132,11 @@ class ApplicationsPage(QWidget):
         self.warnings.setStyleSheet("color:#8a5300;")
         self.checklist = QLabel(self)
         self.checklist.setWordWrap(True)
-        self.documents = QListWidget(self)
-        self.documents.itemDoubleClicked.connect(self._on_documents_double_clicked)
+        self.documents = DocumentList(self)
+        self.documents.open_requested.connect(self.open_document)
+        self.documents.retype_requested.connect(self._on_documents_retype_requested)
+        self.documents.replace_requested.connect(self._on_documents_replace_requested)
+        self.documents.withdraw_requested.connect(self._on_documents_withdraw_requested)
         self.doc_type = QComboBox(self)
         self.add_documents_button = QPushButton(self)
         self.add_documents_button.clicked.connect(self._on_add_documents_clicked)
@@ -183,6 +189,7 @@ class ApplicationsPage(QWidget):
     # --- showing ---------------------------------------------------------------------------------------------
     def show_competition(self, competition_id: int) -> None:
         self.competition_id = competition_id
+        self._types_for = -1
         self.message.hide()
         self.reload()
 
@@ -206,7 +213,6 @@ class ApplicationsPage(QWidget):
         open_intake = detail.state in intake.INTAKE_STATES
         self.register_button.setEnabled(open_intake)
         self.import_button.setEnabled(open_intake)
-        self._fill_doc_types()
         self.select_application(selected if selected is not None else (rows[0].id if rows else None))
 
     def select_application(self, application_id: int | None) -> None:
@@ -225,11 +231,9 @@ class ApplicationsPage(QWidget):
         self._fill_panel()
 
     def _fill_doc_types(self) -> None:
-        if self.rules is None:
-            return
-        lang = i18n.current_language()
-        items = [(rule.text.get(lang), rule.code) for rule in self.rules.documents]
-        fill_combo(self.doc_type, [*items, (_("Other document"), intake.OTHER_DOCUMENT)])
+        """The types to file the next documents under, none chosen (see ``fill_document_types``)."""
+        if self.rules is not None:
+            fill_document_types(self.doc_type, self.rules)
 
     def _fill_panel(self) -> None:
         detail = self.detail
@@ -237,10 +241,14 @@ class ApplicationsPage(QWidget):
         editable = detail is not None and self.state in intake.INTAKE_STATES and not detail.row.withdrawn
         for widget in (self.add_documents_button, self.doc_type, self.edit_button, self.withdraw_button):
             widget.setEnabled(editable)
+        self.documents.set_editable(editable)
         for button in self.receipt_buttons.values():
             button.setEnabled(detail is not None)
-        self.documents.clear()
+        if (detail.row.id if detail else None) != self._types_for:  # another application: a type chosen afresh
+            self._types_for = detail.row.id if detail else None
+            self._fill_doc_types()
         if detail is None:
+            self.documents.set_documents(())
             self.panel.setTitle(_("No application selected"))
             self.person_label.setText("")
             self.warnings.hide()
@@ -268,17 +276,7 @@ class ApplicationsPage(QWidget):
         else:
             self.checklist.setText(_("All required documents are here."))
             self.checklist.setStyleSheet("color:#1b5e20;")
-        for document in detail.documents:
-            text = _("{type}: {name} ({size}, version {version})").format(
-                type=document.type_label.get(lang),
-                name=document.display_name,
-                size=i18n.format_size(document.size, lang),
-                version=document.version,
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, document.sha256)
-            item.setToolTip(_("SHA-256: {hash}").format(hash=document.sha256))
-            self.documents.addItem(item)
+        self.documents.set_documents((*detail.documents, *detail.set_aside))
 
     def retranslate(self) -> None:
         self.back_button.setText(_("Competition"))
@@ -289,12 +287,14 @@ class ApplicationsPage(QWidget):
         self.register_pdf["ru"].setText(_("Register PDF (Russian)"))
         self.filter.setPlaceholderText(_("Filter by number, name, PIN…"))
         self.add_documents_button.setText(_("Add documents…"))
+        self.documents.retranslate()
         self.drop_hint.setText(_("Or drop files here. PDF, JPEG, PNG, DOC, DOCX, ODT; files are kept unchanged."))
         self.edit_button.setText(_("&Edit…"))
         self.withdraw_button.setText(_("Withdraw…"))
         self.receipt_buttons["ky"].setText(_("Receipt (Kyrgyz)"))
         self.receipt_buttons["ru"].setText(_("Receipt (Russian)"))
         self.model.retranslate()
+        self._types_for = -1  # the types in the new language
         if self.competition_id is not None:
             self.reload()
 
@@ -357,6 +357,8 @@ class ApplicationsPage(QWidget):
 
     # --- documents ------------------------------------------------------------------------------------------------
     def _on_add_documents_clicked(self) -> None:
+        if not self._type_chosen():
+            return
         dialog = file_dialog(
             self,
             _("Add documents"),
@@ -367,13 +369,40 @@ class ApplicationsPage(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    def _type_chosen(self) -> bool:
+        """Whether a type is chosen for the next documents; if not, say so and put the focus on the list."""
+        if self.doc_type.currentData() is not None:
+            return True
+        self.show_message(_("Choose the type of the documents first."), error=True)
+        self.doc_type.setFocus()
+        return False
+
     def add_documents(self, files: list[Path], doc_type: str | None = None) -> None:
-        """Store ``files`` in the background (progress shown), then file them under the selected application."""
+        """Store ``files`` in the background (progress shown), then file them under the selected application, as
+        ``doc_type`` or the type chosen in the list (none chosen: nothing is stored, the user is asked to choose)."""
         detail = self.detail
-        if detail is None or not files:
+        if detail is None or not files or (doc_type is None and not self._type_chosen()):
             return
         application_id = detail.row.id
-        code = doc_type or self.doc_type.currentData() or intake.OTHER_DOCUMENT
+        code = doc_type or str(self.doc_type.currentData())
+
+        def file(stored: tuple[StoredFile, ...], confirmed: bool) -> None:
+            self.ctx.call(applications.add_documents, application_id, code, stored, confirmed=confirmed)
+            self._fill_doc_types()  # the next documents are of another type: chosen afresh
+            self.show_message(
+                i18n.ngettext("{count} document added.", "{count} documents added.", len(stored)).format(
+                    count=len(stored)
+                )
+            )
+
+        self._store(files, application_id, file)
+
+    def _store(
+        self, files: list[Path], application_id: int, file: Callable[[tuple[StoredFile, ...], bool], None]
+    ) -> None:
+        """Store ``files`` in the background (progress shown); then, once the user has agreed to file what carries
+        active content or is already filed in the competition, ``file(stored, confirmed)`` (``confirmed``: active
+        content agreed to)."""
         self.add_documents_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
@@ -381,27 +410,15 @@ class ApplicationsPage(QWidget):
         def finished(stored: tuple[StoredFile, ...]) -> None:
             self.progress.hide()
             warnings = [item.warning for item in stored if item.warning]
-            if warnings and not questions.ask(
-                self,
-                _("Active content in a document"),
-                "\n\n".join([*warnings, _("File the documents anyway?")]),
-                _("File anyway"),
-                _("Do not file"),
-            ):
+            if not (self._agree_to_active_content(warnings) and self._agree_to_same_content(application_id, stored)):
                 self.add_documents_button.setEnabled(True)
                 self.show_message(_("Nothing was filed."), error=True)
                 return
             try:
-                self.ctx.call(applications.add_documents, application_id, code, stored, confirmed=bool(warnings))
+                file(stored, bool(warnings))
             except Exception as exc:
                 self.ctx.report(exc, self)
                 self.add_documents_button.setEnabled(True)
-            else:
-                self.show_message(
-                    i18n.ngettext("{count} document added.", "{count} documents added.", len(stored)).format(
-                        count=len(stored)
-                    )
-                )
 
         def failed(exc: BaseException) -> None:
             self.progress.hide()
@@ -418,6 +435,92 @@ class ApplicationsPage(QWidget):
         )
         self.add_task = task
 
+    def _agree_to_active_content(self, warnings: list[str]) -> bool:
+        return not warnings or questions.ask(
+            self,
+            _("Active content in a document"),
+            "\n\n".join([*warnings, _("File the documents anyway?")]),
+            _("File anyway"),
+            _("Do not file"),
+        )
+
+    def _agree_to_same_content(self, application_id: int, stored: tuple[StoredFile, ...]) -> bool:
+        """Whether to file what the competition already holds (the same SHA-256), asked naming where it is."""
+        found = self.ctx.call(documents.same_content, application_id, [item.sha256 for item in stored])
+        if not found:
+            return True
+        names = {item.sha256: item.display_name for item in stored}
+        listed = "\n".join(
+            _("• “{file}” is already filed: {where}").format(file=names.get(f.sha256, ""), where=f.text())
+            for f in found
+        )
+        return questions.ask(
+            self,
+            _("The same file is already filed"),
+            _("{listed}\n\nFile it again?").format(listed=listed),
+            _("File it again"),
+            _("Do not file"),
+        )
+
+    # --- putting a document right ---------------------------------------------------------------------------------
+    def _document(self, document_id: int) -> DocumentRow | None:
+        if self.detail is None:
+            return None
+        return next((d for d in (*self.detail.documents, *self.detail.set_aside) if d.id == document_id), None)
+
+    def _on_documents_retype_requested(self, document_id: int) -> None:
+        document = self._document(document_id)
+        if document is None or self.rules is None:
+            return
+        dialog = DocumentTypeDialog(document, self.rules, self)
+
+        def save(code: str) -> None:
+            self.ctx.call(documents.change_type, document_id, code)
+
+        def saved(_result: None) -> None:
+            self.show_message(_("The type of the document was changed."))
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+
+    def _on_documents_withdraw_requested(self, document_id: int) -> None:
+        document = self._document(document_id)
+        if document is None:
+            return
+        dialog = WithdrawDocumentDialog(document, self)
+
+        def save(reason: str) -> None:
+            self.ctx.call(documents.withdraw, document_id, reason)
+
+        def saved(_result: None) -> None:
+            self.show_message(_("The document was withdrawn; it stays on file, marked withdrawn."))
+
+        self.dialog = self.ctx.open_form(dialog, save, saved)
+
+    def _on_documents_replace_requested(self, document_id: int) -> None:
+        document = self._document(document_id)
+        if document is None:
+            return
+        dialog = file_dialog(
+            self,
+            _("Replace “{name}” with a new version").format(name=document.display_name),
+            _("Documents (*.pdf *.jpg *.jpeg *.png *.doc *.docx *.odt);;All files (*)"),
+        )
+        dialog.fileSelected.connect(lambda name: self.replace_document(document_id, Path(name)))
+        self.dialog = dialog
+        dialog.open()
+
+    def replace_document(self, document_id: int, path: Path) -> None:
+        """Store ``path`` in the background, then file it as the new version of the document (the old is kept)."""
+        if self.detail is None:
+            return
+
+        def file(stored: tuple[StoredFile, ...], confirmed: bool) -> None:
+            (new,) = stored
+            self.ctx.call(documents.replace, document_id, new, confirmed=confirmed)
+            self.show_message(_("The new version was filed; the old one is kept, marked replaced."))
+
+        self._store([path], self.detail.row.id, file)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and self.add_documents_button.isEnabled():
             event.acceptProposedAction()
@@ -427,13 +530,15 @@ class ApplicationsPage(QWidget):
         event.acceptProposedAction()
         self.add_documents(files)
 
-    def _on_documents_double_clicked(self, item: QListWidgetItem) -> None:
-        sha256 = item.data(Qt.ItemDataRole.UserRole)
-        path = self.ctx.db.document_store().path(sha256)
-        document = next(d for d in self.detail.documents if d.sha256 == sha256) if self.detail else None
-        if document is not None and document.file_type == "pdf":
+    def open_document(self, document_id: int) -> None:
+        """Show a document: a PDF or an image in the app's own preview, anything else in the system's program."""
+        document = self._document(document_id)
+        if document is None:
+            return
+        path = self.ctx.db.document_store().path(document.sha256)
+        if document.file_type == "pdf":
             self.printer.show(PdfPreview(path, document.display_name, tasks=self.ctx.tasks))
-        elif document is not None and document.file_type in ("jpeg", "png"):
+        elif document.file_type in ("jpeg", "png"):
             from ui.widgets.image_preview import ImagePreview
 
             self.printer.show(ImagePreview(path, document.display_name))
