@@ -59,6 +59,7 @@ from osgo_desktop.services import (
     vacancies,
     voting,
 )
+from osgo_desktop.services import documents as filed_documents
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.uow import UnitOfWork
@@ -196,7 +197,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     )
     competitions.announce(uow, health, health_published, *MEDIA_OUTLETS)
     if store is not None:
-        load_intake_demo(uow, store, health, health_published)
+        load_intake_demo(uow, store, health, health_published, put_right=full)
     competitions.create_competition(
         uow,
         CompetitionDraft(
@@ -571,8 +572,10 @@ def _demo_applicant(
     person: PersonDraft,
     intake: IntakeDraft,
     documents: Mapping[str, int],
+    filed_as: Mapping[str, str] | None = None,
 ) -> int:
-    """Register one demo application and file a stand-in PDF for each of its documents; its id."""
+    """Register one demo application and file a stand-in PDF for each of its documents; its id. ``filed_as`` files
+    a document under another type by mistake (code → the code it is filed under)."""
     registered = applications.register_application(uow, competition_id, person, intake)
     for code, count in documents.items():
         for copy in range(count):
@@ -581,12 +584,47 @@ def _demo_applicant(
             path.write_bytes(
                 _demo_pdf(f"{title} — {person.surname} {person.name}", [f"{code} #{copy + 1}", person.pin])
             )
-            applications.add_document(uow, registered.application_id, code, store.put(path, f"{title} {copy + 1}.pdf"))
+            applications.add_document(
+                uow,
+                registered.application_id,
+                (filed_as or {}).get(code, code),
+                store.put(path, f"{title} {copy + 1}.pdf"),
+            )
     return registered.application_id
 
 
-def load_intake_demo(uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date) -> None:
-    """Organisations, associations, and applications with documents in the announced council competition."""
+#: ``osgo demo --full``: the applicant (index in APPLICANTS) whose CV was filed as a second application letter
+MISFILED_APPLICANT = 0
+
+
+def put_demo_documents_right(uow: UnitOfWork, store: DocumentStore, folder: Path, application_ids: list[int]) -> None:
+    """``osgo demo --full``: documents of 2026/01 put right at the intake (issue 16) — the CV filed as a second
+    application letter filed under its type, an application letter replaced by a corrected version, another
+    applicant's recommendation letter, filed by mistake, withdrawn."""
+    misfiled = applications.get_application(uow, application_ids[MISFILED_APPLICANT])
+    cv = [d for d in misfiled.documents if d.doc_type == "application"][-1]
+    filed_documents.change_type(uow, cv.id, "cv_with_photo")
+
+    corrected = applications.get_application(uow, application_ids[1])
+    letter = next(d for d in corrected.documents if d.doc_type == "application")
+    path = folder / "corrected-application.pdf"
+    name = f"{corrected.person.surname} {corrected.person.name}"
+    path.write_bytes(_demo_pdf(f"{DOCUMENT_TITLES['application']} — {name}", ["оңдолгон нуска", corrected.person.pin]))
+    filed_documents.replace(uow, letter.id, store.put(path, f"{DOCUMENT_TITLES['application']} (оңдолгон).pdf"))
+
+    mistaken = application_ids[2]
+    path = folder / "someone-elses-letter.pdf"
+    path.write_bytes(_demo_pdf(f"{DOCUMENT_TITLES['recommendation_letter']} — Исаков Марат", ["recommendation_letter"]))
+    stored = store.put(path, f"{DOCUMENT_TITLES['recommendation_letter']} (Исаков).pdf")
+    document_id = applications.add_document(uow, mistaken, "recommendation_letter", stored)
+    filed_documents.withdraw(uow, document_id, "Башка талапкердин (М. К. Исаковдун) каты, жаңылыштык менен катталган")
+
+
+def load_intake_demo(
+    uow: UnitOfWork, store: DocumentStore, competition_id: int, publication: dt.date, put_right: bool = False
+) -> None:
+    """Organisations, associations, and applications with documents in the announced council competition;
+    ``put_right``: some of the documents put right too (:func:`put_demo_documents_right`)."""
     now = uow.clock.now()
     org_ids = [
         registries.save_organization(uow, OrganizationDraft(name, kind, number, name_ru))
@@ -596,6 +634,7 @@ def load_intake_demo(uow: UnitOfWork, store: DocumentStore, competition_id: int,
         registries.save_association(
             uow, registries.AssociationDraft(name, tuple(org_ids[i] for i in members), name_ru=name_ru)
         )
+    application_ids: list[int] = []
     with tempfile.TemporaryDirectory() as folder:
         for index, (surname, name, patronymic, sex, born, education, service, documents, after) in enumerate(
             APPLICANTS
@@ -634,9 +673,13 @@ def load_intake_demo(uow: UnitOfWork, store: DocumentStore, competition_id: int,
                     received_by="Кадырова М. А.",
                 ),
                 documents,
+                {"cv_with_photo": "application"} if put_right and index == MISFILED_APPLICANT else None,
             )
+            application_ids.append(application_id)
             if index == 7:
                 applications.withdraw(uow, application_id, "Арыз ээсинин өз каалоосу менен")
+        if put_right:
+            put_demo_documents_right(uow, store, Path(folder), application_ids)
 
 
 # surname, name, patronymic, sex, born, nominating organisation (index in ORGANIZATIONS; None: self-nominated)
