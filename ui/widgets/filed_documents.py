@@ -47,6 +47,9 @@ class DocumentList(QWidget):
         self.rows: dict[int, DocumentRow] = {}
         self.editable = False
         self.list = QListWidget(self)
+        # a long file name or reason wraps rather than hiding behind a scroll bar on a laptop's narrow panel
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._on_list_context_menu)
         self.list.itemDoubleClicked.connect(lambda _item: self._emit(self.open_requested))
