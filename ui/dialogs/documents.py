@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from osgo_desktop import i18n
@@ -11,6 +12,9 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import documents
 from osgo_desktop.services.documents import DocumentRow
 from ui.widgets.forms import FormDialog
+
+#: wide enough for a document's type and file name on one line, narrow enough for a 1280 px screen
+WIDTH = 600
 
 
 def fill_document_types(combo: QComboBox, rules: KindRules, leave_out: str = "") -> None:
@@ -35,7 +39,16 @@ def _described(document: DocumentRow) -> str:
     )
 
 
-class DocumentTypeDialog(FormDialog):
+class _DocumentForm(FormDialog):
+    """A form about one document, as wide as its name needs."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The wrapped intro and the error lines are measured at the width they are laid out at: once shown.
+        self.revalidate()
+
+
+class DocumentTypeDialog(_DocumentForm):
     """Returns the code of the type a misfiled document really is (none chosen at first)."""
 
     def __init__(self, document: DocumentRow, rules: KindRules, parent: QWidget | None = None) -> None:
@@ -45,6 +58,7 @@ class DocumentTypeDialog(FormDialog):
         self.doc_type = QComboBox()
         self.add_field("doc_type", self.doc_type, lambda: _("File it as"))
         self.retranslate()
+        self.resize(WIDTH, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -60,7 +74,7 @@ class DocumentTypeDialog(FormDialog):
         return {} if value else {"doc_type": _("Choose the type of document.")}
 
 
-class WithdrawDocumentDialog(FormDialog):
+class WithdrawDocumentDialog(_DocumentForm):
     """Returns why a document registered by mistake is withdrawn."""
 
     def __init__(self, document: DocumentRow, parent: QWidget | None = None) -> None:
@@ -70,6 +84,7 @@ class WithdrawDocumentDialog(FormDialog):
         self.reason.setFixedHeight(90)
         self.add_field("reason", self.reason, lambda: _("Reason"))
         self.retranslate()
+        self.resize(WIDTH, self.sizeHint().height())
         self.revalidate()
 
     def retranslate(self) -> None:
