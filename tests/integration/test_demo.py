@@ -101,3 +101,25 @@ def test_the_full_demo_seats_2026_04_fills_one_seat_from_the_reserve_and_leaves_
     run(url, "export", "2026/04", "--out", str(target))
     code, out, err = osgo("--lang", "en", "verify", str(target))
     assert code == 0, out + err
+    _the_full_demo_puts_three_documents_right(url)
+
+
+def _the_full_demo_puts_three_documents_right(url: str) -> None:
+    """2026/01 shows a document of each correction (issue 16): a CV retyped, a letter replaced, one withdrawn."""
+    from osgo_desktop.services import applications, competitions
+    from osgo_desktop.services.documents import EventKind
+    from osgo_desktop.storage.uow import Database
+    from tests.conftest import pinned_clock
+
+    database = Database.open(url, pinned_clock())
+    try:
+        with database.uow() as uow:
+            (intake,) = [c for c in competitions.list_competitions(uow) if c.number == "2026/01"]
+            details = [applications.get_application(uow, a.id) for a in applications.list_applications(uow, intake.id)]
+    finally:
+        database.close()
+    events = [e.kind for d in details for row in (*d.documents, *d.set_aside) for e in row.history]
+    assert sorted(k for k in events if k is not EventKind.ADDED) == sorted(
+        [EventKind.RETYPED, EventKind.REPLACED, EventKind.WITHDRAWN]
+    )
+    assert sum(len(d.set_aside) for d in details) == 2  # the replaced version and the withdrawn letter, kept
