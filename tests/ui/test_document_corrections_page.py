@@ -188,3 +188,21 @@ def test_the_same_file_in_the_competition_is_asked_about_naming_where_it_is(
     answers.yes = True
     _file(qtbot, page, _pdf(tmp_path, "cv.pdf"), "cv_with_photo")
     assert page.documents.count() == 1
+
+
+def test_the_same_content_chosen_twice_at_once_is_asked_about(
+    qtbot: QtBot,
+    page: ApplicationsPage,
+    filed: int,
+    answers: Answers,
+    tmp_path: Path,
+) -> None:
+    first = _pdf(tmp_path, "letter.pdf")
+    copy = tmp_path / "letter (copy).pdf"
+    copy.write_bytes(first.read_bytes())
+    page.doc_type.setCurrentIndex(page.doc_type.findData("recommendation_letter"))
+    page.add_documents([first, copy])
+    qtbot.waitUntil(lambda: "Nothing was filed." in page.message.text(), timeout=20000)
+    assert answers.asked == ["The same file is already filed"]
+    assert "“letter (copy).pdf” is the same file as “letter.pdf”" in answers.texts[0]
+    assert page.documents.count() == 1

@@ -445,15 +445,23 @@ class ApplicationsPage(QWidget):
         )
 
     def _agree_to_same_content(self, application_id: int, stored: tuple[StoredFile, ...]) -> bool:
-        """Whether to file what the competition already holds (the same SHA-256), asked naming where it is."""
+        """Whether to file what the competition already holds (the same SHA-256), or the same content chosen twice
+        at once, asked naming where it is."""
         found = self.ctx.call(documents.same_content, application_id, [item.sha256 for item in stored])
-        if not found:
-            return True
         names = {item.sha256: item.display_name for item in stored}
-        listed = "\n".join(
+        lines = [
             _("• “{file}” is already filed: {where}").format(file=names.get(f.sha256, ""), where=f.text())
             for f in found
-        )
+        ]
+        first: dict[str, str] = {}
+        for item in stored:
+            if item.sha256 in first:
+                twice = _("• “{file}” is the same file as “{other}”")
+                lines.append(twice.format(file=item.display_name, other=first[item.sha256]))
+            first.setdefault(item.sha256, item.display_name)
+        if not lines:
+            return True
+        listed = "\n".join(lines)
         return questions.ask(
             self,
             _("The same file is already filed"),
