@@ -8,6 +8,7 @@ Nothing here deletes a row: a replaced version is kept (``superseded``), a withd
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -139,31 +140,23 @@ def _histories(
         name = str(row.get("display_name") or document.display_name)
         version = int(str(row.get("version") or document.version))
         label = applications._type_label(rules, str(row.get("doc_type") or document.doc_type))
-        common = {
-            "at": in_bishkek(at),
-            "actor": actor,
-            "document_id": document.id,
-            "display_name": name,
-            "version": version,
-            "type_label": label,
-        }
+        added = DocumentEvent(EventKind.ADDED, in_bishkek(at), actor, document.id, name, version, label)
+        told = events[document.id]
         if action == "insert":
-            events[document.id].append(DocumentEvent(EventKind.ADDED, **common))  # type: ignore[arg-type]
+            told.append(added)
             continue
-        if action != "update" or old is None:
+        if action != "update" or old is None:  # a baseline or a restore: the state it was in, nothing done
             continue
         if old.get("doc_type") != row.get("doc_type"):
             previous = applications._type_label(rules, str(old.get("doc_type")))
-            events[document.id].append(DocumentEvent(EventKind.RETYPED, previous_type=previous, **common))  # type: ignore[arg-type]
+            told.append(dataclasses.replace(added, kind=EventKind.RETYPED, previous_type=previous))
         if not old.get("superseded") and row.get("superseded"):
             by = newer.get(document.id)
             by_name, by_version = names.get(by.id, ("", 0)) if by is not None else ("", 0)
-            events[document.id].append(
-                DocumentEvent(EventKind.REPLACED, by_name=by_name, by_version=by_version, **common)  # type: ignore[arg-type]
-            )
+            told.append(dataclasses.replace(added, kind=EventKind.REPLACED, by_name=by_name, by_version=by_version))
         if old.get("withdrawn_at") is None and row.get("withdrawn_at") is not None:
             reason = str(row.get("withdraw_reason") or "")
-            events[document.id].append(DocumentEvent(EventKind.WITHDRAWN, reason=reason, **common))  # type: ignore[arg-type]
+            told.append(dataclasses.replace(added, kind=EventKind.WITHDRAWN, reason=reason))
     return {key: tuple(value) for key, value in events.items()}
 
 
