@@ -292,9 +292,11 @@ class MainWindow(QMainWindow):
             self.guide = GuideDialog(self.ctx, self)
         page = self.workspace.current_page_name() if self.workspace is not None else "competitions"
         self.guide.show_section(section_for_page(page))
-        self.guide.show()
-        self.guide.raise_()
-        self.guide.activateWindow()
+        if self.guide.isVisible():  # behind the window: brought to the front
+            self.guide.raise_()
+            self.guide.activateWindow()
+        else:
+            self.guide.show()
         return self.guide
 
     def _on_find_triggered(self) -> None:
