@@ -166,6 +166,8 @@ def after_the_vote(shots: Shots, folder: Path) -> None:
     db = demo_database(folder, full=True)
     ctx, window = open_window(db, WIDTH, HEIGHT)
     voted = competition_id(db, "2026/04")
+    with db.uow() as uow:  # the council 2026/04 renewed
+        education = uow.session.scalars(select(models.StateBody.id).where(models.StateBody.code == "MES")).one()
     ws = window.ws
     record = folder / "record-2026-04.zip"
     with db.uow() as uow:
@@ -181,7 +183,8 @@ def after_the_vote(shots: Shots, folder: Path) -> None:
         shots.save(window, "voting")
         ws.open_protocols(voted)
         shots.save(window, "protocols")
-        ws.open_compositions()
+        page = ws.open_compositions(education)
+        page.tabs.setCurrentIndex(1)  # its vacancy: a member left yesterday
         shots.save(window, "compositions")
         dialog = VerifyDialog(ctx, window)
         dialog.resize(900, 400)
