@@ -1,6 +1,8 @@
 """Render the README's screenshots from the demo (offscreen Qt, no display needed).
 
 python tools/screenshots.py [OUT_DIR]    # default: docs/
+
+``start_app`` and ``open_window`` are shared with ``tools/guide_screenshots.py`` (the guide's pictures).
 """
 
 from __future__ import annotations
@@ -27,22 +29,34 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 
 
+def start_app() -> QApplication:
+    """The application with the app's fonts and style sheet, as ``ui.app.main`` sets it up."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    load_fonts(app)
+    load_style(app)
+    return app
+
+
+def open_window(db: Database, width: int, height: int) -> tuple[AppContext, MainWindow]:
+    """The main window on ``db`` (a demo), shown at ``width`` × ``height``, with settings of its own."""
+    settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
+    ctx = AppContext(db, settings, db.clock, demo=True)
+    window = MainWindow(ctx)
+    window.resize(width, height)
+    window.show()
+    return ctx, window
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
-    app = QApplication([])
-    load_fonts(app)
-    load_style(app)
-    clock = SystemClock()
-    db = Database.open(default_url(demo=True), clock)
+    app = start_app()
+    db = Database.open(default_url(demo=True), SystemClock())
     with db.uow() as uow:
         if demo.is_empty(uow):
             demo.load_demo(uow, store=db.document_store())
-    settings = Settings(QSettings(str(Path(os.environ["OSGO_HOME"]) / "s.ini"), QSettings.Format.IniFormat))
-    ctx = AppContext(db, settings, clock, demo=True)
-    window = MainWindow(ctx)
-    window.resize(1280, 720)
-    window.show()
+    ctx, window = open_window(db, 1280, 720)
     for lang in ("ky", "ru", "en"):
         i18n.set_language(lang)
         window.show_competitions()

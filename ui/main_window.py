@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ui.dialogs.audit import AuditDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.composition_import import CompositionImportFlow
+    from ui.dialogs.guide import GuideDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
     from ui.dialogs.verify import VerifyDialog
@@ -50,6 +51,8 @@ class MainWindow(QMainWindow):
         self.first_look: CompetitionsPage | None = None
         #: the import of sitting members under way (Registries → Import sitting members…)
         self.composition_import: CompositionImportFlow | None = None
+        #: the user guide, once opened (Help » Guide, F1); kept, so F1 again brings it back at the page on screen
+        self.guide: GuideDialog | None = None
 
         self._build_actions()
         self.db_label = QLabel(self)
@@ -173,6 +176,8 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = self._action(self.help_menu, self.open_guide, QKeySequence.StandardKey.HelpContents)
+        self.help_menu.addSeparator()
         self.demo_vote_action = self._action(self.help_menu, self.hold_demo_vote)
         self.demo_vote_action.setVisible(self.ctx.demo)
         self.help_menu.addSeparator()
@@ -221,6 +226,7 @@ class MainWindow(QMainWindow):
         self.audit_action.setText(_("&Audit log…"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
+        self.guide_action.setText(_("&Guide"))
         self.about_action.setText(_("&About OSGO Desktop"))
         self.demo_vote_action.setText(_("Demo: hold the vote of the screened demo competition"))
         for lang, action in self.language_actions.items():
@@ -277,6 +283,21 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_guide(self) -> GuideDialog:
+        """The guide at the page for the screen on view (F1); the contents before the database is open."""
+        from ui.dialogs.guide import GuideDialog, section_for_page
+
+        if self.guide is None:
+            self.guide = GuideDialog(self.ctx, self)
+        page = self.workspace.current_page_name() if self.workspace is not None else "competitions"
+        self.guide.show_section(section_for_page(page))
+        if self.guide.isVisible():  # behind the window: brought to the front
+            self.guide.raise_()
+            self.guide.activateWindow()
+        else:
+            self.guide.show()
+        return self.guide
 
     def _on_find_triggered(self) -> None:
         self.ws.find_in_page()

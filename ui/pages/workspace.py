@@ -136,6 +136,11 @@ class Workspace(QStackedWidget):
     def show_competitions(self) -> None:
         self.setCurrentWidget(self.competitions_page)
 
+    def current_page_name(self) -> str:
+        """The name of the page on screen ("competitions", "competition", "voting", …): F1 opens its guide page."""
+        page = self.currentWidget()
+        return next((name for name, made in self._pages.items() if made is page), "competitions")
+
     def _show(self, page: QWidget, competition_id: int) -> None:
         """Load ``page`` with the competition, then put it on screen: it is up to date, so a change it missed while
         hidden does not load it again (or first with the competition it showed before)."""
