@@ -55,8 +55,8 @@ from ui.dialogs.protocols import FactsFields
 from ui.widgets.forms import BilingualRow, FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
 
-def pin_edit() -> QLineEdit:
-    edit = QLineEdit()
+def pin_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(rules.PIN_DIGITS[1])
     edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)

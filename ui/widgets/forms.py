@@ -195,6 +195,8 @@ class FormDialog(QDialog):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # no stop of its own on the way through the fields (it scrolls to the field Tab reaches)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setWidget(self._body)
         layout = self._outer = QVBoxLayout(self)
         layout.addWidget(self._scroll, 1)
@@ -379,6 +381,18 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if self._shown_value is _NOT_SHOWN:
             self._shown_value = self.value()
+            first = self.first_field()
+            if first is not None:  # typing at once lands in the first field, not on the OK button
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """Where typing starts: the first field, top down, that takes the keyboard (inside a field of several
+        widgets, its first that does)."""
+        for _title, widget, _error, _label in self._fields.values():
+            found = _first_focusable(widget)
+            if found is not None:
+                return found
+        return None
 
     def has_unsaved_input(self) -> bool:
         """Whether the user typed or chose something since the form opened that OK has not saved."""
@@ -397,6 +411,22 @@ class FormDialog(QDialog):
             if not discard:
                 return
         super().reject()
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and not widget.isHidden()
+
+
+def _first_focusable(widget: QWidget) -> QWidget | None:
+    """``widget``, or the first of its descendants in the tab chain, that Tab can stop at; None if none can."""
+    if _takes_tab(widget) and widget.isVisibleTo(widget.window()):
+        return widget
+    candidate = widget.nextInFocusChain()
+    while candidate is not widget and candidate is not None and candidate is not widget.window():
+        if widget.isAncestorOf(candidate) and _takes_tab(candidate) and candidate.isVisibleTo(widget.window()):
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return None
 
 
 def line_edit(text: str = "", max_length: int = 300) -> QLineEdit:
