@@ -173,6 +173,6 @@ def test_the_session_form_opens_on_its_first_field_and_tab_follows_the_fields(
     qtbot.waitUntil(lambda: focused() is dialog.held_on)
     walk = tab_walk(qtbot, dialog, focused() or dialog.held_on)
     assert out_of_order(walk, dialog) == []
-    order: list[QWidget] = [dialog.place, dialog.place_ru, dialog.start_time, dialog.secretariat_name, dialog.secretariat_pin]
-    order += [dialog.counting_entrant, dialog.counting_pin, dialog.papers]
+    order: list[QWidget] = [dialog.place, dialog.place_ru, dialog.start_time, dialog.secretariat_name]
+    order += [dialog.secretariat_pin, dialog.counting_entrant, dialog.counting_pin, dialog.papers]
     assert [w for w in walk if w in order] == order
