@@ -40,6 +40,8 @@ from osgo_desktop.i18n import _
 from ui.widgets import questions
 
 ERROR_STYLE = "color: #b00020;"
+#: a warning: something to check that does not block saving (a PIN that disagrees with the sex given, say)
+WARNING_STYLE = "color: #8a5300;"
 
 E = TypeVar("E", bound=Enum)
 
@@ -175,7 +177,7 @@ class FormDialog(QDialog):
         self.intro.hide()
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #8a5300;")
+        self.notes.setStyleSheet(WARNING_STYLE)
         self.notes.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -202,6 +204,8 @@ class FormDialog(QDialog):
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.buttons)
         self._submitting = False
+        #: the warnings beside the fields as last checked (field name → message)
+        self._field_warnings: dict[str, str] = {}
         #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
         self._shown_value: Any = _NOT_SHOWN
 
@@ -297,14 +301,23 @@ class FormDialog(QDialog):
         return {}
 
     def warnings_for(self, value: Any) -> list[str]:
+        """What to check before saving that concerns no one field, shown under the fields once the data is valid."""
         return []
 
+    def field_warnings(self, value: Any) -> dict[str, str]:
+        """What to check before saving, field → message: shown beside the field as it is typed, in the warning
+        style, never blocking OK; an error of the same field is shown instead."""
+        return {}
+
     def revalidate(self) -> bool:
-        """Check the data: errors next to their fields, those about no one field (several together) at the top."""
+        """Check the data: errors next to their fields, those about no one field (several together) at the top;
+        warnings beside their fields."""
         value = self.value()
         errors = self.validate_value(value)
+        self._field_warnings = self.field_warnings(value)
         self._show_field_errors(errors)
-        notes = self.warnings_for(value) if not errors else []
+        unplaced = [m for k, m in self._field_warnings.items() if k not in self._fields]
+        notes = [*unplaced, *(self.warnings_for(value) if not errors else [])]
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -316,6 +329,10 @@ class FormDialog(QDialog):
         for name, (_title, _widget, error, _label) in self._fields.items():
             # a text's Russian form is typed in the same row as its Kyrgyz one (BilingualRow)
             message = "\n".join(m for m in (errors.get(name, ""), errors.get(f"{name}_ru", "")) if m)
+            warning = self._field_warnings.get(name, "")
+            error.setStyleSheet(ERROR_STYLE if message or not warning else WARNING_STYLE)
+            if not message and warning:
+                message = "\n".join(f"⚠ {line}" for line in warning.splitlines())
             error.setText(message)
             error.setVisible(bool(message))
             if message and error.width() > 0:
