@@ -176,3 +176,35 @@ def test_the_session_form_opens_on_its_first_field_and_tab_follows_the_fields(
     order: list[QWidget] = [dialog.place, dialog.place_ru, dialog.start_time, dialog.secretariat_name]
     order += [dialog.secretariat_pin, dialog.counting_entrant, dialog.counting_pin, dialog.papers]
     assert [w for w in walk if w in order] == order
+
+
+def test_enter_goes_on_to_the_next_field_and_ctrl_enter_saves(
+    qtbot: QtBot, application_dialog: ApplicationDialog
+) -> None:
+    dialog = application_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: focused() is dialog.surname)
+    submitted: list[object] = []
+    dialog.submitted.connect(submitted.append)
+    for edit, text in ((dialog.surname, "Asanova"), (dialog.name, "Aijan"), (dialog.patronymic, "")):
+        assert focused() is edit
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert focused() is dialog.sex and submitted == []  # Enter went on, it did not try to save
+    qtbot.keyClick(dialog.sex, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert submitted == []  # the PIN is missing: nothing is saved, the form says why
+    assert dialog._fields["pin"][2].text()
+
+
+def test_enter_goes_on_through_the_session_form(qtbot: QtBot, session_dialog: SessionDialog) -> None:
+    dialog = session_dialog
+    dialog.place.setFocus()
+    qtbot.waitUntil(lambda: focused() is dialog.place)
+    qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
+    assert focused() is dialog.place_ru
+    qtbot.keyClick(dialog.place_ru, Qt.Key.Key_Return)
+    assert focused() is dialog.start_time
+    dialog.secretariat_name.setFocus()
+    qtbot.waitUntil(lambda: focused() is dialog.secretariat_name)
+    qtbot.keyClick(dialog.secretariat_name, Qt.Key.Key_Return)
+    assert focused() is dialog.secretariat_pin

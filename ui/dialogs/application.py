@@ -40,6 +40,8 @@ class ApplicationDialog(FormDialog):
     typed, without blocking OK: a PIN that disagrees with the sex or the date of birth, a receipt after
     ``intake_deadline``, an association the registry warns of (``association_warnings``: id → its problems)."""
 
+    enter_moves_on = True
+
     def __init__(
         self,
         rules: KindRules,

@@ -163,6 +163,8 @@ class SessionDialog(FormDialog):
     """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
     the ballots and their PINs. Returns a :class:`SessionDraft`."""
 
+    enter_moves_on = True
+
     def __init__(self, setup: SessionSetup, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setup = setup

@@ -13,9 +13,10 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -154,6 +155,10 @@ class FormDialog(QDialog):
     :meth:`validate_value` (field → message, from the domain rules). Signal ``submitted(object)``."""
 
     submitted = Signal(object)
+
+    #: Enter goes on to the next field, and saves (as OK) only from the last one; Ctrl+Enter saves from anywhere.
+    #: For the long forms typed from papers (an application, a session); elsewhere Enter is OK, as in any dialog.
+    enter_moves_on = False
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -401,6 +406,30 @@ class FormDialog(QDialog):
             first = self.first_field()
             if first is not None:  # typing at once lands in the first field, not on the OK button
                 first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.enter_moves_on:
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            following = None if control else self._next_field(QApplication.focusWidget())
+            if following is not None:
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _next_field(self, current: QWidget | None) -> QWidget | None:
+        """The field Tab goes to from ``current``, or None when Tab leaves the fields (for the buttons)."""
+        if current is None or not self._body.isAncestorOf(current):
+            return None
+        candidate = current.nextInFocusChain()
+        while candidate is not current and candidate is not None:
+            if _takes_tab(candidate) and candidate.isVisibleTo(self):
+                return candidate if self._body.isAncestorOf(candidate) else None
+            candidate = candidate.nextInFocusChain()
+        return None
 
     def first_field(self) -> QWidget | None:
         """Where typing starts: the first field, top down, that takes the keyboard (inside a field of several
