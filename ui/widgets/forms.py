@@ -432,9 +432,12 @@ class FormDialog(QDialog):
         return None
 
     def first_field(self) -> QWidget | None:
-        """Where typing starts: the first field, top down, that takes the keyboard (inside a field of several
-        widgets, its first that does)."""
-        for _title, widget, _error, _label in self._fields.values():
+        """Where typing starts: the first field, top down, that still needs something (its error shown: a required
+        field left empty), else the first field; inside a field of several widgets, its first that takes the
+        keyboard. A field filled in already (today's date, say) is not where the typing starts."""
+        fields = list(self._fields.values())
+        needing = [f for f in fields if not f[2].isHidden() and f[2].styleSheet() == ERROR_STYLE]
+        for _title, widget, _error, _label in [*needing, *fields]:
             found = _first_focusable(widget)
             if found is not None:
                 return found
