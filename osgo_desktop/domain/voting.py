@@ -573,3 +573,13 @@ def pending_text(count: int, t: Translator | None = None) -> str:
         "ranking once it is settled.",
         count,
     ).format(count=count)
+
+
+def runoff_opened_text(number: int, seats: int, t: Translator | None = None) -> str:
+    """That runoff round ``number`` was opened for the tie, in ``t``'s language (default: the current one)."""
+    t = t or Translator(current_language())
+    return t.ngettext(
+        "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+        "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+        seats,
+    ).format(number=number, count=seats)

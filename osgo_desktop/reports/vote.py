@@ -19,7 +19,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.numwords import figure, in_words
 from osgo_desktop.domain.protocol_facts import term_end
-from osgo_desktop.domain.voting import STANDING_LABELS, Standing, pending_text
+from osgo_desktop.domain.voting import STANDING_LABELS, Standing, pending_text, runoff_opened_text
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FIRST_EDITION,
@@ -954,16 +954,7 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
             )
         )
     elif tie.runoff_round is not None:
-        story.append(
-            para(
-                t.ngettext(
-                    "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
-                    "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
-                    tie.seats,
-                ).format(number=tie.runoff_round, count=tie.seats),
-                st.body,
-            )
-        )
+        story.append(para(runoff_opened_text(tie.runoff_round, tie.seats, t), st.body))
     else:
         story.append(
             para(

@@ -333,14 +333,10 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
             if c.organization is not None and c.organization_name is not None
         }
         if cause is not None:
-            runoff_round: int | None = None
-            if not view.latest:
-                following = uow.rounds.require(voting.round_by_number(uow, view.competition_id, view.number + 1))
-                runoff_round = following.number if following.runoff_of_id == view.id else None
             tie = TieFacts(
                 tuple(number[c] for c in cause.candidates),
                 cause.seats,
-                runoff_round,
+                view.runoff_round,
                 explanation=tie_text(cause, names, organizations),
             )
         elif result.lots_used:

@@ -496,6 +496,7 @@ def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
     assert banner.startswith("Tie: 3 candidates for 1 seat.")
     assert "are nominated by the same organisation" in banner and "Байтемиров" in banner and "Кенжебаева" in banner
     assert "several sets of them are admissible" in banner
+    assert banner.endswith("Runoff round 2 was opened among the tied candidates for the 1 seat in question.")
     rows = {
         page.result_model.data(page.result_model.index(row, 2)): page.result_model.data(page.result_model.index(row, 4))
         for row in range(page.result_model.rowCount())

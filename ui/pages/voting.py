@@ -38,6 +38,7 @@ from osgo_desktop.domain.voting import (
     Standing,
     TieCause,
     pending_text,
+    runoff_opened_text,
     skip_reason_text,
     standings,
     tie_row_reason,
@@ -486,7 +487,9 @@ class VotingPage(QWidget):
         pending = sum(1 for s in standing.values() if s == "pending")
         if pending:
             lines.append(pending_text(pending))
-        if view.latest:
+        if view.runoff_round is not None:
+            lines.append(runoff_opened_text(view.runoff_round, cause.seats))
+        elif view.latest:
             lines.append(_("A runoff among the tied candidates, or a drawing of lots, decides who takes the seats."))
         self._show_tie_text(lines)
 

@@ -135,6 +135,8 @@ class RoundView:
     tie_cause: voting.TieCause | None = None
     #: a runoff: the tie it settles, in the round it comes from
     runoff_cause: voting.TieCause | None = None
+    #: the number of the runoff opened for this round's own tie (the next round, held among its tied); None: none
+    runoff_round: int | None = None
 
     @property
     def mode(self) -> Mode:
@@ -259,7 +261,9 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
     entries = _entries(uow, round_id)
     settlements = _settlements(uow, round_id)
     result, cause = _counted(row)
-    latest = _rounds(uow, row.competition_id)[-1].id == row.id
+    every = _rounds(uow, row.competition_id)
+    latest = every[-1].id == row.id
+    following = next((r for r in every if r.number == row.number + 1), None)
     reconciliation = _reconcile(uow, round_id, entries, settlements)
     voters, aside = round_voters(session, {rc.application_id for rc in row.candidates})
     return RoundView(
@@ -307,6 +311,7 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         stood_aside=aside,
         tie_cause=cause,
         runoff_cause=_counted(uow.rounds.require(row.runoff_of_id))[1] if row.runoff_of_id is not None else None,
+        runoff_round=following.number if following is not None and following.runoff_of_id == row.id else None,
     )
 
 
