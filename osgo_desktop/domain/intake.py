@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination
 from osgo_desktop.domain.profile import DocumentRule, KindRules
-from osgo_desktop.i18n import _
+from osgo_desktop.i18n import N_, _
 
 #: States in which the secretariat registers applications (a late one is registered, flagged and not admitted).
 INTAKE_STATES = frozenset({State.ANNOUNCED, State.INTAKE_CLOSED})
@@ -36,6 +37,10 @@ class IntakeDraft:
 def to_bishkek(moment: dt.datetime) -> dt.datetime:
     """An aware moment in Bishkek; a naive one is taken as Bishkek's wall-clock time (what a clerk types)."""
     return moment.replace(tzinfo=BISHKEK) if moment.tzinfo is None else moment.astimezone(BISHKEK)
+
+
+#: what an application received after the deadline comes to (said in the form, on the page and after saving)
+LATE_NOTICE: Final = N_("Received after the deadline: registered, and will not be admitted.")
 
 
 def is_late(received_at: dt.datetime, intake_deadline: dt.date) -> bool:

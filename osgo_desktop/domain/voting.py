@@ -16,9 +16,17 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final, Literal
 
-from osgo_desktop.domain.tally import EXCLUSION_REASONS, Exclusion, Skip, TallyInput, TallyResult, skip_to_json
+from osgo_desktop.domain.tally import (
+    EXCLUSION_REASONS,
+    Exclusion,
+    Skip,
+    TallyInput,
+    TallyResult,
+    sex_cap,
+    skip_to_json,
+)
 from osgo_desktop.domain.tally import tally as tally_fn
-from osgo_desktop.i18n import N_, _, ngettext
+from osgo_desktop.i18n import N_, Translator, _, current_language, ngettext
 
 Marks = tuple[int, ...]
 """The numbers of the candidates marked on one paper, ascending; () is a blank paper."""
@@ -413,3 +421,165 @@ def skip_reason_text(reason: str, detail: str = "") -> str:
     if detail.strip():
         return _("{reason} ({detail})").format(reason=text, detail=detail.strip())
     return text
+
+
+# --- why a tie ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TieCause:
+    """Why the tally found no one answer at the cut-off (``tally.Tie``): the tied have equal votes, and either more
+    of them are admissible than seats are left, or a constraint of the composition lets several sets of them in.
+    What the voting page and the protocol both say (:func:`tie_text`, :func:`tie_row_reason`)."""
+
+    #: the tied candidates' ids, in the tally's order
+    candidates: tuple[str, ...]
+    seats: int
+    votes: int
+    #: one per organisation: the organisation (as the rule compares it) and the tied it nominated, two or more, of
+    #: whom only one may take a seat
+    organizations: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: the sex whose cap binds among the tied ("F" or "M"; "" when none), how many more of it may take a seat, and
+    #: the tied of that sex
+    capped_sex: str = ""
+    cap_left: int = 0
+    capped: tuple[str, ...] = ()
+
+    @property
+    def constrained(self) -> bool:
+        """A constraint of the composition, not the votes alone, makes several sets of the tied admissible."""
+        return bool(self.organizations or self.capped)
+
+
+def tie_cause(inp: TallyInput, result: TallyResult) -> TieCause | None:
+    """Why ``result`` (the tally of ``inp``) stops at a tie, or None without one. The constraints the tally applies
+    inside the tied group of equal votes: one per organisation among the tied, and the cap on one sex counting those
+    elected before them (sitting, in earlier rounds, and in this round above the tie)."""
+    tie = result.tie
+    if tie is None:
+        return None
+    tied = set(tie.candidates)
+    by_id = {c.id: c for c in inp.candidates}
+    votes = next(row.votes for row in result.tally if row.id in tied)
+    organizations: dict[str, list[str]] = {}
+    if inp.one_per_organization:
+        for cid in tie.candidates:
+            organization = by_id[cid].organization
+            if organization is not None:
+                organizations.setdefault(organization, []).append(cid)
+    shared = tuple((name, tuple(ids)) for name, ids in organizations.items() if len(ids) > 1)
+    capped_sex, cap_left = "", 0
+    capped: tuple[str, ...] = ()
+    cap = sex_cap(inp)
+    if cap is not None:
+        seated = [*inp.sitting, *(by_id[c] for c in (*inp.already_elected, *result.elected))]
+        for sex in ("F", "M"):
+            left = max(0, cap - sum(member.sex == sex for member in seated))
+            of_sex = tuple(cid for cid in tie.candidates if by_id[cid].sex == sex)
+            if left < len(of_sex) and left < inp.seats - len(result.elected):  # fewer than the seats left at the tie
+                capped_sex, cap_left, capped = sex, left, of_sex
+                break
+    return TieCause(tie.candidates, tie.seats, votes, shared, capped_sex, cap_left, capped)
+
+
+def _listed(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(cid, cid) for cid in ids)
+
+
+def _cap_text(cause: TieCause, names: Mapping[str, str]) -> str:
+    if cause.capped_sex == "F":
+        text = ngettext(
+            "Under the cap on members of one sex only {count} more woman may take a seat; the women among them: "
+            "{names}.",
+            "Under the cap on members of one sex only {count} more women may take a seat; the women among them: "
+            "{names}.",
+            cause.cap_left,
+        )
+    else:
+        text = ngettext(
+            "Under the cap on members of one sex only {count} more man may take a seat; the men among them: {names}.",
+            "Under the cap on members of one sex only {count} more men may take a seat; the men among them: {names}.",
+            cause.cap_left,
+        )
+    return text.format(count=cause.cap_left, names=_listed(cause.capped, names))
+
+
+def tie_text(cause: TieCause, names: Mapping[str, str], organizations: Mapping[str, str] | None = None) -> str:
+    """The tie in words, in the current language: who, for how many seats, and why no rule decides. ``names``: the
+    candidates' names by id; ``organizations``: how each organisation is named for the reader (default: as the rule
+    compares it)."""
+    who = _listed(cause.candidates, names)
+    if not cause.constrained:
+        return ngettext(
+            "{names} have equal votes at the cut-off: {seats} seat is left for them, and no rule decides who takes it.",
+            "{names} have equal votes at the cut-off: {seats} seats are left for them, and no rule decides who "
+            "takes them.",
+            cause.seats,
+        ).format(names=who, seats=cause.seats)
+    sentences = [
+        ngettext(
+            "{names} have equal votes at the cut-off: {seats} seat is left for them.",
+            "{names} have equal votes at the cut-off: {seats} seats are left for them.",
+            cause.seats,
+        ).format(names=who, seats=cause.seats)
+    ]
+    for organization, members in cause.organizations:
+        sentences.append(
+            _(
+                "{names} are nominated by the same organisation, {organization}: only one of them may take a seat."
+            ).format(
+                names=_listed(members, names),
+                organization=(organizations or {}).get(organization, organization),
+            )
+        )
+    if cause.capped:
+        sentences.append(_cap_text(cause, names))
+    sentences.append(_("So several sets of them are admissible, and no rule decides between them."))
+    return " ".join(sentences)
+
+
+def tie_row_reason(cause: TieCause, candidate: str, names: Mapping[str, str]) -> str:
+    """Why one tied candidate's seat is undecided, for the candidate's row in a ranking."""
+    reasons = [
+        _("the same organisation as {names}").format(names=_listed((c for c in members if c != candidate), names))
+        for _organization, members in cause.organizations
+        if candidate in members
+    ]
+    if candidate in cause.capped:
+        reasons.append(
+            ngettext(
+                "only {count} more woman may take a seat",
+                "only {count} more women may take a seat",
+                cause.cap_left,
+            ).format(count=cause.cap_left)
+            if cause.capped_sex == "F"
+            else ngettext(
+                "only {count} more man may take a seat", "only {count} more men may take a seat", cause.cap_left
+            ).format(count=cause.cap_left)
+        )
+    if not reasons:
+        reasons.append(_("equal votes with the others tied"))
+    return "; ".join(reasons)
+
+
+def pending_text(count: int, t: Translator | None = None) -> str:
+    """What the candidates ranked below a tie that leaves seats under it wait for (standing "pending"), in ``t``'s
+    language (default: the current one)."""
+    t = t or Translator(current_language())
+    return t.ngettext(
+        "{count} candidate ranked below the tie awaits the runoff: the seats left under the tie are filled from this "
+        "ranking once it is settled.",
+        "{count} candidates ranked below the tie await the runoff: the seats left under the tie are filled from this "
+        "ranking once it is settled.",
+        count,
+    ).format(count=count)
+
+
+def runoff_opened_text(number: int, seats: int, t: Translator | None = None) -> str:
+    """That runoff round ``number`` was opened for the tie, in ``t``'s language (default: the current one)."""
+    t = t or Translator(current_language())
+    return t.ngettext(
+        "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
+        "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
+        seats,
+    ).format(number=number, count=seats)

@@ -19,7 +19,7 @@ from osgo_desktop.domain.ballot_entry import format_marks
 from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.numwords import figure, in_words
 from osgo_desktop.domain.protocol_facts import term_end
-from osgo_desktop.domain.voting import STANDING_LABELS, Standing
+from osgo_desktop.domain.voting import STANDING_LABELS, Standing, pending_text, runoff_opened_text
 from osgo_desktop.i18n import Translator
 from osgo_desktop.reports.layout import (
     FIRST_EDITION,
@@ -70,7 +70,7 @@ class RankingRow:
     name: str
     votes: int
     standing: Standing
-    #: why the candidate was passed over, in the document's language ("" unless skipped)
+    #: why the candidate was passed over, or why their tie is undecided, in the document's language ("" otherwise)
     reason: str = ""
     #: "F" or "M": the words of the result agree with it (Russian "Избрана" / "Избран"); "" when not known
     sex: str = ""
@@ -112,6 +112,8 @@ class TieFacts:
     seats: int
     #: the runoff round opened among them; None when none was (yet)
     runoff_round: int | None = None
+    #: who is tied, for how many seats and why no rule decides, in the document's language (domain.voting.tie_text)
+    explanation: str = ""
     #: the order drawn by lots (numbers on the paper, drawn first first); empty when no lots were drawn
     lot_order: tuple[int, ...] = ()
     #: who of the counting commission entered the drawn order, and their note
@@ -778,7 +780,7 @@ def standing_text(t: Translator, row: RankingRow) -> str:
         text = t.gettext(label)
     if not row.reason:
         return text
-    if row.standing == "skipped":
+    if row.standing in ("skipped", "tie"):
         return t.gettext("{status}: {reason}").format(status=text, reason=row.reason)
     return _sexed_passed_over(t, row.sex).format(status=text, reason=row.reason)
 
@@ -889,18 +891,7 @@ def _result(t: Translator, data: VoteProtocolData) -> list[Flowable]:
         story.append(para(t.gettext("The reserve list is empty."), st.body))
     pending = [row for row in data.ranking if row.standing == "pending"]
     if pending:
-        story.append(
-            para(
-                t.ngettext(
-                    "{count} candidate ranked below the tie awaits the runoff: the seats left under the tie are "
-                    "filled from this ranking once it is settled.",
-                    "{count} candidates ranked below the tie await the runoff: the seats left under the tie are "
-                    "filled from this ranking once it is settled.",
-                    len(pending),
-                ).format(count=len(pending)),
-                st.body,
-            )
-        )
+        story.append(para(pending_text(len(pending), t), st.body))
     story.append(para(t.gettext("Vacant seats"), label))
     if data.vacant_seats:
         why = t.ngettext(
@@ -928,20 +919,7 @@ def _candidate_line(t: Translator, row: RankingRow) -> str:
 
 def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]:
     st = styles()
-    names = ", ".join(data.candidate(n).name for n in tie.candidates)
-    story: list[Flowable] = [
-        para(t.gettext("Tie at the cut-off"), st.heading),
-        para(
-            t.ngettext(
-                "{names} have equal votes at the cut-off: {seats} seat is left for them, and no rule decides who "
-                "takes it.",
-                "{names} have equal votes at the cut-off: {seats} seats are left for them, and no rule decides who "
-                "takes them.",
-                tie.seats,
-            ).format(names=names, seats=tie.seats),
-            st.body,
-        ),
-    ]
+    story: list[Flowable] = [para(t.gettext("Tie at the cut-off"), st.heading), para(tie.explanation, st.body)]
     if tie.lot_order:
         story += [
             para(t.gettext("Drawing of lots"), st.heading),
@@ -976,16 +954,7 @@ def _tie(t: Translator, data: VoteProtocolData, tie: TieFacts) -> list[Flowable]
             )
         )
     elif tie.runoff_round is not None:
-        story.append(
-            para(
-                t.ngettext(
-                    "Runoff round {number} was opened among the tied candidates for the {count} seat in question.",
-                    "Runoff round {number} was opened among the tied candidates for the {count} seats in question.",
-                    tie.seats,
-                ).format(number=tie.runoff_round, count=tie.seats),
-                st.body,
-            )
-        )
+        story.append(para(runoff_opened_text(tie.runoff_round, tie.seats, t), st.body))
     else:
         story.append(
             para(

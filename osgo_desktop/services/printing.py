@@ -27,8 +27,13 @@ from osgo_desktop.domain.voting import (
     SIDE_LABELS,
     Mode,
     Side,
+    Standing,
+    TieCause,
     skip_reason_text,
     standings,
+    tie_cause,
+    tie_row_reason,
+    tie_text,
 )
 from osgo_desktop.errors import KnownError
 from osgo_desktop.reports.ballots import BallotPaperData
@@ -303,6 +308,17 @@ def _closed(view: RoundView) -> tally.TallyResult:
     return view.result
 
 
+def _ranking_reason(
+    candidate: str, standing: Standing, skipped: dict[str, tally.Skip], cause: TieCause | None, names: dict[str, str]
+) -> str:
+    """Beside a candidate's result: why they were passed over, or why their tied seat is undecided."""
+    if candidate in skipped:
+        return skip_reason_text(skipped[candidate].reason, skipped[candidate].detail)
+    if standing == "tie" and cause is not None:
+        return tie_row_reason(cause, candidate, names)
+    return ""
+
+
 def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | None = None) -> VoteProtocolData:
     """The protocol of a closed round of the rating vote; reasons and labels in ``lang`` (on this thread only)."""
     with i18n.language(lang):
@@ -310,20 +326,29 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
         result = _closed(view)
         number = {c.tally_id: c.number for c in view.candidates}
         tie: TieFacts | None = None
-        if result.tie is not None:
-            runoff_round: int | None = None
-            if not view.latest:
-                following = uow.rounds.require(voting.round_by_number(uow, view.competition_id, view.number + 1))
-                runoff_round = following.number if following.runoff_of_id == view.id else None
-            tie = TieFacts(tuple(number[c] for c in result.tie.candidates), result.tie.seats, runoff_round)
+        cause = view.tie_cause
+        names = {c.tally_id: c.name for c in view.candidates}
+        organizations = {
+            c.organization: c.organization_name.get(lang)
+            for c in view.candidates
+            if c.organization is not None and c.organization_name is not None
+        }
+        if cause is not None:
+            tie = TieFacts(
+                tuple(number[c] for c in cause.candidates),
+                cause.seats,
+                view.runoff_round,
+                explanation=tie_text(cause, names, organizations),
+            )
         elif result.lots_used:
             # the tie the lots settled: the same input without the drawn order
             drawn = tally.parse_tally_input(voting.tally_input(uow, round_id))
-            unsettled = tally.tally(dataclasses.replace(drawn, lot_order=())).tie
+            unsettled = tie_cause(drawn, tally.tally(dataclasses.replace(drawn, lot_order=())))
             assert unsettled is not None
             tie = TieFacts(
                 tuple(number[c] for c in unsettled.candidates),
                 unsettled.seats,
+                explanation=tie_text(unsettled, names, organizations),
                 lot_order=tuple(number[c] for c in view.lot_order if c in number),
                 lots_by=view.lots_by,
                 lots_note=view.lots_note,
@@ -339,7 +364,7 @@ def vote_protocol(uow: UnitOfWork, round_id: int, lang: str, fingerprint: str | 
                 name=view.candidate(row.id).name,
                 votes=row.votes,
                 standing=standing.get(row.id, ""),
-                reason=skip_reason_text(skipped[row.id].reason, skipped[row.id].detail) if row.id in skipped else "",
+                reason=_ranking_reason(row.id, standing.get(row.id, ""), skipped, cause, names),
                 sex=view.candidate(row.id).sex,
                 place=row.place,
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -20,6 +21,15 @@ from ui.dialogs.application import ApplicationDialog
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.main_window import MainWindow
 from ui.pages.applications import ApplicationsPage
+from ui.widgets.forms import WARNING_STYLE, FormDialog
+
+
+def warning_of(dialog: FormDialog, name: str) -> str:
+    """The warning beside a field, as shown (in the warning style: not an error)."""
+    line = dialog._fields[name][2]
+    if line.isHidden() or line.styleSheet() != WARNING_STYLE:
+        return ""
+    return line.text()
 
 
 @pytest.fixture
@@ -46,8 +56,8 @@ def test_register_through_the_form(qtbot: QtBot, page: ApplicationsPage, qtmodel
     dialog.pin.setText("2150619880001")  # 13 digits and the sex digit says male
     assert not ok.isEnabled() and dialog._fields["pin"][2].text()
     dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1988, 6, 15), "00042"))
-    assert ok.isEnabled()
-    assert "sex" in dialog.notes.text().lower()  # a warning to check, not a block
+    assert ok.isEnabled()  # a warning to check, not a block
+    assert "sex" in warning_of(dialog, "pin").lower()
     dialog.submit()
     assert not dialog.isVisible()
     assert "Registered as 2026/01-001." in page.message.text()
@@ -166,3 +176,50 @@ def test_the_filter_box_narrows_the_table(page: ApplicationsPage) -> None:
     assert page.proxy.rowCount() == 1 and page.proxy.index(0, 1).data() == "Иванова Мария"
     page.filter.clear()
     assert page.proxy.rowCount() == len(PEOPLE)
+
+
+def test_a_pin_that_contradicts_the_chosen_sex_is_said_beside_the_pin_while_typing(
+    qtbot: QtBot, page: ApplicationsPage
+) -> None:
+    page.register_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ApplicationDialog)
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
+    dialog.sex.activated.emit(dialog.sex.currentIndex())
+    dialog.pin.setFocus()
+    pin = encode_pin(Sex.MALE, dt.date(1988, 6, 15), "00042")
+    qtbot.keyClicks(dialog.pin, pin[:-1])
+    assert warning_of(dialog, "pin") == ""  # not a whole PIN yet: nothing to say
+    qtbot.keyClicks(dialog.pin, pin[-1])
+    assert warning_of(dialog, "pin") == "⚠ The PIN's first digit says male, but the sex is given as female."
+    assert dialog.isVisible() and not dialog._submitting  # said before saving, in the form
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
+    assert warning_of(dialog, "pin") == ""
+
+
+def test_a_late_receipt_and_an_association_short_of_members_are_said_beside_their_fields(
+    qtbot: QtBot, page: ApplicationsPage
+) -> None:
+    assert page.rules is not None
+    today = page.ctx.clock.today()
+    rules = dataclasses.replace(page.rules, one_per_association=True)
+    dialog = ApplicationDialog(
+        rules,
+        [(1, "Жарандык коомдор бирикмеси"), (2, "Ак-Жол")],
+        [],
+        page.ctx.clock,
+        intake_deadline=today - dt.timedelta(days=1),
+        association_warnings={1: ("The association has 2 member organisations; it needs at least 3.",)},
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert warning_of(dialog, "received_at") == "⚠ Received after the deadline: registered, and will not be admitted."
+    assert warning_of(dialog, "association_id") == ""
+    dialog.association.setCurrentIndex(dialog.association.findData(1))
+    assert warning_of(dialog, "association_id") == (
+        "⚠ The association has 2 member organisations; it needs at least 3."
+    )
+    dialog.association.setCurrentIndex(dialog.association.findData(2))
+    assert warning_of(dialog, "association_id") == ""
+    dialog.received_at.setDate(dialog.received_at.date().addDays(-30))
+    assert warning_of(dialog, "received_at") == ""

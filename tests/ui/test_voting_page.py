@@ -471,3 +471,42 @@ def test_locking_the_screen_asks_before_dropping_a_typed_paper(
     answers.yes = True
     entry_window.lock()
     assert entry_window.entry is None and entry_window.entrant is None
+
+
+def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
+    qtbot: QtBot, vote_ctx: AppContext
+) -> None:
+    """Six clear, then Байтемиров (No. 2), Кенжебаева (No. 5, his organisation's) and Ногойбаева (No. 7) with 9
+    votes each for the last seat: the page says who, for how many seats, and that two of them share an
+    organisation — above the ranking and in each tied row, as the protocol does."""
+    round_id = open_session_in(vote_ctx.db)
+    votes = {1: 15, 3: 14, 4: 13, 6: 12, 9: 11, 8: 10, 2: 9, 5: 9, 7: 9}
+    papers = ballots_from_counts(votes, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    with vote_ctx.db.uow() as uow:
+        voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
+        competition_id = voting.get_round(uow, round_id).competition_id
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    page.show_competition(competition_id, round_id)
+    assert page.view is not None and page.view.tie_cause is not None
+    banner = page.tie_banner.text()
+    assert not page.tie_banner.isHidden()
+    assert banner.startswith("Tie: 3 candidates for 1 seat.")
+    assert "are nominated by the same organisation" in banner and "Байтемиров" in banner and "Кенжебаева" in banner
+    assert "several sets of them are admissible" in banner
+    assert banner.endswith("Runoff round 2 was opened among the tied candidates for the 1 seat in question.")
+    rows = {
+        page.result_model.data(page.result_model.index(row, 2)): page.result_model.data(page.result_model.index(row, 4))
+        for row in range(page.result_model.rowCount())
+    }
+    tied = {name: status for name, status in rows.items() if status.startswith("= Tie: ")}
+    assert len(tied) == 3
+    assert "the same organisation as Кенжебаева" in next(s for n, s in tied.items() if "Байтемиров" in n)
+    assert next(s for n, s in tied.items() if "Ногойбаева" in n).endswith("equal votes with the others tied")
+    # the runoff round says which tie it settles
+    page.show_competition(competition_id)
+    assert page.view is not None and page.view.runoff and page.view.open
+    assert "is a runoff among the candidates tied in round 1" in page.tie_banner.text()
+    assert "the same organisation" in page.tie_banner.text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
@@ -35,8 +35,12 @@ class ApplicationValue:
 
 
 class ApplicationDialog(FormDialog):
-    """Returns an :class:`ApplicationValue` through ``submitted``. ``choices`` are (id, name) of the active
-    associations and organisations that may nominate."""
+    """Returns an :class:`ApplicationValue` through ``submitted``. ``associations`` and ``organizations`` are
+    (id, name) of the active ones that may nominate. What the data gives to check is said beside its field as it is
+    typed, without blocking OK: a PIN that disagrees with the sex or the date of birth, a receipt after
+    ``intake_deadline``, an association the registry warns of (``association_warnings``: id → its problems)."""
+
+    enter_moves_on = True
 
     def __init__(
         self,
@@ -47,9 +51,13 @@ class ApplicationDialog(FormDialog):
         value: ApplicationValue | None = None,
         received_by: str = "",
         parent: QWidget | None = None,
+        intake_deadline: dt.date | None = None,
+        association_warnings: Mapping[int, Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.rules = rules
+        self.intake_deadline = intake_deadline
+        self.association_warnings = dict(association_warnings or {})
         self.clock = clock
         self.associations = associations
         self.organizations = organizations
@@ -74,6 +82,7 @@ class ApplicationDialog(FormDialog):
         self.received_at = QDateTimeEdit(qdatetime(clock.local_now().replace(tzinfo=None, second=0, microsecond=0)))
         self.received_at.setDisplayFormat("dd.MM.yyyy HH:mm")
         self.received_at.setCalendarPopup(True)
+        self.received_at.dateTimeChanged.connect(self.revalidate)
         self.add_field("received_at", self.received_at, lambda: _("Received"))
         self.channel = QComboBox()
         self.add_field("channel", self.channel, lambda: _("Channel"))
@@ -202,5 +211,10 @@ class ApplicationDialog(FormDialog):
             **intake.validate_intake(value.intake, self.rules, self.clock.now()),
         }
 
-    def warnings_for(self, value: ApplicationValue) -> list[str]:
-        return person.person_warnings(value.person)
+    def field_warnings(self, value: ApplicationValue) -> dict[str, str]:
+        warnings = {"pin": "\n".join(person.person_warnings(value.person))}
+        if self.intake_deadline is not None and intake.is_late(value.intake.received_at, self.intake_deadline):
+            warnings["received_at"] = _(intake.LATE_NOTICE)
+        if value.intake.nomination is Nomination.ASSOCIATION and value.intake.association_id is not None:
+            warnings["association_id"] = "\n".join(self.association_warnings.get(value.intake.association_id, ()))
+        return {name: text for name, text in warnings.items() if text}

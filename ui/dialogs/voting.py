@@ -55,8 +55,8 @@ from ui.dialogs.protocols import FactsFields
 from ui.widgets.forms import BilingualRow, FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
 
 
-def pin_edit() -> QLineEdit:
-    edit = QLineEdit()
+def pin_edit(parent: QWidget | None = None) -> QLineEdit:
+    edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(rules.PIN_DIGITS[1])
     edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
@@ -162,6 +162,8 @@ def show_attendance(label: QLabel, present: int, total: int, quorum: int) -> Non
 class SessionDialog(FormDialog):
     """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
     the ballots and their PINs. Returns a :class:`SessionDraft`."""
+
+    enter_moves_on = True
 
     def __init__(self, setup: SessionSetup, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,7 @@ class ApplicationsPage(QWidget):
         self.competition_id: int | None = None
         self.rules: KindRules | None = None
         self.state: State | None = None
+        self.intake_deadline: dt.date | None = None
         self.number = ""
         self.detail: ApplicationDetail | None = None
         self.dialog: QWidget | None = None
@@ -202,6 +204,7 @@ class ApplicationsPage(QWidget):
         self.profile: RegulationProfile = detail.profile
         self.kind: Kind = detail.kind
         self.state = detail.state
+        self.intake_deadline = detail.intake_deadline
         self.number = detail.number
         subject = detail.body.get(i18n.current_language()) if detail.body else ""
         self.title.setText(
@@ -262,7 +265,7 @@ class ApplicationsPage(QWidget):
             _("Nominated by: {name}").format(name=row.nominated_by),
         ]
         if row.late:
-            facts.append(_("Received after the deadline: registered, and will not be admitted."))
+            facts.append(_(intake.LATE_NOTICE))
         if row.withdrawn:
             facts.append(_("Withdrawn: {reason}").format(reason=detail.withdraw_reason))
         self.person_label.setText("\n".join(facts))
@@ -302,18 +305,27 @@ class ApplicationsPage(QWidget):
         self.message.show_message(text, error)
 
     # --- registering ---------------------------------------------------------------------------------------------
-    def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-        associations = [(a.id, a.name) for a in self.ctx.call(registries.list_associations) if a.active]
+    def _choices(self) -> tuple[list[tuple[int, str]], list[tuple[int, str]], dict[int, tuple[str, ...]]]:
+        """The active associations and organisations that may nominate, and what the registry warns of each
+        association (short of members, say): the form says it as the association is chosen."""
+        rows = [a for a in self.ctx.call(registries.list_associations) if a.active]
         organizations = [(o.id, o.name) for o in self.ctx.call(registries.list_organizations) if o.active]
-        return associations, organizations
+        return [(a.id, a.name) for a in rows], organizations, {a.id: a.problems for a in rows if a.problems}
 
     def _on_register_clicked(self) -> None:
         assert self.competition_id is not None and self.rules is not None
         competition_id = self.competition_id
-        associations, organizations = self._choices()
+        associations, organizations, warnings = self._choices()
         last = self.detail.intake.received_by if self.detail else ""
         dialog = ApplicationDialog(
-            self.rules, associations, organizations, self.ctx.clock, received_by=last, parent=self
+            self.rules,
+            associations,
+            organizations,
+            self.ctx.clock,
+            received_by=last,
+            parent=self,
+            intake_deadline=self.intake_deadline,
+            association_warnings=warnings,
         )
 
         def save(value: ApplicationValue) -> applications.Registered:
@@ -322,7 +334,7 @@ class ApplicationsPage(QWidget):
         def saved(result: applications.Registered) -> None:
             text = _("Registered as {number}.").format(number=result.display_number)
             if result.late:
-                text += " " + _("Received after the deadline: registered, and will not be admitted.")
+                text += " " + _(intake.LATE_NOTICE)
             self.show_message(text)
             self.select_application(result.application_id)
 
@@ -331,9 +343,18 @@ class ApplicationsPage(QWidget):
     def _on_edit_clicked(self) -> None:
         assert self.detail is not None and self.rules is not None
         application_id = self.detail.row.id
-        associations, organizations = self._choices()
+        associations, organizations, warnings = self._choices()
         value = ApplicationValue(self.detail.person, self.detail.intake)
-        dialog = ApplicationDialog(self.rules, associations, organizations, self.ctx.clock, value=value, parent=self)
+        dialog = ApplicationDialog(
+            self.rules,
+            associations,
+            organizations,
+            self.ctx.clock,
+            value=value,
+            parent=self,
+            intake_deadline=self.intake_deadline,
+            association_warnings=warnings,
+        )
 
         def save(changed: ApplicationValue) -> None:
             self.ctx.call(applications.update_application, application_id, changed.person, changed.intake)

@@ -35,8 +35,14 @@ from osgo_desktop.domain.voting import (
     Mode,
     Outcome,
     Side,
+    Standing,
+    TieCause,
+    pending_text,
+    runoff_opened_text,
     skip_reason_text,
     standings,
+    tie_row_reason,
+    tie_text,
 )
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, papers, protocol_facts, voting
@@ -65,6 +71,10 @@ DISAGREEMENT_COLUMNS: list[Column[Disagreement]] = [
     Column(N_("Secretariat"), lambda d: _marks_text(d.secretariat)),
     Column(N_("Counting commission"), lambda d: _marks_text(d.counting)),
 ]
+
+
+#: the tie's explanation: the fill the protocol gives a tied row, and a border that sets it apart from the notes
+TIE_STYLE = "background:#fff2c6; border:1px solid #d9a400; border-radius:3px; padding:6px; color:#3d2c00;"
 
 
 def _title(view: RoundView) -> str:
@@ -185,7 +195,15 @@ class VotingPage(QWidget):
         self.result = read_only_table(self.result_model, self)
         self.result_note = QLabel(self)
         self.result_note.setWordWrap(True)
+        #: who is tied at the cut-off, for how many seats and why, above the ranking (hidden without a tie)
+        self.tie_banner = QLabel(self)
+        self.tie_banner.setObjectName("tieBanner")
+        self.tie_banner.setWordWrap(True)
+        self.tie_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.tie_banner.setStyleSheet(TIE_STYLE)
+        self.tie_banner.hide()
         result_layout = QVBoxLayout(self.result_box)
+        result_layout.addWidget(self.tie_banner)
         result_layout.addWidget(self.result, 1)
         result_layout.addWidget(self.result_note)
 
@@ -373,6 +391,17 @@ class VotingPage(QWidget):
 
     def _fill_result(self, view: RoundView) -> None:
         result = view.result
+        self.tie_banner.hide()
+        names = {c.tally_id: c.name for c in view.candidates}
+        if view.runoff_cause is not None and view.runoff_of is not None:
+            self._show_tie_text(
+                [
+                    _("Round {number} is a runoff among the candidates tied in round {source}.").format(
+                        number=view.number, source=view.runoff_of
+                    ),
+                    tie_text(view.runoff_cause, names, self._organizations(view)),
+                ],
+            )
         if result is None:
             self.result_box.setTitle(_("Candidates on the paper"))
             self.result_model.set_rows([(c.number, c.name, "", "", "") for c in view.candidates])
@@ -381,9 +410,14 @@ class VotingPage(QWidget):
         self.result_box.setTitle(_("Result of round {number}").format(number=view.number))
         standing = standings(result, view.seats)
         skipped = {s.id: s for s in result.skipped}
+        cause = view.tie_cause
+        if cause is not None:
+            self._show_tie(view, cause, names, standing)
 
         def status(tally_id: str) -> str:
             text = status_text(standing.get(tally_id, ""))
+            if standing.get(tally_id) == "tie" and cause is not None:
+                return _("{status}: {reason}").format(status=text, reason=tie_row_reason(cause, tally_id, names))
             if tally_id not in skipped:
                 return text
             if standing.get(tally_id) == "skipped":
@@ -408,14 +442,6 @@ class VotingPage(QWidget):
                 invalid=result.ballots.invalid,
             )
         ]
-        if result.tie is not None:
-            notes.append(
-                i18n.ngettext(
-                    "Tie: {count} candidates for {seats} seat.",
-                    "Tie: {count} candidates for {seats} seats.",
-                    result.tie.seats,
-                ).format(count=len(result.tie.candidates), seats=result.tie.seats)
-            )
         if result.lots_used:
             notes.append(
                 _("Settled by a drawing of lots entered by {name}: {order}.").format(
@@ -437,6 +463,42 @@ class VotingPage(QWidget):
                 )
             )
         self.result_note.setText("\n".join(notes))
+
+    @staticmethod
+    def _organizations(view: RoundView) -> dict[str, str]:
+        """The nominating organisations as the reader knows them, by the name the one-per-organisation rule uses."""
+        lang = i18n.current_language()
+        return {
+            c.organization: c.organization_name.get(lang)
+            for c in view.candidates
+            if c.organization is not None and c.organization_name is not None
+        }
+
+    def _show_tie(self, view: RoundView, cause: TieCause, names: dict[str, str], standing: dict[str, Standing]) -> None:
+        """The round's tie above its ranking: who, for how many seats, why no rule decides, and what follows."""
+        lines = [
+            i18n.ngettext(
+                "Tie: {count} candidates for {seats} seat.",
+                "Tie: {count} candidates for {seats} seats.",
+                cause.seats,
+            ).format(count=len(cause.candidates), seats=cause.seats),
+            tie_text(cause, names, self._organizations(view)),
+        ]
+        pending = sum(1 for s in standing.values() if s == "pending")
+        if pending:
+            lines.append(pending_text(pending))
+        if view.runoff_round is not None:
+            lines.append(runoff_opened_text(view.runoff_round, cause.seats))
+        elif view.latest:
+            lines.append(_("A runoff among the tied candidates, or a drawing of lots, decides who takes the seats."))
+        self._show_tie_text(lines)
+
+    def _show_tie_text(self, lines: list[str]) -> None:
+        """Shown above the ranking; a runoff that ties again says its own tie after the one it settles."""
+        if not self.tie_banner.isHidden():
+            lines = [self.tie_banner.text(), *lines]
+        self.tie_banner.setText("\n".join(lines))
+        self.tie_banner.show()
 
     def show_message(self, text: str, error: bool = False) -> None:
         self.message.show_message(text, error)

@@ -13,9 +13,10 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QSize, Qt, QTime, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -40,6 +41,8 @@ from osgo_desktop.i18n import _
 from ui.widgets import questions
 
 ERROR_STYLE = "color: #b00020;"
+#: a warning: something to check that does not block saving (a PIN that disagrees with the sex given, say)
+WARNING_STYLE = "color: #8a5300;"
 
 E = TypeVar("E", bound=Enum)
 
@@ -153,6 +156,10 @@ class FormDialog(QDialog):
 
     submitted = Signal(object)
 
+    #: Enter goes on to the next field, and saves (as OK) only from the last one; Ctrl+Enter saves from anywhere.
+    #: For the long forms typed from papers (an application, a session); elsewhere Enter is OK, as in any dialog.
+    enter_moves_on = False
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModal(True)
@@ -175,7 +182,7 @@ class FormDialog(QDialog):
         self.intro.hide()
         self.notes = QLabel(self)
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #8a5300;")
+        self.notes.setStyleSheet(WARNING_STYLE)
         self.notes.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -195,11 +202,15 @@ class FormDialog(QDialog):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # no stop of its own on the way through the fields (it scrolls to the field Tab reaches)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setWidget(self._body)
         layout = self._outer = QVBoxLayout(self)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.buttons)
         self._submitting = False
+        #: the warnings beside the fields as last checked (field name → message)
+        self._field_warnings: dict[str, str] = {}
         #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
         self._shown_value: Any = _NOT_SHOWN
 
@@ -295,14 +306,23 @@ class FormDialog(QDialog):
         return {}
 
     def warnings_for(self, value: Any) -> list[str]:
+        """What to check before saving that concerns no one field, shown under the fields once the data is valid."""
         return []
 
+    def field_warnings(self, value: Any) -> dict[str, str]:
+        """What to check before saving, field → message: shown beside the field as it is typed, in the warning
+        style, never blocking OK; an error of the same field is shown instead."""
+        return {}
+
     def revalidate(self) -> bool:
-        """Check the data: errors next to their fields, those about no one field (several together) at the top."""
+        """Check the data: errors next to their fields, those about no one field (several together) at the top;
+        warnings beside their fields."""
         value = self.value()
         errors = self.validate_value(value)
+        self._field_warnings = self.field_warnings(value)
         self._show_field_errors(errors)
-        notes = self.warnings_for(value) if not errors else []
+        unplaced = [m for k, m in self._field_warnings.items() if k not in self._fields]
+        notes = [*unplaced, *(self.warnings_for(value) if not errors else [])]
         self.notes.setText("\n".join(notes))
         self.notes.setVisible(bool(notes))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -314,6 +334,10 @@ class FormDialog(QDialog):
         for name, (_title, _widget, error, _label) in self._fields.items():
             # a text's Russian form is typed in the same row as its Kyrgyz one (BilingualRow)
             message = "\n".join(m for m in (errors.get(name, ""), errors.get(f"{name}_ru", "")) if m)
+            warning = self._field_warnings.get(name, "")
+            error.setStyleSheet(ERROR_STYLE if message or not warning else WARNING_STYLE)
+            if not message and warning:
+                message = "\n".join(f"⚠ {line}" for line in warning.splitlines())
             error.setText(message)
             error.setVisible(bool(message))
             if message and error.width() > 0:
@@ -379,6 +403,45 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if self._shown_value is _NOT_SHOWN:
             self._shown_value = self.value()
+            first = self.first_field()
+            if first is not None:  # typing at once lands in the first field, not on the OK button
+                first.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.enter_moves_on:
+            control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            following = None if control else self._next_field(QApplication.focusWidget())
+            if following is not None:
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.submit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _next_field(self, current: QWidget | None) -> QWidget | None:
+        """The field Tab goes to from ``current``, or None when Tab leaves the fields (for the buttons)."""
+        if current is None or not self._body.isAncestorOf(current):
+            return None
+        candidate = current.nextInFocusChain()
+        while candidate is not current and candidate is not None:
+            if _takes_tab(candidate) and candidate.isVisibleTo(self):
+                return candidate if self._body.isAncestorOf(candidate) else None
+            candidate = candidate.nextInFocusChain()
+        return None
+
+    def first_field(self) -> QWidget | None:
+        """Where typing starts: the first field, top down, that still needs something (its error shown: a required
+        field left empty), else the first field; inside a field of several widgets, its first that takes the
+        keyboard. A field filled in already (today's date, say) is not where the typing starts."""
+        fields = list(self._fields.values())
+        needing = [f for f in fields if not f[2].isHidden() and f[2].styleSheet() == ERROR_STYLE]
+        for _title, widget, _error, _label in [*needing, *fields]:
+            found = _first_focusable(widget)
+            if found is not None:
+                return found
+        return None
 
     def has_unsaved_input(self) -> bool:
         """Whether the user typed or chose something since the form opened that OK has not saved."""
@@ -397,6 +460,22 @@ class FormDialog(QDialog):
             if not discard:
                 return
         super().reject()
+
+
+def _takes_tab(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus) and widget.isEnabled() and not widget.isHidden()
+
+
+def _first_focusable(widget: QWidget) -> QWidget | None:
+    """``widget``, or the first of its descendants in the tab chain, that Tab can stop at; None if none can."""
+    if _takes_tab(widget) and widget.isVisibleTo(widget.window()):
+        return widget
+    candidate = widget.nextInFocusChain()
+    while candidate is not widget and candidate is not None and candidate is not widget.window():
+        if widget.isAncestorOf(candidate) and _takes_tab(candidate) and candidate.isVisibleTo(widget.window()):
+            return candidate
+        candidate = candidate.nextInFocusChain()
+    return None
 
 
 def line_edit(text: str = "", max_length: int = 300) -> QLineEdit:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -96,8 +96,11 @@ class EntryWindow(QWidget):
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
         fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
-        self.pin = pin_edit()
+        # made in the order they are read, so Tab goes who → PIN → start (a widget without a parent joined the
+        # window's tab chain last, after the button)
+        self.pin = pin_edit(unlock)
         self.pin.returnPressed.connect(self._on_unlock_clicked)
+        self.who.installEventFilter(self)  # Enter on "who enters" goes on to the PIN
         self.who.currentIndexChanged.connect(self._show_lockout)
         self.unlock_button = QPushButton(unlock)
         self.unlock_button.setObjectName("primary")
@@ -105,6 +108,8 @@ class EntryWindow(QWidget):
         self.unlock_message = Banner(unlock)
         self.who_label = QLabel(unlock)
         self.pin_label = QLabel(unlock)
+        self.who_label.setBuddy(self.who)
+        self.pin_label.setBuddy(self.pin)
         form = QFormLayout()
         form.addRow(self.who_label, self.who)
         form.addRow(self.pin_label, self.pin)
@@ -126,6 +131,24 @@ class EntryWindow(QWidget):
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         resize_to_screen(self, 1200, 760)
+        self.pin.setFocus()  # where typing starts: the person is chosen already (the first), or by Shift+Tab
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.entry is None:
+            self.pin.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.who
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not self.who.view().isVisible()
+        ):
+            self.pin.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def retranslate(self) -> None:
         number = self.view.number

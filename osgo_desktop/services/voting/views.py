@@ -131,6 +131,12 @@ class RoundView:
     voters: tuple[str, ...] = ()
     #: the members present who take no ballot in this round, for a conflict towards a candidate on its paper
     stood_aside: tuple[Conflict, ...] = ()
+    #: why the closed round's result stops at a tie (None: it does not)
+    tie_cause: voting.TieCause | None = None
+    #: a runoff: the tie it settles, in the round it comes from
+    runoff_cause: voting.TieCause | None = None
+    #: the number of the runoff opened for this round's own tie (the next round, held among its tied); None: none
+    runoff_round: int | None = None
 
     @property
     def mode(self) -> Mode:
@@ -254,10 +260,10 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
     entrants = {e.id: e for e in session.entrants}
     entries = _entries(uow, round_id)
     settlements = _settlements(uow, round_id)
-    result = None
-    if row.result_json is not None and row.input_json is not None:
-        result = tally.tally(tally.parse_tally_input(row.input_json))
-    latest = _rounds(uow, row.competition_id)[-1].id == row.id
+    result, cause = _counted(row)
+    every = _rounds(uow, row.competition_id)
+    latest = every[-1].id == row.id
+    following = next((r for r in every if r.number == row.number + 1), None)
     reconciliation = _reconcile(uow, round_id, entries, settlements)
     voters, aside = round_voters(session, {rc.application_id for rc in row.candidates})
     return RoundView(
@@ -303,7 +309,19 @@ def get_round(uow: UnitOfWork, round_id: int) -> RoundView:
         latest=latest,
         voters=voters,
         stood_aside=aside,
+        tie_cause=cause,
+        runoff_cause=_counted(uow.rounds.require(row.runoff_of_id))[1] if row.runoff_of_id is not None else None,
+        runoff_round=following.number if following is not None and following.runoff_of_id == row.id else None,
     )
+
+
+def _counted(row: models.VoteRound) -> tuple[tally.TallyResult | None, voting.TieCause | None]:
+    """A closed round's result and why it stops at a tie; (None, None) while the round is open."""
+    if row.result_json is None or row.input_json is None:
+        return None, None
+    inp = tally.parse_tally_input(row.input_json)
+    result = tally.tally(inp)
+    return result, voting.tie_cause(inp, result)
 
 
 @dataclass(frozen=True)
