@@ -29,6 +29,7 @@ say "installing the app and PyInstaller into $work/venv"
 "$work/venv/bin/python" -m pip install --quiet --editable "$src" pyinstaller pyinstaller-hooks-contrib
 installed=$SECONDS
 
+# On Linux PyInstaller warns that ole32 and shell32 are not found: platformdirs' Windows code names them; expected.
 say "building with $("$work/venv/bin/pyinstaller" --version 2>&1 | tail -n 1)"
 (cd "$src" && "$work/venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath "$work/dist" \
     --workpath "$work/build" packaging/osgo.spec)
