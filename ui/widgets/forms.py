@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -38,6 +39,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.texts import LANGUAGE_LABELS
 from osgo_desktop.i18n import _
 from ui.widgets import questions
+from ui.widgets.screen import screen_room
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -327,24 +329,29 @@ class FormDialog(QDialog):
         self.banner.setVisible(bool(unplaced))
 
     def sizeHint(self) -> QSize:
-        """The whole form, as far as the screen allows (beyond that its fields scroll)."""
+        """The whole form — its fields and whatever was put above or below them — as far as the screen allows
+        (beyond that its fields scroll)."""
         margins = self._outer.contentsMargins()
-        width = max(self._body.sizeHint().width(), self.buttons.sizeHint().width()) + margins.left() + margins.right()
-        width += self._scroll.verticalScrollBar().sizeHint().width()
+        width = max(item.sizeHint().width() for item in self._column())
+        width += margins.left() + margins.right() + self._scroll.verticalScrollBar().sizeHint().width()
         return QSize(width, self._height_for(width))
+
+    def _column(self) -> list[QLayoutItem]:
+        """The dialog's column top to bottom, hidden widgets left out; the fields stand for their scroll area."""
+        self._body_layout.activate()
+        items = (self._outer.itemAt(index) for index in range(self._outer.count()))
+        return [self._body_layout if item.widget() is self._scroll else item for item in items if not item.isEmpty()]
 
     def _height_for(self, width: int) -> int:
         """The height that shows the whole form at ``width``, capped to the screen's."""
         margins = self._outer.contentsMargins()
         inner = width - margins.left() - margins.right()
-        self._body_layout.activate()
-        body = self._body.heightForWidth(inner) if self._body.hasHeightForWidth() else -1
-        body = body if body > 0 else self._body.sizeHint().height()
-        height = body + self._outer.spacing() + self.buttons.sizeHint().height() + margins.top() + margins.bottom()
-        screen = self.screen()
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 80)  # the window's frame and a margin
-        return height
+        heights = []
+        for item in self._column():
+            needed = item.heightForWidth(inner) if item.hasHeightForWidth() else -1
+            heights.append(needed if needed > 0 else item.sizeHint().height())
+        height = sum(heights) + self._outer.spacing() * (len(heights) - 1) + margins.top() + margins.bottom()
+        return min(height, screen_room(self).height())
 
     def _fit_height(self) -> None:
         """Grow to show a message that wraps onto more lines than the dialog had room for (up to the screen's
