@@ -15,6 +15,7 @@ import inspect
 import os
 import pkgutil
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,7 @@ from osgo_desktop.services import (
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import copy_database, opened_copy, pinned_clock
-from tests.voting_support import FIRST_ROUND, ballots_from_counts, enter_all, open_session, screened_competition
+from tests.voting_support import FIRST_ROUND, ballots_from_counts, enter_all, open_session
 from ui.context import AppContext
 from ui.settings import Settings
 from ui.widgets.forms import FormDialog
@@ -75,10 +76,6 @@ class Env:
     ready: AppContext
     closed: AppContext
     parent: QWidget
-
-
-def the(ctx: AppContext, fn: Callable[..., object], *args: object) -> object:
-    return ctx.call(fn, *args)
 
 
 def competition_id(ctx: AppContext, number: str) -> int:
@@ -260,9 +257,9 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         d + "application.ApplicationDialog": application,
         d + "audit.AuditDialog": lambda env: _open(d + "audit", "AuditDialog")(env.ready, env.parent),
         d + "competition.CompetitionDialog": new_competition,
-        d + "composition_import.CompositionImportForm": lambda env: _open(d + "composition_import", "CompositionImportForm")(
-            env.ready.call(registries.list_bodies), None, env.parent
-        ),
+        d + "composition_import.CompositionImportForm": lambda env: _open(
+            d + "composition_import", "CompositionImportForm"
+        )(env.ready.call(registries.list_bodies), None, env.parent),
         d + "composition_import.CompositionPreviewDialog": lambda env: _open(
             d + "composition_import", "CompositionPreviewDialog"
         )(_composition_preview(env.ready), env.parent),
@@ -337,11 +334,13 @@ def closed_template(tmp_path_factory: pytest.TempPathFactory, migrated_template:
 def env(
     qtbot: QtBot, tmp_path: Path, demo_template: Path, closed_template: Path, settings: Settings, home: Path
 ) -> Iterator[Env]:
-    clock = pinned_clock()
-    with contextlib_chain(
-        opened_copy(demo_template, tmp_path / "ready.sqlite", clock),
-        opened_copy(closed_template, tmp_path / "closed.sqlite", pinned_clock()),
-    ) as (ready_db, closed_db):
+    with ExitStack() as stack:
+        ready_db = stack.enter_context(
+            contextmanager(opened_copy)(demo_template, tmp_path / "r.sqlite", pinned_clock())
+        )
+        closed_db = stack.enter_context(
+            contextmanager(opened_copy)(closed_template, tmp_path / "c.sqlite", pinned_clock())
+        )
         ready, closed = AppContext(ready_db, settings, ready_db.clock), AppContext(closed_db, settings, closed_db.clock)
         parent = QWidget()
         qtbot.addWidget(parent)
@@ -350,20 +349,6 @@ def env(
         for ctx in (ready, closed):
             ctx.tasks.cancel_all()
             ctx.tasks.wait()
-
-
-class contextlib_chain:  # noqa: N801 - reads as a with-statement helper
-    """Two fixture generators entered together and closed in reverse."""
-
-    def __init__(self, *gens: Iterator[Database]) -> None:
-        self.gens = gens
-
-    def __enter__(self) -> tuple[Database, ...]:
-        return tuple(next(g) for g in self.gens)
-
-    def __exit__(self, *_exc: object) -> None:
-        for g in reversed(self.gens):
-            next(g, None)
 
 
 def visible_rect(widget: QWidget) -> QRect:
@@ -393,17 +378,19 @@ def problems(dialog: QDialog) -> list[str]:
             continue
         if isinstance(widget, QScrollArea) or isinstance(widget.parentWidget(), QAbstractScrollArea):
             continue  # the form's own scroll area; a scroll bar's own buttons
-        if any(isinstance(w, QComboBox) for w in _ancestors(widget)):
-            continue  # a combo's line edit
+        if any(isinstance(w, (QComboBox, QAbstractSpinBox)) for w in _ancestors(widget)):
+            continue  # a combo's or a spin box's own line edit
         name = f"{type(widget).__name__} «{getattr(widget, 'text', lambda: '')()}»"
         seen = visible_rect(widget)
         scrolled = any(isinstance(w, QScrollArea) for w in _ancestors(widget))
         if seen.size() != widget.size() and not (scrolled and at_full_height):
             found.append(f"{name} is out of sight: {seen.size().toTuple()} of {widget.size().toTuple()} shown")
-        wanted = widget.sizeHint().width()
-        if isinstance(widget, (QLineEdit, QComboBox, QAbstractButton)) and widget.width() < wanted - 2:
-            if not at_full_width:
-                found.append(f"{name} is {widget.width()} px wide of the {wanted} it needs")
+        wanted = min(widget.sizeHint().width(), widget.maximumWidth())  # a field kept narrow on purpose
+        if isinstance(widget, QComboBox):  # the choice it shows (the list opens as wide as its longest item)
+            wanted = min(wanted, widget.fontMetrics().horizontalAdvance(widget.currentText()) + 40)
+        cut = isinstance(widget, (QLineEdit, QComboBox, QAbstractButton)) and widget.width() < wanted - 2
+        if cut and not at_full_width:
+            found.append(f"{name} is {widget.width()} px wide of the {wanted} it needs")
     return found
 
 

@@ -106,6 +106,8 @@ class AuditDialog(QDialog):
         restored.addWidget(self.restored_label, 1)
         restored.addWidget(self.ack_button)
         filters = QHBoxLayout()
+        for combo in (self.table_filter, self.actor_filter):  # the choice shown whole; the text filter gives way
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (
             self.table_filter,
             self.actor_filter,

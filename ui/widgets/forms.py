@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.texts import LANGUAGE_LABELS
 from osgo_desktop.i18n import _
 from ui.widgets import questions
-from ui.widgets.screen import screen_room
+from ui.widgets.screen import fit_to_screen, screen_room
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -202,6 +202,7 @@ class FormDialog(QDialog):
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.buttons)
         self._submitting = False
+        fit_to_screen(self)  # a subclass may ask for more room
         #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
         self._shown_value: Any = _NOT_SHOWN
 
@@ -339,8 +340,12 @@ class FormDialog(QDialog):
     def _column(self) -> list[QLayoutItem]:
         """The dialog's column top to bottom, hidden widgets left out; the fields stand for their scroll area."""
         self._body_layout.activate()
-        items = (self._outer.itemAt(index) for index in range(self._outer.count()))
-        return [self._body_layout if item.widget() is self._scroll else item for item in items if not item.isEmpty()]
+        column: list[QLayoutItem] = []
+        for index in range(self._outer.count()):
+            item = self._outer.itemAt(index)
+            if item is not None and not item.isEmpty():
+                column.append(self._body_layout if item.widget() is self._scroll else item)
+        return column
 
     def _height_for(self, width: int) -> int:
         """The height that shows the whole form at ``width``, capped to the screen's."""
@@ -384,6 +389,9 @@ class FormDialog(QDialog):
     # --- leaving without saving ----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # The fields' scroll bar may still show from a layout made before the dialog took its size (with nothing
+        # left to scroll, it only hides a strip of every field): lay the scroll area out again at this size.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if self._shown_value is _NOT_SHOWN:
             self._shown_value = self.value()
 

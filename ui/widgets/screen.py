@@ -33,25 +33,34 @@ def fit_to_screen(window: QWidget, width: int = 0, height: int = 0) -> None:
 
     Done now and again as the window is first shown, when its style, fonts and texts are final and before it is
     placed (a dialog centres itself on its parent with that size): it opens at its size instead of growing in front
-    of the user."""
-    _fit(window, width, height)
-    window.installEventFilter(_FitOnShow(window, width, height))
-
-
-def _fit(window: QWidget, width: int, height: int) -> None:
-    hint = window.sizeHint().expandedTo(QSize(width, height)).expandedTo(window.minimumSizeHint())
-    window.resize(hint.boundedTo(screen_room(window)))
+    of the user. Called again (a form dialog's subclass asking for more room than its base), the last call's size
+    counts."""
+    fitter = window.findChild(_FitOnShow, _FitOnShow.NAME)
+    if fitter is None:
+        fitter = _FitOnShow(window)
+        window.installEventFilter(fitter)
+    fitter.least = QSize(width, height)
+    fitter.fit()
 
 
 class _FitOnShow(QObject):
-    """Fits its window once more on the first show (the event reaches a filter before the window's own handler)."""
+    """Fits its window to the screen, and once more on the first show (the event reaches a filter before the
+    window's own handler)."""
 
-    def __init__(self, window: QWidget, width: int, height: int) -> None:
+    NAME = "fitToScreen"
+
+    def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self._window, self._width, self._height = window, width, height
+        self.setObjectName(self.NAME)
+        self.window = window
+        self.least = QSize(0, 0)
+
+    def fit(self) -> None:
+        hint = self.window.sizeHint().expandedTo(self.least).expandedTo(self.window.minimumSizeHint())
+        self.window.resize(hint.boundedTo(screen_room(self.window)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Show:
-            self._window.removeEventFilter(self)
-            _fit(self._window, self._width, self._height)
+        if watched is self.window and event.type() == QEvent.Type.Show:
+            self.window.removeEventFilter(self)
+            self.fit()
         return False
