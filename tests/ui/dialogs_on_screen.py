@@ -419,3 +419,4 @@ def test_the_dialog_fits_the_screen(qtbot: QtBot, env: Env, name: str) -> None:
         dialog.grab().save(str(Path(shots) / f"{name.rsplit('.', 1)[1]}.png"))
     found = problems(dialog)
     assert not found, f"{name} at {dialog.size().toTuple()}:\n" + "\n".join(found)
+

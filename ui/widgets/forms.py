@@ -218,10 +218,6 @@ class FormDialog(QDialog):
         error = QLabel(self)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
-        # Keep the line's room while it is empty, so fields do not jump under the pointer as errors come and go.
-        policy = error.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        error.setSizePolicy(policy)
         error.hide()
         title.setBuddy(widget)
         column = QWidget(self)
@@ -319,9 +315,18 @@ class FormDialog(QDialog):
             message = "\n".join(m for m in (errors.get(name, ""), errors.get(f"{name}_ru", "")) if m)
             error.setText(message)
             error.setVisible(bool(message))
-            if message and error.width() > 0:
+            if message and not error.sizePolicy().retainSizeWhenHidden():
+                # A line that once held a message keeps its room while it is empty, so fields do not jump under the
+                # pointer as errors come and go; a field that never had one takes no room for it (a long form then
+                # fits a 768 px screen).
+                policy = error.sizePolicy()
+                policy.setRetainSizeWhenHidden(True)
+                error.setSizePolicy(policy)
+            if message and error.width() > 0 and self.isVisible():
                 # The room a message took is kept when it goes (the line is hidden, its size retained): the fields
                 # below do not jump up and down under the pointer as messages of one and two lines come and go.
+                # Not before the form is shown: its width then is not yet its own, and a message wrapped at it
+                # would keep the room of many lines.
                 needed = error.heightForWidth(error.width())
                 if needed > error.minimumHeight():
                     error.setMinimumHeight(needed)
