@@ -14,6 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+from pytestqt.qtbot import QtBot
+
+from ui.widgets.screen import FRAME_ROOM, fit_to_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = "tests/ui/dialogs_on_screen.py"
@@ -37,3 +41,28 @@ def test_every_dialog_fits_the_screen(tmp_path: Path, width: int, height: int) -
     )
     assert child.returncode == 0, child.stdout[-8000:] + child.stderr[-2000:]
     assert " passed" in child.stdout and "skipped" not in child.stdout
+
+
+def test_a_dialog_gets_its_content_size_and_never_more_than_the_screen(qtbot: QtBot) -> None:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    QVBoxLayout(dialog).addWidget(QLabel("x" * 40))
+    fit_to_screen(dialog, 300, 100)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.size().toTuple() == (max(300, dialog.sizeHint().width()), max(100, dialog.sizeHint().height()))
+    screen = dialog.screen().availableGeometry()
+    fit_to_screen(dialog, 5000, 5000)  # asks for more than the screen has
+    assert dialog.size().toTuple() == (screen.width() - FRAME_ROOM[0], screen.height() - FRAME_ROOM[1])
+
+
+def test_the_size_asked_for_last_counts_at_the_first_show(qtbot: QtBot) -> None:
+    """A form dialog fits itself; a subclass asking for more room (a second call) is what the first show uses."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    fit_to_screen(dialog)
+    fit_to_screen(dialog, 420, 0)
+    dialog.resize(100, 100)  # a size taken while the dialog was built
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.width() == 420
