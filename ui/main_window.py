@@ -63,7 +63,10 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(self.retranslate)
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty():
+            # The first start fills the screen it opens on (a laptop's 1366 × 768 and a 1920 × 1080 monitor alike);
+            # un-maximised it has a size that fits that screen. Later starts come back as the window was left.
             resize_to_screen(self, 1200, 760)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         else:
             self.restoreGeometry(geometry)
             self.restoreState(ctx.settings.get(S.WINDOW_STATE))

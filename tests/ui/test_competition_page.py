@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.lifecycle import State
@@ -106,3 +106,28 @@ def test_the_page_follows_the_language(page: CompetitionPage, ctx: AppContext) -
     ctx.set_language("ru")
     assert page.state_label.text() == "Черновик"
     assert "Министерство финансов Кыргызской Республики" in page.title.text()
+
+
+def test_the_page_shows_its_details_whole_on_a_small_window_in_kyrgyz(
+    qtbot: QtBot, demo_db: Database, window: MainWindow, ctx: AppContext
+) -> None:
+    """Issue 16: at the window's old first size the details, the calendar's status column and the history were cut
+    off. The values wrap and scroll, the status column stays in sight, a long history note wraps."""
+    ctx.set_language("ky")
+    window.showNormal()
+    window.resize(1200, 560)
+    window.open_competition(competition_id(demo_db, State.ANNOUNCED))
+    page = window.competition_page
+    qtbot.waitUntil(lambda: page.history.count() > 0)
+    body = page.details_scroll.widget()
+    values = [label for label in body.findChildren(QLabel) if label.wordWrap()]
+    assert len(values) >= 8
+    for label in values:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()  # no line cut off
+        assert label.geometry().bottom() <= body.height()
+    bar = page.details_scroll.verticalScrollBar()
+    assert body.height() <= page.details_scroll.viewport().height() + bar.maximum()  # all of it within reach
+    status = page.calendar.horizontalHeader()
+    last = page.calendar_model.columnCount() - 1
+    assert status.sectionViewportPosition(last) + status.sectionSize(last) <= page.calendar.viewport().width()
+    assert page.history.wordWrap() and not page.history.horizontalScrollBar().isVisible()

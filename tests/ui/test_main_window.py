@@ -131,13 +131,37 @@ def test_the_language_switch_changes_what_is_shown(demo_db: Database, window: Ma
     assert window.language_actions["ky"].isChecked() and not window.language_actions["ru"].isChecked()
 
 
-def test_window_geometry_is_kept(qtbot: QtBot, ctx: AppContext, window: MainWindow) -> None:
-    # The offscreen screen is 800 px wide and the window is at least that, so the height tells.
-    window.resize(window.width(), 503)
+def test_the_first_start_fills_the_screen(window: MainWindow) -> None:
+    """Issue 16: the window opened at 1200 × 688 on any screen; on first start it is maximised."""
+    assert window.isMaximized()
+    assert window.frameGeometry().size() == window.screen().availableGeometry().size()
+
+
+def test_the_window_comes_back_where_and_as_large_as_it_was_left(
+    qtbot: QtBot, ctx: AppContext, window: MainWindow
+) -> None:
+    window.showNormal()
+    window.setGeometry(60, 70, 700, 503)
+    qtbot.waitUntil(lambda: window.geometry().size().toTuple() == (700, 503))
+    left = window.geometry()
     window.close()
     again = MainWindow(ctx)
     qtbot.addWidget(again)
-    assert again.height() == 503
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.isMaximized()
+    assert again.geometry() == left
+
+
+def test_a_window_left_maximised_comes_back_maximised(qtbot: QtBot, ctx: AppContext, window: MainWindow) -> None:
+    window.showNormal()
+    window.showMaximized()
+    window.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.isMaximized()
 
 
 def test_the_window_fits_a_small_screen_in_kyrgyz(window: MainWindow, ctx: AppContext) -> None:
@@ -147,10 +171,11 @@ def test_the_window_fits_a_small_screen_in_kyrgyz(window: MainWindow, ctx: AppCo
     assert window.minimumSizeHint().width() <= 1024
 
 
-def test_the_first_window_leaves_room_for_its_frame_on_a_small_screen(window: MainWindow) -> None:
+def test_the_window_un_maximised_leaves_room_for_its_frame_on_a_small_screen(window: MainWindow) -> None:
     """Opened at 1200 × 760 on a 768 px laptop, its frame pushed the status bar off the screen."""
-    screen = window.screen().availableGeometry()  # the test screen is 800 px high
-    assert window.height() <= screen.height() - 80
+    screen = window.screen().availableGeometry()  # the test screen is 800 × 800
+    normal = window.normalGeometry()  # where it goes when the user un-maximises it
+    assert normal.height() <= screen.height() - 80 and normal.width() <= screen.width() - 40
 
 
 def test_the_competitions_show_before_the_database_is_open_and_stay_once_it_is(

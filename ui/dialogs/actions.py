@@ -10,6 +10,7 @@ from osgo_desktop.clock import Clock
 from osgo_desktop.domain import competition
 from osgo_desktop.i18n import _
 from ui.widgets.forms import BilingualRow, FormDialog, date_edit, line_edit
+from ui.widgets.screen import fit_to_screen
 
 
 class AnnounceDialog(FormDialog):
@@ -26,7 +27,7 @@ class AnnounceDialog(FormDialog):
         self.add_field("publication_date", self.date, lambda: _("Published in the media on"))
         self.add_field("media_outlet", self.outlet_row, lambda: _("Media outlet"))
         self.retranslate()
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640)
         self.revalidate()
 
     def retranslate(self) -> None:

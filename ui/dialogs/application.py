@@ -26,6 +26,7 @@ from osgo_desktop.domain.profile import KindRules
 from osgo_desktop.domain.registry import SEX_LABELS, Sex
 from osgo_desktop.i18n import _
 from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, qdatetime
+from ui.widgets.screen import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class ApplicationDialog(FormDialog):
         if value is not None:
             self.set_value(value)
         self._on_nomination_changed()
-        self.resize(600, 760)
+        fit_to_screen(self, 600)
         self.revalidate()
 
     def _line(self, name: str, label: Callable[[], str], text: str = "", max_length: int = 300) -> QLineEdit:

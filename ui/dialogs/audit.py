@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel
 from ui.widgets import questions
 from ui.widgets.forms import qdate
+from ui.widgets.screen import fit_to_screen
 
 ACTION_LABELS = {
     "insert": N_("added"),
@@ -105,6 +106,8 @@ class AuditDialog(QDialog):
         restored.addWidget(self.restored_label, 1)
         restored.addWidget(self.ack_button)
         filters = QHBoxLayout()
+        for combo in (self.table_filter, self.actor_filter):  # the choice shown whole; the text filter gives way
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for widget in (
             self.table_filter,
             self.actor_filter,
@@ -124,7 +127,7 @@ class AuditDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         self._loading = False
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()

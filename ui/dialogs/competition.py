@@ -12,6 +12,7 @@ from osgo_desktop.domain.profile import Kind, RegulationProfile, Variant
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import StateBodyRow
 from ui.widgets.forms import BilingualRow, FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, spin_box
+from ui.widgets.screen import fit_to_screen
 
 
 class CompetitionDialog(FormDialog):
@@ -67,8 +68,7 @@ class CompetitionDialog(FormDialog):
         else:
             self.kind.setCurrentIndex(self.kind.findData(Kind.COUNCIL))
             self._on_kind_changed()
-        hint = self.sizeHint()  # the address in both languages side by side: as wide as the form needs
-        self.resize(max(680, hint.width()), hint.height())
+        fit_to_screen(self, 680)
         self.revalidate()
 
     def retranslate(self) -> None:

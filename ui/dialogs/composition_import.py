@@ -20,6 +20,7 @@ from ui.context import AppContext
 from ui.dialogs.import_preview import ImportPreviewDialog
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.forms import FormDialog, fill_combo
+from ui.widgets.screen import fit_to_screen
 
 #: the body combo's entry for a file whose rows each name their body
 EACH_ROW: str = ""
@@ -55,7 +56,7 @@ class CompositionImportForm(FormDialog):
         self.retranslate()
         if body_code is not None:
             self.body.setCurrentIndex(max(0, self.body.findData(body_code)))
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640)
         self.revalidate()
 
     def retranslate(self) -> None:

@@ -17,6 +17,7 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services.composition_views import MandateRow, VacancyRow
 from ui.models.table import Column, RowTableModel
 from ui.widgets.forms import FormDialog, date_edit, fill_combo, line_edit, read_only_table
+from ui.widgets.screen import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class DepartureDialog(FormDialog):
         self.add_field("reason", self.reason, lambda: _("Why"))
         self.add_field("note", self.note, lambda: _("Note"))
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -153,24 +154,8 @@ class FillDialog(FormDialog):
         self.decided_on = date_edit(today)
         self.add_field("decided_on", self.decided_on, lambda: _("Date of the Commission's decision"))
         self.retranslate()
-        self.resize(720, self._whole_height(720))
+        fit_to_screen(self, 720)
         self.revalidate()
-
-    def _whole_height(self, width: int) -> int:
-        """The height that shows the fields and, above them, who is next and who is passed over (the form's own
-        measure counts its fields only), capped to the screen's."""
-        margins = self._outer.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        height = self._height_for(width)
-        for widget in (self.next_label, self.skipped_title, self.skipped_table):
-            if widget.isHidden():
-                continue
-            needed = widget.heightForWidth(inner) if widget.hasHeightForWidth() else -1
-            height += max(needed, widget.sizeHint().height(), widget.minimumHeight()) + self._outer.spacing()
-        screen = self.screen()
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 80)
-        return height
 
     def retranslate(self) -> None:
         super().retranslate()

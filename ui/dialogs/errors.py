@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop import paths
 from osgo_desktop.i18n import _
+from ui.widgets.screen import fit_to_screen
 
 
 def show_message(text: str, parent: QWidget | None = None) -> QMessageBox:
@@ -59,7 +60,7 @@ class BugDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.details, 1)
         layout.addLayout(buttons)
-        self.resize(700, 420)
+        fit_to_screen(self, 700, 420)
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text)

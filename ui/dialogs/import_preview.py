@@ -13,6 +13,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services.bulk import Preview
 from osgo_desktop.services.composition_import import CompositionPreview
 from ui.widgets.forms import FormDialog
+from ui.widgets.screen import fit_to_screen
 
 
 class ImportPreviewDialog(FormDialog):
@@ -34,7 +35,7 @@ class ImportPreviewDialog(FormDialog):
             for message in (*row.errors, *row.warnings):
                 self.rows.addItem(f"    {message}")
         self.retranslate()
-        self.resize(720, 520)
+        fit_to_screen(self, 720, 520)
         self.revalidate()
 
     def row_name(self, row: Any) -> str:

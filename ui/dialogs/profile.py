@@ -14,6 +14,7 @@ from osgo_desktop.domain.person import ORG_KIND_LABELS, OrgKind
 from osgo_desktop.domain.profile import KindRules, RegulationProfile, VoterRoll, validate_profile
 from osgo_desktop.i18n import N_, _
 from ui.widgets.forms import FormDialog, combo_enum, fill_combo, spin_box
+from ui.widgets.screen import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class ProfileDialog(FormDialog):
         self.hint.setWordWrap(True)
         self.insert_widget(-1, self.hint)
         self.retranslate()
-        self.resize(max(640, self.sizeHint().width()), 640)
+        fit_to_screen(self, 640, 640)
         self.revalidate()
 
     def _add_number(self, field: NumberField) -> None:

@@ -24,6 +24,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services.compositions import SeatChoices, SeatCorrection
 from osgo_desktop.services.protocols import ProtocolView
 from ui.widgets.forms import FormDialog, OptionalDateEdit, line_edit
+from ui.widgets.screen import fit_to_screen
 
 
 class AmendDialog(FormDialog):
@@ -54,9 +55,7 @@ class AmendDialog(FormDialog):
             for widget in (self.unseat, self.seat):
                 widget.itemChanged.connect(lambda _item: self.revalidate())
         self.retranslate()
-        screen = self.screen().availableGeometry().height() if self.screen() is not None else 768
-        wanted = self._body.sizeHint().height() + self.buttons.sizeHint().height() + 48
-        self.resize(640, min(wanted, screen - 60))
+        fit_to_screen(self, 640)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -206,7 +205,7 @@ class ProtocolFactsDialog(FormDialog):
         self.context = context
         self.fields = FactsFields(self, context.kind, facts, context.session_date)
         self.retranslate()
-        self.resize(680, self.sizeHint().height())
+        fit_to_screen(self, 680)
         self.revalidate()
 
     def retranslate(self) -> None:

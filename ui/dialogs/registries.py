@@ -64,6 +64,7 @@ from ui.widgets.forms import (
     fill_combo,
     line_edit,
 )
+from ui.widgets.screen import fit_to_screen
 
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
@@ -84,7 +85,7 @@ class BodyForm(FormDialog):
         self.add_field("active", self.active, lambda: _("Active"))
         self.is_new = row is None
         self.retranslate()
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -173,7 +174,7 @@ class MemberForm(_PersonForm):
         else:
             self.role.setCurrentIndex(self.role.findData(Role.MEMBER))
         self._on_seat_changed()
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -238,7 +239,7 @@ class CountingForm(_PersonForm):
         self.retranslate()
         if row is not None:
             self.body.setCurrentIndex(max(0, self.body.findData(row.body_index)))
-        self.resize(560, self.sizeHint().height())
+        fit_to_screen(self, 560)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -278,7 +279,7 @@ class OrganizationForm(FormDialog):
         self.retranslate()
         if row is not None:
             self.kind.setCurrentIndex(self.kind.findData(row.kind))
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -325,7 +326,7 @@ class AssociationForm(FormDialog):
         self.add_field("member_ids", self.members, lambda: _("Member organisations"))
         self.add_field("active", self.active, lambda: _("Active"))
         self.retranslate()
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -456,7 +457,7 @@ class RegistryDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
         self.form: FormDialog | None = None
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self.reload()

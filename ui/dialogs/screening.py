@@ -29,6 +29,7 @@ from osgo_desktop.services.screening import Deciders
 from osgo_desktop.services.views import CommissionMemberRow
 from ui.dialogs.voting import _checked, _checklist, _show_all_rows, show_attendance
 from ui.widgets.forms import FormDialog, date_edit, fill_combo, line_edit
+from ui.widgets.screen import fit_to_screen
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class VerdictDialog(FormDialog):
             self.note.setPlainText(current.note)
         self.choice.buttonToggled.connect(self.revalidate)
         self.retranslate()
-        self.resize(520, self.sizeHint().height())
+        fit_to_screen(self, 520)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -158,7 +159,7 @@ class ConflictDialog(FormDialog):
         self.add_field("application_id", self.candidate, lambda: _("Candidate"))
         self.add_field("reason", self.reason, lambda: _("Reason"))
         self.retranslate()
-        self.resize(520, self.sizeHint().height())
+        fit_to_screen(self, 520)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -237,7 +238,7 @@ class ScreeningSessionDialog(FormDialog):
         _show_all_rows(self.present)
         self.retranslate()
         self._on_present_item_changed()
-        self.resize(max(700, self.sizeHint().width()), self.sizeHint().height())
+        fit_to_screen(self, 700)
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -27,6 +27,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.verifier.record import VerifyReport, parse_fingerprint, verify_record
 from ui.context import AppContext
 from ui.widgets.file_dialog import file_dialog
+from ui.widgets.screen import fit_to_screen
 
 OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
@@ -90,7 +91,7 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.summary)
         layout.addWidget(self.failure_list, 1)
-        self.resize(820, 560)
+        fit_to_screen(self, 820, 560)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self._on_input_changed()

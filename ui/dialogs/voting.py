@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +52,7 @@ from osgo_desktop.services.voting import (
 )
 from ui.dialogs.protocols import FactsFields
 from ui.widgets.forms import BilingualRow, FormDialog, combo_enum, date_edit, fill_combo, line_edit, spin_box
+from ui.widgets.screen import fit_to_screen
 
 
 def pin_edit(parent: QWidget | None = None) -> QLineEdit:
@@ -250,9 +250,7 @@ class SessionDialog(FormDialog):
         _show_all_rows(self.counting_present)
         self.retranslate()
         self._on_attendance_changed()
-        # room for the fields' vertical scroll bar too, so a wide roll never needs a horizontal one
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self.resize(max(760, self.sizeHint().width() + scroll_bar), self.sizeHint().height())
+        fit_to_screen(self, 760)
 
     def _roll_title(self) -> str:
         if self.setup.voter_roll is VoterRoll.DELEGATES:
@@ -425,7 +423,7 @@ class SettleDialog(_BothSidesForm):
         self._add_both_sides(view)
         self.marks.textChanged.connect(self.revalidate)
         self.retranslate()
-        self.resize(600, self.sizeHint().height())
+        fit_to_screen(self, 600)
         self.revalidate()
 
     def _describe(self, marks: Marks) -> str:
@@ -528,7 +526,7 @@ class CloseRoundDialog(FormDialog):
         self.facts = FactsFields(self, ProtocolKind.VOTE, facts or ProtocolFactsDraft())
         self.facts_context = FactsContext(ProtocolKind.VOTE, len(view.session.present), view.session.held_on)
         self.retranslate()
-        self.resize(600, self.sizeHint().height())
+        fit_to_screen(self, 600)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -583,7 +581,7 @@ class StrikeOutDialog(_BothSidesForm):
         self.add_field("note", self.note, lambda: _("Why it is struck out"))
         self._add_both_sides(view)
         self.retranslate()
-        self.resize(600, self.sizeHint().height())
+        fit_to_screen(self, 600)
         self.revalidate()
 
     def retranslate(self) -> None:
@@ -663,7 +661,7 @@ class LotsDialog(FormDialog):
         self.add_field("pin", self.pin, lambda: _("PIN code"))
         self.wrap_label("order")  # the names to order need the room more than the label does
         self.retranslate()
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 640)
         self.revalidate()
 
     def _move(self, step: int) -> None:

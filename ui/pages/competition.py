@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -142,9 +143,18 @@ class CompetitionPage(QWidget):
         step_layout.addWidget(self.step_text)
         step_layout.addLayout(actions)
 
+        # The values wrap, and the details scroll where the window is too small for them: a long body name,
+        # address or legal act is never cut off (issue 16, at 1366 × 768 in Kyrgyz).
         self.details_box = QGroupBox(self)
-        self.details = QFormLayout(self.details_box)
+        details_body = QWidget(self)
+        self.details = QFormLayout(details_body)
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.details.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.details_scroll = QScrollArea(self)
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.details_scroll.setWidget(details_body)
+        QVBoxLayout(self.details_box).addWidget(self.details_scroll)
         self.calendar_box = QGroupBox(self)
         self.calendar_model: RowTableModel[Deadline] = RowTableModel(CALENDAR_COLUMNS, self)
         self.calendar = QTableView(self)
@@ -152,8 +162,13 @@ class CompetitionPage(QWidget):
         self.calendar.verticalHeader().hide()
         self.calendar.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.calendar.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.calendar.horizontalHeader().setStretchLastSection(True)
+        # the deadline's name takes the room left and wraps; the date and the status are always shown whole
+        columns = self.calendar.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.calendar.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.calendar.setWordWrap(True)
+        self.calendar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.calendar_warning = QLabel(self)
         self.calendar_warning.setWordWrap(True)
         self.calendar_warning.setStyleSheet("color:#b00020;")
@@ -162,21 +177,31 @@ class CompetitionPage(QWidget):
         calendar_layout.addWidget(self.calendar_warning)
         self.history_box = QGroupBox(self)
         self.history = QListWidget(self)
+        self.history.setWordWrap(True)  # a long note wraps instead of running off under a scroll bar
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         QVBoxLayout(self.history_box).addWidget(self.history)
 
-        grid = QGridLayout()
-        grid.addWidget(self.details_box, 0, 0, 2, 1)
-        grid.addWidget(self.calendar_box, 0, 1)
-        grid.addWidget(self.history_box, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # details | calendar over history, the user free to move the borders
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.calendar_box)
+        right.addWidget(self.history_box)
+        right.setChildrenCollapsible(False)
+        self.panes = QSplitter(Qt.Orientation.Horizontal, self)
+        self.panes.addWidget(self.details_box)
+        self.panes.addWidget(right)
+        self.panes.setChildrenCollapsible(False)
+        self.panes.setStretchFactor(0, 1)
+        self.panes.setStretchFactor(1, 1)
+        self.panes.setSizes([1, 1])  # half and half, whatever each side's own size hint
+        right.setSizes([1, 1])
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(steps)
         layout.addWidget(step_box)
         layout.addWidget(self.message)
-        layout.addLayout(grid, 1)
+        layout.addWidget(self.panes, 1)
         ctx.language_changed.connect(self.retranslate)
         Reloader(self, ctx, tuple(Area), self.reload, lambda: self.detail.id if self.detail else None)
         self.retranslate()

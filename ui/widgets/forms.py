@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayoutItem,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.texts import LANGUAGE_LABELS
 from osgo_desktop.i18n import _
 from ui.widgets import questions
+from ui.widgets.screen import fit_to_screen, screen_room
 
 ERROR_STYLE = "color: #b00020;"
 #: a warning: something to check that does not block saving (a PIN that disagrees with the sex given, say)
@@ -211,6 +213,7 @@ class FormDialog(QDialog):
         self._submitting = False
         #: the warnings beside the fields as last checked (field name → message)
         self._field_warnings: dict[str, str] = {}
+        fit_to_screen(self)  # a subclass may ask for more room
         #: the data as the form was first shown: Esc or the window's close button asks before dropping changes
         self._shown_value: Any = _NOT_SHOWN
 
@@ -226,10 +229,6 @@ class FormDialog(QDialog):
         error = QLabel(self)
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
-        # Keep the line's room while it is empty, so fields do not jump under the pointer as errors come and go.
-        policy = error.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        error.setSizePolicy(policy)
         error.hide()
         title.setBuddy(widget)
         column = QWidget(self)
@@ -340,9 +339,18 @@ class FormDialog(QDialog):
                 message = "\n".join(f"⚠ {line}" for line in warning.splitlines())
             error.setText(message)
             error.setVisible(bool(message))
-            if message and error.width() > 0:
+            if message and not error.sizePolicy().retainSizeWhenHidden():
+                # A line that once held a message keeps its room while it is empty, so fields do not jump under the
+                # pointer as errors come and go; a field that never had one takes no room for it (a long form then
+                # fits a 768 px screen).
+                policy = error.sizePolicy()
+                policy.setRetainSizeWhenHidden(True)
+                error.setSizePolicy(policy)
+            if message and error.width() > 0 and self.isVisible():
                 # The room a message took is kept when it goes (the line is hidden, its size retained): the fields
                 # below do not jump up and down under the pointer as messages of one and two lines come and go.
+                # Not before the form is shown: its width then is not yet its own, and a message wrapped at it
+                # would keep the room of many lines.
                 needed = error.heightForWidth(error.width())
                 if needed > error.minimumHeight():
                     error.setMinimumHeight(needed)
@@ -351,24 +359,33 @@ class FormDialog(QDialog):
         self.banner.setVisible(bool(unplaced))
 
     def sizeHint(self) -> QSize:
-        """The whole form, as far as the screen allows (beyond that its fields scroll)."""
+        """The whole form — its fields and whatever was put above or below them — as far as the screen allows
+        (beyond that its fields scroll)."""
         margins = self._outer.contentsMargins()
-        width = max(self._body.sizeHint().width(), self.buttons.sizeHint().width()) + margins.left() + margins.right()
-        width += self._scroll.verticalScrollBar().sizeHint().width()
+        width = max(item.sizeHint().width() for item in self._column())
+        width += margins.left() + margins.right() + self._scroll.verticalScrollBar().sizeHint().width()
         return QSize(width, self._height_for(width))
+
+    def _column(self) -> list[QLayoutItem]:
+        """The dialog's column top to bottom, hidden widgets left out; the fields stand for their scroll area."""
+        self._body_layout.activate()
+        column: list[QLayoutItem] = []
+        for index in range(self._outer.count()):
+            item = self._outer.itemAt(index)
+            if item is not None and not item.isEmpty():
+                column.append(self._body_layout if item.widget() is self._scroll else item)
+        return column
 
     def _height_for(self, width: int) -> int:
         """The height that shows the whole form at ``width``, capped to the screen's."""
         margins = self._outer.contentsMargins()
         inner = width - margins.left() - margins.right()
-        self._body_layout.activate()
-        body = self._body.heightForWidth(inner) if self._body.hasHeightForWidth() else -1
-        body = body if body > 0 else self._body.sizeHint().height()
-        height = body + self._outer.spacing() + self.buttons.sizeHint().height() + margins.top() + margins.bottom()
-        screen = self.screen()
-        if screen is not None:
-            height = min(height, screen.availableGeometry().height() - 80)  # the window's frame and a margin
-        return height
+        heights = []
+        for item in self._column():
+            needed = item.heightForWidth(inner) if item.hasHeightForWidth() else -1
+            heights.append(needed if needed > 0 else item.sizeHint().height())
+        height = sum(heights) + self._outer.spacing() * (len(heights) - 1) + margins.top() + margins.bottom()
+        return min(height, screen_room(self).height())
 
     def _fit_height(self) -> None:
         """Grow to show a message that wraps onto more lines than the dialog had room for (up to the screen's
@@ -401,6 +418,9 @@ class FormDialog(QDialog):
     # --- leaving without saving ----------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        # The fields' scroll bar may still show from a layout made before the dialog took its size (with nothing
+        # left to scroll, it only hides a strip of every field): lay the scroll area out again at this size.
+        self._scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if self._shown_value is _NOT_SHOWN:
             self._shown_value = self.value()
             first = self.first_field()
