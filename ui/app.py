@@ -98,23 +98,36 @@ def load_style(app: QApplication) -> None:
 
 
 class QtTranslations:
-    """Qt's own strings (standard buttons, dialogs) in the UI language; Kyrgyz falls back to Russian."""
+    """Qt's own strings (the standard buttons, the file dialog, the text fields' context menus) in the UI language.
+
+    Russian: Qt's catalogue, plus ``resources/qt/qtbase_extra_ru`` for the few strings it leaves in English (the
+    file dialog's "Folder"). Kyrgyz: Qt has none; ``resources/qt/qtbase_ky`` translates the contexts the app shows
+    (kept with tools/qt_catalog.py). English: Qt's own text. The default QLocale follows too (the calendar's month
+    and day names)."""
+
+    #: (catalogue, folder) in the order they are installed; Qt asks the last installed first
+    CATALOGUES = (("qtbase", "qt"), ("qtbase", "app"), ("qtbase_extra", "app"))
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self.translator: QTranslator | None = None
+        self.translators: list[QTranslator] = []
 
     def apply(self, lang: str) -> None:
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for code in (lang, "ru") if lang == "ky" else (lang,):
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.translators = []
+        QLocale.setDefault(QLocale(lang))
+        if lang == "en":
+            return
+        folders = {
+            "qt": QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            "app": str(resources.files("resources").joinpath("qt")),
+        }
+        for name, folder in self.CATALOGUES:
             translator = QTranslator(self.app)
-            if translator.load(QLocale(code), "qtbase", "_", folder):
+            if translator.load(f"{name}_{lang}", folders[folder]):
                 self.app.installTranslator(translator)
-                self.translator = translator
-                return
+                self.translators.append(translator)
 
 
 def install_excepthook(ctx: AppContext) -> None:
