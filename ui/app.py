@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.widgets.sort_arrow import SortArrowStyle
 
 if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
@@ -218,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("OSGO")
     app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("icons", "osgo.svg"))))
+    app.setStyle(SortArrowStyle())  # before the style sheet, which draws over it
     load_fonts(app)
     load_style(app)
     settings = Settings()

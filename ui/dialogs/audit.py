@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +24,7 @@ from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
 from ui.context import AppContext
-from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets import questions
 from ui.widgets.forms import qdate
 
@@ -90,7 +91,7 @@ class AuditDialog(QDialog):
         self.text_filter.textChanged.connect(self.proxy.set_text)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        sortable(self.table, 0, Qt.SortOrder.DescendingOrder)  # newest first, as the log is read
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

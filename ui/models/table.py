@@ -1,5 +1,6 @@
 """One table model for every list in the app: plain frozen rows, columns declared once with their text, sort key,
-colour and tooltip; a proxy that filters on any column's text without a Python call per row."""
+colour and tooltip; a proxy that filters on any column's text without a Python call per row. Text sorts in Kyrgyz
+alphabetical order (``domain.collation``), and a view says by which column only when it is sorted by one."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
+from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.i18n import _
 
 R = TypeVar("R")
@@ -108,13 +111,17 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         spec = self._columns[column]
         key = spec.sort_key or spec.text
-        self._rows.sort(key=lambda item: _SortKey(key(item)), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(
+            key=lambda item: _SortKey(collated(key(item))), reverse=order == Qt.SortOrder.DescendingOrder
+        )
         self._haystacks = None
         self._texts = {}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows themselves (one Python sort, not a comparison call per pair through the proxy)."""
+        """Sort the rows themselves (one Python sort, not a comparison call per pair through the proxy); a column
+        of -1 keeps the order the rows come in (the service's), now and when new rows arrive."""
         if not 0 <= column < len(self._columns):
+            self._sorted_by = None
             return
         self.layoutAboutToBeChanged.emit()
         old = {id(item): index for index, item in enumerate(self._rows)}
@@ -188,6 +195,24 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+def collated(value: Any) -> Any:
+    """A sort key with its texts in Kyrgyz alphabetical order (А Б … Ң О Ө … У Ү …, any case), ties broken by the
+    text itself; inside tuples too. Other values as they are."""
+    if isinstance(value, str):
+        return alphabetical(value)
+    if isinstance(value, tuple):
+        return tuple(collated(part) for part in value)
+    return value
+
+
+def sortable(view: QTableView, column: int | None = None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    """Let the user sort ``view`` by a header click, starting sorted by ``column`` in ``order`` — or, with no column,
+    in the order the rows come in, with no arrow on any header until the user sorts. (Turned on bare, Qt sorts by
+    the first column, descending, and draws its arrow there.)"""
+    view.horizontalHeader().setSortIndicator(-1 if column is None else column, order)
+    view.setSortingEnabled(True)
+
+
 class _SortKey:
     """Orders mixed sort keys (None first) without raising on incomparable types."""
 
@@ -240,7 +265,7 @@ class SortFilterProxy(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        return _SortKey(left.data(SORT_ROLE)) < _SortKey(right.data(SORT_ROLE))
+        return _SortKey(collated(left.data(SORT_ROLE))) < _SortKey(collated(right.data(SORT_ROLE)))
 
 
 class FilterProxy(QAbstractProxyModel):
