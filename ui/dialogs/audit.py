@@ -42,7 +42,7 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Who"), lambda r: r.actor),
     Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
     Column(N_("Table"), lambda r: audit.table_label(r.table), tooltip=lambda r: r.table),
-    Column(N_("Record"), lambda r: r.key),
+    Column(N_("Record"), lambda r: r.record, tooltip=lambda r: audit.describe_key(dict(r.key))),
     Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 )
 
