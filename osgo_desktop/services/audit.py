@@ -215,7 +215,18 @@ _VALUE_LABELS: Final[dict[str | tuple[str, str], Mapping[Any, str]]] = {
 }
 #: columns whose values say nothing to a reader (hashes, stored computations): named, their values left out
 _OPAQUE: Final = frozenset(
-    {"sha256", "file_sha256", "fingerprint", "pin_hash", "input_json", "result_json", "profile_data", "data", "roll"}
+    {
+        "sha256",
+        "file_sha256",
+        "fingerprint",
+        "pin_hash",
+        "input_json",
+        "result_json",
+        "profile_data",
+        "data",
+        "roll",
+        "closed_record",
+    }
 )
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
 #: a name looked up for a referenced row: a text, or one per language (a state body's)
@@ -223,9 +234,12 @@ Name = str | LocalText
 
 
 def field_label(name: str) -> str:
-    """A logged column's name in the reader's language."""
+    """A logged column's name in the reader's language ("media_outlet_ru": "Media outlet in Russian")."""
     label = FIELD_LABELS.get(name)
-    return _(label) if label is not None else name
+    if label is not None:
+        return _(label)
+    base = FIELD_LABELS.get(name.removesuffix("_ru"))
+    return _("{field} in Russian").format(field=_(base)) if base is not None and name.endswith("_ru") else name
 
 
 @dataclass(frozen=True)
@@ -255,6 +269,8 @@ class AuditRow:
         own = self.names.get((self.table, dict(self.key).get("id")))
         if own is not None:
             return _name_text(own)
+        if len(self.key) == 1 and self.key[0][0] == "id":
+            return _("No. {number}").format(number=self.key[0][1])
         return "; ".join(f"{field_label(k)}: {self.value_text(k, v)}" for k, v in self.key)
 
     @property
@@ -323,6 +339,7 @@ _NAMERS: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Name]]]] = {
     "association": (("name",), lambda r: r.name),
     "state_body": (("name_ky", "name_ru", "name_en"), lambda r: LocalText(r.name_ky, r.name_ru, r.name_en or "")),
     "competition": (("number",), lambda r: r.number),
+    "campaign": (("number",), lambda r: str(r.number)),
 }
 
 

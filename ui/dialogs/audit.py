@@ -46,6 +46,8 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 )
 
+#: the widest a column opens (the last one, what changed, takes the rest)
+MAX_COLUMN_WIDTH = 320
 OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
 
@@ -159,6 +161,8 @@ class AuditDialog(QDialog):
         self.model.set_rows(rows)
         self.proxy.set_text(self.text_filter.text())
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # a long name or value: the tooltip has it whole
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         self._show_report()
         self._show_restored()
 
