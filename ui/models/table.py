@@ -111,9 +111,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
         spec = self._columns[column]
         key = spec.sort_key or spec.text
-        self._rows.sort(
-            key=lambda item: _SortKey(collated(key(item))), reverse=order == Qt.SortOrder.DescendingOrder
-        )
+        self._rows.sort(key=lambda item: _SortKey(collated(key(item))), reverse=order == Qt.SortOrder.DescendingOrder)
         self._haystacks = None
         self._texts = {}
 
