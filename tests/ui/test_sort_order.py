@@ -115,3 +115,11 @@ def test_a_registry_lists_in_kyrgyz_alphabetical_order_without_an_arrow(window: 
         "Өкмөттүн аппараты",
         "Үкмөт",
     ]
+
+
+def test_the_competitions_list_says_it_is_newest_first(demo_db: Database, window: MainWindow) -> None:
+    page = window.competitions_page
+    numbers = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    assert len(numbers) > 1 and numbers == sorted(numbers, reverse=True)
+    header = page.table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.DescendingOrder)
