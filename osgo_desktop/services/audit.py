@@ -206,7 +206,14 @@ _VALUE_LABELS: Final[dict[str | tuple[str, str], Mapping[Any, str]]] = {
     "role": registry.ROLE_LABELS,
     "mode": voting.MODE_LABELS,
     "side": voting.SIDE_LABELS,
-    "came": composition.CAME_LABELS,
+    # the forms' labels name the competition ("Elected in competition {competition}"); a logged row has only its id
+    "came": {
+        composition.Came.ELECTED: N_("Elected"),
+        composition.Came.RESERVE: N_("Reserve"),
+        composition.Came.REPLACEMENT: N_("Elected in a replacement competition"),
+        composition.Came.APPOINTED: N_("Appointed"),
+        composition.Came.IMPORTED: composition.CAME_LABELS[composition.Came.IMPORTED],
+    },
     "left_reason": composition.LEFT_LABELS,
     "education": person.EDUCATION_LABELS,
     "public_service": person.PUBLIC_SERVICE_LABELS,

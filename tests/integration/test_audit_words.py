@@ -53,3 +53,9 @@ def test_the_log_reads_in_the_language_of_the_moment(voted_db: Database) -> None
         russian = moved.summary
     assert russian != english
     assert Translator("ru").gettext("State") + ": " in russian and "State: " not in russian
+
+
+def test_every_value_label_reads_without_placeholders() -> None:
+    """A label that names something the logged row lacks ("Elected in competition {competition}") is not used."""
+    for labels in audit_service._VALUE_LABELS.values():
+        assert all("{" not in label for label in labels.values()), labels
