@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Final
 
 from sqlalchemy import and_, func, or_, select
@@ -322,6 +323,7 @@ def _name_text(name: Name) -> str:
     return name.get(current_language()) if isinstance(name, LocalText) else name
 
 
+@cache
 def _reference(table: str, column: str) -> str | None:
     """The table a column refers to (its foreign key), or None."""
     found = models.Base.metadata.tables.get(table)
