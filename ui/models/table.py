@@ -45,11 +45,17 @@ class Column(Generic[R]):
     #: untranslated title (N_), translated when shown
     title: str
     text: Callable[[R], str]
+    #: the order of the column's values; without one, the shown text in Kyrgyz alphabetical order (a key of text
+    #: should use ``collation.alphabetical`` too)
     sort_key: Callable[[R], Any] | None = None
     #: a text colour (e.g. red for an overdue deadline)
     color: Callable[[R], str | None] | None = None
     tooltip: Callable[[R], str] | None = None
     align_right: bool = False
+
+    def key(self, row: R) -> Any:
+        """What the column sorts ``row`` by."""
+        return self.sort_key(row) if self.sort_key is not None else alphabetical(self.text(row))
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -109,9 +115,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return [i for i in rows if predicate(items[i])]
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        spec = self._columns[column]
-        key = spec.sort_key or spec.text
-        self._rows.sort(key=lambda item: _SortKey(collated(key(item))), reverse=order == Qt.SortOrder.DescendingOrder)
+        key = self._columns[column].key
+        self._rows.sort(key=lambda item: _SortKey(key(item)), reverse=order == Qt.SortOrder.DescendingOrder)
         self._haystacks = None
         self._texts = {}
 
@@ -166,7 +171,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._row_texts(row_index)[column_index]
         if role == SORT_ROLE:
-            return column.sort_key(row) if column.sort_key else column.text(row)
+            return column.key(row)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
@@ -191,16 +196,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def collated(value: Any) -> Any:
-    """A sort key with its texts in Kyrgyz alphabetical order (А Б … Ң О Ө … У Ү …, any case), ties broken by the
-    text itself; inside tuples too. Other values as they are."""
-    if isinstance(value, str):
-        return alphabetical(value)
-    if isinstance(value, tuple):
-        return tuple(collated(part) for part in value)
-    return value
 
 
 def sortable(view: QTableView, column: int | None = None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -263,7 +258,7 @@ class SortFilterProxy(QSortFilterProxyModel):
         return super().filterAcceptsRow(source_row, source_parent)
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        return _SortKey(collated(left.data(SORT_ROLE))) < _SortKey(collated(right.data(SORT_ROLE)))
+        return _SortKey(left.data(SORT_ROLE)) < _SortKey(right.data(SORT_ROLE))
 
 
 class FilterProxy(QAbstractProxyModel):
