@@ -26,6 +26,7 @@ from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.widgets.sort_arrow import SortArrowStyle
 
 if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
@@ -98,23 +99,36 @@ def load_style(app: QApplication) -> None:
 
 
 class QtTranslations:
-    """Qt's own strings (standard buttons, dialogs) in the UI language; Kyrgyz falls back to Russian."""
+    """Qt's own strings (the standard buttons, the file dialog, the text fields' context menus) in the UI language.
+
+    Russian: Qt's catalogue, plus ``resources/qt/qtbase_extra_ru`` for the few strings it leaves in English (the
+    file dialog's "Folder"). Kyrgyz: Qt has none; ``resources/qt/qtbase_ky`` translates the contexts the app shows
+    (kept with tools/qt_catalog.py). English: Qt's own text. The default QLocale follows too (the calendar's month
+    and day names)."""
+
+    #: (catalogue, folder) in the order they are installed; Qt asks the last installed first
+    CATALOGUES = (("qtbase", "qt"), ("qtbase", "app"), ("qtbase_extra", "app"))
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self.translator: QTranslator | None = None
+        self.translators: list[QTranslator] = []
 
     def apply(self, lang: str) -> None:
-        if self.translator is not None:
-            self.app.removeTranslator(self.translator)
-            self.translator = None
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for code in (lang, "ru") if lang == "ky" else (lang,):
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.translators = []
+        QLocale.setDefault(QLocale(lang))
+        if lang == "en":
+            return
+        folders = {
+            "qt": QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+            "app": str(resources.files("resources").joinpath("qt")),
+        }
+        for name, folder in self.CATALOGUES:
             translator = QTranslator(self.app)
-            if translator.load(QLocale(code), "qtbase", "_", folder):
+            if translator.load(f"{name}_{lang}", folders[folder]):
                 self.app.installTranslator(translator)
-                self.translator = translator
-                return
+                self.translators.append(translator)
 
 
 def install_excepthook(ctx: AppContext) -> None:
@@ -205,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("OSGO")
     app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("icons", "osgo.svg"))))
+    app.setStyle(SortArrowStyle())  # before the style sheet, which draws over it
     load_fonts(app)
     load_style(app)
     settings = Settings()

@@ -41,3 +41,9 @@ def kyrgyz_sort_key(text: str) -> str:
     equal keys; break such ties yourself if you need a total order.
     """
     return unicodedata.normalize("NFC", text).translate(_TABLE)
+
+
+def alphabetical(text: str) -> tuple[str, str]:
+    """A total order of texts in Kyrgyz alphabetical order: :func:`kyrgyz_sort_key`, ties of case broken by the
+    text itself (``sorted(rows, key=lambda r: alphabetical(r.name))``)."""
+    return kyrgyz_sort_key(text), text

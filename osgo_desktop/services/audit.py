@@ -1,16 +1,26 @@
-"""Reading the audit log: its entries as plain rows, filtered, with what each one changed; the chain check."""
+"""Reading the audit log: its entries as plain rows, filtered, with what each one changed in the reader's words (the
+fields and their values named as the forms name them, people and bodies by name); the chain check."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from dataclasses import dataclass
-from typing import Any
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Final
 
 from sqlalchemy import and_, func, or_, select
 
 from osgo_desktop.clock import BISHKEK, in_bishkek
+from osgo_desktop.domain import competition, composition, lifecycle, person, record, registry, voting
 from osgo_desktop.domain.audit_chain import entry_row
+from osgo_desktop.domain.collation import alphabetical
+from osgo_desktop.domain.event_notes import note_text
+from osgo_desktop.domain.profile import LocalText
+from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
 from osgo_desktop.storage.uow import UnitOfWork
@@ -21,6 +31,225 @@ DEFAULT_LIMIT = 2000
 _VALUE_CHARS = 60
 
 
+#: each logged column's name as the forms say it (a column this version does not know: its own name)
+FIELD_LABELS: Final = {
+    "active": N_("Active"),
+    "added_at": N_("Added"),
+    "address": N_("Address"),
+    "already_elected": N_("Already elected"),
+    "application_id": N_("Application"),
+    "association_id": N_("Association"),
+    "at": N_("Time"),
+    "attached_at": N_("Attached"),
+    "attached_by": N_("Attached by"),
+    "backup_path": N_("Backup copy"),
+    "birth_date": N_("Date of birth"),
+    "blank_is_valid": N_("A blank paper is valid"),
+    "body_id": N_("State body"),
+    "body_index": N_("No. in the list"),
+    "came": N_("How the seat was taken"),
+    "campaign_id": N_("Campaign"),
+    "cancel_reason": N_("Reason for cancelling"),
+    "chair_id": N_("Chair"),
+    "channel": N_("How the application came"),
+    "citizenship": N_("Citizenship"),
+    "closed_at": N_("Closed"),
+    "closed_record": N_("Record closed"),
+    "code": N_("Code"),
+    "commission_member_id": N_("Commission member"),
+    "competition_id": N_("Competition"),
+    "composition_id": N_("Composition"),
+    "composition_size": N_("Seats in the composition"),
+    "contact": N_("Contact"),
+    "correction": N_("Correction"),
+    "count_began": N_("Count began"),
+    "count_ended": N_("Count ended"),
+    "counting_entrant_id": N_("Counting commission"),
+    "counting_member_id": N_("Counting commission member"),
+    "created_at": N_("Created"),
+    "criterion": N_("Criterion"),
+    "decided_at": N_("Decided"),
+    "decided_by": N_("Decided by"),
+    "decided_on": N_("Date of the decision"),
+    "deciders": N_("Decided by"),
+    "declared_at": N_("Declared"),
+    "display_name": N_("File name"),
+    "dissent": N_("Dissenting opinions"),
+    "doc_type": N_("Document type"),
+    "education": N_("Education"),
+    "email": N_("E-mail"),
+    "end_time": N_("End time"),
+    "ended_on": N_("Ended"),
+    "ends_on": N_("Term ends"),
+    "entered_at": N_("Entered"),
+    "entrant_id": N_("Entered by"),
+    "expiry_date": N_("Expiry date"),
+    "file_sha256": N_("File checksum"),
+    "file_type": N_("File type"),
+    "fingerprint": N_("Fingerprint"),
+    "formation_date": N_("Formation date"),
+    "from_state": N_("From"),
+    "held_on": N_("Date"),
+    "intake_address": N_("Address for documents"),
+    "kind": N_("Kind"),
+    "lang": N_("Language"),
+    "late": N_("Late"),
+    "left_note": N_("Note"),
+    "left_on": N_("Left on"),
+    "left_reason": N_("Reason for leaving"),
+    "lot_order": N_("Order drawn by lot"),
+    "lots_drawn_by": N_("Lots drawn by"),
+    "lots_entrant_id": N_("Lots entered by"),
+    "lots_note": N_("Note on the lots"),
+    "lots_witnesses": N_("Witnesses of the lots"),
+    "made_at": N_("Made"),
+    "made_by": N_("Made by"),
+    "mandate_id": N_("Mandate"),
+    "marks": N_("Marks"),
+    "max_marks": N_("Most marks on a paper"),
+    "media_outlet": N_("Media outlet"),
+    "member_id": N_("Commission member"),
+    "members_total": N_("Members in total"),
+    "min_votes": N_("Fewest votes to be elected"),
+    "mode": N_("Mode"),
+    "name": N_("Name"),
+    "name_en": N_("Name in English"),
+    "name_ky": N_("Name in Kyrgyz"),
+    "name_ru": N_("Name in Russian"),
+    "nomination": N_("Nominated by"),
+    "note": N_("Note"),
+    "notes": N_("Notes"),
+    "number": N_("Number"),
+    "objections": N_("Objections"),
+    "one_per_organization": N_("One per organisation"),
+    "opened_at": N_("Opened"),
+    "organization": N_("Organisation"),
+    "organization_id": N_("Organisation"),
+    "papers_issued": N_("Papers issued"),
+    "papers_printed": N_("Papers printed"),
+    "papers_returned": N_("Papers returned"),
+    "papers_unused": N_("Papers unused"),
+    "passed": N_("Meets"),
+    "patronymic": N_("Patronymic"),
+    "person_id": N_("Person"),
+    "phone": N_("Phone"),
+    "pin": N_("PIN"),
+    "place": N_("Place"),
+    "position": N_("Position"),
+    "present": N_("Present"),
+    "protocol_id": N_("Protocol"),
+    "public_service": N_("Public service"),
+    "publication_date": N_("Date of publication"),
+    "quorum": N_("Quorum"),
+    "reason": N_("Reason"),
+    "received_at": N_("Received"),
+    "received_by": N_("Received by"),
+    "recorded_at": N_("Recorded"),
+    "registration_number": N_("Registration number"),
+    "replaces_id": N_("Replaces"),
+    "role": N_("Role"),
+    "roll": N_("Roll"),
+    "round_id": N_("Round"),
+    "round_number": N_("Round"),
+    "runoff_of_id": N_("Runoff of"),
+    "screening_id": N_("Screening session"),
+    "seat": N_("Seat"),
+    "seats": N_("Seats"),
+    "secretariat_entrant_id": N_("Secretariat"),
+    "secretary_id": N_("Secretary"),
+    "serial": N_("Paper No."),
+    "session_id": N_("Vote session"),
+    "settled_at": N_("Settled"),
+    "sex": N_("Sex"),
+    "sex_cap_percent": N_("Cap per sex, %"),
+    "sha256": N_("Checksum"),
+    "side": N_("Side"),
+    "size": N_("Size"),
+    "skipped": N_("Skipped"),
+    "start_time": N_("Start time"),
+    "starts_on": N_("Term starts"),
+    "state": N_("State"),
+    "struck_out": N_("Struck out"),
+    "superseded": N_("Superseded"),
+    "surname": N_("Surname"),
+    "term_end": N_("Term ends"),
+    "term_start": N_("Term starts"),
+    "term_years": N_("Term, years"),
+    "to_state": N_("To"),
+    "updated_at": N_("Updated"),
+    "vacancy_date": N_("Date of the vacancy"),
+    "vacated_id": N_("Vacated mandate"),
+    "variant": N_("Variant"),
+    "version": N_("Version"),
+    "vote_began": N_("Vote began"),
+    "vote_ended": N_("Vote ended"),
+    "votes_abstained": N_("Abstained"),
+    "votes_against": N_("Against"),
+    "votes_for": N_("For"),
+    "withdraw_reason": N_("Reason for withdrawing"),
+    "withdrawn_at": N_("Withdrawn"),
+    "workplace": N_("Place of work"),
+    "wrong_pins": N_("Wrong PINs"),
+}
+#: the labels of a column's values, by column name, or by (table, column) where one name means two things
+_VALUE_LABELS: Final[dict[str | tuple[str, str], Mapping[Any, str]]] = {
+    "state": lifecycle.STATE_LABELS,
+    "from_state": lifecycle.STATE_LABELS,
+    "to_state": lifecycle.STATE_LABELS,
+    ("vote_round", "state"): {voting.RoundState.OPEN: N_("open"), voting.RoundState.CLOSED: N_("closed")},
+    ("competition", "kind"): competition.KIND_LABELS,
+    ("organization", "kind"): person.ORG_KIND_LABELS,
+    ("protocol", "kind"): record.PROTOCOL_LABELS,
+    ("protocol_facts", "kind"): record.PROTOCOL_LABELS,
+    "variant": competition.VARIANT_LABELS,
+    "sex": registry.SEX_LABELS,
+    ("commission_member", "seat"): registry.SEAT_LABELS,
+    "role": registry.ROLE_LABELS,
+    "mode": voting.MODE_LABELS,
+    "side": voting.SIDE_LABELS,
+    # the forms' labels name the competition ("Elected in competition {competition}"); a logged row has only its id
+    "came": {
+        composition.Came.ELECTED: N_("Elected"),
+        composition.Came.RESERVE: N_("Reserve"),
+        composition.Came.REPLACEMENT: N_("Elected in a replacement competition"),
+        composition.Came.APPOINTED: N_("Appointed"),
+        composition.Came.IMPORTED: composition.CAME_LABELS[composition.Came.IMPORTED],
+    },
+    "left_reason": composition.LEFT_LABELS,
+    "education": person.EDUCATION_LABELS,
+    "public_service": person.PUBLIC_SERVICE_LABELS,
+    "channel": person.CHANNEL_LABELS,
+    "nomination": person.NOMINATION_LABELS,
+}
+#: columns whose values say nothing to a reader (hashes, stored computations): named, their values left out
+_OPAQUE: Final = frozenset(
+    {
+        "sha256",
+        "file_sha256",
+        "fingerprint",
+        "pin_hash",
+        "input_json",
+        "result_json",
+        "profile_data",
+        "data",
+        "roll",
+        "closed_record",
+    }
+)
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}")
+#: a name looked up for a referenced row: a text, or one per language (a state body's)
+Name = str | LocalText
+
+
+def field_label(name: str) -> str:
+    """A logged column's name in the reader's language ("media_outlet_ru": "Media outlet in Russian")."""
+    label = FIELD_LABELS.get(name)
+    if label is not None:
+        return _(label)
+    base = FIELD_LABELS.get(name.removesuffix("_ru"))
+    return _("{field} in Russian").format(field=_(base)) if base is not None and name.endswith("_ru") else name
+
+
 @dataclass(frozen=True)
 class AuditRow:
     seq: int
@@ -29,14 +258,114 @@ class AuditRow:
     actor: str
     action: str
     table: str
-    key: str
+    #: the row's primary key, as logged
+    key: tuple[tuple[str, Any], ...]
     #: for an update: the fields that differ from the row's previous entry; else every field
     fields: tuple[str, ...]
-    summary: str
+    #: each field of :attr:`fields`: (its value before, its value after); before is None for a new row
+    values: tuple[tuple[Any, Any], ...] = ()
+    #: the names of the rows the fields refer to, by (table, id): people, bodies, competitions
+    names: Mapping[tuple[str, Any], Name] = field(default_factory=dict, compare=False)
 
     @property
     def at_bishkek(self) -> dt.datetime:
         return in_bishkek(self.at)
+
+    @property
+    def record(self) -> str:
+        """Which row: named when it is a person, a body, a competition…; else its key, its fields named."""
+        own = self.names.get((self.table, dict(self.key).get("id")))
+        if own is not None:
+            return _name_text(own)
+        if len(self.key) == 1 and self.key[0][0] == "id":
+            return _("No. {number}").format(number=self.key[0][1])
+        return "; ".join(f"{field_label(k)}: {self.value_text(k, v)}" for k, v in self.key)
+
+    @property
+    def summary(self) -> str:
+        """What changed, in the reader's language: "State: Tallied → Closed; Note: …"."""
+        parts = []
+        for name, (before, after) in zip(self.fields, self.values, strict=True):
+            label = field_label(name)
+            if name in _OPAQUE:
+                parts.append(label)
+            elif self.action == "update":
+                parts.append(f"{label}: {self.value_text(name, before)} → {self.value_text(name, after)}")
+            elif after not in (None, "", [], {}):
+                parts.append(f"{label}: {self.value_text(name, after)}")
+        return "; ".join(parts)
+
+    def value_text(self, name: str, value: Any) -> str:
+        """One value as a reader reads it: a label for a coded value, a name for a reference, a local time."""
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        labels = _VALUE_LABELS.get((self.table, name)) or _VALUE_LABELS.get(name)
+        if labels is not None and isinstance(value, str) and value in labels:
+            return _(labels[value])
+        if name == "lang" and isinstance(value, str) and value in ("ky", "ru", "en"):
+            return language_name(value)
+        target = _reference(self.table, name)
+        if target is not None and (target, value) in self.names:
+            return _name_text(self.names[target, value])
+        if name == "note" and self.table == "competition_event" and isinstance(value, str):
+            return _short(note_text(value))
+        if isinstance(value, str) and _TIMESTAMP.match(value):
+            try:
+                return in_bishkek(dt.datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M:%S")
+            except ValueError:
+                pass
+        return _short(value)
+
+
+def _name_text(name: Name) -> str:
+    return name.get(current_language()) if isinstance(name, LocalText) else name
+
+
+@cache
+def _reference(table: str, column: str) -> str | None:
+    """The table a column refers to (its foreign key), or None."""
+    found = models.Base.metadata.tables.get(table)
+    if found is None or column not in found.columns:
+        return None
+    keys = found.columns[column].foreign_keys
+    return next(iter(keys)).column.table.name if keys else None
+
+
+def _full_name(surname: str, name: str, patronymic: str | None) -> str:
+    return registry.full_name(surname, name, patronymic or "")
+
+
+#: how each kind of row is named: (the columns read, the name made from them)
+_NAMERS: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Name]]]] = {
+    "person": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
+    "commission_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
+    "counting_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
+    "council_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
+    "entrant": (("name",), lambda r: r.name),
+    "organization": (("name",), lambda r: r.name),
+    "association": (("name",), lambda r: r.name),
+    "state_body": (("name_ky", "name_ru", "name_en"), lambda r: LocalText(r.name_ky, r.name_ru, r.name_en or "")),
+    "competition": (("number",), lambda r: r.number),
+    "campaign": (("number",), lambda r: str(r.number)),
+}
+
+
+def _names(uow: UnitOfWork, wanted: Iterable[tuple[str, Any]]) -> dict[tuple[str, Any], Name]:
+    """The names of the rows ``wanted`` (table, id) that still exist: one query per table."""
+    by_table: dict[str, set[Any]] = {}
+    for table_name, key in wanted:
+        if table_name in _NAMERS and isinstance(key, int):
+            by_table.setdefault(table_name, set()).add(key)
+    found: dict[tuple[str, Any], Name] = {}
+    for name, ids in by_table.items():
+        table = models.Base.metadata.tables[name]
+        columns, namer = _NAMERS[name]
+        query = select(table.c.id, *(table.c[c] for c in columns)).where(table.c.id.in_(sorted(ids)))
+        for row in uow.session.execute(query):
+            found[name, row.id] = namer(row)
+    return found
 
 
 @dataclass(frozen=True)
@@ -57,12 +386,14 @@ def _short(value: Any) -> str:
     return text if len(text) <= _VALUE_CHARS else text[: _VALUE_CHARS - 1] + "…"
 
 
-def _summary(action: str, data: dict[str, Any], before: dict[str, Any] | None) -> tuple[tuple[str, ...], str]:
+def _changes(
+    action: str, data: dict[str, Any], before: dict[str, Any] | None
+) -> tuple[tuple[str, ...], tuple[tuple[Any, Any], ...]]:
     if action == "update" and before is not None:
         fields = audit.changed_fields(before, data)
-        return fields, "; ".join(f"{name}: {_short(before.get(name))} → {_short(data.get(name))}" for name in fields)
-    fields = tuple(sorted(data))
-    return fields, "; ".join(f"{name}: {_short(data[name])}" for name in fields)
+        return fields, tuple((before.get(name), data.get(name)) for name in fields)
+    fields = tuple(name for name in sorted(data) if name != "id")  # the id is the record column's
+    return fields, tuple((None, data[name]) for name in fields)
 
 
 def list_audit(
@@ -99,6 +430,7 @@ def list_audit(
         )
     query = select(entry).where(and_(True, *conditions)).order_by(entry.seq.desc()).limit(limit)
     out = []
+    wanted: set[tuple[str, Any]] = set()
     for row in uow.session.scalars(query):
         data = entry_row(row.data, row.personal)
         before = None
@@ -110,17 +442,26 @@ def list_audit(
                 .limit(1)
             ).first()
             before = entry_row(previous.data, previous.personal) if previous is not None else None
-        fields, summary = _summary(row.action, data, before)
-        key = audit.describe_key(json.loads(row.row_key))
-        out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, summary))
-    return out
+        fields, values = _changes(row.action, data, before)
+        key = tuple(sorted(json.loads(row.row_key).items()))
+        wanted.add((row.table_name, dict(key).get("id")))
+        referring = [*zip(fields, values, strict=True), *((k, (None, v)) for k, v in key)]
+        for name, (old, new) in referring:
+            target = _reference(row.table_name, name)
+            if target is not None:
+                wanted.update(((target, old), (target, new)))
+        out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, values))
+    names = _names(uow, wanted)
+    return [dataclasses.replace(r, names=names) for r in out]
 
 
 def audit_filters(uow: UnitOfWork) -> AuditFilters:
     entry = models.AuditEntry
-    tables = uow.session.scalars(select(entry.table_name).distinct().order_by(entry.table_name))
-    actors = uow.session.scalars(select(entry.actor).distinct().order_by(entry.actor))
-    return AuditFilters(tuple(tables), tuple(actors))
+    tables = uow.session.scalars(select(entry.table_name).distinct())
+    actors = uow.session.scalars(select(entry.actor).distinct())
+    return AuditFilters(
+        tuple(sorted(tables, key=lambda t: alphabetical(audit.table_label(t)))), tuple(sorted(actors, key=alphabetical))
+    )
 
 
 def count_entries(uow: UnitOfWork) -> int:

@@ -18,7 +18,7 @@ from typing import Final
 
 from sqlalchemy import select
 
-from osgo_desktop.domain import lifecycle
+from osgo_desktop.domain import event_notes, lifecycle
 from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, RegulationProfile
@@ -407,7 +407,7 @@ def attach_signed_copy(
             competition,
             State.CLOSED,
             facts,
-            note=_("Signed copy of protocol {number} attached").format(number=protocol.number),
+            note=event_notes.note("signed_copy", number=protocol.number),
         )
         uow.session.flush()
         record.freeze(uow, competition.id)

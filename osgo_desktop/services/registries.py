@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from osgo_desktop.domain import person
+from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.person import OrganizationDraft, OrgKind, association_problems, validate_organization
 from osgo_desktop.domain.profile import LAW_2014, LocalText, RegulationProfile, validate_profile
 from osgo_desktop.domain.registry import (
@@ -69,7 +70,7 @@ def _body_row(row: models.StateBody) -> StateBodyRow:
 
 
 def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow]:
-    rows = [_body_row(r) for r in uow.bodies.list(models.StateBody.name_ky)]
+    rows = sorted((_body_row(r) for r in uow.bodies.list()), key=lambda r: alphabetical(r.name.ky))
     return [r for r in rows if r.active] if active_only else rows
 
 
@@ -168,8 +169,10 @@ _ROLE_ORDER = {Role.CHAIR: 0, Role.DEPUTY: 1, Role.SECRETARY: 2, Role.MEMBER: 3}
 
 def list_commission(uow: UnitOfWork) -> list[CommissionMemberRow]:
     profile = current_profile(uow)
-    rows = [_member_row(r, profile) for r in uow.commission.list(models.CommissionMember.surname)]
-    return sorted(rows, key=lambda r: (not r.active, _ROLE_ORDER[r.role], r.seat != Seat.PERMANENT, r.surname))
+    rows = [_member_row(r, profile) for r in uow.commission.list()]
+    return sorted(
+        rows, key=lambda r: (not r.active, _ROLE_ORDER[r.role], r.seat != Seat.PERMANENT, alphabetical(r.full_name))
+    )
 
 
 def _member_draft(row: CommissionMemberRow) -> CommissionMemberDraft:
@@ -281,7 +284,7 @@ def _counting_row(row: models.CountingMember, profile: RegulationProfile) -> Cou
 def list_counting(uow: UnitOfWork) -> list[CountingMemberRow]:
     profile = current_profile(uow)
     rows = [_counting_row(r, profile) for r in uow.counting.list(models.CountingMember.body_index)]
-    return sorted(rows, key=lambda r: (not r.active, r.body_index, r.surname))
+    return sorted(rows, key=lambda r: (not r.active, r.body_index, alphabetical(r.full_name)))
 
 
 def counting_warnings(uow: UnitOfWork) -> list[str]:
@@ -345,10 +348,11 @@ class AssociationDraft:
 
 
 def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
-    return [
+    rows = [
         OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active, r.name_ru)
-        for r in uow.organizations.list(models.Organization.name)
+        for r in uow.organizations.list()
     ]
+    return sorted(rows, key=lambda r: alphabetical(r.name))
 
 
 def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
@@ -396,15 +400,16 @@ def association_choices(uow: UnitOfWork) -> AssociationChoices:
 def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
     rules = current_profile(uow).commission
     out = []
-    for row in uow.associations.list(models.Association.name):
+    for row in sorted(uow.associations.list(), key=lambda a: alphabetical(a.name)):
         # the members screening counts: a deregistered (inactive) organisation no longer makes up the association
-        kinds = [m.kind for m in row.members if m.active]
+        members = sorted(row.members, key=lambda m: alphabetical(m.name))
+        kinds = [m.kind for m in members if m.active]
         out.append(
             AssociationRow(
                 row.id,
                 row.name,
-                tuple(m.id for m in row.members),
-                tuple(m.name for m in row.members),
+                tuple(m.id for m in members),
+                tuple(m.name for m in members),
                 tuple(association_warnings(kinds, rules.association_min_members, rules.association_forms)),
                 row.active,
                 row.name_ru,

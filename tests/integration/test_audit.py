@@ -196,7 +196,7 @@ def test_list_audit_filters_and_summarises_updates(db: Database) -> None:
         rows = audit_service.list_audit(uow)
         assert [r.seq for r in rows] == [3, 2, 1]  # newest first
         update = rows[1]
-        assert update.fields == ("name_ky",) and update.summary == "name_ky: A → B"
+        assert update.fields == ("name_ky",) and update.summary == "Name in Kyrgyz: A → B"
         assert [r.seq for r in audit_service.list_audit(uow, actor="chair")] == [2]
         assert [r.seq for r in audit_service.list_audit(uow, text="бөлөк")] == [3] or [
             r.seq for r in audit_service.list_audit(uow, text="Бөлөк")

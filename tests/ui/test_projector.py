@@ -174,7 +174,8 @@ def test_the_screen_dialog_lists_every_screen(qtbot: QtBot, projector: Projector
     screens = QGuiApplication.screens()
     assert dialog.list.count() == len(screens)
     size = screens[0].geometry()
-    assert f"{size.width()} × {size.height()}" in dialog.list.item(0).text()
+    # named as a person names it, not by the system's name for the output ("screen — 1366 × 768")
+    assert dialog.list.item(0).text().startswith(f"Screen 1 (primary), {size.width()} × {size.height()}")
     assert dialog.selected_screen() is screens[0]  # one screen: that one
     with qtbot.waitSignal(dialog.accepted):
         dialog.list.itemActivated.emit(dialog.list.item(0))

@@ -69,6 +69,7 @@ def test_issue_then_attach_the_signed_copy(
     # the other protocols are not issued yet: the page says how many, which, and that the decision cannot close
     assert page.closing_note.text().startswith("Before the signed decision on the composition can be attached, 11 ")
     assert [page.model.index(i, 3).data() for i in (0, 5)] == ["Kyrgyz, Russian", "Kyrgyz"]
+    assert page.model.index(5, 2).data().startswith("Russian: No. ")  # the language named, not "ru:"
     page.attach_button.click()
     assert answers.asked == [] and page.chooser is None
     assert page.message.text().startswith("The competition cannot be closed") and (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,7 +24,7 @@ from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
 from ui.context import AppContext
-from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets import questions
 from ui.widgets.forms import qdate
 from ui.widgets.screen import fit_to_screen
@@ -42,10 +43,12 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Who"), lambda r: r.actor),
     Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
     Column(N_("Table"), lambda r: audit.table_label(r.table), tooltip=lambda r: r.table),
-    Column(N_("Record"), lambda r: r.key),
+    Column(N_("Record"), lambda r: r.record, tooltip=lambda r: audit.describe_key(dict(r.key))),
     Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 )
 
+#: the widest a column opens (the last one, what changed, takes the rest)
+MAX_COLUMN_WIDTH = 320
 OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
 
@@ -91,7 +94,7 @@ class AuditDialog(QDialog):
         self.text_filter.textChanged.connect(self.proxy.set_text)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        sortable(self.table, 0, Qt.SortOrder.DescendingOrder)  # newest first, as the log is read
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -161,6 +164,8 @@ class AuditDialog(QDialog):
         self.model.set_rows(rows)
         self.proxy.set_text(self.text_filter.text())
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # a long name or value: the tooltip has it whole
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
         self._show_report()
         self._show_restored()
 

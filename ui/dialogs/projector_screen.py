@@ -18,10 +18,14 @@ def default_screen(screens: list[QScreen], current: QScreen | None) -> QScreen |
     return others[0] if len(screens) > 1 and others else screens[0]
 
 
-def screen_text(screen: QScreen, current: QScreen | None) -> str:
-    """ "HDMI-1 — 1920 × 1080", with a mark on the screen the main window is on."""
+def screen_text(screen: QScreen, screens: list[QScreen], current: QScreen | None) -> str:
+    """ "Screen 1 (primary), 1366 × 768": numbered as the system lists them, the primary one marked, and the one the
+    main window is on. (The system's own name, such as "HDMI-1", is the tooltip's.)"""
+    number = screens.index(screen) + 1 if screen in screens else len(screens) + 1
+    primary = screen is QGuiApplication.primaryScreen()
+    name = (_("Screen {number} (primary)") if primary else _("Screen {number}")).format(number=number)
     size = screen.geometry()
-    text = f"{screen.name() or screen.model()} — {size.width()} × {size.height()}"
+    text = _("{screen}, {width} × {height}").format(screen=name, width=size.width(), height=size.height())
     return _("{screen} (main window)").format(screen=text) if screen is current else text
 
 
@@ -36,7 +40,8 @@ class ScreenDialog(QDialog):
         self.prompt = QLabel(_("Show the vote for the audience on:"), self)
         self.list = QListWidget(self)
         for screen in self.screens:
-            item = QListWidgetItem(screen_text(screen, current), self.list)
+            item = QListWidgetItem(screen_text(screen, self.screens, current), self.list)
+            item.setToolTip(" ".join(part for part in (screen.name(), screen.manufacturer(), screen.model()) if part))
             item.setData(Qt.ItemDataRole.UserRole, screen.name())
         chosen = default_screen(self.screens, current)
         if chosen is not None:

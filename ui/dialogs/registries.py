@@ -54,7 +54,7 @@ from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from ui.context import AppContext
 from ui.models import columns
-from ui.models.table import Column, FilterProxy, RowTableModel
+from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets.forms import (
     ERROR_STYLE,
     BilingualRow,
@@ -430,7 +430,7 @@ class RegistryDialog(QDialog):
         self.filter.textChanged.connect(self.proxy.set_text)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        sortable(self.table)  # the registry's own order (Kyrgyz alphabetical) until the user sorts
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -1,5 +1,6 @@
 """One table model for every list in the app: plain frozen rows, columns declared once with their text, sort key,
-colour and tooltip; a proxy that filters on any column's text without a Python call per row."""
+colour and tooltip; a proxy that filters on any column's text without a Python call per row. Text sorts in Kyrgyz
+alphabetical order (``domain.collation``), and a view says by which column only when it is sorted by one."""
 
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QTableView
 
+from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.i18n import _
 
 R = TypeVar("R")
@@ -42,11 +45,17 @@ class Column(Generic[R]):
     #: untranslated title (N_), translated when shown
     title: str
     text: Callable[[R], str]
+    #: the order of the column's values; without one, the shown text in Kyrgyz alphabetical order (a key of text
+    #: should use ``collation.alphabetical`` too)
     sort_key: Callable[[R], Any] | None = None
     #: a text colour (e.g. red for an overdue deadline)
     color: Callable[[R], str | None] | None = None
     tooltip: Callable[[R], str] | None = None
     align_right: bool = False
+
+    def key(self, row: R) -> Any:
+        """What the column sorts ``row`` by."""
+        return self.sort_key(row) if self.sort_key is not None else alphabetical(self.text(row))
 
 
 class RowTableModel(QAbstractTableModel, Generic[R]):
@@ -106,15 +115,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return [i for i in rows if predicate(items[i])]
 
     def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
-        spec = self._columns[column]
-        key = spec.sort_key or spec.text
+        key = self._columns[column].key
         self._rows.sort(key=lambda item: _SortKey(key(item)), reverse=order == Qt.SortOrder.DescendingOrder)
         self._haystacks = None
         self._texts = {}
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort the rows themselves (one Python sort, not a comparison call per pair through the proxy)."""
+        """Sort the rows themselves (one Python sort, not a comparison call per pair through the proxy); a column
+        of -1 keeps the order the rows come in (the service's), now and when new rows arrive."""
         if not 0 <= column < len(self._columns):
+            self._sorted_by = None
             return
         self.layoutAboutToBeChanged.emit()
         old = {id(item): index for index, item in enumerate(self._rows)}
@@ -161,7 +171,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._row_texts(row_index)[column_index]
         if role == SORT_ROLE:
-            return column.sort_key(row) if column.sort_key else column.text(row)
+            return column.key(row)
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
@@ -186,6 +196,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def sortable(view: QTableView, column: int | None = None, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    """Let the user sort ``view`` by a header click, starting sorted by ``column`` in ``order`` — or, with no column,
+    in the order the rows come in, with no arrow on any header until the user sorts. (Turned on bare, Qt sorts by
+    the first column, descending, and draws its arrow there.)"""
+    view.horizontalHeader().setSortIndicator(-1 if column is None else column, order)
+    view.setSortingEnabled(True)
 
 
 class _SortKey:

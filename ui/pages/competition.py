@@ -31,6 +31,7 @@ from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain import calendar
 from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
+from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, competitions, papers, registries, translations
@@ -269,7 +270,7 @@ class CompetitionPage(QWidget):
         for event in reversed(detail.events):
             when = local_time(event.at)
             text = f"{when}  {_(STATE_LABELS[event.from_state])} » {_(STATE_LABELS[event.to_state])}"
-            self.history.addItem(f"{text} — {event.note}" if event.note else text)
+            self.history.addItem(f"{text} — {note_text(event.note)}" if event.note else text)
         created = _("Created")
         self.history.addItem(f"{local_time(detail.created_at)}  {created}")
 

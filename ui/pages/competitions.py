@@ -23,7 +23,7 @@ from osgo_desktop.services.views import CompetitionRow
 from ui import settings as S
 from ui.context import AppContext, Reloader
 from ui.models.columns import COMPETITION_COLUMNS
-from ui.models.table import FilterProxy, RowTableModel
+from ui.models.table import FilterProxy, RowTableModel, sortable
 
 FINISHED = (State.CLOSED, State.CANCELLED)
 #: how many rows the columns' widths are fitted to
@@ -57,7 +57,7 @@ class CompetitionsPage(QWidget):
         self.show_finished.toggled.connect(self._on_show_finished_toggled)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        sortable(self.table, 0, Qt.SortOrder.DescendingOrder)  # the newest first
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,8 +95,6 @@ class CompetitionsPage(QWidget):
         header_state = ctx.settings.get(S.COMPETITIONS_HEADER)
         if not header_state.isEmpty():
             header.restoreState(header_state)
-        else:
-            self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
     def save_state(self) -> None:
         state: QByteArray = self.table.horizontalHeader().saveState()

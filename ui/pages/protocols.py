@@ -40,8 +40,14 @@ def slot_title(slot: ProtocolSlot) -> str:
     return protocols.protocol_title(slot.kind, slot.round_number)
 
 
+def _language(lang: str) -> str:
+    """A document language's name in the UI language ("Кыргызча", "Орусча"), never its code."""
+    label = protocols.LANGUAGE_LABELS.get(lang)
+    return _(label) if label is not None else i18n.language_name(lang)
+
+
 def _missing_text(slot: ProtocolSlot) -> str:
-    return ", ".join(_(protocols.LANGUAGE_LABELS[lang]) for lang in slot.missing)
+    return ", ".join(_language(lang) for lang in slot.missing)
 
 
 def _issued_text(slot: ProtocolSlot) -> str:
@@ -51,7 +57,7 @@ def _issued_text(slot: ProtocolSlot) -> str:
         if latest is not None:
             parts.append(
                 _("{lang}: No. {number}, version {version}").format(
-                    lang=lang, number=latest.number, version=latest.version
+                    lang=_language(lang), number=latest.number, version=latest.version
                 )
             )
     return "; ".join(parts) or "—"
@@ -104,6 +110,8 @@ class ProtocolsPage(QWidget):
 
         self.lang_label = QLabel(self)
         self.lang = QComboBox(self)
+        # as wide as its longest name in the language of the moment ("Кыргызский" is longer than "Кыргызча")
+        self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.issue_button = QPushButton(self)
         self.issue_button.setObjectName("primary")
         self.issue_button.clicked.connect(lambda: self.issue())

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from osgo_desktop.domain import lifecycle, rounds, tally
+from osgo_desktop.domain import event_notes, lifecycle, rounds, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import RoundState, Side
@@ -50,7 +50,7 @@ def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> t
     row.closed_at = uow.clock.utc_naive()
     competition = uow.competitions.require(row.competition_id)
     facts = lifecycle.TransitionFacts(state=competition.state, today=today)
-    transition(competition, State.TALLIED, facts, note=_("Round {number} closed").format(number=row.number))
+    transition(competition, State.TALLIED, facts, note=event_notes.note("round_closed", number=row.number))
     uow.session.flush()
     # A tie at the cut-off — in the first round, or further down its ranking once a runoff settled the one above —
     # opens a runoff at once; a runoff that ties again waits for the Commission: another round, or lots.
@@ -76,7 +76,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
         competition,
         State.VOTING,
         facts,
-        note=_("Runoff round {number} among the tied candidates").format(number=tied.number + 1),
+        note=event_notes.note("runoff_opened", number=tied.number + 1),
     )
     # the tie may lie in the first round's ranking below an earlier one: its candidates are the first round's
     first = _rounds(uow, competition.id)[0]

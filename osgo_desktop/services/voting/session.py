@@ -9,7 +9,7 @@ import sqlite3
 
 from sqlalchemy import select
 
-from osgo_desktop.domain import lifecycle, rounds, voting
+from osgo_desktop.domain import event_notes, lifecycle, rounds, voting
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
@@ -26,7 +26,6 @@ from osgo_desktop.domain.session import (
     stood_aside,
 )
 from osgo_desktop.errors import ValidationError
-from osgo_desktop.i18n import _
 from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number, screening_grid
 from osgo_desktop.services.transitions import transition
@@ -124,7 +123,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
         raise ValidationError(errors)
     admitted = _admitted(uow, competition_id)
     facts = lifecycle.TransitionFacts(state=competition.state, today=today, admitted=len(admitted))
-    transition(competition, State.VOTING, facts, note=_("Rating vote session opened"))
+    transition(competition, State.VOTING, facts, note=event_notes.note("vote_opened"))
     session = models.VoteSession(
         competition_id=competition.id,
         held_on=draft.held_on,
