@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1
 from osgo_desktop.i18n import _
+from osgo_desktop.verifier.rows import Rows
 
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
 #: the one table that grows with the papers (200,000 entries for 100,000 ballots): its row, spelled as the app
@@ -52,12 +53,14 @@ def _is_hash(value: object) -> bool:
     return isinstance(value, str) and _HEX64.fullmatch(value) is not None
 
 
-def check_chain(audit: Mapping[str, Any], record_format: int, fail: Fail) -> tuple[int, int]:
+def check_chain(audit: Mapping[str, Any], record_format: int, fail: Fail, rows: Rows | None = None) -> tuple[int, int]:
     """Check the record's audit chain (its ``audit`` member); every problem goes to ``fail``. Returns the number of
     entries and of those withheld: in format 2, the entries whose personal fields are withheld (checked by their
-    salted hash, with every other field); in format 1, the entries without data (only linked)."""
+    salted hash, with every other field); in format 1, the entries without data (only linked). ``rows`` reads each
+    entry's row (``verifier.rows``; shared with the facts check fed in the same pass, it reads each row once).
+    """
     if record_format >= 2:
-        return _check_format_2(audit, fail)
+        return _check_format_2(audit, fail, rows or Rows())
     return _check_format_1(audit, fail)
 
 
@@ -95,7 +98,7 @@ def _check_format_1(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     return entries, withheld
 
 
-def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
+def _check_format_2(audit: Mapping[str, Any], fail: Fail, rows: Rows) -> tuple[int, int]:
     listed = _listed_personal_fields(audit.get("personal_fields"))
     if listed is None:
         fail(
@@ -122,7 +125,7 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
             )
         elif entry.get("prev_hash") != prev:
             fail(_where(seq), _("does not follow the entry before it (its link was changed)"))
-        problem = _entry_problem(entry, listed)
+        problem = _entry_problem(entry, listed, rows)
         if problem is not None:
             fail(_where(seq), problem)
         if entry.get("personal_hash") is not None:
@@ -149,7 +152,7 @@ def _listed_personal_fields(listed: object) -> Mapping[str, frozenset[str]] | No
     return fields
 
 
-def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]]) -> str | None:
+def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]], rows: Rows) -> str | None:
     """What is wrong with one format-2 entry on its own (None: nothing): its data, its hashes."""
     table, data, hidden = entry.get("table"), entry.get("data"), entry.get("personal_hash")
     texts = ("at", "actor", "action", "table", "key", "prev_hash")
@@ -162,12 +165,15 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         fields: AbstractSet[str] = _ENTRY_FIELDS  # a JSON object of these fields, as json.loads would find
     else:
         try:
-            row = json.loads(data) if isinstance(data, str) else None
+            row = rows(data) if isinstance(data, str) else None
         except (ValueError, RecursionError):
             row = None
         if not isinstance(row, dict):
+            rows.forget()
             return _("its data is not a JSON object of the row's fields")
-        fields = row.keys()
+        fields = frozenset(row)
+        del row
+        rows.forget()  # the row is needed no more: a long one is not held while its entry is hashed
     personal = listed.get(str(table), frozenset())
     leaked = sorted(personal & fields)
     if leaked:

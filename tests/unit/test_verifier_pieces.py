@@ -1,0 +1,171 @@
+"""A long audit entry is hashed, and its row read, a piece at a time (docs/record.md, "Size and speed"): the digests
+and the rows must be the very ones of the text written and read whole, whatever the text holds — quotes,
+backslashes, control characters, letters beyond the BMP, Kyrgyz letters — wherever a piece ends."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from osgo_desktop.domain import audit_chain
+from osgo_desktop.verifier import rows
+
+#: texts made of what escaping and cutting can trip on
+TRICKY = st.text(
+    alphabet=st.sampled_from(['"', "\\", "/", "u", "b", "n", "0", "a", "F", "\n", "\x00", "\x1f", "ө", "ү", "ң", "😀", " "])
+    | st.characters(),
+    max_size=60,
+)
+FIXED = [
+    "",
+    'a "quoted" \\ back\\slash',
+    "\\u00e9 is not an escape here",
+    "line\nbreak\ttab\r\x00\x01\x1f\x7f",
+    "Өмүрбеков Айгүл Ңаңа — жыйынтык",
+    "😀🇰🇬 beyond the BMP",
+    "\\" * 9 + '"' * 5,
+]
+
+
+def _whole_hash(data: str) -> str:
+    body = {
+        "seq": 7,
+        "actor": "Катчы",
+        "action": "update",
+        "table": "competition",
+        "key": '{"id":1}',
+        "data": data,
+        "prev_hash": "0" * 64,
+        "at": "2026-11-23T08:00:00.000000",
+        "personal_hash": None,
+        "legacy_hash": "a" * 64,
+    }
+    return hashlib.sha256(audit_chain.canonical_json(body).encode("utf-8")).hexdigest()
+
+
+def _hash(data: str) -> str:
+    import datetime as dt
+
+    return audit_chain.entry_hash(
+        7,
+        dt.datetime(2026, 11, 23, 8, 0),
+        "Катчы",
+        "update",
+        "competition",
+        '{"id":1}',
+        data,
+        "0" * 64,
+        personal_hash=None,
+        legacy_hash="a" * 64,
+    )
+
+
+@pytest.mark.parametrize("piece", [1, 2, 3, 7])
+@pytest.mark.parametrize("text", FIXED)
+def test_a_long_data_is_hashed_in_pieces_to_the_digest_of_the_whole(
+    monkeypatch: pytest.MonkeyPatch, piece: int, text: str
+) -> None:
+    monkeypatch.setattr(audit_chain, "_PIECE", piece)
+    data = text * 3
+    assert _hash(data) == _whole_hash(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TRICKY, st.integers(1, 9))
+def test_any_text_hashed_in_pieces_gives_the_digest_of_the_whole(text: str, piece: int) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(audit_chain, "_PIECE", piece)
+        try:
+            expected: str | type[Exception] = _whole_hash(text)
+        except UnicodeEncodeError:  # a lone surrogate: no hash at all, either way
+            expected = UnicodeEncodeError
+        if expected is UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                _hash(text)
+        else:
+            assert _hash(text) == expected
+
+
+def _small(patch: pytest.MonkeyPatch, big: int = 0, long: int = 4, first: int = 2, most: int = 5) -> None:
+    """Every row read piecewise, in tiny pieces: each cut is tried."""
+    patch.setattr(rows, "BIG", big)
+    patch.setattr(rows, "LONG", long)
+    patch.setattr(rows, "_FIRST_STEP", first)
+    patch.setattr(rows, "_MAX_STEP", most)
+
+
+def _expected(value: Any) -> Any:
+    """What the piecewise reader gives for ``value`` read whole: a text longer than LONG as its digest."""
+    if isinstance(value, str) and len(value) > rows.LONG:
+        return rows.LongText(len(value), hashlib.sha256(value.encode("utf-8")).digest())
+    if isinstance(value, dict):
+        return {k: _expected(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expected(v) for v in value]
+    return value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=5), TRICKY | st.integers() | st.lists(TRICKY, max_size=3), max_size=4))
+def test_a_long_row_read_piecewise_is_the_row_read_whole(row: dict[str, Any]) -> None:
+    for spelling in (json.dumps(row, ensure_ascii=False), json.dumps(row), audit_chain.canonical_json(row)):
+        with pytest.MonkeyPatch.context() as patch:
+            _small(patch)
+            try:
+                expected = _expected(json.loads(spelling))
+            except UnicodeEncodeError:
+                continue  # (a lone surrogate cannot be digested: not a text the app writes)
+            try:
+                found = rows.parse_row(spelling)
+            except UnicodeEncodeError:
+                continue
+            assert found == expected
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        '{"a":"unterminated',
+        '{"a":"bad \\x escape"}',
+        '{"a":"bad \\u12g4 escape"}',
+        '{"a":"ends in a backslash\\',
+        '{"a":"raw \n control"}',
+        '{"a":"fine"} trailing',
+        '{"a":"fine",}',
+        '{"a":1',
+        '{"a":' + "[" * 5000 + "]" * 5000 + "}",
+    ],
+)
+def test_what_json_refuses_the_piecewise_reader_refuses(monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    with pytest.raises((ValueError, RecursionError)):
+        json.loads(spelling)
+    _small(monkeypatch)
+    with pytest.raises((ValueError, RecursionError)):
+        rows.parse_row(spelling)
+
+
+def test_a_long_text_is_kept_as_its_digest_and_length(monkeypatch: pytest.MonkeyPatch) -> None:
+    _small(monkeypatch, long=10)
+    frozen = json.dumps({"format": "osgo-election-record/2", "name": "Өмүрбеков \"Ай\"\\гүл 😀"}, ensure_ascii=False)
+    row = rows.parse_row(audit_chain.canonical_json({"closed_record": frozen, "id": 1, "number": "2026/04"}))
+    assert row == {
+        "closed_record": rows.LongText(len(frozen), hashlib.sha256(frozen.encode("utf-8")).digest()),
+        "id": 1,
+        "number": "2026/04",
+    }
+
+
+def test_rows_read_each_row_once_until_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    monkeypatch.setattr(rows, "parse_row", lambda data: read.append(data) or json.loads(data))
+    reader = rows.Rows()
+    data = '{"id":1}'
+    assert reader(data) is reader(data)
+    reader.forget()
+    reader(data)
+    assert read == [data, data]
