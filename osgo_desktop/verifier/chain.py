@@ -36,6 +36,9 @@ _ENTRY_ROW: Final = re.compile(
     rf'"round_id":{_INT},"serial":{_INT},"side":"(?:secretariat|counting)"\}}'
 )
 _ENTRY_FIELDS: Final = frozenset({"entered_at", "entrant_id", "id", "marks", "round_id", "serial", "side"})
+#: the fields of an entry that are texts (a format-2 entry's), in the order a failure names them
+_TEXTS: Final = ("at", "actor", "action", "table", "key", "prev_hash")
+_NONE: Final[frozenset[str]] = frozenset()
 
 #: where (an audit entry, the head), what is wrong — both for a person
 Fail = Callable[[str, str], None]
@@ -112,9 +115,10 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail, rows: Rows) -> tuple[i
     entries = withheld = 0
     for entry in audit["entries"]:
         entries += 1
-        seq = entry.get("seq") if isinstance(entry, Mapping) else None
+        mapping = type(entry) is dict or isinstance(entry, Mapping)  # (a dict is told apart without the ABC's cost)
+        seq = entry.get("seq") if mapping else None
         # (where: the entry's name for a person, made only for a failure: 200,000 entries hold none)
-        if not isinstance(entry, Mapping) or not isinstance(seq, int):
+        if not mapping or not isinstance(seq, int):
             fail(_where(f"#{entries}" if not isinstance(seq, int) else seq), _("is not an audit entry"))
             expected, prev = expected + 1, ""
             continue
@@ -154,10 +158,19 @@ def _listed_personal_fields(listed: object) -> Mapping[str, frozenset[str]] | No
 
 def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]], rows: Rows) -> str | None:
     """What is wrong with one format-2 entry on its own (None: nothing): its data, its hashes."""
-    table, data, hidden = entry.get("table"), entry.get("data"), entry.get("personal_hash")
-    texts = ("at", "actor", "action", "table", "key", "prev_hash")
-    malformed = [name for name in texts if not isinstance(entry.get(name), str)]
-    if malformed:
+    get = entry.get
+    table, data, hidden = get("table"), get("data"), get("personal_hash")
+    at, actor, action, key, prev_hash = get("at"), get("actor"), get("action"), get("key"), get("prev_hash")
+    if not (
+        isinstance(at, str)
+        and isinstance(actor, str)
+        and isinstance(action, str)
+        and isinstance(table, str)
+        and isinstance(key, str)
+        and isinstance(prev_hash, str)
+    ):
+        texts = (at, actor, action, table, key, prev_hash)
+        malformed = [name for name, text in zip(_TEXTS, texts, strict=True) if not isinstance(text, str)]
         return _("is malformed: {fields} missing or not text").format(fields=", ".join(malformed))
     if data is None:
         return _("its data was removed: a format-2 record withholds only the personal fields")
@@ -174,34 +187,25 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         fields = frozenset(row)
         del row
         rows.forget()  # the row is needed no more: a long one is not held while its entry is hashed
-    personal = listed.get(str(table), frozenset())
-    leaked = sorted(personal & fields)
+    personal = listed.get(table, _NONE)
+    leaked = sorted(personal & fields) if personal else None
     if leaked:
         return _("its data holds personal fields the record must withhold: {fields}").format(fields=", ".join(leaked))
     if personal and not _is_hash(hidden):
         return _("the hash of its personal fields is missing or malformed")
     if not personal and hidden is not None:
         return _("carries a hash of personal fields, but table {table} has none").format(table=table)
-    legacy = entry.get("legacy_hash")
+    legacy = get("legacy_hash")
     if legacy is not None and not _is_hash(legacy):
         return _("its hash from before the re-chaining (legacy_hash) is malformed")
     try:
-        at = dt.datetime.fromisoformat(entry["at"])
+        moment = dt.datetime.fromisoformat(at)
     except ValueError:
-        return _("is malformed: its time {at} is no time").format(at=json.dumps(entry["at"], ensure_ascii=False))
+        return _("is malformed: its time {at} is no time").format(at=json.dumps(at, ensure_ascii=False))
     digest = entry_hash(
-        entry["seq"],
-        at,
-        entry["actor"],
-        entry["action"],
-        str(table),
-        entry["key"],
-        data,
-        entry["prev_hash"],
-        personal_hash=hidden,
-        legacy_hash=legacy,
+        entry["seq"], moment, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
     )
-    if digest != entry.get("hash"):
+    if digest != get("hash"):
         return _("was altered: its contents no longer match its hash")
     return None
 

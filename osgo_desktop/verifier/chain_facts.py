@@ -647,10 +647,16 @@ class _Comparison:
         aligned = len(chained) == len(stated)
         if aligned:  # the usual case: the record lists them in the chain's order
             for (_id, c), s in zip(chained, stated, strict=True):
-                if not isinstance(s, Mapping) or s.get("serial") != _printed(c[1]) or s.get("side") != c[2]:
+                if (
+                    not (type(s) is dict or isinstance(s, Mapping))  # (a dict told apart without the ABC's cost)
+                    or s.get("serial") != f"{c[1]:03d}"  # (_printed, written out: 200,000 entries)
+                    or s.get("side") != c[2]
+                ):
                     aligned, found = False, []
                     break
-                found += self._entry(c, s, numbering, spelled)
+                differs = self._entry(c, s, numbering, spelled)
+                if differs:
+                    found += differs
         if not aligned:
             by_paper: dict[tuple[str, str], Mapping[str, Any]] = {}
             for s in stated:

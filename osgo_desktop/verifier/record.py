@@ -642,14 +642,14 @@ class _Checker:
         printed: dict[int, str] = {}
         entries = []
         for entry in round_["entries"]:
-            marks = self._numbers(number, entry["serial"], entry["marks"], by_id)
+            serial = entry["serial"]
+            marks = self._numbers(number, serial, entry["marks"], by_id)
             if marks is not None:
-                printed[int(entry["serial"])] = entry["serial"]
+                paper_number = int(serial)
+                printed[paper_number] = serial
                 side = entry["side"]
                 entries.append(
-                    Entry(
-                        int(entry["serial"]), (_SIDES.get(side) if isinstance(side, str) else None) or Side(side), marks
-                    )
+                    Entry(paper_number, (_SIDES.get(side) if isinstance(side, str) else None) or Side(side), marks)
                 )
         settlements: dict[int, tuple[int, ...] | None] = {}
         for settlement in round_["settlements"]:
