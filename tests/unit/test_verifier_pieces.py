@@ -17,7 +17,9 @@ from osgo_desktop.verifier import rows
 
 #: texts made of what escaping and cutting can trip on
 TRICKY = st.text(
-    alphabet=st.sampled_from(['"', "\\", "/", "u", "b", "n", "0", "a", "F", "\n", "\x00", "\x1f", "ө", "ү", "ң", "😀", " "])
+    alphabet=st.sampled_from(
+        ['"', "\\", "/", "u", "b", "n", "0", "a", "F", "\n", "\x00", "\x1f", "ө", "ү", "ң", "😀", " "]
+    )
     | st.characters(),
     max_size=60,
 )
@@ -151,7 +153,7 @@ def test_what_json_refuses_the_piecewise_reader_refuses(monkeypatch: pytest.Monk
 
 def test_a_long_text_is_kept_as_its_digest_and_length(monkeypatch: pytest.MonkeyPatch) -> None:
     _small(monkeypatch, long=10)
-    frozen = json.dumps({"format": "osgo-election-record/2", "name": "Өмүрбеков \"Ай\"\\гүл 😀"}, ensure_ascii=False)
+    frozen = json.dumps({"format": "osgo-election-record/2", "name": 'Өмүрбеков "Ай"\\гүл 😀'}, ensure_ascii=False)
     row = rows.parse_row(audit_chain.canonical_json({"closed_record": frozen, "id": 1, "number": "2026/04"}))
     assert row == {
         "closed_record": rows.LongText(len(frozen), hashlib.sha256(frozen.encode("utf-8")).digest()),
