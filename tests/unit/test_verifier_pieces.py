@@ -164,7 +164,12 @@ def test_a_long_text_is_kept_as_its_digest_and_length(monkeypatch: pytest.Monkey
 
 def test_rows_read_each_row_once_until_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
     read: list[str] = []
-    monkeypatch.setattr(rows, "parse_row", lambda data: read.append(data) or json.loads(data))
+
+    def parse(data: str) -> Any:
+        read.append(data)
+        return json.loads(data)
+
+    monkeypatch.setattr(rows, "parse_row", parse)
     reader = rows.Rows()
     data = '{"id":1}'
     assert reader(data) is reader(data)
