@@ -176,3 +176,38 @@ def test_rows_read_each_row_once_until_forgotten(monkeypatch: pytest.MonkeyPatch
     reader.forget()
     reader(data)
     assert read == [data, data]
+
+
+def _frozen_failures(frozen: dict[str, Any], record: dict[str, Any]) -> list[str]:
+    """What the facts check says of entry 2, the competition's row holding ``frozen`` as its column spells it."""
+    from osgo_desktop.verifier.chain_facts import ChainFacts
+
+    def entry(seq: int, row: dict[str, Any]) -> dict[str, Any]:
+        key, data = audit_chain.canonical_json({"id": 3}), audit_chain.canonical_json(row)
+        return {"seq": seq, "action": "update", "table": "competition", "key": key, "data": data}
+
+    closed = json.dumps(frozen, sort_keys=True, ensure_ascii=False)
+    facts = ChainFacts("2026/04", rows=rows.Rows())
+    facts.feed(entry(1, {"id": 3, "number": "2026/04", "closed_record": ""}))
+    facts.feed(entry(2, {"id": 3, "number": "2026/04", "closed_record": closed}))
+    return [f.detail for f in facts.check(record).failures if f.where == "audit entry 2"]
+
+
+def test_a_long_frozen_record_is_bound_by_its_digest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read piecewise (the row longer than BIG, the frozen record longer than LONG), the frozen record still binds
+    the record: the same one passes, one changed after the close is named."""
+    _small(monkeypatch, big=100, long=50)
+    record: dict[str, Any] = {
+        "format": "osgo-election-record/2",
+        "competition": {"number": "2026/04", "kind": "council"},
+        "candidates": [{"id": "2026/04-001", "name": 'Өмүрбеков "Ай"\\гүл 😀\n'}],
+        "sessions": [],
+        "rounds": [],
+        "amendments": [],
+    }
+    assert _frozen_failures(record, record) == []
+    changed = {**record, "candidates": [{"id": "2026/04-001", "name": "Бакыт"}]}
+    assert _frozen_failures(record, changed) == [
+        "holds the record as it was frozen when the competition closed, and this record is not it: it was changed "
+        "after the close"
+    ]
