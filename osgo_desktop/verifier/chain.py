@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash_v1, spell_at, spelled_entry_hash
 from osgo_desktop.i18n import _
 from osgo_desktop.verifier.rows import Rows
 
@@ -199,11 +199,11 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
     if legacy is not None and not _is_hash(legacy):
         return _("its hash from before the re-chaining (legacy_hash) is malformed")
     try:
-        moment = dt.datetime.fromisoformat(at)
+        spelled = spell_at(at)
     except ValueError:
         return _("is malformed: its time {at} is no time").format(at=json.dumps(at, ensure_ascii=False))
-    digest = entry_hash(
-        entry["seq"], moment, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
+    digest = spelled_entry_hash(
+        entry["seq"], spelled, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
     )
     if digest != get("hash"):
         return _("was altered: its contents no longer match its hash")

@@ -211,3 +211,69 @@ def test_a_long_frozen_record_is_bound_by_its_digest(monkeypatch: pytest.MonkeyP
         "holds the record as it was frozen when the competition closed, and this record is not it: it was changed "
         "after the close"
     ]
+
+
+def _spelled_the_long_way(text: str) -> str | type[ValueError]:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(text).isoformat(timespec="microseconds")
+    except ValueError:
+        return ValueError
+
+
+#: times spelled nearly as the app spells them, each field at and past its bounds (month 13, day 30 of February,
+#: hour 24, second 60, year 0…), with or without the microseconds and an offset
+NEAR_TIMES = st.builds(
+    lambda year, month, day, hour, minute, second, micro, offset: (
+        f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}{micro}{offset}"
+    ),
+    st.sampled_from([0, 1, 2024, 2026, 2100, 9999]),
+    st.sampled_from([0, 1, 2, 9, 10, 12, 13, 19]),
+    st.sampled_from([0, 1, 9, 10, 28, 29, 30, 31, 32, 39]),
+    st.sampled_from([0, 9, 10, 19, 20, 23, 24, 29]),
+    st.sampled_from([0, 9, 59, 60, 69]),
+    st.sampled_from([0, 9, 59, 60, 69]),
+    st.sampled_from(["", ".000000", ".250000", ".123456", ".12345", ".1234567"]),
+    st.sampled_from(["", "+00:00", "+06:00", "-00:00", "Z", "+00:00:00"]),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-23T08:00:00.000000",
+        "2026-11-23T23:59:59.999999+00:00",
+        "2026-11-23T24:00:00.000000",
+        "2026-11-23T23:60:00.000000",
+        "2026-11-23T23:59:60.000000",
+        "2026-02-29T08:00:00.000000",
+        "2024-02-29T08:00:00.000000",
+        "2026-13-01T08:00:00.000000",
+        "0000-01-01T08:00:00.000000",
+        "2026-11-23T08:00:00",
+        "2026-11-23T08:00:00.000000+06:00",
+        "2026-11-23T08:00:00.000000Z",
+        "2026-11-23 08:00:00.000000",
+        "٢٠٢٦-11-23T08:00:00.000000",
+    ],
+)
+def test_the_times_at_the_bounds_are_spelled_as_the_datetime_would_spell_them(text: str) -> None:
+    expected = _spelled_the_long_way(text)
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            audit_chain.spell_at(text)
+    else:
+        assert audit_chain.spell_at(text) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(NEAR_TIMES | st.text(alphabet="0123456789-T:.+Z ", max_size=32))
+def test_an_entrys_time_is_spelled_as_the_datetime_would_spell_it(text: str) -> None:
+    """``spell_at`` skips the datetime for a time spelled as the hash spells it: the same text, the same refusals."""
+    expected = _spelled_the_long_way(text)
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            audit_chain.spell_at(text)
+    else:
+        assert audit_chain.spell_at(text) == expected
