@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash, entry_hash_v1
+from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash_v1, spell_at, spelled_entry_hash
 from osgo_desktop.i18n import _
+from osgo_desktop.verifier.rows import Rows
 
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
 #: the one table that grows with the papers (200,000 entries for 100,000 ballots): its row, spelled as the app
@@ -35,6 +36,9 @@ _ENTRY_ROW: Final = re.compile(
     rf'"round_id":{_INT},"serial":{_INT},"side":"(?:secretariat|counting)"\}}'
 )
 _ENTRY_FIELDS: Final = frozenset({"entered_at", "entrant_id", "id", "marks", "round_id", "serial", "side"})
+#: the fields of an entry that are texts (a format-2 entry's), in the order a failure names them
+_TEXTS: Final = ("at", "actor", "action", "table", "key", "prev_hash")
+_NONE: Final[frozenset[str]] = frozenset()
 
 #: where (an audit entry, the head), what is wrong — both for a person
 Fail = Callable[[str, str], None]
@@ -52,12 +56,14 @@ def _is_hash(value: object) -> bool:
     return isinstance(value, str) and _HEX64.fullmatch(value) is not None
 
 
-def check_chain(audit: Mapping[str, Any], record_format: int, fail: Fail) -> tuple[int, int]:
+def check_chain(audit: Mapping[str, Any], record_format: int, fail: Fail, rows: Rows | None = None) -> tuple[int, int]:
     """Check the record's audit chain (its ``audit`` member); every problem goes to ``fail``. Returns the number of
     entries and of those withheld: in format 2, the entries whose personal fields are withheld (checked by their
-    salted hash, with every other field); in format 1, the entries without data (only linked)."""
+    salted hash, with every other field); in format 1, the entries without data (only linked). ``rows`` reads each
+    entry's row (``verifier.rows``; shared with the facts check fed in the same pass, it reads each row once).
+    """
     if record_format >= 2:
-        return _check_format_2(audit, fail)
+        return _check_format_2(audit, fail, rows or Rows())
     return _check_format_1(audit, fail)
 
 
@@ -95,7 +101,7 @@ def _check_format_1(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     return entries, withheld
 
 
-def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
+def _check_format_2(audit: Mapping[str, Any], fail: Fail, rows: Rows) -> tuple[int, int]:
     listed = _listed_personal_fields(audit.get("personal_fields"))
     if listed is None:
         fail(
@@ -109,9 +115,10 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
     entries = withheld = 0
     for entry in audit["entries"]:
         entries += 1
-        seq = entry.get("seq") if isinstance(entry, Mapping) else None
+        mapping = type(entry) is dict or isinstance(entry, Mapping)  # (a dict is told apart without the ABC's cost)
+        seq = entry.get("seq") if mapping else None
         # (where: the entry's name for a person, made only for a failure: 200,000 entries hold none)
-        if not isinstance(entry, Mapping) or not isinstance(seq, int):
+        if not mapping or not isinstance(seq, int):
             fail(_where(f"#{entries}" if not isinstance(seq, int) else seq), _("is not an audit entry"))
             expected, prev = expected + 1, ""
             continue
@@ -122,7 +129,7 @@ def _check_format_2(audit: Mapping[str, Any], fail: Fail) -> tuple[int, int]:
             )
         elif entry.get("prev_hash") != prev:
             fail(_where(seq), _("does not follow the entry before it (its link was changed)"))
-        problem = _entry_problem(entry, listed)
+        problem = _entry_problem(entry, listed, rows)
         if problem is not None:
             fail(_where(seq), problem)
         if entry.get("personal_hash") is not None:
@@ -149,12 +156,21 @@ def _listed_personal_fields(listed: object) -> Mapping[str, frozenset[str]] | No
     return fields
 
 
-def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]]) -> str | None:
+def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]], rows: Rows) -> str | None:
     """What is wrong with one format-2 entry on its own (None: nothing): its data, its hashes."""
-    table, data, hidden = entry.get("table"), entry.get("data"), entry.get("personal_hash")
-    texts = ("at", "actor", "action", "table", "key", "prev_hash")
-    malformed = [name for name in texts if not isinstance(entry.get(name), str)]
-    if malformed:
+    get = entry.get
+    table, data, hidden = get("table"), get("data"), get("personal_hash")
+    at, actor, action, key, prev_hash = get("at"), get("actor"), get("action"), get("key"), get("prev_hash")
+    if not (
+        isinstance(at, str)
+        and isinstance(actor, str)
+        and isinstance(action, str)
+        and isinstance(table, str)
+        and isinstance(key, str)
+        and isinstance(prev_hash, str)
+    ):
+        texts = (at, actor, action, table, key, prev_hash)
+        malformed = [name for name, text in zip(_TEXTS, texts, strict=True) if not isinstance(text, str)]
         return _("is malformed: {fields} missing or not text").format(fields=", ".join(malformed))
     if data is None:
         return _("its data was removed: a format-2 record withholds only the personal fields")
@@ -162,40 +178,34 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         fields: AbstractSet[str] = _ENTRY_FIELDS  # a JSON object of these fields, as json.loads would find
     else:
         try:
-            row = json.loads(data) if isinstance(data, str) else None
+            row = rows(data) if isinstance(data, str) else None
         except (ValueError, RecursionError):
             row = None
         if not isinstance(row, dict):
+            rows.forget()
             return _("its data is not a JSON object of the row's fields")
-        fields = row.keys()
-    personal = listed.get(str(table), frozenset())
-    leaked = sorted(personal & fields)
+        fields = frozenset(row)
+        del row
+        rows.forget()  # the row is needed no more: a long one is not held while its entry is hashed
+    personal = listed.get(table, _NONE)
+    leaked = sorted(personal & fields) if personal else None
     if leaked:
         return _("its data holds personal fields the record must withhold: {fields}").format(fields=", ".join(leaked))
     if personal and not _is_hash(hidden):
         return _("the hash of its personal fields is missing or malformed")
     if not personal and hidden is not None:
         return _("carries a hash of personal fields, but table {table} has none").format(table=table)
-    legacy = entry.get("legacy_hash")
+    legacy = get("legacy_hash")
     if legacy is not None and not _is_hash(legacy):
         return _("its hash from before the re-chaining (legacy_hash) is malformed")
     try:
-        at = dt.datetime.fromisoformat(entry["at"])
+        spelled = spell_at(at)
     except ValueError:
-        return _("is malformed: its time {at} is no time").format(at=json.dumps(entry["at"], ensure_ascii=False))
-    digest = entry_hash(
-        entry["seq"],
-        at,
-        entry["actor"],
-        entry["action"],
-        str(table),
-        entry["key"],
-        data,
-        entry["prev_hash"],
-        personal_hash=hidden,
-        legacy_hash=legacy,
+        return _("is malformed: its time {at} is no time").format(at=json.dumps(at, ensure_ascii=False))
+    digest = spelled_entry_hash(
+        entry["seq"], spelled, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
     )
-    if digest != entry.get("hash"):
+    if digest != get("hash"):
         return _("was altered: its contents no longer match its hash")
     return None
 

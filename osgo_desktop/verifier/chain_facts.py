@@ -23,13 +23,14 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from osgo_desktop.domain.registry import full_name
 from osgo_desktop.domain.voting import SIDE_LABELS
 from osgo_desktop.i18n import N_, _
+from osgo_desktop.verifier.rows import LongText, parse_row
 
 #: the tables whose rows the comparison needs
 _COMPETITION: Final = "competition"
@@ -152,12 +153,17 @@ def _moment(stored: object) -> str | None:
 
 def _json(stored: object) -> Any:
     """A JSON column as the chain holds it (its stored text; "" for none)."""
+    if isinstance(stored, LongText):  # no column read whole is ever so long (verifier.rows)
+        raise ValueError(f"a JSON column of {stored.length} characters")
     if not isinstance(stored, str) or stored == "":
         return None
     return json.loads(stored)
 
 
 def _digest(stored: object) -> bytes | None:
+    """The SHA-256 of a stored text (``verifier.rows`` gives a long one as its digest); None for none."""
+    if isinstance(stored, LongText):
+        return stored.sha256
     if not isinstance(stored, str) or stored == "":
         return None
     return hashlib.sha256(stored.encode("utf-8")).digest()
@@ -190,10 +196,12 @@ class ChainFacts:
     """Fed the audit entries of a record one by one (:meth:`feed`), then compared with it (:meth:`check`).
 
     ``number``: the record's competition; ``withheld``: the tables a format-1 record withholds (their entries' data
-    is null), empty for format 2."""
+    is null), empty for format 2; ``rows``: what reads an entry's row (``verifier.rows``: a ``Rows`` shared with the
+    chain check fed in the same pass reads each row once)."""
 
-    def __init__(self, number: str, withheld: Collection[str] = ()) -> None:
+    def __init__(self, number: str, withheld: Collection[str] = (), rows: Callable[[str], Any] = parse_row) -> None:
         self.number = number
+        self._rows = rows
         self.withheld = frozenset(withheld)
         self.competitions: dict[int, str] = {}
         #: the competition's row took its frozen record: the fact tables stand as they were then
@@ -256,7 +264,7 @@ class ChainFacts:
             if table in (_ENTRANT, _APPLICATION, _PERSON):
                 getattr(self, _STATE[table])[key] = WITHHELD
             return
-        data = json.loads(raw)
+        data = self._rows(raw)
         if not isinstance(data, dict):
             raise ValueError(f"audit entry {entry.get('seq')}: data is not an object")
         _READERS[table](self, key, data)
@@ -272,10 +280,10 @@ class ChainFacts:
             self.withheld_seen.add(_COMPETITION)
             self.blanked.setdefault(_COMPETITION, int(entry.get("seq") or 0))
             return
-        data = json.loads(raw)
+        data = self._rows(raw)
         self.competitions[int(data["id"])] = str(data["number"])
         frozen = data.get("closed_record")
-        if data["number"] == self.number and isinstance(frozen, str) and frozen:
+        if data["number"] == self.number and (isinstance(frozen, LongText) or (isinstance(frozen, str) and frozen)):
             self.frozen = True  # the record was frozen here: the rows that follow are not in it
             # the frozen record itself (a decision on filling a vacancy adds to it later): its digest only
             self.frozen_records[int(data["id"])] = (int(entry.get("seq") or 0), _digest(frozen))
@@ -639,10 +647,16 @@ class _Comparison:
         aligned = len(chained) == len(stated)
         if aligned:  # the usual case: the record lists them in the chain's order
             for (_id, c), s in zip(chained, stated, strict=True):
-                if not isinstance(s, Mapping) or s.get("serial") != _printed(c[1]) or s.get("side") != c[2]:
+                if (
+                    not (type(s) is dict or isinstance(s, Mapping))  # (a dict told apart without the ABC's cost)
+                    or s.get("serial") != f"{c[1]:03d}"  # (_printed, written out: 200,000 entries)
+                    or s.get("side") != c[2]
+                ):
                     aligned, found = False, []
                     break
-                found += self._entry(c, s, numbering, spelled)
+                differs = self._entry(c, s, numbering, spelled)
+                if differs:
+                    found += differs
         if not aligned:
             by_paper: dict[tuple[str, str], Mapping[str, Any]] = {}
             for s in stated:

@@ -47,6 +47,7 @@ from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.verifier import stream
 from osgo_desktop.verifier.chain import ChainIndex, check_chain
 from osgo_desktop.verifier.chain_facts import ChainFacts, check_chain_facts
+from osgo_desktop.verifier.rows import Rows
 
 #: The keys a protocol's PDF carries in its Info dictionary, uncompressed (``reports.layout.info_keys`` writes
 #: them; docs/record.md, "What a protocol's PDF says about itself"): its fingerprint, ``number|version|lang``, and on
@@ -378,8 +379,10 @@ class _FedFacts:
     """:class:`ChainFacts` fed by another pass over the audit entries (:meth:`entries` hands them on, feeding each):
     ``done`` once that pass went through them all; ``error``, what feeding one raised (then no more are fed)."""
 
-    def __init__(self, facts: ChainFacts) -> None:
+    def __init__(self, facts: ChainFacts, rows: Rows) -> None:
         self.facts = facts
+        #: the rows the facts read, which the chain check reads again (``verifier.rows``)
+        self.rows = rows
         self.done = False
         self.error: Exception | None = None
 
@@ -639,14 +642,14 @@ class _Checker:
         printed: dict[int, str] = {}
         entries = []
         for entry in round_["entries"]:
-            marks = self._numbers(number, entry["serial"], entry["marks"], by_id)
+            serial = entry["serial"]
+            marks = self._numbers(number, serial, entry["marks"], by_id)
             if marks is not None:
-                printed[int(entry["serial"])] = entry["serial"]
+                paper_number = int(serial)
+                printed[paper_number] = serial
                 side = entry["side"]
                 entries.append(
-                    Entry(
-                        int(entry["serial"]), (_SIDES.get(side) if isinstance(side, str) else None) or Side(side), marks
-                    )
+                    Entry(paper_number, (_SIDES.get(side) if isinstance(side, str) else None) or Side(side), marks)
                 )
         settlements: dict[int, tuple[int, ...] | None] = {}
         for settlement in round_["settlements"]:
@@ -801,6 +804,9 @@ class _Checker:
         """The competition's result, recomputed from its closed rounds: the first round, its ties settled by the
         runoffs (the same rule the app applies: domain.voting.combine)."""
         tallied = [self._tallied(r["input"]) for r in record["rounds"] if r["state"] == "closed"]
+        # the last check that needs the rounds counted: their parsed inputs (100,000 ballots: some tens of MB) are
+        # not held through the pass over the audit chain
+        self._tallies.clear()
         if not tallied:
             return
         inputs = [parsed for parsed, _result in tallied]
@@ -1090,8 +1096,9 @@ class _Checker:
             self.counts["entries"], self.counts["withheld"] = check_chain(audit, self.record_format, fail)
             return
         self.counts["entries"], self.counts["withheld"] = check_chain(
-            {**audit, "entries": facts.entries(audit["entries"])}, self.record_format, fail
+            {**audit, "entries": facts.entries(audit["entries"])}, self.record_format, fail, facts.rows
         )
+        facts.rows.forget()
 
     def _facts_fed_alongside(self, record: Mapping[str, Any]) -> _FedFacts | None:
         """The chain's facts (``chain_facts``), to be fed in the chain check's own pass over the entries (a streamed
@@ -1104,7 +1111,8 @@ class _Checker:
             return None
         if "number" not in competition:
             return None
-        self._fed = _FedFacts(ChainFacts(str(competition["number"]), audit.get("withheld_tables") or ()))
+        rows = Rows()
+        self._fed = _FedFacts(ChainFacts(str(competition["number"]), audit.get("withheld_tables") or (), rows), rows)
         return self._fed
 
     def _check_facts(self, record: Mapping[str, Any]) -> None:

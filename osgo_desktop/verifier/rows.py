@@ -1,0 +1,127 @@
+"""An audit entry's row (its ``data``: canonical JSON), read once for both checks of the chain's pass, and a very long
+text in it never held whole.
+
+The competition's row that took its record frozen at the close (``closed_record``) is one text of some 60 million
+characters for 100,000 ballots (a round's stored input, ``input_json``, some 15 million). ``json.loads`` would make
+it a second string as long as the row that holds it (and, while it reads it, a third, in pieces). A row longer than
+:data:`BIG` is read by :func:`parse_row` with Python's own JSON scanner instead, each text value a piece at a time
+(``json.decoder.scanstring``, the same C function ``json.loads`` uses, on pieces cut where no escape is cut in two),
+so that a text longer than :data:`LONG` is kept as :class:`LongText` — its length and the SHA-256 of its UTF-8, all
+that the checks need of it (``chain_facts`` compares a stored JSON column by its digest) — and never held whole.
+What the scanner accepts and refuses is what ``json.loads`` accepts and refuses.
+
+:class:`Rows` keeps the last row read, so that the facts check (fed first, ``record._FedFacts``) and the chain check
+read each row once between them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import json.scanner
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+#: a row longer than this (in characters) is read by the piecewise scanner
+BIG: Final = 4 * 1024 * 1024
+#: a text value longer than this (in characters, read) in such a row is kept as its digest
+LONG: Final = 1024 * 1024
+#: the longest piece of a text read at a time
+_MAX_STEP: Final = 1024 * 1024
+#: the first piece of a text read at a time (most texts end in it)
+_FIRST_STEP: Final = 4096
+#: a character that is part of no escape sequence (``\\"``, ``\\n``, ``\\u00e9``, ...): a text may be cut after it
+_PLAIN: Final = re.compile(r'[^\\"/bfnrtu0-9a-fA-F]')
+#: json's reader of one text (its C function, the one ``json.loads`` uses) and its pure-Python scanner, which takes
+#: another reader of texts (neither is in the typing stubs)
+_SCANSTRING: Final[Callable[[str, int, bool], tuple[str, int]]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_PY_SCANNER: Final[Callable[[json.JSONDecoder], Any]] = json.scanner.py_make_scanner  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class LongText:
+    """A text value of a row too long to hold (more than :data:`LONG` characters): its length and the SHA-256 of its
+    UTF-8."""
+
+    length: int
+    sha256: bytes
+
+
+def _scan_text(s: str, begin: int, strict: bool = True) -> tuple[str | LongText, int]:
+    """The JSON text whose opening quote is at ``begin - 1`` in ``s`` and the index after its closing quote (the
+    scanner's ``parse_string``), read a piece at a time: each piece ends after a :data:`_PLAIN` character, so no
+    escape sequence (nor a surrogate pair of them) is cut, and the pieces read are the pieces of the text read whole;
+    a piece given a closing quote of its own ends where the text's quote ends it, or at that quote."""
+    parts: list[str] = []
+    hasher: Any = None
+    size, pos, step = 0, begin, _FIRST_STEP
+    while True:
+        cut = pos + step
+        if cut < len(s):
+            plain = _PLAIN.search(s, cut)
+            cut = len(s) if plain is None else plain.end()
+        else:
+            cut = len(s)
+        piece = s[pos:cut]
+        try:
+            text, end = _SCANSTRING(piece + '"', 0, strict)
+        except json.JSONDecodeError as exc:
+            raise json.JSONDecodeError(exc.msg, s, pos + exc.pos) from None
+        size += len(text)
+        if hasher is None and size > LONG:
+            hasher = hashlib.sha256()
+            for part in parts:
+                hasher.update(part.encode("utf-8"))
+            parts = []
+        if hasher is not None:
+            hasher.update(text.encode("utf-8"))
+        else:
+            parts.append(text)
+        if end <= len(piece):  # the text's own quote closed it
+            closed = pos + end
+            break
+        if cut >= len(s):
+            raise json.JSONDecodeError("Unterminated string starting at", s, begin - 1)
+        pos, step = cut, min(2 * step, _MAX_STEP)
+    if hasher is not None:
+        return LongText(size, hasher.digest()), closed
+    return "".join(parts), closed
+
+
+class _PiecewiseDecoder(json.JSONDecoder):
+    """``json.loads``'s decoder with Python's scanner and :func:`_scan_text` for every text value (keys are short:
+    they are read as before)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parse_string = _scan_text
+        self.scan_once = _PY_SCANNER(self)
+
+
+def parse_row(data: str) -> Any:
+    """``json.loads(data)``, but for a row longer than :data:`BIG`, whose texts longer than :data:`LONG` come as
+    :class:`LongText`. Raises what ``json.loads`` raises (``ValueError``, ``RecursionError``)."""
+    if len(data) <= BIG:
+        return json.loads(data)
+    return _PiecewiseDecoder().decode(data)
+
+
+class Rows:
+    """:func:`parse_row`, keeping the last row read until another is asked for (by the very string) or
+    :meth:`forget` is called: the two checks of one pass over the chain read each row once between them."""
+
+    def __init__(self) -> None:
+        self._data: str | None = None
+        self._row: Any = None
+
+    def __call__(self, data: str) -> Any:
+        if data is not self._data:
+            self.forget()
+            self._row = parse_row(data)
+            self._data = data
+        return self._row
+
+    def forget(self) -> None:
+        self._data = self._row = None
