@@ -58,6 +58,7 @@ from osgo_desktop.services import (
     vacancies,
     voting,
 )
+from osgo_desktop.services.documents import DocumentRow
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import copy_database, opened_copy, pinned_clock
@@ -240,6 +241,23 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         rules = _profile(ctx).rules(Kind.COUNCIL)
         return _open("ui.widgets.due", "CampaignDialog")(rows, rules, env.parent)
 
+    def _document(env: Env) -> DocumentRow:
+        """A document of an application taking them (2026/01), filed with a long name."""
+        ctx = env.ready
+        rows = ctx.call(applications.list_applications, competition_id(ctx, "2026/01"))
+        for row in rows:
+            detail = ctx.call(applications.get_application, row.id)
+            if detail.documents:
+                return detail.documents[0]
+        raise AssertionError("the demo's 2026/01 has no document filed")
+
+    def document_type(env: Env) -> QDialog:
+        rules = _profile(env.ready).rules(Kind.COUNCIL)
+        return _open(d + "documents", "DocumentTypeDialog")(_document(env), rules, env.parent)
+
+    def withdraw_document(env: Env) -> QDialog:
+        return _open(d + "documents", "WithdrawDocumentDialog")(_document(env), env.parent)
+
     def screen_chooser(env: Env) -> QDialog:
         return _open(d + "projector_screen", "ScreenDialog")(env.parent)
 
@@ -265,7 +283,10 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         )(_composition_preview(env.ready), env.parent),
         d + "compositions.DepartureDialog": departure,
         d + "compositions.FillDialog": fill,
+        d + "documents.DocumentTypeDialog": document_type,
+        d + "documents.WithdrawDocumentDialog": withdraw_document,
         d + "errors.BugDialog": bug,
+        d + "guide.GuideDialog": lambda env: _open(d + "guide", "GuideDialog")(env.ready, env.parent),
         d + "import_preview.ImportPreviewDialog": lambda env: _open(d + "import_preview", "ImportPreviewDialog")(
             _bulk_preview(env.ready), env.parent
         ),
@@ -301,7 +322,12 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
 FACTORIES = _factories()
 
 #: bases that are never opened as they are
-BASES = {"ui.widgets.forms.FormDialog", "ui.dialogs.voting._BothSidesForm", "ui.dialogs.registries._PersonForm"}
+BASES = {
+    "ui.widgets.forms.FormDialog",
+    "ui.dialogs.documents._DocumentForm",
+    "ui.dialogs.voting._BothSidesForm",
+    "ui.dialogs.registries._PersonForm",
+}
 
 
 def dialog_classes() -> set[str]:
