@@ -161,6 +161,7 @@ class _Reader:
         #: the long string being read into a spool (its opening quote and its stand-in given)
         self._spool: SpooledText | None = None
         self._nonce = secrets.token_hex(16)
+        self._spools = 0
         #: each stand-in given (as the parser reads it) and its spooled text, until :func:`load` takes it
         self.spooled: dict[str, SpooledText] = {}
 
@@ -207,7 +208,8 @@ class _Reader:
                 spool = SpooledText()
                 spool.add(tail)
                 self._spool, self._escaped = spool, escaped
-                number = str(len(self.spooled))
+                self._spools += 1
+                number = str(self._spools)
                 self.spooled[f"\x00osgo:{self._nonce}:{number}"] = spool
                 given += f"\\u0000osgo:{self._nonce}:{number}".encode("ascii")
             else:
