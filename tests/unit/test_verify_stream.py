@@ -344,3 +344,12 @@ def test_a_member_that_ends_inside_a_long_string_is_refused(tiny_spools: None) -
         as_loaded(load(b'{"audit": {"entries": [{"seq": 1, "data": "' + b"a" * 100))
     with pytest.raises(stream.StreamError):
         as_loaded(load(b'{"rounds": "' + b"a" * 100))
+
+
+def test_many_long_strings_read_ahead_at_once_each_come_back_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser reads ahead: several spooled strings wait at once for their values to be built."""
+    monkeypatch.setattr(stream, "LONG_BYTES", 16)
+    monkeypatch.setattr(stream, "CHUNK", 100)
+    entries = [{"seq": n, "data": f"{n}:" + "Ү" * (n % 40), "k": ["x" * n]} for n in range(200)]
+    text = json.dumps({"audit": {"entries": entries}, "other": ["y" * 50] * 9}, ensure_ascii=False).encode()
+    assert unspooled(as_loaded(load(text))) == json.loads(text)
