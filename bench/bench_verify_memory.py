@@ -7,7 +7,8 @@ own peak resident set size: ``VmHWM`` of ``/proc/self/status``, which starts afr
 does not: a child forked from this generator would count the generator's memory); a first child that only imports
 the verifier gives the floor every Python process pays. Run from the repository root:
 ``python bench/bench_verify_memory.py [ballots] [--keep PATH]``: with ``--keep``, the record is written to PATH
-once and read from there on later runs (building 100,000 ballots takes minutes).
+once and read from there on later runs (building 100,000 ballots takes minutes; delete the file to build it anew,
+for another number of ballots or a changed generator).
 """
 
 from __future__ import annotations
