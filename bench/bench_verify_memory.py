@@ -6,7 +6,9 @@ round's protocols), written to a temporary file. The check runs in a child proce
 own peak resident set size: ``VmHWM`` of ``/proc/self/status``, which starts afresh at ``exec`` (``ru_maxrss``
 does not: a child forked from this generator would count the generator's memory); a first child that only imports
 the verifier gives the floor every Python process pays. Run from the repository root:
-``python bench/bench_verify_memory.py [ballots]``.
+``python bench/bench_verify_memory.py [ballots] [--keep PATH]``: with ``--keep``, the record is written to PATH
+once and read from there on later runs (building 100,000 ballots takes minutes; delete the file to build it anew,
+for another number of ballots or a changed generator).
 """
 
 from __future__ import annotations
@@ -59,12 +61,17 @@ def peak_mb(code: str, *args: str) -> tuple[float, str, float]:
 
 
 def main() -> None:
-    ballots = int(sys.argv[1]) if len(sys.argv) > 1 else BALLOTS
-    data = make_record(random.Random(SEED), ballots)
+    args = sys.argv[1:]
+    keep: Path | None = None
+    if "--keep" in args:
+        at = args.index("--keep")
+        keep = Path(args[at + 1])
+        del args[at : at + 2]
+    ballots = int(args[0]) if args else BALLOTS
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "record.zip"
-        path.write_bytes(data)
-        del data
+        path = keep if keep is not None else Path(folder) / "record.zip"
+        if keep is None or not keep.exists():
+            path.write_bytes(make_record(random.Random(SEED), ballots))
         floor, _out, _seconds = peak_mb(_IMPORT)
         peak, out, seconds = peak_mb(_VERIFY, str(path))
         print(f"record: {path.stat().st_size / 1e6:.1f} MB zipped, {ballots:,} ballots")

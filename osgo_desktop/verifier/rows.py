@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from osgo_desktop.verifier.stream import SpooledText, parse_spooled
+
 #: a row longer than this (in characters) is read by the piecewise scanner
 BIG: Final = 4 * 1024 * 1024
 #: a text value longer than this (in characters, read) in such a row is kept as its digest
@@ -100,9 +102,36 @@ class _PiecewiseDecoder(json.JSONDecoder):
         self.scan_once = _PY_SCANNER(self)
 
 
-def parse_row(data: str) -> Any:
+def _long_texts(row: Any) -> Any:
+    """A row read from a spooled text (``stream.parse_spooled``) as :func:`parse_row` gives it: each text still
+    spooled as :class:`LongText` when longer than :data:`LONG`, else read whole."""
+    stack = [row]
+    while stack:
+        node = stack.pop()
+        places = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, item in list(places):
+            if isinstance(item, SpooledText):
+                node[key] = item.text() if item.length <= LONG else _digest_of(item)
+            elif isinstance(item, dict | list):
+                stack.append(item)
+    if isinstance(row, SpooledText):
+        return row.text() if row.length <= LONG else _digest_of(row)
+    return row
+
+
+def _digest_of(text: SpooledText) -> LongText:
+    hasher = hashlib.sha256()
+    for piece in text.pieces():
+        hasher.update(piece.encode("utf-8"))
+    return LongText(text.length, hasher.digest())
+
+
+def parse_row(data: str | SpooledText) -> Any:
     """``json.loads(data)``, but for a row longer than :data:`BIG`, whose texts longer than :data:`LONG` come as
-    :class:`LongText`. Raises what ``json.loads`` raises (``ValueError``, ``RecursionError``)."""
+    :class:`LongText`; a row spooled from the zip (``stream.SpooledText``: longer than ``stream.LONG_BYTES``) is
+    read a piece at a time as well. Raises what ``json.loads`` raises (``ValueError``, ``RecursionError``)."""
+    if isinstance(data, SpooledText):
+        return _long_texts(parse_spooled(data))
     if len(data) <= BIG:
         return json.loads(data)
     return _PiecewiseDecoder().decode(data)
@@ -113,10 +142,10 @@ class Rows:
     :meth:`forget` is called: the two checks of one pass over the chain read each row once between them."""
 
     def __init__(self) -> None:
-        self._data: str | None = None
+        self._data: str | SpooledText | None = None
         self._row: Any = None
 
-    def __call__(self, data: str) -> Any:
+    def __call__(self, data: str | SpooledText) -> Any:
         if data is not self._data:
             self.forget()
             self._row = parse_row(data)

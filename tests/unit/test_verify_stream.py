@@ -4,13 +4,14 @@ crash; and a fingerprint hashed piece by piece is the one of the whole canonical
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 from collections.abc import Callable
 from typing import IO, Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from osgo_desktop.domain import fingerprint
@@ -256,3 +257,99 @@ def test_an_entrys_body_is_the_canonical_json_of_it(
     if odd is not None:
         body[odd] = value
     assert audit_chain._body_json(body) == audit_chain.canonical_json(body)
+
+
+# --- long strings kept from the parser (stream.SpooledText) -------------------------------------------------------
+
+LONG_TEXTS = st.text(
+    st.characters(codec="utf-8") | st.sampled_from('"\\/\n\t\x00\x1fҢңӨөҮү😀'), min_size=0, max_size=60
+)
+
+
+@pytest.fixture
+def tiny_spools(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Strings of more than 16 bytes spooled, unescaped 8 bytes at a time, the member read 7 bytes at a time."""
+    monkeypatch.setattr(stream, "LONG_BYTES", 16)
+    monkeypatch.setattr(stream, "_SPOOL_PIECE", 8)
+    monkeypatch.setattr(stream, "CHUNK", 7)
+
+
+def unspooled(value: Any) -> Any:
+    """``value`` with every spooled text read whole."""
+    if isinstance(value, stream.SpooledText):
+        return value.text()
+    if isinstance(value, dict):
+        return {key: unspooled(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [unspooled(item) for item in value]
+    return value
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JSON_VALUES, texts=st.lists(LONG_TEXTS, min_size=1, max_size=4), ascii_only=st.booleans())
+def test_long_strings_read_as_json_loads_reads_them(
+    tiny_spools: None, value: Any, texts: list[str], ascii_only: bool
+) -> None:
+    """(The fixture's settings hold for every example alike.)"""
+    record = {
+        "rounds": [value, {texts[0]: texts[-1]}],
+        "audit": {"entries": [{"seq": n, "data": text, "key": text} for n, text in enumerate(texts)]},
+    }
+    text = json.dumps(record, ensure_ascii=ascii_only).encode()
+    loaded = as_loaded(load(text))
+    assert unspooled(loaded) == json.loads(text)
+    for entry in loaded["audit"]["entries"]:
+        assert isinstance(entry["key"], str)  # only an entry's data stays spooled
+        if len(json.dumps(entry["key"], ensure_ascii=ascii_only)) > 2 * 16 + 2:
+            assert isinstance(entry["data"], stream.SpooledText)
+
+
+def test_a_spooled_entry_hashes_and_reads_as_its_text_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from osgo_desktop.domain.audit_chain import spelled_entry_hash
+    from osgo_desktop.verifier import rows
+
+    monkeypatch.setattr(stream, "LONG_BYTES", 64)
+    monkeypatch.setattr(stream, "_SPOOL_PIECE", 50)
+    monkeypatch.setattr(stream, "CHUNK", 40)
+    monkeypatch.setattr(rows, "LONG", 100)
+    frozen = json.dumps({"name": 'Асан "Ӯ" \\ Үсөнов\n😀' * 40, "n": list(range(30))}, ensure_ascii=False)
+    data = json.dumps({"closed_record": frozen, "id": 1, "number": "2026/04", "short": "Ң" * 40}, ensure_ascii=False)
+    text = json.dumps({"audit": {"entries": [{"seq": 1, "data": data}]}}, ensure_ascii=False).encode()
+    spooled = as_loaded(load(text))["audit"]["entries"][0]["data"]
+    assert isinstance(spooled, stream.SpooledText) and spooled.length == len(data)
+    fields = (1, "2026-01-01T00:00:00.000000", "a", "insert", "competition", "1")
+    assert spelled_entry_hash(*fields, spooled, "0" * 64, personal_hash=None, legacy_hash=None) == spelled_entry_hash(
+        *fields, data, "0" * 64, personal_hash=None, legacy_hash=None
+    )
+    row = rows.parse_row(spooled)
+    assert row["closed_record"] == rows.LongText(len(frozen), hashlib.sha256(frozen.encode()).digest())
+    assert row == rows.parse_row(data) | {"closed_record": row["closed_record"]}
+    assert row["short"] == "Ң" * 40 and row["number"] == "2026/04"
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [b"a" * 40 + b"\x01", b"a" * 40 + b"\\x", b"a" * 40 + b"\xff\xfe", b"a" * 40 + b"\\ud800"[:4]],
+)
+def test_a_long_string_that_json_loads_refuses_is_refused(tiny_spools: None, inside: bytes) -> None:
+    text = b'{"audit": {"entries": [{"seq": 1, "data": "' + inside + b'"}]}}'
+    with pytest.raises(ValueError):
+        json.loads(text)
+    with pytest.raises(stream.StreamError):
+        as_loaded(load(text))
+
+
+def test_a_member_that_ends_inside_a_long_string_is_refused(tiny_spools: None) -> None:
+    with pytest.raises(stream.StreamError):
+        as_loaded(load(b'{"audit": {"entries": [{"seq": 1, "data": "' + b"a" * 100))
+    with pytest.raises(stream.StreamError):
+        as_loaded(load(b'{"rounds": "' + b"a" * 100))
+
+
+def test_many_long_strings_read_ahead_at_once_each_come_back_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser reads ahead: several spooled strings wait at once for their values to be built."""
+    monkeypatch.setattr(stream, "LONG_BYTES", 16)
+    monkeypatch.setattr(stream, "CHUNK", 100)
+    entries = [{"seq": n, "data": f"{n}:" + "Ү" * (n % 40), "k": ["x" * n]} for n in range(200)]
+    text = json.dumps({"audit": {"entries": entries}, "other": ["y" * 50] * 9}, ensure_ascii=False).encode()
+    assert unspooled(as_loaded(load(text))) == json.loads(text)
