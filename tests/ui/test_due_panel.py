@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +19,8 @@ from osgo_desktop.services import campaigns, competitions
 from osgo_desktop.storage.uow import Database
 from tests.due_support import seed_due
 from ui.main_window import MainWindow
-from ui.widgets.due import CampaignDialog, DuePanel
+from ui.models.due import DUE_COLUMNS
+from ui.widgets.due import BODY_COLUMN, CampaignDialog, DuePanel
 
 ADDRESS = "Бишкек ш., Эркиндик бульвары, 1"
 
@@ -57,6 +59,21 @@ def test_the_start_screen_shows_what_is_due(
             window.ctx.set_language(lang)
             qtbot.wait(50)  # the layouts settle on the new texts before the picture (pictures only)
             window.grab().save(str(Path(os.environ["OSGO_SHOTS"]) / f"due-{lang}.png"))
+
+
+def test_the_step_is_read_in_full_at_1366_wide(qtbot: QtBot, db: Database, window: MainWindow) -> None:
+    """The body's name gives way to the step (the column the secretary acts on), in the longest language."""
+    with db.uow() as uow:
+        seed_due(uow)
+    window.ctx.set_language("ky")
+    window.ctx.refresh_all()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    table = panel_of(window).table
+    step = [c.title for c in DUE_COLUMNS].index("Step")
+    assert table.horizontalHeader().sectionSize(step) >= table.sizeHintForColumn(step)
+    assert table.horizontalHeader().sectionResizeMode(BODY_COLUMN) is QHeaderView.ResizeMode.Stretch
 
 
 def test_a_competition_from_the_selected_row(qtbot: QtBot, db: Database, window: MainWindow) -> None:

@@ -36,6 +36,8 @@ from ui.widgets.forms import FormDialog, bilingual_row
 
 #: rows the table shows before it scrolls (the competitions list stays in sight below)
 VISIBLE_ROWS = 7
+#: the council's (or body's) name: the column that gives way when the page is narrow
+BODY_COLUMN = 2
 
 
 class DuePanel(QWidget):
@@ -66,7 +68,8 @@ class DuePanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The body's name takes what is left (a long name is elided); the step is read in full.
+        header.setSectionResizeMode(BODY_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.activated.connect(self._on_table_activated)
@@ -106,8 +109,9 @@ class DuePanel(QWidget):
         self._update_buttons()
 
     def _fit(self) -> None:
-        for column in (0, 1, 2, 4, 5):
-            self.table.resizeColumnToContents(column)
+        for column in range(self.model.columnCount()):
+            if column != BODY_COLUMN:
+                self.table.resizeColumnToContents(column)
         rows = min(max(self.model.rowCount(), 1), VISIBLE_ROWS)
         height = self.table.horizontalHeader().height() + rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth() + 2)
