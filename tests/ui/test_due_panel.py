@@ -7,9 +7,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +19,7 @@ from osgo_desktop.services import campaigns, competitions
 from osgo_desktop.storage.uow import Database
 from tests.due_support import seed_due
 from ui.main_window import MainWindow
-from ui.models.due import DUE_COLUMNS
-from ui.widgets.due import BODY_COLUMN, CampaignDialog, DuePanel
+from ui.widgets.due import BODY_COLUMN, STEP_COLUMN, CampaignDialog, DuePanel
 
 ADDRESS = "Бишкек ш., Эркиндик бульвары, 1"
 
@@ -61,8 +60,9 @@ def test_the_start_screen_shows_what_is_due(
             window.grab().save(str(Path(os.environ["OSGO_SHOTS"]) / f"due-{lang}.png"))
 
 
-def test_the_step_is_read_in_full_at_1366_wide(qtbot: QtBot, db: Database, window: MainWindow) -> None:
-    """The body's name gives way to the step (the column the secretary acts on), in the longest language."""
+def test_the_name_and_the_step_share_the_width_at_1366(qtbot: QtBot, db: Database, window: MainWindow) -> None:
+    """Neither long text squeezes the other out, in the longest language: what one lacks, the other lacks in the
+    same proportion, and the table fills its width."""
     with db.uow() as uow:
         seed_due(uow)
     window.ctx.set_language("ky")
@@ -71,9 +71,11 @@ def test_the_step_is_read_in_full_at_1366_wide(qtbot: QtBot, db: Database, windo
     window.show()
     qtbot.waitExposed(window)
     table = panel_of(window).table
-    step = [c.title for c in DUE_COLUMNS].index("Step")
-    assert table.horizontalHeader().sectionSize(step) >= table.sizeHintForColumn(step)
-    assert table.horizontalHeader().sectionResizeMode(BODY_COLUMN) is QHeaderView.ResizeMode.Stretch
+    header = table.horizontalHeader()
+    shown = {c: header.sectionSize(c) / table.sizeHintForColumn(c) for c in (BODY_COLUMN, STEP_COLUMN)}
+    assert shown[STEP_COLUMN] == pytest.approx(min(shown[BODY_COLUMN], 1.0), abs=0.02)
+    assert shown[BODY_COLUMN] >= min(shown[STEP_COLUMN], 1.0) - 0.02
+    assert sum(header.sectionSize(c) for c in range(header.count())) >= table.viewport().width() - 2
 
 
 def test_a_competition_from_the_selected_row(qtbot: QtBot, db: Database, window: MainWindow) -> None:
