@@ -2,10 +2,10 @@
 
 python tools/guide_screenshots.py [GUIDE_DIR]    # default: resources/guide/ (writes <lang>/img/<name>.png)
 
-Offscreen Qt unless QT_QPA_PLATFORM says otherwise (``QT_QPA_PLATFORM=xcb DISPLAY=:95`` under Xvfb). The demo is
-made afresh in a temporary folder on a fixed day, so running it again gives the same pictures (the guide's pages
-name what they show: 2026/01 taking applications, 2026/04 screened, then voted). Each picture is scaled to
-:data:`STORED_WIDTH` and reduced to a palette of 256 colours, to keep the package small.
+Offscreen Qt on a screen of 1366 × 768 unless QT_QPA_PLATFORM says otherwise (``QT_QPA_PLATFORM=xcb DISPLAY=:95``
+under Xvfb). The demo is made afresh in a temporary folder on a fixed day, so running it again gives the same
+pictures (the guide's pages name what they show: 2026/01 taking applications, 2026/04 screened, then voted). Each
+picture is scaled to :data:`STORED_WIDTH` and reduced to a palette of 256 colours, to keep the package small.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["OSGO_HOME"] = tempfile.mkdtemp(prefix="osgo-guide-shots-")  # never the user's own demo
 
 from PIL import Image
@@ -201,7 +200,7 @@ def after_the_vote(shots: Shots, folder: Path) -> None:
 
 def main() -> int:
     guide = Path(sys.argv[1] if len(sys.argv) > 1 else "resources/guide")
-    shots = Shots(start_app(), guide)
+    shots = Shots(start_app(WIDTH, HEIGHT), guide)
     with tempfile.TemporaryDirectory(prefix="osgo-guide-") as folder:
         before_the_vote(shots, Path(folder))
         after_the_vote(shots, Path(folder))

@@ -7,12 +7,12 @@ python tools/screenshots.py [OUT_DIR]    # default: docs/
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OSGO_HOME", tempfile.mkdtemp(prefix="osgo-shots-"))
 
 from PySide6.QtCore import QSettings
@@ -28,9 +28,23 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.settings import Settings
 
+#: the screen of the README's pictures
+WIDTH, HEIGHT = 1280, 720
 
-def start_app() -> QApplication:
-    """The application with the app's fonts and style sheet, as ``ui.app.main`` sets it up."""
+
+def offscreen_platform(width: int, height: int) -> str:
+    """Qt's offscreen platform with one screen of ``width`` × ``height``. Its own screen is 800 × 800, and the
+    main window opens maximised on the screen it is on (dialogs are fitted to it): the pictures would show that."""
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96, "dpr": 1}
+    config = Path(tempfile.mkdtemp(prefix="osgo-screen-")) / "screen.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
+def start_app(width: int = WIDTH, height: int = HEIGHT) -> QApplication:
+    """The application with the app's fonts and style sheet, as ``ui.app.main`` sets it up; offscreen on a screen
+    of ``width`` × ``height`` unless QT_QPA_PLATFORM names a platform (``xcb`` under Xvfb)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", offscreen_platform(width, height))
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     load_fonts(app)
@@ -51,12 +65,12 @@ def open_window(db: Database, width: int, height: int) -> tuple[AppContext, Main
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs")
     out.mkdir(parents=True, exist_ok=True)
-    app = start_app()
+    app = start_app(WIDTH, HEIGHT)
     db = Database.open(default_url(demo=True), SystemClock())
     with db.uow() as uow:
         if demo.is_empty(uow):
             demo.load_demo(uow, store=db.document_store())
-    ctx, window = open_window(db, 1280, 720)
+    ctx, window = open_window(db, WIDTH, HEIGHT)
     for lang in ("ky", "ru", "en"):
         i18n.set_language(lang)
         window.show_competitions()

@@ -93,6 +93,9 @@ def load_fonts(app: QApplication) -> None:
 
 
 def load_style(app: QApplication) -> None:
+    """The app's look: sort arrows that point the way a reader expects, under the style sheet (which draws over
+    the style). One place for both, so the tools' pictures look as the app does."""
+    app.setStyle(SortArrowStyle())
     style = resources.files("resources").joinpath("style.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
@@ -219,7 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("OSGO")
     app.setWindowIcon(QIcon(str(resources.files("resources").joinpath("icons", "osgo.svg"))))
-    app.setStyle(SortArrowStyle())  # before the style sheet, which draws over it
     load_fonts(app)
     load_style(app)
     settings = Settings()

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         if first_look is not None:
             self.stack.removeWidget(first_look)
         self.workspace = Workspace(self.ctx, self, first_look)
+        self.workspace.guide_requested.connect(self.show_guide)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         for action in self.database_actions:
@@ -289,12 +290,18 @@ class MainWindow(QMainWindow):
 
     def open_guide(self) -> GuideDialog:
         """The guide at the page for the screen on view (F1); the contents before the database is open."""
-        from ui.dialogs.guide import GuideDialog, section_for_page
+        from ui.dialogs.guide import section_for_page
+
+        page = self.workspace.current_page_name() if self.workspace is not None else "competitions"
+        return self.show_guide(section_for_page(page))
+
+    def show_guide(self, section: str) -> GuideDialog:
+        """The guide at ``section`` ("voting#entry"), brought to the front (F1 in a window of its own)."""
+        from ui.dialogs.guide import GuideDialog
 
         if self.guide is None:
             self.guide = GuideDialog(self.ctx, self)
-        page = self.workspace.current_page_name() if self.workspace is not None else "competitions"
-        self.guide.show_section(section_for_page(page))
+        self.guide.show_section(section)
         if self.guide.isVisible():  # behind the window: brought to the front
             self.guide.raise_()
             self.guide.activateWindow()

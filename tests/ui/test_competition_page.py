@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.services import competitions
+from osgo_desktop.services import competitions, demo
 from osgo_desktop.storage.uow import Database
 from tests.conftest import TODAY
 from ui.context import AppContext
@@ -106,6 +106,24 @@ def test_the_page_follows_the_language(page: CompetitionPage, ctx: AppContext) -
     ctx.set_language("ru")
     assert page.state_label.text() == "Черновик"
     assert "Министерство финансов Кыргызской Республики" in page.title.text()
+
+
+def test_the_address_and_the_outlet_are_shown_in_the_ui_language(
+    demo_db: Database, window: MainWindow, ctx: AppContext
+) -> None:
+    """Both are entered in Kyrgyz and in Russian: the Russian screen shows the Russian forms."""
+    window.open_competition(competition_id(demo_db, State.ANNOUNCED))
+    page = window.competition_page
+
+    def shown() -> str:
+        form = page.details
+        fields = (form.itemAt(row, QFormLayout.ItemRole.FieldRole) for row in range(form.rowCount()))
+        return " ".join(f.widget().text() for f in fields if f is not None and isinstance(f.widget(), QLabel))
+
+    ctx.set_language("ru")
+    assert demo.INTAKE_ADDRESS_RU in shown() and demo.INTAKE_ADDRESS not in shown()
+    ctx.set_language("ky")
+    assert demo.INTAKE_ADDRESS in shown() and demo.INTAKE_ADDRESS_RU not in shown()
 
 
 def test_the_page_shows_its_details_whole_on_a_small_window_in_kyrgyz(

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from pytestqt.modeltest import ModelTester
@@ -18,7 +19,7 @@ from osgo_desktop.services import campaigns, competitions
 from osgo_desktop.storage.uow import Database
 from tests.due_support import seed_due
 from ui.main_window import MainWindow
-from ui.widgets.due import CampaignDialog, DuePanel
+from ui.widgets.due import BODY_COLUMN, STEP_COLUMN, CampaignDialog, DuePanel
 
 ADDRESS = "Бишкек ш., Эркиндик бульвары, 1"
 
@@ -57,6 +58,24 @@ def test_the_start_screen_shows_what_is_due(
             window.ctx.set_language(lang)
             qtbot.wait(50)  # the layouts settle on the new texts before the picture (pictures only)
             window.grab().save(str(Path(os.environ["OSGO_SHOTS"]) / f"due-{lang}.png"))
+
+
+def test_the_name_and_the_step_share_the_width_at_1366(qtbot: QtBot, db: Database, window: MainWindow) -> None:
+    """Neither long text squeezes the other out, in the longest language: what one lacks, the other lacks in the
+    same proportion, and the table fills its width."""
+    with db.uow() as uow:
+        seed_due(uow)
+    window.ctx.set_language("ky")
+    window.ctx.refresh_all()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    table = panel_of(window).table
+    header = table.horizontalHeader()
+    shown = {c: header.sectionSize(c) / table.sizeHintForColumn(c) for c in (BODY_COLUMN, STEP_COLUMN)}
+    assert shown[STEP_COLUMN] == pytest.approx(min(shown[BODY_COLUMN], 1.0), abs=0.02)
+    assert shown[BODY_COLUMN] >= min(shown[STEP_COLUMN], 1.0) - 0.02
+    assert sum(header.sectionSize(c) for c in range(header.count())) >= table.viewport().width() - 2
 
 
 def test_a_competition_from_the_selected_row(qtbot: QtBot, db: Database, window: MainWindow) -> None:

@@ -24,6 +24,7 @@ from ui.context import AppContext
 from ui.dialogs.guide import PAGE_SECTIONS, SECTIONS, GuideDialog, guide_root, section_url
 from ui.main_window import MainWindow
 from ui.settings import Settings
+from ui.windows.entry import GUIDE_SECTION
 
 
 class Page(HTMLParser):
@@ -146,6 +147,29 @@ def test_f1_on_each_page_opens_its_section(qtbot: QtBot, demo_window: MainWindow
             guide.close()
 
 
+def test_f1_on_the_entry_screen_opens_the_guide_on_entering_papers(
+    qtbot: QtBot, demo_window: MainWindow, screened_db: Database
+) -> None:
+    """The entry screen is a window of its own: F1 there opens the guide at the entry section, in front."""
+    ws = demo_window.ws
+    with screened_db.uow() as uow:
+        competition = screened_competition(uow)
+    open_session(screened_db)
+    i18n.set_language("ky")
+    ws.open_voting(competition)
+    entry = ws.voting_page.open_entry()
+    assert entry is not None
+    qtbot.waitExposed(entry)
+    entry.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is entry)
+    qtbot.keyClick(entry.pin, Qt.Key.Key_F1)
+    guide = demo_window.guide
+    assert guide is not None and guide.isVisible(), "F1 on the entry screen opened no guide"
+    assert (guide.current_language(), guide.current_section()) == ("ky", GUIDE_SECTION)
+    assert shown_title(guide) == page("ky", "voting").title
+    entry.close()
+
+
 def test_the_three_guides_have_the_same_pages_and_sections() -> None:
     files = {lang: sorted(p.stem for p in (guide_root() / lang).glob("*.html")) for lang in i18n.LANGUAGES}
     assert files["ky"] == sorted(SECTIONS)
@@ -205,3 +229,12 @@ def test_the_pictures_are_small() -> None:
     sizes = [p.stat().st_size for p in guide_root().rglob("*.png")]
     assert sum(sizes) < 4_000_000
     assert max(sizes) < 200_000
+
+
+@pytest.mark.parametrize("lang", ["ky", "ru", "en"])
+def test_the_pictures_show_the_window_at_the_laptops_size(lang: str) -> None:
+    """The pictures of the main window show it as it opens on the 1366 × 768 laptop the guide is written for (the
+    tool's screen is that size: on Qt's own 800 × 800 offscreen screen the maximised window came out square)."""
+    for name in ("competitions", "competition", "voting", "protocols"):
+        image = QImage(str(guide_root() / lang / "img" / f"{name}.png"))
+        assert image.width() * 768 == pytest.approx(image.height() * 1366, rel=0.01), name

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
-from PySide6.QtWidgets import QStyle, QStyleFactory, QStyleOptionHeader, QTableView
+from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory, QStyleOptionHeader, QTableView
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.registry import StateBodyDraft
 from osgo_desktop.services import registries
 from osgo_desktop.storage.uow import Database
+from ui.app import load_style
 from ui.main_window import MainWindow
 from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets.sort_arrow import SortArrowStyle
@@ -102,6 +104,18 @@ def test_an_ascending_sort_draws_the_arrow_pointing_up() -> None:
     assert _arrow(fusion, up) != _arrow(fusion, down)
     assert _arrow(ours, down) == _arrow(fusion, up)  # ascending: the up arrow
     assert _arrow(ours, up) == _arrow(fusion, down)
+
+
+def test_the_app_and_its_picture_tools_draw_the_same_arrows(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tools that picture the app (the guide's screenshots) set it up with ``load_style`` as the app does: the
+    arrows come with the style sheet, not from a line of ``main`` only."""
+    styles: list[object] = []
+    monkeypatch.setattr(QApplication, "setStyle", lambda _self, style: styles.append(style))
+    monkeypatch.setattr(QApplication, "setStyleSheet", lambda _self, _sheet: None)
+    load_style(qapp)
+    assert [type(style) for style in styles] == [SortArrowStyle]
 
 
 def test_a_registry_lists_in_kyrgyz_alphabetical_order_without_an_arrow(window: MainWindow, db: Database) -> None:

@@ -33,6 +33,7 @@ from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
+from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, competitions, papers, registries, translations
 from osgo_desktop.services.views import CompetitionDetail
@@ -386,11 +387,9 @@ class CompetitionPage(QWidget):
             add(_("Current composition's powers expire"), i18n.format_date(detail.expiry_date))
         if detail.vacancy_date:
             add(_("Seat vacant since"), i18n.format_date(detail.vacancy_date))
-        add(
-            _("Published"),
-            f"{i18n.format_date(detail.publication_date)}, {detail.media_outlet}" if detail.publication_date else "",
-        )
-        add(_("Documents accepted at"), detail.intake_address)
+        outlet = Bilingual(detail.media_outlet, detail.media_outlet_ru).get(lang)
+        add(_("Published"), f"{i18n.format_date(detail.publication_date)}, {outlet}" if detail.publication_date else "")
+        add(_("Documents accepted at"), Bilingual(detail.intake_address, detail.intake_address_ru).get(lang))
         add(_("Contact"), detail.contact)
         if detail.notes:
             add(_("Notes"), detail.notes)

@@ -83,10 +83,12 @@ def _title(view: RoundView) -> str:
 
 
 class VotingPage(QWidget):
-    """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF or an export was written."""
+    """Signals: ``back_requested()``; ``document_ready(Path)`` — a PDF or an export was written;
+    ``guide_requested(str)`` — F1 on the entry screen, with the guide's section for it."""
 
     back_requested = Signal()
     document_ready = Signal(Path)
+    guide_requested = Signal(str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -547,6 +549,7 @@ class VotingPage(QWidget):
         window = EntryWindow(self.ctx, view, self, self.pin_guard)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.ballot_recorded.connect(self._on_entry_window_ballot_recorded)
+        window.guide_requested.connect(self.guide_requested)
         window.destroyed.connect(lambda: setattr(self, "entry_window", None))
         self.entry_window = window
         window.show()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
 
 from osgo_desktop.domain.competition import CompetitionDraft
@@ -32,7 +32,11 @@ P = TypeVar("P", bound=QWidget)
 
 
 class Workspace(QStackedWidget):
-    """The competitions list at once; every other page (and what it imports) when it is first opened."""
+    """The competitions list at once; every other page (and what it imports) when it is first opened.
+
+    Signal ``guide_requested(str)``: a window of a page's own (the entry screen) asks for the guide's section."""
+
+    guide_requested = Signal(str)
 
     def __init__(
         self, ctx: AppContext, parent: QWidget | None = None, competitions_page: CompetitionsPage | None = None
@@ -100,7 +104,12 @@ class Workspace(QStackedWidget):
     def voting_page(self) -> VotingPage:
         from ui.pages.voting import VotingPage
 
-        return self._page("voting", lambda: self._step_page(VotingPage(self.ctx, self)))
+        def make() -> VotingPage:
+            page = self._step_page(VotingPage(self.ctx, self))
+            page.guide_requested.connect(self.guide_requested)
+            return page
+
+        return self._page("voting", make)
 
     @property
     def protocols_page(self) -> ProtocolsPage:

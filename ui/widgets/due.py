@@ -7,7 +7,7 @@ documents are accepted): the competition form should open with it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,6 +36,8 @@ from ui.widgets.forms import FormDialog, bilingual_row
 
 #: rows the table shows before it scrolls (the competitions list stays in sight below)
 VISIBLE_ROWS = 7
+#: the council's (or body's) name and the step: the two long texts, which share the room the others leave
+BODY_COLUMN, STEP_COLUMN = 2, 3
 
 
 class DuePanel(QWidget):
@@ -66,7 +68,7 @@ class DuePanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.viewport().installEventFilter(self)  # the long columns share the width anew on each resize
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.activated.connect(self._on_table_activated)
@@ -106,11 +108,34 @@ class DuePanel(QWidget):
         self._update_buttons()
 
     def _fit(self) -> None:
-        for column in (0, 1, 2, 4, 5):
+        for column in range(self.model.columnCount()):
             self.table.resizeColumnToContents(column)
+        self._share_width()
         rows = min(max(self.model.rowCount(), 1), VISIBLE_ROWS)
         height = self.table.horizontalHeader().height() + rows * self.table.verticalHeader().defaultSectionSize()
         self.table.setFixedHeight(height + 2 * self.table.frameWidth() + 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_width()
+        return super().eventFilter(watched, event)
+
+    def _share_width(self) -> None:
+        """The body's name and the step share what the short columns leave, each in proportion to its longest
+        text (neither is cut to nothing by the other); room to spare goes to the name."""
+        header = self.table.horizontalHeader()
+        long = (BODY_COLUMN, STEP_COLUMN)
+        room = self.table.viewport().width() - sum(
+            header.sectionSize(c) for c in range(self.model.columnCount()) if c not in long
+        )
+        wanted = {c: max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in long}
+        total = sum(wanted.values())
+        if total <= room:
+            header.resizeSection(STEP_COLUMN, wanted[STEP_COLUMN])
+            header.resizeSection(BODY_COLUMN, room - wanted[STEP_COLUMN])
+            return
+        for column, width in wanted.items():
+            header.resizeSection(column, max(room * width // max(total, 1), header.sectionSizeHint(column)))
 
     def _update_summary(self) -> None:
         rows = self.model.rows()

@@ -71,14 +71,20 @@ class PinLockouts(QObject):
         self.ticked.emit()
 
 
+#: the guide's section on entering papers (F1 on the entry screen)
+GUIDE_SECTION = "voting#entry"
+
+
 class EntryWindow(QWidget):
     """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
     papers one by one; each confirmed entry is saved at once. A person the service locked out after too many wrong
     PINs waits, with a countdown (``guard``: the page's, so it survives the window).
 
-    Signal ``ballot_recorded()`` after each save."""
+    Signals: ``ballot_recorded()`` after each save; ``guide_requested(str)`` — F1: the guide's section on this
+    screen (:data:`GUIDE_SECTION`)."""
 
     ballot_recorded = Signal()
+    guide_requested = Signal(str)
 
     def __init__(
         self, ctx: AppContext, view: RoundView, parent: QWidget | None = None, guard: PinLockouts | None = None
@@ -128,10 +134,14 @@ class EntryWindow(QWidget):
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.lock_button, 0, Qt.AlignmentFlag.AlignRight)
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self._on_help)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         resize_to_screen(self, 1200, 760)
         self.pin.setFocus()  # where typing starts: the person is chosen already (the first), or by Shift+Tab
+
+    def _on_help(self) -> None:
+        self.guide_requested.emit(GUIDE_SECTION)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
