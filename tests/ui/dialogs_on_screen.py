@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLineEdit,
     QScrollArea,
+    QTableView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -417,6 +418,8 @@ def problems(dialog: QDialog) -> list[str]:
         cut = isinstance(widget, (QLineEdit, QComboBox, QAbstractButton)) and widget.width() < wanted - 2
         if cut and not at_full_width:
             found.append(f"{name} is {widget.width()} px wide of the {wanted} it needs")
+        if isinstance(widget, QTableView) and widget.horizontalScrollBar().maximum() > 0 and not at_full_width:
+            found.append(f"{name}'s columns are cut: it scrolls sideways in a dialog narrower than the screen")
     return found
 
 

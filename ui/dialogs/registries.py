@@ -452,12 +452,12 @@ class RegistryDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        self.layout_margins = layout.contentsMargins()
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.problems)
         layout.addLayout(buttons)
         self.form: FormDialog | None = None
-        fit_to_screen(self, 900, 560)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self.reload()
@@ -475,6 +475,20 @@ class RegistryDialog(QDialog):
         self.model.set_rows(self.ctx.call(self.spec.load))
         self.table.resizeColumnsToContents()
         self._load_problems()
+        if not self.isVisible():  # as wide as its columns, where the screen allows: names in two languages are long
+            fit_to_screen(self, max(900, self._table_width()), 560)
+
+    def _table_width(self) -> int:
+        """The width that shows every column whole: the columns, the row numbers, a scroll bar, the frames."""
+        margins = self.contentsMargins() + self.layout_margins
+        return (
+            self.table.horizontalHeader().length()
+            + self.table.verticalHeader().sizeHint().width()
+            + self.table.verticalScrollBar().sizeHint().width()
+            + 2 * self.table.frameWidth()
+            + margins.left()
+            + margins.right()
+        )
 
     def _load_problems(self) -> None:
         problems = self.ctx.call(self.spec.problems) if self.spec.problems is not None else []
