@@ -510,3 +510,44 @@ def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
     assert page.view is not None and page.view.runoff and page.view.open
     assert "is a runoff among the candidates tied in round 1" in page.tie_banner.text()
     assert "the same organisation" in page.tie_banner.text()
+
+
+def test_the_session_shows_in_one_line_and_its_details_on_demand_leaving_the_results_their_room(
+    qtbot: QtBot, vote_ctx: AppContext
+) -> None:
+    """Issue 16: with a tie explained above them, the results of a round of ten candidates showed five rows at
+    1366 × 768 — the session's six lines took the room. The session now says when, where and the quorum in one line,
+    the rest on demand, and the ranking down to the tied rows is in sight in the page's room on that screen."""
+    round_id = open_session_in(vote_ctx.db)
+    votes = {1: 15, 3: 14, 4: 13, 6: 12, 9: 11, 8: 10, 2: 9, 5: 9, 7: 9}
+    papers = ballots_from_counts(votes, 15)
+    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
+    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
+    with vote_ctx.db.uow() as uow:
+        voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
+        competition_id = voting.get_round(uow, round_id).competition_id
+    vote_ctx.set_language("ky")
+    page = VotingPage(vote_ctx)
+    qtbot.addWidget(page)
+    page.show_competition(competition_id, round_id)
+    page.resize(1366, 660)  # a maximised window's page on a 1366 × 768 laptop, below the menu and the title
+    page.show()
+    qtbot.waitExposed(page)
+    assert "15" in page.session_text.text()  # members present of 15, with the date and the place
+    assert page.session_details.isHidden() and "Кадырова" in page.session_details.text()  # the secretary, on demand
+    table = page.result
+
+    def rows_in_sight() -> int:
+        height = table.viewport().height()
+        rows = range(page.result_model.rowCount())
+        return sum(
+            1
+            for r in rows
+            if table.rowViewportPosition(r) >= 0 and table.rowViewportPosition(r) + table.rowHeight(r) <= height
+        )
+
+    qtbot.waitUntil(lambda: rows_in_sight() >= 8)  # the six elected and the tied below them (five rows before)
+    page.session_toggle.click()
+    assert page.session_details.isVisible()
+    page.session_toggle.click()
+    assert page.session_details.isHidden()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -118,11 +119,27 @@ class VotingPage(QWidget):
         self.round_choice.currentIndexChanged.connect(self._on_round_choice_changed)
         header.add_action(self.round_choice)
 
+        # The session in one line — when, where, the quorum — and the rest (chair, counting commission, who enters,
+        # the copy made) on demand: on a 768 px screen the results table needs the room.
         self.session_box = QGroupBox(self)
         self.session_text = QLabel(self.session_box)
         self.session_text.setWordWrap(True)
         self.session_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(self.session_box).addWidget(self.session_text)
+        self.session_details = QLabel(self.session_box)
+        self.session_details.setWordWrap(True)
+        self.session_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.session_details.hide()
+        self.session_toggle = QToolButton(self.session_box)
+        self.session_toggle.setCheckable(True)
+        self.session_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.session_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.session_toggle.toggled.connect(self._on_session_toggled)
+        session_line = QHBoxLayout()
+        session_line.addWidget(self.session_text, 1)
+        session_line.addWidget(self.session_toggle, 0, Qt.AlignmentFlag.AlignTop)
+        session_layout = QVBoxLayout(self.session_box)
+        session_layout.addLayout(session_line)
+        session_layout.addWidget(self.session_details)
 
         self.counts = QLabel(self)
         self.counts.setObjectName("stepText")
@@ -268,6 +285,10 @@ class VotingPage(QWidget):
             self.view = self.ctx.call(voting.round_progress, self.view.id).applied_to(self.view)
             self._fill()
 
+    def _on_session_toggled(self, shown: bool) -> None:
+        self.session_details.setVisible(shown)
+        self.session_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
     def _on_round_choice_changed(self, index: int) -> None:
         round_id = self.round_choice.itemData(index)
         if round_id is not None and (self.view is None or self.view.id != round_id):
@@ -277,6 +298,7 @@ class VotingPage(QWidget):
         self.message.hide()  # said in the old language; the page itself shows where things stand
         self.back_button.setText(_("Competition"))
         self.session_box.setTitle(_("Session"))
+        self.session_toggle.setText(_("Details"))
         self.papers_ky.setText(_("Ballot papers (Kyrgyz)"))
         self.papers_ru.setText(_("Ballot papers (Russian)"))
         self.enter_button.setText(_("Enter ballots…"))
@@ -331,7 +353,8 @@ class VotingPage(QWidget):
             lines.append(
                 _("A copy of the database was made when the session opened: {path}").format(path=s.backup_path)
             )
-        self.session_text.setText("\n".join(lines))
+        self.session_text.setText(" ".join(lines[:2]))
+        self.session_details.setText("\n".join(lines[2:]))
         self.session_text.setToolTip("\n".join(s.present))  # the names, without a wall of text on the page
         recon = view.reconciliation
         kind = _("runoff among the tied candidates") if view.runoff else _("main vote")
