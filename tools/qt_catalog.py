@@ -49,6 +49,13 @@ CONTEXTS = (
     "QDialog",
     "QWhatsThisAction",
     "QKeySequenceEdit",
+    "QPrintDialog",  # the print dialog (ui.widgets.pdf_preview) and its pages
+    "QPrintSettingsOutput",
+    "QPrintWidget",
+    "QUnixPrintWidget",
+    "QPrintPropertiesWidget",
+    "QPageSetupWidget",
+    "QCupsJobWidget",
     "QGuiApplication",  # QT_LAYOUT_DIRECTION
 )
 #: messages of those contexts left out: Qt's licence text

@@ -14,4 +14,11 @@
       <translation>Диск</translation>
     </message>
   </context>
+  <context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+      <source>Page &amp;Set:</source>
+      <translation>&amp;Список страниц:</translation>
+    </message>
+  </context>
 </TS>

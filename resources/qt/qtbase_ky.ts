@@ -884,4 +884,669 @@ Please verify the correct file name was given.</source>
       <translation>Диск</translation>
     </message>
   </context>
+  <context>
+    <name>QPageSetupWidget</name>
+    <message>
+      <source>CC</source>
+      <translatorcomment>ru: CC</translatorcomment>
+      <translation>CC</translation>
+    </message>
+    <message>
+      <source>DD</source>
+      <translatorcomment>ru: DD</translatorcomment>
+      <translation>DD</translation>
+    </message>
+    <message>
+      <source>in</source>
+      <translatorcomment>ru: дм</translatorcomment>
+      <translation>дм</translation>
+    </message>
+    <message>
+      <source>mm</source>
+      <translatorcomment>ru: мм</translatorcomment>
+      <translation>мм</translation>
+    </message>
+    <message>
+      <source>pt</source>
+      <translatorcomment>ru: пт</translatorcomment>
+      <translation>пт</translation>
+    </message>
+    <message>
+      <source>P̸</source>
+      <translatorcomment>ru: P̸</translatorcomment>
+      <translation>P̸</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translatorcomment>ru: Форма</translatorcomment>
+      <translation>Форма</translation>
+    </message>
+    <message>
+      <source>bottom margin</source>
+      <translatorcomment>ru: нижнее поле</translatorcomment>
+      <translation>астыңкы талаа</translation>
+    </message>
+    <message>
+      <source>Paper</source>
+      <translatorcomment>ru: Бумага</translatorcomment>
+      <translation>Кагаз</translation>
+    </message>
+    <message>
+      <source>Paper source:</source>
+      <translatorcomment>ru: Источник бумаги:</translatorcomment>
+      <translation>Кагаз булагы:</translation>
+    </message>
+    <message>
+      <source>right margin</source>
+      <translatorcomment>ru: правое поле</translatorcomment>
+      <translation>оң талаа</translation>
+    </message>
+    <message>
+      <source>Pica (P̸)</source>
+      <translatorcomment>ru: Пика (P̸)</translatorcomment>
+      <translation>Пика (P̸)</translation>
+    </message>
+    <message>
+      <source>Margins</source>
+      <translatorcomment>ru: Поля</translatorcomment>
+      <translation>Талаалар</translation>
+    </message>
+    <message>
+      <source>Custom</source>
+      <translatorcomment>ru: Особый</translatorcomment>
+      <translation>Өзгөчө</translation>
+    </message>
+    <message>
+      <source>Landscape</source>
+      <translatorcomment>ru: Альбомная</translatorcomment>
+      <translation>Альбомдук</translation>
+    </message>
+    <message>
+      <source>Page Layout</source>
+      <translatorcomment>ru: Размещение страниц</translatorcomment>
+      <translation>Беттердин жайгашуусу</translation>
+    </message>
+    <message>
+      <source>Width:</source>
+      <translatorcomment>ru: Ширина:</translatorcomment>
+      <translation>Туурасы:</translation>
+    </message>
+    <message>
+      <source>Orientation</source>
+      <translatorcomment>ru: Ориентация</translatorcomment>
+      <translation>Багыты</translation>
+    </message>
+    <message>
+      <source>Didot (DD)</source>
+      <translatorcomment>ru: Дидо (DD)</translatorcomment>
+      <translation>Дидо (DD)</translation>
+    </message>
+    <message>
+      <source>Portrait</source>
+      <translatorcomment>ru: Книжная</translatorcomment>
+      <translation>Китептик</translation>
+    </message>
+    <message>
+      <source>Page order:</source>
+      <translatorcomment>ru: Порядок страниц:</translatorcomment>
+      <translation>Беттердин тартиби:</translation>
+    </message>
+    <message>
+      <source>top margin</source>
+      <translatorcomment>ru: верхнее поле</translatorcomment>
+      <translation>үстүңкү талаа</translation>
+    </message>
+    <message>
+      <source>left margin</source>
+      <translatorcomment>ru: левое поле</translatorcomment>
+      <translation>сол талаа</translation>
+    </message>
+    <message>
+      <source>Page size:</source>
+      <translatorcomment>ru: Размер страницы:</translatorcomment>
+      <translation>Беттин өлчөмү:</translation>
+    </message>
+    <message>
+      <source>Cicero (CC)</source>
+      <translatorcomment>ru: Цицеро (CC)</translatorcomment>
+      <translation>Цицеро (CC)</translation>
+    </message>
+    <message>
+      <source>Reverse portrait</source>
+      <translatorcomment>ru: Перевёрнутая книжная</translatorcomment>
+      <translation>Тескери китептик</translation>
+    </message>
+    <message>
+      <source>Millimeters (mm)</source>
+      <translatorcomment>ru: Миллиметры (мм)</translatorcomment>
+      <translation>Миллиметр (мм)</translation>
+    </message>
+    <message>
+      <source>Points (pt)</source>
+      <translatorcomment>ru: Пункты (пт)</translatorcomment>
+      <translation>Пункт (пт)</translation>
+    </message>
+    <message>
+      <source>Pages per sheet:</source>
+      <translatorcomment>ru: Страниц на листе:</translatorcomment>
+      <translation>Бир барактагы беттер:</translation>
+    </message>
+    <message>
+      <source>Inches (in)</source>
+      <translatorcomment>ru: Дюймы (дм)</translatorcomment>
+      <translation>Дюйм (дм)</translation>
+    </message>
+    <message>
+      <source>Reverse landscape</source>
+      <translatorcomment>ru: Перевёрнутая альбомная</translatorcomment>
+      <translation>Тескери альбомдук</translation>
+    </message>
+    <message>
+      <source>Height:</source>
+      <translatorcomment>ru: Высота:</translatorcomment>
+      <translation>Бийиктиги:</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPrintDialog</name>
+    <message>
+      <source>OK</source>
+      <translatorcomment>ru: OK</translatorcomment>
+      <translation>OK</translation>
+    </message>
+    <message>
+      <source>Even Pages</source>
+      <translatorcomment>ru: Чётные</translatorcomment>
+      <translation>Жуп беттер</translation>
+    </message>
+    <message>
+      <source>Print</source>
+      <translatorcomment>ru: Печать</translatorcomment>
+      <translation>Басып чыгаруу</translation>
+    </message>
+    <message>
+      <source>&amp;Options &lt;&lt;</source>
+      <translatorcomment>ru: &amp;Параметры &lt;&lt;</translatorcomment>
+      <translation>&amp;Параметрлер &lt;&lt;</translation>
+    </message>
+    <message>
+      <source>&amp;Options &gt;&gt;</source>
+      <translatorcomment>ru: &amp;Параметры &gt;&gt;</translatorcomment>
+      <translation>&amp;Параметрлер &gt;&gt;</translation>
+    </message>
+    <message>
+      <source>Left to Right, Top to Bottom</source>
+      <translatorcomment>ru: Слева направо, сверху вниз</translatorcomment>
+      <translation>Солдон оңго, үстүдөн ылдый</translation>
+    </message>
+    <message>
+      <source>Right to Left, Bottom to Top</source>
+      <translatorcomment>ru: Справа налево, снизу вверх</translatorcomment>
+      <translation>Оңдон солго, ылдыйдан өйдө</translation>
+    </message>
+    <message>
+      <source>Write PDF file</source>
+      <translatorcomment>ru: Запись файла PDF</translatorcomment>
+      <translation>PDF файлын жазуу</translation>
+    </message>
+    <message>
+      <source>&amp;Print</source>
+      <translatorcomment>ru: &amp;Печать</translatorcomment>
+      <translation>&amp;Басып чыгаруу</translation>
+    </message>
+    <message>
+      <source>1 (1x1)</source>
+      <translatorcomment>ru: 1 (1x1)</translatorcomment>
+      <translation>1 (1x1)</translation>
+    </message>
+    <message>
+      <source>Options 'Pages Per Sheet' and 'Page Set' cannot be used together.
+Please turn one of those options off.</source>
+      <translatorcomment>ru: Параметры «Страниц на листе» и «Список страниц» не могут использоваться одновременно.
+Отключите один из них.</translatorcomment>
+      <translation>«Бир барактагы беттер» жана «Беттердин тизмеси» параметрлерин чогуу колдонууга болбойт.
+Алардын бирин өчүрүңүз.</translation>
+    </message>
+    <message>
+      <source>%1 already exists.
+Do you want to overwrite it?</source>
+      <translatorcomment>ru: %1 уже существует.
+Заменить его?</translatorcomment>
+      <translation>%1 мурунтан эле бар.
+Анын ордуна жазылсынбы?</translation>
+    </message>
+    <message>
+      <source>2 (2x1)</source>
+      <translatorcomment>ru: 2 (2x1)</translatorcomment>
+      <translation>2 (2x1)</translation>
+    </message>
+    <message>
+      <source>Left to Right, Bottom to Top</source>
+      <translatorcomment>ru: Слева направо, снизу вверх</translatorcomment>
+      <translation>Солдон оңго, ылдыйдан өйдө</translation>
+    </message>
+    <message>
+      <source>4 (2x2)</source>
+      <translatorcomment>ru: 4 (2x2)</translatorcomment>
+      <translation>4 (2x2)</translation>
+    </message>
+    <message>
+      <source>Odd Pages</source>
+      <translatorcomment>ru: Нечётные</translatorcomment>
+      <translation>Так беттер</translation>
+    </message>
+    <message>
+      <source>Local file</source>
+      <translatorcomment>ru: Локальный файл</translatorcomment>
+      <translation>Жергиликтүү файл</translation>
+    </message>
+    <message>
+      <source>6 (2x3)</source>
+      <translatorcomment>ru: 6 (2x3)</translatorcomment>
+      <translation>6 (2x3)</translation>
+    </message>
+    <message>
+      <source>16 (4x4)</source>
+      <translatorcomment>ru: 16 (4x4)</translatorcomment>
+      <translation>16 (4x4)</translation>
+    </message>
+    <message>
+      <source>There are conflicts in duplex settings. Do you want to fix them?</source>
+      <translatorcomment>ru: Обнаружены противоречия в настройках двусторонней печати. Устранить?</translatorcomment>
+      <translation>Эки тараптуу басып чыгаруунун жөндөөлөрү бири-бирине карама-каршы келет. Аларды оңдойсузбу?</translation>
+    </message>
+    <message>
+      <source>Print to File (PDF)</source>
+      <translatorcomment>ru: Печать в файл (PDF)</translatorcomment>
+      <translation>Файлга басып чыгаруу (PDF)</translation>
+    </message>
+    <message>
+      <source>Print To File ...</source>
+      <translatorcomment>ru: Печать в файл ...</translatorcomment>
+      <translation>Файлга басып чыгаруу ...</translation>
+    </message>
+    <message>
+      <source>Invalid Pages Definition</source>
+      <translatorcomment>ru: Неверное определение страницы</translatorcomment>
+      <translation>Беттер туура эмес көрсөтүлгөн</translation>
+    </message>
+    <message>
+      <source>%1 does not follow the correct syntax. Please use ',' to separate ranges and pages, '-' to define ranges and make sure ranges do not intersect with each other.</source>
+      <translatorcomment>ru: %1 имеет некорректный синтаксис. Используйте «,» для разделения страниц и диапазонов, а «-» — для определения диапазонов. Пересекающиеся диапазоны недопустимы.</translatorcomment>
+      <translation>%1 туура эмес жазылган. Беттерди жана аралыктарды «,» менен бөлүңүз, аралыкты «-» менен көрсөтүңүз; аралыктар бири-бирин жаппашы керек.</translation>
+    </message>
+    <message>
+      <source>9 (3x3)</source>
+      <translatorcomment>ru: 9 (3x3)</translatorcomment>
+      <translation>9 (3x3)</translation>
+    </message>
+    <message>
+      <source>Right to Left, Top to Bottom</source>
+      <translatorcomment>ru: Справа налево, сверху вниз</translatorcomment>
+      <translation>Оңдон солго, үстүдөн ылдый</translation>
+    </message>
+    <message>
+      <source>Bottom to Top, Left to Right</source>
+      <translatorcomment>ru: Снизу вверх, слева направо</translatorcomment>
+      <translation>Ылдыйдан өйдө, солдон оңго</translation>
+    </message>
+    <message>
+      <source>The 'From' value cannot be greater than the 'To' value.</source>
+      <translatorcomment>ru: Значение «с» не может быть больше значения «по».</translatorcomment>
+      <translation>«Баштап» мааниси «чейин» маанисинен чоң боло албайт.</translation>
+    </message>
+    <message>
+      <source>All Pages</source>
+      <translatorcomment>ru: Все страницы</translatorcomment>
+      <translation>Бардык беттер</translation>
+    </message>
+    <message>
+      <source>Duplex Settings Conflicts</source>
+      <translatorcomment>ru: Противоречия в настройках двусторонней печати</translatorcomment>
+      <translation>Эки тараптуу басып чыгаруунун жөндөөлөрү карама-каршы</translation>
+    </message>
+    <message>
+      <source>%1 is a directory.
+Please choose a different file name.</source>
+      <translatorcomment>ru: %1 ― это каталог.
+Выберите другое имя файла.</translatorcomment>
+      <translation>%1 — бул папка.
+Файлдын башка атын тандаңыз.</translation>
+    </message>
+    <message>
+      <source>File %1 is not writable.
+Please choose a different file name.</source>
+      <translatorcomment>ru: %1 недоступен для записи.
+Выберите другое имя файла.</translatorcomment>
+      <translation>%1 файлына жазууга болбойт.
+Файлдын башка атын тандаңыз.</translation>
+    </message>
+    <message>
+      <source>Bottom to Top, Right to Left</source>
+      <translatorcomment>ru: Снизу вверх, справа налево</translatorcomment>
+      <translation>Ылдыйдан өйдө, оңдон солго</translation>
+    </message>
+    <message>
+      <source>Top to Bottom, Left to Right</source>
+      <translatorcomment>ru: Сверху вниз, слева направо</translatorcomment>
+      <translation>Үстүдөн ылдый, солдон оңго</translation>
+    </message>
+    <message>
+      <source>Top to Bottom, Right to Left</source>
+      <translatorcomment>ru: Сверху вниз, справа налево</translatorcomment>
+      <translation>Үстүдөн ылдый, оңдон солго</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+      <source>to</source>
+      <translatorcomment>ru: по</translatorcomment>
+      <translation>чейин</translation>
+    </message>
+    <message>
+      <source>Off</source>
+      <translatorcomment>ru: Отключена</translatorcomment>
+      <translation>Өчүк</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translatorcomment>ru: </translatorcomment>
+      <translation>Форма</translation>
+    </message>
+    <message>
+      <source>Color</source>
+      <translatorcomment>ru: Цвет</translatorcomment>
+      <translation>Түстүү</translation>
+    </message>
+    <message>
+      <source>Print all</source>
+      <translatorcomment>ru: Все</translatorcomment>
+      <translation>Баарын</translation>
+    </message>
+    <message>
+      <source>Pages</source>
+      <translatorcomment>ru: Страницы</translatorcomment>
+      <translation>Беттер</translation>
+    </message>
+    <message>
+      <source>Current Page</source>
+      <translatorcomment>ru: Текущая страница</translatorcomment>
+      <translation>Учурдагы бет</translation>
+    </message>
+    <message>
+      <source>Selection</source>
+      <translatorcomment>ru: Выделенный фрагмент</translatorcomment>
+      <translation>Белгиленген бөлүк</translation>
+    </message>
+    <message>
+      <source>Copies</source>
+      <translatorcomment>ru: Копии</translatorcomment>
+      <translation>Нускалар</translation>
+    </message>
+    <message>
+      <source>Print range</source>
+      <translatorcomment>ru: Диапазон печати</translatorcomment>
+      <translation>Басып чыгаруу чеги</translation>
+    </message>
+    <message>
+      <source>Color Mode</source>
+      <translatorcomment>ru: Режим цвета</translatorcomment>
+      <translation>Түс режими</translation>
+    </message>
+    <message>
+      <source>Options</source>
+      <translatorcomment>ru: Параметры</translatorcomment>
+      <translation>Параметрлер</translation>
+    </message>
+    <message>
+      <source>Output Settings</source>
+      <translatorcomment>ru: Настройки вывода</translatorcomment>
+      <translation>Чыгаруу жөндөөлөрү</translation>
+    </message>
+    <message>
+      <source>Reverse</source>
+      <translatorcomment>ru: Обратный порядок</translatorcomment>
+      <translation>Тескери тартипте</translation>
+    </message>
+    <message>
+      <source>Grayscale</source>
+      <translatorcomment>ru: Оттенки серого</translatorcomment>
+      <translation>Боз түстөрдө</translation>
+    </message>
+    <message>
+      <source>Collate</source>
+      <translatorcomment>ru: Разобрать по копиям</translatorcomment>
+      <translation>Нускалар боюнча иреттөө</translation>
+    </message>
+    <message>
+      <source>Copies:</source>
+      <translatorcomment>ru: Количество копий:</translatorcomment>
+      <translation>Нускалардын саны:</translation>
+    </message>
+    <message>
+      <source>Short side binding</source>
+      <translatorcomment>ru: Переплёт по короткой стороне</translatorcomment>
+      <translation>Кыска тарабынан түптөө</translation>
+    </message>
+    <message>
+      <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+      <translatorcomment>ru: Укажите страницы или диапазоны, разделяя их запятыми. Диапазоны задаются двумя числами, разделёнными дефисом. Например: при указании 3,5-7,9 будут напечатаны страницы 3, 5, 6, 7 и 9.</translatorcomment>
+      <translation>Беттерди же аралыктарды үтүр менен бөлүп жазыңыз. Аралык дефис менен бөлүнгөн эки сан менен жазылат. Мисалы: 3,5-7,9 — 3, 5, 6, 7 жана 9-беттер басылат.</translation>
+    </message>
+    <message>
+      <source>Pages from</source>
+      <translatorcomment>ru: Страницы с</translatorcomment>
+      <translation>Беттер</translation>
+    </message>
+    <message>
+      <source>Double Sided Printing</source>
+      <translatorcomment>ru: Двусторонняя печать</translatorcomment>
+      <translation>Эки тараптуу басып чыгаруу</translation>
+    </message>
+    <message>
+      <source>Page Set:</source>
+      <translatorcomment>ru: Список страниц:</translatorcomment>
+      <translation>Беттердин тизмеси:</translation>
+    </message>
+    <message>
+      <source>Page &amp;Set:</source>
+      <translatorcomment>Qt 6's label; its Russian catalogue has only "Page Set:"</translatorcomment>
+      <translation>Беттердин &amp;тизмеси:</translation>
+    </message>
+    <message>
+      <source>Long side binding</source>
+      <translatorcomment>ru: Переплёт по длинной стороне</translatorcomment>
+      <translation>Узун тарабынан түптөө</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPrintWidget</name>
+    <message>
+      <source>...</source>
+      <translatorcomment>ru: ...</translatorcomment>
+      <translation>...</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translatorcomment>ru: Форма</translatorcomment>
+      <translation>Форма</translation>
+    </message>
+    <message>
+      <source>Type:</source>
+      <translatorcomment>ru: Тип:</translatorcomment>
+      <translation>Түрү:</translation>
+    </message>
+    <message>
+      <source>&amp;Name:</source>
+      <translatorcomment>ru: &amp;Название:</translatorcomment>
+      <translation>&amp;Аталышы:</translation>
+    </message>
+    <message>
+      <source>Output &amp;file:</source>
+      <translatorcomment>ru: Вывод в &amp;файл:</translatorcomment>
+      <translation>&amp;Файлга чыгаруу:</translation>
+    </message>
+    <message>
+      <source>P&amp;roperties</source>
+      <translatorcomment>ru: С&amp;войства</translatorcomment>
+      <translation>&amp;Касиеттери</translation>
+    </message>
+    <message>
+      <source>Preview</source>
+      <translatorcomment>ru: Просмотр</translatorcomment>
+      <translation>Алдын ала көрүү</translation>
+    </message>
+    <message>
+      <source>Printer</source>
+      <translatorcomment>ru: Принтер</translatorcomment>
+      <translation>Принтер</translation>
+    </message>
+    <message>
+      <source>Location:</source>
+      <translatorcomment>ru: Расположение:</translatorcomment>
+      <translation>Жайгашкан жери:</translation>
+    </message>
+  </context>
+  <context>
+    <name>QCupsJobWidget</name>
+    <message>
+      <source>Job</source>
+      <translatorcomment>ru: Задание</translatorcomment>
+      <translation>Тапшырма</translation>
+    </message>
+    <message>
+      <source>End:</source>
+      <translatorcomment>ru: В конце:</translatorcomment>
+      <translation>Аягында:</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translatorcomment>ru: Нет</translatorcomment>
+      <translation>Жок</translation>
+    </message>
+    <message>
+      <source>Banner Pages</source>
+      <translatorcomment>ru: Гриф</translatorcomment>
+      <translation>Гриф</translation>
+    </message>
+    <message>
+      <source>Night (18:00 to 05:59)</source>
+      <translatorcomment>ru: Ночью (с 18:00 по 5:59)</translatorcomment>
+      <translation>Түнкүсүн (18:00дөн 5:59га чейин)</translation>
+    </message>
+    <message>
+      <source>Specific Time</source>
+      <translatorcomment>ru: В определённое время</translatorcomment>
+      <translation>Белгилүү убакта</translation>
+    </message>
+    <message>
+      <source>Billing information:</source>
+      <translatorcomment>ru: Платёжная информация:</translatorcomment>
+      <translation>Төлөм маалыматы:</translation>
+    </message>
+    <message>
+      <source>Scheduled printing:</source>
+      <translatorcomment>ru: Отложенная печать:</translatorcomment>
+      <translation>Кийинкиге калтырылган басып чыгаруу:</translation>
+    </message>
+    <message>
+      <source>Secret</source>
+      <translatorcomment>ru: Совершенно секретно</translatorcomment>
+      <translation>Өтө жашыруун</translation>
+    </message>
+    <message>
+      <source>Top Secret</source>
+      <translatorcomment>ru: Особой важности</translatorcomment>
+      <translation>Өзгөчө маанилүү</translation>
+    </message>
+    <message>
+      <source>Start:</source>
+      <translatorcomment>ru: В начале:</translatorcomment>
+      <translation>Башында:</translation>
+    </message>
+    <message>
+      <source>Day (06:00 to 17:59)</source>
+      <translatorcomment>ru: Днём (с 6:00 по 17:59)</translatorcomment>
+      <translation>Күндүзү (6:00дөн 17:59га чейин)</translation>
+    </message>
+    <message>
+      <source>Second Shift (16:00 to 23:59)</source>
+      <translatorcomment>ru: Во вторую смену (с 16:00 по 23:59)</translatorcomment>
+      <translation>Экинчи сменада (16:00дөн 23:59га чейин)</translation>
+    </message>
+    <message>
+      <source>Job Control</source>
+      <translatorcomment>ru: Управление</translatorcomment>
+      <translation>Башкаруу</translation>
+    </message>
+    <message>
+      <source>Weekend (Saturday to Sunday)</source>
+      <translatorcomment>ru: В выходные (суббота и воскресенье)</translatorcomment>
+      <translation>Дем алыш күндөрү (ишемби жана жекшемби)</translation>
+    </message>
+    <message>
+      <source>Standard</source>
+      <translatorcomment>ru: Стандартная</translatorcomment>
+      <translation>Кадимки</translation>
+    </message>
+    <message>
+      <source>Classified</source>
+      <translatorcomment>ru: С ограничением доступа</translatorcomment>
+      <translation>Жеткиликтүүлүгү чектелген</translation>
+    </message>
+    <message>
+      <source>Third Shift (00:00 to 07:59)</source>
+      <translatorcomment>ru: В третью смену (с 0:00 по 7:59)</translatorcomment>
+      <translation>Үчүнчү сменада (0:00дөн 7:59га чейин)</translation>
+    </message>
+    <message>
+      <source>Hold Indefinitely</source>
+      <translatorcomment>ru: Отложить</translatorcomment>
+      <translation>Кийинкиге калтыруу</translation>
+    </message>
+    <message>
+      <source>Print Immediately</source>
+      <translatorcomment>ru: Напечатать сейчас</translatorcomment>
+      <translation>Азыр басып чыгаруу</translation>
+    </message>
+    <message>
+      <source>Confidential</source>
+      <translatorcomment>ru: Секретно</translatorcomment>
+      <translation>Жашыруун</translation>
+    </message>
+    <message>
+      <source>Job priority:</source>
+      <translatorcomment>ru: Приоритет:</translatorcomment>
+      <translation>Артыкчылыгы:</translation>
+    </message>
+    <message>
+      <source>Unclassified</source>
+      <translatorcomment>ru: Без ограничения доступа</translatorcomment>
+      <translation>Жеткиликтүүлүгү чектелбеген</translation>
+    </message>
+  </context>
+  <context>
+    <name>QPrintPropertiesWidget</name>
+    <message>
+      <source>Form</source>
+      <translatorcomment>ru: Форма</translatorcomment>
+      <translation>Форма</translation>
+    </message>
+    <message>
+      <source>Page</source>
+      <translatorcomment>ru: Страница</translatorcomment>
+      <translation>Бет</translation>
+    </message>
+    <message>
+      <source>There are conflicts in some options. Please fix them.</source>
+      <translatorcomment>ru: Обнаружены противоречия в некоторых настройках. Устраните их.</translatorcomment>
+      <translation>Кээ бир жөндөөлөр бири-бирине карама-каршы келет. Аларды оңдоңуз.</translation>
+    </message>
+    <message>
+      <source>Advanced</source>
+      <translatorcomment>ru: Расширенные</translatorcomment>
+      <translation>Кошумча</translation>
+    </message>
+  </context>
 </TS>

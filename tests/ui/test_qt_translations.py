@@ -69,3 +69,26 @@ def test_switching_the_language_switches_qt_strings_on_widgets_already_open(
     qtbot.waitUntil(lambda: cancel.text() == "Отмена")
     qt_translations.apply("en")
     qtbot.waitUntil(lambda: cancel.text() == "Cancel")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ky", {"Нускалардын саны:", "Принтер", "Беттердин &тизмеси:"}),
+        ("ru", {"Количество копий:", "Принтер", "&Список страниц:"}),
+        ("en", {"Copies:", "Printer", "Page &Set:"}),
+    ],
+)
+def test_the_print_dialog_speaks_the_ui_language(
+    qtbot: QtBot, qt_translations: QtTranslations, lang: str, expected: set[str]
+) -> None:
+    """The protocols are printed through Qt's own print dialog: its labels are in the UI's language too."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QGroupBox, QLabel
+
+    qt_translations.apply(lang)
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    qtbot.addWidget(dialog)
+    texts = {w.text() for w in dialog.findChildren(QLabel)} | {w.title() for w in dialog.findChildren(QGroupBox)}
+    assert expected <= texts
