@@ -76,6 +76,12 @@ def test_the_name_and_the_step_share_the_width_at_1366(qtbot: QtBot, db: Databas
     assert shown[STEP_COLUMN] == pytest.approx(min(shown[BODY_COLUMN], 1.0), abs=0.02)
     assert shown[BODY_COLUMN] >= min(shown[STEP_COLUMN], 1.0) - 0.02
     assert sum(header.sectionSize(c) for c in range(header.count())) >= table.viewport().width() - 2
+    # what a narrow column cuts, its tooltip says whole
+    model = table.model()
+    for row in range(model.rowCount()):
+        for column in (BODY_COLUMN, STEP_COLUMN):
+            index = model.index(row, column)
+            assert index.data(Qt.ItemDataRole.ToolTipRole) == index.data(Qt.ItemDataRole.DisplayRole)
 
 
 def test_a_competition_from_the_selected_row(qtbot: QtBot, db: Database, window: MainWindow) -> None:

@@ -36,8 +36,9 @@ DUE_COLUMNS: list[Column[DueRow]] = [
         sort_key=lambda r: r.due_on,
         color=_color,
     ),
-    Column(N_("Council / body"), body_name, sort_key=lambda r: kyrgyz_sort_key(body_name(r))),
-    Column(N_("Step"), rules.step_text),
+    # the two long texts share the width and may be cut on a small screen: the whole text in their tooltips
+    Column(N_("Council / body"), body_name, sort_key=lambda r: kyrgyz_sort_key(body_name(r)), tooltip=body_name),
+    Column(N_("Step"), rules.step_text, tooltip=rules.step_text),
     Column(N_("Seats"), lambda r: str(r.seats) if r.seats else "—", sort_key=lambda r: r.seats, align_right=True),
     Column(
         N_("Powers expire"),
