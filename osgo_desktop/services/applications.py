@@ -38,14 +38,15 @@ def _naive_utc(moment: dt.datetime) -> dt.datetime:
     return intake.to_bishkek(moment).astimezone(dt.UTC).replace(tzinfo=None)
 
 
-def _rules(competition: models.Competition) -> KindRules:
+def competition_rules(competition: models.Competition) -> KindRules:
+    """The rules of the competition's kind in the regulation profile it was created under."""
     return RegulationProfile.from_obj(competition.profile_data).rules(competition.kind)
 
 
 def _deadline(competition: models.Competition, rules: KindRules | None = None) -> dt.date | None:
     if competition.publication_date is None:
         return None
-    return calendar.intake_deadline(competition.publication_date, rules or _rules(competition))
+    return calendar.intake_deadline(competition.publication_date, rules or competition_rules(competition))
 
 
 def display_number(competition_number: str, number: int) -> str:
@@ -90,7 +91,8 @@ class ApplicationDetail:
     set_aside: tuple[DocumentRow, ...] = ()
 
 
-def _type_label(rules: KindRules, code: str) -> LocalText:
+def document_type_label(rules: KindRules, code: str) -> LocalText:
+    """A document type's name in each language (a type the rules no longer list reads "Other document")."""
     for rule in rules.documents:
         if rule.code == code:
             return rule.text
@@ -129,7 +131,7 @@ def _nominated_by(row: models.Application) -> str:
 def _row(row: models.Application, competition: models.Competition, rules: KindRules | None = None) -> ApplicationRow:
     """The application's row; ``rules`` (the competition's kind rules) read once by a caller that lists many: the
     profile is parsed anew otherwise."""
-    rules = rules or _rules(competition)
+    rules = rules or competition_rules(competition)
     current = _current_documents(row)
     counts = Counter(d.doc_type for d in current)
     p = row.person
@@ -170,7 +172,7 @@ def _applications(uow: UnitOfWork, competition_id: int) -> list[models.Applicati
 
 def list_applications(uow: UnitOfWork, competition_id: int) -> list[ApplicationRow]:
     competition = uow.competitions.require(competition_id)
-    rules = _rules(competition)
+    rules = competition_rules(competition)
     return [_row(row, competition, rules) for row in _applications(uow, competition_id)]
 
 
@@ -197,7 +199,7 @@ def _person_draft(p: models.Person) -> PersonDraft:
 def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
     row = uow.applications.require(application_id)
     competition = uow.competitions.require(row.competition_id)
-    rules = _rules(competition)
+    rules = competition_rules(competition)
     from osgo_desktop.services.documents import document_rows  # it files documents through this module
 
     every = document_rows(uow, rules, row.documents)
@@ -299,7 +301,7 @@ def register_application(
         raise ValidationError(
             {"state": _("Applications are registered once the competition is announced, until screening starts.")}
         )
-    rules = _rules(competition)
+    rules = competition_rules(competition)
     errors = _check_person_and_intake(draft, intake_draft, rules, now)
     for key, rows in (
         ("association_id", uow.session.get(models.Association, intake_draft.association_id or 0)),
@@ -403,7 +405,7 @@ def _file_document(
     uow: UnitOfWork, application_id: int, doc_type: str, stored: StoredFile, replaces: int | None = None
 ) -> int:
     _application, competition = _open_application(uow, application_id)
-    if doc_type not in intake.document_types(_rules(competition)):
+    if doc_type not in intake.document_types(competition_rules(competition)):
         raise ValidationError({"doc_type": _("This kind of competition has no such document type.")})
     version = 1
     if replaces is not None:
@@ -441,7 +443,7 @@ def withdraw(uow: UnitOfWork, application_id: int, reason: str) -> None:
 def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft, intake_draft: IntakeDraft) -> None:
     """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open."""
     row, competition = _open_application(uow, application_id)
-    errors = _check_person_and_intake(draft, intake_draft, _rules(competition), uow.clock.now())
+    errors = _check_person_and_intake(draft, intake_draft, competition_rules(competition), uow.clock.now())
     if errors:
         raise ValidationError(errors)
     _apply_person(row.person, draft)
@@ -527,7 +529,7 @@ def _council_named(uow: UnitOfWork, found: Elsewhere) -> str:
 def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     """Every application against every criterion of the kind: what the data says, the verdicts, the decision."""
     competition = uow.competitions.require(competition_id)
-    rules = _rules(competition)  # once per grid, not once per row
+    rules = competition_rules(competition)  # once per grid, not once per row
     criteria = tuple(eligibility.criteria_for(rules))
     deadline = _deadline(competition, rules) or dt.date.max
     rows = _applications(uow, competition_id)
@@ -603,7 +605,7 @@ def record_verdicts(
     ``deciders`` are the Commission members who took it (by default those of the screening session but any who
     declared a conflict of interest towards the candidate); a member who declared one is refused, saying why."""
     row, competition = _screening_competition(uow, application_id)
-    codes = {c.code for c in eligibility.criteria_for(_rules(competition))}
+    codes = {c.code for c in eligibility.criteria_for(competition_rules(competition))}
     errors = eligibility.validate_verdict(verdict)
     if not criteria or any(code not in codes for code in criteria):
         errors["criterion"] = _("This kind of competition has no such criterion.")

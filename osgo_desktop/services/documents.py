@@ -139,7 +139,7 @@ def _histories(
         before[document.id] = row
         name = str(row.get("display_name") or document.display_name)
         version = int(str(row.get("version") or document.version))
-        label = applications._type_label(rules, str(row.get("doc_type") or document.doc_type))
+        label = applications.document_type_label(rules, str(row.get("doc_type") or document.doc_type))
         added = DocumentEvent(EventKind.ADDED, in_bishkek(at), actor, document.id, name, version, label)
         told = events[document.id]
         if action == "insert":
@@ -148,7 +148,7 @@ def _histories(
         if action != "update" or old is None:  # a baseline or a restore: the state it was in, nothing done
             continue
         if old.get("doc_type") != row.get("doc_type"):
-            previous = applications._type_label(rules, str(old.get("doc_type")))
+            previous = applications.document_type_label(rules, str(old.get("doc_type")))
             told.append(dataclasses.replace(added, kind=EventKind.RETYPED, previous_type=previous))
         if not old.get("superseded") and row.get("superseded"):
             by = newer.get(document.id)
@@ -167,7 +167,7 @@ def document_rows(uow: UnitOfWork, rules: KindRules, documents: Sequence[models.
         DocumentRow(
             id=d.id,
             doc_type=d.doc_type,
-            type_label=applications._type_label(rules, d.doc_type),
+            type_label=applications.document_type_label(rules, d.doc_type),
             display_name=d.display_name,
             sha256=d.sha256,
             size=d.size,
@@ -216,7 +216,7 @@ def same_content(uow: UnitOfWork, application_id: int, sha256s: Sequence[str]) -
     registration order."""
     application = uow.applications.require(application_id)
     competition = uow.competitions.require(application.competition_id)
-    rules = applications._rules(competition)
+    rules = applications.competition_rules(competition)
     wanted = set(sha256s)
     if not wanted:
         return []
@@ -239,7 +239,7 @@ def same_content(uow: UnitOfWork, application_id: int, sha256s: Sequence[str]) -
                 application_id=app.id,
                 display_number=applications.display_number(competition.number, app.number),
                 applicant=full_name(p.surname, p.name, p.patronymic),
-                type_label=applications._type_label(rules, document.doc_type),
+                type_label=applications.document_type_label(rules, document.doc_type),
                 display_name=document.display_name,
             )
         )
@@ -279,7 +279,7 @@ def change_type(uow: UnitOfWork, document_id: int, doc_type: str) -> None:
     follows, and the audit log keeps the type it had."""
     document, application = _open_document(uow, document_id)
     competition = uow.competitions.require(application.competition_id)
-    if doc_type not in intake.document_types(applications._rules(competition)):
+    if doc_type not in intake.document_types(applications.competition_rules(competition)):
         raise ValidationError({"doc_type": _("This kind of competition has no such document type.")})
     if doc_type == document.doc_type:
         raise ValidationError({"doc_type": _("The document is already filed under this type.")})
