@@ -473,12 +473,9 @@ def test_locking_the_screen_asks_before_dropping_a_typed_paper(
     assert entry_window.entry is None and entry_window.entrant is None
 
 
-def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
-    qtbot: QtBot, vote_ctx: AppContext
-) -> None:
-    """Six clear, then Байтемиров (No. 2), Кенжебаева (No. 5, his organisation's) and Ногойбаева (No. 7) with 9
-    votes each for the last seat: the page says who, for how many seats, and that two of them share an
-    organisation — above the ranking and in each tied row, as the protocol does."""
+def _organisation_tie(vote_ctx: AppContext) -> tuple[int, int]:
+    """Round 1 closed with six clear, then Байтемиров (No. 2), Кенжебаева (No. 5, his organisation's) and Ногойбаева
+    (No. 7) with 9 votes each for the last seat: (the round, its competition)."""
     round_id = open_session_in(vote_ctx.db)
     votes = {1: 15, 3: 14, 4: 13, 6: 12, 9: 11, 8: 10, 2: 9, 5: 9, 7: 9}
     papers = ballots_from_counts(votes, 15)
@@ -487,6 +484,16 @@ def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
     with vote_ctx.db.uow() as uow:
         voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
         competition_id = voting.get_round(uow, round_id).competition_id
+    return round_id, competition_id
+
+
+def test_a_tie_is_explained_on_the_page_naming_the_organisation_the_tied_share(
+    qtbot: QtBot, vote_ctx: AppContext
+) -> None:
+    """Six clear, then Байтемиров (No. 2), Кенжебаева (No. 5, his organisation's) and Ногойбаева (No. 7) with 9
+    votes each for the last seat: the page says who, for how many seats, and that two of them share an
+    organisation — above the ranking and in each tied row, as the protocol does."""
+    round_id, competition_id = _organisation_tie(vote_ctx)
     page = VotingPage(vote_ctx)
     qtbot.addWidget(page)
     page.show_competition(competition_id, round_id)
@@ -518,14 +525,7 @@ def test_the_session_shows_in_one_line_and_its_details_on_demand_leaving_the_res
     """Issue 16: with a tie explained above them, the results of a round of ten candidates showed five rows at
     1366 × 768 — the session's six lines took the room. The session now says when, where and the quorum in one line,
     the rest on demand, and the ranking down to the tied rows is in sight in the page's room on that screen."""
-    round_id = open_session_in(vote_ctx.db)
-    votes = {1: 15, 3: 14, 4: 13, 6: 12, 9: 11, 8: 10, 2: 9, 5: 9, 7: 9}
-    papers = ballots_from_counts(votes, 15)
-    enter_all(vote_ctx.db, round_id, papers, Side.SECRETARIAT)
-    enter_all(vote_ctx.db, round_id, papers, Side.COUNTING)
-    with vote_ctx.db.uow() as uow:
-        voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
-        competition_id = voting.get_round(uow, round_id).competition_id
+    round_id, competition_id = _organisation_tie(vote_ctx)
     vote_ctx.set_language("ky")
     page = VotingPage(vote_ctx)
     qtbot.addWidget(page)
