@@ -61,6 +61,8 @@ PERSONAL_FIELDS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
         "document": frozenset({"display_name"}),
         #: the PBKDF2 hash of the entrant's PIN, with its salt ("iterations$salt$hash")
         "entrant": frozenset({"pin_hash"}),
+        #: an account's Argon2id hashes (migration 0013): never exported, erased with the account's personal data
+        "account": frozenset({"password_hash", "station_pin_hash"}),
     }
 )
 

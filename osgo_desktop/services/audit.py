@@ -344,6 +344,7 @@ _NAMERS: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Name]]]] = {
     "counting_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
     "council_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
     "entrant": (("name",), lambda r: r.name),
+    "account": (("name",), lambda r: r.name),
     "organization": (("name",), lambda r: r.name),
     "association": (("name",), lambda r: r.name),
     "state_body": (("name_ky", "name_ru", "name_en"), lambda r: LocalText(r.name_ky, r.name_ru, r.name_en or "")),

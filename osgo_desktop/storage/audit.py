@@ -52,7 +52,17 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.storage import models, stamps
 
 #: tables the log does not describe: itself, its head, Alembic's bookkeeping
-UNAUDITED = frozenset({models.AuditEntry.__tablename__, models.AuditHead.__tablename__, "alembic_version"})
+#: and the document contents kept in the database (the audited ``document`` row names their SHA-256, which every
+#: read checks)
+UNAUDITED = frozenset(
+    {
+        models.AuditEntry.__tablename__,
+        models.AuditHead.__tablename__,
+        "alembic_version",
+        models.DocumentBlob.__tablename__,
+        models.DocumentChunk.__tablename__,
+    }
+)
 #: the name a change is recorded under when the caller gives none
 UNKNOWN_ACTOR = "unknown"
 
@@ -640,6 +650,7 @@ TABLE_LABELS = {
     "vote_counting_present": N_("Counting commission present"),
     "voter": N_("Voter"),
     "entrant": N_("Person entering papers"),
+    "account": N_("Account"),
     "vote_round": N_("Round"),
     "round_candidate": N_("Candidate in a round"),
     "ballot_entry": N_("Paper entry"),

@@ -60,6 +60,9 @@ AREAS: Final[dict[str, Area | None]] = {
     "composition": Area.COMPOSITIONS,
     "mandate": Area.COMPOSITIONS,
     "vacancy_fill": Area.COMPOSITIONS,
+    "account": Area.REGISTRIES,
+    "document_blob": Area.APPLICATIONS,
+    "document_chunk": None,
 }
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -50,6 +52,12 @@ STAMP = "osgo_stamp"
 def stamped(when: Literal["insert", "update"] = "insert") -> MappedColumn[Any]:
     """A UTC time column filled from the unit of work's clock (never from the system clock)."""
     return mapped_column(DateTime, info={STAMP: when})
+
+
+def row_version() -> MappedColumn[Any]:
+    """The row's version (migration 0013): the optimistic check that tells the second of two people saving the
+    same record that it changed since they opened it."""
+    return mapped_column(Integer, default=1, server_default="1")
 
 
 class Base(DeclarativeBase):
@@ -119,6 +127,7 @@ class StateBody(Base):
     __tablename__ = "state_body"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     name_ky: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300), default="")
@@ -135,6 +144,7 @@ class CommissionMember(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -157,6 +167,7 @@ class CountingMember(Base):
     __tablename__ = "counting_member"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -174,6 +185,7 @@ class Competition(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     #: the registration number printed on every document, e.g. "2026/03"
     number: Mapped[str] = mapped_column(String(40))
     kind: Mapped[Kind] = mapped_column(enum_column(Kind, 20))
@@ -239,6 +251,7 @@ class Person(Base):
     __table_args__ = (CheckConstraint("sex IN ('F', 'M')", name="sex"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -254,6 +267,8 @@ class Person(Base):
     phone: Mapped[str] = mapped_column(String(100), default="")
     email: Mapped[str] = mapped_column(String(300), default="")
     address: Mapped[str] = mapped_column(String(500), default="")
+    #: when the personal fields were erased (migration 0013; docs/decisions.md, "Personal data"); None while kept
+    personal_erased_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = stamped("update")
 
 
@@ -261,6 +276,7 @@ class Organization(Base):
     __tablename__ = "organization"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -275,6 +291,7 @@ class Association(Base):
     __tablename__ = "association"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -309,6 +326,7 @@ class Application(Base):
     __table_args__ = (UniqueConstraint("competition_id", "number", name="number_per_competition"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     #: sequential within the competition: 1, 2, 3 … (printed as "2026/01-003")
     number: Mapped[int] = mapped_column(Integer)
@@ -528,8 +546,11 @@ class Entrant(Base):
     side: Mapped[Side] = mapped_column(enum_column(Side, 20))
     name: Mapped[str] = mapped_column(String(500))
     counting_member_id: Mapped[int | None] = mapped_column(ForeignKey("counting_member.id", ondelete="RESTRICT"))
-    #: PBKDF2-SHA256 of the PIN ("iterations$salt$hash", hex); the PIN itself is never stored
-    pin_hash: Mapped[str] = mapped_column(String(200))
+    #: the account the person signs in with at the entry station (migration 0013); None for a session held before
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="RESTRICT"))
+    #: sessions held before migration 0013: PBKDF2-SHA256 of the session's own PIN ("iterations$salt$hash", hex);
+    #: "" for an entrant signed in by account
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
     #: wrong PINs in a row since the last right one or the last lock (migration 0007)
     wrong_pins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: until when (UTC) every PIN of this person is refused, after too many wrong ones in a row
@@ -760,6 +781,7 @@ class Composition(Base):
     __table_args__ = (CheckConstraint("seats >= 1", name="seats_positive"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
     seats: Mapped[int] = mapped_column(Integer)
     term_start: Mapped[dt.date] = mapped_column(Date)
@@ -789,6 +811,7 @@ class Mandate(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
     composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     seat: Mapped[SeatKind] = mapped_column(enum_column(SeatKind, 20))
@@ -840,3 +863,54 @@ class VacancyFill(Base):
     #: the reserve candidates passed over before the chosen one, with the reason (JSON list of {id, name, reason})
     skipped: Mapped[list[dict[str, Any]]] = mapped_column(JSONText(ensure_ascii=False), default=list)
     created_at: Mapped[dt.datetime] = stamped()
+
+
+# --- people and workstations (migration 0013) ---------------------------------------------------------------------
+
+
+class Account(Base):
+    """Someone who signs in: a login, a name, the roles held (``domain.roles``), Argon2id hashes of the password and
+    of the optional short station PIN. Never deleted: ``active`` False refuses the sign-in."""
+
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    row_version: Mapped[int] = row_version()
+    #: what is typed to sign in, kept case-folded
+    login: Mapped[str] = mapped_column(String(100), unique=True)
+    #: the person's name, as the audit log and the papers name them
+    name: Mapped[str] = mapped_column(String(300))
+    #: the roles' codes, comma-separated and sorted (``domain.roles.Role``)
+    roles: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    #: Argon2id (argon2-cffi's encoded form); the password itself is never stored
+    password_hash: Mapped[str] = mapped_column(String(300))
+    #: Argon2id of the short station PIN (at least 6 digits) that unlocks an entry station; "" when none is set
+    station_pin_hash: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    #: failed sign-ins in a row since the last good one
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: until when (UTC) every sign-in of this account is refused, after too many failed ones
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[dt.datetime] = stamped()
+
+
+class DocumentBlob(Base):
+    """A document's bytes kept in the database (a server database's store, ``storage.documents``), by SHA-256."""
+
+    __tablename__ = "document_blob"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    #: how many chunks hold it
+    parts: Mapped[int] = mapped_column(Integer)
+    stored_at: Mapped[dt.datetime] = stamped()
+
+
+class DocumentChunk(Base):
+    """One chunk of a :class:`DocumentBlob`, in order of ``part`` from 0."""
+
+    __tablename__ = "document_chunk"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("document_blob.sha256", ondelete="CASCADE"), primary_key=True)
+    part: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

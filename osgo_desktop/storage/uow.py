@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from osgo_desktop import paths
 from osgo_desktop.changes import Changes, Done
 from osgo_desktop.clock import Clock
+from osgo_desktop.domain.roles import Principal
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, changes, models, stamps
@@ -68,12 +69,20 @@ class UnitOfWork:
     vote_sessions: Repository[models.VoteSession]
     rounds: Repository[models.VoteRound]
 
-    def __init__(self, session_factory: sessionmaker[Session], clock: Clock, actor: str = audit.UNKNOWN_ACTOR) -> None:
+    def __init__(
+        self,
+        session_factory: sessionmaker[Session],
+        clock: Clock,
+        actor: str = audit.UNKNOWN_ACTOR,
+        principal: Principal | None = None,
+    ) -> None:
         self._session_factory = session_factory
         #: what time it is for this unit of work: its services, its rows' time stamps and its audit entries
         self.clock = clock
-        #: who the audit log records for what this unit of work writes
-        self.actor = actor
+        #: the signed-in person this unit of work acts for (None: nobody is signed in)
+        self.principal = principal
+        #: who the audit log records for what this unit of work writes: the signed-in person when there is one
+        self.actor = principal.actor if principal is not None else actor
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -126,8 +135,10 @@ class Database:
         audit.install(self._sessions)  # every flush of every unit of work goes into the audit log
         stamps.install()  # and its rows' time stamps come from the unit of work's clock
         changes.install(self._sessions)  # and each commit says which areas and competitions it wrote
-        #: who is recorded in the audit log by default (the app has no log-in: the operating system's user)
+        #: who is recorded in the audit log when nobody is signed in (the operating system's user)
         self.actor = audit.default_actor()
+        #: the signed-in person every unit of work of this database acts for (set by signing in)
+        self.principal: Principal | None = None
         #: the last :meth:`check_audit` result
         self.audit_report: audit.ChainReport | None = None
 
@@ -154,7 +165,7 @@ class Database:
         return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
 
     def uow(self, actor: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock, actor or self.actor)
+        return UnitOfWork(self._sessions, self.clock, actor or self.actor, self.principal)
 
     def run(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> Done[R]:
         """Run one use case — a service function ``use_case(uow, ...)``, which commits its work — in a unit of

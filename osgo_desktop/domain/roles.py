@@ -1,0 +1,77 @@
+"""Who may do what: the roles an account holds, the signed-in person a unit of work acts for, and the one table of
+roles × actions that every use case checks (docs/roles.md prints it).
+
+Pure: no database, no Qt. The service layer asks :func:`check` at the start of every use case that writes (and of
+every read of applicants' personal fields), so a menu that forgets to hide an action still cannot carry it out.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from osgo_desktop.errors import KnownError
+from osgo_desktop.i18n import N_, _
+
+
+class Role(enum.StrEnum):
+    #: accounts, the registries, the regulation profile
+    ADMINISTRATOR = "administrator"
+    #: competitions, applications, documents, printing, opening sessions, the first entry of the ballots
+    SECRETARIAT = "secretariat"
+    #: the counting commission: the second entry, settlements, lots
+    COUNTING = "counting"
+    #: reads everything but applicants' personal fields, checks records, changes nothing
+    OBSERVER = "observer"
+
+
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: N_("Administrator"),
+    Role.SECRETARIAT: N_("Secretariat"),
+    Role.COUNTING: N_("Counting commission"),
+    Role.OBSERVER: N_("Observer"),
+}
+
+
+def role_label(role: Role) -> str:
+    return _(ROLE_LABELS[role])
+
+
+def parse_roles(text: str) -> frozenset[Role]:
+    """The roles of an account's ``roles`` column ("administrator,secretariat"); unknown codes are ignored."""
+    known = {role.value for role in Role}
+    return frozenset(Role(code) for code in (part.strip() for part in text.split(",")) if code in known)
+
+
+def format_roles(roles: Iterable[Role]) -> str:
+    return ",".join(sorted(role.value for role in roles))
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The signed-in person a unit of work acts for."""
+
+    account_id: int | None
+    login: str
+    name: str
+    roles: frozenset[Role] = field(default_factory=frozenset)
+
+    @property
+    def actor(self) -> str:
+        """How the audit log names them: "Name (login)"."""
+        return f"{self.name} ({self.login})" if self.name and self.name != self.login else self.login
+
+    def holds(self, role: Role) -> bool:
+        return role in self.roles
+
+
+class NotSignedIn(KnownError):
+    """A use case was called with nobody signed in."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Sign in first: this needs a signed-in account."))
+
+
+class NotPermitted(KnownError):
+    """The signed-in person's roles do not allow this action."""
