@@ -28,8 +28,9 @@ if "faketime" in os.environ.get("LD_PRELOAD", ""):
 
 import pytest
 
-from osgo_desktop import i18n
+from osgo_desktop import i18n, passwords
 from osgo_desktop.clock import FixedClock
+from osgo_desktop.domain.roles import Principal, Role
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database, UnitOfWork
 
@@ -64,6 +65,21 @@ def clock_at(database: Database, moment: dt.datetime) -> Iterator[None]:
         yield
     finally:
         clock.set(before)
+
+
+#: who the tests' databases act for unless a test signs in as someone else: an account holding every role
+TESTER = Principal(account_id=None, login="tester", name="Test Operator", roles=frozenset(Role))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def signed_in_tester() -> Iterator[None]:
+    """Every database a test opens acts for :data:`TESTER`, and new secrets are hashed with Argon2id's lowest cost
+    (tests that check a refusal sign in as an account with fewer roles)."""
+    before_principal, Database.default_principal = Database.default_principal, TESTER
+    before_cost = passwords.use_cost(passwords.LOW)
+    yield
+    Database.default_principal = before_principal
+    passwords.use_cost(before_cost)
 
 
 @pytest.fixture(autouse=True)

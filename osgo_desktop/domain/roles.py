@@ -66,6 +66,40 @@ class Principal:
         return role in self.roles
 
 
+class Action(enum.StrEnum):
+    """Every action of the app that a role may or may not carry out; :data:`PERMISSIONS` says who may."""
+
+    #: accounts: create, change roles, deactivate, reset a password
+    MANAGE_ACCOUNTS = "manage_accounts"
+    #: see applicants' national ID numbers, birth dates and contacts
+    READ_PERSONAL = "read_personal"
+
+
+#: who may do what: the one table (docs/roles.md prints it; tests check a refusal for every role without it)
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    Action.MANAGE_ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
+    Action.READ_PERSONAL: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
+}
+
+
+def allowed(principal: Principal | None, action: Action) -> bool:
+    """Whether ``principal`` may carry out ``action`` (nobody signed in may do nothing)."""
+    return principal is not None and not principal.roles.isdisjoint(PERMISSIONS[action])
+
+
+def check(principal: Principal | None, action: Action) -> None:
+    """Refuse ``action`` unless ``principal`` holds a role that may carry it out."""
+    if principal is None:
+        raise NotSignedIn()
+    if not allowed(principal, action):
+        raise NotPermitted(
+            _("{name} may not do this: it needs the role {roles}.").format(
+                name=principal.name or principal.login,
+                roles=", ".join(sorted(role_label(role) for role in PERMISSIONS[action])),
+            )
+        )
+
+
 class NotSignedIn(KnownError):
     """A use case was called with nobody signed in."""
 

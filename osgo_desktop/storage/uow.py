@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, Generic, ParamSpec, TypeVar
+from typing import ClassVar, Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from osgo_desktop import paths
 from osgo_desktop.changes import Changes, Done
 from osgo_desktop.clock import Clock
-from osgo_desktop.domain.roles import Principal
+from osgo_desktop.domain import roles
+from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, changes, models, stamps
@@ -81,8 +82,8 @@ class UnitOfWork:
         self.clock = clock
         #: the signed-in person this unit of work acts for (None: nobody is signed in)
         self.principal = principal
-        #: who the audit log records for what this unit of work writes: the signed-in person when there is one
-        self.actor = principal.actor if principal is not None else actor
+        #: who the audit log records for what this unit of work writes
+        self.actor = actor
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -109,6 +110,15 @@ class UnitOfWork:
     def commit(self) -> None:
         self.session.commit()
 
+    def require(self, action: Action) -> None:
+        """Refuse the use case unless the signed-in person may carry out ``action`` (``domain.roles``): the first
+        line of every use case that writes, so no menu that forgets to hide it can let it through."""
+        roles.check(self.principal, action)
+
+    def may(self, action: Action) -> bool:
+        """Whether the signed-in person may carry out ``action`` (what to show, not what to refuse)."""
+        return roles.allowed(self.principal, action)
+
     def within(self, competition_id: int) -> None:
         """Say which competition this unit of work writes for, where a row (a ballot entry, a document) does not
         name it itself: screens of other competitions then need not reload."""
@@ -126,6 +136,10 @@ class UnitOfWork:
 class Database:
     """An open database: what the app and the CLI hold, handing out units of work."""
 
+    #: who a newly opened database acts for until someone signs in: nobody (tests/conftest.py opens every test
+    #: database as an account holding every role)
+    default_principal: ClassVar[Principal | None] = None
+
     def __init__(self, opened: OpenResult, clock: Clock) -> None:
         self.opened = opened
         self.engine: Engine = opened.engine
@@ -138,7 +152,7 @@ class Database:
         #: who is recorded in the audit log when nobody is signed in (the operating system's user)
         self.actor = audit.default_actor()
         #: the signed-in person every unit of work of this database acts for (set by signing in)
-        self.principal: Principal | None = None
+        self.principal: Principal | None = self.default_principal
         #: the last :meth:`check_audit` result
         self.audit_report: audit.ChainReport | None = None
 
@@ -165,7 +179,12 @@ class Database:
         return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
 
     def uow(self, actor: str | None = None) -> UnitOfWork:
-        return UnitOfWork(self._sessions, self.clock, actor or self.actor, self.principal)
+        """A unit of work acting for the signed-in person, whom the audit log names (``actor``: tests name another;
+        nobody signed in: the operating system's user)."""
+        principal = self.principal
+        return UnitOfWork(
+            self._sessions, self.clock, actor or (principal.actor if principal else self.actor), principal
+        )
 
     def run(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> Done[R]:
         """Run one use case — a service function ``use_case(uow, ...)``, which commits its work — in a unit of
