@@ -73,12 +73,33 @@ class Action(enum.StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     #: see applicants' national ID numbers, birth dates and contacts
     READ_PERSONAL = "read_personal"
+    #: erase the personal fields of applicants whose keeping time is over (docs/decisions.md)
+    ERASE_PERSONAL = "erase_personal"
+    #: the entry stations: the secretariat's entry of the papers, the counting commission's, settling a paper on
+    #: which the two disagree, entering the lots drawn
+    ENTER_FIRST_SIDE = "enter_first_side"
+    ENTER_SECOND_SIDE = "enter_second_side"
+    SETTLE_PAPERS = "settle_papers"
+    ENTER_LOTS = "enter_lots"
+    #: a backup of the database and its documents; restoring one over the open database
+    BACK_UP = "back_up"
+    RESTORE = "restore"
+    #: read every stored document and check its hash
+    CHECK_DOCUMENTS = "check_documents"
 
 
 #: who may do what: the one table (docs/roles.md prints it; tests check a refusal for every role without it)
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_ACCOUNTS: frozenset({Role.ADMINISTRATOR}),
     Action.READ_PERSONAL: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
+    Action.ERASE_PERSONAL: frozenset({Role.ADMINISTRATOR}),
+    Action.ENTER_FIRST_SIDE: frozenset({Role.SECRETARIAT}),
+    Action.ENTER_SECOND_SIDE: frozenset({Role.COUNTING}),
+    Action.SETTLE_PAPERS: frozenset({Role.COUNTING}),
+    Action.ENTER_LOTS: frozenset({Role.COUNTING}),
+    Action.BACK_UP: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
+    Action.RESTORE: frozenset({Role.ADMINISTRATOR}),
+    Action.CHECK_DOCUMENTS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT, Role.OBSERVER}),
 }
 
 
