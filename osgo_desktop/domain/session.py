@@ -25,9 +25,11 @@ MAX_PLACE: Final = 500
 
 @dataclass(frozen=True)
 class EntrantDraft:
+    """Who enters one side's papers: an account holding that side's role, who signs in at the entry station with
+    the account's password or station PIN; the counting side's is also a counting-commission member present."""
+
     side: Side
-    name: str
-    pin: str
+    account_id: int | None
     counting_member_id: int | None = None
 
 
@@ -121,6 +123,9 @@ class SessionSetup:
     roll: tuple[Person, ...] = ()
     #: the conflicts of interest declared towards the admitted candidates
     conflicts: tuple[Conflict, ...] = ()
+    #: the active accounts that may enter the secretariat's side (account id, name, login), and the counting side's
+    secretariat_accounts: tuple[Person, ...] = ()
+    counting_accounts: tuple[Person, ...] = ()
 
 
 #: the key of :func:`check_session`'s errors about the counting commission's person who enters ballots (those about
@@ -164,37 +169,54 @@ def check_session(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
         errors["papers"] = _("Print at least one paper for each of the {count} voters.").format(count=len(voters))
     if draft.min_votes < 0:
         errors["min_votes"] = _("The minimum number of votes cannot be negative.")
-    if not draft.entrants:
-        errors["entrants"] = _("Name who enters the ballots.")
-    sides = {e.side for e in draft.entrants}
-    if sides != {Side.SECRETARIAT, Side.COUNTING}:  # an open vote is entered twice too
-        errors["entrants"] = _(
-            "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
-        )
-    secretariat_pins = [e.pin for e in draft.entrants if e.side is Side.SECRETARIAT]
-    for entrant in draft.entrants:
-        # what concerns the counting side's person is said next to them (the form's second row), the rest above
-        key = COUNTING_ENTRANT if entrant.side is Side.COUNTING else "entrants"
-        if not entrant.name.strip():
-            errors[key] = _("Give the name of each person who enters ballots.")
-        elif (problem := voting.pin_problem(entrant.pin)) is not None:
-            errors[key] = _("{name}: {problem}").format(name=entrant.name, problem=problem)
-        elif entrant.side is Side.COUNTING and entrant.counting_member_id not in set(draft.counting_present):
-            errors[key] = _("{name} enters for the counting commission but is not marked present.").format(
-                name=entrant.name
-            )
-        elif entrant.side is Side.COUNTING and (shared := _same_pin(secretariat_pins, entrant.pin)) is not None:
-            errors[key] = shared
-    names = [e.name.strip() for e in draft.entrants]
-    if len(set(names)) != len(names):
-        errors["entrants"] = _("Each person enters ballots under their own name, once.")
+    errors.update(_entrant_errors(setup, draft))
     if not setup.candidates:
         errors["present"] = _("No candidate was admitted: there is nobody to vote for.")
     return errors
 
 
-def _same_pin(secretariat_pins: list[str], counting_pin: str) -> str | None:
-    return next(filter(None, (voting.same_pin_problem(pin, counting_pin) for pin in secretariat_pins)), None)
+def _entrant_errors(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:
+    """Who enters the papers: one account of each side, holding that side's role, two different people; the
+    counting side's a counting-commission member present. What concerns the counting side's person is said next to
+    them (the form's second row, :data:`COUNTING_ENTRANT`), the rest above."""
+    errors: dict[str, str] = {}
+    sides = {e.side for e in draft.entrants}
+    if sides != {Side.SECRETARIAT, Side.COUNTING}:  # an open vote is entered twice too
+        errors["entrants"] = _(
+            "Paper ballots are entered twice: name one person of the secretariat and one of the counting commission."
+        )
+    members = {m.id: m.name for m in setup.counting}
+    secretariat = {e.account_id for e in draft.entrants if e.side is Side.SECRETARIAT}
+    for entrant in draft.entrants:
+        key = COUNTING_ENTRANT if entrant.side is Side.COUNTING else "entrants"
+        accounts = setup.counting_accounts if entrant.side is Side.COUNTING else setup.secretariat_accounts
+        if not accounts:
+            errors[key] = (
+                _("No active account holds the role Counting commission: an administrator gives it to who enters.")
+                if entrant.side is Side.COUNTING
+                else _("No active account holds the role Secretariat: an administrator gives it to who enters.")
+            )
+        elif entrant.account_id is None:
+            errors[key] = _("Choose the account each person who enters ballots signs in with.")
+        elif entrant.side is Side.COUNTING and entrant.account_id in secretariat:
+            errors[key] = _(
+                "The two sides are entered by two different people: the counting commission's member needs an "
+                "account of their own, not the secretariat's."
+            )
+        elif entrant.account_id not in {a.id for a in accounts}:
+            errors[key] = (
+                _("The counting commission's papers are entered by an account holding the role Counting commission.")
+                if entrant.side is Side.COUNTING
+                else _("The secretariat's papers are entered by an account holding the role Secretariat.")
+            )
+        elif entrant.side is Side.COUNTING and entrant.counting_member_id not in set(draft.counting_present):
+            name = members.get(entrant.counting_member_id or 0, "")
+            errors[key] = (
+                _("{name} enters for the counting commission but is not marked present.").format(name=name)
+                if name
+                else _("Choose the counting commission's member who enters the papers.")
+            )
+    return errors
 
 
 def _roll_errors(setup: SessionSetup, draft: SessionDraft) -> dict[str, str]:

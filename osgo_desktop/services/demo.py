@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from osgo_desktop import passwords
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain import composition as composition_rules
 from osgo_desktop.domain.calendar import add_months
@@ -44,6 +45,8 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
+from osgo_desktop.domain.roles import Role as AccountRole
+from osgo_desktop.domain.roles import format_roles
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
@@ -178,6 +181,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
         )
     for surname, name, patronymic, body_index, position in COUNTING:
         registries.save_counting_member(uow, CountingMemberDraft(surname, name, patronymic, body_index, position))
+    demo_station_accounts(uow)
     import_demo_compositions(uow, civil_term_start)
 
     health_published = today - dt.timedelta(days=HEALTH_PUBLISHED_DAYS_AGO)
@@ -792,9 +796,38 @@ def record_demo_screening_session(uow: UnitOfWork, competition_id: int) -> None:
 
 # --- the demo's vote: 2026/04 taken through a session, a discrepancy, a tie and its runoff ----------------------
 
-#: the demo's personal PINs of the two people who enter ballots (printed in the README and the CLI's help)
-DEMO_SECRETARIAT_PIN = "2468"
-DEMO_COUNTING_PIN = "1357"
+#: the demo's accounts that enter ballots at the entry stations: login, password, station PIN, name, role (the
+#: README prints them). The counting commission's bear the names of the first two counting members, so the session
+#: form pairs each member with their account.
+DEMO_STATION_ACCOUNTS = (
+    ("secretary", "osgo-secretary", "482915", "Кадырова Мээрим Асановна", AccountRole.SECRETARIAT),
+    ("counter", "osgo-counting", "739164", "Иманалиева Чолпон Дүйшөновна", AccountRole.COUNTING),
+    ("counter2", "osgo-counting-2", "615283", "Кулматов Эмил Сейтбекович", AccountRole.COUNTING),
+)
+#: the station PINs the demo's vote is entered and settled with (the secretariat's, the counting commission's)
+DEMO_SECRETARIAT_PIN = DEMO_STATION_ACCOUNTS[0][2]
+DEMO_COUNTING_PIN = DEMO_STATION_ACCOUNTS[1][2]
+
+
+def demo_station_accounts(uow: UnitOfWork) -> dict[str, int]:
+    """The demo's entry-station accounts (:data:`DEMO_STATION_ACCOUNTS`), made where their login is not taken yet;
+    returns each login's account id."""
+    ids: dict[str, int] = {}
+    for login, password, station_pin, name, role in DEMO_STATION_ACCOUNTS:
+        account = uow.session.scalar(select(models.Account).where(models.Account.login == login))
+        if account is None:
+            account = models.Account(
+                login=login,
+                name=name,
+                roles=format_roles({role}),
+                password_hash=passwords.hash_secret(password),
+                station_pin_hash=passwords.hash_secret(station_pin),
+            )
+            uow.session.add(account)
+            uow.session.flush()
+        ids[login] = account.id
+    return ids
+
 
 #: votes per candidate number in the first round (15 papers, 7 seats): six clear winners, then Ногойбаева (7)
 #: and Өмөрова (8) tied for the last seat
@@ -815,8 +848,9 @@ def demo_session(
     uow: UnitOfWork, competition_id: int, present: int | None = None, held_on: dt.date | None = None
 ) -> voting.SessionDraft:
     """The counting commission present, and every Commission member (or the first ``present`` of them, in Kyrgyz
-    order); the secretariat and a counting member enter ballots with the demo's PIN codes. Held today unless
-    ``held_on`` says otherwise."""
+    order); the demo's secretary and counter (:data:`DEMO_STATION_ACCOUNTS`) enter ballots, the counter for the
+    first counting member. Held today unless ``held_on`` says otherwise."""
+    accounts = demo_station_accounts(uow)
     setup = voting.session_setup(uow, competition_id)
     members = tuple(m.id for m in setup.members[:present])
     counting = setup.counting[0]
@@ -828,8 +862,8 @@ def demo_session(
         present=members,
         counting_present=tuple(m.id for m in setup.counting),
         entrants=(
-            voting.EntrantDraft(Side.SECRETARIAT, "Кадырова М. А.", DEMO_SECRETARIAT_PIN),
-            voting.EntrantDraft(Side.COUNTING, counting.name, DEMO_COUNTING_PIN, counting.id),
+            voting.EntrantDraft(Side.SECRETARIAT, accounts["secretary"]),
+            voting.EntrantDraft(Side.COUNTING, accounts["counter"], counting.id),
         ),
         chair_id=setup.chair_id if setup.chair_id in members else None,
         secretary_id=setup.secretary_id if setup.secretary_id in members else None,

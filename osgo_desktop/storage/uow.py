@@ -115,6 +115,13 @@ class UnitOfWork:
         line of every use case that writes, so no menu that forgets to hide it can let it through."""
         roles.check(self.principal, action)
 
+    def act_as(self, principal: Principal) -> None:
+        """From here on act for ``principal`` (the audit log names them, :meth:`require` checks their roles): an entry
+        station's work is the entrant's, confirmed at the station, not the signed-in person's at the main window."""
+        self.principal = principal
+        self.actor = principal.actor
+        audit.set_actor(self.session, principal.actor)
+
     def may(self, action: Action) -> bool:
         """Whether the signed-in person may carry out ``action`` (what to show, not what to refuse)."""
         return roles.allowed(self.principal, action)

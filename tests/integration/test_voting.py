@@ -14,12 +14,12 @@ from pypdf import PdfReader
 
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain import tally
-from osgo_desktop.domain import voting as vote_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Mode, Side
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.reports.vote import composition_decision_pdf, vote_protocol_pdf
 from osgo_desktop.services import competitions, export, printing, record, voting
+from osgo_desktop.services.accounts import SIGN_IN_LOCK, SignInLocked
 from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
@@ -56,16 +56,19 @@ def test_a_session_below_the_quorum_does_not_open_and_says_why(full_demo_db: Dat
         assert competitions.get_competition(uow, competition_id).state is State.SCREENED
 
 
-def test_a_session_refuses_one_pin_for_both_sides(full_demo_db: Database) -> None:
+def test_a_session_refuses_one_account_for_both_sides(full_demo_db: Database) -> None:
     with full_demo_db.uow() as uow:
         competition_id = screened_competition(uow)
         draft = session_draft(uow, competition_id)
         secretariat, counting = draft.entrants
-        shared = dataclasses.replace(draft, entrants=(secretariat, dataclasses.replace(counting, pin=secretariat.pin)))
+        shared = dataclasses.replace(
+            draft, entrants=(secretariat, dataclasses.replace(counting, account_id=secretariat.account_id))
+        )
         with pytest.raises(ValidationError) as refused:
             voting.open_session(uow, competition_id, shared)
         assert refused.value.errors == {
-            voting.COUNTING_ENTRANT: "The counting commission's member needs a PIN of their own, not the secretariat's."
+            voting.COUNTING_ENTRANT: "The two sides are entered by two different people: the counting commission's "
+            "member needs an account of their own, not the secretariat's."
         }
         assert competitions.get_competition(uow, competition_id).state is State.SCREENED
 
@@ -84,14 +87,16 @@ def test_opening_a_session_backs_up_the_database_and_opens_the_first_round(full_
     assert [c.number for c in view.candidates] == list(range(1, 13))
 
 
-def test_a_pin_is_kept_hashed_and_checked(full_demo_db: Database) -> None:
+def test_the_entrants_sign_in_with_their_accounts_and_no_pin_is_kept_for_the_session(full_demo_db: Database) -> None:
     round_id = open_session(full_demo_db)
     who = entrants(full_demo_db, round_id)
     with full_demo_db.uow() as uow:
         assert voting.unlock(uow, round_id, who[Side.SECRETARIAT], SECRETARIAT_PIN).side is Side.SECRETARIAT
-        with pytest.raises(KnownError, match="PIN"):
-            voting.unlock(uow, round_id, who[Side.SECRETARIAT], COUNTING_PIN)
+        with pytest.raises(KnownError, match="password or the station PIN of .* is not right"):
+            voting.unlock(uow, round_id, who[Side.SECRETARIAT], COUNTING_PIN)  # the other account's PIN
         stored = voting.get_round(uow, round_id).session
+        rows = uow.session.get(models.VoteSession, stored.id).entrants  # type: ignore[union-attr]
+        assert [(e.pin_hash, e.account_id is not None) for e in rows] == [("", True), ("", True)]
     assert SECRETARIAT_PIN not in json.dumps(dataclasses.asdict(stored), default=str)
 
 
@@ -530,30 +535,30 @@ def test_a_serial_typed_wrong_is_struck_out_by_both_sides_and_counts_for_nothing
     assert report.ballots == 15
 
 
-def test_wrong_pins_lock_a_person_out_wherever_the_pin_is_asked(full_demo_db: Database, clock: FixedClock) -> None:
-    """Five wrong PINs in a row, at the login or in a settlement: every PIN of that person is refused for a while,
-    the right one too — also from another dialog, and after the app is started again (the count is stored)."""
+def test_wrong_secrets_lock_an_account_out_wherever_it_is_asked(full_demo_db: Database, clock: FixedClock) -> None:
+    """Five wrong secrets in a row, at the station's sign-in or in a settlement: the account is refused for a while,
+    the right secret too — also from another dialog, and after the app is started again (the count is stored)."""
     round_id = open_session(full_demo_db)
     _enter_first_round_with_a_slip(full_demo_db, round_id)
     people = entrants(full_demo_db, round_id)
-    wrong = "0000" if COUNTING_PIN != "0000" else "1111"
-    for _attempt in range(2):  # wrong at the login twice: counted
+    wrong = "000000"
+    for _attempt in range(2):  # wrong at the sign-in twice: counted
         with full_demo_db.uow() as uow, pytest.raises(KnownError, match="is not right"):
             voting.unlock(uow, round_id, people[Side.COUNTING], wrong)
     secretariat = (people[Side.SECRETARIAT], SECRETARIAT_PIN)
     for _attempt in range(2):  # and twice in the settle dialog: the same count
         with full_demo_db.uow() as uow, pytest.raises(KnownError, match="is not right"):
             voting.settle(uow, round_id, 7, (1,), "", secretariat, (people[Side.COUNTING], wrong))
-    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked, match="Wrong PIN 5 times in a row"):
+    with full_demo_db.uow() as uow, pytest.raises(SignInLocked, match="Too many failed sign-ins"):
         voting.unlock(uow, round_id, people[Side.COUNTING], wrong)
-    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked):
+    with full_demo_db.uow() as uow, pytest.raises(SignInLocked):
         voting.settle(uow, round_id, 7, (1,), "", secretariat, (people[Side.COUNTING], COUNTING_PIN))
     with full_demo_db.uow() as uow:
         voting.unlock(uow, round_id, people[Side.SECRETARIAT], SECRETARIAT_PIN)  # the other person is not held up
-    clock.advance(vote_rules.PIN_LOCK - dt.timedelta(seconds=1))
-    with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked, match="try again in 1 second"):
+    clock.advance(SIGN_IN_LOCK - dt.timedelta(seconds=1))
+    with full_demo_db.uow() as uow, pytest.raises(SignInLocked, match="try again in 1 second"):
         voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)
-    clock.advance(dt.timedelta(seconds=1))  # the half minute is over
+    clock.advance(dt.timedelta(seconds=1))  # the minute is over
     with full_demo_db.uow() as uow:
         voting.unlock(uow, round_id, people[Side.COUNTING], COUNTING_PIN)
 

@@ -12,6 +12,9 @@ from osgo_desktop.domain.voting import Side
 
 MEMBERS = tuple(session.Person(i, f"Member {i}") for i in range(1, 16))
 COUNTING = (session.Person(101, "Counter A"), session.Person(102, "Counter B"))
+#: the accounts that may enter each side's papers (account id, name, login)
+CLERKS = (session.Person(501, "Clerk", "clerk"),)
+COUNTERS = (session.Person(601, "Counter A", "counter"), session.Person(602, "Counter B", "counter2"))
 
 
 ASSOCIATIONS = (session.Person(301, "Association A"), session.Person(302, "Association B"))
@@ -40,6 +43,8 @@ def setup(
         voter_roll=roll if commission else None,
         roll=(people if roll is VoterRoll.CANDIDATES else ASSOCIATIONS) if commission else (),
         conflicts=conflicts,
+        secretariat_accounts=CLERKS,
+        counting_accounts=COUNTERS,
     )
 
 
@@ -51,8 +56,8 @@ def draft(present: int = 10, **changes: Any) -> session.SessionDraft:
         present=tuple(range(1, present + 1)),
         counting_present=(101,),
         entrants=(
-            session.EntrantDraft(Side.SECRETARIAT, "Clerk", "2468"),
-            session.EntrantDraft(Side.COUNTING, "Counter A", "1357", counting_member_id=101),
+            session.EntrantDraft(Side.SECRETARIAT, 501),
+            session.EntrantDraft(Side.COUNTING, 601, counting_member_id=101),
         ),
         chair_id=1,
         secretary_id=2,
@@ -82,16 +87,16 @@ def test_the_chair_must_be_among_the_members_present() -> None:
     assert set(session.check_session(setup(), draft(chair_id=12))) == {"chair_id"}
 
 
-def test_the_counting_side_needs_its_own_pin_and_to_be_present() -> None:
+def test_the_counting_side_needs_an_account_of_its_own_and_to_be_present() -> None:
     shared = draft(
         entrants=(
-            session.EntrantDraft(Side.SECRETARIAT, "Clerk", "2468"),
-            session.EntrantDraft(Side.COUNTING, "Counter A", "2468", counting_member_id=101),
+            session.EntrantDraft(Side.SECRETARIAT, 501),
+            session.EntrantDraft(Side.COUNTING, 501, counting_member_id=101),
         )
     )
-    errors = session.check_session(setup(), shared)
-    assert errors == {
-        session.COUNTING_ENTRANT: "The counting commission's member needs a PIN of their own, not the secretariat's."
+    assert session.check_session(setup(), shared) == {
+        session.COUNTING_ENTRANT: "The two sides are entered by two different people: the counting commission's "
+        "member needs an account of their own, not the secretariat's."
     }
     absent = draft(counting_present=(102,))
     assert session.check_session(setup(), absent) == {
@@ -99,8 +104,28 @@ def test_the_counting_side_needs_its_own_pin_and_to_be_present() -> None:
     }
 
 
+def test_each_side_is_entered_by_an_account_holding_its_role() -> None:
+    swapped = draft(
+        entrants=(
+            session.EntrantDraft(Side.SECRETARIAT, 601),
+            session.EntrantDraft(Side.COUNTING, 602, counting_member_id=101),
+        )
+    )
+    assert session.check_session(setup(), swapped) == {
+        "entrants": "The secretariat's papers are entered by an account holding the role Secretariat."
+    }
+    nobody = dataclasses.replace(setup(), counting_accounts=())
+    assert session.check_session(nobody, draft())[session.COUNTING_ENTRANT].startswith(
+        "No active account holds the role Counting commission"
+    )
+    unchosen = draft(entrants=(session.EntrantDraft(Side.SECRETARIAT, None), draft().entrants[1]))
+    assert session.check_session(setup(), unchosen) == {
+        "entrants": "Choose the account each person who enters ballots signs in with."
+    }
+
+
 def test_both_sides_enter_the_papers() -> None:
-    one_side = draft(entrants=(session.EntrantDraft(Side.SECRETARIAT, "Clerk", "2468"),))
+    one_side = draft(entrants=(session.EntrantDraft(Side.SECRETARIAT, 501),))
     assert "entrants" in session.check_session(setup(), one_side)
 
 

@@ -55,11 +55,12 @@ from ui.widgets.forms import BilingualRow, FormDialog, combo_enum, date_edit, fi
 from ui.widgets.screen import fit_to_screen
 
 
-def pin_edit(parent: QWidget | None = None) -> QLineEdit:
+def secret_edit(parent: QWidget | None = None) -> QLineEdit:
+    """Where an entrant types their account's password or station PIN (hidden as it is typed)."""
     edit = QLineEdit(parent)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(rules.PIN_DIGITS[1])
-    edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData)
+    edit.setMaxLength(256)
+    edit.setInputMethodHints(Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText)
     return edit
 
 
@@ -133,14 +134,19 @@ def _checked(box: QListWidget) -> tuple[int, ...]:
     )
 
 
-def _person_and_pin(combo: QComboBox, pin: QLineEdit) -> QWidget:
-    """Who confirms, and their PIN, on one row."""
+def _person_and_secret(combo: QComboBox, secret: QLineEdit) -> QWidget:
+    """Who confirms, and their password or station PIN, on one row."""
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(combo, 2)
-    row.addWidget(pin, 1)
+    row.addWidget(secret, 1)
     return box
+
+
+def _account_text(account: Person) -> str:
+    """An account as the session form offers it: "Name (login)"."""
+    return f"{account.name} ({account.detail})"
 
 
 def _entrant_items(entrants: tuple[EntrantView, ...], side: Side) -> list[tuple[str, object]]:
@@ -161,7 +167,8 @@ def show_attendance(label: QLabel, present: int, total: int, quorum: int) -> Non
 
 class SessionDialog(FormDialog):
     """Opens a rating-vote session: attendance and quorum, the counting commission, the voter roll, who enters
-    the ballots and their PINs. Returns a :class:`SessionDraft`."""
+    the ballots — an account of each side, the counting side's also a member present. Returns a
+    :class:`SessionDraft`."""
 
     enter_moves_on = True
 
@@ -205,16 +212,19 @@ class SessionDialog(FormDialog):
         self.aside_label = QLabel()
         self.aside_label.setWordWrap(True)
         present_layout.addWidget(self.aside_label)
-        self.secretariat_name = line_edit(max_length=300)
-        self.secretariat_pin = pin_edit()
+        # who enters each side's papers: an account holding that side's role (it signs in at the entry station with
+        # its password or station PIN); the counting side's is also one of the counting commission's members present
+        self.secretariat_account = QComboBox()
+        fill_combo(self.secretariat_account, [(_account_text(a), a.id) for a in setup.secretariat_accounts])
         self.counting_entrant = QComboBox()
-        self.counting_pin = pin_edit()
-        # One field per side, so that what concerns the counting side's person (their PIN the same as the
-        # secretariat's, say) is said right under their row.
+        self.counting_account = QComboBox()
+        fill_combo(self.counting_account, [(_account_text(a), a.id) for a in setup.counting_accounts])
+        # One field per side, so that what concerns the counting side's person (the secretariat's account chosen
+        # for them too, say) is said right under their row.
         self.secretariat_title = QLabel()
         self.counting_title = QLabel()
-        entrants = self._entrant_row(self.secretariat_title, self.secretariat_name, self.secretariat_pin)
-        counting_entrant = self._entrant_row(self.counting_title, self.counting_entrant, self.counting_pin)
+        entrants = self._entrant_row(self.secretariat_title, self.secretariat_account)
+        counting_entrant = self._entrant_row(self.counting_title, self.counting_entrant, self.counting_account)
         self.papers: QSpinBox = spin_box(0, 10_000, 0)
         self.min_votes: QSpinBox = spin_box(0, 10_000, 0)
 
@@ -227,7 +237,7 @@ class SessionDialog(FormDialog):
         self.add_field("secretary_id", self.secretary, lambda: _("Secretary of the session"))
         self.add_field("counting_present", self.counting_present, lambda: _("Counting commission present"))
         self.add_field("voters", self.voters, self._roll_title)
-        self.add_field("entrants", entrants, lambda: _("Who enters the ballots, and their PINs"))
+        self.add_field("entrants", entrants, lambda: _("Who enters the ballots (signing in with their accounts)"))
         self.add_field(COUNTING_ENTRANT, counting_entrant, str)
         self.wrap_label("entrants")
         self.wrap_label("voters")
@@ -236,9 +246,9 @@ class SessionDialog(FormDialog):
         self.set_field_visible("voters", setup.kind is Kind.COMMISSION)
         for box in (self.present, self.counting_present):
             box.itemChanged.connect(self._on_attendance_changed)
-        for edit in (self.secretariat_name, self.secretariat_pin, self.counting_pin):
-            edit.textChanged.connect(self.revalidate)
-        self.counting_entrant.currentIndexChanged.connect(self.revalidate)
+        self.secretariat_account.currentIndexChanged.connect(self.revalidate)
+        self.counting_account.currentIndexChanged.connect(self.revalidate)
+        self.counting_entrant.currentIndexChanged.connect(self._on_counting_entrant_changed)
         if self.candidate_roll is not None:
             self.candidate_roll.itemChanged.connect(self._on_attendance_changed)
             _show_all_rows(self.candidate_roll)
@@ -258,16 +268,27 @@ class SessionDialog(FormDialog):
         return _("Voter roll: the admitted candidates present")
 
     @staticmethod
-    def _entrant_row(title: QLabel, who: QWidget, pin: QLineEdit) -> QWidget:
+    def _entrant_row(title: QLabel, *choices: QComboBox) -> QWidget:
         box = QWidget()
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(who, 2)
-        row.addWidget(pin, 1)
+        for choice in choices:
+            row.addWidget(choice, 1)
         column.addWidget(title)
         column.addLayout(row)
         return box
+
+    def _on_counting_entrant_changed(self) -> None:
+        self._match_counting_account()
+        self.revalidate()
+
+    def _match_counting_account(self) -> None:
+        """The counting member chosen: their account, where one bears their name, is chosen with them."""
+        member = next((m for m in self.setup.counting if m.id == self.counting_entrant.currentData()), None)
+        account = next((a for a in self.setup.counting_accounts if member is not None and a.name == member.name), None)
+        if account is not None:
+            self.counting_account.setCurrentIndex(self.counting_account.findData(account.id))
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -277,10 +298,8 @@ class SessionDialog(FormDialog):
         fill_combo(self.mode, [(_(MODE_LABELS[m]), m.value) for m in Mode])
         self.place_row.set_placeholder(_("Building, hall"))
         self.start_time.setPlaceholderText(_("10:00"))
-        self.secretariat_title.setText(_("Secretariat: name and personal PIN"))
-        self.counting_title.setText(_("Counting commission: member and personal PIN"))
-        self.secretariat_pin.setPlaceholderText(_("PIN code"))
-        self.counting_pin.setPlaceholderText(_("PIN code"))
+        self.secretariat_title.setText(_("Secretariat: the account that enters"))
+        self.counting_title.setText(_("Counting commission: the member, and the account that enters"))
         self.papers.setSpecialValueText(_("one per voter"))
         self.min_votes.setSpecialValueText(_("no minimum"))
         if self.delegate_roll is not None:
@@ -295,7 +314,10 @@ class SessionDialog(FormDialog):
             chosen = combo.currentData()
             fill_combo(combo, [("—", None), *members], chosen if chosen is not None else default)
         counting = set(_checked(self.counting_present))
+        chosen_member = self.counting_entrant.currentData()
         fill_combo(self.counting_entrant, [(m.name, m.id) for m in self.setup.counting if m.id in counting])
+        if self.counting_entrant.currentData() != chosen_member:
+            self._match_counting_account()
         self._fill_quorum()
         self.revalidate()
 
@@ -325,7 +347,6 @@ class SessionDialog(FormDialog):
     def value(self) -> SessionDraft:
         held_on: dt.date = self.held_on.date().toPython()  # type: ignore[assignment]
         counting_id = self.counting_entrant.currentData()
-        counting_name = self.counting_entrant.currentText()
         return SessionDraft(
             held_on=held_on,
             place=self.place.text(),
@@ -334,8 +355,8 @@ class SessionDialog(FormDialog):
             present=_checked(self.present),
             counting_present=_checked(self.counting_present),
             entrants=(
-                EntrantDraft(Side.SECRETARIAT, self.secretariat_name.text(), self.secretariat_pin.text()),
-                EntrantDraft(Side.COUNTING, counting_name, self.counting_pin.text(), counting_id),
+                EntrantDraft(Side.SECRETARIAT, self.secretariat_account.currentData()),
+                EntrantDraft(Side.COUNTING, self.counting_account.currentData(), counting_id),
             ),
             mode=combo_enum(self.mode, Mode, Mode.PAPER),
             chair_id=self.chair.currentData(),
@@ -361,43 +382,51 @@ class MarksEdit(QLineEdit):
 
 
 class _BothSidesForm(FormDialog):
-    """A form one person of each side confirms together, each with their PIN (a settlement, a strike-out)."""
+    """A form one person of each side confirms together, each with their password or station PIN (a settlement, a
+    strike-out)."""
 
     def _add_both_sides(self, view: RoundView) -> None:
         self.secretariat = QComboBox()
-        self.secretariat_pin = pin_edit()
+        self.secretariat_secret = secret_edit()
         self.counting = QComboBox()
-        self.counting_pin = pin_edit()
+        self.counting_secret = secret_edit()
         fill_combo(self.secretariat, _entrant_items(view.session.entrants, Side.SECRETARIAT))
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
-        self.add_field("secretariat", _person_and_pin(self.secretariat, self.secretariat_pin), lambda: _("Secretariat"))
-        self.add_field("counting", _person_and_pin(self.counting, self.counting_pin), lambda: _("Counting commission"))
-        for pin in (self.secretariat_pin, self.counting_pin):  # inside a row of their own: not connected by add_field
-            pin.textChanged.connect(self.revalidate)
+        self.add_field(
+            "secretariat", _person_and_secret(self.secretariat, self.secretariat_secret), lambda: _("Secretariat")
+        )
+        self.add_field(
+            "counting", _person_and_secret(self.counting, self.counting_secret), lambda: _("Counting commission")
+        )
+        for secret in (
+            self.secretariat_secret,
+            self.counting_secret,
+        ):  # inside a row of their own: not connected by add_field
+            secret.textChanged.connect(self.revalidate)
 
     def retranslate(self) -> None:
         super().retranslate()
-        for pin in (self.secretariat_pin, self.counting_pin):
-            pin.setPlaceholderText(_("PIN code"))
+        for secret in (self.secretariat_secret, self.counting_secret):
+            secret.setPlaceholderText(_("Password or station PIN"))
 
     def confirmations(self) -> tuple[tuple[int, str], tuple[int, str]]:
-        """(secretariat id, PIN), (counting id, PIN)."""
+        """(secretariat id, secret), (counting id, secret)."""
         return (
-            (int(self.secretariat.currentData() or 0), self.secretariat_pin.text()),
-            (int(self.counting.currentData() or 0), self.counting_pin.text()),
+            (int(self.secretariat.currentData() or 0), self.secretariat_secret.text()),
+            (int(self.counting.currentData() or 0), self.counting_secret.text()),
         )
 
-    def pin_errors(self) -> dict[str, str]:
+    def secret_errors(self) -> dict[str, str]:
         return {
-            key: _("Enter the PIN.")
-            for key, pin in (("secretariat", self.secretariat_pin), ("counting", self.counting_pin))
-            if not pin.text()
+            key: _("Enter the password or the station PIN.")
+            for key, secret in (("secretariat", self.secretariat_secret), ("counting", self.counting_secret))
+            if not secret.text()
         }
 
 
 class SettleDialog(_BothSidesForm):
     """Settles one disagreement against the paper, both entrants present. Returns
-    ``(marks, note, (secretariat id, PIN), (counting id, PIN))``; :meth:`marks_value` is what the paper says.
+    ``(marks, note, (secretariat id, secret), (counting id, secret))``; :meth:`marks_value` is what the paper says.
 
     A blank settlement is said in so many words: an empty marks field is an error unless "The paper is blank" is
     ticked, so that nobody settles a paper as blank by forgetting to type its marks."""
@@ -476,7 +505,7 @@ class SettleDialog(_BothSidesForm):
             if not marks and not self.blank.isChecked():
                 ask = _("Type the numbers of the candidates marked on the paper, or tick “{blank}”.")
                 errors["marks"] = ask.format(blank=self.blank.text())
-        return {**errors, **self.pin_errors()}
+        return {**errors, **self.secret_errors()}
 
     def warnings_for(self, value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> list[str]:
         """What the typed marks say, by name: the two people check it against the paper before confirming."""
@@ -564,7 +593,7 @@ class CloseRoundDialog(FormDialog):
 
 class StrikeOutDialog(_BothSidesForm):
     """Strikes out a paper entered by one side only that is not in the ballot box (its serial was typed wrong),
-    both sides present. Returns ``(serial, note, (secretariat id, PIN), (counting id, PIN))``."""
+    both sides present. Returns ``(serial, note, (secretariat id, secret), (counting id, secret))``."""
 
     def __init__(self, view: RoundView, serial: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -610,13 +639,13 @@ class StrikeOutDialog(_BothSidesForm):
         errors: dict[str, str] = {}
         if not value[1].strip():
             errors["note"] = _("Say why the entry is struck out (e.g. which serial was meant).")
-        return {**errors, **self.pin_errors()}
+        return {**errors, **self.secret_errors()}
 
 
 class LotsDialog(FormDialog):
     """The drawn order of a repeated tie, entered by a counting-commission member, with who drew the lots and who
     witnessed the drawing (the protocol names them). Returns
-    ``(order of tally ids, note, (counting id, PIN), drawn by, witnesses)``."""
+    ``(order of tally ids, note, (counting id, password or station PIN), drawn by, witnesses)``."""
 
     def __init__(self, view: RoundView, tied: tuple[str, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -651,14 +680,14 @@ class LotsDialog(FormDialog):
         self.witnesses.textChanged.connect(self.revalidate)
         self.counting = QComboBox()
         fill_combo(self.counting, _entrant_items(view.session.entrants, Side.COUNTING))
-        self.pin = pin_edit()
-        self.pin.textChanged.connect(self.revalidate)
+        self.secret = secret_edit()
+        self.secret.textChanged.connect(self.revalidate)
         self.add_field("order", order_box, lambda: _("Drawn order (first drawn first)"))
         self.add_field("drawn_by", self.drawn_by, lambda: _("Who drew the lots"))
         self.add_field("witnesses", self.witnesses, lambda: _("Witnesses of the drawing"))
         self.add_field("note", self.note, lambda: _("How the lots were drawn"))
         self.add_field("counting", self.counting, lambda: _("Counting commission"))
-        self.add_field("pin", self.pin, lambda: _("PIN code"))
+        self.add_field("secret", self.secret, lambda: _("Password or station PIN"))
         self.wrap_label("order")  # the names to order need the room more than the label does
         self.retranslate()
         fit_to_screen(self, 640)
@@ -684,7 +713,7 @@ class LotsDialog(FormDialog):
         return (
             order,
             self.note.toPlainText(),
-            (int(self.counting.currentData() or 0), self.pin.text()),
+            (int(self.counting.currentData() or 0), self.secret.text()),
             self.drawn_by.text(),
             self.witnesses.toPlainText(),
         )
@@ -696,7 +725,7 @@ class LotsDialog(FormDialog):
         if not value[4].strip():
             errors["witnesses"] = _("Name who witnessed the drawing of lots.")
         if not value[2][1]:
-            errors["pin"] = _("Enter the PIN.")
+            errors["secret"] = _("Enter the password or the station PIN.")
         return errors
 
 

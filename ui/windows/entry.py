@@ -1,5 +1,5 @@
-"""The ballot entry station of the rating vote, a window of its own: an entrant unlocks it with their PIN and enters
-papers one by one; and the PIN lockouts it counts down."""
+"""The ballot entry station of the rating vote, a window of its own: an entrant signs in with their account's password
+or station PIN and enters papers one by one; and the lockouts after repeated wrong secrets, counted down."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import voting
 from osgo_desktop.services.voting import EntrantView, RoundView
 from ui.context import AppContext
-from ui.dialogs.voting import pin_edit
+from ui.dialogs.voting import secret_edit
 from ui.widgets import questions
 from ui.widgets.ballot_entry import BallotEntryWidget
 from ui.widgets.forms import Banner, fill_combo
@@ -35,9 +35,9 @@ from ui.widgets.screen import resize_to_screen
 
 
 class PinLockouts(QObject):
-    """The PIN lockouts the service reported (:class:`voting.PinLocked`: too many wrong PINs in a row), kept for
-    the countdown on the login; the rule itself — how many, how long, counted in the database wherever a PIN is
-    asked — is the service's. One per page, so a new entry window still shows a lock that is running.
+    """The lockouts the service reported (:data:`voting.StationLocked`: too many wrong passwords or PINs in a row),
+    kept for the countdown on the sign-in; the rule itself — how many, how long, counted in the database wherever the
+    secret is asked — is the service's. One per page, so a new entry window still shows a lock that is running.
 
     Signal ``ticked()``: every second while someone is locked out, and when a lock ends."""
 
@@ -57,7 +57,7 @@ class PinLockouts(QObject):
         self._tick.start()
 
     def seconds_left(self, person: int) -> int:
-        """How long the person's PINs stay refused, in whole seconds rounded up; 0 when they are not."""
+        """How long the person's secrets stay refused, in whole seconds rounded up; 0 when they are not."""
         until = self._until.get(person)
         if until is None:
             return 0
@@ -76,9 +76,10 @@ GUIDE_SECTION = "voting#entry"
 
 
 class EntryWindow(QWidget):
-    """The keyboard-first entry screen, in a window of its own: an entrant unlocks it with their PIN, then enters
-    papers one by one; each confirmed entry is saved at once. A person the service locked out after too many wrong
-    PINs waits, with a countdown (``guard``: the page's, so it survives the window).
+    """The keyboard-first entry screen, in a window of its own: an entrant signs in with their account's password or
+    station PIN, then enters papers one by one, as their account (the audit log names them); each confirmed entry is
+    saved at once. Locking it asks for the secret again. A person the service locked out after too many wrong secrets
+    waits, with a countdown (``guard``: the page's, so it survives the window).
 
     Signals: ``ballot_recorded()`` after each save; ``guide_requested(str)`` — F1: the guide's section on this
     screen (:data:`GUIDE_SECTION`)."""
@@ -102,23 +103,23 @@ class EntryWindow(QWidget):
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
         fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
-        # made in the order they are read, so Tab goes who → PIN → start (a widget without a parent joined the
+        # made in the order they are read, so Tab goes who → secret → start (a widget without a parent joined the
         # window's tab chain last, after the button)
-        self.pin = pin_edit(unlock)
-        self.pin.returnPressed.connect(self._on_unlock_clicked)
-        self.who.installEventFilter(self)  # Enter on "who enters" goes on to the PIN
+        self.secret = secret_edit(unlock)
+        self.secret.returnPressed.connect(self._on_unlock_clicked)
+        self.who.installEventFilter(self)  # Enter on "who enters" goes on to the secret
         self.who.currentIndexChanged.connect(self._show_lockout)
         self.unlock_button = QPushButton(unlock)
         self.unlock_button.setObjectName("primary")
         self.unlock_button.clicked.connect(self._on_unlock_clicked)
         self.unlock_message = Banner(unlock)
         self.who_label = QLabel(unlock)
-        self.pin_label = QLabel(unlock)
+        self.secret_label = QLabel(unlock)
         self.who_label.setBuddy(self.who)
-        self.pin_label.setBuddy(self.pin)
+        self.secret_label.setBuddy(self.secret)
         form = QFormLayout()
         form.addRow(self.who_label, self.who)
-        form.addRow(self.pin_label, self.pin)
+        form.addRow(self.secret_label, self.secret)
         unlock_layout = QVBoxLayout(unlock)
         unlock_layout.addStretch(1)
         unlock_layout.addLayout(form)
@@ -138,7 +139,7 @@ class EntryWindow(QWidget):
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         resize_to_screen(self, 1200, 760)
-        self.pin.setFocus()  # where typing starts: the person is chosen already (the first), or by Shift+Tab
+        self.secret.setFocus()  # where typing starts: the person is chosen already (the first), or by Shift+Tab
 
     def _on_help(self) -> None:
         self.guide_requested.emit(GUIDE_SECTION)
@@ -146,7 +147,7 @@ class EntryWindow(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.entry is None:
-            self.pin.setFocus()
+            self.secret.setFocus()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -156,7 +157,7 @@ class EntryWindow(QWidget):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not self.who.view().isVisible()
         ):
-            self.pin.setFocus(Qt.FocusReason.TabFocusReason)
+            self.secret.setFocus(Qt.FocusReason.TabFocusReason)
             return True
         return super().eventFilter(watched, event)
 
@@ -168,8 +169,8 @@ class EntryWindow(QWidget):
             )
         )
         self.who_label.setText(_("Who enters"))
-        self.pin_label.setText(_("Personal PIN code"))
-        self.unlock_button.setText(_("Start entering"))
+        self.secret_label.setText(_("Password or station PIN"))
+        self.unlock_button.setText(_("Sign in and start entering"))
         self.lock_button.setText(_("Lock (Ctrl+L)"))
         if self.entry is not None:
             self.entry.retranslate()
@@ -179,27 +180,27 @@ class EntryWindow(QWidget):
         if entrant_id is None:
             return
         closed = self._closed_message()
-        if closed is not None:  # said before the PIN is even read: no paper can be entered here any more
+        if closed is not None:  # said before the secret is even read: no paper can be entered here any more
             self.unlock_message.show_message("! " + closed, error=True)
             return
         person = int(entrant_id)
         if self.guard.seconds_left(person):
-            self.pin.clear()  # not even checked
+            self.secret.clear()  # not even checked
             self._show_lockout()
             return
         try:
-            entrant = self.ctx.call(voting.unlock, self.view.id, person, self.pin.text())
+            entrant = self.ctx.call(voting.unlock, self.view.id, person, self.secret.text())
             own = self.ctx.call(voting.own_entries, self.view.id, entrant.side)
-        except voting.PinLocked as exc:
+        except voting.StationLocked as exc:
             self.guard.locked(person, exc.until)
-            self.pin.clear()
+            self.secret.clear()
             self._show_lockout()
             return
-        except KnownError as exc:  # a wrong PIN; anything else is a bug and goes to the error hook
+        except KnownError as exc:  # a wrong secret, a role the account lacks; anything else is a bug: the error hook
             self.unlock_message.show_message("! " + str(exc), error=True)
-            self.pin.selectAll()
+            self.secret.selectAll()
             return
-        self.pin.clear()
+        self.secret.clear()
         self.unlock_message.hide()
         papers = self.view.papers_to_enter
         entry = BallotEntryWidget(
@@ -242,12 +243,9 @@ class EntryWindow(QWidget):
         entrant_id = self.who.currentData()
         left = self.guard.seconds_left(int(entrant_id)) if entrant_id is not None else 0
         self.unlock_button.setEnabled(not left)
-        if left:
-            name = next((e.name for e in self.view.session.entrants if e.id == int(entrant_id)), "")
-            self.unlock_message.show_message(
-                "! " + voting.pin_lock_text(name, left),
-                error=True,
-            )
+        entrant = next((e for e in self.view.session.entrants if e.id == entrant_id), None)
+        if left and entrant is not None:
+            self.unlock_message.show_message("! " + voting.lock_text(entrant, left), error=True)
         elif self._lockout_shown:
             self.unlock_message.hide()
         self._lockout_shown = bool(left)
@@ -293,8 +291,8 @@ class EntryWindow(QWidget):
         self.ballot_recorded.emit()
 
     def lock(self) -> None:
-        """Back to the PIN: another person may enter, or nobody while the screen is left alone. A paper typed but
-        not saved is asked about first, as on closing."""
+        """Back to the sign-in, which asks for the password or station PIN again: another person may enter, or nobody
+        while the screen is left alone. A paper typed but not saved is asked about first, as on closing."""
         if not self.may_close(locking=True):
             return
         self._drop_confirmed = False  # the next person's paper is asked about again
@@ -307,10 +305,10 @@ class EntryWindow(QWidget):
         self.entry = None
         self.stack.setCurrentIndex(0)
         self.lock_button.hide()
-        self.pin.setFocus()
+        self.secret.setFocus()
 
     def may_close(self, locking: bool = False) -> bool:
-        """Whether the window may close (``locking``: go back to the PIN): nothing is typed but unsaved, or the user
+        """Whether the window may close (``locking``: go back to the sign-in): nothing is typed but unsaved, or the user
         chose to drop it. Every confirmed paper is already saved, so only the one being typed can be lost; once
         dropped, it is not asked about again."""
         if self._drop_confirmed or self.entry is None or not self.entry.has_unsaved_input():

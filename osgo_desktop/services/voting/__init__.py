@@ -5,10 +5,10 @@ Every confirmed entry is committed on its own, so a crash loses nothing confirme
 starts from the same bytes.
 
 One module per part of the vote: ``session`` (opening it), ``views`` (the round as the screens show it), ``entry``
-(PINs, entering, settling, striking out), ``tally_input`` (the tally's input and the outcome), ``closing`` (closing a
-round, runoffs, lots); the rules they apply are the domain's (``domain.session``, ``domain.voting``,
-``domain.rounds``, ``domain.ballot_entry``). The names below are the package's whole public face: callers write
-``voting.record_entry``.
+(signing in at the entry station, entering, settling, striking out), ``tally_input`` (the tally's input and the
+outcome), ``closing`` (closing a round, runoffs, lots); the rules they apply are the domain's (``domain.session``,
+``domain.voting``, ``domain.rounds``, ``domain.ballot_entry``). The names below are the package's whole public face:
+callers write ``voting.record_entry``.
 """
 
 from osgo_desktop.domain.rounds import PaperCounts
@@ -26,9 +26,11 @@ from osgo_desktop.services.voting._common import paper_serial
 from osgo_desktop.services.voting.closing import close_round, draw_lots, open_runoff
 from osgo_desktop.services.voting.entry import (
     PinLocked,
+    StationLocked,
     agreed_papers,
     check_entry_open,
     check_new_serial,
+    lock_text,
     own_entries,
     pin_lock_text,
     record_entry,
@@ -70,6 +72,7 @@ __all__ = [
     "SessionSetup",
     "SessionView",
     "SettlementView",
+    "StationLocked",
     "agreed_papers",
     "candidate_names",
     "candidate_organization",
@@ -81,6 +84,7 @@ __all__ = [
     "current_round",
     "draw_lots",
     "get_round",
+    "lock_text",
     "open_runoff",
     "open_session",
     "outcome",

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from osgo_desktop.domain import event_notes, lifecycle, rounds, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.voting import RoundState, Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
@@ -21,7 +22,7 @@ from osgo_desktop.services.voting._common import (
     _round,
     _rounds,
 )
-from osgo_desktop.services.voting.entry import _require_open, check_pin
+from osgo_desktop.services.voting.entry import _act_for, _require_open, confirm
 from osgo_desktop.services.voting.tally_input import outcome, tally_input, with_vote_facts
 from osgo_desktop.services.voting.views import _candidate_view, _session_view, round_voters
 from osgo_desktop.storage import models
@@ -124,8 +125,8 @@ def draw_lots(
     drawn_by: str,
     witnesses: str,
 ) -> tally.TallyResult:
-    """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member;
-    the protocol names who drew the lots and who witnessed the drawing (both required)."""
+    """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member (their
+    password or station PIN); the protocol names who drew the lots and who witnessed the drawing (both required)."""
     drawn_by, witnesses = drawn_by.strip(), witnesses.strip()
     missing = [
         message
@@ -144,9 +145,10 @@ def draw_lots(
         raise KnownError(_("Lots are drawn for the latest round only."))
     if uow.competitions.require(row.competition_id).state is not State.TALLIED:
         raise KnownError(_("The competition is not at its vote any more (it was cancelled or closed)."))
-    entrant = check_pin(uow, round_id, *counting)
+    entrant, principal = confirm(uow, round_id, *counting)
     if entrant.side is not Side.COUNTING:
         raise KnownError(_("The drawing of lots is entered by a member of the counting commission."))
+    _act_for(uow, principal, Action.ENTER_LOTS)  # the member who confirmed it: their roles, their name in the log
     # a changed copy, not the loaded value changed in place: the ORM finds a change by comparing the two
     data = copy.deepcopy(row.input_json)
     result = tally.tally(tally.parse_tally_input(data))

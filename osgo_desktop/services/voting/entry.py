@@ -1,4 +1,6 @@
-"""Entering the paper ballots: a person's PIN, one side's entry of a paper, settling a disagreement, striking out."""
+"""Entering the paper ballots: an entrant signing in at the station, one side's entry of a paper, settling a
+disagreement, striking out. The station's work is the entrant's: their account's roles allow it, the audit log
+names them."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.domain.voting import Marks, Mode, RoundState, Side
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
+from osgo_desktop.services import accounts
 from osgo_desktop.services.voting._common import (
     _entries,
     _reconcile,
@@ -56,11 +60,16 @@ def _not_an_entrant() -> NotFoundError:
 
 
 class PinLocked(KnownError):
-    """Too many wrong PINs in a row: every PIN of the person is refused until ``until`` (naive UTC)."""
+    """Too many wrong PINs in a row for an entrant of a session held before accounts (migration 0013): every PIN of
+    the person is refused until ``until`` (naive UTC). An account's lockout is :class:`accounts.SignInLocked`."""
 
     def __init__(self, name: str, until: dt.datetime, now: dt.datetime) -> None:
         super().__init__(pin_lock_text(name, max(1, math.ceil((until - now).total_seconds()))))
         self.until = until
+
+
+#: what a station's sign-in may be refused with for a while, after too many wrong secrets in a row
+StationLocked = (PinLocked, accounts.SignInLocked)
 
 
 def pin_lock_text(name: str, seconds: int) -> str:
@@ -72,23 +81,64 @@ def pin_lock_text(name: str, seconds: int) -> str:
     ).format(count=voting.PIN_TRIES, name=name, seconds=seconds)
 
 
-def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
-    """An entrant's login at an entry station: :func:`check_pin`, and a right PIN starts the count of wrong ones
-    again."""
-    person = check_pin(uow, round_id, entrant_id, pin)
+def lock_text(entrant: EntrantView, seconds: int) -> str:
+    """What the entry station says while ``entrant`` is locked out (its countdown says it again every second)."""
+    if entrant.account_id is None:
+        return pin_lock_text(entrant.name, seconds)
+    return ngettext(
+        "Too many failed sign-ins for {name}: try again in {seconds} second.",
+        "Too many failed sign-ins for {name}: try again in {seconds} seconds.",
+        seconds,
+    ).format(name=entrant.name, seconds=seconds)
+
+
+#: what entering a side's papers needs (``domain.roles``), checked against the entrant's own account
+SIDE_ACTIONS = {Side.SECRETARIAT: Action.ENTER_FIRST_SIDE, Side.COUNTING: Action.ENTER_SECOND_SIDE}
+
+
+def _view(entrant: models.Entrant) -> EntrantView:
+    return EntrantView(entrant.id, entrant.side, entrant.name, entrant.account_id)
+
+
+def _act_for(uow: UnitOfWork, principal: Principal | None, action: Action) -> None:
+    """Act for the entrant confirmed at the station, whom the audit log then names, and refuse unless their roles
+    allow ``action``. An entrant of a session held before accounts has no account: their session PIN is all that
+    confirms them, as when the session was held, and the signed-in person's unit of work records their work."""
+    if principal is not None:
+        uow.act_as(principal)
+        uow.require(action)
+
+
+def unlock(uow: UnitOfWork, round_id: int, entrant_id: int, secret: str) -> EntrantView:
+    """An entrant signs in at an entry station: their account's password or station PIN (:func:`confirm`), and
+    their account's roles allow entering their side's papers. A right secret starts the count of wrong ones again."""
+    entrant, principal = confirm(uow, round_id, entrant_id, secret)
+    _act_for(uow, principal, SIDE_ACTIONS[entrant.side])
     uow.commit()
-    return person
+    return _view(entrant)
 
 
-def check_pin(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> EntrantView:
-    """Check an entrant's personal PIN; a wrong one is refused. After ``PIN_TRIES`` wrong ones in a row every PIN of
-    the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is asked: the count is kept in the
-    database, committed even though the caller fails, so neither another dialog nor a restart resets it."""
+def confirm(uow: UnitOfWork, round_id: int, entrant_id: int, secret: str) -> tuple[models.Entrant, Principal | None]:
+    """Confirm that an entrant is the one at the station: their account's password or station PIN
+    (:func:`accounts.check_secret`: Argon2id, locked for a while after repeated failures); an entrant of a session
+    held before accounts, by the session's own PIN (:func:`check_pin`). Returns the entrant and the account they act
+    as (None: a session held before accounts)."""
     entrant = _entrant(_round(uow, round_id), entrant_id)
+    if entrant.account_id is None:
+        check_pin(uow, entrant, secret)
+        return entrant, None
+    return entrant, accounts.check_secret(uow, entrant.account_id, secret)
+
+
+def check_pin(uow: UnitOfWork, entrant: models.Entrant, pin: str) -> None:
+    """A session held before accounts: check an entrant's personal PIN; a wrong one is refused. After ``PIN_TRIES``
+    wrong ones in a row every PIN of the person is refused for ``PIN_LOCK`` (:class:`PinLocked`), wherever it is
+    asked: the count is kept in the database, committed even though the caller fails, so neither another dialog nor a
+    restart resets it."""
     now = uow.clock.utc_naive()
     if entrant.pin_locked_until is not None and entrant.pin_locked_until > now:
         raise PinLocked(entrant.name, entrant.pin_locked_until, now)
-    if not voting.pin_matches(pin, entrant.pin_hash):
+    if not entrant.pin_hash or not voting.pin_matches(pin, entrant.pin_hash):
         entrant.wrong_pins += 1
         locked = entrant.wrong_pins >= voting.PIN_TRIES
         if locked:
@@ -100,7 +150,18 @@ def check_pin(uow: UnitOfWork, round_id: int, entrant_id: int, pin: str) -> Entr
         raise KnownError(_("The PIN of {name} is not right.").format(name=entrant.name))
     if entrant.wrong_pins:
         entrant.wrong_pins = 0  # saved with the caller's work (the login's, a settlement's)
-    return EntrantView(entrant.id, entrant.side, entrant.name)
+
+
+def confirm_both(
+    uow: UnitOfWork, round_id: int, secretariat: tuple[int, str], counting: tuple[int, str], action: Action
+) -> tuple[models.Entrant, models.Entrant]:
+    """One person of each side confirms (a settlement, a strike-out) with their password or station PIN; the
+    counting commission's member carries ``action`` out, and the audit log names them."""
+    people = [confirm(uow, round_id, entrant_id, secret) for entrant_id, secret in (secretariat, counting)]
+    if [entrant.side for entrant, _principal in people] != [Side.SECRETARIAT, Side.COUNTING]:
+        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    _act_for(uow, people[1][1], action)
+    return people[0][0], people[1][0]
 
 
 def _closed(row: models.VoteRound) -> KnownError:
@@ -198,6 +259,7 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
             models.Competition.state,
             models.VoteSession.mode,
             models.Entrant,
+            models.Account,
             candidates.scalar_subquery(),
             voters.scalar_subquery(),
         )
@@ -207,14 +269,19 @@ def record_entry(uow: UnitOfWork, round_id: int, entrant_id: int, serial: int, m
             models.Entrant,
             (models.Entrant.id == entrant_id) & (models.Entrant.session_id == models.VoteRound.session_id),
         )
+        .outerjoin(models.Account, models.Account.id == models.Entrant.account_id)
         .where(models.VoteRound.id == round_id)
     ).one_or_none()
     if found is None:
         raise NotFoundError(_("The record no longer exists; it may have been removed."))
-    row, competition_state, mode, entrant, candidate_count, voter_count = found
+    row, competition_state, mode, entrant, account, candidate_count, voter_count = found
     _refuse(row, is_open, competition_state)
     if entrant is None:
         raise _not_an_entrant()
+    if account is not None and not account.active:
+        raise KnownError(_("This account cannot sign in."))
+    # the paper is the entrant's, signed in at the station: their roles allow it, the audit log names them
+    _act_for(uow, accounts.principal_of(account) if account is not None else None, SIDE_ACTIONS[entrant.side])
     uow.within(row.competition_id)
     if mode is Mode.OPEN and row.session.roll is not None and row.session.roll.get("conflicts"):
         # an open vote's serials are the round's voters: the members who stand aside in it take none
@@ -247,12 +314,11 @@ def settle(
     secretariat: tuple[int, str],
     counting: tuple[int, str],
 ) -> None:
-    """Record what the paper says where the two entries disagree; both entrants confirm with their PINs."""
+    """Record what the paper says where the two entries disagree; both entrants confirm with their password or
+    station PIN (:func:`confirm_both`)."""
     row = _round(uow, round_id)
     _require_open(uow, row)
-    people = [check_pin(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
-    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
-        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    people = confirm_both(uow, round_id, secretariat, counting, Action.SETTLE_PAPERS)
     disputed = {d.serial for d in _reconcile(uow, round_id).disagreements}
     if serial not in disputed:
         raise KnownError(_("The two entries of paper No. {serial} do not disagree.").format(serial=serial))
@@ -279,15 +345,13 @@ def strike_out(
     counting: tuple[int, str],
 ) -> None:
     """Strike out a paper entered by one side only that is not in the ballot box (its serial was typed wrong):
-    both sides confirm with their PINs and say why; the serial then counts for nothing. A paper that is in the box
-    is entered by the other side instead."""
+    both sides confirm with their password or station PIN and say why; the serial then counts for nothing. A paper
+    that is in the box is entered by the other side instead."""
     row = _round(uow, round_id)
     _require_open(uow, row)
     if not note.strip():
         raise ValidationError({"note": _("Say why the entry is struck out (e.g. which serial was meant).")})
-    people = [check_pin(uow, round_id, entrant_id, pin) for entrant_id, pin in (secretariat, counting)]
-    if [p.side for p in people] != [Side.SECRETARIAT, Side.COUNTING]:
-        raise KnownError(_("A settlement is confirmed by one person of each side."))
+    people = confirm_both(uow, round_id, secretariat, counting, Action.SETTLE_PAPERS)
     if serial not in {s for s, _side in _reconcile(uow, round_id).single}:
         raise KnownError(
             _("Only a paper entered by one side only can be struck out; No. {serial} is not.").format(

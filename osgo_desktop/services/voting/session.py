@@ -9,7 +9,7 @@ import sqlite3
 
 from sqlalchemy import select
 
-from osgo_desktop.domain import event_notes, lifecycle, rounds, voting
+from osgo_desktop.domain import event_notes, lifecycle, roles, rounds
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
@@ -17,6 +17,7 @@ from osgo_desktop.domain.profile import Kind, VoterRoll
 from osgo_desktop.domain.registry import Role
 from osgo_desktop.domain.session import (
     Conflict,
+    EntrantDraft,
     Person,
     SessionDraft,
     SessionSetup,
@@ -25,6 +26,7 @@ from osgo_desktop.domain.session import (
     roll_lines,
     stood_aside,
 )
+from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number, screening_grid
@@ -80,6 +82,13 @@ def _roll_sources(
     return tuple(Person(a.id, _name(a), display_number(competition.number, a.number)) for a in admitted)
 
 
+def _accounts_holding(uow: UnitOfWork, role: roles.Role) -> tuple[Person, ...]:
+    """The active accounts holding ``role``, by name (Kyrgyz order): who may be chosen to enter a side's papers."""
+    rows = uow.session.scalars(select(models.Account).where(models.Account.active))
+    people = [Person(a.id, a.name, a.login) for a in rows if role in roles.parse_roles(a.roles)]
+    return tuple(sorted(people, key=lambda p: (kyrgyz_sort_key(p.name), p.detail)))
+
+
 def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
     competition = uow.competitions.require(competition_id)
     profile = _profile(competition)
@@ -106,7 +115,19 @@ def session_setup(uow: UnitOfWork, competition_id: int) -> SessionSetup:
         voter_roll=voter_roll,
         roll=_roll_sources(competition, voter_roll, admitted) if voter_roll is not None else (),
         conflicts=_conflicts(uow, admitted),
+        secretariat_accounts=_accounts_holding(uow, roles.Role.SECRETARIAT),
+        counting_accounts=_accounts_holding(uow, roles.Role.COUNTING),
     )
+
+
+def _entrant_name(uow: UnitOfWork, entrant: EntrantDraft) -> str:
+    """An entrant's name as the session records it: the counting commission's member as on the roll, the
+    secretariat's as their account names them."""
+    if entrant.side is Side.COUNTING and entrant.counting_member_id is not None:
+        return _member_name(uow.counting.require(entrant.counting_member_id))
+    account = uow.session.get(models.Account, entrant.account_id)
+    assert account is not None  # check_session chose it among the active accounts
+    return account.name
 
 
 def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> int:
@@ -156,12 +177,14 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     # what the conflicts were when the session opened: each round takes its stood-aside members from this
     conflicts = [c for c in setup.conflicts if c.member_id in members_voting]
     voters = ballot_holders(lines, stood_aside(conflicts, members_voting, candidate_ids))
+    # each side's person signs in with their account; the papers name the counting side's as the roll does
     session.entrants = [
         models.Entrant(
             side=e.side,
-            name=e.name.strip(),
+            name=_entrant_name(uow, e),
             counting_member_id=e.counting_member_id,
-            pin_hash=voting.hash_pin(e.pin),
+            account_id=e.account_id,
+            pin_hash="",
         )
         for e in draft.entrants
     ]

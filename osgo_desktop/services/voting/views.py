@@ -51,6 +51,8 @@ class EntrantView:
     id: int
     side: Side
     name: str
+    #: the account they sign in with at the entry station; None: a session held before accounts (a PIN of its own)
+    account_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -219,7 +221,7 @@ def _session_view(uow: UnitOfWork, s: models.VoteSession) -> SessionView:
         counting_present=tuple(m["name"] for m in roll["counting"]),
         counting_bodies=tuple(m["body_index"] for m in roll["counting"]),
         voters=tuple(v.name for v in s.voters if v.present),
-        entrants=tuple(EntrantView(e.id, e.side, e.name) for e in s.entrants),
+        entrants=tuple(EntrantView(e.id, e.side, e.name, e.account_id) for e in s.entrants),
         backup_path=s.backup_path,
         place_ru=s.place_ru,
         roll=tuple(_roll_line(uow, number, v) for v in s.voters),
