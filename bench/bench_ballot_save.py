@@ -53,8 +53,8 @@ def main() -> None:
             present=tuple(m.id for m in setup.members),
             counting_present=tuple(m.id for m in setup.counting),
             entrants=(
-                EntrantDraft(Side.SECRETARIAT, "bench", "2468"),
-                EntrantDraft(Side.COUNTING, setup.counting[0].name, "1357", setup.counting[0].id),
+                EntrantDraft(Side.SECRETARIAT, setup.secretariat_accounts[0].id),
+                EntrantDraft(Side.COUNTING, setup.counting_accounts[0].id, setup.counting[0].id),
             ),
             papers=PAPERS,
         )

@@ -83,7 +83,7 @@ def main() -> int:
     assert entry_window is not None
     entrants = entry_window.view.session.entrants
     entry_window.who.setCurrentIndex(next(i for i, e in enumerate(entrants) if e.side is Side.SECRETARIAT))
-    entry_window.pin.setText(demo.DEMO_SECRETARIAT_PIN)
+    entry_window.secret.setText(demo.DEMO_SECRETARIAT_PIN)
     entry_window._on_unlock_clicked()
     entry = entry_window.entry
     assert entry is not None

@@ -111,14 +111,11 @@ def before_the_vote(shots: Shots, folder: Path) -> None:
         dialog = ws.voting_page.open_session(screened)
         dialog.place.setText(demo.SESSION_PLACE[0])
         dialog.place_ru.setText(demo.SESSION_PLACE[1])
-        dialog.secretariat_name.setText(demo.DEMO_SECRETARIAT)
-        dialog.secretariat_pin.setText(demo.DEMO_SECRETARIAT_PIN)
-        dialog.counting_pin.setText(demo.DEMO_COUNTING_PIN)
         dialog.resize(1000, HEIGHT - 40)
         scroll = dialog.findChild(QScrollArea)
-        if scroll is not None:  # the PINs, at the foot of the form
+        if scroll is not None:  # who enters the papers, at the foot of the form
             QApplication.processEvents()
-            scroll.ensureWidgetVisible(dialog.counting_pin)
+            scroll.ensureWidgetVisible(dialog.counting_account)
         shots.save(dialog, "session")
         dialog.reject()
     entry_pictures(shots, ctx, window, db, screened)
@@ -146,7 +143,7 @@ def entry_pictures(shots: Shots, ctx: AppContext, window: MainWindow, db: Databa
         assert entry is not None
         entry.resize(WIDTH, HEIGHT)
         entry.who.setCurrentIndex(0)  # the secretariat
-        entry.pin.setText(demo.DEMO_SECRETARIAT_PIN)
+        entry.secret.setText(demo.DEMO_SECRETARIAT_PIN)
         entry._on_unlock_clicked()
         assert entry.entry is not None, entry.unlock_message.text()
         entry.entry.serial_edit.setText(str(ENTERED + 1))

@@ -123,7 +123,7 @@ def test_a_session_held_before_accounts_is_still_entered_with_its_own_pins(full_
     with full_demo_db.uow() as uow:
         signed_in = voting.unlock(uow, round_id, who[Side.SECRETARIAT], "2468")
         assert (signed_in.side, signed_in.account_id) == (Side.SECRETARIAT, None)
-        with pytest.raises(KnownError, match="The PIN of .* is not right"):
+        with pytest.raises(KnownError, match=r"The PIN of .* is not right"):
             voting.unlock(uow, round_id, who[Side.COUNTING], SECRETARIAT_PIN)  # an account's PIN is not theirs
         voting.record_entry(uow, round_id, who[Side.SECRETARIAT], 1, (1, 2))
         voting.record_entry(uow, round_id, who[Side.COUNTING], 1, (1, 3))

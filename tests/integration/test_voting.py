@@ -92,7 +92,7 @@ def test_the_entrants_sign_in_with_their_accounts_and_no_pin_is_kept_for_the_ses
     who = entrants(full_demo_db, round_id)
     with full_demo_db.uow() as uow:
         assert voting.unlock(uow, round_id, who[Side.SECRETARIAT], SECRETARIAT_PIN).side is Side.SECRETARIAT
-        with pytest.raises(KnownError, match="password or the station PIN of .* is not right"):
+        with pytest.raises(KnownError, match=r"password or the station PIN of .* is not right"):
             voting.unlock(uow, round_id, who[Side.SECRETARIAT], COUNTING_PIN)  # the other account's PIN
         stored = voting.get_round(uow, round_id).session
         rows = uow.session.get(models.VoteSession, stored.id).entrants  # type: ignore[union-attr]

@@ -34,7 +34,7 @@ def main(path: str, round_id: int, pin: str) -> None:
     window = EntryWindow(ctx, view)
     window.show()
     window.who.setCurrentIndex(0)  # the secretariat
-    window.pin.setText(pin)
+    window.secret.setText(pin)
     window._on_unlock_clicked()
     entry = window.entry
     assert entry is not None, window.unlock_message.text()

@@ -162,7 +162,7 @@ def test_f1_on_the_entry_screen_opens_the_guide_on_entering_papers(
     qtbot.waitExposed(entry)
     entry.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is entry)
-    qtbot.keyClick(entry.pin, Qt.Key.Key_F1)
+    qtbot.keyClick(entry.secret, Qt.Key.Key_F1)
     guide = demo_window.guide
     assert guide is not None and guide.isVisible(), "F1 on the entry screen opened no guide"
     assert (guide.current_language(), guide.current_section()) == ("ky", GUIDE_SECTION)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.lifecycle import State
-from osgo_desktop.services import competitions, voting
+from osgo_desktop.services import competitions, demo, voting
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 from tests.voting_support import SECRETARIAT_PIN, open_session, screened_competition
@@ -22,6 +22,8 @@ from ui.dialogs.voting import SessionDialog
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.windows.entry import EntryWindow
+
+SECRETARY_PASSWORD = demo.DEMO_STATION_ACCOUNTS[0][1]
 
 
 def focused() -> QWidget | None:
@@ -97,25 +99,40 @@ def entry_window(qtbot: QtBot, vote_ctx: AppContext) -> EntryWindow:
     return window
 
 
-def test_the_entry_station_opens_on_the_pin_and_enter_starts_entering(qtbot: QtBot, entry_window: EntryWindow) -> None:
-    qtbot.waitUntil(lambda: focused() is entry_window.pin)
-    qtbot.keyClicks(focused(), SECRETARIAT_PIN)  # typed at once: it lands in the PIN field
-    assert entry_window.pin.text() == SECRETARIAT_PIN
+def test_the_entry_station_opens_on_the_secret_and_enter_signs_in(qtbot: QtBot, entry_window: EntryWindow) -> None:
+    qtbot.waitUntil(lambda: focused() is entry_window.secret)  # the person is preselected: their secret is next
+    qtbot.keyClicks(focused(), SECRETARIAT_PIN)  # typed at once: it lands in the password / station PIN field
+    assert entry_window.secret.text() == SECRETARIAT_PIN
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     assert entry_window.entry is not None and focused() is entry_window.entry.serial_edit
 
 
-def test_the_entry_stations_tab_goes_who_pin_start(qtbot: QtBot, entry_window: EntryWindow) -> None:
+def test_the_entry_station_takes_the_accounts_password_and_locking_asks_again(
+    qtbot: QtBot, entry_window: EntryWindow
+) -> None:
+    qtbot.waitUntil(lambda: focused() is entry_window.secret)
+    qtbot.keyClicks(focused(), SECRETARY_PASSWORD)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert entry_window.entry is not None and entry_window.entrant is not None
+    qtbot.keyClick(focused(), Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # locked: the secret is asked again
+    assert entry_window.entry is None and entry_window.entrant is None
+    assert focused() is entry_window.secret and entry_window.secret.text() == ""
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # nothing typed: it stays locked, and says what it needs
+    assert entry_window.entry is None
+    assert entry_window.unlock_message.text() == "! Enter the password or the station PIN."
+
+
+def test_the_entry_stations_tab_goes_who_secret_start(qtbot: QtBot, entry_window: EntryWindow) -> None:
     walk = tab_walk(qtbot, entry_window, entry_window.who)
-    assert walk[:3] == [entry_window.who, entry_window.pin, entry_window.unlock_button]
+    assert walk[:3] == [entry_window.who, entry_window.secret, entry_window.unlock_button]
     assert out_of_order(walk, entry_window) == []
 
 
-def test_enter_on_who_enters_goes_on_to_the_pin(qtbot: QtBot, entry_window: EntryWindow) -> None:
+def test_enter_on_who_enters_goes_on_to_the_secret(qtbot: QtBot, entry_window: EntryWindow) -> None:
     entry_window.who.setFocus()
     qtbot.waitUntil(lambda: focused() is entry_window.who)
     qtbot.keyClick(entry_window.who, Qt.Key.Key_Return)
-    assert focused() is entry_window.pin
+    assert focused() is entry_window.secret
 
 
 # --- the application form -------------------------------------------------------------------------------------
@@ -173,8 +190,8 @@ def test_the_session_form_opens_where_typing_starts_and_tab_follows_the_fields(
     qtbot.waitUntil(lambda: focused() is dialog.place)  # the date above is today's already: the place is typed first
     walk = tab_walk(qtbot, dialog, dialog.held_on)
     assert out_of_order(walk, dialog) == []
-    order: list[QWidget] = [dialog.place, dialog.place_ru, dialog.start_time, dialog.secretariat_name]
-    order += [dialog.secretariat_pin, dialog.counting_entrant, dialog.counting_pin, dialog.papers]
+    order: list[QWidget] = [dialog.place, dialog.place_ru, dialog.start_time, dialog.secretariat_account]
+    order += [dialog.counting_entrant, dialog.counting_account, dialog.papers]
     assert [w for w in walk if w in order] == order
 
 
@@ -204,7 +221,9 @@ def test_enter_goes_on_through_the_session_form(qtbot: QtBot, session_dialog: Se
     assert focused() is dialog.place_ru
     qtbot.keyClick(dialog.place_ru, Qt.Key.Key_Return)
     assert focused() is dialog.start_time
-    dialog.secretariat_name.setFocus()
-    qtbot.waitUntil(lambda: focused() is dialog.secretariat_name)
-    qtbot.keyClick(dialog.secretariat_name, Qt.Key.Key_Return)
-    assert focused() is dialog.secretariat_pin
+    dialog.secretariat_account.setFocus()
+    qtbot.waitUntil(lambda: focused() is dialog.secretariat_account)
+    qtbot.keyClick(dialog.secretariat_account, Qt.Key.Key_Return)
+    assert focused() is dialog.counting_entrant
+    qtbot.keyClick(dialog.counting_entrant, Qt.Key.Key_Return)
+    assert focused() is dialog.counting_account

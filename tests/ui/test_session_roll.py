@@ -14,7 +14,7 @@ from osgo_desktop.domain.profile import Kind, VoterRoll
 from osgo_desktop.services import voting
 from osgo_desktop.storage.uow import Database
 from tests.ui.test_vote_dialogs import error_of, ok_enabled, session_dialog
-from tests.voting_support import COUNTING_PIN, SECRETARIAT_PIN, screened_competition
+from tests.voting_support import screened_competition
 
 
 @pytest.fixture
@@ -33,17 +33,11 @@ def commission(setup: voting.SessionSetup, roll: VoterRoll) -> voting.SessionSet
     return dataclasses.replace(setup, kind=Kind.COMMISSION, voter_roll=roll, roll=lines)
 
 
-def with_pins(dialog: object) -> None:
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)  # type: ignore[attr-defined]
-    dialog.counting_pin.setText(COUNTING_PIN)  # type: ignore[attr-defined]
-
-
 def test_the_candidates_are_the_roll_and_an_absent_one_is_ticked_off(
     qtbot: QtBot, council_setup: voting.SessionSetup
 ) -> None:
     setup = commission(council_setup, VoterRoll.CANDIDATES)
     dialog = session_dialog(qtbot, setup)
-    with_pins(dialog)
     roll = dialog.candidate_roll
     assert roll is not None and roll.count() == len(setup.candidates) == 12
     first = setup.candidates[0]
@@ -66,7 +60,6 @@ def test_the_candidates_are_the_roll_and_an_absent_one_is_ticked_off(
 def test_a_delegate_is_named_against_a_ticked_association(qtbot: QtBot, council_setup: voting.SessionSetup) -> None:
     setup = commission(council_setup, VoterRoll.DELEGATES)
     dialog = session_dialog(qtbot, setup)
-    with_pins(dialog)
     delegates = dialog.delegate_roll
     assert delegates is not None and [tick.text() for _i, tick, _name in delegates.rows] == [
         "«Бирикме 1»",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
@@ -153,8 +155,8 @@ def test_the_times_objections_and_dissent_are_entered_when_the_round_closes(
 def settle_dialog(qtbot: QtBot, view: RoundView) -> SettleDialog:
     dialog = shown(qtbot, SettleDialog(view, 9))
     assert isinstance(dialog, SettleDialog)
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
-    dialog.counting_pin.setText(COUNTING_PIN)
+    dialog.secretariat_secret.setText(SECRETARIAT_PIN)
+    dialog.counting_secret.setText(COUNTING_PIN)
     return dialog
 
 
@@ -219,23 +221,23 @@ def session_dialog(qtbot: QtBot, setup: voting.SessionSetup) -> SessionDialog:
     assert isinstance(dialog, SessionDialog)
     dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
     dialog.start_time.setText("10:00")
-    dialog.secretariat_name.setText("Кадырова М. А.")
     return dialog
 
 
-def test_the_counting_member_may_not_take_the_secretariats_pin(
-    qtbot: QtBot, session_setup: voting.SessionSetup
-) -> None:
+def test_each_side_is_entered_by_an_account_holding_its_role(qtbot: QtBot, session_setup: voting.SessionSetup) -> None:
+    """The session form offers the active accounts holding each side's role — no PIN is set for the session: each
+    person signs in at the entry station with their own account's password or station PIN."""
     dialog = session_dialog(qtbot, session_setup)
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
-    dialog.counting_pin.setText(SECRETARIAT_PIN)
-    assert not ok_enabled(dialog)
-    # said under the counting member's row, where the second PIN is typed
-    assert error_of(dialog, voting.COUNTING_ENTRANT) == (
-        "The counting commission's member needs a PIN of their own, not the secretariat's."
-    )
-    assert error_of(dialog, "entrants") == ""
-    dialog.counting_pin.setText(COUNTING_PIN)
+    offered = [dialog.secretariat_account.itemText(i) for i in range(dialog.secretariat_account.count())]
+    assert offered == ["Кадырова Мээрим Асановна (secretary)"]
+    counters = [dialog.counting_account.itemText(i) for i in range(dialog.counting_account.count())]
+    assert counters == ["Иманалиева Чолпон Дүйшөновна (counter)", "Кулматов Эмил Сейтбекович (counter2)"]
+    assert ok_enabled(dialog)
+    entrants = dialog.value().entrants
+    assert [(e.side, e.account_id is not None) for e in entrants] == [(Side.SECRETARIAT, True), (Side.COUNTING, True)]
+    # another counting member chosen: the account bearing their name comes with them
+    dialog.counting_entrant.setCurrentIndex(dialog.counting_entrant.findText("Кулматов Эмил Сейтбекович"))
+    assert dialog.counting_account.currentText() == "Кулматов Эмил Сейтбекович (counter2)"
     assert ok_enabled(dialog) and error_of(dialog, voting.COUNTING_ENTRANT) == ""
 
 
@@ -243,10 +245,23 @@ def test_a_counting_members_own_problem_is_said_under_their_row(
     qtbot: QtBot, session_setup: voting.SessionSetup
 ) -> None:
     dialog = session_dialog(qtbot, session_setup)
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
-    dialog.counting_pin.setText("12")
-    assert "A PIN is 4 to 8 digits." in error_of(dialog, voting.COUNTING_ENTRANT)
+    chosen = dialog.counting_entrant.currentText()
+    for row in range(dialog.counting_present.count()):  # the member who enters is ticked off as absent
+        item = dialog.counting_present.item(row)
+        if item.text() == chosen:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    dialog.counting_entrant.setCurrentIndex(-1)
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, voting.COUNTING_ENTRANT) == "Choose the counting commission's member who enters the papers."
     assert error_of(dialog, "entrants") == ""
+
+
+def test_a_side_without_an_account_holding_its_role_is_said(qtbot: QtBot, session_setup: voting.SessionSetup) -> None:
+    dialog = session_dialog(qtbot, dataclasses.replace(session_setup, secretariat_accounts=()))
+    assert not ok_enabled(dialog)
+    assert error_of(dialog, "entrants") == (
+        "No active account holds the role Secretariat: an administrator gives it to who enters."
+    )
 
 
 def test_every_member_is_in_sight_and_the_form_fits_a_1000_pixel_screen(
@@ -276,7 +291,7 @@ def test_a_long_label_wraps_and_keeps_away_from_its_field(qtbot: QtBot, session_
         assert column.geometry().left() - label.geometry().right() >= 12, label.text()  # a gap one can see
         assert label.height() >= label.heightForWidth(label.width()) or not label.wordWrap(), label.text()
     entrants = next(label for label in dialog.findChildren(QLabel) if label.buddy() is dialog.field("entrants"))
-    assert entrants.text() == "Бюллетендерди ким киргизет жана алардын PIN-коддору"
+    assert entrants.text() == "Бюллетендерди ким киргизет (ар бири өз каттоо эсеби менен кирет)"
     assert entrants.wordWrap() and entrants.height() >= 2 * entrants.fontMetrics().height()  # on two lines
 
 
@@ -300,7 +315,7 @@ def test_the_drawing_of_lots_names_who_drew_and_who_witnessed(qtbot: QtBot, disp
     assert isinstance(dialog, LotsDialog)
     # the counting commission present witnesses the drawing unless the secretariat says otherwise
     assert dialog.witnesses.toPlainText() == ", ".join(disputed_round.session.counting_present)
-    dialog.pin.setText(COUNTING_PIN)
+    dialog.secret.setText(COUNTING_PIN)
     assert not ok_enabled(dialog) and error_of(dialog, "drawn_by") == "Name who drew the lots."
     dialog.drawn_by.setText("Асанова Айгүл")
     assert ok_enabled(dialog)

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from osgo_desktop.domain import voting as vote_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, voting
+from osgo_desktop.services.accounts import SIGN_IN_LOCK
 from osgo_desktop.storage.uow import Database
 from tests.conftest import fixed_clock
 from tests.ui.conftest import Answers
@@ -81,13 +81,13 @@ def type_line(qtbot: QtBot, text: str) -> None:
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
 
 
-def unlock(qtbot: QtBot, window: EntryWindow, side: Side, pin: str) -> None:
+def unlock(qtbot: QtBot, window: EntryWindow, side: Side, secret: str) -> None:
     index = next(i for i, e in enumerate(window.view.session.entrants) if e.side is side)
     window.who.setCurrentIndex(index)
     window.activateWindow()
-    window.pin.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.pin)
-    type_line(qtbot, pin)
+    window.secret.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.secret)
+    type_line(qtbot, secret)
     qtbot.waitUntil(lambda: window.entry is not None and QApplication.focusWidget() is window.entry.serial_edit)
 
 
@@ -113,9 +113,9 @@ def open_session(qtbot: QtBot, workspace: Workspace, competition_id: int) -> Non
     assert "Quorum: 10 members" in dialog.quorum_label.text() and dialog.quorum_label.text().startswith("✔")
     dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
     dialog.start_time.setText("10:00")
-    dialog.secretariat_name.setText("Кадырова М. А.")
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
-    dialog.counting_pin.setText(COUNTING_PIN)
+    # who enters: the demo's secretary, and the first counting member present with the account of that name
+    assert dialog.secretariat_account.currentText() == "Кадырова Мээрим Асановна (secretary)"
+    assert dialog.counting_account.currentText() == f"{dialog.counting_entrant.currentText()} (counter)"
     with qtbot.waitSignal(dialog.accepted):
         dialog.submit()
     assert workspace.currentWidget() is workspace.voting_page
@@ -157,8 +157,8 @@ def test_a_whole_vote_with_a_discrepancy_and_a_runoff(
     assert settle is not None
     settle.marks.setText(" ".join(map(str, papers[6])))
     settle.note.setPlainText("Бюллетень эки тарап менен бирге каралды")
-    settle.secretariat_pin.setText(SECRETARIAT_PIN)
-    settle.counting_pin.setText(COUNTING_PIN)
+    settle.secretariat_secret.setText(SECRETARIAT_PIN)
+    settle.counting_secret.setText(COUNTING_PIN)
     with qtbot.waitSignal(settle.accepted):
         settle.submit()
     assert page.view is not None and page.view.reconciliation.complete and "No. 007 settled" in page.settled_text.text()
@@ -359,47 +359,47 @@ def test_a_login_to_a_closed_round_is_refused(qtbot: QtBot, vote_ctx: AppContext
         voting.close_round(uow, round_id, voting.PaperCounts(issued=15, returned=15, unused=0))
     index = next(i for i, e in enumerate(window.view.session.entrants) if e.side is Side.SECRETARIAT)
     window.who.setCurrentIndex(index)
-    window.pin.setText(SECRETARIAT_PIN)
+    window.secret.setText(SECRETARIAT_PIN)
     window.unlock_button.click()
     assert window.entry is None
     assert "Round 1 is closed" in window.unlock_message.text()
 
 
-def _try_pin(window: EntryWindow, side: Side, pin: str) -> None:
+def _try_secret(window: EntryWindow, side: Side, secret: str) -> None:
     window.who.setCurrentIndex(next(i for i, e in enumerate(window.view.session.entrants) if e.side is side))
-    window.pin.setText(pin)
-    window.pin.returnPressed.emit()  # Enter in the PIN field
+    window.secret.setText(secret)
+    window.secret.returnPressed.emit()  # Enter in the password / station PIN field
 
 
-def test_five_wrong_pins_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot, entry_window: EntryWindow) -> None:
-    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
+def test_five_wrong_secrets_in_a_row_lock_that_person_out_for_a_while(qtbot: QtBot, entry_window: EntryWindow) -> None:
+    wrong = "000000"
     for _attempt in range(4):
-        _try_pin(entry_window, Side.SECRETARIAT, wrong)
-        assert "PIN" in entry_window.unlock_message.text() and "try again" not in entry_window.unlock_message.text()
-    _try_pin(entry_window, Side.SECRETARIAT, wrong)
+        _try_secret(entry_window, Side.SECRETARIAT, wrong)
+        message = entry_window.unlock_message.text()
+        assert "The password or the station PIN of" in message and "try again" not in message
+    _try_secret(entry_window, Side.SECRETARIAT, wrong)
     message = entry_window.unlock_message.text()
-    assert "Wrong PIN 5 times in a row for" in message and "try again in 30 seconds" in message
+    assert "Too many failed sign-ins for Кадырова Мээрим Асановна" in message and "try again in 60 seconds" in message
     assert not entry_window.unlock_button.isEnabled()
-    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)  # even the right PIN waits
+    _try_secret(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)  # even the right PIN waits
     assert entry_window.entry is None and "try again in" in entry_window.unlock_message.text()
     # Someone else is not held up.
-    _try_pin(entry_window, Side.COUNTING, COUNTING_PIN)
+    _try_secret(entry_window, Side.COUNTING, COUNTING_PIN)
     assert entry_window.entry is not None
 
 
-def test_the_pin_lockout_counts_down_and_ends(qtbot: QtBot, entry_window: EntryWindow) -> None:
+def test_the_lockout_counts_down_and_ends(qtbot: QtBot, entry_window: EntryWindow) -> None:
     clock = fixed_clock(entry_window.ctx.db)
-    wrong = "0000" if SECRETARIAT_PIN != "0000" else "1111"
     for _attempt in range(5):
-        _try_pin(entry_window, Side.SECRETARIAT, wrong)
-    assert "try again in 30 seconds" in entry_window.unlock_message.text()
-    clock.advance(vote_rules.PIN_LOCK - dt.timedelta(seconds=0.5))  # the countdown follows the app's clock
+        _try_secret(entry_window, Side.SECRETARIAT, "000000")
+    assert "try again in 60 seconds" in entry_window.unlock_message.text()
+    clock.advance(SIGN_IN_LOCK - dt.timedelta(seconds=0.5))  # the countdown follows the app's clock
     qtbot.waitUntil(lambda: "try again in 1 second." in entry_window.unlock_message.text())
     assert not entry_window.unlock_button.isEnabled()
     clock.advance(dt.timedelta(seconds=0.5))
     qtbot.waitUntil(entry_window.unlock_button.isEnabled)
     assert entry_window.unlock_message.isHidden()  # the countdown is over
-    _try_pin(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
+    _try_secret(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)
     assert entry_window.entry is not None
 
 
@@ -419,8 +419,8 @@ def test_a_paper_entered_by_one_side_only_is_struck_out_from_the_page(qtbot: QtB
     assert "Entered by one side only: 1 (015)." in page.counts.text()  # which paper, not only how many
     dialog = page.strike_out()
     assert dialog is not None and dialog.paper.currentText().startswith("No. 015")
-    dialog.secretariat_pin.setText(SECRETARIAT_PIN)
-    dialog.counting_pin.setText(COUNTING_PIN)
+    dialog.secretariat_secret.setText(SECRETARIAT_PIN)
+    dialog.counting_secret.setText(COUNTING_PIN)
     dialog.submit()
     assert dialog.isVisible() and dialog._fields["note"][2].text()  # the reason is required
     dialog.note.setPlainText("Бюллетень 015 кутуда жок")

@@ -184,6 +184,9 @@ class EntryWindow(QWidget):
             self.unlock_message.show_message("! " + closed, error=True)
             return
         person = int(entrant_id)
+        if not self.secret.text():  # Enter on an empty field: said, not counted as a wrong secret
+            self.unlock_message.show_message("! " + _("Enter the password or the station PIN."), error=True)
+            return
         if self.guard.seconds_left(person):
             self.secret.clear()  # not even checked
             self._show_lockout()
