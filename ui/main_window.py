@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def hold_demo_vote(self) -> None:
         """The demo's screened competition taken through its vote (a settled discrepancy, a tie, a runoff), in the
-        background; then its page. The entrants' demo PINs are in the README."""
+        background; then its page. Its papers are entered as the demo's station accounts (the README gives them)."""
         from osgo_desktop.services import demo  # loaded with the database, not at start-up
 
         competition_id = self.ctx.call(demo.screened_demo_competition)

@@ -1,6 +1,6 @@
-"""The rating vote's rules around the tally: quorum, entrants' PINs, double entry, and rounds taken together.
+"""The rating vote's rules around the tally: quorum, double entry, and rounds taken together.
 
-The count itself is ``domain.tally``. Here: whether a session may open, how a personal PIN is kept, which paper
+The count itself is ``domain.tally``. Here: whether a session may open, how an older session's PIN was kept, which paper
 ballots count (both entries agree, or a settlement against the paper says what the paper says), and what a
 competition's rounds — the first one and its runoffs — add up to.
 """
@@ -54,10 +54,11 @@ class RoundState(StrEnum):
 MODE_LABELS: Final = {Mode.PAPER: N_("Secret vote on paper ballots"), Mode.OPEN: N_("Open vote, by name")}
 SIDE_LABELS: Final = {Side.SECRETARIAT: N_("Secretariat"), Side.COUNTING: N_("Counting commission")}
 
-PIN_DIGITS: Final = (4, 8)
+#: sessions held before accounts (migration 0013): each entrant's own PIN of 4–8 digits, kept as PBKDF2-SHA256 —
+#: still checked for those sessions (``services.voting.entry.check_pin``), never made for a new one
 _PIN_ITERATIONS: Final = 120_000
-#: wrong PINs in a row after which every PIN of that person is refused for PIN_LOCK: a 4-digit PIN is not guessed
-#: at a keyboard, wherever the PIN is asked (entry, settlement, lots)
+#: wrong PINs in a row after which every PIN of that person is refused for PIN_LOCK, wherever the PIN is asked
+#: (entry, settlement, lots)
 PIN_TRIES: Final = 5
 PIN_LOCK = dt.timedelta(seconds=30)
 
@@ -83,29 +84,9 @@ def counting_problem(counting_present: int) -> str | None:
     return _("The vote is held in the presence of the counting commission: mark who of it is present.")
 
 
-def pin_problem(pin: str) -> str | None:
-    """Why ``pin`` cannot be a personal PIN; None when it can."""
-    low, high = PIN_DIGITS
-    if not (pin.isascii() and pin.isdigit() and low <= len(pin) <= high):
-        return _("A PIN is {low} to {high} digits.").format(low=low, high=high)
-    if len(set(pin)) == 1:
-        return _("A PIN of one repeated digit is too easy to guess.")
-    return None
-
-
-def same_pin_problem(secretariat_pin: str, counting_pin: str) -> str | None:
-    """Why the counting commission's member cannot have this PIN; None when they can.
-
-    The two sides enter the papers independently, each unlocking only its own entries: with one PIN for both, either
-    could enter as the other and the double entry would check nothing. The PINs themselves are compared, when the
-    session is set up (the stored hashes are salted: two of one PIN never look alike)."""
-    if counting_pin and hmac.compare_digest(secretariat_pin.encode(), counting_pin.encode()):
-        return _("The counting commission's member needs a PIN of their own, not the secretariat's.")
-    return None
-
-
 def hash_pin(pin: str, *, salt: bytes | None = None, iterations: int = _PIN_ITERATIONS) -> str:
-    """PBKDF2-SHA256 of the PIN, as "iterations$salt$hash" (hex): the PIN itself is never stored."""
+    """PBKDF2-SHA256 of the PIN, as "iterations$salt$hash" (hex), as the sessions held before accounts kept it (tests
+    and fixtures make such a session with it; the app no longer does)."""
     salt = salt if salt is not None else secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"{iterations}${salt.hex()}${digest.hex()}"

@@ -797,10 +797,10 @@ def record_demo_screening_session(uow: UnitOfWork, competition_id: int) -> None:
 # --- the demo's vote: 2026/04 taken through a session, a discrepancy, a tie and its runoff ----------------------
 
 #: the demo's accounts that enter ballots at the entry stations: login, password, station PIN, name, role (the
-#: README prints them). The counting commission's bear the names of the first two counting members, so the session
-#: form pairs each member with their account.
+#: README prints them). The secretary is the Commission's secretary; the counting commission's accounts bear the names
+#: of its first two members, so the session form pairs each member with their account.
 DEMO_STATION_ACCOUNTS = (
-    ("secretary", "osgo-secretary", "482915", "Кадырова Мээрим Асановна", AccountRole.SECRETARIAT),
+    ("secretary", "osgo-secretary", "482915", "Кадырова Мээрим Аскаровна", AccountRole.SECRETARIAT),
     ("counter", "osgo-counting", "739164", "Иманалиева Чолпон Дүйшөновна", AccountRole.COUNTING),
     ("counter2", "osgo-counting-2", "615283", "Кулматов Эмил Сейтбекович", AccountRole.COUNTING),
 )

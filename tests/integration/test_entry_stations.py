@@ -17,7 +17,7 @@ from osgo_desktop.storage.uow import Database
 from tests.voting_support import COUNTING_PIN, SECRETARIAT_PIN, entrants, open_session
 
 SECRETARY_PASSWORD = demo.DEMO_STATION_ACCOUNTS[0][1]
-SECRETARY = "Кадырова Мээрим Асановна (secretary)"
+SECRETARY = "Кадырова Мээрим Аскаровна (secretary)"
 COUNTER = "Иманалиева Чолпон Дүйшөновна (counter)"
 
 
@@ -44,7 +44,7 @@ def test_a_station_signs_in_with_the_station_pin_or_with_the_password(full_demo_
     assert by_pin == by_password
     assert (by_pin.side, by_pin.name, by_pin.account_id) == (
         Side.SECRETARIAT,
-        "Кадырова Мээрим Асановна",
+        "Кадырова Мээрим Аскаровна",
         _account_id(full_demo_db, "secretary"),
     )
     with full_demo_db.uow() as uow:  # the counting side's person, as the session form named them: the member

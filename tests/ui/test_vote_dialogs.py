@@ -229,7 +229,7 @@ def test_each_side_is_entered_by_an_account_holding_its_role(qtbot: QtBot, sessi
     person signs in at the entry station with their own account's password or station PIN."""
     dialog = session_dialog(qtbot, session_setup)
     offered = [dialog.secretariat_account.itemText(i) for i in range(dialog.secretariat_account.count())]
-    assert offered == ["Кадырова Мээрим Асановна (secretary)"]
+    assert offered == ["Кадырова Мээрим Аскаровна (secretary)"]
     counters = [dialog.counting_account.itemText(i) for i in range(dialog.counting_account.count())]
     assert counters == ["Иманалиева Чолпон Дүйшөновна (counter)", "Кулматов Эмил Сейтбекович (counter2)"]
     assert ok_enabled(dialog)

@@ -114,7 +114,7 @@ def open_session(qtbot: QtBot, workspace: Workspace, competition_id: int) -> Non
     dialog.place.setText("Бишкек ш., Чүй пр., 205, чоң зал")
     dialog.start_time.setText("10:00")
     # who enters: the demo's secretary, and the first counting member present with the account of that name
-    assert dialog.secretariat_account.currentText() == "Кадырова Мээрим Асановна (secretary)"
+    assert dialog.secretariat_account.currentText() == "Кадырова Мээрим Аскаровна (secretary)"
     assert dialog.counting_account.currentText() == f"{dialog.counting_entrant.currentText()} (counter)"
     with qtbot.waitSignal(dialog.accepted):
         dialog.submit()
@@ -379,7 +379,7 @@ def test_five_wrong_secrets_in_a_row_lock_that_person_out_for_a_while(qtbot: QtB
         assert "The password or the station PIN of" in message and "try again" not in message
     _try_secret(entry_window, Side.SECRETARIAT, wrong)
     message = entry_window.unlock_message.text()
-    assert "Too many failed sign-ins for Кадырова Мээрим Асановна" in message and "try again in 60 seconds" in message
+    assert "Too many failed sign-ins for Кадырова Мээрим Аскаровна" in message and "try again in 60 seconds" in message
     assert not entry_window.unlock_button.isEnabled()
     _try_secret(entry_window, Side.SECRETARIAT, SECRETARIAT_PIN)  # even the right PIN waits
     assert entry_window.entry is None and "try again in" in entry_window.unlock_message.text()

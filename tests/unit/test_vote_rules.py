@@ -45,12 +45,3 @@ def test_the_services_sentences_are_the_same_rule() -> None:
     ]
     assert len(paper_count_problems(15, None, 15, 0, 15)) == 1
     assert voting.paper_count_problems(15, 15, 15, 0, 15) == []
-
-
-def test_the_two_sides_may_not_share_a_pin() -> None:
-    assert voting.same_pin_problem("2468", "2468") == (
-        "The counting commission's member needs a PIN of their own, not the secretariat's."
-    )
-    assert voting.same_pin_problem("2468", "1357") is None
-    assert voting.same_pin_problem("2468", "24680") is None
-    assert voting.same_pin_problem("", "") is None  # nothing typed yet: the missing PIN is the error to show
