@@ -3,6 +3,9 @@ role, the audit log naming the entrant — and a session held before accounts st
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -13,7 +16,9 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.services import demo, voting
 from osgo_desktop.services.accounts import SIGN_IN_TRIES, SignInLocked
 from osgo_desktop.storage import models
+from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
 from tests.voting_support import COUNTING_PIN, SECRETARIAT_PIN, entrants, open_session
 
 SECRETARY_PASSWORD = demo.DEMO_STATION_ACCOUNTS[0][1]
@@ -134,3 +139,23 @@ def test_a_session_held_before_accounts_is_still_entered_with_its_own_pins(full_
             voting.unlock(uow, round_id, who[Side.COUNTING], "0000")
     with full_demo_db.uow() as uow, pytest.raises(voting.PinLocked, match="Wrong PIN 5 times in a row"):
         voting.unlock(uow, round_id, who[Side.COUNTING], "0000")
+
+
+def test_an_upgraded_older_database_keeps_its_entrants_pins(tmp_path: Path) -> None:
+    """``tests/fixtures/db_v0007.sqlite`` voted with the session PINs 2468 and 1357: upgraded, its entrants have no
+    account and still confirm with those PINs (its rounds are closed: nothing is entered, the PIN is checked)."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "db_v0007.sqlite", path)
+    db = Database.open(sqlite_url(path), pinned_clock())
+    try:
+        with db.uow() as uow:
+            round_id = uow.session.scalars(select(models.VoteRound.id).order_by(models.VoteRound.id)).first()
+            assert round_id is not None
+            people = voting.get_round(uow, round_id).session.entrants
+            assert [(e.side, e.account_id) for e in people] == [(Side.SECRETARIAT, None), (Side.COUNTING, None)]
+            assert voting.unlock(uow, round_id, people[0].id, "2468").side is Side.SECRETARIAT
+            with pytest.raises(KnownError, match="The PIN of"):
+                voting.unlock(uow, round_id, people[1].id, "2468")
+            assert voting.unlock(uow, round_id, people[1].id, "1357").side is Side.COUNTING
+    finally:
+        db.close()
