@@ -98,6 +98,12 @@ def test_an_account_that_lost_its_role_no_longer_enters(full_demo_db: Database) 
         uow.commit()
     with full_demo_db.uow() as uow, pytest.raises(NotPermitted, match="Counting commission"):
         voting.unlock(uow, round_id, who[Side.COUNTING], COUNTING_PIN)
+    with full_demo_db.uow() as uow, pytest.raises(NotPermitted):  # a paper, even with the station left signed in
+        voting.record_entry(uow, round_id, who[Side.COUNTING], 1, (1,))
+    with full_demo_db.uow() as uow, pytest.raises(NotPermitted):  # a settlement is the counting member's to make
+        voting.settle(
+            uow, round_id, 1, (1,), "", (who[Side.SECRETARIAT], SECRETARIAT_PIN), (who[Side.COUNTING], COUNTING_PIN)
+        )
 
 
 def test_the_audit_entry_of_a_ballot_names_the_entrants_account(full_demo_db: Database) -> None:
