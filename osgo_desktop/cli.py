@@ -1615,10 +1615,11 @@ def _mib(size: int) -> str:
 
 def cmd_backup(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.services import backup
+    from osgo_desktop.storage.backup import BackupError
 
     try:
         result = db.run(backup.back_up, args.out).value
-    except backup.BackupError as exc:
+    except BackupError as exc:
         print(f"osgo: {exc}", file=err)
         return EXIT_NOT_VERIFIED
     manifest = result.manifest
