@@ -31,6 +31,24 @@ from osgo_desktop.storage.backup import (
 from osgo_desktop.storage.db import OpenResult, make_engine
 from osgo_desktop.storage.uow import Database, UnitOfWork
 
+__all__ = [
+    "SUFFIX",
+    "AcknowledgementNeeded",
+    "BackupError",
+    "BackupResult",
+    "HeadComparison",
+    "Manifest",
+    "Replaced",
+    "RestoreReport",
+    "automatic_copy",
+    "back_up",
+    "compare_heads",
+    "inspect_backup",
+    "replace_open",
+    "restore",
+    "store_for",
+]
+
 
 def _no_progress(_fraction: float, _message: str) -> None:
     return None

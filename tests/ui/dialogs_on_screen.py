@@ -265,12 +265,11 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
     def restore(env: Env) -> QDialog:
         """The restore dialog saying that the chosen backup is older than the open database."""
         from osgo_desktop.services import backup
-        from osgo_desktop.storage.backup import Manifest
 
         module = importlib.import_module(d + "backup")
         dialog: QDialog = module.RestoreDialog(env.ready, env.parent)
         at = dt.datetime(2026, 3, 2, 9, 30)
-        manifest = Manifest("sqlite", "0013", at.isoformat(), 40, "0" * 64, at.isoformat(), ())
+        manifest = backup.Manifest("sqlite", "0013", at.isoformat(), 40, "0" * 64, at.isoformat(), ())
         later = at + dt.timedelta(days=30)
         comparison = backup.HeadComparison("older", (96, "1" * 64), (40, "0" * 64), later, at, 56, at)
         dialog.set_path("/home/secretariat/Backups/osgo.vote-2026-04-20260302-093000.osgo-backup")  # type: ignore[attr-defined]
@@ -343,6 +342,7 @@ FACTORIES = _factories()
 BASES = {
     "ui.widgets.forms.FormDialog",
     "ui.dialogs.documents._DocumentForm",
+    "ui.dialogs.backup._TaskDialog",
     "ui.dialogs.voting._BothSidesForm",
     "ui.dialogs.registries._PersonForm",
 }

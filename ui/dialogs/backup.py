@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop.i18n import _
 from osgo_desktop.services import backup as backup_service
-from osgo_desktop.storage.backup import SUFFIX, BackupResult, Manifest
 from ui.context import AppContext
 from ui.tasks import Cancelled, Progress, Task
 from ui.widgets.file_dialog import file_dialog
@@ -39,7 +38,7 @@ WARNING_STYLE = "color:#b00020;"
 
 
 def _filter() -> str:
-    return _("OSGO Desktop backups (*{suffix});;All files (*)").format(suffix=SUFFIX)
+    return _("OSGO Desktop backups (*{suffix});;All files (*)").format(suffix=backup_service.SUFFIX)
 
 
 class _TaskDialog(QDialog):
@@ -166,7 +165,7 @@ class _TaskDialog(QDialog):
 
 class BackupDialog(_TaskDialog):
     """File » Back up…: choose where the backup goes; it is written in the background. Signal
-    ``backed_up(BackupResult)`` once written."""
+    ``backed_up(backup_service.BackupResult)`` once written."""
 
     backed_up = Signal(object)
 
@@ -191,23 +190,23 @@ class BackupDialog(_TaskDialog):
 
     def _on_browse_clicked(self) -> None:
         dialog = file_dialog(self, _("Back up the database"), _filter(), save=True)
-        dialog.setDefaultSuffix(SUFFIX.lstrip("."))
+        dialog.setDefaultSuffix(backup_service.SUFFIX.lstrip("."))
         dialog.fileSelected.connect(self.set_path)
         self.chooser = dialog
         dialog.open()
 
     def _on_start_clicked(self) -> None:
         path = self.path
-        if not path.name.endswith(SUFFIX) and not path.suffix:
-            path = path.with_name(path.name + SUFFIX)
+        if not path.name.endswith(backup_service.SUFFIX) and not path.suffix:
+            path = path.with_name(path.name + backup_service.SUFFIX)
         db = self.ctx.db
 
-        def work(progress: Progress) -> BackupResult:
+        def work(progress: Progress) -> backup_service.BackupResult:
             return db.run(backup_service.back_up, path, progress).value
 
         self._run(work, self._on_backed_up)
 
-    def _on_backed_up(self, result: BackupResult) -> None:
+    def _on_backed_up(self, result: backup_service.BackupResult) -> None:
         self.progress.setValue(1000)
         self.step.clear()
         self.outcome.setStyleSheet(OK_STYLE)
@@ -232,7 +231,7 @@ class RestoreDialog(_TaskDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.comparison: backup_service.HeadComparison | None = None
-        self.manifest: Manifest | None = None
+        self.manifest: backup_service.Manifest | None = None
         self.check_button = QPushButton(self)
         self.check_button.clicked.connect(self._on_check_clicked)
         self._buttons.insertWidget(0, self.check_button)
@@ -286,14 +285,14 @@ class RestoreDialog(_TaskDialog):
         path = self.path
         db = self.ctx.db
 
-        def work(progress: Progress) -> tuple[Manifest, backup_service.HeadComparison]:
+        def work(progress: Progress) -> tuple[backup_service.Manifest, backup_service.HeadComparison]:
             progress(0.0, _("Reading the backup…"))
             manifest = backup_service.inspect_backup(path)
             return manifest, db.run(backup_service.compare_heads, manifest).value
 
         self._run(work, self._on_compared)
 
-    def show_comparison(self, manifest: Manifest, comparison: backup_service.HeadComparison) -> None:
+    def show_comparison(self, manifest: backup_service.Manifest, comparison: backup_service.HeadComparison) -> None:
         """Say how the backup stands to the open database (and ask for the acknowledgement when it is older)."""
         self.manifest = manifest
         self.comparison = comparison
@@ -303,7 +302,7 @@ class RestoreDialog(_TaskDialog):
         self.acknowledge.setVisible(comparison.needs_acknowledgement)
         self._on_path_changed()
 
-    def _on_compared(self, found: tuple[Manifest, backup_service.HeadComparison]) -> None:
+    def _on_compared(self, found: tuple[backup_service.Manifest, backup_service.HeadComparison]) -> None:
         self.progress.setValue(0)
         self.step.clear()
         self.show_comparison(*found)
