@@ -63,6 +63,10 @@ MAX_LINE: Final = 64 * 1024 * 1024
 #: rows written to a server database at a time
 BATCH: Final = 500
 
+#: where a server database keeps document contents itself: not copied as tables, since every document is a member of
+#: its own (``documents/<sha256>``), put back through the target's store
+CONTENT_TABLES: Final = frozenset({models.DocumentChunk.__tablename__, models.DocumentBlob.__tablename__})
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _DOCUMENT = re.compile(r"documents/([0-9a-f]{64})")
 _TABLE = re.compile(r"tables/([0-9]{3})-([a-z_][a-z0-9_]{0,62})\.jsonl")
@@ -322,7 +326,7 @@ def write_backup(
                 head = audit.read_head(connection)
                 chain_at = _chain_at(connection, head[0])
                 documents = referenced_documents(connection)
-                names = table_order(connection)
+                names = [name for name in table_order(connection) if name not in CONTENT_TABLES]
                 metadata = MetaData()
                 for number, name in enumerate(names):
                     table = Table(name, metadata, autoload_with=connection)
@@ -844,6 +848,8 @@ def _copy_rows(
 def _engine_rows(source: Connection) -> Iterator[tuple[str, list[str], Iterator[list[Any]]]]:
     metadata = MetaData()
     for name in table_order(source):
+        if name in CONTENT_TABLES:
+            continue
         table = Table(name, metadata, autoload_with=source)
         columns = [c.name for c in table.columns]
         key = list(table.primary_key.columns) or list(table.columns)
@@ -999,6 +1005,7 @@ def _restore_sqlite(
             engine.dispose()
             engine = None
             shutil.rmtree(work, ignore_errors=True)
+            _remove_empty_store(final_documents)
             return RestoreReport(
                 url, 0, 0, chain, len(backup.manifest.documents), (), backup.manifest.missing, restored=False
             )
@@ -1023,6 +1030,7 @@ def _restore_sqlite(
         if engine is not None:
             engine.dispose()
         shutil.rmtree(work, ignore_errors=True)
+        _remove_empty_store(final_documents)
         if isinstance(exc, OSError):
             raise BackupError(
                 _("The backup cannot be restored to {path} ({error}).").format(path=final, error=exc.strerror or exc)
@@ -1033,6 +1041,12 @@ def _restore_sqlite(
     shutil.rmtree(work, ignore_errors=True)
     progress(1.0, "")
     return RestoreReport(url, tables, rows, chain, len(backup.manifest.documents), bad, backup.manifest.missing)
+
+
+def _remove_empty_store(folder: Path | None) -> None:
+    """A store's folders, made when the target's store was asked where it is, go again when nothing was restored."""
+    if folder is not None and folder.exists() and not _holds_documents(folder):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _holds_documents(folder: Path) -> bool:

@@ -134,7 +134,7 @@ def test_a_damaged_or_hostile_backup_is_refused_in_words(made: Path, tmp_path: P
     code, out, err = _run("restore", str(bad), "--db", sqlite_url(target))
     assert code == 1, out
     assert "Traceback" not in err and "not an OSGO Desktop backup, or it is damaged" in err
-    assert not target.exists()
+    assert not target.exists() and not (tmp_path / "never-documents").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".never")]
 
 
@@ -258,3 +258,25 @@ def test_a_failed_server_restore_leaves_the_database_empty(made: Path, empty_pg:
         assert inspect(engine).get_table_names() == []
     finally:
         engine.dispose()
+
+
+def test_a_backup_whose_chain_does_not_check_out_is_not_restored(made: Path, tmp_path: Path) -> None:
+    """A backup edited by someone who knows the format (the manifest agrees) but not the chain: a row changed
+    behind the app's back is found, said, and no restored database is left."""
+    import sqlite3
+
+    def edit(data: bytes) -> bytes:
+        scratch = tmp_path / "scratch.sqlite"
+        scratch.write_bytes(data)
+        with sqlite3.connect(scratch) as connection:
+            connection.execute("UPDATE organization SET name = 'Changed behind the app' WHERE id = 1")
+        connection.close()
+        return scratch.read_bytes()
+
+    edited = tmp_path / "edited.osgo-backup"
+    _rewritten(made, edited, "database.sqlite", edit)
+    target = tmp_path / "restored.sqlite"
+    code, out, err = _run("restore", str(edited), "--db", sqlite_url(target))
+    assert code == 1, out
+    assert "does NOT check out" in err and "Not restored" in err and "Traceback" not in err
+    assert not target.exists() and not (tmp_path / "restored-documents").exists()
