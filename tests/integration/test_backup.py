@@ -280,3 +280,22 @@ def test_a_backup_whose_chain_does_not_check_out_is_not_restored(made: Path, tmp
     assert code == 1, out
     assert "does NOT check out" in err and "Not restored" in err and "Traceback" not in err
     assert not target.exists() and not (tmp_path / "restored-documents").exists()
+
+
+def test_a_damaged_backup_is_refused_in_the_users_language(made: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "cut.osgo-backup"
+    bad.write_bytes(made.read_bytes()[:1000])
+    code, _out, err = _run("--lang", "ky", "restore", str(bad), "--db", sqlite_url(tmp_path / "x.sqlite"))
+    assert code == 1 and "OSGO Desktop камдык көчүрмөсү эмес же бузулган" in err
+
+
+def test_replacing_the_open_database_needs_the_administrator(full_demo_db: Database, made: Path) -> None:
+    full_demo_db.principal = Principal(3, "desk", "Desk", frozenset({Role.SECRETARIAT}))
+    with pytest.raises(KnownError, match="may not do this"):
+        backup_service.replace_open(full_demo_db, made, acknowledged=True)
+    full_demo_db.principal = Principal(4, "admin", "Admin", frozenset({Role.ADMINISTRATOR}))
+    with full_demo_db.uow() as uow:  # an older backup is refused until it is acknowledged
+        uow.session.add(models.Organization(name="Кийин", name_ru="", kind=OrgKind.FOUNDATION))
+        uow.commit()
+    with pytest.raises(backup_service.AcknowledgementNeeded, match="OLDER"):
+        backup_service.replace_open(full_demo_db, made, acknowledged=False)
