@@ -238,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("also check that the audit chain holds the entry printed on the signed decision on the composition"),
     )
     verify_cmd.set_defaults(handler=cmd_verify, needs_db=False)
+    _add_backup_commands(commands)
     return parser
 
 
@@ -1362,6 +1363,7 @@ def main(
     # The language must be known before the parser's help texts are built.
     i18n.set_language(_message_language(argv))
     args = build_parser().parse_args(argv)
+    args.clock = clock  # for a command that opens its database itself (osgo restore)
     handler: Callable[[Database | None, argparse.Namespace, TextIO, TextIO], int] = args.handler
     db = None
     try:
@@ -1581,3 +1583,73 @@ def cmd_audit_acknowledge(db: Database, args: argparse.Namespace, out: TextIO, e
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- osgo backup, osgo restore (issue 15, item 5) -----------------------------------------------------------------
+
+
+def _add_backup_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    backup_cmd = commands.add_parser(
+        "backup", help=_("write one backup file: the database, its documents and a SHA-256 manifest")
+    )
+    backup_cmd.add_argument("--out", metavar="FILE", type=Path, required=True, help=_("the backup file to write"))
+    backup_cmd.set_defaults(handler=cmd_backup)
+    restore_cmd = commands.add_parser(
+        "restore", help=_("restore a backup into an empty database, then check its audit log and documents")
+    )
+    restore_cmd.add_argument("file", metavar="FILE", type=Path, help=_("the backup file"))
+    restore_cmd.add_argument(
+        "--db",
+        dest="restore_db",
+        metavar="URL",
+        help=_(
+            "the empty database to restore into (a SQLite file that does not exist yet, or an empty server database)"
+        ),
+    )
+    restore_cmd.set_defaults(handler=cmd_restore, needs_db=False)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}"
+
+
+def cmd_backup(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import backup
+    from osgo_desktop.storage.backup import BackupError
+
+    try:
+        result = db.run(backup.back_up, args.out).value
+    except BackupError as exc:
+        print(f"osgo: {exc}", file=err)
+        return EXIT_NOT_VERIFIED
+    manifest = result.manifest
+    print(
+        _("Backup written: {path} ({size} MiB; {documents} documents; audit log up to entry {seq}).").format(
+            path=result.path, size=_mib(result.size), documents=result.documents, seq=manifest.chain_seq
+        ),
+        file=out,
+    )
+    if manifest.missing:
+        for sha in manifest.missing:
+            print(_("missing from the document store, not in the backup: {sha256}").format(sha256=sha), file=err)
+        return EXIT_NOT_VERIFIED
+    return EXIT_OK
+
+
+def cmd_restore(db: Database | None, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.clock import SystemClock
+    from osgo_desktop.services import backup
+
+    url = args.restore_db or args.db
+    if not url:
+        print(_("osgo: name the empty database to restore into: osgo restore FILE --db URL"), file=err)
+        return EXIT_USAGE
+    try:
+        report = backup.restore(args.file, url, args.clock or SystemClock())
+    except KnownError as exc:
+        print(f"osgo: {exc}", file=err)
+        print(_("Nothing was restored."), file=err)
+        return EXIT_NOT_VERIFIED
+    for line in report.lines():
+        print(line, file=out if report.ok else err)
+    return EXIT_OK if report.ok else EXIT_NOT_VERIFIED

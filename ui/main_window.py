@@ -23,6 +23,7 @@ from ui.widgets.screen import resize_to_screen
 if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
     from ui.dialogs.audit import AuditDialog
+    from ui.dialogs.backup import BackupDialog, RestoreDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.composition_import import CompositionImportFlow
     from ui.dialogs.guide import GuideDialog
@@ -147,6 +148,9 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(self.file_menu, self.new_competition, QKeySequence.StandardKey.New)
         self.verify_action = self._action(self.file_menu, self.open_verify)  # needs no database
         self.file_menu.addSeparator()
+        self.backup_action = self._action(self.file_menu, self.open_backup)
+        self.restore_action = self._action(self.file_menu, self.open_restore)
+        self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
 
         self.registries_menu = bar.addMenu("")
@@ -188,6 +192,8 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.help_menu, self._on_about_triggered)
         self.database_actions = [
             self.new_action,
+            self.backup_action,
+            self.restore_action,
             self.bodies_action,
             self.commission_action,
             self.counting_action,
@@ -213,6 +219,8 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.new_action.setText(_("&New competition…"))
         self.verify_action.setText(_("Check an &election record…"))
+        self.backup_action.setText(_("&Back up…"))
+        self.restore_action.setText(_("&Restore…"))
         self.quit_action.setText(_("&Quit"))
         self.registries_menu.setTitle(_("&Registries"))
         self.bodies_action.setText(_("&State bodies…"))
@@ -284,6 +292,22 @@ class MainWindow(QMainWindow):
         from ui.dialogs.verify import VerifyDialog
 
         dialog = VerifyDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_backup(self) -> BackupDialog:
+        from ui.dialogs.backup import BackupDialog
+
+        dialog = BackupDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_restore(self) -> RestoreDialog:
+        from ui.dialogs.backup import RestoreDialog
+
+        dialog = RestoreDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

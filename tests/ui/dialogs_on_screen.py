@@ -262,6 +262,20 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
     def screen_chooser(env: Env) -> QDialog:
         return _open(d + "projector_screen", "ScreenDialog")(env.parent)
 
+    def restore(env: Env) -> QDialog:
+        """The restore dialog saying that the chosen backup is older than the open database."""
+        from osgo_desktop.services import backup
+
+        module = importlib.import_module(d + "backup")
+        dialog: QDialog = module.RestoreDialog(env.ready, env.parent)
+        at = dt.datetime(2026, 3, 2, 9, 30)
+        manifest = backup.Manifest("sqlite", "0013", at.isoformat(), 40, "0" * 64, at.isoformat(), ())
+        later = at + dt.timedelta(days=30)
+        comparison = backup.HeadComparison("older", (96, "1" * 64), (40, "0" * 64), later, at, 56, at)
+        dialog.set_path("/home/secretariat/Backups/osgo.vote-2026-04-20260302-093000.osgo-backup")  # type: ignore[attr-defined]
+        dialog.show_comparison(manifest, comparison)  # type: ignore[attr-defined]
+        return dialog
+
     def bug(env: Env) -> QDialog:
         try:
             raise RuntimeError("a bug shown to the user")
@@ -275,6 +289,8 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         d + "actions.CancelDialog": lambda env: _open(d + "actions", "CancelDialog")("2026/05", env.parent),
         d + "application.ApplicationDialog": application,
         d + "audit.AuditDialog": lambda env: _open(d + "audit", "AuditDialog")(env.ready, env.parent),
+        d + "backup.BackupDialog": lambda env: _open(d + "backup", "BackupDialog")(env.ready, env.parent),
+        d + "backup.RestoreDialog": restore,
         d + "competition.CompetitionDialog": new_competition,
         d + "composition_import.CompositionImportForm": lambda env: _open(
             d + "composition_import", "CompositionImportForm"
@@ -326,6 +342,7 @@ FACTORIES = _factories()
 BASES = {
     "ui.widgets.forms.FormDialog",
     "ui.dialogs.documents._DocumentForm",
+    "ui.dialogs.backup._TaskDialog",
     "ui.dialogs.voting._BothSidesForm",
     "ui.dialogs.registries._PersonForm",
 }

@@ -27,9 +27,10 @@ from osgo_desktop.domain.session import (
     stood_aside,
 )
 from osgo_desktop.domain.voting import Side
-from osgo_desktop.errors import ValidationError
+from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number, screening_grid
+from osgo_desktop.services.backup import automatic_copy
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.voting._common import (
     _member_name,
@@ -37,7 +38,6 @@ from osgo_desktop.services.voting._common import (
     _profile,
 )
 from osgo_desktop.storage import models
-from osgo_desktop.storage.db import backup_sqlite
 from osgo_desktop.storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -133,8 +133,8 @@ def _entrant_name(uow: UnitOfWork, entrant: EntrantDraft) -> str:
 def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> int:
     """Check the quorum and the rest, record the session, open the first round; returns the round's id.
 
-    The database is copied (SQLite's backup API) as soon as the session is recorded, so whatever happens during the
-    vote, the state it started from is kept.
+    The database and its documents are backed up (``services.backup``, the backup file of docs/backup.md) as soon
+    as the session is recorded, so whatever happens during the vote, the state it started from is kept.
     """
     today = uow.clock.today()
     competition = uow.competitions.require(competition_id)
@@ -216,8 +216,12 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     uow.commit()
     label = "vote-" + re.sub(r"[^0-9A-Za-z]+", "-", competition.number)
     try:
-        backup = backup_sqlite(uow.session.get_bind().engine, label, uow.clock)
-    except (OSError, sqlite3.Error):  # the session is open and recorded; the copy is a precaution, logged if it fails
+        backup = automatic_copy(uow.session.get_bind().engine, label, uow.clock)
+    except (
+        OSError,
+        sqlite3.Error,
+        KnownError,
+    ):  # the session is open and recorded; the copy is a precaution, logged if it fails
         log.warning("no backup was made when the session of %s opened", competition.number, exc_info=True)
         backup = None
     if backup is not None:
