@@ -1,4 +1,5 @@
-"""Making an empty server database an OSGO database: its schema and its first administrator (``osgo server init``)."""
+"""Connecting to a database: a look at it before opening (the GUI's File » Connect…), and making an empty server
+database an OSGO database — its schema and its first administrator (``osgo server init``)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,41 @@ from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import accounts
 from osgo_desktop.storage import models
-from osgo_desktop.storage.connect import OPENABLE, Found, probe, without_password
+from osgo_desktop.storage.connect import (
+    DEFAULT_PORT,
+    OPENABLE,
+    PROBE_SECONDS,
+    Address,
+    Found,
+    Probe,
+    address_of,
+    file_url,
+    probe,
+    server_url,
+    without_password,
+)
 from osgo_desktop.storage.db import make_engine
 from osgo_desktop.storage.uow import Database
+
+__all__ = [
+    "DEFAULT_PORT",
+    "PROBE_SECONDS",
+    "Address",
+    "Found",
+    "Probe",
+    "ServerNotEmpty",
+    "address_of",
+    "file_url",
+    "init_server",
+    "look_at",
+    "server_url",
+    "without_password",
+]
+
+
+def look_at(url: str) -> Probe:
+    """What is at ``url``, in words, without changing anything (slow on an unreachable server: in the background)."""
+    return probe(url)
 
 
 class ServerNotEmpty(KnownError):

@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from osgo_desktop.i18n import _
-from osgo_desktop.storage.quick import SCHEMA_HEAD, sqlite_path
+from osgo_desktop.storage.quick import SCHEMA_HEAD, sqlite_path, sqlite_url
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +37,50 @@ def server_url(host: str, port: int, database: str, user: str, password: str = "
     ).render_as_string(hide_password=False)
 
 
+def file_url(path: Path) -> str:
+    """The URL of a SQLite database file."""
+    return sqlite_url(path)
+
+
+@dataclass(frozen=True)
+class Address:
+    """A database's address as a form shows it: a file, or a server's fields (a remembered one has no password)."""
+
+    path: Path | None = None
+    host: str = ""
+    port: int = DEFAULT_PORT
+    database: str = ""
+    user: str = ""
+    password: str = ""
+
+
+def address_of(url: str) -> Address | None:
+    """The fields of ``url`` (None: not an address the form can show)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return Address(path=path)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    return Address(
+        host=parsed.host or "",
+        port=parsed.port or DEFAULT_PORT,
+        database=parsed.database or "",
+        user=parsed.username or "",
+        password=parsed.password or "",
+    )
+
+
 def without_password(url: str) -> str:
     """The URL as it may be remembered or shown: no password."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 class Found(StrEnum):
