@@ -66,12 +66,10 @@ def cmd_documents_check(db: Database, args: argparse.Namespace, out: TextIO, err
     damaged = len(report.problems) - missing
     print(
         ngettext(
-            "{count} stored document checked",
-            "{count} stored documents checked",
+            "{count} stored document checked: {missing} missing, {damaged} damaged.",
+            "{count} stored documents checked: {missing} missing, {damaged} damaged.",
             report.checked,
-        ).format(count=report.checked)
-        + ": "
-        + _("{missing} missing, {damaged} damaged.").format(missing=missing, damaged=damaged),
+        ).format(count=report.checked, missing=missing, damaged=damaged),
         file=out,
     )
     if missing and db.keeps_documents_inside and db.documents_root.is_dir():
@@ -94,9 +92,11 @@ def cmd_documents_import_folder(db: Database, args: argparse.Namespace, out: Tex
         raise UsageError(_("There is no document folder at {folder}.").format(folder=folder))
     result = db.run(import_folder, db.document_store(), folder).value
     print(
-        _("Imported {imported} documents from {folder}; {present} were in the database already.").format(
-            imported=result.imported, folder=folder, present=result.present
-        ),
+        ngettext(
+            "Imported {imported} document from {folder}; {present} were in the database already.",
+            "Imported {imported} documents from {folder}; {present} were in the database already.",
+            result.imported,
+        ).format(imported=result.imported, folder=folder, present=result.present),
         file=out,
     )
     for doc in result.still_missing:

@@ -118,13 +118,19 @@ def test_a_document_registered_on_one_workstation_opens_on_another(
 
 
 @needs_pg
-def test_a_registration_rolled_back_loses_no_content_and_names_none_missing(pg: Database, tmp_path: Path) -> None:
+def test_a_registration_refused_loses_no_content_and_leaves_no_row_without_it(pg: Database, tmp_path: Path) -> None:
+    application, _sha = _filed(pg, tmp_path)
+    stored = pg.document_store().put(_pdf(tmp_path, "letter.pdf"))  # committed in a transaction of its own
+    with pytest.raises(KnownError), pg.uow() as uow:
+        applications.add_documents(uow, application, "no_such_type", [stored])  # the registration fails
     store = pg.document_store()
-    stored = store.put(_pdf(tmp_path, "letter.pdf"))  # committed in a transaction of its own
+    assert store.exists(stored.sha256) and store.verify(stored.sha256)  # the content stays (unreferenced)
     with pg.uow() as uow:
-        uow.session.add(models.DocumentBlob(sha256="0" * 64, size=1, parts=1))
-        uow.rollback()  # whatever the registration's unit of work does, the content stays
-    assert store.exists(stored.sha256) and store.verify(stored.sha256)
+        named = uow.session.scalars(select(models.Document.sha256)).all()
+        assert stored.sha256 not in named
+        assert all(store.exists(sha) for sha in named)  # every row's content is there
+        applications.add_documents(uow, application, "cv_with_photo", [stored])  # registered again: no upload
+    assert _check(pg)[0] == cli.EXIT_OK
 
 
 @needs_pg
@@ -174,7 +180,7 @@ def test_documents_kept_in_the_old_local_folder_are_imported(pg: Database, tmp_p
     assert status == cli.EXIT_NOT_VERIFIED and "import-folder" in said
     out = io.StringIO()
     assert cli.main(["--db", URL, "documents", "import-folder"], out, io.StringIO(), pg.clock) == cli.EXIT_OK
-    assert "Imported 1 documents" in out.getvalue()
+    assert "Imported 1 document " in out.getvalue()
     assert _check(pg)[0] == cli.EXIT_OK
     out = io.StringIO()
     assert cli.main(["--db", URL, "documents", "import-folder"], out, io.StringIO(), pg.clock) == cli.EXIT_OK
