@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compositions_commands(commands)
     _add_audit_commands(commands)
     _add_due_commands(commands)
+    _add_documents_and_server_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
@@ -1579,6 +1580,15 @@ def cmd_audit_acknowledge(db: Database, args: argparse.Namespace, out: TextIO, e
         file=out,
     )
     return EXIT_OK
+
+
+# --- osgo documents, osgo server (issue 15, items 3 and 4) ------------------------------------------------------------
+
+
+def _add_documents_and_server_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from osgo_desktop import cli_server
+
+    cli_server.add_commands(commands)
 
 
 if __name__ == "__main__":

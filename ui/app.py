@@ -302,6 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ctx.has_database:
         remember_head(ctx.db)
     ctx.close()
+    if window.reopen_url is not None:  # File » Connect to a database…: the app again, on the database chosen
+        qt_translations.apply("en")  # the next start installs the language's catalogues afresh
+        window.deleteLater()
+        return main(["--db", window.reopen_url, "--lang", i18n.current_language()])
     return int(code)
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.i18n import _
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ui.dialogs.backup import BackupDialog, RestoreDialog
     from ui.dialogs.competition import CompetitionDialog
     from ui.dialogs.composition_import import CompositionImportFlow
+    from ui.dialogs.connect import ConnectDialog
     from ui.dialogs.guide import GuideDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
         self.composition_import: CompositionImportFlow | None = None
         #: the user guide, once opened (Help » Guide, F1); kept, so F1 again brings it back at the page on screen
         self.guide: GuideDialog | None = None
+        #: the database the app is to reopen on once this window has closed (File » Connect to a database…)
+        self.reopen_url: str | None = None
 
         self._build_actions()
         self.db_label = QLabel(self)
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.file_menu = bar.addMenu("")
         self.new_action = self._action(self.file_menu, self.new_competition, QKeySequence.StandardKey.New)
         self.verify_action = self._action(self.file_menu, self.open_verify)  # needs no database
+        self.connect_action = self._action(self.file_menu, self.open_connect)  # nor does this
         self.file_menu.addSeparator()
         self.backup_action = self._action(self.file_menu, self.open_backup)
         self.restore_action = self._action(self.file_menu, self.open_restore)
@@ -219,6 +223,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(_("&File"))
         self.new_action.setText(_("&New competition…"))
         self.verify_action.setText(_("Check an &election record…"))
+        self.connect_action.setText(_("Connect to a &database…"))
         self.backup_action.setText(_("&Back up…"))
         self.restore_action.setText(_("&Restore…"))
         self.quit_action.setText(_("&Quit"))
@@ -311,6 +316,31 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_connect(self) -> ConnectDialog:
+        """File » Connect to a database…: once a database that can be opened is chosen, the app reopens on it."""
+        from ui.dialogs.connect import ConnectDialog
+
+        dialog = ConnectDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.connection_chosen.connect(self.reopen_on)
+        dialog.open()
+        return dialog
+
+    def reopen_on(self, url: str) -> bool:
+        """Close the app's windows, the database with them, and let ``ui.app`` open the app again on ``url`` —
+        unless something typed would be lost (a paper on the entry screen): then nothing changes (False)."""
+        from ui.dialogs.connect import remember_connection
+
+        remember_connection(self.ctx.settings, url)
+        if self.workspace is not None and not self.workspace.may_close():
+            return False
+        self.reopen_url = url
+        QApplication.closeAllWindows()
+        if self.isVisible():  # a window refused to close: stay on this database
+            self.reopen_url = None
+            return False
+        return True
 
     def open_guide(self) -> GuideDialog:
         """The guide at the page for the screen on view (F1); the contents before the database is open."""

@@ -25,6 +25,9 @@ WINDOW_STATE = Setting("ui/state", QByteArray, QByteArray())
 COMPETITIONS_HEADER = Setting("ui/competitions_header", QByteArray, QByteArray())
 #: the largest document file accepted, in megabytes (a scan of a few pages is well under it)
 DOCUMENT_MAX_MB = Setting("documents/max_mb", int, 25)
+#: the last databases connected to (File » Connect to a database…), newest first, as a JSON list of URLs without
+#: their passwords (a server's password is asked each time)
+RECENT_CONNECTIONS = Setting("connections/recent", str, "[]")
 
 
 class Settings:

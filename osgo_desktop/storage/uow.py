@@ -19,7 +19,7 @@ from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, changes, models, stamps
 from osgo_desktop.storage.db import OpenResult, open_database
-from osgo_desktop.storage.documents import DocumentStore
+from osgo_desktop.storage.documents import DEFAULT_MAX_BYTES, DocumentStore
 
 T = TypeVar("T", bound=models.Base)
 R = TypeVar("R")
@@ -162,6 +162,7 @@ class Database:
         self.principal: Principal | None = self.default_principal
         #: the last :meth:`check_audit` result
         self.audit_report: audit.ChainReport | None = None
+        self._copies_cleared = False
 
     @classmethod
     def open(cls, url: str, clock: Clock) -> Database:
@@ -182,8 +183,28 @@ class Database:
         safe = "".join(c if c.isalnum() else "-" for c in f"{url.host or 'local'}-{url.port or ''}-{url.database}")
         return paths.data_dir() / "documents" / safe
 
+    @property
+    def keeps_documents_inside(self) -> bool:
+        """Whether the documents' contents live in the database itself (a server database, which every workstation
+        reaches) rather than in a folder next to a SQLite file."""
+        return self.engine.url.get_backend_name() != "sqlite"
+
     def document_store(self, max_bytes: int | None = None) -> DocumentStore:
-        return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
+        """The store of this database's documents: the folder next to a SQLite file; the database itself for a
+        server (``storage.documents_db``), viewed through this workstation's private copies."""
+        if not self.keeps_documents_inside:
+            return DocumentStore(self.documents_root, max_bytes) if max_bytes else DocumentStore(self.documents_root)
+        from osgo_desktop.storage.documents_db import DatabaseDocumentStore
+
+        store = DatabaseDocumentStore(self.engine, self.clock, self._document_copies, max_bytes or DEFAULT_MAX_BYTES)
+        if not self._copies_cleared:  # what a viewer was given last time (personal data) goes at the first use
+            self._copies_cleared = True
+            store.forget_copies()
+        return store
+
+    @property
+    def _document_copies(self) -> Path:
+        return paths.cache_dir() / "documents" / self.documents_root.name
 
     def uow(self, actor: str | None = None) -> UnitOfWork:
         """A unit of work acting for the signed-in person, whom the audit log names (``actor``: tests name another;

@@ -149,6 +149,22 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
     """Each dialog class (module.name) and how the app opens it, with the demo's data."""
     d = "ui.dialogs."
 
+    def connect(env: Env) -> QDialog:
+        """File » Connect…: a remembered server chosen, its password to type, and the look at it said."""
+        from ui.dialogs.connect import remember_connection
+
+        remember_connection(env.ready.settings, "sqlite:///home/secretariat/osgo.sqlite")
+        remember_connection(env.ready.settings, "postgresql+psycopg://osgo@192.168.1.10:5432/osgo")
+        dialog = _open(d + "connect", "ConnectDialog")(env.ready, env.parent)
+        dialog.set_url("postgresql+psycopg://osgo@192.168.1.10:5432/osgo")
+        dialog.said.setText(
+            i18n._(
+                "Nothing answers at {where}. Check the address and the port, that the server computer is on and in "
+                "the same network, and that its firewall lets the port through."
+            ).format(where="192.168.1.10:5432")
+        )
+        return dialog
+
     def new_competition(env: Env) -> QDialog:
         ctx = env.ready
         bodies = ctx.call(registries.list_bodies, True)
@@ -327,6 +343,7 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         d + "screening.ScreeningSessionDialog": screening_session,
         d + "screening.VerdictDialog": verdict,
         d + "verify.VerifyDialog": lambda env: _open(d + "verify", "VerifyDialog")(env.ready, env.parent),
+        d + "connect.ConnectDialog": connect,
         d + "voting.CloseRoundDialog": close_round,
         d + "voting.LotsDialog": lots,
         d + "voting.SessionDialog": session,

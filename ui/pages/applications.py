@@ -564,7 +564,16 @@ class ApplicationsPage(QWidget):
         document = self._document(document_id)
         if document is None:
             return
-        path = self.ctx.db.document_store().path(document.sha256)
+        store = self.ctx.db.document_store()
+        # A server database's document is read from the server and checked against its hash: in the background.
+        self.ctx.run(
+            lambda _progress: store.path(document.sha256),
+            lambda path: self._show_document(document, path),
+            self,
+            name="open-document",
+        )
+
+    def _show_document(self, document: DocumentRow, path: Path) -> None:
         if document.file_type == "pdf":
             self.printer.show(PdfPreview(path, document.display_name, tasks=self.ctx.tasks))
         elif document.file_type in ("jpeg", "png"):

@@ -1,0 +1,154 @@
+"""File » Connect to a database…: a second SQLite file or a PostgreSQL server, tried off the GUI thread and said in
+words; the last connections remembered without their passwords; connecting reopens the app on the database chosen."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
+
+from osgo_desktop.services.server import Found, file_url
+from osgo_desktop.storage.uow import Database
+from tests.conftest import pinned_clock
+from ui.context import AppContext
+from ui.dialogs.connect import ConnectDialog, recent_connections, remember_connection
+from ui.main_window import MainWindow
+
+PG_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
+WAIT_MS = 15_000
+
+
+def _tried(qtbot: QtBot, dialog: ConnectDialog, button: str = "test") -> Found:
+    with qtbot.waitSignal(dialog.tried, timeout=WAIT_MS) as blocker:
+        (dialog.test_button if button == "test" else dialog.connect_button).click()
+    found: Found = blocker.args[0].found
+    return found
+
+
+def test_connecting_to_a_second_sqlite_file_reopens_the_app_on_it(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, tmp_path: Path
+) -> None:
+    second = tmp_path / "meeting.sqlite"
+    Database.open(file_url(second), pinned_clock()).close()
+    dialog = window.open_connect()  # the window's child, deleted when closed
+    assert window.connect_action.isEnabled()
+    assert not dialog.connect_button.isEnabled()  # nothing chosen yet
+    dialog.path_edit.setText(str(second))
+    assert _tried(qtbot, dialog) is Found.READY
+    assert "ready to open" in dialog.said.text()
+    with qtbot.waitSignal(dialog.connection_chosen, timeout=WAIT_MS) as chosen:
+        dialog.connect_button.click()
+    assert chosen.args == [file_url(second)]
+    assert window.reopen_url == file_url(second)  # ui.app opens the app again on it once the window closed
+    assert not window.isVisible()
+    assert recent_connections(ctx.settings)[0] == file_url(second)
+
+
+def test_a_file_that_is_no_database_is_not_connected_to(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("minutes of the meeting " * 100)
+    dialog = window.open_connect()  # the window's child, deleted when closed
+    dialog.path_edit.setText(str(notes))
+    assert _tried(qtbot, dialog, "connect") is Found.NOT_OSGO
+    assert "not an OSGO Desktop database" in dialog.said.text()
+    assert window.reopen_url is None and dialog.isVisible()
+
+
+def test_the_last_connections_are_remembered_without_their_passwords(qtbot: QtBot, ctx: AppContext) -> None:
+    remember_connection(ctx.settings, "postgresql+psycopg://osgo:Secret-9@192.168.1.10:5432/osgo")
+    remember_connection(ctx.settings, "sqlite:////srv/osgo.sqlite")
+    remember_connection(ctx.settings, "postgresql+psycopg://osgo:Other-9@192.168.1.10:5432/osgo")
+    urls = recent_connections(ctx.settings)
+    assert urls == ["postgresql+psycopg://osgo@192.168.1.10:5432/osgo", "sqlite:////srv/osgo.sqlite"]
+    dialog = ConnectDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.recent.setCurrentIndex(1)
+    dialog.recent.activated.emit(1)
+    assert dialog.is_server and dialog.host_edit.text() == "192.168.1.10" and dialog.user_edit.text() == "osgo"
+    assert dialog.password_edit.text() == ""  # asked each time
+    dialog.password_edit.setText("Secret-9")
+    assert make_url(dialog.url()).password == "Secret-9"
+
+
+def test_a_server_that_does_not_answer_is_said_in_words(qtbot: QtBot, ctx: AppContext) -> None:
+    dialog = ConnectDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.server_choice.setChecked(True)
+    dialog.host_edit.setText("127.0.0.1")
+    dialog.port_spin.setValue(1)
+    dialog.database_edit.setText("osgo")
+    dialog.user_edit.setText("osgo")
+    assert _tried(qtbot, dialog) is Found.REFUSED
+    assert "Nothing answers at 127.0.0.1:1" in dialog.said.text()
+
+
+@pytest.mark.skipif(not PG_URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+def test_a_postgresql_server_is_tried(qtbot: QtBot, ctx: AppContext) -> None:
+    url = make_url(PG_URL)
+    dialog = ConnectDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.server_choice.setChecked(True)
+    dialog.host_edit.setText(url.host or "localhost")
+    dialog.port_spin.setValue(url.port or 5432)
+    dialog.user_edit.setText(url.username or "")
+    dialog.database_edit.setText("osgo_no_such_database")
+    assert _tried(qtbot, dialog) is Found.NO_DATABASE
+    assert "has no database named osgo_no_such_database" in dialog.said.text()
+    dialog.database_edit.setText(url.database or "")
+    assert _tried(qtbot, dialog) in {Found.READY, Found.EMPTY, Found.OLDER, Found.NEWER}
+
+
+REOPEN_DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.app
+from ui.main_window import MainWindow
+
+second = sys.argv[1]
+app = QApplication(sys.argv[:1])
+seen = []
+
+def tick():
+    for window in app.topLevelWidgets():
+        if isinstance(window, MainWindow) and window.isVisible() and window.workspace is not None:
+            if not seen:
+                seen.append(window)
+                window.reopen_on(second)
+            elif window is not seen[0]:
+                window.close()
+
+timer = QTimer()
+timer.timeout.connect(tick)
+timer.start(100)
+sys.exit(ui.app.main(["--lang", "ky"]))
+"""
+
+
+@pytest.mark.slow
+def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
+    """The real program: File » Connect… closes the first database and opens the app again on the second."""
+    import subprocess
+    import sys
+
+    second = tmp_path / "meeting.sqlite"
+    Database.open(file_url(second), pinned_clock()).close()
+    home = tmp_path / "home"
+    env = dict(os.environ, OSGO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", REOPEN_DRIVER, file_url(second)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr
+    log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
+    started = [line.rsplit(" started on ", 1)[1] for line in log.splitlines() if " started on " in line]
+    assert started == [f"sqlite:///{home / 'data' / 'osgo.sqlite'}", file_url(second)]
+    assert "Traceback" not in log
