@@ -690,13 +690,13 @@ def _put_verified(store: Any, sha: str, backup: BackupFile, name: str) -> None:
     hash was checked a moment ago); the restore reads it back from the store and hashes it afterwards."""
     from osgo_desktop.storage.documents import STORED_MODE, DocumentStore
 
-    if not isinstance(store, DocumentStore):
-        put = getattr(store, "put_verified", None)
-        if put is None:
-            raise BackupError(_("This database's document store cannot take restored documents."))
+    put = getattr(store, "put_verified", None)  # a store kept in the database (storage/documents_db.py)
+    if put is not None:
         with backup.open_member(name) as reader:
             put(sha, reader)
         return
+    if not isinstance(store, DocumentStore):
+        raise BackupError(_("This database's document store cannot take restored documents."))
     final = store.path(sha)
     if final.is_file():
         return
