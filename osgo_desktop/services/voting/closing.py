@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from osgo_desktop.domain import event_notes, lifecycle, rounds, tally
 from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.voting import RoundState, Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
@@ -31,6 +32,7 @@ from osgo_desktop.storage.uow import UnitOfWork
 def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> tally.TallyResult:
     """Lock the round's ballots, store its tally, and move the competition on: to "tallied", or straight into a
     runoff when the first round of a tie leaves seats undecided."""
+    uow.require(Action.CLOSE_ROUND)
     today = uow.clock.today()
     row = _round(uow, round_id)
     _require_open(uow, row)
@@ -106,6 +108,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
 
 def open_runoff(uow: UnitOfWork, competition_id: int) -> int:
     """Another round among the candidates a runoff left tied again; returns its id."""
+    uow.require(Action.OPEN_RUNOFF)
     rounds = _rounds(uow, competition_id)
     if not rounds or rounds[-1].state is not RoundState.CLOSED:
         raise KnownError(_("There is no closed round with a tie."))
@@ -126,6 +129,7 @@ def draw_lots(
 ) -> tally.TallyResult:
     """Settle a runoff's repeated tie by the drawn order, entered and confirmed by a counting-commission member;
     the protocol names who drew the lots and who witnessed the drawing (both required)."""
+    uow.require(Action.ENTER_LOTS)
     drawn_by, witnesses = drawn_by.strip(), witnesses.strip()
     missing = [
         message
