@@ -95,12 +95,12 @@ def _functions() -> dict[tuple[str, str], Function]:
         # another service module, or a service module imported under a name
         names: dict[str, tuple[str, str]] = {}
         aliases: dict[str, str] = {}
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                source = _services_module(node.module) if node.module != PACKAGE else ""
+        for statement in ast.walk(tree):
+            if isinstance(statement, ast.ImportFrom) and statement.module:
+                source = _services_module(statement.module) if statement.module != PACKAGE else ""
                 if source is None:
                     continue
-                for alias in node.names:
+                for alias in statement.names:
                     local = alias.asname or alias.name
                     submodule = f"{source}.{alias.name}".lstrip(".")
                     if submodule in modules:
@@ -110,18 +110,18 @@ def _functions() -> dict[tuple[str, str], Function]:
         for (owner, _name), function in functions.items():
             if owner != module:
                 continue
-            for node in ast.walk(function.node):
-                if not isinstance(node, ast.Call):
+            for call in ast.walk(function.node):
+                if not isinstance(call, ast.Call):
                     continue
-                if isinstance(node.func, ast.Name):
-                    if (module, node.func.id) in functions:
-                        function.calls.add((module, node.func.id))
-                    elif node.func.id in names:
-                        function.calls.add(names[node.func.id])
-                elif isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name):
-                    target = aliases.get(node.func.value.id)
-                    if target is not None and (target, node.func.attr) in functions:
-                        function.calls.add((target, node.func.attr))
+                if isinstance(call.func, ast.Name):
+                    if (module, call.func.id) in functions:
+                        function.calls.add((module, call.func.id))
+                    elif call.func.id in names:
+                        function.calls.add(names[call.func.id])
+                elif isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name):
+                    target = aliases.get(call.func.value.id)
+                    if target is not None and (target, call.func.attr) in functions:
+                        function.calls.add((target, call.func.attr))
     return functions
 
 
