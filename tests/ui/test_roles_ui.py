@@ -3,7 +3,7 @@ tooltip naming the role it needs, and can still read everything."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop.domain.roles import Action, Principal, Role
@@ -64,6 +64,10 @@ def test_an_observer_reads_but_every_action_that_writes_is_disabled(
     assert not registry.add_button.isEnabled() and not registry.edit_button.isEnabled()
     assert "Administrator" in registry.add_button.toolTip()
     registry.close()
+
+    profile = window.ws.open_profile()  # the observer reads the regulation profile but cannot save it
+    assert not profile.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    profile.reject()
 
 
 def test_signing_in_as_another_role_brings_its_actions_back(
