@@ -612,7 +612,11 @@ def _resolve(db: Database, ident: str) -> int:
 def cmd_demo(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.services import demo
 
-    db.run(demo.load_demo, store=db.document_store(), full=args.full)
+    signed_in, db.principal = db.principal, demo.DEMO_MAKER  # the demo is made by the app, not by a person
+    try:
+        db.run(demo.load_demo, store=db.document_store(), full=args.full)
+    finally:
+        db.principal = signed_in
     print(_("Demo data loaded into {url}.").format(url=db.url), file=out)
     return EXIT_OK
 

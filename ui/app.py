@@ -162,7 +162,11 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
     if db.opened.backup is not None:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
     if demo_wanted and db.run(demo.is_empty).value:
-        db.run(demo.load_demo, store=db.document_store())
+        signed_in, db.principal = db.principal, demo.DEMO_MAKER
+        try:
+            db.run(demo.load_demo, store=db.document_store())
+        finally:
+            db.principal = signed_in
     return db
 
 

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.changes import Area, Changes, Done
+from osgo_desktop.domain import roles
+from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import KnownError, ValidationError
 from ui import settings as S
 from ui.settings import Settings
@@ -39,6 +42,8 @@ class AppContext(QObject):
     language_changed = Signal(str)
     changed = Signal(object)
     database_opened = Signal()
+    #: someone signed in or out (:meth:`set_principal`): the guarded menus and buttons follow their roles
+    principal_changed = Signal()
 
     def __init__(self, db: Database | None, settings: Settings, clock: Clock, demo: bool = False) -> None:
         super().__init__()
@@ -71,6 +76,31 @@ class AppContext(QObject):
     def attach(self, db: Database) -> None:
         self._db = db
         self.database_opened.emit()
+
+    @property
+    def principal(self) -> Principal | None:
+        """The signed-in person the open database acts for (None: nobody, or no database yet)."""
+        return self._db.principal if self._db is not None else None
+
+    def set_principal(self, principal: Principal | None) -> None:
+        """Act for ``principal`` from now on (signing in or out); the guarded menus and buttons follow."""
+        self.db.principal = principal
+        self.principal_changed.emit()
+
+    def may(self, *actions: Action) -> bool:
+        """Whether the signed-in person may carry out every one of ``actions`` (what to offer; the use case checks
+        again)."""
+        return all(roles.allowed(self.principal, action) for action in actions)
+
+    def guard(self, target: QWidget | QAction, *actions: Action) -> None:
+        """Keep ``target`` — a menu action or a button that carries out ``actions`` — disabled, with a tooltip naming
+        the role needed, while the signed-in person may not carry them out (``ui.guards``)."""
+        from ui.guards import Guard
+
+        guard = Guard(target, actions, lambda: self.principal)
+        self.principal_changed.connect(guard.apply)
+        self.database_opened.connect(guard.apply)
+        self.language_changed.connect(guard.apply)
 
     def _on_language_set(self, lang: str) -> None:
         self.language_changed.emit(lang)

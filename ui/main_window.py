@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from osgo_desktop import i18n
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import _
 from ui import settings as S
 from ui.context import AppContext
@@ -34,6 +35,17 @@ if TYPE_CHECKING:
     from ui.pages.competition import CompetitionPage
     from ui.pages.competitions import CompetitionsPage
     from ui.pages.workspace import Workspace
+
+
+#: what Help » Hold a demo vote does: open the session, enter both sides, settle, close the rounds, a runoff
+DEMO_VOTE = (
+    Action.OPEN_VOTE_SESSION,
+    Action.ENTER_FIRST_SIDE,
+    Action.ENTER_SECOND_SIDE,
+    Action.SETTLE_PAPERS,
+    Action.CLOSE_ROUND,
+    Action.OPEN_RUNOFF,
+)
 
 
 class MainWindow(QMainWindow):
@@ -214,6 +226,12 @@ class MainWindow(QMainWindow):
         ]
         for action in self.database_actions:
             action.setEnabled(False)
+        # what a signed-in person may not do is offered disabled, its tooltip naming the role it needs
+        self.ctx.guard(self.new_action, Action.EDIT_COMPETITIONS)
+        self.ctx.guard(self.import_compositions_action, Action.EDIT_COMPOSITIONS)
+        self.ctx.guard(self.demo_vote_action, *DEMO_VOTE)
+        for menu in (self.file_menu, self.registries_menu, self.view_menu, self.help_menu):
+            menu.setToolTipsVisible(True)
 
     def retranslate(self) -> None:
         title = _("OSGO Desktop")

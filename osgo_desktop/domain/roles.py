@@ -86,6 +86,48 @@ class Action(enum.StrEnum):
     RESTORE = "restore"
     #: read every stored document and check its hash
     CHECK_DOCUMENTS = "check_documents"
+    #: the regulation profile (its terms, deadlines, document types), saved or imported
+    EDIT_PROFILE = "edit_profile"
+    #: the registries: state bodies, Commission members, counting commission members, organizations, associations
+    EDIT_REGISTRIES = "edit_registries"
+    #: the sitting members of the state bodies: importing a composition file, recording a member's departure
+    EDIT_COMPOSITIONS = "edit_compositions"
+    #: create a competition (alone, from the due overview, or several as a campaign), edit one in draft
+    EDIT_COMPETITIONS = "edit_competitions"
+    #: record a competition's (or a campaign's) publication in the media, which opens the intake
+    ANNOUNCE = "announce"
+    #: close a competition's intake of applications
+    CLOSE_INTAKE = "close_intake"
+    #: cancel a competition, with the reason
+    CANCEL_COMPETITION = "cancel_competition"
+    #: register an application (one, or a file of them), correct it, withdraw it
+    REGISTER_APPLICATIONS = "register_applications"
+    #: file an application's documents
+    FILE_DOCUMENTS = "file_documents"
+    #: correct a filed document: change its type, file a new version, withdraw it
+    CORRECT_DOCUMENTS = "correct_documents"
+    #: the screening: start and finish it, record the verdicts on the applications and conflicts of interest
+    SCREEN = "screen"
+    #: record the screening session (who sat, who chaired, the vote)
+    SCREENING_SESSION = "screening_session"
+    #: print papers from the database: the announcement, receipts, the register, the screening draft, ballot papers
+    PRINT = "print"
+    #: open a vote session (the voters present, the automatic backup)
+    OPEN_VOTE_SESSION = "open_vote_session"
+    #: close a round: lock its ballots and store its tally
+    CLOSE_ROUND = "close_round"
+    #: open another round after a tie
+    OPEN_RUNOFF = "open_runoff"
+    #: enter a protocol's details and issue it (its PDF goes into the record)
+    ISSUE_PROTOCOLS = "issue_protocols"
+    #: attach the scan of a signed protocol (the last one closes the competition)
+    ATTACH_SIGNED_COPY = "attach_signed_copy"
+    #: amend an issued protocol (a correction of its result, with a new version)
+    AMEND = "amend"
+    #: fill a vacancy from a competition's reserve list
+    FILL_VACANCY = "fill_vacancy"
+    #: export a competition's election record (a zip that ``osgo verify`` checks)
+    EXPORT_RECORD = "export_record"
 
 
 #: who may do what: the one table (docs/roles.md prints it; tests check a refusal for every role without it)
@@ -100,6 +142,27 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.BACK_UP: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
     Action.RESTORE: frozenset({Role.ADMINISTRATOR}),
     Action.CHECK_DOCUMENTS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT, Role.OBSERVER}),
+    Action.EDIT_PROFILE: frozenset({Role.ADMINISTRATOR}),
+    Action.EDIT_REGISTRIES: frozenset({Role.ADMINISTRATOR}),
+    Action.EDIT_COMPOSITIONS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
+    Action.EDIT_COMPETITIONS: frozenset({Role.SECRETARIAT}),
+    Action.ANNOUNCE: frozenset({Role.SECRETARIAT}),
+    Action.CLOSE_INTAKE: frozenset({Role.SECRETARIAT}),
+    Action.CANCEL_COMPETITION: frozenset({Role.SECRETARIAT}),
+    Action.REGISTER_APPLICATIONS: frozenset({Role.SECRETARIAT}),
+    Action.FILE_DOCUMENTS: frozenset({Role.SECRETARIAT}),
+    Action.CORRECT_DOCUMENTS: frozenset({Role.SECRETARIAT}),
+    Action.SCREEN: frozenset({Role.SECRETARIAT}),
+    Action.SCREENING_SESSION: frozenset({Role.SECRETARIAT}),
+    Action.PRINT: frozenset({Role.SECRETARIAT}),
+    Action.OPEN_VOTE_SESSION: frozenset({Role.SECRETARIAT}),
+    Action.CLOSE_ROUND: frozenset({Role.COUNTING}),
+    Action.OPEN_RUNOFF: frozenset({Role.SECRETARIAT}),
+    Action.ISSUE_PROTOCOLS: frozenset({Role.SECRETARIAT}),
+    Action.ATTACH_SIGNED_COPY: frozenset({Role.SECRETARIAT}),
+    Action.AMEND: frozenset({Role.SECRETARIAT}),
+    Action.FILL_VACANCY: frozenset({Role.SECRETARIAT}),
+    Action.EXPORT_RECORD: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT, Role.OBSERVER}),
 }
 
 

@@ -19,6 +19,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.person import Channel, Nomination, OrgKind, PersonDraft
 from osgo_desktop.domain.profile import KindRules, LocalText, RegulationProfile
 from osgo_desktop.domain.registry import Sex, full_name
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _, current_language
@@ -295,6 +296,7 @@ def register_application(
     """Register what a candidate brought: the person (matched by PIN), how and when it arrived, by whom nominated.
 
     An application received after the deadline is registered and flagged (it will fail screening)."""
+    uow.require(Action.REGISTER_APPLICATIONS)
     now = uow.clock.now()
     competition = uow.competitions.require(competition_id)
     if competition.state not in intake.INTAKE_STATES:
@@ -378,6 +380,7 @@ def add_document(
 ) -> int:
     """File a document already in the store under the application; ``replaces`` makes it a new version. A file
     with active content (a warning from the store) is filed only when ``confirmed``."""
+    uow.require(Action.FILE_DOCUMENTS)
     _require_confirmation([stored], confirmed)
     document_id = _file_document(uow, application_id, doc_type, stored, replaces)
     uow.commit()
@@ -389,6 +392,7 @@ def add_documents(
 ) -> list[int]:
     """File several documents already in the store under the application, all or none (one transaction); those
     with active content only when ``confirmed``."""
+    uow.require(Action.FILE_DOCUMENTS)
     _require_confirmation(stored, confirmed)
     ids = [_file_document(uow, application_id, doc_type, item) for item in stored]
     uow.commit()
@@ -432,6 +436,7 @@ def _file_document(
 
 
 def withdraw(uow: UnitOfWork, application_id: int, reason: str) -> None:
+    uow.require(Action.REGISTER_APPLICATIONS)
     row, _competition = _open_application(uow, application_id)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the withdrawal.")})
@@ -442,6 +447,7 @@ def withdraw(uow: UnitOfWork, application_id: int, reason: str) -> None:
 
 def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft, intake_draft: IntakeDraft) -> None:
     """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open."""
+    uow.require(Action.REGISTER_APPLICATIONS)
     row, competition = _open_application(uow, application_id)
     errors = _check_person_and_intake(draft, intake_draft, competition_rules(competition), uow.clock.now())
     if errors:
@@ -589,6 +595,7 @@ def record_verdict(
     deciders: Sequence[int] | None = None,
 ) -> None:
     """The Commission's verdict on a criterion the data does not decide (with a note, e.g. a certificate seen)."""
+    uow.require(Action.SCREEN)
     record_verdicts(uow, application_id, (criterion,), verdict, decided_by, deciders)
 
 
@@ -604,6 +611,7 @@ def record_verdicts(
 
     ``deciders`` are the Commission members who took it (by default those of the screening session but any who
     declared a conflict of interest towards the candidate); a member who declared one is refused, saying why."""
+    uow.require(Action.SCREEN)
     row, competition = _screening_competition(uow, application_id)
     codes = {c.code for c in eligibility.criteria_for(competition_rules(competition))}
     errors = eligibility.validate_verdict(verdict)
@@ -663,6 +671,7 @@ def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reaso
     """A Commission member declares a conflict of interest towards a candidate; it is recorded and printed. The
     member takes no part in the decisions on the candidate from then on, and a verdict already taken with them is
     set aside for review (``ScreeningRow.for_review``)."""
+    uow.require(Action.SCREEN)
     row, _unused = _screening_competition(uow, application_id)
     uow.commission.require(member_id)
     if not reason.strip():
@@ -672,6 +681,7 @@ def declare_conflict(uow: UnitOfWork, application_id: int, member_id: int, reaso
 
 
 def start_screening(uow: UnitOfWork, competition_id: int) -> None:
+    uow.require(Action.SCREEN)
     competition = uow.competitions.require(competition_id)
     facts = lifecycle.TransitionFacts(state=competition.state, today=uow.clock.today())
     transition(competition, State.SCREENING, facts)
@@ -690,6 +700,7 @@ def with_screening_counts(
 
 def finish_screening(uow: UnitOfWork, competition_id: int) -> None:
     """Fix the screening result: every application decided, the competition moves to "screened"."""
+    uow.require(Action.SCREEN)
     competition = uow.competitions.require(competition_id)
     facts = lifecycle.TransitionFacts(state=competition.state, today=uow.clock.today())
     transition(competition, State.SCREENED, with_screening_counts(uow, competition_id, facts))

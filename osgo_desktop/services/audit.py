@@ -20,6 +20,7 @@ from osgo_desktop.domain.audit_chain import entry_row
 from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.profile import LocalText
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
@@ -477,6 +478,7 @@ def restored_copy(uow: UnitOfWork) -> Restored | None:
 def acknowledge_restore(uow: UnitOfWork) -> Restored | None:
     """The administrator accepts the restored copy: an entry in the audit chain says so (``audit_ack``), and its
     head becomes the newest seen here. None when there was nothing to acknowledge."""
+    uow.require(Action.RESTORE)
     connection = uow.session.connection()
     url = connection.engine.url
     was, head = chain_head.acknowledge_in(connection, uow.clock, uow.actor)

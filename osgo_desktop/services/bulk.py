@@ -18,6 +18,7 @@ from osgo_desktop.domain.intake import IntakeDraft
 from osgo_desktop.domain.person import Channel, Education, Nomination, PersonDraft, PublicService
 from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.registry import MAX_NAME, Sex
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
 from osgo_desktop.formats.tabular import ImportRow, map_columns, parse_rows, read_table, write_xlsx
 from osgo_desktop.i18n import N_, _
@@ -311,6 +312,7 @@ class ImportRefused(KnownError):
 
 def import_applicants(uow: UnitOfWork, competition_id: int, previewed: Preview) -> list[applications.Registered]:
     """Register every row of a preview — all of them or, when any row is in error, none."""
+    uow.require(Action.REGISTER_APPLICATIONS)
     if previewed.invalid:
         raise ImportRefused(
             i18n.ngettext(

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from osgo_desktop.domain import calendar
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import LocalText, RegulationProfile
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services import competitions, due
@@ -88,6 +89,7 @@ def create_campaign(
 ) -> CampaignCreated:
     """A campaign and, in draft, one regular competition per chosen council ((body id, seats or None for the
     composition's)): body, seats and expiry from each council's composition — all of them or none."""
+    uow.require(Action.EDIT_COMPETITIONS)
     drafts = due.drafts_for_campaign(uow, picks)
     campaign = models.Campaign(number=_next_number(uow, uow.clock.today().year), note=note.strip())
     uow.session.add(campaign)
@@ -179,6 +181,7 @@ def announce_campaign(
 ) -> dt.date:
     """Record the one publication of the campaign's call for every competition in it (each opens its intake on
     that day) — all of them or none; returns the intake deadline they share."""
+    uow.require(Action.ANNOUNCE)
     campaign = _campaign(uow, campaign_id)
     rows = _members(uow, campaign_id)
     if not rows:

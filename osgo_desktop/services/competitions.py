@@ -12,6 +12,7 @@ from osgo_desktop.domain import calendar, competition, lifecycle
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.lifecycle import State, TransitionFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, listing, voting
@@ -178,6 +179,7 @@ def _apply(row: models.Competition, draft: CompetitionDraft) -> None:
 
 def create_competition(uow: UnitOfWork, draft: CompetitionDraft) -> int:
     """A new competition in draft, under a copy of the current regulation profile."""
+    uow.require(Action.EDIT_COMPETITIONS)
     row = add_competition(uow, draft)
     uow.commit()
     return row.id
@@ -196,6 +198,7 @@ def add_competition(uow: UnitOfWork, draft: CompetitionDraft) -> models.Competit
 
 
 def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionDraft) -> None:
+    uow.require(Action.EDIT_COMPETITIONS)
     row = uow.competitions.require(competition_id)
     if row.state not in lifecycle.EDITABLE_STATES:
         raise ValidationError({"state": _("This competition can no longer be edited.")})
@@ -215,6 +218,7 @@ def announce(
 ) -> dt.date:
     """Record the publication in the media (the outlet named in Kyrgyz and in Russian) and open the intake; returns
     the intake deadline."""
+    uow.require(Action.ANNOUNCE)
     row = uow.competitions.require(competition_id)
     deadline = record_announcement(uow, row, publication_date, media_outlet, media_outlet_ru)
     uow.commit()
@@ -240,6 +244,7 @@ def record_announcement(
 
 
 def close_intake(uow: UnitOfWork, competition_id: int) -> None:
+    uow.require(Action.CLOSE_INTAKE)
     today = uow.clock.today()
     row = uow.competitions.require(competition_id)
     transition(row, State.INTAKE_CLOSED, _facts(row, today))
@@ -247,6 +252,7 @@ def close_intake(uow: UnitOfWork, competition_id: int) -> None:
 
 
 def cancel(uow: UnitOfWork, competition_id: int, reason: str) -> None:
+    uow.require(Action.CANCEL_COMPETITION)
     today = uow.clock.today()
     errors = competition.validate_cancellation(reason)
     if errors:

@@ -36,6 +36,7 @@ from osgo_desktop.domain.composition import Came, SeatKind, Term
 from osgo_desktop.domain.person import Education, PersonDraft, PublicService
 from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.registry import COMMISSION_CODE, MAX_NAME, Role, Seat, Sex, full_name
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
 from osgo_desktop.formats.tabular import COMPOSITION_MEMBERS, ImportRow, header_key, map_columns, parse_rows, read_table
 from osgo_desktop.i18n import _, format_date
@@ -604,11 +605,13 @@ def _on_record(uow: UnitOfWork, pin: str) -> list[_Seat]:
 def import_compositions(uow: UnitOfWork, body_code: str | None, path: Path) -> CompositionImport:
     """Import the file at ``path``: every row, or — when any row is in error — none (:class:`CompositionImportRefused`
     quoting the first errors). One commit."""
+    uow.require(Action.EDIT_COMPOSITIONS)
     return _create(uow, preview_import(uow, body_code, path))
 
 
 def import_data(uow: UnitOfWork, body_code: str | None, data: bytes, file_name: str) -> CompositionImport:
     """:func:`import_compositions` of ``data``."""
+    uow.require(Action.EDIT_COMPOSITIONS)
     return _create(uow, preview(uow, body_code, data, file_name))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from osgo_desktop import passwords
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain import composition as composition_rules
+from osgo_desktop.domain import roles as account_roles
 from osgo_desktop.domain.calendar import add_months
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.composition import LeftReason
@@ -143,6 +144,13 @@ MEDIA_OUTLET = ("«Кабар» Кыргыз улуттук маалымат а�
 #: where the demo's vote session is held (Kyrgyz, Russian)
 SESSION_PLACE = ("Бишкек шаары, Чүй проспекти, 205, чоң зал", "город Бишкек, проспект Чуй, 205, большой зал")
 CONTACT = "+996 312 62-00-00, konkurs@example.kg"
+
+
+#: who makes the demo: the app itself (``osgo demo``, ``osgo-desktop --demo``), into an empty database, before anyone
+#: can sign in to it; the audit log names it, and every use case the demo calls checks its role as for anyone
+DEMO_MAKER = account_roles.Principal(
+    account_id=None, login="demo", name="OSGO demo", roles=frozenset(account_roles.Role)
+)
 
 
 def is_empty(uow: UnitOfWork) -> bool:

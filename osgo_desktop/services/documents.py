@@ -21,6 +21,7 @@ from osgo_desktop.domain import intake
 from osgo_desktop.domain.audit_chain import canonical_json, entry_row
 from osgo_desktop.domain.profile import KindRules, LocalText
 from osgo_desktop.domain.registry import full_name
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import NotFoundError, ValidationError
 from osgo_desktop.i18n import _, current_language, format_date
 from osgo_desktop.services import applications
@@ -277,6 +278,7 @@ def _open_document(uow: UnitOfWork, document_id: int) -> tuple[models.Document, 
 def change_type(uow: UnitOfWork, document_id: int, doc_type: str) -> None:
     """File a misfiled document under the type it is (a CV filed as an application letter); the checklist
     follows, and the audit log keeps the type it had."""
+    uow.require(Action.CORRECT_DOCUMENTS)
     document, application = _open_document(uow, document_id)
     competition = uow.competitions.require(application.competition_id)
     if doc_type not in intake.document_types(applications.competition_rules(competition)):
@@ -290,6 +292,7 @@ def change_type(uow: UnitOfWork, document_id: int, doc_type: str) -> None:
 def replace(uow: UnitOfWork, document_id: int, stored: StoredFile, *, confirmed: bool = False) -> int:
     """File ``stored`` (already in the store) as the new version of a document, under its type; the old version
     is kept, marked replaced. Returns the new document's id. A file with active content only when ``confirmed``."""
+    uow.require(Action.CORRECT_DOCUMENTS)
     document, application = _open_document(uow, document_id)
     if stored.sha256 == document.sha256:
         raise ValidationError({"replaces": _("This is the same file: the new version must differ from the old.")})
@@ -309,6 +312,7 @@ def validate_reason(reason: str) -> dict[str, str]:
 def withdraw(uow: UnitOfWork, document_id: int, reason: str) -> None:
     """Withdraw a document registered by mistake, before screening: it stays on file, marked withdrawn with the
     reason, and no longer counts."""
+    uow.require(Action.CORRECT_DOCUMENTS)
     document, _application = _open_document(uow, document_id)
     errors = validate_reason(reason)
     if errors:

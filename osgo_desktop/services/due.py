@@ -18,6 +18,7 @@ from osgo_desktop.domain import due as rules
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.due import BodyFacts, CompositionFacts, DueRow, OpenCompetition, Step, VacancyFacts
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile, Variant
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _, current_language
 from osgo_desktop.services import competitions
@@ -227,6 +228,7 @@ def create_from_due(
 ) -> int:
     """A competition in draft for a due row, in one step: nothing typed but, when no competition gave one yet, where
     documents are accepted."""
+    uow.require(Action.EDIT_COMPETITIONS)
     draft = draft_from_row(uow, due_row(uow, body_id, step), seats)
     if intake_address.strip():
         draft = _with_address(draft, intake_address, intake_address_ru)

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from osgo_desktop.domain.audit_chain import GENESIS, personal_fields_json
 from osgo_desktop.domain.record import RECORD_FORMAT
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import protocols, record
@@ -118,6 +119,7 @@ def export_record(
 
     ``broken_chain``: what the database's audit check found, when the record is exported despite it (``osgo export
     --despite-broken-chain``): the record then says so (``audit.exported_despite``), and ``osgo verify`` reports it."""
+    uow.require(Action.EXPORT_RECORD)
     data = record.election_record(uow, competition_id)
     files: dict[str, bytes] = {}
     listed = []

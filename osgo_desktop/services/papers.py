@@ -16,6 +16,7 @@ from sqlalchemy import select
 from osgo_desktop import i18n
 from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.services import competitions, printing
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 def announcement(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
     """The competition's announcement for the media."""
+    uow.require(Action.PRINT)
     from osgo_desktop.reports.announcement import announcement_pdf
     from osgo_desktop.services import compositions
 
@@ -39,6 +41,7 @@ def announcement(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
 
 def receipt(uow: UnitOfWork, application_id: int, lang: str) -> bytes:
     """The receipt handed to an applicant for the documents received."""
+    uow.require(Action.PRINT)
     from osgo_desktop.reports.intake import receipt_pdf
 
     return receipt_pdf(printing.receipt(uow, application_id, lang), lang, uow.clock.today())
@@ -46,6 +49,7 @@ def receipt(uow: UnitOfWork, application_id: int, lang: str) -> bytes:
 
 def register(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
     """The register of the applications received."""
+    uow.require(Action.PRINT)
     from osgo_desktop.reports.intake import register_pdf
 
     return register_pdf(printing.register(uow, competition_id, lang), lang, uow.clock.today())
@@ -54,6 +58,7 @@ def register(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
 def screening_draft(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
     """The screening protocol as it stands, to read before it is issued: "DRAFT" across every page and no number
     (the issued one comes from ``protocols.issue``, with its number and fingerprint)."""
+    uow.require(Action.PRINT)
     from osgo_desktop.reports.screening import screening_protocol_pdf
 
     data = printing.screening_protocol(uow, competition_id, lang)
@@ -62,6 +67,7 @@ def screening_draft(uow: UnitOfWork, competition_id: int, lang: str) -> bytes:
 
 def ballot_papers(uow: UnitOfWork, round_id: int, lang: str) -> bytes:
     """A round's ballot papers, one per voter, numbered."""
+    uow.require(Action.PRINT)
     from osgo_desktop.reports.ballots import ballot_papers_pdf
 
     return ballot_papers_pdf(printing.ballot_papers(uow, round_id, lang), lang, uow.clock.today())

@@ -17,6 +17,7 @@ from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import RegulationProfile, Variant
 from osgo_desktop.domain.protocol_facts import FactsContext, ProtocolFactsDraft, facts_errors, facts_warnings
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import voting
@@ -98,6 +99,7 @@ def record_protocol_facts(
     uow: UnitOfWork, competition_id: int, kind: ProtocolKind, round_number: int, facts: ProtocolFactsDraft
 ) -> FactsRecorded:
     """Record (or replace) what was entered for a protocol; refused once the competition is closed."""
+    uow.require(Action.ISSUE_PROTOCOLS)
     competition = uow.competitions.require(competition_id)
     if competition.state is State.CLOSED:
         raise KnownError(_("The competition is closed: a correction is made by an amendment, with its reason."))

@@ -23,6 +23,7 @@ from osgo_desktop.domain import record as record_rules
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, RegulationProfile
 from osgo_desktop.domain.record import PROTOCOL_LABELS, ProtocolKind
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import N_, _
@@ -162,6 +163,7 @@ def issue_pdf(
     accept_missing: bool = False,
 ) -> bytes:
     """:func:`issue`, and the issued PDF's bytes (to save and show)."""
+    uow.require(Action.ISSUE_PROTOCOLS)
     view = issue(uow, store, competition_id, kind, lang, round_number, accept_missing=accept_missing)
     return protocol_path(store, view).read_bytes()
 
@@ -187,6 +189,7 @@ def issue(
     A text the paper prints with no form in ``lang`` (an organisation's Russian name never entered) stops it with
     :class:`~osgo_desktop.services.translations.MissingTexts` naming each, unless ``accept_missing`` says the user
     agreed to print their Kyrgyz form."""
+    uow.require(Action.ISSUE_PROTOCOLS)
     issued = _issue(uow, store, competition_id, kind, lang, round_number, accept_missing)
     if issued.new:
         uow.commit()
@@ -236,6 +239,7 @@ def issue_in(
     accept_missing: bool = False,
 ) -> list[Issued]:
     """:func:`issue` in each of ``languages``, with one commit; which of them this call issued."""
+    uow.require(Action.ISSUE_PROTOCOLS)
     issued = [_issue(uow, store, competition_id, kind, lang, round_number, accept_missing) for lang in languages]
     if any(i.new for i in issued):
         uow.commit()
@@ -252,6 +256,7 @@ def issue_all(
     """Every protocol that can be issued now, in each of ``languages`` (the official ones unless given): those whose
     data changed get a new version, the others are handed back as they stand. One commit for them all; a text with
     no form in a paper's language stops them all (:func:`issue`) unless ``accept_missing``."""
+    uow.require(Action.ISSUE_PROTOCOLS)
     languages = languages or official_languages(uow, competition_id)
     issued = [
         _issue(uow, store, competition_id, slot.kind, lang, slot.round_number, accept_missing)
@@ -355,6 +360,7 @@ def attach_signed_copy(
 ) -> bool:
     """Keep the scan of a signed paper protocol (PDF or image) under its hash. The signed decision on the
     composition closes the competition (and freezes its record); returns whether it did."""
+    uow.require(Action.ATTACH_SIGNED_COPY)
     protocol = uow.session.get(models.Protocol, protocol_id)
     if protocol is None:
         raise KnownError(_("The record no longer exists; it may have been removed."))
@@ -431,6 +437,7 @@ def amend(
 
     An amendment of the decision that changes who is elected names the change in ``seats``: the composition follows
     in the same transaction (``compositions.correct_seats``), so it always says what the latest signed paper says."""
+    uow.require(Action.AMEND)
     protocol = uow.session.get(models.Protocol, protocol_id)
     if protocol is None:
         raise KnownError(_("The record no longer exists; it may have been removed."))

@@ -27,6 +27,7 @@ from osgo_desktop.domain.registry import (
     validate_counting_member,
     validate_member,
 )
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
@@ -51,6 +52,7 @@ def current_profile(uow: UnitOfWork) -> RegulationProfile:
 
 def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
     """Replace the default profile; competitions already created keep their own copy."""
+    uow.require(Action.EDIT_PROFILE)
     problems = validate_profile(profile)
     if problems:
         raise ValidationError(problems)
@@ -75,6 +77,7 @@ def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow
 
 
 def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None) -> int:
+    uow.require(Action.EDIT_REGISTRIES)
     taken = frozenset(
         code
         for code in uow.session.scalars(
@@ -201,6 +204,7 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
     """Save a member of the Commission's roster. With a PIN the member is linked to the ``person`` of that PIN —
     created from the member's data when nobody has it yet — so the rules find them among candidates; without one
     the member has no person link."""
+    uow.require(Action.EDIT_REGISTRIES)
     errors = validate_member(draft, current_profile(uow))
     pin = person.normalize_pin(draft.pin)
     if pin and "pin" not in errors and draft.active:
@@ -296,6 +300,7 @@ def counting_warnings(uow: UnitOfWork) -> list[str]:
 
 
 def save_counting_member(uow: UnitOfWork, draft: CountingMemberDraft, member_id: int | None = None) -> int:
+    uow.require(Action.EDIT_REGISTRIES)
     errors = validate_counting_member(draft, current_profile(uow))
     if errors:
         raise ValidationError(errors)
@@ -356,6 +361,7 @@ def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
 
 
 def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
+    uow.require(Action.EDIT_REGISTRIES)
     errors = validate_organization(draft)
     name = draft.name.strip().casefold()
     if any(o.name.strip().casefold() == name and o.id != organization_id for o in list_organizations(uow)):
@@ -433,6 +439,7 @@ def validate_association(draft: AssociationDraft) -> dict[str, str]:
 def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
     """An association and its member organisations; one that does not meet the law is saved, and says why
     (the Commission decides at screening whether its candidate is admitted)."""
+    uow.require(Action.EDIT_REGISTRIES)
     errors = validate_association(draft)
     members = [uow.organizations.get(i) for i in draft.member_ids]
     if any(m is None for m in members):

@@ -22,6 +22,7 @@ from osgo_desktop.domain.collation import kyrgyz_sort_key
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import Role, full_name
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.screening_session import (
     ScreeningSessionDraft,
     ScreeningSetup,
@@ -172,6 +173,7 @@ def _recordable(competition: models.Competition) -> None:
 def record_screening_session(uow: UnitOfWork, competition_id: int, draft: ScreeningSessionDraft) -> int:
     """Check the session (quorum, times, chair and secretary among those present) and record it, or correct the
     one recorded; returns its id. Refused once the competition is closed."""
+    uow.require(Action.SCREENING_SESSION)
     competition = uow.competitions.require(competition_id)
     _recordable(competition)
     setup = screening_setup(uow, competition_id)

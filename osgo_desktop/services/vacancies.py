@@ -29,6 +29,7 @@ from osgo_desktop.domain.composition import LEFT_LABELS, Came, LeftReason, SeatK
 from osgo_desktop.domain.profile import Kind, LocalText, RegulationProfile
 from osgo_desktop.domain.record import ProtocolKind, protocol_fingerprint
 from osgo_desktop.domain.registry import ROLE_LABELS, Role, full_name
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, format_date
@@ -178,6 +179,7 @@ def _mandate(uow: UnitOfWork, mandate_id: int) -> models.Mandate:
 def record_departure(uow: UnitOfWork, mandate_id: int, left_on: dt.date, reason: LeftReason, note: str) -> None:
     """A member's early departure: the mandate ends the day before ``left_on`` (kept, never deleted), a Commission
     member leaves the roster, and the seat is a vacancy with its deadline (:func:`open_vacancies`)."""
+    uow.require(Action.EDIT_COMPOSITIONS)
     mandate = _mandate(uow, mandate_id)
     problems = rules.departure_problems(compositions.term_of(mandate), left_on, reason, note, uow.clock.today())
     if problems:
@@ -408,6 +410,7 @@ def fill_from_reserve(uow: UnitOfWork, store: DocumentStore, mandate_id: int, de
     Refused when the seat is not vacant, already filled, or has no reserve list; when the reserve is exhausted
     (a replacement competition is then announced); for a decision dated before the vacancy, after the vacated
     term, or in the future."""
+    uow.require(Action.FILL_VACANCY)
     from osgo_desktop.reports.vacancy import fill_number, vacancy_fill_pdf
     from osgo_desktop.services import protocols
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
@@ -72,6 +73,7 @@ class AuditDialog(QDialog):
         self.restored_label.setWordWrap(True)
         self.restored_label.setStyleSheet(BROKEN_STYLE)
         self.ack_button = QPushButton(self)
+        ctx.guard(self.ack_button, Action.RESTORE)
         self.ack_button.clicked.connect(self._on_ack_clicked)
         self.table_filter = QComboBox(self)
         self.actor_filter = QComboBox(self)

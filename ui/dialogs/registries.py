@@ -48,6 +48,7 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
 from osgo_desktop.services.registries import AssociationRow, OrganizationRow
@@ -441,7 +442,9 @@ class RegistryDialog(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(ERROR_STYLE)
         self.add_button = QPushButton(self)
+        ctx.guard(self.add_button, Action.EDIT_REGISTRIES)
         self.edit_button = QPushButton(self)
+        ctx.guard(self.edit_button, Action.EDIT_REGISTRIES)
         self.close_button = QPushButton(self)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)

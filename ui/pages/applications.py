@@ -31,6 +31,7 @@ from osgo_desktop.changes import Area
 from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, documents, papers, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
@@ -79,10 +80,14 @@ class ApplicationsPage(QWidget):
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
         self.register_button = QPushButton(self)
+        ctx.guard(self.register_button, Action.REGISTER_APPLICATIONS)
         self.register_button.setObjectName("primary")
         self.import_button = QPushButton(self)
+        ctx.guard(self.import_button, Action.REGISTER_APPLICATIONS)
         self.export_button = QPushButton(self)
         self.register_pdf = {lang: QPushButton(self) for lang in i18n.DOCUMENT_LANGUAGES}
+        for button in self.register_pdf.values():
+            ctx.guard(button, Action.PRINT)
         self.register_button.clicked.connect(self._on_register_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
@@ -141,12 +146,17 @@ class ApplicationsPage(QWidget):
         self.documents.withdraw_requested.connect(self._on_documents_withdraw_requested)
         self.doc_type = QComboBox(self)
         self.add_documents_button = QPushButton(self)
+        ctx.guard(self.add_documents_button, Action.FILE_DOCUMENTS)
         self.add_documents_button.clicked.connect(self._on_add_documents_clicked)
         self.drop_hint = QLabel(self)
         self.drop_hint.setStyleSheet("color:#666;")
         self.edit_button = QPushButton(self)
+        ctx.guard(self.edit_button, Action.REGISTER_APPLICATIONS)
         self.withdraw_button = QPushButton(self)
+        ctx.guard(self.withdraw_button, Action.REGISTER_APPLICATIONS)
         self.receipt_buttons = {lang: QPushButton(self) for lang in i18n.DOCUMENT_LANGUAGES}
+        for button in self.receipt_buttons.values():
+            ctx.guard(button, Action.PRINT)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.withdraw_button.clicked.connect(self._on_withdraw_clicked)
         for lang, button in self.receipt_buttons.items():

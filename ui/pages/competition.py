@@ -33,6 +33,7 @@ from osgo_desktop.domain.calendar import Deadline, days_left
 from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.lifecycle import STATE_LABELS, STEPS, State, StepStatus, step_status
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, competitions, papers, registries, translations
@@ -101,13 +102,18 @@ class CompetitionPage(QWidget):
         self.message = Banner(self)
 
         self.pdf_ky = QPushButton(self)
+        ctx.guard(self.pdf_ky, Action.PRINT)
         self.pdf_ru = QPushButton(self)
+        ctx.guard(self.pdf_ru, Action.PRINT)
         self.announce_button = QPushButton(self)
+        ctx.guard(self.announce_button, Action.ANNOUNCE)
         self.announce_button.setObjectName("primary")
         self.close_intake_button = QPushButton(self)
+        ctx.guard(self.close_intake_button, Action.CLOSE_INTAKE)
         self.applications_button = QPushButton(self)
         self.screening_button = QPushButton(self)
         self.start_screening_button = QPushButton(self)
+        ctx.guard(self.start_screening_button, Action.SCREEN)
         self.voting_button = QPushButton(self)
         self.voting_button.clicked.connect(lambda: self._emit_for(self.voting_requested))
         self.protocols_button = QPushButton(self)
@@ -116,7 +122,9 @@ class CompetitionPage(QWidget):
         self.screening_button.clicked.connect(lambda: self._emit_for(self.screening_requested))
         self.start_screening_button.clicked.connect(self._on_start_screening_clicked)
         self.edit_button = QPushButton(self)
+        ctx.guard(self.edit_button, Action.EDIT_COMPETITIONS)
         self.cancel_button = QPushButton(self)
+        ctx.guard(self.cancel_button, Action.CANCEL_COMPETITION)
         self.pdf_ky.clicked.connect(lambda: self.make_announcement("ky"))
         self.pdf_ru.clicked.connect(lambda: self.make_announcement("ru"))
         self.announce_button.clicked.connect(self._on_announce_clicked)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop.changes import Area
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import _
 from osgo_desktop.services.views import CompetitionRow
 from ui import settings as S
@@ -47,6 +48,7 @@ class CompetitionsPage(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.new_button = QPushButton(self)
+        ctx.guard(self.new_button, Action.EDIT_COMPETITIONS)
         self.new_button.setObjectName("primary")
         self.new_button.clicked.connect(self.new_requested)
         self.filter = QLineEdit(self)

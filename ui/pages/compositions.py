@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from osgo_desktop import i18n
 from osgo_desktop.changes import Area
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import _
 from osgo_desktop.services import composition_views as views
 from osgo_desktop.services import vacancies
@@ -107,8 +108,10 @@ class CompositionsPage(QWidget):
         self.history_table = read_only_table(self.history, self)
         self.history_table.setAlternatingRowColors(True)
         self.depart_button = QPushButton(self)
+        ctx.guard(self.depart_button, Action.EDIT_COMPOSITIONS)
         self.depart_button.clicked.connect(lambda: self.record_departure())
         self.fill_button = QPushButton(self)
+        ctx.guard(self.fill_button, Action.FILL_VACANCY)
         self.fill_button.setObjectName("primary")
         self.fill_button.clicked.connect(lambda: self.fill_vacancy())
         self.tabs = QTabWidget(self)

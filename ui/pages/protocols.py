@@ -22,6 +22,7 @@ from osgo_desktop.domain.fingerprint import grouped
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
 from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import competitions, compositions, protocol_facts, protocols, translations
 from osgo_desktop.services.protocols import ProtocolSlot, ProtocolView
@@ -113,17 +114,23 @@ class ProtocolsPage(QWidget):
         # as wide as its longest name in the language of the moment ("Кыргызский" is longer than "Кыргызча")
         self.lang.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.issue_button = QPushButton(self)
+        ctx.guard(self.issue_button, Action.ISSUE_PROTOCOLS)
         self.issue_button.setObjectName("primary")
         self.issue_button.clicked.connect(lambda: self.issue())
         self.issue_all_button = QPushButton(self)
+        ctx.guard(self.issue_all_button, Action.ISSUE_PROTOCOLS)
         self.issue_all_button.clicked.connect(lambda: self.issue_all())
         self.attach_button = QPushButton(self)
+        ctx.guard(self.attach_button, Action.ATTACH_SIGNED_COPY)
         self.attach_button.clicked.connect(self._on_attach_clicked)
         self.amend_button = QPushButton(self)
+        ctx.guard(self.amend_button, Action.AMEND)
         self.amend_button.clicked.connect(lambda: self.amend())
         self.details_button = QPushButton(self)
+        ctx.guard(self.details_button, Action.ISSUE_PROTOCOLS)
         self.details_button.clicked.connect(lambda: self.details())
         self.export_button = QPushButton(self)
+        ctx.guard(self.export_button, Action.EXPORT_RECORD)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.fingerprint = QLabel(self)
         self.fingerprint.setWordWrap(True)

@@ -34,6 +34,7 @@ from osgo_desktop.domain.eligibility import (
 )
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State, TransitionError
 from osgo_desktop.domain.registry import Role
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, competitions, papers, registries, screening
@@ -86,20 +87,28 @@ class ScreeningPage(QWidget):
         self.guard_text.setWordWrap(True)
         self.guard_text.setStyleSheet("color:#8a5300;")
         self.verdict_button = QPushButton(self)
+        ctx.guard(self.verdict_button, Action.SCREEN)
         self.row_verdict_button = QPushButton(self)
+        ctx.guard(self.row_verdict_button, Action.SCREEN)
         self.row_verdict_button.clicked.connect(self._on_row_verdict_clicked)
         self.conflict_button = QPushButton(self)
+        ctx.guard(self.conflict_button, Action.SCREEN)
         self.start_button = QPushButton(self)
+        ctx.guard(self.start_button, Action.SCREEN)
         self.start_button.setObjectName("primary")
         self.finish_button = QPushButton(self)
+        ctx.guard(self.finish_button, Action.SCREEN)
         self.finish_button.setObjectName("primary")
         self.session_button = QPushButton(self)
+        ctx.guard(self.session_button, Action.SCREENING_SESSION)
         self.session_button.clicked.connect(self._on_session_clicked)
         self.session_text = QLabel(self)
         self.session_text.setObjectName("screeningSession")
         self.session_text.setWordWrap(True)
         self.pdf_ky = QPushButton(self)
+        ctx.guard(self.pdf_ky, Action.PRINT)
         self.pdf_ru = QPushButton(self)
+        ctx.guard(self.pdf_ru, Action.PRINT)
         self.verdict_button.clicked.connect(self._on_verdict_clicked)
         self.conflict_button.clicked.connect(self._on_conflict_clicked)
         self.start_button.clicked.connect(self._on_start_clicked)

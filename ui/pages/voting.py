@@ -28,6 +28,7 @@ from osgo_desktop.domain.competition import KIND_LABELS
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.voting import (
     MODE_LABELS,
     SIDE_LABELS,
@@ -147,13 +148,18 @@ class VotingPage(QWidget):
         self.message = Banner(self)
 
         self.papers_ky = QPushButton(self)
+        ctx.guard(self.papers_ky, Action.PRINT)
         self.papers_ru = QPushButton(self)
+        ctx.guard(self.papers_ru, Action.PRINT)
         self.enter_button = QPushButton(self)
         self.enter_button.setObjectName("primary")
         self.projector_button = QPushButton(self)
         self.close_button = QPushButton(self)
+        ctx.guard(self.close_button, Action.CLOSE_ROUND)
         self.runoff_button = QPushButton(self)
+        ctx.guard(self.runoff_button, Action.OPEN_RUNOFF)
         self.lots_button = QPushButton(self)
+        ctx.guard(self.lots_button, Action.ENTER_LOTS)
         self.export_button = QPushButton(self)
         self.papers_ky.clicked.connect(lambda: self.print_papers("ky"))
         self.papers_ru.clicked.connect(lambda: self.print_papers("ru"))

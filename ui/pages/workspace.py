@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QStackedWidget, QWidget
 
 from osgo_desktop.domain.competition import CompetitionDraft
 from osgo_desktop.domain.profile import RegulationProfile
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.services import competitions, registries, voting
 from ui.context import AppContext, Reloader
 from ui.dialogs import registries as registry_dialogs
@@ -229,6 +230,7 @@ class Workspace(QStackedWidget):
 
     def open_profile(self) -> ProfileDialog:
         dialog = ProfileDialog(self.ctx.call(registries.current_profile), self)
+        self.ctx.guard(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Action.EDIT_PROFILE)  # read only
 
         def save(profile: RegulationProfile) -> None:
             self.ctx.call(registries.save_profile, profile)

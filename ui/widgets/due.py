@@ -25,6 +25,7 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.domain.due import DueRow, Step
 from osgo_desktop.domain.profile import Kind, KindRules
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import campaigns, due
@@ -56,8 +57,10 @@ class DuePanel(QWidget):
         self.title.setObjectName("sectionTitle")
         self.summary = QLabel(self)
         self.create_button = QPushButton(self)
+        ctx.guard(self.create_button, Action.EDIT_COMPETITIONS)
         self.create_button.clicked.connect(self._on_create_clicked)
         self.campaign_button = QPushButton(self)
+        ctx.guard(self.campaign_button, Action.EDIT_COMPETITIONS)
         self.campaign_button.clicked.connect(self._on_campaign_clicked)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)

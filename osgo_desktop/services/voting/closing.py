@@ -32,6 +32,7 @@ from osgo_desktop.storage.uow import UnitOfWork
 def close_round(uow: UnitOfWork, round_id: int, papers: rounds.PaperCounts) -> tally.TallyResult:
     """Lock the round's ballots, store its tally, and move the competition on: to "tallied", or straight into a
     runoff when the first round of a tie leaves seats undecided."""
+    uow.require(Action.CLOSE_ROUND)
     today = uow.clock.today()
     row = _round(uow, round_id)
     _require_open(uow, row)
@@ -107,6 +108,7 @@ def _open_runoff(uow: UnitOfWork, tied: models.VoteRound, today: dt.date) -> mod
 
 def open_runoff(uow: UnitOfWork, competition_id: int) -> int:
     """Another round among the candidates a runoff left tied again; returns its id."""
+    uow.require(Action.OPEN_RUNOFF)
     rounds = _rounds(uow, competition_id)
     if not rounds or rounds[-1].state is not RoundState.CLOSED:
         raise KnownError(_("There is no closed round with a tie."))

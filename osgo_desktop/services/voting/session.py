@@ -15,6 +15,7 @@ from osgo_desktop.domain.eligibility import ScreeningStatus
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.profile import Kind, VoterRoll
 from osgo_desktop.domain.registry import Role
+from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.session import (
     Conflict,
     EntrantDraft,
@@ -136,6 +137,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     The database and its documents are backed up (``services.backup``, the backup file of docs/backup.md) as soon
     as the session is recorded, so whatever happens during the vote, the state it started from is kept.
     """
+    uow.require(Action.OPEN_VOTE_SESSION)
     today = uow.clock.today()
     competition = uow.competitions.require(competition_id)
     setup = session_setup(uow, competition_id)
