@@ -51,11 +51,15 @@ PENDING = {
     Action.MANAGE_ACCOUNTS,
     Action.READ_PERSONAL,
     Action.ERASE_PERSONAL,
+}
+#: actions checked against the person confirmed at an entry station by their password or station PIN, not against
+#: whoever is signed in at the main window (services/voting/entry.py ``_act_for``); their refusals are tested in
+#: tests/integration/test_entry_stations.py
+ENTRANT_CHECKED = {
     Action.ENTER_FIRST_SIDE,
     Action.ENTER_SECOND_SIDE,
     Action.SETTLE_PAPERS,
-    Action.BACK_UP,
-    Action.CHECK_DOCUMENTS,
+    Action.ENTER_LOTS,
 }
 
 
@@ -134,7 +138,6 @@ CASES: dict[Action, Case] = {
     Action.OPEN_VOTE_SESSION: lambda i: lambda u: voting.open_session(u, i.screened, None),  # type: ignore[arg-type]
     Action.CLOSE_ROUND: lambda i: lambda u: voting.close_round(u, 1, PaperCounts(0, 0, 0)),
     Action.OPEN_RUNOFF: lambda i: lambda u: voting.open_runoff(u, i.screened),
-    Action.ENTER_LOTS: lambda i: lambda u: voting.draw_lots(u, 1, (), (1, ""), drawn_by="", witnesses=""),
     Action.ISSUE_PROTOCOLS: lambda i: lambda u: protocols.issue(u, None, i.screened, ProtocolKind.SCREENING, "ky"),  # type: ignore[arg-type]
     Action.ATTACH_SIGNED_COPY: lambda i: lambda u: protocols.attach_signed_copy(u, None, 1, Path("scan.pdf")),  # type: ignore[arg-type]
     Action.AMEND: lambda i: lambda u: protocols.amend(u, None, 1, "ката", "оңдоо"),  # type: ignore[arg-type]
@@ -248,4 +251,4 @@ def test_every_use_case_that_checks_a_role_refuses_the_others(rdb: Database) -> 
 def test_every_action_has_a_use_case_that_checks_it() -> None:
     checked = {action for _function, action in checked_use_cases()}
     assert set(CASES) <= checked
-    assert set(Action) - checked == PENDING, "PENDING lists exactly the actions no use case checks yet"
+    assert set(Action) - checked - ENTRANT_CHECKED == PENDING, "PENDING lists exactly the actions nothing checks yet"

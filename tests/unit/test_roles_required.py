@@ -26,13 +26,11 @@ EXEMPT: Final = {
     "accounts.check_secret": "re-checks a signed-in person's own password or station PIN (lockout count)",
     # the first start of an empty database: there is no account to hold a role yet
     "accounts.create_first_administrator": "an empty database has no account yet",
-    # the entry stations' use cases: services/voting/entry.py is being reworked for entry stations that sign in
-    # with the entrants' accounts (issue 15 §1), which checks the entry side's role there; remove these then
-    "voting.entry.unlock": "entry station rework (issue 15 §1)",
-    "voting.entry.check_pin": "entry station rework (issue 15 §1)",
-    "voting.entry.record_entry": "entry station rework (issue 15 §1)",
-    "voting.entry.settle": "entry station rework (issue 15 §1)",
-    "voting.entry.strike_out": "entry station rework (issue 15 §1)",
+    # an entrant's password or station PIN checked again at the station: writes only the lockout count
+    "voting.entry.confirm": "re-checks an entrant's own password or station PIN (lockout count)",
+    "voting.entry.check_pin": "re-checks the PIN of an entrant of a session held before accounts (lockout count)",
+    # `osgo server init`: the schema and the first administrator of an empty server database
+    "server.init_server": "an empty database has no account yet",
 }
 
 #: modules none of whose functions is a use case of its own
@@ -60,7 +58,17 @@ class Function:
 
     @property
     def requires(self) -> bool:
-        return any(_is_uow_call(n, "require") for n in ast.walk(self.node))
+        """It checks a role: the signed-in person's (``uow.require``), or the entrant's confirmed at an entry station
+        (``_act_for``, services/voting/entry.py, which acts as them and then calls ``uow.require``; ``confirm_both``
+        does it for the counting side's person who confirms a settlement with the secretariat's)."""
+        return any(
+            _is_uow_call(n, "require") or _is_call_of(n, "_act_for") or _is_call_of(n, "confirm_both")
+            for n in ast.walk(self.node)
+        )
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
 
 
 def _is_uow_call(node: ast.AST, method: str) -> bool:
