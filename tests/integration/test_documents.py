@@ -18,6 +18,7 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from osgo_desktop.storage.documents import (
+    STORED_MODE,
     DocumentError,
     DocumentNotFound,
     DocumentStore,
