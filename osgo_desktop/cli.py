@@ -713,7 +713,7 @@ def cmd_applications_list(db: Database, args: argparse.Namespace, out: TextIO, e
     for row in rows:
         flags = [flag for flag, on in ((_("late"), row.late), (_("withdrawn"), row.withdrawn)) if on]
         missing = ", ".join(m.get(lang) for m in row.missing)
-        pin = row.pin or (_("(hidden)") if row.personal_hidden else "—")
+        pin = row.pin or (_("hidden") if row.personal_hidden else "—")
         line = f"{row.display_number}  {row.full_name}  {pin}  {row.nominated_by}"
         if flags:
             line += f"  [{', '.join(flags)}]"

@@ -44,6 +44,11 @@ def shows_personal(uow: UnitOfWork) -> bool:
     return uow.may(Action.READ_PERSONAL)
 
 
+def hidden_mark() -> str:
+    """What a personal field shows to one who may not see it, instead of an empty field."""
+    return _("hidden")
+
+
 def hidden_person(draft: PersonDraft) -> PersonDraft:
     """``draft`` without its personal fields (``PERSONAL_FIELDS["person"]``): what one without READ_PERSONAL sees."""
     return dataclasses.replace(
@@ -173,7 +178,9 @@ def _key(row_id: int) -> str:
     return canonical_json({"id": row_id})
 
 
-def _erase_rows(person: models.Person, applications: Iterable[models.Application], at: dt.datetime) -> dict[str, list[int]]:
+def _erase_rows(
+    person: models.Person, applications: Iterable[models.Application], at: dt.datetime
+) -> dict[str, list[int]]:
     """Blank the personal fields of a person and of their applications and documents; what was blanked, by table."""
     for name in PERSONAL_FIELDS["person"]:
         setattr(person, name, None if name == "birth_date" else "")

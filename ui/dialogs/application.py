@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
 from osgo_desktop.clock import BISHKEK, Clock
 from osgo_desktop.domain import intake, person
@@ -25,6 +25,7 @@ from osgo_desktop.domain.person import (
 from osgo_desktop.domain.profile import KindRules
 from osgo_desktop.domain.registry import SEX_LABELS, Sex
 from osgo_desktop.i18n import _
+from osgo_desktop.services.personal_data import hidden_mark
 from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, qdatetime
 from ui.widgets.screen import fit_to_screen
 
@@ -54,8 +55,12 @@ class ApplicationDialog(FormDialog):
         parent: QWidget | None = None,
         intake_deadline: dt.date | None = None,
         association_warnings: Mapping[int, Sequence[str]] | None = None,
+        personal_hidden: bool = False,
     ) -> None:
         super().__init__(parent)
+        #: the reader may not see the personal fields (``Action.READ_PERSONAL``): they read "hidden", and the form
+        #: is read-only (saving it would blank them)
+        self.personal_hidden = personal_hidden
         self.rules = rules
         self.intake_deadline = intake_deadline
         self.association_warnings = dict(association_warnings or {})
@@ -104,9 +109,38 @@ class ApplicationDialog(FormDialog):
         self.retranslate()
         if value is not None:
             self.set_value(value)
+        if personal_hidden:
+            self._hide_personal()
         self._on_nomination_changed()
         fit_to_screen(self, 600)
         self.revalidate()
+
+    def personal_edits(self) -> list[QLineEdit]:
+        """The line edits of personal fields (``audit_chain.PERSONAL_FIELDS``)."""
+        return [self.pin, self.workplace, self.position, self.phone, self.email]
+
+    def _hide_personal(self) -> None:
+        """Show the personal fields as "hidden" and make the whole form read-only."""
+        for edit in self.personal_edits():
+            edit.setPlaceholderText(hidden_mark())
+        self.birth.set_label(hidden_mark())
+        self.notes_edit.setPlaceholderText(hidden_mark())
+        for name in self._fields:
+            widget = self.field(name)
+            if isinstance(widget, QLineEdit | QPlainTextEdit):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        self.set_intro(
+            _("You may not see applicants' personal data: it is shown as hidden, and nothing can be changed.")
+        )
+
+    def revalidate(self) -> bool:
+        valid = super().revalidate()
+        if self.personal_hidden:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return False
+        return valid
 
     def _line(self, name: str, label: Callable[[], str], text: str = "", max_length: int = 300) -> QLineEdit:
         edit = line_edit(text, max_length=max_length)
@@ -128,8 +162,9 @@ class ApplicationDialog(FormDialog):
         fill_combo(self.nomination, [(_(NOMINATION_LABELS[n]), n) for n in allowed])
         fill_combo(self.association, [(_("— choose —"), None), *((n, i) for i, n in self.associations)])
         fill_combo(self.organization, [(_("— choose —"), None), *((n, i) for i, n in self.organizations)])
-        self.birth.set_label(_("known"))
-        self.pin.setPlaceholderText(_("14 digits"))
+        self.birth.set_label(hidden_mark() if self.personal_hidden else _("known"))
+        if not self.personal_hidden:
+            self.pin.setPlaceholderText(_("14 digits"))
 
     def _on_sex_activated(self) -> None:
         self._sex_chosen = True

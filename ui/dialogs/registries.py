@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,6 +51,7 @@ from osgo_desktop.domain.registry import (
 )
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
+from osgo_desktop.services.personal_data import hidden_mark
 from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from ui.context import AppContext
@@ -114,7 +116,30 @@ class BodyForm(FormDialog):
 
 
 class _PersonForm(FormDialog):
-    """The name fields every person form starts with."""
+    """The name fields every person form starts with. A member whose personal fields the reader may not see
+    (``personal_hidden``) is shown read-only, those fields marked "hidden" (saving would blank them)."""
+
+    personal_hidden = False
+
+    def hide_personal(self, edits: list[QLineEdit]) -> None:
+        self.personal_hidden = True
+        for edit in edits:
+            edit.setPlaceholderText(hidden_mark())
+        for name in self._fields:
+            widget = self.field(name)
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        self.set_intro(_("You may not see members' personal data: it is shown as hidden, and nothing can be changed."))
+        self.revalidate()
+
+    def revalidate(self) -> bool:
+        valid = super().revalidate()
+        if self.personal_hidden:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return False
+        return valid
 
     def _add_name_fields(self, surname: str, name: str, patronymic: str) -> None:
         self.surname = line_edit(surname)
@@ -174,6 +199,8 @@ class MemberForm(_PersonForm):
         else:
             self.role.setCurrentIndex(self.role.findData(Role.MEMBER))
         self._on_seat_changed()
+        if row is not None and row.personal_hidden:
+            self.hide_personal([self.pin, self.contact])
         fit_to_screen(self, 560)
         self.revalidate()
 
@@ -239,6 +266,8 @@ class CountingForm(_PersonForm):
         self.retranslate()
         if row is not None:
             self.body.setCurrentIndex(max(0, self.body.findData(row.body_index)))
+        if row is not None and row.personal_hidden:
+            self.hide_personal([self.contact])
         fit_to_screen(self, 560)
         self.revalidate()
 

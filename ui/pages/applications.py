@@ -35,6 +35,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, documents, papers, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.services.documents import DocumentRow
+from osgo_desktop.services.personal_data import hidden_mark
 from osgo_desktop.storage.documents import StoredFile
 from ui.context import AppContext, Reloader
 from ui.dialogs.actions import CancelDialog
@@ -261,13 +262,14 @@ class ApplicationsPage(QWidget):
         self.panel.setTitle(_("Application {number}").format(number=row.display_number))
         facts = [
             row.full_name,
-            _("PIN: {pin}").format(pin=row.pin or "—"),
+            _("PIN: {pin}").format(pin=hidden_mark() if row.personal_hidden else row.pin or "—"),
             _("Nominated by: {name}").format(name=row.nominated_by),
         ]
         if row.late:
             facts.append(_(intake.LATE_NOTICE))
         if row.withdrawn:
-            facts.append(_("Withdrawn: {reason}").format(reason=detail.withdraw_reason))
+            reason = hidden_mark() if detail.personal_hidden else detail.withdraw_reason
+            facts.append(_("Withdrawn: {reason}").format(reason=reason))
         self.person_label.setText("\n".join(facts))
         self.warnings.setText("\n".join(f"⚠ {w}" for w in detail.warnings))
         self.warnings.setVisible(bool(detail.warnings))
@@ -354,6 +356,7 @@ class ApplicationsPage(QWidget):
             parent=self,
             intake_deadline=self.intake_deadline,
             association_warnings=warnings,
+            personal_hidden=self.detail.personal_hidden,
         )
 
         def save(changed: ApplicationValue) -> None:
