@@ -18,7 +18,7 @@ from sqlalchemy import select, text
 from osgo_desktop import private_files
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.roles import NotPermitted, Principal, Role
-from osgo_desktop.services import applications, audit, competitions, personal_data, registries
+from osgo_desktop.services import applications, audit, competitions, composition_views, personal_data, registries
 from osgo_desktop.services.export import export_record
 from osgo_desktop.storage import models
 from osgo_desktop.storage.audit import verify_chain
@@ -111,6 +111,17 @@ def test_the_cli_writes_an_export_owner_only(election: tuple[Path, bytes], tmp_p
     code, _out, err = osgo("--db", sqlite_url(path), "export", "2026/04", "--out", str(tmp_path / "r.zip"))
     assert code == 0, err
     assert mode(tmp_path / "r.zip") == 0o600
+    # the audit log's personal entries are never exported: no PIN nor birth date of anyone is in the record
+    db = Database.open(sqlite_url(path), pinned_clock())
+    try:
+        with db.uow() as uow:
+            people = uow.session.execute(select(models.Person.pin, models.Person.birth_date)).all()
+    finally:
+        db.close()
+    with zipfile.ZipFile(tmp_path / "r.zip") as archive:
+        record = archive.read("record.json").decode()
+    assert people and not [pin for pin, _born in people if pin and pin in record]
+    assert '"personal":' not in record and '"salt":' not in record
 
 
 # --- who sees it ------------------------------------------------------------------------------------------------
@@ -128,6 +139,8 @@ def test_an_observer_sees_no_pin_birth_date_or_contacts(full_demo_db: Database) 
         rows = applications.list_applications(uow, competition_id)
         detail = applications.get_application(uow, rows[0].id)
         members = registries.list_commission(uow)
+        sitting = composition_views.composition_detail(uow, None, uow.clock.today())
+    assert any(m.pin for m in sitting.members)
     assert any(row.pin for row in rows) and not any(row.personal_hidden for row in rows)
     assert detail.person.pin and detail.person.birth_date is not None and not detail.personal_hidden
     assert any(member.pin or member.contact for member in members)
@@ -139,6 +152,9 @@ def test_an_observer_sees_no_pin_birth_date_or_contacts(full_demo_db: Database) 
         hidden_members = registries.list_commission(uow)
         counting = registries.list_counting(uow)
         grid = applications.screening_grid(uow, competition_id)
+        hidden_sitting = composition_views.composition_detail(uow, None, uow.clock.today())
+    assert all(m.pin == "" for m in hidden_sitting.members)
+    assert all(m.pin == "" for term in hidden_sitting.history for m in term.mandates)
     assert [r.full_name for r in hidden_rows] == [r.full_name for r in rows]  # names are not personal fields
     assert all(r.pin == "" and r.birth_date is None and r.personal_hidden for r in hidden_rows)
     person = hidden.person
