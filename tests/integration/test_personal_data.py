@@ -336,3 +336,36 @@ def test_the_cli_lists_who_is_due_and_erases_after_yes(election: tuple[Path, byt
     assert code == 0, out
     code, out, err = osgo("--db", url, "personal-data", "erase", "--person", str(applicant), "--yes", clock=later)
     assert code != 0 and "still kept" in err
+
+
+POSTGRES_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+def test_erasure_on_postgresql_leaves_the_chain_whole() -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:  # start from an empty schema
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    clock = pinned_clock()
+    db = Database.open(POSTGRES_URL, clock)
+    try:
+        from osgo_desktop.services import demo
+
+        with db.uow() as uow:
+            demo.load_demo(uow)
+        clock.set_day(dt.date(2028, 12, 1))  # the demo's imported members whose seats ended are due
+        with db.uow() as uow:
+            due = personal_data.due_for_erasure(uow)
+        assert due
+        with db.uow() as uow:
+            erased = personal_data.erase_personal_data(uow, [due[0].person_id])
+        assert erased[0].entries > 0
+        with db.uow() as uow:
+            assert uow.session.get_one(models.Person, due[0].person_id).pin == ""
+        assert db.check_audit().ok
+    finally:
+        db.close()
