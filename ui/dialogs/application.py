@@ -127,7 +127,10 @@ class ApplicationDialog(FormDialog):
         self.notes_edit.setPlaceholderText(hidden_mark())
         for name in self._fields:
             widget = self.field(name)
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+                widget.setClearButtonEnabled(False)
+            elif isinstance(widget, QPlainTextEdit):
                 widget.setReadOnly(True)
             else:
                 widget.setEnabled(False)
@@ -242,12 +245,16 @@ class ApplicationDialog(FormDialog):
         )
 
     def validate_value(self, value: ApplicationValue) -> dict[str, str]:
+        if self.personal_hidden:  # read-only: the blanks are hidden fields, not mistakes
+            return {}
         return {
             **person.validate_person(value.person, self.clock.today()),
             **intake.validate_intake(value.intake, self.rules, self.clock.now()),
         }
 
     def field_warnings(self, value: ApplicationValue) -> dict[str, str]:
+        if self.personal_hidden:
+            return {}
         warnings = {"pin": "\n".join(person.person_warnings(value.person))}
         if self.intake_deadline is not None and intake.is_late(value.intake.received_at, self.intake_deadline):
             warnings["received_at"] = _(intake.LATE_NOTICE)

@@ -129,10 +129,17 @@ class _PersonForm(FormDialog):
             widget = self.field(name)
             if isinstance(widget, QLineEdit):
                 widget.setReadOnly(True)
+                widget.setClearButtonEnabled(False)
             else:
                 widget.setEnabled(False)
         self.set_intro(_("You may not see members' personal data: it is shown as hidden, and nothing can be changed."))
         self.revalidate()
+
+    def validate_value(self, value: Any) -> dict[str, str]:
+        return {} if self.personal_hidden else self.validate_shown(value)
+
+    def validate_shown(self, value: Any) -> dict[str, str]:
+        return {}
 
     def revalidate(self) -> bool:
         valid = super().revalidate()
@@ -239,11 +246,11 @@ class MemberForm(_PersonForm):
             pin=self.pin.text(),
         )
 
-    def validate_value(self, value: CommissionMemberDraft) -> dict[str, str]:
+    def validate_shown(self, value: CommissionMemberDraft) -> dict[str, str]:
         return registry.validate_member(value, self.profile)
 
     def warnings_for(self, value: CommissionMemberDraft) -> list[str]:
-        return registry.member_warnings(value)
+        return [] if self.personal_hidden else registry.member_warnings(value)
 
 
 class CountingForm(_PersonForm):
@@ -290,7 +297,7 @@ class CountingForm(_PersonForm):
             active=self.active.isChecked(),
         )
 
-    def validate_value(self, value: CountingMemberDraft) -> dict[str, str]:
+    def validate_shown(self, value: CountingMemberDraft) -> dict[str, str]:
         return registry.validate_counting_member(value, self.profile)
 
 
