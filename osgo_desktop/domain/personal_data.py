@@ -20,10 +20,16 @@ from dataclasses import dataclass
 from typing import Final
 
 from osgo_desktop.domain.calendar import add_months
+from osgo_desktop.i18n import _
 
 #: how long the personal data is kept after the last reason to keep it ended: a year, longer than any time to
 #: challenge a competition's result, and long enough to answer the questions that follow a competition
 KEEP_MONTHS: Final = 12
+
+
+def hidden_mark() -> str:
+    """What a personal field shows to one who may not see it (``Action.READ_PERSONAL``), instead of an empty field."""
+    return _("hidden")
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,6 @@ def shows_personal(uow: UnitOfWork) -> bool:
     return uow.may(Action.READ_PERSONAL)
 
 
-def hidden_mark() -> str:
-    """What a personal field shows to one who may not see it, instead of an empty field."""
-    return _("hidden")
-
-
 def hidden_person(draft: PersonDraft) -> PersonDraft:
     """``draft`` without its personal fields (``PERSONAL_FIELDS["person"]``): what one without READ_PERSONAL sees."""
     return dataclasses.replace(

@@ -22,10 +22,10 @@ from osgo_desktop.domain.person import (
     PersonDraft,
     PublicService,
 )
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import KindRules
 from osgo_desktop.domain.registry import SEX_LABELS, Sex
 from osgo_desktop.i18n import _
-from osgo_desktop.services.personal_data import hidden_mark
 from ui.widgets.forms import FormDialog, OptionalDateEdit, combo_enum, fill_combo, line_edit, qdatetime
 from ui.widgets.screen import fit_to_screen
 

@@ -37,6 +37,7 @@ from osgo_desktop.domain.person import (
     OrgKind,
     validate_organization,
 )
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import (
     ROLE_LABELS,
@@ -51,7 +52,6 @@ from osgo_desktop.domain.registry import (
 )
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import registries
-from osgo_desktop.services.personal_data import hidden_mark
 from osgo_desktop.services.registries import AssociationRow, OrganizationRow
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from ui.context import AppContext

@@ -11,10 +11,10 @@ from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.person import ORG_KIND_LABELS, mask_pin
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
-from osgo_desktop.services.personal_data import hidden_mark
 from osgo_desktop.services.views import CommissionMemberRow, CompetitionRow, CountingMemberRow, StateBodyRow
 from ui.models.table import Column
 

@@ -30,12 +30,12 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
 from osgo_desktop.i18n import _
 from osgo_desktop.services import applications, bulk, competitions, documents, papers, registries
 from osgo_desktop.services.applications import ApplicationDetail, ApplicationRow
 from osgo_desktop.services.documents import DocumentRow
-from osgo_desktop.services.personal_data import hidden_mark
 from osgo_desktop.storage.documents import StoredFile
 from ui.context import AppContext, Reloader
 from ui.dialogs.actions import CancelDialog
