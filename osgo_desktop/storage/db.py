@@ -51,7 +51,8 @@ def _private_sqlite_file(path: Path) -> None:
         return
     for each in (path, *(path.with_name(path.name + suffix) for suffix in _SQLITE_COMPANIONS)):
         if private_files.tighten(each):
-            log.warning("%s could be read by other users of this computer; it is now readable by its owner only", each)
+            # the app's log (INFO): on the command line a line on standard error would read as a failure
+            log.info("%s could be read by other users of this computer; it is now readable by its owner only", each)
 
 
 def make_engine(url: str) -> Engine:

@@ -70,7 +70,7 @@ def test_an_existing_readable_database_is_tightened_and_the_log_says_so(
     path = tmp_path / "old.sqlite"
     Database.open(sqlite_url(path), pinned_clock()).close()
     path.chmod(0o644)
-    with caplog.at_level(logging.WARNING, logger="osgo_desktop.storage.db"):
+    with caplog.at_level(logging.INFO, logger="osgo_desktop.storage.db"):
         db = Database.open(sqlite_url(path), pinned_clock())
     db.close()
     assert mode(path) == 0o600
