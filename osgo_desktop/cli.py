@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
-from osgo_desktop import __version__, i18n
+from osgo_desktop import __version__, i18n, private_files
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 
@@ -164,6 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audit_commands(commands)
     _add_due_commands(commands)
     _add_documents_and_server_commands(commands)
+
+    _add_personal_data_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))
     profile_commands = profile.add_subparsers(
@@ -718,7 +720,8 @@ def cmd_applications_list(db: Database, args: argparse.Namespace, out: TextIO, e
     for row in rows:
         flags = [flag for flag, on in ((_("late"), row.late), (_("withdrawn"), row.withdrawn)) if on]
         missing = ", ".join(m.get(lang) for m in row.missing)
-        line = f"{row.display_number}  {row.full_name}  {row.pin or '—'}  {row.nominated_by}"
+        pin = row.pin or (_("hidden") if row.personal_hidden else "—")
+        line = f"{row.display_number}  {row.full_name}  {pin}  {row.nominated_by}"
         if flags:
             line += f"  [{', '.join(flags)}]"
         if missing:
@@ -951,10 +954,7 @@ def _document_language() -> str:
 
 def _write(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(path)
+        private_files.write_private(path, data)  # a PDF or an export names applicants: owner-only
     except OSError as exc:
         raise UsageError(_("Cannot write {path}: {error}").format(path=path, error=exc.strerror)) from exc
 
@@ -1593,6 +1593,82 @@ def _add_documents_and_server_commands(commands: argparse._SubParsersAction[_Par
     from osgo_desktop import cli_server
 
     cli_server.add_commands(commands)
+
+
+# --- personal data (issue 15, item 6) -----------------------------------------------------------------------------
+
+
+def _add_personal_data_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    group = commands.add_parser(
+        "personal-data", help=_("applicants' personal data whose keeping time is over: list it, erase it")
+    )
+    sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    sub.add_parser("due", help=_("list the people whose personal data is no longer kept, and since when")).set_defaults(
+        handler=cmd_personal_data_due
+    )
+    erase = sub.add_parser(
+        "erase",
+        help=_(
+            "erase the personal data of the people due (or of those named): their ID numbers, birth dates and "
+            "contacts, in the database and in the audit log; the chain stays whole"
+        ),
+    )
+    erase.add_argument(
+        "--person", type=int, action="append", metavar="ID", help=_("only this person (repeat for several)")
+    )
+    erase.add_argument("--yes", action="store_true", help=_("erase without asking: it cannot be undone"))
+    erase.set_defaults(handler=cmd_personal_data_erase)
+
+
+def _print_due(due: Sequence[object], out: TextIO) -> None:
+    from osgo_desktop.services.personal_data import DuePerson
+
+    for person in due:
+        assert isinstance(person, DuePerson)
+        numbers = ", ".join(person.applications) or "—"
+        print(
+            _("{id}  {name}  due since {day}  applications: {numbers}").format(
+                id=person.person_id, name=person.full_name, day=person.since.isoformat(), numbers=numbers
+            ),
+            file=out,
+        )
+
+
+def cmd_personal_data_due(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import personal_data
+
+    due = db.run(personal_data.due_for_erasure).value
+    if not due:
+        print(_("Nobody's personal data is due for erasure."), file=out)
+        return EXIT_OK
+    _print_due(due, out)
+    return EXIT_OK
+
+
+def cmd_personal_data_erase(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import personal_data
+
+    due = db.run(personal_data.due_for_erasure).value
+    chosen = set(args.person or ())
+    shown = [person for person in due if not chosen or person.person_id in chosen]
+    if not args.yes:
+        if not shown:
+            print(_("Nobody's personal data is due for erasure."), file=out)
+            return EXIT_OK
+        _print_due(shown, out)
+        print(_("Nothing was erased: run again with --yes to erase the personal data listed above."), file=err)
+        return EXIT_NOT_VERIFIED
+    erased = db.run(personal_data.erase_personal_data, sorted(chosen) if chosen else None).value
+    if not erased:
+        print(_("Nobody's personal data is due for erasure."), file=out)
+    for person in erased:
+        print(
+            _("Erased the personal data of {name} (person {id}); audit entries emptied: {entries}.").format(
+                name=person.full_name, id=person.person_id, entries=person.entries
+            ),
+            file=out,
+        )
+    return EXIT_OK
 
 
 if __name__ == "__main__":

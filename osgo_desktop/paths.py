@@ -16,7 +16,7 @@ ENV_HOME = "OSGO_HOME"
 def _base(kind: str, default: str) -> Path:
     home = os.environ.get(ENV_HOME)
     path = Path(home) / kind if home else Path(default)
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)  # created owner-only: it holds personal data
     return path
 
 

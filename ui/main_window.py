@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ui.dialogs.composition_import import CompositionImportFlow
     from ui.dialogs.connect import ConnectDialog
     from ui.dialogs.guide import GuideDialog
+    from ui.dialogs.personal_data import PersonalDataDialog
     from ui.dialogs.profile import ProfileDialog
     from ui.dialogs.registries import RegistryDialog
     from ui.dialogs.verify import VerifyDialog
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.import_compositions_action = self._action(self.registries_menu, self.import_compositions)
         self.registries_menu.addSeparator()
         self.profile_action = self._action(self.registries_menu, self.open_profile)
+        self.personal_data_action = self._action(self.registries_menu, self.open_personal_data)
 
         self.view_menu = bar.addMenu("")
         self.competitions_action = self._action(self.view_menu, self.show_competitions, "Ctrl+1")
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
             self.associations_action,
             self.import_compositions_action,
             self.profile_action,
+            self.personal_data_action,
             self.competitions_action,
             self.compositions_action,
             self.find_action,
@@ -250,6 +253,7 @@ class MainWindow(QMainWindow):
         self.commission_action.setText(_("Selection &Commission…"))
         self.counting_action.setText(_("C&ounting commission…"))
         self.profile_action.setText(_("Regulation &profile…"))
+        self.personal_data_action.setText(_("Personal data due for &erasure…"))
         self.organizations_action.setText(_("Organisations…"))
         self.associations_action.setText(_("Associations…"))
         self.import_compositions_action.setText(_("&Import sitting members…"))
@@ -307,6 +311,15 @@ class MainWindow(QMainWindow):
         from ui.dialogs.audit import AuditDialog
 
         dialog = AuditDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_personal_data(self) -> PersonalDataDialog:
+        """An administrator's step: who is due for erasure of their personal data, and erasing it."""
+        from ui.dialogs.personal_data import PersonalDataDialog
+
+        dialog = PersonalDataDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -23,7 +23,7 @@ from osgo_desktop.domain.roles import Action
 from osgo_desktop.domain.texts import Bilingual
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _, current_language
-from osgo_desktop.services import screening
+from osgo_desktop.services import personal_data, screening
 from osgo_desktop.services.screening import StoodAside
 from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
@@ -77,6 +77,8 @@ class ApplicationRow:
     documents: int
     #: required documents not yet handed in, "Recommendation letter (1 of 2)"
     missing: tuple[LocalText, ...]
+    #: the PIN and birth date are blanked: the reader may not see personal data (``Action.READ_PERSONAL``)
+    personal_hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,9 @@ class ApplicationDetail:
     warnings: tuple[str, ...]
     #: the documents kept but no longer counted: versions replaced by a newer one, documents withdrawn
     set_aside: tuple[DocumentRow, ...] = ()
+    #: the personal fields (of the person, the notes, the reason for withdrawing) are blanked: the reader may not
+    #: see them (``Action.READ_PERSONAL``); a form shows them as hidden and read-only
+    personal_hidden: bool = False
 
 
 def document_type_label(rules: KindRules, code: str) -> LocalText:
@@ -129,9 +134,11 @@ def _nominated_by(row: models.Application) -> str:
     return _("Self-nomination")
 
 
-def _row(row: models.Application, competition: models.Competition, rules: KindRules | None = None) -> ApplicationRow:
+def _row(
+    row: models.Application, competition: models.Competition, rules: KindRules | None = None, shown: bool = True
+) -> ApplicationRow:
     """The application's row; ``rules`` (the competition's kind rules) read once by a caller that lists many: the
-    profile is parsed anew otherwise."""
+    profile is parsed anew otherwise. ``shown`` False: without the personal fields (``personal_data``)."""
     rules = rules or competition_rules(competition)
     current = _current_documents(row)
     counts = Counter(d.doc_type for d in current)
@@ -143,8 +150,8 @@ def _row(row: models.Application, competition: models.Competition, rules: KindRu
         person_id=p.id,
         full_name=full_name(p.surname, p.name, p.patronymic),
         sex=p.sex,
-        pin=p.pin,
-        birth_date=p.birth_date,
+        pin=p.pin if shown else "",
+        birth_date=p.birth_date if shown else None,
         received_at=row.received_at.replace(tzinfo=dt.UTC),
         channel=row.channel,
         nomination=row.nomination,
@@ -153,6 +160,7 @@ def _row(row: models.Application, competition: models.Competition, rules: KindRu
         withdrawn=row.withdrawn_at is not None,
         documents=len(current),
         missing=_missing_labels(rules, counts),
+        personal_hidden=not shown,
     )
 
 
@@ -174,7 +182,8 @@ def _applications(uow: UnitOfWork, competition_id: int) -> list[models.Applicati
 def list_applications(uow: UnitOfWork, competition_id: int) -> list[ApplicationRow]:
     competition = uow.competitions.require(competition_id)
     rules = competition_rules(competition)
-    return [_row(row, competition, rules) for row in _applications(uow, competition_id)]
+    shown = personal_data.shows_personal(uow)
+    return [_row(row, competition, rules, shown) for row in _applications(uow, competition_id)]
 
 
 def _person_draft(p: models.Person) -> PersonDraft:
@@ -205,9 +214,10 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
 
     every = document_rows(uow, rules, row.documents)
     draft = _person_draft(row.person)
+    shown = personal_data.shows_personal(uow)
     return ApplicationDetail(
-        row=_row(row, competition, rules),
-        person=draft,
+        row=_row(row, competition, rules, shown),
+        person=draft if shown else personal_data.hidden_person(draft),
         intake=IntakeDraft(
             received_at=intake.to_bishkek(row.received_at.replace(tzinfo=dt.UTC)),
             channel=row.channel,
@@ -215,12 +225,13 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
             association_id=row.association_id,
             organization_id=row.organization_id,
             received_by=row.received_by,
-            notes=row.notes,
+            notes=row.notes if shown else "",
         ),
         documents=tuple(d for d in every if d.current),
-        withdraw_reason=row.withdraw_reason,
+        withdraw_reason=row.withdraw_reason if shown else "",
         warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)),
         set_aside=tuple(d for d in every if not d.current),
+        personal_hidden=not shown,
     )
 
 
@@ -548,6 +559,7 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
     elsewhere = seats_elsewhere(uow, competition_id, {r.person_id for r in rows})
     member_kinds = _association_member_kinds(uow, {r.association_id for r in rows if r.association_id is not None})
     aside = screening.conflicts_of(uow, (r.id for r in rows))
+    shown = personal_data.shows_personal(uow)
     out = []
     for row in rows:
         p = row.person
@@ -573,7 +585,9 @@ def screening_grid(uow: UnitOfWork, competition_id: int) -> ScreeningGrid:
         verdicts, review = _latest_verdicts(row, aside.get(row.id, ()))
         decision = eligibility.decide(criteria, checks, verdicts, withdrawn=facts.withdrawn)
         out.append(
-            ScreeningRow(_row(row, competition, rules), checks, verdicts, decision, aside.get(row.id, ()), review)
+            ScreeningRow(
+                _row(row, competition, rules, shown), checks, verdicts, decision, aside.get(row.id, ()), review
+            )
         )
     return ScreeningGrid(criteria, tuple(out))
 

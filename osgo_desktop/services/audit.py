@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Final
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, false, func, or_, select
 
 from osgo_desktop.clock import BISHKEK, in_bishkek
 from osgo_desktop.domain import competition, composition, lifecycle, person, record, registry, voting
@@ -25,6 +25,18 @@ from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
 from osgo_desktop.storage.uow import UnitOfWork
+
+
+class _Hidden:
+    """The value of a personal field shown to one who may not see it (``Action.READ_PERSONAL``)."""
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+#: a personal field's value in an entry read by one who may not see personal data: "hidden", the same before and
+#: after (whether it changed is not shown either)
+HIDDEN: Final = _Hidden()
 
 #: the most entries the viewer asks for at once (the newest first)
 DEFAULT_LIMIT = 2000
@@ -78,7 +90,9 @@ FIELD_LABELS: Final = {
     "dissent": N_("Dissenting opinions"),
     "doc_type": N_("Document type"),
     "education": N_("Education"),
+    "due_since": N_("No longer kept since"),
     "email": N_("E-mail"),
+    "entries": N_("Audit entries emptied"),
     "end_time": N_("End time"),
     "ended_on": N_("Ended"),
     "ends_on": N_("Term ends"),
@@ -86,6 +100,7 @@ FIELD_LABELS: Final = {
     "entrant_id": N_("Entered by"),
     "expiry_date": N_("Expiry date"),
     "file_sha256": N_("File checksum"),
+    "fields": N_("Fields erased"),
     "file_type": N_("File type"),
     "fingerprint": N_("Fingerprint"),
     "formation_date": N_("Formation date"),
@@ -133,6 +148,7 @@ FIELD_LABELS: Final = {
     "passed": N_("Meets"),
     "patronymic": N_("Patronymic"),
     "person_id": N_("Person"),
+    "personal_erased_at": N_("Personal data erased"),
     "phone": N_("Phone"),
     "pin": N_("PIN"),
     "place": N_("Place"),
@@ -152,6 +168,7 @@ FIELD_LABELS: Final = {
     "roll": N_("Roll"),
     "round_id": N_("Round"),
     "round_number": N_("Round"),
+    "rows": N_("Rows erased"),
     "runoff_of_id": N_("Runoff of"),
     "screening_id": N_("Screening session"),
     "seat": N_("Seat"),
@@ -298,6 +315,8 @@ class AuditRow:
 
     def value_text(self, name: str, value: Any) -> str:
         """One value as a reader reads it: a label for a coded value, a name for a reference, a local time."""
+        if value is HIDDEN:
+            return _("hidden")
         if value is None or value == "":
             return "—"
         if isinstance(value, bool):
@@ -409,7 +428,18 @@ def list_audit(
 ) -> list[AuditRow]:
     """The newest ``limit`` entries that pass the filters; ``since``/``until`` are Bishkek days, inclusive;
     ``text`` is looked for in the table name, the key and the row's data with its personal fields (any case): each
-    entry shows the row it describes (``domain.audit_chain.entry_row``)."""
+    entry shows the row it describes (``domain.audit_chain.entry_row``). For one who may not see personal data
+    (``Action.READ_PERSONAL``) the personal fields read :data:`HIDDEN` and are not searched."""
+    shown = uow.may(Action.READ_PERSONAL)
+
+    def row_of(data: str, personal: str | None) -> dict[str, Any]:
+        if shown:
+            return entry_row(data, personal)
+        row = entry_row(data, None)
+        if personal is not None:
+            row.update(dict.fromkeys(json.loads(personal), HIDDEN))
+        return row
+
     entry = models.AuditEntry
     conditions = []
     if table:
@@ -425,7 +455,7 @@ def list_audit(
         conditions.append(
             or_(
                 entry.data.ilike(pattern),
-                entry.personal.ilike(pattern),
+                entry.personal.ilike(pattern) if shown else false(),
                 entry.row_key.ilike(pattern),
                 entry.table_name.ilike(pattern),
             )
@@ -434,7 +464,7 @@ def list_audit(
     out = []
     wanted: set[tuple[str, Any]] = set()
     for row in uow.session.scalars(query):
-        data = entry_row(row.data, row.personal)
+        data = row_of(row.data, row.personal)
         before = None
         if row.action == "update":
             previous = uow.session.execute(
@@ -443,7 +473,7 @@ def list_audit(
                 .order_by(entry.seq.desc())
                 .limit(1)
             ).first()
-            before = entry_row(previous.data, previous.personal) if previous is not None else None
+            before = row_of(previous.data, previous.personal) if previous is not None else None
         fields, values = _changes(row.action, data, before)
         key = tuple(sorted(json.loads(row.row_key).items()))
         wanted.add((row.table_name, dict(key).get("id")))

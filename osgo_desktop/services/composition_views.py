@@ -17,6 +17,7 @@ Decisions (``docs/decisions.md``, "The compositions on a date"):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -34,7 +35,7 @@ from osgo_desktop.domain.profile import LocalText, RegulationProfile
 from osgo_desktop.domain.registry import COMMISSION_CODE, Seat, Sex, full_name
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import N_, _, current_language
-from osgo_desktop.services import registries
+from osgo_desktop.services import personal_data, registries
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
@@ -395,6 +396,11 @@ def composition_detail(uow: UnitOfWork, body_id: int | None, on: dt.date) -> Com
         members = [m for m in (sitting.mandates if sitting else ()) if _holds(m.starts_on, m.ends_on, m.left_on, on)]
         vacancies = _vacancies(sitting, members, on)
         body_row = _body_row(body, _composition_of(compositions, sitting), len(members))
+    if not personal_data.shows_personal(uow):  # not even the masked PIN (its first and last two digits)
+        members = [dataclasses.replace(m, pin="") for m in members]
+        history = tuple(
+            dataclasses.replace(t, mandates=tuple(dataclasses.replace(m, pin="") for m in t.mandates)) for t in history
+        )
     return CompositionDetail(
         body=body_row,
         on=on,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ from osgo_desktop.domain.registry import (
 from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
+from osgo_desktop.services import personal_data
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -171,6 +173,14 @@ _ROLE_ORDER = {Role.CHAIR: 0, Role.DEPUTY: 1, Role.SECRETARY: 2, Role.MEMBER: 3}
 
 
 def list_commission(uow: UnitOfWork) -> list[CommissionMemberRow]:
+    """The Commission's roster; without the members' PINs and contacts for one who may not see personal data."""
+    rows = _commission_rows(uow)
+    if personal_data.shows_personal(uow):
+        return rows
+    return [dataclasses.replace(r, pin="", contact="", personal_hidden=True) for r in rows]
+
+
+def _commission_rows(uow: UnitOfWork) -> list[CommissionMemberRow]:
     profile = current_profile(uow)
     rows = [_member_row(r, profile) for r in uow.commission.list()]
     return sorted(
@@ -197,7 +207,7 @@ def _member_draft(row: CommissionMemberRow) -> CommissionMemberDraft:
 
 
 def commission_warnings(uow: UnitOfWork) -> list[str]:
-    return commission_problems([_member_draft(r) for r in list_commission(uow)], current_profile(uow))
+    return commission_problems([_member_draft(r) for r in _commission_rows(uow)], current_profile(uow))
 
 
 def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | None = None) -> int:
@@ -286,6 +296,14 @@ def _counting_row(row: models.CountingMember, profile: RegulationProfile) -> Cou
 
 
 def list_counting(uow: UnitOfWork) -> list[CountingMemberRow]:
+    """The counting commission; without the members' contacts for one who may not see personal data."""
+    rows = _counting_rows(uow)
+    if personal_data.shows_personal(uow):
+        return rows
+    return [dataclasses.replace(r, contact="", personal_hidden=True) for r in rows]
+
+
+def _counting_rows(uow: UnitOfWork) -> list[CountingMemberRow]:
     profile = current_profile(uow)
     rows = [_counting_row(r, profile) for r in uow.counting.list(models.CountingMember.body_index)]
     return sorted(rows, key=lambda r: (not r.active, r.body_index, alphabetical(r.full_name)))
@@ -294,7 +312,7 @@ def list_counting(uow: UnitOfWork) -> list[CountingMemberRow]:
 def counting_warnings(uow: UnitOfWork) -> list[str]:
     drafts = [
         CountingMemberDraft(r.surname, r.name, r.patronymic, r.body_index, r.position, r.contact, r.active)
-        for r in list_counting(uow)
+        for r in _counting_rows(uow)
     ]
     return counting_problems(drafts, current_profile(uow))
 

@@ -40,6 +40,8 @@ class CommissionMemberRow:
     #: the personal identification number ("" when not known) and the person it links the member to
     pin: str = ""
     person_id: int | None = None
+    #: the PIN and the contact are blanked: the reader may not see personal data (``Action.READ_PERSONAL``)
+    personal_hidden: bool = False
 
     @property
     def full_name(self) -> str:
@@ -57,6 +59,8 @@ class CountingMemberRow:
     position: str
     contact: str
     active: bool
+    #: the contact is blanked: the reader may not see personal data (``Action.READ_PERSONAL``)
+    personal_hidden: bool = False
 
     @property
     def full_name(self) -> str:

@@ -66,7 +66,7 @@ UNAUDITED = frozenset(
 #: the name a change is recorded under when the caller gives none
 UNKNOWN_ACTOR = "unknown"
 
-Action = Literal["insert", "update", "delete", "baseline", "restore"]
+Action = Literal["insert", "update", "delete", "baseline", "restore", "erase"]
 #: the record format of the entries written (1: before migration 0011, see :func:`append`)
 ChainFormat = Literal[1, 2]
 
@@ -407,6 +407,10 @@ def write_baseline(
 ACK_TABLE = "audit_ack"
 #: its action ("restore": a restored copy acknowledged; the column holds ten letters at most)
 ACK_ACTION: Action = "restore"
+#: the pseudo-table under which an erasure of a person's personal data is logged (``services.personal_data``): for
+#: whom, which rows, how many entries lost their personal fields — never a personal value
+ERASURE_TABLE = "personal_erasure"
+ERASURE_ACTION: Action = "erase"
 
 
 def acknowledge_restore(
@@ -667,7 +671,10 @@ TABLE_LABELS = {
     "vacancy_fill": N_("Decision on filling a vacancy"),
 }
 #: What the entries of a pseudo-table (no such table: the entry is the record) are about.
-PSEUDO_LABELS = {ACK_TABLE: N_("Restored older copy acknowledged")}
+PSEUDO_LABELS = {
+    ACK_TABLE: N_("Restored older copy acknowledged"),
+    ERASURE_TABLE: N_("Personal data erased"),
+}
 
 
 def table_label(table: str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from osgo_desktop import private_files
 from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
@@ -37,6 +38,23 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
+#: the files SQLite keeps beside a database in WAL mode (it creates them with the database file's own mode)
+_SQLITE_COMPANIONS = ("-wal", "-shm")
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """Make a SQLite database file owner-only before SQLite opens it: created so when new (SQLite would create it
+    readable by everyone, and its ``-wal`` and ``-shm`` files after it, with the same mode), tightened when an
+    earlier version of the app left it readable by others — with a line in the log saying so."""
+    private_files.make_private_dir(path.parent)
+    if private_files.create_private(path):
+        return
+    for each in (path, *(path.with_name(path.name + suffix) for suffix in _SQLITE_COMPANIONS)):
+        if private_files.tighten(each):
+            # the app's log (INFO): on the command line a line on standard error would read as a failure
+            log.info("%s could be read by other users of this computer; it is now readable by its owner only", each)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the house settings (SQLite: WAL, foreign keys on, synchronous FULL)."""
     try:
@@ -46,7 +64,7 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(database).expanduser())
         engine = create_engine(parsed)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
@@ -132,6 +150,7 @@ def backup_sqlite(engine: Engine, label: str, clock: Clock) -> Path | None:
     while target.exists():
         target = source_path.with_name(f"{source_path.stem}.{label}-{stamp}-{counter}.bak{source_path.suffix}")
         counter += 1
+    private_files.create_private(target)  # the copy holds the same personal data: owner-only from the start
     with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     copy.close()

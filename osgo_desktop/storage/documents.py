@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import BinaryIO, Final
 
+from osgo_desktop import private_files
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import active_content
@@ -38,7 +39,8 @@ MAX_DISPLAY_NAME: Final = 150
 ACCEPTED_FORMATS: Final = "PDF, JPEG, PNG, DOC, DOCX, ODT"
 FALLBACK_NAME: Final = "document"
 TEMP_DIR: Final = ".tmp"
-STORED_MODE: Final = 0o444
+#: a stored document: read-only (never modified) and read by its owner only (it is an applicant's CV, letters...)
+STORED_MODE: Final = 0o400
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 #: Direction controls let "cv\u202efdp.exe" show as "cvexe.pdf"; the marks (LRM, RLM, ALM) are invisible too.
@@ -467,7 +469,8 @@ class DocumentStore:
         self.max_bytes = max_bytes
         self._tmp = root / TEMP_DIR
         try:
-            self._tmp.mkdir(parents=True, exist_ok=True)
+            private_files.make_private_dir(root)  # new: owner-only, as the documents in it
+            self._tmp.mkdir(mode=private_files.PRIVATE_DIR, exist_ok=True)
             self._clean_leftovers()
         except OSError as exc:
             raise DocumentError(
@@ -656,7 +659,7 @@ class DocumentStore:
         try:
             os.chmod(tmp, STORED_MODE)
             directory_is_new = not final.parent.is_dir()
-            final.parent.mkdir(exist_ok=True)
+            final.parent.mkdir(mode=private_files.PRIVATE_DIR, exist_ok=True)
             if directory_is_new:
                 _fsync_dir(self.root)
             if final.exists():

@@ -18,6 +18,7 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from osgo_desktop.storage.documents import (
+    STORED_MODE,
     DocumentError,
     DocumentNotFound,
     DocumentStore,
@@ -167,7 +168,7 @@ def test_the_same_content_is_stored_once(store: DocumentStore, tmp_path: Path) -
 
 def test_stored_files_are_read_only(store: DocumentStore, tmp_path: Path) -> None:
     stored = store.put(write(tmp_path / "cv.jpg", image_bytes("JPEG")))
-    assert stat.S_IMODE(store.path(stored.sha256).stat().st_mode) == 0o444
+    assert stat.S_IMODE(store.path(stored.sha256).stat().st_mode) == STORED_MODE
 
 
 def test_open_gives_the_stored_bytes(store: DocumentStore, tmp_path: Path) -> None:
@@ -196,7 +197,7 @@ def test_a_damaged_stored_copy_is_replaced_by_a_fresh_one(store: DocumentStore, 
     again = store.put(tmp_path / "cv.pdf")
     assert again.already_stored is False
     assert store.verify(stored.sha256)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert stat.S_IMODE(path.stat().st_mode) == STORED_MODE
 
 
 def test_a_missing_document_is_reported(store: DocumentStore) -> None:

@@ -40,6 +40,7 @@ from pytestqt.qtbot import QtBot
 
 import ui
 from osgo_desktop import i18n
+from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.competition import Kind
 from osgo_desktop.domain.protocol_facts import ProtocolFactsDraft
 from osgo_desktop.domain.record import ProtocolKind
@@ -275,6 +276,17 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
     def withdraw_document(env: Env) -> QDialog:
         return _open(d + "documents", "WithdrawDocumentDialog")(_document(env), env.parent)
 
+    def personal_data_dialog(env: Env) -> QDialog:
+        """Opened two years on, when the demo's imported members whose seats ended are due for erasure."""
+        clock = env.ready.clock
+        assert isinstance(clock, FixedClock)
+        before = clock.now()
+        clock.set_day(dt.date(2028, 12, 1))
+        try:
+            return _open(d + "personal_data", "PersonalDataDialog")(env.ready, env.parent)
+        finally:
+            clock.set(before)
+
     def screen_chooser(env: Env) -> QDialog:
         return _open(d + "projector_screen", "ScreenDialog")(env.parent)
 
@@ -323,6 +335,7 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         d + "import_preview.ImportPreviewDialog": lambda env: _open(d + "import_preview", "ImportPreviewDialog")(
             _bulk_preview(env.ready), env.parent
         ),
+        d + "personal_data.PersonalDataDialog": personal_data_dialog,
         d + "profile.ProfileDialog": lambda env: _open(d + "profile", "ProfileDialog")(_profile(env.ready), env.parent),
         d + "projector_screen.ScreenDialog": screen_chooser,
         d + "protocols.AmendDialog": amend,

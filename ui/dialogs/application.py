@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
 
 from osgo_desktop.clock import BISHKEK, Clock
 from osgo_desktop.domain import intake, person
@@ -22,6 +22,7 @@ from osgo_desktop.domain.person import (
     PersonDraft,
     PublicService,
 )
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import KindRules
 from osgo_desktop.domain.registry import SEX_LABELS, Sex
 from osgo_desktop.i18n import _
@@ -54,8 +55,12 @@ class ApplicationDialog(FormDialog):
         parent: QWidget | None = None,
         intake_deadline: dt.date | None = None,
         association_warnings: Mapping[int, Sequence[str]] | None = None,
+        personal_hidden: bool = False,
     ) -> None:
         super().__init__(parent)
+        #: the reader may not see the personal fields (``Action.READ_PERSONAL``): they read "hidden", and the form
+        #: is read-only (saving it would blank them)
+        self.personal_hidden = personal_hidden
         self.rules = rules
         self.intake_deadline = intake_deadline
         self.association_warnings = dict(association_warnings or {})
@@ -104,9 +109,41 @@ class ApplicationDialog(FormDialog):
         self.retranslate()
         if value is not None:
             self.set_value(value)
+        if personal_hidden:
+            self._hide_personal()
         self._on_nomination_changed()
         fit_to_screen(self, 600)
         self.revalidate()
+
+    def personal_edits(self) -> list[QLineEdit]:
+        """The line edits of personal fields (``audit_chain.PERSONAL_FIELDS``)."""
+        return [self.pin, self.workplace, self.position, self.phone, self.email]
+
+    def _hide_personal(self) -> None:
+        """Show the personal fields as "hidden" and make the whole form read-only."""
+        for edit in self.personal_edits():
+            edit.setPlaceholderText(hidden_mark())
+        self.birth.set_label(hidden_mark())
+        self.notes_edit.setPlaceholderText(hidden_mark())
+        for name in self._fields:
+            widget = self.field(name)
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+                widget.setClearButtonEnabled(False)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        self.set_intro(
+            _("You may not see applicants' personal data: it is shown as hidden, and nothing can be changed.")
+        )
+
+    def revalidate(self) -> bool:
+        valid = super().revalidate()
+        if self.personal_hidden:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return False
+        return valid
 
     def _line(self, name: str, label: Callable[[], str], text: str = "", max_length: int = 300) -> QLineEdit:
         edit = line_edit(text, max_length=max_length)
@@ -128,8 +165,9 @@ class ApplicationDialog(FormDialog):
         fill_combo(self.nomination, [(_(NOMINATION_LABELS[n]), n) for n in allowed])
         fill_combo(self.association, [(_("— choose —"), None), *((n, i) for i, n in self.associations)])
         fill_combo(self.organization, [(_("— choose —"), None), *((n, i) for i, n in self.organizations)])
-        self.birth.set_label(_("known"))
-        self.pin.setPlaceholderText(_("14 digits"))
+        self.birth.set_label(hidden_mark() if self.personal_hidden else _("known"))
+        if not self.personal_hidden:
+            self.pin.setPlaceholderText(_("14 digits"))
 
     def _on_sex_activated(self) -> None:
         self._sex_chosen = True
@@ -207,12 +245,16 @@ class ApplicationDialog(FormDialog):
         )
 
     def validate_value(self, value: ApplicationValue) -> dict[str, str]:
+        if self.personal_hidden:  # read-only: the blanks are hidden fields, not mistakes
+            return {}
         return {
             **person.validate_person(value.person, self.clock.today()),
             **intake.validate_intake(value.intake, self.rules, self.clock.now()),
         }
 
     def field_warnings(self, value: ApplicationValue) -> dict[str, str]:
+        if self.personal_hidden:
+            return {}
         warnings = {"pin": "\n".join(person.person_warnings(value.person))}
         if self.intake_deadline is not None and intake.is_late(value.intake.received_at, self.intake_deadline):
             warnings["received_at"] = _(intake.LATE_NOTICE)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +37,7 @@ from osgo_desktop.domain.person import (
     OrgKind,
     validate_organization,
 )
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import RegulationProfile
 from osgo_desktop.domain.registry import (
     ROLE_LABELS,
@@ -115,7 +117,37 @@ class BodyForm(FormDialog):
 
 
 class _PersonForm(FormDialog):
-    """The name fields every person form starts with."""
+    """The name fields every person form starts with. A member whose personal fields the reader may not see
+    (``personal_hidden``) is shown read-only, those fields marked "hidden" (saving would blank them)."""
+
+    personal_hidden = False
+
+    def hide_personal(self, edits: list[QLineEdit]) -> None:
+        self.personal_hidden = True
+        for edit in edits:
+            edit.setPlaceholderText(hidden_mark())
+        for name in self._fields:
+            widget = self.field(name)
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+                widget.setClearButtonEnabled(False)
+            else:
+                widget.setEnabled(False)
+        self.set_intro(_("You may not see members' personal data: it is shown as hidden, and nothing can be changed."))
+        self.revalidate()
+
+    def validate_value(self, value: Any) -> dict[str, str]:
+        return {} if self.personal_hidden else self.validate_shown(value)
+
+    def validate_shown(self, value: Any) -> dict[str, str]:
+        return {}
+
+    def revalidate(self) -> bool:
+        valid = super().revalidate()
+        if self.personal_hidden:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return False
+        return valid
 
     def _add_name_fields(self, surname: str, name: str, patronymic: str) -> None:
         self.surname = line_edit(surname)
@@ -175,6 +207,8 @@ class MemberForm(_PersonForm):
         else:
             self.role.setCurrentIndex(self.role.findData(Role.MEMBER))
         self._on_seat_changed()
+        if row is not None and row.personal_hidden:
+            self.hide_personal([self.pin, self.contact])
         fit_to_screen(self, 560)
         self.revalidate()
 
@@ -213,11 +247,11 @@ class MemberForm(_PersonForm):
             pin=self.pin.text(),
         )
 
-    def validate_value(self, value: CommissionMemberDraft) -> dict[str, str]:
+    def validate_shown(self, value: CommissionMemberDraft) -> dict[str, str]:
         return registry.validate_member(value, self.profile)
 
     def warnings_for(self, value: CommissionMemberDraft) -> list[str]:
-        return registry.member_warnings(value)
+        return [] if self.personal_hidden else registry.member_warnings(value)
 
 
 class CountingForm(_PersonForm):
@@ -240,6 +274,8 @@ class CountingForm(_PersonForm):
         self.retranslate()
         if row is not None:
             self.body.setCurrentIndex(max(0, self.body.findData(row.body_index)))
+        if row is not None and row.personal_hidden:
+            self.hide_personal([self.contact])
         fit_to_screen(self, 560)
         self.revalidate()
 
@@ -262,7 +298,7 @@ class CountingForm(_PersonForm):
             active=self.active.isChecked(),
         )
 
-    def validate_value(self, value: CountingMemberDraft) -> dict[str, str]:
+    def validate_shown(self, value: CountingMemberDraft) -> dict[str, str]:
         return registry.validate_counting_member(value, self.profile)
 
 

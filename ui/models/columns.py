@@ -11,6 +11,7 @@ from osgo_desktop.domain.competition import KIND_LABELS, VARIANT_LABELS
 from osgo_desktop.domain.intake import to_bishkek
 from osgo_desktop.domain.lifecycle import STATE_LABELS
 from osgo_desktop.domain.person import ORG_KIND_LABELS, mask_pin
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import Variant
 from osgo_desktop.domain.registry import ROLE_LABELS, SEAT_LABELS, SEX_LABELS
 from osgo_desktop.i18n import N_, _
@@ -100,7 +101,7 @@ COMMISSION_COLUMNS: list[Column[CommissionMemberRow]] = [
     Column(N_("Sex"), lambda r: _(SEX_LABELS[r.sex])),
     Column(
         N_("PIN"),
-        lambda r: mask_pin(r.pin) or "—",
+        lambda r: hidden_mark() if r.personal_hidden else mask_pin(r.pin) or "—",
         tooltip=lambda r: _("Only the first and the last two digits are shown.") if r.pin else "",
     ),
     Column(
@@ -151,7 +152,7 @@ def _missing_text(row: ApplicationRow) -> str:
 APPLICATION_COLUMNS: list[Column[ApplicationRow]] = [
     Column(N_("No."), lambda r: r.display_number, sort_key=lambda r: r.number),
     Column(N_("Applicant"), lambda r: r.full_name, color=lambda r: GREY if r.withdrawn else None),
-    Column(N_("PIN"), lambda r: r.pin),
+    Column(N_("PIN"), lambda r: hidden_mark() if r.personal_hidden else r.pin),
     Column(
         N_("Received"),
         lambda r: to_bishkek(r.received_at).strftime("%d.%m.%Y %H:%M"),

@@ -30,6 +30,7 @@ from osgo_desktop import i18n
 from osgo_desktop.changes import Area
 from osgo_desktop.domain import intake
 from osgo_desktop.domain.lifecycle import State
+from osgo_desktop.domain.personal_data import hidden_mark
 from osgo_desktop.domain.profile import Kind, KindRules, RegulationProfile
 from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import _
@@ -271,13 +272,14 @@ class ApplicationsPage(QWidget):
         self.panel.setTitle(_("Application {number}").format(number=row.display_number))
         facts = [
             row.full_name,
-            _("PIN: {pin}").format(pin=row.pin or "—"),
+            _("PIN: {pin}").format(pin=hidden_mark() if row.personal_hidden else row.pin or "—"),
             _("Nominated by: {name}").format(name=row.nominated_by),
         ]
         if row.late:
             facts.append(_(intake.LATE_NOTICE))
         if row.withdrawn:
-            facts.append(_("Withdrawn: {reason}").format(reason=detail.withdraw_reason))
+            reason = hidden_mark() if detail.personal_hidden else detail.withdraw_reason
+            facts.append(_("Withdrawn: {reason}").format(reason=reason))
         self.person_label.setText("\n".join(facts))
         self.warnings.setText("\n".join(f"⚠ {w}" for w in detail.warnings))
         self.warnings.setVisible(bool(detail.warnings))
@@ -364,6 +366,7 @@ class ApplicationsPage(QWidget):
             parent=self,
             intake_deadline=self.intake_deadline,
             association_warnings=warnings,
+            personal_hidden=self.detail.personal_hidden,
         )
 
         def save(changed: ApplicationValue) -> None:

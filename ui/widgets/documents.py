@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from osgo_desktop import paths
+from osgo_desktop import paths, private_files
 from ui.context import AppContext
 from ui.tasks import Progress
 
@@ -27,11 +27,7 @@ def competition_folder(number: str) -> Path:
 
 def save_atomically(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` so that a reader (or a crash) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
-    partial.write_bytes(data)
-    partial.replace(target)
-    return target
+    return private_files.write_private(target, data)  # owner-only: what the app saves names applicants
 
 
 class DocumentMaker(QObject):

@@ -14,6 +14,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget
 
+from osgo_desktop import private_files
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from ui.tasks import Cancelled, Progress, TaskRunner
@@ -227,6 +228,8 @@ class PdfPreview(QWidget):
         def work(progress: Progress) -> Path:
             progress(0.0)
             partial = target.with_name(target.name + ".part")
+            if not private_files.create_private(partial):  # owner-only from the start: it names applicants
+                private_files.make_private(partial)
             shutil.copyfile(source, partial)
             partial.replace(target)
             return target
