@@ -164,7 +164,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_audit_commands(commands)
     _add_due_commands(commands)
     _add_documents_and_server_commands(commands)
-
     _add_personal_data_commands(commands)
 
     profile = commands.add_parser("profile", help=_("show or replace the regulation profile (the law's numbers)"))

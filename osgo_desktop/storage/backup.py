@@ -41,6 +41,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, selec
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from osgo_desktop import private_files
 from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
@@ -53,7 +54,7 @@ SQLITE_MEMBER: Final = "database.sqlite"
 #: the suffix a backup file is given
 SUFFIX: Final = ".osgo-backup"
 #: backups, like the database they hold, are for their owner's eyes only
-MODE: Final = 0o600
+MODE: Final = private_files.PRIVATE_FILE
 CHUNK: Final = 1024 * 1024
 #: a manifest lists about 150 bytes a member: 64 MiB is room for several hundred thousand documents
 MAX_MANIFEST: Final = 64 * 1024 * 1024
@@ -164,7 +165,8 @@ class _Writer:
         self.members: list[Member] = []
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.fchmod(fd, MODE)
+        if private_files.POSIX:
+            os.fchmod(fd, MODE)
         self.temporary = Path(name)
         self._file = os.fdopen(fd, "w+b")
         self.zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_STORED, allowZip64=True)
@@ -1015,7 +1017,7 @@ def _restore_sqlite(
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
         engine = None
-        os.chmod(temporary, MODE)
+        private_files.make_private(temporary)
         if temporary_documents is not None and final_documents is not None and temporary_documents.exists():
             if final_documents.exists():
                 shutil.rmtree(final_documents)  # it holds no document, checked above (a store makes its folders)
