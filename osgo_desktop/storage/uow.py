@@ -84,6 +84,8 @@ class UnitOfWork:
         self.principal = principal
         #: who the audit log records for what this unit of work writes
         self.actor = actor
+        #: whom the unit of work was opened for (see :meth:`act_as`)
+        self._own = (principal, actor)
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
@@ -109,6 +111,14 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self.session.commit()
+        self._back_to_own()
+
+    def _back_to_own(self) -> None:
+        """After a use case's commit (or rollback) the unit of work acts again for whom it was opened for: the
+        entrant an entry-station use case acted as (:meth:`act_as`) acted for that use case only."""
+        if self.principal is not self._own[0]:
+            self.principal, self.actor = self._own
+            audit.set_actor(self.session, self.actor)
 
     def require(self, action: Action) -> None:
         """Refuse the use case unless the signed-in person may carry out ``action`` (``domain.roles``): the first
@@ -116,8 +126,9 @@ class UnitOfWork:
         roles.check(self.principal, action)
 
     def act_as(self, principal: Principal) -> None:
-        """From here on act for ``principal`` (the audit log names them, :meth:`require` checks their roles): an entry
-        station's work is the entrant's, confirmed at the station, not the signed-in person's at the main window."""
+        """Until this use case commits or rolls back, act for ``principal`` (the audit log names them, :meth:`require`
+        checks their roles): an entry station's work is the entrant's, confirmed at the station, not the signed-in
+        person's at the main window."""
         self.principal = principal
         self.actor = principal.actor
         audit.set_actor(self.session, principal.actor)
@@ -138,6 +149,7 @@ class UnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
+        self._back_to_own()
 
 
 class Database:
