@@ -63,9 +63,16 @@ def make_engine(url: str) -> Engine:
         raise DatabaseError(_("This is not a database address: {url}").format(url=url)) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            _private_sqlite_file(Path(database).expanduser())
         engine = create_engine(parsed)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            path = Path(database).expanduser()
+
+            def _before_connect(*_args: Any) -> None:
+                # when a connection is made, not when the engine is: an engine made only to learn where a database
+                # keeps its documents creates no file
+                _private_sqlite_file(path)
+
+            event.listen(engine, "do_connect", _before_connect)
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
     try:
