@@ -44,10 +44,13 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
+from osgo_desktop.domain.roles import Principal
+from osgo_desktop.domain.roles import Role as AccountRole
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import (
+    accounts,
     applications,
     campaigns,
     competitions,
@@ -142,6 +145,43 @@ SESSION_PLACE = ("Бишкек шаары, Чүй проспекти, 205, чо�
 CONTACT = "+996 312 62-00-00, konkurs@example.kg"
 
 
+
+# --- the demo's accounts (README lists them; the entry stations' entrants sign in with them) -----------------------
+
+
+def _full_name(person: tuple[str, ...]) -> str:
+    return " ".join(person[:3])
+
+
+#: the people who sign in to the demo: login, password, name, roles, station PIN (None: none). The secretary is
+#: the Commission's secretary, the counters the counting commission's first two members.
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, frozenset[AccountRole], str | None], ...] = (
+    ("admin", "osgo-admin-2026", "Администратор", frozenset({AccountRole.ADMINISTRATOR}), None),
+    (
+        "secretary",
+        "osgo-secretary",
+        _full_name(next(m for m in COMMISSION if m[5] is Role.SECRETARY)),
+        frozenset({AccountRole.SECRETARIAT}),
+        "482915",
+    ),
+    ("counter", "osgo-counting", _full_name(COUNTING[0]), frozenset({AccountRole.COUNTING}), "739164"),
+    ("counter2", "osgo-counting-2", _full_name(COUNTING[1]), frozenset({AccountRole.COUNTING}), "615283"),
+    ("observer", "osgo-observer", "Байкоочу", frozenset({AccountRole.OBSERVER}), None),
+)
+
+
+def make_demo_accounts(uow: UnitOfWork) -> dict[str, Principal]:
+    """The demo's accounts (:data:`DEMO_ACCOUNTS`), by login; a login the database already has is left as it is."""
+    made: dict[str, Principal] = {}
+    for login, password, name, roles, pin in DEMO_ACCOUNTS:
+        existing = uow.session.scalar(select(models.Account).where(models.Account.login == login))
+        if existing is not None:
+            made[login] = accounts.principal_of(existing)
+        else:
+            made[login] = accounts.seed_account(uow, accounts.AccountDraft(login, name, password, roles), pin)
+    return made
+
+
 def is_empty(uow: UnitOfWork) -> bool:
     tables = (models.StateBody, models.CommissionMember, models.CountingMember, models.Competition)
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
@@ -156,6 +196,8 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     (publications, applications received) is data."""
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
+    people, before = make_demo_accounts(uow), (uow.principal, uow.actor)
+    uow.act_for(people["admin"])  # the registries and the sitting compositions are the administrator's
     today = uow.clock.today()
     body_ids = [registries.save_body(uow, StateBodyDraft(ky, ru, en, code=code)) for ky, ru, en, code in BODIES]
     civil_term_start = dt.date(today.year - 1, 6, 1)
@@ -179,6 +221,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     for surname, name, patronymic, body_index, position in COUNTING:
         registries.save_counting_member(uow, CountingMemberDraft(surname, name, patronymic, body_index, position))
     import_demo_compositions(uow, civil_term_start)
+    uow.act_for(people["secretary"])  # competitions, applicants, documents, screening: the secretariat's
 
     health_published = today - dt.timedelta(days=HEALTH_PUBLISHED_DAYS_AGO)
     health = competitions.create_competition(
@@ -240,6 +283,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
                 demo_campaign(uow, body_ids[3], body_ids[5])
             else:
                 hold_demo_vote(uow, screened)
+    uow.act_for(*before)
 
 
 # --- the compositions sitting before the app: imported as a Commission would on its first day ----------------------

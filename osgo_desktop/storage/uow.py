@@ -115,6 +115,13 @@ class UnitOfWork:
         line of every use case that writes, so no menu that forgets to hide it can let it through."""
         roles.check(self.principal, action)
 
+    def act_for(self, principal: Principal | None, actor: str | None = None) -> None:
+        """Act for ``principal`` from here on — checks and audit entries — (the demo, which plays several people in
+        one unit of work); ``actor`` names them in the audit log when no principal does."""
+        self.principal = principal
+        self.actor = principal.actor if principal is not None else (actor or self.actor)
+        audit.set_actor(self.session, self.actor)
+
     def may(self, action: Action) -> bool:
         """Whether the signed-in person may carry out ``action`` (what to show, not what to refuse)."""
         return roles.allowed(self.principal, action)
