@@ -18,6 +18,7 @@ from ui.tasks import Cancelled, Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
+    from osgo_desktop.domain.roles import Principal
     from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database, UnitOfWork
     from ui.widgets.forms import FormDialog  # a form's module loads with the first form, not at start-up
@@ -31,7 +32,7 @@ class AppContext(QObject):
     """Signals: ``language_changed(str)`` after the UI language changed; ``changed(Changes)`` after a use case
     committed something — which areas of which competitions (each page reloads only what it shows, see
     :class:`Reloader`); ``database_opened()`` once :meth:`attach` gave it a database (the app opens it in the
-    background, after the window is shown).
+    background, after the window is shown); ``signed_in()`` after another person signed in (File » Sign out).
 
     Use cases are called through :meth:`call` (now, on the GUI thread: quick reads and saves) or :meth:`op` (in the
     background, with progress): the UI never opens a unit of work itself."""
@@ -39,6 +40,7 @@ class AppContext(QObject):
     language_changed = Signal(str)
     changed = Signal(object)
     database_opened = Signal()
+    signed_in = Signal()
 
     def __init__(self, db: Database | None, settings: Settings, clock: Clock, demo: bool = False) -> None:
         super().__init__()
@@ -53,6 +55,11 @@ class AppContext(QObject):
         #: set by the main window: shows an expected error's message
         self.message_handler: Callable[[str, QWidget | None], None] = lambda text, parent: log.warning(text)
         i18n.add_language_listener(self._on_language_set)
+
+    @property
+    def principal(self) -> Principal | None:
+        """Who is signed in (None before the database is open, or between signing out and in)."""
+        return self._db.principal if self._db is not None else None
 
     @property
     def db(self) -> Database:

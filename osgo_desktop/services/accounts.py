@@ -35,6 +35,7 @@ class SignInLocked(KnownError):
                 seconds,
             ).format(name=name, seconds=seconds)
         )
+        self.name = name
         self.until = until
 
 
@@ -230,13 +231,13 @@ def _other_active_administrators(uow: UnitOfWork, account_id: int) -> int:
 
 def _keep_an_administrator(uow: UnitOfWork, account: models.Account) -> None:
     """Refuse to leave the database without an active administrator: nobody could manage the accounts again."""
-    if Role.ADMINISTRATOR in parse_roles(account.roles) and account.active:
-        if not _other_active_administrators(uow, account.id):
-            raise KnownError(
-                _("{name} is the last active administrator: make someone else an administrator first.").format(
-                    name=account.name
-                )
+    last = not _other_active_administrators(uow, account.id)
+    if Role.ADMINISTRATOR in parse_roles(account.roles) and account.active and last:
+        raise KnownError(
+            _("{name} is the last active administrator: make someone else an administrator first.").format(
+                name=account.name
             )
+        )
 
 
 def change_roles(uow: UnitOfWork, account_id: int, roles: Iterable[Role]) -> None:
@@ -277,6 +278,14 @@ def reset_password(uow: UnitOfWork, account_id: int, new_password: str) -> None:
     account.failed_logins = 0
     account.locked_until = None
     uow.commit()
+
+
+def own_account(uow: UnitOfWork) -> AccountRow:
+    """The signed-in person's own account (whether a station PIN is set, say)."""
+    principal = uow.principal
+    if principal is None or principal.account_id is None:
+        raise NotSignedIn()
+    return _row(_account(uow, principal.account_id), uow.clock.utc_naive())
 
 
 def _own_account(uow: UnitOfWork, password: str) -> models.Account:
