@@ -164,6 +164,8 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
         log.info("database upgraded from %s; backup at %s", db.opened.upgraded_from, db.opened.backup)
     if demo_wanted and db.run(demo.is_empty).value:
         db.run(demo.load_demo, store=db.document_store())
+    elif demo_wanted and db.run(demo.add_demo_accounts).value:
+        log.info("the demo database had no accounts: the demo's accounts were added")
     if sign_in_from_environment(db) is not None:  # OSGO_USER and OSGO_PASSWORD: no sign-in form
         log.info("signed in as %s from the environment", db.principal.login if db.principal else "")
     return db

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from osgo_desktop import i18n
 from osgo_desktop.domain.roles import Action, Role, allowed, role_label
@@ -422,7 +422,11 @@ class MainWindow(QMainWindow):
         return self.ctx.open_form_op(StationPinDialog(has_pin, self), accounts.set_own_station_pin, arguments, saved)
 
     def sign_out(self) -> SignInFlow:
-        """Back to the sign-in form, for the next person: nothing is done in the window until someone signs in."""
+        """Back to the sign-in form, for the next person: nothing is done in the window until someone signs in, and
+        what the last person left open is closed (unsaved typing in a form goes: it was theirs)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
         self.ctx.db.principal = None
         self._update_account_actions()
         flow = self.sign_in_flow = SignInFlow(self.ctx, self.ctx.db, self)

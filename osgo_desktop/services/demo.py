@@ -149,8 +149,8 @@ CONTACT = "+996 312 62-00-00, konkurs@example.kg"
 # --- the demo's accounts (README lists them; the entry stations' entrants sign in with them) -----------------------
 
 
-def _full_name(person: tuple[str, ...]) -> str:
-    return " ".join(person[:3])
+def _full_name(person: tuple[object, ...]) -> str:
+    return " ".join(str(part) for part in person[:3])
 
 
 #: the people who sign in to the demo: login, password, name, roles, station PIN (None: none). The secretary is
@@ -180,6 +180,16 @@ def make_demo_accounts(uow: UnitOfWork) -> dict[str, Principal]:
         else:
             made[login] = accounts.seed_account(uow, accounts.AccountDraft(login, name, password, roles), pin)
     return made
+
+
+def add_demo_accounts(uow: UnitOfWork) -> bool:
+    """Give a demo database made before accounts existed the demo's accounts (README's), when it has none at all;
+    whether it did."""
+    if accounts.has_accounts(uow):
+        return False
+    make_demo_accounts(uow)
+    uow.commit()
+    return True
 
 
 def is_empty(uow: UnitOfWork) -> bool:

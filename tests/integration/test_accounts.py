@@ -241,3 +241,11 @@ def test_the_demo_comes_with_the_readme_accounts_and_names_them_in_its_audit_log
         actors = set(uow.session.scalars(select(models.AuditEntry.actor)))
     assert "Администратор (admin)" in actors
     assert "Кадырова Мээрим Аскаровна (secretary)" in actors
+
+
+def test_a_demo_made_before_accounts_gets_the_demo_accounts_once(db: Database) -> None:
+    with db.uow() as uow:
+        assert demo.add_demo_accounts(uow)
+    with db.uow() as uow:
+        assert not demo.add_demo_accounts(uow)
+        assert accounts.sign_in(uow, "counter", "osgo-counting").roles == frozenset({Role.COUNTING})
