@@ -332,7 +332,7 @@ def _account_factories() -> dict[str, Callable[[Env], QDialog]]:
         return _open(d + "accounts", "RolesForm")(row, env.parent)
 
     def locked(env: Env) -> QDialog:
-        dialog = _open(d + "sign_in", "SignInDialog")("secretary", env.ready.clock, env.parent)
+        dialog = _open(d + "sign_in", "SignInDialog")("secretary", env.ready.clock, env.parent, True)
         now = env.ready.clock.utc_naive()
         until = now + accounts.SIGN_IN_LOCK
         dialog.refuse(

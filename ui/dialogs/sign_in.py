@@ -327,7 +327,7 @@ class SignInFlow(QObject):
         def ask(has_accounts: bool) -> None:
             login = self.settings.get(S.LAST_LOGIN)
             self._open(
-                SignInDialog(login, self.db.clock, self.window)
+                SignInDialog(login, self.db.clock, self.window, self.ctx.demo)
                 if has_accounts
                 else FirstAdministratorDialog(self.window)
             )
