@@ -154,7 +154,8 @@ def _full_name(person: tuple[object, ...]) -> str:
 
 
 #: the people who sign in to the demo: login, password, name, roles, station PIN (None: none). The secretary is
-#: the Commission's secretary, the counters the counting commission's first two members.
+#: the Commission's secretary, the counters the counting commission's first two members, the observer someone from
+#: outside (a journalist, say).
 DEMO_ACCOUNTS: tuple[tuple[str, str, str, frozenset[AccountRole], str | None], ...] = (
     ("admin", "osgo-admin-2026", "Администратор", frozenset({AccountRole.ADMINISTRATOR}), None),
     (
@@ -166,7 +167,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, frozenset[AccountRole], str | None], .
     ),
     ("counter", "osgo-counting", _full_name(COUNTING[0]), frozenset({AccountRole.COUNTING}), "739164"),
     ("counter2", "osgo-counting-2", _full_name(COUNTING[1]), frozenset({AccountRole.COUNTING}), "615283"),
-    ("observer", "osgo-observer", "Байкоочу", frozenset({AccountRole.OBSERVER}), None),
+    ("observer", "osgo-observer", "Сейдакматов Нурбек Асанович", frozenset({AccountRole.OBSERVER}), None),
 )
 
 
