@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 from osgo_desktop import __version__, i18n, private_files
+from osgo_desktop.domain.roles import NotSignedIn
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 
@@ -24,6 +25,7 @@ from osgo_desktop.i18n import _
 # SQLAlchemy, reportlab or Qt, nor the services and storage (tests/unit/test_light_imports.py, bench/bench_cli.py).
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
+    from osgo_desktop.domain.roles import Role
     from osgo_desktop.services.composition_views import VacancyRow
     from osgo_desktop.services.views import CompetitionDetail
     from osgo_desktop.storage.uow import Database
@@ -83,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--demo", action="store_true", help=_("use the demo database"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages and documents"))
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help=_("the account to act as (default: $OSGO_USER); its password from $OSGO_PASSWORD, else asked"),
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     demo_cmd = commands.add_parser("demo", help=_("load the demo data into an empty database"))
@@ -94,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
             "close it: every protocol issued, a demo scan of the signed decision attached"
         ),
     )
-    demo_cmd.set_defaults(handler=cmd_demo, demo_default=True)
+    demo_cmd.set_defaults(handler=cmd_demo, demo_default=True, signs_in=False)
+    _add_accounts_commands(commands)
 
     comp = commands.add_parser("competitions", help=_("list or show competitions"))
     comp_commands = comp.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
@@ -1337,7 +1345,7 @@ def cmd_campaigns_announcement(db: Database, args: argparse.Namespace, out: Text
 
 
 #: the options before the command that take a value
-_VALUED_OPTIONS = ("--db", "--lang")
+_VALUED_OPTIONS = ("--db", "--lang", "--user")
 
 
 def _message_language(argv: list[str]) -> str:
@@ -1380,7 +1388,12 @@ def main(
             db = Database.open(url, clock or SystemClock())
             if getattr(args, "checks_chain", True):
                 _check_chain_on_opening(db, err)
+            if getattr(args, "signs_in", True) and db.principal is None:
+                sign_in(db, args.user)
         return handler(db, args, out, err)
+    except NotSignedIn as exc:
+        print(f"osgo: {_no_account_hint(db) or exc}", file=err)
+        return EXIT_USAGE
     except KnownError as exc:
         print(f"osgo: {exc}", file=err)
         return EXIT_USAGE
@@ -1572,7 +1585,7 @@ def cmd_audit_check(db: Database, args: argparse.Namespace, out: TextIO, err: Te
 def cmd_audit_acknowledge(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from osgo_desktop.storage import chain_head
 
-    was = chain_head.acknowledge(db.engine, db.clock, db.actor)
+    was = chain_head.acknowledge(db.engine, db.clock, db.principal.actor if db.principal else db.actor)
     if was is None:
         print(_("Nothing to acknowledge: this database is the newest copy seen on this computer."), file=out)
         return EXIT_OK
@@ -1667,6 +1680,234 @@ def cmd_personal_data_erase(db: Database, args: argparse.Namespace, out: TextIO,
             ),
             file=out,
         )
+
+
+# --- accounts: who the command acts for (issue 15, item 1) --------------------------------------------------------
+
+#: where the CLI finds who it acts for and their password (a prompt asks when standard input is a terminal)
+USER_ENV: Final = "OSGO_USER"
+PASSWORD_ENV: Final = "OSGO_PASSWORD"
+#: where ``osgo accounts add`` / ``password`` / ``create-admin`` find the new password when nobody types it
+NEW_PASSWORD_ENV: Final = "OSGO_NEW_PASSWORD"
+
+
+def _secret(env_name: str, prompt: str, missing: str) -> str:
+    """A password from the environment, else typed at a terminal (not echoed), else a clear refusal."""
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(prompt)
+    raise UsageError(missing)
+
+
+def sign_in(db: Database, login: str | None) -> None:
+    """Act for the account ``--user`` (or $OSGO_USER) names, its password from $OSGO_PASSWORD or typed; on a
+    database without accounts nobody signs in (a command that writes is then refused, see ``_no_account_hint``)."""
+    from osgo_desktop.services import accounts
+
+    with db.uow() as uow:
+        if not accounts.has_accounts(uow):
+            return
+    login = login or os.environ.get(USER_ENV, "")
+    if not login:
+        raise UsageError(
+            _(
+                "Say who you are: osgo --user LOGIN (or ${user}); the password from ${password}, or typed when asked."
+            ).format(user=USER_ENV, password=PASSWORD_ENV)
+        )
+    password = _secret(
+        PASSWORD_ENV,
+        _("Password of {login}: ").format(login=login),
+        _("No password for {login}: set ${password} or run the command at a terminal.").format(
+            login=login, password=PASSWORD_ENV
+        ),
+    )
+    with db.uow() as uow:
+        db.principal = accounts.sign_in(uow, login, password)
+
+
+def _no_account_hint(db: Database | None) -> str | None:
+    """How to make the administrator, when the database has no account at all (else None)."""
+    if db is None:
+        return None
+    from osgo_desktop.services import accounts
+
+    with db.uow() as uow:
+        if accounts.has_accounts(uow):
+            return None
+    return _(
+        "This database has no account yet: create its administrator first with "
+        "osgo accounts create-admin --login LOGIN --name NAME (or start the app), then sign in with --user."
+    )
+
+
+def parse_roles(text: str) -> frozenset[Role]:
+    """Roles separated by commas: "secretariat,counting"."""
+    from osgo_desktop.domain.roles import Role
+
+    codes = [part for part in text.replace(" ", "").split(",") if part]
+    known = {role.value for role in Role}
+    wrong = [code for code in codes if code not in known]
+    if wrong or not codes:
+        raise argparse.ArgumentTypeError(
+            _("not a list of roles separated by commas ({roles}): {text}").format(
+                roles=", ".join(sorted(known)), text=text
+            )
+        )
+    return frozenset(Role(code) for code in codes)
+
+
+def _add_accounts_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    group = commands.add_parser("accounts", help=_("the accounts that sign in (administrators)"))
+    sub = group.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    sub.add_parser("list", help=_("list the accounts, their roles and state")).set_defaults(handler=cmd_accounts_list)
+    add = sub.add_parser("add", help=_("add an account; its password from $OSGO_NEW_PASSWORD, else asked"))
+    add.add_argument("login")
+    add.add_argument("--name", required=True, help=_("the person's name, as the records will name them"))
+    add.add_argument("--roles", required=True, type=parse_roles, metavar="ROLE,ROLE", help=_("the roles it holds"))
+    add.set_defaults(handler=cmd_accounts_add)
+    roles = sub.add_parser("roles", help=_("give an account other roles"))
+    roles.add_argument("login")
+    roles.add_argument("--roles", required=True, type=parse_roles, metavar="ROLE,ROLE", help=_("the roles it holds"))
+    roles.set_defaults(handler=cmd_accounts_roles)
+    for name, active, text in (
+        ("deactivate", False, _("stop an account from signing in (it is kept: the records name it)")),
+        ("activate", True, _("let a deactivated account sign in again")),
+    ):
+        state = sub.add_parser(name, help=text)
+        state.add_argument("login")
+        state.set_defaults(handler=cmd_accounts_active, active=active)
+    password = sub.add_parser(
+        "password",
+        help=_("with a login: reset that account's password (administrators); without: change your own"),
+    )
+    password.add_argument("login", nargs="?")
+    password.set_defaults(handler=cmd_accounts_password)
+    admin = sub.add_parser(
+        "create-admin",
+        help=_(
+            "make the first administrator of a database without accounts; its password from $OSGO_PASSWORD, else asked"
+        ),
+    )
+    admin.add_argument("--login", required=True)
+    admin.add_argument("--name", required=True, help=_("the person's name, as the records will name them"))
+    admin.set_defaults(handler=cmd_accounts_create_admin, signs_in=False)
+
+
+def _new_password(login: str, env: str = NEW_PASSWORD_ENV) -> str:
+    """A new password, from ``$env`` or typed twice at a terminal."""
+    missing = _("No new password for {login}: set ${env} or run the command at a terminal.").format(
+        login=login, env=env
+    )
+    password = _secret(env, _("New password of {login}: ").format(login=login), missing)
+    if not os.environ.get(env):
+        again = _secret(env, _("The same password again: "), missing)
+        if again != password:
+            raise UsageError(_("The two passwords differ."))
+    return password
+
+
+def _may_manage_accounts(db: Database) -> None:
+    from osgo_desktop.domain.roles import Action, check
+
+    check(db.principal, Action.MANAGE_ACCOUNTS)
+
+
+def _account_id(db: Database, login: str) -> int:
+    from osgo_desktop.services import accounts
+
+    key = accounts.normal_login(login)
+    for row in db.run(accounts.list_accounts).value:
+        if row.login == key:
+            return row.id
+    raise UsageError(_("No account has the login {login}.").format(login=key))
+
+
+def cmd_accounts_list(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.domain.roles import role_label
+    from osgo_desktop.services import accounts
+
+    rows = db.run(accounts.list_accounts).value
+    header = (_("Login"), _("Name"), _("Roles"), _("State"))
+    lines = [
+        (
+            row.login,
+            row.name,
+            ", ".join(sorted(role_label(role) for role in row.roles)),
+            _("active") if row.active else _("deactivated"),
+        )
+        for row in rows
+    ]
+    print("\n".join(_columns(header, lines)), file=out)
+    return EXIT_OK
+
+
+def cmd_accounts_add(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import accounts
+
+    _may_manage_accounts(db)  # before asking for a password that would be refused
+    password = _new_password(args.login)
+    db.run(accounts.add_account, accounts.AccountDraft(args.login, args.name, password, args.roles))
+    print(_("Account {login} added.").format(login=accounts.normal_login(args.login)), file=out)
+    return EXIT_OK
+
+
+def cmd_accounts_roles(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import accounts
+
+    db.run(accounts.change_roles, _account_id(db, args.login), args.roles)
+    print(_("The roles of {login} are changed.").format(login=accounts.normal_login(args.login)), file=out)
+    return EXIT_OK
+
+
+def cmd_accounts_active(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import accounts
+
+    db.run(accounts.set_active, _account_id(db, args.login), args.active)
+    login = accounts.normal_login(args.login)
+    done = _("{login} can sign in again.") if args.active else _("{login} is deactivated: it cannot sign in.")
+    print(done.format(login=login), file=out)
+    return EXIT_OK
+
+
+def cmd_accounts_password(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import accounts
+
+    if args.login:
+        account_id = _account_id(db, args.login)
+        db.run(accounts.reset_password, account_id, _new_password(args.login))
+        print(_("The password of {login} is reset.").format(login=accounts.normal_login(args.login)), file=out)
+        return EXIT_OK
+    principal = db.principal
+    if principal is None:
+        raise NotSignedIn()
+    old = _secret(
+        PASSWORD_ENV,
+        _("Current password: "),
+        _("No current password: set ${password} or run the command at a terminal.").format(password=PASSWORD_ENV),
+    )
+    db.run(accounts.change_own_password, old, _new_password(principal.login))
+    print(_("Your password is changed."), file=out)
+    return EXIT_OK
+
+
+def cmd_accounts_create_admin(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from osgo_desktop.services import accounts
+
+    with db.uow() as uow:
+        if accounts.has_accounts(uow):
+            raise UsageError(_("This database already has accounts: sign in, and an administrator adds new ones."))
+    password = _new_password(args.login, PASSWORD_ENV)  # the password the next commands sign in with
+    made = db.run(accounts.create_first_administrator, args.login, args.name, password).value
+    print(
+        _("The administrator {actor} is created: sign in with --user {login}.").format(
+            actor=made.actor, login=made.login
+        ),
+        file=out,
+    )
     return EXIT_OK
 
 

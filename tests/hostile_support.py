@@ -4,6 +4,7 @@ decompression bombs, spreadsheet bombs, and the ``osgo`` command run as a proces
 from __future__ import annotations
 
 import io
+import os
 import struct
 import subprocess
 import sys
@@ -188,10 +189,16 @@ def csv_bombs() -> dict[str, bytes]:
     }
 
 
+#: how a process of its own signs in to the demo (README's demo accounts)
+DEMO_SECRETARY_ENV = {"OSGO_USER": "secretary", "OSGO_PASSWORD": "osgo-secretary"}
+
+
 def run_osgo(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """``osgo`` as a process of its own, as the console script starts it (this checkout's code), in English."""
+    """``osgo`` as a process of its own, as the console script starts it (this checkout's code), in English, signed
+    in as the demo's secretary (a database without accounts signs nobody in)."""
     return subprocess.run(
         [sys.executable, "-c", _OSGO, "--lang", "en", *args],
+        env={**os.environ, **DEMO_SECRETARY_ENV},
         cwd=cwd,
         capture_output=True,
         text=True,

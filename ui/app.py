@@ -24,6 +24,7 @@ from osgo_desktop.storage.quick import default_url
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
+from ui.dialogs.sign_in import SignInFlow, sign_in_from_environment
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.widgets.sort_arrow import SortArrowStyle
@@ -167,6 +168,10 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
             db.run(demo.load_demo, store=db.document_store())
         finally:
             db.principal = signed_in
+    elif demo_wanted and db.run(demo.add_demo_accounts).value:
+        log.info("the demo database had no accounts: the demo's accounts were added")
+    if sign_in_from_environment(db) is not None:  # OSGO_USER and OSGO_PASSWORD: no sign-in form
+        log.info("signed in as %s from the environment", db.principal.login if db.principal else "")
     return db
 
 
@@ -241,6 +246,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     exit_when = os.environ.get(ENV_EXIT_WHEN, "")
 
     def opened(db: Database) -> None:
+        """The database is open: somebody signs in (or makes the first administrator) before the window is usable."""
+        if db.principal is not None:
+            signed_in(db)
+            return
+        flow = window.sign_in_flow = SignInFlow(ctx, db, window)
+        flow.signed_in.connect(lambda _principal: signed_in(db))
+        flow.cancelled.connect(window.close)
+        flow.start()
+
+    def signed_in(db: Database) -> None:
+        window.sign_in_flow = None
         ctx.attach(db)
         if db.opened.backup is not None:
             window.statusBar().showMessage(

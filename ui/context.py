@@ -21,6 +21,7 @@ from ui.tasks import Cancelled, Progress, Task, TaskRunner
 
 if TYPE_CHECKING:
     from osgo_desktop.clock import Clock
+    from osgo_desktop.domain.roles import Principal
     from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database, UnitOfWork
     from ui.widgets.forms import FormDialog  # a form's module loads with the first form, not at start-up
@@ -34,7 +35,8 @@ class AppContext(QObject):
     """Signals: ``language_changed(str)`` after the UI language changed; ``changed(Changes)`` after a use case
     committed something — which areas of which competitions (each page reloads only what it shows, see
     :class:`Reloader`); ``database_opened()`` once :meth:`attach` gave it a database (the app opens it in the
-    background, after the window is shown).
+    background, after the window is shown); ``principal_changed()`` after someone signed in or out (File » Sign
+    out).
 
     Use cases are called through :meth:`call` (now, on the GUI thread: quick reads and saves) or :meth:`op` (in the
     background, with progress): the UI never opens a unit of work itself."""

@@ -10,19 +10,21 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from osgo_desktop import i18n
-from osgo_desktop.domain.roles import Action
+from osgo_desktop.domain.roles import Action, Role, allowed, role_label
 from osgo_desktop.i18n import _
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.about import show_about
 from ui.dialogs.errors import show_message
+from ui.dialogs.sign_in import SignInFlow
 from ui.widgets.screen import resize_to_screen
 
 if TYPE_CHECKING:
     from osgo_desktop.services.views import CompetitionRow
+    from ui.dialogs.accounts import AccountsDialog
     from ui.dialogs.audit import AuditDialog
     from ui.dialogs.backup import BackupDialog, RestoreDialog
     from ui.dialogs.competition import CompetitionDialog
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
     from ui.pages.competition import CompetitionPage
     from ui.pages.competitions import CompetitionsPage
     from ui.pages.workspace import Workspace
+    from ui.widgets.forms import FormDialog
 
 
 #: what Help » Hold a demo vote does: open the session, enter both sides, settle, close the rounds, a runoff
@@ -76,6 +79,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.busy_label = QLabel(self)
         self.statusBar().addWidget(self.busy_label)
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("signedIn")
+        self.user_label.setContentsMargins(12, 0, 0, 0)
+        self.statusBar().addPermanentWidget(self.user_label)
+        #: the sign-in form's flow after File » Sign out (tests type into its form)
+        self.sign_in_flow: SignInFlow | None = None
+        ctx.principal_changed.connect(self._update_account_actions)
         ctx.tasks.busy_changed.connect(self._on_tasks_busy_changed)
         ctx.language_changed.connect(self.retranslate)
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
@@ -118,6 +128,7 @@ class MainWindow(QMainWindow):
         for action in self.database_actions:
             action.setEnabled(True)
         self.retranslate()
+        self._update_account_actions()
 
     def show_opening_error(self, message: str) -> None:
         """The database could not be opened: say so in place of the list the first look showed (it can do nothing
@@ -167,6 +178,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.backup_action = self._action(self.file_menu, self.open_backup)
         self.restore_action = self._action(self.file_menu, self.open_restore)
+        self.file_menu.addSeparator()
+        self._build_account_actions()
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
 
@@ -268,6 +281,7 @@ class MainWindow(QMainWindow):
         self.guide_action.setText(_("&Guide"))
         self.about_action.setText(_("&About OSGO Desktop"))
         self.demo_vote_action.setText(_("Demo: hold the vote of the screened demo competition"))
+        self._retranslate_account_actions()
         for lang, action in self.language_actions.items():
             action.setChecked(lang == i18n.current_language())
         demo = [_("DEMO")] if self.ctx.demo else []
@@ -421,6 +435,94 @@ class MainWindow(QMainWindow):
 
         task = self.ctx.op(demo.hold_demo_vote, competition_id, on_done=finished, parent=self)
         task.failed.connect(lambda _exc: self.demo_vote_action.setEnabled(True))
+
+    # --- accounts: who is signed in, signing out, one's own password and PIN, the administrator's list ----------
+    def _build_account_actions(self) -> None:
+        self.accounts_action = self._action(self.file_menu, self.open_accounts)
+        self.password_action = self._action(self.file_menu, self.change_password)
+        self.station_pin_action = self._action(self.file_menu, self.change_station_pin)
+        self.sign_out_action = self._action(self.file_menu, self.sign_out)
+        for action in self._account_actions():
+            action.setEnabled(False)
+
+    def _account_actions(self) -> tuple[QAction, ...]:
+        return (self.accounts_action, self.password_action, self.station_pin_action, self.sign_out_action)
+
+    def _retranslate_account_actions(self) -> None:
+        self.accounts_action.setText(_("&Accounts…"))
+        self.password_action.setText(_("Change my pass&word…"))
+        self.station_pin_action.setText(_("My station &PIN…"))
+        self.sign_out_action.setText(_("Sign &out"))
+        principal = self.ctx.principal
+        self.user_label.setText(
+            _("Signed in: {name} ({roles})").format(
+                name=principal.name, roles=", ".join(role_label(r) for r in Role if r in principal.roles)
+            )
+            if principal is not None
+            else ""
+        )
+
+    def _update_account_actions(self) -> None:
+        principal = self.ctx.principal
+        own = principal is not None and principal.account_id is not None
+        self.accounts_action.setEnabled(allowed(principal, Action.MANAGE_ACCOUNTS))
+        self.accounts_action.setVisible(allowed(principal, Action.MANAGE_ACCOUNTS))
+        self.password_action.setEnabled(own)
+        self.station_pin_action.setEnabled(own)
+        self.sign_out_action.setEnabled(own)
+        self._retranslate_account_actions()
+
+    def open_accounts(self) -> AccountsDialog:
+        from ui.dialogs.accounts import AccountsDialog
+
+        dialog = AccountsDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def change_password(self) -> FormDialog:
+        from osgo_desktop.services import accounts
+        from ui.dialogs.sign_in import NewPasswordDialog, PasswordChange
+
+        def arguments(change: PasswordChange) -> tuple[str, str]:
+            return change.current, change.new
+
+        def saved(_none: None) -> None:
+            self.statusBar().showMessage(_("Your password is changed."), 5000)
+
+        return self.ctx.open_form_op(NewPasswordDialog(None, self), accounts.change_own_password, arguments, saved)
+
+    def change_station_pin(self) -> FormDialog:
+        from osgo_desktop.services import accounts
+        from ui.dialogs.sign_in import PinChange, StationPinDialog
+
+        def arguments(change: PinChange) -> tuple[str, str | None]:
+            return change.password, change.pin
+
+        def saved(_none: None) -> None:
+            self.statusBar().showMessage(_("Your station PIN is saved."), 5000)
+
+        has_pin = self.ctx.call(accounts.own_account).has_station_pin
+        return self.ctx.open_form_op(StationPinDialog(has_pin, self), accounts.set_own_station_pin, arguments, saved)
+
+    def sign_out(self) -> SignInFlow:
+        """Back to the sign-in form, for the next person: nothing is done in the window until someone signs in, and
+        what the last person left open is closed (unsaved typing in a form goes: it was theirs)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+        self.ctx.db.principal = None
+        self._update_account_actions()
+        flow = self.sign_in_flow = SignInFlow(self.ctx, self.ctx.db, self)
+        flow.signed_in.connect(self._on_flow_signed_in)
+        flow.cancelled.connect(self.close)
+        flow.start()
+        return flow
+
+    def _on_flow_signed_in(self, _principal: object) -> None:
+        self.sign_in_flow = None
+        self.ctx.principal_changed.emit()
+        self.ctx.refresh_all()  # what the next person may see and do differs
 
     def _on_about_triggered(self) -> None:
         show_about(self, self.ctx.db.url if self.ctx.has_database else "—")

@@ -23,6 +23,8 @@ LANGUAGE = Setting("ui/language", str, "ky")
 WINDOW_GEOMETRY = Setting("ui/geometry", QByteArray, QByteArray())
 WINDOW_STATE = Setting("ui/state", QByteArray, QByteArray())
 COMPETITIONS_HEADER = Setting("ui/competitions_header", QByteArray, QByteArray())
+#: the login last signed in with on this computer (the sign-in form starts at the password then)
+LAST_LOGIN = Setting("accounts/last_login", str, "")
 #: the largest document file accepted, in megabytes (a scan of a few pages is well under it)
 DOCUMENT_MAX_MB = Setting("documents/max_mb", int, 25)
 #: the last databases connected to (File » Connect to a database…), newest first, as a JSON list of URLs without

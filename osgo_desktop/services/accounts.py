@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Final
 
 from sqlalchemy import func, select
 
 from osgo_desktop import passwords
-from osgo_desktop.domain.roles import Principal, Role, format_roles, parse_roles
-from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.domain.roles import Action, NotSignedIn, Principal, Role, format_roles, parse_roles
+from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
@@ -33,6 +35,7 @@ class SignInLocked(KnownError):
                 seconds,
             ).format(name=name, seconds=seconds)
         )
+        self.name = name
         self.until = until
 
 
@@ -155,3 +158,182 @@ def _dummy_hash() -> str:
     if not _dummy:
         _dummy.append(passwords.hash_secret("not a password of anyone"))
     return _dummy[0]
+
+
+# --- the accounts people use: an administrator's list, and each person's own password and station PIN -----------
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account as the administrator's list shows it."""
+
+    id: int
+    login: str
+    name: str
+    roles: frozenset[Role]
+    active: bool
+    has_station_pin: bool
+    #: until when (naive UTC) its sign-ins are refused after too many failures; None when not locked
+    locked_until: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AccountDraft:
+    """A new account as the administrator types it."""
+
+    login: str
+    name: str
+    password: str
+    roles: frozenset[Role]
+
+
+def _row(account: models.Account, now: dt.datetime) -> AccountRow:
+    locked = account.locked_until if account.locked_until is not None and account.locked_until > now else None
+    return AccountRow(
+        account.id,
+        account.login,
+        account.name,
+        parse_roles(account.roles),
+        account.active,
+        bool(account.station_pin_hash),
+        locked,
+    )
+
+
+def list_accounts(uow: UnitOfWork) -> list[AccountRow]:
+    """Every account, active or not (none is ever deleted), by login."""
+    uow.require(Action.MANAGE_ACCOUNTS)
+    now = uow.clock.utc_naive()
+    return [_row(a, now) for a in uow.session.scalars(select(models.Account).order_by(models.Account.login))]
+
+
+def add_account(uow: UnitOfWork, draft: AccountDraft) -> int:
+    """An administrator adds someone: a login, a name, a first password (to be changed by its owner), roles."""
+    uow.require(Action.MANAGE_ACCOUNTS)
+    account = _new_account(uow, draft.login, draft.name, draft.password, draft.roles)
+    uow.commit()
+    return account.id
+
+
+def _account(uow: UnitOfWork, account_id: int) -> models.Account:
+    account = uow.session.get(models.Account, account_id)
+    if account is None:
+        raise NotFoundError(_("No account has the id {id}.").format(id=account_id))
+    return account
+
+
+def _other_active_administrators(uow: UnitOfWork, account_id: int) -> int:
+    others = uow.session.scalars(
+        select(models.Account).where(models.Account.active.is_(True), models.Account.id != account_id)
+    )
+    return sum(1 for a in others if Role.ADMINISTRATOR in parse_roles(a.roles))
+
+
+def _keep_an_administrator(uow: UnitOfWork, account: models.Account) -> None:
+    """Refuse to leave the database without an active administrator: nobody could manage the accounts again."""
+    last = not _other_active_administrators(uow, account.id)
+    if Role.ADMINISTRATOR in parse_roles(account.roles) and account.active and last:
+        raise KnownError(
+            _("{name} is the last active administrator: make someone else an administrator first.").format(
+                name=account.name
+            )
+        )
+
+
+def change_roles(uow: UnitOfWork, account_id: int, roles: Iterable[Role]) -> None:
+    """Give an account other roles (at least one); the last active administrator keeps that role."""
+    uow.require(Action.MANAGE_ACCOUNTS)
+    account = _account(uow, account_id)
+    wanted = frozenset(roles)
+    if not wanted:
+        raise ValidationError({"roles": _("Choose at least one role.")})
+    if Role.ADMINISTRATOR not in wanted:
+        _keep_an_administrator(uow, account)
+    account.roles = format_roles(wanted)
+    uow.commit()
+
+
+def set_active(uow: UnitOfWork, account_id: int, active: bool) -> None:
+    """Deactivate an account (it can no longer sign in; its name stays in the records) or reactivate it. Accounts
+    are never deleted: the audit log names them."""
+    uow.require(Action.MANAGE_ACCOUNTS)
+    account = _account(uow, account_id)
+    if not active:
+        _keep_an_administrator(uow, account)
+    else:
+        account.failed_logins = 0
+        account.locked_until = None
+    account.active = active
+    uow.commit()
+
+
+def reset_password(uow: UnitOfWork, account_id: int, new_password: str) -> None:
+    """An administrator gives someone who forgot theirs a new password (and lifts a lockout)."""
+    uow.require(Action.MANAGE_ACCOUNTS)
+    account = _account(uow, account_id)
+    problem = passwords.password_problem(new_password)
+    if problem:
+        raise ValidationError({"password": problem})
+    account.password_hash = passwords.hash_secret(new_password)
+    account.failed_logins = 0
+    account.locked_until = None
+    uow.commit()
+
+
+def own_account(uow: UnitOfWork) -> AccountRow:
+    """The signed-in person's own account (whether a station PIN is set, say)."""
+    principal = uow.principal
+    if principal is None or principal.account_id is None:
+        raise NotSignedIn()
+    return _row(_account(uow, principal.account_id), uow.clock.utc_naive())
+
+
+def _own_account(uow: UnitOfWork, password: str) -> models.Account:
+    """The signed-in person's account, once they have typed its password again (counted like a sign-in)."""
+    principal = uow.principal
+    if principal is None or principal.account_id is None:
+        raise NotSignedIn()
+    account = _account(uow, principal.account_id)
+    now = uow.clock.utc_naive()
+    _check_lock(account, now)
+    if not passwords.secret_matches(password, account.password_hash):
+        _failed(uow, account, now)
+        raise ValidationError({"old_password": _("The current password is not right.")})
+    account.failed_logins = 0
+    return account
+
+
+def change_own_password(uow: UnitOfWork, old_password: str, new_password: str) -> None:
+    """The signed-in person changes their own password, typing the current one first."""
+    problem = passwords.password_problem(new_password)
+    account = _own_account(uow, old_password)
+    if problem:
+        raise ValidationError({"password": problem})
+    if new_password == old_password:
+        raise ValidationError({"password": _("The new password is the same as the current one.")})
+    account.password_hash = passwords.hash_secret(new_password)
+    uow.commit()
+
+
+def set_own_station_pin(uow: UnitOfWork, password: str, pin: str | None) -> None:
+    """The signed-in person sets the short PIN that unlocks their entry station (``None``: clears it), typing their
+    password first."""
+    account = _own_account(uow, password)
+    if pin is not None:
+        problem = passwords.station_pin_problem(pin)
+        if problem:
+            raise ValidationError({"pin": problem})
+    account.station_pin_hash = "" if pin is None else passwords.hash_secret(pin)
+    uow.commit()
+
+
+def seed_account(uow: UnitOfWork, draft: AccountDraft, station_pin: str | None = None) -> Principal:
+    """An account made by the demo (``services.demo``) in the empty database it fills, before anyone can sign in:
+    no role is checked, as for :func:`create_first_administrator`. Does not commit (the demo commits its work)."""
+    account = _new_account(uow, draft.login, draft.name, draft.password, draft.roles)
+    if station_pin is not None:
+        problem = passwords.station_pin_problem(station_pin)
+        if problem:
+            raise ValidationError({"pin": problem})
+        account.station_pin_hash = passwords.hash_secret(station_pin)
+    return principal_of(account)

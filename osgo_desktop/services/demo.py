@@ -15,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from osgo_desktop import passwords
 from osgo_desktop.clock import BISHKEK
 from osgo_desktop.domain import composition as composition_rules
 from osgo_desktop.domain import roles as account_roles
@@ -46,12 +45,13 @@ from osgo_desktop.domain.registry import (
     Sex,
     StateBodyDraft,
 )
+from osgo_desktop.domain.roles import Principal
 from osgo_desktop.domain.roles import Role as AccountRole
-from osgo_desktop.domain.roles import format_roles
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.services import (
+    accounts,
     applications,
     campaigns,
     competitions,
@@ -153,6 +153,53 @@ DEMO_MAKER = account_roles.Principal(
 )
 
 
+# --- the demo's accounts (README lists them; the entry stations' entrants sign in with them) -----------------------
+
+
+def _full_name(person: tuple[object, ...]) -> str:
+    return " ".join(str(part) for part in person[:3])
+
+
+#: the people who sign in to the demo: login, password, name, roles, station PIN (None: none). The secretary is
+#: the Commission's secretary, the counters the counting commission's first two members, the observer someone from
+#: outside (a journalist, say).
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, frozenset[AccountRole], str | None], ...] = (
+    ("admin", "osgo-admin-2026", "Администратор", frozenset({AccountRole.ADMINISTRATOR}), None),
+    (
+        "secretary",
+        "osgo-secretary",
+        _full_name(next(m for m in COMMISSION if m[5] is Role.SECRETARY)),
+        frozenset({AccountRole.SECRETARIAT}),
+        "482915",
+    ),
+    ("counter", "osgo-counting", _full_name(COUNTING[0]), frozenset({AccountRole.COUNTING}), "739164"),
+    ("counter2", "osgo-counting-2", _full_name(COUNTING[1]), frozenset({AccountRole.COUNTING}), "615283"),
+    ("observer", "osgo-observer", "Сейдакматов Нурбек Асанович", frozenset({AccountRole.OBSERVER}), None),
+)
+
+
+def make_demo_accounts(uow: UnitOfWork) -> dict[str, Principal]:
+    """The demo's accounts (:data:`DEMO_ACCOUNTS`), by login; a login the database already has is left as it is."""
+    made: dict[str, Principal] = {}
+    for login, password, name, roles, pin in DEMO_ACCOUNTS:
+        existing = uow.session.scalar(select(models.Account).where(models.Account.login == login))
+        if existing is not None:
+            made[login] = accounts.principal_of(existing)
+        else:
+            made[login] = accounts.seed_account(uow, accounts.AccountDraft(login, name, password, roles), pin)
+    return made
+
+
+def add_demo_accounts(uow: UnitOfWork) -> bool:
+    """Give a demo database made before accounts existed the demo's accounts (README's), when it has none at all;
+    whether it did."""
+    if accounts.has_accounts(uow):
+        return False
+    make_demo_accounts(uow)
+    uow.commit()
+    return True
+
+
 def is_empty(uow: UnitOfWork) -> bool:
     tables = (models.StateBody, models.CommissionMember, models.CountingMember, models.Competition)
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
@@ -167,6 +214,8 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
     (publications, applications received) is data."""
     if not is_empty(uow):
         raise KnownError(_("The database already holds data: the demo is loaded only into an empty one."))
+    people, before = make_demo_accounts(uow), (uow.principal, uow.actor)
+    uow.act_for(people["admin"])  # the registries and the sitting compositions are the administrator's
     today = uow.clock.today()
     body_ids = [registries.save_body(uow, StateBodyDraft(ky, ru, en, code=code)) for ky, ru, en, code in BODIES]
     civil_term_start = dt.date(today.year - 1, 6, 1)
@@ -189,8 +238,8 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
         )
     for surname, name, patronymic, body_index, position in COUNTING:
         registries.save_counting_member(uow, CountingMemberDraft(surname, name, patronymic, body_index, position))
-    demo_station_accounts(uow)
     import_demo_compositions(uow, civil_term_start)
+    uow.act_for(people["secretary"])  # competitions, applicants, documents, screening: the secretariat's
 
     health_published = today - dt.timedelta(days=HEALTH_PUBLISHED_DAYS_AGO)
     health = competitions.create_competition(
@@ -252,6 +301,7 @@ def load_demo(uow: UnitOfWork, store: DocumentStore | None = None, full: bool = 
                 demo_campaign(uow, body_ids[3], body_ids[5])
             else:
                 hold_demo_vote(uow, screened)
+    uow.act_for(*before)
 
 
 # --- the compositions sitting before the app: imported as a Commission would on its first day ----------------------
@@ -804,37 +854,22 @@ def record_demo_screening_session(uow: UnitOfWork, competition_id: int) -> None:
 
 # --- the demo's vote: 2026/04 taken through a session, a discrepancy, a tie and its runoff ----------------------
 
-#: the demo's accounts that enter ballots at the entry stations: login, password, station PIN, name, role (the
-#: README prints them). The secretary is the Commission's secretary; the counting commission's accounts bear the names
-#: of its first two members, so the session form pairs each member with their account.
-DEMO_STATION_ACCOUNTS = (
-    ("secretary", "osgo-secretary", "482915", "Кадырова Мээрим Аскаровна", AccountRole.SECRETARIAT),
-    ("counter", "osgo-counting", "739164", "Иманалиева Чолпон Дүйшөновна", AccountRole.COUNTING),
-    ("counter2", "osgo-counting-2", "615283", "Кулматов Эмил Сейтбекович", AccountRole.COUNTING),
-)
+
+def _demo_pin(login: str) -> str:
+    pin = next(account[4] for account in DEMO_ACCOUNTS if account[0] == login)
+    assert pin is not None
+    return pin
+
+
 #: the station PINs the demo's vote is entered and settled with (the secretariat's, the counting commission's)
-DEMO_SECRETARIAT_PIN = DEMO_STATION_ACCOUNTS[0][2]
-DEMO_COUNTING_PIN = DEMO_STATION_ACCOUNTS[1][2]
+DEMO_SECRETARIAT_PIN = _demo_pin("secretary")
+DEMO_COUNTING_PIN = _demo_pin("counter")
 
 
 def demo_station_accounts(uow: UnitOfWork) -> dict[str, int]:
-    """The demo's entry-station accounts (:data:`DEMO_STATION_ACCOUNTS`), made where their login is not taken yet;
-    returns each login's account id."""
-    ids: dict[str, int] = {}
-    for login, password, station_pin, name, role in DEMO_STATION_ACCOUNTS:
-        account = uow.session.scalar(select(models.Account).where(models.Account.login == login))
-        if account is None:
-            account = models.Account(
-                login=login,
-                name=name,
-                roles=format_roles({role}),
-                password_hash=passwords.hash_secret(password),
-                station_pin_hash=passwords.hash_secret(station_pin),
-            )
-            uow.session.add(account)
-            uow.session.flush()
-        ids[login] = account.id
-    return ids
+    """The demo's accounts' ids by login (:data:`DEMO_ACCOUNTS`; made where missing: a vote held on a database the
+    demo did not fill)."""
+    return {login: principal.account_id for login, principal in make_demo_accounts(uow).items() if principal.account_id}
 
 
 #: votes per candidate number in the first round (15 papers, 7 seats): six clear winners, then Ногойбаева (7)
@@ -856,7 +891,7 @@ def demo_session(
     uow: UnitOfWork, competition_id: int, present: int | None = None, held_on: dt.date | None = None
 ) -> voting.SessionDraft:
     """The counting commission present, and every Commission member (or the first ``present`` of them, in Kyrgyz
-    order); the demo's secretary and counter (:data:`DEMO_STATION_ACCOUNTS`) enter ballots, the counter for the
+    order); the demo's secretary and counter (:data:`DEMO_ACCOUNTS`) enter ballots, the counter for the
     first counting member. Held today unless ``held_on`` says otherwise."""
     accounts = demo_station_accounts(uow)
     setup = voting.session_setup(uow, competition_id)
@@ -907,13 +942,18 @@ def hold_demo_vote(
         (people[Side.SECRETARIAT], DEMO_SECRETARIAT_PIN),
         (people[Side.COUNTING], DEMO_COUNTING_PIN),
     )
+    counter, secretariat = make_demo_accounts(uow)["counter"], (uow.principal, uow.actor)
+    uow.act_for(counter)  # the counting commission closes a round
     voting.close_round(uow, round_id, voting.PaperCounts(15, 15, 0))
+    uow.act_for(*secretariat)
     runoff_id = voting.current_round(uow, competition_id)
     assert runoff_id is not None and runoff_id != round_id
     runoff = [(1,)] * 6 + [(2,)] * 8 + [()]  # Өмөрова elected; one blank paper
     enter_papers(uow, runoff_id, Side.SECRETARIAT, runoff)
     enter_papers(uow, runoff_id, Side.COUNTING, runoff)
+    uow.act_for(counter)
     voting.close_round(uow, runoff_id, voting.PaperCounts(15, 15, 0))
+    uow.act_for(*secretariat)
     # issue 12 (decision helper): what the secretariat entered — the times of each round, the decision's facts
     # (the demo records every paper and the settlement of No. 7 at noon: within round 1's count)
     for number, (began, ended, counted) in enumerate((("10:20", "11:05", "12:05"), ("12:20", "12:45", "13:05")), 1):

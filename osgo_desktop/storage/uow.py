@@ -116,9 +116,8 @@ class UnitOfWork:
     def _back_to_own(self) -> None:
         """After a use case's commit (or rollback) the unit of work acts again for whom it was opened for: the
         entrant an entry-station use case acted as (:meth:`act_as`) acted for that use case only."""
-        if self.principal is not self._own[0]:
-            self.principal, self.actor = self._own
-            audit.set_actor(self.session, self.actor)
+        self.principal, self.actor = self._own
+        audit.set_actor(self.session, self.actor)
 
     def require(self, action: Action) -> None:
         """Refuse the use case unless the signed-in person may carry out ``action`` (``domain.roles``): the first
@@ -132,6 +131,13 @@ class UnitOfWork:
         self.principal = principal
         self.actor = principal.actor
         audit.set_actor(self.session, principal.actor)
+
+    def act_for(self, principal: Principal | None, actor: str | None = None) -> None:
+        """Act for ``principal`` from here on, use case after use case — checks and audit entries — as if the unit of
+        work had been opened for them (the demo, which plays several people in one unit of work); ``actor`` names
+        them in the audit log when no principal does."""
+        self._own = (principal, principal.actor if principal is not None else (actor or self.actor))
+        self._back_to_own()
 
     def may(self, action: Action) -> bool:
         """Whether the signed-in person may carry out ``action`` (what to show, not what to refuse)."""

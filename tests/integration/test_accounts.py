@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
+from sqlalchemy import select
 
 from osgo_desktop import passwords
-from osgo_desktop.domain.roles import Role
+from osgo_desktop.domain.roles import NotPermitted, NotSignedIn, Principal, Role
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.services import accounts
+from osgo_desktop.services import accounts, demo
 from osgo_desktop.storage import models
-from osgo_desktop.storage.uow import Database
+from osgo_desktop.storage.uow import Database, UnitOfWork
 from tests.conftest import fixed_clock
 
 
@@ -86,3 +88,164 @@ def test_a_hash_made_at_another_cost_still_verifies() -> None:
     assert passwords.secret_matches("a password", encoded)
     assert passwords.needs_rehash(encoded)
     assert not passwords.secret_matches("a password", "not a hash")
+
+
+# --- the administrator's accounts, and each person's own password and PIN ----------------------------------------
+
+
+def _signed_in(db: Database, login: str, password: str) -> Principal:
+    with db.uow() as uow:
+        db.principal = accounts.sign_in(uow, login, password)
+    return db.principal
+
+
+def _add(db: Database, login: str, roles: set[Role], password: str = "a good password") -> int:
+    with db.uow() as uow:
+        return accounts.add_account(uow, accounts.AccountDraft(login, login.title(), password, frozenset(roles)))
+
+
+def test_an_administrator_adds_an_account_that_then_signs_in(db: Database) -> None:
+    _admin(db)
+    _signed_in(db, "admin", "correct horse")
+    new_id = _add(db, "Secretary", {Role.SECRETARIAT, Role.OBSERVER})
+    with db.uow() as uow:
+        rows = accounts.list_accounts(uow)
+    assert [(r.login, r.roles, r.active) for r in rows] == [
+        ("admin", frozenset({Role.ADMINISTRATOR}), True),
+        ("secretary", frozenset({Role.SECRETARIAT, Role.OBSERVER}), True),
+    ]
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "secretary", "a good password").account_id == new_id
+    with db.uow() as uow, pytest.raises(ValidationError) as refused:
+        accounts.add_account(uow, accounts.AccountDraft("SECRETARY", "Another", "a good password", frozenset()))
+    assert set(refused.value.errors) == {"login", "roles"}
+
+
+def test_a_deactivated_account_cannot_sign_in_and_is_kept(db: Database) -> None:
+    _admin(db)
+    _signed_in(db, "admin", "correct horse")
+    counter = _add(db, "counter", {Role.COUNTING})
+    with db.uow() as uow:
+        accounts.set_active(uow, counter, False)
+    with db.uow() as uow, pytest.raises(KnownError):
+        accounts.sign_in(uow, "counter", "a good password")
+    with db.uow() as uow:
+        assert [r.active for r in accounts.list_accounts(uow) if r.id == counter] == [False]
+        accounts.set_active(uow, counter, True)
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "counter", "a good password").login == "counter"
+
+
+def test_the_last_active_administrator_cannot_be_deactivated_or_demoted(db: Database) -> None:
+    admin_id = _admin(db)
+    _signed_in(db, "admin", "correct horse")
+    with db.uow() as uow, pytest.raises(KnownError, match="last active administrator"):
+        accounts.set_active(uow, admin_id, False)
+    with db.uow() as uow, pytest.raises(KnownError, match="last active administrator"):
+        accounts.change_roles(uow, admin_id, {Role.SECRETARIAT})
+    second = _add(db, "second", {Role.ADMINISTRATOR})
+    with db.uow() as uow:
+        accounts.change_roles(uow, admin_id, {Role.SECRETARIAT})
+    with db.uow() as uow, pytest.raises(KnownError, match="last active administrator"):
+        accounts.set_active(uow, second, False)
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "admin", "correct horse").roles == frozenset({Role.SECRETARIAT})
+
+
+def test_a_reset_password_replaces_the_old_one_and_lifts_the_lockout(db: Database) -> None:
+    _admin(db)
+    counter = _add(db, "counter", {Role.COUNTING})
+    for _ in range(accounts.SIGN_IN_TRIES):
+        with db.uow() as uow, pytest.raises(KnownError):
+            accounts.sign_in(uow, "counter", "forgotten one")
+    _signed_in(db, "admin", "correct horse")
+    with db.uow() as uow:
+        assert [r.locked_until is not None for r in accounts.list_accounts(uow) if r.id == counter] == [True]
+        accounts.reset_password(uow, counter, "a new password")
+    with db.uow() as uow, pytest.raises(KnownError):
+        accounts.sign_in(uow, "counter", "a good password")
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "counter", "a new password").login == "counter"
+
+
+def test_one_changes_ones_own_password_after_typing_the_current_one(db: Database) -> None:
+    _admin(db)
+    _add(db, "observer", {Role.OBSERVER})
+    _signed_in(db, "observer", "a good password")
+    with db.uow() as uow, pytest.raises(ValidationError) as refused:
+        accounts.change_own_password(uow, "not my password", "a better password")
+    assert "old_password" in refused.value.errors
+    with db.uow() as uow, pytest.raises(ValidationError) as short:
+        accounts.change_own_password(uow, "a good password", "short")
+    assert "password" in short.value.errors
+    with db.uow() as uow:
+        accounts.change_own_password(uow, "a good password", "a better password")
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "observer", "a better password").login == "observer"
+
+
+def test_one_sets_and_clears_ones_own_station_pin(db: Database) -> None:
+    _admin(db)
+    counter = _add(db, "counter", {Role.COUNTING})
+    _signed_in(db, "counter", "a good password")
+    with db.uow() as uow, pytest.raises(ValidationError) as easy:
+        accounts.set_own_station_pin(uow, "a good password", "111111")
+    assert "pin" in easy.value.errors
+    with db.uow() as uow:
+        accounts.set_own_station_pin(uow, "a good password", "739164")
+    with db.uow() as uow:
+        assert accounts.check_secret(uow, counter, "739164").login == "counter"
+        accounts.set_own_station_pin(uow, "a good password", None)
+    with db.uow() as uow, pytest.raises(KnownError):
+        accounts.check_secret(uow, counter, "739164")
+
+
+def test_nobody_signed_in_cannot_change_a_password(db: Database) -> None:
+    _admin(db)
+    db.principal = None
+    with db.uow() as uow, pytest.raises(NotSignedIn):
+        accounts.change_own_password(uow, "correct horse", "another password")
+    with db.uow() as uow, pytest.raises(NotSignedIn):
+        accounts.list_accounts(uow)
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARIAT, Role.COUNTING, Role.OBSERVER])
+def test_only_an_administrator_manages_accounts(db: Database, role: Role) -> None:
+    admin_id = _admin(db)
+    db.principal = Principal(admin_id + 100, "someone", "Someone", frozenset({role}))
+    attempts: list[Callable[[UnitOfWork], object]] = [
+        accounts.list_accounts,
+        lambda uow: accounts.add_account(
+            uow, accounts.AccountDraft("x", "X", "a good password", frozenset({Role.OBSERVER}))
+        ),
+        lambda uow: accounts.change_roles(uow, admin_id, {role}),
+        lambda uow: accounts.set_active(uow, admin_id, False),
+        lambda uow: accounts.reset_password(uow, admin_id, "taken over now"),
+    ]
+    for attempt in attempts:
+        with db.uow() as uow, pytest.raises(NotPermitted):
+            attempt(uow)
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "admin", "correct horse").roles == frozenset({Role.ADMINISTRATOR})
+
+
+def test_the_demo_comes_with_the_readme_accounts_and_names_them_in_its_audit_log(full_demo_db: Database) -> None:
+    db = full_demo_db
+    for login, password, _name, roles, pin in demo.DEMO_ACCOUNTS:
+        with db.uow() as uow:
+            assert accounts.sign_in(uow, login, password).roles == roles
+        if pin is not None:
+            with db.uow() as uow:
+                assert accounts.check_secret(uow, accounts.sign_in(uow, login, password).account_id or 0, pin)
+    with db.uow() as uow:
+        actors = set(uow.session.scalars(select(models.AuditEntry.actor)))
+    assert "Администратор (admin)" in actors
+    assert "Кадырова Мээрим Аскаровна (secretary)" in actors
+
+
+def test_a_demo_made_before_accounts_gets_the_demo_accounts_once(db: Database) -> None:
+    with db.uow() as uow:
+        assert demo.add_demo_accounts(uow)
+    with db.uow() as uow:
+        assert not demo.add_demo_accounts(uow)
+        assert accounts.sign_in(uow, "counter", "osgo-counting").roles == frozenset({Role.COUNTING})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -132,7 +133,9 @@ def test_the_cli_never_imports_qt(demo_url: str) -> None:
         f"code = main(['--db', {demo_url!r}, '--lang', 'en', 'competitions', 'list']); "
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'; sys.exit(code)"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    # another process: no test's signed-in TESTER there, it signs in as a demo account does
+    env = {**os.environ, "OSGO_USER": "observer", "OSGO_PASSWORD": "osgo-observer"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env)
     assert result.returncode == 0, result.stderr
 
 

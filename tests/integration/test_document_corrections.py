@@ -200,6 +200,10 @@ def test_migration_0012_upgrades_a_0011_database_and_its_documents(db: Database,
     app = register(db, council, person(), received(TODAY)).application_id
     with db.uow() as uow:
         cv = applications.add_document(uow, app, "cv_with_photo", _file(db, tmp_path, "cv.pdf"))
+    with db.uow() as uow:  # the demo's accounts (migration 0013) would not survive the downgrade: gone, logged
+        for account in uow.session.scalars(select(models.Account)):
+            uow.session.delete(account)
+        uow.commit()
     storage_db.downgrade(db.engine, "0011")
     db.close()
     reopened = Database.open(sqlite_url(tmp_path / "test.sqlite"), pinned_clock())

@@ -21,7 +21,7 @@ from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 from tests.voting_support import COUNTING_PIN, SECRETARIAT_PIN, entrants, open_session
 
-SECRETARY_PASSWORD = demo.DEMO_STATION_ACCOUNTS[0][1]
+SECRETARY_PASSWORD = demo.DEMO_ACCOUNTS[1][1]
 SECRETARY = "Кадырова Мээрим Аскаровна (secretary)"
 COUNTER = "Иманалиева Чолпон Дүйшөновна (counter)"
 
@@ -81,7 +81,7 @@ def test_a_counting_side_account_cannot_sign_in_on_the_secretariat_side(full_dem
         entrant.account_id = _account_id(full_demo_db, "counter2")
         uow.commit()
     with full_demo_db.uow() as uow, pytest.raises(NotPermitted, match="Secretariat"):
-        voting.unlock(uow, round_id, who[Side.SECRETARIAT], demo.DEMO_STATION_ACCOUNTS[2][2])
+        voting.unlock(uow, round_id, who[Side.SECRETARIAT], demo.DEMO_ACCOUNTS[3][4])
     with full_demo_db.uow() as uow, pytest.raises(NotPermitted):
         voting.record_entry(uow, round_id, who[Side.SECRETARIAT], 1, (1,))
     with full_demo_db.uow() as uow:

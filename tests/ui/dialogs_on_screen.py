@@ -363,6 +363,39 @@ def _factories() -> dict[str, Callable[[Env], QDialog]]:
         d + "voting.SettleDialog": settle,
         d + "voting.StrikeOutDialog": strike_out,
         "ui.widgets.due.CampaignDialog": campaign,
+        **_account_factories(),
+    }
+
+
+def _account_factories() -> dict[str, Callable[[Env], QDialog]]:
+    """Signing in and the accounts (issue 15): the demo's accounts."""
+    from osgo_desktop.services import accounts
+
+    d = "ui.dialogs."
+
+    def roles(env: Env) -> QDialog:
+        row = next(r for r in env.ready.call(accounts.list_accounts) if r.login == "secretary")
+        return _open(d + "accounts", "RolesForm")(row, env.parent)
+
+    def locked(env: Env) -> QDialog:
+        dialog = _open(d + "sign_in", "SignInDialog")("secretary", env.ready.clock, env.parent, True)
+        now = env.ready.clock.utc_naive()
+        until = now + accounts.SIGN_IN_LOCK
+        dialog.refuse(
+            accounts.SignInLocked("Кадырова Мээрим Аскаровна", until, now), "Кадырова Мээрим Аскаровна", until
+        )
+        return dialog
+
+    return {
+        d + "sign_in.SignInDialog": locked,
+        d + "sign_in.FirstAdministratorDialog": lambda env: _open(d + "sign_in", "FirstAdministratorDialog")(
+            env.parent
+        ),
+        d + "sign_in.NewPasswordDialog": lambda env: _open(d + "sign_in", "NewPasswordDialog")(None, env.parent),
+        d + "sign_in.StationPinDialog": lambda env: _open(d + "sign_in", "StationPinDialog")(True, env.parent),
+        d + "accounts.AccountsDialog": lambda env: _open(d + "accounts", "AccountsDialog")(env.ready, env.parent),
+        d + "accounts.AccountForm": lambda env: _open(d + "accounts", "AccountForm")(env.parent),
+        d + "accounts.RolesForm": roles,
     }
 
 

@@ -13,6 +13,7 @@ import pytest
 
 def start(home: Path, *args: str, when: str = "ready") -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, OSGO_HOME=str(home), OSGO_EXIT_WHEN=when, QT_QPA_PLATFORM="offscreen")
+    env.update(OSGO_USER="admin", OSGO_PASSWORD="osgo-admin-2026")  # the demo's account: no sign-in form
     return subprocess.run(
         [sys.executable, "-m", "ui.app", *args], env=env, capture_output=True, text=True, timeout=60, check=False
     )

@@ -23,7 +23,7 @@ from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.windows.entry import EntryWindow
 
-SECRETARY_PASSWORD = demo.DEMO_STATION_ACCOUNTS[0][1]
+SECRETARY_PASSWORD = demo.DEMO_ACCOUNTS[1][1]
 
 
 def focused() -> QWidget | None:

@@ -132,7 +132,7 @@ class AuditDialog(QDialog):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        fit_to_screen(self, 1100, 640)
+        fit_to_screen(self, 1366, 640)  # seven columns, names of people among them: as wide as the screen allows
         self._loading = False
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()

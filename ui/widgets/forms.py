@@ -278,6 +278,10 @@ class FormDialog(QDialog):
     def field(self, name: str) -> QWidget:
         return self._fields[name][1]
 
+    def field_error(self, name: str) -> QLabel:
+        """The line under a field where its error shows."""
+        return self._fields[name][2]
+
     def set_field_visible(self, name: str, visible: bool) -> None:
         title, widget, _error, _label = self._fields[name]
         title.setVisible(visible)
