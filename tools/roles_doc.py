@@ -33,8 +33,8 @@ SUMMARIES: dict[Action, str] = {
     Action.READ_PERSONAL: "see applicants' national ID numbers, birth dates and contacts",
     Action.ERASE_PERSONAL: "erase the personal fields of applicants whose keeping time is over",
     Action.EDIT_PROFILE: "save or import the regulation profile (terms, deadlines, document types)",
-    Action.EDIT_REGISTRIES: "state bodies, Commission members, counting commission members, organizations, "
-    "associations",
+    Action.EDIT_REGISTRIES: "state bodies, Commission members, counting commission members",
+    Action.EDIT_ORGANIZATIONS: "the organisations and associations that nominate applicants (entered at the intake)",
     Action.EDIT_COMPOSITIONS: "import the sitting members of the state bodies; record a member's departure",
     Action.EDIT_COMPETITIONS: "create a competition (alone, from the due overview, or as a campaign), edit a draft",
     Action.ANNOUNCE: "record a competition's or a campaign's publication in the media, which opens the intake",

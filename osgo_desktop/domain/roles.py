@@ -88,8 +88,10 @@ class Action(enum.StrEnum):
     CHECK_DOCUMENTS = "check_documents"
     #: the regulation profile (its terms, deadlines, document types), saved or imported
     EDIT_PROFILE = "edit_profile"
-    #: the registries: state bodies, Commission members, counting commission members, organizations, associations
+    #: the registries: state bodies, Commission members, counting commission members
     EDIT_REGISTRIES = "edit_registries"
+    #: the organisations and associations that nominate applicants (entered at the intake, as letters come in)
+    EDIT_ORGANIZATIONS = "edit_organizations"
     #: the sitting members of the state bodies: importing a composition file, recording a member's departure
     EDIT_COMPOSITIONS = "edit_compositions"
     #: create a competition (alone, from the due overview, or several as a campaign), edit one in draft
@@ -144,6 +146,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CHECK_DOCUMENTS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT, Role.OBSERVER}),
     Action.EDIT_PROFILE: frozenset({Role.ADMINISTRATOR}),
     Action.EDIT_REGISTRIES: frozenset({Role.ADMINISTRATOR}),
+    Action.EDIT_ORGANIZATIONS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
     Action.EDIT_COMPOSITIONS: frozenset({Role.ADMINISTRATOR, Role.SECRETARIAT}),
     Action.EDIT_COMPETITIONS: frozenset({Role.SECRETARIAT}),
     Action.ANNOUNCE: frozenset({Role.SECRETARIAT}),

@@ -379,7 +379,7 @@ def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
 
 
 def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
-    uow.require(Action.EDIT_REGISTRIES)
+    uow.require(Action.EDIT_ORGANIZATIONS)
     errors = validate_organization(draft)
     name = draft.name.strip().casefold()
     if any(o.name.strip().casefold() == name and o.id != organization_id for o in list_organizations(uow)):
@@ -457,7 +457,7 @@ def validate_association(draft: AssociationDraft) -> dict[str, str]:
 def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
     """An association and its member organisations; one that does not meet the law is saved, and says why
     (the Commission decides at screening whether its candidate is admitted)."""
-    uow.require(Action.EDIT_REGISTRIES)
+    uow.require(Action.EDIT_ORGANIZATIONS)
     errors = validate_association(draft)
     members = [uow.organizations.get(i) for i in draft.member_ids]
     if any(m is None for m in members):

@@ -26,6 +26,9 @@ EXEMPT: Final = {
     "accounts.check_secret": "re-checks a signed-in person's own password or station PIN (lockout count)",
     # the first start of an empty database: there is no account to hold a role yet
     "accounts.create_first_administrator": "an empty database has no account yet",
+    # one's own secrets, whatever one's roles: the current password is asked first
+    "accounts.change_own_password": "one's own password (the current one is asked first)",
+    "accounts.set_own_station_pin": "one's own station PIN (the password is asked first)",
     # an entrant's password or station PIN checked again at the station: writes only the lockout count
     "voting.entry.confirm": "re-checks an entrant's own password or station PIN (lockout count)",
     "voting.entry.check_pin": "re-checks the PIN of an entrant of a session held before accounts (lockout count)",

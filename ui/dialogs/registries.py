@@ -403,6 +403,8 @@ class RegistrySpec:
     #: the form for a row (None: a new one): (clock, choices, row, parent)
     form: Callable[[Clock, Any, Any, QWidget], FormDialog]
     save: Callable[[UnitOfWork, Any, int | None], int]
+    #: what adding and editing a row needs (``domain.roles``)
+    action: Action = Action.EDIT_REGISTRIES
 
 
 BODIES = RegistrySpec(
@@ -431,6 +433,7 @@ ORGANIZATIONS = RegistrySpec(
     None,
     lambda _clock, _choices, row, parent: OrganizationForm(row, parent),
     registries.save_organization,
+    Action.EDIT_ORGANIZATIONS,
 )
 ASSOCIATIONS = RegistrySpec(
     N_("Associations"),
@@ -440,6 +443,7 @@ ASSOCIATIONS = RegistrySpec(
     registries.association_choices,
     lambda _clock, choices, row, parent: AssociationForm(choices, row, parent),
     registries.save_association,
+    Action.EDIT_ORGANIZATIONS,
 )
 COUNTING = RegistrySpec(
     N_("Counting commission"),
@@ -478,9 +482,9 @@ class RegistryDialog(QDialog):
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(ERROR_STYLE)
         self.add_button = QPushButton(self)
-        ctx.guard(self.add_button, Action.EDIT_REGISTRIES)
+        ctx.guard(self.add_button, spec.action)
         self.edit_button = QPushButton(self)
-        ctx.guard(self.edit_button, Action.EDIT_REGISTRIES)
+        ctx.guard(self.edit_button, spec.action)
         self.close_button = QPushButton(self)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
