@@ -18,6 +18,8 @@ class StateBodyRow:
     active: bool
     #: the short code that names the body on the command line and in import files ("" when none is given yet)
     code: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class CommissionMemberRow:
     #: the personal identification number ("" when not known) and the person it links the member to
     pin: str = ""
     person_id: int | None = None
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -57,6 +61,8 @@ class CountingMemberRow:
     position: str
     contact: str
     active: bool
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -119,6 +125,8 @@ class CompetitionDetail:
     #: the Russian forms of the media outlet and the intake address ("" while not entered)
     media_outlet_ru: str = ""
     intake_address_ru: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def editable(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from sqlalchemy import (
     BigInteger,
@@ -128,6 +128,9 @@ class StateBody(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     name_ky: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300), default="")
@@ -145,6 +148,9 @@ class CommissionMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -168,6 +174,9 @@ class CountingMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -186,6 +195,9 @@ class Competition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     #: the registration number printed on every document, e.g. "2026/03"
     number: Mapped[str] = mapped_column(String(40))
     kind: Mapped[Kind] = mapped_column(enum_column(Kind, 20))
@@ -252,6 +264,9 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -277,6 +292,9 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -292,6 +310,9 @@ class Association(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -327,6 +348,9 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     #: sequential within the competition: 1, 2, 3 … (printed as "2026/01-003")
     number: Mapped[int] = mapped_column(Integer)
@@ -782,6 +806,9 @@ class Composition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
     seats: Mapped[int] = mapped_column(Integer)
     term_start: Mapped[dt.date] = mapped_column(Date)
@@ -812,6 +839,9 @@ class Mandate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     seat: Mapped[SeatKind] = mapped_column(enum_column(SeatKind, 20))
@@ -876,6 +906,9 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__: ClassVar[dict[str, Any]] = {
+        "version_id_col": row_version
+    }  # the optimistic check (storage.versions)
     #: what is typed to sign in, kept case-folded
     login: Mapped[str] = mapped_column(String(100), unique=True)
     #: the person's name, as the audit log and the papers name them
