@@ -24,7 +24,7 @@ def listens(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "postgresql"
 
 
-def _conninfo(url: str | URL) -> str:
+def conninfo(url: str | URL) -> str:
     """The libpq connection string of a SQLAlchemy URL (``postgresql+psycopg://…`` → ``postgresql://…``)."""
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
@@ -44,7 +44,7 @@ class ChangeListener:
     def connect(self) -> None:
         import psycopg  # only a server database needs it (start-up of a SQLite app does not load it)
 
-        connection = psycopg.connect(_conninfo(self.url), autocommit=True, connect_timeout=self.connect_timeout)
+        connection = psycopg.connect(conninfo(self.url), autocommit=True, connect_timeout=self.connect_timeout)
         connection.execute(f"LISTEN {changes.CHANNEL}")
         self._connection = connection
 
