@@ -95,11 +95,11 @@ def main() -> int:
 
     import psycopg
 
-    with psycopg.connect(conninfo(url)) as connection:
+    with psycopg.connect(conninfo(url)) as server:
         trips = []
         for _ in range(ROUND_TRIPS):
             start = time.perf_counter()
-            connection.execute("SELECT 1").fetchone()
+            server.execute("SELECT 1").fetchone()
             trips.append(time.perf_counter() - start)
     floor = statistics.median(trips)
 

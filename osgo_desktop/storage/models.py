@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from sqlalchemy import (
     BigInteger,
@@ -58,6 +58,12 @@ def row_version() -> MappedColumn[Any]:
     """The row's version (migration 0013): the optimistic check that tells the second of two people saving the
     same record that it changed since they opened it."""
     return mapped_column(Integer, default=1, server_default="1")
+
+
+def versioned(column: Mapped[int] | MappedColumn[Any]) -> dict[str, Any]:
+    """A versioned class's mapper arguments: ``column`` (its :func:`row_version`) is the version every ORM UPDATE
+    checks and moves on (``storage.versions``)."""
+    return {"version_id_col": column}
 
 
 class Base(DeclarativeBase):
@@ -128,9 +134,7 @@ class StateBody(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     name_ky: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300), default="")
@@ -148,9 +152,7 @@ class CommissionMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -174,9 +176,7 @@ class CountingMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -195,9 +195,7 @@ class Competition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     #: the registration number printed on every document, e.g. "2026/03"
     number: Mapped[str] = mapped_column(String(40))
     kind: Mapped[Kind] = mapped_column(enum_column(Kind, 20))
@@ -264,9 +262,7 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -292,9 +288,7 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -310,9 +304,7 @@ class Association(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -348,9 +340,7 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     #: sequential within the competition: 1, 2, 3 … (printed as "2026/01-003")
     number: Mapped[int] = mapped_column(Integer)
@@ -806,9 +796,7 @@ class Composition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
     seats: Mapped[int] = mapped_column(Integer)
     term_start: Mapped[dt.date] = mapped_column(Date)
@@ -839,9 +827,7 @@ class Mandate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     seat: Mapped[SeatKind] = mapped_column(enum_column(SeatKind, 20))
@@ -906,9 +892,7 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
-    __mapper_args__: ClassVar[dict[str, Any]] = {
-        "version_id_col": row_version
-    }  # the optimistic check (storage.versions)
+    __mapper_args__ = versioned(row_version)
     #: what is typed to sign in, kept case-folded
     login: Mapped[str] = mapped_column(String(100), unique=True)
     #: the person's name, as the audit log and the papers name them

@@ -10,9 +10,9 @@ it when the row has moved on, naming who changed it and when, from the audit log
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from osgo_desktop.clock import in_bishkek
 from osgo_desktop.domain.audit_chain import canonical_json
@@ -60,7 +60,7 @@ def check_version(session: Any, row: models.Base, expected: int | None) -> None:
 def last_change(session: Any, row: models.Base) -> ChangedMeanwhile:
     """:class:`ChangedMeanwhile` naming who last wrote ``row`` and when, from the audit log (one indexed query)."""
     mapper = row.__mapper__
-    table = mapper.local_table
+    table = cast(Table, mapper.local_table)
     key = canonical_json(
         {
             column.name: value

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from osgo_desktop.changes import Area
+from osgo_desktop.changes import Area, Changes
 from osgo_desktop.domain.voting import Side
 from osgo_desktop.services import competitions, demo, voting
 from osgo_desktop.services.voting import PaperCounts
@@ -64,7 +64,7 @@ def test_a_commit_is_heard_by_the_other_processes_and_a_rollback_is_not(empty_se
                 uow.commit()
             heard = [found for found in listener.wait(5.0)]
             assert len(heard) == 1
-            assert heard[0].areas == {Area.COMPETITIONS} and heard[0].competitions == {competition.id}
+            assert heard[0] == Changes(frozenset({Area.COMPETITIONS}), frozenset({competition.id}))
             assert list(own.wait(0.5)) == []  # a process's own commits: it told its screens already
             with here.uow() as uow:  # written, flushed, never committed
                 uow.competitions.require(competition.id).notes = "never saved"
@@ -122,7 +122,7 @@ def test_two_entry_stations_and_a_projector_share_one_round(empty_server: str) -
     import datetime as dt
 
     sys.path.insert(0, str(STATION.parent))
-    import meeting_station
+    import meeting_station  # type: ignore[import-not-found]
 
     at = meeting_station.DEFAULT_AT
     room = meeting_station.open_round(empty_server, dt.datetime.fromisoformat(at))

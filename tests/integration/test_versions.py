@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from osgo_desktop.domain.lifecycle import EDITABLE_STATES
+from osgo_desktop.domain.person import OrganizationDraft
 from osgo_desktop.services import applications, competitions, registries
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database
@@ -72,9 +73,7 @@ def test_the_registries_refuse_a_stale_form(full_demo_db: Database) -> None:
         organization = registries.list_organizations(uow)[0]
         member = registries.list_commission(uow)[0]
         association = registries.list_associations(uow)[0]
-    draft = registries.OrganizationDraft(
-        organization.name + " (A)", organization.kind, organization.registration_number
-    )
+    draft = OrganizationDraft(organization.name + " (A)", organization.kind, organization.registration_number)
     with full_demo_db.uow(actor=AIGUL) as uow:
         registries.save_organization(uow, draft, organization.id, organization.row_version)
     with full_demo_db.uow(actor=BAKYT) as uow, pytest.raises(ChangedMeanwhile):

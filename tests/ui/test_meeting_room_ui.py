@@ -88,3 +88,48 @@ def test_another_workstations_commit_reaches_the_screens(qtbot: QtBot, server_ct
         uow.bodies.require(registries.list_bodies(uow)[0].id).code = "OTHER"
         uow.commit()
     assert [found.areas for found in seen] == [{Area.COMPETITIONS}, {Area.REGISTRIES}]
+
+
+def test_the_voting_page_and_its_projector_follow_a_paper_confirmed_on_another_machine(
+    qtbot: QtBot, settings: Settings, home: object
+) -> None:
+    if not PG_URL:
+        pytest.skip("OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    import sys
+    from pathlib import Path
+
+    from osgo_desktop.domain.voting import Side
+    from osgo_desktop.services import voting
+    from ui.pages.voting import VotingPage
+
+    engine = create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+    import meeting_station  # type: ignore[import-not-found]
+
+    clock = pinned_clock()
+    room = meeting_station.open_round(PG_URL, clock.now())
+    here, there = Database.open(PG_URL, clock), Database.open(PG_URL, clock)
+    context = AppContext(None, settings, clock)
+    try:
+        context.attach(here)
+        assert context.live is not None and context.live.listening.wait(10)
+        page = VotingPage(context)
+        qtbot.addWidget(page)
+        with here.uow() as uow:
+            page.show_competition(voting.get_round(uow, room["round"]).competition_id, room["round"])
+        page.show()
+        projector = page.open_projector()
+        assert projector.state is not None and projector.state.ballots_entered_once == 0
+        paper = room["papers"][0]
+        for side in (Side.SECRETARIAT, Side.COUNTING):  # both entries of paper 1, at the other machine
+            entrant = meeting_station.sign_in_station(there, room["round"], side)
+            there.run(voting.record_entry, room["round"], entrant, 1, paper)
+        qtbot.waitUntil(lambda: projector.state is not None and projector.state.ballots_agreed == 1, timeout=5000)
+        assert page.view is not None and page.view.entered == {Side.SECRETARIAT: 1, Side.COUNTING: 1}
+    finally:
+        context.close()
+        there.close()
