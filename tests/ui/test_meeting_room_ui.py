@@ -133,3 +133,28 @@ def test_the_voting_page_and_its_projector_follow_a_paper_confirmed_on_another_m
     finally:
         context.close()
         there.close()
+
+
+def test_a_dropped_server_connection_is_said_and_the_screens_reload_once_it_is_back(
+    qtbot: QtBot, server_ctx: tuple[AppContext, Database]
+) -> None:
+    context, there = server_ctx
+    # the server ends the listener's session, as a restart of the server would
+    with (
+        qtbot.waitSignal(context.server_connection_changed, timeout=5000) as lost,
+        there.engine.begin() as connection,
+    ):
+        connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+            )
+        )
+    assert lost.args == [False]
+    with (
+        qtbot.waitSignal(context.server_connection_changed, timeout=10_000) as back,
+        qtbot.waitSignal(context.changed, timeout=10_000) as reload,
+    ):
+        pass
+    assert back.args == [True]
+    assert reload.args is not None and reload.args[0] == Changes.everything()  # notices missed meanwhile: reload all
