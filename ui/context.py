@@ -15,6 +15,7 @@ from osgo_desktop.changes import Area, Changes, Done
 from osgo_desktop.domain import roles
 from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.storage.listen import ChangeListener, listens
 from ui import settings as S
 from ui.settings import Settings
 from ui.tasks import Cancelled, Progress, Task, TaskRunner
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from osgo_desktop.domain.roles import Principal
     from osgo_desktop.storage.documents import DocumentStore
     from osgo_desktop.storage.uow import Database, UnitOfWork
+    from ui.live import LiveChanges  # loads psycopg: only for a server database
     from ui.widgets.forms import FormDialog  # a form's module loads with the first form, not at start-up
 
 log = logging.getLogger(__name__)
@@ -34,9 +36,11 @@ P = ParamSpec("P")
 class AppContext(QObject):
     """Signals: ``language_changed(str)`` after the UI language changed; ``changed(Changes)`` after a use case
     committed something — which areas of which competitions (each page reloads only what it shows, see
-    :class:`Reloader`); ``database_opened()`` once :meth:`attach` gave it a database (the app opens it in the
-    background, after the window is shown); ``principal_changed()`` after someone signed in or out (File » Sign
-    out).
+    :class:`Reloader`), its own or — on a server database — another workstation's (``ui.live``);
+    ``database_opened()`` once :meth:`attach` gave it a database (the app opens it in the background, after the
+    window is shown); ``principal_changed()`` after someone signed in or out (File » Sign out);
+    ``server_connection_changed(bool)`` when the live updates from a server database stopped (False: the server
+    cannot be reached, they are tried again) or came back (True).
 
     Use cases are called through :meth:`call` (now, on the GUI thread: quick reads and saves) or :meth:`op` (in the
     background, with progress): the UI never opens a unit of work itself."""
@@ -46,6 +50,7 @@ class AppContext(QObject):
     database_opened = Signal()
     #: someone signed in or out (:meth:`set_principal`): the guarded menus and buttons follow their roles
     principal_changed = Signal()
+    server_connection_changed = Signal(bool)
 
     def __init__(self, db: Database | None, settings: Settings, clock: Clock, demo: bool = False) -> None:
         super().__init__()
@@ -55,6 +60,8 @@ class AppContext(QObject):
         self.clock = clock
         self.demo = demo
         self.tasks = TaskRunner(self)
+        #: what the other workstations of a server database commit, as it happens (None: a SQLite file)
+        self.live: LiveChanges | None = None
         #: set by the app: shows an unexpected error (a bug) with its details
         self.bug_handler: Callable[[BaseException], None] = lambda exc: log.error("bug", exc_info=exc)
         #: set by the main window: shows an expected error's message
@@ -76,7 +83,16 @@ class AppContext(QObject):
         return self._db is not None
 
     def attach(self, db: Database) -> None:
+        self._stop_live()
         self._db = db
+        if listens(db.engine.url):
+            from ui.live import LiveChanges
+
+            self.live = LiveChanges(ChangeListener(db.engine.url, db.sender))
+            self.live.changed.connect(self.announce)
+            self.live.connection_lost.connect(lambda: self.server_connection_changed.emit(False))
+            self.live.connection_restored.connect(lambda: self.server_connection_changed.emit(True))
+            self.live.start()
         self.database_opened.emit()
 
     @property
@@ -103,6 +119,11 @@ class AppContext(QObject):
         self.principal_changed.connect(guard.apply)
         self.database_opened.connect(guard.apply)
         self.language_changed.connect(guard.apply)
+
+    def _stop_live(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
 
     def _on_language_set(self, lang: str) -> None:
         self.language_changed.emit(lang)
@@ -152,7 +173,8 @@ class AppContext(QObject):
         return self.tasks.run(work, finished, lambda exc: self.report(exc, parent), name=name)
 
     def announce(self, changes: Changes) -> None:
-        """Tell the pages that ``changes`` were committed (nothing happens for no changes)."""
+        """Tell the pages that ``changes`` were committed — here, or at another workstation of a server database
+        (nothing happens for no changes)."""
         if changes:
             self.changed.emit(changes)
 
@@ -257,6 +279,7 @@ class AppContext(QObject):
         i18n.remove_language_listener(self._on_language_set)
         self.tasks.cancel_all()
         self.tasks.wait()
+        self._stop_live()
         if self._db is not None:
             self._db.close()
 
@@ -272,8 +295,12 @@ class Reloader(QObject):
         areas: Area | tuple[Area, ...],
         reload: Callable[[], None],
         competition: Callable[[], int | None] = lambda: None,
+        shown_elsewhere: Callable[[], bool] = lambda: False,
     ) -> None:
         super().__init__(page)
+        #: whether what the page shows is on screen elsewhere too (the voting page's projector window): then it
+        #: reloads at once even while the page itself is hidden
+        self.shown_elsewhere = shown_elsewhere
         self.page = page
         self.areas = (areas,) if isinstance(areas, Area) else areas
         self.reload = reload
@@ -291,7 +318,7 @@ class Reloader(QObject):
         if not changes.touches(self.areas, self.competition()):
             return
         self._missed = self._missed | changes
-        if self.page.isVisible() or not self.page.window().isVisible():
+        if self.page.isVisible() or not self.page.window().isVisible() or self.shown_elsewhere():
             self._reload()
         else:
             self.stale = True

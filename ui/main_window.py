@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.sign_in_flow: SignInFlow | None = None
         ctx.principal_changed.connect(self._update_account_actions)
         ctx.tasks.busy_changed.connect(self._on_tasks_busy_changed)
+        ctx.server_connection_changed.connect(self._on_ctx_server_connection_changed)
         ctx.language_changed.connect(self.retranslate)
         geometry = ctx.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty():
@@ -529,6 +530,17 @@ class MainWindow(QMainWindow):
 
     def _on_tasks_busy_changed(self, busy: bool) -> None:
         self.busy_label.setText(_("Working…") if busy else "")
+
+    def _on_ctx_server_connection_changed(self, connected: bool) -> None:
+        if connected:
+            self.statusBar().showMessage(_("Connected to the server again: every screen is up to date."), 10_000)
+        else:
+            self.statusBar().showMessage(
+                _(
+                    "The connection to the server was lost: other workstations' changes are not shown until it is "
+                    "back (trying again)."
+                )
+            )
 
     # --- Qt overrides --------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

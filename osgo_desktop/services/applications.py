@@ -29,6 +29,7 @@ from osgo_desktop.services.transitions import transition
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.storage.versions import check_version
 
 if TYPE_CHECKING:
     from osgo_desktop.services.compositions import Elsewhere
@@ -95,6 +96,8 @@ class ApplicationDetail:
     #: the personal fields (of the person, the notes, the reason for withdrawing) are blanked: the reader may not
     #: see them (``Action.READ_PERSONAL``); a form shows them as hidden and read-only
     personal_hidden: bool = False
+    #: the versions of the application and of its person as read (the optimistic check: ``storage.versions``)
+    versions: tuple[int, int] | None = None
 
 
 def document_type_label(rules: KindRules, code: str) -> LocalText:
@@ -232,6 +235,7 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
         warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)),
         set_aside=tuple(d for d in every if not d.current),
         personal_hidden=not shown,
+        versions=(row.row_version, row.person.row_version),
     )
 
 
@@ -456,10 +460,21 @@ def withdraw(uow: UnitOfWork, application_id: int, reason: str) -> None:
     uow.commit()
 
 
-def update_application(uow: UnitOfWork, application_id: int, draft: PersonDraft, intake_draft: IntakeDraft) -> None:
-    """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open."""
+def update_application(
+    uow: UnitOfWork,
+    application_id: int,
+    draft: PersonDraft,
+    intake_draft: IntakeDraft,
+    expected_versions: tuple[int, int] | None = None,
+) -> None:
+    """Correct what was typed at intake (a misspelt name, a wrong PIN) while the intake is open.
+    ``expected_versions``: the application's and its person's versions the form was filled from (a record changed
+    meanwhile is refused, see ``storage.versions``)."""
     uow.require(Action.REGISTER_APPLICATIONS)
     row, competition = _open_application(uow, application_id)
+    if expected_versions is not None:
+        check_version(uow.session, row, expected_versions[0])
+        check_version(uow.session, row.person, expected_versions[1])
     errors = _check_person_and_intake(draft, intake_draft, competition_rules(competition), uow.clock.now())
     if errors:
         raise ValidationError(errors)

@@ -21,6 +21,7 @@ from osgo_desktop.services.transitions import transition
 from osgo_desktop.services.views import CompetitionDetail, CompetitionRow, EventRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.storage.versions import check_version
 
 
 def _facts_of(row: models.Competition) -> listing.CompetitionFacts:
@@ -130,6 +131,7 @@ def get_competition(uow: UnitOfWork, competition_id: int) -> CompetitionDetail:
         events=tuple(EventRow(e.at, e.from_state, e.to_state, e.note) for e in row.events),
         created_at=row.created_at,
         blocked=blocked,
+        row_version=row.row_version,
     )
 
 
@@ -197,9 +199,14 @@ def add_competition(uow: UnitOfWork, draft: CompetitionDraft) -> models.Competit
     return row
 
 
-def update_competition(uow: UnitOfWork, competition_id: int, draft: CompetitionDraft) -> None:
+def update_competition(
+    uow: UnitOfWork, competition_id: int, draft: CompetitionDraft, expected_version: int | None = None
+) -> None:
+    """Save the edit form of a competition (``expected_version``: the version the form was filled from; a
+    competition changed meanwhile is refused, see ``storage.versions``)."""
     uow.require(Action.EDIT_COMPETITIONS)
     row = uow.competitions.require(competition_id)
+    check_version(uow.session, row, expected_version)
     if row.state not in lifecycle.EDITABLE_STATES:
         raise ValidationError({"state": _("This competition can no longer be edited.")})
     if row.state is not State.DRAFT and draft.kind is not row.kind:

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
 from osgo_desktop.domain import person
 from osgo_desktop.domain.collation import alphabetical
@@ -35,6 +36,7 @@ from osgo_desktop.services import personal_data
 from osgo_desktop.services.views import CommissionMemberRow, CountingMemberRow, StateBodyRow
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
+from osgo_desktop.storage.versions import check_version
 
 # --- the regulation profile ---------------------------------------------------------------------------------
 
@@ -69,7 +71,11 @@ def save_profile(uow: UnitOfWork, profile: RegulationProfile) -> None:
 
 def _body_row(row: models.StateBody) -> StateBodyRow:
     return StateBodyRow(
-        id=row.id, name=LocalText(row.name_ky, row.name_ru, row.name_en), active=row.active, code=row.code or ""
+        id=row.id,
+        name=LocalText(row.name_ky, row.name_ru, row.name_en),
+        active=row.active,
+        code=row.code or "",
+        row_version=row.row_version,
     )
 
 
@@ -78,7 +84,11 @@ def list_bodies(uow: UnitOfWork, active_only: bool = False) -> list[StateBodyRow
     return [r for r in rows if r.active] if active_only else rows
 
 
-def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None) -> int:
+def save_body(
+    uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None, expected_version: int | None = None
+) -> int:
+    """A state body, new or edited (``expected_version``: the version the form was filled from, see
+    ``storage.versions``)."""
     uow.require(Action.EDIT_REGISTRIES)
     taken = frozenset(
         code
@@ -93,6 +103,7 @@ def save_body(uow: UnitOfWork, draft: StateBodyDraft, body_id: int | None = None
     if errors:
         raise ValidationError(errors)
     row = uow.bodies.require(body_id) if body_id is not None else models.StateBody()
+    check_version(uow.session, row, expected_version)
     row.name_ky, row.name_ru, row.name_en = (
         draft.name_ky.strip(),
         draft.name_ru.strip(),
@@ -166,6 +177,7 @@ def _member_row(row: models.CommissionMember, profile: RegulationProfile) -> Com
         active=row.active,
         pin=row.pin,
         person_id=row.person_id,
+        row_version=row.row_version,
     )
 
 
@@ -210,8 +222,11 @@ def commission_warnings(uow: UnitOfWork) -> list[str]:
     return commission_problems([_member_draft(r) for r in _commission_rows(uow)], current_profile(uow))
 
 
-def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | None = None) -> int:
-    """Save a member of the Commission's roster. With a PIN the member is linked to the ``person`` of that PIN —
+def save_member(
+    uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | None = None, expected_version: int | None = None
+) -> int:
+    """Save a member of the Commission's roster (``expected_version``: the version the form was filled from, see
+    ``storage.versions``). With a PIN the member is linked to the ``person`` of that PIN —
     created from the member's data when nobody has it yet — so the rules find them among candidates; without one
     the member has no person link."""
     uow.require(Action.EDIT_REGISTRIES)
@@ -230,6 +245,7 @@ def save_member(uow: UnitOfWork, draft: CommissionMemberDraft, member_id: int | 
     if errors:
         raise ValidationError(errors)
     row = uow.commission.require(member_id) if member_id is not None else models.CommissionMember()
+    check_version(uow.session, row, expected_version)
     row.surname, row.name, row.patronymic = (
         draft.surname.strip(),
         draft.name.strip(),
@@ -292,6 +308,7 @@ def _counting_row(row: models.CountingMember, profile: RegulationProfile) -> Cou
         position=row.position,
         contact=row.contact,
         active=row.active,
+        row_version=row.row_version,
     )
 
 
@@ -317,12 +334,16 @@ def counting_warnings(uow: UnitOfWork) -> list[str]:
     return counting_problems(drafts, current_profile(uow))
 
 
-def save_counting_member(uow: UnitOfWork, draft: CountingMemberDraft, member_id: int | None = None) -> int:
+def save_counting_member(
+    uow: UnitOfWork, draft: CountingMemberDraft, member_id: int | None = None, expected_version: int | None = None
+) -> int:
+    """A member of the counting commission, new or edited (``expected_version``: see ``storage.versions``)."""
     uow.require(Action.EDIT_REGISTRIES)
     errors = validate_counting_member(draft, current_profile(uow))
     if errors:
         raise ValidationError(errors)
     row = uow.counting.require(member_id) if member_id is not None else models.CountingMember()
+    check_version(uow.session, row, expected_version)
     row.surname, row.name, row.patronymic = (
         draft.surname.strip(),
         draft.name.strip(),
@@ -347,6 +368,8 @@ class OrganizationRow:
     active: bool
     #: the name in Russian ("" while not entered)
     name_ru: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -359,6 +382,8 @@ class AssociationRow:
     active: bool
     #: the name in Russian ("" while not entered)
     name_ru: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -372,13 +397,16 @@ class AssociationDraft:
 
 def list_organizations(uow: UnitOfWork) -> list[OrganizationRow]:
     rows = [
-        OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active, r.name_ru)
+        OrganizationRow(r.id, r.name, r.kind, r.registration_number, r.active, r.name_ru, r.row_version)
         for r in uow.organizations.list()
     ]
     return sorted(rows, key=lambda r: alphabetical(r.name))
 
 
-def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None) -> int:
+def save_organization(
+    uow: UnitOfWork, draft: OrganizationDraft, organization_id: int | None = None, expected_version: int | None = None
+) -> int:
+    """An organisation, new or edited (``expected_version``: see ``storage.versions``)."""
     uow.require(Action.EDIT_ORGANIZATIONS)
     errors = validate_organization(draft)
     name = draft.name.strip().casefold()
@@ -387,6 +415,7 @@ def save_organization(uow: UnitOfWork, draft: OrganizationDraft, organization_id
     if errors:
         raise ValidationError(errors)
     row = uow.organizations.require(organization_id) if organization_id is not None else models.Organization()
+    check_version(uow.session, row, expected_version)
     row.name, row.name_ru, row.kind = draft.name.strip(), draft.name_ru.strip(), draft.kind
     row.registration_number = draft.registration_number.strip()
     uow.organizations.add(row)
@@ -437,6 +466,7 @@ def list_associations(uow: UnitOfWork) -> list[AssociationRow]:
                 tuple(association_warnings(kinds, rules.association_min_members, rules.association_forms)),
                 row.active,
                 row.name_ru,
+                row.row_version,
             )
         )
     return out
@@ -454,9 +484,12 @@ def validate_association(draft: AssociationDraft) -> dict[str, str]:
     return errors
 
 
-def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None) -> int:
+def save_association(
+    uow: UnitOfWork, draft: AssociationDraft, association_id: int | None = None, expected_version: int | None = None
+) -> int:
     """An association and its member organisations; one that does not meet the law is saved, and says why
-    (the Commission decides at screening whether its candidate is admitted)."""
+    (the Commission decides at screening whether its candidate is admitted). ``expected_version``: see
+    ``storage.versions``."""
     uow.require(Action.EDIT_ORGANIZATIONS)
     errors = validate_association(draft)
     members = [uow.organizations.get(i) for i in draft.member_ids]
@@ -465,8 +498,12 @@ def save_association(uow: UnitOfWork, draft: AssociationDraft, association_id: i
     if errors:
         raise ValidationError(errors)
     row = uow.associations.require(association_id) if association_id is not None else models.Association()
+    check_version(uow.session, row, expected_version)
+    chosen = [m for m in members if m is not None]
+    if row.id is not None and {m.id for m in row.members} != {m.id for m in chosen}:
+        flag_modified(row, "name")  # only the link table changes: the row's version still moves on
     row.name, row.name_ru, row.active = draft.name.strip(), draft.name_ru.strip(), draft.active
-    row.members = [m for m in members if m is not None]
+    row.members = chosen
     uow.associations.add(row)
     uow.commit()
     return row.id

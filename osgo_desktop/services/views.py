@@ -18,6 +18,8 @@ class StateBodyRow:
     active: bool
     #: the short code that names the body on the command line and in import files ("" when none is given yet)
     code: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class CommissionMemberRow:
     person_id: int | None = None
     #: the PIN and the contact are blanked: the reader may not see personal data (``Action.READ_PERSONAL``)
     personal_hidden: bool = False
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -61,6 +65,8 @@ class CountingMemberRow:
     active: bool
     #: the contact is blanked: the reader may not see personal data (``Action.READ_PERSONAL``)
     personal_hidden: bool = False
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -123,6 +129,8 @@ class CompetitionDetail:
     #: the Russian forms of the media outlet and the intake address ("" while not entered)
     media_outlet_ru: str = ""
     intake_address_ru: str = ""
+    #: the version the row was read at (the optimistic check: ``storage.versions``); None: not known
+    row_version: int | None = None
 
     @property
     def editable(self) -> bool:

@@ -622,11 +622,22 @@ def _changed_fields(connection: Connection, seq: int, row: Mapping[Any, Any]) ->
     return tuple(sorted(name for name in logged.keys() & current.keys() if logged[name] != current[name]))
 
 
+#: columns every update changes by itself, which say nothing of what a person changed (the optimistic check's version)
+BOOKKEEPING: frozenset[str] = frozenset({"row_version"})
+
+
 def changed_fields(before: Mapping[Any, Any] | None, after: Mapping[Any, Any]) -> tuple[str, ...]:
-    """The fields of ``after`` that differ from ``before`` (all of them when there is no ``before``)."""
+    """The fields of ``after`` that differ from ``before`` (all of them when there is no ``before``), leaving out
+    the :data:`BOOKKEEPING` columns an update moves on by itself."""
     if before is None:
         return tuple(sorted(after))
-    return tuple(sorted(name for name in after.keys() | before.keys() if before.get(name) != after.get(name)))
+    return tuple(
+        sorted(
+            name
+            for name in after.keys() | before.keys()
+            if before.get(name) != after.get(name) and name not in BOOKKEEPING
+        )
+    )
 
 
 # --- for people ----------------------------------------------------------------------------------------------

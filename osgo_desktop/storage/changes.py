@@ -4,14 +4,16 @@ Each mapped table belongs to one :class:`Area`; a row names its competition by i
 id, for a competition), or by its parent's (a ballot entry's round, an entrant's session, a document's
 application) when that is loaded in the session; otherwise by the competition its unit of work said it works
 within, or it counts for every competition. Only committed writes count: a rolled-back flush changed
-nothing anyone can see.
+nothing anyone can see. On a PostgreSQL database each commit also announces them to the other processes (the other
+workstations of a meeting room) with NOTIFY, inside the same transaction (:func:`notify`).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any, Final
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.util import identity_key
 
@@ -73,7 +75,10 @@ def within(session: Session, competition_id: int | None) -> None:
 
 def committed(session: Session) -> Changes:
     """What this session's commits so far wrote."""
-    found: set[tuple[Area, int | None]] = session.info.get(_COMMITTED, set())
+    return _as_changes(session.info.get(_COMMITTED, set()))
+
+
+def _as_changes(found: set[tuple[Area, int | None]]) -> Changes:
     if not found:
         return Changes()
     ids = {competition for _area, competition in found}
@@ -136,3 +141,42 @@ def install(sessions: sessionmaker[Session]) -> None:
     event.listen(sessions, "after_flush", _on_after_flush)
     event.listen(sessions, "after_commit", _on_after_commit)
     event.listen(sessions, "after_soft_rollback", _on_after_rollback)
+
+
+# --- telling other processes (PostgreSQL LISTEN/NOTIFY) -----------------------------------------------------------
+
+#: the PostgreSQL channel every commit of a server database is announced on (``storage.listen`` listens)
+CHANNEL: Final = "osgo_changes"
+#: a NOTIFY payload must stay under 8000 bytes: more competitions than this are sent as "every competition"
+_MAX_IDS: Final = 500
+
+
+def encode(found: Changes, sender: str) -> str:
+    """The NOTIFY payload for ``found``: JSON ``{"s": sender, "a": [areas], "c": [ids] | null}``."""
+    ids = found.competitions
+    listed = None if ids is None or len(ids) > _MAX_IDS else sorted(ids)
+    return json.dumps({"s": sender, "a": sorted(found.areas), "c": listed}, separators=(",", ":"))
+
+
+def decode(payload: str) -> tuple[Changes, str]:
+    """The changes and the sender a NOTIFY payload of :func:`encode` names; a payload it cannot read counts as
+    everything changed (another version of the app, say), so no screen stays stale."""
+    try:
+        data = json.loads(payload)
+        areas = frozenset(Area(a) for a in data["a"])
+        ids = data["c"]
+        competitions = None if ids is None else frozenset(int(i) for i in ids)
+        return Changes(areas, competitions), str(data.get("s", ""))
+    except (ValueError, KeyError, TypeError):
+        return Changes.everything(), ""
+
+
+def notify(session: Session, sender: str) -> None:
+    """On a PostgreSQL database, announce what the transaction about to commit wrote (after its last flush) on
+    :data:`CHANNEL`, within the transaction: the server delivers it to every listener only if the commit succeeds.
+    SQLite: nothing (one machine; the app's own commits already tell its screens)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    found = _as_changes(session.info.get(_PENDING, set()))
+    if found:
+        session.execute(select(func.pg_notify(CHANNEL, encode(found, sender))))

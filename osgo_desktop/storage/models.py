@@ -60,6 +60,12 @@ def row_version() -> MappedColumn[Any]:
     return mapped_column(Integer, default=1, server_default="1")
 
 
+def versioned(column: Mapped[int] | MappedColumn[Any]) -> dict[str, Any]:
+    """A versioned class's mapper arguments: ``column`` (its :func:`row_version`) is the version every ORM UPDATE
+    checks and moves on (``storage.versions``)."""
+    return {"version_id_col": column}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -128,6 +134,7 @@ class StateBody(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     name_ky: Mapped[str] = mapped_column(String(300))
     name_ru: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str] = mapped_column(String(300), default="")
@@ -145,6 +152,7 @@ class CommissionMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -168,6 +176,7 @@ class CountingMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -186,6 +195,7 @@ class Competition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     #: the registration number printed on every document, e.g. "2026/03"
     number: Mapped[str] = mapped_column(String(40))
     kind: Mapped[Kind] = mapped_column(enum_column(Kind, 20))
@@ -252,6 +262,7 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     surname: Mapped[str] = mapped_column(String(300))
     name: Mapped[str] = mapped_column(String(300))
     patronymic: Mapped[str] = mapped_column(String(300), default="")
@@ -277,6 +288,7 @@ class Organization(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -292,6 +304,7 @@ class Association(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     name: Mapped[str] = mapped_column(String(300))
     #: the Russian form of the name (migration 0009); "" when not entered yet
     name_ru: Mapped[str] = mapped_column(String(300), default="", server_default="")
@@ -327,6 +340,7 @@ class Application(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     competition_id: Mapped[int] = mapped_column(ForeignKey("competition.id", ondelete="RESTRICT"), index=True)
     #: sequential within the competition: 1, 2, 3 … (printed as "2026/01-003")
     number: Mapped[int] = mapped_column(Integer)
@@ -782,6 +796,7 @@ class Composition(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     body_id: Mapped[int | None] = mapped_column(ForeignKey("state_body.id", ondelete="RESTRICT"), index=True)
     seats: Mapped[int] = mapped_column(Integer)
     term_start: Mapped[dt.date] = mapped_column(Date)
@@ -812,6 +827,7 @@ class Mandate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     composition_id: Mapped[int] = mapped_column(ForeignKey("composition.id", ondelete="RESTRICT"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
     seat: Mapped[SeatKind] = mapped_column(enum_column(SeatKind, 20))
@@ -876,6 +892,7 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     row_version: Mapped[int] = row_version()
+    __mapper_args__ = versioned(row_version)
     #: what is typed to sign in, kept case-folded
     login: Mapped[str] = mapped_column(String(100), unique=True)
     #: the person's name, as the audit log and the papers name them

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -9,6 +10,7 @@ from typing import ClassVar, Concatenate, Generic, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from osgo_desktop import paths
 from osgo_desktop.changes import Changes, Done
@@ -17,7 +19,7 @@ from osgo_desktop.domain import roles
 from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
-from osgo_desktop.storage import audit, changes, models, stamps
+from osgo_desktop.storage import audit, changes, models, stamps, versions
 from osgo_desktop.storage.db import OpenResult, open_database
 from osgo_desktop.storage.documents import DEFAULT_MAX_BYTES, DocumentStore
 
@@ -76,8 +78,11 @@ class UnitOfWork:
         clock: Clock,
         actor: str = audit.UNKNOWN_ACTOR,
         principal: Principal | None = None,
+        sender: str = "",
     ) -> None:
         self._session_factory = session_factory
+        #: the process its commits are announced as (``Database.sender``): its own listener ignores them
+        self.sender = sender
         #: what time it is for this unit of work: its services, its rows' time stamps and its audit entries
         self.clock = clock
         #: the signed-in person this unit of work acts for (None: nobody is signed in)
@@ -110,7 +115,16 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        """Commit, announcing what was written to the other processes of a server database (``changes.notify``,
+        in the same transaction). A row that another unit of work changed since this one read it is refused
+        (``versions``): :class:`~osgo_desktop.storage.versions.ChangedMeanwhile`, nothing saved."""
+        try:
+            self.session.flush()
+            changes.notify(self.session, self.sender)
+            self.session.commit()
+        except StaleDataError as exc:
+            self.rollback()
+            raise versions.ChangedMeanwhile() from exc
         self._back_to_own()
 
     def _back_to_own(self) -> None:
@@ -174,6 +188,8 @@ class Database:
         audit.install(self._sessions)  # every flush of every unit of work goes into the audit log
         stamps.install()  # and its rows' time stamps come from the unit of work's clock
         changes.install(self._sessions)  # and each commit says which areas and competitions it wrote
+        #: this process's name in the change notices of a server database (``storage.listen`` skips its own)
+        self.sender = uuid.uuid4().hex
         #: who is recorded in the audit log when nobody is signed in (the operating system's user)
         self.actor = audit.default_actor()
         #: the signed-in person every unit of work of this database acts for (set by signing in)
@@ -229,7 +245,7 @@ class Database:
         nobody signed in: the operating system's user)."""
         principal = self.principal
         return UnitOfWork(
-            self._sessions, self.clock, actor or (principal.actor if principal else self.actor), principal
+            self._sessions, self.clock, actor or (principal.actor if principal else self.actor), principal, self.sender
         )
 
     def run(self, use_case: Callable[Concatenate[UnitOfWork, P], R], /, *args: P.args, **kwargs: P.kwargs) -> Done[R]:
@@ -237,7 +253,10 @@ class Database:
         work of its own, and return its result with what its commit changed. The one way the app calls a use case:
         the UI never opens a unit of work itself."""
         with self.uow() as uow:
-            value = use_case(uow, *args, **kwargs)
+            try:
+                value = use_case(uow, *args, **kwargs)
+            except StaleDataError as exc:  # a flush before the commit found the row changed meanwhile
+                raise versions.ChangedMeanwhile() from exc
             return Done(value, uow.changes)
 
     def check_audit(self) -> audit.ChainReport:

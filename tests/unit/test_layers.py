@@ -110,6 +110,12 @@ RULES: Final = (
 
 #: (importing module, imported name) → why the UI may still import it from storage
 UI_STORAGE_ALLOWED: Final = {
+    ("ui.context", "osgo_desktop.storage.listen.listens"): "whether the open database announces its commits",
+    (
+        "ui.context",
+        "osgo_desktop.storage.listen.ChangeListener",
+    ): "the live updates listen on a connection of their own",
+    ("ui.live", "osgo_desktop.storage.listen.ChangeListener"): "the thread that waits for other workstations' commits",
     ("ui.app", "osgo_desktop.storage.uow.Database"): "the composition root opens the database it hands down",
     ("ui.app", "osgo_desktop.storage.quick.default_url"): "the composition root finds the database file",
     ("ui.app", "osgo_desktop.storage.audit.ChainReport"): "the start-up check of the audit chain reports on it",

@@ -402,7 +402,8 @@ class RegistrySpec:
     choices: Callable[[UnitOfWork], Any] | None
     #: the form for a row (None: a new one): (clock, choices, row, parent)
     form: Callable[[Clock, Any, Any, QWidget], FormDialog]
-    save: Callable[[UnitOfWork, Any, int | None], int]
+    #: (uow, draft, row id or None, the row's version the form was filled from or None)
+    save: Callable[[UnitOfWork, Any, int | None, int | None], int]
     #: what adding and editing a row needs (``domain.roles``)
     action: Action = Action.EDIT_REGISTRIES
 
@@ -548,9 +549,11 @@ class RegistryDialog(QDialog):
         choices = self.ctx.call(self.spec.choices) if self.spec.choices is not None else None
         form = self.spec.form(self.ctx.clock, choices, row, self)
         row_id = row.id if row is not None else None
+        # the version the form is filled from: a save after someone else changed the row is refused, the form kept
+        version = row.row_version if row is not None else None
 
         def save(draft: Any) -> int:
-            return self.ctx.call(self.spec.save, draft, row_id)
+            return self.ctx.call(self.spec.save, draft, row_id, version)
 
         self.form = self.ctx.open_form(form, save, saved=lambda _id: self.reload())
         return self.form

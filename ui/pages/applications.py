@@ -355,6 +355,7 @@ class ApplicationsPage(QWidget):
     def _on_edit_clicked(self) -> None:
         assert self.detail is not None and self.rules is not None
         application_id = self.detail.row.id
+        versions = self.detail.versions  # what the form is filled from: a change meanwhile is refused, form kept
         associations, organizations, warnings = self._choices()
         value = ApplicationValue(self.detail.person, self.detail.intake)
         dialog = ApplicationDialog(
@@ -370,7 +371,7 @@ class ApplicationsPage(QWidget):
         )
 
         def save(changed: ApplicationValue) -> None:
-            self.ctx.call(applications.update_application, application_id, changed.person, changed.intake)
+            self.ctx.call(applications.update_application, application_id, changed.person, changed.intake, versions)
 
         self.dialog = self.ctx.open_form(dialog, save)
 

@@ -482,7 +482,8 @@ class CompetitionPage(QWidget):
         )
 
         def save(value: object) -> None:
-            self.ctx.call(competitions.update_competition, detail.id, value)  # type: ignore[arg-type]
+            # the version the form was filled from: refused, the form kept, if someone changed it meanwhile
+            self.ctx.call(competitions.update_competition, detail.id, value, detail.row_version)  # type: ignore[arg-type]
 
         self._open_form(dialog, save)
 

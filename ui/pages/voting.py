@@ -244,7 +244,12 @@ class VotingPage(QWidget):
         layout.addLayout(columns, 1)
         ctx.language_changed.connect(self.retranslate)
         self.reloader = Reloader(
-            self, ctx, (Area.VOTE, Area.BALLOTS), self._on_vote_changed, lambda: self.competition_id
+            self,
+            ctx,
+            (Area.VOTE, Area.BALLOTS),
+            self._on_vote_changed,
+            lambda: self.competition_id,
+            shown_elsewhere=lambda: self.projector is not None,  # the projector follows the papers, page or not
         )
         self.retranslate()
 
