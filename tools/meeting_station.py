@@ -26,7 +26,7 @@ from osgo_desktop.changes import Area
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.roles import Principal, Role
 from osgo_desktop.domain.voting import Side
-from osgo_desktop.services import competitions, demo, voting
+from osgo_desktop.services import accounts, competitions, demo, voting
 from osgo_desktop.services.projector import projector_state
 from osgo_desktop.storage.listen import ChangeListener
 from osgo_desktop.storage.uow import Database
@@ -43,7 +43,7 @@ def open_round(url: str, at: dt.datetime, present: int = 15) -> dict[str, Any]:
     """On an EMPTY server database: the schema, the demo, a vote session on its screened competition and the
     round it opens. Returns ``{"round": id, "entrants": {side: entrant id}, "papers": [[marks] …]}``."""
     db = Database.open(url, FixedClock(at))
-    db.principal = Principal(None, "secretary", "Secretary", frozenset(Role))
+    db.principal = demo.DEMO_MAKER  # the demo is made by the app; the stations then sign in as people
     try:
         with db.uow() as uow:
             demo.load_demo(uow, db.document_store())  # with its applicants: 2026/04 is screened
@@ -61,15 +61,22 @@ def open_round(url: str, at: dt.datetime, present: int = 15) -> dict[str, Any]:
     }
 
 
+#: the demo's accounts that enter each side's papers (``services.demo.DEMO_ACCOUNTS``)
+STATION_LOGINS = {Side.SECRETARIAT: "secretary", Side.COUNTING: "counter"}
+
+
 def sign_in_station(db: Database, round_id: int, side: Side) -> int:
-    """The entry station of ``side`` signed in: the person entering acts for this process's units of work, and the
-    id of their entrant in the round's session is returned. (The one place that knows how a station signs in: with
-    accounts for entrants, an account of the side's role signs in here.)"""
+    """The entry station of ``side`` signed in as a person does it: the demo's account of that side signs in to the
+    app with its password, then to the round's entry station (its password again: ``voting.unlock`` checks the
+    account is the session's entrant for the side and holds the side's role). Returns the entrant's id."""
+    login = STATION_LOGINS[side]
+    password = next(account[1] for account in demo.DEMO_ACCOUNTS if account[0] == login)
     with db.uow() as uow:
-        entrant = next(e for e in voting.get_round(uow, round_id).session.entrants if e.side is side)
-    role = Role.SECRETARIAT if side is Side.SECRETARIAT else Role.COUNTING
-    db.principal = Principal(None, f"station-{side.value}", entrant.name, frozenset({role}))
-    return entrant.id
+        db.principal = accounts.sign_in(uow, login, password)
+    with db.uow() as uow:
+        entrant = next(e.id for e in voting.get_round(uow, round_id).session.entrants if e.side is side)
+    db.run(voting.unlock, round_id, entrant, password)
+    return entrant
 
 
 def _agreed(db: Database, round_id: int) -> int:
