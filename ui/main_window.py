@@ -247,6 +247,8 @@ class MainWindow(QMainWindow):
         self.ctx.guard(self.new_action, Action.EDIT_COMPETITIONS)
         self.ctx.guard(self.import_compositions_action, Action.EDIT_COMPOSITIONS)
         self.ctx.guard(self.demo_vote_action, *DEMO_VOTE)
+        self.ctx.guard(self.backup_action, Action.BACK_UP)
+        self.ctx.guard(self.restore_action, Action.RESTORE)
         for menu in (self.file_menu, self.registries_menu, self.view_menu, self.help_menu):
             menu.setToolTipsVisible(True)
 

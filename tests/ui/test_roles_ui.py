@@ -40,7 +40,8 @@ def test_an_observer_reads_but_every_action_that_writes_is_disabled(
 ) -> None:
     window = open_as(qtbot, ctx, OBSERVER)
     assert not ctx.may(Action.EDIT_COMPETITIONS) and ctx.may(Action.EXPORT_RECORD)
-    for action in (window.new_action, window.import_compositions_action, window.demo_vote_action):
+    writing = (window.new_action, window.import_compositions_action, window.demo_vote_action)
+    for action in (*writing, window.backup_action, window.restore_action):
         assert not action.isEnabled()
     assert "Secretariat" in window.new_action.toolTip()
     assert "Administrator" in window.import_compositions_action.toolTip()
