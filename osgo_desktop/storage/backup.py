@@ -157,6 +157,14 @@ def _not_written(path: Path, exc: BaseException) -> BackupError:
     )
 
 
+def _stored(name: str) -> zipfile.ZipInfo:
+    """A member as every member of a backup is written: stored (never compressed), dated 1980, owner-only."""
+    info = zipfile.ZipInfo(name, _DOS_EPOCH)
+    info.compress_type = zipfile.ZIP_STORED
+    info.external_attr = MODE << 16
+    return info
+
+
 class _Writer:
     """A zip being written to a temporary file next to ``target``, renamed into place only when complete."""
 
@@ -174,10 +182,7 @@ class _Writer:
     def add_stream(self, name: str, reader: IO[bytes], progress: Callable[[int], None] | None = None) -> Member:
         hasher = hashlib.sha256()
         size = 0
-        info = zipfile.ZipInfo(name, _DOS_EPOCH)
-        info.compress_type = zipfile.ZIP_STORED
-        info.external_attr = 0o600 << 16
-        with self.zip.open(info, "w", force_zip64=True) as out:
+        with self.zip.open(_stored(name), "w", force_zip64=True) as out:
             while chunk := reader.read(CHUNK):
                 hasher.update(chunk)
                 out.write(chunk)
@@ -191,10 +196,7 @@ class _Writer:
     def add_lines(self, name: str, lines: Iterable[bytes]) -> Member:
         hasher = hashlib.sha256()
         size = 0
-        info = zipfile.ZipInfo(name, _DOS_EPOCH)
-        info.compress_type = zipfile.ZIP_STORED
-        info.external_attr = 0o600 << 16
-        with self.zip.open(info, "w", force_zip64=True) as out:
+        with self.zip.open(_stored(name), "w", force_zip64=True) as out:
             for line in lines:
                 hasher.update(line)
                 out.write(line)
@@ -204,9 +206,7 @@ class _Writer:
         return member
 
     def finish(self, manifest: Manifest) -> int:
-        info = zipfile.ZipInfo(MANIFEST, _DOS_EPOCH)
-        info.external_attr = 0o600 << 16
-        self.zip.writestr(info, manifest.to_json(), compress_type=zipfile.ZIP_STORED)
+        self.zip.writestr(_stored(MANIFEST), manifest.to_json(), compress_type=zipfile.ZIP_STORED)
         self.zip.close()
         self._file.flush()
         os.fsync(self._file.fileno())

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QDialogButtonBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from osgo_desktop.clock import BISHKEK, Clock
 from osgo_desktop.domain import intake, person
@@ -125,25 +125,9 @@ class ApplicationDialog(FormDialog):
             edit.setPlaceholderText(hidden_mark())
         self.birth.set_label(hidden_mark())
         self.notes_edit.setPlaceholderText(hidden_mark())
-        for name in self._fields:
-            widget = self.field(name)
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(True)
-                widget.setClearButtonEnabled(False)
-            elif isinstance(widget, QPlainTextEdit):
-                widget.setReadOnly(True)
-            else:
-                widget.setEnabled(False)
-        self.set_intro(
+        self.make_read_only(
             _("You may not see applicants' personal data: it is shown as hidden, and nothing can be changed.")
         )
-
-    def revalidate(self) -> bool:
-        valid = super().revalidate()
-        if self.personal_hidden:
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            return False
-        return valid
 
     def _line(self, name: str, label: Callable[[], str], text: str = "", max_length: int = 300) -> QLineEdit:
         edit = line_edit(text, max_length=max_length)
@@ -245,16 +229,12 @@ class ApplicationDialog(FormDialog):
         )
 
     def validate_value(self, value: ApplicationValue) -> dict[str, str]:
-        if self.personal_hidden:  # read-only: the blanks are hidden fields, not mistakes
-            return {}
         return {
             **person.validate_person(value.person, self.clock.today()),
             **intake.validate_intake(value.intake, self.rules, self.clock.now()),
         }
 
     def field_warnings(self, value: ApplicationValue) -> dict[str, str]:
-        if self.personal_hidden:
-            return {}
         warnings = {"pin": "\n".join(person.person_warnings(value.person))}
         if self.intake_deadline is not None and intake.is_late(value.intake.received_at, self.intake_deadline):
             warnings["received_at"] = _(intake.LATE_NOTICE)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -126,28 +125,15 @@ class _PersonForm(FormDialog):
         self.personal_hidden = True
         for edit in edits:
             edit.setPlaceholderText(hidden_mark())
-        for name in self._fields:
-            widget = self.field(name)
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(True)
-                widget.setClearButtonEnabled(False)
-            else:
-                widget.setEnabled(False)
-        self.set_intro(_("You may not see members' personal data: it is shown as hidden, and nothing can be changed."))
-        self.revalidate()
+        self.make_read_only(
+            _("You may not see members' personal data: it is shown as hidden, and nothing can be changed.")
+        )
 
     def validate_value(self, value: Any) -> dict[str, str]:
         return {} if self.personal_hidden else self.validate_shown(value)
 
     def validate_shown(self, value: Any) -> dict[str, str]:
         return {}
-
-    def revalidate(self) -> bool:
-        valid = super().revalidate()
-        if self.personal_hidden:
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            return False
-        return valid
 
     def _add_name_fields(self, surname: str, name: str, patronymic: str) -> None:
         self.surname = line_edit(surname)

@@ -317,9 +317,31 @@ class FormDialog(QDialog):
         style, never blocking OK; an error of the same field is shown instead."""
         return {}
 
+    #: the form only shows its record (:meth:`make_read_only`): nothing is checked, and OK stays off
+    read_only = False
+
+    def make_read_only(self, intro: str) -> None:
+        """Show the record without letting it change — a reader who may not see some of its fields (they are marked
+        hidden, and saving would blank them) — saying why in the form's intro."""
+        self.read_only = True
+        for name in self._fields:
+            widget = self.field(name)
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(True)
+                widget.setClearButtonEnabled(False)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setReadOnly(True)
+            else:
+                widget.setEnabled(False)
+        self.set_intro(intro)
+        self.revalidate()
+
     def revalidate(self) -> bool:
         """Check the data: errors next to their fields, those about no one field (several together) at the top;
-        warnings beside their fields."""
+        warnings beside their fields. A read-only form checks nothing and keeps OK off."""
+        if self.read_only:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return False
         value = self.value()
         errors = self.validate_value(value)
         self._field_warnings = self.field_warnings(value)
