@@ -1680,6 +1680,7 @@ def cmd_personal_data_erase(db: Database, args: argparse.Namespace, out: TextIO,
             ),
             file=out,
         )
+    return EXIT_OK
 
 
 # --- accounts: who the command acts for (issue 15, item 1) --------------------------------------------------------
@@ -1911,10 +1912,6 @@ def cmd_accounts_create_admin(db: Database, args: argparse.Namespace, out: TextI
     return EXIT_OK
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # --- osgo backup, osgo restore (issue 15, item 5) -----------------------------------------------------------------
 
 
@@ -1983,3 +1980,7 @@ def cmd_restore(db: Database | None, args: argparse.Namespace, out: TextIO, err:
     for line in report.lines():
         print(line, file=out if report.ok else err)
     return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

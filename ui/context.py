@@ -15,7 +15,6 @@ from osgo_desktop.changes import Area, Changes, Done
 from osgo_desktop.domain import roles
 from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import KnownError, ValidationError
-from osgo_desktop.storage.listen import ChangeListener, listens
 from ui import settings as S
 from ui.settings import Settings
 from ui.tasks import Cancelled, Progress, Task, TaskRunner
@@ -85,6 +84,8 @@ class AppContext(QObject):
     def attach(self, db: Database) -> None:
         self._stop_live()
         self._db = db
+        from osgo_desktop.storage.listen import ChangeListener, listens  # loads SQLAlchemy: not at start-up
+
         if listens(db.engine.url):
             from ui.live import LiveChanges
 

@@ -19,8 +19,8 @@ from osgo_desktop.domain.registry import Sex
 from osgo_desktop.errors import ValidationError
 from osgo_desktop.services import applications, competitions, documents, papers, printing
 from osgo_desktop.services.documents import EventKind
+from osgo_desktop.storage import audit, models
 from osgo_desktop.storage import db as storage_db
-from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import StoredFile
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database, UnitOfWork
@@ -196,6 +196,14 @@ def test_the_same_content_in_the_competition_is_found_with_where_it_is(
         assert documents.same_content(uow, second, [cv.sha256]) == []
 
 
+def _whole_but_row_versions(report: audit.ChainReport) -> None:
+    """The chain is whole and the data agrees with it, but for the rows' versions: downgrading past migration 0013
+    drops them, and upgrading again starts every row at 1, which the last entries of rows edited before contradict.
+    (A downgrade is a test's tool, never the app's.)"""
+    assert report.broken is None, report.broken
+    assert all(finding.fields == ("row_version",) for finding in report.findings), report.findings
+
+
 def test_migration_0012_upgrades_a_0011_database_and_its_documents(db: Database, council: int, tmp_path: Path) -> None:
     app = register(db, council, person(), received(TODAY)).application_id
     with db.uow() as uow:
@@ -209,12 +217,11 @@ def test_migration_0012_upgrades_a_0011_database_and_its_documents(db: Database,
     reopened = Database.open(sqlite_url(tmp_path / "test.sqlite"), pinned_clock())
     try:
         assert reopened.opened.upgraded_from == "0011"
-        report = reopened.check_audit()
-        assert report.ok, (report.broken, report.findings)
+        _whole_but_row_versions(reopened.check_audit())
         with reopened.uow() as uow:
             row = uow.session.get(models.Document, cv)
             assert row is not None and (row.withdrawn_at, row.withdraw_reason, row.current) == (None, "", True)
             documents.withdraw(uow, cv, "filed by mistake")
-        assert reopened.check_audit().ok
+        _whole_but_row_versions(reopened.check_audit())
     finally:
         reopened.close()

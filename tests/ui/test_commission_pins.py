@@ -45,5 +45,6 @@ def test_no_pin_shows_a_dash() -> None:
 
     class Row:
         pin = ""
+        personal_hidden = False
 
     assert pin.text(Row()) == "—"  # type: ignore[arg-type]

@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
+from osgo_desktop.services import accounts
 from osgo_desktop.services.server import Found, file_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
@@ -135,9 +136,19 @@ def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
     import sys
 
     second = tmp_path / "meeting.sqlite"
-    Database.open(file_url(second), pinned_clock()).close()
     home = tmp_path / "home"
-    env = dict(os.environ, OSGO_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    for path in (home / "data" / "osgo.sqlite", second):  # each with its administrator, who signs in to both
+        made = Database.open(file_url(path), pinned_clock())
+        with made.uow() as uow:
+            accounts.create_first_administrator(uow, "admin", "Администратор", "a long password")
+        made.close()
+    env = dict(
+        os.environ,
+        OSGO_HOME=str(home),
+        QT_QPA_PLATFORM="offscreen",
+        OSGO_USER="admin",
+        OSGO_PASSWORD="a long password",
+    )
     result = subprocess.run(
         [sys.executable, "-c", REOPEN_DRIVER, file_url(second)],
         env=env,
