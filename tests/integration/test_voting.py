@@ -315,9 +315,8 @@ def test_an_open_vote_is_entered_by_voter_and_closes_without_papers(full_demo_db
     enter_all(full_demo_db, round_id, votes, Side.SECRETARIAT)
     enter_all(full_demo_db, round_id, votes, Side.COUNTING)
     who = entrants(full_demo_db, round_id)[Side.SECRETARIAT]
-    with full_demo_db.uow() as uow:
-        with pytest.raises(KnownError, match=r"no ballot paper No\. 13"):  # one vote per voter on the roll
-            voting.record_entry(uow, round_id, who, 13, (1,))
+    with full_demo_db.uow() as uow, pytest.raises(KnownError, match=r"no ballot paper No\. 13"):
+        voting.record_entry(uow, round_id, who, 13, (1,))  # one vote per voter on the roll
     with full_demo_db.uow() as uow:  # (a use case refused leaves its unit of work as it was: take a new one)
         result = voting.close_round(uow, round_id, PaperCounts(None, None, None))
         closed = voting.get_round(uow, round_id)
