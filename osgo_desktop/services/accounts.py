@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from osgo_desktop import passwords
 from osgo_desktop.domain.roles import Action, NotSignedIn, Principal, Role, format_roles, parse_roles
@@ -87,20 +87,27 @@ def create_first_administrator(uow: UnitOfWork, login: str, name: str, password:
     return principal_of(account)
 
 
-def _check_lock(account: models.Account, now: dt.datetime) -> None:
+def _check_lock(account: models.Account, now: dt.datetime, shown: str) -> None:
     if account.locked_until is not None and account.locked_until > now:
-        raise SignInLocked(account.name, account.locked_until, now)
+        raise SignInLocked(shown, account.locked_until, now)
 
 
-def _failed(uow: UnitOfWork, account: models.Account, now: dt.datetime) -> None:
-    """Count a failed sign-in, committed although the caller fails: neither another dialog nor a restart resets it."""
+def _failed(uow: UnitOfWork, account: models.Account, now: dt.datetime, shown: str) -> None:
+    """Count a failed sign-in, committed although the caller fails: neither another dialog nor a restart resets it.
+    (The row was read locked, :func:`_for_update`: attempts made at once on several machines are each counted.)"""
     account.failed_logins += 1
     if account.failed_logins >= SIGN_IN_TRIES:
         account.failed_logins = 0
         account.locked_until = now + SIGN_IN_LOCK
     uow.commit()
     if account.locked_until is not None and account.locked_until > now:
-        raise SignInLocked(account.name, account.locked_until, now)
+        raise SignInLocked(shown, account.locked_until, now)
+
+
+def _for_update(uow: UnitOfWork, *where: ColumnElement[bool]) -> models.Account | None:
+    """The account, its row locked until this unit of work commits (on a server: another machine's sign-in of the
+    same account waits here, so no failure goes uncounted)."""
+    return uow.session.scalar(select(models.Account).where(*where).with_for_update())
 
 
 def _wrong() -> KnownError:
@@ -108,15 +115,20 @@ def _wrong() -> KnownError:
 
 
 def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
-    """Sign in with a login and a password; the failed ones are counted and lock the account for a while."""
+    """Sign in with a login and a password; the failed ones are counted and lock the account for a while. What is
+    said names only the login typed, and takes the time of a password's check whatever the answer: an account's
+    owner is not told to whoever tries logins."""
     now = uow.clock.utc_naive()
-    account = uow.session.scalar(select(models.Account).where(models.Account.login == normal_login(login)))
+    typed = normal_login(login)
+    account = _for_update(uow, models.Account.login == typed)
     if account is None or not account.active:
         passwords.secret_matches(password, _dummy_hash())  # the same time for an unknown login as for a known one
         raise _wrong()
-    _check_lock(account, now)
+    if account.locked_until is not None and account.locked_until > now:
+        passwords.secret_matches(password, _dummy_hash())
+        _check_lock(account, now, typed)
     if not passwords.secret_matches(password, account.password_hash):
-        _failed(uow, account, now)
+        _failed(uow, account, now, typed)
         raise _wrong()
     _succeeded(account, password)
     uow.commit()
@@ -126,20 +138,19 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
 def check_secret(uow: UnitOfWork, account_id: int, secret: str) -> Principal:
     """Confirm that the person at an entry station is ``account_id`` again — unlocking the station, confirming a
     settlement — by the account's password or its station PIN; the same lockout as :func:`sign_in`. Commits the
-    count of failures only: a right secret is saved with the caller's own work."""
+    count of failures only: a right secret is saved with the caller's own work. Only the password starts the count
+    again: a station PIN, typed in front of the room, never buys more guesses at the password."""
     now = uow.clock.utc_naive()
-    account = uow.session.get(models.Account, account_id)
+    account = _for_update(uow, models.Account.id == account_id)
     if account is None or not account.active:
         raise KnownError(_("This account cannot sign in."))
-    _check_lock(account, now)
-    if not (
-        passwords.secret_matches(secret, account.password_hash)
-        or passwords.secret_matches(secret, account.station_pin_hash)
-    ):
-        _failed(uow, account, now)
+    _check_lock(account, now, account.name)
+    if passwords.secret_matches(secret, account.password_hash):
+        if account.failed_logins:
+            account.failed_logins = 0
+    elif not passwords.secret_matches(secret, account.station_pin_hash):
+        _failed(uow, account, now, account.name)
         raise KnownError(_("The password or the station PIN of {name} is not right.").format(name=account.name))
-    if account.failed_logins:
-        account.failed_logins = 0
     return principal_of(account)
 
 
@@ -293,11 +304,13 @@ def _own_account(uow: UnitOfWork, password: str) -> models.Account:
     principal = uow.principal
     if principal is None or principal.account_id is None:
         raise NotSignedIn()
-    account = _account(uow, principal.account_id)
+    account = _for_update(uow, models.Account.id == principal.account_id)
+    if account is None or not account.active:
+        raise NotSignedIn()
     now = uow.clock.utc_naive()
-    _check_lock(account, now)
+    _check_lock(account, now, account.name)
     if not passwords.secret_matches(password, account.password_hash):
-        _failed(uow, account, now)
+        _failed(uow, account, now, account.name)
         raise ValidationError({"old_password": _("The current password is not right.")})
     account.failed_logins = 0
     return account

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -136,7 +137,19 @@ class UnitOfWork:
     def require(self, action: Action) -> None:
         """Refuse the use case unless the signed-in person may carry out ``action`` (``domain.roles``): the first
         line of every use case that writes, so no menu that forgets to hide it can let it through."""
-        roles.check(self.principal, action)
+        roles.check(self._current(), action)
+
+    def _current(self) -> Principal | None:
+        """The signed-in person as their account stands now: an account deactivated, removed (a restored older
+        copy) or given other roles since signing in acts with what it holds now — nobody, or its new roles."""
+        principal = self.principal
+        if principal is None or principal.account_id is None:
+            return principal
+        account = self.session.get(models.Account, principal.account_id)
+        if account is None or not account.active:
+            return None
+        held = roles.parse_roles(account.roles)
+        return principal if held == principal.roles else dataclasses.replace(principal, roles=held)
 
     def act_as(self, principal: Principal) -> None:
         """Until this use case commits or rolls back, act for ``principal`` (the audit log names them, :meth:`require`
@@ -155,7 +168,7 @@ class UnitOfWork:
 
     def may(self, action: Action) -> bool:
         """Whether the signed-in person may carry out ``action`` (what to show, not what to refuse)."""
-        return roles.allowed(self.principal, action)
+        return roles.allowed(self._current(), action)
 
     def within(self, competition_id: int) -> None:
         """Say which competition this unit of work writes for, where a row (a ballot entry, a document) does not

@@ -146,6 +146,9 @@ def test_the_last_active_administrator_cannot_be_deactivated_or_demoted(db: Data
     second = _add(db, "second", {Role.ADMINISTRATOR})
     with db.uow() as uow:
         accounts.change_roles(uow, admin_id, {Role.SECRETARIAT})
+    with db.uow() as uow, pytest.raises(NotPermitted):  # demoted: what the account holds now counts at once
+        accounts.set_active(uow, second, False)
+    _signed_in(db, "second", "a good password")
     with db.uow() as uow, pytest.raises(KnownError, match="last active administrator"):
         accounts.set_active(uow, second, False)
     with db.uow() as uow:
@@ -212,7 +215,7 @@ def test_nobody_signed_in_cannot_change_a_password(db: Database) -> None:
 @pytest.mark.parametrize("role", [Role.SECRETARIAT, Role.COUNTING, Role.OBSERVER])
 def test_only_an_administrator_manages_accounts(db: Database, role: Role) -> None:
     admin_id = _admin(db)
-    db.principal = Principal(admin_id + 100, "someone", "Someone", frozenset({role}))
+    db.principal = Principal(None, "someone", "Someone", frozenset({role}))
     attempts: list[Callable[[UnitOfWork], object]] = [
         accounts.list_accounts,
         lambda uow: accounts.add_account(
@@ -227,6 +230,26 @@ def test_only_an_administrator_manages_accounts(db: Database, role: Role) -> Non
             attempt(uow)
     with db.uow() as uow:
         assert accounts.sign_in(uow, "admin", "correct horse").roles == frozenset({Role.ADMINISTRATOR})
+
+
+def test_an_account_deactivated_or_demoted_acts_with_what_it_holds_now(db: Database) -> None:
+    _admin(db)
+    _signed_in(db, "admin", "correct horse")
+    clerk = _add(db, "clerk", {Role.SECRETARIAT, Role.ADMINISTRATOR})
+    other = Database.open(db.url, db.clock)  # the clerk, signed in at another machine
+    try:
+        with other.uow() as uow:
+            other.principal = accounts.sign_in(uow, "clerk", "a good password")
+        with db.uow() as uow:
+            accounts.change_roles(uow, clerk, {Role.SECRETARIAT})
+        with other.uow() as uow, pytest.raises(NotPermitted):
+            accounts.list_accounts(uow)
+        with db.uow() as uow:
+            accounts.set_active(uow, clerk, False)
+        with other.uow() as uow, pytest.raises(NotSignedIn):
+            accounts.list_accounts(uow)
+    finally:
+        other.close()
 
 
 def test_the_demo_comes_with_the_readme_accounts_and_names_them_in_its_audit_log(full_demo_db: Database) -> None:
@@ -249,3 +272,31 @@ def test_a_demo_made_before_accounts_gets_the_demo_accounts_once(db: Database) -
     with db.uow() as uow:
         assert not demo.add_demo_accounts(uow)
         assert accounts.sign_in(uow, "counter", "osgo-counting").roles == frozenset({Role.COUNTING})
+
+
+def test_a_station_pin_does_not_buy_more_guesses_at_the_password(db: Database) -> None:
+    _admin(db)
+    with db.uow() as uow:
+        counter = accounts.seed_account(
+            uow, accounts.AccountDraft("counter", "Counter", "the real password", frozenset({Role.COUNTING})), "481953"
+        )
+        uow.commit()
+    assert counter.account_id is not None
+    for attempt in range(accounts.SIGN_IN_TRIES - 1):
+        with db.uow() as uow, pytest.raises(KnownError):
+            accounts.check_secret(uow, counter.account_id, f"guess {attempt}")
+        with db.uow() as uow:  # the PIN, seen over a shoulder in the room, still confirms the person...
+            accounts.check_secret(uow, counter.account_id, "481953")
+            uow.commit()
+    with db.uow() as uow, pytest.raises(accounts.SignInLocked):  # ...but the guesses at the password add up
+        accounts.check_secret(uow, counter.account_id, "one more guess")
+
+
+def test_a_locked_sign_in_names_the_login_typed_not_the_person(db: Database) -> None:
+    _admin(db)
+    for _ in range(accounts.SIGN_IN_TRIES):
+        with db.uow() as uow, pytest.raises(KnownError):
+            accounts.sign_in(uow, "Admin", "wrong password")
+    with db.uow() as uow, pytest.raises(accounts.SignInLocked) as locked:
+        accounts.sign_in(uow, "admin", "correct horse")
+    assert "admin" in str(locked.value) and "Токтосунова" not in str(locked.value)
