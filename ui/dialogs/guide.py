@@ -32,6 +32,7 @@ SECTIONS: Final = (
     "protocols",
     "record",
     "compositions",
+    "people",
 )
 #: the page of the main window on screen (``Workspace.current_page_name``) → the guide's section for it (F1)
 PAGE_SECTIONS: Final[Mapping[str, str]] = {
