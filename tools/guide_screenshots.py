@@ -4,7 +4,8 @@ python tools/guide_screenshots.py [GUIDE_DIR]    # default: resources/guide/ (wr
 
 Offscreen Qt on a screen of 1366 × 768 unless QT_QPA_PLATFORM says otherwise (``QT_QPA_PLATFORM=xcb DISPLAY=:95``
 under Xvfb). The demo is made afresh in a temporary folder on a fixed day, so running it again gives the same
-pictures (the guide's pages name what they show: 2026/01 taking applications, 2026/04 screened, then voted). Each
+pictures (the guide's pages name what they show: 2026/01 taking applications, 2026/04 screened, then voted; the
+sign-in form and the accounts of the demo). Each
 picture is scaled to :data:`STORED_WIDTH` and reduced to a palette of 256 colours, to keep the package small.
 """
 
@@ -27,11 +28,13 @@ from sqlalchemy import select
 
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.voting import Side
-from osgo_desktop.services import demo, export, voting
+from osgo_desktop.services import accounts, demo, export, voting
 from osgo_desktop.storage import models
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
+from ui.dialogs.accounts import AccountsDialog
+from ui.dialogs.sign_in import SignInDialog
 from ui.dialogs.verify import VerifyDialog
 from ui.main_window import MainWindow
 from ui.widgets import questions
@@ -80,10 +83,18 @@ def competition_id(db: Database, number: str) -> int:
         return uow.session.scalars(select(models.Competition.id).where(models.Competition.number == number)).one()
 
 
+def sign_in(db: Database, login: str) -> None:
+    """Act as the demo's account ``login`` (README's table), as after its sign-in form."""
+    password = next(account[1] for account in demo.DEMO_ACCOUNTS if account[0] == login)
+    db.principal = db.run(accounts.sign_in, login, password).value
+
+
 def demo_database(folder: Path, full: bool) -> Database:
+    """The demo, the secretary signed in (the pictures show what the secretariat sees and may do)."""
     db = Database.open(sqlite_url(folder / ("full.sqlite" if full else "demo.sqlite")), FixedClock.on(DAY))
     with db.uow() as uow:
         demo.load_demo(uow, store=db.document_store(), full=full)
+    sign_in(db, "secretary")
     return db
 
 
@@ -119,6 +130,7 @@ def before_the_vote(shots: Shots, folder: Path) -> None:
         shots.save(dialog, "session")
         dialog.reject()
     entry_pictures(shots, ctx, window, db, screened)
+    people_pictures(shots, ctx, window, db)
     ctx.close()
 
 
@@ -154,6 +166,27 @@ def entry_pictures(shots: Shots, ctx: AppContext, window: MainWindow, db: Databa
         entry.entry.serial_edit.clear()
         entry.lock()
         entry.close()
+
+
+def people_pictures(shots: Shots, ctx: AppContext, window: MainWindow, db: Database) -> None:
+    """The demo's sign-in form (it names the administrator's login and password) and the administrator's list of
+    accounts (File » Accounts…), the secretary's row selected."""
+    sign_in(db, "admin")
+    for lang in LANGUAGES:
+        ctx.set_language(lang)
+        shots.lang = lang
+        form = SignInDialog("admin", db.clock, window, demo=True)
+        form.show()
+        shots.save(form, "sign-in")
+        form.close()
+        form.deleteLater()
+        dialog = AccountsDialog(ctx, window)
+        dialog.resize(900, 400)
+        dialog.show()
+        dialog.select_login("secretary")
+        shots.save(dialog, "accounts")
+        dialog.close()
+        dialog.deleteLater()
 
 
 def after_the_vote(shots: Shots, folder: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from osgo_desktop import i18n
@@ -21,7 +21,8 @@ from osgo_desktop.storage.uow import Database
 from tests.conftest import opened_copy
 from tests.voting_support import open_session, screened_competition
 from ui.context import AppContext
-from ui.dialogs.guide import PAGE_SECTIONS, SECTIONS, GuideDialog, guide_root, section_url
+from ui.dialogs.guide import DIALOG_SECTIONS, PAGE_SECTIONS, SECTIONS, GuideDialog, guide_root, section_url
+from ui.dialogs.sign_in import FirstAdministratorDialog, SignInFlow
 from ui.main_window import MainWindow
 from ui.settings import Settings
 from ui.windows.entry import GUIDE_SECTION
@@ -168,6 +169,60 @@ def test_f1_on_the_entry_screen_opens_the_guide_on_entering_papers(
     assert (guide.current_language(), guide.current_section()) == ("ky", GUIDE_SECTION)
     assert shown_title(guide) == page("ky", "voting").title
     entry.close()
+
+
+def press_f1_in(qtbot: QtBot, dialog: QWidget) -> GuideDialog:
+    """F1 in a dialog of its own: the guide it opens over itself."""
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F1)
+    guide = dialog.findChild(GuideDialog)
+    assert guide is not None, "F1 opened no guide"
+    return guide
+
+
+def test_f1_on_the_first_start_opens_the_guide_over_the_form(
+    qtbot: QtBot, db: Database, settings: Settings, home: Path
+) -> None:
+    """The first start's form blocks every other window until somebody has signed in: F1 there opens the guide at
+    the first start, over the form (a child of it, so it is not blocked with the main window), in the UI's
+    language."""
+    db.principal = None
+    ctx = AppContext(None, settings, db.clock)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    i18n.set_language("ky")
+    flow = SignInFlow(ctx, db, window)
+    flow.start()
+    qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
+    assert isinstance(flow.dialog, FirstAdministratorDialog)
+    guide = press_f1_in(qtbot, flow.dialog)
+    assert guide.isVisible() and guide.parentWidget() is flow.dialog
+    assert (guide.current_language(), guide.current_section()) == ("ky", "people#first-start")
+    assert shown_title(guide) == page("ky", "people").title
+    assert window.guide is None
+
+
+def test_f1_in_the_accounts_dialog_opens_the_guide_on_accounts(qtbot: QtBot, window: MainWindow) -> None:
+    i18n.set_language("ru")
+    dialog = window.open_accounts()
+    qtbot.waitExposed(dialog)
+    guide = press_f1_in(qtbot, dialog)
+    assert guide.isVisible() and guide.parentWidget() is dialog
+    assert (guide.current_language(), guide.current_section()) == ("ru", "people#accounts")
+    # closed, F1 again brings the same guide back at the section
+    guide.show_section("index")
+    guide.close()
+    assert press_f1_in(qtbot, dialog) is guide and guide.current_section() == "people#accounts"
+    dialog.close()
+
+
+def test_every_dialog_with_f1_has_its_section_in_every_language() -> None:
+    for lang in i18n.LANGUAGES:
+        for section in DIALOG_SECTIONS.values():
+            name, _sep, anchor = section.partition("#")
+            assert name in SECTIONS and anchor in page(lang, name).anchors, (lang, section)
 
 
 def test_the_three_guides_have_the_same_pages_and_sections() -> None:

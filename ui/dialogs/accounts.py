@@ -21,6 +21,7 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import accounts
 from osgo_desktop.services.accounts import AccountDraft, AccountRow
 from ui.context import AppContext
+from ui.dialogs.guide import offer_guide
 from ui.dialogs.sign_in import NewPasswordDialog, PasswordChange, new_password_errors, secret_edit
 from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets.forms import FormDialog, line_edit
@@ -172,6 +173,7 @@ class AccountsDialog(QDialog):
         self.retranslate()
         self.reload()
         fit_to_screen(self, 900, 460)
+        offer_guide(ctx, self)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Accounts"))

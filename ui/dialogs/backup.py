@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.i18n import _
 from osgo_desktop.services import backup as backup_service
 from ui.context import AppContext
+from ui.dialogs.guide import offer_guide
 from ui.tasks import Cancelled, Progress, Task
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.screen import fit_to_screen
@@ -92,6 +93,7 @@ class _TaskDialog(QDialog):
         self.body.addWidget(self.step)
         self.body.addWidget(self.outcome, 1)
         fit_to_screen(self, 720, 420)
+        offer_guide(self.ctx, self)
         self.ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self._on_path_changed()

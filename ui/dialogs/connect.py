@@ -42,6 +42,7 @@ from osgo_desktop.services.server import (
 )
 from ui import settings as S
 from ui.context import AppContext
+from ui.dialogs.guide import offer_guide
 from ui.settings import Settings
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.screen import fit_to_screen
@@ -160,6 +161,7 @@ class ConnectDialog(QDialog):
         layout.addLayout(buttons)
         self._fill_recent()
         fit_to_screen(self, 640, 520)
+        offer_guide(ctx, self)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self._on_input_changed()

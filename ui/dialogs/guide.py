@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from osgo_desktop import i18n
@@ -32,6 +33,7 @@ SECTIONS: Final = (
     "protocols",
     "record",
     "compositions",
+    "people",
 )
 #: the page of the main window on screen (``Workspace.current_page_name``) → the guide's section for it (F1)
 PAGE_SECTIONS: Final[Mapping[str, str]] = {
@@ -42,6 +44,16 @@ PAGE_SECTIONS: Final[Mapping[str, str]] = {
     "voting": "voting",
     "protocols": "protocols",
     "compositions": "compositions",
+}
+#: a dialog of its own (its class's name) → the guide's section for it: F1 there opens the guide over it
+DIALOG_SECTIONS: Final[Mapping[str, str]] = {
+    "SignInDialog": "people#sign-in",
+    "FirstAdministratorDialog": "people#first-start",
+    "AccountsDialog": "people#accounts",
+    "ConnectDialog": "people#meeting-room",
+    "BackupDialog": "people#backup",
+    "RestoreDialog": "people#backup",
+    "PersonalDataDialog": "people#personal",
 }
 CONTENTS: Final = "index"
 
@@ -63,6 +75,29 @@ def section_url(lang: str, section: str) -> QUrl:
 def section_for_page(page: str | None) -> str:
     """The guide's section for the page of the main window named ``page`` (the contents for any other)."""
     return PAGE_SECTIONS.get(page or "", CONTENTS)
+
+
+def offer_guide(ctx: AppContext, dialog: QDialog) -> None:
+    """F1 in ``dialog`` (one of :data:`DIALOG_SECTIONS`) opens the guide at its section. The main window's F1 does
+    not reach a dialog, and the main window's guide would sit blocked behind a modal one (the sign-in form blocks
+    every other window), so the dialog gets a guide of its own, over it; it closes with the dialog."""
+    section = DIALOG_SECTIONS[type(dialog).__name__]
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), dialog)
+    shortcut.activated.connect(lambda: open_guide_over(ctx, dialog, section))
+
+
+def open_guide_over(ctx: AppContext, dialog: QDialog, section: str) -> GuideDialog:
+    """The guide at ``section`` over ``dialog`` (made the first time), brought to the front."""
+    guide = dialog.findChild(GuideDialog)
+    if guide is None:
+        guide = GuideDialog(ctx, dialog)
+    guide.show_section(section)
+    if guide.isVisible():  # behind the dialog: brought to the front
+        guide.raise_()
+        guide.activateWindow()
+    else:
+        guide.show()
+    return guide
 
 
 class GuideDialog(QDialog):

@@ -25,6 +25,7 @@ from osgo_desktop.i18n import N_, _, ngettext
 from osgo_desktop.services import personal_data
 from osgo_desktop.services.personal_data import DuePerson, Erased
 from ui.context import AppContext
+from ui.dialogs.guide import offer_guide
 from ui.models.table import Column, RowTableModel, sortable
 from ui.widgets import questions
 from ui.widgets.screen import fit_to_screen
@@ -74,6 +75,7 @@ class PersonalDataDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         fit_to_screen(self, 760, 480)
+        offer_guide(ctx, self)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         self.reload()

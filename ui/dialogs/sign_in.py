@@ -336,7 +336,10 @@ class SignInFlow(QObject):
         self.tasks.run(lambda _p: db.run(accounts.has_accounts).value, ask, self.ctx.report, name="accounts")
 
     def _open(self, dialog: FormDialog) -> None:
+        from ui.dialogs.guide import offer_guide
+
         self.dialog = dialog
+        offer_guide(self.ctx, dialog)  # F1: the guide on signing in, or on the first start
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.submitted.connect(self._on_dialog_submitted)
         dialog.rejected.connect(self.cancelled)
