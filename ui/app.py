@@ -168,7 +168,8 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
             db.run(demo.load_demo, store=db.document_store())
         finally:
             db.principal = signed_in
-    elif demo_wanted and db.run(demo.add_demo_accounts).value:
+    elif demo_wanted and url == default_url(demo=True) and db.run(demo.add_demo_accounts).value:
+        # (only the demo's own file, made before accounts existed: never a database named with --db)
         log.info("the demo database had no accounts: the demo's accounts were added")
     if sign_in_from_environment(db) is not None:  # OSGO_USER and OSGO_PASSWORD: no sign-in form
         log.info("signed in as %s from the environment", db.principal.login if db.principal else "")

@@ -201,7 +201,9 @@ def add_demo_accounts(uow: UnitOfWork) -> bool:
 
 
 def is_empty(uow: UnitOfWork) -> bool:
-    tables = (models.StateBody, models.CommissionMember, models.CountingMember, models.Competition)
+    """Whether the demo may fill the database: no registry, no competition — and no account, whose holders would
+    find the demo's accounts, with the passwords the README prints, beside their own."""
+    tables = (models.StateBody, models.CommissionMember, models.CountingMember, models.Competition, models.Account)
     return all(not uow.session.scalar(select(func.count()).select_from(t)) for t in tables)
 
 

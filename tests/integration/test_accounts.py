@@ -300,3 +300,13 @@ def test_a_locked_sign_in_names_the_login_typed_not_the_person(db: Database) -> 
     with db.uow() as uow, pytest.raises(accounts.SignInLocked) as locked:
         accounts.sign_in(uow, "admin", "correct horse")
     assert "admin" in str(locked.value) and "Токтосунова" not in str(locked.value)
+
+
+def test_the_audit_log_shows_an_accounts_hashes_to_nobody(db: Database) -> None:
+    from osgo_desktop.services import audit as audit_service
+
+    _admin(db)
+    with db.uow() as uow:
+        rows = audit_service.list_audit(uow, table="account")
+        assert rows and all("argon2" not in str(row) for row in rows)
+        assert not audit_service.list_audit(uow, text="argon2id")
