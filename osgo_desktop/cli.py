@@ -1583,9 +1583,9 @@ def cmd_audit_check(db: Database, args: argparse.Namespace, out: TextIO, err: Te
 
 
 def cmd_audit_acknowledge(db: Database, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from osgo_desktop.storage import chain_head
+    from osgo_desktop.services import audit as audit_service
 
-    was = chain_head.acknowledge(db.engine, db.clock, db.principal.actor if db.principal else db.actor)
+    was = db.run(audit_service.acknowledge_restore).value  # the administrator's, as in the app (Action.RESTORE)
     if was is None:
         print(_("Nothing to acknowledge: this database is the newest copy seen on this computer."), file=out)
         return EXIT_OK

@@ -232,7 +232,8 @@ def get_application(uow: UnitOfWork, application_id: int) -> ApplicationDetail:
         ),
         documents=tuple(d for d in every if d.current),
         withdraw_reason=row.withdraw_reason if shown else "",
-        warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)),
+        # the intake's checks quote the PIN: the secretariat's, not a reader's who may not see it
+        warnings=tuple(intake_warnings(uow, row.competition_id, draft, exclude=row.id)) if shown else (),
         set_aside=tuple(d for d in every if not d.current),
         personal_hidden=not shown,
         versions=(row.row_version, row.person.row_version),

@@ -165,7 +165,7 @@ def import_folder(uow: UnitOfWork, store: DocumentStore, folder: Path) -> Folder
     short transaction; running it again imports nothing twice."""
     from osgo_desktop.storage.documents_db import DatabaseDocumentStore
 
-    uow.require(Action.CHECK_DOCUMENTS)
+    uow.require(Action.FILE_DOCUMENTS)  # it writes documents' contents: the secretariat's, not an observer's
     if not isinstance(store, DatabaseDocumentStore):
         raise DocumentError(_("This database keeps its documents in a folder: there is nothing to import."))
     named = list(named_documents(uow))

@@ -972,8 +972,15 @@ def _restore_sqlite(
     from osgo_desktop.storage.db import make_engine, open_database
 
     final = Path(make_url(url).database or "")
-    final.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{final.name}.restoring-", dir=final.parent))
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{final.name}.restoring-", dir=final.parent))
+    except OSError as exc:
+        raise BackupError(
+            _("The database cannot be restored into {folder}: {error}").format(
+                folder=final.parent, error=exc.strerror or exc
+            )
+        ) from exc
     temporary = work / final.name
     final_engine = make_engine(url)
     final_store = store_for(final_engine)

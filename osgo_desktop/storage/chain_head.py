@@ -242,13 +242,3 @@ def keep(url: URL, head: Head) -> None:
     """Take ``head`` as the newest seen here (after an acknowledgement)."""
     path = state_path(url)
     save(path, replace(load(path), head=head))
-
-
-def acknowledge(engine: Engine, clock: Clock, actor: str) -> Restored | None:
-    """Log that ``actor`` accepts the restored copy, and take its head (with that entry) as the newest seen here.
-    Returns what was acknowledged; None when there was nothing to acknowledge."""
-    with engine.begin() as connection:
-        was, head = acknowledge_in(connection, clock, actor)
-    if was is not None:
-        keep(engine.url, head)
-    return was
