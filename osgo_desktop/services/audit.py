@@ -21,6 +21,7 @@ from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.profile import LocalText
 from osgo_desktop.domain.roles import Action
+from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
@@ -435,13 +436,19 @@ def list_audit(
     entry shows the row it describes (``domain.audit_chain.entry_row``). For one who may not see personal data
     (``Action.READ_PERSONAL``) the personal fields read :data:`HIDDEN` and are not searched."""
     shown = uow.may(Action.READ_PERSONAL)
+    # blind double entry: while a round is open, no one reads either side's marks here (its entry station shows
+    # each side its own; the count shows them together once the round is closed)
+    sealed = set(uow.session.scalars(select(models.VoteRound.id).where(models.VoteRound.state == RoundState.OPEN)))
 
     def row_of(data: str, personal: str | None, table_name: str) -> dict[str, Any]:
         if shown and table_name not in SECRET_TABLES:
-            return entry_row(data, personal)
-        row = entry_row(data, None)
-        if personal is not None:
-            row.update(dict.fromkeys(json.loads(personal), HIDDEN))
+            row = entry_row(data, personal)
+        else:
+            row = entry_row(data, None)
+            if personal is not None:
+                row.update(dict.fromkeys(json.loads(personal), HIDDEN))
+        if table_name == models.BallotEntry.__tablename__ and row.get("round_id") in sealed:
+            row["marks"] = HIDDEN
         return row
 
     entry = models.AuditEntry
@@ -458,7 +465,9 @@ def list_audit(
         pattern = f"%{text.strip()}%"
         conditions.append(
             or_(
-                entry.data.ilike(pattern),
+                and_(entry.data.ilike(pattern), entry.table_name != models.BallotEntry.__tablename__)
+                if sealed
+                else entry.data.ilike(pattern),
                 and_(entry.personal.ilike(pattern), entry.table_name.not_in(SECRET_TABLES)) if shown else false(),
                 entry.row_key.ilike(pattern),
                 entry.table_name.ilike(pattern),

@@ -165,3 +165,15 @@ def test_an_upgraded_older_database_keeps_its_entrants_pins(tmp_path: Path) -> N
             assert voting.unlock(uow, round_id, people[1].id, "1357").side is Side.COUNTING
     finally:
         db.close()
+
+
+def test_no_one_reads_either_sides_marks_in_the_audit_log_while_the_round_is_open(full_demo_db: Database) -> None:
+    from osgo_desktop.services import audit as audit_service
+    from tests.voting_support import enter_all
+
+    round_id = open_session(full_demo_db)
+    enter_all(full_demo_db, round_id, [(1, 2, 3)], Side.COUNTING)
+    with full_demo_db.uow() as uow:  # (the tester holds every role: the administrator's view, too)
+        rows = audit_service.list_audit(uow, table="ballot_entry")
+        assert rows and "[1, 2, 3]" not in str(rows) and "1, 2, 3" not in str(rows)
+        assert not audit_service.list_audit(uow, text='"marks":[1,2,3]')
