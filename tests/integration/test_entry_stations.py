@@ -177,3 +177,17 @@ def test_no_one_reads_either_sides_marks_in_the_audit_log_while_the_round_is_ope
         rows = audit_service.list_audit(uow, table="ballot_entry")
         assert rows and "[1, 2, 3]" not in str(rows) and "1, 2, 3" not in str(rows)
         assert not audit_service.list_audit(uow, text='"marks":[1,2,3]')
+
+
+def test_the_demos_secretary_holds_the_demo_vote_as_the_people_who_would(tmp_path: Path, demo_template: Path) -> None:
+    from osgo_desktop.services import accounts
+    from tests.conftest import opened_copy
+
+    for db in opened_copy(demo_template, tmp_path / "vote.sqlite", pinned_clock()):
+        with db.uow() as uow:
+            db.principal = accounts.sign_in(uow, "secretary", demo.DEMO_ACCOUNTS[1][1])
+        competition_id = db.run(demo.screened_demo_competition).value
+        db.run(demo.hold_demo_vote, competition_id)
+        assert set(_actors(db, "ballot_entry")) == {SECRETARY, COUNTER}
+        closers = {actor for actor in _actors(db, "vote_round") if actor != SECRETARY}
+        assert closers == {COUNTER}  # the rounds are closed by the counting commission's member
