@@ -85,6 +85,7 @@ class ApplicationsPage(QWidget):
         self.register_button.setObjectName("primary")
         self.import_button = QPushButton(self)
         ctx.guard(self.import_button, Action.REGISTER_APPLICATIONS)
+        ctx.principal_changed.connect(self._fill_panel)  # putting documents right follows who is signed in
         self.export_button = QPushButton(self)
         self.register_pdf = {lang: QPushButton(self) for lang in i18n.DOCUMENT_LANGUAGES}
         for button in self.register_pdf.values():
@@ -255,7 +256,7 @@ class ApplicationsPage(QWidget):
         editable = detail is not None and self.state in intake.INTAKE_STATES and not detail.row.withdrawn
         for widget in (self.add_documents_button, self.doc_type, self.edit_button, self.withdraw_button):
             widget.setEnabled(editable)
-        self.documents.set_editable(editable)
+        self.documents.set_editable(editable and self.ctx.may(Action.CORRECT_DOCUMENTS))
         for button in self.receipt_buttons.values():
             button.setEnabled(detail is not None)
         if (detail.row.id if detail else None) != self._types_for:  # another application: a type chosen afresh
