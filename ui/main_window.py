@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.opening.setObjectName("opening")
         self.stack.addWidget(self.opening)
+        #: what is on screen between one person signing out and the next signing in: nothing of the last one's
+        self.signed_out = QWidget(self)
+        self.stack.addWidget(self.signed_out)
         self.setCentralWidget(self.stack)
         self.workspace: Workspace | None = None
         #: the competitions shown before the database is open
@@ -509,8 +512,8 @@ class MainWindow(QMainWindow):
         for dialog in self.findChildren(QDialog):
             if dialog.isVisible():
                 dialog.done(QDialog.DialogCode.Rejected)
-        self.ctx.db.principal = None
-        self._update_account_actions()
+        self.ctx.set_principal(None)
+        self.stack.setCurrentWidget(self.signed_out)  # the last person's screens are not left behind the form
         flow = self.sign_in_flow = SignInFlow(self.ctx, self.ctx.db, self)
         flow.signed_in.connect(self._on_flow_signed_in)
         flow.cancelled.connect(self.close)
@@ -520,6 +523,8 @@ class MainWindow(QMainWindow):
     def _on_flow_signed_in(self, _principal: object) -> None:
         self.sign_in_flow = None
         self.ctx.principal_changed.emit()
+        if self.workspace is not None:
+            self.stack.setCurrentWidget(self.workspace)
         self.ctx.refresh_all()  # what the next person may see and do differs
 
     def _on_about_triggered(self) -> None:

@@ -125,6 +125,7 @@ def test_signing_out_lets_another_person_in_without_a_restart(qtbot: QtBot, db: 
     flow = window.sign_out()
     assert not accounts_dialog.isVisible()  # what the last person left open is closed
     assert db.principal is None and window.user_label.text() == ""
+    assert window.stack.currentWidget() is window.signed_out  # nothing of the last person's behind the form
     qtbot.waitUntil(lambda: flow.dialog is not None and flow.dialog.isVisible())
     dialog = flow.dialog
     assert isinstance(dialog, SignInDialog)
@@ -136,6 +137,7 @@ def test_signing_out_lets_another_person_in_without_a_restart(qtbot: QtBot, db: 
     assert db.principal is not None and db.principal.login == "secretary"
     assert "Мээрим Кадырова" in window.user_label.text()
     assert not window.accounts_action.isVisible()
+    assert window.workspace is None or window.stack.currentWidget() is window.workspace
 
 
 def test_the_administrator_adds_an_account_in_the_accounts_dialog(
