@@ -128,11 +128,14 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
         passwords.secret_matches(password, _dummy_hash())
         _check_lock(account, now, typed)
     if not passwords.secret_matches(password, account.password_hash):
+        uow.act_for(None, f"sign-in attempt: {typed}")  # the audit log names the attempt, not the computer's user
         _failed(uow, account, now, typed)
         raise _wrong()
+    principal = principal_of(account)
+    uow.act_for(principal)
     _succeeded(account, password)
     uow.commit()
-    return principal_of(account)
+    return principal
 
 
 def check_secret(uow: UnitOfWork, account_id: int, secret: str) -> Principal:
@@ -149,6 +152,7 @@ def check_secret(uow: UnitOfWork, account_id: int, secret: str) -> Principal:
         if account.failed_logins:
             account.failed_logins = 0
     elif not passwords.secret_matches(secret, account.station_pin_hash):
+        uow.act_as(principal_of(account))  # the failure is counted on the account tried, in its name
         _failed(uow, account, now, account.name)
         raise KnownError(_("The password or the station PIN of {name} is not right.").format(name=account.name))
     return principal_of(account)

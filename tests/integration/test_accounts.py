@@ -310,3 +310,15 @@ def test_the_audit_log_shows_an_accounts_hashes_to_nobody(db: Database) -> None:
         rows = audit_service.list_audit(uow, table="account")
         assert rows and all("argon2" not in str(row) for row in rows)
         assert not audit_service.list_audit(uow, text="argon2id")
+
+
+def test_a_failed_sign_in_is_logged_as_an_attempt_on_the_login_typed(db: Database) -> None:
+    _admin(db)
+    db.principal = None
+    with db.uow() as uow, pytest.raises(KnownError):
+        accounts.sign_in(uow, "admin", "wrong password")
+    with db.uow() as uow:
+        last = uow.session.execute(
+            select(models.AuditEntry.table_name, models.AuditEntry.actor).order_by(models.AuditEntry.seq.desc())
+        ).first()
+    assert last is not None and tuple(last) == ("account", "sign-in attempt: admin")
