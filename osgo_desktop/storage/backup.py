@@ -46,6 +46,7 @@ from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, models
+from osgo_desktop.storage.documents import DocumentError
 
 FORMAT: Final = "osgo-backup"
 VERSION: Final = 1
@@ -114,7 +115,10 @@ class Manifest:
 
     @property
     def documents(self) -> tuple[Member, ...]:
-        return tuple(m for m in self.members if m.name.startswith("documents/"))
+        """The documents the backup holds: a member of a document found damaged while it was copied (listed in
+        ``missing``) stays in the file, its bytes are no copy of the document, and is never restored."""
+        gone = set(self.missing)
+        return tuple(m for m in self.members if m.name.startswith("documents/") and m.name[10:] not in gone)
 
     @property
     def chain_head(self) -> tuple[int, str]:
@@ -180,17 +184,21 @@ class _Writer:
         self.zip = zipfile.ZipFile(self._file, "w", compression=zipfile.ZIP_STORED, allowZip64=True)
 
     def add_stream(self, name: str, reader: IO[bytes], progress: Callable[[int], None] | None = None) -> Member:
+        """Copy ``reader`` into the member ``name``; the member is listed with what was written even when reading
+        fails part way (a damaged stored document), so the manifest always names every member of the file."""
         hasher = hashlib.sha256()
         size = 0
-        with self.zip.open(_stored(name), "w", force_zip64=True) as out:
-            while chunk := reader.read(CHUNK):
-                hasher.update(chunk)
-                out.write(chunk)
-                size += len(chunk)
-                if progress is not None:
-                    progress(len(chunk))
-        member = Member(name, hasher.hexdigest(), size)
-        self.members.append(member)
+        try:
+            with self.zip.open(_stored(name), "w", force_zip64=True) as out:
+                while chunk := reader.read(CHUNK):
+                    hasher.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                    if progress is not None:
+                        progress(len(chunk))
+        finally:
+            member = Member(name, hasher.hexdigest(), size)
+            self.members.append(member)
         return member
 
     def add_lines(self, name: str, lines: Iterable[bytes]) -> Member:
@@ -367,11 +375,14 @@ def _add_documents(writer: _Writer, store: DocumentSource, documents: list[str],
     for sha in documents:
         (present if store.exists(sha) else missing).append(sha)
     for number, sha in enumerate(present, start=1):
-        with store.open(sha) as reader:
-            member = writer.add_stream(f"documents/{sha}", reader)
-        if member.sha256 != sha:  # the stored file rotted: it is no copy of the document
-            writer.members.pop()
+        try:
+            with store.open(sha) as reader:
+                member = writer.add_stream(f"documents/{sha}", reader)
+        except DocumentError:  # the store itself found it damaged as it read (a server database's store)
             missing.append(sha)
+        else:
+            if member.sha256 != sha:  # the stored file rotted: it is no copy of the document
+                missing.append(sha)
         progress(0.1 + 0.9 * number / len(present), _("Copying the documents…"))
     return sorted(missing)
 

@@ -93,7 +93,7 @@ def test_restore_refuses_a_database_that_is_not_empty(made: Path, tmp_path: Path
 
 
 def test_backup_needs_the_role(full_demo_db: Database, tmp_path: Path) -> None:
-    full_demo_db.principal = Principal(2, "observer", "Observer", frozenset({Role.OBSERVER}))
+    full_demo_db.principal = Principal(None, "observer", "Observer", frozenset({Role.OBSERVER}))
     with full_demo_db.uow() as uow, pytest.raises(KnownError, match="may not do this"):
         backup_service.back_up(uow, tmp_path / "no.osgo-backup")
     assert not (tmp_path / "no.osgo-backup").exists()
@@ -290,12 +290,31 @@ def test_a_damaged_backup_is_refused_in_the_users_language(made: Path, tmp_path:
 
 
 def test_replacing_the_open_database_needs_the_administrator(full_demo_db: Database, made: Path) -> None:
-    full_demo_db.principal = Principal(3, "desk", "Desk", frozenset({Role.SECRETARIAT}))
+    full_demo_db.principal = Principal(None, "desk", "Desk", frozenset({Role.SECRETARIAT}))
     with pytest.raises(KnownError, match="may not do this"):
         backup_service.replace_open(full_demo_db, made, acknowledged=True)
-    full_demo_db.principal = Principal(4, "admin", "Admin", frozenset({Role.ADMINISTRATOR}))
+    full_demo_db.principal = Principal(None, "admin", "Admin", frozenset({Role.ADMINISTRATOR}))
     with full_demo_db.uow() as uow:  # an older backup is refused until it is acknowledged
         uow.session.add(models.Organization(name="Кийин", name_ru="", kind=OrgKind.FOUNDATION))
         uow.commit()
     with pytest.raises(backup_service.AcknowledgementNeeded, match="OLDER"):
         backup_service.replace_open(full_demo_db, made, acknowledged=False)
+
+
+def test_a_backup_of_a_document_gone_bad_in_the_store_still_restores_the_rest(
+    full_demo_db: Database, tmp_path: Path, home: Path
+) -> None:
+    store = full_demo_db.document_store()
+    rotten = sorted(_documents(full_demo_db))[0]
+    path = store.path(rotten)
+    path.chmod(0o600)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with full_demo_db.uow() as uow:
+        made = backup_service.back_up(uow, tmp_path / "rot.osgo-backup")
+    assert made.manifest.missing == (rotten,)
+    report = backup_service.restore(made.path, sqlite_url(tmp_path / "restored.sqlite"), pinned_clock())
+    assert not report.ok and report.missing_in_backup == (rotten,) and not report.bad_documents
+    assert any(rotten in line for line in report.lines())  # said in words: restored, but for that document
+    assert report.chain.ok

@@ -12,8 +12,8 @@ from osgo_desktop.storage.uow import Database
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
-OBSERVER = Principal(account_id=7, login="obs", name="Oksana Observer", roles=frozenset({Role.OBSERVER}))
-SECRETARY = Principal(account_id=8, login="sec", name="Sara Secretary", roles=frozenset({Role.SECRETARIAT}))
+OBSERVER = Principal(account_id=None, login="obs", name="Oksana Observer", roles=frozenset({Role.OBSERVER}))
+SECRETARY = Principal(account_id=None, login="sec", name="Sara Secretary", roles=frozenset({Role.SECRETARIAT}))
 
 
 def open_as(qtbot: QtBot, ctx: AppContext, principal: Principal) -> MainWindow:
