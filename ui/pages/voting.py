@@ -545,14 +545,12 @@ class VotingPage(QWidget):
         setup = self.ctx.call(voting.session_setup, competition_id)
         dialog = SessionDialog(setup, self.ctx.clock, self)
 
-        def save(draft: voting.SessionDraft) -> int:
-            return self.ctx.call(voting.open_session, competition_id, draft)
-
         def saved(round_id: int) -> None:
             self.show_competition(competition_id, round_id)
             self.show_message(_("The session is open and round 1 has begun. Print the ballot papers."))
 
-        self.dialog = self.ctx.open_form(dialog, save, saved)
+        # in the background: opening the session makes a backup of the database and every document first
+        self.dialog = self.ctx.open_form_op(dialog, voting.open_session, lambda draft: (competition_id, draft), saved)
         return dialog
 
     def print_papers(self, lang: str) -> None:
