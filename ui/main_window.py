@@ -363,11 +363,11 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def open_connect(self) -> ConnectDialog:
+    def open_connect(self, over: QWidget | None = None) -> ConnectDialog:
         """File » Connect to a database…: once a database that can be opened is chosen, the app reopens on it."""
         from ui.dialogs.connect import ConnectDialog
 
-        dialog = ConnectDialog(self.ctx, self)
+        dialog = ConnectDialog(self.ctx, over or self)  # over the sign-in form, before anyone is in
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.connection_chosen.connect(self.reopen_on)
         dialog.open()

@@ -165,3 +165,18 @@ def test_the_administrator_adds_an_account_in_the_accounts_dialog(
     assert selected is not None and selected.login == "counter" and selected.roles == frozenset({Role.COUNTING})
     with db.uow() as uow:
         assert accounts.sign_in(uow, "counter", "counting pass").name == "Чолпон Иманалиева"
+
+
+def test_a_workstation_connects_to_the_server_before_any_local_account(
+    qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow]
+) -> None:
+    from ui.dialogs.connect import ConnectDialog
+
+    ctx, window = unopened
+    flow = _flow(qtbot, ctx, db, window)
+    assert isinstance(flow.dialog, FirstAdministratorDialog)  # a new machine's own, empty database
+    flow.connect_button.click()
+    chooser = next(d for d in flow.dialog.findChildren(ConnectDialog) if d.isVisible())
+    assert chooser.isVisible()  # over the form, which blocks every other window until somebody is in
+    chooser.reject()
+    assert flow.dialog.isVisible()  # nothing chosen: the form is still there

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 
 from osgo_desktop import passwords
 from osgo_desktop.clock import Clock
@@ -340,6 +340,13 @@ class SignInFlow(QObject):
 
         self.dialog = dialog
         offer_guide(self.ctx, dialog)  # F1: the guide on signing in, or on the first start
+        open_connect = getattr(self.window, "open_connect", None)
+        if open_connect is not None:  # a workstation of the meeting room: the server, before any local account
+            self.connect_button = dialog.buttons.addButton(
+                _("Connect to another database…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.connect_button.setAutoDefault(False)
+            self.connect_button.clicked.connect(lambda: open_connect(dialog))
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.submitted.connect(self._on_dialog_submitted)
         dialog.rejected.connect(self.cancelled)
