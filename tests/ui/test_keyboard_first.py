@@ -227,3 +227,18 @@ def test_enter_goes_on_through_the_session_form(qtbot: QtBot, session_dialog: Se
     assert focused() is dialog.counting_entrant
     qtbot.keyClick(dialog.counting_entrant, Qt.Key.Key_Return)
     assert focused() is dialog.counting_account
+
+
+def test_the_entry_station_of_the_person_signed_in_starts_on_them(qtbot: QtBot, vote_ctx: AppContext) -> None:
+    from osgo_desktop.domain.voting import Side
+    from osgo_desktop.services import accounts
+
+    round_id = open_session(vote_ctx.db)
+    with vote_ctx.db.uow() as uow:
+        view = voting.get_round(uow, round_id)
+    with vote_ctx.db.uow() as uow:  # the counting commission's machine: its member signed in there
+        vote_ctx.set_principal(accounts.sign_in(uow, "counter", demo.DEMO_ACCOUNTS[2][1]))
+    window = EntryWindow(vote_ctx, view)
+    qtbot.addWidget(window)
+    counter = next(e for e in view.session.entrants if e.side is Side.COUNTING)
+    assert window.who.currentData() == counter.id

@@ -103,6 +103,10 @@ class EntryWindow(QWidget):
         unlock = QWidget(self)
         self.who = QComboBox(unlock)
         fill_combo(self.who, [(f"{e.name} — {_(SIDE_LABELS[e.side])}", e.id) for e in view.session.entrants])
+        signed_in = ctx.principal.account_id if ctx.principal is not None else None
+        mine = [i for i, e in enumerate(view.session.entrants) if signed_in and e.account_id == signed_in]
+        if mine:  # at the counting commission's machine, signed in as its member: they are the one who enters
+            self.who.setCurrentIndex(mine[0])
         # made in the order they are read, so Tab goes who → secret → start (a widget without a parent joined the
         # window's tab chain last, after the button)
         self.secret = secret_edit(unlock)
