@@ -360,6 +360,10 @@ class MainWindow(QMainWindow):
 
         dialog = RestoreDialog(self.ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        replaced: list[object] = []
+        dialog.restored.connect(replaced.append)
+        # the restored database has its own accounts: once its outcome is read, everyone signs in to it again
+        dialog.finished.connect(lambda _code: self.sign_out() if replaced else None)
         dialog.open()
         return dialog
 

@@ -84,3 +84,7 @@ def test_back_up_then_restore_an_older_backup_over_the_open_database(
         assert all(kept.document_store().verify(sha) for sha in documents)
     finally:
         kept.close()
+
+    restore.close()  # its outcome read: the restored database's own accounts sign in to it again
+    assert db.principal is None and demo_window.sign_in_flow is not None
+    assert demo_window.stack.currentWidget() is demo_window.signed_out
