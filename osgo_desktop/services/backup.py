@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from sqlalchemy import Engine, select
 
+from osgo_desktop import paths, private_files
 from osgo_desktop.clock import Clock, in_bishkek
 from osgo_desktop.domain.roles import Action
 from osgo_desktop.errors import KnownError
@@ -69,18 +70,25 @@ def back_up(uow: UnitOfWork, out: Path, progress: Progress = _no_progress) -> Ba
 
 
 def automatic_copy(engine: Engine, label: str, clock: Clock) -> Path | None:
-    """The copy made when a vote session opens: a backup next to a SQLite file (its documents included), named
-    with the Bishkek time; None for a server database (back that up with ``osgo backup``)."""
-    database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+    """The copy made when a vote session opens, its documents included, named with the Bishkek time: next to a
+    SQLite file; for a server database, in the backups folder of the machine that opens the session (the data
+    directory, readable by its user only). None for a database in memory."""
+    url = engine.url
+    database = url.database
+    if not database or database == ":memory:":
         return None
-    source = Path(database)
     stamp = clock.local_now().strftime("%Y%m%d-%H%M%S")
     label = re.sub(r"[^0-9A-Za-z-]+", "-", label)
-    target = source.with_name(f"{source.stem}.{label}-{stamp}{SUFFIX}")
+    if url.get_backend_name() == "sqlite":
+        source = Path(database)
+        folder, stem = source.parent, source.stem
+    else:
+        folder = private_files.make_private_dir(paths.data_dir() / "backups")
+        stem = re.sub(r"[^0-9A-Za-z-]+", "-", f"{url.host or 'local'}-{url.port or ''}-{database}")
+    target = folder / f"{stem}.{label}-{stamp}{SUFFIX}"
     counter = 1
     while target.exists():
-        target = source.with_name(f"{source.stem}.{label}-{stamp}-{counter}{SUFFIX}")
+        target = folder / f"{stem}.{label}-{stamp}-{counter}{SUFFIX}"
         counter += 1
     return write_backup(engine, store_for(engine, clock), target, clock).path
 

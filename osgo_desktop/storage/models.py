@@ -493,7 +493,8 @@ class VoteSession(Base):
     quorum: Mapped[int] = mapped_column(Integer)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
     secretary_id: Mapped[int | None] = mapped_column(ForeignKey("commission_member.id", ondelete="RESTRICT"))
-    #: the copy of the database made when the session opened ("" for a server database)
+    #: the copy of the database and its documents made when the session opened, on the machine that opened it
+    #: ("" when none could be made)
     backup_path: Mapped[str] = mapped_column(Text, default="")
     #: who was present as the session recorded them — names, roles, bodies (JSON; migration 0006): a name or role
     #: changed in the registry later must not change the minutes of a session already held

@@ -318,3 +318,23 @@ def test_a_backup_of_a_document_gone_bad_in_the_store_still_restores_the_rest(
     assert not report.ok and report.missing_in_backup == (rotten,) and not report.bad_documents
     assert any(rotten in line for line in report.lines())  # said in words: restored, but for that document
     assert report.chain.ok
+
+
+def test_a_server_databases_vote_opens_with_a_backup_on_the_machine_that_opened_it(
+    made: Path, empty_pg: str, home: Path
+) -> None:
+    from osgo_desktop.services import voting
+    from tests.voting_support import open_session
+
+    assert backup_service.restore(made, empty_pg, pinned_clock()).ok
+    server = Database.open(empty_pg, pinned_clock())
+    try:
+        round_id = open_session(server)
+        with server.uow() as uow:
+            path = Path(voting.get_round(uow, round_id).session.backup_path)
+        assert path.parent.name == "backups" and path.is_file() and stat.S_IMODE(path.stat().st_mode) == 0o600
+        with open_backup(path) as opened:
+            opened.check()
+            assert opened.manifest.source == "postgresql" and opened.manifest.documents
+    finally:
+        server.close()

@@ -8,6 +8,7 @@ import re
 import sqlite3
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from osgo_desktop.domain import event_notes, lifecycle, roles, rounds
 from osgo_desktop.domain.collation import kyrgyz_sort_key
@@ -222,6 +223,7 @@ def open_session(uow: UnitOfWork, competition_id: int, draft: SessionDraft) -> i
     except (
         OSError,
         sqlite3.Error,
+        SQLAlchemyError,
         KnownError,
     ):  # the session is open and recorded; the copy is a precaution, logged if it fails
         log.warning("no backup was made when the session of %s opened", competition.number, exc_info=True)
