@@ -38,6 +38,19 @@ from osgo_desktop.storage.uow import Database, UnitOfWork
 TODAY = dt.date(2026, 11, 23)
 
 
+def empty_postgres(url: str) -> str:
+    """The test server's database ``url`` emptied — its public schema made anew — for a test that starts from
+    nothing (CI starts the server; OSGO_TEST_POSTGRES_URL names it)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 def pinned_clock() -> FixedClock:
     """A clock at noon (Bishkek) on :data:`TODAY`; a test moves it with ``set_day`` or ``advance``."""
     return FixedClock.on(TODAY)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 
 from osgo_desktop import i18n
 from osgo_desktop.domain.audit_chain import GENESIS
@@ -23,7 +23,7 @@ from osgo_desktop.storage import audit, models
 from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 
 
 def entries(db: Database) -> list[Any]:
@@ -216,11 +216,7 @@ URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 def pg() -> Iterator[Database]:
     if not URL:
         pytest.skip("OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
-    engine = create_engine(URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(URL)
     database = Database.open(URL, pinned_clock())
     yield database
     database.close()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, inspect, select
 
 from osgo_desktop.cli import main
 from osgo_desktop.domain.person import OrgKind
@@ -23,7 +23,7 @@ from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.backup import MANIFEST, BackupError, open_backup
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 from tests.hostile_support import Member, bomb, write_raw_zip
 
 PG_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
@@ -172,11 +172,7 @@ def test_the_copy_made_when_a_vote_opens_is_a_backup_with_documents(full_demo_db
 def empty_pg() -> Iterator[str]:
     if not PG_URL:
         pytest.skip("OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
-    engine = create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(PG_URL)
     yield PG_URL
 
 
@@ -248,10 +244,8 @@ def test_a_failed_server_restore_leaves_the_database_empty(made: Path, empty_pg:
         return b"\n".join([*lines[:-1], json.dumps(row).encode()]) + b"\n"
 
     _rewritten(logical, bad, member, break_last_row)
+    empty_postgres(empty_pg)
     engine = create_engine(empty_pg)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
     code, _out, err = _run("restore", str(bad), "--db", empty_pg)
     assert code == 1 and "Traceback" not in err, err
     try:

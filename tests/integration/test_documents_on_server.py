@@ -28,7 +28,7 @@ from osgo_desktop.storage.connect import Found, probe
 from osgo_desktop.storage.documents import DocumentNotFound, DocumentStore
 from osgo_desktop.storage.documents_db import DatabaseDocumentStore, DocumentDamaged
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 from tests.integration.test_applications import deadline, person, received, register
 
 URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
@@ -37,11 +37,7 @@ PASSWORD = "Correct-horse-9"
 
 
 def _empty(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(url)
 
 
 def _workstation(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:

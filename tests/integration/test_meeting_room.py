@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from osgo_desktop.changes import Area, Changes
 from osgo_desktop.domain.voting import Side
@@ -26,7 +25,7 @@ from osgo_desktop.services.voting import PaperCounts
 from osgo_desktop.storage.listen import ChangeListener
 from osgo_desktop.storage.uow import Database
 from osgo_desktop.storage.versions import ChangedMeanwhile
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 
 URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
@@ -39,12 +38,7 @@ TIMEOUT = 120
 
 @pytest.fixture
 def empty_server(home: Path) -> Iterator[str]:
-    engine = create_engine(URL)
-    with engine.begin() as connection:  # start from an empty schema every time
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    yield URL
+    yield empty_postgres(URL)
 
 
 def _open(url: str) -> Database:

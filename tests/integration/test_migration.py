@@ -23,7 +23,7 @@ from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage import models
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "db_v0007.sqlite"
 POSTGRES_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
@@ -130,11 +130,7 @@ def _check_upgraded(db: Database, before: dict[str, object]) -> None:
 def test_upgrading_a_0007_database_on_postgresql(old_copy: Path) -> None:
     """The fixture's rows copied as they are into a PostgreSQL schema at 0007, then opened (upgraded) there."""
     before = _before(old_copy)
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(POSTGRES_URL)
     made = Database.open(POSTGRES_URL, pinned_clock())
     storage_db.downgrade(made.engine, "0007")
     source = create_engine(sqlite_url(old_copy))

@@ -27,7 +27,7 @@ from osgo_desktop.storage.documents import DocumentStore
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database
 from osgo_desktop.verifier.record import verify_record
-from tests.conftest import TESTER, copy_database, pinned_clock
+from tests.conftest import TESTER, copy_database, empty_postgres, pinned_clock
 from tests.integration.test_cli import osgo
 from tests.record_support import election  # noqa: F401  (a fixture)
 
@@ -343,13 +343,7 @@ POSTGRES_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
 def test_erasure_on_postgresql_leaves_the_chain_whole() -> None:
-    from sqlalchemy import create_engine
-
-    engine = create_engine(POSTGRES_URL)
-    with engine.begin() as connection:  # start from an empty schema
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(POSTGRES_URL)
     clock = pinned_clock()
     db = Database.open(POSTGRES_URL, clock)
     try:

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, text
 
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.services import competitions, demo, registries
@@ -21,7 +20,7 @@ from osgo_desktop.storage import db as storage_db
 from osgo_desktop.storage import quick
 from osgo_desktop.storage.models import Base
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 
 URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 pytestmark = pytest.mark.skipif(not URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
@@ -29,12 +28,7 @@ pytestmark = pytest.mark.skipif(not URL, reason="OSGO_TEST_POSTGRES_URL is not s
 
 @pytest.fixture
 def pg() -> Iterator[Database]:
-    engine = create_engine(URL)
-    with engine.begin() as connection:  # start from an empty schema every time
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    database = Database.open(URL, pinned_clock())
+    database = Database.open(empty_postgres(URL), pinned_clock())
     yield database
     database.close()
 

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from osgo_desktop.changes import Area, Changes
 from osgo_desktop.domain.registry import StateBodyDraft
 from osgo_desktop.services import competitions, demo, registries
 from osgo_desktop.storage.uow import Database
-from tests.conftest import pinned_clock
+from tests.conftest import empty_postgres, pinned_clock
 from ui.context import AppContext
 from ui.dialogs.registries import BODIES, RegistryDialog
 from ui.settings import Settings
@@ -54,11 +54,7 @@ def test_a_form_saved_after_another_workstation_changed_its_record_keeps_the_inp
 def server_ctx(settings: Settings, home: object) -> Iterator[tuple[AppContext, Database]]:
     if not PG_URL:
         pytest.skip("OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
-    engine = create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(PG_URL)
     here, there = Database.open(PG_URL, pinned_clock()), Database.open(PG_URL, pinned_clock())
     with there.uow() as uow:
         demo.load_demo(uow)
@@ -102,11 +98,7 @@ def test_the_voting_page_and_its_projector_follow_a_paper_confirmed_on_another_m
     from osgo_desktop.services import voting
     from ui.pages.voting import VotingPage
 
-    engine = create_engine(PG_URL)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgres(PG_URL)
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
     import meeting_station  # type: ignore[import-not-found]
 
