@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -624,10 +625,12 @@ class VotingPage(QWidget):
             serial = chosen.serial
         dialog = SettleDialog(view, serial, self)
 
-        def save(value: tuple[str, str, tuple[int, str], tuple[int, str]]) -> None:
-            self.ctx.call(voting.settle, view.id, serial, dialog.marks_value(), value[1], value[2], value[3])
-
-        self.dialog = self.ctx.open_form(dialog, save)
+        # in the background: both people's passwords or station PINs are checked (Argon2, a third of a second each)
+        self.dialog = self.ctx.open_form_op(
+            dialog,
+            voting.settle,
+            lambda value: (view.id, serial, dialog.marks_value(), value[1], value[2], value[3]),
+        )
         return dialog
 
     def strike_out(self, serial: int | None = None) -> StrikeOutDialog | None:
@@ -636,10 +639,7 @@ class VotingPage(QWidget):
             return None
         dialog = StrikeOutDialog(view, serial, self)
 
-        def save(value: tuple[int, str, tuple[int, str], tuple[int, str]]) -> None:
-            self.ctx.call(voting.strike_out, view.id, *value)
-
-        self.dialog = self.ctx.open_form(dialog, save)
+        self.dialog = self.ctx.open_form_op(dialog, voting.strike_out, lambda value: (view.id, *value))
         return dialog
 
     def close_round(self) -> CloseRoundDialog | None:
@@ -698,11 +698,12 @@ class VotingPage(QWidget):
             return None
         dialog = LotsDialog(view, view.result.tie.candidates, self)
 
-        def save(value: tuple[tuple[str, ...], str, tuple[int, str], str, str]) -> None:
+        def draw(uow: Any, value: tuple[tuple[str, ...], str, tuple[int, str], str, str]) -> object:
             order, note, counting, drawn_by, witnesses = value
-            self.ctx.call(voting.draw_lots, view.id, order, counting, note, drawn_by=drawn_by, witnesses=witnesses)
+            return voting.draw_lots(uow, view.id, order, counting, note, drawn_by=drawn_by, witnesses=witnesses)
 
-        self.dialog = self.ctx.open_form(dialog, save)
+        # in the background: the counting member's password or station PIN is checked (Argon2)
+        self.dialog = self.ctx.open_form_op(dialog, draw, lambda value: (value,))
         return dialog
 
     def _on_export_clicked(self) -> None:
