@@ -30,7 +30,8 @@ ROLE_NAMES = {
 #: what each action covers, in one line, and where its use cases are
 SUMMARIES: dict[Action, str] = {
     Action.MANAGE_ACCOUNTS: "create accounts, change their roles, deactivate one, reset a password",
-    Action.READ_PERSONAL: "see applicants' national ID numbers, birth dates and contacts",
+    Action.READ_PERSONAL: "see applicants' national ID numbers, birth dates and contacts, open the documents they "
+    "handed in",
     Action.ERASE_PERSONAL: "erase the personal fields of applicants whose keeping time is over",
     Action.EDIT_PROFILE: "save or import the regulation profile (terms, deadlines, document types)",
     Action.EDIT_REGISTRIES: "state bodies, Commission members, counting commission members",

@@ -71,7 +71,7 @@ class Action(enum.StrEnum):
 
     #: accounts: create, change roles, deactivate, reset a password
     MANAGE_ACCOUNTS = "manage_accounts"
-    #: see applicants' national ID numbers, birth dates and contacts
+    #: see applicants' national ID numbers, birth dates and contacts, and open the documents they handed in
     READ_PERSONAL = "read_personal"
     #: erase the personal fields of applicants whose keeping time is over (docs/decisions.md)
     ERASE_PERSONAL = "erase_personal"

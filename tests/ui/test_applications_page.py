@@ -223,3 +223,30 @@ def test_a_late_receipt_and_an_association_short_of_members_are_said_beside_thei
     assert warning_of(dialog, "association_id") == ""
     dialog.received_at.setDate(dialog.received_at.date().addDays(-30))
     assert warning_of(dialog, "received_at") == ""
+
+
+def test_an_observer_may_not_open_an_applicants_document(
+    qtbot: QtBot, page: ApplicationsPage, demo_db: Database, tmp_path: Path
+) -> None:
+    from osgo_desktop.domain.roles import Principal, Role
+
+    page.register_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, ApplicationDialog)
+    dialog.surname.setText("Асанов")
+    dialog.name.setText("Бакыт")
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
+    dialog.birth.set_value(dt.date(1970, 1, 1))
+    dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1970, 1, 1), "00007"))
+    dialog.submit()
+    cv = tmp_path / "CV.pdf"
+    cv.write_bytes(b"%PDF-1.4\n% a CV\ntrailer<<>>\n%%EOF\n")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
+    with qtbot.waitSignal(page.ctx.changed, timeout=20000):
+        page.add_documents([cv])
+    assert page.detail is not None and page.detail.documents
+    document_id = page.detail.documents[0].id
+    demo_db.principal = Principal(None, "observer", "Observer", frozenset({Role.OBSERVER}))
+    page.open_document(document_id)
+    assert page.message.isVisible() and "documents" in page.message.text()
+    assert not page.ctx.tasks.busy  # nothing was read from the store

@@ -579,6 +579,9 @@ class ApplicationsPage(QWidget):
         document = self._document(document_id)
         if document is None:
             return
+        if not self.ctx.may(Action.READ_PERSONAL):  # a CV, an ID scan: personal data, as the PIN is
+            self.show_message(_("You may not open applicants' documents: they hold their personal data."), True)
+            return
         store = self.ctx.db.document_store()
         # A server database's document is read from the server and checked against its hash: in the background.
         self.ctx.run(
