@@ -79,7 +79,7 @@ def test_a_valid_pin_fills_in_the_sex_and_the_birth_date(page: ApplicationsPage,
     assert answers.asked == ["Discard the changes?"] and not dialog.isVisible()
 
 
-def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:
+def _register_an_applicant(page: ApplicationsPage) -> None:
     page.register_button.click()
     dialog = page.dialog
     assert isinstance(dialog, ApplicationDialog)
@@ -89,6 +89,10 @@ def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsP
     dialog.birth.set_value(dt.date(1970, 1, 1))
     dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1970, 1, 1), "00007"))
     dialog.submit()
+
+
+def test_documents_are_added_in_the_background(qtbot: QtBot, page: ApplicationsPage, tmp_path: Path) -> None:
+    _register_an_applicant(page)
     good = tmp_path / "Арыз.pdf"
     good.write_bytes(b"%PDF-1.4\n% application\ntrailer<<>>\n%%EOF\n")
     page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
@@ -230,15 +234,7 @@ def test_an_observer_may_not_open_an_applicants_document(
 ) -> None:
     from osgo_desktop.domain.roles import Principal, Role
 
-    page.register_button.click()
-    dialog = page.dialog
-    assert isinstance(dialog, ApplicationDialog)
-    dialog.surname.setText("Асанов")
-    dialog.name.setText("Бакыт")
-    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.MALE))
-    dialog.birth.set_value(dt.date(1970, 1, 1))
-    dialog.pin.setText(encode_pin(Sex.MALE, dt.date(1970, 1, 1), "00007"))
-    dialog.submit()
+    _register_an_applicant(page)
     cv = tmp_path / "CV.pdf"
     cv.write_bytes(b"%PDF-1.4\n% a CV\ntrailer<<>>\n%%EOF\n")
     page.doc_type.setCurrentIndex(page.doc_type.findData("application"))
