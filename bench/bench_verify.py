@@ -17,6 +17,7 @@ hashes: verify's facts check (``verifier.chain_facts``) rebuilds the record from
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import io
 import json
@@ -334,10 +335,13 @@ class _Chain:
 
 def best_times(functions: list[Callable[[], object]]) -> list[float]:
     """The best of REPEATS runs of each, in CPU time of this process (both are single-threaded: CPU time is what a
-    busy machine disturbs least), taken in turns."""
+    busy machine disturbs least), taken in turns, each from a collected heap: as in a process of its own (``osgo
+    verify``), with Python's garbage collector on. (Without the collection, what one run left behind is collected
+    during the next: a full collection of some 80 ms that fell in the baseline's runs or in verify's, by turns.)"""
     best = [float("inf")] * len(functions)
     for _ in range(REPEATS):
         for index, function in enumerate(functions):
+            gc.collect()
             start = time.process_time()
             function()
             best[index] = min(best[index], time.process_time() - start)
