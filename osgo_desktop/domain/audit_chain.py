@@ -181,22 +181,48 @@ def _body_json(body: dict[str, Any]) -> str:
 def _around_data(body: dict[str, Any]) -> tuple[str, str] | None:
     """:func:`canonical_json` of an entry's body before and after its ``data``'s value, when every other value is
     one every entry holds (texts, an integer ``seq``, null or text hashes); None otherwise."""
-    seq, personal, legacy = body["seq"], body.get("personal_hash"), body.get("legacy_hash")
+    v1 = len(body) == len(_V1_KEYS)
+    return _around(
+        body["seq"],
+        body["at"],
+        body["actor"],
+        body["action"],
+        body["table"],
+        body["key"],
+        body["prev_hash"],
+        None if v1 else body.get("personal_hash"),
+        None if v1 else body.get("legacy_hash"),
+        v1=v1,
+    )
+
+
+def _around(
+    seq: Any,
+    at: Any,
+    actor: Any,
+    action: Any,
+    table: Any,
+    key: Any,
+    prev_hash: Any,
+    personal: Any,
+    legacy: Any,
+    *,
+    v1: bool = False,
+) -> tuple[str, str] | None:
+    """:func:`_around_data` of the body of these fields (``v1``: a format-1 body, without the two hashes)."""
     if type(seq) is not int:
         return None
     try:
-        head = f'{{"action":{_TEXT(body["action"])},"actor":{_TEXT(body["actor"])},"at":{_TEXT(body["at"])},"data":'
-        tail = f'"prev_hash":{_TEXT(body["prev_hash"])},"seq":{int.__repr__(seq)},"table":{_TEXT(body["table"])}}}'
-        key = f',"key":{_TEXT(body["key"])},'
-        if len(body) == len(_V1_KEYS):
-            return head, key + tail
-        hashes = (
-            f'"legacy_hash":{"null" if legacy is None else _TEXT(legacy)},'
-            f'"personal_hash":{"null" if personal is None else _TEXT(personal)},'
+        head = f'{{"action":{_TEXT(action)},"actor":{_TEXT(actor)},"at":{_TEXT(at)},"data":'
+        tail = f'"prev_hash":{_TEXT(prev_hash)},"seq":{int.__repr__(seq)},"table":{_TEXT(table)}}}'
+        if v1:
+            return head, f',"key":{_TEXT(key)},{tail}'
+        return head, (
+            f',"key":{_TEXT(key)},"legacy_hash":{"null" if legacy is None else _TEXT(legacy)},'
+            f'"personal_hash":{"null" if personal is None else _TEXT(personal)},{tail}'
         )
     except TypeError:  # a value that is no text
         return None
-    return head, key + hashes + tail
 
 
 def entry_hash(
@@ -236,6 +262,11 @@ def spelled_entry_hash(
 ) -> str:
     """:func:`entry_hash` with the time ``at`` as the hash spells it (:func:`spell_at`): what a checker of an
     exported chain calls, which has the time as text."""
+    if type(data) is str and len(data) <= _PIECE:  # the usual entry (``osgo verify`` hashes 200,000 for 100,000
+        # ballots): its body written straight out, without the dict of the general case
+        around = _around(seq, at, actor, action, table, key, prev_hash, personal_hash, legacy_hash)
+        if around is not None:
+            return hashlib.sha256((around[0] + _TEXT(data) + around[1]).encode("utf-8")).hexdigest()
     body = _body(seq, actor, action, table, key, data, prev_hash)
     body["personal_hash"] = personal_hash
     body["legacy_hash"] = legacy_hash

@@ -29,13 +29,8 @@ from osgo_desktop.verifier.stream import SpooledText
 
 _HEX64: Final = re.compile(r"[0-9a-f]{64}")
 #: the one table that grows with the papers (200,000 entries for 100,000 ballots): its row, spelled as the app
-#: stores it (canonical JSON), is known to be a JSON object of :data:`_ENTRY_FIELDS` without a JSON parser
+#: stores it (``rows.BALLOT_ENTRY_ROW``), is known to be a JSON object of :data:`_ENTRY_FIELDS` without a JSON parser
 _BALLOT_ENTRY: Final = "ballot_entry"
-_INT: Final = r"(?:0|[1-9][0-9]{0,17})"
-_ENTRY_ROW: Final = re.compile(
-    rf'\{{"entered_at":"[0-9T:.-]{{19,26}}","entrant_id":{_INT},"id":{_INT},"marks":"\[[0-9, ]*\]",'
-    rf'"round_id":{_INT},"serial":{_INT},"side":"(?:secretariat|counting)"\}}'
-)
 _ENTRY_FIELDS: Final = frozenset({"entered_at", "entrant_id", "id", "marks", "round_id", "serial", "side"})
 #: the fields of an entry that are texts (a format-2 entry's), in the order a failure names them
 _TEXTS: Final = ("at", "actor", "action", "table", "key", "prev_hash")
@@ -178,7 +173,7 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         return _("is malformed: {fields} missing or not text").format(fields=", ".join(malformed))
     if data is None:
         return _("its data was removed: a format-2 record withholds only the personal fields")
-    if table == _BALLOT_ENTRY and isinstance(data, str) and _ENTRY_ROW.fullmatch(data) is not None:
+    if table == _BALLOT_ENTRY and rows.ballot_entry(data) is not None:
         fields: AbstractSet[str] = _ENTRY_FIELDS  # a JSON object of these fields, as json.loads would find
     else:
         try:

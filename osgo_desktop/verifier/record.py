@@ -14,6 +14,7 @@ enforced again while reading (``docs/record.md``, "Limits").
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -27,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -367,6 +369,36 @@ def _paper(round_number: object, serial: object) -> str:
     return _("round {round}, paper {serial}").format(round=round_number, serial=serial)
 
 
+def _counted_as_entered(round_: Mapping[str, Any], by_id: Mapping[object, object]) -> int | None:
+    """The number of papers the round counts, when every one of them was entered once by each side, both alike,
+    marking candidates of the round only, and counted as entered, with no settlement: the usual round, in which
+    :meth:`_Checker._check_round`'s paper-by-paper comparison finds nothing (it would reconcile each paper's two
+    entries to the marks both give and find them counted so). None: anything else, compared paper by paper.
+
+    Found with a dict for each side and three comparisons at C speed (a round of 100,000 papers has 200,000
+    entries: read one by one, reconciled and compared, they took a fifth of ``osgo verify``'s time)."""
+    if round_["settlements"]:
+        return None
+    sides: dict[object, dict[object, object]] = {Side.SECRETARIAT.value: {}, Side.COUNTING.value: {}}
+    try:
+        entries = round_["entries"]
+        for entry in entries:
+            sides[entry["side"]][entry["serial"]] = entry["marks"]
+        secretariat, counting = sides.values()
+        counted = {ballot["serial"]: ballot["marks"] for ballot in round_["input"]["ballots"]}
+        if len(secretariat) + len(counting) != len(entries) or not secretariat == counting == counted:
+            return None  # a paper entered twice by one side, or once, or differently, or counted otherwise
+        if not all(type(marks) is list for marks in counted.values()):
+            return None
+        if len(set(map(int, counted))) != len(counted):  # two spellings of one serial ("7", "007")
+            return None
+        if not set(chain.from_iterable(counted.values())) <= by_id.keys():
+            return None  # a mark for no candidate of the round
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # a malformed round: the paper-by-paper comparison says where
+    return len(counted)
+
+
 def _round_where(round_number: object) -> str:
     return _("round {round}").format(round=round_number)
 
@@ -423,6 +455,8 @@ class _Checker:
         self.fact_notes: tuple[str, ...] = ()
         #: the chain's facts, fed in the chain check's pass over the audit entries
         self._fed: _FedFacts | None = None
+        #: the record read is frozen out of the garbage collector's walks (gc.freeze) until close()
+        self._frozen_heap = False
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -430,6 +464,9 @@ class _Checker:
     def close(self) -> None:
         if self.archive is not None:
             self.archive.close()
+        if self._frozen_heap:
+            gc.unfreeze()
+            self._frozen_heap = False
 
     def report(self, asked: str | None, seconds: float, head: tuple[int, str] | None = None) -> VerifyReport:
         competition = ""
@@ -488,6 +525,12 @@ class _Checker:
         except _Unreadable as exc:
             self.failures.append(exc.failure)
             return
+        # The record is read: some hundreds of thousands of objects without a cycle among them, held until the
+        # checks end. Python's collector need not look at them again: the first full collection the checks' own
+        # work brings on (they make as many objects again) would walk them all, some 80 ms for 10,000 ballots.
+        # Frozen, they are still freed as ever once the record is let go (close() thaws them).
+        gc.freeze()
+        self._frozen_heap = True
         checks = (self._check_rounds, self._check_outcome, self._check_versions, self._check_protocols)
         for check in (
             *checks,
@@ -637,6 +680,11 @@ class _Checker:
         number = round_["number"]
         closed = round_["state"] == "closed"
         by_id = {c["id"]: c["number"] for c in round_["candidates"]}
+        counted = _counted_as_entered(round_, by_id)
+        if counted is not None:  # the usual round: nothing to say of its papers
+            self.counts["ballots"] += counted
+            self._check_result(number, round_["input"], round_["result"], closed)
+            return
         ids = {n: i for i, n in by_id.items()}
         #: the serial as printed ("007") of each paper's number
         printed: dict[int, str] = {}
