@@ -288,7 +288,7 @@ def make_record(rnd: random.Random, ballots: int = BALLOTS) -> bytes:
         "personal_fields": personal_fields_json(),
         "entries": chain.entries,
     }
-    text = json.dumps(record, ensure_ascii=False, indent=1).encode()
+    text = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()  # as services.export writes it
     return write_zip({"record.json": text, VERIFY_PAGE: verify_page(), **files})
 
 

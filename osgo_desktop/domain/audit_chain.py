@@ -21,6 +21,8 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final
 
+import orjson
+
 #: the previous hash of the first entry
 GENESIS: Final = "0" * 64
 
@@ -262,16 +264,58 @@ def spelled_entry_hash(
 ) -> str:
     """:func:`entry_hash` with the time ``at`` as the hash spells it (:func:`spell_at`): what a checker of an
     exported chain calls, which has the time as text."""
-    if type(data) is str and len(data) <= _PIECE:  # the usual entry (``osgo verify`` hashes 200,000 for 100,000
-        # ballots): its body written straight out, without the dict of the general case
-        around = _around(seq, at, actor, action, table, key, prev_hash, personal_hash, legacy_hash)
-        if around is not None:
-            return hashlib.sha256((around[0] + _TEXT(data) + around[1]).encode("utf-8")).hexdigest()
+    if (
+        type(data) is str
+        and type(seq) is int
+        and type(at) is type(actor) is type(action) is type(table) is type(key) is type(prev_hash) is str
+        and (personal_hash is None or type(personal_hash) is str)
+        and (legacy_hash is None or type(legacy_hash) is str)
+    ):
+        digest = usual_entry_hash(seq, at, actor, action, table, key, data, prev_hash, personal_hash, legacy_hash)
+        if digest is not None:
+            return digest
     body = _body(seq, actor, action, table, key, data, prev_hash)
     body["personal_hash"] = personal_hash
     body["legacy_hash"] = legacy_hash
     body["at"] = at
     return _hash_spelled(body)
+
+
+def usual_entry_hash(
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    table: str,
+    key: str,
+    data: str,
+    prev_hash: str,
+    personal_hash: str | None,
+    legacy_hash: str | None,
+) -> str | None:
+    """:func:`spelled_entry_hash` of the usual entry, whose fields the caller has found to be what every entry holds
+    (texts, ``data`` one too, an integer ``seq``, null or text hashes): its body written by orjson, keys in the
+    canonical order — orjson spells texts, integers and nulls as :func:`canonical_json` does, byte for byte
+    (``tests/unit/test_fingerprint.py``), in half the time (``osgo verify`` hashes 200,000 entries for 100,000
+    ballots). None: orjson does not write it (a lone surrogate, an integer past 64 bits): take the general way."""
+    try:
+        body = orjson.dumps(
+            {
+                "action": action,
+                "actor": actor,
+                "at": at,
+                "data": data,
+                "key": key,
+                "legacy_hash": legacy_hash,
+                "personal_hash": personal_hash,
+                "prev_hash": prev_hash,
+                "seq": seq,
+                "table": table,
+            }
+        )
+    except TypeError:
+        return None
+    return hashlib.sha256(body).hexdigest()
 
 
 #: a time spelled as an entry's hash spells it — ``isoformat(timespec="microseconds")`` of a naive or a UTC time —

@@ -277,7 +277,7 @@ def _reserve_in_runoff_order(result: TallyResult, order: Sequence[str]) -> tuple
     return tuple(sorted(result.reserve, key=lambda cid: (-votes[cid], place.get(cid, len(place)), position[cid])))
 
 
-def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
+def combine(first: TallyInput, runoffs: Sequence[TallyResult], counted: TallyResult | None = None) -> Outcome:
     """The first round, with each tie settled by the runoff held for it, walked to its end.
 
     A tie stops the first round's walk; the runoff among the tied decides which of them take the seats in
@@ -289,7 +289,12 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
     An exclusion is carried: a candidate a runoff's input excludes (the cross-cutting rules came to keep them from a
     seat after the first round closed) is excluded from the first round's walk too, so that the runoff's order, which
     ranks them, cannot seat them there (:func:`_with_exclusions`).
+
+    ``counted``: ``tally(first)``, when the caller has it already (``osgo verify``): with no runoff to settle a tie,
+    the competition's outcome is the first round's own walk, not counted again.
     """
+    if not runoffs and counted is not None:
+        return _outcome(counted, [])
     first = _with_exclusions(first, runoffs)
     order: list[str] = []
     pending: TallyResult | None = None
@@ -318,7 +323,11 @@ def combine(first: TallyInput, runoffs: Sequence[TallyResult]) -> Outcome:
             elected_so_far=so_far,
             skipped=before.skipped,
         )
-    final = tally_fn(replace(first, lot_order=(*first.lot_order, *order)))
+    return _outcome(tally_fn(replace(first, lot_order=(*first.lot_order, *order))), order)
+
+
+def _outcome(final: TallyResult, order: Sequence[str]) -> Outcome:
+    """The outcome of the first round's walk ``final``, its ties settled in the runoffs' ``order``."""
     tie = final.tie
     return Outcome(
         elected=final.elected,

@@ -172,7 +172,10 @@ def export_record(
     data["audit"] = {"head": head, "personal_fields": personal_fields_json(), "entries": entries}
     if broken_chain:
         data["audit"]["exported_despite"] = list(broken_chain)
-    files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    # written as the database spells a JSON column (sorted keys, UTF-8 letters: storage.types.JSONText), so that the
+    # record frozen at the close, which the audit chain holds as that column's text, is found in it as it stands
+    # (docs/record.md, "Layout")
+    files[RECORD_MEMBER] = (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     files[README_MEMBER] = README.encode("utf-8")
     files[VERIFY_PAGE] = verify_page()
     return write_zip(files)

@@ -22,7 +22,14 @@ from collections.abc import Callable, Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
-from osgo_desktop.domain.audit_chain import GENESIS, PERSONAL_FIELDS, entry_hash_v1, spell_at, spelled_entry_hash
+from osgo_desktop.domain.audit_chain import (
+    GENESIS,
+    PERSONAL_FIELDS,
+    entry_hash_v1,
+    spell_at,
+    spelled_entry_hash,
+    usual_entry_hash,
+)
 from osgo_desktop.i18n import _
 from osgo_desktop.verifier.rows import Rows
 from osgo_desktop.verifier.stream import SpooledText
@@ -201,8 +208,14 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
         spelled = spell_at(at)
     except ValueError:
         return _("is malformed: its time {at} is no time").format(at=json.dumps(at, ensure_ascii=False))
-    digest = spelled_entry_hash(
-        entry["seq"], spelled, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
+    seq = entry["seq"]
+    # (every field checked above: the usual entry is hashed without checking them again)
+    digest = (
+        usual_entry_hash(seq, spelled, actor, action, table, key, data, prev_hash, hidden, legacy)
+        if type(data) is str
+        else None
+    ) or spelled_entry_hash(
+        seq, spelled, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy
     )
     if digest != get("hash"):
         return _("was altered: its contents no longer match its hash")

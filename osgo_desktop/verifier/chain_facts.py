@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -30,6 +30,7 @@ from osgo_desktop.domain.registry import full_name
 from osgo_desktop.domain.voting import SIDE_LABELS
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.verifier.rows import LongText, Rows
+from osgo_desktop.verifier.spelled import Spelled
 
 #: the tables whose rows the comparison needs
 _COMPETITION: Final = "competition"
@@ -161,6 +162,11 @@ def _digest(stored: object) -> bytes | None:
     if not isinstance(stored, str) or stored == "":
         return None
     return hashlib.sha256(stored.encode("utf-8")).digest()
+
+
+def _text(stored: object) -> str | None:
+    """A stored text held whole (None: none, or one too long to hold: ``verifier.rows``)."""
+    return stored if isinstance(stored, str) and stored else None
 
 
 def _stored_digest(value: object) -> bytes | None:
@@ -301,6 +307,9 @@ class ChainFacts:
             "lots_note": d.get("lots_note", ""),
             "input": _digest(d.get("input_json")),
             "result": _digest(d.get("result_json")),
+            # the columns' texts themselves, to compare with the record's (verifier.spelled) without spelling it out
+            "input_text": _text(d.get("input_json")),
+            "result_text": _text(d.get("result_json")),
         }
 
     def _candidate(self, key: object, d: dict[str, Any]) -> None:
@@ -385,9 +394,10 @@ class ChainFacts:
 
     # --- comparing ----------------------------------------------------------------------------------------------
 
-    def check(self, record: Mapping[str, Any]) -> FactCheck:
-        """The record's facts against the chain's: every mismatch named."""
-        return _Comparison(self, record).run()
+    def check(self, record: Mapping[str, Any], spelled: Spelled | None = None) -> FactCheck:
+        """The record's facts against the chain's: every mismatch named. ``spelled``: the text record.json wrote
+        each part as, where it is known (``verifier.spelled``)."""
+        return _Comparison(self, record, spelled or Spelled()).run()
 
 
 _STATE: Final = {
@@ -427,9 +437,10 @@ def _round_where(round_number: object) -> str:
 
 
 class _Comparison:
-    def __init__(self, chain: ChainFacts, record: Mapping[str, Any]) -> None:
+    def __init__(self, chain: ChainFacts, record: Mapping[str, Any], spelled: Spelled) -> None:
         self.chain = chain
         self.record = record
+        self.spelled = spelled
         self.failures: list[FactFailure] = []
         #: tables whose withheld data kept a fact from being compared
         self.unchecked: set[str] = set()
@@ -478,7 +489,11 @@ class _Comparison:
             variants.append({})
         formats = [f for f in _FORMATS if f != frozen.get("format")]  # a record frozen before format 2 says 1
         variants += [{**v, "format": f} for v in list(variants) for f in formats]
-        if any(_spelled_as(_pieces({**frozen, **variant}), stored) for variant in variants):
+        # first as record.json wrote each part (its text, compared as it stands: verifier.spelled), then as each
+        # part is spelled out again (a record written otherwise: exported before, or edited)
+        if any(_spelled_as(self._as_written(frozen, variant), stored) for variant in variants) or any(
+            _spelled_as(_pieces({**frozen, **variant}), stored) for variant in variants
+        ):
             self.bound_whole = True
             return
         self.fail(
@@ -488,6 +503,20 @@ class _Comparison:
                 "changed after the close"
             ),
         )
+
+    def _as_written(self, frozen: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[str]:
+        """:func:`_pieces` of ``{**frozen, **variant}`` with each top-level value as record.json wrote it, where that
+        is known (the same text when record.json was written as the column spells a record: ``verifier.spelled``)."""
+        whole = {**frozen, **variant}
+        yield "{"
+        for index, key in enumerate(sorted(whole)):
+            yield (", " if index else "") + _ENCODE(key) + ": "
+            written = None if key in variant else self.spelled.of(key)
+            if written is None:
+                yield from _pieces(whole[key], 1)
+            else:
+                yield written
+        yield "}"
 
     def _notes(self) -> tuple[str, ...]:
         if self.bound_whole:
@@ -616,9 +645,13 @@ class _Comparison:
             lots["entered_by"] = stated.get("entered_by")
         if lots != stated:
             self.differs(where, "lots", lots, stated)
+        index = next((n for n, r in enumerate(self.record["rounds"]) if r is round_), None)
         for key in ("input", "result"):
             if key == "input" and row[key] is None and round_.get("state") != "closed":
                 continue  # an open round's input is made from its ballots as they stand (compared above)
+            text = row[f"{key}_text"]
+            if text is not None and index is not None and self.spelled.of("rounds", index, key) == text:
+                continue  # the record wrote the very text the chain holds (so, read, the same value)
             if row[key] != _stored_digest(round_[key]):
                 self.fail(
                     where,
@@ -854,7 +887,7 @@ _EXPORTED: Final = frozenset({"protocols", "signed_copies", "audit", "exported_d
 _FORMATS: Final = ("osgo-election-record/1", "osgo-election-record/2")
 #: items of a long list encoded at once: the record's papers are hashed a slice at a time, never as one string
 _SLICE: Final = 2000
-_ENCODE: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+_ENCODE: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False, check_circular=False).encode
 
 
 def _pieces(value: Any, depth: int = 0) -> Iterable[str]:

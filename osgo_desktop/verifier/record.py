@@ -46,7 +46,7 @@ from osgo_desktop.domain.record import (
 )
 from osgo_desktop.domain.voting import Entry, Side, combine, outcome_to_json, reconcile, skip_reason_text
 from osgo_desktop.i18n import N_, _, ngettext
-from osgo_desktop.verifier import stream
+from osgo_desktop.verifier import spelled, stream
 from osgo_desktop.verifier.chain import ChainIndex, check_chain
 from osgo_desktop.verifier.chain_facts import ChainFacts, check_chain_facts
 from osgo_desktop.verifier.rows import Rows
@@ -457,6 +457,10 @@ class _Checker:
         self._fed: _FedFacts | None = None
         #: the record read is frozen out of the garbage collector's walks (gc.freeze) until close()
         self._frozen_heap = False
+        #: the record may hold a number with a fraction or an exponent (a streamed record is not told apart)
+        self.floats = True
+        #: the text each part of record.json was written as (``verifier.spelled``; none for a streamed record)
+        self.spelled = spelled.Spelled()
 
     def fail(self, what: FailureKind, where: str, detail: str) -> None:
         self.failures.append(Failure(what, where, detail))
@@ -586,8 +590,9 @@ class _Checker:
         raw = self.member(RECORD_MEMBER, unreadable=True)
         if raw is None:
             raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
+        self.floats = False  # until json reads one
         try:
-            record = json.loads(raw.decode("utf-8"))
+            record, self.spelled = spelled.load(raw.decode("utf-8"), json.JSONDecoder(parse_float=self._read_float))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: {error}").format(error=exc)) from exc
         except RecursionError as exc:
@@ -597,6 +602,12 @@ class _Checker:
         del raw
         stream.wrap_entries(record)
         return record
+
+    def _read_float(self, text: str) -> float:
+        """A number with a fraction or an exponent in the record (json calls this for those only: the app writes
+        none), noted: its fingerprints are then written by json (``canonical_fingerprints(floats=...)``)."""
+        self.floats = True
+        return float(text)
 
     def _parse_streamed(self) -> Any:
         """A bigger record.json, streamed (:func:`stream.load`): its audit entries are read from the zip member
@@ -859,7 +870,7 @@ class _Checker:
             return
         inputs = [parsed for parsed, _result in tallied]
         runoffs = [result for _parsed, result in tallied[1:]]
-        combined = combine(inputs[0], runoffs)
+        combined = combine(inputs[0], runoffs, tallied[0][1])
         combined_lots = any(result.lots_used for result in runoffs)
         recounted = outcome_to_json(combined)
         # a record the app wrote before 2026-11-23: no "skipped", and the reserve without them (see _earlier_reserve)
@@ -994,7 +1005,8 @@ class _Checker:
                 key = (ProtocolKind(protocol["kind"]), int(protocol["round"]))
                 if not protocol["superseded"] and key not in bases:
                     bases[key] = protocol_basis(record, *key)
-            self._fingerprints.update(zip(bases, canonical_fingerprints(list(bases.values())), strict=True))
+            found = canonical_fingerprints(list(bases.values()), floats=self.floats)
+            self._fingerprints.update(zip(bases, found, strict=True))
         except (RecordError, KeyError, StopIteration, ValueError, TypeError, AttributeError, RecursionError):
             return
 
@@ -1169,7 +1181,7 @@ class _Checker:
         fed = self._fed
         if fed is not None and fed.error is not None:
             raise fed.error  # a malformed entry: a failure of this check, as in a pass of its own
-        found = fed.facts.check(record) if fed is not None and fed.done else check_chain_facts(record)
+        found = fed.facts.check(record, self.spelled) if fed is not None and fed.done else check_chain_facts(record)
         for failure in found.failures:
             self.fail("chain", failure.where, failure.detail)
         self.fact_notes = found.notes
@@ -1252,16 +1264,13 @@ def _protocol_where(protocol: Mapping[str, Any]) -> str:
 
 
 def _read_within(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | None:
-    """The member unpacked a MiB at a time (zipfile stops at the size its header gives, and then checks the CRC);
-    None as soon as it is past ``limit``, whatever its header says."""
-    chunks, size = [], 0
-    with archive.open(name) as member:
-        while chunk := member.read(MiB):
-            size += len(chunk)
-            if size > limit:
-                return None
-            chunks.append(chunk)
-    return b"".join(chunks)
+    """The member unpacked in one read of no more than its header's size (zipfile inflates at most what it is asked
+    for — a header that says less than the member holds cannot make it inflate more — stops at that size, and then
+    checks the CRC); None when it is past ``limit``, whatever its header says."""
+    info = archive.getinfo(name)
+    with archive.open(info) as member:
+        data = member.read(min(info.file_size, limit) + 1)
+    return None if len(data) > limit else data
 
 
 def _limit(name: str) -> int:

@@ -6,10 +6,14 @@ import datetime as dt
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from osgo_desktop.domain import fingerprint
 from osgo_desktop.domain.fingerprint import (
     FingerprintPayload,
     canonical_fingerprint,
+    canonical_fingerprints,
     canonical_json,
     fingerprint_payload_text,
     grouped,
@@ -70,3 +74,37 @@ def test_a_separator_in_a_number_is_refused() -> None:
 def test_grouped() -> None:
     assert grouped(SHA[:12]) == "9f86 d081 884c"
     assert grouped(SHA).replace(" ", "") == SHA and len(grouped(SHA).split()) == 16
+
+
+# --- orjson, where it writes what canonical_json writes ---------------------------------------------------------------
+
+#: every JSON value but a float: what orjson writes byte for byte as canonical_json does (a float it spells otherwise:
+#: 5e-06 is its 5e-6, so fingerprints of a record that holds one are written by json)
+FLOATLESS = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+    lambda children: st.lists(children, max_size=6) | st.dictionaries(st.text(max_size=8), children, max_size=6),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FLOATLESS)
+def test_orjson_writes_a_value_without_floats_as_the_canonical_json(value: object) -> None:
+    assert fingerprint._orjson_dumps(value) == canonical_json(value)
+    together = [value, {"v": value, "w": value}]
+    assert canonical_fingerprints(together, floats=False) == [canonical_fingerprint(v) for v in together]
+
+
+def test_every_character_is_escaped_by_orjson_as_by_json() -> None:
+    """Each code point but the surrogates, alone and between letters (an audit entry's hash is written by orjson:
+    domain.audit_chain.usual_entry_hash)."""
+    text = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert fingerprint._orjson_dumps([text, *text[:0x3000]]) == canonical_json([text, *text[:0x3000]])
+
+
+def test_what_orjson_cannot_write_is_a_type_error() -> None:
+    """A caller takes json's way then (verifier.record: each protocol recomputed alone; usual_entry_hash: None)."""
+    for value in (2**64, "\ud800"):
+        with pytest.raises(TypeError):
+            canonical_fingerprints([{"x": value}], floats=False)
+    assert canonical_fingerprints([{"x": 2**64}]) == [canonical_fingerprint({"x": 2**64})]

@@ -47,6 +47,8 @@ RULES: Final = (
             "babel",
             # numbers in words (domain.numwords): language data, as Babel's is
             "num2words",
+            # canonical JSON written faster (domain.fingerprint, domain.audit_chain): an encoder, pure as json is
+            "orjson",
         ),
     ),
     Rule(

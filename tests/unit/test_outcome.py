@@ -122,3 +122,11 @@ def test_lots_order_the_elected_the_ranking_and_the_reserve_of_the_competition()
     outcome = combine(first, [settled])
     assert outcome.elected == ("e", "b", "f")
     assert outcome.reserve == ("a", "d", "c")
+
+
+def test_with_no_runoff_the_outcome_is_the_first_rounds_own_count() -> None:
+    """``combine(..., counted=)``: a caller that has counted the first round (``osgo verify``) is not made to count it
+    again; the outcome is the same as counted by combine itself, a tie pending or not."""
+    for doc in (ROUND_ONE, {**ROUND_ONE, "seats": 2}, {**ROUND_ONE, "min_votes": 0, "one_per_organization": False}):
+        first = load_tally_json(json.dumps(doc))
+        assert combine(first, [], tally(first)) == combine(first, [])
