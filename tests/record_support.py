@@ -104,12 +104,16 @@ def members(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def edited(data: bytes, change: Callable[[dict[str, Any]], None]) -> bytes:
-    """The export with ``change`` made to its record.json, zipped again (as a forger would)."""
+def edited(data: bytes, change: Callable[[dict[str, Any]], None], as_exported: bool = False) -> bytes:
+    """The export with ``change`` made to its record.json, zipped again (as a forger would): indented, or
+    ``as_exported``, written as the export writes it (sorted keys, no indentation: ``verifier.spelled``)."""
     files = members(data)
     record = json.loads(files["record.json"])
     change(record)
-    files["record.json"] = json.dumps(record, ensure_ascii=False, indent=1).encode()
+    if as_exported:
+        files["record.json"] = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    else:
+        files["record.json"] = json.dumps(record, ensure_ascii=False, indent=1).encode()
     return write_zip(files)
 
 

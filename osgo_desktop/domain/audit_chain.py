@@ -118,6 +118,8 @@ def personal_hash(salt: str, personal: str) -> str:
 #: holds its record frozen at the close is some 70 million characters for 100,000 ballots, and writing its body out
 #: whole would hold it three times more (escaped, in the body, as UTF-8)
 _PIECE: Final = 1 << 20
+#: the piece of such a text hashed at a time (the memory it takes is taken again for the next)
+_STEP: Final = 1 << 17
 
 
 def _hash_body(body: dict[str, Any], at: dt.datetime) -> str:
@@ -151,13 +153,17 @@ def _hash_spelled(body: dict[str, Any]) -> str:
         around = _around_data(body) if isinstance(data, str) and len(data) > _PIECE else None
         if around is None:
             return hashlib.sha256(_body_json(body).encode("utf-8")).hexdigest()
-        pieces = (data[start : start + _PIECE] for start in range(0, len(data), _PIECE))
+        pieces = (data[start : start + _STEP] for start in range(0, len(data), _STEP))
     # the same bytes as _body_json's: a text is escaped code point by code point, so its pieces escape to the pieces
     # of its escaped whole (less the quotes each piece is given)
     hasher = hashlib.sha256(around[0].encode("utf-8"))
     hasher.update(b'"')
     for piece in pieces:
-        hasher.update(memoryview(_TEXT(piece).encode("utf-8"))[1:-1])
+        try:  # (orjson escapes as json does: usual_entry_hash)
+            escaped = orjson.dumps(piece)
+        except TypeError:  # a lone surrogate
+            escaped = _TEXT(piece).encode("utf-8")
+        hasher.update(memoryview(escaped)[1:-1])
     hasher.update(b'"')
     hasher.update(around[1].encode("utf-8"))
     return hasher.hexdigest()
@@ -266,6 +272,7 @@ def spelled_entry_hash(
     exported chain calls, which has the time as text."""
     if (
         type(data) is str
+        and len(data) <= _PIECE  # (a longer one is hashed a piece at a time: never written out whole)
         and type(seq) is int
         and type(at) is type(actor) is type(action) is type(table) is type(key) is type(prev_hash) is str
         and (personal_hash is None or type(personal_hash) is str)

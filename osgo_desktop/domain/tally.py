@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from itertools import chain, groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, Final, Literal
 
 from osgo_desktop.domain.collation import kyrgyz_sort_key
@@ -474,19 +474,9 @@ def parse_tally_input(obj: object) -> TallyInput:
     ]
 
     ballots_raw = _list(top["ballots"], "ballots")
-    ballots = []
-    for index, item in enumerate(ballots_raw):
-        # the usual ballot, checked at once (a round of 100,000 papers: the checks one by one take a second)
-        if type(item) is dict:
-            serial, marks = item.get("serial"), item.get("marks")
-            if type(serial) is str and serial.strip() and type(marks) is list and set(map(type, marks)) <= {str}:
-                ballots.append(Ballot(serial=serial, marks=tuple(marks)))
-                continue
-        where = f"ballots[{index}]"
-        fields = _object(item, where, _BALLOT_KEYS, ())
-        serial = _str(fields["serial"], f"{where}.serial")
-        marks = _str_list(fields["marks"], f"{where}.marks")
-        ballots.append(Ballot(serial=serial, marks=marks))
+    ballots = _usual_ballots(ballots_raw)
+    if ballots is None:
+        ballots = [_ballot(item, index) for index, item in enumerate(ballots_raw)]
 
     excluded = []
     for index, item in enumerate(_list(top.get("excluded", []), "excluded")):
@@ -524,6 +514,41 @@ def parse_tally_input(obj: object) -> TallyInput:
         excluded=tuple(excluded),
         sitting=tuple(sitting),
     )
+
+
+_SERIAL_OF: Final = itemgetter("serial")
+_MARKS_OF: Final = itemgetter("marks")
+
+
+def _usual_ballots(items: list[Any]) -> list[Ballot] | None:
+    """The ballots, when every one is the usual one — an object whose ``serial`` is a text not blank and whose
+    ``marks`` a list of texts — checked at once, at C speed (a round of 100,000 papers: checked one by one, they took a
+    tenth of ``osgo verify``'s time); None otherwise: checked one by one, which says where and what is wrong."""
+    try:
+        serials = list(map(_SERIAL_OF, items))
+        marks = list(map(_MARKS_OF, items))
+    except (TypeError, KeyError, IndexError):  # an item that is no object, or lacks one of them
+        return None
+    if not (
+        set(map(type, items)) <= {dict}
+        and set(map(type, serials)) <= {str}
+        and all(map(str.strip, serials))
+        and set(map(type, marks)) <= {list}
+        and set(map(type, chain.from_iterable(marks))) <= {str}
+    ):
+        return None
+    return list(map(Ballot, serials, map(tuple, marks)))
+
+
+def _ballot(item: object, index: int) -> Ballot:
+    """The ballot at ``index`` of the input, checked alone (:func:`_usual_ballots` did not take them all)."""
+    if type(item) is dict:  # the usual ballot
+        serial, marks = item.get("serial"), item.get("marks")
+        if type(serial) is str and serial.strip() and type(marks) is list and set(map(type, marks)) <= {str}:
+            return Ballot(serial=serial, marks=tuple(marks))
+    where = f"ballots[{index}]"
+    fields = _object(item, where, _BALLOT_KEYS, ())
+    return Ballot(serial=_str(fields["serial"], f"{where}.serial"), marks=_str_list(fields["marks"], f"{where}.marks"))
 
 
 def _json_type(value: object) -> str:

@@ -511,11 +511,8 @@ class _Comparison:
         yield "{"
         for index, key in enumerate(sorted(whole)):
             yield (", " if index else "") + _ENCODE(key) + ": "
-            written = None if key in variant else self.spelled.of(key)
-            if written is None:
-                yield from _pieces(whole[key], 1)
-            else:
-                yield written
+            written = None if key in variant else self.spelled.pieces(key)
+            yield from _pieces(whole[key], 1) if written is None else written
         yield "}"
 
     def _notes(self) -> tuple[str, ...]:
@@ -718,16 +715,20 @@ class _Comparison:
         if not isinstance(stated, list) or len(stated) != len(chained) or None in names.values():
             return False
         spell = spelled.__getitem__
-        try:
-            mine = [(f"{c[1]:03d}", c[2], names.get(c[3], ""), c[5], c[4]) for _id, c in chained]
-            theirs = [
-                (s["serial"], s["side"], s["entrant"], s["at"], "[" + ", ".join(map(spell, marks)) + "]")
-                for s in stated
-                if type(marks := s["marks"]) is list
-            ]
-        except (KeyError, TypeError, AttributeError):  # a malformed entry, a mark for no candidate of the round
-            return False
-        return mine == theirs
+        for start in range(0, len(chained), _SLICE):  # (a slice at a time: 200,000 entries are not copied at once)
+            try:
+                part = chained[start : start + _SLICE]
+                mine = [(f"{c[1]:03d}", c[2], names.get(c[3], ""), c[5], c[4]) for _id, c in part]
+                theirs = [
+                    (s["serial"], s["side"], s["entrant"], s["at"], "[" + ", ".join(map(spell, marks)) + "]")
+                    for s in stated[start : start + _SLICE]
+                    if type(marks := s["marks"]) is list
+                ]
+            except (KeyError, TypeError, AttributeError):  # a malformed entry, a mark for no candidate of the round
+                return False
+            if mine != theirs:
+                return False
+        return True
 
     def _entry(
         self, c: _EntryRow, s: Mapping[str, Any], numbering: Mapping[int, str], spelled: Mapping[str, str]

@@ -592,14 +592,15 @@ class _Checker:
             raise _Unreadable(RECORD_MEMBER, _("missing from the zip: not an election record"))
         self.floats = False  # until json reads one
         try:
-            record, self.spelled = spelled.load(raw.decode("utf-8"), json.JSONDecoder(parse_float=self._read_float))
+            text = raw.decode("utf-8")
+            raw = None  # not held while the record is read (the memory it held is used again)
+            record, self.spelled = spelled.load(text, json.JSONDecoder(parse_float=self._read_float))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: {error}").format(error=exc)) from exc
         except RecursionError as exc:
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: nested too deeply")) from exc
         except ValueError as exc:  # an integer of more than 4,300 digits
             raise _Unreadable(RECORD_MEMBER, _("not readable JSON: a number is too long")) from exc
-        del raw
         stream.wrap_entries(record)
         return record
 

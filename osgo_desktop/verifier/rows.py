@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+import orjson
+
 from osgo_desktop.verifier.stream import SpooledText, parse_spooled
 
 #: a row longer than this (in characters) is read by the piecewise scanner (a record read whole is at most 32 MiB:
@@ -134,8 +136,33 @@ def parse_row(data: str | SpooledText) -> Any:
     if isinstance(data, SpooledText):
         return _long_texts(parse_spooled(data))
     if len(data) <= BIG:
-        return json.loads(data)
+        return _loads(data)
     return _PiecewiseDecoder().decode(data)
+
+
+#: what a row's column holds as orjson and json read it alike (orjson reads an integer past 64 bits as a float)
+_ALIKE: Final = frozenset({str, int, bool, type(None)})
+
+
+#: a row at least this long is read by json: orjson, which holds a long row three times over while it reads it
+#: (the competition's with its frozen record: 100 MB for 10,000 ballots), is slower on it for the memory it touches
+_ORJSON_BELOW: Final = 1 << 16
+
+
+def _loads(data: str) -> Any:
+    """``json.loads(data)``: a row shorter than :data:`_ORJSON_BELOW` read by orjson (three times faster: an audit
+    chain holds thousands), when it gives what json would — a row of texts, integers, booleans and nulls; anything
+    else (a float, a list, a row no object, JSON orjson refuses and json reads, such as NaN or a lone surrogate) is
+    read by json itself, which also gives its own errors."""
+    if len(data) >= _ORJSON_BELOW:
+        return json.loads(data)
+    try:
+        row = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)
+    if type(row) is dict and all(type(value) in _ALIKE for value in row.values()):
+        return row
+    return json.loads(data)
 
 
 #: a ballot entry's row as the app stores it (canonical JSON: sorted keys, no spaces; ``marks`` its stored text), its

@@ -18,13 +18,15 @@ from __future__ import annotations
 import json
 import json.scanner
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final
 
 #: JSON's whitespace between tokens
 _SPACE: Final = re.compile(r"[ \t\n\r]*")
 #: json's reader of one text (its C function, not in the typing stubs)
 _SCANSTRING: Final[Callable[[str, int, bool], tuple[str, int]]] = json.decoder.scanstring  # type: ignore[attr-defined]
+#: the longest piece :meth:`Spelled.pieces` gives
+PIECE: Final = 1 << 18
 #: the members whose values are read member by member in turn (each round's, for its input and result)
 _ROUNDS: Final = "rounds"
 
@@ -43,6 +45,16 @@ class Spelled:
         """The text the part at ``path`` was written as (None: not known)."""
         span = self.spans.get(path)
         return None if span is None else self._text[span[0] : span[1]]
+
+    def pieces(self, *path: str | int) -> Iterator[str] | None:
+        """:meth:`of`, a piece of at most :data:`PIECE` characters at a time (a part of 6 million characters is not
+        copied whole to be compared); None: not known."""
+        span = self.spans.get(path)
+        return None if span is None else self._pieces(*span)
+
+    def _pieces(self, start: int, end: int) -> Iterator[str]:
+        for at in range(start, end, PIECE):
+            yield self._text[at : min(at + PIECE, end)]
 
 
 class _Irregular(Exception):
@@ -106,7 +118,10 @@ def _rounds(
     if text[at] == "]":
         return found, at + 1
     while True:
-        value, at = _object(text, at, (_ROUNDS, len(found)), scan, spans)
+        if text[at] == "{":
+            value, at = _object(text, at, (_ROUNDS, len(found)), scan, spans)
+        else:  # no round (the checks say so)
+            value, at = scan(text, at)
         found.append(value)
         at = _skip(text, at)
         if text[at] == ",":
