@@ -189,48 +189,22 @@ def _body_json(body: dict[str, Any]) -> str:
 def _around_data(body: dict[str, Any]) -> tuple[str, str] | None:
     """:func:`canonical_json` of an entry's body before and after its ``data``'s value, when every other value is
     one every entry holds (texts, an integer ``seq``, null or text hashes); None otherwise."""
-    v1 = len(body) == len(_V1_KEYS)
-    return _around(
-        body["seq"],
-        body["at"],
-        body["actor"],
-        body["action"],
-        body["table"],
-        body["key"],
-        body["prev_hash"],
-        None if v1 else body.get("personal_hash"),
-        None if v1 else body.get("legacy_hash"),
-        v1=v1,
-    )
-
-
-def _around(
-    seq: Any,
-    at: Any,
-    actor: Any,
-    action: Any,
-    table: Any,
-    key: Any,
-    prev_hash: Any,
-    personal: Any,
-    legacy: Any,
-    *,
-    v1: bool = False,
-) -> tuple[str, str] | None:
-    """:func:`_around_data` of the body of these fields (``v1``: a format-1 body, without the two hashes)."""
+    seq, personal, legacy = body["seq"], body.get("personal_hash"), body.get("legacy_hash")
     if type(seq) is not int:
         return None
     try:
-        head = f'{{"action":{_TEXT(action)},"actor":{_TEXT(actor)},"at":{_TEXT(at)},"data":'
-        tail = f'"prev_hash":{_TEXT(prev_hash)},"seq":{int.__repr__(seq)},"table":{_TEXT(table)}}}'
-        if v1:
-            return head, f',"key":{_TEXT(key)},{tail}'
-        return head, (
-            f',"key":{_TEXT(key)},"legacy_hash":{"null" if legacy is None else _TEXT(legacy)},'
-            f'"personal_hash":{"null" if personal is None else _TEXT(personal)},{tail}'
+        head = f'{{"action":{_TEXT(body["action"])},"actor":{_TEXT(body["actor"])},"at":{_TEXT(body["at"])},"data":'
+        tail = f'"prev_hash":{_TEXT(body["prev_hash"])},"seq":{int.__repr__(seq)},"table":{_TEXT(body["table"])}}}'
+        key = f',"key":{_TEXT(body["key"])},'
+        if len(body) == len(_V1_KEYS):
+            return head, key + tail
+        hashes = (
+            f'"legacy_hash":{"null" if legacy is None else _TEXT(legacy)},'
+            f'"personal_hash":{"null" if personal is None else _TEXT(personal)},'
         )
     except TypeError:  # a value that is no text
         return None
+    return head, key + hashes + tail
 
 
 def entry_hash(
@@ -272,7 +246,6 @@ def spelled_entry_hash(
     exported chain calls, which has the time as text."""
     if (
         type(data) is str
-        and len(data) <= _PIECE  # (a longer one is hashed a piece at a time: never written out whole)
         and type(seq) is int
         and type(at) is type(actor) is type(action) is type(table) is type(key) is type(prev_hash) is str
         and (personal_hash is None or type(personal_hash) is str)
@@ -304,7 +277,10 @@ def usual_entry_hash(
     (texts, ``data`` one too, an integer ``seq``, null or text hashes): its body written by orjson, keys in the
     canonical order — orjson spells texts, integers and nulls as :func:`canonical_json` does, byte for byte
     (``tests/unit/test_fingerprint.py``), in half the time (``osgo verify`` hashes 200,000 entries for 100,000
-    ballots). None: orjson does not write it (a lone surrogate, an integer past 64 bits): take the general way."""
+    ballots). None: a ``data`` longer than :data:`_PIECE` (hashed a piece at a time, never written out whole), or
+    what orjson does not write (a lone surrogate, an integer past 64 bits): take the general way."""
+    if len(data) > _PIECE:
+        return None
     try:
         body = orjson.dumps(
             {

@@ -38,8 +38,6 @@ _HEX64: Final = re.compile(r"[0-9a-f]{64}")
 #: the one table that grows with the papers (200,000 entries for 100,000 ballots): its row, spelled as the app
 #: stores it (``rows.BALLOT_ENTRY_ROW``), is known to be a JSON object of :data:`_ENTRY_FIELDS` without a JSON parser
 _BALLOT_ENTRY: Final = "ballot_entry"
-#: a ``data`` longer than this is hashed a piece at a time (``spelled_entry_hash``), never written out whole
-_LONG: Final = 1 << 20
 _ENTRY_FIELDS: Final = frozenset({"entered_at", "entrant_id", "id", "marks", "round_id", "serial", "side"})
 #: the fields of an entry that are texts (a format-2 entry's), in the order a failure names them
 _TEXTS: Final = ("at", "actor", "action", "table", "key", "prev_hash")
@@ -214,7 +212,7 @@ def _entry_problem(entry: Mapping[str, Any], listed: Mapping[str, frozenset[str]
     # (every field checked above: the usual entry is hashed without checking them again)
     digest = (
         usual_entry_hash(seq, spelled, actor, action, table, key, data, prev_hash, hidden, legacy)
-        if type(data) is str and len(data) <= _LONG
+        if type(data) is str
         else None
     ) or spelled_entry_hash(
         seq, spelled, actor, action, table, key, data, prev_hash, personal_hash=hidden, legacy_hash=legacy

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -164,9 +164,9 @@ def _digest(stored: object) -> bytes | None:
     return hashlib.sha256(stored.encode("utf-8")).digest()
 
 
-def _text(stored: object) -> str | None:
-    """A stored text held whole (None: none, or one too long to hold: ``verifier.rows``)."""
-    return stored if isinstance(stored, str) and stored else None
+def _stored(stored: object) -> str | LongText | None:
+    """A stored text as this state keeps it: None for none ("")."""
+    return stored if isinstance(stored, LongText) or (isinstance(stored, str) and stored) else None
 
 
 def _stored_digest(value: object) -> bytes | None:
@@ -305,11 +305,10 @@ class ChainFacts:
             "lot_order": _json(d.get("lot_order")) or [],
             "lots_entrant": d.get("lots_entrant_id"),
             "lots_note": d.get("lots_note", ""),
-            "input": _digest(d.get("input_json")),
-            "result": _digest(d.get("result_json")),
-            # the columns' texts themselves, to compare with the record's (verifier.spelled) without spelling it out
-            "input_text": _text(d.get("input_json")),
-            "result_text": _text(d.get("result_json")),
+            # the columns' texts (a long one as its digest: verifier.rows), compared with the record's as written
+            # (verifier.spelled), else by their digests
+            "input": _stored(d.get("input_json")),
+            "result": _stored(d.get("result_json")),
         }
 
     def _candidate(self, key: object, d: dict[str, Any]) -> None:
@@ -489,11 +488,14 @@ class _Comparison:
             variants.append({})
         formats = [f for f in _FORMATS if f != frozen.get("format")]  # a record frozen before format 2 says 1
         variants += [{**v, "format": f} for v in list(variants) for f in formats]
-        # first as record.json wrote each part (its text, compared as it stands: verifier.spelled), then as each
-        # part is spelled out again (a record written otherwise: exported before, or edited)
-        if any(_spelled_as(self._as_written(frozen, variant), stored) for variant in variants) or any(
-            _spelled_as(_pieces({**frozen, **variant}), stored) for variant in variants
-        ):
+        # first with each part as record.json wrote it, where that is known (compared as it stands:
+        # verifier.spelled; the first piece that differs ends a try), then spelled out again (a record written
+        # otherwise: exported before, edited, or streamed)
+        written = self.spelled.pieces if self.spelled.spans else None
+        if (
+            written is not None
+            and any(_spelled_as(_pieces({**frozen, **v}, written=written, kept=v), stored) for v in variants)
+        ) or any(_spelled_as(_pieces({**frozen, **v}), stored) for v in variants):
             self.bound_whole = True
             return
         self.fail(
@@ -503,17 +505,6 @@ class _Comparison:
                 "changed after the close"
             ),
         )
-
-    def _as_written(self, frozen: Mapping[str, Any], variant: Mapping[str, Any]) -> Iterator[str]:
-        """:func:`_pieces` of ``{**frozen, **variant}`` with each top-level value as record.json wrote it, where that
-        is known (the same text when record.json was written as the column spells a record: ``verifier.spelled``)."""
-        whole = {**frozen, **variant}
-        yield "{"
-        for index, key in enumerate(sorted(whole)):
-            yield (", " if index else "") + _ENCODE(key) + ": "
-            written = None if key in variant else self.spelled.pieces(key)
-            yield from _pieces(whole[key], 1) if written is None else written
-        yield "}"
 
     def _notes(self) -> tuple[str, ...]:
         if self.bound_whole:
@@ -646,10 +637,9 @@ class _Comparison:
         for key in ("input", "result"):
             if key == "input" and row[key] is None and round_.get("state") != "closed":
                 continue  # an open round's input is made from its ballots as they stand (compared above)
-            text = row[f"{key}_text"]
-            if text is not None and index is not None and self.spelled.of("rounds", index, key) == text:
+            if isinstance(row[key], str) and index is not None and self.spelled.of("rounds", index, key) == row[key]:
                 continue  # the record wrote the very text the chain holds (so, read, the same value)
-            if row[key] != _stored_digest(round_[key]):
+            if _digest(row[key]) != _stored_digest(round_[key]):
                 self.fail(
                     where,
                     _("{fact}: not the one the audit chain holds for the round").format(fact=_label(key))
@@ -891,15 +881,22 @@ _SLICE: Final = 2000
 _ENCODE: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False, check_circular=False).encode
 
 
-def _pieces(value: Any, depth: int = 0) -> Iterable[str]:
+def _pieces(
+    value: Any,
+    depth: int = 0,
+    written: Callable[[str], Iterable[str] | None] | None = None,
+    kept: Collection[str] = (),
+) -> Iterable[str]:
     """``json.dumps(value, sort_keys=True, ensure_ascii=False)`` (``storage.types.JSONText``'s spelling) piece by
     piece: the objects and lists near the top walked, a long list encoded a slice at a time — the same text, never
-    held whole."""
+    held whole. ``written``: the text a top-level part was written as, where it is known and the part's key is not
+    one of ``kept`` (``verifier.spelled``), taken as it stands instead of spelled out."""
     if isinstance(value, Mapping) and depth < 4:
         yield "{"
         for index, key in enumerate(sorted(value)):
             yield (", " if index else "") + _ENCODE(key) + ": "
-            yield from _pieces(value[key], depth + 1)
+            text = written(key) if written is not None and key not in kept else None
+            yield from _pieces(value[key], depth + 1) if text is None else text
         yield "}"
     elif isinstance(value, list) and len(value) > _SLICE:
         yield "["
