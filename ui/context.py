@@ -90,7 +90,7 @@ class AppContext(QObject):
             from ui.live import LiveChanges
 
             self.live = LiveChanges(ChangeListener(db.engine.url, db.sender))
-            self.live.changed.connect(self.announce)
+            self.live.changed.connect(self._heard)
             self.live.connection_lost.connect(lambda: self.server_connection_changed.emit(False))
             self.live.connection_restored.connect(lambda: self.server_connection_changed.emit(True))
             self.live.start()
@@ -120,6 +120,12 @@ class AppContext(QObject):
         self.principal_changed.connect(guard.apply)
         self.database_opened.connect(guard.apply)
         self.language_changed.connect(guard.apply)
+
+    def _heard(self, changes: Changes) -> None:
+        """Changes another workstation committed: passed on while their listener is the database's (a notice queued
+        before the database was closed or replaced would make the pages read the closed one)."""
+        if self.live is not None and self.sender() is self.live:
+            self.announce(changes)
 
     def _stop_live(self) -> None:
         if self.live is not None:

@@ -53,22 +53,24 @@ class LiveChanges(QThread):
     def run(self) -> None:
         listener = self.listener
         lost = False
-        while not self._stop.is_set():
-            try:
-                if not listener.connected:
-                    listener.connect()
-                    self.listening.set()
-                    if lost:
-                        lost = False
-                        self.connection_restored.emit()
-                        self.changed.emit(Changes.everything())
-                for found in listener.wait(WAIT_SECONDS):
-                    self.changed.emit(found)
-            except psycopg.Error as exc:
-                listener.close()
-                if not lost:
-                    lost = True
-                    log.warning("the change notices stopped: %s", exc)
-                    self.connection_lost.emit()
-                self._stop.wait(RETRY_SECONDS)
-        listener.close()
+        try:
+            while not self._stop.is_set():
+                try:
+                    if not listener.connected:
+                        listener.connect()
+                        self.listening.set()
+                        if lost:
+                            lost = False
+                            self.connection_restored.emit()
+                            self.changed.emit(Changes.everything())
+                    for found in listener.wait(WAIT_SECONDS):
+                        self.changed.emit(found)
+                except psycopg.Error as exc:
+                    listener.close()
+                    if not lost:
+                        lost = True
+                        log.warning("the change notices stopped: %s", exc)
+                        self.connection_lost.emit()
+                    self._stop.wait(RETRY_SECONDS)
+        finally:  # however the thread ends, its server session ends with it
+            listener.close()

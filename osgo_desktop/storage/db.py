@@ -199,11 +199,27 @@ def open_database(url: str, clock: Clock) -> OpenResult:
             command.upgrade(_alembic_config(engine, clock), "head")
         return OpenResult(engine=engine, backup=backup, upgraded_from=revision if revision != head else None)
     except DBAPIError as exc:
-        engine.dispose()
+        close_engine(engine)
         raise DatabaseError(_("The database cannot be opened: {error}").format(error=exc.orig)) from exc
-    except DatabaseError:
-        engine.dispose()
+    except BaseException:  # whatever went wrong, no connection of an engine nobody holds is left open
+        close_engine(engine)
         raise
+
+
+def close_engine(engine: Engine) -> None:
+    """Close ``engine``'s connections: the idle ones now, and each one still in use as it is given back.
+
+    SQLAlchemy's ``dispose`` closes only the idle connections and puts a fresh pool in place; one in use at that
+    moment (a document being streamed, a worker's session) goes back into the old pool when it is done and stays
+    open there — a server session held until the garbage collector finds it."""
+    pool = engine.pool
+    engine.dispose()
+    event.listen(pool, "checkin", _close_given_back)
+
+
+def _close_given_back(dbapi_connection: Any, _record: Any) -> None:
+    if dbapi_connection is not None:
+        dbapi_connection.close()
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -45,7 +45,11 @@ class ChangeListener:
         import psycopg  # only a server database needs it (start-up of a SQLite app does not load it)
 
         connection = psycopg.connect(conninfo(self.url), autocommit=True, connect_timeout=self.connect_timeout)
-        connection.execute(f"LISTEN {changes.CHANNEL}")
+        try:
+            connection.execute(f"LISTEN {changes.CHANNEL}")
+        except BaseException:  # the server dropped it at once: not left open for the garbage collector
+            connection.close()
+            raise
         self._connection = connection
 
     def __enter__(self) -> ChangeListener:

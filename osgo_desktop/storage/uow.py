@@ -21,7 +21,7 @@ from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, changes, models, stamps, versions
-from osgo_desktop.storage.db import OpenResult, open_database
+from osgo_desktop.storage.db import OpenResult, close_engine, open_database
 from osgo_desktop.storage.documents import DEFAULT_MAX_BYTES, DocumentStore
 
 T = TypeVar("T", bound=models.Base)
@@ -279,4 +279,4 @@ class Database:
         return self.audit_report
 
     def close(self) -> None:
-        self.engine.dispose()
+        close_engine(self.engine)

@@ -57,3 +57,12 @@ def test_the_use_cases_on_postgresql(pg: Database) -> None:
         detail = competitions.get_competition(uow, draft.id)
         assert detail.state is State.ANNOUNCED and detail.body is not None
         assert "министрлиги" in detail.body.ky  # Kyrgyz letters survive the round trip
+
+
+def test_a_server_session_in_use_when_the_database_closes_ends_when_given_back(pg: Database) -> None:
+    held = pg.engine.connect()
+    raw = held.connection.dbapi_connection
+    assert raw is not None and not raw.closed
+    pg.close()
+    held.close()
+    assert raw.closed  # not left open in the old pool until the garbage collector finds it

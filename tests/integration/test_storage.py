@@ -152,3 +152,20 @@ def test_a_version_1_database_is_upgraded_with_its_data(tmp_path: Path) -> None:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     finally:
         upgraded.close()
+
+
+def test_a_connection_in_use_when_the_database_closes_is_closed_when_given_back(tmp_path: Path) -> None:
+    """A connection still held when the database closes (a document being read, a worker's session) is closed as
+    soon as it is given back, not kept open in a pool nobody holds."""
+    database = Database.open(sqlite_url(tmp_path / "closing.sqlite"), pinned_clock())
+    idle, held = database.engine.connect(), database.engine.connect()
+    idle_raw, held_raw = idle.connection.dbapi_connection, held.connection.dbapi_connection
+    assert held_raw is not None and idle_raw is not None and held_raw is not idle_raw
+    idle.close()
+    database.close()
+    with pytest.raises(sqlite3.ProgrammingError):  # the idle one at once
+        idle_raw.execute("SELECT 1")
+    assert held.execute(text("SELECT 1")).scalar() == 1  # the one in use works on until it is given back
+    held.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        held_raw.execute("SELECT 1")

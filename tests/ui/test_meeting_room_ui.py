@@ -150,3 +150,20 @@ def test_a_dropped_server_connection_is_said_and_the_screens_reload_once_it_is_b
         pass
     assert back.args == [True]
     assert reload.args is not None and reload.args[0] == Changes.everything()  # notices missed meanwhile: reload all
+
+
+def test_a_notice_delivered_after_the_database_closed_reaches_no_screen(
+    qtbot: QtBot, server_ctx: tuple[AppContext, Database]
+) -> None:
+    """A notice the listener heard just before the database was closed arrives on the GUI thread afterwards: the
+    screens must not read the closed database for it (that would open a server session nobody ends)."""
+    context, _there = server_ctx
+    listener = context.live
+    assert listener is not None
+    seen: list[Changes] = []
+    context.changed.connect(seen.append)
+    listener.changed.emit(Changes.everything())
+    assert seen == [Changes.everything()]  # while open, it is passed on
+    context.close()
+    listener.changed.emit(Changes.everything())
+    assert seen == [Changes.everything()]
