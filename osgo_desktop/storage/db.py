@@ -214,6 +214,7 @@ def close_engine(engine: Engine) -> None:
     open there — a server session held until the garbage collector finds it."""
     pool = engine.pool
     engine.dispose()
+    # after dispose, not before: the fresh pool copies the old one's listeners, and must keep what it is given back
     event.listen(pool, "checkin", _close_given_back)
 
 
