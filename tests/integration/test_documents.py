@@ -28,6 +28,7 @@ from osgo_desktop.storage.documents import (
     safe_display_name,
     sniff,
 )
+from tests.pdf_support import inert_bytes
 
 MiB = 1024 * 1024
 
@@ -80,7 +81,7 @@ def doc_bytes() -> bytes:
 def pdf_of_size(size: int) -> bytes:
     """A PDF-looking file of exactly ``size`` bytes (header, filler, trailer): enough for the store."""
     head, tail = b"%PDF-1.4\n", b"\n%%EOF\n"
-    return head + os.urandom(size - len(head) - len(tail)) + tail
+    return head + inert_bytes(size - len(head) - len(tail)) + tail
 
 
 def write(path: Path, data: bytes) -> Path:

@@ -30,6 +30,7 @@ from osgo_desktop.storage.documents_db import DatabaseDocumentStore, DocumentDam
 from osgo_desktop.storage.uow import Database
 from tests.conftest import empty_postgres, pinned_clock
 from tests.integration.test_applications import deadline, person, received, register
+from tests.pdf_support import inert_bytes
 
 URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 needs_pg = pytest.mark.skipif(not URL, reason="OSGO_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
@@ -56,7 +57,7 @@ def pg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
 
 def _pdf(tmp_path: Path, name: str, size: int = 0) -> Path:
     path = tmp_path / name
-    path.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\n" + os.urandom(size) + b"\ntrailer<<>>\n%%EOF\n")
+    path.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\n" + inert_bytes(size) + b"\ntrailer<<>>\n%%EOF\n")
     return path
 
 
