@@ -27,12 +27,18 @@ if "faketime" in os.environ.get("LD_PRELOAD", ""):
     time.sleep = _select_sleep
 
 import pytest
+from hypothesis import settings
 
 from osgo_desktop import i18n, passwords
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.roles import Principal, Role
 from osgo_desktop.storage.quick import sqlite_url
 from osgo_desktop.storage.uow import Database, UnitOfWork
+
+# A property test checks what holds, never how fast (speed is measured in bench/): no example has a deadline. CI
+# sets CI, and Hypothesis then loads its own "ci" profile (the same examples every run, no deadline either).
+settings.register_profile("local", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 #: the tests' "today": every clock the tests hand the app stands on this day, at noon in Bishkek
 TODAY = dt.date(2026, 11, 23)
