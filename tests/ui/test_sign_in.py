@@ -4,11 +4,14 @@ out lets the next person in, the administrator adds an account."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from osgo_desktop import i18n
 from osgo_desktop.domain.roles import Role
 from osgo_desktop.services import accounts
 from osgo_desktop.storage.uow import Database
+from tests.ui.conftest import Answers
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.accounts import AccountForm, AccountsDialog
@@ -113,6 +116,36 @@ def test_repeated_failures_show_the_time_left(
         qtbot.waitUntil(dialog.isEnabled, timeout=10_000)
     assert "try again in 60 seconds" in dialog.message()
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+def test_escape_on_the_sign_in_form_asks_before_it_quits(
+    qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow], answers: Answers
+) -> None:
+    _people(db)
+    ctx, window = unopened
+    flow = _flow(qtbot, ctx, db, window)
+    dialog = flow.dialog
+    assert isinstance(dialog, SignInDialog)
+    quits: list[bool] = []
+    flow.cancelled.connect(lambda: quits.append(True))
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)  # to dismiss a message, say: the answer is "Stay"
+    assert answers.asked == ["Quit OSGO Desktop?"]
+    assert dialog.isVisible() and not quits
+    answers.yes = True
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)
+    assert quits and not dialog.isVisible()
+
+
+def test_the_demo_hint_gives_the_password_on_a_line_of_its_own(qtbot: QtBot, db: Database) -> None:
+    """A password wrapped at one of its hyphens reads as two words; on a line of its own it is never wrapped."""
+    dialog = SignInDialog("", db.clock, demo=True)
+    qtbot.addWidget(dialog)
+    for language in ("ru", "ky", "en"):
+        with i18n.language(language):
+            dialog.retranslate()
+            lines = dialog.intro.text().splitlines()
+        assert any(line.endswith(": osgo-admin-2026") and len(line) < 30 for line in lines), lines
+        assert any(line.endswith(": admin") for line in lines), lines
 
 
 def test_signing_out_lets_another_person_in_without_a_restart(qtbot: QtBot, db: Database, window: MainWindow) -> None:

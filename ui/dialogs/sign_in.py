@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 
 from osgo_desktop import passwords
@@ -19,6 +20,7 @@ from osgo_desktop.errors import KnownError, ValidationError
 from osgo_desktop.i18n import _
 from ui import settings as S
 from ui.context import AppContext
+from ui.widgets import questions
 from ui.widgets.forms import FormDialog, line_edit
 from ui.widgets.screen import fit_to_screen
 
@@ -59,11 +61,10 @@ class SignInDialog(FormDialog):
         super().retranslate()
         self.setWindowTitle(_("Sign in — OSGO Desktop"))
         intro = _("Sign in with your login and password.")
-        if self.demo:
-            intro += "\n" + _(
-                "The demo database: sign in as {login} with the password {password} (README lists the demo's other "
-                "accounts)."
-            ).format(login="admin", password="osgo-admin-2026")
+        if self.demo:  # the login and the password on lines of their own: a password is never wrapped at a hyphen
+            intro += "\n\n" + _("The demo database (README lists its other accounts):") + "\n"
+            intro += _("Login: {login}").format(login="admin") + "\n"
+            intro += _("Password: {password}").format(password="osgo-admin-2026")
         self.set_intro(intro)
         self.buttons.button(self.buttons.StandardButton.Ok).setText(_("Sign in"))
         self.buttons.button(self.buttons.StandardButton.Cancel).setText(_("Quit"))
@@ -76,6 +77,20 @@ class SignInDialog(FormDialog):
 
     def has_unsaved_input(self) -> bool:
         return False  # nothing typed here is work to keep
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc asks before it quits the app (pressed to dismiss a message, it would close everything); the Quit
+        button and the window's close button quit at once."""
+        if event.key() == Qt.Key.Key_Escape and not questions.ask(
+            self,
+            _("Quit OSGO Desktop?"),
+            _("Close the app without signing in?"),
+            _("Quit"),
+            _("Stay"),
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def message(self) -> str:
         """What the form says under the password (a refusal, the lockout's time left); "" when nothing."""
