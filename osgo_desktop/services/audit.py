@@ -289,6 +289,8 @@ class AuditRow:
     values: tuple[tuple[Any, Any], ...] = ()
     #: the names of the rows the fields refer to, by (table, id): people, bodies, competitions
     names: Mapping[tuple[str, Any], Name] = field(default_factory=dict, compare=False)
+    #: a ballot paper's row (an entry, a settlement): the paper's number and, for an entry, the side that entered it
+    paper: tuple[int, str | None] | None = None
 
     @property
     def at_bishkek(self) -> dt.datetime:
@@ -300,6 +302,10 @@ class AuditRow:
         own = self.names.get((self.table, dict(self.key).get("id")))
         if own is not None:
             return _name_text(own)
+        if self.paper is not None:  # the paper's number, which the observers know, not the row's
+            serial, side = self.paper
+            paper = _("Ballot No. {serial}").format(serial=serial)
+            return paper if side is None else f"{paper}, {self.value_text('side', side)}"
         if len(self.key) == 1 and self.key[0][0] == "id":
             return _("No. {number}").format(number=self.key[0][1])
         return "; ".join(f"{field_label(k)}: {self.value_text(k, v)}" for k, v in self.key)
@@ -363,6 +369,9 @@ def _full_name(surname: str, name: str, patronymic: str | None) -> str:
 
 
 #: how each kind of row is named: (the columns read, the name made from them)
+#: the tables whose rows are one ballot paper each, named in the log by the paper's number
+_PAPER_TABLES: Final = frozenset({models.BallotEntry.__tablename__, models.BallotSettlement.__tablename__})
+
 _NAMERS: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Name]]]] = {
     "person": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
     "commission_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
@@ -495,7 +504,9 @@ def list_audit(
             target = _reference(row.table_name, name)
             if target is not None:
                 wanted.update(((target, old), (target, new)))
-        out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, values))
+        serial = data.get("serial") if row.table_name in _PAPER_TABLES else None
+        paper = (serial, data.get("side")) if isinstance(serial, int) else None
+        out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, values, paper=paper))
     names = _names(uow, wanted)
     return [dataclasses.replace(r, names=names) for r in out]
 

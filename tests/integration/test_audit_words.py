@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from osgo_desktop.clock import FixedClock
 from osgo_desktop.domain.lifecycle import STATE_LABELS, State
+from osgo_desktop.domain.voting import SIDE_LABELS
 from osgo_desktop.i18n import Translator, language
 from osgo_desktop.services import audit as audit_service
 from osgo_desktop.storage import models
@@ -36,6 +37,10 @@ def test_fields_values_and_people_are_named(voted_db: Database) -> None:
     entrant = paper.values[paper.fields.index("entrant_id")][1]
     assert f"Entered by: {entrants[entrant]}" in paper.summary
     assert "Entered: " in paper.summary and "entered_at" not in paper.summary
+    serial, side = (paper.values[paper.fields.index(name)][1] for name in ("serial", "side"))
+    assert paper.record == f"Ballot No. {serial}, {SIDE_LABELS[side]}"  # the paper's number, not the row's id
+    settled = next(r for r in rows if r.table == "ballot_settlement")
+    assert settled.record == f"Ballot No. {settled.values[settled.fields.index('serial')][1]}"
     step = next(r for r in rows if r.table == "competition_event")
     assert "Competition: " + numbers[step.values[step.fields.index("competition_id")][1]] in step.summary
     assert "competition_id" not in step.summary and "to_state" not in step.summary
