@@ -6,6 +6,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from osgo_desktop.domain.roles import Role
+from osgo_desktop.services import accounts
 from osgo_desktop.storage.uow import Database
 from ui.app import audit_warning
 from ui.main_window import MainWindow
@@ -47,3 +49,22 @@ def test_the_check_button_shows_where_the_data_was_changed(qtbot: QtBot, demo_db
     assert "Competition (competition, id=1): changed outside the app — seats" in dialog.status.text()
     assert demo_db.audit_report is not None
     assert "Competition (competition, id=1)" in audit_warning(demo_db.audit_report)
+
+
+def test_the_chain_state_says_how_many_entries_came_after_the_last_check(
+    qtbot: QtBot, demo_db: Database, window: MainWindow
+) -> None:
+    demo_db.check_audit()
+    dialog = window.open_audit()
+    assert dialog.status.text().startswith("The audit chain is intact (entries checked: ")
+    with demo_db.uow() as uow:  # work done after the check: the count on screen no longer covers it
+        accounts.seed_account(
+            uow, accounts.AccountDraft("clerk", "Нурлан Асанов", "clerk pass", frozenset({Role.SECRETARIAT}))
+        )
+        uow.commit()
+    dialog.reload()
+    assert "was intact when it was last checked" in dialog.status.text()
+    assert "Entries added since: " in dialog.status.text()
+    dialog.check_button.click()
+    qtbot.waitUntil(dialog.check_button.isEnabled)
+    assert dialog.status.text().startswith("The audit chain is intact (entries checked: ")

@@ -184,7 +184,14 @@ class AuditDialog(QDialog):
             self.status.setText(_("The audit chain has not been checked yet."))
             self.status.setStyleSheet("")
         elif report.ok:
-            self.status.setText(_("The audit chain is intact (entries checked: {count}).").format(count=report.entries))
+            added = self.ctx.call(audit_service.count_entries) - report.entries
+            text = _("The audit chain is intact (entries checked: {count}).").format(count=report.entries)
+            if added > 0:  # the report is the last check's (on opening, or the button's): say what it left out
+                text = _(
+                    "The audit chain was intact when it was last checked (entries checked: {count}). Entries added "
+                    "since: {added}; “Check the chain” checks them too."
+                ).format(count=report.entries, added=added)
+            self.status.setText(text)
             self.status.setStyleSheet(OK_STYLE)
         else:
             self.status.setText("\n".join(audit.describe(report)))
