@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 R = TypeVar("R")
 P = ParamSpec("P")
+
+
+def alive(widget: QWidget | None) -> bool:
+    """Whether ``widget`` (None: no widget asked for) can still be shown in: not deleted since a task started."""
+    return widget is None or shiboken6.isValid(widget)
 
 
 class AppContext(QObject):
@@ -165,19 +171,22 @@ class AppContext(QObject):
         **kwargs: Any,
     ) -> Task:
         """Run a slow use case in the background (its own unit of work in a worker thread); then, on the GUI thread,
-        tell the pages what it changed and call ``on_done(result)``. A known error is shown as a message, anything
-        else as a bug."""
+        tell the pages what it changed and call ``on_done(result)`` — unless ``parent`` was deleted meanwhile (a
+        dialog closed while it loaded). A known error is shown as a message, anything else as a bug."""
 
         def work(_progress: Progress) -> Done[R]:
             return self.db.run(use_case, *args, **kwargs)
 
         def finished(done: Done[R]) -> None:
             self.announce(done.changes)
-            if on_done is not None:
+            if on_done is not None and alive(parent):  # a dialog closed meanwhile has nothing left to show it in
                 on_done(done.value)
 
+        def failed(exc: BaseException) -> None:
+            self.report(exc, parent if alive(parent) else None)
+
         name = getattr(use_case, "__name__", "use case")
-        return self.tasks.run(work, finished, lambda exc: self.report(exc, parent), name=name)
+        return self.tasks.run(work, finished, failed, name=name)
 
     def announce(self, changes: Changes) -> None:
         """Tell the pages that ``changes`` were committed — here, or at another workstation of a server database

@@ -524,6 +524,31 @@ def count_entries(uow: UnitOfWork) -> int:
     return int(uow.session.scalar(select(func.count()).select_from(models.AuditEntry)) or 0)
 
 
+@dataclass(frozen=True)
+class AuditView:
+    """What the audit viewer shows, read in one unit of work."""
+
+    filters: AuditFilters
+    rows: list[AuditRow]
+    #: how many entries the log holds (the chain's last check may have seen fewer)
+    entries: int
+    restored: Restored | None
+
+
+def audit_view(
+    uow: UnitOfWork,
+    table: str | None = None,
+    actor: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> AuditView:
+    """The viewer's filters, the newest entries that pass them (:func:`list_audit`), the log's size and whether this
+    is a restored older copy: a read of up to :data:`DEFAULT_LIMIT` entries and the rows they name, for the
+    background."""
+    rows = list_audit(uow, table=table, actor=actor, since=since, until=until)
+    return AuditView(audit_filters(uow), rows, count_entries(uow), restored_copy(uow))
+
+
 def restored_copy(uow: UnitOfWork) -> Restored | None:
     """Whether the open database is an older (or other) copy than the newest this workstation has seen."""
     return chain_head.restored_on(uow.session.connection())

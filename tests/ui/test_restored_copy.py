@@ -9,6 +9,7 @@ from sqlalchemy import select
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.uow import Database
 from tests.ui.conftest import Answers
+from tests.ui.test_audit_dialog import answered
 from ui.app import check_audit, restored_warning
 from ui.main_window import MainWindow
 
@@ -31,12 +32,13 @@ def test_a_restored_copy_is_warned_and_acknowledged(
     warning = restored_warning(opening.restored)
     assert "This database is an older copy" in warning and "View » Audit log » Acknowledge the restore" in warning
 
-    dialog = window.open_audit()
+    dialog = answered(qtbot, window.open_audit())
     assert dialog.ack_button.isVisible() and "older copy" in dialog.restored_label.text()
     dialog.ack_button.click()  # answered "no"
     assert answers.asked == ["Acknowledge the restore"] and dialog.ack_button.isVisible()
     answers.yes = True
     dialog.ack_button.click()
+    answered(qtbot, dialog)
     assert not dialog.ack_button.isVisible() and not dialog.restored_label.isVisible()
     with demo_db.engine.connect() as connection:
         last = connection.execute(select(models.AuditEntry).order_by(models.AuditEntry.seq.desc()).limit(1)).first()

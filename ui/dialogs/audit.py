@@ -24,6 +24,7 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
+from osgo_desktop.storage.chain_head import Restored
 from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets import questions
@@ -133,15 +134,24 @@ class AuditDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         fit_to_screen(self, 1366, 640)  # seven columns, names of people among them: as wide as the screen allows
-        self._loading = False
+        #: while the combo boxes are refilled (their changes then are not the user's)
+        self._filling = False
+        #: the number of the last request to the database; an answer to an older one is dropped
+        self._asked = 0
+        #: whether an answer is awaited (the table shows the previous one meanwhile)
+        self.loading = False
+        #: how many entries the log held at the last answer
+        self._entries: int | None = None
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
+        # The quick parts now, so that the dialog opens laid out as it stays; the entries follow from the background.
+        self._fill_choices(ctx.call(audit_service.audit_filters))
+        self._show_restored(ctx.call(audit_service.restored_copy))
         self.reload()
 
     # --- filters --------------------------------------------------------------------------------------------
-    def _fill_choices(self) -> None:
-        choices = self.ctx.call(audit_service.audit_filters)
-        self._loading = True
+    def _fill_choices(self, choices: audit_service.AuditFilters) -> None:
+        self._filling = True
         for combo, everything, values in (
             (self.table_filter, _("All tables"), choices.tables),
             (self.actor_filter, _("Everyone"), choices.actors),
@@ -152,29 +162,45 @@ class AuditDialog(QDialog):
             for value in values:
                 combo.addItem(audit.table_label(value) if combo is self.table_filter else value, value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
-        self._loading = False
+        self._filling = False
 
     def reload(self) -> None:
-        self._fill_choices()
-        rows = self.ctx.call(
-            audit_service.list_audit,
+        """Ask the database again, in the background (2,000 entries and the rows they name take a while on a big
+        log): the filters' choices, the newest entries that pass them, the log's size, a restored copy."""
+        self._asked += 1
+        asked = self._asked
+        self.loading = True
+        self.ctx.op(
+            audit_service.audit_view,
             table=self.table_filter.currentData(),
             actor=self.actor_filter.currentData(),
-            since=self.since.date().toPython() if self.since_check.isChecked() else None,  # type: ignore[arg-type]
-            until=self.until.date().toPython() if self.until_check.isChecked() else None,  # type: ignore[arg-type]
-        )
-        self.model.set_rows(rows)
+            since=self.since.date().toPython() if self.since_check.isChecked() else None,
+            until=self.until.date().toPython() if self.until_check.isChecked() else None,
+            on_done=lambda view: self._on_loaded(asked, view),
+            parent=self,
+        ).failed.connect(self._on_load_failed)
+
+    def _on_loaded(self, asked: int, view: audit_service.AuditView) -> None:
+        if asked != self._asked:  # the filters changed meanwhile: the newer answer is on its way
+            return
+        self.loading = False
+        self._fill_choices(view.filters)
+        self.model.set_rows(view.rows)
         self.proxy.set_text(self.text_filter.text())
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):  # a long name or value: the tooltip has it whole
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), MAX_COLUMN_WIDTH))
+        self._entries = view.entries
         self._show_report()
-        self._show_restored()
+        self._show_restored(view.restored)
+
+    def _on_load_failed(self, _exc: BaseException) -> None:
+        self.loading = False  # the error is reported; the table keeps what it showed
 
     def _on_filter_changed(self) -> None:
         self.since.setEnabled(self.since_check.isChecked())
         self.until.setEnabled(self.until_check.isChecked())
-        if not self._loading:
+        if not self._filling:
             self.reload()
 
     # --- the chain's state ----------------------------------------------------------------------------------
@@ -184,7 +210,7 @@ class AuditDialog(QDialog):
             self.status.setText(_("The audit chain has not been checked yet."))
             self.status.setStyleSheet("")
         elif report.ok:
-            added = self.ctx.call(audit_service.count_entries) - report.entries
+            added = (self._entries or 0) - report.entries
             text = _("The audit chain is intact (entries checked: {count}).").format(count=report.entries)
             if added > 0:  # the report is the last check's (on opening, or the button's): say what it left out
                 text = _(
@@ -197,8 +223,7 @@ class AuditDialog(QDialog):
             self.status.setText("\n".join(audit.describe(report)))
             self.status.setStyleSheet(BROKEN_STYLE)
 
-    def _show_restored(self) -> None:
-        restored = self.ctx.call(audit_service.restored_copy)
+    def _show_restored(self, restored: Restored | None) -> None:
         self.restored_label.setText(restored.message() if restored is not None else "")
         self.restored_label.setVisible(restored is not None)
         self.ack_button.setVisible(restored is not None)
@@ -225,6 +250,7 @@ class AuditDialog(QDialog):
     def _on_check_finished(self, _report: audit.ChainReport) -> None:
         self.check_button.setEnabled(True)
         self._show_report()
+        self.reload()  # and the log's size now, to set against the check's
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Audit log"))
