@@ -82,8 +82,12 @@ class _TaskDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
+        #: what the dialog does, under the file (each dialog says it in its own words)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.form)
+        self.body.addWidget(self.note)
 
         self._buttons = buttons
 
@@ -92,7 +96,7 @@ class _TaskDialog(QDialog):
         self.body.addWidget(self.progress)
         self.body.addWidget(self.step)
         self.body.addWidget(self.outcome, 1)
-        fit_to_screen(self, 720, 420)
+        fit_to_screen(self, 720, 320)  # room under the progress for a report of a few lines
         offer_guide(self.ctx, self)
         self.ctx.language_changed.connect(self.retranslate)
         self.retranslate()
@@ -175,9 +179,6 @@ class BackupDialog(_TaskDialog):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        self.body.addWidget(self.note)
         self._finish_layout()
 
     def retranslate(self) -> None:
@@ -241,6 +242,7 @@ class RestoreDialog(_TaskDialog):
         self._buttons.insertWidget(0, self.check_button)
         self.verdict = QLabel(self)
         self.verdict.setWordWrap(True)
+        self.verdict.setVisible(False)  # until a comparison has something to say
         self.acknowledge = QCheckBox(self)
         self.acknowledge.setVisible(False)
         self.acknowledge.toggled.connect(self._on_path_changed)
@@ -254,6 +256,12 @@ class RestoreDialog(_TaskDialog):
         self.path_label.setText(_("Backup file:"))
         self.check_button.setText(_("Compare with the open database"))
         self.start_button.setText(_("Restore in place of the open database"))
+        self.note.setText(
+            _(
+                "Choose a backup, then compare it with the open database: their audit logs show whether the backup "
+                "is newer or older. Restoring replaces the open database, which is kept as a copy beside it."
+            )
+        )
         self.acknowledge.setText(
             _("I understand, and restore it anyway (the audit log records it; the open database is kept as a copy)")
         )
@@ -264,6 +272,7 @@ class RestoreDialog(_TaskDialog):
         if self.comparison is not None and self.sender() is self.path_edit:
             self.comparison = None
             self.verdict.clear()
+            self.verdict.setVisible(False)
             self.acknowledge.setVisible(False)
             self.acknowledge.setChecked(False)
         text = bool(self.path_edit.text().strip())
@@ -301,6 +310,7 @@ class RestoreDialog(_TaskDialog):
         self.manifest = manifest
         self.comparison = comparison
         self.verdict.setText(comparison.message())
+        self.verdict.setVisible(True)
         self.verdict.setStyleSheet(WARNING_STYLE if comparison.needs_acknowledgement else OK_STYLE)
         self.acknowledge.setChecked(False)
         self.acknowledge.setVisible(comparison.needs_acknowledgement)
