@@ -61,7 +61,8 @@ def test_back_up_then_restore_an_older_backup_over_the_open_database(
     restore.check_button.click()
     qtbot.waitUntil(lambda: restore.comparison is not None and restore.task is None, timeout=30_000)
     assert restore.comparison is not None and restore.comparison.kind == "older"
-    assert "OLDER" in restore.verdict.text() and "1 entry more" in restore.verdict.text() and restore.verdict.isVisible()
+    assert "OLDER" in restore.verdict.text() and "1 entry more" in restore.verdict.text()
+    assert restore.verdict.isVisible()
     assert restore.acknowledge.isVisible() and not restore.start_button.isEnabled()
     restore.acknowledge.setChecked(True)
     assert restore.start_button.isEnabled()
