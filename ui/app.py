@@ -20,7 +20,7 @@ from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
-from osgo_desktop.storage.quick import default_url
+from osgo_desktop.storage.quick import default_url, sqlite_path
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
@@ -176,6 +176,19 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
     return db
 
 
+def last_database(settings: Settings) -> str | None:
+    """The database this computer worked on last (``S.LAST_DATABASE``), to open again; None when there is none, or
+    when it was a file that is gone (opening it would make a new, empty one in its place)."""
+    url = settings.get(S.LAST_DATABASE)
+    if not url:
+        return None
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        log.warning("the database used last, %s, is gone: the default one opens", path)
+        return None
+    return url
+
+
 def look_first(url: str, clock: Clock) -> list[CompetitionRow] | None:
     """The competitions read with sqlite3 alone (``services.listing.first_look``); runs in the background, after the
     window is shown, where the rules it needs load too."""
@@ -248,6 +261,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def opened(db: Database) -> None:
         """The database is open: somebody signs in (or makes the first administrator) before the window is usable."""
+        if not args.demo:  # the next start comes back here (a server's password is asked again)
+            from osgo_desktop.storage.connect import without_password
+
+            settings.set(S.LAST_DATABASE, without_password(url))
+            settings.sync()
         if db.principal is not None:
             signed_in(db)
             return
@@ -282,12 +300,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, KnownError):
             log.error("cannot open the database: %s", exc)
             window.show_opening_error(str(exc))
+            if sqlite_path(url) is None and not exit_when:  # a server: its password, or another database
+                window.open_connect().set_url(url)
         else:
             show_bug(exc)
         if exit_when:
             app.exit(2)
 
-    url = args.db or default_url(demo=args.demo)
+    url = args.db or (None if args.demo else last_database(settings)) or default_url(demo=args.demo)
 
     def open_in_background() -> None:
         ctx.tasks.run(lambda _progress: open_database(url, args.demo, clock), opened, failed, name="open")

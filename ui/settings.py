@@ -30,6 +30,9 @@ DOCUMENT_MAX_MB = Setting("documents/max_mb", int, 25)
 #: the last databases connected to (File » Connect to a database…), newest first, as a JSON list of URLs without
 #: their passwords (a server's password is asked each time)
 RECENT_CONNECTIONS = Setting("connections/recent", str, "[]")
+#: the database this computer worked on last, as a URL without its password: a start without --db opens it again
+#: (a workstation comes back on the meeting room's server); the demo never counts
+LAST_DATABASE = Setting("connections/last", str, "")
 
 
 class Settings:

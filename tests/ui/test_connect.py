@@ -14,9 +14,12 @@ from osgo_desktop.services import accounts
 from osgo_desktop.services.server import Found, file_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
+from ui import settings as S
+from ui.app import last_database
 from ui.context import AppContext
 from ui.dialogs.connect import ConnectDialog, recent_connections, remember_connection
 from ui.main_window import MainWindow
+from ui.settings import Settings
 
 PG_URL = os.environ.get("OSGO_TEST_POSTGRES_URL", "")
 WAIT_MS = 15_000
@@ -163,3 +166,83 @@ def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
     started = [line.rsplit(" started on ", 1)[1] for line in log.splitlines() if " started on " in line]
     assert started == [f"sqlite:///{home / 'data' / 'osgo.sqlite'}", file_url(second)]
     assert "Traceback" not in log
+
+    # Started again as a user starts it, with no --db: the workstation comes back on the database it used last.
+    again = subprocess.run(
+        [sys.executable, "-m", "ui.app", "--lang", "ky"],
+        env={**env, "OSGO_EXIT_WHEN": "ready"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert again.returncode == 0, again.stderr
+    log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
+    assert [line.rsplit(" started on ", 1)[1] for line in log.splitlines() if " started on " in line][-1] == (
+        file_url(second)
+    )
+
+
+UNREACHABLE_DRIVER = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+import ui.app
+from ui.dialogs.connect import ConnectDialog
+
+app = QApplication(sys.argv[:1])
+
+def tick():
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, ConnectDialog) and widget.isVisible():
+            focus = "password" if widget.password_edit.hasFocus() else "other"
+            print("CONNECT", widget.host_edit.text(), widget.port_spin.value(), widget.database_edit.text(), focus)
+            app.closeAllWindows()
+
+timer = QTimer()
+timer.timeout.connect(tick)
+timer.start(100)
+sys.exit(ui.app.main(["--lang", "ru"]))
+"""
+
+
+@pytest.mark.slow
+def test_a_server_used_last_that_does_not_answer_is_offered_in_connect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The start without --db goes back to the server used last; when it cannot be opened (its password is not kept,
+    or it is off), the Connect dialog opens on it, at the password: the meeting room's workstation is one field away
+    from its server, or chooses another database."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    monkeypatch.setenv("OSGO_HOME", str(home))
+    settings = Settings()  # in this test's home, where the program reads it
+    settings.set(S.LAST_DATABASE, "postgresql+psycopg://osgo@127.0.0.1:1/meeting")  # nothing listens on port 1
+    settings.sync()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run(
+        [sys.executable, "-c", UNREACHABLE_DRIVER],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert "CONNECT 127.0.0.1 1 meeting password" in result.stdout, result.stdout + result.stderr
+    log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
+    assert "cannot open the database" in log and "Traceback" not in log
+    assert not (home / "data" / "osgo.sqlite").exists()  # no empty local database made in the server's stead
+
+
+def test_a_file_used_last_that_is_gone_is_not_made_anew(tmp_path: Path, settings: Settings) -> None:
+    assert last_database(settings) is None  # nothing used yet: the default database
+    gone = tmp_path / "usb" / "meeting.sqlite"
+    settings.set(S.LAST_DATABASE, file_url(gone))
+    assert last_database(settings) is None  # a stick taken out: not an empty database in its place
+    gone.parent.mkdir()
+    Database.open(file_url(gone), pinned_clock()).close()
+    assert last_database(settings) == file_url(gone)
