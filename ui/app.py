@@ -301,7 +301,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             log.error("cannot open the database: %s", exc)
             window.show_opening_error(str(exc))
             if sqlite_path(url) is None and not exit_when:  # a server: its password, or another database
-                window.open_connect().set_url(url)
+                connect = window.open_connect()
+                connect.set_url(url)
+                connect.say_failure(str(exc))
         else:
             show_bug(exc)
         if exit_when:

@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.opening = QLabel(self)
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setWordWrap(True)  # a server's refusal can be a long line
+        self.opening.setMargin(24)
         self.opening.setObjectName("opening")
         self.stack.addWidget(self.opening)
         #: what is on screen between one person signing out and the next signing in: nothing of the last one's

@@ -198,6 +198,7 @@ def tick():
         if isinstance(widget, ConnectDialog) and widget.isVisible():
             focus = "password" if widget.password_edit.hasFocus() else "other"
             print("CONNECT", widget.host_edit.text(), widget.port_spin.value(), widget.database_edit.text(), focus)
+            print("SAID", widget.said.text())
             app.closeAllWindows()
 
 timer = QTimer()
@@ -233,6 +234,7 @@ def test_a_server_used_last_that_does_not_answer_is_offered_in_connect(
         cwd=Path(__file__).resolve().parents[2],
     )
     assert "CONNECT 127.0.0.1 1 meeting password" in result.stdout, result.stdout + result.stderr
+    assert "SAID Не удаётся открыть базу данных" in result.stdout  # why the dialog opened, in the user's language
     log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
     assert "cannot open the database" in log and "Traceback" not in log
     assert not (home / "data" / "osgo.sqlite").exists()  # no empty local database made in the server's stead

@@ -201,6 +201,11 @@ class ConnectDialog(QDialog):
         self.password_edit.setText(address.password)
         self.password_edit.setFocus()
 
+    def say_failure(self, message: str) -> None:
+        """Say why the dialog opened: the database ``set_url`` filled in could not be opened (``message``)."""
+        self.said.setText(message)
+        self.said.setStyleSheet(ERROR_STYLE)
+
     def _fill_recent(self) -> None:
         self.recent.clear()
         self.recent.addItem("", "")
