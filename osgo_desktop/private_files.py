@@ -33,6 +33,15 @@ def make_private_dir(path: Path) -> Path:
     return path
 
 
+def make_own_dir(path: Path) -> Path:
+    """``path`` as a folder that is the app's own (a workstation's cache of documents kept on the server): created
+    owner-only, and made so if it exists — no user chose it, so nobody shares it on purpose."""
+    make_private_dir(path)
+    if POSIX:
+        os.chmod(path, PRIVATE_DIR)
+    return path
+
+
 def create_private(path: Path) -> bool:
     """Create ``path`` empty and owner-only when it does not exist yet (True); leave an existing one (False)."""
     try:

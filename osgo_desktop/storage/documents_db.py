@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from osgo_desktop.clock import Clock
 from osgo_desktop.i18n import _
+from osgo_desktop.private_files import make_own_dir
 from osgo_desktop.storage import models
 from osgo_desktop.storage.documents import (
     CHUNK,
@@ -33,8 +34,7 @@ log = logging.getLogger(__name__)
 
 #: the bytes of one ``document_chunk`` row (1 MiB: a 25 MB document is 25 rows, each a modest bytea)
 PART_BYTES: Final = CHUNK
-#: the materialised copies and the temporary files are the workstation user's alone
-PRIVATE_DIR_MODE: Final = 0o700
+#: a materialised copy: the workstation user's alone, and read-only
 COPY_MODE: Final = 0o400
 
 _blob = cast(Table, models.DocumentBlob.__table__)
@@ -61,13 +61,6 @@ def damaged_file(path: Path, sha256: str) -> DocumentDamaged:
             path=path, sha256=sha256
         )
     )
-
-
-def _private_dir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    if os.name != "nt":
-        os.chmod(path, PRIVATE_DIR_MODE)
-    return path
 
 
 class _VerifiedReader(io.RawIOBase):
@@ -150,7 +143,7 @@ class DatabaseDocumentStore(DocumentStore):
         self.engine = engine
         self.clock = clock
         try:
-            _private_dir(root)
+            make_own_dir(root)
         except OSError as exc:
             raise DocumentError(
                 _(
@@ -158,8 +151,7 @@ class DatabaseDocumentStore(DocumentStore):
                 ).format(folder=root, error=exc.strerror or exc)
             ) from exc
         super().__init__(root, max_bytes)
-        if os.name != "nt":
-            os.chmod(self._tmp, PRIVATE_DIR_MODE)
+        make_own_dir(self._tmp)
 
     # --- reading -----------------------------------------------------------------------------------------------
 
@@ -225,7 +217,7 @@ class DatabaseDocumentStore(DocumentStore):
                 while chunk := source.read(PART_BYTES):
                     target.write(chunk)
             os.chmod(part, COPY_MODE)
-            _private_dir(final.parent)
+            make_own_dir(final.parent)
             if final.exists():
                 _force_unlink(final)
             os.replace(part, final)
