@@ -20,7 +20,7 @@ from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
-from osgo_desktop.storage.quick import default_url, sqlite_path
+from osgo_desktop.storage.quick import default_url, sqlite_path, sqlite_url
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
@@ -176,13 +176,27 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
     return db
 
 
+def remember_database(settings: Settings, url: str) -> None:
+    """``url`` opened: the next start without --db comes back to it (``S.LAST_DATABASE``) — never with a password,
+    and a file by its whole path (a relative one would be read from wherever the app is started next)."""
+    from osgo_desktop.services.server import without_password  # loads SQLAlchemy: called once the database is open
+
+    path = sqlite_path(url)
+    settings.set(S.LAST_DATABASE, sqlite_url(path.expanduser().absolute()) if path else without_password(url))
+    settings.sync()
+
+
 def last_database(settings: Settings) -> str | None:
-    """The database this computer worked on last (``S.LAST_DATABASE``), to open again; None when there is none, or
-    when it was a file that is gone (opening it would make a new, empty one in its place)."""
+    """The database this computer worked on last, to open again; None when there is none, or when it was a file
+    that is gone (opening it would make a new, empty one in its place), or an address this start cannot check
+    without loading the database library (only a plain file or a PostgreSQL server is remembered)."""
     url = settings.get(S.LAST_DATABASE)
     if not url:
         return None
     path = sqlite_path(url)
+    if path is None and not url.startswith(("postgresql://", "postgresql+")):
+        log.warning("the database used last, %s, is not one to reopen: the default one opens", url)
+        return None
     if path is not None and not path.exists():
         log.warning("the database used last, %s, is gone: the default one opens", path)
         return None
@@ -262,10 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def opened(db: Database) -> None:
         """The database is open: somebody signs in (or makes the first administrator) before the window is usable."""
         if not args.demo:  # the next start comes back here (a server's password is asked again)
-            from osgo_desktop.storage.connect import without_password
-
-            settings.set(S.LAST_DATABASE, without_password(url))
-            settings.sync()
+            remember_database(settings, url)
         if db.principal is not None:
             signed_in(db)
             return
@@ -300,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, KnownError):
             log.error("cannot open the database: %s", exc)
             window.show_opening_error(str(exc))
-            if sqlite_path(url) is None and not exit_when:  # a server: its password, or another database
+            if (sqlite_path(url) is None or remembered) and not exit_when:  # its password, or another database
                 connect = window.open_connect()
                 connect.set_url(url)
                 connect.say_failure(str(exc))
@@ -309,7 +320,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exit_when:
             app.exit(2)
 
-    url = args.db or (None if args.demo else last_database(settings)) or default_url(demo=args.demo)
+    remembered = None if args.db or args.demo else last_database(settings)
+    url = args.db or remembered or default_url(demo=args.demo)
 
     def open_in_background() -> None:
         ctx.tasks.run(lambda _progress: open_database(url, args.demo, clock), opened, failed, name="open")

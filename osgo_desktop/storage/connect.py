@@ -4,6 +4,7 @@ there (reachable? the right password? an OSGO database? a schema this version ca
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,13 +75,18 @@ def address_of(url: str) -> Address | None:
     )
 
 
+#: the password part of "scheme://user:password@host"
+_USER_PASSWORD: Final = re.compile(r"(://[^:/@]*):[^@/]*@")
+
+
 def without_password(url: str) -> str:
-    """The URL as it may be remembered or shown: no password."""
+    """The URL as it may be remembered or shown: no password, neither after the user's name nor as a ``password=``
+    parameter (which the server's client library also reads)."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        return url
-    return parsed._replace(password=None).render_as_string(hide_password=False)
+    except (ArgumentError, ValueError):  # not an address that opens; whatever stands between ":" and "@" goes
+        return _USER_PASSWORD.sub(r"\1@", url)
+    return parsed._replace(password=None).difference_update_query(["password"]).render_as_string(hide_password=False)
 
 
 class Found(StrEnum):

@@ -59,7 +59,7 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the house settings (SQLite: WAL, foreign keys on, synchronous FULL)."""
     try:
         parsed = make_url(url)
-    except ArgumentError as exc:
+    except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
         raise DatabaseError(_("This is not a database address: {url}").format(url=url)) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""

@@ -217,7 +217,8 @@ class Database:
 
     @property
     def url(self) -> str:
-        return self.engine.url.render_as_string(hide_password=True)
+        """The address as it may be shown or logged: a password masked, a ``password=`` parameter left out."""
+        return self.engine.url.difference_update_query(["password"]).render_as_string(hide_password=True)
 
     @property
     def documents_root(self) -> Path:

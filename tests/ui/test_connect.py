@@ -12,10 +12,11 @@ from sqlalchemy.engine import make_url
 
 from osgo_desktop.services import accounts
 from osgo_desktop.services.server import Found, file_url
+from osgo_desktop.storage.db import DatabaseError, make_engine
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
 from ui import settings as S
-from ui.app import last_database
+from ui.app import last_database, remember_database
 from ui.context import AppContext
 from ui.dialogs.connect import ConnectDialog, recent_connections, remember_connection
 from ui.main_window import MainWindow
@@ -240,6 +241,25 @@ def test_a_server_used_last_that_does_not_answer_is_offered_in_connect(
     assert not (home / "data" / "osgo.sqlite").exists()  # no empty local database made in the server's stead
 
 
+def test_a_database_is_remembered_without_its_password_and_by_its_whole_path(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remember_database(settings, "postgresql+psycopg://osgo:Secret-9@192.168.1.10:5432/osgo?password=Other-9")
+    assert settings.get(S.LAST_DATABASE) == "postgresql+psycopg://osgo@192.168.1.10:5432/osgo"
+    remember_connection(settings, "postgresql+psycopg://osgo@192.168.1.10/osgo?password=Other-9&sslmode=require")
+    assert recent_connections(settings)[0] == "postgresql+psycopg://osgo@192.168.1.10/osgo?sslmode=require"
+    remember_connection(settings, "postgresql+psycopg://osgo:Secret-9@192.168.1.10:port/osgo")  # not an address
+    assert "Secret-9" not in settings.get(S.RECENT_CONNECTIONS)
+    monkeypatch.chdir(tmp_path)
+    remember_database(settings, "sqlite:///meeting.sqlite")  # started in tmp_path with a relative --db
+    assert settings.get(S.LAST_DATABASE) == file_url(tmp_path / "meeting.sqlite")
+
+
+def test_an_address_with_a_port_that_is_no_number_is_refused_in_words() -> None:
+    with pytest.raises(DatabaseError, match="This is not a database address"):
+        make_engine("postgresql+psycopg://osgo@127.0.0.1:abc/meeting")
+
+
 def test_a_file_used_last_that_is_gone_is_not_made_anew(tmp_path: Path, settings: Settings) -> None:
     assert last_database(settings) is None  # nothing used yet: the default database
     gone = tmp_path / "usb" / "meeting.sqlite"
@@ -248,3 +268,5 @@ def test_a_file_used_last_that_is_gone_is_not_made_anew(tmp_path: Path, settings
     gone.parent.mkdir()
     Database.open(file_url(gone), pinned_clock()).close()
     assert last_database(settings) == file_url(gone)
+    settings.set(S.LAST_DATABASE, file_url(gone) + "?timeout=5")  # a file this start cannot check: not reopened
+    assert last_database(settings) is None
