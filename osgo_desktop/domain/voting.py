@@ -54,6 +54,12 @@ class RoundState(StrEnum):
 MODE_LABELS: Final = {Mode.PAPER: N_("Secret vote on paper ballots"), Mode.OPEN: N_("Open vote, by name")}
 SIDE_LABELS: Final = {Side.SECRETARIAT: N_("Secretariat"), Side.COUNTING: N_("Counting commission")}
 
+
+def paper_serial(number: int) -> str:
+    """A paper's serial as printed on it: "007"."""
+    return f"{number:03d}"
+
+
 #: sessions held before accounts (migration 0013): each entrant's own PIN of 4–8 digits, kept as PBKDF2-SHA256 —
 #: still checked for those sessions (``services.voting.entry.check_pin``), never made for a new one
 _PIN_ITERATIONS: Final = 120_000

@@ -274,6 +274,32 @@ def field_label(name: str) -> str:
 
 
 @dataclass(frozen=True)
+class PaperRef:
+    """A ballot paper named by its competition, its round and its serial (a serial alone repeats in every round);
+    for an entry, the side that entered it."""
+
+    serial: int
+    side: str | None
+    round_id: Any
+    #: the competition's number and the round's, once read (None: the round is no longer in the database)
+    round: tuple[str, int] | None = None
+
+    def text(self) -> str:
+        serial = voting.paper_serial(self.serial)
+        if self.round is None:
+            return _("Ballot No. {serial}").format(serial=serial)
+        competition, number = self.round
+        if self.side is None:
+            return _("{competition}, round {round}: ballot No. {serial}").format(
+                competition=competition, round=number, serial=serial
+            )
+        side = _(voting.SIDE_LABELS[self.side]) if self.side in voting.SIDE_LABELS else self.side
+        return _("{competition}, round {round}: ballot No. {serial}, {side}").format(
+            competition=competition, round=number, serial=serial, side=side
+        )
+
+
+@dataclass(frozen=True)
 class AuditRow:
     seq: int
     #: UTC, naive (as stored)
@@ -289,8 +315,8 @@ class AuditRow:
     values: tuple[tuple[Any, Any], ...] = ()
     #: the names of the rows the fields refer to, by (table, id): people, bodies, competitions
     names: Mapping[tuple[str, Any], Name] = field(default_factory=dict, compare=False)
-    #: a ballot paper's row (an entry, a settlement): the paper's number and, for an entry, the side that entered it
-    paper: tuple[int, str | None] | None = None
+    #: a ballot paper's row (an entry, a settlement): which paper
+    paper: PaperRef | None = None
 
     @property
     def at_bishkek(self) -> dt.datetime:
@@ -302,10 +328,8 @@ class AuditRow:
         own = self.names.get((self.table, dict(self.key).get("id")))
         if own is not None:
             return _name_text(own)
-        if self.paper is not None:  # the paper's number, which the observers know, not the row's
-            serial, side = self.paper
-            paper = _("Ballot No. {serial}").format(serial=serial)
-            return paper if side is None else f"{paper}, {self.value_text('side', side)}"
+        if self.paper is not None:  # the paper as the observers know it, not the row's number
+            return self.paper.text()
         if len(self.key) == 1 and self.key[0][0] == "id":
             return _("No. {number}").format(number=self.key[0][1])
         return "; ".join(f"{field_label(k)}: {self.value_text(k, v)}" for k, v in self.key)
@@ -368,10 +392,10 @@ def _full_name(surname: str, name: str, patronymic: str | None) -> str:
     return registry.full_name(surname, name, patronymic or "")
 
 
-#: how each kind of row is named: (the columns read, the name made from them)
-#: the tables whose rows are one ballot paper each, named in the log by the paper's number
+#: the tables whose rows are one ballot paper each, named in the log as the paper (:class:`PaperRef`)
 _PAPER_TABLES: Final = frozenset({models.BallotEntry.__tablename__, models.BallotSettlement.__tablename__})
 
+#: how each kind of row is named: (the columns read, the name made from them)
 _NAMERS: Final[dict[str, tuple[tuple[str, ...], Callable[[Any], Name]]]] = {
     "person": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
     "commission_member": (("surname", "name", "patronymic"), lambda r: _full_name(r.surname, r.name, r.patronymic)),
@@ -505,10 +529,31 @@ def list_audit(
             if target is not None:
                 wanted.update(((target, old), (target, new)))
         serial = data.get("serial") if row.table_name in _PAPER_TABLES else None
-        paper = (serial, data.get("side")) if isinstance(serial, int) else None
+        paper = PaperRef(serial, data.get("side"), data.get("round_id")) if isinstance(serial, int) else None
         out.append(AuditRow(row.seq, row.at, row.actor, row.action, row.table_name, key, fields, values, paper=paper))
     names = _names(uow, wanted)
-    return [dataclasses.replace(r, names=names) for r in out]
+    rounds = _rounds(uow, {r.paper.round_id for r in out if r.paper is not None})
+    return [
+        dataclasses.replace(
+            r,
+            names=names,
+            paper=None if r.paper is None else dataclasses.replace(r.paper, round=rounds.get(r.paper.round_id)),
+        )
+        for r in out
+    ]
+
+
+def _rounds(uow: UnitOfWork, ids: set[Any]) -> dict[Any, tuple[str, int]]:
+    """The rounds ``ids`` that still exist: (their competition's number, their own)."""
+    wanted = sorted(i for i in ids if isinstance(i, int))
+    if not wanted:
+        return {}
+    query = (
+        select(models.VoteRound.id, models.Competition.number, models.VoteRound.number)
+        .join(models.Competition, models.Competition.id == models.VoteRound.competition_id)
+        .where(models.VoteRound.id.in_(wanted))
+    )
+    return {row[0]: (row[1], row[2]) for row in uow.session.execute(query)}
 
 
 def audit_filters(uow: UnitOfWork) -> AuditFilters:

@@ -493,6 +493,12 @@ class ChainReport:
         return self.broken is None and self.findings_total == 0
 
     @property
+    def covered(self) -> int:
+        """How many entries the log held up to the last one this check read (an incremental check that left the
+        rows read only the entries after ``from_seq - 1``)."""
+        return self.entries if self.rows_checked else self.from_seq - 1 + self.entries
+
+    @property
     def first_seq(self) -> int | None:
         """The first entry the report names: where the chain breaks, else the earliest entry of a changed row."""
         if self.broken is not None:

@@ -37,10 +37,19 @@ def test_fields_values_and_people_are_named(voted_db: Database) -> None:
     entrant = paper.values[paper.fields.index("entrant_id")][1]
     assert f"Entered by: {entrants[entrant]}" in paper.summary
     assert "Entered: " in paper.summary and "entered_at" not in paper.summary
-    serial, side = (paper.values[paper.fields.index(name)][1] for name in ("serial", "side"))
-    assert paper.record == f"Ballot No. {serial}, {SIDE_LABELS[side]}"  # the paper's number, not the row's id
+    serial, side, round_id = (paper.values[paper.fields.index(n)][1] for n in ("serial", "side", "round_id"))
+    with voted_db.uow() as uow:
+        vote_round = uow.session.get(models.VoteRound, round_id)
+        assert vote_round is not None
+        where = f"{numbers[vote_round.competition_id]}, round {vote_round.number}"
+    # the paper as printed and counted, not the row's id
+    assert paper.record == f"{where}: ballot No. {serial:03d}, {SIDE_LABELS[side]}"
     settled = next(r for r in rows if r.table == "ballot_settlement")
-    assert settled.record == f"Ballot No. {settled.values[settled.fields.index('serial')][1]}"
+    assert settled.record.endswith(f": ballot No. {settled.values[settled.fields.index('serial')][1]:03d}")
+    # a serial repeats in every round: the name still tells each paper's row from every other's
+    papers = [r for r in rows if r.table in ("ballot_entry", "ballot_settlement") and r.action == "insert"]
+    assert len({r.record for r in papers}) == len({(r.table, dict(r.key)["id"]) for r in papers}) == len(papers)
+    assert len({dict(zip(r.fields, r.values, strict=True))["round_id"][1] for r in papers}) >= 2  # runoff included
     step = next(r for r in rows if r.table == "competition_event")
     assert "Competition: " + numbers[step.values[step.fields.index("competition_id")][1]] in step.summary
     assert "competition_id" not in step.summary and "to_state" not in step.summary

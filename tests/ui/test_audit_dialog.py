@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -83,6 +84,11 @@ def test_the_chain_state_says_how_many_entries_came_after_the_last_check(
     qtbot.waitUntil(dialog.check_button.isEnabled)
     answered(qtbot, dialog)
     assert dialog.status.text().startswith("The audit chain is intact (entries checked: ")
+    with demo_db.engine.begin() as connection:  # the newest entry removed behind the app's back
+        connection.execute(text("DELETE FROM audit_entry WHERE seq = (SELECT max(seq) FROM audit_entry)"))
+    answered(qtbot, dialog).reload()
+    answered(qtbot, dialog)
+    assert "holds fewer entries than at its last check" in dialog.status.text()
 
 
 def test_an_answer_overtaken_by_a_newer_filter_is_dropped(qtbot: QtBot, demo_db: Database, window: MainWindow) -> None:
@@ -90,6 +96,8 @@ def test_an_answer_overtaken_by_a_newer_filter_is_dropped(qtbot: QtBot, demo_db:
     dialog.table_filter.setCurrentIndex(dialog.table_filter.findData("state_body"))
     first = dialog._asked
     dialog.table_filter.setCurrentIndex(dialog.table_filter.findData("competition"))  # before the first answer
+    dialog._on_load_failed(first)  # the first request failing while the second is on its way
+    assert dialog.loading
     answered(qtbot, dialog)
     late = demo_db.run(audit_service.audit_view, table="state_body").value
     dialog._on_loaded(first, late)  # the first request's answer, coming last
@@ -101,3 +109,4 @@ def test_closing_the_viewer_while_it_reads_is_harmless(qtbot: QtBot, demo_db: Da
     assert dialog.loading
     dialog.close()  # deleted on close, before the database answers
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # gone, and its answer went nowhere

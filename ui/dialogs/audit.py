@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,7 +24,6 @@ from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import audit as audit_service
 from osgo_desktop.services.audit import AuditRow
 from osgo_desktop.storage import audit
-from osgo_desktop.storage.chain_head import Restored
 from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel, sortable
 from ui.widgets import questions
@@ -51,6 +50,8 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
 
 #: the widest a column opens (the last one, what changed, takes the rest)
 MAX_COLUMN_WIDTH = 320
+#: how long the date filters wait for the next keystroke before they ask the database
+DATE_PAUSE_MS = 300
 OK_STYLE = "color:#1b5e20;"
 BROKEN_STYLE = "color:#b00020;"
 
@@ -83,11 +84,16 @@ class AuditDialog(QDialog):
         today = qdate(ctx.clock.today())
         self.since = QDateEdit(today, self)
         self.until = QDateEdit(today, self)
+        #: a date typed digit by digit asks the database once, when the typing pauses
+        self._date_pause = QTimer(self)
+        self._date_pause.setSingleShot(True)
+        self._date_pause.setInterval(DATE_PAUSE_MS)
+        self._date_pause.timeout.connect(self._on_filter_changed)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setEnabled(False)
-            edit.dateChanged.connect(self._on_filter_changed)
+            edit.dateChanged.connect(self._date_pause.start)
         self.since_check.toggled.connect(self._on_filter_changed)
         self.until_check.toggled.connect(self._on_filter_changed)
         self.table_filter.currentIndexChanged.connect(self._on_filter_changed)
@@ -178,7 +184,7 @@ class AuditDialog(QDialog):
             until=self.until.date().toPython() if self.until_check.isChecked() else None,
             on_done=lambda view: self._on_loaded(asked, view),
             parent=self,
-        ).failed.connect(self._on_load_failed)
+        ).failed.connect(lambda _exc: self._on_load_failed(asked))
 
     def _on_loaded(self, asked: int, view: audit_service.AuditView) -> None:
         if asked != self._asked:  # the filters changed meanwhile: the newer answer is on its way
@@ -194,8 +200,9 @@ class AuditDialog(QDialog):
         self._show_report()
         self._show_restored(view.restored)
 
-    def _on_load_failed(self, _exc: BaseException) -> None:
-        self.loading = False  # the error is reported; the table keeps what it showed
+    def _on_load_failed(self, asked: int) -> None:
+        if asked == self._asked:  # the error is reported; the table keeps what it showed
+            self.loading = False
 
     def _on_filter_changed(self) -> None:
         self.since.setEnabled(self.since_check.isChecked())
@@ -210,20 +217,30 @@ class AuditDialog(QDialog):
             self.status.setText(_("The audit chain has not been checked yet."))
             self.status.setStyleSheet("")
         elif report.ok:
-            added = (self._entries or 0) - report.entries
-            text = _("The audit chain is intact (entries checked: {count}).").format(count=report.entries)
+            count = report.covered
+            added = (self._entries if self._entries is not None else count) - count
+            text = _("The audit chain is intact (entries checked: {count}).").format(count=count)
             if added > 0:  # the report is the last check's (on opening, or the button's): say what it left out
                 text = _(
                     "The audit chain was intact when it was last checked (entries checked: {count}). Entries added "
                     "since: {added}; “Check the chain” checks them too."
-                ).format(count=report.entries, added=added)
+                ).format(count=count, added=added)
+            elif added < 0:  # entries gone since the check: not the app's doing
+                self.status.setText(
+                    _(
+                        "The audit log holds fewer entries than at its last check ({now} instead of {count}). Check "
+                        "the chain."
+                    ).format(now=self._entries, count=count)
+                )
+                self.status.setStyleSheet(BROKEN_STYLE)
+                return
             self.status.setText(text)
             self.status.setStyleSheet(OK_STYLE)
         else:
             self.status.setText("\n".join(audit.describe(report)))
             self.status.setStyleSheet(BROKEN_STYLE)
 
-    def _show_restored(self, restored: Restored | None) -> None:
+    def _show_restored(self, restored: audit_service.Restored | None) -> None:
         self.restored_label.setText(restored.message() if restored is not None else "")
         self.restored_label.setVisible(restored is not None)
         self.ack_button.setVisible(restored is not None)

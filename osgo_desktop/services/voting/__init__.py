@@ -22,7 +22,7 @@ from osgo_desktop.domain.session import (
     SessionSetup,
     check_session,
 )
-from osgo_desktop.services.voting._common import paper_serial
+from osgo_desktop.domain.voting import paper_serial
 from osgo_desktop.services.voting.closing import close_round, draw_lots, open_runoff
 from osgo_desktop.services.voting.entry import (
     PinLocked,

@@ -26,11 +26,6 @@ def _member_name(member: models.CommissionMember | models.CountingMember) -> str
     return full_name(member.surname, member.name, member.patronymic)
 
 
-def paper_serial(number: int) -> str:
-    """A paper's serial as printed on it: "007"."""
-    return f"{number:03d}"
-
-
 def _settled(settlement: models.BallotSettlement) -> Marks | None:
     """A settlement's marks; None for a serial struck out."""
     return None if settlement.struck_out else tuple(settlement.marks)

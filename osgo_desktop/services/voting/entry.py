@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from osgo_desktop.domain import ballot_entry, voting
 from osgo_desktop.domain.lifecycle import State
 from osgo_desktop.domain.roles import Action, Principal
-from osgo_desktop.domain.voting import Marks, Mode, RoundState, Side
+from osgo_desktop.domain.voting import Marks, Mode, RoundState, Side, paper_serial
 from osgo_desktop.errors import KnownError, NotFoundError, ValidationError
 from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.services import accounts
@@ -22,7 +22,6 @@ from osgo_desktop.services.voting._common import (
     _entries,
     _reconcile,
     _round,
-    paper_serial,
 )
 from osgo_desktop.services.voting.views import EntrantView, _session_view, round_voters
 from osgo_desktop.storage import models

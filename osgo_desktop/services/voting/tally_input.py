@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from osgo_desktop.domain import lifecycle, tally, voting
-from osgo_desktop.domain.voting import RoundState
+from osgo_desktop.domain.voting import RoundState, paper_serial
 from osgo_desktop.services import compositions
 from osgo_desktop.services.applications import display_number
 from osgo_desktop.services.voting._common import (
@@ -18,7 +18,6 @@ from osgo_desktop.services.voting._common import (
     _reconcile,
     _round,
     _rounds,
-    paper_serial,
 )
 from osgo_desktop.services.voting.views import _candidate_view
 from osgo_desktop.storage import models
