@@ -57,7 +57,7 @@ def test_back_up_then_restore_an_older_backup_over_the_open_database(
     restore = demo_window.open_restore()
     restore.set_path(backup_file)
     assert not restore.start_button.isEnabled()  # compare first
-    assert "compare it with the open database" in restore.note.text() and not restore.verdict.isVisible()
+    assert "compare it with the open database" in restore.note.text() and restore.verdict.isHidden()
     restore.check_button.click()
     qtbot.waitUntil(lambda: restore.comparison is not None and restore.task is None, timeout=30_000)
     assert restore.comparison is not None and restore.comparison.kind == "older"
