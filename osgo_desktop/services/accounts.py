@@ -4,12 +4,14 @@ repeated failures. Who may do what is ``domain.roles``; how secrets are hashed i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from osgo_desktop import passwords
 from osgo_desktop.domain.roles import Action, NotSignedIn, Principal, Role, format_roles, parse_roles
@@ -87,12 +89,16 @@ def create_first_administrator(uow: UnitOfWork, login: str, name: str, password:
     return principal_of(account)
 
 
-def _check_lock(account: models.Account, now: dt.datetime, shown: str) -> None:
+#: what counts failed sign-ins: an account, or the block of a login that names none (the same two columns)
+Counted = models.Account | models.SignInBlock
+
+
+def _check_lock(account: Counted, now: dt.datetime, shown: str) -> None:
     if account.locked_until is not None and account.locked_until > now:
         raise SignInLocked(shown, account.locked_until, now)
 
 
-def _failed(uow: UnitOfWork, account: models.Account, now: dt.datetime, shown: str) -> None:
+def _failed(uow: UnitOfWork, account: Counted, now: dt.datetime, shown: str) -> None:
     """Count a failed sign-in, committed although the caller fails: neither another dialog nor a restart resets it.
     (The row was read locked, :func:`_for_update`: attempts made at once on several machines are each counted.)"""
     account.failed_logins += 1
@@ -110,6 +116,19 @@ def _for_update(uow: UnitOfWork, *where: ColumnElement[bool]) -> models.Account 
     return uow.session.scalar(select(models.Account).where(*where).with_for_update())
 
 
+def _block_for(uow: UnitOfWork, typed: str, now: dt.datetime) -> models.SignInBlock:
+    """The failed sign-ins of ``typed``, a login that names no active account, read locked (a new block when it has
+    none). Blocks whose lock has run out are dropped on the way: their count starts again at nought, as no block."""
+    block_table = models.SignInBlock
+    uow.session.execute(delete(block_table).where(block_table.locked_until < now, block_table.failed_logins == 0))
+    key = hashlib.sha256(typed.encode("utf-8")).hexdigest()
+    block = uow.session.scalar(select(block_table).where(block_table.login_key == key).with_for_update())
+    if block is None:
+        block = block_table(login_key=key, failed_logins=0)
+        uow.session.add(block)
+    return block
+
+
 def _wrong() -> KnownError:
     return KnownError(_("The login or the password is not right."))
 
@@ -122,7 +141,14 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
     typed = normal_login(login)
     account = _for_update(uow, models.Account.login == typed)
     if account is None or not account.active:
-        passwords.secret_matches(password, _dummy_hash())  # the same time for an unknown login as for a known one
+        # the same time, the same count of failures and the same lockout as for a login that exists
+        passwords.secret_matches(password, _dummy_hash())
+        block = _block_for(uow, typed, now)
+        _check_lock(block, now, typed)
+        try:
+            _failed(uow, block, now, typed)
+        except IntegrityError:  # another machine counted this login's first failure at the same moment
+            uow.session.rollback()
         raise _wrong()
     if account.locked_until is not None and account.locked_until > now:
         passwords.secret_matches(password, _dummy_hash())

@@ -51,9 +51,9 @@ from osgo_desktop.domain.audit_chain import (
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.storage import models, stamps
 
-#: tables the log does not describe: itself, its head, Alembic's bookkeeping
-#: and the document contents kept in the database (the audited ``document`` row names their SHA-256, which every
-#: read checks)
+#: tables the log does not describe: itself, its head, Alembic's bookkeeping, the document contents kept in the
+#: database (the audited ``document`` row names their SHA-256, which every read checks) and the failed sign-ins of
+#: logins that name no account (nobody's work)
 UNAUDITED = frozenset(
     {
         models.AuditEntry.__tablename__,
@@ -61,6 +61,7 @@ UNAUDITED = frozenset(
         "alembic_version",
         models.DocumentBlob.__tablename__,
         models.DocumentChunk.__tablename__,
+        models.SignInBlock.__tablename__,
     }
 )
 #: the name a change is recorded under when the caller gives none

@@ -65,6 +65,7 @@ AREAS: Final[dict[str, Area | None]] = {
     "account": Area.REGISTRIES,
     "document_blob": Area.APPLICATIONS,
     "document_chunk": None,
+    "sign_in_block": None,
 }
 
 

@@ -912,6 +912,19 @@ class Account(Base):
     created_at: Mapped[dt.datetime] = stamped()
 
 
+class SignInBlock(Base):
+    """The failed sign-ins of a login that names no active account, counted and locked as an account's are — so
+    that whether a login locks tells nobody whether it exists. The login is kept only as a hash (a password typed
+    in the login field by mistake is not stored). Not in the audit chain: it records no one's work."""
+
+    __tablename__ = "sign_in_block"
+
+    #: SHA-256 (hex) of the login as typed, case-folded (``services.accounts.normal_login``)
+    login_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 class DocumentBlob(Base):
     """A document's bytes kept in the database (a server database's store, ``storage.documents``), by SHA-256."""
 

@@ -18,7 +18,7 @@ from osgo_desktop import paths
 
 #: The newest migration in ``migrations/versions``. Checked against Alembic's own view by a test, so that opening
 #: an up-to-date database (every start) needs no Alembic import and no reading of migration scripts.
-SCHEMA_HEAD: Final = "0013"
+SCHEMA_HEAD: Final = "0014"
 
 _SQLITE_PREFIX: Final = "sqlite:///"
 

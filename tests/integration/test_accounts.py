@@ -71,6 +71,36 @@ def test_an_unknown_login_is_refused_like_a_wrong_password(db: Database) -> None
     assert str(refused.value) == str(wrong.value)
 
 
+def _refusals(db: Database, login: str) -> list[str]:
+    """What one more than SIGN_IN_TRIES wrong passwords for ``login`` are told, in order."""
+    said = []
+    for _ in range(accounts.SIGN_IN_TRIES + 1):
+        with db.uow() as uow, pytest.raises(KnownError) as refused:
+            accounts.sign_in(uow, login, "wrong password")
+        said.append(str(refused.value).replace(accounts.normal_login(login), "LOGIN"))
+    return said
+
+
+def test_an_unknown_login_locks_as_a_known_one_does(db: Database) -> None:
+    """Whether a login locks tells nobody whether it exists: the same refusals, in the same order, for the same
+    time; the login typed is not kept in the clear (a password typed in the login field by mistake)."""
+    _admin(db)
+    known = _refusals(db, "admin")
+    unknown = _refusals(db, "Parol-Secret-7")
+    assert unknown == known and "try again in 60 seconds" in known[-1]
+    with db.uow() as uow:
+        keys = uow.session.scalars(select(models.SignInBlock.login_key)).all()
+    assert len(keys) == 1 and "parol-secret-7" not in keys[0].lower()
+    fixed_clock(db).advance(accounts.SIGN_IN_LOCK + dt.timedelta(seconds=1))
+    with db.uow() as uow, pytest.raises(KnownError) as refused:
+        accounts.sign_in(uow, "parol-secret-7", "wrong password")  # the lock has run out: counted afresh
+    assert "not right" in str(refused.value)
+    with db.uow() as uow:  # the run-out block was dropped; the new count is one
+        assert uow.session.scalars(select(models.SignInBlock.failed_logins)).all() == [1]
+    with db.uow() as uow:
+        assert accounts.sign_in(uow, "admin", "correct horse").login == "admin"  # the account's own lock ran out too
+
+
 def test_station_pins_must_be_six_digits_and_not_a_run() -> None:
     assert passwords.station_pin_problem("12345")
     assert passwords.station_pin_problem("123456")

@@ -21,7 +21,7 @@ from osgo_desktop.errors import KnownError
 from osgo_desktop.services import backup as backup_service
 from osgo_desktop.storage import audit, models
 from osgo_desktop.storage.backup import MANIFEST, BackupError, open_backup
-from osgo_desktop.storage.quick import sqlite_url
+from osgo_desktop.storage.quick import SCHEMA_HEAD, sqlite_url
 from osgo_desktop.storage.uow import Database
 from tests.conftest import empty_postgres, pinned_clock
 from tests.hostile_support import Member, bomb, write_raw_zip
@@ -60,7 +60,7 @@ def test_a_backup_holds_the_database_its_documents_and_a_manifest(full_demo_db: 
     with full_demo_db.engine.connect() as connection:
         seq, digest = audit.read_head(connection)
     assert manifest["chain_head"]["seq"] == seq and manifest["chain_head"]["hash"] == digest
-    assert manifest["schema"] == "0013" and manifest["source"] == "sqlite"
+    assert manifest["schema"] == SCHEMA_HEAD and manifest["source"] == "sqlite"
     assert manifest["created_at"].startswith(pinned_clock().now().isoformat()[:10])
     assert {m["name"] for m in manifest["members"]} == set(names) - {MANIFEST}
 
