@@ -17,8 +17,9 @@ from ui.main_window import MainWindow
 
 
 def answered(qtbot: QtBot, dialog: AuditDialog) -> AuditDialog:
-    """``dialog`` once the database has answered its last request (it reads in the background)."""
-    qtbot.waitUntil(lambda: not dialog.loading, timeout=10_000)
+    """``dialog`` once the database has answered its last request and the chain's check has ended (both run in the
+    background)."""
+    qtbot.waitUntil(lambda: not dialog.loading and not dialog.checking, timeout=10_000)
     return dialog
 
 
@@ -56,10 +57,15 @@ def test_the_viewer_filters_by_table_and_text(
 def test_the_check_button_shows_where_the_data_was_changed(qtbot: QtBot, demo_db: Database, window: MainWindow) -> None:
     with demo_db.engine.begin() as connection:
         connection.execute(text("UPDATE competition SET seats = 15 WHERE id = 1"))
-    dialog = answered(qtbot, window.open_audit())
-    assert "not been checked" in dialog.status.text()
+    dialog = window.open_audit()
+    assert dialog.checking and not dialog.check_button.isEnabled()
+    assert dialog.status.text() == "Checking the audit chain and every row against it…"
+    answered(qtbot, dialog)  # opening the log checks it: the verdict of now, not of the app's start
+    assert "Competition (competition, id=1): changed outside the app — seats" in dialog.status.text()
+    assert dialog.status.text().endswith("Checked at 12:00:00.") and dialog.check_button.isEnabled()
     dialog.check_button.click()
-    qtbot.waitUntil(dialog.check_button.isEnabled)
+    assert dialog.checking
+    answered(qtbot, dialog)
     assert "Competition (competition, id=1): changed outside the app — seats" in dialog.status.text()
     assert demo_db.audit_report is not None
     assert "Competition (competition, id=1)" in audit_warning(demo_db.audit_report)
@@ -68,7 +74,6 @@ def test_the_check_button_shows_where_the_data_was_changed(qtbot: QtBot, demo_db
 def test_the_chain_state_says_how_many_entries_came_after_the_last_check(
     qtbot: QtBot, demo_db: Database, window: MainWindow
 ) -> None:
-    demo_db.check_audit()
     dialog = answered(qtbot, window.open_audit())
     assert dialog.status.text().startswith("The audit chain is intact (entries checked: ")
     with demo_db.uow() as uow:  # work done after the check: the count on screen no longer covers it
@@ -76,17 +81,16 @@ def test_the_chain_state_says_how_many_entries_came_after_the_last_check(
             uow, accounts.AccountDraft("clerk", "Нурлан Асанов", "clerk pass", frozenset({Role.SECRETARIAT}))
         )
         uow.commit()
-    answered(qtbot, dialog).reload()
+    dialog.reload()
     answered(qtbot, dialog)
     assert "was intact when it was last checked" in dialog.status.text()
     assert "Entries added since: " in dialog.status.text()
     dialog.check_button.click()
-    qtbot.waitUntil(dialog.check_button.isEnabled)
     answered(qtbot, dialog)
     assert dialog.status.text().startswith("The audit chain is intact (entries checked: ")
     with demo_db.engine.begin() as connection:  # the newest entry removed behind the app's back
         connection.execute(text("DELETE FROM audit_entry WHERE seq = (SELECT max(seq) FROM audit_entry)"))
-    answered(qtbot, dialog).reload()
+    dialog.reload()
     answered(qtbot, dialog)
     assert "holds fewer entries than at its last check" in dialog.status.text()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -148,12 +150,16 @@ class AuditDialog(QDialog):
         self.loading = False
         #: how many entries the log held at the last answer
         self._entries: int | None = None
+        #: while the chain is checked; when this dialog's last check ended (Bishkek)
+        self.checking = False
+        self._checked_at: dt.datetime | None = None
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         # The quick parts now, so that the dialog opens laid out as it stays; the entries follow from the background.
         self._fill_choices(ctx.call(audit_service.audit_filters))
         self._show_restored(ctx.call(audit_service.restored_copy))
         self.reload()
+        self.check()  # the verdict of now, not of the app's start: the data may have been changed since
 
     # --- filters --------------------------------------------------------------------------------------------
     def _fill_choices(self, choices: audit_service.AuditFilters) -> None:
@@ -213,7 +219,10 @@ class AuditDialog(QDialog):
     # --- the chain's state ----------------------------------------------------------------------------------
     def _show_report(self) -> None:
         report = self.ctx.db.audit_report
-        if report is None:
+        if self.checking:
+            self.status.setText(_("Checking the audit chain and every row against it…"))
+            self.status.setStyleSheet("")
+        elif report is None:
             self.status.setText(_("The audit chain has not been checked yet."))
             self.status.setStyleSheet("")
         elif report.ok:
@@ -234,11 +243,17 @@ class AuditDialog(QDialog):
                 )
                 self.status.setStyleSheet(BROKEN_STYLE)
                 return
-            self.status.setText(text)
+            self.status.setText(self._when(text))
             self.status.setStyleSheet(OK_STYLE)
         else:
-            self.status.setText("\n".join(audit.describe(report)))
+            self.status.setText(self._when("\n".join(audit.describe(report))))
             self.status.setStyleSheet(BROKEN_STYLE)
+
+    def _when(self, verdict: str) -> str:
+        """``verdict`` with the time it was reached here (a verdict from the app's start says nothing more)."""
+        if self._checked_at is None:
+            return verdict
+        return verdict + " " + _("Checked at {time}.").format(time=self._checked_at.strftime("%H:%M:%S"))
 
     def _show_restored(self, restored: audit_service.Restored | None) -> None:
         self.restored_label.setText(restored.message() if restored is not None else "")
@@ -259,15 +274,27 @@ class AuditDialog(QDialog):
             self.ctx.call(audit_service.acknowledge_restore)
             self.reload()
 
-    def _on_check_clicked(self) -> None:
+    def check(self) -> None:
+        """Check the chain and the rows against it, in the background (it reads every row); on opening, and with
+        the button. The verdict on screen says when it was reached."""
+        self.checking = True
         self.check_button.setEnabled(False)
+        self._show_report()
         db = self.ctx.db
-        self.ctx.run(lambda _progress: db.check_audit(), self._on_check_finished, self, name="audit-check")
+        task = self.ctx.run(lambda _progress: db.check_audit(), self._on_check_finished, self, name="audit-check")
+        task.done.connect(self._on_check_done)
+
+    def _on_check_clicked(self) -> None:
+        self.check()
 
     def _on_check_finished(self, _report: audit.ChainReport) -> None:
+        self._checked_at = self.ctx.clock.local_now()
+        self.reload()  # and the log's size now, to set against the check's
+
+    def _on_check_done(self) -> None:
+        self.checking = False  # also when the check failed (the error is reported)
         self.check_button.setEnabled(True)
         self._show_report()
-        self.reload()  # and the log's size now, to set against the check's
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Audit log"))
