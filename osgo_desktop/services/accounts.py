@@ -20,6 +20,9 @@ from osgo_desktop.i18n import _, ngettext
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import UnitOfWork
 
+#: how the audit log names the actor of a failed sign-in on an account: these words and the login typed (kept as
+#: written; ``services.audit.actor_label`` reads them in the reader's language)
+SIGN_IN_ATTEMPT: Final = "sign-in attempt: "
 #: failed sign-ins in a row after which the account is refused for SIGN_IN_LOCK, wherever it signs in
 SIGN_IN_TRIES: Final = 5
 SIGN_IN_LOCK: Final = dt.timedelta(minutes=1)
@@ -154,7 +157,7 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
         passwords.secret_matches(password, _dummy_hash())
         _check_lock(account, now, typed)
     if not passwords.secret_matches(password, account.password_hash):
-        uow.act_for(None, f"sign-in attempt: {typed}")  # the audit log names the attempt, not the computer's user
+        uow.act_for(None, SIGN_IN_ATTEMPT + typed)  # the audit log names the attempt, not the computer's user
         _failed(uow, account, now, typed)
         raise _wrong()
     principal = principal_of(account)

@@ -20,9 +20,10 @@ from osgo_desktop.domain.audit_chain import entry_row
 from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.profile import LocalText
-from osgo_desktop.domain.roles import Action
+from osgo_desktop.domain.roles import Action, parse_roles, role_label
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.i18n import N_, _, current_language, language_name
+from osgo_desktop.services.accounts import SIGN_IN_ATTEMPT
 from osgo_desktop.storage import audit, chain_head, models
 from osgo_desktop.storage.chain_head import Restored
 from osgo_desktop.storage.uow import UnitOfWork
@@ -58,6 +59,20 @@ FIELD_LABELS: Final = {
     "application_id": N_("Application"),
     "association_id": N_("Association"),
     "at": N_("Time"),
+    "account_id": N_("Account"),
+    "failed_logins": N_("Failed sign-ins in a row"),
+    "locked_until": N_("Locked until"),
+    "login": N_("Login"),
+    "roles": N_("Roles"),
+    "password_hash": N_("Password"),
+    "station_pin_hash": N_("Station PIN"),
+    "profile_data": N_("Regulation profile"),
+    "input_json": N_("The count's input"),
+    "result_json": N_("The count's result"),
+    "known_seq": N_("Newest entry seen on this computer"),
+    "known_hash": N_("Its hash"),
+    "found_seq": N_("Last entry of the copy acknowledged"),
+    "found_hash": N_("Hash of the copy's last entry"),
     "attached_at": N_("Attached"),
     "attached_by": N_("Attached by"),
     "backup_path": N_("Backup copy"),
@@ -156,6 +171,7 @@ FIELD_LABELS: Final = {
     "personal_erased_at": N_("Personal data erased"),
     "phone": N_("Phone"),
     "pin": N_("PIN"),
+    "pin_locked_until": N_("PIN locked until"),
     "place": N_("Place"),
     "position": N_("Position"),
     "present": N_("Present"),
@@ -251,6 +267,10 @@ _OPAQUE: Final = frozenset(
         "file_sha256",
         "fingerprint",
         "pin_hash",
+        "password_hash",
+        "station_pin_hash",
+        "known_hash",
+        "found_hash",
         "input_json",
         "result_json",
         "profile_data",
@@ -293,7 +313,8 @@ class PaperRef:
             return _("{competition}, round {round}: ballot No. {serial}").format(
                 competition=competition, round=number, serial=serial
             )
-        side = _(voting.SIDE_LABELS[self.side]) if self.side in voting.SIDE_LABELS else self.side
+        known = self.side in voting.SIDE_LABELS
+        side = _(voting.SIDE_LABELS[voting.Side(self.side)]) if known else self.side
         return _("{competition}, round {round}: ballot No. {serial}, {side}").format(
             competition=competition, round=number, serial=serial, side=side
         )
@@ -317,6 +338,10 @@ class AuditRow:
     names: Mapping[tuple[str, Any], Name] = field(default_factory=dict, compare=False)
     #: a ballot paper's row (an entry, a settlement): which paper
     paper: PaperRef | None = None
+
+    @property
+    def who(self) -> str:
+        return actor_label(self.actor)
 
     @property
     def at_bishkek(self) -> dt.datetime:
@@ -344,7 +369,7 @@ class AuditRow:
                 parts.append(label)
             elif self.action == "update":
                 parts.append(f"{label}: {self.value_text(name, before)} → {self.value_text(name, after)}")
-            elif after not in (None, "", [], {}):
+            elif after not in (None, "", [], {}) or name == "marks":  # no marks: a blank paper, said so
                 parts.append(f"{label}: {self.value_text(name, after)}")
         return "; ".join(parts)
 
@@ -361,6 +386,12 @@ class AuditRow:
             return _(labels[value])
         if name == "lang" and isinstance(value, str) and value in ("ky", "ru", "en"):
             return language_name(value)
+        if name == "marks":  # the candidates' numbers marked on a paper (as logged: a JSON list)
+            marks = _json_list(value)
+            if marks is not None:
+                return ", ".join(str(mark) for mark in marks) or _("blank")
+        if name == "roles" and isinstance(value, str):
+            return ", ".join(role_label(role) for role in parse_roles(value))
         target = _reference(self.table, name)
         if target is not None and (target, value) in self.names:
             return _name_text(self.names[target, value])
@@ -372,6 +403,24 @@ class AuditRow:
             except ValueError:
                 pass
         return _short(value)
+
+
+def _json_list(value: Any) -> list[Any] | None:
+    """``value`` as a list: itself, or the JSON text of one; None for anything else."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value if isinstance(value, list) else None
+
+
+def actor_label(actor: str) -> str:
+    """Who an entry names, as the reader reads it: a failed sign-in (logged in these words by
+    ``services.accounts``) in the reader's language; a person as logged."""
+    if actor.startswith(SIGN_IN_ATTEMPT):
+        return _("sign-in attempt: {login}").format(login=actor.removeprefix(SIGN_IN_ATTEMPT))
+    return actor
 
 
 def _name_text(name: Name) -> str:
@@ -451,7 +500,8 @@ def _changes(
     if action == "update" and before is not None:
         fields = audit.changed_fields(before, data)
         return fields, tuple((before.get(name), data.get(name)) for name in fields)
-    fields = tuple(name for name in sorted(data) if name != "id")  # the id is the record column's
+    # the id is the record column's; the row version says nothing of what a person entered
+    fields = tuple(name for name in sorted(data) if name != "id" and name not in audit.BOOKKEEPING)
     return fields, tuple((None, data[name]) for name in fields)
 
 

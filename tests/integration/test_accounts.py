@@ -11,6 +11,7 @@ from sqlalchemy import select
 from osgo_desktop import passwords
 from osgo_desktop.domain.roles import NotPermitted, NotSignedIn, Principal, Role
 from osgo_desktop.errors import KnownError, ValidationError
+from osgo_desktop.i18n import language
 from osgo_desktop.services import accounts, demo
 from osgo_desktop.storage import models
 from osgo_desktop.storage.uow import Database, UnitOfWork
@@ -352,3 +353,19 @@ def test_a_failed_sign_in_is_logged_as_an_attempt_on_the_login_typed(db: Databas
             select(models.AuditEntry.table_name, models.AuditEntry.actor).order_by(models.AuditEntry.seq.desc())
         ).first()
     assert last is not None and tuple(last) == ("account", "sign-in attempt: admin")
+
+
+def test_a_failed_sign_in_and_an_account_read_in_the_readers_words(db: Database) -> None:
+    from osgo_desktop.services import audit as audit_service
+
+    _admin(db)
+    with db.uow() as uow, pytest.raises(KnownError):
+        accounts.sign_in(uow, "admin", "wrong password")
+    with db.uow() as uow:
+        made, failed = sorted(audit_service.list_audit(uow, table="account"), key=lambda row: row.seq)
+    assert made.action == "insert" and "Roles: Administrator" in made.summary
+    assert "row_version" not in made.summary and "Password" in made.summary  # the hash: named, never shown
+    assert failed.summary == "Failed sign-ins in a row: 0 → 1"
+    with language("ru"):
+        assert failed.who == "попытка входа: admin"  # logged in fixed words, read in the reader's language
+        assert "failed_logins" not in failed.summary

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,6 +45,12 @@ def test_fields_values_and_people_are_named(voted_db: Database) -> None:
         where = f"{numbers[vote_round.competition_id]}, round {vote_round.number}"
     # the paper as printed and counted, not the row's id
     assert paper.record == f"{where}: ballot No. {serial:03d}, {SIDE_LABELS[side]}"
+    entries = [r for r in rows if r.table == "ballot_entry"]
+    marked = next(r for r in entries if json.loads(r.values[r.fields.index("marks")][1]))
+    numbers_marked = json.loads(marked.values[marked.fields.index("marks")][1])
+    assert f"Marks: {', '.join(map(str, numbers_marked))};" in marked.summary and "[" not in marked.summary
+    blank = next(r for r in entries if json.loads(r.values[r.fields.index("marks")][1]) == [])
+    assert "Marks: blank;" in blank.summary  # a blank paper said so, not left out
     settled = next(r for r in rows if r.table == "ballot_settlement")
     assert settled.record.endswith(f": ballot No. {settled.values[settled.fields.index('serial')][1]:03d}")
     # a serial repeats in every round: the name still tells each paper's row from every other's

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from osgo_desktop.domain.roles import Action
 from osgo_desktop.i18n import N_, _
 from osgo_desktop.services import audit as audit_service
-from osgo_desktop.services.audit import AuditRow
+from osgo_desktop.services.audit import AuditRow, actor_label
 from osgo_desktop.storage import audit
 from ui.context import AppContext
 from ui.models.table import Column, FilterProxy, RowTableModel, sortable
@@ -43,7 +43,7 @@ ACTION_LABELS = {
 AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("No."), lambda r: str(r.seq), sort_key=lambda r: r.seq, align_right=True),
     Column(N_("Time (Bishkek)"), lambda r: r.at_bishkek.strftime("%Y-%m-%d %H:%M:%S"), sort_key=lambda r: r.seq),
-    Column(N_("Who"), lambda r: r.actor),
+    Column(N_("Who"), lambda r: r.who),
     Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
     Column(N_("Table"), lambda r: audit.table_label(r.table), tooltip=lambda r: r.table),
     Column(N_("Record"), lambda r: r.record, tooltip=lambda r: audit.describe_key(dict(r.key))),
@@ -172,7 +172,7 @@ class AuditDialog(QDialog):
             combo.clear()
             combo.addItem(everything, None)
             for value in values:
-                combo.addItem(audit.table_label(value) if combo is self.table_filter else value, value)
+                combo.addItem(audit.table_label(value) if combo is self.table_filter else actor_label(value), value)
             combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
         self._filling = False
 
@@ -307,5 +307,9 @@ class AuditDialog(QDialog):
         if self.table_filter.count():
             self.table_filter.setItemText(0, _("All tables"))
             self.actor_filter.setItemText(0, _("Everyone"))
+        for index in range(1, self.table_filter.count()):
+            self.table_filter.setItemText(index, audit.table_label(self.table_filter.itemData(index)))
+        for index in range(1, self.actor_filter.count()):
+            self.actor_filter.setItemText(index, actor_label(self.actor_filter.itemData(index)))
         self.model.retranslate()
         self._show_report()
