@@ -25,7 +25,7 @@ from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.services.accounts import SIGN_IN_ATTEMPT
 from osgo_desktop.storage import audit, chain_head, models
-from osgo_desktop.storage.chain_head import Restored
+from osgo_desktop.storage.chain_head import Restored as Restored  # the viewer shows it
 from osgo_desktop.storage.uow import UnitOfWork
 
 
