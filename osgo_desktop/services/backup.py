@@ -3,6 +3,7 @@ and the restore that replaces the open database once its chain heads were compar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -306,6 +307,8 @@ def replace_open(db: Database, path: Path, acknowledged: bool, progress: Progres
         acknowledged_seq = head[0]
     else:
         chain_head.remember_head(db.engine)
+    # restored into the staged file, which is now the open database: the report names the one in use
+    report = dataclasses.replace(report, url=db.url)
     return Replaced(report, comparison, kept, acknowledged_seq)
 
 

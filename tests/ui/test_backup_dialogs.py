@@ -70,6 +70,8 @@ def test_back_up_then_restore_an_older_backup_over_the_open_database(
         restore.start_button.click()
     replaced = done.args[0]
     assert "The audit log is whole" in restore.outcome.text()
+    assert f"Restored into {db.url}." in restore.outcome.text() and ".restoring" not in restore.outcome.text()
+    assert restore.verdict.isHidden()  # the comparison was with the database now replaced
 
     assert _organizations(db) == before  # the open database is the backup now
     assert db.check_audit().ok

@@ -347,6 +347,7 @@ class RestoreDialog(_TaskDialog):
             )
         self.outcome.setText("\n".join(lines))
         self.comparison = None
+        self.verdict.setVisible(False)  # it compared the backup with the database replaced now
         self.acknowledge.setVisible(False)
         self.ctx.refresh_all()
         self.restored.emit(replaced)
