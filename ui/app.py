@@ -177,13 +177,16 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
 
 
 def remember_database(settings: Settings, url: str) -> None:
-    """``url`` opened: the next start without --db comes back to it (``S.LAST_DATABASE``) — never with a password,
-    and a file by its whole path (a relative one would be read from wherever the app is started next)."""
+    """``url`` opened: the next start without --db comes back to it (``S.LAST_DATABASE``), and File » Connect lists
+    it among the recent ones (a way back after connecting elsewhere) — never with a password, and a file by its
+    whole path (a relative one would be read from wherever the app is started next)."""
     from osgo_desktop.services.server import without_password  # loads SQLAlchemy: called once the database is open
+    from ui.dialogs.connect import remember_connection
 
     path = sqlite_path(url)
-    settings.set(S.LAST_DATABASE, sqlite_url(path.expanduser().absolute()) if path else without_password(url))
-    settings.sync()
+    kept = sqlite_url(path.expanduser().absolute()) if path else without_password(url)
+    settings.set(S.LAST_DATABASE, kept)
+    remember_connection(settings, kept)  # syncs the settings
 
 
 def last_database(settings: Settings) -> str | None:

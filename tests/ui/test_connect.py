@@ -15,6 +15,7 @@ from osgo_desktop.services.server import Found, file_url
 from osgo_desktop.storage.db import DatabaseError, make_engine
 from osgo_desktop.storage.uow import Database
 from tests.conftest import pinned_clock
+from tests.ui.conftest import Answers
 from ui import settings as S
 from ui.app import last_database, remember_database
 from ui.context import AppContext
@@ -50,6 +51,31 @@ def test_connecting_to_a_second_sqlite_file_reopens_the_app_on_it(
     assert window.reopen_url == file_url(second)  # ui.app opens the app again on it once the window closed
     assert not window.isVisible()
     assert recent_connections(ctx.settings)[0] == file_url(second)
+
+
+def test_a_path_with_no_database_makes_one_only_when_asked_to(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, answers: Answers
+) -> None:
+    typo = tmp_path / "meetng" / "osgo.sqlite"
+    dialog = window.open_connect()
+    dialog.path_edit.setText(str(typo))
+    chosen: list[str] = []
+    dialog.connection_chosen.connect(chosen.append)
+    assert _tried(qtbot, dialog, "connect") is Found.NEW
+    assert answers.asked == ["Make a new database?"] and str(typo) in answers.texts[0]
+    assert not chosen and dialog.isVisible() and not typo.parent.exists()  # answered no: nothing made
+    answers.yes = True
+    assert _tried(qtbot, dialog, "connect") is Found.NEW
+    assert chosen == [file_url(typo)]
+
+
+def test_the_database_in_use_is_offered_among_the_recent_ones(settings: Settings, tmp_path: Path) -> None:
+    remember_database(settings, file_url(tmp_path / "osgo.sqlite"))  # opened at the start
+    remember_connection(settings, "postgresql+psycopg://osgo@192.168.1.10:5432/osgo")  # then connected elsewhere
+    assert recent_connections(settings) == [
+        "postgresql+psycopg://osgo@192.168.1.10:5432/osgo",
+        file_url(tmp_path / "osgo.sqlite"),  # the way back
+    ]
 
 
 def test_a_file_that_is_no_database_is_not_connected_to(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

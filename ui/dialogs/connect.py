@@ -33,6 +33,7 @@ from osgo_desktop.i18n import _
 from osgo_desktop.services.server import (
     DEFAULT_PORT,
     PROBE_SECONDS,
+    Found,
     Probe,
     address_of,
     file_url,
@@ -44,6 +45,7 @@ from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.guide import offer_guide
 from ui.settings import Settings
+from ui.widgets import questions
 from ui.widgets.file_dialog import file_dialog
 from ui.widgets.screen import fit_to_screen
 
@@ -263,6 +265,15 @@ class ConnectDialog(QDialog):
         self._on_input_changed()
         self.tried.emit(looked)
         if looked.ok and self._connect_after and url is not None:
+            if looked.found is Found.NEW and not questions.ask(  # a mistyped path would make an empty database
+                self,
+                _("Make a new database?"),
+                _("There is no database file at {path}. Make a new, empty database there and open it?").format(
+                    path=self.path_edit.text().strip()
+                ),
+                _("Make it"),
+            ):
+                return
             self.accept()
             self.connection_chosen.emit(url)
 
