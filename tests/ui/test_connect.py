@@ -4,6 +4,8 @@ words; the last connections remembered without their passwords; connecting reope
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -132,39 +134,57 @@ def test_a_postgresql_server_is_tried(qtbot: QtBot, ctx: AppContext) -> None:
     assert _tried(qtbot, dialog) in {Found.READY, Found.EMPTY, Found.OLDER, Found.NEWER}
 
 
-REOPEN_DRIVER = """
+#: a program that starts the app with the arguments after "--" and, every 100 ms, runs TICK (with ``app`` and
+#: ``argv``, the arguments before "--")
+DRIVER = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 import ui.app
+from ui.dialogs.connect import ConnectDialog
 from ui.main_window import MainWindow
 
-second = sys.argv[1]
+split = sys.argv.index("--")
+argv, app_args = sys.argv[1:split], sys.argv[split + 1 :]
 app = QApplication(sys.argv[:1])
 seen = []
+TICK
+timer = QTimer()
+timer.timeout.connect(tick)
+timer.start(100)
+sys.exit(ui.app.main(app_args))
+"""
 
+REOPEN_TICK = """
 def tick():
     for window in app.topLevelWidgets():
         if isinstance(window, MainWindow) and window.isVisible() and window.workspace is not None:
             if not seen:
                 seen.append(window)
-                window.reopen_on(second)
+                window.reopen_on(argv[0])
             elif window is not seen[0]:
                 window.close()
-
-timer = QTimer()
-timer.timeout.connect(tick)
-timer.start(100)
-sys.exit(ui.app.main(["--lang", "ky"]))
 """
+
+
+def _program(env: dict[str, str], *argv: str, tick: str = "") -> subprocess.CompletedProcess[str]:
+    """The real program in a process of its own: ``argv`` for ``ui.app``, or with ``tick`` the :data:`DRIVER`
+    (``argv`` then: the tick's arguments, "--", the app's)."""
+    command = ["-c", DRIVER.replace("TICK", tick)] if tick else ["-m", "ui.app"]
+    return subprocess.run(
+        [sys.executable, *command, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
 
 
 @pytest.mark.slow
 def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
     """The real program: File » Connect… closes the first database and opens the app again on the second."""
-    import subprocess
-    import sys
-
     second = tmp_path / "meeting.sqlite"
     home = tmp_path / "home"
     for path in (home / "data" / "osgo.sqlite", second):  # each with its administrator, who signs in to both
@@ -179,15 +199,7 @@ def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
         OSGO_USER="admin",
         OSGO_PASSWORD="a long password",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", REOPEN_DRIVER, file_url(second)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    result = _program(env, file_url(second), "--", "--lang", "ky", tick=REOPEN_TICK)
     assert result.returncode == 0, result.stderr
     log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
     started = [line.rsplit(" started on ", 1)[1] for line in log.splitlines() if " started on " in line]
@@ -195,15 +207,7 @@ def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
     assert "Traceback" not in log
 
     # Started again as a user starts it, with no --db: the workstation comes back on the database it used last.
-    again = subprocess.run(
-        [sys.executable, "-m", "ui.app", "--lang", "ky"],
-        env={**env, "OSGO_EXIT_WHEN": "ready"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    again = _program({**env, "OSGO_EXIT_WHEN": "ready"}, "--lang", "ky")
     assert again.returncode == 0, again.stderr
     log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")
     assert [line.rsplit(" started on ", 1)[1] for line in log.splitlines() if " started on " in line][-1] == (
@@ -211,15 +215,7 @@ def test_the_app_reopens_on_the_database_chosen(tmp_path: Path) -> None:
     )
 
 
-UNREACHABLE_DRIVER = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-import ui.app
-from ui.dialogs.connect import ConnectDialog
-
-app = QApplication(sys.argv[:1])
-
+CONNECT_TICK = """
 def tick():
     for widget in app.topLevelWidgets():
         if isinstance(widget, ConnectDialog) and widget.isVisible():
@@ -227,11 +223,6 @@ def tick():
             print("CONNECT", widget.host_edit.text(), widget.port_spin.value(), widget.database_edit.text(), focus)
             print("SAID", widget.said.text())
             app.closeAllWindows()
-
-timer = QTimer()
-timer.timeout.connect(tick)
-timer.start(100)
-sys.exit(ui.app.main(["--lang", "ru"]))
 """
 
 
@@ -242,24 +233,13 @@ def test_a_server_used_last_that_does_not_answer_is_offered_in_connect(
     """The start without --db goes back to the server used last; when it cannot be opened (its password is not kept,
     or it is off), the Connect dialog opens on it, at the password: the meeting room's workstation is one field away
     from its server, or chooses another database."""
-    import subprocess
-    import sys
-
     home = tmp_path / "home"
     monkeypatch.setenv("OSGO_HOME", str(home))
     settings = Settings()  # in this test's home, where the program reads it
     settings.set(S.LAST_DATABASE, "postgresql+psycopg://osgo@127.0.0.1:1/meeting")  # nothing listens on port 1
     settings.sync()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run(
-        [sys.executable, "-c", UNREACHABLE_DRIVER],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).resolve().parents[2],
-    )
+    result = _program(env, "--", "--lang", "ru", tick=CONNECT_TICK)
     assert "CONNECT 127.0.0.1 1 meeting password" in result.stdout, result.stdout + result.stderr
     assert "SAID Не удаётся открыть базу данных" in result.stdout  # why the dialog opened, in the user's language
     log = (home / "log" / "osgo-desktop.log").read_text(encoding="utf-8")

@@ -38,6 +38,17 @@ def _people(db: Database) -> None:
         uow.commit()
 
 
+def _sign_in_form(
+    qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow]
+) -> tuple[SignInFlow, SignInDialog]:
+    """The sign-in form in front of the window, on a database with the two people's accounts."""
+    _people(db)
+    ctx, window = unopened
+    flow = _flow(qtbot, ctx, db, window)
+    assert isinstance(flow.dialog, SignInDialog)
+    return flow, flow.dialog
+
+
 @pytest.fixture
 def unopened(qtbot: QtBot, db: Database, settings: Settings, home: object) -> tuple[AppContext, MainWindow]:
     """The window as it starts: no database yet; the database open, nobody signed in."""
@@ -74,11 +85,8 @@ def test_the_first_start_makes_the_administrator_and_opens_the_window(
 def test_a_wrong_password_is_said_inline_then_the_right_one_signs_in(
     qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow], settings: Settings
 ) -> None:
-    _people(db)
-    ctx, window = unopened
-    flow = _flow(qtbot, ctx, db, window)
-    dialog = flow.dialog
-    assert isinstance(dialog, SignInDialog)
+    flow, dialog = _sign_in_form(qtbot, db, unopened)
+    window = unopened[1]
     assert dialog.focusWidget() is dialog.login
     dialog.login.setText("secretary")
     dialog.password.setText("not the password")
@@ -103,11 +111,7 @@ def test_a_wrong_password_is_said_inline_then_the_right_one_signs_in(
 def test_repeated_failures_show_the_time_left(
     qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow]
 ) -> None:
-    _people(db)
-    ctx, window = unopened
-    flow = _flow(qtbot, ctx, db, window)
-    dialog = flow.dialog
-    assert isinstance(dialog, SignInDialog)
+    dialog = _sign_in_form(qtbot, db, unopened)[1]
     dialog.login.setText("secretary")
     for _ in range(accounts.SIGN_IN_TRIES):
         dialog.password.setText("wrong again")
@@ -121,11 +125,7 @@ def test_repeated_failures_show_the_time_left(
 def test_escape_on_the_sign_in_form_asks_before_it_quits(
     qtbot: QtBot, db: Database, unopened: tuple[AppContext, MainWindow], answers: Answers
 ) -> None:
-    _people(db)
-    ctx, window = unopened
-    flow = _flow(qtbot, ctx, db, window)
-    dialog = flow.dialog
-    assert isinstance(dialog, SignInDialog)
+    flow, dialog = _sign_in_form(qtbot, db, unopened)
     quits: list[bool] = []
     flow.cancelled.connect(lambda: quits.append(True))
     qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)  # to dismiss a message, say: the answer is "Stay"
