@@ -20,7 +20,7 @@ from osgo_desktop.clock import Clock, SystemClock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.fonts import font_file
 from osgo_desktop.i18n import _
-from osgo_desktop.storage.quick import default_url, sqlite_path, sqlite_url
+from osgo_desktop.storage.quick import default_url, sqlite_path
 from ui import settings as S
 from ui.context import AppContext
 from ui.dialogs.errors import BugDialog
@@ -179,12 +179,11 @@ def open_database(url: str, demo_wanted: bool, clock: Clock) -> Database:
 def remember_database(settings: Settings, url: str) -> None:
     """``url`` opened: the next start without --db comes back to it (``S.LAST_DATABASE``), and File » Connect lists
     it among the recent ones (a way back after connecting elsewhere) — never with a password, and a file by its
-    whole path (a relative one would be read from wherever the app is started next)."""
-    from osgo_desktop.services.server import without_password  # loads SQLAlchemy: called once the database is open
+    whole path (``storage.connect.remembered``)."""
+    from osgo_desktop.services.server import remembered  # loads SQLAlchemy: called once the database is open
     from ui.dialogs.connect import remember_connection
 
-    path = sqlite_path(url)
-    kept = sqlite_url(path.expanduser().absolute()) if path else without_password(url)
+    kept = remembered(url)
     settings.set(S.LAST_DATABASE, kept)
     remember_connection(settings, kept)  # syncs the settings
 

@@ -289,7 +289,9 @@ class AppContext(QObject):
     ) -> Task:
         """Run ``fn`` — work that reads and writes no database (rendering, reading a file) — in the background; its
         errors are reported like any other. A use case goes through :meth:`op`."""
-        return self.tasks.run(fn, on_finished, lambda exc: self.report(exc, parent), on_progress, name)
+        return self.tasks.run(
+            fn, on_finished, lambda exc: self.report(exc, parent if alive(parent) else None), on_progress, name
+        )
 
     def close(self) -> None:
         i18n.remove_language_listener(self._on_language_set)

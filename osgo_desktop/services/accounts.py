@@ -146,12 +146,16 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> Principal:
     if account is None or not account.active:
         # the same time, the same count of failures and the same lockout as for a login that exists
         passwords.secret_matches(password, _dummy_hash())
-        block = _block_for(uow, typed, now)
-        _check_lock(block, now, typed)
-        try:
-            _failed(uow, block, now, typed)
-        except IntegrityError:  # another machine counted this login's first failure at the same moment
-            uow.session.rollback()
+        for last_try in (False, True):
+            block = _block_for(uow, typed, now)
+            _check_lock(block, now, typed)
+            try:
+                _failed(uow, block, now, typed)
+                break
+            except IntegrityError:  # another machine counted this login's first failure at the same moment:
+                uow.session.rollback()  # its block now exists, and this failure is counted on it
+                if last_try:
+                    raise
         raise _wrong()
     if account.locked_until is not None and account.locked_until > now:
         passwords.secret_matches(password, _dummy_hash())

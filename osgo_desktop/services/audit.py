@@ -20,7 +20,7 @@ from osgo_desktop.domain.audit_chain import entry_row
 from osgo_desktop.domain.collation import alphabetical
 from osgo_desktop.domain.event_notes import note_text
 from osgo_desktop.domain.profile import LocalText
-from osgo_desktop.domain.roles import Action, parse_roles, role_label
+from osgo_desktop.domain.roles import Action, Role, parse_roles, role_label
 from osgo_desktop.domain.voting import RoundState
 from osgo_desktop.i18n import N_, _, current_language, language_name
 from osgo_desktop.services.accounts import SIGN_IN_ATTEMPT
@@ -70,7 +70,7 @@ FIELD_LABELS: Final = {
     "input_json": N_("The count's input"),
     "result_json": N_("The count's result"),
     "known_seq": N_("Newest entry seen on this computer"),
-    "known_hash": N_("Its hash"),
+    "known_hash": N_("Hash of the newest entry seen here"),
     "found_seq": N_("Last entry of the copy acknowledged"),
     "found_hash": N_("Hash of the copy's last entry"),
     "attached_at": N_("Attached"),
@@ -389,9 +389,10 @@ class AuditRow:
         if name == "marks":  # the candidates' numbers marked on a paper (as logged: a JSON list)
             marks = _json_list(value)
             if marks is not None:
-                return ", ".join(str(mark) for mark in marks) or _("blank")
+                return ", ".join(str(mark) for mark in marks) or _("none (a blank paper)")
         if name == "roles" and isinstance(value, str):
-            return ", ".join(role_label(role) for role in parse_roles(value))
+            held = parse_roles(value)
+            return ", ".join(role_label(role) for role in Role if role in held)  # in the roles' own order
         target = _reference(self.table, name)
         if target is not None and (target, value) in self.names:
             return _name_text(self.names[target, value])

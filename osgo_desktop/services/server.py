@@ -23,6 +23,7 @@ from osgo_desktop.storage.connect import (
     address_of,
     file_url,
     probe,
+    remembered,
     server_url,
     without_password,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "file_url",
     "init_server",
     "look_at",
+    "remembered",
     "server_url",
     "without_password",
 ]

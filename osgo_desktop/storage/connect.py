@@ -75,6 +75,13 @@ def address_of(url: str) -> Address | None:
     )
 
 
+def remembered(url: str) -> str:
+    """The URL as it may be kept in the settings: no password (:func:`without_password`), and a file by its whole
+    path (a relative one would be read from wherever the app is started next)."""
+    path = sqlite_path(url)
+    return sqlite_url(path.expanduser().absolute()) if path is not None else without_password(url)
+
+
 #: the password part of "scheme://user:password@host"
 _USER_PASSWORD: Final = re.compile(r"(://[^:/@]*):[^@/]*@")
 

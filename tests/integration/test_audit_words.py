@@ -50,7 +50,7 @@ def test_fields_values_and_people_are_named(voted_db: Database) -> None:
     numbers_marked = json.loads(marked.values[marked.fields.index("marks")][1])
     assert f"Marks: {', '.join(map(str, numbers_marked))};" in marked.summary and "[" not in marked.summary
     blank = next(r for r in entries if json.loads(r.values[r.fields.index("marks")][1]) == [])
-    assert "Marks: blank;" in blank.summary  # a blank paper said so, not left out
+    assert "Marks: none (a blank paper);" in blank.summary  # a blank paper said so, not left out
     settled = next(r for r in rows if r.table == "ballot_settlement")
     assert settled.record.endswith(f": ballot No. {settled.values[settled.fields.index('serial')][1]:03d}")
     # a serial repeats in every round: the name still tells each paper's row from every other's

@@ -259,6 +259,9 @@ def test_a_database_is_remembered_without_its_password_and_by_its_whole_path(
     monkeypatch.chdir(tmp_path)
     remember_database(settings, "sqlite:///meeting.sqlite")  # started in tmp_path with a relative --db
     assert settings.get(S.LAST_DATABASE) == file_url(tmp_path / "meeting.sqlite")
+    remember_connection(settings, "sqlite:///meeting.sqlite")  # the same file, connected to as typed
+    assert recent_connections(settings).count(file_url(tmp_path / "meeting.sqlite")) == 1
+    assert "sqlite:///meeting.sqlite" not in recent_connections(settings)
 
 
 def test_an_address_with_a_port_that_is_no_number_is_refused_in_words() -> None:

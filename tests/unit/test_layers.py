@@ -123,7 +123,6 @@ UI_STORAGE_ALLOWED: Final = {
     ("ui.app", "osgo_desktop.storage.uow.Database"): "the composition root opens the database it hands down",
     ("ui.app", "osgo_desktop.storage.quick.default_url"): "the composition root finds the database file",
     ("ui.app", "osgo_desktop.storage.quick.sqlite_path"): "the start tells a file from a server, SQLAlchemy unloaded",
-    ("ui.app", "osgo_desktop.storage.quick.sqlite_url"): "the start remembers a file by its whole path",
     ("ui.app", "osgo_desktop.storage.audit.ChainReport"): "the start-up check of the audit chain reports on it",
     ("ui.app", "osgo_desktop.storage.audit.describe"): "the start-up check's words for a broken chain",
     ("ui.app", "osgo_desktop.storage.chain_head"): "the start-up check keeps the chain's head outside the database",

@@ -289,6 +289,7 @@ class AuditDialog(QDialog):
 
     def _on_check_finished(self, _report: audit.ChainReport) -> None:
         self._checked_at = self.ctx.clock.local_now()
+        self._entries = None  # counted before the check: set against it, it could read as entries gone
         self.reload()  # and the log's size now, to set against the check's
 
     def _on_check_done(self) -> None:

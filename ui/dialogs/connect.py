@@ -38,8 +38,8 @@ from osgo_desktop.services.server import (
     address_of,
     file_url,
     look_at,
+    remembered,
     server_url,
-    without_password,
 )
 from ui import settings as S
 from ui.context import AppContext
@@ -65,11 +65,17 @@ def recent_connections(settings: Settings) -> list[str]:
 
 
 def remember_connection(settings: Settings, url: str) -> None:
-    """Put ``url`` first among the remembered connections — never its password."""
-    kept = without_password(url)
+    """Put ``url`` first among the remembered connections — never its password, a file by its whole path."""
+    kept = remembered(url)
     urls = [kept, *(u for u in recent_connections(settings) if u != kept)][:RECENT_KEPT]
     settings.set(S.RECENT_CONNECTIONS, json.dumps(urls, ensure_ascii=False))
     settings.sync()
+
+
+def _file_of(url: str) -> str:
+    """The whole path of a database file's URL (the URL itself for anything else)."""
+    address = address_of(url)
+    return str(address.path) if address is not None and address.path is not None else url
 
 
 class ConnectDialog(QDialog):
@@ -268,8 +274,8 @@ class ConnectDialog(QDialog):
             if looked.found is Found.NEW and not questions.ask(  # a mistyped path would make an empty database
                 self,
                 _("Make a new database?"),
-                _("There is no database file at {path}. Make a new, empty database there and open it?").format(
-                    path=self.path_edit.text().strip()
+                _("{path} holds no database yet. Make a new, empty database there and open it?").format(
+                    path=_file_of(url)
                 ),
                 _("Make it"),
             ):
