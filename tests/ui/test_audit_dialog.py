@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -36,6 +37,8 @@ def test_the_viewer_filters_by_table_and_text(
     assert {r.table for r in dialog.model.rows()} == {"state_body"}
     assert dialog.table_filter.currentText() == "State body"  # the reader's name for it, not the database's
     assert dialog.model.index(0, 4).data() == "State body"
+    record = dialog.model.index(0, 5)  # its tooltip: the record whole, then its key in the database
+    assert record.data(Qt.ItemDataRole.ToolTipRole).startswith(record.data() + "\nid=")
     assert 0 < dialog.model.rowCount() < everything
     dialog.text_filter.setText("Министерство здравоохранения")
     assert dialog.proxy.rowCount() == 1

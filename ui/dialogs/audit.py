@@ -46,7 +46,8 @@ AUDIT_COLUMNS: tuple[Column[AuditRow], ...] = (
     Column(N_("Who"), lambda r: r.who),
     Column(N_("Action"), lambda r: _(ACTION_LABELS.get(r.action, r.action))),
     Column(N_("Table"), lambda r: audit.table_label(r.table), tooltip=lambda r: r.table),
-    Column(N_("Record"), lambda r: r.record, tooltip=lambda r: audit.describe_key(dict(r.key))),
+    # the tooltip: the record whole (a column opens at most MAX_COLUMN_WIDTH wide) and its key in the database
+    Column(N_("Record"), lambda r: r.record, tooltip=lambda r: f"{r.record}\n{audit.describe_key(dict(r.key))}"),
     Column(N_("What changed"), lambda r: r.summary, tooltip=lambda r: r.summary.replace("; ", "\n")),
 )
 
