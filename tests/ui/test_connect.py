@@ -219,7 +219,7 @@ CONNECT_TICK = """
 def tick():
     for widget in app.topLevelWidgets():
         if isinstance(widget, ConnectDialog) and widget.isVisible():
-            focus = "password" if widget.password_edit.hasFocus() else "other"
+            focus = "password" if widget.focusWidget() is widget.password_edit else "other"
             print("CONNECT", widget.host_edit.text(), widget.port_spin.value(), widget.database_edit.text(), focus)
             print("SAID", widget.said.text())
             app.closeAllWindows()
