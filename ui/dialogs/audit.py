@@ -111,6 +111,7 @@ class AuditDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # the entry's own No. is the first column; a row's place says nothing
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.accept)
 
