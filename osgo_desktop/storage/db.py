@@ -17,6 +17,7 @@ from osgo_desktop import private_files
 from osgo_desktop.clock import Clock
 from osgo_desktop.errors import KnownError
 from osgo_desktop.i18n import _
+from osgo_desktop.storage.connect import without_password
 from osgo_desktop.storage.quick import SCHEMA_HEAD
 
 log = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError) as exc:  # ValueError: a port that is not a number
-        raise DatabaseError(_("This is not a database address: {url}").format(url=url)) from exc
+        raise DatabaseError(_("This is not a database address: {url}").format(url=without_password(url))) from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         engine = create_engine(parsed)

@@ -21,6 +21,7 @@ from osgo_desktop.domain.roles import Action, Principal
 from osgo_desktop.errors import NotFoundError
 from osgo_desktop.i18n import _
 from osgo_desktop.storage import audit, changes, models, stamps, versions
+from osgo_desktop.storage.connect import without_password
 from osgo_desktop.storage.db import OpenResult, close_engine, open_database
 from osgo_desktop.storage.documents import DEFAULT_MAX_BYTES, DocumentStore
 
@@ -217,8 +218,8 @@ class Database:
 
     @property
     def url(self) -> str:
-        """The address as it may be shown or logged: a password masked, a ``password=`` parameter left out."""
-        return self.engine.url.difference_update_query(["password"]).render_as_string(hide_password=True)
+        """The address as it may be shown or logged (:func:`~osgo_desktop.storage.connect.without_password`)."""
+        return without_password(self.engine.url.render_as_string(hide_password=False))
 
     @property
     def documents_root(self) -> Path:

@@ -265,8 +265,9 @@ def test_a_database_is_remembered_without_its_password_and_by_its_whole_path(
 
 
 def test_an_address_with_a_port_that_is_no_number_is_refused_in_words() -> None:
-    with pytest.raises(DatabaseError, match="This is not a database address"):
-        make_engine("postgresql+psycopg://osgo@127.0.0.1:abc/meeting")
+    with pytest.raises(DatabaseError, match="This is not a database address") as refused:
+        make_engine("postgresql+psycopg://osgo:Secret-9@127.0.0.1:abc/meeting")
+    assert "Secret-9" not in str(refused.value)  # said on screen and in the log: never the password
 
 
 def test_a_file_used_last_that_is_gone_is_not_made_anew(tmp_path: Path, settings: Settings) -> None:
