@@ -291,8 +291,9 @@ class AuditDialog(QDialog):
 
     def _on_check_finished(self, _report: audit.ChainReport) -> None:
         self._checked_at = self.ctx.clock.local_now()
-        self._entries = None  # counted before the check: set against it, it could read as entries gone
-        self.reload()  # and the log's size now, to set against the check's
+        # the check counted the log as it read it: a count from before it says nothing more (and set against the
+        # check's, could read as entries gone); the next read of the entries counts again
+        self._entries = None
 
     def _on_check_done(self) -> None:
         self.checking = False  # also when the check failed (the error is reported)
