@@ -313,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(exc, KnownError):
             log.error("cannot open the database: %s", exc)
             window.show_opening_error(str(exc))
-            if (sqlite_path(url) is None or remembered) and not exit_when:  # its password, or another database
+            if (sqlite_path(url) is None or reopening) and not exit_when:  # its password, or another database
                 connect = window.open_connect()
                 connect.set_url(url)
                 connect.say_failure(str(exc))
@@ -322,8 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exit_when:
             app.exit(2)
 
-    remembered = None if args.db or args.demo else last_database(settings)
-    url = args.db or remembered or default_url(demo=args.demo)
+    reopening = None if args.db or args.demo else last_database(settings)  # the database used last
+    url = args.db or reopening or default_url(demo=args.demo)
 
     def open_in_background() -> None:
         ctx.tasks.run(lambda _progress: open_database(url, args.demo, clock), opened, failed, name="open")
